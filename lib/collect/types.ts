@@ -1,0 +1,131 @@
+/**
+ * The inventory: plain JSON produced by lib/collect (schema version INVENTORY_SCHEMA_VERSION,
+ * documented in docs/inventory.md). "No policy" (a 404-style answer) and "could not read" are
+ * different things: a `Read<T>` is either found, absent, or an error that is also a coverage gap.
+ */
+
+export const INVENTORY_SCHEMA_VERSION = 1;
+
+export type Read<T> =
+  | { status: 'ok'; value: T }
+  | { status: 'absent' } // e.g. RepositoryPolicyNotFoundException, NoSuchBucketPolicy
+  | { status: 'error'; error: string };
+
+export interface CoverageGap {
+  account: string;
+  /** `global` for Organizations / STS / S3 ListBuckets. */
+  region: string;
+  service: 'organizations' | 'sts' | 'ecr' | 's3' | 's3control';
+  call: string;
+  /** Error code and message, e.g. `AccessDenied: not authorized`. */
+  error: string;
+  attempts: number;
+  /** What was not read because of it, e.g. `repository/app` or `bucket/logs` or `region`. */
+  resource?: string;
+}
+
+export interface OrgAccount {
+  id: string;
+  name: string;
+  email?: string;
+  status: string;
+  /** `o-abc/r-ab12/ou-ab12-11111111/` as in aws:PrincipalOrgPaths (without the account). */
+  ouPath: string;
+}
+
+export interface RcpDoc {
+  id: string;
+  name: string;
+  /** The policy document as JSON text. */
+  content: string;
+  /** Targets it is attached to (root, OU ids, account ids). */
+  targets: string[];
+}
+
+/** Output of plan-scan: the organisation and what to scan. */
+export interface Manifest {
+  schemaVersion: number;
+  runId: string;
+  createdAt: string;
+  organization: { id: string; managementAccountId: string; rootId: string } | null;
+  accounts: OrgAccount[];
+  /** Account id -> RCP ids that apply to it (root + OUs on its path + the account). */
+  rcpsByAccount: Record<string, string[]>;
+  rcps: RcpDoc[];
+  regions: string[];
+  gaps: CoverageGap[];
+}
+
+export interface RepositoryInventory {
+  name: string;
+  arn: string;
+  createdAt?: string;
+  policy: Read<string>;
+}
+
+export interface PullThroughCacheRule {
+  ecrRepositoryPrefix: string;
+  upstreamRegistryUrl: string;
+  upstreamRegistry?: string;
+  credentialArn?: string;
+  customRoleArn?: string;
+  upstreamRepositoryPrefix?: string;
+}
+
+export interface CreationTemplate {
+  prefix: string;
+  appliedFor: string[];
+  repositoryPolicy?: string;
+  description?: string;
+}
+
+export interface ReplicationRule {
+  destinations: Array<{ region: string; registryId: string }>;
+  repositoryFilters?: Array<{ filter: string; filterType: string }>;
+}
+
+export interface EcrRegionInventory {
+  region: string;
+  repositories: Read<RepositoryInventory[]>;
+  registryPolicy: Read<string>;
+  registryPolicyScope: Read<'V1' | 'V2'>;
+  pullThroughCacheRules: Read<PullThroughCacheRule[]>;
+  creationTemplates: Read<CreationTemplate[]>;
+  replication: Read<ReplicationRule[]>;
+}
+
+export interface PublicAccessBlock {
+  BlockPublicAcls: boolean;
+  IgnorePublicAcls: boolean;
+  BlockPublicPolicy: boolean;
+  RestrictPublicBuckets: boolean;
+}
+
+export interface AclGrant {
+  grantee: { type: 'CanonicalUser' | 'Group' | 'AmazonCustomerByEmail'; id?: string; uri?: string; displayName?: string };
+  permission: string;
+}
+
+export interface BucketInventory {
+  name: string;
+  region: string;
+  arn: string;
+  policy: Read<string>;
+  policyStatus: Read<{ isPublic: boolean }>;
+  publicAccessBlock: Read<PublicAccessBlock>;
+  ownershipControls: Read<string>; // BucketOwnerEnforced | BucketOwnerPreferred | ObjectWriter
+  acl: Read<{ owner?: string; grants: AclGrant[] }>;
+}
+
+export interface AccountInventory {
+  schemaVersion: number;
+  account: OrgAccount;
+  collectedAt: string;
+  /** Region -> ECR inventory; a region that could not be read is absent here and present as a gap. */
+  ecr: EcrRegionInventory[];
+  s3: {
+    buckets: Read<BucketInventory[]>;
+    accountPublicAccessBlock: Read<PublicAccessBlock>;
+  };
+  gaps: CoverageGap[];
+}

@@ -1,0 +1,87 @@
+/**
+ * The finding schema of design.md: JSON, stable across runs. Produced by lib/analyze,
+ * consumed by lib/findings (ids, diff, suppressions) and lib/publish (reports, SNS).
+ */
+
+export type ResourceType = 'ecr-repository' | 'ecr-registry' | 's3-bucket' | 'generic';
+export type AccessClass = 'public' | 'external' | 'trusted-external' | 'org';
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type FindingSource =
+  | 'repository-policy'
+  | 'registry-policy'
+  | 'pull-through-cache'
+  | 'creation-template'
+  | 'replication'
+  | 'bucket-policy'
+  | 'bucket-acl';
+
+/** Principal classes of the analysis contract (design.md). */
+export type PrincipalClassKind =
+  | 'named-principal' // an ARN / account / unique id named in Principal, NotPrincipal or a condition
+  | 'other-principal-of-account' // another principal of an account that is named
+  | 'unnamed-member-account' // a principal of a member account not named anywhere
+  | 'unnamed-external-account' // a principal of an account outside the organisation, not named anywhere
+  | 'anonymous' // an unsigned caller (S3 only)
+  | 'service' // a named AWS service principal
+  | 'other-service'; // another AWS service
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface FindingCondition {
+  operator: string;
+  key: string;
+  values: string[];
+}
+
+export interface WitnessRequest {
+  /** `arn:aws:iam::A:role/...`, `service:cloudfront.amazonaws.com` or `anonymous`. */
+  principal: string;
+  action: string;
+  resource: string;
+  context: Record<string, string | string[] | boolean | number>;
+}
+
+export interface Finding {
+  /** Hash of resource ARN, principal value, access class, source and normalised conditions (not actions). */
+  id: string;
+  resource: { arn: string; type: ResourceType; account: string; region: string };
+  principal: { class: PrincipalClassKind; value: string; account?: string };
+  access: AccessClass;
+  actions: string[];
+  accessLevels: AccessLevel[];
+  /** Conditions the grant depends on (Unknown at analysis time), kept on the finding. */
+  conditions: FindingCondition[];
+  /** Deny statements whose conditions are Unknown: they may remove access but were not certain to. */
+  mayBeRestrictedBy: string[];
+  /** e.g. `bpa:RestrictPublicBuckets(bucket)`, `bpa:RestrictPublicBuckets(account)`, `rcp:p-123`. */
+  mitigations: string[];
+  severity: Severity;
+  source: FindingSource;
+  /** Sid or `#index` of the statements that cause the finding. */
+  statements: string[];
+  witness: WitnessRequest;
+  /** Free-form, for confused-deputy and prospective (creation-template) findings. */
+  notes?: string[];
+}
+
+/** The zone of trust. */
+export interface Zone {
+  kind: 'account' | 'organization';
+  /** The owner account of the resource being analysed. */
+  ownerAccount: string;
+  orgId?: string;
+  /** Every member account id of the organisation. */
+  orgAccounts?: string[];
+  /** Account id -> OU path (`o-abc/r-ab12/ou-ab12-11111111/`). */
+  ouPaths?: Record<string, string>;
+  /** Narrow the trusted part of the organisation to these OU path prefixes. */
+  trustedOuPaths?: string[];
+  trustedAccounts?: string[];
+}
+
+export interface LintFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  path: string;
+}
