@@ -1,0 +1,42 @@
+/**
+ * What one account's scan produces (`runs/<runId>/accounts/<account>.json`) and what a whole run
+ * hands to publishing. Shared by lib/run, functions/, lib/findings and lib/publish.
+ */
+import type { AccountInventory, CoverageGap, Manifest, OrgAccount } from '../collect/types.js';
+import type { Finding, LintFinding } from '../findings/types.js';
+
+export const ACCOUNT_RESULT_SCHEMA_VERSION = 1;
+
+/** A policy that could not be parsed/analysed: a validation error naming the input and the reason. */
+export interface InputError {
+  /** The resource or document, e.g. an ARN, `registry-policy:eu-west-1`, `rcp:p-123`. */
+  input: string;
+  path: string;
+  message: string;
+}
+
+export interface AccountLint extends LintFinding {
+  /** The resource whose policy the lint is about. */
+  resource: string;
+}
+
+export interface AccountResult {
+  schemaVersion: number;
+  runId: string;
+  account: OrgAccount;
+  /** Null when nothing could be collected (e.g. the member role could not be assumed): see gaps. */
+  inventory: AccountInventory | null;
+  findings: Finding[];
+  lint: AccountLint[];
+  errors: InputError[];
+  gaps: CoverageGap[];
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** Everything publish-report needs: the plan and every account's result (missing ones become gaps). */
+export interface RunInput {
+  runId: string;
+  manifest: Manifest;
+  results: AccountResult[];
+}
