@@ -54,6 +54,11 @@ export interface Manifest {
   rcps: RcpDoc[];
   regions: string[];
   gaps: CoverageGap[];
+  /**
+   * Account ids to scan: the ACTIVE accounts, narrowed by `--accounts`. Absent (older manifests): every ACTIVE
+   * account. `accounts` still lists the whole organisation, for the zone of trust.
+   */
+  scope?: string[];
 }
 
 export interface RepositoryInventory {

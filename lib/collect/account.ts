@@ -1,0 +1,100 @@
+/**
+ * scan-account: assume the member role, then read ECR in every region and S3 once for the account.
+ * Always resolves with an inventory; everything that could not be read is in `gaps`.
+ */
+import { attemptsOf, describeError, toRead, type ReadScope } from './call.js';
+import type { ClientFactory } from './clients.js';
+import { memberRoleCredentials } from './credentials.js';
+import { collectEcrRegion } from './ecr-region.js';
+import { createLimiter } from './limit.js';
+import { readAccountPublicAccessBlock } from './s3-account-bpa.js';
+import { readBucket } from './s3-bucket.js';
+import { listBuckets } from './s3-buckets.js';
+import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type CoverageGap, type OrgAccount, type Read } from './types.js';
+import type { BucketInventory, EcrRegionInventory } from './types.js';
+
+/** What scanAccount needs besides the account. */
+export interface ScanAccountOptions {
+  runId: string;
+  regions: string[];
+  roleName: string;
+  /** ISO time recorded as `collectedAt` (time comes in as data). */
+  now: string;
+  factory: ClientFactory;
+  /** Requests in flight for this account (default 8). */
+  concurrency?: number;
+  externalId?: string;
+}
+
+/** The gap of an account whose member role could not be assumed: the only thing in its inventory. */
+function assumeRoleFailed(account: OrgAccount, now: string, gap: CoverageGap): AccountInventory {
+  const error: Read<never> = { status: 'error', error: gap.error };
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    account,
+    collectedAt: now,
+    ecr: [],
+    s3: { buckets: error, accountPublicAccessBlock: error },
+    gaps: [gap],
+  };
+}
+
+/** Collects one account. Never rejects. */
+export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions): Promise<AccountInventory> {
+  const { factory } = opts;
+  const home = factory.config.homeRegion;
+  const provider = memberRoleCredentials(factory, {
+    accountId: account.id,
+    roleName: opts.roleName,
+    runId: opts.runId,
+    ...(opts.externalId ? { externalId: opts.externalId } : {}),
+  });
+  try {
+    await provider();
+  } catch (err) {
+    return assumeRoleFailed(account, opts.now, {
+      account: account.id,
+      region: 'global',
+      service: 'sts',
+      call: 'AssumeRole',
+      error: describeError(err),
+      attempts: attemptsOf(err),
+      resource: 'account',
+    });
+  }
+  const creds = { accountId: account.id, credentials: provider };
+  const gaps: CoverageGap[] = [];
+  const limit = createLimiter(opts.concurrency ?? 8);
+  const scope = (region: string, service: ReadScope['service']): ReadScope => ({ account: account.id, region, service, gaps, limit });
+
+  try {
+    const ecrPromise = Promise.all(opts.regions.map((region) => collectEcrRegion(factory.ecr(creds, region), scope(region, 'ecr'))));
+    const s3Promise = (async (): Promise<Read<BucketInventory[]>> => {
+      const listScope = scope('global', 's3');
+      const listed = await listBuckets(factory.s3(creds, home), listScope, home);
+      if (listed.kind !== 'ok') return toRead(listScope, 'ListBuckets', 'buckets', listed);
+      const buckets = await Promise.all(
+        listed.value.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition)),
+      );
+      return { status: 'ok', value: buckets };
+    })();
+    const bpaPromise = readAccountPublicAccessBlock(factory.s3control(creds, home), scope('global', 's3control'), account.id);
+    const [ecr, buckets, accountPublicAccessBlock] = await Promise.all([ecrPromise, s3Promise, bpaPromise]);
+    return {
+      schemaVersion: INVENTORY_SCHEMA_VERSION,
+      account,
+      collectedAt: opts.now,
+      ecr: ecr.filter((r): r is EcrRegionInventory => r !== null),
+      s3: { buckets, accountPublicAccessBlock },
+      gaps: sortGaps(gaps),
+    };
+  } finally {
+    factory.release(account.id);
+  }
+}
+
+/** Gaps in a stable order (region, service, call, resource), whatever order the reads finished in. */
+export function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
+  const key = (g: CoverageGap): string => [g.account, g.region, g.service, g.call, g.resource ?? ''].join('\u0000');
+  return [...gaps].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

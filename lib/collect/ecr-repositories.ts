@@ -1,0 +1,40 @@
+/**
+ * ECR repositories of one region and each repository's policy (DescribeRepositories, GetRepositoryPolicy).
+ */
+import { DescribeRepositoriesCommand, GetRepositoryPolicyCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import { attempt, paginate, read, type Outcome, type ReadScope } from './call.js';
+import type { RepositoryInventory } from './types.js';
+
+/** A repository as listed, before its policy is read. */
+export interface ListedRepository {
+  name: string;
+  arn: string;
+  createdAt?: string;
+}
+
+/** Lists every repository (all pages). Returned as an outcome so the caller can spot a disabled region. */
+export function listRepositories(client: ECRClient, scope: ReadScope): Promise<Outcome<ListedRepository[]>> {
+  return attempt(scope, [], () =>
+    paginate(async (nextToken) => {
+      const page = await client.send(new DescribeRepositoriesCommand({ nextToken, maxResults: 1000 }));
+      const items = (page.repositories ?? []).map((r) => ({
+        name: r.repositoryName ?? '',
+        arn: r.repositoryArn ?? '',
+        ...(r.createdAt ? { createdAt: r.createdAt.toISOString() } : {}),
+      }));
+      return { items, next: page.nextToken };
+    }),
+  );
+}
+
+/**
+ * Reads one repository's policy. "RepositoryPolicyNotFoundException: The specified repository and registry
+ * combination does not have an associated repository policy." (ECR API reference) → `absent`.
+ */
+export async function readRepository(client: ECRClient, scope: ReadScope, repo: ListedRepository): Promise<RepositoryInventory> {
+  const policy = await read(scope, 'GetRepositoryPolicy', `repository/${repo.name}`, ['RepositoryPolicyNotFoundException'], async () => {
+    const out = await client.send(new GetRepositoryPolicyCommand({ repositoryName: repo.name }));
+    return out.policyText ?? '';
+  });
+  return { ...repo, policy };
+}

@@ -1,0 +1,107 @@
+/**
+ * plan-scan: read the organisation (accounts with their OU path, RCPs) and decide what to scan.
+ * When Organizations cannot be read (not the management or delegated-admin account, or no organisation), the plan
+ * is the caller's own account only, with the Organizations failure as a gap.
+ */
+import { DescribeOrganizationCommand, ListRootsCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { CollectError } from '../errors.js';
+import { attempt, describeError, gapOf, toRead, type ReadScope } from './call.js';
+import type { ClientFactory } from './clients.js';
+import { createLimiter } from './limit.js';
+import { accountOuPath, listAccounts, ouPaths } from './org-tree.js';
+import { rcpsByAccount, readRcps } from './rcps.js';
+import { INVENTORY_SCHEMA_VERSION, type CoverageGap, type Manifest, type OrgAccount } from './types.js';
+
+/** What to plan. */
+export interface PlanOptions {
+  runId: string;
+  /** ISO time recorded as `createdAt`. */
+  now: string;
+  regions: string[];
+  /** Only these account ids are scanned (the whole organisation is still listed, for the zone of trust). */
+  accounts?: string[];
+  factory: ClientFactory;
+  /** Organizations requests in flight (default 4: Organizations throttles early). */
+  concurrency?: number;
+}
+
+/** Account ids to scan: ACTIVE accounts, narrowed to `only` when given. */
+export function scanScope(accounts: OrgAccount[], only: string[] | undefined): string[] {
+  const wanted = only && only.length > 0 ? new Set(only) : null;
+  return accounts.filter((a) => a.status === 'ACTIVE' && (!wanted || wanted.has(a.id))).map((a) => a.id);
+}
+
+/** The caller's own account, for the single-account plan. Throws when even STS cannot say who we are. */
+async function callerAccount(factory: ClientFactory): Promise<string> {
+  try {
+    const out = await factory.sts().send(new GetCallerIdentityCommand({}));
+    if (!out.Account) throw new Error('no account in the answer');
+    return out.Account;
+  } catch (err) {
+    throw new CollectError(`cannot identify the caller with \`sts GetCallerIdentity\`: ${describeError(err)}`, { cause: err });
+  }
+}
+
+async function singleAccountPlan(opts: PlanOptions, call: string, failure: { error: string; attempts: number }): Promise<Manifest> {
+  const id = await callerAccount(opts.factory);
+  const gap = gapOf({ account: id, region: 'global', service: 'organizations' }, call, 'organization', failure);
+  const account: OrgAccount = { id, name: id, status: 'ACTIVE', ouPath: '' };
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    runId: opts.runId,
+    createdAt: opts.now,
+    organization: null,
+    accounts: [account],
+    rcpsByAccount: { [id]: [] },
+    rcps: [],
+    regions: opts.regions,
+    gaps: [gap],
+    scope: scanScope([account], opts.accounts),
+  };
+}
+
+/** Builds the manifest. Rejects only when the caller's identity itself cannot be read. */
+export async function planScan(opts: PlanOptions): Promise<Manifest> {
+  const client = opts.factory.organizations();
+  const gaps: CoverageGap[] = [];
+  const scope: ReadScope = { account: '', region: 'global', service: 'organizations', gaps, limit: createLimiter(opts.concurrency ?? 4) };
+
+  const org = await attempt(scope, [], async () => (await client.send(new DescribeOrganizationCommand({}))).Organization);
+  if (org.kind !== 'ok' || !org.value?.Id) {
+    const failure = org.kind === 'error' ? org : { error: 'AWSOrganizationsNotInUseException: no organisation', attempts: 1 };
+    return singleAccountPlan(opts, 'DescribeOrganization', failure);
+  }
+  const orgId = org.value.Id;
+  const managementAccountId = org.value.MasterAccountId ?? '';
+  scope.account = managementAccountId;
+
+  const listed = await listAccounts(client, scope);
+  if (listed.kind !== 'ok') {
+    const failure = listed.kind === 'error' ? listed : { error: 'no accounts', attempts: 1 };
+    return singleAccountPlan(opts, 'ListAccounts', failure);
+  }
+
+  const roots = toRead(scope, 'ListRoots', 'root', await attempt(scope, [], async () => (await client.send(new ListRootsCommand({}))).Roots ?? []));
+  const rootId = roots.status === 'ok' ? (roots.value[0]?.Id ?? '') : '';
+  const [paths, rcps] = await Promise.all([
+    rootId ? ouPaths(client, scope, orgId, rootId) : Promise.resolve(new Map<string, string>()),
+    readRcps(client, scope),
+  ]);
+  const accounts: OrgAccount[] = await Promise.all(
+    listed.value.map(async (a) => ({ ...a, ouPath: await accountOuPath(client, scope, a.id, paths) })),
+  );
+  accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    runId: opts.runId,
+    createdAt: opts.now,
+    organization: { id: orgId, managementAccountId, rootId },
+    accounts,
+    rcpsByAccount: rcpsByAccount(accounts, rcps, managementAccountId),
+    rcps,
+    regions: opts.regions,
+    gaps,
+    scope: scanScope(accounts, opts.accounts),
+  };
+}
