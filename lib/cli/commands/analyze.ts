@@ -1,0 +1,94 @@
+/**
+ * `org-access-scanner analyze --inventory DIR`: re-runs the analysis offline from a saved scan (manifest.json and
+ * accounts/<id>.json as `scan --out` writes them), with the same or another zone of trust. No AWS call is made.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AccountInventory, Manifest } from '../../collect/types.js';
+import { ConfigError } from '../../errors.js';
+import type { AccountResult } from '../../run/types.js';
+import { analysisFor, list, writeJsonFile, type ZoneOptions } from './scan.js';
+
+const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
+
+  --inventory DIR            a folder written by \`scan --out\`
+  --zone organization|account  zone of trust (default organization)
+  --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
+  --out DIR                  where to write accounts/<id>.json, findings.json, coverage.json (default: DIR)
+`;
+
+/** Reads a saved scan. Accounts whose inventory is null (role not assumed) keep their gaps. */
+export async function loadSavedScan(dir: string): Promise<{ manifest: Manifest; results: AccountResult[] }> {
+  const readJson = async <T>(path: string): Promise<T> => {
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as T;
+    } catch (err) {
+      throw new ConfigError(`cannot read \`${path}\`: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  const manifest = await readJson<Manifest>(join(dir, 'manifest.json'));
+  let files: string[] = [];
+  try {
+    files = (await readdir(join(dir, 'accounts'))).filter((f) => f.endsWith('.json')).sort();
+  } catch (err) {
+    throw new ConfigError(`cannot list \`${join(dir, 'accounts')}\`: ${(err as Error).message}`, { cause: err });
+  }
+  const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'accounts', f))));
+  return { manifest, results };
+}
+
+/** Re-analyses every saved account; results keep their run id, times and gaps. */
+export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone: ZoneOptions): Promise<AccountResult[]> {
+  const analyse = await analysisFor(manifest, zone);
+  return saved.map((r) => {
+    if (!r.inventory) return { ...r, findings: [], lint: [], errors: [] };
+    const inventory: AccountInventory = r.inventory;
+    return analyse(inventory, r.runId, r.startedAt, r.finishedAt);
+  });
+}
+
+/** CLI entry. */
+export async function run(argv: string[]): Promise<number> {
+  let values: { inventory?: string; zone?: string; 'trusted-accounts'?: string; out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { inventory: { type: 'string' }, zone: { type: 'string' }, 'trusted-accounts': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const zone = values.zone ?? 'organization';
+  if (!values.inventory || (zone !== 'organization' && zone !== 'account')) {
+    process.stderr.write(`${values.inventory ? `\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\`` : '`--inventory DIR` is required'}\n\n${USAGE}`);
+    return 2;
+  }
+  const trustedAccounts = list(values['trusted-accounts']);
+  const out = values.out ?? values.inventory;
+  let loaded: { manifest: Manifest; results: AccountResult[] };
+  try {
+    loaded = await loadSavedScan(values.inventory);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts });
+  for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
+  if (out !== values.inventory) await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
+  const findings = results.flatMap((r) => r.findings);
+  const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];
+  await writeJsonFile(join(out, 'findings.json'), findings);
+  await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps });
+  process.stdout.write(`analysed ${results.length} account(s): ${findings.length} finding(s), ${gaps.length} coverage gap(s); written to \`${out}\`\n`);
+  return 0;
+}

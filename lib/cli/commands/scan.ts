@@ -1,0 +1,269 @@
+/**
+ * `org-access-scanner scan`: plan → collect → analyze against whatever the SDK's credential chain and
+ * `AWS_ENDPOINT_URL` point to (real AWS or the sandbox), writing inventory, findings and coverage to `--out DIR`.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { createClientFactory, type CollectConfig } from '../../collect/clients.js';
+import { planScan } from '../../collect/plan.js';
+import { accountsToScan, scanAll } from '../../collect/scan-all.js';
+import type { AccountInventory, CoverageGap, Manifest } from '../../collect/types.js';
+import { ConfigError } from '../../errors.js';
+import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../run/types.js';
+import { loadCatalog } from '../../catalog/index.js';
+import type { Finding, Zone } from '../../findings/types.js';
+import type { AccountLint, InputError } from '../../run/types.js';
+
+const USAGE = `usage: org-access-scanner scan [options]
+
+  --profile NAME             credentials profile (default: the SDK's credential chain)
+  --role-name NAME           member role to assume in each account (default OrgAccessScannerAudit)
+  --external-id ID           external id for AssumeRole
+  --regions R1,R2            regions to scan (default: AWS_REGION or us-east-1)
+  --accounts ID1,ID2         scan only these accounts (default: every ACTIVE account)
+  --concurrency N            accounts scanned at once (default 10)
+  --request-concurrency N    requests in flight inside one account (default 8)
+  --max-attempts N           SDK attempts per call, adaptive retry (default 8)
+  --timeout-ms N             per-attempt request timeout (default 10000)
+  --zone organization|account  zone of trust (default organization)
+  --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
+  --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json
+  --run-id ID                run id (default scan-<time>)
+`;
+
+/** Parsed `scan` flags. */
+export interface ScanFlags {
+  profile?: string;
+  roleName: string;
+  externalId?: string;
+  regions: string[];
+  accounts: string[];
+  concurrency: number;
+  requestConcurrency: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  zone: ZoneOptions;
+  out?: string;
+  runId?: string;
+}
+
+/** Splits `a,b, c` into a list. */
+export function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`\`--${name}\` must be a positive integer, got \`${value}\``);
+  return n;
+}
+
+/** Parses the command line; bad values are a ConfigError naming the flag. */
+export function parseScanFlags(argv: string[]): ScanFlags {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      profile: { type: 'string' },
+      'role-name': { type: 'string' },
+      'external-id': { type: 'string' },
+      regions: { type: 'string' },
+      accounts: { type: 'string' },
+      concurrency: { type: 'string' },
+      'request-concurrency': { type: 'string' },
+      'max-attempts': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      zone: { type: 'string' },
+      'trusted-accounts': { type: 'string' },
+      out: { type: 'string' },
+      'run-id': { type: 'string' },
+    },
+  });
+  const zone = values.zone ?? 'organization';
+  if (zone !== 'organization' && zone !== 'account') throw new ConfigError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
+  const trusted = list(values['trusted-accounts']);
+  const accounts = list(values.accounts);
+  for (const id of [...trusted, ...accounts]) if (!/^\d{12}$/.test(id)) throw new ConfigError(`\`${id}\` is not a 12-digit account id`);
+  const regions = list(values.regions ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
+  if (regions.length === 0) throw new ConfigError('`--regions` needs at least one region');
+  return {
+    ...(values.profile ? { profile: values.profile } : {}),
+    roleName: values['role-name'] ?? 'OrgAccessScannerAudit',
+    ...(values['external-id'] ? { externalId: values['external-id'] } : {}),
+    regions,
+    accounts,
+    concurrency: positive('concurrency', values.concurrency, 10),
+    requestConcurrency: positive('request-concurrency', values['request-concurrency'], 8),
+    maxAttempts: positive('max-attempts', values['max-attempts'], 8),
+    timeoutMs: positive('timeout-ms', values['timeout-ms'], 10_000),
+    zone: { kind: zone, trustedAccounts: trusted },
+    ...(values.out ? { out: values.out } : {}),
+    ...(values['run-id'] ? { runId: values['run-id'] } : {}),
+  };
+}
+
+/** Progress on stderr: a redrawn bar on a terminal, one plain line per account otherwise. */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (inv: AccountInventory, done: number, total: number) => void {
+  return (inv, done, total) => {
+    if (stream.isTTY) {
+      const width = 30;
+      const filled = Math.round((done / Math.max(1, total)) * width);
+      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} accounts`);
+      if (done === total) stream.write('\n');
+    } else {
+      stream.write(`scanned ${inv.account.id} (${done}/${total}): ${inv.gaps.length} gap(s)\n`);
+    }
+  };
+}
+
+/** Writes a JSON file, creating its folder. */
+export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The result of a whole scan, as written to `--out`. */
+export interface ScanOutcome {
+  manifest: Manifest;
+  results: AccountResult[];
+  gaps: CoverageGap[];
+}
+
+/** The zone-of-trust flags. */
+export interface ZoneOptions {
+  kind: 'organization' | 'account';
+  trustedAccounts: string[];
+  trustedOuPaths?: string[];
+}
+
+/** The zone of trust of one owner account, from the manifest and the flags. */
+export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOptions): Zone {
+  // Without an organisation there is nothing to trust beyond the account itself.
+  const kind = manifest.organization ? opts.kind : 'account';
+  return {
+    kind,
+    ownerAccount,
+    ...(manifest.organization ? { orgId: manifest.organization.id } : {}),
+    ...(kind === 'organization'
+      ? {
+          orgAccounts: manifest.accounts.map((a) => a.id),
+          ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
+          ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
+        }
+      : {}),
+    trustedAccounts: opts.trustedAccounts,
+  };
+}
+
+/** What lib/analyze's `analyzeAccount` returns for one account. */
+interface AccountAnalysis {
+  findings: Finding[];
+  lint: AccountLint[];
+  errors: InputError[];
+}
+type AnalyzeAccount = (
+  inventory: AccountInventory,
+  options: { zone: Zone; rcps: Manifest['rcps']; managementAccountId?: string },
+  catalog: Awaited<ReturnType<typeof loadCatalog>>,
+) => AccountAnalysis;
+
+/** Turns each inventory into an AccountResult: the analysis of lib/analyze, run against the manifest's zone. */
+export async function analysisFor(
+  manifest: Manifest,
+  zone: ZoneOptions,
+): Promise<(inventory: AccountInventory, runId: string, startedAt: string, finishedAt: string) => AccountResult> {
+  const catalog = await loadCatalog();
+  const spec = '../../analyze/index.js';
+  const { analyzeAccount } = (await import(spec)) as { analyzeAccount: AnalyzeAccount };
+  const rcpById = new Map(manifest.rcps.map((r) => [r.id, r]));
+  return (inventory, runId, startedAt, finishedAt) => {
+    const id = inventory.account.id;
+    const assumed = !inventory.gaps.some((g) => g.service === 'sts' && g.resource === 'account');
+    const analysis: AccountAnalysis = assumed
+      ? analyzeAccount(
+          inventory,
+          {
+            zone: zoneFor(manifest, id, zone),
+            rcps: (manifest.rcpsByAccount[id] ?? []).flatMap((rid) => rcpById.get(rid) ?? []),
+            ...(manifest.organization ? { managementAccountId: manifest.organization.managementAccountId } : {}),
+          },
+          catalog,
+        )
+      : { findings: [], lint: [], errors: [] };
+    return {
+      schemaVersion: ACCOUNT_RESULT_SCHEMA_VERSION,
+      runId,
+      account: inventory.account,
+      // The member role could not be assumed: nothing was collected (the gap says why).
+      inventory: assumed ? inventory : null,
+      findings: analysis.findings,
+      lint: analysis.lint,
+      errors: analysis.errors,
+      gaps: inventory.gaps,
+      startedAt,
+      finishedAt,
+    };
+  };
+}
+
+/** Runs plan → collect → analyze with explicit collect config (the CLI passes the SDK's defaults). */
+export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, now: () => Date = () => new Date(), onProgress = progressReporter()): Promise<ScanOutcome> {
+  const started = now().toISOString();
+  const runId = flags.runId ?? `scan-${started.replace(/[:.]/g, '-')}`;
+  const factory = createClientFactory({
+    maxAttempts: flags.maxAttempts,
+    requestTimeoutMs: flags.timeoutMs,
+    ...(flags.profile ? { credentials: fromNodeProviderChain({ profile: flags.profile }) } : {}),
+    ...collect,
+  });
+  try {
+    const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory });
+    if (flags.out) await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
+    const analyse = await analysisFor(manifest, flags.zone);
+    const results: AccountResult[] = [];
+    await scanAll(
+      manifest,
+      { runId, now: started, roleName: flags.roleName, factory, accountConcurrency: flags.concurrency, requestConcurrency: flags.requestConcurrency, ...(flags.externalId ? { externalId: flags.externalId } : {}) },
+      async (inventory, done, total) => {
+        const result = analyse(inventory, runId, started, now().toISOString());
+        results.push(result);
+        if (flags.out) await writeJsonFile(join(flags.out, 'accounts', `${inventory.account.id}.json`), result);
+        onProgress(inventory, done, total);
+      },
+    );
+    results.sort((a, b) => (a.account.id < b.account.id ? -1 : 1));
+    const gaps = [...manifest.gaps, ...results.flatMap((r) => r.gaps)];
+    if (flags.out) {
+      await writeJsonFile(join(flags.out, 'findings.json'), results.flatMap((r) => r.findings));
+      await writeJsonFile(join(flags.out, 'coverage.json'), { runId, accounts: accountsToScan(manifest).length, gaps });
+    }
+    return { manifest, results, gaps };
+  } finally {
+    factory.destroy();
+  }
+}
+
+/** CLI entry. */
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let flags: ScanFlags;
+  try {
+    flags = parseScanFlags(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const outcome = await scan(flags, {});
+  const findings = outcome.results.reduce((n, r) => n + r.findings.length, 0);
+  process.stdout.write(
+    `scanned ${outcome.results.length} account(s) in ${flags.regions.length} region(s): ${findings} finding(s), ${outcome.gaps.length} coverage gap(s)` +
+      `${flags.out ? `; written to \`${flags.out}\`` : ''}\n`,
+  );
+  return 0;
+}
