@@ -61,7 +61,12 @@ export interface StatementMatch {
   /** AND of the above. */
   matches: Tri;
   reason: string;
+  /** How the principal matched (added for same-account delegation: `account` does not grant by itself). */
+  principalVia?: PrincipalVia;
 }
+
+/** How a statement's principal matched the caller; `implicit` when the statement has no Principal. */
+export type PrincipalVia = 'wildcard' | 'account' | 'arn' | 'unique-id' | 'service' | 'federated' | 'canonical-user' | 'not-principal' | 'implicit';
 
 export interface PolicySet {
   /** Identity policies of the caller. Absent: the resource policy's own verdict is the decision. */
@@ -73,6 +78,8 @@ export interface PolicySet {
   rcps?: Policy[];
   /** The resource owner is the organisation's management account (RCPs and SCPs do not apply there). */
   resourceAccountIsManagement?: boolean;
+  /** The caller's account is the management account: SCPs do not apply to its principals. */
+  principalAccountIsManagement?: boolean;
 }
 
 export interface AuthorizeResult {
@@ -81,4 +88,11 @@ export interface AuthorizeResult {
   trace: StatementMatch[];
   /** Human-readable reason for the decision. */
   reason: string;
+  /** The statements that decided (the matching Denies, or the Allows that granted). */
+  deciding?: StatementMatch[];
+  /**
+   * False when a statement matched `unknown` and could change the decision: the decision then
+   * counts only statements that certainly match (see authorize.ts).
+   */
+  certain?: boolean;
 }

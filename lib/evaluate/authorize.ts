@@ -1,0 +1,138 @@
+/**
+ * `authorize()`: the AWS policy evaluation logic over identity policies, one resource policy,
+ * SCPs and RCPs, with one trace entry per statement evaluated.
+ *
+ * IAM ("Policy evaluation logic"), as implemented:
+ * 1. "An explicit deny in any of these policies overrides the allow": a Deny that matches in any
+ *    applicable policy -> ExplicitDeny.
+ * 2. SCPs of the caller's account must allow: every entry of `scps` (one policy per level of the
+ *    OU path; merge the policies of one level with `mergePolicies`) needs a matching Allow. SCPs
+ *    apply to IAM principals of member accounts only: not to anonymous callers, service principals,
+ *    service-linked roles ("SCPs do not affect service-linked roles") or principals of the
+ *    management account (`principalAccountIsManagement`).
+ * 3. RCPs of the resource owner must allow, the same way. "RCPs don't apply to resources in the
+ *    management account" (`resourceAccountIsManagement`) and not to service principals or
+ *    service-linked roles ("RCPs do not apply to ... AWS service principals ... service-linked
+ *    roles"); they do apply to anonymous callers.
+ * 4. Grant:
+ *    - anonymous caller: a resource policy Allow whose principal is `*` (or a NotPrincipal that does
+ *      not list the caller: "NotPrincipal with Allow ... includes anonymous users");
+ *    - service principal: a resource policy Allow (services have no identity policies);
+ *    - `identityPolicies` absent: the resource policy's own verdict (any matching Allow);
+ *    - same account (resource account unknown counts as the caller's): an identity Allow OR a
+ *      resource Allow that names the caller directly. "A resource-based policy that names the
+ *      account ... delegates ... to the account's identity-based policies": a resource Allow that
+ *      matched only through the account id / root ARN does not grant, except to the root user;
+ *    - cross account: "both the identity-based policy and the resource-based policy must allow".
+ * Unknowns: the decision counts only statements that certainly match (`matches: 'true'`); a Deny
+ * or Allow that matches `unknown` does not decide. When treating some unknown statement as
+ * matching would change the decision, `certain` is false and the reason says so; the trace keeps
+ * every unknown entry. (lib/analyze uses `matchStatement` for three-valued reasoning.)
+ */
+import type { Policy } from '../policy/types.js';
+import { parseArn } from './arn.js';
+import { callerInfo } from './context.js';
+import { matchStatement } from './statement.js';
+import type { AuthorizeResult, Decision, PolicySet, Request, StatementMatch } from './types.js';
+
+/** Concatenates the statements of several policies (e.g. the SCPs attached to one OU level). */
+export function mergePolicies(policies: Policy[]): Policy {
+  const version = policies.some((p) => p.version === '2012-10-17') ? '2012-10-17' : '2008-10-17';
+  return { version, statements: policies.flatMap((p) => p.statements) };
+}
+
+function evaluatePolicy(policy: Policy, label: string, request: Request, requirePrincipal: boolean, trace: StatementMatch[]): StatementMatch[] {
+  const out: StatementMatch[] = [];
+  for (const st of policy.statements) {
+    const m = matchStatement(st, request, { version: policy.version, policy: label, requirePrincipal });
+    trace.push(m);
+    out.push(m);
+  }
+  return out;
+}
+
+function isServiceLinked(request: Request): boolean {
+  if (request.principal.kind !== 'aws') return false;
+  const info = callerInfo(request.principal);
+  return request.principal.arn.includes(':role/aws-service-role/') || (info.roleName ?? '').startsWith('AWSServiceRoleFor');
+}
+
+interface Evaluated {
+  identity?: StatementMatch[];
+  resource: StatementMatch[];
+  scps: StatementMatch[][];
+  rcps: StatementMatch[][];
+  sameAccount: boolean;
+  isRoot: boolean;
+}
+
+type Matcher = (m: StatementMatch) => boolean;
+
+function decide(request: Request, e: Evaluated, allowHit: Matcher, denyHit: Matcher): { decision: Decision; deciding: StatementMatch[]; reason: string } {
+  const all = [...(e.identity ?? []), ...e.resource, ...e.scps.flat(), ...e.rcps.flat()];
+  const denies = all.filter((m) => m.statement.effect === 'Deny' && denyHit(m));
+  if (denies.length > 0) return { decision: 'ExplicitDeny', deciding: denies, reason: `explicit deny in ${denies[0]?.policy} ${label(denies[0])}` };
+  const allows = (ms: StatementMatch[]): StatementMatch[] => ms.filter((m) => m.statement.effect === 'Allow' && allowHit(m));
+  for (const [kind, levels] of [['scp', e.scps], ['rcp', e.rcps]] as const) {
+    const i = levels.findIndex((level) => allows(level).length === 0);
+    if (i >= 0) return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of ${kind}[${i}] allows the request` };
+  }
+  const res = allows(e.resource);
+  const p = request.principal;
+  let granting: StatementMatch[];
+  if (p.kind === 'anonymous') granting = res.filter((m) => m.principalVia === 'wildcard' || m.principalVia === 'not-principal');
+  else if (p.kind === 'service' || !e.identity) granting = res;
+  else {
+    const id = allows(e.identity);
+    if (e.sameAccount) granting = [...id, ...res.filter((m) => m.principalVia !== 'account' || e.isRoot)];
+    else granting = id.length > 0 && res.length > 0 ? [...id, ...res] : [];
+    if (granting.length === 0) {
+      const why = e.sameAccount
+        ? res.length > 0
+          ? 'the resource policy names only the account, which delegates to identity policies, and no identity policy allows'
+          : 'no identity or resource policy statement allows the request'
+        : id.length > 0
+          ? 'cross-account: no resource policy statement allows the request'
+          : 'cross-account: no identity policy statement allows the request';
+      return { decision: 'ImplicitDeny', deciding: [], reason: why };
+    }
+  }
+  if (granting.length === 0) return { decision: 'ImplicitDeny', deciding: [], reason: 'no resource policy statement allows the request' };
+  return { decision: 'Allow', deciding: granting, reason: `allowed by ${granting.map((m) => `${m.policy} ${label(m)}`).join(', ')}` };
+}
+
+function label(m: StatementMatch | undefined): string {
+  if (!m) return '';
+  return m.statement.sid ? `statement \`${m.statement.sid}\`` : `statement ${m.statement.index}`;
+}
+
+/** Decides a request against a policy set (see the module comment for the rules). */
+export function authorize(request: Request, policies: PolicySet): AuthorizeResult {
+  const trace: StatementMatch[] = [];
+  const p = request.principal;
+  const serviceLinked = isServiceLinked(request);
+  const identity = p.kind === 'aws' && policies.identityPolicies ? policies.identityPolicies.flatMap((pol, i) => evaluatePolicy(pol, `identity[${i}]`, request, false, trace)) : undefined;
+  const resource = policies.resourcePolicy ? evaluatePolicy(policies.resourcePolicy, 'resource', request, true, trace) : [];
+  const scpApplies = p.kind === 'aws' && !serviceLinked && !policies.principalAccountIsManagement;
+  const rcpApplies = p.kind !== 'service' && !serviceLinked && !policies.resourceAccountIsManagement;
+  const scps = scpApplies ? (policies.scps ?? []).map((pol, i) => evaluatePolicy(pol, `scp[${i}]`, request, false, trace)) : [];
+  const rcps = rcpApplies ? (policies.rcps ?? []).map((pol, i) => evaluatePolicy(pol, `rcp[${i}]`, request, false, trace)) : [];
+
+  const callerAccount = p.kind === 'aws' ? callerInfo(p).account : undefined;
+  const resourceAccount = request.resourceAccount ?? (parseArn(request.resource)?.account || undefined);
+  const sameAccount = resourceAccount === undefined || resourceAccount === callerAccount;
+  const isRoot = p.kind === 'aws' && callerInfo(p).type === 'Account';
+  const e: Evaluated = { resource, scps, rcps, sameAccount, isRoot };
+  if (identity) e.identity = identity;
+
+  const sure: Matcher = (m) => m.matches === 'true';
+  const maybe: Matcher = (m) => m.matches !== 'false';
+  const d = decide(request, e, sure, sure);
+  let certain = true;
+  if (trace.some((m) => m.matches === 'unknown')) {
+    const variants = [decide(request, e, maybe, sure), decide(request, e, sure, maybe), decide(request, e, maybe, maybe)];
+    certain = variants.every((v) => v.decision === d.decision);
+  }
+  const reason = certain ? d.reason : `${d.reason} (uncertain: statements matching unknown values could change the decision)`;
+  return { decision: d.decision, trace, reason, deciding: d.deciding, certain };
+}

@@ -1,0 +1,83 @@
+/**
+ * Request context lookup: keys compare case-insensitively, and the keys that follow from the
+ * principal are derived unless the request gives them.
+ *
+ * IAM global condition keys:
+ * - aws:PrincipalArn: "For IAM roles, the request context returns the ARN of the role, not the ARN
+ *   of the user that assumed the role." (an assumed-role session -> `arn:aws:iam::A:role/R`; the
+ *   session ARN has no role path, so the derived ARN has none either: give the key to be exact)
+ * - aws:PrincipalAccount: the account of the principal.
+ * - aws:PrincipalType: `Account` (root), `User`, `FederatedUser`, `AssumedRole`, `Anonymous`.
+ * - aws:username: only for IAM users. aws:userid: the account id for the root user,
+ *   `anonymous` for anonymous callers; unique ids (AIDA..., AROA...:session) are not derivable.
+ * - aws:PrincipalIsAWSService: `true` for service principals, `false` for other signed requests.
+ * - aws:PrincipalServiceName: the service principal's name.
+ */
+import { parseArn } from './arn.js';
+import type { CallerPrincipal, ContextValue, Request } from './types.js';
+
+/** What an assumed-role / user / root ARN says about the caller. */
+export interface CallerInfo {
+  account?: string;
+  principalArn?: string;
+  type?: 'Account' | 'User' | 'FederatedUser' | 'AssumedRole' | 'Anonymous';
+  username?: string;
+  userid?: string;
+  roleName?: string;
+}
+
+/** Derives what the principal's ARN tells (see the module comment). */
+export function callerInfo(principal: CallerPrincipal): CallerInfo {
+  if (principal.kind === 'anonymous') return { type: 'Anonymous', userid: 'anonymous' };
+  if (principal.kind === 'service') return {};
+  const arn = parseArn(principal.arn);
+  if (!arn) return { principalArn: principal.arn };
+  const account = arn.account;
+  const res = arn.resource;
+  if (arn.service === 'iam' && res === 'root') return { account, principalArn: principal.arn, type: 'Account', userid: account };
+  if (arn.service === 'iam' && res.startsWith('user/')) {
+    return { account, principalArn: principal.arn, type: 'User', username: res.slice(res.lastIndexOf('/') + 1) };
+  }
+  if (arn.service === 'iam' && res.startsWith('role/')) {
+    return { account, principalArn: principal.arn, type: 'AssumedRole', roleName: res.slice(res.lastIndexOf('/') + 1) };
+  }
+  if (arn.service === 'sts' && res.startsWith('assumed-role/')) {
+    const roleName = res.split('/')[1] ?? '';
+    return { account, principalArn: `arn:${arn.partition}:iam::${account}:role/${roleName}`, type: 'AssumedRole', roleName };
+  }
+  if (arn.service === 'sts' && res.startsWith('federated-user/')) return { account, principalArn: principal.arn, type: 'FederatedUser' };
+  return { account, principalArn: principal.arn };
+}
+
+function derived(request: Request, lowerKey: string): ContextValue | undefined {
+  const p = request.principal;
+  switch (lowerKey) {
+    case 'aws:principalarn':
+      return callerInfo(p).principalArn;
+    case 'aws:principalaccount':
+      return callerInfo(p).account;
+    case 'aws:principaltype':
+      return callerInfo(p).type;
+    case 'aws:username':
+      return callerInfo(p).username;
+    case 'aws:userid':
+      return callerInfo(p).userid;
+    case 'aws:principalisawsservice':
+      return p.kind === 'service' ? 'true' : p.kind === 'aws' ? 'false' : undefined;
+    case 'aws:principalservicename':
+      return p.kind === 'service' ? p.service : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The context value of `key` (case-insensitive), derived from the principal when not given. */
+export function contextValue(request: Request, key: string): ContextValue | undefined {
+  const ctx = request.context;
+  if (Object.hasOwn(ctx, key)) return ctx[key];
+  const lower = key.toLowerCase();
+  for (const k in ctx) {
+    if (k.length === key.length && Object.hasOwn(ctx, k) && k.toLowerCase() === lower) return ctx[k];
+  }
+  return derived(request, lower);
+}

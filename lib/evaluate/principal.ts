@@ -1,0 +1,99 @@
+/**
+ * Principal / NotPrincipal matching.
+ *
+ * IAM ("AWS JSON policy elements: Principal"):
+ * - `"Principal": "*"` and `{"AWS": "*"}` are equivalent: "everyone", including anonymous callers
+ *   (we also let them match service principals).
+ * - An account id or `arn:aws:iam::A:root`: "the account ... all identities in the account"; it
+ *   matches any IAM identity of account A (never anonymous callers or services). Whether that
+ *   grants by itself is decided in authorize.ts (same-account delegation).
+ * - A role ARN: "When you specify an assumed-role session in a Principal element, ... you can use
+ *   the role ARN": it matches the role's sessions `arn:aws:sts::A:assumed-role/R/S`. Session ARNs
+ *   drop the role path, so we match on account + role name and ignore the path; role names are
+ *   unique in an account ("Names are not distinguished by case"), so names compare
+ *   case-insensitively. IAM user ARNs likewise (account + user name).
+ * - An assumed-role session ARN or another ARN matches that exact caller ARN.
+ * - Unique ids (`AIDA...`, `AROA...`): IAM stores them when the identity is later deleted. They match
+ *   when the caller's `aws:userid` equals the id or starts with `id:` (role sessions); `aws:userid`
+ *   UNKNOWN gives unknown, absent gives false.
+ * - `Service`: the caller's service principal name (case-insensitive).
+ * - `Federated`: the caller ARN or the `aws:FederatedProvider` context key equals the value.
+ * - `CanonicalUser`: the canonical id of the caller's account is not part of a request here, so
+ *   for IAM callers the answer is unknown (never silently false); false for other callers.
+ * - `NotPrincipal`: true when the caller matches none of the listed principals.
+ */
+import type { PrincipalBlock, PrincipalValue } from '../policy/types.js';
+import { parseArn } from './arn.js';
+import { isUnknown } from './condition.js';
+import { callerInfo, contextValue } from './context.js';
+import type { PrincipalVia, Request, Tri } from './types.js';
+
+
+const ACCOUNT_ID = /^\d{12}$/;
+const UNIQUE_ID = /^A(IDA|ROA|IPA|NPA|NVA|SIA|GPA)[A-Z0-9]+$/;
+
+function lastSegment(s: string): string {
+  return s.slice(s.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/** Does one principal value name the caller? */
+export function matchPrincipalValue(pv: PrincipalValue, request: Request): { result: Tri; via: PrincipalVia } {
+  const caller = request.principal;
+  const value = pv.value;
+  if (pv.type === '*' || (pv.type === 'AWS' && value === '*')) return { result: 'true', via: 'wildcard' };
+  if (pv.type === 'Service') {
+    return { result: caller.kind === 'service' && caller.service.toLowerCase() === value.toLowerCase() ? 'true' : 'false', via: 'service' };
+  }
+  if (caller.kind !== 'aws') return { result: 'false', via: pv.type === 'AWS' ? 'arn' : 'federated' };
+  if (pv.type === 'CanonicalUser') return { result: 'unknown', via: 'canonical-user' };
+  if (pv.type === 'Federated') {
+    const provider = contextValue(request, 'aws:FederatedProvider');
+    return { result: caller.arn === value || provider === value ? 'true' : 'false', via: 'federated' };
+  }
+  const info = callerInfo(caller);
+  if (ACCOUNT_ID.test(value)) return { result: info.account === value ? 'true' : 'false', via: 'account' };
+  if (UNIQUE_ID.test(value)) {
+    const userid = contextValue(request, 'aws:userid');
+    if (isUnknown(userid)) return { result: 'unknown', via: 'unique-id' };
+    const ok = typeof userid === 'string' && (userid === value || userid.startsWith(`${value}:`));
+    return { result: ok ? 'true' : 'false', via: 'unique-id' };
+  }
+  const arn = parseArn(value);
+  if (!arn) return { result: 'false', via: 'arn' };
+  if (arn.service === 'iam' && arn.resource === 'root') return { result: info.account === arn.account ? 'true' : 'false', via: 'account' };
+  if (arn.service === 'iam' && arn.resource.startsWith('role/')) {
+    const ok = info.type === 'AssumedRole' && info.account === arn.account && (info.roleName ?? '').toLowerCase() === lastSegment(arn.resource);
+    return { result: ok ? 'true' : 'false', via: 'arn' };
+  }
+  if (arn.service === 'iam' && arn.resource.startsWith('user/')) {
+    const ok = info.type === 'User' && info.account === arn.account && (info.username ?? '').toLowerCase() === lastSegment(arn.resource);
+    return { result: ok ? 'true' : 'false', via: 'arn' };
+  }
+  return { result: caller.arn === value ? 'true' : 'false', via: 'arn' };
+}
+
+/**
+ * Matches a Principal / NotPrincipal block. Without a block the principal is implicit (identity
+ * policies, SCPs): true, unless `requirePrincipal` (a resource policy statement must name one).
+ */
+export function matchPrincipal(block: PrincipalBlock | undefined, request: Request, requirePrincipal = false): { result: Tri; via: PrincipalVia } {
+  if (!block) return { result: requirePrincipal ? 'false' : 'true', via: 'implicit' };
+  let out: Tri = 'false';
+  let via: PrincipalVia = 'arn';
+  for (const pv of block.values) {
+    const m = matchPrincipalValue(pv, request);
+    if (m.result === 'true') {
+      out = 'true';
+      via = m.via;
+      // INVARIANT: a direct grant (wildcard, ARN) beats an account-level one for delegation.
+      if (m.via !== 'account') break;
+    } else if (m.result === 'unknown' && out === 'false') {
+      out = 'unknown';
+      via = m.via;
+    }
+  }
+  if (block.kind === 'NotPrincipal') {
+    return { result: out === 'true' ? 'false' : out === 'false' ? 'true' : 'unknown', via: 'not-principal' };
+  }
+  return { result: out, via };
+}

@@ -1,0 +1,68 @@
+/**
+ * Policy variables: `${aws:username}`, `${aws:PrincipalAccount}`, `${*}`, `${?}`, `${$}` and
+ * defaults `${aws:username, 'guest'}`.
+ *
+ * IAM: "Policy variables are only supported in policies with Version 2012-10-17" - under
+ * 2008-10-17 `${...}` is literal text. They are expanded in the Resource element and in the values
+ * of String* and Arn* condition operators (IAM: "You can use policy variables in the Resource
+ * element and in string comparisons in the Condition element").
+ * IAM: "If the key that you specify in a policy variable is not present in the request context
+ * and you do not specify a default value, the policy variable is not substituted and the element
+ * does not match" - we return `unresolved` and the caller treats that value as not matching.
+ * IAM: "You can't use a multivalued context key as a policy variable" - also `unresolved`.
+ * A key whose value is `UNKNOWN` expands to `unknown` (three-valued mode).
+ */
+import { contextValue } from './context.js';
+import type { Request } from './types.js';
+import { LITERAL_QMARK, LITERAL_STAR } from './wildcard.js';
+
+export type Expansion = { kind: 'value'; value: string } | { kind: 'unresolved'; variable: string } | { kind: 'unknown'; variable: string };
+
+function escapeWildcards(s: string): string {
+  let out = '';
+  for (const ch of s) out += ch === '*' ? LITERAL_STAR : ch === '?' ? LITERAL_QMARK : ch;
+  return out;
+}
+
+/**
+ * Expands the variables of `template` against the request. In `pattern` mode (wildcard operators,
+ * Resource) substituted text and `${*}`/`${?}` become literal wildcard characters.
+ */
+export function expandVariables(template: string, request: Request, pattern: boolean): Expansion {
+  if (!template.includes('${')) return { kind: 'value', value: template };
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const start = template.indexOf('${', i);
+    const end = start < 0 ? -1 : template.indexOf('}', start + 2);
+    if (start < 0 || end < 0) {
+      out += template.slice(i);
+      break;
+    }
+    out += template.slice(i, start);
+    const body = template.slice(start + 2, end);
+    i = end + 1;
+    const r = resolve(body, request);
+    if (r.kind !== 'value') return r;
+    out += pattern ? escapeWildcards(r.value) : r.value;
+  }
+  return { kind: 'value', value: out };
+}
+
+function resolve(body: string, request: Request): Expansion {
+  const comma = body.indexOf(',');
+  const name = (comma < 0 ? body : body.slice(0, comma)).trim();
+  let fallback: string | undefined;
+  if (comma >= 0) {
+    const d = body.slice(comma + 1).trim();
+    fallback = d.length >= 2 && d.startsWith("'") && d.endsWith("'") ? d.slice(1, -1) : d;
+  }
+  if (name === '*' || name === '?' || name === '$') return { kind: 'value', value: name };
+  const v = contextValue(request, name);
+  if (v === undefined || (Array.isArray(v) && v.length === 0)) {
+    return fallback !== undefined ? { kind: 'value', value: fallback } : { kind: 'unresolved', variable: name };
+  }
+  if (Array.isArray(v)) return { kind: 'unresolved', variable: name };
+  if (typeof v === 'object') return { kind: 'unknown', variable: name };
+  return { kind: 'value', value: String(v) };
+}
