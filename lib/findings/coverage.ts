@@ -88,11 +88,14 @@ function missingCells(account: OrgAccount, regions: string[], reason: string, ga
 
 /**
  * Builds the coverage matrix of a run from its manifest and the account results that arrived.
- * Accounts appear in manifest order, then any result whose account the manifest does not list.
+ * Rows cover the accounts planned for scanning (the manifest's `scope`, else its ACTIVE accounts) in manifest
+ * order, then any result whose account is not among them.
  */
 export function coverageMatrix(manifest: Manifest, results: AccountResult[]): CoverageMatrix {
   const byAccount = new Map(results.map((r) => [r.account.id, r]));
-  const accounts: OrgAccount[] = [...manifest.accounts];
+  // The accounts planned for scanning, as lib/run plans them: `scope` when set, else every ACTIVE account.
+  const wanted = manifest.scope ? new Set(manifest.scope) : null;
+  const accounts: OrgAccount[] = manifest.accounts.filter((a) => (wanted ? wanted.has(a.id) : a.status === 'ACTIVE'));
   for (const r of results) if (!accounts.some((a) => a.id === r.account.id)) accounts.push(r.account);
   const cells: CoverageCell[] = [];
   for (const account of accounts) {

@@ -71,3 +71,17 @@ describe('coverageMatrix', () => {
     ]);
   });
 });
+
+describe('coverageMatrix scope', () => {
+  it('covers only the accounts planned for scanning: the manifest scope, else the ACTIVE accounts', () => {
+    // Given a manifest of three accounts, one suspended, and a scope of one
+    const m = manifest([A, B, '333333333333']);
+    m.accounts[2].status = 'SUSPENDED';
+    // When
+    const all = coverageMatrix(m, []);
+    const scoped = coverageMatrix({ ...m, scope: [B] }, []);
+    // Then
+    expect([...new Set(all.cells.map((c) => c.account))]).toEqual([A, B]);
+    expect([...new Set(scoped.cells.map((c) => c.account))]).toEqual([B]);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Builds the report document of a run (pure): coverage, diff against the previous report, suppressions,
+ * summary. Everything the renderers and the notifier show comes from this one document.
+ */
+import { coverageMatrix } from '../findings/coverage.js';
+import { diffFindings } from '../findings/diff.js';
+import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
+import { notScannedFrom } from '../findings/scope.js';
+import { applySuppressions } from '../findings/suppressions-apply.js';
+import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
+import type { AccessClass, Severity } from '../findings/types.js';
+import type { RunInput } from '../run/types.js';
+import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, SEVERITIES } from './types.js';
+import type { ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
+
+export interface BuildReportInput extends RunInput {
+  /** The run time (ISO 8601); the only clock of the report. */
+  now: string;
+  previous: ReportDoc | null;
+  /** Where the previous report was read from, recorded so a re-publish of this run can find it again. */
+  previousKey?: string;
+  /** Why there is no usable previous report (e.g. it did not parse), shown in the report. */
+  previousProblem?: string;
+  /** The parsed suppressions file, or null when there is none. */
+  suppressions: ParseSuppressionsResult | null;
+  location?: ReportDoc['location'];
+}
+
+const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Most severe first, then by account, resource and id, so reports and diffs are stable. */
+export function compareFindings(a: ReportFinding, b: ReportFinding): number {
+  return RANK[a.severity] - RANK[b.severity] || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
+}
+
+function summarise(findings: ReportFinding[], resolved: number, coverage: CoverageMatrix, lint: number, inputErrors: number): ReportSummary {
+  const bySeverity = zero(SEVERITIES);
+  const newBySeverity = zero(SEVERITIES);
+  const byAccess = zero<AccessClass>(ACCESS_CLASSES);
+  const byStatus = zero<FindingStatus>(['new', 'changed', 'unchanged', 'resolved', 'not-checked']);
+  byStatus.resolved = resolved;
+  let open = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    byStatus[f.status] += 1;
+    if (f.suppressedBy) suppressed += 1;
+    if (f.suppressedBy || f.status === 'not-checked') continue;
+    open += 1;
+    bySeverity[f.severity] += 1;
+    byAccess[f.access] += 1;
+    if (f.status === 'new') newBySeverity[f.severity] += 1;
+  }
+  const accounts = [...new Set(coverage.cells.map((c) => c.account))];
+  const withGaps = accounts.filter((a) => coverage.cells.some((c) => c.account === a && c.status !== 'scanned')).length;
+  return {
+    open,
+    bySeverity,
+    byAccess,
+    newBySeverity,
+    byStatus,
+    suppressed,
+    highestNewSeverity: SEVERITIES.find((s) => newBySeverity[s] > 0) ?? null,
+    lint,
+    inputErrors,
+    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps },
+  };
+}
+
+/** Builds `report.json` for a run. */
+export function buildReport(input: BuildReportInput): ReportDoc {
+  const coverage = coverageMatrix(input.manifest, input.results);
+  const current = input.results.flatMap((r) => r.findings);
+  const diff = diffFindings(input.previous?.findings ?? null, current, input.now, notScannedFrom(coverage));
+  let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
+  let findings = diff.findings;
+  if (input.suppressions && !input.suppressions.ok) {
+    suppressions = { status: 'error', errors: input.suppressions.errors, rules: [] };
+  } else if (input.suppressions) {
+    const applied = applySuppressions(findings, input.suppressions.rules, input.now);
+    findings = applied.findings;
+    suppressions = { status: 'ok', errors: [], rules: applied.rules };
+  }
+  findings = [...findings].sort(compareFindings);
+  const lint = input.results.flatMap((r) => r.lint);
+  const inputErrors = input.results.flatMap((r) => r.errors.map((e) => ({ ...e, account: r.account.id })));
+  const doc: ReportDoc = {
+    schema: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    runId: input.runId,
+    generatedAt: input.now,
+    organization: input.manifest.organization,
+    regions: input.manifest.regions,
+    previous: input.previous ? { runId: input.previous.runId, generatedAt: input.previous.generatedAt, ...(input.previousKey ? { key: input.previousKey } : {}) } : null,
+    summary: summarise(findings, diff.resolved.length, coverage, lint.length, inputErrors.length),
+    findings,
+    resolved: [...diff.resolved].sort(compareFindings),
+    suppressions,
+    coverage,
+    lint,
+    inputErrors,
+    gaps: coverage.runGaps,
+  };
+  if (input.previousProblem) doc.previousProblem = input.previousProblem;
+  if (input.location) doc.location = input.location;
+  return doc;
+}

@@ -1,0 +1,98 @@
+/**
+ * publish-report: read the previous report, diff, apply suppressions, write every report file, notify once.
+ * Used by functions/publish-report.ts and the local runner (lib/run).
+ */
+import { parseSuppressions } from '../findings/suppressions-parse.js';
+import type { RunInput } from '../run/types.js';
+import { buildReport } from './build-report.js';
+import { loadPrevious } from './previous.js';
+import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
+import type { Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
+import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
+
+export { buildReport } from './build-report.js';
+export { renderCoverageCsv, renderCsv } from './render-csv.js';
+export { renderHtml } from './render-html.js';
+export { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
+export { S3ReportStore } from './store-s3.js';
+export { LocalReportStore } from './store-local.js';
+export { SnsNotifier } from './notifier-sns.js';
+export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
+export type { Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
+
+/** At most this many per-finding critical messages per run; the run summary covers the rest. */
+export const MAX_CRITICAL_MESSAGES = 20;
+
+export interface PublishIo {
+  store: ReportStore;
+  notifier?: Notifier;
+  /** Shown in messages; default: the store's location of the dated report.html. */
+  reportLocation?: string;
+  /** Also send one message per new, unsuppressed critical finding (at most MAX_CRITICAL_MESSAGES). */
+  criticalMessages?: boolean;
+}
+
+/**
+ * Sends the run's messages at most once per run id. The marker `runs/<runId>/published` is created with
+ * putIfAbsent BEFORE anything is sent: if it already exists the run was (or is being) notified and nothing is
+ * sent. Failure mode: a crash or SNS error after the marker is written loses that run's message (at most once,
+ * never twice); the marker is then rewritten with `state: failed` and the error, and the summary says `failed`.
+ * Deleting the marker and publishing again re-sends.
+ */
+async function notify(doc: ReportDoc, io: PublishIo, now: string, location: string): Promise<Pick<PublishSummary, 'notification' | 'messageIds' | 'notificationError'>> {
+  if (!io.notifier) return { notification: 'disabled', messageIds: [] };
+  const marker = publishedMarkerKey(doc.runId);
+  const claimed = await io.store.putIfAbsent(marker, `${JSON.stringify({ runId: doc.runId, state: 'sending', at: now })}\n`);
+  if (!claimed) return { notification: 'duplicate', messageIds: [] };
+  const messageIds: string[] = [];
+  try {
+    messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location })));
+    if (io.criticalMessages) {
+      const critical = doc.findings.filter((f) => f.status === 'new' && f.severity === 'critical' && !f.suppressedBy);
+      for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES)) messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));
+    }
+  } catch (err) {
+    const error = (err as Error).message;
+    await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'failed', at: now, error, messageIds })}\n`, 'application/json');
+    return { notification: 'failed', messageIds, notificationError: error };
+  }
+  await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'sent', at: now, messageIds })}\n`, 'application/json');
+  return { notification: 'sent', messageIds };
+}
+
+/**
+ * Publishes a run: diff against `reports/latest/report.json`, suppressions (a malformed file is reported and
+ * every finding stays unsuppressed), report files (dated copy, then latest), then one notification.
+ * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
+ */
+export async function publishReport(
+  input: RunInput & { now: string; suppressionsText?: string | null },
+  io: PublishIo,
+): Promise<PublishSummary> {
+  const previous = await loadPrevious(io.store, input.runId);
+  const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
+  const prefix = datedPrefix(input.now, input.runId);
+  const doc = buildReport({
+    runId: input.runId,
+    manifest: input.manifest,
+    results: input.results,
+    now: input.now,
+    previous: previous.doc,
+    ...(previous.key ? { previousKey: previous.key } : {}),
+    ...(previous.problem ? { previousProblem: previous.problem } : {}),
+    suppressions,
+    location: { prefix, files: [...REPORT_FILES] },
+  });
+  const keys = await writeReport(io.store, doc, prefix);
+  const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;
+  const sent = await notify(doc, io, input.now, location);
+  return {
+    runId: input.runId,
+    prefix,
+    keys,
+    summary: doc.summary,
+    previousRunId: doc.previous?.runId ?? null,
+    suppressionErrors: suppressions && !suppressions.ok ? suppressions.errors : [],
+    ...sent,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `findings.csv` and `coverage.csv` (pure). RFC 4180 quoting, CRLF line ends, and spreadsheet-safe cells:
+ * policy text is attacker-influenced, so a cell that a spreadsheet would read as a formula is defused.
+ */
+import { conditionText } from '../findings/diff.js';
+import type { ReportFinding } from '../findings/model.js';
+import type { ReportDoc } from './types.js';
+
+/**
+ * Cells starting with these characters are read as formulas by Excel, LibreOffice and Google Sheets
+ * (OWASP "CSV Injection": `=`, `+`, `-`, `@`, tab, carriage return).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: a leading formula character gets a `'` prefix; quotes, commas and line breaks are quoted. */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Joins rows of cells into CSV text with CRLF line ends. */
+export function csvText(rows: Array<Array<string | number | boolean | null | undefined>>): string {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export const FINDING_COLUMNS = [
+  'id', 'status', 'severity', 'access', 'account', 'region', 'resource_type', 'resource_arn',
+  'principal_class', 'principal', 'principal_account', 'source', 'actions', 'access_levels', 'conditions',
+  'may_be_restricted_by', 'mitigations', 'statements', 'first_seen', 'last_seen', 'changes',
+  'suppressed_by', 'suppression_owner', 'suppression_expires', 'not_checked_reason',
+  'witness_principal', 'witness_action', 'witness_resource',
+] as const;
+
+function findingRow(f: ReportFinding): string[] {
+  return [
+    f.id, f.status, f.severity, f.access, f.resource.account, f.resource.region, f.resource.type, f.resource.arn,
+    f.principal.class, f.principal.value, f.principal.account ?? '', f.source, f.actions.join(' '), f.accessLevels.join(' '),
+    f.conditions.map(conditionText).join('; '), f.mayBeRestrictedBy.join('; '), f.mitigations.join('; '), f.statements.join(' '),
+    f.firstSeen, f.lastSeen, (f.changes ?? []).map((c) => `${c.field}: ${c.before.join(' ')} -> ${c.after.join(' ')}`).join('; '),
+    f.suppressedBy?.ruleId ?? '', f.suppressedBy?.owner ?? '', f.suppressedBy?.expires ?? '', f.notCheckedReason ?? '',
+    f.witness.principal, f.witness.action, f.witness.resource,
+  ];
+}
+
+/** `findings.csv`: one row per finding of the report, then one per resolved finding (status `resolved`). */
+export function renderCsv(doc: ReportDoc): string {
+  return csvText([[...FINDING_COLUMNS], ...doc.findings.map(findingRow), ...doc.resolved.map(findingRow)]);
+}
+
+/** `coverage.csv`: one row per account × region × service. */
+export function renderCoverageCsv(doc: ReportDoc): string {
+  const rows = doc.coverage.cells.map((c) => [c.account, c.accountName ?? '', c.region, c.service, c.status, c.reason ?? '']);
+  return csvText([['account', 'account_name', 'region', 'service', 'status', 'reason'], ...rows]);
+}

@@ -1,0 +1,80 @@
+/**
+ * The report store on S3 (the SDK client is passed in, so Lambda, the CLI and tests choose the endpoint).
+ */
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PublishError } from '../errors.js';
+import type { ReportStore } from './types.js';
+
+function status(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+function describe(err: unknown): string {
+  const e = err as { name?: string; message?: string };
+  return `${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
+}
+
+/** A `ReportStore` backed by one bucket, keys optionally under a prefix. */
+export class S3ReportStore implements ReportStore {
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+    private readonly prefix = '',
+  ) {}
+
+  private key(key: string): string {
+    return `${this.prefix}${key}`;
+  }
+
+  locationOf(key: string): string {
+    return `s3://${this.bucket}/${this.key(key)}`;
+  }
+
+  async get(key: string): Promise<string | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+      return (await out.Body?.transformToString('utf-8')) ?? '';
+    } catch (err) {
+      if ((err as Error).name === 'NoSuchKey' || status(err) === 404) return null;
+      throw new PublishError(`s3 get \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+    }
+  }
+
+  async put(key: string, body: string, contentType: string): Promise<void> {
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: contentType }));
+    } catch (err) {
+      throw new PublishError(`s3 put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * Conditional write: S3 "returns 412 Precondition Failed" when `If-None-Match: *` finds an object, and may return
+   * "409 ConditionalRequestConflict" while a concurrent conditional write is in flight: both mean someone else
+   * holds the key, so this call did not create it.
+   */
+  async putIfAbsent(key: string, body: string): Promise<boolean> {
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }));
+      return true;
+    } catch (err) {
+      if (status(err) === 412 || status(err) === 409 || (err as Error).name === 'PreconditionFailed') return false;
+      throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const out = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
+        for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key.slice(this.prefix.length));
+        token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      } while (token);
+    } catch (err) {
+      throw new PublishError(`s3 list \`${this.bucket}/${this.key(prefix)}\` failed: ${describe(err)}`, { cause: err });
+    }
+    return keys.sort();
+  }
+}

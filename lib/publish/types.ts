@@ -1,0 +1,109 @@
+/**
+ * The report document (`report.json`, schema in docs/report-schema.md), the storage and notification ports,
+ * and what `publishReport` returns.
+ */
+import type { CoverageGap, Manifest } from '../collect/types.js';
+import type { ValidationError } from '../errors.js';
+import type { CoverageMatrix, FindingStatus, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
+import type { AccessClass, Severity } from '../findings/types.js';
+import type { AccountLint, InputError } from '../run/types.js';
+
+/** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
+export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA = 'org-access-scanner/report';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export const ACCESS_CLASSES: readonly AccessClass[] = ['public', 'external', 'trusted-external', 'org'];
+
+export interface ReportSummary {
+  /** Open findings of this run (new, changed, unchanged) that no active rule suppresses. */
+  open: number;
+  bySeverity: Record<Severity, number>;
+  byAccess: Record<AccessClass, number>;
+  /** New findings by severity (suppressed ones excluded), the basis of alerts. */
+  newBySeverity: Record<Severity, number>;
+  /** Counts by status over every finding of the report, suppressed or not. */
+  byStatus: Record<FindingStatus, number>;
+  suppressed: number;
+  /** The highest severity among unsuppressed new findings, or null when nothing is new. */
+  highestNewSeverity: Severity | null;
+  lint: number;
+  inputErrors: number;
+  accounts: { total: number; fullyScanned: number; withGaps: number };
+}
+
+export interface ReportSuppressions {
+  /** `none`: no file given; `ok`: parsed; `error`: malformed, so every finding is reported unsuppressed. */
+  status: 'none' | 'ok' | 'error';
+  errors: ValidationError[];
+  rules: SuppressionRuleReport[];
+}
+
+/** The report document, `report.json`. */
+export interface ReportDoc {
+  schema: typeof REPORT_SCHEMA;
+  schemaVersion: number;
+  runId: string;
+  /** The run time everything is dated by (ISO 8601). */
+  generatedAt: string;
+  organization: Manifest['organization'];
+  regions: string[];
+  /** The report this one was diffed against, or why there was none. */
+  previous: { runId: string; generatedAt: string; key?: string } | null;
+  previousProblem?: string;
+  /** Where the dated copy of this report lives in the store (immutable; `reports/latest/` is a copy). */
+  location?: { prefix: string; files: string[] };
+  summary: ReportSummary;
+  /** Open and not-checked findings, most severe first. */
+  findings: ReportFinding[];
+  /** Findings of the previous report that are gone from resources read this run. */
+  resolved: ReportFinding[];
+  suppressions: ReportSuppressions;
+  coverage: CoverageMatrix;
+  lint: AccountLint[];
+  inputErrors: Array<InputError & { account: string }>;
+  /** Run-level gaps (planning), also in `coverage.runGaps`. */
+  gaps: CoverageGap[];
+}
+
+/** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
+export interface ReportStore {
+  /** The object's text, or null when it does not exist. */
+  get(key: string): Promise<string | null>;
+  put(key: string, body: string, contentType: string): Promise<void>;
+  /** Writes only if the key does not exist yet; true when this call created it. */
+  putIfAbsent(key: string, body: string): Promise<boolean>;
+  /** Keys under a prefix, sorted. */
+  list(prefix: string): Promise<string[]>;
+  /** Where a key can be found by a person (`s3://bucket/key`, a file path); optional. */
+  locationOf?(key: string): string;
+}
+
+/** One notification, ready for SNS. */
+export interface OutboundMessage {
+  /** JSON text in the AWS Chatbot custom notification format. */
+  message: string;
+  /** For e-mail subscribers; at most 100 ASCII characters. */
+  subject: string;
+  attributes: { severity: string; kind: 'run-summary' | 'new-critical-finding' };
+}
+
+/** Sends messages (SNS in Lambda). */
+export interface Notifier {
+  /** Returns the message id. */
+  send(message: OutboundMessage): Promise<string>;
+}
+
+export interface PublishSummary {
+  runId: string;
+  /** Dated prefix the reports were written to, e.g. `reports/2026-11-22/run-2/`. */
+  prefix: string;
+  keys: string[];
+  summary: ReportSummary;
+  previousRunId: string | null;
+  suppressionErrors: ValidationError[];
+  /** `sent`; `duplicate`: this run id was already notified; `disabled`: no notifier; `failed`: see error. */
+  notification: 'sent' | 'duplicate' | 'disabled' | 'failed';
+  messageIds: string[];
+  notificationError?: string;
+}
