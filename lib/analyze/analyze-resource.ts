@@ -1,0 +1,85 @@
+/**
+ * `analyzeResource()`: who outside the zone of trust can act on one resource, which actions, under
+ * which conditions, what may still restrict it and how severe it is (design.md "The analysis contract").
+ */
+import type { ActionCatalog } from '../catalog/types.js';
+import { mergePolicies } from '../evaluate/index.js';
+import type { PolicySet } from '../evaluate/types.js';
+import type { Finding } from '../findings/types.js';
+import type { Policy } from '../policy/types.js';
+import { lintPolicy } from '../rules/index.js';
+import { actionUniverse, groupActions, REGISTRY_V1_ACTIONS } from './actions.js';
+import { assemble } from './assemble.js';
+import { prepare, type PreparedInput } from './inputs.js';
+import type { Part } from './parts.js';
+import { computeParts } from './parts.js';
+import { principalClasses } from './principals.js';
+import { representatives } from './resources.js';
+import type { AnalyzeInput, AnalyzeOutput } from './types.js';
+
+/** RCPFullAWSAccess, attached by default at every level of an organisation with RCPs enabled. */
+const FULL_ACCESS: Policy = {
+  version: '2012-10-17',
+  statements: [{ index: 0, effect: 'Allow', principal: { kind: 'Principal', values: [{ type: '*', value: '*' }], path: 'Statement[0].Principal' }, action: { kind: 'Action', values: ['*'], path: 'Statement[0].Action' }, resource: { kind: 'Resource', values: ['*'], path: 'Statement[0].Resource' }, conditions: [], path: 'Statement[0]' }],
+};
+
+/** The merged resource policy a request meets: the resource's own statements plus the registry's (V1: three actions only). */
+export function mergedPolicy(prep: PreparedInput, action: string, scope: 'V1' | 'V2' | undefined): Policy | undefined {
+  const registryApplies = prep.registry && (scope !== 'V1' || REGISTRY_V1_ACTIONS.has(action.toLowerCase()));
+  if (!registryApplies) return prep.own;
+  if (!prep.own) return prep.registry;
+  return { version: prep.own.version, statements: [...prep.own.statements, ...prep.registry!.statements] };
+}
+
+function policiesFor(prep: PreparedInput, input: AnalyzeInput): (part: Part) => PolicySet {
+  return (part) => {
+    const set: PolicySet = {};
+    const own = input.resourceType === 'ecr-registry' && input.registryPolicyScope === 'V1' && !REGISTRY_V1_ACTIONS.has(part.group.actions[0].name.toLowerCase()) ? undefined : mergedPolicy(prep, part.group.actions[0].name, input.registryPolicyScope);
+    if (own) set.resourcePolicy = own;
+    // RCPs are given without their levels: they are read as filters behind RCPFullAWSAccess.
+    if (prep.rcps.length > 0 && part.rcpDenies.length === 0) set.rcps = [mergePolicies([FULL_ACCESS, ...prep.rcps.map((r) => r.policy)])];
+    return set;
+  };
+}
+
+/** Marks public findings mitigated by S3 Block Public Access `RestrictPublicBuckets`. */
+function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void {
+  const bpa = input.blockPublicAccess;
+  const marks: string[] = [];
+  if (bpa?.bucket?.RestrictPublicBuckets) marks.push('bpa:RestrictPublicBuckets(bucket)');
+  if (bpa?.account?.RestrictPublicBuckets) marks.push('bpa:RestrictPublicBuckets(account)');
+  if (marks.length === 0 || input.resourceType !== 's3-bucket') return;
+  // S3: "RestrictPublicBuckets ... restricts access to [a bucket with a public policy] to only AWS
+  // service principals and authorized users within the bucket owner's account" - so on a public
+  // policy it also cuts named cross-account access; service principals are excepted.
+  const policyIsPublic = findings.some((f) => f.access === 'public' && f.source === 'bucket-policy');
+  for (const f of findings) {
+    if (f.source !== 'bucket-policy') continue;
+    const service = f.principal.class === 'service' || f.principal.class === 'other-service';
+    if (f.access === 'public' || (policyIsPublic && !service)) f.mitigations = [...new Set([...f.mitigations, ...marks])].sort();
+  }
+}
+
+/**
+ * Analyses one resource against its policies and the zone of trust. Never throws on bad input: a
+ * policy that does not parse is reported in `errors` (and the other policies are still analysed).
+ */
+export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
+  const prep = prepare(input);
+  const lint = prep.own ? lintPolicy(prep.own, { resourceType: input.resourceType, resourceArn: input.resourceArn }, catalog) : [];
+  if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors: prep.errors };
+  const scope = input.registryPolicyScope;
+  const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
+  const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
+  const reps = representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
+  const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType);
+  const parts = computeParts(classes, groups, reps, prep.statements, input.ownerAccount);
+  const findings = assemble(parts, {
+    resource: { arn: input.resourceArn, type: input.resourceType, account: input.ownerAccount, region: input.region },
+    zone: { ...input.zone, ownerAccount: input.ownerAccount },
+    policiesFor: policiesFor(prep, input),
+    notes: input.notes,
+  });
+  applyBlockPublicAccess(findings, input);
+  return { findings, lint, errors: prep.errors };
+}

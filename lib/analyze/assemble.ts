@@ -1,0 +1,146 @@
+/**
+ * Parts -> findings: one finding per (resource, principal class, source, conditions) with the
+ * actions merged, access class (public / external / trusted-external / org), confused-deputy service
+ * grants, mitigations, what may restrict it, a witness, the id and the severity.
+ */
+import type { PolicySet } from '../evaluate/types.js';
+import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
+import { severityOf } from '../findings/severity.js';
+import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
+import type { Part } from './parts.js';
+import { isPinned, pinnedAccess, pinnedSourceAccounts } from './public.js';
+import { findWitness } from './witness.js';
+
+const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+
+/** What assembling needs besides the parts. */
+export interface AssembleContext {
+  resource: Finding['resource'];
+  zone: Zone;
+  /** The policy set a witness must pass for a part (the resource's own verdict, plus RCPs when not mitigated). */
+  policiesFor: (part: Part) => PolicySet;
+  notes?: string[];
+}
+
+function toFindingConditions(part: Part): FindingCondition[] {
+  const own = part.conditions.map((c) => ({ operator: c.operator, key: c.key, values: [...c.values] }));
+  return normaliseConditions([...own, ...part.cls.impliedConditions]).map((n) => {
+    const orig = [...part.conditions, ...part.cls.impliedConditions].find((c) => c.key.toLowerCase() === n.key && c.operator === n.operator);
+    return { operator: n.operator, key: orig?.key ?? n.key, values: n.values };
+  });
+}
+
+function denyLabel(d: Part['unknownDenies'][number]): string {
+  if (d.ts.origin === 'rcp') return `rcp:${d.ts.rcpId}:${d.ts.label}`;
+  if (d.ts.origin === 'registry') return `registry-policy:${d.ts.label}`;
+  return d.ts.label;
+}
+
+/** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
+function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[] } {
+  const cls = part.cls;
+  if (cls.kind === 'service' || cls.kind === 'other-service') {
+    const pinned = pinnedSourceAccounts(conditions);
+    if (pinned === undefined) {
+      return { access: 'external', notes: [`confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`] };
+    }
+    const access = pinnedAccess(zone, pinned);
+    return { access, notes: access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`] };
+  }
+  if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
+  return { access: cls.access === 'inside' ? 'external' : cls.access, notes: [] };
+}
+
+/**
+ * A service class reached only through a wildcard principal (`*`, NotPrincipal) is the public /
+ * external finding of the same statement seen from a service: it is reported there, not twice.
+ */
+function coveredElsewhere(part: Part): boolean {
+  if (part.cls.kind !== 'service' && part.cls.kind !== 'other-service') return false;
+  const block = part.allow.statement.principal;
+  if (!block) return false;
+  if (block.kind === 'NotPrincipal') return true;
+  return !block.values.some((v) => v.type === 'Service' && v.value.toLowerCase() === part.cls.value);
+}
+
+interface Bucket {
+  parts: Part[];
+  conditions: FindingCondition[];
+  access: AccessClass;
+  notes: string[];
+  source: FindingSource;
+}
+
+/** Builds the findings of a resource from its parts. */
+export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
+  const buckets = new Map<string, Bucket>();
+  for (const part of parts) {
+    if (coveredElsewhere(part)) continue;
+    const conditions = toFindingConditions(part);
+    const { access, notes } = accessFor(part, conditions, ctx.zone);
+    if (access === 'inside') continue;
+    const source = part.allow.source;
+    const key = JSON.stringify([part.cls.kind, part.cls.value, source, conditionsKey(conditions)]);
+    const b = buckets.get(key);
+    if (b) b.parts.push(part);
+    else buckets.set(key, { parts: [part], conditions, access, notes, source });
+  }
+  const findings: Finding[] = [];
+  for (const b of buckets.values()) findings.push(build(b, ctx));
+  return dropSubsumed(findings).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+function build(b: Bucket, ctx: AssembleContext): Finding {
+  const cls = b.parts[0].cls;
+  const actions = new Set<string>();
+  const levels = new Set<AccessLevel>();
+  const statements = new Set<string>();
+  const mayBe = new Set<string>();
+  let rcp: Set<string> | undefined;
+  for (const p of b.parts) {
+    for (const a of p.group.actions) {
+      actions.add(a.name);
+      for (const l of a.catalog?.accessLevels ?? []) levels.add(l);
+    }
+    statements.add(p.allow.label);
+    for (const d of p.unknownDenies) mayBe.add(denyLabel(d));
+    rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
+  }
+  const chosen = b.parts.find((p) => p.rcpDenies.length === 0) ?? b.parts[0];
+  const avoided = chosen.unknownDenies.flatMap((d) => d.unknown);
+  const w = findWitness(cls, chosen.group.actions[0].name, chosen.resource, ctx.resource.account, ctx.policiesFor(chosen), chosen.conditions, avoided);
+  const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
+  const notes = [...b.notes, ...(ctx.notes ?? [])];
+  if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');
+  const finding: Finding = {
+    id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),
+    resource: ctx.resource,
+    principal: cls.account ? { class: cls.kind, value: cls.value, account: cls.account } : { class: cls.kind, value: cls.value },
+    access: b.access,
+    actions: [...actions].sort(),
+    accessLevels,
+    conditions: b.conditions,
+    mayBeRestrictedBy: [...mayBe].sort(),
+    mitigations: [...(rcp ?? [])].sort().map((id) => `rcp:${id}`),
+    severity: severityOf(b.access, accessLevels),
+    source: b.source,
+    statements: [...statements].sort(),
+    witness: w.witness,
+  };
+  if (notes.length > 0) finding.notes = notes;
+  return finding;
+}
+
+/** Drops a finding whose conditions strictly include another's (same class and source) when its actions are a subset. */
+function dropSubsumed(findings: Finding[]): Finding[] {
+  const condSet = (f: Finding): Set<string> => new Set(normaliseConditions(f.conditions).map((c) => JSON.stringify(c)));
+  return findings.filter((f) => {
+    const fc = condSet(f);
+    return !findings.some((g) => {
+      if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
+      const gc = condSet(g);
+      if (gc.size >= fc.size || ![...gc].every((c) => fc.has(c))) return false;
+      return f.actions.every((a) => g.actions.includes(a));
+    });
+  });
+}

@@ -1,0 +1,9 @@
+/**
+ * lib/analyze (PURE): who outside the zone of trust can reach a resource (design.md "The analysis
+ * contract"). The catalog comes in as data (`loadCatalog()` at the edge).
+ */
+export { analyzeResource, mergedPolicy } from './analyze-resource.js';
+
+export { principalClasses } from './principals.js';
+export { isPinned, isPinning, narrowCidr } from './public.js';
+export type { AnalyzeInput, AnalyzeOutput, PrincipalClass } from './types.js';

@@ -1,0 +1,65 @@
+/**
+ * The heart of the analysis: for each principal class x action group x resource representative,
+ * combine the three-valued statement verdicts into "parts" — one per Allow statement that may grant
+ * the group — each carrying the conditions it depends on and what may still restrict it.
+ */
+import type { Condition } from '../policy/types.js';
+import type { ActionGroup } from './actions.js';
+import type { Representatives } from './resources.js';
+import type { PrincipalClass, TaggedStatement } from './types.js';
+import { classContext, classRequest, combine, conditionKeys, verdict, type Verdict } from './verdicts.js';
+
+/** One way a class gets an action group on a representative. */
+export interface Part {
+  cls: PrincipalClass;
+  group: ActionGroup;
+  resource: string;
+  allow: TaggedStatement;
+  /** Conditions of the Allow that are Unknown for the class. */
+  conditions: Condition[];
+  unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
+  rcpDenies: string[];
+}
+
+/**
+ * Computes every part. Statement verdicts do not depend on which action of a group is asked (the
+ * action block is decided by the grouping, every action-specific key is Unknown), so each is
+ * computed once per class and representative and shared by the groups.
+ */
+export function computeParts(
+  classes: PrincipalClass[],
+  groups: ActionGroup[],
+  reps: Representatives,
+  statements: TaggedStatement[],
+  ownerAccount: string,
+): Part[] {
+  const keys = conditionKeys(statements);
+  const parts: Part[] = [];
+  for (const cls of classes) {
+    const ctx = classContext(cls, keys);
+    const cache = new Map<string, Verdict>();
+    for (const group of groups) {
+      const action = group.actions[0].name;
+      for (const resource of reps[group.kind]) {
+        const verdictOf = (i: number): Verdict => {
+          const k = `${resource}\u0000${i}`;
+          let v = cache.get(k);
+          if (!v) {
+            v = verdict(statements[i], classRequest(cls, action, resource, ownerAccount, ctx));
+            cache.set(k, v);
+          }
+          return v;
+        };
+        const c = combine(group.statements, statements, verdictOf);
+        if (c.certainDeny || c.allows.length === 0) continue;
+        // An Allow that certainly matches subsumes the conditional ones for this class and group.
+        const certain = c.allows.filter((a) => a.unknown.length === 0);
+        const allows = certain.length > 0 ? certain : c.allows;
+        for (const a of allows) {
+          parts.push({ cls, group, resource, allow: a.ts, conditions: a.unknown, unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
+        }
+      }
+    }
+  }
+  return parts;
+}

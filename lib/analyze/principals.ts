@@ -1,0 +1,159 @@
+/**
+ * The finite universe of principal classes (design.md): every principal named in Principal /
+ * NotPrincipal or in a principal-ish condition, "another principal" of each named account, an unnamed
+ * member account, an unnamed account outside the organisation, an anonymous caller (S3), each named
+ * service and "another AWS service". Every request falls in one class.
+ */
+import type { ResourceType, Zone } from '../findings/types.js';
+import type { PrincipalClass, TaggedStatement } from './types.js';
+import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
+import { accessOf } from './zone.js';
+
+/** Condition keys whose values name accounts or principal ARNs (design.md class 1). */
+const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner']);
+const UNIQUE_ID = /^(AIDA|AROA|AIPA|ANPA|ANVA|ASIA|AGPA|AKIA)[A-Z0-9]{8,}$/;
+
+interface Names {
+  /** Accounts named as a Principal (id or root ARN). */
+  principalAccounts: Set<string>;
+  /** Accounts named anywhere. */
+  accounts: Set<string>;
+  /** IAM principal ARNs (possibly with wildcards) named in Principal or aws:PrincipalArn. */
+  arns: Set<string>;
+  services: Set<string>;
+  /** Organisation ids named in aws:PrincipalOrgID / aws:PrincipalOrgPaths that are not ours. */
+  foreignOrgs: Set<string>;
+}
+
+/** Collects every name the statements mention (principal blocks and principal-ish conditions). */
+export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
+  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set() };
+  for (const { statement } of statements) {
+    for (const p of statement.principal?.values ?? []) {
+      if (p.type === 'Service') n.services.add(p.value.toLowerCase());
+      if (p.type !== 'AWS' || p.value === '*' || UNIQUE_ID.test(p.value) || p.value.includes('${')) continue;
+      if (isAccountId(p.value)) addAccount(n, p.value, true);
+      else if (/^arn:[^:]+:iam::\d{12}:root$/.test(p.value)) addAccount(n, arnAccount(p.value)!, true);
+      else if (p.value.startsWith('arn:')) n.arns.add(p.value);
+    }
+    for (const c of statement.conditions) {
+      const key = c.key.toLowerCase();
+      for (const v of c.values) {
+        if (v.includes('${')) continue;
+        if (ACCOUNT_KEYS.has(key) && isAccountId(v)) addAccount(n, v, false);
+        if (ARN_KEYS.has(key) && v.startsWith('arn:')) {
+          const acct = arnAccount(v);
+          if (acct && isAccountId(acct)) addAccount(n, acct, false);
+          if (key === 'aws:principalarn') n.arns.add(v);
+        }
+        if (key === 'aws:principalorgid' && !v.includes('*') && v !== zone.orgId) n.foreignOrgs.add(v);
+        if (key === 'aws:principalorgpaths') {
+          const org = v.split('/')[0];
+          if (org && !/[*?]/.test(org) && org !== zone.orgId) n.foreignOrgs.add(org);
+        }
+      }
+    }
+  }
+  return n;
+}
+
+function addAccount(n: Names, account: string, asPrincipal: boolean): void {
+  n.accounts.add(account);
+  if (asPrincipal) n.principalAccounts.add(account);
+}
+
+/** An account id named nowhere and outside the organisation, for class 4. */
+export function unnamedExternalAccount(names: Names, zone: Zone): string {
+  const used = new Set([...names.accounts, zone.ownerAccount, ...(zone.orgAccounts ?? []), ...(zone.trustedAccounts ?? [])]);
+  let id = 999988887777;
+  while (used.has(String(id))) id--;
+  return String(id);
+}
+
+function orgFixed(zone: Zone, account: string): Record<string, string | string[]> {
+  if (!zone.orgId) return {};
+  const path = zone.ouPaths?.[account];
+  return path ? { 'aws:principalorgid': zone.orgId, 'aws:principalorgpaths': [path] } : { 'aws:principalorgid': zone.orgId };
+}
+
+function isMember(zone: Zone, account: string): boolean {
+  return zone.orgAccounts?.includes(account) ?? false;
+}
+
+/** Builds the principal classes for these statements, with their place against the zone. */
+export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType): PrincipalClass[] {
+  const names = collectNames(statements, zone);
+  const external = unnamedExternalAccount(names, zone);
+  const out: PrincipalClass[] = [];
+  const push = (c: Omit<PrincipalClass, 'access'>): void => {
+    const access = accessOf(zone, c.account, c.kind);
+    if (access !== 'inside') out.push({ ...c, access });
+  };
+  const fixedFor = (account: string): Record<string, string | string[]> => (isMember(zone, account) ? orgFixed(zone, account) : {});
+
+  for (const arn of [...names.arns].sort()) {
+    const acct = arnAccount(arn);
+    const wildAccount = !acct || !isAccountId(acct);
+    const account = wildAccount ? external : acct;
+    let concrete = wildAccount ? arn.split(':').map((p, i) => (i === 4 ? external : p)).join(':') : arn;
+    const res = concrete.split(':').slice(5).join(':');
+    if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
+    push({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, fixed: fixedFor(account), publicCandidate: wildAccount, impliedConditions: [] });
+  }
+  for (const account of [...names.accounts].sort()) {
+    const named = names.principalAccounts.has(account);
+    push({
+      kind: named ? 'named-principal' : 'other-principal-of-account',
+      value: account,
+      account,
+      caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-other-principal` },
+      fixed: fixedFor(account),
+      publicCandidate: false,
+      impliedConditions: [],
+    });
+  }
+  if (zone.orgId) {
+    const named = new Set([...names.accounts, zone.ownerAccount]);
+    const members = (zone.orgAccounts ?? []).filter((a) => !named.has(a));
+    const byPath = new Map<string, string>();
+    for (const m of members) {
+      const path = zone.ouPaths?.[m] ?? '';
+      if (!byPath.has(path)) byPath.set(path, m);
+    }
+    if (members.length === 0 && !zone.orgAccounts) byPath.set('', '999900001111');
+    for (const [path, account] of byPath) {
+      push({
+        kind: 'unnamed-member-account',
+        value: path ? `ou:${path}` : `org:${zone.orgId}`,
+        account,
+        caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-member-principal` },
+        fixed: path ? orgFixed(zone, account) : { 'aws:principalorgid': zone.orgId },
+        publicCandidate: false,
+        impliedConditions: [],
+      });
+    }
+  }
+  const caller = { kind: 'aws' as const, arn: `arn:aws:iam::${external}:role/zz-external-principal` };
+  push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: {}, publicCandidate: true, impliedConditions: [] });
+  for (const org of [...names.foreignOrgs].sort()) {
+    push({
+      kind: 'unnamed-external-account',
+      value: '*',
+      account: external,
+      caller,
+      fixed: { 'aws:principalorgid': org, 'aws:principalorgpaths': [`${org}/r-zzzz/`] },
+      publicCandidate: true,
+      impliedConditions: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }],
+    });
+  }
+  if (resourceType === 's3-bucket' || resourceType === 'generic') {
+    push({ kind: 'anonymous', value: 'anonymous', caller: { kind: 'anonymous' }, fixed: {}, publicCandidate: true, impliedConditions: [] });
+  }
+  for (const service of [...names.services].sort()) {
+    if (isVariableOrWildcard(service)) continue;
+    push({ kind: 'service', value: service, caller: { kind: 'service', service }, fixed: {}, publicCandidate: false, impliedConditions: [] });
+  }
+  push({ kind: 'other-service', value: '*.amazonaws.com', caller: { kind: 'service', service: 'zz-other-service.amazonaws.com' }, fixed: {}, publicCandidate: false, impliedConditions: [] });
+  return out;
+}

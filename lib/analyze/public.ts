@@ -1,0 +1,97 @@
+/**
+ * Public vs external, and confused-deputy service grants.
+ *
+ * S3 (access-control-block-public-access): "a bucket policy is public unless it grants only to fixed
+ * values (no wildcard, no policy variable)" of a principal, aws:SourceIp CIDRs (broader than /8 IPv4
+ * counts as public), aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner, aws:SourceAccount,
+ * s3:x-amz-server-side-encryption-aws-kms-key-id, aws:userid outside `AROLEID:*`,
+ * s3:DataAccessPointArn, s3:DataAccessPointAccount. The same reading is applied to ECR.
+ */
+import type { FindingCondition, Zone } from '../findings/types.js';
+import { arnAccount, isAccountId, isVariableOrWildcard } from './labels.js';
+import { accountAccess } from './zone.js';
+import type { AccessClass } from '../findings/types.js';
+
+const PINNING_KEYS = new Set([
+  'aws:principalorgid',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'aws:sourceip',
+  'aws:userid',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  's3:dataaccesspointarn',
+  's3:dataaccesspointaccount',
+]);
+/** Operators that pin a key to the listed values (IfExists / ForAllValues pass when the key is absent). */
+const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress']);
+
+/** True when the IPv4 / IPv6 CIDR is narrow enough to be a restriction (not broader than /8, /32 IPv6). */
+export function narrowCidr(cidr: string): boolean {
+  const [addr, bits] = cidr.split('/');
+  const n = bits === undefined ? (addr.includes(':') ? 128 : 32) : Number(bits);
+  if (!Number.isFinite(n)) return false;
+  return addr.includes(':') ? n >= 32 : n >= 8;
+}
+
+/** True when one finding condition pins the caller to fixed values of a kind S3 lists. */
+export function isPinning(c: FindingCondition): boolean {
+  const key = c.key.toLowerCase();
+  if (!PINNING_KEYS.has(key)) return false;
+  const op = c.operator.includes(':') ? '' : c.operator; // ForAnyValue:/ForAllValues: qualified: not a single fixed value
+  if (!POSITIVE.has(op)) return false;
+  if (c.values.length === 0 || c.values.some(isVariableOrWildcardValue(key))) return false;
+  if (key === 'aws:sourceip') return c.values.every(narrowCidr);
+  if (key === 'aws:userid') return c.values.every((v) => !/^AROA[A-Z0-9]+:\*$/.test(v));
+  return true;
+}
+
+function isVariableOrWildcardValue(key: string): (v: string) => boolean {
+  // s3:DataAccessPointArn: "AP-name wildcard OK in bucket policies"
+  if (key === 's3:dataaccesspointarn') return (v) => v.includes('${') || /[*?]/.test(v.split(':').slice(0, 5).join(':'));
+  return isVariableOrWildcard;
+}
+
+/** True when some condition keeps the grant out of "public". */
+export function isPinned(conditions: FindingCondition[]): boolean {
+  return conditions.some(isPinning);
+}
+
+const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner']);
+
+/**
+ * For a service-principal grant: the accounts `aws:SourceAccount` / `aws:SourceArn` / `aws:SourceOwner`
+ * pin it to, or undefined when it is not pinned to fixed accounts (a confused-deputy risk).
+ * IAM: "use the aws:SourceArn and aws:SourceAccount global condition context keys in resource-based
+ * policies to limit the permissions that the service gives another service to the resource".
+ */
+export function pinnedSourceAccounts(conditions: FindingCondition[]): string[] | undefined {
+  let accounts: string[] | undefined;
+  for (const c of conditions) {
+    const key = c.key.toLowerCase();
+    if (!SOURCE_KEYS.has(key) || !POSITIVE.has(c.operator)) continue;
+    const found: string[] = [];
+    for (const v of c.values) {
+      const acct = key === 'aws:sourcearn' ? arnAccount(v) : v;
+      if (!acct || !isAccountId(acct)) return undefined;
+      found.push(acct);
+    }
+    accounts = accounts ? accounts.filter((a) => found.includes(a)) : found;
+  }
+  return accounts;
+}
+
+/** Access class of a service grant pinned to these accounts: the widest of them, or `inside`. */
+export function pinnedAccess(zone: Zone, accounts: string[]): AccessClass | 'inside' {
+  const order: Array<AccessClass | 'inside'> = ['external', 'trusted-external', 'org', 'inside'];
+  let best: AccessClass | 'inside' = 'inside';
+  for (const a of accounts) {
+    const acc = accountAccess(zone, a);
+    if (order.indexOf(acc) < order.indexOf(best)) best = acc;
+  }
+  return best;
+}

@@ -1,0 +1,74 @@
+/**
+ * The analysis contract (design.md "The analysis contract"): one resource, the policies that
+ * govern it and the zone of trust in; findings, lint and input errors out.
+ */
+import type { PublicAccessBlock } from '../collect/types.js';
+import type { ValidationError } from '../errors.js';
+import type { CallerPrincipal, ContextValue } from '../evaluate/types.js';
+import type { AccessClass, Finding, FindingSource, LintFinding, PrincipalClassKind, ResourceType, Zone } from '../findings/types.js';
+import type { Policy, Statement } from '../policy/types.js';
+
+/** One resource to analyse. `policy` and the other policies may be parsed `Policy` objects or raw JSON. */
+export interface AnalyzeInput {
+  resourceType: ResourceType;
+  /** The resource ARN; a trailing `*` (`repository/team/*`) stands for prospective resources under a prefix. */
+  resourceArn: string;
+  ownerAccount: string;
+  region: string;
+  policy?: Policy | unknown;
+  zone: Zone;
+  /** ECR: the registry policy of the owner's registry in this region. */
+  registryPolicy?: Policy | unknown;
+  registryPolicyScope?: 'V1' | 'V2';
+  blockPublicAccess?: { bucket?: PublicAccessBlock; account?: PublicAccessBlock };
+  /** RCPs of the owner account. */
+  rcps?: Array<{ id: string; policy: Policy | unknown }>;
+  ownerIsManagementAccount?: boolean;
+  /** Source of findings caused by `policy` (default by resource type). */
+  source?: FindingSource;
+  /** Restricts the actions analysed (e.g. pull-through-cache import rights). Case-insensitive names. */
+  actionFilter?: string[];
+  /** Free-form notes copied onto every finding (e.g. `prospective`). */
+  notes?: string[];
+}
+
+/** What `analyzeResource()` returns. */
+export interface AnalyzeOutput {
+  findings: Finding[];
+  lint: LintFinding[];
+  errors: ValidationError[];
+}
+
+/** A member of the finite universe of principal classes (design.md), with its representative caller. */
+export interface PrincipalClass {
+  kind: PrincipalClassKind;
+  /** What the finding reports as `principal.value`. */
+  value: string;
+  account?: string;
+  /** The concrete caller the class is evaluated as. */
+  caller: CallerPrincipal;
+  /** Context keys (lower-case) the class decides besides what follows from the caller; absent keys are left out. */
+  fixed: Record<string, ContextValue>;
+  /** Where the class sits against the zone of trust; `inside` classes are not analysed. */
+  access: AccessClass | 'inside';
+  /** Class 4/5 (or a wildcard account): public unless a fixed-value condition pins it. */
+  publicCandidate: boolean;
+  /** Extra finding conditions implied by the class variant (a foreign `aws:PrincipalOrgID`). */
+  impliedConditions: Array<{ operator: string; key: string; values: string[] }>;
+}
+
+/** Where a statement came from, for sources, labels and V1 filtering. */
+export type StatementOrigin = 'resource' | 'registry' | 'rcp';
+
+/** A statement with what the analyzer needs to know about its policy. */
+export interface TaggedStatement {
+  statement: Statement;
+  version: Policy['version'];
+  /** `resource`, `registry`, `rcp[0]` ...: the policy name handed to matchStatement. */
+  policyName: string;
+  origin: StatementOrigin;
+  source: FindingSource;
+  rcpId?: string;
+  /** Sid or `#index`. */
+  label: string;
+}

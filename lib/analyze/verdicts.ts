@@ -1,0 +1,91 @@
+/**
+ * Three-valued evaluation of each statement for one principal class and one resource representative.
+ * Keys the class fixes are decided (PrincipalOrgID / PrincipalOrgPaths from the class, PrincipalArn,
+ * PrincipalAccount, PrincipalType, PrincipalIsAWSService, PrincipalServiceName from the caller); every
+ * other key is UNKNOWN, so a condition on it is Unknown unless its outcome does not depend on the value.
+ */
+import { matchStatement } from '../evaluate/index.js';
+import { UNKNOWN, type ContextValue, type Request, type Tri } from '../evaluate/types.js';
+import type { Condition } from '../policy/types.js';
+import type { PrincipalClass, TaggedStatement } from './types.js';
+
+/** Keys derived from the caller by lib/evaluate: never set to UNKNOWN. */
+const DERIVED = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename']);
+/** Keys the class decides (present with the class's value, or absent). */
+const CLASS_FIXED = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
+
+/** The statement-level outcome the analysis combines. */
+export interface Verdict {
+  matches: Tri;
+  /** Conditions whose result is Unknown (what a grant depends on, or what a Deny may restrict). */
+  unknown: Condition[];
+}
+
+/** Every condition key the statements use (first spelling wins), for the UNKNOWN context. */
+export function conditionKeys(statements: TaggedStatement[]): string[] {
+  const seen = new Map<string, string>();
+  for (const { statement } of statements) for (const c of statement.conditions) if (!seen.has(c.key.toLowerCase())) seen.set(c.key.toLowerCase(), c.key);
+  return [...seen.values()];
+}
+
+/** The three-valued request context of a class: fixed keys decided, every other used key UNKNOWN. */
+export function classContext(cls: PrincipalClass, keys: string[]): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = {};
+  for (const k of keys) {
+    const lower = k.toLowerCase();
+    if (CLASS_FIXED.has(lower)) continue;
+    if (DERIVED.has(lower)) continue;
+    if (cls.caller.kind === 'anonymous' && (lower === 'aws:userid' || lower === 'aws:principaltype')) continue;
+    ctx[k] = UNKNOWN;
+  }
+  for (const [k, v] of Object.entries(cls.fixed)) ctx[k] = v;
+  return ctx;
+}
+
+/** The request a class makes for `action` on `resource` (context three-valued). */
+export function classRequest(cls: PrincipalClass, action: string, resource: string, ownerAccount: string, ctx: Record<string, ContextValue>): Request {
+  return { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context: ctx };
+}
+
+/** Evaluates one statement for the request; Unknown conditions are kept for the finding. */
+export function verdict(ts: TaggedStatement, request: Request): Verdict {
+  const m = matchStatement(ts.statement, request, { version: ts.version, policy: ts.policyName, defaultResource: request.resource, requirePrincipal: ts.origin !== 'rcp' });
+  if (m.matches === 'false') return { matches: 'false', unknown: [] };
+  // INVARIANT: a principal that is Unknown for a class (a CanonicalUser id, the unique id of a
+  // deleted identity) names one specific identity, never the class's representative: it grants the
+  // class nothing, but a Deny on it may still apply.
+  if (m.principal === 'unknown' && ts.statement.effect === 'Allow') return { matches: 'false', unknown: [] };
+  return { matches: m.matches, unknown: m.conditions.filter((c) => c.result === 'unknown').map((c) => c.condition) };
+}
+
+/** How the statements that match an action group combine for one class and representative. */
+export interface Combined {
+  /** A Deny of the resource's own policies certainly applies: no access. */
+  certainDeny: boolean;
+  /** Allow statements that may match, with the conditions each depends on. */
+  allows: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
+  /** Deny statements (resource policies and RCPs) that may apply: `mayBeRestrictedBy`. */
+  unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
+  /** RCP ids whose Deny certainly applies: the finding is mitigated by them. */
+  rcpDenies: string[];
+}
+
+/** Combines statement verdicts: only a certain Deny removes access; Unknown never becomes "no access". */
+export function combine(indexes: number[], statements: TaggedStatement[], verdictOf: (i: number) => Verdict): Combined {
+  const out: Combined = { certainDeny: false, allows: [], unknownDenies: [], rcpDenies: [] };
+  for (const i of indexes) {
+    const ts = statements[i];
+    const v = verdictOf(i);
+    if (v.matches === 'false') continue;
+    if (ts.statement.effect === 'Allow') {
+      if (ts.origin !== 'rcp') out.allows.push({ ts, unknown: v.unknown });
+      continue;
+    }
+    if (v.matches === 'true') {
+      if (ts.origin === 'rcp') out.rcpDenies.push(ts.rcpId ?? ts.policyName);
+      else out.certainDeny = true;
+    } else out.unknownDenies.push({ ts, unknown: v.unknown });
+  }
+  out.rcpDenies = [...new Set(out.rcpDenies)];
+  return out;
+}

@@ -1,0 +1,112 @@
+/**
+ * Witnesses: a concrete request (principal, action, resource, context) that `authorize()` allows,
+ * for every finding. The Unknown keys get concrete values chosen from the conditions that mention
+ * them (values, wildcard instances, addresses inside / outside CIDRs, numbers and dates around the
+ * bounds, absent), searched until the Allow's conditions hold and every uncertain Deny stays off.
+ */
+import { authorize } from '../evaluate/index.js';
+import type { PolicySet, Request } from '../evaluate/types.js';
+import type { WitnessRequest } from '../findings/types.js';
+import type { Condition } from '../policy/types.js';
+import { instantiate } from './labels.js';
+import type { PrincipalClass } from './types.js';
+
+type Value = string | string[] | boolean | number;
+/** `undefined` stands for "absent". */
+type Candidate = Value | undefined;
+
+const MULTI = new Set(['aws:principalorgpaths', 'aws:tagkeys', 'aws:calledvia', 'aws:sourceorgpaths']);
+const MAX_TRIES = 400;
+
+function ipCandidates(v: string): string[] {
+  const [addr] = v.split('/');
+  if (addr.includes(':')) return [addr.replace(/::$/, '::1'), '2001:db8:ffff::9'];
+  return [addr, '203.0.113.77', '10.255.255.254'];
+}
+
+function valueCandidates(c: Condition): string[] {
+  const base = c.base.toLowerCase();
+  const out: string[] = [];
+  for (const v of c.values) {
+    if (base.startsWith('ip')) out.push(...ipCandidates(v));
+    else if (base.startsWith('numeric')) {
+      const n = Number(v);
+      if (Number.isFinite(n)) out.push(String(n), String(n - 1), String(n + 1));
+    } else if (base.startsWith('date')) {
+      const t = Date.parse(v);
+      if (Number.isFinite(t)) out.push(v, new Date(t - 86_400_000).toISOString(), new Date(t + 86_400_000).toISOString());
+    } else if (base === 'bool') out.push('true', 'false');
+    else if (base === 'null') out.push('zz-present');
+    else if (!v.includes('${')) out.push(instantiate(v), instantiate(v, ''));
+  }
+  if (base === 'bool') out.push('true', 'false');
+  out.push('zz-unmatched-value');
+  return out;
+}
+
+/** Candidate values per key, from every condition on it; Allow-side values first. */
+export function candidates(wanted: Condition[], avoided: Condition[]): Map<string, Candidate[]> {
+  const byKey = new Map<string, { key: string; list: Candidate[]; multi: boolean }>();
+  for (const c of [...wanted, ...avoided]) {
+    const lower = c.key.toLowerCase();
+    let e = byKey.get(lower);
+    if (!e) {
+      e = { key: c.key, list: [], multi: MULTI.has(lower) || lower.startsWith('aws:tagkeys') };
+      byKey.set(lower, e);
+    }
+    if (c.qualifier) e.multi = true;
+    for (const v of valueCandidates(c)) if (!e.list.includes(v)) e.list.push(v);
+  }
+  const out = new Map<string, Candidate[]>();
+  for (const e of byKey.values()) {
+    const list: Candidate[] = e.multi ? e.list.map((v) => [v as string]) : [...e.list];
+    if (e.multi) list.push([]);
+    list.push(undefined);
+    out.set(e.key, list);
+  }
+  return out;
+}
+
+function callerName(cls: PrincipalClass): string {
+  const c = cls.caller;
+  return c.kind === 'aws' ? c.arn : c.kind === 'service' ? `service:${c.service}` : 'anonymous';
+}
+
+/** Searches for a context under which `authorize()` allows the request; returns the first found (or the first tried). */
+export function findWitness(
+  cls: PrincipalClass,
+  action: string,
+  resource: string,
+  ownerAccount: string,
+  policies: PolicySet,
+  wanted: Condition[],
+  avoided: Condition[],
+): { witness: WitnessRequest; verified: boolean } {
+  const cands = [...candidates(wanted, avoided).entries()];
+  const fixed: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(cls.fixed)) if (typeof v !== 'object' || Array.isArray(v)) fixed[k] = v as Value;
+  const idx = cands.map(() => 0);
+  let first: Record<string, Value> | undefined;
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const context: Record<string, Value> = { ...fixed };
+    cands.forEach(([key, list], i) => {
+      const v = list[idx[i]];
+      if (v !== undefined) context[key] = v;
+    });
+    first ??= context;
+    const request: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context };
+    if (authorize(request, policies).decision === 'Allow') {
+      return { witness: { principal: callerName(cls), action, resource, context }, verified: true };
+    }
+    // odometer over candidate indexes
+    let i = 0;
+    while (i < cands.length) {
+      idx[i]++;
+      if (idx[i] < cands[i][1].length) break;
+      idx[i] = 0;
+      i++;
+    }
+    if (i === cands.length) break;
+  }
+  return { witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } }, verified: false };
+}

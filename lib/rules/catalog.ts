@@ -1,0 +1,31 @@
+/**
+ * The lint rule catalog: id, severity and text of every rule in lib/rules. Messages built by the
+ * rules start from these texts and add the input in backticks.
+ */
+import type { Severity } from '../findings/types.js';
+
+/** One lint rule's identity. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  text: string;
+}
+
+/** Every rule, by id. */
+export const RULES = {
+  actionResourceMismatch: { id: 'action-resource-mismatch', severity: 'medium', text: 'action cannot apply to any resource the statement lists' },
+  unknownAction: { id: 'unknown-action', severity: 'medium', text: 'action does not exist' },
+  uniqueIdPrincipal: { id: 'unique-id-principal', severity: 'low', text: 'principal is a unique id, left behind by a deleted identity' },
+  malformedPrincipal: { id: 'malformed-principal', severity: 'medium', text: 'principal is not a valid account, ARN or service principal' },
+  wildcardOutsiderConditions: {
+    id: 'wildcard-principal-outsider-conditions',
+    severity: 'high',
+    text: 'wildcard principal held back only by conditions the caller controls',
+  },
+  deadStatement: { id: 'dead-statement', severity: 'low', text: 'statement can never take effect: a Deny always overrides it' },
+  ptcPrefixCollision: { id: 'pull-through-cache-prefix-collision', severity: 'medium', text: 'pull-through-cache prefix collides with an existing repository' },
+  policyStatusDisagrees: { id: 'policy-status-disagrees', severity: 'medium', text: 'S3 and the analysis disagree on whether the bucket policy is public' },
+} as const satisfies Record<string, RuleInfo>;
+
+/** All rules as a list (for docs and the CLI). */
+export const RULE_LIST: RuleInfo[] = Object.values(RULES);
