@@ -1,0 +1,81 @@
+/**
+ * `org-access-scanner sandbox --org FILE [--port N] [--host H] [--seed-random N]`: starts the local AWS
+ * stand-in, prints its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../../errors.js';
+import { startSandbox } from '../../sandbox/index.js';
+
+const USAGE = 'usage: org-access-scanner sandbox --org FILE [--port N] [--host 127.0.0.1] [--seed-random N]\n';
+
+/** Runs the sandbox until interrupted; returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let values: { org?: string; port?: string; host?: string; 'seed-random'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        org: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'seed-random': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message.toLowerCase()}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!values.org) {
+    process.stderr.write(`missing \`--org\`\n${USAGE}`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  const seedRandom = values['seed-random'] === undefined ? 1 : Number(values['seed-random']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(seedRandom)) {
+    process.stderr.write(`invalid \`--port\` or \`--seed-random\`\n${USAGE}`);
+    return 2;
+  }
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ org: values.org, port, host: values.host ?? '127.0.0.1', seedRandom });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`cannot start the sandbox: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const env = sandbox.env();
+  const org = sandbox.org;
+  process.stdout.write(
+    [
+      `sandbox listening on ${sandbox.url}`,
+      `organisation ${org.organization.id}: ${org.accounts.size} accounts, ${org.buckets.size} buckets, scanner account ${org.scannerAccountId}`,
+      '',
+      'export these to point the AWS SDK (and the scanner) at it:',
+      ...Object.entries(env).map(([k, v]) => `export ${k}=${v}`),
+      '',
+      'press Ctrl-C to stop',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await sandbox.close();
+  process.stdout.write(`sandbox stopped after ${sandbox.calls.length} calls\n`);
+  return 0;
+}

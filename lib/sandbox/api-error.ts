@@ -1,0 +1,58 @@
+/**
+ * The error a service handler raises to answer with an AWS error: the protocol layer turns it into
+ * `{"__type": ...}` (JSON), `<ErrorResponse>` (awsQuery) or `<Error>` (restXml) with the same code and status.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    /** Extra response headers (e.g. `x-amz-bucket-region` on a redirect). */
+    readonly headers: Record<string, string> = {},
+    /** Extra elements for S3 error bodies (e.g. `BucketName`, `Endpoint`). */
+    readonly extra: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Which error codes stand for throttling, internal failures and unavailability in each service. */
+export const FAULT_ERRORS: Record<string, Record<'throttle' | 'internal' | 'unavailable', [string, number, string]>> = {
+  ecr: {
+    throttle: ['ThrottlingException', 400, 'rate exceeded'],
+    internal: ['InternalFailure', 500, 'we encountered an internal error. please try again.'],
+    unavailable: ['ServiceUnavailable', 503, 'service unavailable'],
+  },
+  organizations: {
+    throttle: ['TooManyRequestsException', 400, 'you have sent too many requests in too short a period of time'],
+    internal: ['InternalFailure', 500, 'we encountered an internal error. please try again.'],
+    unavailable: ['ServiceUnavailable', 503, 'service unavailable'],
+  },
+  sts: {
+    throttle: ['Throttling', 400, 'rate exceeded'],
+    internal: ['InternalFailure', 500, 'we encountered an internal error. please try again.'],
+    unavailable: ['ServiceUnavailable', 503, 'service unavailable'],
+  },
+  sns: {
+    throttle: ['Throttling', 400, 'rate exceeded'],
+    internal: ['InternalFailure', 500, 'we encountered an internal error. please try again.'],
+    unavailable: ['ServiceUnavailable', 503, 'service unavailable'],
+  },
+  s3: {
+    throttle: ['SlowDown', 503, 'Please reduce your request rate.'],
+    internal: ['InternalError', 500, 'We encountered an internal error. Please try again.'],
+    unavailable: ['ServiceUnavailable', 503, 'Service is unable to handle request.'],
+  },
+  s3control: {
+    throttle: ['SlowDown', 503, 'Please reduce your request rate.'],
+    internal: ['InternalError', 500, 'We encountered an internal error. Please try again.'],
+    unavailable: ['ServiceUnavailable', 503, 'Service is unable to handle request.'],
+  },
+};
+
+/** The error for a fault of `kind` in `service`. */
+export function faultError(service: string, kind: 'throttle' | 'internal' | 'unavailable'): ApiError {
+  const [code, status, message] = (FAULT_ERRORS[service] ?? FAULT_ERRORS.ecr)[kind];
+  return new ApiError(code, message, status);
+}

@@ -1,0 +1,167 @@
+/**
+ * Fault injection: what the sandbox does to a call before (or instead of) answering it. Configured from
+ * the seed's `faults:` section or at runtime (`sandbox.faults.set(...)`). Every random decision is drawn
+ * from a hash of (`seedRandom`, the call's identity, its occurrence number), so a run is reproducible
+ * regardless of how concurrent calls interleave.
+ */
+import { TokenBuckets } from './token-bucket.js';
+import { chance } from './rng.js';
+
+/** Which calls a fault applies to; every field is optional and absent fields match anything. */
+export interface CallMatch {
+  account?: string;
+  region?: string;
+  /** `organizations` | `sts` | `ecr` | `s3` | `s3control` | `sns`. */
+  service?: string;
+  /** Operation name, e.g. `DescribeRepositories`. */
+  action?: string;
+  /** Resource the call is about (repository or bucket name, role ARN...). */
+  resource?: string;
+}
+
+export interface LatencyFault extends CallMatch {
+  /** Added to every matching call. */
+  fixedMs: number;
+  /** Uniform extra delay in [0, jitterMs). */
+  jitterMs?: number;
+}
+
+/** AWS-like throttling: a token bucket per account x region x service. */
+export interface ThrottleFault extends CallMatch {
+  /** Bucket capacity (calls that may go through at once). */
+  burst: number;
+  /** Tokens added per second. */
+  refillPerSecond: number;
+}
+
+/** Fail a share of matching calls with an error. */
+export interface ErrorFault extends CallMatch {
+  /** Probability in [0, 1]. */
+  rate: number;
+  /**
+   * `throttle`: the service's throttling error (ThrottlingException, TooManyRequestsException, SlowDown,
+   * Throttling); `internal`: 500 InternalFailure (InternalError on S3); `unavailable`: 503 ServiceUnavailable.
+   */
+  kind: 'throttle' | 'internal' | 'unavailable';
+}
+
+/** A response body that is cut in half (`truncate`) or replaced with garbage (`invalid`). */
+export interface CorruptFault extends CallMatch {
+  mode: 'truncate' | 'invalid';
+  /** Probability in [0, 1]; default 1. */
+  rate?: number;
+}
+
+export interface FaultConfig {
+  latency?: LatencyFault[];
+  throttle?: ThrottleFault[];
+  errors?: ErrorFault[];
+  /** Regions treated as not enabled (opt-in not done) in an account. */
+  disabledRegions?: Array<{ account: string; region: string }>;
+  /** Accounts whose member role cannot be assumed (AccessDenied) even though it exists. */
+  unassumableRoles?: string[];
+  /** Calls that never get an answer, so the client's timeout fires. */
+  hang?: CallMatch[];
+  corrupt?: CorruptFault[];
+}
+
+/** The identity of one call, used to match faults and draw random numbers. */
+export interface CallKey {
+  account: string;
+  region: string;
+  service: string;
+  action: string;
+  resource?: string;
+}
+
+/** What the server must do for a call, decided before the handler runs. */
+export type FaultDecision =
+  | { kind: 'none'; delayMs: number; corrupt?: 'truncate' | 'invalid' }
+  | { kind: 'hang' }
+  | { kind: 'error'; delayMs: number; error: 'throttle' | 'internal' | 'unavailable' };
+
+/** Whether `m` matches `k` (absent fields match anything). */
+export function matches(m: CallMatch, k: CallKey): boolean {
+  return (
+    (m.account === undefined || m.account === k.account) &&
+    (m.region === undefined || m.region === k.region) &&
+    (m.service === undefined || m.service === k.service) &&
+    (m.action === undefined || m.action === k.action) &&
+    (m.resource === undefined || m.resource === k.resource)
+  );
+}
+
+/** The runtime fault engine: holds the config, the token buckets and per-call occurrence counters. */
+export class Faults {
+  private config: FaultConfig = {};
+  private readonly buckets = new TokenBuckets();
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly seedRandom: number,
+    initial?: FaultConfig,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    if (initial) this.set(initial);
+  }
+
+  /** Replaces the whole configuration (token buckets start full again). */
+  set(config: FaultConfig): void {
+    this.config = structuredClone(config);
+    this.buckets.clear();
+  }
+
+  /** Merges into the configuration: each list given replaces the list of the same name. */
+  update(partial: FaultConfig): void {
+    this.set({ ...this.config, ...structuredClone(partial) });
+  }
+
+  /** Removes every fault. */
+  clear(): void {
+    this.set({});
+  }
+
+  /** The current configuration (a copy). */
+  get(): FaultConfig {
+    return structuredClone(this.config);
+  }
+
+  /** Whether `region` is disabled in `account` by a fault. */
+  regionDisabled(account: string, region: string): boolean {
+    return (this.config.disabledRegions ?? []).some((d) => d.account === account && d.region === region);
+  }
+
+  /** Whether the member role of `account` is made unassumable by a fault. */
+  roleUnassumable(account: string): boolean {
+    return (this.config.unassumableRoles ?? []).includes(account);
+  }
+
+  /** Decides the fate of one call. */
+  decide(k: CallKey): FaultDecision {
+    const id = `${k.account}|${k.region}|${k.service}|${k.action}|${k.resource ?? ''}`;
+    const n = (this.seen.get(id) ?? 0) + 1;
+    this.seen.set(id, n);
+    const draw = (salt: string): number => chance(this.seedRandom, `${id}|${n}|${salt}`);
+
+    if ((this.config.hang ?? []).some((h) => matches(h, k))) return { kind: 'hang' };
+
+    let delayMs = 0;
+    for (const [i, l] of (this.config.latency ?? []).entries()) {
+      if (matches(l, k)) delayMs += l.fixedMs + (l.jitterMs ? draw(`latency${i}`) * l.jitterMs : 0);
+    }
+    for (const [i, t] of (this.config.throttle ?? []).entries()) {
+      if (!matches(t, k)) continue;
+      const bucketKey = `${i}|${k.account}|${k.region}|${k.service}`;
+      if (!this.buckets.take(bucketKey, t.burst, t.refillPerSecond, this.now())) {
+        return { kind: 'error', delayMs, error: 'throttle' };
+      }
+    }
+    for (const [i, e] of (this.config.errors ?? []).entries()) {
+      if (matches(e, k) && draw(`error${i}`) < e.rate) return { kind: 'error', delayMs, error: e.kind };
+    }
+    for (const [i, c] of (this.config.corrupt ?? []).entries()) {
+      if (matches(c, k) && draw(`corrupt${i}`) < (c.rate ?? 1)) return { kind: 'none', delayMs, corrupt: c.mode };
+    }
+    return { kind: 'none', delayMs };
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The sandbox: a loopback HTTP server standing in for the AWS APIs the scanner reads (and the few it
+ * writes for reports), seeded from an organisation file. Start it with `startSandbox`, point the SDK at
+ * `sandbox.url` (`AWS_ENDPOINT_URL`), and use the helpers to change the model, inject faults and read
+ * what was called. See lib/sandbox/README.md.
+ */
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../errors.js';
+import type { SandboxState, SnsMessage } from './context.js';
+import { CredentialStore } from './credentials.js';
+import { Faults, type FaultConfig } from './faults.js';
+import { loadSeed } from './load.js';
+import { DEFAULT_MEMBER_ROLE_ACTIONS } from './permissions.js';
+import type { BucketSeed, Org, OrgSeed } from './seed.js';
+import { SandboxServer, type CallRecord } from './server.js';
+import { SandboxModel } from './model.js';
+import { validateSeed } from './validate.js';
+
+export type { CallRecord } from './server.js';
+export type { SnsMessage } from './context.js';
+export type * from './seed.js';
+export type { FaultConfig, CallMatch, ErrorFault, LatencyFault, ThrottleFault, CorruptFault, Faults } from './faults.js';
+export { loadSeed, parseSeedText } from './load.js';
+export { validateSeed } from './validate.js';
+export { generateOrg, type GenerateOptions } from './generate.js';
+export { DEFAULT_MEMBER_ROLE_ACTIONS, iamActionOf } from './permissions.js';
+export { policyText } from './seed.js';
+
+export interface SandboxOptions {
+  /** The organisation: a seed object, an already-validated model (`loadSeed`), or a path to `.yaml`/`.json`. */
+  org: OrgSeed | Org | string;
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Faults from the start (replace the seed's `faults:` section when given). */
+  faults?: FaultConfig;
+  /** Seed of every random decision (faults, credentials). Default 1. */
+  seedRandom?: number;
+  /** IAM action patterns the member role is granted. Default: the collectors' read calls. */
+  memberRoleActions?: string[];
+  /** Keep the call log (default true; benchmarks may turn it off). */
+  recordCalls?: boolean;
+}
+
+/** An object stored in the sandbox's S3. */
+export interface S3ObjectView {
+  account: string;
+  bucket: string;
+  key: string;
+  body: Buffer;
+  contentType: string;
+  metadata: Record<string, string>;
+}
+
+/** A running sandbox. */
+export interface Sandbox extends SandboxModel {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** Every call served so far (in arrival order). */
+  calls: CallRecord[];
+  /** The fault engine: `set`, `update`, `clear`, `get`. */
+  faults: Faults;
+  /** Messages published to SNS, optionally for one topic. */
+  snsMessages(topicArn?: string): SnsMessage[];
+  /** Objects stored in S3, optionally filtered by owner account and bucket. */
+  s3Objects(account?: string, bucket?: string): S3ObjectView[];
+  /** Environment variables that point the AWS SDK at this sandbox with scanner credentials. */
+  env(region?: string): Record<string, string>;
+  /** Stops the server; hanging calls are dropped. */
+  close(): Promise<void>;
+}
+
+function isOrg(o: OrgSeed | Org): o is Org {
+  return (o as Org).accounts instanceof Map;
+}
+
+async function resolveOrg(org: SandboxOptions['org']): Promise<Org> {
+  if (typeof org === 'string') return loadSeed(org);
+  if (isOrg(org)) return org;
+  const res = validateSeed(org);
+  if (!res.ok) throw new ConfigError(`seed is invalid:\n${res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  return res.org;
+}
+
+/** Starts a sandbox on loopback and resolves once it listens. */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const org = await resolveOrg(opts.org);
+  const seedRandom = opts.seedRandom ?? 1;
+  const faults = new Faults(seedRandom, opts.faults ?? org.faults);
+  const state: SandboxState = {
+    org,
+    credentials: new CredentialStore(() => org.scannerAccountId, seedRandom),
+    faults,
+    topics: new Map(),
+    messages: [],
+  };
+  const server = new SandboxServer({
+    state,
+    memberRoleActions: opts.memberRoleActions ?? DEFAULT_MEMBER_ROLE_ACTIONS,
+    recordCalls: opts.recordCalls ?? true,
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const model = new SandboxModel(org);
+  return Object.assign(model, {
+    url,
+    port,
+    calls: server.calls,
+    faults,
+    snsMessages: (topicArn?: string) => state.messages.filter((m) => topicArn === undefined || m.topicArn === topicArn),
+    s3Objects: (account?: string, bucket?: string) => {
+      const out: S3ObjectView[] = [];
+      for (const b of org.buckets.values()) {
+        if ((account !== undefined && b.account !== account) || (bucket !== undefined && b.name !== bucket)) continue;
+        for (const [key, o] of b.objects) {
+          out.push({ account: b.account, bucket: b.name, key, body: o.body, contentType: o.contentType, metadata: o.metadata });
+        }
+      }
+      return out;
+    },
+    env: (region = org.regions[0] ?? 'us-east-1') => ({
+      AWS_ENDPOINT_URL: url,
+      AWS_ACCESS_KEY_ID: 'AKIASANDBOXSCANNER01',
+      AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-checked',
+      AWS_REGION: region,
+    }),
+    close: () => server.close(),
+  });
+}
+
+export type { BucketSeed };

@@ -1,0 +1,128 @@
+/**
+ * Test helpers over the live model: change policies, repositories, buckets and roles while the sandbox
+ * runs. Unknown accounts, regions, repositories or buckets throw ConfigError (a test bug, not data).
+ */
+import { ConfigError } from '../errors.js';
+import { Checker } from './checker.js';
+import {
+  DEFAULT_CREATED_AT,
+  emptyEcrRegion,
+  policyText,
+  type Account,
+  type Bucket,
+  type BucketSeed,
+  type EcrRegion,
+  type Org,
+  type SeedPolicy,
+} from './seed.js';
+
+/** Mutators of the live organisation model, exposed on the Sandbox. */
+export class SandboxModel {
+  constructor(
+    /** The live model the server answers from (mutable). */
+    readonly org: Org,
+  ) {}
+
+  /** The account, or a ConfigError. */
+  account(id: string): Account {
+    const a = this.org.accounts.get(id);
+    if (!a) throw new ConfigError(`unknown account \`${id}\``);
+    return a;
+  }
+
+  /** The ECR registry of an account in a region (created empty if the region is enabled). */
+  registry(account: string, region: string): EcrRegion {
+    const a = this.account(account);
+    let r = a.ecr.get(region);
+    if (!r) {
+      if (!a.regions.includes(region)) throw new ConfigError(`region \`${region}\` is not enabled in account \`${account}\``);
+      r = emptyEcrRegion();
+      a.ecr.set(region, r);
+    }
+    return r;
+  }
+
+  /** The bucket owned by `account`, or a ConfigError. */
+  bucket(account: string, name: string): Bucket {
+    const b = this.org.buckets.get(name);
+    if (!b || b.account !== account) throw new ConfigError(`unknown bucket \`${name}\` in account \`${account}\``);
+    return b;
+  }
+
+  /** Sets (or with null removes) a repository policy. */
+  setRepositoryPolicy(account: string, region: string, repo: string, policy: SeedPolicy): void {
+    const r = this.registry(account, region).repositories.find((x) => x.name === repo);
+    if (!r) throw new ConfigError(`unknown repository \`${repo}\` in \`${account}\`/\`${region}\``);
+    r.policy = policyText(policy);
+  }
+
+  /** Sets (or with null removes) the registry policy, and optionally its scope. */
+  setRegistryPolicy(account: string, region: string, policy: SeedPolicy, scope?: 'V1' | 'V2'): void {
+    const r = this.registry(account, region);
+    r.registryPolicy = policyText(policy);
+    if (scope) r.registryPolicyScope = scope;
+  }
+
+  /** Adds a repository (fails if it exists). */
+  addRepository(account: string, region: string, name: string, policy: SeedPolicy = null, createdAt = DEFAULT_CREATED_AT): void {
+    const r = this.registry(account, region);
+    if (r.repositories.some((x) => x.name === name)) throw new ConfigError(`repository \`${name}\` already exists`);
+    r.repositories.push({ name, policy: policyText(policy), createdAt });
+  }
+
+  /** Removes a repository (fails if it does not exist). */
+  removeRepository(account: string, region: string, name: string): void {
+    const r = this.registry(account, region);
+    const i = r.repositories.findIndex((x) => x.name === name);
+    if (i < 0) throw new ConfigError(`unknown repository \`${name}\``);
+    r.repositories.splice(i, 1);
+  }
+
+  /** Sets (or with null removes) a bucket policy. */
+  setBucketPolicy(account: string, bucket: string, policy: SeedPolicy): void {
+    this.bucket(account, bucket).policy = policyText(policy);
+  }
+
+  /** Sets (or with null removes) a bucket's Block Public Access configuration. */
+  setBucketPublicAccessBlock(account: string, bucket: string, pab: Bucket['publicAccessBlock']): void {
+    this.bucket(account, bucket).publicAccessBlock = pab;
+  }
+
+  /** Sets (or with null removes) the account-level Block Public Access configuration. */
+  setAccountPublicAccessBlock(account: string, pab: Account['publicAccessBlock']): void {
+    this.account(account).publicAccessBlock = pab;
+  }
+
+  /** Adds a bucket to an account (seed syntax; fails on a taken name). */
+  addBucket(account: string, seed: BucketSeed): Bucket {
+    const a = this.account(account);
+    if (this.org.buckets.has(seed.name)) throw new ConfigError(`bucket \`${seed.name}\` already exists`);
+    const c = new Checker();
+    const b: Bucket = {
+      name: c.str(seed.name, 'name', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/) ?? seed.name,
+      account,
+      region: seed.region ?? a.regions[0] ?? 'us-east-1',
+      createdAt: DEFAULT_CREATED_AT,
+      policy: c.policy(seed.policy, 'policy'),
+      publicAccessBlock: c.pab(seed.publicAccessBlock, 'publicAccessBlock'),
+      ownershipControls: seed.ownershipControls ?? null,
+      acl: (seed.acl ?? []).map((g, i) => c.grant(g, `acl[${i}]`)).filter((g): g is NonNullable<typeof g> => g !== undefined),
+      ...(seed.isPublic === undefined ? {} : { isPublic: seed.isPublic }),
+      objects: new Map(),
+    };
+    if (c.errors.length) throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    this.org.buckets.set(b.name, b);
+    return b;
+  }
+
+  /** Removes a bucket. */
+  removeBucket(account: string, name: string): void {
+    this.bucket(account, name);
+    this.org.buckets.delete(name);
+  }
+
+  /** Creates or deletes the member role in an account. */
+  setMemberRole(account: string, present: boolean): void {
+    this.account(account).memberRole = present;
+  }
+}

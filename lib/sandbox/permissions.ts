@@ -1,0 +1,48 @@
+/**
+ * Least privilege for the member role: each served call maps to the IAM action AWS checks for it, and a
+ * call made with member-role credentials whose action the configured patterns do not allow is denied.
+ * Default patterns: exactly the read-only calls the collectors make.
+ */
+
+/** `service:Operation` -> IAM action, where they differ from `service:Operation`. */
+const IAM_ACTION: Record<string, string> = {
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:HeadObject': 's3:GetObject',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+};
+
+/** The IAM action checked for a call (`sts:GetCallerIdentity` needs no permission and maps to null). */
+export function iamActionOf(service: string, action: string): string | null {
+  if (service === 'sts' && action === 'GetCallerIdentity') return null;
+  return IAM_ACTION[`${service}:${action}`] ?? `${service}:${action}`;
+}
+
+/** The read-only actions the member role is granted by default (the collectors' calls). */
+export const DEFAULT_MEMBER_ROLE_ACTIONS: readonly string[] = [
+  'ecr:DescribeRepositories',
+  'ecr:GetRepositoryPolicy',
+  'ecr:GetRegistryPolicy',
+  'ecr:GetAccountSetting',
+  'ecr:DescribePullThroughCacheRules',
+  'ecr:DescribeRepositoryCreationTemplates',
+  'ecr:DescribeRegistry',
+  's3:ListAllMyBuckets',
+  's3:GetBucketPolicy',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketOwnershipControls',
+  's3:GetBucketAcl',
+  's3:GetAccountPublicAccessBlock',
+];
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** Whether `action` is allowed by one of `patterns` (IAM wildcards `*` and `?`, case-insensitive). */
+export function actionAllowed(action: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => globToRegExp(p).test(action));
+}
