@@ -2,7 +2,7 @@
  * scan-account: assume the member role, then read ECR in every region and S3 once for the account.
  * Always resolves with an inventory; everything that could not be read is in `gaps`.
  */
-import { attemptsOf, describeError, toRead, type ReadScope } from './call.js';
+import { attemptsOf, describeError, gapOf, toRead, type ReadScope } from './call.js';
 import type { ClientFactory } from './clients.js';
 import { memberRoleCredentials } from './credentials.js';
 import { collectEcrRegion } from './ecr-region.js';
@@ -73,10 +73,14 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       const listScope = scope('global', 's3');
       const listed = await listBuckets(factory.s3(creds, home), listScope, home);
       if (listed.kind !== 'ok') return toRead(listScope, 'ListBuckets', 'buckets', listed);
-      const buckets = await Promise.all(
+      const reads = await Promise.all(
         listed.value.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition)),
       );
-      return { status: 'ok', value: buckets };
+      // A region that is not enabled is one gap, not one per bucket and call.
+      const disabled = new Map<string, { error: string; attempts: number }>();
+      for (const r of reads) if (r.regionDisabled && !disabled.has(r.bucket.region)) disabled.set(r.bucket.region, r.regionDisabled);
+      for (const [region, failure] of disabled) gaps.push(gapOf(scope(region, 's3'), 'GetBucketPolicy', 'region', failure));
+      return { status: 'ok', value: reads.map((r) => r.bucket) };
     })();
     const bpaPromise = readAccountPublicAccessBlock(factory.s3control(creds, home), scope('global', 's3control'), account.id);
     const [ecr, buckets, accountPublicAccessBlock] = await Promise.all([ecrPromise, s3Promise, bpaPromise]);

@@ -22,7 +22,7 @@ export interface PlanOptions {
   /** Only these account ids are scanned (the whole organisation is still listed, for the zone of trust). */
   accounts?: string[];
   factory: ClientFactory;
-  /** Organizations requests in flight (default 4: Organizations throttles early). */
+  /** Organizations requests in flight (default 8; adaptive retry absorbs Organizations' throttling). */
   concurrency?: number;
 }
 
@@ -65,7 +65,7 @@ async function singleAccountPlan(opts: PlanOptions, call: string, failure: { err
 export async function planScan(opts: PlanOptions): Promise<Manifest> {
   const client = opts.factory.organizations();
   const gaps: CoverageGap[] = [];
-  const scope: ReadScope = { account: '', region: 'global', service: 'organizations', gaps, limit: createLimiter(opts.concurrency ?? 4) };
+  const scope: ReadScope = { account: '', region: 'global', service: 'organizations', gaps, limit: createLimiter(opts.concurrency ?? 8) };
 
   const org = await attempt(scope, [], async () => (await client.send(new DescribeOrganizationCommand({}))).Organization);
   if (org.kind !== 'ok' || !org.value?.Id) {
@@ -76,18 +76,17 @@ export async function planScan(opts: PlanOptions): Promise<Manifest> {
   const managementAccountId = org.value.MasterAccountId ?? '';
   scope.account = managementAccountId;
 
-  const listed = await listAccounts(client, scope);
+  // The account list, the OU tree and the RCPs do not depend on each other: read them side by side.
+  const treePromise = (async () => {
+    const roots = toRead(scope, 'ListRoots', 'root', await attempt(scope, [], async () => (await client.send(new ListRootsCommand({}))).Roots ?? []));
+    const rootId = roots.status === 'ok' ? (roots.value[0]?.Id ?? '') : '';
+    return { rootId, paths: rootId ? await ouPaths(client, scope, orgId, rootId) : new Map<string, string>() };
+  })();
+  const [listed, { rootId, paths }, rcps] = await Promise.all([listAccounts(client, scope), treePromise, readRcps(client, scope)]);
   if (listed.kind !== 'ok') {
     const failure = listed.kind === 'error' ? listed : { error: 'no accounts', attempts: 1 };
     return singleAccountPlan(opts, 'ListAccounts', failure);
   }
-
-  const roots = toRead(scope, 'ListRoots', 'root', await attempt(scope, [], async () => (await client.send(new ListRootsCommand({}))).Roots ?? []));
-  const rootId = roots.status === 'ok' ? (roots.value[0]?.Id ?? '') : '';
-  const [paths, rcps] = await Promise.all([
-    rootId ? ouPaths(client, scope, orgId, rootId) : Promise.resolve(new Map<string, string>()),
-    readRcps(client, scope),
-  ]);
   const accounts: OrgAccount[] = await Promise.all(
     listed.value.map(async (a) => ({ ...a, ouPath: await accountOuPath(client, scope, a.id, paths) })),
   );

@@ -9,8 +9,8 @@ import {
   GetPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { read, type ReadScope } from './call.js';
-import type { AclGrant, BucketInventory, PublicAccessBlock } from './types.js';
+import { attempt, toRead, type Outcome, type ReadScope } from './call.js';
+import type { AclGrant, BucketInventory, PublicAccessBlock, Read } from './types.js';
 import type { ListedBucket } from './s3-buckets.js';
 
 /** A BPA configuration with every missing flag read as `false` (S3's own default). */
@@ -25,28 +25,46 @@ export function toPublicAccessBlock(c: Partial<Record<keyof PublicAccessBlock, b
 
 const GRANTEE_TYPES = new Set(['CanonicalUser', 'Group', 'AmazonCustomerByEmail']);
 
-/** Reads the five bucket-level settings; 404-style answers become `absent`. */
-export async function readBucket(client: S3Client, scope: ReadScope, bucket: ListedBucket, partition: string): Promise<BucketInventory> {
+/** The calls of readBucket, in the order of its outcomes. */
+const BUCKET_CALLS = ['GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketAcl'] as const;
+
+/**
+ * Codes S3 answers when the bucket's region is not enabled for the caller ("The security token included in the
+ * request is invalid"): when every read of a bucket fails with one of them, the region is reported once.
+ */
+export const S3_REGION_DISABLED_CODES: ReadonlySet<string> = new Set(['InvalidAccessKeyId', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidToken']);
+
+/** A bucket, and whether its region turned out not to be enabled (then no per-call gap was recorded). */
+export interface BucketRead {
+  bucket: BucketInventory;
+  regionDisabled: { error: string; attempts: number } | null;
+}
+
+/**
+ * Reads the five bucket-level settings; 404-style answers become `absent`. If all five fail because the region is
+ * not enabled, no gap is recorded here: the caller records one for the region.
+ */
+export async function readBucket(client: S3Client, scope: ReadScope, bucket: ListedBucket, partition: string): Promise<BucketRead> {
   const Bucket = bucket.name;
   const resource = `bucket/${bucket.name}`;
-  const [policy, policyStatus, publicAccessBlock, ownershipControls, acl] = await Promise.all([
+  const outcomes = await Promise.all([
     // "NoSuchBucketPolicy: The specified bucket does not have a bucket policy." (S3 error codes)
-    read(scope, 'GetBucketPolicy', resource, ['NoSuchBucketPolicy'], async () => (await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? ''),
+    attempt(scope, ['NoSuchBucketPolicy'], async () => (await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? ''),
     // GetBucketPolicyStatus answers NoSuchBucketPolicy for a bucket without a policy: there is no status to read.
-    read(scope, 'GetBucketPolicyStatus', resource, ['NoSuchBucketPolicy'], async () => {
+    attempt(scope, ['NoSuchBucketPolicy'], async () => {
       const out = await client.send(new GetBucketPolicyStatusCommand({ Bucket }));
       return { isPublic: out.PolicyStatus?.IsPublic === true };
     }),
     // "NoSuchPublicAccessBlockConfiguration: The public access block configuration was not found."
-    read(scope, 'GetPublicAccessBlock', resource, ['NoSuchPublicAccessBlockConfiguration'], async () =>
+    attempt(scope, ['NoSuchPublicAccessBlockConfiguration'], async () =>
       toPublicAccessBlock((await client.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration),
     ),
     // "OwnershipControlsNotFoundError: The bucket ownership controls were not found."
-    read(scope, 'GetBucketOwnershipControls', resource, ['OwnershipControlsNotFoundError'], async () => {
+    attempt(scope, ['OwnershipControlsNotFoundError'], async () => {
       const out = await client.send(new GetBucketOwnershipControlsCommand({ Bucket }));
       return out.OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? '';
     }),
-    read(scope, 'GetBucketAcl', resource, [], async () => {
+    attempt(scope, [], async () => {
       const out = await client.send(new GetBucketAclCommand({ Bucket }));
       const grants = (out.Grants ?? []).map(
         (g): AclGrant => ({
@@ -62,14 +80,25 @@ export async function readBucket(client: S3Client, scope: ReadScope, bucket: Lis
       return { ...(out.Owner?.ID ? { owner: out.Owner.ID } : {}), grants };
     }),
   ]);
+  const first = outcomes[0];
+  const regionDisabled =
+    first.kind === 'error' && S3_REGION_DISABLED_CODES.has(first.code) && outcomes.every((o) => o.kind === 'error' && o.code === first.code)
+      ? { error: first.error, attempts: first.attempts }
+      : null;
+  const asRead = <T>(i: number, o: Outcome<T>): Read<T> =>
+    regionDisabled && o.kind === 'error' ? { status: 'error', error: o.error } : toRead(scope, BUCKET_CALLS[i] as string, resource, o);
+  const [policy, policyStatus, publicAccessBlock, ownershipControls, acl] = outcomes;
   return {
-    name: bucket.name,
-    region: bucket.region,
-    arn: `arn:${partition}:s3:::${bucket.name}`,
-    policy,
-    policyStatus,
-    publicAccessBlock,
-    ownershipControls,
-    acl,
+    regionDisabled,
+    bucket: {
+      name: bucket.name,
+      region: bucket.region,
+      arn: `arn:${partition}:s3:::${bucket.name}`,
+      policy: asRead(0, policy),
+      policyStatus: asRead(1, policyStatus),
+      publicAccessBlock: asRead(2, publicAccessBlock),
+      ownershipControls: asRead(3, ownershipControls),
+      acl: asRead(4, acl),
+    },
   };
 }
