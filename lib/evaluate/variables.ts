@@ -32,6 +32,7 @@ export function expandVariables(template: string, request: Request, pattern: boo
   if (!template.includes('${')) return { kind: 'value', value: template };
   let out = '';
   let i = 0;
+  let unknown: Expansion | undefined;
   while (i < template.length) {
     const start = template.indexOf('${', i);
     const end = start < 0 ? -1 : template.indexOf('}', start + 2);
@@ -43,10 +44,12 @@ export function expandVariables(template: string, request: Request, pattern: boo
     const body = template.slice(start + 2, end);
     i = end + 1;
     const r = resolve(body, request);
-    if (r.kind !== 'value') return r;
-    out += pattern ? escapeWildcards(r.value) : r.value;
+    // An unresolved variable decides (the value cannot match); an unknown one only if none is.
+    if (r.kind === 'unresolved') return r;
+    if (r.kind === 'unknown') unknown ??= r;
+    else out += pattern ? escapeWildcards(r.value) : r.value;
   }
-  return { kind: 'value', value: out };
+  return unknown ?? { kind: 'value', value: out };
 }
 
 function resolve(body: string, request: Request): Expansion {
