@@ -3,6 +3,7 @@
  * contract"). The catalog comes in as data (`loadCatalog()` at the edge).
  */
 export { analyzeResource, mergedPolicy } from './analyze-resource.js';
+export { analyzeAccount, type AccountAnalysis, type AccountContext } from './analyze-account.js';
 
 export { principalClasses } from './principals.js';
 export { isPinned, isPinning, narrowCidr } from './public.js';

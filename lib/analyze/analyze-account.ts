@@ -1,0 +1,39 @@
+/**
+ * `analyzeAccount()`: every resource policy of one account's inventory — ECR repositories, registry
+ * policy, pull-through-cache rules, creation templates, replication; S3 bucket policies with Block
+ * Public Access and ACLs — analysed against the zone. A policy that does not parse is an input error
+ * naming the resource and the reason: never a crash, never "no findings" in silence.
+ */
+import type { ActionCatalog } from '../catalog/types.js';
+import type { AccountInventory } from '../collect/types.js';
+import type { Policy } from '../policy/types.js';
+import { analyzeEcrRegion } from './account-ecr.js';
+import { analyzeBuckets } from './account-s3.js';
+import type { AccountAnalysis, AccountContext, AccountRun } from './account-context.js';
+import { toPolicy } from './inputs.js';
+
+export type { AccountAnalysis, AccountContext } from './account-context.js';
+
+/** Analyses one account's inventory. */
+export function analyzeAccount(inventory: AccountInventory, ctx: AccountContext, catalog: ActionCatalog): AccountAnalysis {
+  const account = inventory.account.id;
+  const out: AccountAnalysis = { findings: [], lint: [], errors: [] };
+  const rcps: Array<{ id: string; policy: Policy }> = [];
+  for (const r of ctx.rcps) {
+    const errs: Array<{ path: string; message: string }> = [];
+    const p = toPolicy(r.content, 'rcp', '', errs);
+    if (p) rcps.push({ id: r.id, policy: p });
+    for (const e of errs) out.errors.push({ input: `rcp:${r.id}`, path: e.path.replace(/^\./, ''), message: e.message });
+  }
+  const run: AccountRun = {
+    account,
+    zone: { ...ctx.zone, ownerAccount: account },
+    rcps,
+    isManagement: ctx.managementAccountId !== undefined && ctx.managementAccountId === account,
+    catalog,
+    out,
+  };
+  for (const region of inventory.ecr) analyzeEcrRegion(run, region);
+  analyzeBuckets(run, inventory.s3);
+  return out;
+}
