@@ -43,7 +43,13 @@ export function parsePolicy(raw: unknown, opts: ParseOptions = {}): ParseResult 
 
   const errors: ValidationError[] = [];
   const warnings: ValidationError[] = [];
-  const size = policySize(doc);
+  let size: number;
+  try {
+    size = policySize(doc);
+  } catch (err) {
+    // INVARIANT: only non-JSON input (BigInt, cycles) gets here; JSON text never does.
+    return { ok: false, errors: [{ path: '', message: `policy is not a JSON value: ${(err as Error).message}` }] };
+  }
   const max = opts.maxSize ?? POLICY_SIZE_LIMITS[kind];
   if (size > max) errors.push({ path: '', message: `policy is ${size} bytes, over the ${max}-byte limit of a \`${kind}\` policy` });
 
@@ -52,7 +58,7 @@ export function parsePolicy(raw: unknown, opts: ParseOptions = {}): ParseResult 
   let version: PolicyVersion = '2008-10-17';
   if (doc.Version === undefined) warnings.push({ path: 'Version', message: 'no `Version`: policy variables are not expanded (2008-10-17)' });
   else if (doc.Version === '2012-10-17' || doc.Version === '2008-10-17') version = doc.Version;
-  else errors.push({ path: 'Version', message: `unsupported version \`${String(doc.Version)}\`, expected \`2012-10-17\` or \`2008-10-17\`` });
+  else errors.push({ path: 'Version', message: `unsupported version \`${show(doc.Version)}\`, expected \`2012-10-17\` or \`2008-10-17\`` });
 
   if (doc.Id !== undefined && typeof doc.Id !== 'string') errors.push({ path: 'Id', message: 'must be a string' });
 
@@ -87,7 +93,7 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
 
   const effect = raw.Effect;
   if (effect === undefined) errors.push({ path: `${path}.Effect`, message: 'missing `Effect`' });
-  else if (effect !== 'Allow' && effect !== 'Deny') errors.push({ path: `${path}.Effect`, message: `must be \`Allow\` or \`Deny\`, got \`${String(effect)}\`` });
+  else if (effect !== 'Allow' && effect !== 'Deny') errors.push({ path: `${path}.Effect`, message: `must be \`Allow\` or \`Deny\`, got \`${show(effect)}\`` });
 
   const principal = either(raw, 'Principal', 'NotPrincipal', path, errors, (k, v, p) => parsePrincipal(k, v, p, errors));
   const action = either(raw, 'Action', 'NotAction', path, errors, (k, v, p) => parseAction(k, v, p, errors));
@@ -112,6 +118,11 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
   if (principal) st.principal = principal;
   if (resource) st.resource = resource;
   return st;
+}
+
+/** Input echoed in a message: scalars as written, anything else by its JSON type. */
+function show(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : describe(v);
 }
 
 /** Reads `X` or `NotX`; both present is an error (IAM: a statement can't contain both). */
