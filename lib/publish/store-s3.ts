@@ -20,6 +20,8 @@ export class S3ReportStore implements ReportStore {
     private readonly client: S3Client,
     readonly bucket: string,
     private readonly prefix = '',
+    /** ListObjectsV2 `MaxKeys`; default S3's own (1,000). */
+    private readonly pageSize?: number,
   ) {}
 
   private key(key: string): string {
@@ -68,7 +70,7 @@ export class S3ReportStore implements ReportStore {
     let token: string | undefined;
     try {
       do {
-        const out = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
+        const out = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token, MaxKeys: this.pageSize }));
         for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key.slice(this.prefix.length));
         token = out.IsTruncated ? out.NextContinuationToken : undefined;
       } while (token);
