@@ -1,0 +1,100 @@
+/**
+ * Validates one `check-policy` request (a JSON line) into an `AnalyzeInput`; bad input is data
+ * (`{path, message}`), never a throw.
+ */
+import type { ValidationError } from '../errors.js';
+import type { Finding, LintFinding, ResourceType, Zone } from '../findings/types.js';
+import type { AnalyzeInput } from './types.js';
+
+/** One result line of `check-policy --jsonl`. */
+export interface CheckResult {
+  findings: Finding[];
+  lint: LintFinding[];
+  errors: ValidationError[];
+}
+
+const TYPES: ResourceType[] = ['s3-bucket', 'ecr-repository', 'ecr-registry', 'generic'];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringList(v: unknown, path: string, errors: ValidationError[]): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  errors.push({ path, message: 'must be an array of strings' });
+  return undefined;
+}
+
+function zoneOf(raw: unknown, owner: string, errors: ValidationError[]): Zone {
+  const z = isObject(raw) ? raw : {};
+  if (raw !== undefined && !isObject(raw)) errors.push({ path: 'zone', message: 'must be an object' });
+  const orgId = typeof z.orgId === 'string' ? z.orgId : undefined;
+  if (z.orgId !== undefined && orgId === undefined) errors.push({ path: 'zone.orgId', message: 'must be a string' });
+  let kind: Zone['kind'] = orgId ? 'organization' : 'account';
+  if (z.kind !== undefined) {
+    if (z.kind === 'account' || z.kind === 'organization') kind = z.kind;
+    else errors.push({ path: 'zone.kind', message: `must be \`account\` or \`organization\`, got \`${String(z.kind)}\`` });
+  }
+  const zone: Zone = { kind, ownerAccount: owner };
+  if (orgId) zone.orgId = orgId;
+  const orgAccounts = stringList(z.orgAccounts, 'zone.orgAccounts', errors);
+  if (orgAccounts) zone.orgAccounts = orgAccounts;
+  const trusted = stringList(z.trustedAccounts, 'zone.trustedAccounts', errors);
+  if (trusted) zone.trustedAccounts = trusted;
+  const trustedOu = stringList(z.trustedOuPaths, 'zone.trustedOuPaths', errors);
+  if (trustedOu) zone.trustedOuPaths = trustedOu;
+  if (z.ouPaths !== undefined) {
+    if (isObject(z.ouPaths) && Object.values(z.ouPaths).every((p) => typeof p === 'string')) zone.ouPaths = z.ouPaths as Record<string, string>;
+    else errors.push({ path: 'zone.ouPaths', message: 'must map account ids to OU path strings' });
+  }
+  return zone;
+}
+
+/** Parses one request line. */
+export function requestFromLine(line: string): { ok: true; input: AnalyzeInput } | { ok: false; errors: ValidationError[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    return { ok: false, errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
+  }
+  return requestFromJson(raw);
+}
+
+/** Validates a parsed request object. */
+export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput } | { ok: false; errors: ValidationError[] } {
+  if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'request must be a JSON object' }] };
+  const errors: ValidationError[] = [];
+  const type = raw.resourceType as ResourceType;
+  if (!TYPES.includes(type)) errors.push({ path: 'resourceType', message: `must be one of ${TYPES.map((t) => `\`${t}\``).join(', ')}, got \`${String(raw.resourceType)}\`` });
+  if (typeof raw.resourceArn !== 'string' || !raw.resourceArn.startsWith('arn:')) errors.push({ path: 'resourceArn', message: `must be an ARN, got \`${String(raw.resourceArn)}\`` });
+  const owner = typeof raw.ownerAccount === 'string' ? raw.ownerAccount : '';
+  if (!/^\d{12}$/.test(owner)) errors.push({ path: 'ownerAccount', message: `must be a 12-digit account id, got \`${String(raw.ownerAccount)}\`` });
+  if (raw.policy === undefined && raw.registryPolicy === undefined) errors.push({ path: 'policy', message: 'missing `policy`' });
+  const scope = raw.registryPolicyScope;
+  if (scope !== undefined && scope !== 'V1' && scope !== 'V2') errors.push({ path: 'registryPolicyScope', message: `must be \`V1\` or \`V2\`, got \`${String(scope)}\`` });
+  const zone = zoneOf(raw.zone, owner, errors);
+  const rcps: AnalyzeInput['rcps'] = [];
+  if (raw.rcps !== undefined) {
+    if (!Array.isArray(raw.rcps)) errors.push({ path: 'rcps', message: 'must be an array' });
+    else raw.rcps.forEach((r, i) => rcps.push(isObject(r) && 'policy' in r ? { id: typeof r.id === 'string' ? r.id : `rcp[${i}]`, policy: r.policy } : { id: `rcp[${i}]`, policy: r }));
+  }
+  const bpa = raw.blockPublicAccess;
+  if (bpa !== undefined && !isObject(bpa)) errors.push({ path: 'blockPublicAccess', message: 'must be an object' });
+  if (errors.length > 0) return { ok: false, errors };
+  const input: AnalyzeInput = {
+    resourceType: type,
+    resourceArn: raw.resourceArn as string,
+    ownerAccount: owner,
+    region: typeof raw.region === 'string' ? raw.region : (raw.resourceArn as string).split(':')[3] || 'us-east-1',
+    policy: raw.policy,
+    zone,
+  };
+  if (raw.registryPolicy !== undefined) input.registryPolicy = raw.registryPolicy;
+  if (scope) input.registryPolicyScope = scope as 'V1' | 'V2';
+  if (isObject(bpa)) input.blockPublicAccess = bpa as AnalyzeInput['blockPublicAccess'];
+  if (rcps.length > 0) input.rcps = rcps;
+  if (raw.ownerIsManagementAccount === true) input.ownerIsManagementAccount = true;
+  return { ok: true, input };
+}
