@@ -1,0 +1,50 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PublishError } from '../../lib/errors.js';
+import { LocalReportStore } from '../../lib/publish/store-local.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oas-store-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('LocalReportStore', () => {
+  it('writes keys as nested files, reads them back and lists them sorted with / separators', async () => {
+    // Given
+    const store = new LocalReportStore(dir);
+    // When
+    await store.put('reports/latest/report.json', '{}', 'application/json');
+    await store.put('reports/2026-11-22/r/report.json', '{"a":1}', 'application/json');
+    // Then
+    expect(await store.get('reports/2026-11-22/r/report.json')).toBe('{"a":1}');
+    expect(await store.get('reports/none.json')).toBeNull();
+    expect(await store.list('reports/')).toEqual(['reports/2026-11-22/r/report.json', 'reports/latest/report.json']);
+    expect(readdirSync(join(dir, 'reports', 'latest'))).toEqual(['report.json']);
+  });
+
+  it('creates a key only once with putIfAbsent, also when two calls race', async () => {
+    // Given
+    const store = new LocalReportStore(dir);
+    // When
+    const results = await Promise.all([store.putIfAbsent('runs/r/published', 'a'), store.putIfAbsent('runs/r/published', 'b')]);
+    // Then exactly one of them created it, and its body is the one kept
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.get('runs/r/published')).toBe(results[0] ? 'a' : 'b');
+  });
+
+  it('refuses a key that would escape its directory', async () => {
+    // When
+    const err = await new LocalReportStore(dir).put('../outside.txt', 'x', 'text/plain').catch((e: unknown) => e);
+    // Then
+    expect(err).toBeInstanceOf(PublishError);
+    expect((err as Error).message).toBe('key `../outside.txt` is outside the store');
+  });
+
+  it('lists nothing for a directory that does not exist yet', async () => {
+    // When / Then
+    expect(await new LocalReportStore(join(dir, 'missing')).list('')).toEqual([]);
+  });
+});
