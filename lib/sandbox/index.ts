@@ -22,7 +22,7 @@ export type * from './seed.js';
 export type { FaultConfig, CallMatch, ErrorFault, LatencyFault, ThrottleFault, CorruptFault, Faults } from './faults.js';
 export { loadSeed, parseSeedText } from './load.js';
 export { validateSeed } from './validate.js';
-export { generateOrg, type GenerateOptions } from './generate.js';
+export { generateOrg, generatedAccountId, GENERATED_EXTERNAL_ACCOUNT, type GenerateOptions } from './generate.js';
 export { DEFAULT_MEMBER_ROLE_ACTIONS, iamActionOf } from './permissions.js';
 export { policyText } from './seed.js';
 

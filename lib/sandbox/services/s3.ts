@@ -20,6 +20,9 @@ const SUBRESOURCES: Record<string, string> = {
   acl: 'GetBucketAcl',
 };
 
+/** Query parameters that do not change which object operation is meant (signing, SDK hints, response overrides). */
+const OBJECT_QUERY = /^(?:x-id|x-amz-.*|response-.*)$/i;
+
 function unknownOp(req: RawRequest): ApiError {
   return new ApiError('NotImplemented', `the sandbox does not implement \`${req.method} ${req.path}?${req.query.toString()}\``, 501);
 }
@@ -40,7 +43,7 @@ function parse(req: RawRequest): ServiceCall {
   }
   if (key !== '') {
     const action = { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject', DELETE: 'DeleteObject' }[req.method];
-    if (!action || [...req.query.keys()].some((k) => !['x-id', 'versionId'].includes(k) && !k.startsWith('X-Amz-'))) throw unknownOp(req);
+    if (!action || [...req.query.keys()].some((k) => !OBJECT_QUERY.test(k))) throw unknownOp(req);
     return { action, resource: bucket, input: { bucket, key } };
   }
   if (req.method === 'GET') {
