@@ -23,7 +23,7 @@ ${s.byStatus['not-checked']} not checked this run; ${s.suppressed} suppressed. A
 }
 
 function changeRow(f: ReportFinding, detail: Html | string): Html {
-  return html`<tr><td>${sevBadge(f.severity)}</td><td>${f.status}</td><td><a href="#finding-${f.id}"><code>${f.resource.arn}</code></a></td>
+  return html`<tr><td>${sevBadge(f.severity)}</td><td>${f.status}${f.suppressedBy ? html` (suppressed by <code>${f.suppressedBy.ruleId}</code>)` : ''}</td><td><a href="#finding-${f.id}"><code>${f.resource.arn}</code></a></td>
 <td><code>${f.principal.value}</code></td><td>${f.access}</td><td>${detail}</td></tr>`;
 }
 
