@@ -1,0 +1,39 @@
+/**
+ * publish-report: merge the run's account results (an account with no result object is a gap), diff with the
+ * previous report, apply suppressions, write reports to S3, send one SNS message. Event: `{ runId }`.
+ */
+import { ConfigError } from '../lib/errors.js';
+import { pipelineConfigFromEnv } from '../lib/run/config.js';
+import { isRunId } from '../lib/run/keys.js';
+import { publishStep, type PublishOutput } from '../lib/run/publish-step.js';
+import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
+import { findingsNotifier, runStore } from './shared/store.js';
+
+/** What the state machine passes in. */
+export interface PublishReportEvent {
+  runId: string;
+}
+
+async function publish(event: PublishReportEvent): Promise<PublishOutput> {
+  const started = Date.now();
+  if (!isRunId(event?.runId)) throw new ConfigError(`\`runId\` \`${String(event?.runId)}\` is not a valid run id`);
+  logger.appendKeys({ runId: event.runId });
+  const config = pipelineConfigFromEnv(process.env);
+  const { output, summary } = await publishStep({ runId: event.runId, now: new Date(started).toISOString() }, config, {
+    store: runStore(),
+    notifier: findingsNotifier(),
+  });
+  for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
+  metrics.addMetric('AccountsReported', MetricUnit.Count, output.accounts);
+  metrics.addMetric('AccountsMissing', MetricUnit.Count, output.missingAccounts.length);
+  for (const [severity, count] of Object.entries(summary.summary.bySeverity)) {
+    metrics.addMetric(`Open${severity[0].toUpperCase()}${severity.slice(1)}`, MetricUnit.Count, count);
+  }
+  metrics.addMetric('NewFindings', MetricUnit.Count, output.newFindings);
+  recordDuration(started, Date.now());
+  if (summary.notificationError) logger.error('notification failed', { error: summary.notificationError });
+  logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
+  return output;
+}
+
+export const handler = withObservability(publish);

@@ -1,0 +1,102 @@
+/**
+ * The pipeline's configuration, shared by the Lambda functions (read from their environment, set by serverless.yml
+ * parameters) and the local runner (built from CLI flags). Parsing is strict: a bad value is a ConfigError naming
+ * the variable and the value, never a silent default.
+ */
+import { ConfigError } from '../errors.js';
+
+/** What every step needs to know besides the run id and the clock. */
+export interface PipelineConfig {
+  /** Regions scanned in every account. */
+  regions: string[];
+  /** The read-only role infra/member-role.yaml creates in each member account. */
+  memberRoleName: string;
+  /** Optional Organizations read role (infra/management-role.yaml) assumed by plan-scan. */
+  managementRoleArn?: string;
+  /** Zone of trust: only the owner account, or the whole organisation (optionally narrowed to OU paths). */
+  zone: 'organization' | 'account';
+  trustedAccounts: string[];
+  trustedOuPaths: string[];
+  /** Only these accounts are scanned (empty: every ACTIVE account). */
+  accounts: string[];
+  /** Accounts scanned at the same time (Distributed Map MaxConcurrency, or the local limiter). */
+  maxConcurrency: number;
+  /** Requests in flight inside one account. */
+  accountConcurrency: number;
+  /** Key of the suppressions file in the store (optional object). */
+  suppressionsKey?: string;
+  /** Also send one SNS message per new critical finding. */
+  alertEachCritical: boolean;
+}
+
+export const DEFAULT_MEMBER_ROLE_NAME = 'OrgAccessScannerAudit';
+
+/** Splits a comma-separated list, trimming blanks. */
+export function parseList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`\`${name}\` must be a positive integer, got \`${value}\``);
+  return n;
+}
+
+function parseZone(value: string | undefined): PipelineConfig['zone'] {
+  const v = (value ?? 'organization').trim() || 'organization';
+  if (v !== 'organization' && v !== 'account') throw new ConfigError(`\`ZONE\` must be \`organization\` or \`account\`, got \`${v}\``);
+  return v;
+}
+
+function checkAccounts(name: string, ids: string[]): string[] {
+  for (const id of ids) if (!/^\d{12}$/.test(id)) throw new ConfigError(`\`${name}\` holds \`${id}\`, which is not a 12-digit account id`);
+  return ids;
+}
+
+/** Fills the defaults of a partial configuration and checks it. */
+export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): PipelineConfig {
+  const config: PipelineConfig = {
+    regions: ['us-east-1'],
+    memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
+    zone: 'organization',
+    trustedAccounts: [],
+    trustedOuPaths: [],
+    accounts: [],
+    maxConcurrency: 8,
+    accountConcurrency: 8,
+    alertEachCritical: false,
+    ...partial,
+  };
+  if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
+  checkAccounts('trustedAccounts', config.trustedAccounts);
+  checkAccounts('accounts', config.accounts);
+  return config;
+}
+
+/**
+ * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
+ * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_OU_PATHS`, `ACCOUNTS`, `MAX_CONCURRENCY`,
+ * `ACCOUNT_CONCURRENCY`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`). The environment is passed in, not read here.
+ */
+export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
+  const regions = parseList(env.REGIONS ?? env.AWS_REGION);
+  const managementRoleArn = env.MANAGEMENT_ROLE_ARN?.trim();
+  const suppressionsKey = env.SUPPRESSIONS_KEY?.trim();
+  return resolvePipelineConfig({
+    regions,
+    memberRoleName: env.MEMBER_ROLE_NAME?.trim() || DEFAULT_MEMBER_ROLE_NAME,
+    ...(managementRoleArn ? { managementRoleArn } : {}),
+    zone: parseZone(env.ZONE),
+    trustedAccounts: parseList(env.TRUSTED_ACCOUNTS),
+    trustedOuPaths: parseList(env.TRUSTED_OU_PATHS),
+    accounts: parseList(env.ACCOUNTS),
+    maxConcurrency: parsePositiveInt('MAX_CONCURRENCY', env.MAX_CONCURRENCY, 20),
+    accountConcurrency: parsePositiveInt('ACCOUNT_CONCURRENCY', env.ACCOUNT_CONCURRENCY, 8),
+    ...(suppressionsKey ? { suppressionsKey } : {}),
+    alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Where a run keeps its intermediate objects in the report store (bucket or local directory). The layout is the
+ * audit evidence of design.md "Outputs": `runs/<runId>/accounts/<account>.json` is one account's raw inventory and
+ * findings. A retry of scan-account writes the same key again, so a (runId, account) has exactly one result object.
+ */
+
+/** Prefix of everything a run writes besides the reports. */
+export function runPrefix(runId: string): string {
+  return `runs/${runId}/`;
+}
+
+/** The plan-scan manifest (organisation, accounts, RCPs, regions). */
+export function manifestKey(runId: string): string {
+  return `${runPrefix(runId)}manifest.json`;
+}
+
+/** The JSON array of accounts the Distributed Map iterates over (its ItemReader object). */
+export function itemsKey(runId: string): string {
+  return `${runPrefix(runId)}items.json`;
+}
+
+/** Where the Distributed Map's ResultWriter records each item's success or failure. */
+export function mapResultsPrefix(runId: string): string {
+  return `${runPrefix(runId)}map`;
+}
+
+/** Prefix of the per-account results. */
+export function accountsPrefix(runId: string): string {
+  return `${runPrefix(runId)}accounts/`;
+}
+
+/** One account's result object. */
+export function accountResultKey(runId: string, accountId: string): string {
+  return `${accountsPrefix(runId)}${accountId}.json`;
+}
+
+/**
+ * A run id: sortable by time, safe in S3 keys, in STS session names and in Step Functions execution names,
+ * e.g. `20261122T030000Z-ab12cd34`. The suffix keeps two runs started in the same second apart.
+ */
+export function makeRunId(now: string, suffix: string): string {
+  const stamp = now.replace(/\.\d+/, '').replace(/[-:]/g, '');
+  const clean = suffix.replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toLowerCase();
+  return clean ? `${stamp}-${clean}` : stamp;
+}
+
+/** Checks a run id before it is used in a key (it comes from an event). */
+export function isRunId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value);
+}

@@ -1,0 +1,102 @@
+/**
+ * The three steps of the pipeline (design.md "Pipeline"), shared word for word by the Lambda functions
+ * (functions/plan-scan.ts, scan-account.ts, publish-report.ts) and the local runner (lib/run/index.ts): the only
+ * difference between the cloud and a laptop is who calls them and which store and clients they are given.
+ */
+import type { ClientFactory } from '../collect/clients.js';
+import { planScan } from '../collect/plan.js';
+import type { Manifest, OrgAccount } from '../collect/types.js';
+import { ScannerError } from '../errors.js';
+import type { PipelineConfig } from './config.js';
+import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPrefix } from './keys.js';
+import type { RunStore } from './store.js';
+import { readJson, writeJson } from './store.js';
+import type { AccountResult } from './types.js';
+
+/** What plan-scan hands to the state machine (and the runner to its scan loop). */
+export interface PlanOutput {
+  runId: string;
+  itemsKey: string;
+  mapResultsPrefix: string;
+  maxConcurrency: number;
+  /** Accounts to scan. */
+  accounts: number;
+  /** Organisation-level gaps (e.g. Organizations not readable). */
+  gaps: number;
+}
+
+/** Plan: read the organisation, write the manifest and the Distributed Map's item list. */
+export async function planStep(
+  input: { runId: string; now: string },
+  config: PipelineConfig,
+  deps: { store: RunStore; factory: ClientFactory },
+): Promise<{ output: PlanOutput; manifest: Manifest; items: OrgAccount[] }> {
+  const manifest = await planScan({
+    runId: input.runId,
+    now: input.now,
+    regions: config.regions,
+    ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
+    factory: deps.factory,
+  });
+  const items = accountsToScan(manifest);
+  // INVARIANT: the manifest is written before the items, so a scan-account never finds its run without one.
+  await writeJson(deps.store, manifestKey(input.runId), manifest);
+  await writeJson(deps.store, itemsKey(input.runId), items);
+  return {
+    output: {
+      runId: input.runId,
+      itemsKey: itemsKey(input.runId),
+      mapResultsPrefix: mapResultsPrefix(input.runId),
+      maxConcurrency: config.maxConcurrency,
+      accounts: items.length,
+      gaps: manifest.gaps.length,
+    },
+    manifest,
+    items,
+  };
+}
+
+/** The accounts of a manifest that are scanned: its `scope` when planScan set one, else every ACTIVE account. */
+export function accountsToScan(manifest: Manifest): OrgAccount[] {
+  if (manifest.scope) {
+    const wanted = new Set(manifest.scope);
+    return manifest.accounts.filter((a) => wanted.has(a.id));
+  }
+  return manifest.accounts.filter((a) => a.status === 'ACTIVE');
+}
+
+/** Reads a run's manifest; a missing one is an error (the run id is wrong or plan-scan did not finish). */
+export async function loadManifest(store: RunStore, runId: string): Promise<Manifest> {
+  const manifest = await readJson<Manifest>(store, manifestKey(runId));
+  if (!manifest) throw new ScannerError(`no manifest for run \`${runId}\` at \`${manifestKey(runId)}\``);
+  return manifest;
+}
+
+/**
+ * Reads every account result of a run. Accounts of the plan without a result object are returned in `missing`:
+ * publish hands the results over as they are and the coverage matrix reports each missing account as a gap.
+ */
+export async function loadAccountResults(
+  store: RunStore,
+  runId: string,
+  manifest: Manifest,
+): Promise<{ results: AccountResult[]; missing: string[] }> {
+  const keys = (await store.list(accountsPrefix(runId))).filter((k) => k.endsWith('.json')).sort();
+  const results: AccountResult[] = [];
+  for (const key of keys) {
+    const result = await readJson<AccountResult>(store, key);
+    if (result && result.runId === runId) results.push(result);
+  }
+  const seen = new Set(results.map((r) => r.account.id));
+  const missing = accountsToScan(manifest)
+    .map((a) => a.id)
+    .filter((id) => !seen.has(id));
+  return { results, missing };
+}
+
+/** Writes one account's result. Idempotent: a retry for the same (runId, account) overwrites the same key. */
+export async function saveAccountResult(store: RunStore, result: AccountResult): Promise<string> {
+  const key = accountResultKey(result.runId, result.account.id);
+  await writeJson(store, key, result);
+  return key;
+}
