@@ -35,10 +35,14 @@ import { callerInfo } from './context.js';
 import { matchStatement } from './statement.js';
 import type { AuthorizeResult, Decision, PolicySet, Request, StatementMatch } from './types.js';
 
-/** Concatenates the statements of several policies (e.g. the SCPs attached to one OU level). */
+/**
+ * Concatenates the statements of several policies (e.g. the SCPs attached to one OU level) and
+ * renumbers them; each statement keeps its original `path`. The merged version is 2012-10-17 if
+ * any input has it: merge only policies of the same version when variables matter.
+ */
 export function mergePolicies(policies: Policy[]): Policy {
   const version = policies.some((p) => p.version === '2012-10-17') ? '2012-10-17' : '2008-10-17';
-  return { version, statements: policies.flatMap((p) => p.statements) };
+  return { version, statements: policies.flatMap((p) => p.statements).map((s, index) => ({ ...s, index })) };
 }
 
 function evaluatePolicy(policy: Policy, label: string, request: Request, requirePrincipal: boolean, trace: StatementMatch[]): StatementMatch[] {

@@ -83,12 +83,12 @@ export function matchPrincipal(block: PrincipalBlock | undefined, request: Reque
   for (const pv of block.values) {
     const m = matchPrincipalValue(pv, request);
     if (m.result === 'true') {
+      if (out !== 'true' || via === 'account') via = m.via;
       out = 'true';
-      via = m.via;
       // INVARIANT: a direct grant (wildcard, ARN) beats an account-level one for delegation.
       if (m.via !== 'account') break;
-    } else if (m.result === 'unknown' && out === 'false') {
-      out = 'unknown';
+    } else if (out !== 'true' && (m.result === 'unknown' || out === 'false')) {
+      out = m.result;
       via = m.via;
     }
   }
