@@ -24,18 +24,24 @@ interface Names {
   services: Set<string>;
   /** Organisation ids named in aws:PrincipalOrgID / aws:PrincipalOrgPaths that are not ours. */
   foreignOrgs: Set<string>;
+  /** Some condition reads the caller's organisation: outsiders in an unnamed organisation form a class too. */
+  orgKeysUsed: boolean;
 }
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
 export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
-  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set() };
+  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false };
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
       if (p.type === 'Service') n.services.add(p.value.toLowerCase());
       if (p.type !== 'AWS' || p.value === '*' || UNIQUE_ID.test(p.value) || p.value.includes('${')) continue;
       if (isAccountId(p.value)) addAccount(n, p.value, true);
       else if (/^arn:[^:]+:iam::\d{12}:root$/.test(p.value)) addAccount(n, arnAccount(p.value)!, true);
-      else if (p.value.startsWith('arn:')) n.arns.add(p.value);
+      else if (p.value.startsWith('arn:')) {
+        n.arns.add(p.value);
+        const acct = arnAccount(p.value);
+        if (acct && isAccountId(acct)) addAccount(n, acct, false);
+      }
     }
     for (const c of statement.conditions) {
       const key = c.key.toLowerCase();
@@ -47,6 +53,7 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
           if (acct && isAccountId(acct)) addAccount(n, acct, false);
           if (key === 'aws:principalarn') n.arns.add(v);
         }
+        if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
         if (key === 'aws:principalorgid' && !v.includes('*') && v !== zone.orgId) n.foreignOrgs.add(v);
         if (key === 'aws:principalorgpaths') {
           const org = v.split('/')[0];
@@ -146,6 +153,11 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
       publicCandidate: true,
       impliedConditions: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }],
     });
+  }
+  if (names.orgKeysUsed) {
+    // An outsider whose account belongs to some organisation named nowhere (`o-*` is not restrictive).
+    const org = 'o-zzunnamedorg';
+    push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: { 'aws:principalorgid': org, 'aws:principalorgpaths': [`${org}/r-zzzz/`] }, publicCandidate: true, impliedConditions: [] });
   }
   if (resourceType === 's3-bucket' || resourceType === 'generic') {
     push({ kind: 'anonymous', value: 'anonymous', caller: { kind: 'anonymous' }, fixed: {}, publicCandidate: true, impliedConditions: [] });
