@@ -130,3 +130,19 @@ rules:
     ]);
   });
 });
+
+describe('the example suppressions file', () => {
+  it('parses, and each rule suppresses the finding it was written for until it expires', async () => {
+    // Given examples/suppressions.yaml
+    const { readFileSync } = await import('node:fs');
+    const rules = parsed(readFileSync('examples/suppressions.yaml', 'utf8'));
+    const web = finding({ id: 'w', source: 'bucket-policy', resource: { arn: 'arn:aws:s3:::example-public-assets-eu', type: 's3-bucket', account: '111122223333', region: 'eu-west-1' } });
+    const vendor = finding({ id: 'v', access: 'trusted-external', resource: { arn: 'arn:aws:ecr:eu-west-1:111122224444:repository/base', type: 'ecr-repository', account: '111122224444', region: 'eu-west-1' }, principal: { class: 'named-principal', value: 'arn:aws:iam::444455556666:role/ci', account: '444455556666' } });
+    // When
+    const out = applySuppressions([web, vendor], rules, NOW);
+    // Then
+    expect(rules.map((r) => r.id)).toEqual(['web-assets-public-read', 'vendor-ci-pull', 'partner-role-read']);
+    expect(out.findings.map((f) => f.suppressedBy?.ruleId)).toEqual(['web-assets-public-read', 'vendor-ci-pull']);
+    expect(applySuppressions([vendor], rules, '2027-01-01T00:00:00Z').findings[0].suppressedBy).toBeUndefined();
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * lib/findings (pure): finding ids and severity, the run-to-run diff, suppressions and the coverage matrix.
+ */
+export { findingId, conditionsKey, normaliseConditions } from './id.js';
+export type { FindingIdInput } from './id.js';
+export { severityOf, SEVERITY_ORDER } from './severity.js';
+export { diffFindings, changesBetween, conditionText } from './diff.js';
+export type { FindingDiff } from './diff.js';
+export { parseSuppressions } from './suppressions-parse.js';
+export type { ParseSuppressionsResult } from './suppressions-parse.js';
+export { applySuppressions, isExpired, ruleMatches } from './suppressions-apply.js';
+export type { SuppressionOutcome } from './suppressions-apply.js';
+export { coverageMatrix } from './coverage.js';
+export { notScannedFrom, gapCovers } from './scope.js';
+export type { NotScanned } from './scope.js';
+export { globMatch } from './glob.js';
+export type * from './model.js';
