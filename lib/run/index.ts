@@ -1,0 +1,99 @@
+/**
+ * The local pipeline: plan -> scan every account (bounded concurrency) -> publish, in-process, with the very
+ * steps the Lambda functions run (./steps.ts, ./scan-step.ts, ./publish-step.ts). The Distributed Map's
+ * behaviour is mirrored: each account is retried, a failure is recorded and does not stop the run, and publish
+ * always runs (an account without a result object is a coverage gap in the report).
+ */
+import { loadCatalog, type ActionCatalog } from '../catalog/index.js';
+import type { ClientFactory } from '../collect/clients.js';
+import { createLimiter } from '../collect/limit.js';
+import type { Manifest } from '../collect/types.js';
+import type { Notifier, PublishSummary, ReportStore } from '../publish/index.js';
+import type { PipelineConfig } from './config.js';
+import { makeRunId } from './keys.js';
+import { publishStep, type PublishOutput } from './publish-step.js';
+import { scanStep, type ScanOutput } from './scan-step.js';
+import { planStep, type PlanOutput } from './steps.js';
+
+export { pipelineConfigFromEnv, resolvePipelineConfig, type PipelineConfig } from './config.js';
+export { TeeStore } from './tee-store.js';
+export type { PlanOutput } from './steps.js';
+export type { ScanOutput } from './scan-step.js';
+export type { PublishOutput } from './publish-step.js';
+
+/** Attempts per account, as the state machine's per-item retry (infra/state-machine.asl.json). */
+export const SCAN_ATTEMPTS = 3;
+
+export interface RunPipelineOptions {
+  config: PipelineConfig;
+  /** Where `runs/` and `reports/` go: the sandbox's bucket, a local directory, or both (TeeStore). */
+  store: ReportStore;
+  /** Collect clients with the scanner's own credentials. */
+  factory: ClientFactory;
+  /** Clients for Organizations (default: `factory`). */
+  plannerFactory?: ClientFactory;
+  notifier?: Notifier;
+  reportLocation?: string;
+  /** Suppressions file text; undefined: read `config.suppressionsKey` from the store. */
+  suppressionsText?: string | null;
+  catalog?: ActionCatalog;
+  runId?: string;
+  /** ISO time source (default: the wall clock); the run is dated by its first reading. */
+  clock?: () => string;
+  /** Called after each account, for progress output. */
+  onAccount?: (event: { done: number; total: number; accountId: string; output?: ScanOutput; error?: string }) => void;
+}
+
+export interface PipelineResult {
+  runId: string;
+  plan: PlanOutput;
+  manifest: Manifest;
+  scans: ScanOutput[];
+  /** Accounts whose scan failed on every attempt (they are gaps in the report). */
+  failures: Array<{ accountId: string; error: string }>;
+  publish: PublishOutput;
+  summary: PublishSummary;
+}
+
+/** Runs the whole pipeline once. Rejects only when planning or publishing fails. */
+export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineResult> {
+  const clock = opts.clock ?? (() => new Date().toISOString());
+  const now = clock();
+  const runId = opts.runId ?? makeRunId(now, Math.random().toString(36).slice(2, 10));
+  const { config, store } = opts;
+
+  const plan = await planStep({ runId, now }, config, { store, factory: opts.plannerFactory ?? opts.factory });
+  const catalog = opts.catalog ?? (await loadCatalog());
+  const limit = createLimiter(config.maxConcurrency);
+  const scans: ScanOutput[] = [];
+  const failures: PipelineResult['failures'] = [];
+  let done = 0;
+
+  await Promise.all(
+    plan.items.map((account) =>
+      limit(async () => {
+        let lastError = '';
+        for (let attempt = 1; attempt <= SCAN_ATTEMPTS; attempt++) {
+          try {
+            const { output } = await scanStep({ runId, account }, config, { store, factory: opts.factory, catalog, manifest: plan.manifest, clock });
+            scans.push(output);
+            opts.onAccount?.({ done: ++done, total: plan.items.length, accountId: account.id, output });
+            return;
+          } catch (err) {
+            lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+          }
+        }
+        failures.push({ accountId: account.id, error: lastError });
+        opts.onAccount?.({ done: ++done, total: plan.items.length, accountId: account.id, error: lastError });
+      }),
+    ),
+  );
+
+  const { output: publish, summary } = await publishStep(
+    { runId, now, ...(opts.suppressionsText !== undefined ? { suppressionsText: opts.suppressionsText } : {}) },
+    config,
+    { store, ...(opts.notifier ? { notifier: opts.notifier } : {}), ...(opts.reportLocation ? { reportLocation: opts.reportLocation } : {}) },
+  );
+  scans.sort((a, b) => a.accountId.localeCompare(b.accountId));
+  return { runId, plan: plan.output, manifest: plan.manifest, scans, failures, publish, summary };
+}

@@ -1,0 +1,74 @@
+/**
+ * The terminal summary of a run (the demo and the CLI print it): findings by severity, the top findings, the
+ * coverage gaps and where the HTML report is. Plain text, fixed-width columns, no colour: it is also read in CI logs.
+ */
+import type { ReportDoc } from '../publish/index.js';
+import type { ReportFinding } from '../findings/model.js';
+import type { Severity } from '../findings/types.js';
+
+const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+function table(rows: string[][], indent = '  '): string[] {
+  if (rows.length === 0) return [];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The part of an ARN a person recognises: `repository/team/app` or the bucket name, with the account. */
+function shortResource(f: ReportFinding): string {
+  const arn = f.resource.arn;
+  const tail = arn.startsWith('arn:aws:s3:::') ? arn.slice('arn:aws:s3:::'.length) : (arn.split(':').slice(5).join(':') || arn);
+  return `${f.resource.account} ${f.resource.region === 'global' || f.resource.region === '' ? '' : `${f.resource.region} `}${tail}`;
+}
+
+function rank(f: ReportFinding): number {
+  return SEVERITY_ORDER.indexOf(f.severity) * 10 + (f.mitigations.length > 0 ? 5 : 0);
+}
+
+/** Renders the summary; `top` findings are listed (open, unsuppressed, most severe first). */
+export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?: number; messages?: number }): string {
+  const top = opts.top ?? 10;
+  const lines: string[] = [];
+  const accounts = doc.summary.accounts;
+  lines.push(`run ${doc.runId} — ${accounts.total} accounts (${accounts.fullyScanned} fully scanned, ${accounts.withGaps} with gaps), regions ${doc.regions.join(', ')}`);
+  lines.push('');
+  lines.push('findings by severity (open, unsuppressed)');
+  lines.push(...table([['severity', 'open', 'new'], ...SEVERITY_ORDER.map((s) => [s, String(doc.summary.bySeverity[s]), String(doc.summary.newBySeverity[s])])]));
+  lines.push(`  by access: ${Object.entries(doc.summary.byAccess).map(([k, v]) => `${k} ${v}`).join(', ')}; suppressed ${doc.summary.suppressed}; lint ${doc.summary.lint}`);
+  lines.push('');
+
+  const open = doc.findings.filter((f) => f.status !== 'not-checked' && !f.suppressedBy).sort((a, b) => rank(a) - rank(b));
+  lines.push(`top findings (${Math.min(top, open.length)} of ${open.length})`);
+  lines.push(
+    ...table([
+      ['severity', 'access', 'source', 'resource', 'principal', 'actions'],
+      ...open.slice(0, top).map((f) => [
+        f.severity + (f.mitigations.length > 0 ? ' (mitigated)' : ''),
+        f.access,
+        f.source,
+        cut(shortResource(f), 60),
+        cut(f.principal.value, 48),
+        cut(f.actions.join(' '), 60),
+      ]),
+    ]),
+  );
+  lines.push('');
+
+  const gaps = doc.coverage.cells.filter((c) => c.status !== 'scanned');
+  lines.push(`coverage gaps (${gaps.length} of ${doc.coverage.cells.length} account × region × service cells; ${doc.coverage.runGaps.length} run-level)`);
+  lines.push(
+    ...table([
+      ['account', 'region', 'service', 'status', 'reason'],
+      ...gaps.map((c) => [`${c.account}${c.accountName ? ` ${c.accountName}` : ''}`, c.region, c.service, c.status, cut(c.reason ?? '', 90)]),
+      ...doc.coverage.runGaps.map((g) => [g.account, g.region, g.service, 'gap', cut(`${g.call}: ${g.error}`, 90)]),
+    ]),
+  );
+  lines.push('');
+  if (opts.messages !== undefined) lines.push(`sns messages sent: ${opts.messages}`);
+  lines.push(`html report: ${opts.htmlPath}`);
+  return `${lines.join('\n')}\n`;
+}

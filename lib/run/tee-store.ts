@@ -1,0 +1,41 @@
+/**
+ * A report store that writes to several stores and reads from the first: the demo keeps the bucket (the
+ * sandbox's S3, as in AWS) as the source of truth and mirrors every object to `./out/` for people to open.
+ */
+import type { ReportStore } from '../publish/index.js';
+
+export class TeeStore implements ReportStore {
+  private readonly mirrors: ReportStore[];
+
+  /** `primary` answers reads and conditional writes; `mirrors` receive a copy of every write. */
+  constructor(
+    private readonly primary: ReportStore,
+    ...mirrors: ReportStore[]
+  ) {
+    this.mirrors = mirrors;
+  }
+
+  locationOf(key: string): string {
+    return this.primary.locationOf?.(key) ?? key;
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.primary.get(key);
+  }
+
+  async put(key: string, body: string, contentType: string): Promise<void> {
+    await this.primary.put(key, body, contentType);
+    for (const m of this.mirrors) await m.put(key, body, contentType);
+  }
+
+  /** The primary decides (it holds the idempotency markers); mirrors get the object only when it was created. */
+  async putIfAbsent(key: string, body: string): Promise<boolean> {
+    const created = await this.primary.putIfAbsent(key, body);
+    if (created) for (const m of this.mirrors) await m.put(key, body, 'application/json');
+    return created;
+  }
+
+  list(prefix: string): Promise<string[]> {
+    return this.primary.list(prefix);
+  }
+}
