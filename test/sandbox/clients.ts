@@ -33,7 +33,8 @@ export function clients(sb: Sandbox, region: string, opts: ClientOptions = {}) {
     region,
     credentials: opts.creds ?? SCANNER,
     maxAttempts: opts.maxAttempts ?? 1,
-    requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeoutMs ?? 5_000 }),
+    // Without throwOnRequestTimeout this smithy version only warns when requestTimeout passes.
+    requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeoutMs ?? 5_000, throwOnRequestTimeout: true }),
   };
   return {
     ecr: new ECRClient(base),
@@ -63,4 +64,9 @@ export async function failure(p: Promise<unknown>): Promise<{ name: string; mess
     return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, headers: e.$response?.headers };
   }
   throw new Error('expected the call to fail, it succeeded');
+}
+
+/** Any of the clients above, for tables that pick a client per row. */
+export interface AnyClient {
+  send(command: never): Promise<unknown>;
 }
