@@ -30,6 +30,16 @@ export interface SuppressionMark {
   expires: string;
 }
 
+/** One statement that causes a finding, as written in the policy it came from. */
+export interface StatementEvidence {
+  /** The label the finding lists (`Sid` or `#index`). */
+  label: string;
+  /** Which policy: `repository-policy`, `registry-policy`, `bucket-policy`, `creation-template:<prefix>`. */
+  policy: string;
+  /** The statement as JSON text (pretty-printed). */
+  json: string;
+}
+
 /** A finding in a report, with its history. */
 export interface ReportFinding extends Finding {
   status: FindingStatus;
@@ -45,6 +55,8 @@ export interface ReportFinding extends Finding {
   notCheckedReason?: string;
   /** Present when an active suppression rule matches it. */
   suppressedBy?: SuppressionMark;
+  /** The statements the finding lists, looked up in the run's inventory (absent when not found there). */
+  evidence?: StatementEvidence[];
 }
 
 /** Field values a suppression rule matches; each field is a list (OR), fields are ANDed. */

@@ -10,6 +10,7 @@ import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
 import type { AccessClass, Severity } from '../findings/types.js';
 import type { RunInput } from '../run/types.js';
+import { withEvidence } from './evidence.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, SEVERITIES } from './types.js';
 import type { ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
@@ -81,7 +82,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     findings = applied.findings;
     suppressions = { status: 'ok', errors: [], rules: applied.rules };
   }
-  findings = [...findings].sort(compareFindings);
+  findings = withEvidence(findings, new Map(input.results.map((r) => [r.account.id, r.inventory]))).sort(compareFindings);
   const lint = input.results.flatMap((r) => r.lint);
   const inputErrors = input.results.flatMap((r) => r.errors.map((e) => ({ ...e, account: r.account.id })));
   const doc: ReportDoc = {

@@ -38,6 +38,7 @@ ${f.suppressedBy ? html`<dt>Suppressed by</dt><dd>rule <code>${f.suppressedBy.ru
 ${f.notes && f.notes.length > 0 ? html`<dt>Notes</dt><dd>${f.notes.join(' ')}</dd>` : ''}
 <dt>Finding id</dt><dd><code>${f.id}</code></dd>
 </dl>
+${f.evidence && f.evidence.length > 0 ? html`<div>Statements (as written):</div>${join(f.evidence.map((e) => html`<div class="muted">${e.label} in ${e.policy}</div><pre class="statement">${e.json}</pre>`))}` : ''}
 <div>Witness request (allowed by the policies as read):</div>
 <pre class="witness">${witness}</pre>
 </article>`;

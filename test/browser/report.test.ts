@@ -51,6 +51,7 @@ describe('report.html in headless Chromium', () => {
       const card = page.locator('#finding-f-public-push');
       await expect.poll(() => card.isVisible()).toBe(true);
       expect(await card.locator('.statements').innerText()).toBe('OpenPush');
+      expect(JSON.parse(await card.locator('pre.statement').innerText())).toMatchObject({ Sid: 'OpenPush', Effect: 'Allow', Principal: '*' });
       const witness = JSON.parse(await card.locator('pre.witness').innerText()) as Record<string, unknown>;
       expect(witness).toEqual({ principal: 'arn:aws:iam::999999999999:role/outsider', action: 'ecr:PutImage', resource: 'arn:aws:ecr:eu-west-1:111111111111:repository/app', context: { 'aws:SecureTransport': true } });
       // And the coverage table lists each cell with its status and the reason of the gap
@@ -62,7 +63,7 @@ describe('report.html in headless Chromium', () => {
         ['222222222222', 'acct-2222', 'global', 's3', 'scanned', ''],
       ]);
       // And the styles applied (inline CSS) and nothing but the file itself was requested
-      expect(await page.locator('.cov-gap').first().evaluate((e) => getComputedStyle(e).fontWeight)).toBe('600');
+      expect(await page.locator('.cov-gap').first().evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { fontWeight: string } }).getComputedStyle(e).fontWeight)).toBe('600');
       expect(requests).toEqual([pathToFileURL(file).href]);
       expect(consoleErrors).toEqual([]);
       const shot = join(OUT, 'report.png');

@@ -43,6 +43,17 @@ export const publicAssets = finding({
   witness: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::public-assets/index.html', context: {} },
 });
 
+/** The repository policy behind `publicPush` (statement `OpenPush`). */
+export const REPO_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'OpenPush', Effect: 'Allow', Principal: '*', Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'] }],
+});
+/** The bucket policy behind `externalRead` (statement `#0`, no Sid). */
+export const BUCKET_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:role/partner' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }],
+});
+
 export const SUPPRESSIONS = `version: 1
 rules:
   - id: web-assets
@@ -58,7 +69,13 @@ export function runInput(findings: { a?: Finding[]; b?: Finding[] } = {}, runId 
   const gap = { account: B, region: 'eu-west-1', service: 'ecr' as const, call: 'DescribeRepositories', error: 'AccessDeniedException: <b>denied</b>', attempts: 1 };
   const bResult = result(B, findings.b ?? [externalRead, publicAssets], { runId, gaps: [gap] });
   bResult.inventory!.ecr = [];
-  return { runId, manifest: m, results: [result(A, findings.a ?? [publicPush], { runId }), bResult] };
+  const aResult = result(A, findings.a ?? [publicPush], { runId });
+  aResult.inventory!.ecr[0].repositories = { status: 'ok', value: [{ name: 'app', arn: `arn:aws:ecr:eu-west-1:${A}:repository/app`, policy: { status: 'ok', value: REPO_POLICY } }] };
+  bResult.inventory!.s3.buckets = {
+    status: 'ok',
+    value: [{ name: 'shared-data', region: 'eu-west-1', arn: 'arn:aws:s3:::shared-data', policy: { status: 'ok', value: BUCKET_POLICY }, policyStatus: { status: 'ok', value: { isPublic: false } }, publicAccessBlock: { status: 'absent' }, ownershipControls: { status: 'absent' }, acl: { status: 'ok', value: { grants: [] } } }],
+  };
+  return { runId, manifest: m, results: [aResult, bResult] };
 }
 
 /** The report of `runInput()` against no previous report, with the web-assets suppression. */

@@ -42,6 +42,8 @@ describe('HTML rendering', () => {
     expect(page).toContain('id="finding-f-public-push"');
     expect(page).toContain('&quot;action&quot;: &quot;ecr:PutImage&quot;');
     expect(page).toContain('<code>OpenPush</code>');
+    expect(page).toContain('<div class="muted">OpenPush in repository-policy</div><pre class="statement">{\n  &quot;Sid&quot;: &quot;OpenPush&quot;,');
+    expect(page).toContain('<div class="muted">#0 in bucket-policy</div>');
     expect(page).toContain('rule <code>web-assets</code> (web@example.com, expires 2027-03-31)');
     expect(page).toContain('DescribeRepositories: AccessDeniedException: &lt;b&gt;denied&lt;/b&gt;');
     expect(page).toContain('first run: every finding is new');

@@ -1,0 +1,75 @@
+/**
+ * The statements behind a finding, as written: findings list statements by label (`Sid` or `#index`); the
+ * report looks those labels up in the policies of the run's inventory so an auditor sees the JSON itself.
+ */
+import type { AccountInventory } from '../collect/types.js';
+import type { ReportFinding, StatementEvidence } from '../findings/model.js';
+import type { Finding } from '../findings/types.js';
+
+interface Candidate {
+  policy: string;
+  text: string;
+}
+
+/** The policies a finding's statements can come from, most specific first. */
+function candidates(inv: AccountInventory, f: Finding): Candidate[] {
+  const out: Candidate[] = [];
+  const region = inv.ecr.find((e) => e.region === f.resource.region);
+  const registry = region?.registryPolicy.status === 'ok' ? [{ policy: 'registry-policy', text: region.registryPolicy.value }] : [];
+  if (f.source === 'bucket-policy') {
+    const buckets = inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value : [];
+    const b = buckets.find((x) => x.arn === f.resource.arn);
+    if (b?.policy.status === 'ok') out.push({ policy: 'bucket-policy', text: b.policy.value });
+  } else if (f.source === 'repository-policy') {
+    const repos = region?.repositories.status === 'ok' ? region.repositories.value : [];
+    const r = repos.find((x) => x.arn === f.resource.arn);
+    if (r?.policy.status === 'ok') out.push({ policy: 'repository-policy', text: r.policy.value });
+    out.push(...registry); // under registry scope V2 the registry policy's statements apply to every repository
+  } else if (f.source === 'registry-policy' || f.source === 'pull-through-cache') {
+    out.push(...registry);
+  } else if (f.source === 'creation-template' && region?.creationTemplates.status === 'ok') {
+    for (const t of region.creationTemplates.value) {
+      const suffix = t.prefix === 'ROOT' ? 'repository/*' : `repository/${t.prefix}/*`;
+      if (t.repositoryPolicy && f.resource.arn.endsWith(`:${suffix}`)) out.push({ policy: `creation-template:${t.prefix}`, text: t.repositoryPolicy });
+    }
+  }
+  return out;
+}
+
+function statementsOf(text: string): Array<Record<string, unknown>> {
+  try {
+    const doc = JSON.parse(text) as { Statement?: unknown };
+    const s = doc.Statement;
+    const list = Array.isArray(s) ? s : s && typeof s === 'object' ? [s] : [];
+    return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+  } catch {
+    return []; // an unparseable policy is an input error of the run, reported on its own
+  }
+}
+
+/** Finds each labelled statement of a finding in the inventory; labels not found are left out. */
+export function evidenceFor(inv: AccountInventory | null, f: Finding): StatementEvidence[] {
+  if (!inv) return [];
+  const out: StatementEvidence[] = [];
+  const policies = candidates(inv, f).map((c) => ({ ...c, statements: statementsOf(c.text) }));
+  for (const label of f.statements) {
+    const index = /^#(\d+)$/.exec(label);
+    for (const p of policies) {
+      const hit = index ? p.statements[Number(index[1])] : p.statements.find((s) => s.Sid === label);
+      if (hit) {
+        out.push({ label, policy: p.policy, json: JSON.stringify(hit, null, 2) });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Attaches evidence to the current findings of a report, from the results' inventories. */
+export function withEvidence(findings: ReportFinding[], inventories: Map<string, AccountInventory | null>): ReportFinding[] {
+  return findings.map((f) => {
+    if (f.status === 'not-checked') return f;
+    const evidence = evidenceFor(inventories.get(f.resource.account) ?? null, f);
+    return evidence.length > 0 ? { ...f, evidence } : f;
+  });
+}
