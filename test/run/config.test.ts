@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../lib/errors.js';
+import { parseList, pipelineConfigFromEnv, type PipelineConfig } from '../../lib/run/config.js';
+import { isRunId, makeRunId } from '../../lib/run/keys.js';
+
+describe('pipelineConfigFromEnv', () => {
+  it('reads every setting the functions get from serverless.yml', () => {
+    // Given the environment of a deployed function
+    const env = {
+      REGIONS: 'eu-west-1, us-east-1',
+      MEMBER_ROLE_NAME: 'Audit',
+      MANAGEMENT_ROLE_ARN: 'arn:aws:iam::111111111111:role/OrgRead',
+      ZONE: 'account',
+      TRUSTED_ACCOUNTS: '777777777777,888888888888',
+      TRUSTED_OU_PATHS: 'o-a/r-b/ou-c/',
+      MAX_CONCURRENCY: '40',
+      SUPPRESSIONS_KEY: 'config/suppressions.yaml',
+      ALERT_EACH_CRITICAL: 'true',
+    };
+    // When it is parsed
+    const config = pipelineConfigFromEnv(env);
+    // Then every field is set
+    expect(config).toEqual<PipelineConfig>({
+      regions: ['eu-west-1', 'us-east-1'],
+      memberRoleName: 'Audit',
+      managementRoleArn: 'arn:aws:iam::111111111111:role/OrgRead',
+      zone: 'account',
+      trustedAccounts: ['777777777777', '888888888888'],
+      trustedOuPaths: ['o-a/r-b/ou-c/'],
+      accounts: [],
+      maxConcurrency: 40,
+      accountConcurrency: 8,
+      suppressionsKey: 'config/suppressions.yaml',
+      alertEachCritical: true,
+    });
+  });
+
+  it('falls back to the function region, the default role name and the organisation zone', () => {
+    // Given an environment with only the Lambda region
+    const config = pipelineConfigFromEnv({ AWS_REGION: 'eu-central-1', MANAGEMENT_ROLE_ARN: '', SUPPRESSIONS_KEY: '' });
+    // Then the defaults apply and empty optional values are absent
+    expect(config).toMatchObject({ regions: ['eu-central-1'], memberRoleName: 'OrgAccessScannerAudit', zone: 'organization', maxConcurrency: 20 });
+    expect(config.managementRoleArn).toBeUndefined();
+    expect(config.suppressionsKey).toBeUndefined();
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a zone that does not exist', { REGIONS: 'eu-west-1', ZONE: 'galaxy' }, '`ZONE` must be `organization` or `account`, got `galaxy`'],
+    ['a concurrency that is not a positive integer', { REGIONS: 'eu-west-1', MAX_CONCURRENCY: '0' }, '`MAX_CONCURRENCY` must be a positive integer, got `0`'],
+    ['a trusted account that is not an account id', { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' }, '`trustedAccounts` holds `12345`, which is not a 12-digit account id'],
+    ['no region at all', { REGIONS: ' , ' }, 'at least one region is needed'],
+  ])('rejects %s with a message naming the value', (_, env, message) => {
+    // When the environment is parsed
+    // Then a ConfigError says what is wrong
+    expect(() => pipelineConfigFromEnv(env)).toThrow(ConfigError);
+    expect(() => pipelineConfigFromEnv(env)).toThrow(message);
+  });
+});
+
+describe('run ids', () => {
+  it.each<[string, string, string]>([
+    ['2026-11-22T03:00:00.000Z', 'a1b2c3d4-e5f6-7777', '20261122T030000Z-a1b2c3d4'],
+    ['2026-11-22T03:00:00Z', '', '20261122T030000Z'],
+    ['2026-11-22T03:00:00.123Z', 'Exec_Name!', '20261122T030000Z-execname'],
+  ])('derives a sortable, key-safe run id from %s and %s', (now, suffix, expected) => {
+    // When a run id is made
+    const id = makeRunId(now, suffix);
+    // Then it is the expected id and passes the run id check
+    expect(id).toBe(expected);
+    expect(isRunId(id)).toBe(true);
+  });
+
+  it.each<[unknown]>([['../etc'], ['a/b'], [''], [42], ['x'.repeat(65)]])('refuses %j as a run id', (value) => {
+    // Then a value that could escape its prefix is not a run id
+    expect(isRunId(value)).toBe(false);
+  });
+
+  it('splits comma-separated lists and drops blanks', () => {
+    expect(parseList(' a, ,b ,')).toEqual(['a', 'b']);
+    expect(parseList(undefined)).toEqual([]);
+  });
+});
