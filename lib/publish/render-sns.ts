@@ -57,6 +57,10 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   const title = fresh.length > 0
     ? `Access scan ${neutralise(doc.runId, 80)}: ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}, highest ${s.highestNewSeverity}`
     : `Access scan ${neutralise(doc.runId, 80)}: no new findings`;
+  const nextSteps = [
+    ...(location ? [`Open the report: ${neutralise(location, 1024)}`] : []),
+    ...(fresh.length > 0 ? ['Review the new findings, fix the policy or add a suppression rule with an owner and an expiry'] : []),
+  ];
   const related = fresh.map((f) => f.resource.arn).filter((a, i, all) => all.indexOf(a) === i);
   const body = {
     version: '1.0',
@@ -66,10 +70,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
       textType: 'client-markdown',
       title,
       description: lines.join('\n'),
-      nextSteps: [
-        ...(location ? [`Open the report: ${neutralise(location, 1024)}`] : []),
-        ...(fresh.length > 0 ? ['Review the new findings, fix the policy or add a suppression rule with an owner and an expiry'] : []),
-      ],
+      ...(nextSteps.length > 0 ? { nextSteps } : {}),
     },
     metadata: {
       summary: title,
