@@ -51,11 +51,8 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { ac
   return { access: cls.access === 'inside' ? 'external' : cls.access, notes: [] };
 }
 
-/**
- * A service class reached only through a wildcard principal (`*`, NotPrincipal) is the public /
- * external finding of the same statement seen from a service: it is reported there, not twice.
- */
-function coveredElsewhere(part: Part): boolean {
+/** True when a service class reaches the grant only through a wildcard principal (`*`, NotPrincipal). */
+function throughWildcard(part: Part): boolean {
   if (part.cls.kind !== 'service' && part.cls.kind !== 'other-service') return false;
   const block = part.allow.statement.principal;
   if (!block) return false;
@@ -69,25 +66,40 @@ interface Bucket {
   access: AccessClass;
   notes: string[];
   source: FindingSource;
+  /** Some part names the service explicitly (not only through `*` / NotPrincipal). */
+  named: boolean;
 }
 
 /** Builds the findings of a resource from its parts. */
 export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
+  const viaWildcard = new Set<string>();
   for (const part of parts) {
-    if (coveredElsewhere(part)) continue;
+    const avoided = part.unknownDenies.flatMap((d) => d.unknown);
+    const w = findWitness(part.cls, part.group.actions[0].name, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, avoided);
+    // INVARIANT: a part whose every candidate context is denied (an Allow that an uncertain Deny
+    // always cancels) grants nothing; a part whose search was only cut short stays, flagged.
+    if (!w.verified && w.exhausted) continue;
+    part.witness = w.witness;
+    part.verified = w.verified;
     const conditions = toFindingConditions(part);
     const { access, notes } = accessFor(part, conditions, ctx.zone);
     if (access === 'inside') continue;
     const source = part.allow.source;
     const key = JSON.stringify([part.cls.kind, part.cls.value, source, conditionsKey(conditions)]);
     const b = buckets.get(key);
-    if (b) b.parts.push(part);
-    else buckets.set(key, { parts: [part], conditions, access, notes, source });
+    if (b) {
+      b.parts.push(part);
+      if (!throughWildcard(part)) b.named = true;
+    } else buckets.set(key, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part) });
   }
   const findings: Finding[] = [];
-  for (const b of buckets.values()) findings.push(build(b, ctx));
-  return dropSubsumed(findings).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (const b of buckets.values()) {
+    const f = build(b, ctx);
+    if (!b.named) viaWildcard.add(f.id);
+    findings.push(f);
+  }
+  return dropSubsumed(findings, viaWildcard).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 function build(b: Bucket, ctx: AssembleContext): Finding {
@@ -106,9 +118,8 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
     for (const d of p.unknownDenies) mayBe.add(denyLabel(d));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
-  const chosen = b.parts.find((p) => p.rcpDenies.length === 0) ?? b.parts[0];
-  const avoided = chosen.unknownDenies.flatMap((d) => d.unknown);
-  const w = findWitness(cls, chosen.group.actions[0].name, chosen.resource, ctx.resource.account, ctx.policiesFor(chosen), chosen.conditions, avoided);
+  const chosen = b.parts.find((p) => p.rcpDenies.length === 0 && p.verified) ?? b.parts.find((p) => p.verified) ?? b.parts[0];
+  const w = { witness: chosen.witness!, verified: chosen.verified === true };
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const notes = [...b.notes, ...(ctx.notes ?? [])];
   if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');
@@ -131,11 +142,22 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
   return finding;
 }
 
-/** Drops a finding whose conditions strictly include another's (same class and source) when its actions are a subset. */
-function dropSubsumed(findings: Finding[]): Finding[] {
+/**
+ * Drops a finding whose conditions strictly include another's (same class and source) when its actions
+ * are a subset; and a service finding reached only through a wildcard principal when the outsider
+ * finding of the same source already covers its actions under fewer conditions (the same grant seen
+ * from a service, not reported twice).
+ */
+function dropSubsumed(findings: Finding[], viaWildcard: Set<string>): Finding[] {
   const condSet = (f: Finding): Set<string> => new Set(normaliseConditions(f.conditions).map((c) => JSON.stringify(c)));
   return findings.filter((f) => {
     const fc = condSet(f);
+    if (viaWildcard.has(f.id)) {
+      const covered = findings.some(
+        (g) => g.principal.class === 'unnamed-external-account' && g.source === f.source && f.actions.every((a) => g.actions.includes(a)) && [...condSet(g)].every((c) => fc.has(c)),
+      );
+      if (covered) return false;
+    }
     return !findings.some((g) => {
       if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
       const gc = condSet(g);

@@ -3,6 +3,7 @@
  * combine the three-valued statement verdicts into "parts" — one per Allow statement that may grant
  * the group — each carrying the conditions it depends on and what may still restrict it.
  */
+import type { WitnessRequest } from '../findings/types.js';
 import type { Condition } from '../policy/types.js';
 import type { ActionGroup } from './actions.js';
 import type { Representatives } from './resources.js';
@@ -19,6 +20,9 @@ export interface Part {
   conditions: Condition[];
   unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
   rcpDenies: string[];
+  /** Set while assembling: a concrete request for this part, and whether authorize() allowed it. */
+  witness?: WitnessRequest;
+  verified?: boolean;
 }
 
 /**

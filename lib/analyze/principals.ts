@@ -4,6 +4,7 @@
  * member account, an unnamed account outside the organisation, an anonymous caller (S3), each named
  * service and "another AWS service". Every request falls in one class.
  */
+import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
 import type { ResourceType, Zone } from '../findings/types.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
@@ -78,26 +79,52 @@ export function unnamedExternalAccount(names: Names, zone: Zone): string {
   return String(id);
 }
 
-function orgFixed(zone: Zone, account: string): Record<string, string | string[]> {
+function orgFixed(zone: Zone, account: string): Record<string, ContextValue> {
   if (!zone.orgId) return {};
   const path = zone.ouPaths?.[account];
-  return path ? { 'aws:principalorgid': zone.orgId, 'aws:principalorgpaths': [path] } : { 'aws:principalorgid': zone.orgId };
+  return { 'aws:principalorgid': zone.orgId, 'aws:principalorgpaths': path ? [path] : UNKNOWN };
 }
 
 function isMember(zone: Zone, account: string): boolean {
   return zone.orgAccounts?.includes(account) ?? false;
 }
 
+interface OrgVariant {
+  fixed: Record<string, ContextValue>;
+  implied: PrincipalClass['impliedConditions'];
+}
+
+/**
+ * The organisations a principal outside ours may belong to: none, each foreign organisation a
+ * condition names (OU paths Unknown), and (when a condition reads the organisation) one named
+ * nowhere — `o-*` is not restrictive.
+ */
+function orgVariants(names: Names): OrgVariant[] {
+  const out: OrgVariant[] = [{ fixed: {}, implied: [] }];
+  for (const org of [...names.foreignOrgs].sort()) {
+    out.push({ fixed: { 'aws:principalorgid': org, 'aws:principalorgpaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }] });
+  }
+  // INVARIANT: OU ids are unique to their organisation, so the paths of an organisation named nowhere
+  // match no path pattern that names one; a concrete path under its own id stands for all of them.
+  if (names.orgKeysUsed) out.push({ fixed: { 'aws:principalorgid': 'o-zzunnamedorg', 'aws:principalorgpaths': ['o-zzunnamedorg/r-zzzz/ou-zzzz-zzzzzzzz/'] }, implied: [] });
+  return out;
+}
+
 /** Builds the principal classes for these statements, with their place against the zone. */
 export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType): PrincipalClass[] {
   const names = collectNames(statements, zone);
   const external = unnamedExternalAccount(names, zone);
+  const variants = orgVariants(names);
   const out: PrincipalClass[] = [];
   const push = (c: Omit<PrincipalClass, 'access'>): void => {
     const access = accessOf(zone, c.account, c.kind);
     if (access !== 'inside') out.push({ ...c, access });
   };
-  const fixedFor = (account: string): Record<string, string | string[]> => (isMember(zone, account) ? orgFixed(zone, account) : {});
+  /** A principal of `account`: a member gets our organisation's keys, anyone else each variant. */
+  const pushAws = (c: Omit<PrincipalClass, 'access' | 'fixed' | 'impliedConditions'>, account: string): void => {
+    if (isMember(zone, account)) push({ ...c, fixed: orgFixed(zone, account), impliedConditions: [] });
+    else for (const v of variants) push({ ...c, fixed: v.fixed, impliedConditions: v.implied });
+  };
 
   for (const arn of [...names.arns].sort()) {
     const acct = arnAccount(arn);
@@ -106,19 +133,14 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     let concrete = wildAccount ? arn.split(':').map((p, i) => (i === 4 ? external : p)).join(':') : arn;
     const res = concrete.split(':').slice(5).join(':');
     if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
-    push({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, fixed: fixedFor(account), publicCandidate: wildAccount, impliedConditions: [] });
+    pushAws({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, publicCandidate: wildAccount }, account);
   }
   for (const account of [...names.accounts].sort()) {
     const named = names.principalAccounts.has(account);
-    push({
-      kind: named ? 'named-principal' : 'other-principal-of-account',
-      value: account,
+    pushAws(
+      { kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-other-principal` }, publicCandidate: false },
       account,
-      caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-other-principal` },
-      fixed: fixedFor(account),
-      publicCandidate: false,
-      impliedConditions: [],
-    });
+    );
   }
   if (zone.orgId) {
     const named = new Set([...names.accounts, zone.ownerAccount]);
@@ -135,30 +157,14 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
         value: path ? `ou:${path}` : `org:${zone.orgId}`,
         account,
         caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-member-principal` },
-        fixed: path ? orgFixed(zone, account) : { 'aws:principalorgid': zone.orgId },
+        fixed: path ? orgFixed(zone, account) : { 'aws:principalorgid': zone.orgId, 'aws:principalorgpaths': UNKNOWN },
         publicCandidate: false,
         impliedConditions: [],
       });
     }
   }
   const caller = { kind: 'aws' as const, arn: `arn:aws:iam::${external}:role/zz-external-principal` };
-  push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: {}, publicCandidate: true, impliedConditions: [] });
-  for (const org of [...names.foreignOrgs].sort()) {
-    push({
-      kind: 'unnamed-external-account',
-      value: '*',
-      account: external,
-      caller,
-      fixed: { 'aws:principalorgid': org, 'aws:principalorgpaths': [`${org}/r-zzzz/`] },
-      publicCandidate: true,
-      impliedConditions: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }],
-    });
-  }
-  if (names.orgKeysUsed) {
-    // An outsider whose account belongs to some organisation named nowhere (`o-*` is not restrictive).
-    const org = 'o-zzunnamedorg';
-    push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: { 'aws:principalorgid': org, 'aws:principalorgpaths': [`${org}/r-zzzz/`] }, publicCandidate: true, impliedConditions: [] });
-  }
+  for (const v of variants) push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied });
   if (resourceType === 's3-bucket' || resourceType === 'generic') {
     push({ kind: 'anonymous', value: 'anonymous', caller: { kind: 'anonymous' }, fixed: {}, publicCandidate: true, impliedConditions: [] });
   }

@@ -21,14 +21,14 @@ const MAX_TRIES = 400;
 function ipCandidates(v: string): string[] {
   const [addr] = v.split('/');
   if (addr.includes(':')) return [addr.replace(/::$/, '::1'), '2001:db8:ffff::9'];
-  return [addr, '203.0.113.77', '10.255.255.254'];
+  return [addr, '192.0.2.77', '198.51.100.201', '10.255.255.254'];
 }
 
 function valueCandidates(c: Condition): string[] {
   const base = c.base.toLowerCase();
   const out: string[] = [];
   for (const v of c.values) {
-    if (base.startsWith('ip')) out.push(...ipCandidates(v));
+    if (base.includes('ipaddress')) out.push(...ipCandidates(v));
     else if (base.startsWith('numeric')) {
       const n = Number(v);
       if (Number.isFinite(n)) out.push(String(n), String(n - 1), String(n + 1));
@@ -81,7 +81,7 @@ export function findWitness(
   policies: PolicySet,
   wanted: Condition[],
   avoided: Condition[],
-): { witness: WitnessRequest; verified: boolean } {
+): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
   const cands = [...candidates(wanted, avoided).entries()];
   const fixed: Record<string, Value> = {};
   for (const [k, v] of Object.entries(cls.fixed)) if (typeof v !== 'object' || Array.isArray(v)) fixed[k] = v as Value;
@@ -96,7 +96,7 @@ export function findWitness(
     first ??= context;
     const request: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context };
     if (authorize(request, policies).decision === 'Allow') {
-      return { witness: { principal: callerName(cls), action, resource, context }, verified: true };
+      return { witness: { principal: callerName(cls), action, resource, context }, verified: true, exhausted: false };
     }
     // odometer over candidate indexes
     let i = 0;
@@ -106,7 +106,10 @@ export function findWitness(
       idx[i] = 0;
       i++;
     }
-    if (i === cands.length) break;
+    if (i === cands.length) {
+      // Every combination of candidate values was tried: the grant is taken to be unsatisfiable.
+      return { witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } }, verified: false, exhausted: true };
+    }
   }
-  return { witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } }, verified: false };
+  return { witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } }, verified: false, exhausted: false };
 }

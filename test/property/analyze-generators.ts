@@ -1,0 +1,149 @@
+/**
+ * fast-check generators for the analyzer properties: realistic resource policies (S3 and ECR) over a
+ * small vocabulary of principals, actions (with wildcards), resources and conditions, and concrete
+ * requests from every principal class.
+ */
+import fc from 'fast-check';
+import type { Request } from '../../lib/evaluate/types.js';
+import type { Zone } from '../../lib/findings/types.js';
+
+export const OWNER = '111122223333';
+export const MEMBER = '444455556666';
+export const OUTSIDE = '777788889999';
+export const TRUSTED = '222233334444';
+export const STRANGER = '135792468024';
+export const PATH = 'o-abc/r-ab12/ou-ab12-1/';
+export const BUCKET = 'arn:aws:s3:::data';
+export const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
+
+export const ZONES: Record<string, Zone> = {
+  acc: { kind: 'account', ownerAccount: OWNER },
+  accOrg: { kind: 'account', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH } },
+  org: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH }, trustedAccounts: [TRUSTED] },
+};
+
+const principals = fc.constantFrom<unknown>(
+  '*',
+  { AWS: '*' },
+  { AWS: OUTSIDE },
+  { AWS: `arn:aws:iam::${OUTSIDE}:role/ci` },
+  { AWS: [`arn:aws:iam::${OUTSIDE}:role/blocked`, MEMBER] },
+  { AWS: `arn:aws:iam::${MEMBER}:root` },
+  { AWS: `arn:aws:iam::${OWNER}:role/admin` },
+  { AWS: TRUSTED },
+  { Service: 'lambda.amazonaws.com' },
+);
+
+const conditions = fc.constantFrom<Array<[string, string, string | string[]]>>(
+  [['StringEquals', 'aws:PrincipalOrgID', 'o-abc']],
+  [['StringNotEquals', 'aws:PrincipalOrgID', 'o-abc']],
+  [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', 'o-abc']],
+  [['StringEquals', 'aws:PrincipalOrgID', 'o-foreign']],
+  [['StringLike', 'aws:PrincipalOrgID', 'o-*']],
+  [['ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-abc/r-ab12/*']],
+  [['StringEquals', 'aws:SourceVpce', 'vpce-1']],
+  [['StringEqualsIfExists', 'aws:SourceVpce', 'vpce-1']],
+  [['Bool', 'aws:SecureTransport', 'false']],
+  [['Bool', 'aws:SecureTransport', 'true']],
+  [['IpAddress', 'aws:SourceIp', '203.0.113.0/24']],
+  [['NotIpAddress', 'aws:SourceIp', '203.0.113.0/24']],
+  [['ArnLike', 'aws:PrincipalArn', `arn:aws:iam::${OUTSIDE}:role/ci*`]],
+  [['ArnNotEquals', 'aws:PrincipalArn', `arn:aws:iam::${OWNER}:role/admin`]],
+  [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/deployer']],
+  [['StringEquals', 'aws:PrincipalAccount', OUTSIDE]],
+  [['StringEquals', 'aws:SourceAccount', OWNER]],
+  [['StringEquals', 'aws:SourceAccount', OUTSIDE]],
+  [['StringLike', 's3:prefix', 'home/*']],
+  [['NumericLessThan', 's3:max-keys', '10']],
+  [['StringEquals', 'aws:SourceVpce', 'vpce-1'], ['Bool', 'aws:SecureTransport', 'true']],
+);
+
+function conditionBlock(list: Array<[string, string, string | string[]]>): Record<string, Record<string, string | string[]>> {
+  const out: Record<string, Record<string, string | string[]>> = {};
+  for (const [op, key, v] of list) (out[op] ??= {})[key] = v;
+  return out;
+}
+
+export const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:GetObjectTagging'];
+export const ECR_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage', 'ecr:SetRepositoryPolicy', 'ecr:DeleteRepository', 'ecr:ListImages'];
+
+function statement(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<Record<string, unknown>> {
+  const actionPool = type === 's3-bucket' ? [...S3_ACTIONS, 's3:Get*', 's3:Put*', 's3:*', '*', 's3:List*'] : [...ECR_ACTIONS, 'ecr:Batch*', 'ecr:*', '*', 'ecr:Put*'];
+  const resources = type === 's3-bucket' ? fc.constantFrom<string | string[]>(BUCKET, `${BUCKET}/*`, [BUCKET, `${BUCKET}/*`], `${BUCKET}/public/*`, '*') : fc.constant(undefined);
+  return fc
+    .record({
+      effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+      notPrincipal: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+      principal: principals,
+      notAction: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      actions: fc.subarray(actionPool, { minLength: 1, maxLength: 3 }),
+      notResource: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      resource: resources,
+      conditions: fc.option(conditions, { nil: undefined, freq: 2 }),
+    })
+    .map((r) => {
+      const s: Record<string, unknown> = { Effect: r.effect };
+      const principal = r.principal === '*' && r.notPrincipal ? { AWS: `arn:aws:iam::${OUTSIDE}:role/blocked` } : r.principal;
+      s[r.notPrincipal ? 'NotPrincipal' : 'Principal'] = principal;
+      s[r.notAction ? 'NotAction' : 'Action'] = r.actions;
+      if (r.resource !== undefined) s[r.notResource ? 'NotResource' : 'Resource'] = r.resource;
+      if (r.conditions) s.Condition = conditionBlock(r.conditions);
+      return s;
+    });
+}
+
+/** A resource with a generated policy of 1-5 statements and a zone. */
+export const scenario = fc.constantFrom<'s3-bucket' | 'ecr-repository'>('s3-bucket', 'ecr-repository').chain((type) =>
+  fc.record({
+    type: fc.constant(type),
+    zone: fc.constantFrom('acc', 'accOrg', 'org'),
+    policy: fc.array(statement(type), { minLength: 1, maxLength: 5 }).map((Statement) => ({ Version: '2012-10-17', Statement })),
+  }),
+);
+
+const CALLERS: Array<{ principal: Request['principal']; account?: string }> = [
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${OUTSIDE}:role/ci-build` }, account: OUTSIDE },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${OUTSIDE}:role/blocked` }, account: OUTSIDE },
+  { principal: { kind: 'aws', arn: `arn:aws:sts::${OUTSIDE}:assumed-role/ci/session` }, account: OUTSIDE },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${OUTSIDE}:root` }, account: OUTSIDE },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${MEMBER}:role/app` }, account: MEMBER },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${TRUSTED}:role/partner` }, account: TRUSTED },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${STRANGER}:role/deployer` }, account: STRANGER },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${STRANGER}:user/eve` }, account: STRANGER },
+  { principal: { kind: 'anonymous' } },
+  { principal: { kind: 'service', service: 'lambda.amazonaws.com' } },
+  { principal: { kind: 'service', service: 'cloudtrail.amazonaws.com' } },
+];
+
+/** A concrete request from some principal class, with a context consistent with who the caller is. */
+export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<Request> {
+  const action = fc.constantFrom(...(type === 's3-bucket' ? S3_ACTIONS : ECR_ACTIONS));
+  return fc
+    .record({
+      caller: fc.constantFrom(...CALLERS),
+      action,
+      key: fc.constantFrom('public/a.txt', 'x', 'home/y'),
+      foreignOrg: fc.constantFrom<string | undefined>(undefined, 'o-foreign', 'o-other'),
+      vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
+      tls: fc.constantFrom('true', 'false'),
+      ip: fc.constantFrom('203.0.113.9', '198.51.100.3'),
+      sourceAccount: fc.option(fc.constantFrom(OWNER, OUTSIDE), { nil: undefined }),
+      prefix: fc.option(fc.constantFrom('home/a', 'etc'), { nil: undefined }),
+    })
+    .map((r) => {
+      const objectAction = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging'].includes(r.action);
+      const resource = type === 'ecr-repository' ? REPO : objectAction ? `${BUCKET}/${r.key}` : BUCKET;
+      const context: Request['context'] = { 'aws:SecureTransport': r.tls, 'aws:SourceIp': r.ip };
+      if (r.vpce) context['aws:SourceVpce'] = r.vpce;
+      if (r.prefix) context['s3:prefix'] = r.prefix;
+      if (r.caller.account === MEMBER) {
+        context['aws:PrincipalOrgID'] = 'o-abc';
+        context['aws:PrincipalOrgPaths'] = [PATH];
+      } else if (r.caller.account && r.foreignOrg) {
+        context['aws:PrincipalOrgID'] = r.foreignOrg;
+        context['aws:PrincipalOrgPaths'] = [`${r.foreignOrg}/r-1/`];
+      }
+      if (r.caller.principal.kind === 'service' && r.sourceAccount) context['aws:SourceAccount'] = r.sourceAccount;
+      return { principal: r.caller.principal, action: r.action, resource, resourceAccount: OWNER, context };
+    });
+}
