@@ -34,7 +34,7 @@ export function validateSeed(raw: unknown): SeedResult {
     managementAccountId: c.account(orgRaw?.managementAccountId, 'organization.managementAccountId') ?? '',
     rootId: c.str(orgRaw?.rootId, 'organization.rootId', /^r-[0-9a-z]{4,32}$/) ?? 'r-invalid',
   };
-  const regions = c.strList(root.regions, 'regions') ?? ['us-east-1'];
+  const regions = root.regions === undefined ? ['us-east-1'] : (c.strList(root.regions, 'regions') ?? []);
   const ous: Ou[] = [];
   const walkOus = (list: unknown, path: string, parent: string): void => {
     for (const [i, o] of (c.list(list, path) ?? []).entries()) {
