@@ -16,6 +16,7 @@ h4 { font-size: 14px; margin: 8px 0 4px; font-family: ui-monospace, Menlo, Conso
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; }
+#summary table { width: auto; min-width: 360px; display: inline-table; margin-right: 24px; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, pre { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 pre { background: #f3f4f6; padding: 6px 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; margin: 4px 0; }
