@@ -2,6 +2,7 @@
  * The summary, change, suppression, coverage and lint sections of report.html.
  */
 import type { ReportFinding } from '../findings/model.js';
+import { expiryInstant } from '../findings/suppressions-apply.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, type Html } from './html.js';
 import { ACCESS_CLASSES, SEVERITIES, type ReportDoc } from './types.js';
@@ -42,6 +43,12 @@ ${rows.length === 0 ? html`<p>Nothing changed.</p>` : html`<table><thead><tr><th
 </section>`;
 }
 
+/** ` (in N days)` when a rule expires within 30 days of the run, so its owner renews or drops it in time. */
+function soon(expires: string, now: string): string {
+  const days = Math.ceil((expiryInstant(expires) - Date.parse(now)) / 86_400_000);
+  return days <= 30 ? ` (in ${days} day${days === 1 ? '' : 's'})` : '';
+}
+
 /** Suppression rules, their owners and expiries; a malformed file is shown as such. */
 export function suppressionsSection(doc: ReportDoc): Html {
   const s = doc.suppressions;
@@ -54,7 +61,7 @@ export function suppressionsSection(doc: ReportDoc): Html {
   return html`<section id="suppressions"><h2>Suppressions</h2>
 <table><thead><tr><th>Rule</th><th>Status</th><th>Expires</th><th>Owner</th><th>Reason</th><th>Matched</th></tr></thead><tbody>
 ${join(s.rules.map((r) => html`<tr class="${r.status === 'expired' ? 'warn' : ''}"><td><code>${r.id}</code></td><td>${r.status === 'expired' ? 'expired: no longer suppresses' : 'active'}</td>
-<td>${r.expires}</td><td>${r.owner}</td><td>${r.reason}</td><td class="num">${r.matched}</td></tr>`))}
+<td>${r.expires}${r.status === 'active' ? soon(r.expires, doc.generatedAt) : ''}</td><td>${r.owner}</td><td>${r.reason}</td><td class="num">${r.matched}</td></tr>`))}
 </tbody></table></section>`;
 }
 

@@ -59,4 +59,14 @@ describe('HTML rendering', () => {
     expect(page).toContain('<code>rules[0].expires</code>: must be a date');
     expect(page).toContain('data-testid="count-high">1<');
   });
+
+  it('flags an active suppression rule that expires within 30 days of the run', () => {
+    // Given the web-assets rule (expires 2027-03-31) and a run on 2027-03-20
+    const doc = knownDoc({ now: '2027-03-20T02:00:00.000Z' });
+    // When
+    const page = renderHtml(doc);
+    // Then
+    expect(page).toContain('<td>2027-03-31 (in 12 days)</td>');
+    expect(renderHtml(knownDoc())).toContain('<td>2027-03-31</td>');
+  });
 });
