@@ -17,3 +17,4 @@ export { REASONS, type Reason, type ReasonKey } from './reasons.js';
 export { triAnd, triOr, triNot } from './tri.js';
 export { UNKNOWN } from './types.js';
 export type * from './types.js';
+export { readSimulation, type SimulationInput } from './input.js';

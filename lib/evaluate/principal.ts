@@ -20,12 +20,20 @@
  * - `Federated`: the caller ARN or the `aws:FederatedProvider` context key equals the value.
  * - `CanonicalUser`: the canonical id of the caller's account is not part of a request here, so
  *   for IAM callers the answer is unknown (never silently false); false for other callers.
- * - `NotPrincipal`: true when the caller matches none of the listed principals.
+ * - `NotPrincipal`: IAM: "When you use NotPrincipal with Deny ... you must also specify the account
+ *   ARN of the not-denied principal ... If you specify the user's ARN without the account, the
+ *   policy denies access to the account and thus the user." A request carries a chain of
+ *   identities (account, then role or user, then session); the caller is excluded only when every
+ *   link is listed: the account (id or root ARN) AND, unless the caller is the root user, the
+ *   role/user (its ARN, a session ARN, or its unique id). `*` excludes everyone; a service is
+ *   excluded by its Service entry; an anonymous caller only by `*`. (AWS's own example also lists
+ *   the session ARN; as in `Principal`, we let the role ARN cover its sessions.)
  */
 import type { PrincipalBlock, PrincipalValue } from '../policy/types.js';
 import { parseArn } from './arn.js';
 import { isUnknown } from './condition.js';
 import { callerInfo, contextValue } from './context.js';
+import { triAnd, triNot, triOr } from './tri.js';
 import type { PrincipalVia, Request, Tri } from './types.js';
 
 
@@ -92,8 +100,22 @@ export function matchPrincipal(block: PrincipalBlock | undefined, request: Reque
       via = m.via;
     }
   }
-  if (block.kind === 'NotPrincipal') {
-    return { result: out === 'true' ? 'false' : out === 'false' ? 'true' : 'unknown', via: 'not-principal' };
-  }
+  if (block.kind === 'NotPrincipal') return { result: triNot(excluded(block, request)), via: 'not-principal' };
   return { result: out, via };
+}
+
+/** Is the caller excluded by a NotPrincipal list (every link of its identity chain listed)? */
+function excluded(block: PrincipalBlock, request: Request): Tri {
+  let account: Tri = 'false';
+  let identity: Tri = 'false';
+  for (const pv of block.values) {
+    const m = matchPrincipalValue(pv, request);
+    if (m.via === 'wildcard' || m.via === 'service') {
+      if (m.result === 'true') return 'true';
+    } else if (m.via === 'account') account = triOr(account, m.result);
+    else identity = triOr(identity, m.result);
+  }
+  const caller = request.principal;
+  const isRoot = caller.kind === 'aws' && callerInfo(caller).type === 'Account';
+  return triAnd(account, isRoot ? 'true' : identity);
 }

@@ -44,12 +44,23 @@ describe('principal matching', () => {
     expect(matchPrincipal(block(type, value), req(context, caller))).toEqual({ result, via });
   });
 
-  it.each<[desc: string, value: string, caller: CallerPrincipal, result: Tri]>([
-    ['NotPrincipal excludes the listed role and its sessions', 'arn:aws:iam::444455556666:role/puller', SESSION, 'false'],
-    ['NotPrincipal includes everyone else, anonymous callers too', 'arn:aws:iam::444455556666:role/puller', ANON, 'true'],
-    ['NotPrincipal with an account excludes all of its principals', '444455556666', USER, 'false'],
-  ])('%s', (_desc, value, caller, result) => {
-    expect(matchPrincipal(block('AWS', value, 'NotPrincipal'), req({}, caller)).result).toBe(result);
+  it.each<[desc: string, values: string[], caller: CallerPrincipal, result: Tri]>([
+    ['NotPrincipal spares a role session when the role and its account are listed', ['arn:aws:iam::444455556666:role/puller', '444455556666'], SESSION, 'false'],
+    ['NotPrincipal does not spare a role listed without its account (IAM: the account is denied, and thus the role)', ['arn:aws:iam::444455556666:role/puller'], SESSION, 'true'],
+    ['NotPrincipal does not spare another role of a listed account', ['arn:aws:iam::444455556666:role/other', 'arn:aws:iam::444455556666:root'], SESSION, 'true'],
+    ['NotPrincipal with only the account spares the root user', ['444455556666'], ROOT, 'false'],
+    ['NotPrincipal with only the account does not spare its users', ['444455556666'], USER, 'true'],
+    ['NotPrincipal includes anonymous callers', ['arn:aws:iam::444455556666:role/puller', '444455556666'], ANON, 'true'],
+    ['NotPrincipal "*" spares everyone', ['*'], ANON, 'false'],
+  ])('%s', (_desc, values, caller, result) => {
+    // Given a NotPrincipal list / When matched against the caller / Then the statement applies or not
+    const b: PrincipalBlock = { kind: 'NotPrincipal', values: values.map((value) => ({ type: 'AWS' as const, value })), path: 'Statement[0].NotPrincipal' };
+    expect(matchPrincipal(b, req({}, caller)).result).toBe(result);
+  });
+
+  it('spares a service named in NotPrincipal', () => {
+    expect(matchPrincipal(block('Service', 'cloudfront.amazonaws.com', 'NotPrincipal'), req({}, SERVICE)).result).toBe('false');
+    expect(matchPrincipal(block('Service', 'ecr.amazonaws.com', 'NotPrincipal'), req({}, SERVICE)).result).toBe('true');
   });
 
   it('reports a direct match over an account match when a block has both', () => {

@@ -236,7 +236,16 @@ function statementApplies(s: Statement, req: Request, version: string, resourceP
   if (s.principal) {
     const hits = s.principal.values.map((v) => principalEntry(v.type, v.value, req));
     if (s.principal.kind === 'NotPrincipal') {
-      if (hits.some((h) => h !== null)) return { applies: false, direct };
+      // IAM: with NotPrincipal the account and the identity must both be listed to be spared.
+      const star = s.principal.values.some((v) => v.type === '*' || v.value === '*');
+      const p = req.principal;
+      let spared = star;
+      if (p.kind === 'service') spared ||= hits.some((h) => h !== null);
+      if (p.kind === 'aws') {
+        const isRoot = /^arn:[^:]*:iam::\d+:root$/.test(p.arn);
+        spared ||= hits.includes('account') && (isRoot || hits.includes('direct'));
+      }
+      if (spared) return { applies: false, direct };
     } else {
       if (hits.every((h) => h === null)) return { applies: false, direct };
       direct = hits.includes('direct');
