@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../lib/publish/render-html.js';
 import { knownDoc } from '../publish/doc.js';
 
@@ -12,14 +12,16 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 const OUT = join(process.cwd(), 'test-output', 'browser');
 
 let browser: Browser | undefined;
-beforeAll(async () => {
-  // A missing browser is a failure, not a skip: the check must run in CI.
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed at \`${CHROMIUM}\`: apt-get install -y chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-});
 afterAll(async () => {
   await browser?.close();
 });
+
+/** Launches Debian's chromium. A missing browser fails the test (inside it, so CI counts a failed test), never skips. */
+async function launch(): Promise<Browser> {
+  expect(existsSync(CHROMIUM), `chromium is not installed at \`${CHROMIUM}\`: apt-get install -y chromium`).toBe(true);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return browser;
+}
 
 describe('report.html in headless Chromium', () => {
   it('shows the severity counts, a finding with its evidence and the coverage table, offline, and is saved as a screenshot', async () => {
@@ -27,7 +29,7 @@ describe('report.html in headless Chromium', () => {
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'report.html');
     writeFileSync(file, renderHtml(knownDoc()));
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await (await launch()).newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
