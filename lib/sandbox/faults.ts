@@ -63,6 +63,11 @@ export interface FaultConfig {
   /** Calls that never get an answer, so the client's timeout fires. */
   hang?: CallMatch[];
   corrupt?: CorruptFault[];
+  /**
+   * Organizations List* calls that answer their first page empty with a NextToken, as AWS may ("List*
+   * may return an empty page with a NextToken"): a client that stops on an empty page misses everything.
+   */
+  emptyFirstPage?: CallMatch[];
 }
 
 /** The identity of one call, used to match faults and draw random numbers. */
@@ -134,6 +139,11 @@ export class Faults {
   /** Whether the member role of `account` is made unassumable by a fault. */
   roleUnassumable(account: string): boolean {
     return (this.config.unassumableRoles ?? []).includes(account);
+  }
+
+  /** Whether a first page of `k` must come back empty (with a NextToken). */
+  emptyFirstPage(k: CallKey): boolean {
+    return (this.config.emptyFirstPage ?? []).some((m) => matches(m, k));
   }
 
   /** Decides the fate of one call. */

@@ -97,6 +97,23 @@ describe('the sandbox Organizations API', () => {
     expect(first.NextToken).toBeTruthy();
   });
 
+  it('can answer a first page empty with a NextToken, as Organizations may, without losing accounts', async () => {
+    // Given the empty-first-page quirk switched on for ListAccounts
+    big.faults.set({ emptyFirstPage: [{ action: 'ListAccounts' }] });
+    const { org } = clients(big, 'us-east-1');
+    try {
+      // When the first page is read, then the whole list is paginated
+      const first = await org.send(new ListAccountsCommand({}));
+      const ids: string[] = [];
+      for await (const p of paginateListAccounts({ client: org }, {})) ids.push(...p.Accounts!.map((a) => a.Id!));
+      // Then the first page is empty but has a token, and following tokens still yields all 50 accounts
+      expect([first.Accounts, Boolean(first.NextToken)]).toEqual([[], true]);
+      expect(ids).toHaveLength(50);
+    } finally {
+      big.faults.clear();
+    }
+  });
+
   it.each<{ name: string; account?: string; call: () => object; code: string }>([
     { name: 'a member account', account: '222222222222', call: () => new ListAccountsCommand({}), code: 'AccessDeniedException' },
     { name: 'an unknown policy', call: () => new DescribePolicyCommand({ PolicyId: 'p-doesnotexist' }), code: 'PolicyNotFoundException' },

@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../api-error.js';
 import type { Ctx, Service, ServiceCall } from '../context.js';
-import { page, pageSize } from '../paging.js';
+import { page, pageSize, token } from '../paging.js';
 import type { RawRequest } from '../request.js';
 import type { Account, Org, OrgPolicy } from '../seed.js';
 import { epochSeconds, jsonError, jsonReply, parseJsonCall } from './json.js';
@@ -27,7 +27,8 @@ const PAGE = 20;
 
 const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
 
-function paged<T>(items: T[], input: Record<string, unknown>): { page: T[]; NextToken?: string } {
+function paged<T>(items: T[], input: Record<string, unknown>, emptyFirst = false): { page: T[]; NextToken?: string } {
+  if (emptyFirst && (input.NextToken === undefined || input.NextToken === null)) return { page: [], NextToken: token(0) };
   const size = Math.min(pageSize(input.MaxResults, PAGE, 1000) ?? -1, PAGE);
   if (size < 1) throw new ApiError('InvalidInputException', 'you provided a value that does not match the required pattern: `MaxResults`');
   const p = page(items, input.NextToken, size);
@@ -69,6 +70,7 @@ function handle(call: ServiceCall, ctx: Ctx) {
   const { input } = call;
   const a = arns(org);
   const caller = ctx.identity.account;
+  const emptyFirst = ctx.state.faults.emptyFirstPage({ account: caller, region: ctx.region, service: 'organizations', action: call.action, ...(call.resource === undefined ? {} : { resource: call.resource }) });
   if (caller !== org.organization.managementAccountId && !org.delegatedAdmins.includes(caller)) {
     throw new ApiError('AccessDeniedException', "You don't have permissions to access this resource.");
   }
@@ -94,12 +96,12 @@ function handle(call: ServiceCall, ctx: Ctx) {
       });
     }
     case 'ListAccounts': {
-      const p = paged([...org.accounts.values()], input);
+      const p = paged([...org.accounts.values()], input, emptyFirst);
       return jsonReply({ Accounts: p.page.map((x) => accountJson(org, x)), NextToken: p.NextToken });
     }
     case 'ListAccountsForParent': {
       if (!isParent(input.ParentId)) throw new ApiError('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
-      const p = paged([...org.accounts.values()].filter((x) => x.parent === input.ParentId), input);
+      const p = paged([...org.accounts.values()].filter((x) => x.parent === input.ParentId), input, emptyFirst);
       return jsonReply({ Accounts: p.page.map((x) => accountJson(org, x)), NextToken: p.NextToken });
     }
     case 'ListRoots':
@@ -108,7 +110,7 @@ function handle(call: ServiceCall, ctx: Ctx) {
       });
     case 'ListOrganizationalUnitsForParent': {
       if (!isParent(input.ParentId)) throw new ApiError('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
-      const p = paged(org.ous.filter((o) => o.parent === input.ParentId), input);
+      const p = paged(org.ous.filter((o) => o.parent === input.ParentId), input, emptyFirst);
       return jsonReply({ OrganizationalUnits: p.page.map((o) => ({ Id: o.id, Arn: a.ou(o.id), Name: o.name })), NextToken: p.NextToken });
     }
     case 'ListParents': {
@@ -121,12 +123,12 @@ function handle(call: ServiceCall, ctx: Ctx) {
       if (!POLICY_TYPES.includes(String(input.Filter))) {
         throw new ApiError('InvalidInputException', `policy type \`${String(input.Filter)}\` is not served by the sandbox`);
       }
-      const p = paged(org.policies.filter((x) => x.type === input.Filter), input);
+      const p = paged(org.policies.filter((x) => x.type === input.Filter), input, emptyFirst);
       return jsonReply({ Policies: p.page.map((x) => policySummary(org, x)), NextToken: p.NextToken });
     }
     case 'ListTargetsForPolicy': {
       const pol = policyById(input.PolicyId);
-      const p = paged(pol.targets, input);
+      const p = paged(pol.targets, input, emptyFirst);
       const targets = p.page.map((t) => {
         if (t === org.organization.rootId) return { TargetId: t, Arn: a.root, Name: 'Root', Type: 'ROOT' };
         const ou = org.ous.find((o) => o.id === t);
