@@ -32,6 +32,23 @@ export function findingLine(f: ReportFinding): string {
   return `• [${f.severity}] ${f.access} access to ${code(f.resource.arn)} by ${code(f.principal.value)} (${actions})`;
 }
 
+/** What changed on a finding, compactly: `actions +ecr:PutImage -ecr:ListImages; severity high → critical`. */
+export function changeText(f: ReportFinding): string {
+  return (f.changes ?? [])
+    .map((c) => {
+      if (c.field === 'severity') return `severity ${c.before.join('')} → ${c.after.join('')}`;
+      const added = c.after.filter((x) => !c.before.includes(x)).map((x) => `+${x}`);
+      const removed = c.before.filter((x) => !c.after.includes(x)).map((x) => `-${x}`);
+      return `${c.field} ${[...added, ...removed].join(' ')}`;
+    })
+    .join('; ');
+}
+
+/** One line about a changed finding: what it is and what changed. */
+export function changeLine(f: ReportFinding): string {
+  return `• [${f.severity}] ${f.access} access to ${code(f.resource.arn)} by ${code(f.principal.value)}: ${neutralise(changeText(f))}`;
+}
+
 function countsLine(doc: ReportDoc): string {
   const s = doc.summary;
   return SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ');
@@ -41,9 +58,11 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   const s = doc.summary;
   const fresh = doc.findings.filter((f) => f.status === 'new' && !f.suppressedBy);
   const shown = fresh.slice(0, top);
+  const changed = doc.findings.filter((f) => f.status === 'changed' && !f.suppressedBy);
+  const changedShown = changed.slice(0, Math.min(5, top));
   const lines = [
     `*${s.open} open findings* (${countsLine(doc)})`,
-    `New: ${fresh.length} · Changed: ${s.byStatus.changed} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}`,
+    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}`,
     `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.withGaps} with gaps` : ''}`,
   ];
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
@@ -52,6 +71,10 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   if (fresh.length > 0) {
     lines.push('', `*Top new findings*`, ...shown.map(findingLine));
     if (fresh.length > shown.length) lines.push(`and ${fresh.length - shown.length} more`);
+  }
+  if (changed.length > 0) {
+    lines.push('', `*Changed findings*`, ...changedShown.map(changeLine));
+    if (changed.length > changedShown.length) lines.push(`and ${changed.length - changedShown.length} more`);
   }
   if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
   const title = fresh.length > 0
@@ -79,6 +102,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
       additionalContext: {
         runId: doc.runId,
         newFindings: String(fresh.length),
+        changedFindings: String(changed.length),
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(fresh.length - shown.length),
         ...(location ? { reportLocation: location } : {}),

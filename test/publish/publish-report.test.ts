@@ -53,8 +53,19 @@ describe('publishReport', () => {
     expect(doc.previous).toEqual({ runId: 'run-1', generatedAt: T1, key: 'reports/2026-11-21/run-1/report.json' });
     const body = JSON.parse(notifier.sent[1].message) as { content: { title: string; description: string } };
     expect(body.content.title).toBe('Access scan run-2: 1 new finding, highest medium');
-    expect(body.content.description).toContain('New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 1');
-    expect(body.content.description).toContain('• [medium] external access to `arn:aws:ecr:eu-west-1:111111111111:repository/app` by `arn:aws:iam::444444444444:root` (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)');
+    expect(body.content.description.split('\n')).toEqual([
+      '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
+      'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 1',
+      'Coverage: 1 of 2 accounts fully scanned, 1 with gaps',
+      '',
+      '*Top new findings*',
+      '• [medium] external access to `arn:aws:ecr:eu-west-1:111111111111:repository/app` by `arn:aws:iam::444444444444:root` (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)',
+      '',
+      '*Changed findings*',
+      '• [critical] public access to `arn:aws:ecr:eu-west-1:111111111111:repository/app` by `*`: actions +ecr:BatchDeleteImage',
+      '',
+      'Report: https://reports.example/latest',
+    ]);
     expect(notifier.sent[1].attributes).toEqual({ severity: 'medium', kind: 'run-summary' });
   });
 

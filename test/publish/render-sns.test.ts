@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../lib/publish/build-report.js';
-import { messageBytes, neutralise, renderCriticalMessage, renderSnsMessage, SNS_MAX_BYTES } from '../../lib/publish/render-sns.js';
+import { changeText, messageBytes, neutralise, renderCriticalMessage, renderSnsMessage, SNS_MAX_BYTES } from '../../lib/publish/render-sns.js';
 import type { Finding } from '../../lib/findings/types.js';
 import { finding } from '../findings/make.js';
 import { A, knownDoc, NOW, runInput } from './doc.js';
@@ -97,5 +97,20 @@ describe('SNS message', () => {
     expect(m.attributes).toEqual({ severity: 'critical', kind: 'new-critical-finding' });
     expect(body.content.description).toContain('Witness: `arn:aws:iam::999999999999:role/outsider ecr:PutImage');
     expect(m.subject.length).toBeLessThanOrEqual(100);
+  });
+
+  it('describes a change by what was added and removed, and a severity change by before and after', () => {
+    // Given a finding whose actions, severity and mitigations changed
+    const f = {
+      ...knownDoc().findings[0],
+      status: 'changed' as const,
+      changes: [
+        { field: 'actions' as const, before: ['ecr:BatchGetImage', 'ecr:ListImages'], after: ['ecr:BatchGetImage', 'ecr:PutImage'] },
+        { field: 'severity' as const, before: ['high'], after: ['critical'] },
+        { field: 'mitigations' as const, before: ['rcp:p-1'], after: [] },
+      ],
+    };
+    // When / Then
+    expect(changeText(f)).toBe('actions +ecr:PutImage -ecr:ListImages; severity high → critical; mitigations -rcp:p-1');
   });
 });
