@@ -1,0 +1,167 @@
+/**
+ * `org-access-scanner simulate`: evaluate requests against policies with the concrete AWS
+ * evaluation logic (lib/evaluate).
+ *
+ * - `simulate --jsonl`: one JSON simulation per stdin line (see lib/evaluate/input.ts), one JSON
+ *   result per stdout line, in order; a bad line yields `{"errors": [...]}` and processing goes on.
+ * - `simulate --file sim.json` or flags (`--principal`, `--action`, `--resource`, ...): one request,
+ *   printed as a readable explanation of which statement decided (`--json` prints the result).
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { authorize, readSimulation } from '../../evaluate/index.js';
+import type { AuthorizeResult, StatementMatch } from '../../evaluate/types.js';
+
+const USAGE = `usage: org-access-scanner simulate --jsonl < requests.jsonl
+       org-access-scanner simulate --file simulation.json [--json]
+       org-access-scanner simulate --principal ARN|service|anonymous --action A --resource ARN
+           [--resource-account ID] [--context key=value ...] [--resource-policy FILE]
+           [--identity-policy FILE ...] [--scp FILE ...] [--rcp FILE ...]
+           [--resource-account-is-management] [--json]
+`;
+
+/** The JSON output of one simulation. */
+export function resultJson(r: AuthorizeResult): Record<string, unknown> {
+  const entry = (m: StatementMatch) => {
+    const o: Record<string, unknown> = { policy: m.policy, index: m.statement.index };
+    if (m.statement.sid !== undefined) o.sid = m.statement.sid;
+    o.effect = m.statement.effect;
+    o.path = m.statement.path;
+    o.matches = m.matches;
+    return o;
+  };
+  return {
+    decision: r.decision,
+    matchedStatements: r.trace.filter((m) => m.matches !== 'false').map(entry),
+    deciding: (r.deciding ?? []).map(entry),
+    reason: r.reason,
+    certain: r.certain ?? true,
+    errors: [],
+  };
+}
+
+/** Evaluates one line of `--jsonl` input; never throws. */
+export function simulateLine(line: string): Record<string, unknown> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    return { errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
+  }
+  const input = readSimulation(raw);
+  if (!input.ok) return { errors: input.errors };
+  return resultJson(authorize(input.request, input.policies));
+}
+
+async function jsonl(): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const out = `${JSON.stringify(simulateLine(line))}\n`;
+    if (!process.stdout.write(out)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+  return 0;
+}
+
+/** A readable explanation: the decision, why, and how each statement related to the request. */
+export function explain(r: AuthorizeResult): string {
+  const mark = { true: '+', false: '-', unknown: '?' } as const;
+  const lines = [`decision: ${r.decision}${r.certain === false ? ' (uncertain)' : ''}`, `reason:   ${r.reason}`, '', 'statements:'];
+  const deciding = new Set(r.deciding ?? []);
+  for (const m of r.trace) {
+    const name = m.statement.sid ? `\`${m.statement.sid}\`` : `#${m.statement.index}`;
+    const why = m.matches === 'true' ? '' : `: ${m.reason}`;
+    const failed = m.conditions.filter((c) => c.result !== 'true').map((c) => `      ${mark[c.result]} ${c.condition.operator} ${c.condition.key}: ${c.reason}`);
+    lines.push(`  ${mark[m.matches]} ${deciding.has(m) ? '*' : ' '} ${m.policy} ${name} (${m.statement.effect}, ${m.statement.path})${why}`, ...(m.matches === 'false' ? [] : failed));
+  }
+  if (r.trace.length === 0) lines.push('  (no statement applies to this request)');
+  lines.push('', '  + matches   - does not match   ? depends on unknown values   * decided');
+  return `${lines.join('\n')}\n`;
+}
+
+function readJsonFile(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+function fromFlags(v: Record<string, string | boolean | string[] | undefined>): unknown {
+  const principal = v.principal as string | undefined;
+  const context: Record<string, string | string[]> = {};
+  for (const kv of (v.context as string[] | undefined) ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new Error(`--context \`${kv}\` must be key=value`);
+    const key = kv.slice(0, eq);
+    const value = kv.slice(eq + 1);
+    const prev = context[key];
+    context[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  const request: Record<string, unknown> = {
+    principal: principal === 'anonymous' ? null : principal,
+    action: v.action,
+    resource: v.resource,
+    context,
+  };
+  if (principal === 'anonymous') request.anonymous = true;
+  if (v['resource-account']) request.resourceAccount = v['resource-account'];
+  const doc: Record<string, unknown> = { request };
+  if (v['resource-policy']) doc.resourcePolicy = readJsonFile(v['resource-policy'] as string);
+  if (v['identity-policy']) doc.identityPolicies = (v['identity-policy'] as string[]).map(readJsonFile);
+  if (v.scp) doc.scps = (v.scp as string[]).map(readJsonFile);
+  if (v.rcp) doc.rcps = (v.rcp as string[]).map(readJsonFile);
+  if (v['resource-account-is-management']) doc.resourceAccountIsManagement = true;
+  return doc;
+}
+
+/** CLI entry: returns the exit code (0 ok, 2 usage or input errors). */
+export async function run(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        jsonl: { type: 'boolean' },
+        json: { type: 'boolean' },
+        file: { type: 'string' },
+        principal: { type: 'string' },
+        action: { type: 'string' },
+        resource: { type: 'string' },
+        'resource-account': { type: 'string' },
+        context: { type: 'string', multiple: true },
+        'resource-policy': { type: 'string' },
+        'identity-policy': { type: 'string', multiple: true },
+        scp: { type: 'string', multiple: true },
+        rcp: { type: 'string', multiple: true },
+        'resource-account-is-management': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.jsonl) return jsonl();
+  let doc: unknown;
+  try {
+    if (values.file) doc = readJsonFile(values.file as string);
+    else if (values.principal && values.action && values.resource) doc = fromFlags(values);
+    else {
+      process.stderr.write(`give --jsonl, --file, or --principal with --action and --resource\n\n${USAGE}`);
+      return 2;
+    }
+  } catch (err) {
+    process.stderr.write(`cannot read the simulation: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const input = readSimulation(doc);
+  if (!input.ok) {
+    if (values.json) process.stdout.write(`${JSON.stringify({ errors: input.errors })}\n`);
+    else process.stderr.write(input.errors.map((e) => `${e.path || '(input)'}: ${e.message}\n`).join(''));
+    return 2;
+  }
+  const result = authorize(input.request, input.policies);
+  process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : explain(result));
+  return 0;
+}
