@@ -158,6 +158,11 @@ function dropSubsumed(findings: Finding[], viaWildcard: Set<string>): Finding[] 
       );
       if (covered) return false;
     }
+    if (f.principal.class === 'named-principal' && f.principal.value.endsWith(':root')) {
+      // The root user's finding says nothing the account's own finding does not already say.
+      const same = findings.some((g) => g !== f && g.principal.value === f.principal.account && g.source === f.source && f.actions.every((a) => g.actions.includes(a)) && [...condSet(g)].every((c) => fc.has(c)));
+      if (same) return false;
+    }
     return !findings.some((g) => {
       if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
       const gc = condSet(g);

@@ -27,11 +27,13 @@ interface Names {
   foreignOrgs: Set<string>;
   /** Some condition reads the caller's organisation: outsiders in an unnamed organisation form a class too. */
   orgKeysUsed: boolean;
+  /** Some condition tells a root user from the account's other identities. */
+  rootSensitive: boolean;
 }
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
 export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
-  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false };
+  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false, rootSensitive: false };
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
       if (p.type === 'Service') n.services.add(p.value.toLowerCase());
@@ -55,6 +57,7 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
           if (key === 'aws:principalarn') n.arns.add(v);
         }
         if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
+        if (key === 'aws:principaltype' || key === 'aws:principalarn' || key === 'aws:userid') n.rootSensitive = true;
         if (key === 'aws:principalorgid' && !v.includes('*') && v !== zone.orgId) n.foreignOrgs.add(v);
         if (key === 'aws:principalorgpaths') {
           const org = v.split('/')[0];
@@ -137,6 +140,13 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   }
   for (const account of [...names.accounts].sort()) {
     const named = names.principalAccounts.has(account);
+    // IAM: "When you use NotPrincipal with Deny ... you must also specify the account ARN of the
+    // not-denied principal": the root user and the account's other identities are told apart there
+    // (and by aws:PrincipalType / aws:PrincipalArn), so the root user is a class of its own.
+    if (named || names.rootSensitive) {
+      const root = `arn:aws:iam::${account}:root`;
+      pushAws({ kind: 'named-principal', value: root, account, caller: { kind: 'aws', arn: root }, publicCandidate: false }, account);
+    }
     pushAws(
       { kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-other-principal` }, publicCandidate: false },
       account,

@@ -29,7 +29,7 @@ function covers(f: Finding, req: Request, zone: Zone): boolean {
   switch (f.principal.class) {
     case 'named-principal':
       if (/^\d{12}$/.test(f.principal.value)) return f.principal.value === account;
-      if (f.principal.value.endsWith(':root')) return f.principal.account === account;
+      if (f.principal.value.endsWith(':root')) return info.type === 'Account' && f.principal.account === account;
       return wildcardMatches(f.principal.value.toLowerCase(), (info.principalArn ?? p.arn).toLowerCase());
     case 'other-principal-of-account':
       return f.principal.value === account;
