@@ -65,6 +65,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}`,
     `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.withGaps} with gaps` : ''}`,
   ];
+  if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): every finding counts as new`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
   if (expired.length > 0) lines.push(`Expired suppression rules: ${expired.slice(0, 5).map((r) => code(r.id)).join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`);

@@ -130,4 +130,19 @@ describe('publishReport', () => {
     expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({ state: 'failed', error: 'sns is down' });
     expect(retried.notification).toBe('duplicate');
   });
+
+  it('says in the report and the message that an unreadable previous report made every finding new', async () => {
+    // Given a latest report that is not JSON
+    const store = new LocalReportStore(dir);
+    const notifier = new RecordingNotifier();
+    await store.put('reports/latest/report.json', '{truncated', 'application/json');
+    // When
+    const summary = await publishReport({ ...runInput(), now: T2 }, { store, notifier });
+    // Then
+    const doc = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
+    expect(summary.previousRunId).toBeNull();
+    expect(doc.previousProblem).toMatch(/^`reports\/latest\/report\.json` is not JSON: /);
+    expect(summary.summary.byStatus.new).toBe(3);
+    expect(JSON.parse(notifier.sent[0].message).content.description).toContain('Previous report could not be used (\'reports/latest/report.json\' is not JSON: ');
+  });
 });
