@@ -3,17 +3,24 @@
  * `{"__type": ...}` (JSON), `<ErrorResponse>` (awsQuery) or `<Error>` (restXml) with the same code and status.
  */
 export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-    /** Extra response headers (e.g. `x-amz-bucket-region` on a redirect). */
-    readonly headers: Record<string, string> = {},
-    /** Extra elements for S3 error bodies (e.g. `BucketName`, `Endpoint`). */
-    readonly extra: Record<string, string> = {},
-  ) {
+  readonly code: string;
+  readonly status: number;
+  /** Extra response headers (e.g. `x-amz-bucket-region` on a redirect). */
+  readonly headers: Record<string, string>;
+  /** Extra elements for S3 error bodies (e.g. `BucketName`, `Endpoint`). */
+  readonly extra: Record<string, string>;
+
+  constructor(code: string, message: string, status = 400, headers: Record<string, string> = {}, extra: Record<string, string> = {}) {
+    // These are answers, not bugs: skip the stack trace, which costs more than the rest of a call.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.headers = headers;
+    this.extra = extra;
   }
 }
 

@@ -37,9 +37,15 @@ export const DEFAULT_MEMBER_ROLE_ACTIONS: readonly string[] = [
   's3:GetAccountPublicAccessBlock',
 ];
 
+const compiled = new Map<string, RegExp>();
+
 function globToRegExp(pattern: string): RegExp {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  const re = new RegExp(`^${body}$`, 'i');
+  compiled.set(pattern, re);
+  return re;
 }
 
 /** Whether `action` is allowed by one of `patterns` (IAM wildcards `*` and `?`, case-insensitive). */
