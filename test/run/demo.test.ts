@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../lib/cli/commands/demo.js';
+
+describe('the demo command', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('runs the pipeline on the demo organisation, writes the reports and prints the summary, well under a minute', async () => {
+    // Given an empty output directory and a captured terminal
+    const out = mkdtempSync(join(tmpdir(), 'oas-demo-'));
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    const endpointBefore = process.env.AWS_ENDPOINT_URL;
+    const started = Date.now();
+    // When the demo runs
+    const code = await run(['--out', out]);
+    // Then it succeeds quickly and leaves the environment as it found it
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(process.env.AWS_ENDPOINT_URL).toBe(endpointBefore);
+    // And the reports are in the output directory
+    for (const f of ['report.html', 'report.json', 'findings.csv', 'coverage.csv']) expect(existsSync(join(out, 'reports/latest', f))).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, 'reports/latest/report.json'), 'utf8'));
+    expect(report.summary.accounts).toEqual({ total: 6, fullyScanned: 5, withGaps: 1 });
+    // And the summary names the severities, the top findings, the gaps and the HTML report
+    const text = printed.join('');
+    expect(text).toContain('findings by severity');
+    expect(text).toContain('top findings');
+    expect(text).toMatch(/555555555555 dev-sandbox\s+eu-west-1\s+ecr\s+gap/);
+    expect(text).toContain(`html report: ${join(out, 'reports/latest/report.html')}`);
+    expect(text).toContain('sns messages sent: 1');
+  });
+
+  it('rejects an unknown option with the usage', async () => {
+    // Given a captured error stream
+    const errors: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (errors.push(String(chunk)), true));
+    // When the demo gets an option it does not know
+    const code = await run(['--bogus']);
+    // Then it exits 2 and prints the usage
+    expect(code).toBe(2);
+    expect(errors.join('')).toContain('usage: org-access-scanner demo');
+  });
+});
