@@ -4,7 +4,10 @@
  * from a hash of (`seedRandom`, the call's identity, its occurrence number), so a run is reproducible
  * regardless of how concurrent calls interleave.
  */
+import { ConfigError } from '../errors.js';
+import { Checker } from './checker.js';
 import { TokenBuckets } from './token-bucket.js';
+import { validateFaults } from './validate-faults.js';
 import { chance } from './rng.js';
 
 /** Which calls a fault applies to; every field is optional and absent fields match anything. */
@@ -110,9 +113,12 @@ export class Faults {
     if (initial) this.set(initial);
   }
 
-  /** Replaces the whole configuration (token buckets start full again). */
+  /** Replaces the whole configuration (token buckets start full again); an invalid one throws ConfigError. */
   set(config: FaultConfig): void {
-    this.config = structuredClone(config);
+    const c = new Checker();
+    const checked = validateFaults(c, structuredClone(config), 'faults');
+    if (c.errors.length) throw new ConfigError(`faults are invalid:\n${c.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    this.config = checked;
     this.buckets.clear();
   }
 

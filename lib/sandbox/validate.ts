@@ -17,6 +17,7 @@ import {
   type Ou,
 } from './seed.js';
 import { Checker, type Obj } from './checker.js';
+import { validateFaults } from './validate-faults.js';
 
 export type SeedResult = { ok: true; org: Org } | { ok: false; errors: ValidationError[] };
 
@@ -74,7 +75,7 @@ export function validateSeed(raw: unknown): SeedResult {
   const delegatedAdmins = root.delegatedAdmins === undefined ? [] : (c.strList(root.delegatedAdmins, 'delegatedAdmins') ?? []);
   const memberRoleName =
     root.memberRoleName === undefined ? DEFAULT_MEMBER_ROLE_NAME : (c.str(root.memberRoleName, 'memberRoleName', /^[\w+=,.@-]{1,64}$/) ?? '');
-  const faults = root.faults === undefined ? {} : ((c.obj(root.faults, 'faults') ?? {}) as FaultConfig);
+  const faults: FaultConfig = root.faults === undefined ? {} : validateFaults(c, root.faults, 'faults');
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return {
     ok: true,

@@ -51,6 +51,16 @@ describe('the fault engine', () => {
     expect(afterRefill).toEqual(['none', 'error']);
   });
 
+  it('refuses an invalid configuration at runtime with a ConfigError naming the path', () => {
+    // Given an engine
+    const f = new Faults(1);
+    // When a throttle with a negative burst is set
+    const set = () => f.set({ throttle: [{ burst: -1, refillPerSecond: 1 }] });
+    // Then it throws, naming the field, and keeps no faults
+    expect(set).toThrow(/faults\.throttle\[0\]\.burst: must be a number of at least 0/);
+    expect(f.get()).toEqual({});
+  });
+
   it('adds fixed latency plus jitter below the configured bound', () => {
     // Given 50 ms fixed and 20 ms jitter on ECR only
     const f = new Faults(5, { latency: [{ service: 'ecr', fixedMs: 50, jitterMs: 20 }] });

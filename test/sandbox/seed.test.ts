@@ -92,6 +92,23 @@ describe('seed validation', () => {
     expect(res.errors).toContainEqual({ path, message: expect.stringMatching(message) });
   });
 
+  it.each<{ name: string; faults: unknown; path: string; message: RegExp }>([
+    { name: 'an unknown fault kind', faults: { slowness: [] }, path: 'faults.slowness', message: /unknown fault `slowness`/ },
+    { name: 'a misspelt match key', faults: { hang: [{ acount: '111111111111' }] }, path: 'faults.hang[0].acount', message: /unknown key `acount`/ },
+    { name: 'a rate above 1', faults: { errors: [{ rate: 10, kind: 'internal' }] }, path: 'faults.errors[0].rate', message: /between 0 and 1/ },
+    { name: 'an unknown error kind', faults: { errors: [{ rate: 0.1, kind: 'boom' }] }, path: 'faults.errors[0].kind', message: /`boom` is not one of/ },
+    { name: 'a throttle without refill', faults: { throttle: [{ burst: 5 }] }, path: 'faults.throttle[0].refillPerSecond', message: /at least 0/ },
+    { name: 'an unknown service', faults: { latency: [{ fixedMs: 5, service: 'ec2' }] }, path: 'faults.latency[0].service', message: /`ec2` is not one of/ },
+    { name: 'a bad account in unassumableRoles', faults: { unassumableRoles: ['12'] }, path: 'faults.unassumableRoles[0]', message: /`12` does not match/ },
+  ])('rejects a faults section with $name', ({ faults, path, message }) => {
+    // Given a seed whose faults section has one defect
+    const seed = { ...minimal(), faults } as unknown as OrgSeed;
+    // When it is validated
+    const res = validateSeed(seed);
+    // Then the error names the fault's path
+    expect(res.ok ? [] : res.errors).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
   it('reports every defect in one pass', () => {
     // Given a seed with three defects
     const seed = minimal();
