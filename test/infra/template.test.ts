@@ -144,6 +144,20 @@ describe('the IAM roles', () => {
     }
   });
 
+  it('leave no resource policy of the stack allowing a wildcard principal', () => {
+    // Given every policy document attached to a resource (bucket, topic, key) and every Lambda permission
+    const allows: Array<[string, Json]> = [];
+    for (const [id, r] of Object.entries(template.Resources)) {
+      const doc = (r.Properties?.PolicyDocument ?? r.Properties?.KeyPolicy) as Json | undefined;
+      if (doc && r.Type !== 'AWS::IAM::Role') for (const s of statementsOf(doc)) if (s.Effect === 'Allow') allows.push([id, s.Principal]);
+      if (r.Type === 'AWS::Lambda::Permission') allows.push([id, r.Properties!.Principal as Json]);
+    }
+    // Then none of them allows `*` or `{"AWS": "*"}`
+    expect(allows.length).toBeGreaterThan(0);
+    const wildcard = allows.filter(([, p]) => p === '*' || asList((p as { AWS?: Json })?.AWS as Json).includes('*'));
+    expect(wildcard).toEqual([]);
+  });
+
   it.each<[string, string, Json]>([
     ['ScanAccountRole', 'sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/OrgAccessScannerAudit' }],
     ['ScanAccountRole', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/runs/*/accounts/*' }],
