@@ -13,6 +13,8 @@ export interface Identity {
   /** Role name for assumed-role sessions. */
   roleName?: string;
   sessionName?: string;
+  /** Set when the session's credentials have expired (the call must fail with ExpiredToken). */
+  expired?: boolean;
 }
 
 export interface IssuedCredentials {
@@ -27,7 +29,7 @@ const MIXED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** Issues and resolves access keys. */
 export class CredentialStore {
-  private readonly sessions = new Map<string, Identity>();
+  private readonly sessions = new Map<string, { identity: Identity; expiresAt: number }>();
   private readonly next: () => number;
 
   constructor(
@@ -40,9 +42,14 @@ export class CredentialStore {
   /** The identity behind an access key (un-issued or absent keys = the scanner). */
   resolve(accessKeyId: string | undefined): Identity {
     const s = accessKeyId ? this.sessions.get(accessKeyId) : undefined;
-    if (s) return s;
+    if (s) return Date.now() >= s.expiresAt ? { ...s.identity, expired: true } : s.identity;
     const account = this.scannerAccount();
     return { account, arn: `arn:aws:iam::${account}:user/sandbox-scanner`, userId: `AIDA${account}SCANNER` };
+  }
+
+  /** Makes every session issued so far expire now (a test of credential refresh). */
+  expireAll(): void {
+    for (const s of this.sessions.values()) s.expiresAt = 0;
   }
 
   /** Issues temporary credentials for a session of `roleName` in `account`. */
@@ -56,14 +63,15 @@ export class CredentialStore {
       roleName,
       sessionName,
     };
-    this.sessions.set(AccessKeyId, identity);
+    const Expiration = new Date(Date.now() + durationSeconds * 1000);
+    this.sessions.set(AccessKeyId, { identity, expiresAt: Expiration.getTime() });
     return {
       identity,
       credentials: {
         AccessKeyId,
         SecretAccessKey: randomString(this.next, MIXED, 40),
         SessionToken: `IQoJb3JpZ2luX2VjE${randomString(this.next, MIXED, 120)}`,
-        Expiration: new Date(Date.now() + durationSeconds * 1000),
+        Expiration,
       },
     };
   }

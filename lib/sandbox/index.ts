@@ -68,6 +68,8 @@ export interface Sandbox extends SandboxModel {
   s3Objects(account?: string, bucket?: string): S3ObjectView[];
   /** Environment variables that point the AWS SDK at this sandbox with scanner credentials. */
   env(region?: string): Record<string, string>;
+  /** Makes every temporary credential issued so far expire now (calls with them fail with ExpiredToken). */
+  expireCredentials(): void;
   /** Stops the server; hanging calls are dropped. */
   close(): Promise<void>;
 }
@@ -131,6 +133,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-checked',
       AWS_REGION: region,
     }),
+    expireCredentials: () => state.credentials.expireAll(),
     close: () => server.close(),
   });
 }

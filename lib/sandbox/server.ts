@@ -59,6 +59,15 @@ const DENIED: Record<string, [string, number]> = {
   sns: ['AuthorizationError', 403],
 };
 
+const EXPIRED: Record<string, [string, number]> = {
+  ecr: ['ExpiredTokenException', 400],
+  organizations: ['ExpiredTokenException', 400],
+  sts: ['ExpiredTokenException', 400],
+  s3: ['ExpiredToken', 400],
+  s3control: ['ExpiredToken', 400],
+  sns: ['ExpiredToken', 403],
+};
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The running HTTP server and its call log. */
@@ -131,6 +140,10 @@ export class SandboxServer {
     if (decision.kind === 'error') {
       record.fault = decision.error;
       throw faultError(service.name, decision.error);
+    }
+    if (identity.expired) {
+      const [code, status] = EXPIRED[service.name] as [string, number];
+      throw new ApiError(code, 'The security token included in the request is expired', status);
     }
     this.checkRegion(service.name, identity.account, raw.region);
     const iamAction = iamActionOf(service.name, call.action);

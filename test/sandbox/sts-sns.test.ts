@@ -1,3 +1,5 @@
+import { DescribeRegistryCommand } from '@aws-sdk/client-ecr';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, ListTopicsCommand, PublishCommand } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +62,19 @@ describe('the sandbox STS and SNS APIs', () => {
     } finally {
       sb.setMemberRole('555555555555', false);
     }
+  });
+
+  it('fails calls made with expired session credentials until the role is assumed again', async () => {
+    // Given an audit session whose credentials the test expires
+    const old = await memberCreds(sb, '222222222222');
+    sb.expireCredentials();
+    // When ECR and S3 are called with the old keys, then with a fresh session
+    const ecrErr = await failure(clients(sb, 'eu-west-1', { creds: old }).ecr.send(new DescribeRegistryCommand({})));
+    const s3Err = await failure(clients(sb, 'us-east-1', { creds: old }).s3.send(new ListBucketsCommand({})));
+    const fresh = await clients(sb, 'eu-west-1', { creds: await memberCreds(sb, '222222222222') }).ecr.send(new DescribeRegistryCommand({}));
+    // Then the old keys are refused as AWS refuses expired tokens, and the new session works
+    expect([ecrErr.name, s3Err.name]).toEqual(['ExpiredTokenException', 'ExpiredToken']);
+    expect(fresh.registryId).toBe('222222222222');
   });
 
   it('answers an STS operation it does not serve with InvalidAction', async () => {
