@@ -30,6 +30,8 @@ export async function packageService(extraArgs: string[] = []): Promise<string> 
     cwd: process.cwd(),
     env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     maxBuffer: 16 * 1024 * 1024,
+    // A wedged packager fails the suite with its output instead of hanging until the hook timeout.
+    timeout: 150_000,
   });
   return dir;
 }
