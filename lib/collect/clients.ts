@@ -11,7 +11,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import { scannerRetryStrategy } from './retry.js';
 
 /** How the collectors reach AWS. Every field has a default in `resolveCollectConfig`. */
 export interface CollectConfig {
@@ -28,6 +29,15 @@ export interface CollectConfig {
   connectionTimeoutMs: number;
   /** Sockets per origin, shared by every client of one factory. */
   maxSockets: number;
+  /**
+   * Floor of the adaptive client-side send rate, in requests per second per client, once a throttle switched it
+   * on. Unset: the SDK's own default (0.5). Tests that throttle at random raise it so a run stays short.
+   */
+  adaptiveMinRate?: number;
+  /** Cap of one retry delay in ms (default: the SDK's 20 s). */
+  maxBackoffMs?: number;
+  /** Attempts that may time out before a call is given up (default 2; see retry.ts). */
+  maxTimeoutAttempts: number;
 }
 
 /** Fills the defaults of a partial config. */
@@ -39,6 +49,7 @@ export function resolveCollectConfig(partial: Partial<CollectConfig> = {}): Coll
     requestTimeoutMs: 10_000,
     connectionTimeoutMs: 3_000,
     maxSockets: 64,
+    maxTimeoutAttempts: 2,
     ...partial,
   };
 }
@@ -71,6 +82,7 @@ export interface BaseClientConfig {
   endpoint?: string;
   maxAttempts: number;
   retryMode: 'adaptive';
+  retryStrategy: RetryStrategyV2;
   requestHandler: NodeHttpHandler;
 }
 
@@ -97,6 +109,13 @@ export function createClientFactory(partial: Partial<CollectConfig> = {}): Clien
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     maxAttempts: config.maxAttempts,
     retryMode: 'adaptive',
+    // Each client gets its own strategy and so its own rate limiter, as `retryMode: 'adaptive'` would give it.
+    retryStrategy: scannerRetryStrategy({
+      maxAttempts: config.maxAttempts,
+      maxTimeoutAttempts: config.maxTimeoutAttempts,
+      ...(config.adaptiveMinRate !== undefined ? { minRate: config.adaptiveMinRate } : {}),
+      ...(config.maxBackoffMs !== undefined ? { maxBackoffMs: config.maxBackoffMs } : {}),
+    }),
     requestHandler,
   });
 
