@@ -7,9 +7,10 @@ import type { PolicySet } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
+import { REGISTRY_V1_ACTIONS } from './actions.js';
 import type { Part } from './parts.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts } from './public.js';
-import { findWitness } from './witness.js';
+import { callerName, findWitness, fixedContext } from './witness.js';
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
@@ -74,9 +75,30 @@ interface Bucket {
 export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
+  const searches = new Map<string, ReturnType<typeof findWitness>>();
+  const ids = new Map<object, number>();
+  const id = (o: object): number => {
+    let n = ids.get(o);
+    if (n === undefined) ids.set(o, (n = ids.size));
+    return n;
+  };
   for (const part of parts) {
-    const avoided = part.unknownDenies.flatMap((d) => d.unknown);
-    const w = findWitness(part.cls, part.group.actions[0].name, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, avoided);
+    // A context that works for one action of a (class, representative, Allow, uncertain Denies)
+    // works for every action with the same statements in play: search once, replay the action.
+    const action = part.group.actions[0].name;
+    const key = [id(part.cls), part.resource, id(part.allow), part.unknownDenies.map((d) => id(d.ts)).join(','), part.rcpDenies.length > 0, REGISTRY_V1_ACTIONS.has(action.toLowerCase())].join('|');
+    let w = searches.get(key);
+    if (!w && part.certain && part.unknownDenies.length === 0) {
+      // INVARIANT: an Allow that certainly matches with no Deny that may apply is allowed as it
+      // stands (authorize() without identity policies takes the resource policy's own verdict).
+      w = { witness: { principal: callerName(part.cls), action, resource: part.resource, context: fixedContext(part.cls) }, verified: true, exhausted: false };
+      searches.set(key, w);
+    }
+    if (!w) {
+      const avoided = part.unknownDenies.flatMap((d) => d.unknown);
+      w = findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, avoided);
+      searches.set(key, w);
+    } else w = { ...w, witness: { ...w.witness, action } };
     // INVARIANT: a part whose every candidate context is denied (an Allow that an uncertain Deny
     // always cancels) grants nothing; a part whose search was only cut short stays, flagged.
     if (!w.verified && w.exhausted) continue;
@@ -86,12 +108,12 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     const { access, notes } = accessFor(part, conditions, ctx.zone);
     if (access === 'inside') continue;
     const source = part.allow.source;
-    const key = JSON.stringify([part.cls.kind, part.cls.value, source, conditionsKey(conditions)]);
-    const b = buckets.get(key);
+    const bucketKey = JSON.stringify([part.cls.kind, part.cls.value, source, conditionsKey(conditions)]);
+    const b = buckets.get(bucketKey);
     if (b) {
       b.parts.push(part);
       if (!throughWildcard(part)) b.named = true;
-    } else buckets.set(key, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part) });
+    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part) });
   }
   const findings: Finding[] = [];
   for (const b of buckets.values()) {

@@ -16,6 +16,8 @@ export interface Part {
   group: ActionGroup;
   resource: string;
   allow: TaggedStatement;
+  /** The Allow certainly matches (no Unknown part at all). */
+  certain: boolean;
   /** Conditions of the Allow that are Unknown for the class. */
   conditions: Condition[];
   unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
@@ -57,10 +59,10 @@ export function computeParts(
         const c = combine(group.statements, statements, verdictOf);
         if (c.certainDeny || c.allows.length === 0) continue;
         // An Allow that certainly matches subsumes the conditional ones for this class and group.
-        const certain = c.allows.filter((a) => a.unknown.length === 0);
+        const certain = c.allows.filter((a) => a.certain);
         const allows = certain.length > 0 ? certain : c.allows;
         for (const a of allows) {
-          parts.push({ cls, group, resource, allow: a.ts, conditions: a.unknown, unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
+          parts.push({ cls, group, resource, allow: a.ts, certain: a.certain, conditions: a.unknown, unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
         }
       }
     }

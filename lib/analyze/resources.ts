@@ -4,6 +4,7 @@
  * the statements name; ECR repository: its ARN (a prefix ARN `repository/team/*` is instantiated);
  * registry: an instance of each repository pattern the statements name, plus one named by none.
  */
+import { resourceMatches } from '../evaluate/index.js';
 import type { ResourceType } from '../findings/types.js';
 import type { ResourceKind } from './actions.js';
 import { instantiate } from './labels.js';
@@ -18,6 +19,22 @@ function patterns(statements: TaggedStatement[]): string[] {
   return out;
 }
 
+/**
+ * Keeps one representative per resource equivalence class: ARNs that every Resource / NotResource
+ * pattern matches alike are treated alike by every statement (patterns with policy variables are
+ * compared as written, which can only keep more representatives, never fewer than needed).
+ */
+function distinct(reps: string[], statements: TaggedStatement[]): string[] {
+  const pats = [...new Set(patterns(statements))];
+  const seen = new Set<string>();
+  return reps.filter((r) => {
+    const sig = pats.map((p) => (p.includes('${') ? `${r}` : resourceMatches(p, r) ? '1' : '0')).join('');
+    if (seen.has(sig)) return false;
+    seen.add(sig);
+    return true;
+  });
+}
+
 /** Builds the representatives of a resource. */
 export function representatives(type: ResourceType, resourceArn: string, ownerAccount: string, region: string, statements: TaggedStatement[]): Representatives {
   const base = instantiate(resourceArn);
@@ -29,7 +46,7 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
       objects.add(instantiate(p, 'x'));
       objects.add(instantiate(p, 'zz'));
     }
-    return { bucket: [bucket], object: [...objects], resource: [] };
+    return { bucket: [bucket], object: distinct([...objects], statements), resource: [] };
   }
   if (type === 'ecr-registry') {
     const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
@@ -37,7 +54,7 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     if (resourceArn.endsWith('repository/*')) {
       for (const p of patterns(statements)) if (p.startsWith(prefix) && !p.includes('${')) reps.add(instantiate(p));
     }
-    return { bucket: [], object: [], resource: [...reps] };
+    return { bucket: [], object: [], resource: distinct([...reps], statements) };
   }
   return { bucket: [], object: [], resource: [base] };
 }

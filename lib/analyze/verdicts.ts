@@ -63,7 +63,7 @@ export interface Combined {
   /** A Deny of the resource's own policies certainly applies: no access. */
   certainDeny: boolean;
   /** Allow statements that may match, with the conditions each depends on. */
-  allows: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
+  allows: Array<{ ts: TaggedStatement; unknown: Condition[]; certain: boolean }>;
   /** Deny statements (resource policies and RCPs) that may apply: `mayBeRestrictedBy`. */
   unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
   /** RCP ids whose Deny certainly applies: the finding is mitigated by them. */
@@ -78,7 +78,7 @@ export function combine(indexes: number[], statements: TaggedStatement[], verdic
     const v = verdictOf(i);
     if (v.matches === 'false') continue;
     if (ts.statement.effect === 'Allow') {
-      if (ts.origin !== 'rcp') out.allows.push({ ts, unknown: v.unknown });
+      if (ts.origin !== 'rcp') out.allows.push({ ts, unknown: v.unknown, certain: v.matches === 'true' });
       continue;
     }
     if (v.matches === 'true') {

@@ -67,9 +67,17 @@ export function candidates(wanted: Condition[], avoided: Condition[]): Map<strin
   return out;
 }
 
-function callerName(cls: PrincipalClass): string {
+/** The witness form of a class's caller: an ARN, `service:<name>` or `anonymous`. */
+export function callerName(cls: PrincipalClass): string {
   const c = cls.caller;
   return c.kind === 'aws' ? c.arn : c.kind === 'service' ? `service:${c.service}` : 'anonymous';
+}
+
+/** The concrete context keys a class fixes (UNKNOWN ones are left for the search). */
+export function fixedContext(cls: PrincipalClass): Record<string, Value> {
+  const fixed: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(cls.fixed)) if (typeof v !== 'object' || Array.isArray(v)) fixed[k] = v as Value;
+  return fixed;
 }
 
 /** Searches for a context under which `authorize()` allows the request; returns the first found (or the first tried). */
@@ -83,8 +91,7 @@ export function findWitness(
   avoided: Condition[],
 ): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
   const cands = [...candidates(wanted, avoided).entries()];
-  const fixed: Record<string, Value> = {};
-  for (const [k, v] of Object.entries(cls.fixed)) if (typeof v !== 'object' || Array.isArray(v)) fixed[k] = v as Value;
+  const fixed = fixedContext(cls);
   const idx = cands.map(() => 0);
   let first: Record<string, Value> | undefined;
   for (let tries = 0; tries < MAX_TRIES; tries++) {

@@ -31,10 +31,16 @@ export function hasServiceActions(catalog: ActionCatalog, service: string): bool
   return catalog.actions[service.toLowerCase()] !== undefined;
 }
 
-/** Case-insensitive IAM glob (`*` any run, `?` one character) compiled to a RegExp. */
+const compiled = new Map<string, RegExp>();
+
+/** Case-insensitive IAM glob (`*` any run, `?` one character) compiled to a RegExp (memoised). */
 export function globToRegExp(pattern: string): RegExp {
+  const hit = compiled.get(pattern);
+  if (hit) return hit;
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'is');
+  const re = new RegExp(`^${body}$`, 'is');
+  if (compiled.size < 10_000) compiled.set(pattern, re);
+  return re;
 }
 
 /** Expands an action pattern (`s3:Get*`, `ecr:*`, `*`) against the loaded services. */
