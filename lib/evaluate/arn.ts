@@ -8,6 +8,7 @@
  * The sixth component (resource) keeps any further colons (`arn:aws:sns:r:a:topic:sub`). A pattern
  * that is not a six-component ARN (for instance `*`) is matched against the whole value.
  */
+import { memo } from './memo.js';
 import { REASONS } from './reasons.js';
 import { wildcardMatches } from './wildcard.js';
 
@@ -19,8 +20,7 @@ export interface ArnParts {
   resource: string;
 }
 
-/** Splits `arn:partition:service:region:account:resource`; undefined when it is not one. */
-export function parseArn(arn: string): ArnParts | undefined {
+function splitArn(arn: string): ArnParts | undefined {
   if (!arn.startsWith('arn:')) return undefined;
   const c1 = arn.indexOf(':', 4);
   const c2 = c1 < 0 ? -1 : arn.indexOf(':', c1 + 1);
@@ -35,6 +35,9 @@ export function parseArn(arn: string): ArnParts | undefined {
     resource: arn.slice(c4 + 1),
   };
 }
+
+/** Splits `arn:partition:service:region:account:resource`; undefined when it is not one. */
+export const parseArn: (arn: string) => ArnParts | undefined = memo(splitArn);
 
 /** True when `arn` matches the ARN `pattern` component by component (see module comment). */
 export function arnMatches(pattern: string, arn: string): boolean {

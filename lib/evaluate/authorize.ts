@@ -45,13 +45,20 @@ export function mergePolicies(policies: Policy[]): Policy {
   return { version, statements: policies.flatMap((p) => p.statements).map((s, index) => ({ ...s, index })) };
 }
 
-function evaluatePolicy(policy: Policy, label: string, request: Request, requirePrincipal: boolean, trace: StatementMatch[]): StatementMatch[] {
-  const out: StatementMatch[] = [];
+function evaluatePolicy(policy: Policy, label: string, request: Request, requirePrincipal: boolean, trace: StatementMatch[], out: StatementMatch[]): StatementMatch[] {
+  const opts = { version: policy.version, policy: label, requirePrincipal };
   for (const st of policy.statements) {
-    const m = matchStatement(st, request, { version: policy.version, policy: label, requirePrincipal });
+    const m = matchStatement(st, request, opts);
     trace.push(m);
     out.push(m);
   }
+  return out;
+}
+
+function levels(list: Policy[] | undefined, kind: string, request: Request, trace: StatementMatch[]): StatementMatch[][] {
+  const out: StatementMatch[][] = [];
+  if (!list) return out;
+  for (let i = 0; i < list.length; i++) out.push(evaluatePolicy(list[i] as Policy, `${kind}[${i}]`, request, false, trace, []));
   return out;
 }
 
@@ -70,26 +77,54 @@ interface Evaluated {
   isRoot: boolean;
 }
 
-type Matcher = (m: StatementMatch) => boolean;
+interface Decided {
+  decision: Decision;
+  deciding: StatementMatch[];
+  reason: string;
+}
 
-function decide(request: Request, e: Evaluated, allowHit: Matcher, denyHit: Matcher): { decision: Decision; deciding: StatementMatch[]; reason: string } {
-  const all = [...(e.identity ?? []), ...e.resource, ...e.scps.flat(), ...e.rcps.flat()];
-  const denies = all.filter((m) => m.statement.effect === 'Deny' && denyHit(m));
+/** Does `m` count as matching: always when `true`, and when `unknown` if `maybe`. */
+function hit(m: StatementMatch, effect: 'Allow' | 'Deny', maybe: boolean): boolean {
+  return m.statement.effect === effect && (m.matches === 'true' || (maybe && m.matches === 'unknown'));
+}
+
+function collect(out: StatementMatch[], ms: StatementMatch[], effect: 'Allow' | 'Deny', maybe: boolean): void {
+  for (const m of ms) if (hit(m, effect, maybe)) out.push(m);
+}
+
+function someAllow(ms: StatementMatch[], maybe: boolean): boolean {
+  for (const m of ms) if (hit(m, 'Allow', maybe)) return true;
+  return false;
+}
+
+/** The decision table. `allowMaybe` / `denyMaybe` count unknown Allows / Denies as matching. */
+function decide(request: Request, e: Evaluated, allowMaybe: boolean, denyMaybe: boolean): Decided {
+  const denies: StatementMatch[] = [];
+  if (e.identity) collect(denies, e.identity, 'Deny', denyMaybe);
+  collect(denies, e.resource, 'Deny', denyMaybe);
+  for (const level of e.scps) collect(denies, level, 'Deny', denyMaybe);
+  for (const level of e.rcps) collect(denies, level, 'Deny', denyMaybe);
   if (denies.length > 0) return { decision: 'ExplicitDeny', deciding: denies, reason: `explicit deny in ${denies[0]?.policy} ${label(denies[0])}` };
-  const allows = (ms: StatementMatch[]): StatementMatch[] => ms.filter((m) => m.statement.effect === 'Allow' && allowHit(m));
-  for (const [kind, levels] of [['scp', e.scps], ['rcp', e.rcps]] as const) {
-    const i = levels.findIndex((level) => allows(level).length === 0);
-    if (i >= 0) return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of ${kind}[${i}] allows the request` };
+  for (let i = 0; i < e.scps.length; i++) {
+    if (!someAllow(e.scps[i] as StatementMatch[], allowMaybe)) return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of scp[${i}] allows the request` };
   }
-  const res = allows(e.resource);
+  for (let i = 0; i < e.rcps.length; i++) {
+    if (!someAllow(e.rcps[i] as StatementMatch[], allowMaybe)) return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of rcp[${i}] allows the request` };
+  }
+  const res: StatementMatch[] = [];
+  collect(res, e.resource, 'Allow', allowMaybe);
   const p = request.principal;
-  let granting: StatementMatch[];
-  if (p.kind === 'anonymous') granting = res.filter((m) => m.principalVia === 'wildcard' || m.principalVia === 'not-principal');
-  else if (p.kind === 'service' || !e.identity) granting = res;
+  let granting: StatementMatch[] = [];
+  if (p.kind === 'anonymous') {
+    for (const m of res) if (m.principalVia === 'wildcard' || m.principalVia === 'not-principal') granting.push(m);
+  } else if (p.kind === 'service' || !e.identity) granting = res;
   else {
-    const id = allows(e.identity);
-    if (e.sameAccount) granting = [...id, ...res.filter((m) => m.principalVia !== 'account' || e.isRoot)];
-    else granting = id.length > 0 && res.length > 0 ? [...id, ...res] : [];
+    const id: StatementMatch[] = [];
+    collect(id, e.identity, 'Allow', allowMaybe);
+    if (e.sameAccount) {
+      granting = id;
+      for (const m of res) if (m.principalVia !== 'account' || e.isRoot) granting.push(m);
+    } else if (id.length > 0 && res.length > 0) granting = [...id, ...res];
     if (granting.length === 0) {
       const why = e.sameAccount
         ? res.length > 0
@@ -102,7 +137,9 @@ function decide(request: Request, e: Evaluated, allowHit: Matcher, denyHit: Matc
     }
   }
   if (granting.length === 0) return { decision: 'ImplicitDeny', deciding: [], reason: 'no resource policy statement allows the request' };
-  return { decision: 'Allow', deciding: granting, reason: `allowed by ${granting.map((m) => `${m.policy} ${label(m)}`).join(', ')}` };
+  let reason = 'allowed by';
+  for (let i = 0; i < granting.length; i++) reason += `${i ? ',' : ''} ${granting[i]?.policy} ${label(granting[i])}`;
+  return { decision: 'Allow', deciding: granting, reason };
 }
 
 function label(m: StatementMatch | undefined): string {
@@ -115,27 +152,34 @@ export function authorize(request: Request, policies: PolicySet): AuthorizeResul
   const trace: StatementMatch[] = [];
   const p = request.principal;
   const serviceLinked = isServiceLinked(request);
-  const identity = p.kind === 'aws' && policies.identityPolicies ? policies.identityPolicies.flatMap((pol, i) => evaluatePolicy(pol, `identity[${i}]`, request, false, trace)) : undefined;
-  const resource = policies.resourcePolicy ? evaluatePolicy(policies.resourcePolicy, 'resource', request, true, trace) : [];
+  let identity: StatementMatch[] | undefined;
+  if (p.kind === 'aws' && policies.identityPolicies) {
+    identity = [];
+    const list = policies.identityPolicies;
+    for (let i = 0; i < list.length; i++) evaluatePolicy(list[i] as Policy, `identity[${i}]`, request, false, trace, identity);
+  }
+  const resource: StatementMatch[] = [];
+  if (policies.resourcePolicy) evaluatePolicy(policies.resourcePolicy, 'resource', request, true, trace, resource);
   const scpApplies = p.kind === 'aws' && !serviceLinked && !policies.principalAccountIsManagement;
   const rcpApplies = p.kind !== 'service' && !serviceLinked && !policies.resourceAccountIsManagement;
-  const scps = scpApplies ? (policies.scps ?? []).map((pol, i) => evaluatePolicy(pol, `scp[${i}]`, request, false, trace)) : [];
-  const rcps = rcpApplies ? (policies.rcps ?? []).map((pol, i) => evaluatePolicy(pol, `rcp[${i}]`, request, false, trace)) : [];
+  const scps = scpApplies ? levels(policies.scps, 'scp', request, trace) : [];
+  const rcps = rcpApplies ? levels(policies.rcps, 'rcp', request, trace) : [];
 
-  const callerAccount = p.kind === 'aws' ? callerInfo(p).account : undefined;
+  const info = p.kind === 'aws' ? callerInfo(p) : undefined;
+  const callerAccount = info?.account;
   const resourceAccount = request.resourceAccount ?? (parseArn(request.resource)?.account || undefined);
   const sameAccount = resourceAccount === undefined || resourceAccount === callerAccount;
-  const isRoot = p.kind === 'aws' && callerInfo(p).type === 'Account';
+  const isRoot = info?.type === 'Account';
   const e: Evaluated = { resource, scps, rcps, sameAccount, isRoot };
   if (identity) e.identity = identity;
 
-  const sure: Matcher = (m) => m.matches === 'true';
-  const maybe: Matcher = (m) => m.matches !== 'false';
-  const d = decide(request, e, sure, sure);
+  const d = decide(request, e, false, false);
   let certain = true;
-  if (trace.some((m) => m.matches === 'unknown')) {
-    const variants = [decide(request, e, maybe, sure), decide(request, e, sure, maybe), decide(request, e, maybe, maybe)];
-    certain = variants.every((v) => v.decision === d.decision);
+  for (const m of trace) {
+    if (m.matches === 'unknown') {
+      certain = decide(request, e, true, false).decision === d.decision && decide(request, e, false, true).decision === d.decision && decide(request, e, true, true).decision === d.decision;
+      break;
+    }
   }
   const reason = certain ? d.reason : `${d.reason} (uncertain: statements matching unknown values could change the decision)`;
   return { decision: d.decision, trace, reason, deciding: d.deciding, certain };

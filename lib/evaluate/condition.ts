@@ -24,7 +24,7 @@ import { contextValue } from './context.js';
 import type { Operator } from './operators/operator.js';
 import { lookupOperator } from './operators/registry.js';
 import { REASONS } from './reasons.js';
-import { triNot, triEvery, triSome } from './tri.js';
+import { triNot } from './tri.js';
 import type { ConditionResult, ContextValue, Request, Tri } from './types.js';
 import { expandVariables } from './variables.js';
 
@@ -37,7 +37,7 @@ export function isUnknown(v: ContextValue | undefined): v is { unknown: true } {
 function toValues(v: ContextValue | undefined): string[] | undefined {
   if (v === undefined) return undefined;
   if (Array.isArray(v)) return v.map(String);
-  return [String(v)];
+  return [typeof v === 'string' ? v : String(v)];
 }
 
 /** Does request value `v` match any policy value of the condition (the positive test)? */
@@ -68,28 +68,48 @@ function concrete(op: Operator, c: Condition, values: string[] | undefined, requ
     return result(c, ok ? 'true' : 'false', ok ? REASONS.nullMatched : REASONS.nullFailed);
   }
   const variables = op.allowsVariables && version === '2012-10-17';
-  const perValue = (v: string): Tri => {
-    const m = matchAny(op, c, v, request, variables);
-    return op.negated ? triNot(m) : m;
-  };
   if (c.qualifier === 'ForAllValues') {
     if (empty) return result(c, 'true', REASONS.forAllValuesEmpty);
-    const r = triEvery(values, perValue);
-    return result(c, r, r === 'true' ? REASONS.forAllValuesMatched : r === 'false' ? REASONS.forAllValuesFailed : REASONS.unknownVariable);
+    let r: Tri = 'true';
+    for (const v of values) {
+      const m = perValue(op, c, v, request, variables);
+      if (m === 'false') return result(c, 'false', REASONS.forAllValuesFailed);
+      if (m === 'unknown') r = 'unknown';
+    }
+    return result(c, r, r === 'true' ? REASONS.forAllValuesMatched : REASONS.unknownVariable);
   }
   if (c.qualifier === 'ForAnyValue') {
     if (empty) return c.ifExists ? result(c, 'true', REASONS.keyAbsentIfExists) : result(c, 'false', REASONS.forAnyValueEmpty);
-    const r = triSome(values, perValue);
-    return result(c, r, r === 'true' ? REASONS.forAnyValueMatched : r === 'false' ? REASONS.forAnyValueFailed : REASONS.unknownVariable);
+    let r: Tri = 'false';
+    for (const v of values) {
+      const m = perValue(op, c, v, request, variables);
+      if (m === 'true') return result(c, 'true', REASONS.forAnyValueMatched);
+      if (m === 'unknown') r = 'unknown';
+    }
+    return result(c, r, r === 'false' ? REASONS.forAnyValueFailed : REASONS.unknownVariable);
   }
   if (empty) {
     if (c.ifExists) return result(c, 'true', REASONS.keyAbsentIfExists);
     return op.negated ? result(c, 'true', REASONS.keyAbsentNegated) : result(c, 'false', REASONS.keyAbsent);
   }
-  const any = triSome(values, (v) => matchAny(op, c, v, request, variables));
+  let any: Tri = 'false';
+  for (const v of values) {
+    const m = matchAny(op, c, v, request, variables);
+    if (m === 'true') {
+      any = 'true';
+      break;
+    }
+    if (m === 'unknown') any = 'unknown';
+  }
   if (any === 'unknown') return result(c, 'unknown', REASONS.unknownVariable);
   if (op.negated) return any === 'true' ? result(c, 'false', REASONS.negatedMatched) : result(c, 'true', REASONS.negatedNoneMatched);
   return any === 'true' ? result(c, 'true', REASONS.valueMatched) : result(c, 'false', REASONS.noValueMatched);
+}
+
+/** One request value under a set qualifier: the operator's own test, negated for negated operators. */
+function perValue(op: Operator, c: Condition, v: string, request: Request, variables: boolean): Tri {
+  const m = matchAny(op, c, v, request, variables);
+  return op.negated ? triNot(m) : m;
 }
 
 /** Evaluates one condition against the request (see the module comment for the rules). */

@@ -26,8 +26,19 @@ export interface CallerInfo {
   roleName?: string;
 }
 
-/** Derives what the principal's ARN tells (see the module comment). */
+const INFO = new WeakMap<CallerPrincipal, CallerInfo>();
+
+/** Derives what the principal's ARN tells (see the module comment). Treat principals as immutable. */
 export function callerInfo(principal: CallerPrincipal): CallerInfo {
+  let info = INFO.get(principal);
+  if (!info) {
+    info = deriveCallerInfo(principal);
+    INFO.set(principal, info);
+  }
+  return info;
+}
+
+function deriveCallerInfo(principal: CallerPrincipal): CallerInfo {
   if (principal.kind === 'anonymous') return { type: 'Anonymous', userid: 'anonymous' };
   if (principal.kind === 'service') return {};
   const arn = parseArn(principal.arn);

@@ -3,13 +3,16 @@
  * the ISO 8601 date formats or in epoch (UNIX) time." Epoch values are seconds. A value that is
  * neither never matches.
  */
+import { memo } from '../memo.js';
 import type { Operator } from './operator.js';
 
 const EPOCH = /^\d+(\.\d+)?$/;
 const ISO = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
 
 /** Milliseconds since the epoch of an IAM date value; NaN when it is not one. */
-export function parseDate(s: string): number {
+export const parseDate: (s: string) => number = memo(readDate);
+
+function readDate(s: string): number {
   const t = s.trim();
   if (EPOCH.test(t)) return Number(t) * 1000;
   if (!ISO.test(t)) return Number.NaN;

@@ -6,6 +6,7 @@
  * IPv6 addresses"). An IPv4 request address never falls in an IPv6 range and vice versa; an
  * invalid address or range never matches.
  */
+import { memo } from '../memo.js';
 import type { Operator } from './operator.js';
 
 /** The bytes of an IPv4 (4) or IPv6 (16) address; undefined when invalid. */
@@ -49,14 +50,26 @@ function parseIpv6(t: string): number[] | undefined {
   return all.flatMap((g) => [g >> 8, g & 0xff]);
 }
 
-/** True when `address` lies in `cidr` (`10.0.0.0/8`, `2001:db8::/32`, or a single address). */
-export function ipInRange(address: string, cidr: string): boolean {
-  const ip = parseIp(address);
+interface Range {
+  net: number[];
+  bits: number;
+}
+
+const parseRange = memo((cidr: string): Range | undefined => {
   const slash = cidr.indexOf('/');
   const net = parseIp(slash < 0 ? cidr : cidr.slice(0, slash));
-  if (!ip || !net || ip.length !== net.length) return false;
+  if (!net) return undefined;
   const bits = slash < 0 ? net.length * 8 : /^\d{1,3}$/.test(cidr.slice(slash + 1).trim()) ? Number(cidr.slice(slash + 1)) : -1;
-  if (bits < 0 || bits > net.length * 8) return false;
+  return bits < 0 || bits > net.length * 8 ? undefined : { net, bits };
+});
+const parseAddress = memo(parseIp);
+
+/** True when `address` lies in `cidr` (`10.0.0.0/8`, `2001:db8::/32`, or a single address). */
+export function ipInRange(address: string, cidr: string): boolean {
+  const ip = parseAddress(address);
+  const range = parseRange(cidr);
+  if (!ip || !range || ip.length !== range.net.length) return false;
+  const { net, bits } = range;
   for (let i = 0; i < net.length; i++) {
     const keep = Math.max(0, Math.min(8, bits - i * 8));
     if (keep === 0) break;

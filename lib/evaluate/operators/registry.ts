@@ -46,5 +46,5 @@ const BY_LOWER = new Map<string, Operator>(Object.values(OPERATORS).map((o) => [
 
 /** The operator named `name` (a base name, any case), or undefined. */
 export function lookupOperator(name: string): Operator | undefined {
-  return BY_LOWER.get(name.toLowerCase());
+  return Object.hasOwn(OPERATORS, name) ? (OPERATORS as Record<string, Operator>)[name] : BY_LOWER.get(name.toLowerCase());
 }
