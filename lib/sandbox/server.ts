@@ -78,7 +78,10 @@ export class SandboxServer {
   private readonly started = performance.now();
 
   constructor(private readonly opts: ServerOptions) {
-    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.server = createServer((req, res) => {
+      // A client that gives up mid-request (timeout, abort) must not become an unhandled rejection.
+      this.onRequest(req, res).catch(() => res.destroy());
+    });
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
