@@ -4,6 +4,7 @@
  * difference between the cloud and a laptop is who calls them and which store and clients they are given.
  */
 import type { ClientFactory } from '../collect/clients.js';
+import { createLimiter } from '../collect/limit.js';
 import { planScan } from '../collect/plan.js';
 import type { Manifest, OrgAccount } from '../collect/types.js';
 import { ScannerError } from '../errors.js';
@@ -12,6 +13,9 @@ import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPref
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
 import type { AccountResult } from './types.js';
+
+/** Result objects read at once when publishing (one GetObject each). */
+const RESULT_READ_CONCURRENCY = 16;
 
 /** What plan-scan hands to the state machine (and the runner to its scan loop). */
 export interface PlanOutput {
@@ -82,11 +86,9 @@ export async function loadAccountResults(
   manifest: Manifest,
 ): Promise<{ results: AccountResult[]; missing: string[] }> {
   const keys = (await store.list(accountsPrefix(runId))).filter((k) => k.endsWith('.json')).sort();
-  const results: AccountResult[] = [];
-  for (const key of keys) {
-    const result = await readJson<AccountResult>(store, key);
-    if (result && result.runId === runId) results.push(result);
-  }
+  const limit = createLimiter(RESULT_READ_CONCURRENCY);
+  const read = await Promise.all(keys.map((key) => limit(() => readJson<AccountResult>(store, key))));
+  const results = read.filter((r): r is AccountResult => r !== null && r.runId === runId);
   const seen = new Set(results.map((r) => r.account.id));
   const missing = accountsToScan(manifest)
     .map((a) => a.id)

@@ -25,6 +25,7 @@ beforeAll(async () => {
     MEMBER_ROLE_NAME: 'OrgAccessScannerAudit',
     ZONE: 'organization',
     MAX_CONCURRENCY: '7',
+    SUPPRESSIONS_KEY: 'config/suppressions.yaml',
   });
 });
 afterAll(async () => {
@@ -79,13 +80,27 @@ describe('the functions, in state-machine order', () => {
   });
 
   it('publish-report merges the results, counts the missing account and notifies once', async () => {
+    // Given a suppressions file in the bucket that accepts the vendor's pull of the monitoring agent
+    const rules = [
+      'version: 1',
+      'rules:',
+      '  - id: vendor-agent',
+      '    match: { resource: "arn:aws:ecr:*:222222222222:repository/vendor-delivery/*", principal: "777777777777" }',
+      '    reason: the vendor installs the agent from our registry',
+      '    owner: platform@example.com',
+      '    expires: 2099-12-31',
+    ].join('\n');
+    await h.store.put('config/suppressions.yaml', rules, 'application/yaml');
     // When publish-report runs for the run
     const out = await publishReport({ runId: RUN }, lambdaContext('publish-report'));
     // Then the missing account is reported as a gap and one SNS message went out
     expect(out).toMatchObject({ runId: RUN, accounts: 5, missingAccounts: ['444444444444'], notification: 'sent' });
     expect(h.sandbox.snsMessages(h.topicArn)).toHaveLength(1);
-    const report = json<{ coverage: { cells: Array<{ account: string; status: string }> } }>('reports/latest/report.json');
+    const report = json<{ coverage: { cells: Array<{ account: string; status: string }> }; findings: Array<{ resource: { arn: string }; suppressedBy?: { ruleId: string } }> }>('reports/latest/report.json');
     expect(report.coverage.cells.filter((c) => c.account === '444444444444').map((c) => c.status)).toEqual(['gap', 'gap', 'gap']);
+    // And the bucket's suppressions file was applied
+    const suppressed = report.findings.filter((f) => f.suppressedBy).map((f) => [f.resource.arn, f.suppressedBy!.ruleId]);
+    expect(suppressed).toEqual([['arn:aws:ecr:eu-west-1:222222222222:repository/vendor-delivery/monitoring-agent', 'vendor-agent']]);
     // When the state machine retries publish-report
     const again = await publishReport({ runId: RUN }, lambdaContext('publish-report'));
     // Then nothing is sent twice
