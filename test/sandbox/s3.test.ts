@@ -144,6 +144,23 @@ describe('the sandbox S3 and S3 Control APIs', () => {
     expect(sb.s3Objects('111111111111', Bucket).map((o) => o.key).sort()).toEqual(['reports/latest/report html.html', 'runs/r1/accounts/1.json']);
   });
 
+  it('rolls keys up into common prefixes with a delimiter, across pages', async () => {
+    // Given keys under three "folders" of one prefix
+    const { s3 } = clients(sb, 'eu-west-1');
+    const Bucket = 'demo-scanner-reports';
+    for (const Key of ['d/a/1', 'd/a/2', 'd/b/1', 'd/c/1', 'd/c/2', 'd/top.json']) await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
+    // When they are listed with delimiter `/`, two entries per page
+    const prefixes: string[] = [];
+    const keys: string[] = [];
+    for await (const p of paginateListObjectsV2({ client: s3, pageSize: 2 }, { Bucket, Prefix: 'd/', Delimiter: '/' })) {
+      prefixes.push(...(p.CommonPrefixes ?? []).map((c) => c.Prefix!));
+      keys.push(...(p.Contents ?? []).map((c) => c.Key!));
+    }
+    // Then each folder appears once and the loose key once
+    expect(prefixes).toEqual(['d/a/', 'd/b/', 'd/c/']);
+    expect(keys).toEqual(['d/top.json']);
+  });
+
   it('serves a presigned GetObject URL to a plain HTTP client', async () => {
     // Given an object and a presigned URL for it
     const { s3 } = clients(sb, 'eu-west-1');

@@ -53,6 +53,7 @@ function listObjectsV2(b: Bucket, req: RawRequest): Reply {
   const urlEncode = q.get('encoding-type') === 'url';
   const enc = (s: string) => (urlEncode ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
   const keys = [...b.objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
+  // INVARIANT: keys are compared as UTF-16 code units, as S3 lists them in UTF-8 binary order for ASCII keys.
   const contents: string[] = [];
   const prefixes = new Set<string>();
   let last = '';
@@ -65,8 +66,10 @@ function listObjectsV2(b: Bucket, req: RawRequest): Reply {
     const cut = delimiter ? k.indexOf(delimiter, prefix.length) : -1;
     if (cut >= 0) {
       const p = k.slice(0, cut + delimiter.length);
-      if (!prefixes.has(p)) prefixes.add(p);
-      last = k;
+      if (prefixes.has(p)) continue;
+      prefixes.add(p);
+      // The next page starts after every key under this common prefix.
+      last = `${p}\uffff`;
       continue;
     }
     const o = b.objects.get(k)!;
