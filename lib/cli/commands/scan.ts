@@ -13,8 +13,8 @@ import type { AccountInventory, CoverageGap, Manifest } from '../../collect/type
 import { ConfigError } from '../../errors.js';
 import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../run/types.js';
 import { loadCatalog } from '../../catalog/index.js';
-import type { Finding, Zone } from '../../findings/types.js';
-import type { AccountLint, InputError } from '../../run/types.js';
+import { analyzeAccount, type AccountAnalysis } from '../../analyze/index.js';
+import type { Zone } from '../../findings/types.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
@@ -141,6 +141,7 @@ export interface ZoneOptions {
 
 /** The zone of trust of one owner account, from the manifest and the flags. */
 export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOptions): Zone {
+  // analyzeAccount fills `ownerAccount` itself; it is set here too so the zone stands on its own.
   // Without an organisation there is nothing to trust beyond the account itself.
   const kind = manifest.organization ? opts.kind : 'account';
   return {
@@ -158,26 +159,12 @@ export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOpti
   };
 }
 
-/** What lib/analyze's `analyzeAccount` returns for one account. */
-interface AccountAnalysis {
-  findings: Finding[];
-  lint: AccountLint[];
-  errors: InputError[];
-}
-type AnalyzeAccount = (
-  inventory: AccountInventory,
-  options: { zone: Zone; rcps: Manifest['rcps']; managementAccountId?: string },
-  catalog: Awaited<ReturnType<typeof loadCatalog>>,
-) => AccountAnalysis;
-
 /** Turns each inventory into an AccountResult: the analysis of lib/analyze, run against the manifest's zone. */
 export async function analysisFor(
   manifest: Manifest,
   zone: ZoneOptions,
 ): Promise<(inventory: AccountInventory, runId: string, startedAt: string, finishedAt: string) => AccountResult> {
   const catalog = await loadCatalog();
-  const spec = '../../analyze/index.js';
-  const { analyzeAccount } = (await import(spec)) as { analyzeAccount: AnalyzeAccount };
   const rcpById = new Map(manifest.rcps.map((r) => [r.id, r]));
   return (inventory, runId, startedAt, finishedAt) => {
     const id = inventory.account.id;
