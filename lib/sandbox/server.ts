@@ -82,6 +82,9 @@ export class SandboxServer {
       // A client that gives up mid-request (timeout, abort) must not become an unhandled rejection.
       this.onRequest(req, res).catch(() => res.destroy());
     });
+    // Keep idle sockets longer than SDK agents do, so a reused socket is not closed under a request (ECONNRESET).
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
