@@ -25,6 +25,7 @@ const USAGE = `usage: org-access-scanner scan [options]
   --accounts ID1,ID2         scan only these accounts (default: every ACTIVE account)
   --concurrency N            accounts scanned at once (default 10)
   --request-concurrency N    requests in flight inside one account (default 8)
+  --org-concurrency N        Organizations requests in flight while planning (default 8)
   --max-attempts N           SDK attempts per call, adaptive retry (default 8)
   --timeout-ms N             per-attempt request timeout (default 10000)
   --zone organization|account  zone of trust (default organization)
@@ -42,6 +43,7 @@ export interface ScanFlags {
   accounts: string[];
   concurrency: number;
   requestConcurrency: number;
+  orgConcurrency: number;
   maxAttempts: number;
   timeoutMs: number;
   zone: ZoneOptions;
@@ -74,6 +76,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
       accounts: { type: 'string' },
       concurrency: { type: 'string' },
       'request-concurrency': { type: 'string' },
+      'org-concurrency': { type: 'string' },
       'max-attempts': { type: 'string' },
       'timeout-ms': { type: 'string' },
       zone: { type: 'string' },
@@ -97,6 +100,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
     accounts,
     concurrency: positive('concurrency', values.concurrency, 10),
     requestConcurrency: positive('request-concurrency', values['request-concurrency'], 8),
+    orgConcurrency: positive('org-concurrency', values['org-concurrency'], 8),
     maxAttempts: positive('max-attempts', values['max-attempts'], 8),
     timeoutMs: positive('timeout-ms', values['timeout-ms'], 10_000),
     zone: { kind: zone, trustedAccounts: trusted },
@@ -203,11 +207,13 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
   const factory = createClientFactory({
     maxAttempts: flags.maxAttempts,
     requestTimeoutMs: flags.timeoutMs,
+    // Every request the limiters let through gets a socket at once: a queued request would spend its timeout waiting.
+    maxSockets: Math.max(64, flags.concurrency * (flags.requestConcurrency + 1), flags.orgConcurrency),
     ...(flags.profile ? { credentials: fromNodeProviderChain({ profile: flags.profile }) } : {}),
     ...collect,
   });
   try {
-    const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory });
+    const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency });
     if (flags.out) await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
     const analyse = await analysisFor(manifest, flags.zone);
     const results: AccountResult[] = [];

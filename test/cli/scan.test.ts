@@ -1,0 +1,123 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as analyze } from '../../lib/cli/commands/analyze.js';
+import { parseScanFlags, run as scan } from '../../lib/cli/commands/scan.js';
+import type { CoverageGap, Manifest } from '../../lib/collect/types.js';
+import type { Finding } from '../../lib/findings/types.js';
+import type { AccountResult } from '../../lib/run/types.js';
+import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
+
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+
+describe('scan and analyze commands against the sandbox', () => {
+  let sb: Sandbox;
+  let dir: string;
+  const saved: Record<string, string | undefined> = {};
+  let exit: number;
+  let stderr = '';
+
+  beforeAll(async () => {
+    sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
+    dir = await mkdtemp(join(tmpdir(), 'oas-scan-'));
+    // The command reads the endpoint and credentials the way it would on a laptop: from the environment.
+    for (const [k, v] of Object.entries({ ...sb.env('eu-west-1'), AWS_PROFILE: '', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') })) {
+      saved[k] = process.env[k];
+      if (v === '') delete process.env[k];
+      else process.env[k] = v;
+    }
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      stderr += String(chunk);
+      return true;
+    });
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      exit = await scan(['--out', join(dir, 'scan'), '--regions', 'eu-west-1,us-east-1', '--concurrency', '3', '--run-id', 'cli-test']);
+    } finally {
+      write.mockRestore();
+      out.mockRestore();
+    }
+  });
+
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await sb?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the manifest, one result per scanned account, the findings and the coverage', async () => {
+    // Given a scan of the demo organisation through AWS_ENDPOINT_URL
+    expect(exit).toBe(0);
+    // When its output folder is read
+    const manifest = await readJson<Manifest>(join(dir, 'scan', 'manifest.json'));
+    const files = (await readdir(join(dir, 'scan', 'accounts'))).sort();
+    const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'scan', 'accounts', f))));
+    const findings = await readJson<Finding[]>(join(dir, 'scan', 'findings.json'));
+    const coverage = await readJson<{ gaps: CoverageGap[] }>(join(dir, 'scan', 'coverage.json'));
+    // Then every account of the plan has a result, and the files agree with each other
+    expect(files).toEqual((manifest.scope ?? []).map((id) => `${id}.json`).sort());
+    expect(results.every((r) => r.runId === 'cli-test')).toBe(true);
+    expect(findings).toEqual(results.flatMap((r) => r.findings));
+    expect(coverage.gaps).toEqual([...manifest.gaps, ...results.flatMap((r) => r.gaps)]);
+    // And the analysis ran: the demo's public website bucket is found public
+    expect(findings.some((f) => f.access === 'public' && f.resource.arn === 'arn:aws:s3:::demo-public-website-assets')).toBe(true);
+  });
+
+  it('keeps an account whose role is missing as a result with no inventory and its gap', async () => {
+    // Given the demo account without a member role
+    const r = await readJson<AccountResult>(join(dir, 'scan', 'accounts', '555555555555.json'));
+    // Then nothing was collected and the gap says why
+    expect(r.inventory).toBeNull();
+    expect(r.findings).toEqual([]);
+    expect(r.gaps).toEqual([expect.objectContaining({ service: 'sts', call: 'AssumeRole', resource: 'account' })]);
+  });
+
+  it('prints one plain progress line per account when stderr is not a terminal', () => {
+    // Given the captured stderr of the scan / Then it has a line per scanned account and no bar redraws
+    const lines = stderr.split('\n').filter((l) => l.startsWith('scanned '));
+    expect(lines).toHaveLength(6);
+    expect(stderr).not.toContain('\r');
+  });
+
+  it('re-runs the analysis offline from the saved inventory with the same result', async () => {
+    // Given the saved scan, and a sandbox that is no longer answering
+    const calls = sb.calls.length;
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      // When it is analysed again into another folder
+      expect(await analyze(['--inventory', join(dir, 'scan'), '--out', join(dir, 'again')])).toBe(0);
+      // and once more with the account as the only zone of trust
+      expect(await analyze(['--inventory', join(dir, 'scan'), '--out', join(dir, 'account-zone'), '--zone', 'account'])).toBe(0);
+    } finally {
+      out.mockRestore();
+    }
+    // Then no AWS call was made, the findings are the same, and the narrower zone adds other-member access
+    expect(sb.calls.length).toBe(calls);
+    const first = await readJson<Finding[]>(join(dir, 'scan', 'findings.json'));
+    expect(await readJson<Finding[]>(join(dir, 'again', 'findings.json'))).toEqual(first);
+    const narrow = await readJson<Finding[]>(join(dir, 'account-zone', 'findings.json'));
+    expect(narrow.filter((f) => f.access !== 'org').length).toBeGreaterThan(first.filter((f) => f.access !== 'org').length);
+  });
+});
+
+describe('scan flags', () => {
+  it.each<{ argv: string[]; message: RegExp }>([
+    { argv: ['--zone', 'galaxy'], message: /`--zone` must be `organization` or `account`, got `galaxy`/ },
+    { argv: ['--concurrency', '0'], message: /`--concurrency` must be a positive integer, got `0`/ },
+    { argv: ['--trusted-accounts', '12345'], message: /`12345` is not a 12-digit account id/ },
+    { argv: ['--bogus'], message: /bogus/ },
+  ])('rejects $argv with a message naming the input', ({ argv, message }) => {
+    // Given bad flags / When they are parsed / Then the error names them
+    expect(() => parseScanFlags(argv)).toThrow(message);
+  });
+
+  it('reads lists and defaults', () => {
+    // Given a few flags / When parsed / Then lists are split and defaults filled
+    const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account']);
+    expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { kind: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
+  });
+});
