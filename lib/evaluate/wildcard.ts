@@ -17,6 +17,7 @@
  * Literal wildcard characters produced by the policy variables `${*}` and `${?}` are encoded in
  * patterns as `LITERAL_STAR` / `LITERAL_QMARK` and match only `*` / `?`.
  */
+import { memo } from './memo.js';
 import { REASONS } from './reasons.js';
 
 export const LITERAL_STAR = '\uE000';
@@ -34,8 +35,10 @@ function canon(c: number): number {
   return c === LSTAR ? STAR : c === LQMARK ? QMARK : c;
 }
 
-/** Splits a pattern on `*` into segments of character codes, `ANY` for `?`. */
-function segmentsOf(pattern: string): number[][] {
+/** Splits a pattern on `*` into segments of character codes, `ANY` for `?` (memoised: policy patterns repeat). */
+const segmentsOf: (pattern: string) => number[][] = memo(splitSegments);
+
+function splitSegments(pattern: string): number[][] {
   const segments: number[][] = [[]];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);
