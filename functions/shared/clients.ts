@@ -5,8 +5,8 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createClientFactory, type ClientFactory } from '../../lib/collect/clients.js';
+import { memberRoleCredentials } from '../../lib/collect/credentials.js';
 import { ConfigError } from '../../lib/errors.js';
 import type { PipelineConfig } from '../../lib/run/config.js';
 import { tracer } from './observability.js';
@@ -44,15 +44,14 @@ export function plannerClients(config: PipelineConfig): ClientFactory {
   if (!config.managementRoleArn) return collectClients();
   const region = homeRegion();
   const roleArn = config.managementRoleArn;
-  return once(`planner:${region}:${roleArn}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () =>
-    createClientFactory({
-      homeRegion: region,
-      credentials: fromTemporaryCredentials({
-        params: { RoleArn: roleArn, RoleSessionName: 'org-access-scanner-plan', DurationSeconds: 900 },
-        clientConfig: { region },
-      }),
-    }),
-  );
+  const match = /^arn:[^:]+:iam::(\d{12}):role\/(.+)$/.exec(roleArn);
+  if (!match) throw new ConfigError(`\`MANAGEMENT_ROLE_ARN\` \`${roleArn}\` is not an IAM role ARN`);
+  return once(`planner:${region}:${roleArn}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => {
+    // One AssumeRole shared by every Organizations/STS client of the plan, refreshed before it expires
+    // (the collectors' member-role provider, session `org-access-scanner-plan`).
+    const credentials = memberRoleCredentials(collectClients(), { accountId: match[1], roleName: match[2], runId: 'plan', durationSeconds: 900 });
+    return createClientFactory({ homeRegion: region, credentials });
+  });
 }
 
 /** The S3 client of the report bucket (traced). */

@@ -131,6 +131,25 @@ describe('the functions, in state-machine order', () => {
     expect(out.headers.location).toBeUndefined();
   });
 
+  it('plan-scan reads Organizations through the management role when one is configured', async () => {
+    // Given a management read role in the configuration
+    const roleArn = 'arn:aws:iam::111111111111:role/OrgAccessScannerAudit';
+    const undo = setEnv({ MANAGEMENT_ROLE_ARN: roleArn });
+    const seen = h.sandbox.calls.length;
+    try {
+      // When plan-scan runs
+      await planScan({ runId: 'mgmt-role-1' }, lambdaContext('plan-scan'));
+    } finally {
+      undo();
+    }
+    // Then it assumed that role and called Organizations as the assumed role, not as itself
+    const calls = h.sandbox.calls.slice(seen);
+    expect(calls.filter((c) => c.service === 'sts' && c.action === 'AssumeRole').map((c) => c.resource)).toEqual([roleArn]);
+    const org = calls.filter((c) => c.service === 'organizations');
+    expect(org.length).toBeGreaterThan(0);
+    for (const c of org) expect(c.principal).toMatch(/^arn:aws:sts::111111111111:assumed-role\/OrgAccessScannerAudit\/org-access-scanner-plan$/);
+  });
+
   it.each<[string, unknown]>([
     ['scan-account', { runId: '../x', account: { id: CENTRAL } }],
     ['publish-report', { runId: 'a/b' }],
