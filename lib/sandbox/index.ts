@@ -11,7 +11,7 @@ import { CredentialStore } from './credentials.js';
 import { Faults, type FaultConfig } from './faults.js';
 import { loadSeed } from './load.js';
 import { DEFAULT_MEMBER_ROLE_ACTIONS } from './permissions.js';
-import type { BucketSeed, Org, OrgSeed } from './seed.js';
+import type { Org, OrgSeed } from './seed.js';
 import { SandboxServer, type CallRecord } from './server.js';
 import { SandboxModel } from './model.js';
 import { validateSeed } from './validate.js';
@@ -27,7 +27,10 @@ export { DEFAULT_MEMBER_ROLE_ACTIONS, iamActionOf } from './permissions.js';
 export { policyText } from './seed.js';
 
 export interface SandboxOptions {
-  /** The organisation: a seed object, an already-validated model (`loadSeed`), or a path to `.yaml`/`.json`. */
+  /**
+   * The organisation: a seed object, a path to `.yaml`/`.json`, or a model from `loadSeed` (used as the live
+   * model itself, not copied: load it again to keep an untouched reference).
+   */
   org: OrgSeed | Org | string;
   /** Default 0 (an ephemeral port). */
   port?: number;
@@ -138,4 +141,3 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   });
 }
 
-export type { BucketSeed };
