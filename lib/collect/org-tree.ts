@@ -39,9 +39,18 @@ export async function ouPaths(client: OrganizationsClient, scope: ReadScope, org
   return paths;
 }
 
-/** Every account of the organisation, whatever its state. */
-export function listAccounts(client: OrganizationsClient, scope: ReadScope): Promise<Outcome<Array<Omit<OrgAccount, 'ouPath'>>>> {
-  return attempt(scope, [], () =>
+/**
+ * Every account of the organisation, whatever its state. `onPage` sees each page as it arrives, so per-account
+ * reads (ListParents) can start while later pages are still being listed.
+ */
+export function listAccounts(
+  client: OrganizationsClient,
+  scope: ReadScope,
+  onPage: (accounts: Array<Omit<OrgAccount, 'ouPath'>>) => void = () => {},
+): Promise<Outcome<Array<Omit<OrgAccount, 'ouPath'>>>> {
+  // Paging is sequential and each page is one short request: it is not held to the scope's limiter, which
+  // bounds the ListParents calls started from `onPage`.
+  return attempt({ ...scope, limit: (task) => task() }, [], () =>
     paginate(async (NextToken) => {
       const page = await client.send(new ListAccountsCommand({ NextToken }));
       const items = (page.Accounts ?? []).map((a) => ({
@@ -51,13 +60,14 @@ export function listAccounts(client: OrganizationsClient, scope: ReadScope): Pro
         // `State` supersedes the deprecated `Status` (ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED).
         status: String(a.State ?? a.Status ?? 'UNKNOWN'),
       }));
+      onPage(items);
       return { items, next: page.NextToken };
     }),
   );
 }
 
-/** The account's OU path: its parent's path, or `''` (with a gap) when the parent could not be read. */
-export async function accountOuPath(client: OrganizationsClient, scope: ReadScope, accountId: string, paths: Map<string, string>): Promise<string> {
+/** The account's parent (root or OU id), or `null` (with a gap) when it could not be read. */
+export async function accountParent(client: OrganizationsClient, scope: ReadScope, accountId: string): Promise<string | null> {
   const parent = toRead(
     scope,
     'ListParents',
@@ -67,5 +77,5 @@ export async function accountOuPath(client: OrganizationsClient, scope: ReadScop
       return out.Parents?.[0]?.Id ?? '';
     }),
   );
-  return parent.status === 'ok' ? (paths.get(parent.value) ?? '') : '';
+  return parent.status === 'ok' ? parent.value : null;
 }

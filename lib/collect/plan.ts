@@ -9,7 +9,7 @@ import { CollectError } from '../errors.js';
 import { attempt, describeError, gapOf, toRead, type ReadScope } from './call.js';
 import type { ClientFactory } from './clients.js';
 import { createLimiter } from './limit.js';
-import { accountOuPath, listAccounts, ouPaths } from './org-tree.js';
+import { accountParent, listAccounts, ouPaths } from './org-tree.js';
 import { rcpsByAccount, readRcps } from './rcps.js';
 import { INVENTORY_SCHEMA_VERSION, type CoverageGap, type Manifest, type OrgAccount } from './types.js';
 
@@ -82,13 +82,20 @@ export async function planScan(opts: PlanOptions): Promise<Manifest> {
     const rootId = roots.status === 'ok' ? (roots.value[0]?.Id ?? '') : '';
     return { rootId, paths: rootId ? await ouPaths(client, scope, orgId, rootId) : new Map<string, string>() };
   })();
-  const [listed, { rootId, paths }, rcps] = await Promise.all([listAccounts(client, scope), treePromise, readRcps(client, scope)]);
+  const parents = new Map<string, Promise<string | null>>();
+  const listing = listAccounts(client, scope, (page) => {
+    for (const a of page) if (!parents.has(a.id)) parents.set(a.id, accountParent(client, scope, a.id));
+  });
+  const [listed, { rootId, paths }, rcps] = await Promise.all([listing, treePromise, readRcps(client, scope)]);
   if (listed.kind !== 'ok') {
     const failure = listed.kind === 'error' ? listed : { error: 'no accounts', attempts: 1 };
     return singleAccountPlan(opts, 'ListAccounts', failure);
   }
   const accounts: OrgAccount[] = await Promise.all(
-    listed.value.map(async (a) => ({ ...a, ouPath: await accountOuPath(client, scope, a.id, paths) })),
+    listed.value.map(async (a) => {
+      const parent = await parents.get(a.id);
+      return { ...a, ouPath: parent ? (paths.get(parent) ?? '') : '' };
+    }),
   );
   accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
