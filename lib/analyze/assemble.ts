@@ -3,7 +3,8 @@
  * actions merged, access class (public / external / trusted-external / org), confused-deputy service
  * grants, mitigations, what may restrict it, a witness, the id and the severity.
  */
-import type { PolicySet } from '../evaluate/types.js';
+import { matchStatement } from '../evaluate/index.js';
+import type { PolicySet, Request } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
@@ -96,7 +97,12 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     }
     if (!w) {
       const avoided = part.unknownDenies.flatMap((d) => d.unknown);
-      w = findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, avoided);
+      const allow = part.allow;
+      const denies = part.unknownDenies.map((d) => d.ts);
+      const prefilter = (req: Request): boolean =>
+        matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
+        denies.every((d) => matchStatement(d.statement, req, { version: d.version, policy: d.policyName, defaultResource: req.resource, requirePrincipal: d.origin !== 'rcp' }).matches !== 'true');
+      w = findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, avoided, prefilter);
       searches.set(key, w);
     } else w = { ...w, witness: { ...w.witness, action } };
     // INVARIANT: a part whose every candidate context is denied (an Allow that an uncertain Deny

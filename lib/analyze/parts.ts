@@ -3,6 +3,7 @@
  * combine the three-valued statement verdicts into "parts" — one per Allow statement that may grant
  * the group — each carrying the conditions it depends on and what may still restrict it.
  */
+import { matchPrincipal, resourceMatches } from '../evaluate/index.js';
 import type { WitnessRequest } from '../findings/types.js';
 import type { Condition } from '../policy/types.js';
 import type { ActionGroup } from './actions.js';
@@ -41,14 +42,32 @@ export function computeParts(
 ): Part[] {
   const keys = conditionKeys(statements);
   const parts: Part[] = [];
+  // Resource blocks do not depend on the class: decide them once per representative (blocks with
+  // policy variables are left to matchStatement, which expands them per request).
+  const allReps = [...new Set([...reps.bucket, ...reps.object, ...reps.resource])];
+  const resourceOk = new Map<string, boolean>();
+  statements.forEach((ts, i) => {
+    const block = ts.statement.resource;
+    if (!block || block.values.some((v) => v.includes('${'))) return;
+    for (const r of allReps) {
+      const hit = block.values.some((p) => resourceMatches(p, r));
+      resourceOk.set(`${r}\u0000${i}`, block.kind === 'Resource' ? hit : !hit);
+    }
+  });
+  const FALSE: Verdict = { matches: 'false', unknown: [] };
   for (const cls of classes) {
     const ctx = classContext(cls, keys);
+    const probe = classRequest(cls, '', '', ownerAccount, ctx);
+    // Principal blocks do not depend on the action or the resource: decide them once per class.
+    const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
     const cache = new Map<string, Verdict>();
     for (const group of groups) {
       const action = group.actions[0].name;
       for (const resource of reps[group.kind]) {
         const verdictOf = (i: number): Verdict => {
+          if (principalOff[i]) return FALSE;
           const k = `${resource}\u0000${i}`;
+          if (resourceOk.get(k) === false) return FALSE;
           let v = cache.get(k);
           if (!v) {
             v = verdict(statements[i], classRequest(cls, action, resource, ownerAccount, ctx));

@@ -80,7 +80,10 @@ export function fixedContext(cls: PrincipalClass): Record<string, Value> {
   return fixed;
 }
 
-/** Searches for a context under which `authorize()` allows the request; returns the first found (or the first tried). */
+/**
+ * Searches for a context under which `authorize()` allows the request; returns the first found (or
+ * the first tried). `prefilter` is a necessary condition checked before the full evaluation.
+ */
 export function findWitness(
   cls: PrincipalClass,
   action: string,
@@ -89,6 +92,7 @@ export function findWitness(
   policies: PolicySet,
   wanted: Condition[],
   avoided: Condition[],
+  prefilter?: (request: Request) => boolean,
 ): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
   const cands = [...candidates(wanted, avoided).entries()];
   const fixed = fixedContext(cls);
@@ -102,7 +106,8 @@ export function findWitness(
     });
     first ??= context;
     const request: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context };
-    if (authorize(request, policies).decision === 'Allow') {
+    // The prefilter (the Allow matches, the uncertain Denies do not) is cheap; authorize() confirms.
+    if ((!prefilter || prefilter(request)) && authorize(request, policies).decision === 'Allow') {
       return { witness: { principal: callerName(cls), action, resource, context }, verified: true, exhausted: false };
     }
     // odometer over candidate indexes
