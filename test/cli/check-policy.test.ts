@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkLine, renderTable, run, runJsonl } from '../../lib/cli/commands/check-policy.js';
+import { loadCatalog } from '../../lib/catalog/load.js';
+import type { ActionCatalog } from '../../lib/catalog/types.js';
+
+const OWNER = '111122223333';
+const publicRead = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+const crossAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:role/ci' }, Action: 'ecr:BatchGetImage' }] };
+const valid = (i: number): string =>
+  JSON.stringify(
+    i % 2
+      ? { resourceType: 's3-bucket', resourceArn: 'arn:aws:s3:::b', ownerAccount: OWNER, policy: publicRead, zone: { orgId: 'o-abc', orgAccounts: [OWNER] } }
+      : { resourceType: 'ecr-repository', resourceArn: `arn:aws:ecr:eu-west-1:${OWNER}:repository/r${i}`, ownerAccount: OWNER, policy: crossAccount },
+  );
+const INVALID = ['not json', '{}', '[]', '{"resourceType":"s3-bucket","resourceArn":"arn:aws:s3:::b","ownerAccount":"1","policy":{}}', '{"resourceType":"s3-bucket","resourceArn":"arn:aws:s3:::b","ownerAccount":"111122223333","policy":{"Statement":"x"}}', 'null', '"text"'];
+
+let catalog: ActionCatalog;
+beforeAll(async () => {
+  catalog = await loadCatalog();
+});
+
+async function runLines(lines: string[]): Promise<string[]> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const chunks: string[] = [];
+  output.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  const done = runJsonl(input, output, catalog);
+  input.end(`${lines.join('\n')}\n`);
+  await done;
+  return chunks.join('').split('\n').filter((l) => l !== '');
+}
+
+describe('check-policy --jsonl', () => {
+  it('answers 10,000 mixed valid and invalid lines in order without stopping', async () => {
+    // Given 10,000 lines, every 7th one invalid
+    const lines = Array.from({ length: 10_000 }, (_, i) => (i % 7 === 3 ? INVALID[i % INVALID.length]! : valid(i)));
+    // When they are streamed through the command
+    const out = await runLines(lines);
+    // Then there is one result per line, in order: errors for the bad ones, findings for the good ones
+    expect(out).toHaveLength(10_000);
+    out.forEach((line, i) => {
+      const r = JSON.parse(line) as { findings: Array<{ access: string; resource: { arn: string } }>; errors: unknown[] };
+      if (i % 7 === 3) {
+        expect(r.errors.length, `line ${i}`).toBeGreaterThan(0);
+        expect(r.findings).toEqual([]);
+      } else {
+        expect(r.errors, `line ${i}`).toEqual([]);
+        if (i % 2) expect(r.findings.some((f) => f.access === 'public')).toBe(true);
+        else expect(r.findings[0]?.resource.arn).toBe(`arn:aws:ecr:eu-west-1:${OWNER}:repository/r${i}`);
+      }
+    });
+  }, 120_000);
+
+  it.each<[string, string]>([
+    ['not json', 'line is not valid JSON'],
+    ['{"resourceType":"queue","resourceArn":"arn:aws:sqs:::q","ownerAccount":"111122223333","policy":{}}', 'must be one of'],
+    ['{"resourceType":"s3-bucket","resourceArn":"arn:aws:s3:::b","ownerAccount":"111122223333","policy":{"Version":"2012-10-17"}}', 'missing `Statement`'],
+  ])('reports `%s` as errors with a reason', (line, reason) => {
+    // When one bad line is checked
+    const r = checkLine(line, catalog);
+    // Then the reason is in the errors and nothing else is reported
+    expect(r.errors.map((e) => e.message).join(' ')).toContain(reason);
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe('check-policy table mode', () => {
+  function file(doc: unknown): string {
+    const dir = mkdtempSync(join(tmpdir(), 'check-policy-'));
+    const path = join(dir, 'policy.json');
+    writeFileSync(path, JSON.stringify(doc));
+    return path;
+  }
+
+  async function capture(argv: string[]): Promise<{ code: number; out: string }> {
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      return { code: await run(argv), out };
+    } finally {
+      spy.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  it.each<[string, unknown, string[], number]>([
+    ['public policy with --fail-on public', publicRead, ['--fail-on', 'public'], 1],
+    ['public policy without --fail-on', publicRead, [], 0],
+    ['cross-account grant with --fail-on public', crossAccount, ['--type', 'ecr-repository', '--arn', `arn:aws:ecr:eu-west-1:${OWNER}:repository/r`, '--fail-on', 'public'], 0],
+    ['cross-account grant with --fail-on external', crossAccount, ['--type', 'ecr-repository', '--arn', `arn:aws:ecr:eu-west-1:${OWNER}:repository/r`, '--fail-on', 'external'], 1],
+    ['policy that does not parse', { Statement: 'x' }, [], 2],
+  ])('exits as CI expects for a %s', async (_what, doc, extra, code) => {
+    // Given a policy file
+    const path = file(doc);
+    // When check-policy runs on it (later flags override the defaults)
+    const args = ['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, ...extra, path];
+    const r = await capture(args);
+    // Then the exit code follows --fail-on
+    expect(r.code).toBe(code);
+  });
+
+  it('prints a readable table with severity, access and principal', () => {
+    // Given a result with a public finding
+    const r = checkLine(valid(1), catalog);
+    // When rendered
+    const table = renderTable(r);
+    // Then the header and the public row are there
+    expect(table).toContain('SEVERITY');
+    expect(table).toMatch(/high\s+public\s+unnamed-external-account:\*/);
+  });
+});
