@@ -102,6 +102,9 @@ describe('the second run', () => {
           '*Top new findings*',
           `• [high] external access to \`${repo('scratch/experiments')}\` by \`${VENDOR}\` (ecr:BatchCheckLayerAvailability, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, +2 more)`,
           '',
+          '*Changed findings*',
+          `• [medium] external access to \`${repo('vendor-delivery/monitoring-agent')}\` by \`${VENDOR}\`: actions +ecr:DescribeImages +ecr:ListImages`,
+          '',
           `Report: ${location}`,
         ].join('\n'),
         nextSteps: [`Open the report: ${location}`, 'Review the new findings, fix the policy or add a suppression rule with an owner and an expiry'],
@@ -110,7 +113,7 @@ describe('the second run', () => {
         summary: title,
         eventType: 'AccessScanReport',
         relatedResources: [repo('scratch/experiments')],
-        additionalContext: { runId: 'run-2', newFindings: '1', resolvedFindings: '1', newLeftOut: '0', reportLocation: location },
+        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', reportLocation: location },
       },
     });
   });
