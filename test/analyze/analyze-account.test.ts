@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeAccount } from '../../lib/analyze/analyze-account.js';
+import { loadCatalog } from '../../lib/catalog/load.js';
+import type { ActionCatalog } from '../../lib/catalog/types.js';
+import type { AccountInventory, BucketInventory, EcrRegionInventory, PublicAccessBlock } from '../../lib/collect/types.js';
+import type { Zone } from '../../lib/findings/types.js';
+
+const OWNER = '111122223333';
+const OUTSIDE = '777788889999';
+const MEMBER = '444455556666';
+const R = 'eu-west-1';
+const zone: Omit<Zone, 'ownerAccount'> = { kind: 'organization', orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: 'o-abc/r-1/ou-1/' } };
+const doc = (...Statement: unknown[]): string => JSON.stringify({ Version: '2012-10-17', Statement });
+const absent = { status: 'absent' } as const;
+const ok = <T>(value: T) => ({ status: 'ok' as const, value });
+
+function ecr(over: Partial<EcrRegionInventory> = {}): EcrRegionInventory {
+  return { region: R, repositories: ok([]), registryPolicy: absent, registryPolicyScope: ok('V2' as const), pullThroughCacheRules: ok([]), creationTemplates: ok([]), replication: ok([]), ...over };
+}
+function bucket(over: Partial<BucketInventory> = {}): BucketInventory {
+  return { name: 'logs', region: R, arn: 'arn:aws:s3:::logs', policy: absent, policyStatus: absent, publicAccessBlock: absent, ownershipControls: absent, acl: absent, ...over };
+}
+function inventory(ecrs: EcrRegionInventory[], buckets: BucketInventory[] = [], accountBpa?: PublicAccessBlock): AccountInventory {
+  return {
+    schemaVersion: 1,
+    account: { id: OWNER, name: 'owner', status: 'ACTIVE', ouPath: 'o-abc/r-1/' },
+    collectedAt: '2026-11-22T00:00:00Z',
+    ecr: ecrs,
+    s3: { buckets: ok(buckets), accountPublicAccessBlock: accountBpa ? ok(accountBpa) : absent },
+    gaps: [],
+  };
+}
+const repo = (name: string, policy?: string) => ({ name, arn: `arn:aws:ecr:${R}:${OWNER}:repository/${name}`, policy: policy ? ok(policy) : absent });
+
+let catalog: ActionCatalog;
+beforeAll(async () => {
+  catalog = await loadCatalog();
+});
+
+describe('analyzeAccount', () => {
+  it('merges a V2 registry policy into every repository, with source registry-policy', () => {
+    // Given two repositories and a registry policy granting pull to an outsider
+    const reg = doc({ Effect: 'Allow', Principal: { AWS: OUTSIDE }, Action: ['ecr:BatchGetImage'], Resource: `arn:aws:ecr:${R}:${OWNER}:repository/*` });
+    const inv = inventory([ecr({ repositories: ok([repo('a'), repo('b')]), registryPolicy: ok(reg) })]);
+    // When the account is analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then each repository has the registry finding
+    const arns = out.findings.filter((f) => f.source === 'registry-policy').map((f) => f.resource.arn).sort();
+    expect(arns).toEqual([repo('a').arn, repo('b').arn]);
+  });
+
+  it('reports who may trigger pull-through-cache imports, and a prefix that collides with a repository', () => {
+    // Given a cache rule `docker-hub`, a repository of that exact name and a registry policy for an outsider
+    const reg = doc({ Effect: 'Allow', Principal: { AWS: OUTSIDE }, Action: ['ecr:CreateRepository', 'ecr:BatchImportUpstreamImage'], Resource: `arn:aws:ecr:${R}:${OWNER}:repository/docker-hub/*` });
+    const inv = inventory([ecr({ repositories: ok([repo('docker-hub')]), registryPolicy: ok(reg), registryPolicyScope: ok('V1'), pullThroughCacheRules: ok([{ ecrRepositoryPrefix: 'docker-hub', upstreamRegistryUrl: 'registry-1.docker.io' }]) })]);
+    // When analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then the outsider's import rights are a pull-through-cache finding and the collision is linted
+    const ptc = out.findings.find((f) => f.source === 'pull-through-cache');
+    expect(ptc?.principal.value).toBe(OUTSIDE);
+    expect(ptc?.actions).toEqual(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']);
+    expect(ptc?.resource.arn).toBe(`arn:aws:ecr:${R}:${OWNER}:repository/docker-hub/*`);
+    expect(out.lint.map((l) => l.rule)).toContain('pull-through-cache-prefix-collision');
+  });
+
+  it('analyses creation templates as prospective repositories and replication to outside registries', () => {
+    // Given a template with a public pull policy and replication to an outside and a member registry
+    const inv = inventory([
+      ecr({
+        creationTemplates: ok([{ prefix: 'team', appliedFor: ['CREATE_ON_PUSH'], repositoryPolicy: doc({ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }) }]),
+        replication: ok([{ destinations: [{ region: 'us-east-1', registryId: OUTSIDE }, { region: 'us-east-1', registryId: MEMBER }, { region: 'us-east-1', registryId: OWNER }] }]),
+      }),
+    ]);
+    // When analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then the template yields a public prospective finding and replication one external and one org finding
+    const tpl = out.findings.find((f) => f.source === 'creation-template' && f.access === 'public');
+    expect(tpl?.resource.arn).toBe(`arn:aws:ecr:${R}:${OWNER}:repository/team/*`);
+    expect(tpl?.notes?.join(' ')).toContain('prospective');
+    const rep = out.findings.filter((f) => f.source === 'replication').map((f) => [f.principal.value, f.access]).sort();
+    expect(rep).toEqual([
+      [MEMBER, 'org'],
+      [OUTSIDE, 'external'],
+    ]);
+  });
+
+  it('reports public ACL grants when ownership controls leave ACLs on, mitigated by IgnorePublicAcls', () => {
+    // Given a bucket whose ACL grants READ to AllUsers, with IgnorePublicAcls on the account
+    const acl = ok({ grants: [{ grantee: { type: 'Group' as const, uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'READ' }] });
+    const bpa: PublicAccessBlock = { BlockPublicAcls: false, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+    const inv = inventory([], [bucket({ acl, ownershipControls: ok('ObjectWriter') }), bucket({ name: 'enforced', arn: 'arn:aws:s3:::enforced', acl, ownershipControls: ok('BucketOwnerEnforced') })], bpa);
+    // When analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then only the bucket with ACLs enabled has a bucket-acl finding, and it is mitigated
+    const f = out.findings.filter((x) => x.source === 'bucket-acl');
+    expect(f.map((x) => x.resource.arn)).toEqual(['arn:aws:s3:::logs']);
+    expect(f[0]?.access).toBe('public');
+    expect(f[0]?.actions).toContain('s3:ListBucket');
+    expect(f[0]?.mitigations).toEqual(['bpa:IgnorePublicAcls(account)']);
+  });
+
+  it('lints a disagreement with S3 IsPublic and turns unparsable policies into input errors', () => {
+    // Given a public bucket S3 calls non-public, and a repository and an RCP whose policies do not parse
+    const pub = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' });
+    const inv = inventory([ecr({ repositories: ok([repo('broken', '{"Version": "2012-10-17", "Statement": ')]) })], [bucket({ policy: ok(pub), policyStatus: ok({ isPublic: false }) })]);
+    // When analysed
+    const out = analyzeAccount(inv, { zone, rcps: [{ id: 'p-bad', content: '{' }] }, catalog);
+    // Then the disagreement is linted and both parse failures are input errors naming the input
+    expect(out.lint.find((l) => l.rule === 'policy-status-disagrees')?.resource).toBe('arn:aws:s3:::logs');
+    expect(out.errors.map((e) => e.input).sort()).toEqual([repo('broken').arn, 'rcp:p-bad'].sort());
+    expect(out.errors.every((e) => e.message.length > 0)).toBe(true);
+  });
+
+  it('marks findings mitigated by an RCP that certainly denies, except in the management account', () => {
+    // Given a public bucket and an RCP denying principals outside the organisation
+    const pub = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' });
+    const rcp = doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } } });
+    const inv = inventory([], [bucket({ policy: ok(pub) })]);
+    // When analysed as a member account and as the management account
+    const member = analyzeAccount(inv, { zone, rcps: [{ id: 'p-1', content: rcp }] }, catalog);
+    const mgmt = analyzeAccount(inv, { zone, rcps: [{ id: 'p-1', content: rcp }], managementAccountId: OWNER }, catalog);
+    // Then only the member account's public findings are mitigated
+    const pubs = (o: typeof member) => o.findings.filter((f) => f.access === 'public').map((f) => f.mitigations);
+    expect(pubs(member).length).toBeGreaterThan(0);
+    expect(pubs(member).every((m) => m.includes('rcp:p-1'))).toBe(true);
+    expect(pubs(mgmt).every((m) => m.length === 0)).toBe(true);
+  });
+});
