@@ -70,7 +70,7 @@ const RESOURCE_PATTERNS = [
 ];
 
 /** Condition keys with plausible values (the same pools feed request contexts and policies). */
-const KEYS: Record<string, string[]> = {
+export const KEYS: Record<string, string[]> = {
   'aws:PrincipalOrgID': ['o-abc', 'o-xyz', 'o-*'],
   'aws:SourceIp': ['10.0.0.1', '10.0.0.0/8', '192.168.1.5', '192.168.0.0/16', '2001:db8::1', '2001:db8::/32', '::1'],
   'aws:PrincipalTag/team': ['red', 'Red', 'blue', 'r*', '${aws:username}'],
