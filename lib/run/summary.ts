@@ -58,6 +58,12 @@ export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?:
   );
   lines.push('');
 
+  if (doc.lint.length > 0) {
+    lines.push(`policy lint (${Math.min(top, doc.lint.length)} of ${doc.lint.length})`);
+    lines.push(...table([['severity', 'rule', 'resource', 'message'], ...doc.lint.slice(0, top).map((l) => [l.severity, l.rule, cut(l.resource, 60), cut(l.message, 90)])]));
+    lines.push('');
+  }
+
   const gaps = doc.coverage.cells.filter((c) => c.status !== 'scanned');
   lines.push(`coverage gaps (${gaps.length} of ${doc.coverage.cells.length} account × region × service cells; ${doc.coverage.runGaps.length} run-level)`);
   lines.push(
