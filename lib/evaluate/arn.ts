@@ -12,6 +12,7 @@ import { memo } from './memo.js';
 import { REASONS } from './reasons.js';
 import { wildcardMatches } from './wildcard.js';
 
+/** The components of an ARN after `arn:`; `resource` keeps any further colons. */
 export interface ArnParts {
   partition: string;
   service: string;

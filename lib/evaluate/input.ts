@@ -19,6 +19,7 @@ import type { Policy, PolicyKind } from '../policy/types.js';
 import { callerInfo } from './context.js';
 import type { CallerPrincipal, ContextValue, PolicySet, Request } from './types.js';
 
+/** A simulation read from JSON: the request and policy set, or the input errors. */
 export type SimulationInput = { ok: true; request: Request; policies: PolicySet } | { ok: false; errors: ValidationError[] };
 
 function principalOf(raw: Record<string, unknown>, errors: ValidationError[]): CallerPrincipal | undefined {

@@ -37,5 +37,7 @@ export const REASONS = Object.freeze({
   statementUnknown: 'the match depends on unknown values',
 } as const);
 
+/** A key of `REASONS`. */
 export type ReasonKey = keyof typeof REASONS;
+/** One of the reason texts. */
 export type Reason = (typeof REASONS)[ReasonKey];

@@ -16,6 +16,7 @@ import type { ConditionResult, Request, StatementMatch, Tri } from './types.js';
 import { expandVariables } from './variables.js';
 import { wildcardMatches } from './wildcard.js';
 
+/** How to match a statement: the policy version and label, and the policy-level defaults. */
 export interface MatchOptions {
   version: PolicyVersion;
   /** Label of the policy in the trace (`resource`, `identity[0]`, `scp[1]`, ...). */

@@ -3,16 +3,19 @@
  */
 import type { Tri } from './types.js';
 
+/** Kleene NOT. */
 export function triNot(a: Tri): Tri {
   return a === 'true' ? 'false' : a === 'false' ? 'true' : 'unknown';
 }
 
+/** Kleene AND: false wins, then unknown. */
 export function triAnd(a: Tri, b: Tri): Tri {
   if (a === 'false' || b === 'false') return 'false';
   if (a === 'unknown' || b === 'unknown') return 'unknown';
   return 'true';
 }
 
+/** Kleene OR: true wins, then unknown. */
 export function triOr(a: Tri, b: Tri): Tri {
   if (a === 'true' || b === 'true') return 'true';
   if (a === 'unknown' || b === 'unknown') return 'unknown';

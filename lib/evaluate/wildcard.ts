@@ -20,7 +20,9 @@
 import { memo } from './memo.js';
 import { REASONS } from './reasons.js';
 
+/** Encodes a literal `*` in a pattern (from `${*}` or substituted text). */
 export const LITERAL_STAR = '\uE000';
+/** Encodes a literal `?` in a pattern (from `${?}` or substituted text). */
 export const LITERAL_QMARK = '\uE001';
 
 const STAR = 42; // '*'

@@ -9,6 +9,7 @@ import type { ActionBlock, Condition, PrincipalBlock, PrincipalType, PrincipalVa
 
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
+/** A JSON object (not null, not an array). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -30,6 +31,7 @@ function stringList(raw: unknown, path: string, errors: ValidationError[]): stri
   return out.length === list.length ? out : undefined;
 }
 
+/** The JSON type of a value, for messages (`null`, `array`, `object`, ...). */
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -65,6 +67,7 @@ export function parsePrincipal(kind: 'Principal' | 'NotPrincipal', raw: unknown,
 /** IAM: an action is `*` or `service-prefix:ActionName` (wildcards allowed in the name). */
 const ACTION = /^[A-Za-z0-9*?-]+:[^:\s]*$/;
 
+/** Parses `Action` / `NotAction`: `*` or `service:Name` patterns, as a string or a non-empty array. */
 export function parseAction(kind: 'Action' | 'NotAction', raw: unknown, path: string, errors: ValidationError[]): ActionBlock | undefined {
   const before = errors.length;
   const values = stringList(raw, path, errors);
@@ -77,6 +80,7 @@ export function parseAction(kind: 'Action' | 'NotAction', raw: unknown, path: st
   return errors.length === before ? { kind, values, path } : undefined;
 }
 
+/** Parses `Resource` / `NotResource`: a string or a non-empty array of strings. */
 export function parseResource(kind: 'Resource' | 'NotResource', raw: unknown, path: string, errors: ValidationError[]): ResourceBlock | undefined {
   const values = stringList(raw, path, errors);
   return values ? { kind, values, path } : undefined;
@@ -91,6 +95,7 @@ function conditionValue(v: unknown, path: string, errors: ValidationError[]): st
   return undefined;
 }
 
+/** Parses a `Condition` block into one `Condition` per (operator, key), values stringified. */
 export function parseConditions(raw: unknown, path: string, errors: ValidationError[]): Condition[] {
   if (!isPlainObject(raw)) {
     errors.push({ path, message: `must be an object of operators, got \`${describe(raw)}\`` });

@@ -12,6 +12,7 @@
  */
 import type { PolicyKind } from './types.js';
 
+/** Maximum policy size per kind, in bytes without whitespace (see the module comment for sources). */
 export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = Object.freeze({
   resource: 20_480,
   registry: 10_240,

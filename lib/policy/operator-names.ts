@@ -36,6 +36,7 @@ export const BASE_OPERATORS = [
   'Null',
 ] as const;
 
+/** One of the canonical IAM base operator names. */
 export type BaseOperator = (typeof BASE_OPERATORS)[number];
 
 const BY_LOWER: ReadonlyMap<string, BaseOperator> = new Map(BASE_OPERATORS.map((n) => [n.toLowerCase(), n]));

@@ -7,6 +7,7 @@ import { describe, isPlainObject, parseAction, parseConditions, parsePrincipal, 
 import { POLICY_SIZE_LIMITS, policySize } from './limits.js';
 import type { ParseResult, Policy, PolicyKind, PolicyVersion, Statement } from './types.js';
 
+/** Options of `parsePolicy`. */
 export interface ParseOptions {
   /** What the policy is attached to; selects the size limit and the Principal rules. Default `generic`. */
   kind?: PolicyKind;
