@@ -39,6 +39,9 @@ export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?:
   lines.push('findings by severity (open, unsuppressed)');
   lines.push(...table([['severity', 'open', 'new'], ...SEVERITY_ORDER.map((s) => [s, String(doc.summary.bySeverity[s]), String(doc.summary.newBySeverity[s])])]));
   lines.push(`  by access: ${Object.entries(doc.summary.byAccess).map(([k, v]) => `${k} ${v}`).join(', ')}; suppressed ${doc.summary.suppressed}; lint ${doc.summary.lint}`);
+  const bySource = new Map<string, number>();
+  for (const f of doc.findings) if (f.status !== 'not-checked' && !f.suppressedBy) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
+  lines.push(`  by source: ${[...bySource].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
   lines.push('');
 
   const open = doc.findings.filter((f) => f.status !== 'not-checked' && !f.suppressedBy).sort((a, b) => rank(a) - rank(b));

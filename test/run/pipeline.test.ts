@@ -101,6 +101,7 @@ describe('runPipeline on the demo organisation', () => {
     expect(text).toContain(`run e2e-1 — 6 accounts`);
     expect(text).toMatch(new RegExp(`high\\s+${doc.summary.bySeverity.high}\\s+${doc.summary.newBySeverity.high}`));
     expect(text).toContain(`top findings (3 of `);
+    expect(text).toMatch(/by source: .*pull-through-cache 1.*\n/);
     expect(text).toContain(`${NO_ROLE} dev-sandbox`);
     expect(text).toMatch(/policy lint \(1 of 1\)\n.*\n\s+medium\s+action-resource-mismatch\s+arn:aws:s3:::demo-prod-registry-storage/);
     expect(text).toContain('html report: /tmp/out/reports/latest/report.html');
