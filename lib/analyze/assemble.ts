@@ -77,6 +77,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
   const searches = new Map<string, ReturnType<typeof findWitness>>();
+  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; bucketKey: string }>();
   const ids = new Map<object, number>();
   const id = (o: object): number => {
     let n = ids.get(o);
@@ -110,11 +111,18 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     if (!w.verified && w.exhausted) continue;
     part.witness = w.witness;
     part.verified = w.verified;
-    const conditions = toFindingConditions(part);
-    const { access, notes } = accessFor(part, conditions, ctx.zone);
+    // Parts of one class and one verdict share their conditions object: classify them once.
+    const memoKey = `${id(part.cls)}|${id(part.conditions)}|${part.allow.source}`;
+    let m = classified.get(memoKey);
+    if (!m) {
+      const conditions = toFindingConditions(part);
+      const { access, notes } = accessFor(part, conditions, ctx.zone);
+      m = { conditions, access, notes, bucketKey: JSON.stringify([part.cls.kind, part.cls.value, part.allow.source, conditionsKey(conditions)]) };
+      classified.set(memoKey, m);
+    }
+    const { conditions, access, notes, bucketKey } = m;
     if (access === 'inside') continue;
     const source = part.allow.source;
-    const bucketKey = JSON.stringify([part.cls.kind, part.cls.value, source, conditionsKey(conditions)]);
     const b = buckets.get(bucketKey);
     if (b) {
       b.parts.push(part);
@@ -128,6 +136,12 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     findings.push(f);
   }
   return dropSubsumed(findings, viaWildcard).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** The account a finding names: a real named account, never a class's stand-in (outsider, wildcard, member sample). */
+function reportedAccount(cls: Part['cls']): string | undefined {
+  if (cls.kind !== 'named-principal' && cls.kind !== 'other-principal-of-account') return undefined;
+  return cls.publicCandidate ? undefined : cls.account;
 }
 
 function build(b: Bucket, ctx: AssembleContext): Finding {
@@ -154,7 +168,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
   const finding: Finding = {
     id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),
     resource: ctx.resource,
-    principal: cls.account ? { class: cls.kind, value: cls.value, account: cls.account } : { class: cls.kind, value: cls.value },
+    principal: reportedAccount(cls) ? { class: cls.kind, value: cls.value, account: reportedAccount(cls) } : { class: cls.kind, value: cls.value },
     access: b.access,
     actions: [...actions].sort(),
     accessLevels,

@@ -61,20 +61,31 @@ export function computeParts(
     // Principal blocks do not depend on the action or the resource: decide them once per class.
     const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
     const cache = new Map<string, Verdict>();
-    for (const group of groups) {
-      const action = group.actions[0].name;
-      for (const resource of reps[group.kind]) {
-        const verdictOf = (i: number): Verdict => {
+    let action = '';
+    const closures = new Map<string, (i: number) => Verdict>();
+    const verdictFor = (resource: string): ((i: number) => Verdict) => {
+      let f = closures.get(resource);
+      if (!f) {
+        f = (i: number): Verdict => {
           if (principalOff[i]) return FALSE;
           const k = `${resource}\u0000${i}`;
           if (resourceOk.get(k) === false) return FALSE;
           let v = cache.get(k);
           if (!v) {
+            // INVARIANT: `action` is an action of the group being combined, which statement i matches.
             v = verdict(statements[i], classRequest(cls, action, resource, ownerAccount, ctx));
             cache.set(k, v);
           }
           return v;
         };
+        closures.set(resource, f);
+      }
+      return f;
+    };
+    for (const group of groups) {
+      action = group.actions[0].name;
+      for (const resource of reps[group.kind]) {
+        const verdictOf = verdictFor(resource);
         const c = combine(group.statements, statements, verdictOf);
         if (c.certainDeny || c.allows.length === 0) continue;
         // An Allow that certainly matches subsumes the conditional ones for this class and group.

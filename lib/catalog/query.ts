@@ -43,8 +43,22 @@ export function globToRegExp(pattern: string): RegExp {
   return re;
 }
 
-/** Expands an action pattern (`s3:Get*`, `ecr:*`, `*`) against the loaded services. */
+const expansions = new WeakMap<ActionCatalog, Map<string, CatalogAction[]>>();
+
+/** Expands an action pattern (`s3:Get*`, `ecr:*`, `*`) against the loaded services (memoised per catalog). */
 export function expandAction(catalog: ActionCatalog, pattern: string): CatalogAction[] {
+  let memo = expansions.get(catalog);
+  if (!memo) expansions.set(catalog, (memo = new Map()));
+  const key = pattern.toLowerCase();
+  let hit = memo.get(key);
+  if (!hit) {
+    hit = expandUncached(catalog, pattern);
+    if (memo.size < 10_000) memo.set(key, hit);
+  }
+  return hit;
+}
+
+function expandUncached(catalog: ActionCatalog, pattern: string): CatalogAction[] {
   if (!/[*?]/.test(pattern)) {
     const a = findAction(catalog, pattern);
     return a ? [a] : [];

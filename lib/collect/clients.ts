@@ -94,7 +94,8 @@ function s3ControlEndpoint(config: CollectConfig): string | undefined {
 /** Creates a factory whose clients share one HTTP handler (so sockets are bounded by `maxSockets`). */
 export function createClientFactory(partial: Partial<CollectConfig> = {}): ClientFactory {
   const config = resolveCollectConfig(partial);
-  const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, maxFreeSockets: Math.min(16, config.maxSockets) };
+  // Keep every socket the limiters may use: closing and reopening them costs more than the request itself.
+  const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, maxFreeSockets: config.maxSockets };
   const requestHandler = new NodeHttpHandler({
     connectionTimeout: config.connectionTimeoutMs,
     requestTimeout: config.requestTimeoutMs,

@@ -2,7 +2,7 @@
  * `org-access-scanner scan`: plan → collect → analyze against whatever the SDK's credential chain and
  * `AWS_ENDPOINT_URL` point to (real AWS or the sandbox), writing inventory, findings and coverage to `--out DIR`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -129,75 +129,34 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The result of a whole scan, as written to `--out`. */
+/** What a whole scan leaves in memory: counts and gaps. Results and findings go to `--out` as they come. */
 export interface ScanOutcome {
   manifest: Manifest;
-  results: AccountResult[];
+  accounts: number;
+  findings: number;
   gaps: CoverageGap[];
 }
 
-/** The zone-of-trust flags. */
-export interface ZoneOptions {
-  kind: 'organization' | 'account';
-  trustedAccounts: string[];
-  trustedOuPaths?: string[];
-}
-
-/** The zone of trust of one owner account, from the manifest and the flags. */
-export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOptions): Zone {
-  // analyzeAccount fills `ownerAccount` itself; it is set here too so the zone stands on its own.
-  // Without an organisation there is nothing to trust beyond the account itself.
-  const kind = manifest.organization ? opts.kind : 'account';
-  return {
-    kind,
-    ownerAccount,
-    ...(manifest.organization ? { orgId: manifest.organization.id } : {}),
-    ...(kind === 'organization'
-      ? {
-          orgAccounts: manifest.accounts.map((a) => a.id),
-          ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
-          ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
-        }
-      : {}),
-    trustedAccounts: opts.trustedAccounts,
-  };
-}
-
-/** Turns each inventory into an AccountResult: the analysis of lib/analyze, run against the manifest's zone. */
-export async function analysisFor(
-  manifest: Manifest,
-  zone: ZoneOptions,
-): Promise<(inventory: AccountInventory, runId: string, startedAt: string, finishedAt: string) => AccountResult> {
-  const catalog = await loadCatalog();
-  const rcpById = new Map(manifest.rcps.map((r) => [r.id, r]));
-  return (inventory, runId, startedAt, finishedAt) => {
-    const id = inventory.account.id;
-    const assumed = !inventory.gaps.some((g) => g.service === 'sts' && g.resource === 'account');
-    const analysis: AccountAnalysis = assumed
-      ? analyzeAccount(
-          inventory,
-          {
-            zone: zoneFor(manifest, id, zone),
-            rcps: (manifest.rcpsByAccount[id] ?? []).flatMap((rid) => rcpById.get(rid) ?? []),
-            ...(manifest.organization ? { managementAccountId: manifest.organization.managementAccountId } : {}),
-          },
-          catalog,
-        )
-      : { findings: [], lint: [], errors: [] };
-    return {
-      schemaVersion: ACCOUNT_RESULT_SCHEMA_VERSION,
-      runId,
-      account: inventory.account,
-      // The member role could not be assumed: nothing was collected (the gap says why).
-      inventory: assumed ? inventory : null,
-      findings: analysis.findings,
-      lint: analysis.lint,
-      errors: analysis.errors,
-      gaps: inventory.gaps,
-      startedAt,
-      finishedAt,
-    };
-  };
+/**
+ * Writes `findings.json` from the account result files, in account order, one account at a time, so the findings
+ * of a large organisation are never all in memory.
+ */
+export async function writeFindingsFile(out: string, accountIds: string[]): Promise<void> {
+  const file = await open(join(out, 'findings.json'), 'w');
+  try {
+    let first = true;
+    await file.write('[');
+    for (const id of [...accountIds].sort()) {
+      const result = JSON.parse(await readFile(join(out, 'accounts', `${id}.json`), 'utf8')) as AccountResult;
+      for (const f of result.findings) {
+        await file.write(`${first ? '\n' : ',\n'}${JSON.stringify(f)}`);
+        first = false;
+      }
+    }
+    await file.write(first ? ']\n' : '\n]\n');
+  } finally {
+    await file.close();
+  }
 }
 
 /** Runs plan → collect → analyze with explicit collect config (the CLI passes the SDK's defaults). */
@@ -216,24 +175,30 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
     const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency });
     if (flags.out) await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
     const analyse = await analysisFor(manifest, flags.zone);
-    const results: AccountResult[] = [];
+    const gaps: CoverageGap[] = [...manifest.gaps];
+    const scanned: string[] = [];
+    let findings = 0;
     await scanAll(
       manifest,
       { runId, now: started, roleName: flags.roleName, factory, accountConcurrency: flags.concurrency, requestConcurrency: flags.requestConcurrency, ...(flags.externalId ? { externalId: flags.externalId } : {}) },
       async (inventory, done, total) => {
         const result = analyse(inventory, runId, started, now().toISOString());
-        results.push(result);
+        scanned.push(result.account.id);
+        findings += result.findings.length;
+        gaps.push(...result.gaps);
         if (flags.out) await writeJsonFile(join(flags.out, 'accounts', `${inventory.account.id}.json`), result);
         onProgress(inventory, done, total);
       },
     );
-    results.sort((a, b) => (a.account.id < b.account.id ? -1 : 1));
-    const gaps = [...manifest.gaps, ...results.flatMap((r) => r.gaps)];
+    // Gaps in account order, whatever order the accounts finished in.
+    const order = new Map([...scanned].sort().map((id, i) => [id, i]));
+    const accountGaps = gaps.slice(manifest.gaps.length).sort((x, y) => (order.get(x.account) ?? 0) - (order.get(y.account) ?? 0));
+    const allGaps = [...manifest.gaps, ...accountGaps];
     if (flags.out) {
-      await writeJsonFile(join(flags.out, 'findings.json'), results.flatMap((r) => r.findings));
-      await writeJsonFile(join(flags.out, 'coverage.json'), { runId, accounts: accountsToScan(manifest).length, gaps });
+      await writeFindingsFile(flags.out, scanned);
+      await writeJsonFile(join(flags.out, 'coverage.json'), { runId, accounts: accountsToScan(manifest).length, gaps: allGaps });
     }
-    return { manifest, results, gaps };
+    return { manifest, accounts: scanned.length, findings, gaps: allGaps };
   } finally {
     factory.destroy();
   }
@@ -253,9 +218,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const outcome = await scan(flags, {});
-  const findings = outcome.results.reduce((n, r) => n + r.findings.length, 0);
   process.stdout.write(
-    `scanned ${outcome.results.length} account(s) in ${flags.regions.length} region(s): ${findings} finding(s), ${outcome.gaps.length} coverage gap(s)` +
+    `scanned ${outcome.accounts} account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s)` +
       `${flags.out ? `; written to \`${flags.out}\`` : ''}\n`,
   );
   return 0;
