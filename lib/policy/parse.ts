@@ -78,6 +78,7 @@ export function parsePolicy(raw: unknown, opts: ParseOptions = {}): ParseResult 
   }
 
   if (errors.length > 0) return { ok: false, errors };
+  for (const st of statements) lint(st, version, warnings);
   const policy: Policy = { version, statements, size };
   if (typeof doc.Id === 'string') policy.id = doc.Id;
   return { ok: true, policy, warnings };
@@ -119,6 +120,21 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
   if (principal) st.principal = principal;
   if (resource) st.resource = resource;
   return st;
+}
+
+/**
+ * Warnings for documents AWS accepts but that do not mean what they seem to:
+ * - IAM: "You cannot use a wildcard to match part of a principal name or ARN": such a value is
+ *   compared literally (it matches no real caller);
+ * - `${...}` under 2008-10-17 is literal text ("Policy variables are only supported in 2012-10-17").
+ */
+function lint(st: Statement, version: PolicyVersion, warnings: ValidationError[]): void {
+  for (const v of st.principal?.values ?? []) {
+    if (v.value !== '*' && /[*?]/.test(v.value)) warnings.push({ path: st.principal?.path ?? st.path, message: `wildcard in principal \`${v.value}\` is compared literally` });
+  }
+  if (version !== '2008-10-17') return;
+  const texts = [...(st.resource?.values ?? []), ...st.conditions.flatMap((c) => c.values)];
+  if (texts.some((t) => t.includes('${'))) warnings.push({ path: st.path, message: 'policy variables are literal text under version `2008-10-17`' });
 }
 
 /** Input echoed in a message: scalars as written, anything else by its JSON type. */

@@ -66,6 +66,18 @@ describe('parsePolicy accepts every shape AWS accepts', () => {
   });
 });
 
+describe('parsePolicy warns about what AWS accepts but does not mean what it seems', () => {
+  it.each<[desc: string, raw: unknown, warning: { path: string; message: string }]>([
+    ['a wildcard inside a principal ARN', { Version: V, Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::*:root' }, Action: '*' }] }, { path: 'Statement[0].Principal', message: 'wildcard in principal `arn:aws:iam::*:root` is compared literally' }],
+    ['a policy variable under 2008-10-17', { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/${aws:username}/*' }] }, { path: 'Statement[0]', message: 'policy variables are literal text under version `2008-10-17`' }],
+    ['an RCP principal other than *', { Version: V, Statement: [{ Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }] }, { path: 'Statement[0].Principal', message: 'an RCP statement should use `"Principal": "*"`' }],
+  ])('warns about %s', (desc, raw, warning) => {
+    // When parsed / Then it is accepted, with the warning
+    const r = parsePolicy(raw, { kind: desc.startsWith('an RCP') ? 'rcp' : 'generic' });
+    expect(r.ok && r.warnings).toContainEqual(warning);
+  });
+});
+
 describe('parsePolicy rejects what AWS rejects, with paths', () => {
   it.each<[desc: string, raw: unknown, kind: PolicyKind, path: string, message: RegExp]>([
     ['invalid JSON text', '{"Statement": [', 'generic', '', /not valid JSON/],
