@@ -159,6 +159,70 @@ export async function writeFindingsFile(out: string, accountIds: string[]): Prom
   }
 }
 
+/** The zone-of-trust flags. */
+export interface ZoneOptions {
+  kind: 'organization' | 'account';
+  trustedAccounts: string[];
+  trustedOuPaths?: string[];
+}
+
+/** The zone of trust of one owner account, from the manifest and the flags. */
+export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOptions): Zone {
+  // analyzeAccount fills `ownerAccount` itself; it is set here too so the zone stands on its own.
+  // Without an organisation there is nothing to trust beyond the account itself.
+  const kind = manifest.organization ? opts.kind : 'account';
+  return {
+    kind,
+    ownerAccount,
+    ...(manifest.organization ? { orgId: manifest.organization.id } : {}),
+    ...(kind === 'organization'
+      ? {
+          orgAccounts: manifest.accounts.map((a) => a.id),
+          ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
+          ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
+        }
+      : {}),
+    trustedAccounts: opts.trustedAccounts,
+  };
+}
+
+/** Turns each inventory into an AccountResult: the analysis of lib/analyze, run against the manifest's zone. */
+export async function analysisFor(
+  manifest: Manifest,
+  zone: ZoneOptions,
+): Promise<(inventory: AccountInventory, runId: string, startedAt: string, finishedAt: string) => AccountResult> {
+  const catalog = await loadCatalog();
+  const rcpById = new Map(manifest.rcps.map((r) => [r.id, r]));
+  return (inventory, runId, startedAt, finishedAt) => {
+    const id = inventory.account.id;
+    const assumed = !inventory.gaps.some((g) => g.service === 'sts' && g.resource === 'account');
+    const analysis: AccountAnalysis = assumed
+      ? analyzeAccount(
+          inventory,
+          {
+            zone: zoneFor(manifest, id, zone),
+            rcps: (manifest.rcpsByAccount[id] ?? []).flatMap((rid) => rcpById.get(rid) ?? []),
+            ...(manifest.organization ? { managementAccountId: manifest.organization.managementAccountId } : {}),
+          },
+          catalog,
+        )
+      : { findings: [], lint: [], errors: [] };
+    return {
+      schemaVersion: ACCOUNT_RESULT_SCHEMA_VERSION,
+      runId,
+      account: inventory.account,
+      // The member role could not be assumed: nothing was collected (the gap says why).
+      inventory: assumed ? inventory : null,
+      findings: analysis.findings,
+      lint: analysis.lint,
+      errors: analysis.errors,
+      gaps: inventory.gaps,
+      startedAt,
+      finishedAt,
+    };
+  };
+}
+
 /** Runs plan → collect → analyze with explicit collect config (the CLI passes the SDK's defaults). */
 export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, now: () => Date = () => new Date(), onProgress = progressReporter()): Promise<ScanOutcome> {
   const started = now().toISOString();
