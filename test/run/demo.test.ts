@@ -15,6 +15,7 @@ describe('the demo command', () => {
     const printed: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
     const endpointBefore = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_PROFILE = 'someone-elses-profile';
     const started = Date.now();
     // When the demo runs
     const code = await run(['--out', out]);
@@ -22,6 +23,8 @@ describe('the demo command', () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(process.env.AWS_ENDPOINT_URL).toBe(endpointBefore);
+    expect(process.env.AWS_PROFILE).toBe('someone-elses-profile');
+    delete process.env.AWS_PROFILE;
     // And the reports are in the output directory
     for (const f of ['report.html', 'report.json', 'findings.csv', 'coverage.csv']) expect(existsSync(join(out, 'reports/latest', f))).toBe(true);
     const report = JSON.parse(readFileSync(join(out, 'reports/latest/report.json'), 'utf8'));
