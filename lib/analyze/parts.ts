@@ -11,6 +11,8 @@ import type { Representatives } from './resources.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { classContext, classRequest, combine, conditionKeys, verdict, type Verdict } from './verdicts.js';
 
+const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
+
 /** One way a class gets an action group on a representative. */
 export interface Part {
   cls: PrincipalClass;
@@ -55,11 +57,14 @@ export function computeParts(
     }
   });
   const FALSE: Verdict = { matches: 'false', unknown: [] };
+  const readsOrg = statements.map((ts) => ts.statement.conditions.some((c) => ORG_KEYS.has(c.key.toLowerCase())));
   for (const cls of classes) {
     const ctx = classContext(cls, keys);
     const probe = classRequest(cls, '', '', ownerAccount, ctx);
     // Principal blocks do not depend on the action or the resource: decide them once per class.
     const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
+    // An organisation variant behaves as its base class unless a statement it may match reads the organisation.
+    if (cls.orgVariant && !statements.some((_, i) => readsOrg[i] && !principalOff[i])) continue;
     const cache = new Map<string, Verdict>();
     let action = '';
     const closures = new Map<string, (i: number) => Verdict>();

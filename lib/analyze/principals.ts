@@ -126,7 +126,7 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   /** A principal of `account`: a member gets our organisation's keys, anyone else each variant. */
   const pushAws = (c: Omit<PrincipalClass, 'access' | 'fixed' | 'impliedConditions'>, account: string): void => {
     if (isMember(zone, account)) push({ ...c, fixed: orgFixed(zone, account), impliedConditions: [] });
-    else for (const v of variants) push({ ...c, fixed: v.fixed, impliedConditions: v.implied });
+    else variants.forEach((v, i) => push({ ...c, fixed: v.fixed, impliedConditions: v.implied, orgVariant: i > 0 }));
   };
 
   for (const arn of [...names.arns].sort()) {
@@ -174,7 +174,7 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     }
   }
   const caller = { kind: 'aws' as const, arn: `arn:aws:iam::${external}:role/zz-external-principal` };
-  for (const v of variants) push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied });
+  variants.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));
   if (resourceType === 's3-bucket' || resourceType === 'generic') {
     push({ kind: 'anonymous', value: 'anonymous', caller: { kind: 'anonymous' }, fixed: {}, publicCandidate: true, impliedConditions: [] });
   }
