@@ -3,11 +3,11 @@
  * actions merged, access class (public / external / trusted-external / org), confused-deputy service
  * grants, mitigations, what may restrict it, a witness, the id and the severity.
  */
-import { matchStatement } from '../evaluate/index.js';
+import { authorize, matchStatement } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
-import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
+import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, WitnessRequest, Zone } from '../findings/types.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
 import type { Part } from './parts.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts } from './public.js';
@@ -138,6 +138,24 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   return dropSubsumed(findings, viaWildcard).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
+/**
+ * The finding's witness: the first part's (RCP-free parts first) that authorize() allows, replaying
+ * the request exactly as a consumer would.
+ */
+function confirmedWitness(parts: Part[], ctx: AssembleContext): { witness: WitnessRequest; verified: boolean } {
+  const ordered = [...parts.filter((p) => p.verified && p.rcpDenies.length === 0), ...parts.filter((p) => p.verified && p.rcpDenies.length > 0)];
+  const tried = new Set<string>();
+  for (const p of ordered.slice(0, 8)) {
+    const w = p.witness!;
+    const key = JSON.stringify([w.action, w.resource, w.context]);
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const request: Request = { principal: p.cls.caller, action: w.action, resource: w.resource, resourceAccount: ctx.resource.account, context: w.context };
+    if (authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
+  }
+  return { witness: (ordered[0] ?? parts[0]).witness!, verified: false };
+}
+
 /** The account a finding names: a real named account, never a class's stand-in (outsider, wildcard, member sample). */
 function reportedAccount(cls: Part['cls']): string | undefined {
   if (cls.kind !== 'named-principal' && cls.kind !== 'other-principal-of-account') return undefined;
@@ -160,8 +178,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
     for (const d of p.unknownDenies) mayBe.add(denyLabel(d));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
-  const chosen = b.parts.find((p) => p.rcpDenies.length === 0 && p.verified) ?? b.parts.find((p) => p.verified) ?? b.parts[0];
-  const w = { witness: chosen.witness!, verified: chosen.verified === true };
+  const w = confirmedWitness(b.parts, ctx);
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const notes = [...b.notes, ...(ctx.notes ?? [])];
   if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');

@@ -82,7 +82,8 @@ export function fixedContext(cls: PrincipalClass): Record<string, Value> {
 
 /**
  * Searches for a context under which `authorize()` allows the request; returns the first found (or
- * the first tried). `prefilter` is a necessary condition checked before the full evaluation.
+ * the first tried). `prefilter`, when given, replaces authorize() in the search: the caller then
+ * confirms the witness it keeps.
  */
 export function findWitness(
   cls: PrincipalClass,
@@ -106,8 +107,9 @@ export function findWitness(
     });
     first ??= context;
     const request: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context };
-    // The prefilter (the Allow matches, the uncertain Denies do not) is cheap; authorize() confirms.
-    if ((!prefilter || prefilter(request)) && authorize(request, policies).decision === 'Allow') {
+    // With a prefilter (the Allow matches, the uncertain Denies do not) the caller confirms the
+    // chosen witness with authorize() itself; without one, authorize() decides each try.
+    if (prefilter ? prefilter(request) : authorize(request, policies).decision === 'Allow') {
       return { witness: { principal: callerName(cls), action, resource, context }, verified: true, exhausted: false };
     }
     // odometer over candidate indexes
