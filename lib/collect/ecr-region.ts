@@ -1,9 +1,9 @@
 /**
- * Everything ECR in one region of one account. DescribeRepositories goes first: if it says the region is not enabled,
- * the region becomes one coverage gap (not one per call) and nothing else is asked there.
+ * Everything ECR in one region of one account. The six reads start together; if DescribeRepositories says the region
+ * is not enabled, the region becomes one coverage gap (not one per call) and the other answers are dropped.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { gapOf, REGION_DISABLED_CODES, toRead, type ReadScope } from './call.js';
+import { gapOf, REGION_DISABLED_CODES, toRead, type Outcome, type ReadScope } from './call.js';
 import { readPullThroughCacheRules } from './ecr-pull-through.js';
 import { readRegistryPolicy, readRegistryPolicyScope } from './ecr-registry.js';
 import { readReplication } from './ecr-replication.js';
@@ -13,23 +13,25 @@ import type { EcrRegionInventory, RepositoryInventory } from './types.js';
 
 /** The region's inventory, or `null` when the region is not enabled (a `region` gap was recorded in its place). */
 export async function collectEcrRegion(client: ECRClient, scope: ReadScope): Promise<EcrRegionInventory | null> {
+  // The registry-level reads record their gaps into a side list, kept only if the region turns out to be enabled.
+  const side: ReadScope = { ...scope, gaps: [] };
+  const registry = Promise.all([
+    readRegistryPolicy(client, side),
+    readRegistryPolicyScope(client, side),
+    readPullThroughCacheRules(client, side),
+    readCreationTemplates(client, side),
+    readReplication(client, side),
+  ]);
   const listed = await listRepositories(client, scope);
   if (listed.kind === 'error' && REGION_DISABLED_CODES.has(listed.code)) {
+    await registry; // INVARIANT: nothing of this region is left running once it is reported.
     scope.gaps.push(gapOf(scope, 'DescribeRepositories', 'region', listed));
     return null;
   }
-  const repositories = Promise.all(
-    (listed.kind === 'ok' ? listed.value : []).map((repo) => readRepository(client, scope, repo)),
-  );
-  const [repos, registryPolicy, registryPolicyScope, pullThroughCacheRules, creationTemplates, replication] = await Promise.all([
-    repositories,
-    readRegistryPolicy(client, scope),
-    readRegistryPolicyScope(client, scope),
-    readPullThroughCacheRules(client, scope),
-    readCreationTemplates(client, scope),
-    readReplication(client, scope),
-  ]);
-  const repoOutcome = listed.kind === 'ok' ? { kind: 'ok' as const, value: repos as RepositoryInventory[] } : listed;
+  const repos = await Promise.all((listed.kind === 'ok' ? listed.value : []).map((repo) => readRepository(client, scope, repo)));
+  const [registryPolicy, registryPolicyScope, pullThroughCacheRules, creationTemplates, replication] = await registry;
+  scope.gaps.push(...side.gaps);
+  const repoOutcome: Outcome<RepositoryInventory[]> = listed.kind === 'ok' ? { kind: 'ok', value: repos } : listed;
   return {
     region: scope.region,
     repositories: toRead(scope, 'DescribeRepositories', 'repositories', repoOutcome),
