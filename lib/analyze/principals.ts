@@ -85,7 +85,7 @@ export function unnamedExternalAccount(names: Names, zone: Zone): string {
 function orgFixed(zone: Zone, account: string): Record<string, ContextValue> {
   if (!zone.orgId) return {};
   const path = zone.ouPaths?.[account];
-  return { 'aws:principalorgid': zone.orgId, 'aws:principalorgpaths': path ? [path] : UNKNOWN };
+  return { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': path ? [path] : UNKNOWN };
 }
 
 function isMember(zone: Zone, account: string): boolean {
@@ -105,11 +105,11 @@ interface OrgVariant {
 function orgVariants(names: Names): OrgVariant[] {
   const out: OrgVariant[] = [{ fixed: {}, implied: [] }];
   for (const org of [...names.foreignOrgs].sort()) {
-    out.push({ fixed: { 'aws:principalorgid': org, 'aws:principalorgpaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }] });
+    out.push({ fixed: { 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }] });
   }
   // INVARIANT: OU ids are unique to their organisation, so the paths of an organisation named nowhere
   // match no path pattern that names one; a concrete path under its own id stands for all of them.
-  if (names.orgKeysUsed) out.push({ fixed: { 'aws:principalorgid': 'o-zzunnamedorg', 'aws:principalorgpaths': ['o-zzunnamedorg/r-zzzz/ou-zzzz-zzzzzzzz/'] }, implied: [] });
+  if (names.orgKeysUsed) out.push({ fixed: { 'aws:PrincipalOrgID': 'o-zzunnamedorg', 'aws:PrincipalOrgPaths': ['o-zzunnamedorg/r-zzzz/ou-zzzz-zzzzzzzz/'] }, implied: [] });
   return out;
 }
 
@@ -167,7 +167,7 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
         value: path ? `ou:${path}` : `org:${zone.orgId}`,
         account,
         caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-member-principal` },
-        fixed: path ? orgFixed(zone, account) : { 'aws:principalorgid': zone.orgId, 'aws:principalorgpaths': UNKNOWN },
+        fixed: path ? orgFixed(zone, account) : { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN },
         publicCandidate: false,
         impliedConditions: [],
       });

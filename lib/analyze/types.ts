@@ -47,7 +47,7 @@ export interface PrincipalClass {
   account?: string;
   /** The concrete caller the class is evaluated as. */
   caller: CallerPrincipal;
-  /** Context keys (lower-case) the class decides besides what follows from the caller; absent keys are left out. */
+  /** Context keys the class decides besides what follows from the caller (compared case-insensitively); absent keys are left out. */
   fixed: Record<string, ContextValue>;
   /** Where the class sits against the zone of trust; `inside` classes are not analysed. */
   access: AccessClass | 'inside';
