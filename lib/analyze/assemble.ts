@@ -72,11 +72,35 @@ interface Bucket {
   named: boolean;
 }
 
+type Search = ReturnType<typeof findWitness> & { rcpForced: string[] };
+
+function search(part: Part, action: string, ctx: AssembleContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
+  const allow = part.allow;
+  const prefilter = (req: Request): boolean =>
+    matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
+    denies.every((d) => matchStatement(d.ts.statement, req, { version: d.ts.version, policy: d.ts.policyName, defaultResource: req.resource, requirePrincipal: d.ts.origin !== 'rcp' }).matches !== 'true');
+  return findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, denies.flatMap((d) => d.unknown), prefilter);
+}
+
+/**
+ * Searches a witness for a part that avoids every uncertain Deny; when none exists but one does once
+ * the RCPs' uncertain Denies are left out, the part stands and those RCPs mitigate it.
+ */
+function searchPart(part: Part, action: string, ctx: AssembleContext): Search {
+  const w = search(part, action, ctx, part.unknownDenies);
+  if (w.verified || !w.exhausted || !part.unknownDenies.some((d) => d.ts.origin === 'rcp')) return { ...w, rcpForced: [] };
+  const own = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
+  const retry = search(part, action, ctx, own);
+  if (!retry.verified) return { ...w, rcpForced: [] };
+  const ids = part.unknownDenies.filter((d) => d.ts.origin === 'rcp').map((d) => d.ts.rcpId ?? d.ts.policyName);
+  return { ...retry, rcpForced: [...new Set(ids)] };
+}
+
 /** Builds the findings of a resource from its parts. */
 export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
-  const searches = new Map<string, ReturnType<typeof findWitness>>();
+  const searches = new Map<string, Search>();
   const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; bucketKey: string }>();
   const ids = new Map<object, number>();
   const id = (o: object): number => {
@@ -93,19 +117,18 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     if (!w && part.certain && part.unknownDenies.length === 0) {
       // INVARIANT: an Allow that certainly matches with no Deny that may apply is allowed as it
       // stands (authorize() without identity policies takes the resource policy's own verdict).
-      w = { witness: { principal: callerName(part.cls), action, resource: part.resource, context: fixedContext(part.cls) }, verified: true, exhausted: false };
+      w = { witness: { principal: callerName(part.cls), action, resource: part.resource, context: fixedContext(part.cls) }, verified: true, exhausted: false, rcpForced: [] };
       searches.set(key, w);
     }
     if (!w) {
-      const avoided = part.unknownDenies.flatMap((d) => d.unknown);
-      const allow = part.allow;
-      const denies = part.unknownDenies.map((d) => d.ts);
-      const prefilter = (req: Request): boolean =>
-        matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
-        denies.every((d) => matchStatement(d.statement, req, { version: d.version, policy: d.policyName, defaultResource: req.resource, requirePrincipal: d.origin !== 'rcp' }).matches !== 'true');
-      w = findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, avoided, prefilter);
+      w = searchPart(part, action, ctx);
       searches.set(key, w);
     } else w = { ...w, witness: { ...w.witness, action } };
+    if (w.rcpForced.length > 0) {
+      // Every way in is denied by an RCP: the grant stands in the resource policy, mitigated by it.
+      part.rcpDenies = [...new Set([...part.rcpDenies, ...w.rcpForced])];
+      part.unknownDenies = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
+    }
     // INVARIANT: a part whose every candidate context is denied (an Allow that an uncertain Deny
     // always cancels) grants nothing; a part whose search was only cut short stays, flagged.
     if (!w.verified && w.exhausted) continue;

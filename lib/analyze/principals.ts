@@ -29,11 +29,13 @@ interface Names {
   orgKeysUsed: boolean;
   /** Some condition tells a root user from the account's other identities. */
   rootSensitive: boolean;
+  /** Wildcard account patterns of aws:PrincipalAccount (`7777*`): many accounts, one class each. */
+  accountPatterns: Set<string>;
 }
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
 export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
-  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false, rootSensitive: false };
+  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false, rootSensitive: false, accountPatterns: new Set() };
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
       if (p.type === 'Service') n.services.add(p.value.toLowerCase());
@@ -51,6 +53,7 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
       for (const v of c.values) {
         if (v.includes('${')) continue;
         if (ACCOUNT_KEYS.has(key) && isAccountId(v)) addAccount(n, v, false);
+        if (key === 'aws:principalaccount' && /[*?]/.test(v) && v !== '*') n.accountPatterns.add(v);
         if (ARN_KEYS.has(key) && v.startsWith('arn:')) {
           const acct = arnAccount(v);
           if (acct && isAccountId(acct)) addAccount(n, acct, false);
@@ -67,6 +70,22 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
     }
   }
   return n;
+}
+
+/**
+ * A concrete account id matching a wildcard account pattern (`7777*` -> `777700000000`), or
+ * `fallback` (the unnamed outsider) when the pattern cannot name a 12-digit id or is just `*`.
+ */
+export function accountInstance(pattern: string, fallback: string): string {
+  if (/^[*?]*$/.test(pattern) && pattern.includes('*')) return fallback;
+  const fixed = pattern.replace(/\*/g, '').replace(/\?/g, '0').length;
+  let padded = false;
+  const out = pattern.replace(/\*/g, () => {
+    if (padded) return '';
+    padded = true;
+    return '0'.repeat(Math.max(0, 12 - fixed));
+  }).replace(/\?/g, '0');
+  return isAccountId(out) ? out : fallback;
 }
 
 function addAccount(n: Names, account: string, asPrincipal: boolean): void {
@@ -132,11 +151,15 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   for (const arn of [...names.arns].sort()) {
     const acct = arnAccount(arn);
     const wildAccount = !acct || !isAccountId(acct);
-    const account = wildAccount ? external : acct;
-    let concrete = wildAccount ? arn.split(':').map((p, i) => (i === 4 ? external : p)).join(':') : arn;
+    const account = wildAccount ? accountInstance(acct ?? '*', external) : acct;
+    let concrete = wildAccount ? arn.split(':').map((p, i) => (i === 4 ? account : p)).join(':') : arn;
     const res = concrete.split(':').slice(5).join(':');
     if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
     pushAws({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, publicCandidate: wildAccount }, account);
+  }
+  for (const pattern of [...names.accountPatterns].sort()) {
+    const account = accountInstance(pattern, external);
+    pushAws({ kind: 'named-principal', value: pattern, account, caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-pattern-principal` }, publicCandidate: true }, account);
   }
   for (const account of [...names.accounts].sort()) {
     const named = names.principalAccounts.has(account);

@@ -12,6 +12,8 @@ export const MEMBER = '444455556666';
 export const OUTSIDE = '777788889999';
 export const TRUSTED = '222233334444';
 export const STRANGER = '135792468024';
+/** Shares the `7777` prefix with OUTSIDE without being named anywhere. */
+export const NEIGHBOUR = '777711112222';
 export const PATH = 'o-abc/r-ab12/ou-ab12-1/';
 export const BUCKET = 'arn:aws:s3:::data';
 export const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
@@ -56,6 +58,8 @@ const conditions = fc.constantFrom<Array<[string, string, string | string[]]>>(
   [['StringLike', 's3:prefix', 'home/*']],
   [['NumericLessThan', 's3:max-keys', '10']],
   [['StringEquals', 'aws:SourceVpce', 'vpce-1'], ['Bool', 'aws:SecureTransport', 'true']],
+  [['StringLike', 'aws:PrincipalAccount', '7777*']],
+  [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::7777*:role/*']],
 );
 
 function conditionBlock(list: Array<[string, string, string | string[]]>): Record<string, Record<string, string | string[]>> {
@@ -92,12 +96,26 @@ function statement(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<Record<st
     });
 }
 
-/** A resource with a generated policy of 1-5 statements and a zone. */
+function registryStatement(): fc.Arbitrary<Record<string, unknown>> {
+  return statement('ecr-repository').map((s) => ({ ...s, Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/*` }));
+}
+
+/** An RCP: FullAWSAccess plus a perimeter Deny of one of a few shapes. */
+const rcp = fc.constantFrom<Record<string, unknown>>(
+  { Effect: 'Deny', Principal: '*', Action: ['s3:*', 'ecr:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } } },
+  { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' },
+  { Effect: 'Deny', Principal: '*', Action: 'ecr:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+);
+
+/** A resource with a generated policy of 1-5 statements, a zone and (ECR) a registry policy under V1 or V2. */
 export const scenario = fc.constantFrom<'s3-bucket' | 'ecr-repository'>('s3-bucket', 'ecr-repository').chain((type) =>
   fc.record({
     type: fc.constant(type),
     zone: fc.constantFrom('acc', 'accOrg', 'org'),
     policy: fc.array(statement(type), { minLength: 1, maxLength: 5 }).map((Statement) => ({ Version: '2012-10-17', Statement })),
+    registry: type === 'ecr-repository' ? fc.option(fc.array(registryStatement(), { minLength: 1, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement })), { nil: undefined }) : fc.constant(undefined),
+    scope: fc.constantFrom<'V1' | 'V2'>('V1', 'V2'),
+    rcp: fc.option(rcp.map((deny) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, deny] })), { nil: undefined, freq: 3 }),
   }),
 );
 
@@ -110,6 +128,7 @@ const CALLERS: Array<{ principal: Request['principal']; account?: string }> = [
   { principal: { kind: 'aws', arn: `arn:aws:iam::${TRUSTED}:role/partner` }, account: TRUSTED },
   { principal: { kind: 'aws', arn: `arn:aws:iam::${STRANGER}:role/deployer` }, account: STRANGER },
   { principal: { kind: 'aws', arn: `arn:aws:iam::${STRANGER}:user/eve` }, account: STRANGER },
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${NEIGHBOUR}:role/ci-x` }, account: NEIGHBOUR },
   { principal: { kind: 'anonymous' } },
   { principal: { kind: 'service', service: 'lambda.amazonaws.com' } },
   { principal: { kind: 'service', service: 'cloudtrail.amazonaws.com' } },
