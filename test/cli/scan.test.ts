@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as analyze } from '../../lib/cli/commands/analyze.js';
-import { parseScanFlags, run as scan } from '../../lib/cli/commands/scan.js';
+import { parseScanFlags, progressReporter, run as scan } from '../../lib/cli/commands/scan.js';
+import type { AccountInventory } from '../../lib/collect/types.js';
 import type { CoverageGap, Manifest } from '../../lib/collect/types.js';
 import type { Finding } from '../../lib/findings/types.js';
 import type { AccountResult } from '../../lib/run/types.js';
@@ -119,5 +120,20 @@ describe('scan flags', () => {
     // Given a few flags / When parsed / Then lists are split and defaults filled
     const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account']);
     expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { kind: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
+  });
+});
+
+describe('progress', () => {
+  it('redraws one bar in place on a terminal and ends it with a newline', () => {
+    // Given a terminal stream
+    let text = '';
+    const tty = { isTTY: true, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+    const report = progressReporter(tty);
+    const inv = { account: { id: '111111111111' }, gaps: [] } as unknown as AccountInventory;
+    // When two of two accounts finish
+    report(inv, 1, 2);
+    report(inv, 2, 2);
+    // Then the bar is redrawn with carriage returns and completed once
+    expect(text).toBe(`\r[${'#'.repeat(15)}${'.'.repeat(15)}] 1/2 accounts\r[${'#'.repeat(30)}] 2/2 accounts\n`);
   });
 });
