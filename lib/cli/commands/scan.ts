@@ -166,22 +166,20 @@ export interface ZoneOptions {
   trustedOuPaths?: string[];
 }
 
-/** The zone of trust of one owner account, from the manifest and the flags. */
+/**
+ * The zone of trust of one owner account, from the manifest and the flags; the same zone lib/run's pipeline builds
+ * (every member account and its OU path are given in both kinds: the analyzer decides what they mean).
+ */
 export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOptions): Zone {
-  // analyzeAccount fills `ownerAccount` itself; it is set here too so the zone stands on its own.
   // Without an organisation there is nothing to trust beyond the account itself.
   const kind = manifest.organization ? opts.kind : 'account';
   return {
     kind,
     ownerAccount,
     ...(manifest.organization ? { orgId: manifest.organization.id } : {}),
-    ...(kind === 'organization'
-      ? {
-          orgAccounts: manifest.accounts.map((a) => a.id),
-          ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
-          ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
-        }
-      : {}),
+    orgAccounts: manifest.accounts.map((a) => a.id),
+    ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
+    ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
     trustedAccounts: opts.trustedAccounts,
   };
 }
