@@ -8,6 +8,7 @@ import { severityOf } from '../findings/severity.js';
 import type { Finding } from '../findings/types.js';
 import type { Policy } from '../policy/types.js';
 import { RULES } from '../rules/catalog.js';
+import { lintPolicy } from '../rules/index.js';
 import { analyzeInto, type AccountRun } from './account-context.js';
 import { toPolicy } from './inputs.js';
 import { accountAccess } from './zone.js';
@@ -28,6 +29,11 @@ export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void
     const errs: Array<{ path: string; message: string }> = [];
     registry = toPolicy(inv.registryPolicy.value, 'registry', '', errs);
     for (const e of errs) run.out.errors.push({ input: `registry-policy:${region}`, path: e.path.replace(/^\./, ''), message: e.message });
+    // (A registry with no repositories is analysed on its own below, which lints it.)
+    if (registry && !(inv.repositories.status === 'ok' && inv.repositories.value.length === 0)) {
+      const target = { resourceType: 'ecr-registry' as const, resourceArn: repoArn(run, region, '*') };
+      for (const l of lintPolicy(registry, target, run.catalog)) run.out.lint.push({ ...l, resource: `registry-policy:${region}` });
+    }
   }
   const repos = inv.repositories.status === 'ok' ? inv.repositories.value : [];
   for (const repo of repos) {
