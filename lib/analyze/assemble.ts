@@ -3,15 +3,15 @@
  * actions merged, access class (public / external / trusted-external / org), confused-deputy service
  * grants, mitigations, what may restrict it, a witness, the id and the severity.
  */
-import { authorize, matchStatement } from '../evaluate/index.js';
-import type { PolicySet, Request } from '../evaluate/types.js';
+import type { PolicySet } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
-import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, WitnessRequest, Zone } from '../findings/types.js';
+import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
 import type { Part } from './parts.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts } from './public.js';
-import { callerName, findWitness, fixedContext } from './witness.js';
+import { confirmedWitness, searchPart, type Search } from './part-witness.js';
+import { callerName, fixedContext } from './witness.js';
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
@@ -70,30 +70,6 @@ interface Bucket {
   source: FindingSource;
   /** Some part names the service explicitly (not only through `*` / NotPrincipal). */
   named: boolean;
-}
-
-type Search = ReturnType<typeof findWitness> & { rcpForced: string[] };
-
-function search(part: Part, action: string, ctx: AssembleContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
-  const allow = part.allow;
-  const prefilter = (req: Request): boolean =>
-    matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
-    denies.every((d) => matchStatement(d.ts.statement, req, { version: d.ts.version, policy: d.ts.policyName, defaultResource: req.resource, requirePrincipal: d.ts.origin !== 'rcp' }).matches !== 'true');
-  return findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, denies.flatMap((d) => d.unknown), prefilter);
-}
-
-/**
- * Searches a witness for a part that avoids every uncertain Deny; when none exists but one does once
- * the RCPs' uncertain Denies are left out, the part stands and those RCPs mitigate it.
- */
-function searchPart(part: Part, action: string, ctx: AssembleContext): Search {
-  const w = search(part, action, ctx, part.unknownDenies);
-  if (w.verified || !w.exhausted || !part.unknownDenies.some((d) => d.ts.origin === 'rcp')) return { ...w, rcpForced: [] };
-  const own = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
-  const retry = search(part, action, ctx, own);
-  if (!retry.verified) return { ...w, rcpForced: [] };
-  const ids = part.unknownDenies.filter((d) => d.ts.origin === 'rcp').map((d) => d.ts.rcpId ?? d.ts.policyName);
-  return { ...retry, rcpForced: [...new Set(ids)] };
 }
 
 /** Builds the findings of a resource from its parts. */
@@ -159,24 +135,6 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     findings.push(f);
   }
   return dropSubsumed(findings, viaWildcard).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-}
-
-/**
- * The finding's witness: the first part's (RCP-free parts first) that authorize() allows, replaying
- * the request exactly as a consumer would.
- */
-function confirmedWitness(parts: Part[], ctx: AssembleContext): { witness: WitnessRequest; verified: boolean } {
-  const ordered = [...parts.filter((p) => p.verified && p.rcpDenies.length === 0), ...parts.filter((p) => p.verified && p.rcpDenies.length > 0)];
-  const tried = new Set<string>();
-  for (const p of ordered.slice(0, 8)) {
-    const w = p.witness!;
-    const key = JSON.stringify([w.action, w.resource, w.context]);
-    if (tried.has(key)) continue;
-    tried.add(key);
-    const request: Request = { principal: p.cls.caller, action: w.action, resource: w.resource, resourceAccount: ctx.resource.account, context: w.context };
-    if (authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
-  }
-  return { witness: (ordered[0] ?? parts[0]).witness!, verified: false };
 }
 
 /** The account a finding names: a real named account, never a class's stand-in (outsider, wildcard, member sample). */

@@ -1,0 +1,55 @@
+/**
+ * Witnesses for parts and findings: search a context per part with matchStatement as the prefilter,
+ * fall back to leaving RCP Denies out (the RCP then mitigates), and confirm the witness a finding
+ * keeps with authorize() itself.
+ */
+import { authorize, matchStatement } from '../evaluate/index.js';
+import type { Request } from '../evaluate/types.js';
+import type { WitnessRequest } from '../findings/types.js';
+import type { AssembleContext } from './assemble.js';
+import type { Part } from './parts.js';
+import { findWitness } from './witness.js';
+
+/** A witness search result; `rcpForced` lists RCPs whose uncertain Denies had to be left out. */
+export type Search = ReturnType<typeof findWitness> & { rcpForced: string[] };
+
+function search(part: Part, action: string, ctx: AssembleContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
+  const allow = part.allow;
+  const prefilter = (req: Request): boolean =>
+    matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
+    denies.every((d) => matchStatement(d.ts.statement, req, { version: d.ts.version, policy: d.ts.policyName, defaultResource: req.resource, requirePrincipal: d.ts.origin !== 'rcp' }).matches !== 'true');
+  return findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, denies.flatMap((d) => d.unknown), prefilter);
+}
+
+/**
+ * Searches a witness for a part that avoids every uncertain Deny; when none exists but one does once
+ * the RCPs' uncertain Denies are left out, the part stands and those RCPs mitigate it.
+ */
+export function searchPart(part: Part, action: string, ctx: AssembleContext): Search {
+  const w = search(part, action, ctx, part.unknownDenies);
+  if (w.verified || !w.exhausted || !part.unknownDenies.some((d) => d.ts.origin === 'rcp')) return { ...w, rcpForced: [] };
+  const own = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
+  const retry = search(part, action, ctx, own);
+  if (!retry.verified) return { ...w, rcpForced: [] };
+  const ids = part.unknownDenies.filter((d) => d.ts.origin === 'rcp').map((d) => d.ts.rcpId ?? d.ts.policyName);
+  return { ...retry, rcpForced: [...new Set(ids)] };
+}
+
+/**
+ * The finding's witness: the first part's (RCP-free parts first) that authorize() allows, replaying
+ * the request exactly as a consumer would.
+ */
+export function confirmedWitness(parts: Part[], ctx: AssembleContext): { witness: WitnessRequest; verified: boolean } {
+  const ordered = [...parts.filter((p) => p.verified && p.rcpDenies.length === 0), ...parts.filter((p) => p.verified && p.rcpDenies.length > 0)];
+  const tried = new Set<string>();
+  for (const p of ordered.slice(0, 8)) {
+    const w = p.witness!;
+    const key = JSON.stringify([w.action, w.resource, w.context]);
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const request: Request = { principal: p.cls.caller, action: w.action, resource: w.resource, resourceAccount: ctx.resource.account, context: w.context };
+    if (authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
+  }
+  return { witness: (ordered[0] ?? parts[0]).witness!, verified: false };
+}
+
