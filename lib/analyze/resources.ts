@@ -20,15 +20,30 @@ function patterns(statements: TaggedStatement[]): string[] {
 }
 
 /**
+ * Patterns whose `${...}` is a policy variable. IAM: "Policy variables ... are expanded only in policies of
+ * Version 2012-10-17"; under 2008-10-17 `${aws:username}` is literal text, so a pattern holding it names real
+ * objects and must get representatives like any other.
+ */
+function variablePatterns(statements: TaggedStatement[]): Set<string> {
+  const out = new Set<string>();
+  for (const { statement, version } of statements) {
+    if (version !== '2012-10-17') continue;
+    for (const r of statement.resource?.values ?? []) if (r.includes('${')) out.add(r);
+  }
+  return out;
+}
+
+/**
  * Keeps one representative per resource equivalence class: ARNs that every Resource / NotResource
  * pattern matches alike are treated alike by every statement (patterns with policy variables are
  * compared as written, which can only keep more representatives, never fewer than needed).
  */
 function distinct(reps: string[], statements: TaggedStatement[]): string[] {
   const pats = [...new Set(patterns(statements))];
+  const variable = variablePatterns(statements);
   const seen = new Set<string>();
   return reps.filter((r) => {
-    const sig = pats.map((p) => (p.includes('${') ? `${r}` : resourceMatches(p, r) ? '1' : '0')).join('');
+    const sig = pats.map((p) => (variable.has(p) ? `${r}` : resourceMatches(p, r) ? '1' : '0')).join('');
     if (seen.has(sig)) return false;
     seen.add(sig);
     return true;
@@ -41,8 +56,9 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
   if (type === 's3-bucket') {
     const bucket = resourceArn.replace(/\/.*$/, '');
     const objects = new Set<string>([`${bucket}/zz-any-object`]);
+    const variable = variablePatterns(statements);
     for (const p of patterns(statements)) {
-      if (!p.startsWith(`${bucket}/`) || p.includes('${')) continue;
+      if (!p.startsWith(`${bucket}/`) || variable.has(p)) continue;
       objects.add(instantiate(p, 'x'));
       objects.add(instantiate(p, 'zz'));
     }
@@ -52,7 +68,8 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
     const reps = new Set<string>([resourceArn.endsWith('repository/*') ? `${prefix}zz-any-repository` : base]);
     if (resourceArn.endsWith('repository/*')) {
-      for (const p of patterns(statements)) if (p.startsWith(prefix) && !p.includes('${')) reps.add(instantiate(p));
+      const variable = variablePatterns(statements);
+      for (const p of patterns(statements)) if (p.startsWith(prefix) && !variable.has(p)) reps.add(instantiate(p));
     }
     return { bucket: [], object: [], resource: distinct([...reps], statements) };
   }
