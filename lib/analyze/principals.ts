@@ -8,7 +8,7 @@ import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
 import type { ResourceType, Zone } from '../findings/types.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
-import { accessOf } from './zone.js';
+import { accessOf, isTrustedMember } from './zone.js';
 
 /** Condition keys whose values name accounts or principal ARNs (design.md class 1). */
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
@@ -29,13 +29,15 @@ interface Names {
   orgKeysUsed: boolean;
   /** Some condition tells a root user from the account's other identities. */
   rootSensitive: boolean;
+  /** Some condition reads aws:PrincipalOrgPaths: member accounts differ by OU. */
+  pathsRead: boolean;
   /** Wildcard account patterns of aws:PrincipalAccount (`7777*`): many accounts, one class each. */
   accountPatterns: Set<string>;
 }
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
 export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
-  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false, rootSensitive: false, accountPatterns: new Set() };
+  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false, rootSensitive: false, pathsRead: false, accountPatterns: new Set() };
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
       if (p.type === 'Service') n.services.add(p.value.toLowerCase());
@@ -60,6 +62,7 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
           if (key === 'aws:principalarn') n.arns.add(v);
         }
         if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
+        if (key === 'aws:principalorgpaths') n.pathsRead = true;
         if (key === 'aws:principaltype' || key === 'aws:principalarn' || key === 'aws:userid') n.rootSensitive = true;
         if (key === 'aws:principalorgid' && !v.includes('*') && v !== zone.orgId) n.foreignOrgs.add(v);
         if (key === 'aws:principalorgpaths') {
@@ -178,19 +181,23 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   if (zone.orgId) {
     const named = new Set([...names.accounts, zone.ownerAccount]);
     const members = (zone.orgAccounts ?? []).filter((a) => !named.has(a));
+    // One class per OU path when a condition reads the paths; otherwise members differ only in
+    // whether their OU is trusted, and one representative of each kind stands for all of them.
     const byPath = new Map<string, string>();
     for (const m of members) {
-      const path = zone.ouPaths?.[m] ?? '';
+      const untrusted = zone.kind === 'organization' && (zone.trustedOuPaths?.length ?? 0) > 0 && !isTrustedMember(zone, m);
+      const path = names.pathsRead ? (zone.ouPaths?.[m] ?? '') : untrusted ? 'untrusted:' : '';
       if (!byPath.has(path)) byPath.set(path, m);
     }
     if (members.length === 0 && !zone.orgAccounts) byPath.set('', '999900001111');
-    for (const [path, account] of byPath) {
+    for (const [key, account] of byPath) {
+      const path = names.pathsRead ? key : '';
       push({
         kind: 'unnamed-member-account',
-        value: path ? `ou:${path}` : `org:${zone.orgId}`,
+        value: names.pathsRead && path ? `ou:${path}` : key.startsWith('untrusted:') ? `org:${zone.orgId}:outside-trusted-ous` : `org:${zone.orgId}`,
         account,
         caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-member-principal` },
-        fixed: path ? orgFixed(zone, account) : { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN },
+        fixed: zone.ouPaths?.[account] ? orgFixed(zone, account) : { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN },
         publicCandidate: false,
         impliedConditions: [],
       });
