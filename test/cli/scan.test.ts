@@ -137,3 +137,28 @@ describe('progress', () => {
     expect(text).toBe(`\r[${'#'.repeat(15)}${'.'.repeat(15)}] 1/2 accounts\r[${'#'.repeat(30)}] 2/2 accounts\n`);
   });
 });
+
+describe('scan without a reachable AWS', () => {
+  it('exits 1 with one line naming the call that failed, not a stack trace', async () => {
+    // Given an endpoint nobody listens on
+    const saved = { url: process.env.AWS_ENDPOINT_URL, key: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+    process.env.AWS_ACCESS_KEY_ID = 'AKIAEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'x';
+    let err = '';
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+    try {
+      // When a scan is started
+      const code = await scan(['--regions', 'eu-west-1', '--max-attempts', '1', '--timeout-ms', '500']);
+      // Then it fails cleanly
+      expect(code).toBe(1);
+      expect(err).toMatch(/^scan failed: cannot identify the caller with `sts GetCallerIdentity`: /);
+    } finally {
+      write.mockRestore();
+      for (const [k, v] of [['AWS_ENDPOINT_URL', saved.url], ['AWS_ACCESS_KEY_ID', saved.key], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { createClientFactory, type CollectConfig } from '../../collect/clients.j
 import { planScan } from '../../collect/plan.js';
 import { accountsToScan, scanAll } from '../../collect/scan-all.js';
 import type { AccountInventory, CoverageGap, Manifest } from '../../collect/types.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, ScannerError } from '../../errors.js';
 import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../run/types.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { analyzeAccount, type AccountAnalysis } from '../../analyze/index.js';
@@ -279,7 +279,17 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const outcome = await scan(flags, {});
+  let outcome: ScanOutcome;
+  try {
+    outcome = await scan(flags, {});
+  } catch (err) {
+    // Not even the caller's identity could be read (no credentials, no endpoint): say so, no stack trace.
+    if (err instanceof ScannerError) {
+      process.stderr.write(`scan failed: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
   process.stdout.write(
     `scanned ${outcome.accounts} account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s)` +
       `${flags.out ? `; written to \`${flags.out}\`` : ''}\n`,
