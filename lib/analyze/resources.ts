@@ -58,9 +58,12 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     const objects = new Set<string>([`${bucket}/zz-any-object`]);
     const variable = variablePatterns(statements);
     for (const p of patterns(statements)) {
-      if (!p.startsWith(`${bucket}/`) || variable.has(p)) continue;
-      objects.add(instantiate(p, 'x'));
-      objects.add(instantiate(p, 'zz'));
+      // Any object pattern may name keys of this bucket (`arn:aws:s3:::*/public/*` too): instantiate its key part.
+      const slash = p.indexOf('/');
+      if (!/^arn:[^:]*:s3:::/.test(p) || slash < 0 || variable.has(p)) continue;
+      const key = p.slice(slash + 1);
+      objects.add(`${bucket}/${instantiate(key, 'x')}`);
+      objects.add(`${bucket}/${instantiate(key, 'zz')}`);
     }
     return { bucket: [bucket], object: distinct([...objects], statements), resource: [] };
   }
