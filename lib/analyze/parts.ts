@@ -62,7 +62,8 @@ export function computeParts(
     const ctx = classContext(cls, keys);
     const probe = classRequest(cls, '', '', ownerAccount, ctx);
     // Principal blocks do not depend on the action or the resource: decide them once per class.
-    const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
+    // Organizations: "RCPs don't apply to ... AWS service principals": an RCP never restricts a service class.
+    const principalOff = statements.map((ts) => (ts.origin === 'rcp' && cls.caller.kind === 'service') || matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
     // An organisation variant behaves as its base class unless a statement it may match reads the organisation.
     if (cls.orgVariant && !statements.some((_, i) => readsOrg[i] && !principalOff[i])) continue;
     const cache = new Map<string, Verdict>();
