@@ -124,8 +124,12 @@ interface OrgVariant {
  * condition names (OU paths Unknown), and (when a condition reads the organisation) one named
  * nowhere — `o-*` is not restrictive.
  */
-function orgVariants(names: Names): OrgVariant[] {
+function orgVariants(names: Names, zone: Zone): OrgVariant[] {
   const out: OrgVariant[] = [{ fixed: {}, implied: [] }];
+  // Without the member list, a named account may be one of ours.
+  if (zone.orgId && !zone.orgAccounts && names.orgKeysUsed) {
+    out.push({ fixed: { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [zone.orgId] }] });
+  }
   for (const org of [...names.foreignOrgs].sort()) {
     out.push({ fixed: { 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }] });
   }
@@ -139,7 +143,7 @@ function orgVariants(names: Names): OrgVariant[] {
 export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType): PrincipalClass[] {
   const names = collectNames(statements, zone);
   const external = unnamedExternalAccount(names, zone);
-  const variants = orgVariants(names);
+  const variants = orgVariants(names, zone);
   const out: PrincipalClass[] = [];
   const push = (c: Omit<PrincipalClass, 'access'>): void => {
     const access = accessOf(zone, c.account, c.kind);
@@ -204,7 +208,9 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     }
   }
   const caller = { kind: 'aws' as const, arn: `arn:aws:iam::${external}:role/zz-external-principal` };
-  variants.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));
+  // INVARIANT: an unnamed outsider is outside our organisation by definition (members have their own class).
+  const outsider = variants.filter((v) => v.fixed['aws:PrincipalOrgID'] === undefined || v.fixed['aws:PrincipalOrgID'] !== zone.orgId);
+  outsider.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));
   if (resourceType === 's3-bucket' || resourceType === 'generic') {
     push({ kind: 'anonymous', value: 'anonymous', caller: { kind: 'anonymous' }, fixed: {}, publicCandidate: true, impliedConditions: [] });
   }
