@@ -22,6 +22,8 @@ export const ZONES: Record<string, Zone> = {
   acc: { kind: 'account', ownerAccount: OWNER },
   accOrg: { kind: 'account', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH } },
   org: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH }, trustedAccounts: [TRUSTED] },
+  /** The organisation id alone (check-policy --org-id): who is a member is not known. */
+  orgIdOnly: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc' },
 };
 
 const principals = fc.constantFrom<unknown>(
@@ -111,7 +113,7 @@ const rcp = fc.constantFrom<Record<string, unknown>>(
 export const scenario = fc.constantFrom<'s3-bucket' | 'ecr-repository'>('s3-bucket', 'ecr-repository').chain((type) =>
   fc.record({
     type: fc.constant(type),
-    zone: fc.constantFrom('acc', 'accOrg', 'org'),
+    zone: fc.constantFrom('acc', 'accOrg', 'org', 'orgIdOnly'),
     policy: fc.array(statement(type), { minLength: 1, maxLength: 5 }).map((Statement) => ({ Version: '2012-10-17', Statement })),
     registry: type === 'ecr-repository' ? fc.option(fc.array(registryStatement(), { minLength: 1, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement })), { nil: undefined }) : fc.constant(undefined),
     scope: fc.constantFrom<'V1' | 'V2'>('V1', 'V2'),

@@ -36,7 +36,7 @@ function covers(f: Finding, req: Request, zone: Zone): boolean {
     case 'other-principal-of-account':
       return f.principal.value === account;
     case 'unnamed-member-account':
-      return zone.orgAccounts?.includes(account) ?? false;
+      return zone.orgAccounts ? zone.orgAccounts.includes(account) : req.context['aws:PrincipalOrgID'] === zone.orgId;
     case 'unnamed-external-account':
       return !(zone.orgAccounts ?? []).includes(account);
     default:
