@@ -17,6 +17,8 @@ export function malformedReason(p: PrincipalValue): string | undefined {
   if (p.type === 'Service') return SERVICE.test(p.value) ? undefined : `service principal \`${p.value}\` is not of the form \`name.amazonaws.com\``;
   if (p.type !== 'AWS' || p.value === '*' || /^\d{12}$/.test(p.value) || UNIQUE_ID.test(p.value) || p.value.includes('${')) return undefined;
   if (IAM_ARN.test(p.value)) return undefined;
+  // IAM: "You cannot identify a user group as a principal in a policy".
+  if (/^arn:[^:]+:iam::\d{12}:group\//.test(p.value)) return `principal \`${p.value}\` is an IAM group, which cannot be a principal`;
   return `principal \`${p.value}\` is neither a 12-digit account id nor an IAM user, role, root or session ARN`;
 }
 

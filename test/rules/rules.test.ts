@@ -29,6 +29,7 @@ describe('lint rules', () => {
     ['a wildcard that matches nothing', policy({ Effect: 'Allow', Principal: '*', Action: 's3:Fetch*', Resource: `${B}/*` }), 'unknown-action', 'matches no action'],
     ['a unique id principal', policy({ Effect: 'Allow', Principal: { AWS: 'AIDAEXAMPLEUSERID1234' }, Action: 's3:GetObject', Resource: `${B}/*` }), 'unique-id-principal', 'deleted'],
     ['a malformed principal ARN', policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123:user/bob' }, Action: 's3:GetObject', Resource: `${B}/*` }), 'malformed-principal', 'neither a 12-digit account id'],
+    ['an IAM group as principal', policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:group/devs' }, Action: 's3:GetObject', Resource: `${B}/*` }), 'malformed-principal', 'IAM group'],
     ['a malformed service principal', policy({ Effect: 'Allow', Principal: { Service: 'lambda' }, Action: 's3:GetObject', Resource: `${B}/*` }), 'malformed-principal', 'service principal `lambda`'],
     ['a wildcard principal held back by the user agent', policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${B}/*`, Condition: { StringLike: { 'aws:UserAgent': 'corp-*' } } }), 'wildcard-principal-outsider-conditions', '`aws:UserAgent`'],
     ['an Allow that a blanket Deny overrides', policy({ Sid: 'Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${B}/*` }, { Sid: 'Never', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }), 'dead-statement', '`Read` never takes effect'],
