@@ -11,6 +11,8 @@ import type { PrincipalClass, TaggedStatement } from './types.js';
 
 /** Keys derived from the caller by lib/evaluate: never set to UNKNOWN. */
 const DERIVED = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename']);
+/** Keys only a service principal's request carries. */
+const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner']);
 /** Keys the class decides (present with the class's value, or absent). */
 const CLASS_FIXED = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 
@@ -36,6 +38,10 @@ export function classContext(cls: PrincipalClass, keys: string[]): Record<string
     if (CLASS_FIXED.has(lower)) continue;
     if (DERIVED.has(lower)) continue;
     if (cls.caller.kind === 'anonymous' && (lower === 'aws:userid' || lower === 'aws:principaltype')) continue;
+    // IAM: aws:SourceArn / aws:SourceAccount / aws:SourceOwner are "included in the request context
+    // only if accessing a resource triggers an AWS service to call another AWS service on behalf of
+    // the resource owner": absent for a caller that is not a service principal.
+    if (cls.caller.kind !== 'service' && SOURCE_KEYS.has(lower)) continue;
     ctx[k] = UNKNOWN;
   }
   for (const [k, v] of Object.entries(cls.fixed)) ctx[k] = v;
