@@ -64,4 +64,20 @@ describe('planScan against the sandbox', () => {
       expect(a.ouPath.endsWith(`${parent}/`)).toBe(true);
     }
   });
+
+  it('keeps paging when Organizations answers an empty first page with a NextToken', async () => {
+    // Given Organizations answering every list's first page empty, with a token ("List* may return an empty page
+    // with a NextToken": keep paging)
+    const seed = generateOrg({ accounts: 25, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 5 });
+    sb = await startSandbox({ org: seed, faults: { emptyFirstPage: [{ service: 'organizations' }] } });
+    factory = sandboxFactory(sb);
+    // When planned
+    const manifest = await planScan({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
+    // Then no account, OU or RCP is lost
+    expect(manifest.gaps).toEqual([]);
+    expect(manifest.accounts).toHaveLength(25);
+    expect(sb.calls.filter((c) => c.action === 'ListAccounts')).toHaveLength(3); // empty, 20, 5
+    expect(manifest.rcps.map((r) => r.id)).toEqual((seed.rcps ?? []).map((r) => r.id));
+    for (const a of manifest.accounts) expect(a.ouPath.endsWith(`${sb.org.accounts.get(a.id)?.parent}/`)).toBe(true);
+  });
 });
