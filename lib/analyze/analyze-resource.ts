@@ -32,12 +32,14 @@ export function mergedPolicy(prep: PreparedInput, action: string, scope: 'V1' | 
 }
 
 function policiesFor(prep: PreparedInput, input: AnalyzeInput): (part: Part) => PolicySet {
+  // RCPs are given without their levels: they are read as filters behind RCPFullAWSAccess.
+  const rcps = prep.rcps.length > 0 ? [mergePolicies([FULL_ACCESS, ...prep.rcps.map((r) => r.policy)])] : undefined;
   return (part) => {
+    // (A V1 registry's statements never reach a part for other actions: groupActions leaves them out.)
+    const own = mergedPolicy(prep, part.group.actions[0].name, input.registryPolicyScope);
     const set: PolicySet = {};
-    const own = input.resourceType === 'ecr-registry' && input.registryPolicyScope === 'V1' && !REGISTRY_V1_ACTIONS.has(part.group.actions[0].name.toLowerCase()) ? undefined : mergedPolicy(prep, part.group.actions[0].name, input.registryPolicyScope);
     if (own) set.resourcePolicy = own;
-    // RCPs are given without their levels: they are read as filters behind RCPFullAWSAccess.
-    if (prep.rcps.length > 0 && part.rcpDenies.length === 0) set.rcps = [mergePolicies([FULL_ACCESS, ...prep.rcps.map((r) => r.policy)])];
+    if (rcps && part.rcpDenies.length === 0) set.rcps = rcps;
     return set;
   };
 }
