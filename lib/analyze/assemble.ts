@@ -9,7 +9,7 @@ import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
 import type { Part } from './parts.js';
-import { isPinned, pinnedAccess, pinnedSourceAccounts } from './public.js';
+import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { callerName, fixedContext } from './witness.js';
 
@@ -43,6 +43,12 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { ac
   const cls = part.cls;
   if (cls.kind === 'service' || cls.kind === 'other-service') {
     const pinned = pinnedSourceAccounts(conditions);
+    const org = pinnedSourceOrg(conditions);
+    if (pinned === undefined && org !== undefined) {
+      // Pinned to resources of an organisation by aws:SourceOrgID: ours is the org class, another one external.
+      const ours = org === zone.orgId && zone.kind === 'organization';
+      return { access: ours ? 'org' : 'external', notes: [`\`${cls.value}\` acts on behalf of organisation \`${org}\``] };
+    }
     if (pinned === undefined) {
       return { access: 'external', notes: [`confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`] };
     }

@@ -95,3 +95,15 @@ export function pinnedAccess(zone: Zone, accounts: string[]): AccessClass | 'ins
   }
   return best;
 }
+
+/**
+ * The organisation a service grant is pinned to by `aws:SourceOrgID` (one fixed value), if any. IAM:
+ * aws:SourceOrgID is "the organization ID of the resource that is making a service-to-service request".
+ */
+export function pinnedSourceOrg(conditions: FindingCondition[]): string | undefined {
+  for (const c of conditions) {
+    if (c.key.toLowerCase() !== 'aws:sourceorgid' || !POSITIVE.has(c.operator)) continue;
+    if (c.values.length === 1 && !isVariableOrWildcard(c.values[0]!)) return c.values[0];
+  }
+  return undefined;
+}

@@ -12,7 +12,7 @@ import type { PrincipalClass, TaggedStatement } from './types.js';
 /** Keys derived from the caller by lib/evaluate: never set to UNKNOWN. */
 const DERIVED = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename']);
 /** Keys only a service principal's request carries. */
-const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner']);
+const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 /** Keys the class decides (present with the class's value, or absent). */
 const CLASS_FIXED = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 
