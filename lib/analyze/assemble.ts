@@ -32,10 +32,11 @@ function toFindingConditions(part: Part): FindingCondition[] {
   });
 }
 
-function denyLabel(d: Part['unknownDenies'][number]): string {
+/** A Deny's label: its Sid / `#index`, prefixed with its policy when that is not the granting one. */
+function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['origin']): string {
   if (d.ts.origin === 'rcp') return `rcp:${d.ts.rcpId}:${d.ts.label}`;
-  if (d.ts.origin === 'registry') return `registry-policy:${d.ts.label}`;
-  return d.ts.label;
+  if (d.ts.origin === grantedBy) return d.ts.label;
+  return d.ts.origin === 'registry' ? `registry-policy:${d.ts.label}` : `resource-policy:${d.ts.label}`;
 }
 
 /** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
@@ -162,7 +163,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
       for (const l of a.catalog?.accessLevels ?? []) levels.add(l);
     }
     statements.add(p.allow.label);
-    for (const d of p.unknownDenies) mayBe.add(denyLabel(d));
+    for (const d of p.unknownDenies) mayBe.add(denyLabel(d, p.allow.origin));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
   const w = confirmedWitness(b.parts, ctx);
