@@ -5,7 +5,7 @@
 import { coverageMatrix } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
-import { notScannedFrom } from '../findings/scope.js';
+import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
 import type { AccessClass, Severity } from '../findings/types.js';
@@ -68,11 +68,38 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
   };
 }
 
+/**
+ * Resources whose policy was read but could not be analysed this run (it did not parse: a truncated or garbled
+ * body, an edit that broke it): their earlier findings are `not-checked`, never `resolved`. Keys are the input
+ * errors' `input` (the resource ARN, `registry-policy:<region>`, `creation-template:<region>:<prefix>`,
+ * `account:<id>` when the whole analysis failed).
+ */
+export function notAnalysedFrom(results: RunInput['results']): NotScanned {
+  const errors = new Map<string, string>();
+  for (const r of results) {
+    for (const e of r.errors) {
+      const key = `${r.account.id} ${e.input}`;
+      if (!errors.has(key)) errors.set(key, `${e.path ? `${e.path}: ` : ''}${e.message}`);
+    }
+  }
+  if (errors.size === 0) return () => null;
+  return ({ resource, source }) => {
+    const a = resource.account;
+    const keys = [`${a} account:${a}`, `${a} ${resource.arn}`];
+    if (source === 'registry-policy' || source === 'pull-through-cache') keys.push(`${a} registry-policy:${resource.region}`);
+    if (source === 'creation-template') for (const k of errors.keys()) if (k.startsWith(`${a} creation-template:${resource.region}:`)) keys.push(k);
+    const hit = keys.find((k) => errors.has(k));
+    return hit ? `the policy could not be analysed this run: ${errors.get(hit)}` : null;
+  };
+}
+
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
   const coverage = coverageMatrix(input.manifest, input.results);
   const current = input.results.flatMap((r) => r.findings);
-  const diff = diffFindings(input.previous?.findings ?? null, current, input.now, notScannedFrom(coverage));
+  const notRead = notScannedFrom(coverage);
+  const notAnalysed = notAnalysedFrom(input.results);
+  const diff = diffFindings(input.previous?.findings ?? null, current, input.now, (f) => notRead(f) ?? notAnalysed(f));
   let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
   let findings = diff.findings;
   if (input.suppressions && !input.suppressions.ok) {
