@@ -22,6 +22,12 @@ function kindsOf(resource: string): Set<'bucket' | 'object'> {
   return kinds;
 }
 
+/** `arn:aws:s3:::b/logs/*` -> `arn:aws:s3:::b`; `*` -> the placeholder `arn:aws:s3:::bucket`. */
+function bucketArnOf(resource: string): string {
+  const m = /^(arn:[^:]+:s3:::)([^/]+)/.exec(resource);
+  return m ? `${m[1]}${m[2]}` : 'arn:aws:s3:::bucket';
+}
+
 /** Flags literal S3 actions whose resource type matches none of the statement's S3 resources. */
 export const actionResourceMismatch: LintRule = (policy, _target, catalog) => {
   const out: LintFinding[] = [];
@@ -36,7 +42,8 @@ export const actionResourceMismatch: LintRule = (policy, _target, catalog) => {
       if (!a) continue;
       const wants = a.resourceTypes.filter((t) => t === 'bucket' || t === 'object') as Array<'bucket' | 'object'>;
       if (wants.length === 0 || wants.some((t) => kinds.has(t))) continue;
-      const fix = wants.includes('object') ? 'an object ARN such as `arn:aws:s3:::bucket/*`' : 'the bucket ARN `arn:aws:s3:::bucket`';
+      const bucket = bucketArnOf(s3Resources[0]);
+      const fix = wants.includes('object') ? `an object ARN such as \`${bucket}/*\`` : `the bucket ARN \`${bucket}\``;
       out.push({
         rule: RULES.actionResourceMismatch.id,
         severity: RULES.actionResourceMismatch.severity,

@@ -51,6 +51,18 @@ describe('lint rules', () => {
     expect(lintPolicy(p, target(), catalog)).toEqual([]);
   });
 
+  it.each<[string, string, string, string]>([
+    ['an object action on a bare bucket ARN', 's3:GetObject', 'arn:aws:s3:::registry-blobs', 'add an object ARN such as `arn:aws:s3:::registry-blobs/*`'],
+    ['a bucket action on a prefix of objects', 's3:ListBucket', 'arn:aws:s3:::registry-blobs/docker/*', 'add the bucket ARN `arn:aws:s3:::registry-blobs`'],
+  ])('names the real bucket in the fix for %s', (_what, action, resource, fix) => {
+    // Given a statement whose only resource does not fit the action
+    const p = policy({ Effect: 'Allow', Principal: '*', Action: action, Resource: resource });
+    // When it is linted
+    const hit = lintPolicy(p, target('s3-bucket', 'arn:aws:s3:::registry-blobs'), catalog).find((l) => l.rule === 'action-resource-mismatch');
+    // Then the suggested fix uses that bucket, not a placeholder
+    expect(hit?.message).toContain(fix);
+  });
+
   it('has a catalog entry with an id, a severity and a text for every rule', () => {
     expect(RULE_LIST.length).toBeGreaterThanOrEqual(6);
     for (const r of RULE_LIST) expect(r.id).toMatch(/^[a-z-]+$/);
