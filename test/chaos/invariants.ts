@@ -1,0 +1,140 @@
+/**
+ * The invariants every chaos run must keep, checked on what the pipeline left in the report bucket. Each check
+ * returns the violations it found (empty: it holds), so a run can print every invariant, not just the first miss.
+ */
+import { authorize } from '../../lib/evaluate/index.js';
+import type { CallerPrincipal, PolicySet } from '../../lib/evaluate/types.js';
+import type { ReportFinding } from '../../lib/findings/model.js';
+import { parsePolicy } from '../../lib/policy/index.js';
+import type { Policy } from '../../lib/policy/types.js';
+import type { ReportDoc, ReportStore } from '../../lib/publish/index.js';
+import { REPORT_SCHEMA, SEVERITIES } from '../../lib/publish/types.js';
+import { REPORT_FILES } from '../../lib/publish/write-report.js';
+import type { AccountResult } from '../../lib/run/types.js';
+
+/** What each invariant means, printed by `npm run chaos`. */
+export const INVARIANTS = {
+  coverage: 'every account appears with results or as a coverage gap with a reason',
+  gapIsNotAFix: 'no finding of the fault-free run is resolved because of a fault (it stays unchanged or not-checked)',
+  oneMessage: 're-running the same run id sends no second SNS message',
+  complete: 'the report is complete and valid: four files in both copies, report.json parses, counts match',
+  witnesses: "every finding's witness replays to Allow through authorize()",
+} as const;
+export type InvariantName = keyof typeof INVARIANTS;
+
+/** Coverage: each expected account has cells; each cell that is not `scanned` gives a reason. */
+export function checkCoverage(doc: ReportDoc, expectedAccounts: string[]): string[] {
+  const out: string[] = [];
+  const planned = new Set(doc.coverage.cells.map((c) => c.account));
+  const missing = expectedAccounts.filter((a) => !planned.has(a));
+  // An account can only be missing from the matrix when planning itself had a gap that says why.
+  if (missing.length > 0 && doc.coverage.runGaps.length === 0) out.push(`${missing.length} accounts absent from coverage without a run gap, e.g. ${missing[0]}`);
+  for (const c of doc.coverage.cells) {
+    if (!['scanned', 'partial', 'gap'].includes(c.status)) out.push(`${c.account}/${c.region}/${c.service}: status \`${c.status}\``);
+    if (c.status !== 'scanned' && !(c.reason && c.reason.trim().length > 0)) out.push(`${c.account}/${c.region}/${c.service}: ${c.status} without a reason`);
+  }
+  return out;
+}
+
+/** A gap is not a fix: each finding of the fault-free report is still reported, unchanged or not-checked. */
+export function checkGapIsNotAFix(baseline: ReportDoc, doc: ReportDoc): string[] {
+  const out: string[] = [];
+  const now = new Map(doc.findings.map((f) => [f.id, f]));
+  for (const r of doc.resolved) out.push(`resolved by a fault: ${r.id} ${r.resource.arn} ${r.principal.value}`);
+  for (const f of baseline.findings) {
+    const g = now.get(f.id);
+    if (!g) {
+      if (!doc.resolved.some((r) => r.id === f.id)) out.push(`dropped: ${f.id} ${f.resource.arn}`);
+    } else if (g.status !== 'unchanged' && g.status !== 'not-checked') {
+      out.push(`${g.status}: ${f.id} ${f.resource.arn} ${JSON.stringify(g.changes ?? [])}`);
+    }
+  }
+  return out;
+}
+
+/** The report's files exist in both copies, report.json parses and its summary agrees with its findings. */
+export async function checkComplete(store: ReportStore, doc: ReportDoc, runId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const prefix of [doc.location?.prefix ?? '?', 'reports/latest/']) {
+    for (const f of REPORT_FILES) if ((await store.get(`${prefix}${f}`)) === null) out.push(`missing ${prefix}${f}`);
+  }
+  if (doc.schema !== REPORT_SCHEMA) out.push(`schema \`${doc.schema}\``);
+  if (doc.runId !== runId) out.push(`latest report is run \`${doc.runId}\`, not \`${runId}\``);
+  const live = doc.findings.filter((f) => !f.suppressedBy && f.status !== 'not-checked');
+  if (doc.summary.open !== live.length) out.push(`summary.open ${doc.summary.open} != ${live.length}`);
+  for (const s of SEVERITIES) {
+    const n = live.filter((f) => f.severity === s).length;
+    if (doc.summary.bySeverity[s] !== n) out.push(`summary.bySeverity.${s} ${doc.summary.bySeverity[s]} != ${n}`);
+  }
+  for (const st of ['new', 'changed', 'unchanged', 'not-checked'] as const) {
+    const n = doc.findings.filter((f) => f.status === st).length;
+    if (doc.summary.byStatus[st] !== n) out.push(`summary.byStatus.${st} ${doc.summary.byStatus[st]} != ${n}`);
+  }
+  if (doc.summary.byStatus.resolved !== doc.resolved.length) out.push('summary.byStatus.resolved mismatch');
+  if (doc.summary.lint !== doc.lint.length) out.push('summary.lint mismatch');
+  if (doc.summary.inputErrors !== doc.inputErrors.length) out.push('summary.inputErrors mismatch');
+  const accounts = new Set(doc.coverage.cells.map((c) => c.account)).size;
+  if (doc.summary.accounts.total !== accounts) out.push(`summary.accounts.total ${doc.summary.accounts.total} != ${accounts}`);
+  const csv = (await store.get('reports/latest/findings.csv')) ?? '';
+  const rows = csv.split('\r\n').filter((l, i) => l.length > 0 && i > 0 && /^f?[0-9a-z-]+,(new|changed|unchanged|resolved|not-checked),/.test(l)).length;
+  if (rows !== doc.findings.length + doc.resolved.length) out.push(`findings.csv has ${rows} finding rows, report.json ${doc.findings.length + doc.resolved.length}`);
+  return out;
+}
+
+function callerOf(w: string): CallerPrincipal {
+  if (w === 'anonymous') return { kind: 'anonymous' };
+  if (w.startsWith('service:')) return { kind: 'service', service: w.slice('service:'.length) };
+  return { kind: 'aws', arn: w };
+}
+
+const V1_ACTIONS = new Set(['ecr:replicateimage', 'ecr:createrepository', 'ecr:batchimportupstreamimage']);
+
+function parsed(text: string | undefined, kind: 'resource' | 'registry'): Policy | undefined {
+  if (text === undefined) return undefined;
+  const r = parsePolicy(text, { kind });
+  return r.ok ? r.policy : undefined;
+}
+
+/**
+ * The resource policy a finding's witness meets, rebuilt from the run's own inventory: the bucket policy, or the
+ * repository policy merged with the registry policy (V2: every action; V1: three). RCPs are left out: they only
+ * deny, so a witness allowed with them is allowed without them. Null when this run did not read the policy.
+ */
+function policySetFor(f: ReportFinding, results: Map<string, AccountResult>): PolicySet | null {
+  const inv = results.get(f.resource.account)?.inventory;
+  if (!inv) return null;
+  if (f.source === 'bucket-policy') {
+    const b = inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value.find((x) => x.arn === f.resource.arn) : undefined;
+    const p = parsed(b?.policy.status === 'ok' ? b.policy.value : undefined, 'resource');
+    return p ? { resourcePolicy: p } : null;
+  }
+  if (f.source !== 'repository-policy' && f.source !== 'registry-policy') return null;
+  const region = inv.ecr.find((e) => e.region === f.resource.region);
+  if (!region) return null;
+  const registry = parsed(region.registryPolicy.status === 'ok' ? region.registryPolicy.value : undefined, 'registry');
+  const scope = region.registryPolicyScope.status === 'ok' ? region.registryPolicyScope.value : 'V2';
+  const repoName = f.witness.resource.split(':repository/')[1];
+  const repo = region.repositories.status === 'ok' ? region.repositories.value.find((r) => r.name === repoName) : undefined;
+  const own = parsed(repo?.policy.status === 'ok' ? repo.policy.value : undefined, 'resource');
+  const registryApplies = registry && (scope === 'V2' || V1_ACTIONS.has(f.witness.action.toLowerCase()));
+  const statements = [...(own?.statements ?? []), ...(registryApplies ? registry.statements : [])];
+  if (statements.length === 0) return null;
+  return { resourcePolicy: { version: own?.version ?? registry!.version, statements } };
+}
+
+/** Every finding read this run (not `not-checked`) whose policy is a bucket, repository or registry policy replays to Allow. */
+export function checkWitnesses(doc: ReportDoc, results: AccountResult[]): { violations: string[]; replayed: number } {
+  const byAccount = new Map(results.map((r) => [r.account.id, r]));
+  const violations: string[] = [];
+  let replayed = 0;
+  for (const f of doc.findings) {
+    if (f.status === 'not-checked') continue;
+    const set = policySetFor(f, byAccount);
+    if (!set) continue;
+    replayed += 1;
+    const w = f.witness;
+    const decision = authorize({ principal: callerOf(w.principal), action: w.action, resource: w.resource, resourceAccount: f.resource.account, context: w.context }, set).decision;
+    if (decision !== 'Allow') violations.push(`witness of ${f.id} (${f.source} ${f.resource.arn}) is ${decision}`);
+  }
+  return { violations, replayed };
+}
