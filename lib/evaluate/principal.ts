@@ -18,8 +18,13 @@
  *   UNKNOWN gives unknown, absent gives false.
  * - `Service`: the caller's service principal name (case-insensitive).
  * - `Federated`: the caller ARN or the `aws:FederatedProvider` context key equals the value.
- * - `CanonicalUser`: the canonical id of the caller's account is not part of a request here, so
- *   for IAM callers the answer is unknown (never silently false); false for other callers.
+ * - `CanonicalUser`: S3 ("Principals" of bucket policies): "Amazon S3 also supports a canonical user
+ *   ID, which is an obfuscated form of the AWS account ID", and a CloudFront origin access identity
+ *   is granted by "Principal":{"CanonicalUser":"Amazon S3 Canonical User ID assigned to origin
+ *   access identity"}. It matches exactly the caller's `canonicalId`: true when equal, false
+ *   when the caller's id is known and different, unknown when the request does not carry it (never
+ *   silently false); false for service and anonymous callers. In a NotPrincipal list it counts as
+ *   the identity link of the chain (like a role or user ARN).
  * - `NotPrincipal`: IAM: "When you use NotPrincipal with Deny ... you must also specify the account
  *   ARN of the not-denied principal ... If you specify the user's ARN without the account, the
  *   policy denies access to the account and thus the user." A request carries a chain of
@@ -52,8 +57,12 @@ export function matchPrincipalValue(pv: PrincipalValue, request: Request): { res
   if (pv.type === 'Service') {
     return { result: caller.kind === 'service' && caller.service.toLowerCase() === value.toLowerCase() ? 'true' : 'false', via: 'service' };
   }
+  if (pv.type === 'CanonicalUser') {
+    if (caller.kind !== 'aws') return { result: 'false', via: 'canonical-user' };
+    if (caller.canonicalId === undefined) return { result: 'unknown', via: 'canonical-user' };
+    return { result: caller.canonicalId === value ? 'true' : 'false', via: 'canonical-user' };
+  }
   if (caller.kind !== 'aws') return { result: 'false', via: pv.type === 'AWS' ? 'arn' : 'federated' };
-  if (pv.type === 'CanonicalUser') return { result: 'unknown', via: 'canonical-user' };
   if (pv.type === 'Federated') {
     const provider = contextValue(request, 'aws:FederatedProvider');
     return { result: caller.arn === value || provider === value ? 'true' : 'false', via: 'federated' };

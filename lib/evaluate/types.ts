@@ -7,8 +7,12 @@ import type { Condition, Policy, Statement } from '../policy/types.js';
 
 /** Who makes the request. */
 export type CallerPrincipal =
-  /** An IAM identity: account root, user, role, assumed-role session (`arn:aws:sts::A:assumed-role/R/S`), federated user. */
-  | { kind: 'aws'; arn: string }
+  /**
+   * An IAM identity: account root, user, role, assumed-role session (`arn:aws:sts::A:assumed-role/R/S`), federated user.
+   * `canonicalId`: the S3 canonical user id of the caller (its account's, or a CloudFront origin access
+   * identity's), when known: a `CanonicalUser` principal is matched against it, and is Unknown without it.
+   */
+  | { kind: 'aws'; arn: string; canonicalId?: string }
   /** An AWS service principal such as `cloudfront.amazonaws.com`. */
   | { kind: 'service'; service: string }
   /** An unsigned request (S3 only; ECR always requires signed requests). */

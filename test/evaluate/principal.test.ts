@@ -9,6 +9,8 @@ const USER: CallerPrincipal = { kind: 'aws', arn: 'arn:aws:iam::444455556666:use
 const ROOT: CallerPrincipal = { kind: 'aws', arn: 'arn:aws:iam::444455556666:root' };
 const SERVICE: CallerPrincipal = { kind: 'service', service: 'cloudfront.amazonaws.com' };
 const ANON: CallerPrincipal = { kind: 'anonymous' };
+const CANONICAL = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+const OTHER_CANONICAL = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
 function block(type: PrincipalType, value: string, kind: PrincipalBlock['kind'] = 'Principal'): PrincipalBlock {
   return { kind, values: [{ type, value }], path: 'Statement[0].Principal' };
@@ -37,7 +39,12 @@ describe('principal matching', () => {
     ['a unique id does not match when aws:userid is absent', 'AWS', 'AIDAEXAMPLEID', USER, {}, 'false', 'unique-id'],
     ['a service principal matches that service, case-insensitively', 'Service', 'CloudFront.amazonaws.com', SERVICE, {}, 'true', 'service'],
     ['a service principal does not match an IAM role', 'Service', 'cloudfront.amazonaws.com', SESSION, {}, 'false', 'service'],
-    ['a canonical user is unknown for an IAM caller', 'CanonicalUser', '79a59df900b949e55d96a1e698fbaced', SESSION, {}, 'unknown', 'canonical-user'],
+    ['a canonical user is unknown for an IAM caller whose canonical id is not known', 'CanonicalUser', CANONICAL, SESSION, {}, 'unknown', 'canonical-user'],
+    ['a canonical user matches the caller with that canonical id', 'CanonicalUser', CANONICAL, { ...SESSION, canonicalId: CANONICAL }, {}, 'true', 'canonical-user'],
+    ['a canonical user does not match a caller with another canonical id', 'CanonicalUser', CANONICAL, { ...SESSION, canonicalId: OTHER_CANONICAL }, {}, 'false', 'canonical-user'],
+    ['a canonical user compares ids exactly (no case folding)', 'CanonicalUser', CANONICAL.toUpperCase(), { ...SESSION, canonicalId: CANONICAL }, {}, 'false', 'canonical-user'],
+    ['a canonical user does not match a service principal', 'CanonicalUser', CANONICAL, SERVICE, {}, 'false', 'canonical-user'],
+    ['a canonical user does not match an anonymous caller', 'CanonicalUser', CANONICAL, ANON, {}, 'false', 'canonical-user'],
     ['a federated provider matches aws:FederatedProvider', 'Federated', 'cognito-identity.amazonaws.com', SESSION, { 'aws:FederatedProvider': 'cognito-identity.amazonaws.com' }, 'true', 'federated'],
   ])('%s', (_desc, type, value, caller, context, result, via) => {
     // Given a one-value Principal and a caller / When matched / Then
@@ -55,6 +62,17 @@ describe('principal matching', () => {
   ])('%s', (_desc, values, caller, result) => {
     // Given a NotPrincipal list / When matched against the caller / Then the statement applies or not
     const b: PrincipalBlock = { kind: 'NotPrincipal', values: values.map((value) => ({ type: 'AWS' as const, value })), path: 'Statement[0].NotPrincipal' };
+    expect(matchPrincipal(b, req({}, caller)).result).toBe(result);
+  });
+
+  it.each<[desc: string, values: Array<[PrincipalType, string]>, caller: CallerPrincipal, result: Tri]>([
+    ['NotPrincipal spares the root user whose account and canonical id are listed', [['AWS', '444455556666'], ['CanonicalUser', CANONICAL]], { ...ROOT, canonicalId: CANONICAL }, 'false'],
+    ['NotPrincipal spares a role session when its account and its canonical id are listed', [['AWS', '444455556666'], ['CanonicalUser', CANONICAL]], { ...SESSION, canonicalId: CANONICAL }, 'false'],
+    ['NotPrincipal with a canonical id only does not spare that caller (its account is not listed)', [['CanonicalUser', CANONICAL]], { ...SESSION, canonicalId: CANONICAL }, 'true'],
+    ['NotPrincipal with the account and an unknown canonical id may or may not spare a role session', [['AWS', '444455556666'], ['CanonicalUser', CANONICAL]], SESSION, 'unknown'],
+  ])('%s', (_desc, values, caller, result) => {
+    // Given a NotPrincipal list naming a canonical user / When matched against the caller / Then
+    const b: PrincipalBlock = { kind: 'NotPrincipal', values: values.map(([type, value]) => ({ type, value })), path: 'Statement[0].NotPrincipal' };
     expect(matchPrincipal(b, req({}, caller)).result).toBe(result);
   });
 

@@ -9,15 +9,20 @@ import type { CallerPrincipal, ContextValue, Request } from '../../lib/evaluate/
 export const ACCOUNTS = ['111122223333', '444455556666', '777788889999'] as const;
 const [A, B] = ACCOUNTS;
 
+/** S3 canonical user ids of accounts A and B (an obfuscated form of the account id). */
+export const CANONICAL_A = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+export const CANONICAL_B = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+/** Every IAM caller carries its account's canonical id: the reference is two-valued. */
 export const CALLERS: CallerPrincipal[] = [
-  { kind: 'aws', arn: `arn:aws:iam::${A}:root` },
-  { kind: 'aws', arn: `arn:aws:iam::${A}:user/alice` },
-  { kind: 'aws', arn: `arn:aws:iam::${B}:user/dev/bob` },
-  { kind: 'aws', arn: `arn:aws:sts::${A}:assumed-role/pusher/s1` },
-  { kind: 'aws', arn: `arn:aws:sts::${B}:assumed-role/puller/s2` },
-  { kind: 'aws', arn: `arn:aws:sts::${B}:assumed-role/Deploy/s3` },
-  { kind: 'aws', arn: `arn:aws:iam::${B}:role/ci/deploy` },
-  { kind: 'aws', arn: `arn:aws:sts::${A}:assumed-role/AWSServiceRoleForECRReplication/x` },
+  { kind: 'aws', arn: `arn:aws:iam::${A}:root`, canonicalId: CANONICAL_A },
+  { kind: 'aws', arn: `arn:aws:iam::${A}:user/alice`, canonicalId: CANONICAL_A },
+  { kind: 'aws', arn: `arn:aws:iam::${B}:user/dev/bob`, canonicalId: CANONICAL_B },
+  { kind: 'aws', arn: `arn:aws:sts::${A}:assumed-role/pusher/s1`, canonicalId: CANONICAL_A },
+  { kind: 'aws', arn: `arn:aws:sts::${B}:assumed-role/puller/s2`, canonicalId: CANONICAL_B },
+  { kind: 'aws', arn: `arn:aws:sts::${B}:assumed-role/Deploy/s3`, canonicalId: CANONICAL_B },
+  { kind: 'aws', arn: `arn:aws:iam::${B}:role/ci/deploy`, canonicalId: CANONICAL_B },
+  { kind: 'aws', arn: `arn:aws:sts::${A}:assumed-role/AWSServiceRoleForECRReplication/x`, canonicalId: CANONICAL_A },
   { kind: 'service', service: 'ecr.amazonaws.com' },
   { kind: 'service', service: 's3.amazonaws.com' },
   { kind: 'anonymous' },
@@ -38,6 +43,8 @@ const PRINCIPAL_VALUES: Array<[string, string]> = [
   ['AWS', `arn:aws:sts::${B}:assumed-role/puller/s2`],
   ['AWS', 'AROAEXAMPLEID'],
   ['AWS', 'AIDAALICEID'],
+  ['CanonicalUser', CANONICAL_A],
+  ['CanonicalUser', CANONICAL_B],
   ['Service', 'ecr.amazonaws.com'],
   ['Service', 'S3.amazonaws.com'],
 ];

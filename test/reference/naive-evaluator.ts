@@ -3,7 +3,8 @@
  * "IAM JSON policy elements: Condition operators", "Policy variables"), sharing no code with
  * lib/evaluate: regular expressions for wildcards, BigInt for IP ranges, plain loops everywhere.
  * It is slow on purpose and exists only to be compared with `authorize()`.
- * Only the parser (lib/policy) is shared. Concrete requests only (no UNKNOWN values).
+ * Only the parser (lib/policy) is shared. Concrete requests only (no UNKNOWN values; every IAM
+ * caller carries its canonical id).
  */
 import type { Condition, Policy, Statement } from '../../lib/policy/types.js';
 import type { Decision, PolicySet, Request } from '../../lib/evaluate/types.js';
@@ -206,6 +207,11 @@ function principalEntry(type: string, value: string, req: Request): 'direct' | '
   const p = req.principal;
   if (type === '*' || (type === 'AWS' && value === '*')) return 'direct';
   if (type === 'Service') return p.kind === 'service' && p.service.toLowerCase() === value.toLowerCase() ? 'direct' : null;
+  // S3 ("Principals" of bucket policies): "Amazon S3 also supports a canonical user ID, which is an
+  // obfuscated form of the AWS account ID"; a CloudFront origin access identity is granted by
+  // "Principal":{"CanonicalUser":"Amazon S3 Canonical User ID assigned to origin access identity"}.
+  // The id names the caller exactly; in NotPrincipal it is the identity link, as an ARN would be.
+  if (type === 'CanonicalUser') return p.kind === 'aws' && p.canonicalId === value ? 'direct' : null;
   if (p.kind !== 'aws' || type !== 'AWS') return type === 'Federated' && p.kind === 'aws' && p.arn === value ? 'direct' : null;
   const acct = (ctx({ ...req, context: {} }, 'aws:PrincipalAccount') ?? [])[0];
   if (/^\d{12}$/.test(value)) return acct === value ? 'account' : null;
