@@ -57,7 +57,8 @@ async function scanAccount(event: ScanAccountEvent): Promise<ScanOutput> {
     metrics.addMetric(`Findings${severity[0].toUpperCase()}${severity.slice(1)}`, MetricUnit.Count, count);
   }
   for (const gap of result.gaps) {
-    logger.warn('coverage gap', { region: gap.region, service: gap.service, call: gap.call, resource: gap.resource, error: gap.error, attempts: gap.attempts });
+    // `awsService`, not `service`: that is a Powertools reserved key and would be dropped from the line.
+    logger.warn('coverage gap', { region: gap.region, awsService: gap.service, call: gap.call, resource: gap.resource, error: gap.error, attempts: gap.attempts });
   }
   recordDuration(started, Date.now());
   logger.info('account scanned', { findings: output.findings, gaps: output.gaps, errors: output.errors });
