@@ -15,7 +15,7 @@ import type { AccountResult } from '../../lib/run/types.js';
 /** What each invariant means, printed by `npm run chaos`. */
 export const INVARIANTS = {
   coverage: 'every account appears with results or as a coverage gap with a reason',
-  gapIsNotAFix: 'no finding of the fault-free run is resolved because of a fault (it stays unchanged or not-checked)',
+  gapIsNotAFix: 'no finding of the fault-free run is resolved or narrowed because of a fault (unchanged, not-checked, or changed only wider)',
   oneMessage: 're-running the same run id sends no second SNS message',
   complete: 'the report is complete and valid: four files in both copies, report.json parses, counts match',
   witnesses: "every finding's witness replays to Allow through authorize()",
@@ -36,7 +36,26 @@ export function checkCoverage(doc: ReportDoc, expectedAccounts: string[]): strin
   return out;
 }
 
-/** A gap is not a fix: each finding of the fault-free report is still reported, unchanged or not-checked. */
+const RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const subset = (a: string[], b: string[]): boolean => a.every((x) => b.includes(x));
+
+/**
+ * True when a change only makes the exposure look wider: mitigations or conditions dropped, actions added,
+ * severity raised. That is what a failed read of a mitigation (Block Public Access, an RCP) does: fail-safe, never
+ * a fix. Any narrowing is a violation.
+ */
+function onlyWidens(f: ReportFinding): boolean {
+  return (f.changes ?? []).every((c) => {
+    if (c.field === 'mitigations' || c.field === 'conditions') return subset(c.after, c.before);
+    if (c.field === 'actions') return subset(c.before, c.after);
+    return (RANK[c.after[0] ?? ''] ?? 9) <= (RANK[c.before[0] ?? ''] ?? 9);
+  });
+}
+
+/**
+ * A gap is not a fix: each finding of the fault-free report is still reported, unchanged or not-checked; `changed`
+ * only when the change widens it (a mitigation that could not be read is not shown).
+ */
 export function checkGapIsNotAFix(baseline: ReportDoc, doc: ReportDoc): string[] {
   const out: string[] = [];
   const now = new Map(doc.findings.map((f) => [f.id, f]));
@@ -45,7 +64,7 @@ export function checkGapIsNotAFix(baseline: ReportDoc, doc: ReportDoc): string[]
     const g = now.get(f.id);
     if (!g) {
       if (!doc.resolved.some((r) => r.id === f.id)) out.push(`dropped: ${f.id} ${f.resource.arn}`);
-    } else if (g.status !== 'unchanged' && g.status !== 'not-checked') {
+    } else if (g.status !== 'unchanged' && g.status !== 'not-checked' && !(g.status === 'changed' && onlyWidens(g))) {
       out.push(`${g.status}: ${f.id} ${f.resource.arn} ${JSON.stringify(g.changes ?? [])}`);
     }
   }
