@@ -8,6 +8,7 @@ import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js
 import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
+import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
@@ -57,7 +58,8 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { ac
     return { access, notes: access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`] };
   }
   if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
-  return { access: cls.access === 'inside' ? 'external' : cls.access, notes: [] };
+  const canonical = canonicalIdOf(cls);
+  return { access: cls.access === 'inside' ? 'external' : cls.access, notes: canonical === undefined ? [] : [canonicalNote(canonical, cls.access === 'trusted-external')] };
 }
 
 /** True when a service class reaches the grant only through a wildcard principal (`*`, NotPrincipal). */

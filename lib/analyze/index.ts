@@ -6,5 +6,6 @@ export { analyzeResource, mergedPolicy } from './analyze-resource.js';
 export { analyzeAccount, type AccountAnalysis, type AccountContext } from './analyze-account.js';
 
 export { principalClasses } from './principals.js';
+export { witnessCaller } from './canonical.js';
 export { isPinned, isPinning, narrowCidr } from './public.js';
 export type { AnalyzeInput, AnalyzeOutput, PrincipalClass } from './types.js';

@@ -1,12 +1,14 @@
 /**
  * The finite universe of principal classes (design.md): every principal named in Principal /
- * NotPrincipal or in a principal-ish condition, "another principal" of each named account, an unnamed
+ * NotPrincipal or in a principal-ish condition (a CanonicalUser id included, see canonical.ts), "another
+ * principal" of each named account, an unnamed
  * member account, an unnamed account outside the organisation, an anonymous caller (S3), each named
  * service and "another AWS service". Every request falls in one class.
  */
 import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
 import type { ResourceType, Zone } from '../findings/types.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
+import { canonicalClasses } from './canonical.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
 import { accessOf, isTrustedMember } from './zone.js';
 
@@ -164,6 +166,8 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
     pushAws({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, publicCandidate: wildAccount }, account);
   }
+  // A CanonicalUser id names one account or CloudFront origin access identity that cannot be resolved offline.
+  out.push(...canonicalClasses(statements, zone));
   for (const pattern of [...names.accountPatterns].sort()) {
     const account = accountInstance(pattern, external);
     pushAws({ kind: 'named-principal', value: pattern, account, caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-pattern-principal` }, publicCandidate: true }, account);

@@ -57,9 +57,10 @@ export function classRequest(cls: PrincipalClass, action: string, resource: stri
 export function verdict(ts: TaggedStatement, request: Request): Verdict {
   const m = matchStatement(ts.statement, request, { version: ts.version, policy: ts.policyName, defaultResource: request.resource, requirePrincipal: ts.origin !== 'rcp' });
   if (m.matches === 'false') return { matches: 'false', unknown: [] };
-  // INVARIANT: a principal that is Unknown for a class (a CanonicalUser id, the unique id of a
-  // deleted identity) names one specific identity, never the class's representative: it grants the
-  // class nothing, but a Deny on it may still apply.
+  // INVARIANT: a principal that is Unknown for a class names one specific identity whose grant is
+  // analysed elsewhere, never as this class's representative: a CanonicalUser id is a class of its
+  // own (canonical.ts, where it matches exactly); the unique id of a deleted identity never matches
+  // a new principal (lint flags it). It grants this class nothing, but a Deny on it may still apply.
   if (m.principal === 'unknown' && ts.statement.effect === 'Allow') return { matches: 'false', unknown: [] };
   return { matches: m.matches, unknown: m.conditions.filter((c) => c.result === 'unknown').map((c) => c.condition) };
 }

@@ -8,6 +8,7 @@ import { authorize } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../findings/types.js';
 import type { Condition } from '../policy/types.js';
+import { CANONICAL_PREFIX } from './canonical.js';
 import { instantiate } from './labels.js';
 import type { PrincipalClass } from './types.js';
 
@@ -67,10 +68,11 @@ export function candidates(wanted: Condition[], avoided: Condition[]): Map<strin
   return out;
 }
 
-/** The witness form of a class's caller: an ARN, `service:<name>` or `anonymous`. */
+/** The witness form of a class's caller: an ARN, `canonical:<id>`, `service:<name>` or `anonymous` (read back by `witnessCaller`). */
 export function callerName(cls: PrincipalClass): string {
   const c = cls.caller;
-  return c.kind === 'aws' ? c.arn : c.kind === 'service' ? `service:${c.service}` : 'anonymous';
+  if (c.kind === 'aws') return c.canonicalId !== undefined ? `${CANONICAL_PREFIX}${c.canonicalId}` : c.arn;
+  return c.kind === 'service' ? `service:${c.service}` : 'anonymous';
 }
 
 /** The concrete context keys a class fixes (UNKNOWN ones are left for the search). */

@@ -17,7 +17,7 @@ export type FindingSource =
 
 /** Principal classes of the analysis contract (design.md). */
 export type PrincipalClassKind =
-  | 'named-principal' // an ARN / account / unique id named in Principal, NotPrincipal or a condition
+  | 'named-principal' // an ARN / account / unique id / canonical user (`canonical:<id>`) named in Principal, NotPrincipal or a condition
   | 'other-principal-of-account' // another principal of an account that is named
   | 'unnamed-member-account' // a principal of a member account not named anywhere
   | 'unnamed-external-account' // a principal of an account outside the organisation, not named anywhere
@@ -77,6 +77,11 @@ export interface Zone {
   /** Narrow the trusted part of the organisation to these OU path prefixes. */
   trustedOuPaths?: string[];
   trustedAccounts?: string[];
+  /**
+   * S3 canonical user ids known to be trusted (a CloudFront origin access identity of ours, a
+   * partner's canonical id): a `CanonicalUser` grant to one is `trusted-external` instead of `external`.
+   */
+  trustedCanonicalIds?: string[];
 }
 
 export interface LintFinding {

@@ -1,7 +1,7 @@
 /**
  * fast-check generators for the analyzer properties: realistic resource policies (S3 and ECR) over a
- * small vocabulary of principals, actions (with wildcards), resources and conditions, and concrete
- * requests from every principal class.
+ * small vocabulary of principals (CanonicalUser ids included), actions (with wildcards), resources and
+ * conditions, and concrete requests from every principal class.
  */
 import fc from 'fast-check';
 import type { Request } from '../../lib/evaluate/types.js';
@@ -15,6 +15,9 @@ export const STRANGER = '135792468024';
 /** Shares the `7777` prefix with OUTSIDE without being named anywhere. */
 export const NEIGHBOUR = '777711112222';
 export const PATH = 'o-abc/r-ab12/ou-ab12-1/';
+/** S3 canonical user ids: OUTSIDE's account, and a CloudFront origin access identity's. */
+export const CANONICAL_OUTSIDE = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+export const CANONICAL_OAI = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export const BUCKET = 'arn:aws:s3:::data';
 export const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
 
@@ -36,6 +39,9 @@ const principals = fc.constantFrom<unknown>(
   { AWS: `arn:aws:iam::${OWNER}:role/admin` },
   { AWS: TRUSTED },
   { Service: 'lambda.amazonaws.com' },
+  { CanonicalUser: CANONICAL_OAI },
+  { CanonicalUser: [CANONICAL_OUTSIDE, CANONICAL_OAI] },
+  { AWS: `arn:aws:iam::${OUTSIDE}:role/ci`, CanonicalUser: CANONICAL_OUTSIDE },
 );
 
 const conditions = fc.constantFrom<Array<[string, string, string | string[]]>>(
@@ -131,6 +137,9 @@ const CALLERS: Array<{ principal: Request['principal']; account?: string }> = [
   { principal: { kind: 'aws', arn: `arn:aws:iam::${STRANGER}:role/deployer` }, account: STRANGER },
   { principal: { kind: 'aws', arn: `arn:aws:iam::${STRANGER}:user/eve` }, account: STRANGER },
   { principal: { kind: 'aws', arn: `arn:aws:iam::${NEIGHBOUR}:role/ci-x` }, account: NEIGHBOUR },
+  // Callers whose S3 canonical user id is known: OUTSIDE's root user, and an origin access identity.
+  { principal: { kind: 'aws', arn: `arn:aws:iam::${OUTSIDE}:root`, canonicalId: CANONICAL_OUTSIDE }, account: OUTSIDE },
+  { principal: { kind: 'aws', arn: 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLEOAI', canonicalId: CANONICAL_OAI } },
   { principal: { kind: 'anonymous' } },
   { principal: { kind: 'service', service: 'lambda.amazonaws.com' } },
   { principal: { kind: 'service', service: 'cloudtrail.amazonaws.com' } },

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeResource } from '../../lib/analyze/analyze-resource.js';
+import { witnessCaller } from '../../lib/analyze/canonical.js';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import { authorize, callerInfo, wildcardMatches } from '../../lib/evaluate/index.js';
 import type { AnalyzeInput } from '../../lib/analyze/types.js';
-import type { CallerPrincipal, PolicySet, Request } from '../../lib/evaluate/types.js';
+import type { PolicySet, Request } from '../../lib/evaluate/types.js';
 import type { Finding, Zone } from '../../lib/findings/types.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
@@ -29,6 +30,7 @@ function covers(f: Finding, req: Request, zone: Zone): boolean {
   const account = info.account ?? '';
   switch (f.principal.class) {
     case 'named-principal':
+      if (f.principal.value.startsWith('canonical:')) return p.canonicalId === f.principal.value.slice('canonical:'.length);
       if (/^\d{12}$/.test(f.principal.value)) return f.principal.value === account;
       if (!f.principal.value.startsWith('arn:')) return wildcardMatches(f.principal.value, account);
       if (f.principal.value.endsWith(':root')) return info.type === 'Account' && f.principal.account === account;
@@ -48,12 +50,6 @@ function inside(req: Request): boolean {
   if (req.principal.kind === 'aws') return callerInfo(req.principal).account === OWNER;
   // A service acting for the owner account is inside the zone.
   return req.principal.kind === 'service' && req.context['aws:SourceAccount'] === OWNER;
-}
-
-function callerOf(w: string): CallerPrincipal {
-  if (w === 'anonymous') return { kind: 'anonymous' };
-  if (w.startsWith('service:')) return { kind: 'service', service: w.slice('service:'.length) };
-  return { kind: 'aws', arn: w };
 }
 
 function parsed(policy: unknown, kind: 'resource' | 'registry' | 'rcp' = 'resource'): Policy {
@@ -121,7 +117,7 @@ describe('the analysis against the concrete evaluator', () => {
         // Then each witness replays to Allow through the concrete evaluator
         for (const f of out.findings) {
           const w = f.witness;
-          const req: Request = { principal: callerOf(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
+          const req: Request = { principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
           // A finding mitigated by an RCP is denied by it: its witness replays without the RCP.
           const d = authorize(req, policies(w.action, !f.mitigations.some((m) => m.startsWith('rcp:'))));
           if (d.decision !== 'Allow') throw new Error(`witness denied (${d.reason}): ${JSON.stringify(w)}\npolicy: ${JSON.stringify(s.policy)}`);
