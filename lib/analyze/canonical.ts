@@ -10,10 +10,19 @@
  * (`trusted-external`). Its caller carries the canonical id, so lib/evaluate matches the
  * CanonicalUser value exactly; every key that follows from the caller's identity (its ARN, account,
  * type, user id, organisation) is Unknown, since none of it is known either.
+ *
+ * Who the canonical user is decides one more thing: a Deny whose NotPrincipal lists an account
+ * spares that account's root user. So besides a stand-in that is no account a policy names, each
+ * canonical id gets one representative per account listed in a Deny's NotPrincipal (its root user,
+ * the identity such a list spares most easily): otherwise the stand-in would be certainly denied
+ * where the real canonical user may not be. Accounts inside the zone are skipped (a canonical user
+ * of ours is inside). All representatives report as the same `canonical:<id>` finding.
  */
 import { UNKNOWN, type CallerPrincipal, type ContextValue } from '../evaluate/types.js';
 import type { Zone } from '../findings/types.js';
+import { arnAccount, isAccountId } from './labels.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
+import { accessOf } from './zone.js';
 
 /** The prefix of a canonical class's `principal.value` and of its witness principal (`canonical:<id>`). */
 export const CANONICAL_PREFIX = 'canonical:';
@@ -41,9 +50,23 @@ const IDENTITY_KEYS: Record<string, ContextValue> = {
   'aws:PrincipalOrgPaths': UNKNOWN,
 };
 
-/** The caller a canonical class is evaluated as (and a `canonical:<id>` witness replays as). */
-export function canonicalCaller(id: string): CallerPrincipal {
-  return { kind: 'aws', arn: CANONICAL_CALLER_ARN, canonicalId: id };
+/** The caller a canonical class is evaluated as: the stand-in, or the identity it is assumed to be. */
+export function canonicalCaller(id: string, arn: string = CANONICAL_CALLER_ARN): CallerPrincipal {
+  return { kind: 'aws', arn, canonicalId: id };
+}
+
+/** Accounts listed in the NotPrincipal of a Deny (an id, a root ARN or another ARN of the account), sorted. */
+export function notPrincipalDenyAccounts(statements: TaggedStatement[]): string[] {
+  const accounts = new Set<string>();
+  for (const { statement } of statements) {
+    if (statement.effect !== 'Deny' || statement.principal?.kind !== 'NotPrincipal') continue;
+    for (const v of statement.principal.values) {
+      if (v.type !== 'AWS') continue;
+      const account = isAccountId(v.value) ? v.value : arnAccount(v.value);
+      if (account && isAccountId(account)) accounts.add(account);
+    }
+  }
+  return [...accounts].sort();
 }
 
 /** Every concrete CanonicalUser value named in a Principal or NotPrincipal block, sorted. */
@@ -57,17 +80,25 @@ export function canonicalIds(statements: TaggedStatement[]): string[] {
   return [...ids].sort();
 }
 
-/** One `named-principal` class per canonical id: `external`, or `trusted-external` when the zone trusts it. */
+/**
+ * The `named-principal` classes of each canonical id (the stand-in, then one per account a Deny's
+ * NotPrincipal lists): `external`, or `trusted-external` when the zone trusts the id.
+ */
 export function canonicalClasses(statements: TaggedStatement[], zone: Zone): PrincipalClass[] {
-  return canonicalIds(statements).map((id) => ({
-    kind: 'named-principal',
-    value: `${CANONICAL_PREFIX}${id}`,
-    caller: canonicalCaller(id),
-    fixed: { ...IDENTITY_KEYS },
-    access: zone.trustedCanonicalIds?.includes(id) ? 'trusted-external' : 'external',
-    publicCandidate: false,
-    impliedConditions: [],
-  }));
+  const ids = canonicalIds(statements);
+  if (ids.length === 0) return [];
+  const arns = [CANONICAL_CALLER_ARN, ...notPrincipalDenyAccounts(statements).filter((a) => accessOf(zone, a, 'named-principal') !== 'inside').map((a) => `arn:aws:iam::${a}:root`)];
+  return ids.flatMap((id) =>
+    arns.map((arn): PrincipalClass => ({
+      kind: 'named-principal',
+      value: `${CANONICAL_PREFIX}${id}`,
+      caller: canonicalCaller(id, arn),
+      fixed: { ...IDENTITY_KEYS },
+      access: zone.trustedCanonicalIds?.includes(id) ? 'trusted-external' : 'external',
+      publicCandidate: false,
+      impliedConditions: [],
+    })),
+  );
 }
 
 /** The canonical id of a class's caller, when it is a canonical user. */
@@ -76,12 +107,26 @@ export function canonicalIdOf(cls: PrincipalClass): string | undefined {
 }
 
 /**
- * The caller a witness principal names: `anonymous`, `service:<name>`, `canonical:<id>` or an ARN.
- * Replaying a witness through authorize() needs this (a canonical id is not an ARN).
+ * The witness form of a canonical caller: `canonical:<id>` for the stand-in, `canonical:<id>@<arn>`
+ * when the witness assumes the canonical user is that identity.
+ */
+export function canonicalWitnessName(caller: { arn: string; canonicalId: string }): string {
+  const base = `${CANONICAL_PREFIX}${caller.canonicalId}`;
+  return caller.arn === CANONICAL_CALLER_ARN ? base : `${base}@${caller.arn}`;
+}
+
+/**
+ * The caller a witness principal names: `anonymous`, `service:<name>`, `canonical:<id>`,
+ * `canonical:<id>@<arn>` or an ARN. Replaying a witness through authorize() needs this (a canonical
+ * id is not an ARN).
  */
 export function witnessCaller(principal: string): CallerPrincipal {
   if (principal === 'anonymous') return { kind: 'anonymous' };
   if (principal.startsWith('service:')) return { kind: 'service', service: principal.slice('service:'.length) };
-  if (principal.startsWith(CANONICAL_PREFIX)) return canonicalCaller(principal.slice(CANONICAL_PREFIX.length));
+  if (principal.startsWith(CANONICAL_PREFIX)) {
+    const rest = principal.slice(CANONICAL_PREFIX.length);
+    const at = rest.indexOf('@');
+    return at < 0 ? canonicalCaller(rest) : canonicalCaller(rest.slice(0, at), rest.slice(at + 1));
+  }
   return { kind: 'aws', arn: principal };
 }

@@ -8,7 +8,7 @@ import { authorize } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../findings/types.js';
 import type { Condition } from '../policy/types.js';
-import { CANONICAL_PREFIX } from './canonical.js';
+import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';
 import type { PrincipalClass } from './types.js';
 
@@ -68,10 +68,10 @@ export function candidates(wanted: Condition[], avoided: Condition[]): Map<strin
   return out;
 }
 
-/** The witness form of a class's caller: an ARN, `canonical:<id>`, `service:<name>` or `anonymous` (read back by `witnessCaller`). */
+/** The witness form of a class's caller: an ARN, `canonical:<id>[@<arn>]`, `service:<name>` or `anonymous` (read back by `witnessCaller`). */
 export function callerName(cls: PrincipalClass): string {
   const c = cls.caller;
-  if (c.kind === 'aws') return c.canonicalId !== undefined ? `${CANONICAL_PREFIX}${c.canonicalId}` : c.arn;
+  if (c.kind === 'aws') return c.canonicalId !== undefined ? canonicalWitnessName({ arn: c.arn, canonicalId: c.canonicalId }) : c.arn;
   return c.kind === 'service' ? `service:${c.service}` : 'anonymous';
 }
 
