@@ -50,6 +50,8 @@ export function computeIsPublic(policy: string): boolean {
   } catch {
     return false;
   }
+  // Text set through the mutators may be any JSON (`null`, a number): not a policy, so not public.
+  if (doc === null || typeof doc !== 'object') return false;
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   return statements.some((s) => {
     if (!s || typeof s !== 'object') return false;
