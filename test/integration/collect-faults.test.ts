@@ -39,8 +39,9 @@ describe('collecting an organisation with faults injected', () => {
     // 10% throttling at random: eight attempts leave a 1e-8 chance per call of failing for good, and the sandbox
     // draws faults from a seeded hash, so the run is the same every time. Random throttling is not relieved by
     // sending slower, so the adaptive floor is raised and retry delays capped to keep the test short; a timed-out
-    // call is tried twice (lib/collect/retry.ts).
-    factory = sandboxFactory(sb, { maxAttempts: 8, requestTimeoutMs: 2_000, adaptiveMinRate: 20, maxBackoffMs: 1_000 });
+    // call is tried twice (lib/collect/retry.ts). The timeout is long enough that a loaded 2-core CI machine does not
+    // time out an answered call twice (the exact gap list would then be wrong), short enough to keep the hang cheap.
+    factory = sandboxFactory(sb, { maxAttempts: 8, requestTimeoutMs: 4_000, adaptiveMinRate: 20, maxBackoffMs: 1_000 });
     manifest = await planScan({ runId: 'faults', now: '2026-11-22T00:00:00.000Z', regions: REGIONS, factory });
     await scanAll(manifest, { runId: 'faults', now: '2026-11-22T00:00:00.000Z', roleName: 'OrgAccessScannerAudit', factory, accountConcurrency: 10, requestConcurrency: 4 }, (inv) => {
       inventories.set(inv.account.id, inv);
