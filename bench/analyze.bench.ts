@@ -16,6 +16,7 @@ import { classContext, classRequest, combine, conditionKeys, verdict } from '../
 import { loadCatalog } from '../lib/catalog/load.js';
 import type { ActionCatalog } from '../lib/catalog/types.js';
 import type { Zone } from '../lib/findings/types.js';
+import { mulberry32 } from '../lib/sandbox/rng.js';
 
 export const name = 'Analyzer (lib/analyze)';
 
@@ -24,18 +25,6 @@ const ACCOUNTS = ['444455556666', '777788889999', '222233334444', '135792468024'
 const ZONE: Zone = { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc123', orgAccounts: [OWNER, '444455556666', '555566667777'], ouPaths: { '444455556666': 'o-abc123/r-ab12/ou-ab12-1/', '555566667777': 'o-abc123/r-ab12/ou-ab12-2/' }, trustedAccounts: ['222233334444'] };
 const BUCKET = 'arn:aws:s3:::corp-data';
 const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/team/app`;
-
-/** mulberry32: a seeded PRNG so every run measures the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:Get*', 's3:List*', 's3:ListBucket', 's3:DeleteObject', 's3:PutObj*', 's3:*', 's3:GetBucketPolicy', 's3:PutBucketAcl', 's3:AbortMultipartUpload'];
 const ECR_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:*', 'ecr:Describe*', 'ecr:SetRepositoryPolicy', 'ecr:List*'];
@@ -124,7 +113,7 @@ function timeEach(corpus: AnalyzeInput[], f: (i: AnalyzeInput) => unknown, round
 /** Runs the benchmark. */
 export async function run(): Promise<BenchResult> {
   const catalog = await loadCatalog();
-  const r = prng(20261122);
+  const r = mulberry32(20261122);
   const corpus = Array.from({ length: 400 }, (_, i) => generate(r, i % 2 === 0));
   const statements = corpus.map((c) => (c.policy as { Statement: unknown[] }).Statement.length);
   // warm-up
