@@ -99,6 +99,55 @@ describe('analyzeAccount', () => {
     expect(f[0]?.mitigations).toEqual(['bpa:IgnorePublicAcls(account)']);
   });
 
+  const OWNER_CANONICAL = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+  const OTHER_CANONICAL = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+  const READ_ACTIONS = ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'];
+  const ALL_ACTIONS = [...READ_ACTIONS, 's3:DeleteObject', 's3:GetBucketAcl', 's3:PutBucketAcl', 's3:PutObject'].sort();
+  type Grant = { type: 'CanonicalUser' | 'AmazonCustomerByEmail'; id?: string; permission: string };
+  it.each<[desc: string, grants: Grant[], ownership: string, trusted: string[], expected: Array<[value: string, access: string, actions: string[]]>]>([
+    ['reports a READ grant to another canonical id as external with the READ actions', [{ type: 'CanonicalUser', id: OTHER_CANONICAL, permission: 'READ' }], 'ObjectWriter', [], [[`canonical:${OTHER_CANONICAL}`, 'external', READ_ACTIONS]]],
+    ['does not report the owner\'s own FULL_CONTROL grant', [{ type: 'CanonicalUser', id: OWNER_CANONICAL, permission: 'FULL_CONTROL' }], 'ObjectWriter', [], []],
+    ['does not report a grant to another canonical id when BucketOwnerEnforced disables ACLs', [{ type: 'CanonicalUser', id: OTHER_CANONICAL, permission: 'FULL_CONTROL' }], 'BucketOwnerEnforced', [], []],
+    ['reports a grant to a canonical id the zone trusts as trusted-external', [{ type: 'CanonicalUser', id: OTHER_CANONICAL, permission: 'READ' }], 'BucketOwnerPreferred', [OTHER_CANONICAL], [[`canonical:${OTHER_CANONICAL}`, 'trusted-external', READ_ACTIONS]]],
+    ['merges two permissions of one grantee into one finding with every mapped action', [{ type: 'CanonicalUser', id: OTHER_CANONICAL, permission: 'WRITE' }, { type: 'CanonicalUser', id: OTHER_CANONICAL, permission: 'READ_ACP' }], 'ObjectWriter', [], [[`canonical:${OTHER_CANONICAL}`, 'external', ['s3:DeleteObject', 's3:GetBucketAcl', 's3:PutObject']]]],
+    ['reports an e-mail grant that carries a canonical id under that id, FULL_CONTROL mapping to every action', [{ type: 'AmazonCustomerByEmail', id: OTHER_CANONICAL, permission: 'FULL_CONTROL' }], 'ObjectWriter', [], [[`canonical:${OTHER_CANONICAL}`, 'external', ALL_ACTIONS]]],
+    ['reports an e-mail grant without a canonical id as external', [{ type: 'AmazonCustomerByEmail', permission: 'WRITE_ACP' }], 'ObjectWriter', [OTHER_CANONICAL], [['AmazonCustomerByEmail', 'external', ['s3:PutBucketAcl']]]],
+  ])('%s', (_desc, grants, ownership, trusted, expected) => {
+    // Given a bucket owned by OWNER_CANONICAL whose ACL holds the owner's grant and these grants
+    const acl = ok({
+      owner: OWNER_CANONICAL,
+      grants: [{ grantee: { type: 'CanonicalUser' as const, id: OWNER_CANONICAL }, permission: 'FULL_CONTROL' }, ...grants.map((g) => ({ grantee: { type: g.type, ...(g.id ? { id: g.id } : {}) }, permission: g.permission }))],
+    });
+    const inv = inventory([], [bucket({ acl, ownershipControls: ok(ownership) })]);
+    // When analysed in a zone trusting `trusted`
+    const out = analyzeAccount(inv, { zone: { ...zone, trustedCanonicalIds: trusted }, rcps: [] }, catalog);
+    // Then the bucket-acl findings are exactly the expected grantees, accesses and actions
+    const f = out.findings.filter((x) => x.source === 'bucket-acl');
+    expect(f.map((x) => [x.principal.value, x.access, x.actions])).toEqual(expected);
+    for (const x of f) {
+      expect(x.witness).toEqual({ principal: x.principal.value.startsWith('canonical:') ? x.principal.value : 'canonical:zz-email-grantee', action: x.actions[0], resource: 'arn:aws:s3:::logs', context: {} });
+      expect(x.principal.class).toBe('named-principal');
+      expect(x.mitigations).toEqual([]);
+      expect(x.notes?.[0]).toMatch(/^the bucket ACL grants `[A-Z_]+`/);
+    }
+  });
+
+  it('gives a canonical ACL grant the severity of its access and the canonical-id note, unmitigated by IgnorePublicAcls', () => {
+    // Given IgnorePublicAcls on the account and a WRITE_ACP grant to another canonical id
+    const acl = ok({ owner: OWNER_CANONICAL, grants: [{ grantee: { type: 'CanonicalUser' as const, id: OTHER_CANONICAL }, permission: 'WRITE_ACP' }] });
+    const bpa: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    const inv = inventory([], [bucket({ acl, ownershipControls: absent })], bpa);
+    // When analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then the finding is critical (permissions management from outside), unmitigated, and says how to trust the id
+    const f = out.findings.find((x) => x.source === 'bucket-acl');
+    expect(f?.severity).toBe('critical');
+    expect(f?.accessLevels).toContain('Permissions management');
+    expect(f?.mitigations).toEqual([]);
+    expect(f?.statements).toEqual(['acl:WRITE_ACP']);
+    expect(f?.notes).toEqual([`the bucket ACL grants \`WRITE_ACP\` to \`canonical:${OTHER_CANONICAL}\``, expect.stringContaining('list it in `trustedCanonicalIds`')]);
+  });
+
   it('lints a disagreement with S3 IsPublic and turns unparsable policies into input errors', () => {
     // Given a public bucket S3 calls non-public, and a repository and an RCP whose policies do not parse
     const pub = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' });
