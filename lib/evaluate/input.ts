@@ -4,13 +4,14 @@
  *
  * ```
  * {"request": {"principal": "arn:aws:iam::1:role/r" | "cloudfront.amazonaws.com" | null,
- *              "principalAccount": "1", "anonymous": false, "action": "ecr:BatchGetImage",
+ *              "principalAccount": "1", "canonicalId": "79a5...", "anonymous": false, "action": "ecr:BatchGetImage",
  *              "resource": "arn:...", "resourceAccount": "2", "context": {"aws:SourceIp": "10.0.0.1"}},
  *  "resourcePolicy": {...}, "identityPolicies": [...], "scps": [...], "rcps": [...],
  *  "resourceAccountIsManagement": false, "principalAccountIsManagement": false}
  * ```
  * A principal that is not an ARN and ends in `.amazonaws.com` (or `{"service": "..."}`) is a
- * service principal; `null` (or `"anonymous": true`) is an anonymous caller.
+ * service principal; `null` (or `"anonymous": true`) is an anonymous caller. `canonicalId` (optional)
+ * is the S3 canonical user id of an ARN caller, matched by a `CanonicalUser` principal (Unknown without it).
  */
 import type { ValidationError } from '../errors.js';
 import { isPlainObject } from '../policy/elements.js';
@@ -39,6 +40,22 @@ function principalOf(raw: Record<string, unknown>, errors: ValidationError[]): C
     return undefined;
   }
   return { kind: 'aws', arn: p };
+}
+
+/** Adds `request.canonicalId` to an ARN caller; it names no service or anonymous caller. */
+function withCanonicalId(raw: Record<string, unknown>, principal: CallerPrincipal | undefined, errors: ValidationError[]): CallerPrincipal | undefined {
+  const id = raw.canonicalId;
+  if (id === undefined) return principal;
+  if (typeof id !== 'string' || id === '') {
+    errors.push({ path: 'request.canonicalId', message: 'must be a non-empty string' });
+    return principal;
+  }
+  if (principal === undefined) return undefined;
+  if (principal.kind !== 'aws') {
+    errors.push({ path: 'request.canonicalId', message: `a ${principal.kind} caller has no canonical id: give it with an ARN principal` });
+    return principal;
+  }
+  return { ...principal, canonicalId: id };
 }
 
 function contextOf(raw: unknown, errors: ValidationError[]): Record<string, ContextValue> {
@@ -77,7 +94,7 @@ export function readSimulation(raw: unknown): SimulationInput {
   const errors: ValidationError[] = [];
   const r = raw.request;
   if (!isPlainObject(r)) return { ok: false, errors: [{ path: 'request', message: 'missing `request` object' }] };
-  const principal = principalOf(r, errors);
+  const principal = withCanonicalId(r, principalOf(r, errors), errors);
   for (const key of ['action', 'resource'] as const) {
     if (typeof r[key] !== 'string' || (r[key] as string) === '') errors.push({ path: `request.${key}`, message: 'must be a non-empty string' });
   }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateLine } from '../../lib/cli/commands/simulate.js';
@@ -41,10 +42,16 @@ describe('simulate --jsonl (spawned)', () => {
     expect(r.stdout).toMatch(/- {3}resource `PullerOnlyPulls` \(Deny, Statement\[2\]\): the action does not match/);
   });
 
-  it('builds a request from flags, and rejects incomplete flags with exit code 2', () => {
+  it('builds a request from flags (a canonical id included), and rejects incomplete flags with exit code 2', () => {
     const ok = cli(['--principal', 'anonymous', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--json']);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ decision: 'ImplicitDeny', errors: [] });
+    const policy = join(mkdtempSync(join(tmpdir(), 'simulate-')), 'policy.json');
+    writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { CanonicalUser: 'abc123' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }));
+    const canonical = cli(['--principal', 'arn:aws:iam::444455556666:root', '--canonical-id', 'abc123', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--resource-policy', policy, '--json']);
+    expect(JSON.parse(canonical.stdout)).toMatchObject({ decision: 'Allow', certain: true, errors: [] });
+    const other = cli(['--principal', 'arn:aws:iam::444455556666:root', '--canonical-id', 'def456', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--resource-policy', policy, '--json']);
+    expect(JSON.parse(other.stdout)).toMatchObject({ decision: 'ImplicitDeny', certain: true, errors: [] });
     const bad = cli(['--action', 's3:GetObject']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('give --jsonl, --file, or --principal');
@@ -59,6 +66,23 @@ describe('simulateLine', () => {
     ['a principal account that contradicts the ARN is an error', JSON.stringify({ request: { principal: 'arn:aws:iam::111122223333:user/a', principalAccount: '444455556666', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } }), { errors: [{ path: 'request.principalAccount', message: expect.stringContaining('is not the account of') }] }],
   ])('%s', (_d, line, expected) => {
     expect(simulateLine(line)).toEqual(expected);
+  });
+
+  const CANONICAL = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+  const canonicalLine = (request: Record<string, unknown>): string =>
+    JSON.stringify({
+      request: { principal: 'arn:aws:iam::444455556666:root', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '111122223333', ...request },
+      resourcePolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Canon', Effect: 'Allow', Principal: { CanonicalUser: CANONICAL }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] },
+    });
+  it.each<[desc: string, request: Record<string, unknown>, expected: Record<string, unknown>]>([
+    ['a caller with the granted canonical id is allowed', { canonicalId: CANONICAL }, { decision: 'Allow', certain: true, deciding: [{ policy: 'resource', sid: 'Canon' }], errors: [] }],
+    ['a caller with another canonical id is not', { canonicalId: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0' }, { decision: 'ImplicitDeny', certain: true, errors: [] }],
+    ['a caller without a canonical id is uncertain', {}, { decision: 'ImplicitDeny', certain: false, errors: [] }],
+    ['a canonical id that is not a string is an error', { canonicalId: 42 }, { errors: [{ path: 'request.canonicalId', message: 'must be a non-empty string' }] }],
+    ['a canonical id on an anonymous caller is an error', { principal: null, anonymous: true, canonicalId: CANONICAL }, { errors: [{ path: 'request.canonicalId', message: expect.stringContaining('anonymous caller has no canonical id') }] }],
+  ])('with request.canonicalId: %s', (_d, request, expected) => {
+    // Given a bucket policy granting one canonical user / When a request is simulated / Then
+    expect(simulateLine(canonicalLine(request))).toMatchObject(expected);
   });
 
   it('decides an anonymous request against a public bucket policy', () => {

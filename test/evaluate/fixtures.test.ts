@@ -16,8 +16,6 @@ function walk(dir: string): string[] {
 
 interface Fixture {
   description: string;
-  /** `canonicalId`: the caller's S3 canonical user id, which the `simulate` input does not carry. */
-  request: { canonicalId?: string };
   /** `certain` defaults to true: only a fixture about Unknown expects an uncertain decision. */
   expected: { decision: Decision; deciding?: string[]; certain?: boolean };
 }
@@ -36,11 +34,8 @@ describe('the evaluator fixture corpus', () => {
     const input = readSimulation(doc);
     expect(input.ok ? [] : input.errors).toEqual([]);
     if (!input.ok) return;
-    const canonicalId = doc.request.canonicalId;
-    const principal = input.request.principal;
-    const request = canonicalId !== undefined && principal.kind === 'aws' ? { ...input.request, principal: { ...principal, canonicalId } } : input.request;
-    // When it is authorised
-    const r = authorize(request, input.policies);
+    // When it is authorised (readSimulation carries `request.canonicalId` onto the caller)
+    const r = authorize(input.request, input.policies);
     // Then the decision (and the deciding statements, when the fixture names them) are the expected ones
     expect({ decision: r.decision, certain: r.certain }, doc.description).toEqual({ decision: doc.expected.decision, certain: doc.expected.certain ?? true });
     if (doc.expected.deciding) expect((r.deciding ?? []).map(name).sort(), doc.description).toEqual([...doc.expected.deciding].sort());

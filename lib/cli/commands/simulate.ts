@@ -16,7 +16,7 @@ import type { AuthorizeResult, StatementMatch } from '../../evaluate/types.js';
 const USAGE = `usage: org-access-scanner simulate --jsonl < requests.jsonl
        org-access-scanner simulate --file simulation.json [--json]
        org-access-scanner simulate --principal ARN|service|anonymous --action A --resource ARN
-           [--resource-account ID] [--context key=value ...] [--resource-policy FILE]
+           [--canonical-id ID] [--resource-account ID] [--context key=value ...] [--resource-policy FILE]
            [--identity-policy FILE ...] [--scp FILE ...] [--rcp FILE ...]
            [--resource-account-is-management] [--json]
 `;
@@ -101,6 +101,7 @@ function fromFlags(v: Record<string, string | boolean | string[] | undefined>): 
     context,
   };
   if (principal === 'anonymous') request.anonymous = true;
+  if (v['canonical-id'] !== undefined) request.canonicalId = v['canonical-id'];
   if (v['resource-account']) request.resourceAccount = v['resource-account'];
   const doc: Record<string, unknown> = { request };
   if (v['resource-policy']) doc.resourcePolicy = readJsonFile(v['resource-policy'] as string);
@@ -125,6 +126,7 @@ export async function run(argv: string[]): Promise<number> {
         action: { type: 'string' },
         resource: { type: 'string' },
         'resource-account': { type: 'string' },
+        'canonical-id': { type: 'string' },
         context: { type: 'string', multiple: true },
         'resource-policy': { type: 'string' },
         'identity-policy': { type: 'string', multiple: true },
