@@ -16,6 +16,8 @@ export interface PipelineConfig {
   /** Zone of trust: only the owner account, or the whole organisation (optionally narrowed to OU paths). */
   zone: 'organization' | 'account';
   trustedAccounts: string[];
+  /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
+  trustedCanonicalIds: string[];
   trustedOuPaths: string[];
   /** Only these accounts are scanned (empty: every ACTIVE account). */
   accounts: string[];
@@ -52,6 +54,25 @@ function parseZone(value: string | undefined): PipelineConfig['zone'] {
   return v;
 }
 
+/**
+ * Why `id` is not an S3 canonical user id, or undefined when it may be one. S3: "The canonical user ID is an
+ * alpha-numeric identifier, such as 79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"; a
+ * 12-digit account id is a likely slip, named as such.
+ */
+export function canonicalIdProblem(id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return `\`${id}\` is an account id, not an S3 canonical user id: trust it with trustedAccounts`;
+  if (!/^[0-9A-Za-z]+$/.test(id)) return `\`${id}\` is not an S3 canonical user id (an alphanumeric string such as \`79a59df9…\`)`;
+  return undefined;
+}
+
+function checkCanonicalIds(name: string, ids: string[]): string[] {
+  for (const id of ids) {
+    const problem = canonicalIdProblem(id);
+    if (problem) throw new ConfigError(`\`${name}\`: ${problem}`);
+  }
+  return ids;
+}
+
 function checkAccounts(name: string, ids: string[]): string[] {
   for (const id of ids) if (!/^\d{12}$/.test(id)) throw new ConfigError(`\`${name}\` holds \`${id}\`, which is not a 12-digit account id`);
   return ids;
@@ -64,6 +85,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
     zone: 'organization',
     trustedAccounts: [],
+    trustedCanonicalIds: [],
     trustedOuPaths: [],
     accounts: [],
     maxConcurrency: 8,
@@ -73,13 +95,14 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
   };
   if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
   checkAccounts('trustedAccounts', config.trustedAccounts);
+  checkCanonicalIds('trustedCanonicalIds', config.trustedCanonicalIds);
   checkAccounts('accounts', config.accounts);
   return config;
 }
 
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
- * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_OU_PATHS`, `ACCOUNTS`, `MAX_CONCURRENCY`,
+ * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `ACCOUNTS`, `MAX_CONCURRENCY`,
  * `ACCOUNT_CONCURRENCY`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`). The environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
@@ -92,6 +115,7 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     ...(managementRoleArn ? { managementRoleArn } : {}),
     zone: parseZone(env.ZONE),
     trustedAccounts: parseList(env.TRUSTED_ACCOUNTS),
+    trustedCanonicalIds: parseList(env.TRUSTED_CANONICAL_IDS),
     trustedOuPaths: parseList(env.TRUSTED_OU_PATHS),
     accounts: parseList(env.ACCOUNTS),
     maxConcurrency: parsePositiveInt('MAX_CONCURRENCY', env.MAX_CONCURRENCY, 20),

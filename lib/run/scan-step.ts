@@ -33,6 +33,7 @@ export function zoneOf(manifest: Manifest, config: PipelineConfig): Omit<Zone, '
     ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
     ...(config.trustedOuPaths.length > 0 ? { trustedOuPaths: config.trustedOuPaths } : {}),
     trustedAccounts: config.trustedAccounts,
+    ...(config.trustedCanonicalIds.length > 0 ? { trustedCanonicalIds: config.trustedCanonicalIds } : {}),
   };
 }
 

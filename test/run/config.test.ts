@@ -12,6 +12,7 @@ describe('pipelineConfigFromEnv', () => {
       MANAGEMENT_ROLE_ARN: 'arn:aws:iam::111111111111:role/OrgRead',
       ZONE: 'account',
       TRUSTED_ACCOUNTS: '777777777777,888888888888',
+      TRUSTED_CANONICAL_IDS: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be, 0f1e2d3c4b5a6978',
       TRUSTED_OU_PATHS: 'o-a/r-b/ou-c/',
       MAX_CONCURRENCY: '40',
       SUPPRESSIONS_KEY: 'config/suppressions.yaml',
@@ -26,6 +27,7 @@ describe('pipelineConfigFromEnv', () => {
       managementRoleArn: 'arn:aws:iam::111111111111:role/OrgRead',
       zone: 'account',
       trustedAccounts: ['777777777777', '888888888888'],
+      trustedCanonicalIds: ['79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', '0f1e2d3c4b5a6978'],
       trustedOuPaths: ['o-a/r-b/ou-c/'],
       accounts: [],
       maxConcurrency: 40,
@@ -42,12 +44,15 @@ describe('pipelineConfigFromEnv', () => {
     expect(config).toMatchObject({ regions: ['eu-central-1'], memberRoleName: 'OrgAccessScannerAudit', zone: 'organization', maxConcurrency: 20 });
     expect(config.managementRoleArn).toBeUndefined();
     expect(config.suppressionsKey).toBeUndefined();
+    expect(config.trustedCanonicalIds).toEqual([]);
   });
 
   it.each<[string, Record<string, string>, string]>([
     ['a zone that does not exist', { REGIONS: 'eu-west-1', ZONE: 'galaxy' }, '`ZONE` must be `organization` or `account`, got `galaxy`'],
     ['a concurrency that is not a positive integer', { REGIONS: 'eu-west-1', MAX_CONCURRENCY: '0' }, '`MAX_CONCURRENCY` must be a positive integer, got `0`'],
     ['a trusted account that is not an account id', { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' }, '`trustedAccounts` holds `12345`, which is not a 12-digit account id'],
+    ['a trusted canonical id with a character no canonical id has', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '79a59df9;rm' }, '`trustedCanonicalIds`: `79a59df9;rm` is not an S3 canonical user id'],
+    ['an account id given as a trusted canonical id', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '777777777777' }, '`777777777777` is an account id, not an S3 canonical user id: trust it with trustedAccounts'],
     ['no region at all', { REGIONS: ' , ' }, 'at least one region is needed'],
   ])('rejects %s with a message naming the value', (_, env, message) => {
     // When the environment is parsed
