@@ -42,6 +42,8 @@ function zoneOf(raw: unknown, owner: string, errors: ValidationError[]): Zone {
   if (orgAccounts) zone.orgAccounts = orgAccounts;
   const trusted = stringList(z.trustedAccounts, 'zone.trustedAccounts', errors);
   if (trusted) zone.trustedAccounts = trusted;
+  const trustedCanonical = stringList(z.trustedCanonicalIds, 'zone.trustedCanonicalIds', errors);
+  if (trustedCanonical) zone.trustedCanonicalIds = trustedCanonical;
   const trustedOu = stringList(z.trustedOuPaths, 'zone.trustedOuPaths', errors);
   if (trustedOu) zone.trustedOuPaths = trustedOu;
   if (z.ouPaths !== undefined) {

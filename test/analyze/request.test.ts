@@ -8,7 +8,7 @@ describe('check-policy requests', () => {
     // Given a full request
     const r = requestFromJson({
       ...base,
-      zone: { orgId: 'o-abc', orgAccounts: ['111122223333'], ouPaths: { '111122223333': 'o-abc/r-1/' }, trustedAccounts: ['222233334444'] },
+      zone: { orgId: 'o-abc', orgAccounts: ['111122223333'], ouPaths: { '111122223333': 'o-abc/r-1/' }, trustedAccounts: ['222233334444'], trustedCanonicalIds: ['79a59df9'] },
       registryPolicy: { Version: '2012-10-17', Statement: [] },
       registryPolicyScope: 'V1',
       blockPublicAccess: { bucket: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } },
@@ -17,7 +17,7 @@ describe('check-policy requests', () => {
     // Then every part lands in the analysis input
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.input.zone).toMatchObject({ kind: 'organization', ownerAccount: '111122223333', orgId: 'o-abc', trustedAccounts: ['222233334444'] });
+    expect(r.input.zone).toMatchObject({ kind: 'organization', ownerAccount: '111122223333', orgId: 'o-abc', trustedAccounts: ['222233334444'], trustedCanonicalIds: ['79a59df9'] });
     expect(r.input.registryPolicyScope).toBe('V1');
     expect(r.input.rcps?.map((x) => x.id)).toEqual(['p-1', 'rcp[1]']);
     expect(r.input.blockPublicAccess?.bucket?.RestrictPublicBuckets).toBe(true);
@@ -38,6 +38,7 @@ describe('check-policy requests', () => {
     ['a bad registry scope', { ...base, registryPolicyScope: 'V3' }, 'registryPolicyScope'],
     ['a bad zone kind', { ...base, zone: { kind: 'galaxy' } }, 'zone.kind'],
     ['org accounts that are not strings', { ...base, zone: { orgAccounts: [1, 2] } }, 'zone.orgAccounts'],
+    ['trusted canonical ids that are not a list of strings', { ...base, zone: { trustedCanonicalIds: '79a59df9' } }, 'zone.trustedCanonicalIds'],
     ['rcps that are not a list', { ...base, rcps: {} }, 'rcps'],
   ])('rejects %s with the path of the problem', (_what, raw, path) => {
     // When the request is validated

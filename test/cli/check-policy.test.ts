@@ -10,6 +10,8 @@ import type { ActionCatalog } from '../../lib/catalog/types.js';
 const OWNER = '111122223333';
 const publicRead = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
 const crossAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:role/ci' }, Action: 'ecr:BatchGetImage' }] };
+const CANONICAL = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+const canonicalGrant = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { CanonicalUser: CANONICAL }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
 const valid = (i: number): string =>
   JSON.stringify(
     i % 2
@@ -54,6 +56,19 @@ describe('check-policy --jsonl', () => {
       }
     });
   }, 120_000);
+
+  it.each<[desc: string, zone: Record<string, unknown>, access: string]>([
+    ['without trustedCanonicalIds, a CanonicalUser grant is external', {}, 'external'],
+    ['with the id in zone.trustedCanonicalIds, it is trusted-external', { trustedCanonicalIds: [CANONICAL] }, 'trusted-external'],
+  ])('%s', (_desc, zone, access) => {
+    // Given a JSONL request whose zone may trust the canonical id
+    const line = JSON.stringify({ resourceType: 's3-bucket', resourceArn: 'arn:aws:s3:::b', ownerAccount: OWNER, policy: canonicalGrant, zone });
+    // When it is checked
+    const r = checkLine(line, catalog);
+    // Then the canonical user's finding has that access
+    expect(r.errors).toEqual([]);
+    expect([...new Set(r.findings.filter((f) => f.principal.value === `canonical:${CANONICAL}`).map((f) => f.access))]).toEqual([access]);
+  });
 
   it.each<[string, string]>([
     ['not json', 'line is not valid JSON'],
@@ -105,6 +120,25 @@ describe('check-policy table mode', () => {
     const r = await capture(args);
     // Then the exit code follows --fail-on
     expect(r.code).toBe(code);
+  });
+
+  it.each<[desc: string, flags: string[], access: string]>([
+    ['an untrusted canonical id as external', [], 'external'],
+    ['a canonical id given to --trusted-canonical-ids as trusted-external', ['--trusted-canonical-ids', `other,${CANONICAL}`], 'trusted-external'],
+  ])('reports a CanonicalUser grant to %s', async (_desc, flags, access) => {
+    // Given a bucket policy granting a canonical user
+    const path = file(canonicalGrant);
+    // When check-policy runs on it
+    const r = await capture(['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, ...flags, path]);
+    // Then the canonical user's row has that access
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`\\s${access}\\s+named-principal:canonical:${CANONICAL.slice(0, 16)}`));
+  });
+
+  it('refuses an account id given as a trusted canonical id, with exit code 2', async () => {
+    // When a 12-digit account id is passed to --trusted-canonical-ids / Then the command stops with a usage error
+    const r = await capture(['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, '--trusted-canonical-ids', '777788889999', file(canonicalGrant)]);
+    expect(r.code).toBe(2);
   });
 
   it('prints a readable table with severity, access and principal', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -103,6 +103,47 @@ describe('scan and analyze commands against the sandbox', () => {
     const narrow = await readJson<Finding[]>(join(dir, 'account-zone', 'findings.json'));
     expect(narrow.filter((f) => f.access !== 'org').length).toBeGreaterThan(first.filter((f) => f.access !== 'org').length);
   });
+
+  it('re-analyses a bucket ACL grant to a canonical id as trusted-external once --trusted-canonical-ids lists it', async () => {
+    // Given the saved scan with an ACL grant to another canonical id added to the first bucket of one account
+    const other = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const edited = join(dir, 'edited');
+    const files = (await readdir(join(dir, 'scan', 'accounts'))).sort();
+    const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'scan', 'accounts', f))));
+    const target = results.find((r) => r.inventory?.s3.buckets.status === 'ok' && r.inventory.s3.buckets.value.length > 0);
+    if (target?.inventory?.s3.buckets.status !== 'ok') throw new Error('the demo organisation has no bucket to edit');
+    const b = target.inventory.s3.buckets.value[0]!;
+    b.ownershipControls = { status: 'ok', value: 'ObjectWriter' };
+    b.acl = { status: 'ok', value: { owner: 'ownercanonical', grants: [{ grantee: { type: 'CanonicalUser', id: 'ownercanonical' }, permission: 'FULL_CONTROL' }, { grantee: { type: 'CanonicalUser', id: other }, permission: 'READ' }] } };
+    await mkdir(join(edited, 'accounts'), { recursive: true });
+    await writeFile(join(edited, 'manifest.json'), await readFile(join(dir, 'scan', 'manifest.json'), 'utf8'));
+    for (const r of results) await writeFile(join(edited, 'accounts', `${r.account.id}.json`), JSON.stringify(r));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      // When it is analysed without and with the id trusted
+      expect(await analyze(['--inventory', edited, '--out', join(dir, 'untrusted')])).toBe(0);
+      expect(await analyze(['--inventory', edited, '--out', join(dir, 'trusted'), '--trusted-canonical-ids', other])).toBe(0);
+    } finally {
+      out.mockRestore();
+    }
+    // Then the grant is an external bucket-acl finding, and trusted-external once the id is trusted
+    const aclOf = async (folder: string) =>
+      (await readJson<Finding[]>(join(dir, folder, 'findings.json'))).filter((f) => f.source === 'bucket-acl' && f.principal.value === `canonical:${other}`).map((f) => [f.resource.arn, f.access]);
+    expect(await aclOf('untrusted')).toEqual([[b.arn, 'external']]);
+    expect(await aclOf('trusted')).toEqual([[b.arn, 'trusted-external']]);
+  });
+
+  it('refuses an account id given to analyze --trusted-canonical-ids, with exit code 2', async () => {
+    // Given a mistaken account id / When analyze is run / Then it stops before reading anything and says why
+    let err = '';
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+    try {
+      expect(await analyze(['--inventory', join(dir, 'scan'), '--trusted-canonical-ids', '777777777777'])).toBe(2);
+    } finally {
+      write.mockRestore();
+    }
+    expect(err).toContain('`777777777777` is an account id, not an S3 canonical user id');
+  });
 });
 
 describe('scan flags', () => {
@@ -110,6 +151,8 @@ describe('scan flags', () => {
     { argv: ['--zone', 'galaxy'], message: /`--zone` must be `organization` or `account`, got `galaxy`/ },
     { argv: ['--concurrency', '0'], message: /`--concurrency` must be a positive integer, got `0`/ },
     { argv: ['--trusted-accounts', '12345'], message: /`12345` is not a 12-digit account id/ },
+    { argv: ['--trusted-canonical-ids', '777777777777'], message: /`--trusted-canonical-ids`: `777777777777` is an account id, not an S3 canonical user id/ },
+    { argv: ['--trusted-canonical-ids', 'abc def'], message: /`abc def` is not an S3 canonical user id/ },
     { argv: ['--bogus'], message: /bogus/ },
   ])('rejects $argv with a message naming the input', ({ argv, message }) => {
     // Given bad flags / When they are parsed / Then the error names them
@@ -120,6 +163,13 @@ describe('scan flags', () => {
     // Given a few flags / When parsed / Then lists are split and defaults filled
     const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account']);
     expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { kind: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
+    expect(flags.zone.trustedCanonicalIds).toBeUndefined();
+  });
+
+  it('reads --trusted-canonical-ids next to --trusted-accounts into the zone options', () => {
+    // Given both trusted lists / When parsed / Then both are split into the zone options
+    const flags = parseScanFlags(['--trusted-accounts', '777777777777', '--trusted-canonical-ids', ' 79a59df9, 0f1e2d3c ']);
+    expect(flags.zone).toEqual({ kind: 'organization', trustedAccounts: ['777777777777'], trustedCanonicalIds: ['79a59df9', '0f1e2d3c'] });
   });
 });
 

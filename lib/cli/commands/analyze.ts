@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import type { AccountInventory, Manifest } from '../../collect/types.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../run/types.js';
-import { analysisFor, list, writeJsonFile, type ZoneOptions } from './scan.js';
+import { analysisFor, canonicalIdList, list, writeJsonFile, type ZoneOptions } from './scan.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
   --inventory DIR            a folder written by \`scan --out\`
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
+  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --out DIR                  where to write accounts/<id>.json, findings.json, coverage.json (default: DIR)
 `;
 
@@ -50,12 +51,19 @@ export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone
 
 /** CLI entry. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { inventory?: string; zone?: string; 'trusted-accounts'?: string; out?: string; help?: boolean };
+  let values: { inventory?: string; zone?: string; 'trusted-accounts'?: string; 'trusted-canonical-ids'?: string; out?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { inventory: { type: 'string' }, zone: { type: 'string' }, 'trusted-accounts': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        inventory: { type: 'string' },
+        zone: { type: 'string' },
+        'trusted-accounts': { type: 'string' },
+        'trusted-canonical-ids': { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
@@ -71,6 +79,13 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const trustedAccounts = list(values['trusted-accounts']);
+  let trustedCanonicalIds: string[];
+  try {
+    trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
   const out = values.out ?? values.inventory;
   let loaded: { manifest: Manifest; results: AccountResult[] };
   try {
@@ -82,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts });
+  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds });
   for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
   if (out !== values.inventory) await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
   const findings = results.flatMap((r) => r.findings);

@@ -15,6 +15,7 @@ import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import { requestFromLine, type CheckResult } from '../../analyze/request.js';
 import type { ResourceType } from '../../findings/types.js';
+import { canonicalIdProblem } from '../../run/config.js';
 
 const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
        org-access-scanner check-policy --type TYPE --arn ARN --owner ACCOUNT [options] FILE
@@ -26,6 +27,7 @@ const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
   --org-id o-...            organisation id (zone: organization)
   --org-accounts ID1,ID2    member accounts of the organisation
   --trusted-accounts ID1,ID2
+  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (CanonicalUser grants)
   --zone account|organization  default organization when --org-id is given, else account
   --fail-on public|external exit 1 when a finding of that class (or wider) exists
 `;
@@ -95,6 +97,7 @@ export async function run(argv: string[]): Promise<number> {
         'org-id': { type: 'string' },
         'org-accounts': { type: 'string' },
         'trusted-accounts': { type: 'string' },
+        'trusted-canonical-ids': { type: 'string' },
         zone: { type: 'string' },
         'fail-on': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -122,6 +125,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!v.owner || !/^\d{12}$/.test(v.owner)) problems.push('`--owner` must be a 12-digit account id');
   if (v['fail-on'] && !['public', 'external'].includes(v['fail-on'])) problems.push(`\`--fail-on\` must be \`public\` or \`external\`, got \`${v['fail-on']}\``);
   if (v.zone && !['account', 'organization'].includes(v.zone)) problems.push(`\`--zone\` must be \`account\` or \`organization\`, got \`${v.zone}\``);
+  for (const id of (v['trusted-canonical-ids'] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const problem = canonicalIdProblem(id);
+    if (problem) problems.push(`\`--trusted-canonical-ids\`: ${problem}`);
+  }
   if (problems.length > 0) {
     process.stderr.write(`${problems.join('\n')}\n\n${USAGE}`);
     return 2;
@@ -141,7 +148,13 @@ export async function run(argv: string[]): Promise<number> {
     ownerAccount: v.owner,
     region: v.region,
     policy: text,
-    zone: { kind: v.zone ?? (orgId ? 'organization' : 'account'), orgId, orgAccounts: list(v['org-accounts']), trustedAccounts: list(v['trusted-accounts']) },
+    zone: {
+      kind: v.zone ?? (orgId ? 'organization' : 'account'),
+      orgId,
+      orgAccounts: list(v['org-accounts']),
+      trustedAccounts: list(v['trusted-accounts']),
+      trustedCanonicalIds: list(v['trusted-canonical-ids']),
+    },
   };
   const result = checkLine(JSON.stringify(request), catalog);
   process.stdout.write(renderTable(result));

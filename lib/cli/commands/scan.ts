@@ -11,6 +11,7 @@ import { planScan } from '../../collect/plan.js';
 import { accountsToScan, scanAll } from '../../collect/scan-all.js';
 import type { AccountInventory, CoverageGap, Manifest } from '../../collect/types.js';
 import { ConfigError, ScannerError } from '../../errors.js';
+import { canonicalIdProblem } from '../../run/config.js';
 import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../run/types.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { analyzeAccount, type AccountAnalysis } from '../../analyze/index.js';
@@ -30,6 +31,7 @@ const USAGE = `usage: org-access-scanner scan [options]
   --timeout-ms N             per-attempt request timeout (default 10000)
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
+  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json
   --run-id ID                run id (default scan-<time>)
 `;
@@ -54,6 +56,16 @@ export interface ScanFlags {
 /** Splits `a,b, c` into a list. */
 export function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Splits `--trusted-canonical-ids`; a value that is not an S3 canonical user id is a ConfigError naming it. */
+export function canonicalIdList(value: string | undefined): string[] {
+  const ids = list(value);
+  for (const id of ids) {
+    const problem = canonicalIdProblem(id);
+    if (problem) throw new ConfigError(`\`--trusted-canonical-ids\`: ${problem}`);
+  }
+  return ids;
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -81,6 +93,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
       'timeout-ms': { type: 'string' },
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
+      'trusted-canonical-ids': { type: 'string' },
       out: { type: 'string' },
       'run-id': { type: 'string' },
     },
@@ -90,6 +103,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
   const trusted = list(values['trusted-accounts']);
   const accounts = list(values.accounts);
   for (const id of [...trusted, ...accounts]) if (!/^\d{12}$/.test(id)) throw new ConfigError(`\`${id}\` is not a 12-digit account id`);
+  const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
   const regions = list(values.regions ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
   if (regions.length === 0) throw new ConfigError('`--regions` needs at least one region');
   return {
@@ -103,7 +117,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
     orgConcurrency: positive('org-concurrency', values['org-concurrency'], 8),
     maxAttempts: positive('max-attempts', values['max-attempts'], 8),
     timeoutMs: positive('timeout-ms', values['timeout-ms'], 10_000),
-    zone: { kind: zone, trustedAccounts: trusted },
+    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}) },
     ...(values.out ? { out: values.out } : {}),
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
   };
@@ -163,6 +177,8 @@ export async function writeFindingsFile(out: string, accountIds: string[]): Prom
 export interface ZoneOptions {
   kind: 'organization' | 'account';
   trustedAccounts: string[];
+  /** S3 canonical user ids whose grants are `trusted-external`. */
+  trustedCanonicalIds?: string[];
   trustedOuPaths?: string[];
 }
 
@@ -181,6 +197,7 @@ export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOpti
     ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
     ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
     trustedAccounts: opts.trustedAccounts,
+    ...(opts.trustedCanonicalIds && opts.trustedCanonicalIds.length > 0 ? { trustedCanonicalIds: opts.trustedCanonicalIds } : {}),
   };
 }
 
