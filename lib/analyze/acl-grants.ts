@@ -31,8 +31,6 @@ const ACL_ACTIONS: Record<string, string[]> = {
 };
 ACL_ACTIONS.FULL_CONTROL = [...ACL_ACTIONS.READ, ...ACL_ACTIONS.WRITE, ...ACL_ACTIONS.READ_ACP, ...ACL_ACTIONS.WRITE_ACP];
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
-/** The grantee value of an e-mail grant whose canonical id the ACL does not carry. */
-const EMAIL_GRANTEE = 'AmazonCustomerByEmail';
 
 /** One grantee's grants, ready to become a finding. */
 interface GranteeGrants {
@@ -88,13 +86,14 @@ function accountGrantees(run: AccountRun, acl: { owner?: string; grants: AclGran
     const id = g.grantee.id;
     // The owner's own grant (normally FULL_CONTROL) is not access from outside.
     if (id !== undefined && acl.owner !== undefined && id === acl.owner) continue;
-    const value = id !== undefined ? `${CANONICAL_PREFIX}${id}` : EMAIL_GRANTEE;
+    // Without an id the grantee type is all there is to name it by (`AmazonCustomerByEmail` normally).
+    const value = id !== undefined ? `${CANONICAL_PREFIX}${id}` : g.grantee.type;
     let entry = byValue.get(value);
     if (!entry) {
       const trusted = id !== undefined && run.zone.trustedCanonicalIds?.includes(id) === true;
-      const notes = id !== undefined ? [canonicalNote(id, trusted)] : ['an e-mail grant whose canonical user id the ACL does not carry: its account could not be resolved'];
+      const notes = id !== undefined ? [canonicalNote(id, trusted)] : [`a \`${g.grantee.type}\` grant whose canonical user id the ACL does not carry: its account could not be resolved`];
       if (acl.owner === undefined) notes.push('the ACL does not name its owner, so the grant cannot be shown to be the owner\'s own');
-      entry = { value, class: 'named-principal', access: trusted ? 'trusted-external' : 'external', grants: [], witnessPrincipal: id !== undefined ? value : `${CANONICAL_PREFIX}zz-email-grantee`, mitigations: [], notes };
+      entry = { value, class: 'named-principal', access: trusted ? 'trusted-external' : 'external', grants: [], witnessPrincipal: id !== undefined ? value : `${CANONICAL_PREFIX}zz-unnamed-grantee`, mitigations: [], notes };
       byValue.set(value, entry);
     }
     entry.grants.push(g);

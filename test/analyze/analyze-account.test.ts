@@ -125,7 +125,7 @@ describe('analyzeAccount', () => {
     const f = out.findings.filter((x) => x.source === 'bucket-acl');
     expect(f.map((x) => [x.principal.value, x.access, x.actions])).toEqual(expected);
     for (const x of f) {
-      expect(x.witness).toEqual({ principal: x.principal.value.startsWith('canonical:') ? x.principal.value : 'canonical:zz-email-grantee', action: x.actions[0], resource: 'arn:aws:s3:::logs', context: {} });
+      expect(x.witness).toEqual({ principal: x.principal.value.startsWith('canonical:') ? x.principal.value : 'canonical:zz-unnamed-grantee', action: x.actions[0], resource: 'arn:aws:s3:::logs', context: {} });
       expect(x.principal.class).toBe('named-principal');
       expect(x.mitigations).toEqual([]);
       expect(x.notes?.[0]).toMatch(/^the bucket ACL grants `[A-Z_]+`/);
@@ -146,6 +146,18 @@ describe('analyzeAccount', () => {
     expect(f?.mitigations).toEqual([]);
     expect(f?.statements).toEqual(['acl:WRITE_ACP']);
     expect(f?.notes).toEqual([`the bucket ACL grants \`WRITE_ACP\` to \`canonical:${OTHER_CANONICAL}\``, expect.stringContaining('list it in `trustedCanonicalIds`')]);
+  });
+
+  it('reports a canonical grant when the ACL does not name its owner, saying it cannot be shown to be the owner\'s', () => {
+    // Given an ACL without an owner whose only grant is FULL_CONTROL to one canonical id
+    const acl = ok({ grants: [{ grantee: { type: 'CanonicalUser' as const, id: OWNER_CANONICAL }, permission: 'FULL_CONTROL' }] });
+    const inv = inventory([], [bucket({ acl, ownershipControls: ok('ObjectWriter') })]);
+    // When analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then the grant is reported (fail-safe) with a note on the missing owner
+    const f = out.findings.filter((x) => x.source === 'bucket-acl');
+    expect(f.map((x) => [x.principal.value, x.access])).toEqual([[`canonical:${OWNER_CANONICAL}`, 'external']]);
+    expect(f[0]?.notes).toContainEqual(expect.stringContaining('does not name its owner'));
   });
 
   it('lints a disagreement with S3 IsPublic and turns unparsable policies into input errors', () => {
