@@ -14,7 +14,7 @@ import { prepare, type PreparedInput } from './inputs.js';
 import type { Part } from './parts.js';
 import { computeParts } from './parts.js';
 import { principalClasses } from './principals.js';
-import { representatives } from './resources.js';
+import { representatives, variableRepresentatives } from './resources.js';
 import type { AnalyzeInput, AnalyzeOutput } from './types.js';
 
 /** RCPFullAWSAccess, attached by default at every level of an organisation with RCPs enabled. */
@@ -75,7 +75,9 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
   const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
   const reps = representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
   const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType);
-  const parts = computeParts(classes, groups, reps, prep.statements, input.ownerAccount);
+  const parts = computeParts(classes, groups, reps, prep.statements, input.ownerAccount, (_cls, probe) =>
+    variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
+  );
   const findings = assemble(parts, {
     resource: { arn: input.resourceArn, type: input.resourceType, account: input.ownerAccount, region: input.region },
     zone: { ...input.zone, ownerAccount: input.ownerAccount },

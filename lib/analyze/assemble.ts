@@ -12,6 +12,7 @@ import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
+import { hasResourceVariables } from './resource-variables.js';
 import { callerName, fixedContext } from './witness.js';
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
@@ -171,6 +172,8 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
   const w = confirmedWitness(b.parts, ctx);
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const notes = [...b.notes, ...(ctx.notes ?? [])];
+  const variable = [...new Set(b.parts.filter((p) => hasResourceVariables(p.allow)).flatMap((p) => p.allow.statement.resource!.values.filter((v) => v.includes('${'))))].sort();
+  if (variable.length > 0) notes.push(`the granted Resource holds policy variables: each caller reaches what its own values name (${variable.map((v) => `\`${v}\``).join(', ')})`);
   if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');
   const finding: Finding = {
     id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),

@@ -4,10 +4,12 @@
  * the group — each carrying the conditions it depends on and what may still restrict it.
  */
 import { matchPrincipal, resourceMatches } from '../evaluate/index.js';
+import type { Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../findings/types.js';
 import type { Condition } from '../policy/types.js';
 import type { ActionGroup } from './actions.js';
 import type { Representatives } from './resources.js';
+import { resourceVariableKeys } from './resource-variables.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { classContext, classRequest, combine, conditionKeys, verdict, type Verdict } from './verdicts.js';
 
@@ -41,8 +43,11 @@ export function computeParts(
   reps: Representatives,
   statements: TaggedStatement[],
   ownerAccount: string,
+  classReps?: (cls: PrincipalClass, probe: Request) => Representatives,
 ): Part[] {
-  const keys = conditionKeys(statements);
+  // Keys read by Resource variables are part of the three-valued context too (Unknown unless the class fixes them).
+  const keys = [...conditionKeys(statements)];
+  for (const k of resourceVariableKeys(statements)) if (!keys.some((c) => c.toLowerCase() === k.toLowerCase())) keys.push(k);
   const parts: Part[] = [];
   // Resource blocks do not depend on the class: decide them once per representative (blocks with
   // policy variables are left to matchStatement, which expands them per request).
@@ -66,6 +71,9 @@ export function computeParts(
     const principalOff = statements.map((ts) => (ts.origin === 'rcp' && cls.caller.kind === 'service') || matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
     // An organisation variant behaves as its base class unless a statement it may match reads the organisation.
     if (cls.orgVariant && !statements.some((_, i) => readsOrg[i] && !principalOff[i])) continue;
+    // Patterns with policy variables name other objects for each class: add its own representatives of them.
+    const own = classReps?.(cls, probe);
+    const repsOf = (kind: keyof Representatives): string[] => (own && own[kind].length > 0 ? [...new Set([...reps[kind], ...own[kind]])] : reps[kind]);
     const cache = new Map<string, Verdict>();
     let action = '';
     const closures = new Map<string, (i: number) => Verdict>();
@@ -90,7 +98,7 @@ export function computeParts(
     };
     for (const group of groups) {
       action = group.actions[0].name;
-      for (const resource of reps[group.kind]) {
+      for (const resource of repsOf(group.kind)) {
         const verdictOf = verdictFor(resource);
         const c = combine(group.statements, statements, verdictOf);
         if (c.certainDeny || c.allows.length === 0) continue;

@@ -5,9 +5,11 @@
  * registry: an instance of each repository pattern the statements name, plus one named by none.
  */
 import { resourceMatches } from '../evaluate/index.js';
+import type { Request } from '../evaluate/types.js';
 import type { ResourceType } from '../findings/types.js';
 import type { ResourceKind } from './actions.js';
 import { instantiate } from './labels.js';
+import { conditionValues, hasResourceVariables, substituteVariables } from './resource-variables.js';
 import type { TaggedStatement } from './types.js';
 
 /** Representatives per resource kind. */
@@ -77,4 +79,32 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     return { bucket: [], object: [], resource: distinct([...reps], statements) };
   }
   return { bucket: [], object: [], resource: [base] };
+}
+
+/**
+ * Representatives of the patterns with policy variables for one class (resource-variables.ts): each pattern
+ * with its variables replaced by the class's values (a placeholder for an Unknown key), then instantiated like
+ * a plain pattern (an Unknown key also gets the values conditions name for it). `probe` is the class's request
+ * (caller and three-valued context). A pattern that cannot resolve for the class (a key it never has, no
+ * default) matches nothing and gets none.
+ */
+export function variableRepresentatives(type: ResourceType, resourceArn: string, ownerAccount: string, region: string, statements: TaggedStatement[], probe: Request): Representatives {
+  const out: Representatives = { bucket: [], object: [], resource: [] };
+  const pats = new Set<string>();
+  for (const ts of statements) if (hasResourceVariables(ts)) for (const p of ts.statement.resource!.values) if (p.includes('${')) pats.add(p);
+  const known = conditionValues(statements);
+  for (const p of [...pats].flatMap((raw) => substituteVariables(raw, probe, known))) {
+    if (type === 's3-bucket') {
+      const slash = p.indexOf('/');
+      if (!/^arn:[^:]*:s3:::/.test(p) || slash < 0) continue;
+      const bucket = resourceArn.replace(/\/.*$/, '');
+      const key = p.slice(slash + 1);
+      for (const r of [`${bucket}/${instantiate(key, 'x')}`, `${bucket}/${instantiate(key, 'zz')}`]) if (!out.object.includes(r)) out.object.push(r);
+    } else if (type === 'ecr-registry') {
+      const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
+      const r = instantiate(p);
+      if (p.startsWith(prefix) && !out.resource.includes(r)) out.resource.push(r);
+    }
+  }
+  return out;
 }

@@ -7,6 +7,7 @@
 import { matchStatement } from '../evaluate/index.js';
 import { UNKNOWN, type ContextValue, type Request, type Tri } from '../evaluate/types.js';
 import type { Condition } from '../policy/types.js';
+import { variableResourceMatch } from './resource-variables.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 
 /** Keys derived from the caller by lib/evaluate: never set to UNKNOWN. */
@@ -38,6 +39,10 @@ export function classContext(cls: PrincipalClass, keys: string[]): Record<string
     if (CLASS_FIXED.has(lower)) continue;
     if (DERIVED.has(lower)) continue;
     if (cls.caller.kind === 'anonymous' && (lower === 'aws:userid' || lower === 'aws:principaltype')) continue;
+    // IAM (aws:username): "Anonymous requests and requests that are made using the AWS account root user or
+    // IAM roles don't include this key"; aws:PrincipalTag is included only "if the principal is using an IAM
+    // user with attached tags" or a role with tags: an anonymous caller has neither.
+    if (cls.caller.kind === 'anonymous' && (lower === 'aws:username' || lower.startsWith('aws:principaltag/'))) continue;
     // IAM: aws:SourceArn / aws:SourceAccount / aws:SourceOwner are "included in the request context
     // only if accessing a resource triggers an AWS service to call another AWS service on behalf of
     // the resource owner": absent for a caller that is not a service principal.
@@ -62,7 +67,15 @@ export function verdict(ts: TaggedStatement, request: Request): Verdict {
   // own (canonical.ts, where it matches exactly); the unique id of a deleted identity never matches
   // a new principal (lint flags it). It grants this class nothing, but a Deny on it may still apply.
   if (m.principal === 'unknown' && ts.statement.effect === 'Allow') return { matches: 'false', unknown: [] };
-  return { matches: m.matches, unknown: m.conditions.filter((c) => c.result === 'unknown').map((c) => c.condition) };
+  const unknown = m.conditions.filter((c) => c.result === 'unknown').map((c) => c.condition);
+  if (m.resource === 'unknown') {
+    // A resource match left Unknown by a policy variable is a dependency of the grant like an Unknown
+    // condition; when no value of the variable lets a Resource pattern name this resource, it is no match.
+    const rv = variableResourceMatch(ts, request);
+    if (!rv.possible) return { matches: 'false', unknown: [] };
+    unknown.push(...rv.conditions);
+  }
+  return { matches: m.matches, unknown };
 }
 
 /** How the statements that match an action group combine for one class and representative. */

@@ -10,6 +10,7 @@ import type { WitnessRequest } from '../findings/types.js';
 import type { Condition } from '../policy/types.js';
 import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';
+import { placeholder, RESOURCE_VARIABLE, NOT_RESOURCE_VARIABLE, solveVariable } from './resource-variables.js';
 import type { PrincipalClass } from './types.js';
 
 type Value = string | string[] | boolean | number;
@@ -25,9 +26,16 @@ function ipCandidates(v: string): string[] {
   return [addr, '192.0.2.77', '198.51.100.201', '10.255.255.254'];
 }
 
-function valueCandidates(c: Condition): string[] {
-  const base = c.base.toLowerCase();
+function valueCandidates(c: Condition, resource: string | undefined): string[] {
   const out: string[] = [];
+  if (c.base === RESOURCE_VARIABLE || c.base === NOT_RESOURCE_VARIABLE) {
+    // The values that make the pattern name the resource (resource-variables.ts); absence (appended for every
+    // key) leaves the variable unresolved, so the pattern names nothing. Few candidates keep the search small.
+    for (const p of c.values) out.push(...(resource === undefined ? [] : solveVariable(p, c.key, resource)));
+    if (out.length === 0) out.push(placeholder(c.key));
+    return out;
+  }
+  const base = c.base.toLowerCase();
   for (const v of c.values) {
     if (base.includes('ipaddress')) out.push(...ipCandidates(v));
     else if (base.startsWith('numeric')) {
@@ -45,8 +53,8 @@ function valueCandidates(c: Condition): string[] {
   return out;
 }
 
-/** Candidate values per key, from every condition on it; Allow-side values first. */
-export function candidates(wanted: Condition[], avoided: Condition[]): Map<string, Candidate[]> {
+/** Candidate values per key, from every condition on it; Allow-side values first. `resource` solves Resource variables. */
+export function candidates(wanted: Condition[], avoided: Condition[], resource?: string): Map<string, Candidate[]> {
   const byKey = new Map<string, { key: string; list: Candidate[]; multi: boolean }>();
   for (const c of [...wanted, ...avoided]) {
     const lower = c.key.toLowerCase();
@@ -56,7 +64,7 @@ export function candidates(wanted: Condition[], avoided: Condition[]): Map<strin
       byKey.set(lower, e);
     }
     if (c.qualifier) e.multi = true;
-    for (const v of valueCandidates(c)) if (!e.list.includes(v)) e.list.push(v);
+    for (const v of valueCandidates(c, resource)) if (!e.list.includes(v)) e.list.push(v);
   }
   const out = new Map<string, Candidate[]>();
   for (const e of byKey.values()) {
@@ -97,7 +105,7 @@ export function findWitness(
   avoided: Condition[],
   prefilter?: (request: Request) => boolean,
 ): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
-  const cands = [...candidates(wanted, avoided).entries()];
+  const cands = [...candidates(wanted, avoided, resource).entries()];
   const fixed = fixedContext(cls);
   const idx = cands.map(() => 0);
   let first: Record<string, Value> | undefined;

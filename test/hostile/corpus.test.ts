@@ -153,11 +153,11 @@ describe('the hostile policy corpus, in a whole account', () => {
   });
 });
 
-describe('known gap: resource patterns with policy variables under 2012-10-17', () => {
-  // Documented in docs/security.md: a `${aws:PrincipalAccount}` resource pattern is compared as written, so the
-  // outsider who can read `bucket/<their account>/...` is not reported. This test fails (and so passes as `fails`)
-  // until the analyzer instantiates variable patterns per principal class; then drop `.fails`.
-  it.fails('reports an outsider reading its own-account folder', () => {
+describe('resource patterns with policy variables under 2012-10-17', () => {
+  // Formerly a known gap (docs/security.md): a `${aws:PrincipalAccount}` resource pattern was compared as written,
+  // so the outsider who can read `bucket/<their account>/...` was not reported. The analyzer now instantiates
+  // variable patterns per principal class (lib/analyze/resource-variables.ts).
+  it('reports an outsider reading its own-account folder', () => {
     // Given a public-by-variable bucket policy
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::hostile-bucket/${aws:PrincipalAccount}/*' }] });
     const request = { principal: { kind: 'aws' as const, arn: 'arn:aws:iam::999999999999:role/outsider' }, action: 's3:GetObject', resource: 'arn:aws:s3:::hostile-bucket/999999999999/x', resourceAccount: OWNER, context: {} };

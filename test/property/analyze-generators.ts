@@ -81,7 +81,9 @@ export const ECR_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', '
 
 function statement(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<Record<string, unknown>> {
   const actionPool = type === 's3-bucket' ? [...S3_ACTIONS, 's3:Get*', 's3:Put*', 's3:*', '*', 's3:List*'] : [...ECR_ACTIONS, 'ecr:Batch*', 'ecr:*', '*', 'ecr:Put*'];
-  const resources = type === 's3-bucket' ? fc.constantFrom<string | string[]>(BUCKET, `${BUCKET}/*`, [BUCKET, `${BUCKET}/*`], `${BUCKET}/public/*`, '*') : fc.constant(undefined);
+  // Policy variables in Resource (2012-10-17): a key the class fixes, one it does not, one with a default.
+  const variables = [`${BUCKET}/\${aws:PrincipalAccount}/*`, `${BUCKET}/home/\${aws:username}/*`, `${BUCKET}/\${aws:PrincipalTag/team, 'shared'}/*`];
+  const resources = type === 's3-bucket' ? fc.constantFrom<string | string[]>(BUCKET, `${BUCKET}/*`, [BUCKET, `${BUCKET}/*`], `${BUCKET}/public/*`, '*', ...variables, [BUCKET, variables[1]]) : fc.constant(undefined);
   return fc
     .record({
       effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
@@ -120,7 +122,8 @@ export const scenario = fc.constantFrom<'s3-bucket' | 'ecr-repository'>('s3-buck
   fc.record({
     type: fc.constant(type),
     zone: fc.constantFrom('acc', 'accOrg', 'org', 'orgIdOnly'),
-    policy: fc.array(statement(type), { minLength: 1, maxLength: 5 }).map((Statement) => ({ Version: '2012-10-17', Statement })),
+    // Now and then 2008-10-17, under which `${...}` in a Resource is literal text.
+    policy: fc.record({ Version: fc.constantFrom('2012-10-17', '2012-10-17', '2012-10-17', '2008-10-17'), Statement: fc.array(statement(type), { minLength: 1, maxLength: 5 }) }),
     registry: type === 'ecr-repository' ? fc.option(fc.array(registryStatement(), { minLength: 1, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement })), { nil: undefined }) : fc.constant(undefined),
     scope: fc.constantFrom<'V1' | 'V2'>('V1', 'V2'),
     rcp: fc.option(rcp.map((deny) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, deny] })), { nil: undefined, freq: 3 }),
@@ -152,7 +155,10 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
     .record({
       caller: fc.constantFrom(...CALLERS),
       action,
-      key: fc.constantFrom('public/a.txt', 'x', 'home/y'),
+      // `own` stands for the caller's own-account folder (`<account>/doc`), as a `${aws:PrincipalAccount}` pattern names it.
+      // `home/${aws:username}/y` is the literal key a 2008-10-17 pattern names.
+      key: fc.constantFrom('public/a.txt', 'x', 'home/y', 'home/eve/y', 'own', 'team-a/z', 'shared/z', 'home/\${aws:username}/y'),
+      team: fc.option(fc.constantFrom('team-a', 'team-b'), { nil: undefined }),
       foreignOrg: fc.constantFrom<string | undefined>(undefined, 'o-foreign', 'o-other'),
       vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
       tls: fc.constantFrom('true', 'false'),
@@ -162,8 +168,10 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
     })
     .map((r) => {
       const objectAction = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging'].includes(r.action);
-      const resource = type === 'ecr-repository' ? REPO : objectAction ? `${BUCKET}/${r.key}` : BUCKET;
+      const key = r.key === 'own' ? `${r.caller.account ?? 'anonymous'}/doc` : r.key;
+      const resource = type === 'ecr-repository' ? REPO : objectAction ? `${BUCKET}/${key}` : BUCKET;
       const context: Request['context'] = { 'aws:SecureTransport': r.tls, 'aws:SourceIp': r.ip };
+      if (r.team && r.caller.principal.kind === 'aws') context['aws:PrincipalTag/team'] = r.team;
       if (r.vpce) context['aws:SourceVpce'] = r.vpce;
       if (r.prefix) context['s3:prefix'] = r.prefix;
       if (r.caller.account === MEMBER) {
