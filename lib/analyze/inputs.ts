@@ -4,7 +4,7 @@
  */
 import type { ValidationError } from '../errors.js';
 import type { FindingSource } from '../findings/types.js';
-import { parsePolicy } from '../policy/index.js';
+import { ECR_REPOSITORY_POLICY_MAX_SIZE, parsePolicy } from '../policy/index.js';
 import type { Policy, PolicyKind } from '../policy/types.js';
 import { statementLabel } from './labels.js';
 import type { AnalyzeInput, StatementOrigin, TaggedStatement } from './types.js';
@@ -15,10 +15,10 @@ export function isParsedPolicy(v: unknown): v is Policy {
 }
 
 /** Parses a raw policy (or passes a parsed one through); errors get `prefix` in their path. */
-export function toPolicy(raw: unknown, kind: PolicyKind, prefix: string, errors: ValidationError[]): Policy | undefined {
+export function toPolicy(raw: unknown, kind: PolicyKind, prefix: string, errors: ValidationError[], maxSize?: number): Policy | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (isParsedPolicy(raw)) return raw;
-  const r = parsePolicy(raw, { kind });
+  const r = parsePolicy(raw, maxSize === undefined ? { kind } : { kind, maxSize });
   if (r.ok) return r.policy;
   for (const e of r.errors) errors.push({ path: e.path ? `${prefix}.${e.path}` : prefix, message: e.message });
   return undefined;
@@ -49,7 +49,9 @@ export interface PreparedInput {
 export function prepare(input: AnalyzeInput): PreparedInput {
   const errors: ValidationError[] = [];
   const isRegistry = input.resourceType === 'ecr-registry';
-  const own = toPolicy(input.policy, isRegistry ? 'registry' : 'resource', 'policy', errors);
+  // ECR: a repository policy is limited to 10,240 characters (S3's 20 KB is the `resource` default).
+  const ownMax = input.resourceType === 'ecr-repository' ? ECR_REPOSITORY_POLICY_MAX_SIZE : undefined;
+  const own = toPolicy(input.policy, isRegistry ? 'registry' : 'resource', 'policy', errors, ownMax);
   const registry = input.resourceType === 'ecr-repository' ? toPolicy(input.registryPolicy, 'registry', 'registryPolicy', errors) : undefined;
   const rcps: Array<{ id: string; policy: Policy }> = [];
   if (!input.ownerIsManagementAccount) {
