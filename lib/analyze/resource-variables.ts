@@ -14,7 +14,7 @@
  * NotResource pattern `NotResourceVariable`): "the key's value makes the pattern match the resource". It is
  * never a reason for "no access": an Unknown resource match stays a possible grant.
  */
-import { contextValue } from '../evaluate/index.js';
+import { contextValue, parseVariableBody } from '../evaluate/index.js';
 import { UNKNOWN, type Request } from '../evaluate/types.js';
 import type { Condition } from '../policy/types.js';
 import type { TaggedStatement } from './types.js';
@@ -40,14 +40,7 @@ export function variablesOf(template: string): Variable[] {
     const start = template.indexOf('${', i);
     const end = start < 0 ? -1 : template.indexOf('}', start + 2);
     if (start < 0 || end < 0) return out;
-    const body = template.slice(start + 2, end);
-    const comma = body.indexOf(',');
-    const name = (comma < 0 ? body : body.slice(0, comma)).trim();
-    let fallback: string | undefined;
-    if (comma >= 0) {
-      const d = body.slice(comma + 1).trim();
-      fallback = d.length >= 2 && d.startsWith("'") && d.endsWith("'") ? d.slice(1, -1) : d;
-    }
+    const { name, fallback } = parseVariableBody(template.slice(start + 2, end));
     out.push({ start, end: end + 1, name, fallback });
     i = end + 1;
   }

@@ -9,7 +9,7 @@ export { matchPrincipal, matchPrincipalValue } from './principal.js';
 export { matchWildcard, wildcardMatches, isUniversalPattern, LITERAL_STAR, LITERAL_QMARK } from './wildcard.js';
 export { matchArn, arnMatches, parseArn, type ArnParts } from './arn.js';
 export { contextValue, callerInfo, type CallerInfo } from './context.js';
-export { expandVariables, type Expansion } from './variables.js';
+export { expandVariables, parseVariableBody, type Expansion } from './variables.js';
 export { OPERATORS, lookupOperator } from './operators/registry.js';
 export type { Operator } from './operators/operator.js';
 export { parseIp, ipInRange } from './operators/ip.js';

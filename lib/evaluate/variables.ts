@@ -53,14 +53,17 @@ export function expandVariables(template: string, request: Request, pattern: boo
   return unknown ?? { kind: 'value', value: out };
 }
 
-function resolve(body: string, request: Request): Expansion {
+/** Splits a variable's body (`aws:username, 'x'`) into its key and its default value, if any. */
+export function parseVariableBody(body: string): { name: string; fallback?: string } {
   const comma = body.indexOf(',');
   const name = (comma < 0 ? body : body.slice(0, comma)).trim();
-  let fallback: string | undefined;
-  if (comma >= 0) {
-    const d = body.slice(comma + 1).trim();
-    fallback = d.length >= 2 && d.startsWith("'") && d.endsWith("'") ? d.slice(1, -1) : d;
-  }
+  if (comma < 0) return { name };
+  const d = body.slice(comma + 1).trim();
+  return { name, fallback: d.length >= 2 && d.startsWith("'") && d.endsWith("'") ? d.slice(1, -1) : d };
+}
+
+function resolve(body: string, request: Request): Expansion {
+  const { name, fallback } = parseVariableBody(body);
   if (name === '*' || name === '?' || name === '$') return { kind: 'value', value: name };
   const v = contextValue(request, name);
   if (v === undefined || (Array.isArray(v) && v.length === 0)) {

@@ -6,18 +6,10 @@
  * message, whose own faults are another test's subject (test/publish); it still gets Organizations throttling.
  */
 import type { FaultConfig } from '../../lib/sandbox/index.js';
+import { mulberry32 } from '../../lib/sandbox/rng.js';
 
-/** A small seeded PRNG (mulberry32), so a failing run is replayed from its seed alone. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (the sandbox's mulberry32), so a failing run is replayed from its seed alone. */
+export const prng = mulberry32;
 
 /** The calls each member account's scan makes, by service: the targets of hangs, corruption and denials. */
 const ECR_ACTIONS = ['DescribeRepositories', 'GetRepositoryPolicy', 'GetRegistryPolicy', 'GetAccountSetting', 'DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'DescribeRegistry'];

@@ -3,7 +3,7 @@
  * returns the violations it found (empty: it holds), so a run can print every invariant, not just the first miss.
  */
 import { authorize } from '../../lib/evaluate/index.js';
-import type { CallerPrincipal, PolicySet } from '../../lib/evaluate/types.js';
+import type { PolicySet } from '../../lib/evaluate/types.js';
 import type { ReportFinding } from '../../lib/findings/model.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
@@ -11,6 +11,7 @@ import type { ReportDoc, ReportStore } from '../../lib/publish/index.js';
 import { REPORT_SCHEMA, SEVERITIES } from '../../lib/publish/types.js';
 import { REPORT_FILES } from '../../lib/publish/write-report.js';
 import type { AccountResult } from '../../lib/run/types.js';
+import { witnessCaller } from '../../lib/analyze/index.js';
 
 /** What each invariant means, printed by `npm run chaos`. */
 export const INVARIANTS = {
@@ -100,11 +101,6 @@ export async function checkComplete(store: ReportStore, doc: ReportDoc, runId: s
   return out;
 }
 
-function callerOf(w: string): CallerPrincipal {
-  if (w === 'anonymous') return { kind: 'anonymous' };
-  if (w.startsWith('service:')) return { kind: 'service', service: w.slice('service:'.length) };
-  return { kind: 'aws', arn: w };
-}
 
 const V1_ACTIONS = new Set(['ecr:replicateimage', 'ecr:createrepository', 'ecr:batchimportupstreamimage']);
 
@@ -152,7 +148,7 @@ export function checkWitnesses(doc: ReportDoc, results: AccountResult[]): { viol
     if (!set) continue;
     replayed += 1;
     const w = f.witness;
-    const decision = authorize({ principal: callerOf(w.principal), action: w.action, resource: w.resource, resourceAccount: f.resource.account, context: w.context }, set).decision;
+    const decision = authorize({ principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: f.resource.account, context: w.context }, set).decision;
     if (decision !== 'Allow') violations.push(`witness of ${f.id} (${f.source} ${f.resource.arn}) is ${decision}`);
   }
   return { violations, replayed };

@@ -4,11 +4,11 @@ import type { AnalyzeOutput } from '../../lib/analyze/types.js';
 import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import { checkLine } from '../../lib/cli/commands/check-policy.js';
 import { authorize } from '../../lib/evaluate/index.js';
-import type { CallerPrincipal } from '../../lib/evaluate/types.js';
 import type { Zone } from '../../lib/findings/types.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { HOSTILE_TIME_BOUND_MS, loadCorpus, type HostileCase } from './case.js';
 import { hostileInventory } from './inventory.js';
+import { witnessCaller } from '../../lib/analyze/index.js';
 
 // Every hostile input goes through the analyzer (as scan-account does), through check-policy (as a CI gate does)
 // and through a whole account's analysis; each must end in findings, lint or a validation error that names the
@@ -22,11 +22,6 @@ beforeAll(async () => {
   catalog = await loadCatalog();
 });
 
-function callerOf(w: string): CallerPrincipal {
-  if (w === 'anonymous') return { kind: 'anonymous' };
-  if (w.startsWith('service:')) return { kind: 'service', service: w.slice('service:'.length) };
-  return { kind: 'aws', arn: w };
-}
 
 /** The policy as the analyzer gets it: the raw text, or parsed first under `parseAs`. */
 function policyOf(c: HostileCase): unknown {
@@ -96,7 +91,7 @@ describe('the hostile policy corpus, through the analyzer', () => {
     // When each witness is replayed
     for (const f of out.findings) {
       const decision = authorize(
-        { principal: callerOf(f.witness.principal), action: f.witness.action, resource: f.witness.resource, resourceAccount: OWNER, context: f.witness.context },
+        { principal: witnessCaller(f.witness.principal), action: f.witness.action, resource: f.witness.resource, resourceAccount: OWNER, context: f.witness.context },
         { resourcePolicy: parsed.policy },
       ).decision;
       // Then it is allowed

@@ -4,10 +4,10 @@ import { analyzeResource } from '../../lib/analyze/index.js';
 import type { AnalyzeOutput } from '../../lib/analyze/types.js';
 import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import { authorize } from '../../lib/evaluate/index.js';
-import type { CallerPrincipal } from '../../lib/evaluate/types.js';
 import type { Zone } from '../../lib/findings/types.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { HOSTILE_TIME_BOUND_MS } from './case.js';
+import { witnessCaller } from '../../lib/analyze/index.js';
 
 // Generated hostile input: arbitrary text and JSON, valid policies with one element replaced by something
 // hostile, JSON text with repeated keys, and any Unicode in Sids and ARNs. None may throw, hang, or yield a
@@ -22,11 +22,6 @@ beforeAll(async () => {
   catalog = await loadCatalog();
 });
 
-function callerOf(w: string): CallerPrincipal {
-  if (w === 'anonymous') return { kind: 'anonymous' };
-  if (w.startsWith('service:')) return { kind: 'service', service: w.slice('service:'.length) };
-  return { kind: 'aws', arn: w };
-}
 
 function analyse(policy: unknown): AnalyzeOutput {
   const started = performance.now();
@@ -45,7 +40,7 @@ function wellFormed(out: AnalyzeOutput, policyText: string): void {
   const parsed = parsePolicy(policyText, { kind: 'resource' });
   if (!parsed.ok) throw new Error(`findings from a policy that does not parse: ${JSON.stringify(parsed.errors)}`);
   for (const f of out.findings) {
-    const request = { principal: callerOf(f.witness.principal), action: f.witness.action, resource: f.witness.resource, resourceAccount: OWNER, context: f.witness.context };
+    const request = { principal: witnessCaller(f.witness.principal), action: f.witness.action, resource: f.witness.resource, resourceAccount: OWNER, context: f.witness.context };
     expect(authorize(request, { resourcePolicy: parsed.policy }).decision, JSON.stringify(f.witness)).toBe('Allow');
   }
 }
