@@ -161,3 +161,41 @@ describe('analysing a CanonicalUser grant', () => {
     expect(out.lint.map((l) => l.rule)).toContain('unique-id-principal');
   });
 });
+
+describe('a canonical grant on an ECR repository whose registry policy spares an account', () => {
+  const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
+  const policy = (statements: unknown[], kind: 'resource' | 'registry'): Policy => {
+    const r = parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.policy;
+  };
+  // The counterexample the soundness property once printed without its registry policy: the repository
+  // policy's first statement (NotPrincipal {"AWS":"*"} + NotAction) matches nobody, the registry's Deny
+  // spares only the outside account, so the canonical user is denied as the stand-in but not as that
+  // account's root user.
+  const own = policy(
+    [
+      { Sid: 'Nobody', Effect: 'Allow', NotPrincipal: { AWS: '*' }, NotAction: ['ecr:PutImage'] },
+      { Sid: 'CiOrCanonical', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OUTSIDE}:role/ci`, CanonicalUser: OAI }, NotAction: ['ecr:PutImage'] },
+    ],
+    'resource',
+  );
+  const registry = policy([{ Sid: 'OnlyOutside', Effect: 'Deny', NotPrincipal: { AWS: OUTSIDE }, NotAction: ['ecr:Put*'], Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/*` }], 'registry');
+  const merged: Policy = { version: own.version, statements: [...own.statements, ...registry.statements] };
+  const caller: CallerPrincipal = { kind: 'aws', arn: `arn:aws:iam::${OUTSIDE}:root`, canonicalId: OAI };
+
+  it('covers the pull authorize() allows to the spared account\'s root user carrying the canonical id (V2)', () => {
+    // Given the spared root user's pull is allowed by the merged policies
+    const pull = { principal: caller, action: 'ecr:BatchGetImage', resource: REPO, resourceAccount: OWNER, context: { 'aws:SecureTransport': 'true' } };
+    expect(authorize(pull, { resourcePolicy: merged }).decision).toBe('Allow');
+    // When the repository is analysed with the registry policy under V2
+    const out = analyzeResource({ resourceType: 'ecr-repository', resourceArn: REPO, ownerAccount: OWNER, region: 'eu-west-1', policy: own, registryPolicy: registry, registryPolicyScope: 'V2', zone: ACCOUNT_ZONE }, catalog);
+    // Then the canonical finding lists the pull
+    const canonical = out.findings.filter((f) => f.principal.value === `canonical:${OAI}`);
+    expect(canonical).toHaveLength(1);
+    expect(canonical[0].actions).toContain('ecr:BatchGetImage');
+    // And its witness (for whichever of its actions it shows) replays to Allow under the merged policies
+    const w = canonical[0].witness;
+    expect(authorize({ principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context }, { resourcePolicy: merged }).decision).toBe('Allow');
+  });
+});
