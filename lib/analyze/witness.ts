@@ -18,7 +18,10 @@ type Value = string | string[] | boolean | number;
 type Candidate = Value | undefined;
 
 const MULTI = new Set(['aws:principalorgpaths', 'aws:tagkeys', 'aws:calledvia', 'aws:sourceorgpaths']);
-const MAX_TRIES = 400;
+// The search tries candidate combinations with a cheap prefilter; 4,096 covers every combination of six keys with
+// four candidates each, so a grant that an RCP blocks only together with another Deny is seen through (the search is
+// exhausted, then retried without the RCP) instead of being cut short with a witness that does not replay.
+const MAX_TRIES = 4096;
 
 function ipCandidates(v: string): string[] {
   const [addr] = v.split('/');

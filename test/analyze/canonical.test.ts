@@ -199,3 +199,50 @@ describe('a canonical grant on an ECR repository whose registry policy spares an
     expect(authorize({ principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context }, { resourcePolicy: merged }).decision).toBe('Allow');
   });
 });
+
+describe('a canonical grant that an RCP blocks only together with a registry Deny', () => {
+  // Found by the witness property (seed 1860808019): the RCP denies unless aws:PrincipalOrgID is ours, a registry
+  // Deny applies when it is ours, so no context lets the grant through with the RCP, and one does without it. The
+  // witness search used to stop at 400 tries before trying every combination, and kept a witness that replayed to
+  // ExplicitDeny; it must instead find that only leaving the RCP out lets the request through, and say the RCP mitigates.
+  const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
+  const OAI_B = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  const policyJson = doc([{ Effect: 'Deny', NotPrincipal: { CanonicalUser: [OAI, OAI_B] }, NotAction: ['ecr:PutImage'], Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' }, Bool: { 'aws:SecureTransport': 'true' } } }]);
+  const blocked = { AWS: `arn:aws:iam::${OUTSIDE}:role/blocked` };
+  const registryJson = doc([
+    { Effect: 'Deny', NotPrincipal: blocked, Action: ['ecr:*', 'ecr:Put*'], Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/deployer' } }, Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/*` },
+    { Effect: 'Deny', NotPrincipal: blocked, Action: ['ecr:GetDownloadUrlForLayer', 'ecr:Batch*'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } }, Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/*` },
+    { Effect: 'Allow', NotPrincipal: blocked, Action: ['ecr:GetDownloadUrlForLayer'], Condition: { NumericLessThan: { 's3:max-keys': '10' } }, Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/*` },
+  ]);
+  const rcpJson = doc([
+    { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+    { Effect: 'Deny', Principal: '*', Action: ['s3:*', 'ecr:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } } },
+  ]);
+
+  it('marks the canonical finding mitigated by the RCP, with a witness that replays to Allow without it', () => {
+    // Given the repository, its V2 registry policy and the RCP
+    const parse = (raw: unknown, kind: 'resource' | 'registry' | 'rcp'): Policy => {
+      const r = parsePolicy(raw, { kind });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.policy;
+    };
+    const policy = parse(policyJson, 'resource');
+    const registry = parse(registryJson, 'registry');
+    const rcp = parse(rcpJson, 'rcp');
+    // When it is analysed in an account zone
+    const out = analyzeResource({ resourceType: 'ecr-repository', resourceArn: REPO, ownerAccount: OWNER, region: 'eu-west-1', policy, registryPolicy: registry, registryPolicyScope: 'V2', rcps: [{ id: 'p-rcp', policy: rcp }], zone: ACCOUNT_ZONE }, catalog);
+    // Then each canonical finding is kept, mitigated by the RCP
+    const canonical = out.findings.filter((f) => f.principal.value === `canonical:${OAI_B}`);
+    expect(canonical.length).toBeGreaterThan(0);
+    const merged: Policy = { version: policy.version, statements: [...policy.statements, ...registry.statements] };
+    for (const f of canonical) {
+      expect(f.mitigations).toContain('rcp:p-rcp');
+      // And its witness replays to Allow without the RCP, and is denied with it
+      const w = f.witness;
+      const req = { principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
+      expect(authorize(req, { resourcePolicy: merged }).decision).toBe('Allow');
+      expect(authorize(req, { resourcePolicy: merged, rcps: [rcp] }).decision).not.toBe('Allow');
+    }
+  });
+});
