@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args.js';
 import type { AccountInventory, Manifest } from '../../collect/types.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../run/types.js';
@@ -51,28 +51,20 @@ export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone
 
 /** CLI entry. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { inventory?: string; zone?: string; 'trusted-accounts'?: string; 'trusted-canonical-ids'?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        inventory: { type: 'string' },
-        zone: { type: 'string' },
-        'trusted-accounts': { type: 'string' },
-        'trusted-canonical-ids': { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommandArgs({
+    args: argv,
+    strict: true,
+    options: {
+      inventory: { type: 'string' },
+      zone: { type: 'string' },
+      'trusted-accounts': { type: 'string' },
+      'trusted-canonical-ids': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, USAGE);
+  if (!args.ok) return args.code;
+  const { values } = args.parsed;
   const zone = values.zone ?? 'organization';
   if (!values.inventory || (zone !== 'organization' && zone !== 'account')) {
     process.stderr.write(`${values.inventory ? `\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\`` : '`--inventory DIR` is required'}\n\n${USAGE}`);

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args.js';
 import { analyzeResource } from '../../analyze/analyze-resource.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
@@ -83,35 +83,27 @@ const TYPES: ResourceType[] = ['s3-bucket', 'ecr-repository', 'ecr-registry', 'g
 
 /** Entry point. */
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        jsonl: { type: 'boolean' },
-        type: { type: 'string' },
-        arn: { type: 'string' },
-        owner: { type: 'string' },
-        region: { type: 'string', default: 'us-east-1' },
-        'org-id': { type: 'string' },
-        'org-accounts': { type: 'string' },
-        'trusted-accounts': { type: 'string' },
-        'trusted-canonical-ids': { type: 'string' },
-        zone: { type: 'string' },
-        'fail-on': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const outcome = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      jsonl: { type: 'boolean' },
+      type: { type: 'string' },
+      arn: { type: 'string' },
+      owner: { type: 'string' },
+      region: { type: 'string', default: 'us-east-1' },
+      'org-id': { type: 'string' },
+      'org-accounts': { type: 'string' },
+      'trusted-accounts': { type: 'string' },
+      'trusted-canonical-ids': { type: 'string' },
+      zone: { type: 'string' },
+      'fail-on': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, USAGE);
+  if (!outcome.ok) return outcome.code;
+  const args = outcome.parsed;
   const v = args.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const catalog = await loadCatalog();
   if (v.jsonl) {
     await runJsonl(process.stdin, process.stdout, catalog);

@@ -7,7 +7,7 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { S3Client } from '@aws-sdk/client-s3';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args.js';
 import { createClientFactory } from '../../collect/clients.js';
 import { LocalReportStore, S3ReportStore, SnsNotifier, type ReportDoc } from '../../publish/index.js';
 import { resolvePipelineConfig } from '../../run/config.js';
@@ -43,17 +43,9 @@ function pointSdkAt(env: Record<string, string>): () => void {
 
 /** Runs the demo; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { org?: string; out?: string; top?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { org: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
+  if (!args.ok) return args.code;
+  const { values } = args.parsed;
   const started = Date.now();
   const outDir = resolve(values.out ?? 'out');
   const sandbox = await startSandbox({ org: values.org ? resolve(values.org) : DEFAULT_ORG });

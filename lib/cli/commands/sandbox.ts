@@ -2,7 +2,7 @@
  * `org-access-scanner sandbox --org FILE [--port N] [--host H] [--seed-random N]`: starts the local AWS
  * stand-in, prints its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args.js';
 import { ConfigError } from '../../errors.js';
 import { startSandbox } from '../../sandbox/index.js';
 
@@ -10,27 +10,19 @@ const USAGE = 'usage: org-access-scanner sandbox --org FILE [--port N] [--host 1
 
 /** Runs the sandbox until interrupted; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { org?: string; port?: string; host?: string; 'seed-random'?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        org: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'seed-random': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message.toLowerCase()}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommandArgs({
+    args: argv,
+    options: {
+      org: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'seed-random': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }, USAGE);
+  if (!args.ok) return args.code;
+  const { values } = args.parsed;
   if (!values.org) {
     process.stderr.write(`missing \`--org\`\n${USAGE}`);
     return 2;

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args.js';
 import { authorize, readSimulation } from '../../evaluate/index.js';
 import type { AuthorizeResult, StatementMatch } from '../../evaluate/types.js';
 
@@ -114,36 +114,28 @@ function fromFlags(v: Record<string, string | boolean | string[] | undefined>): 
 
 /** CLI entry: returns the exit code (0 ok, 2 usage or input errors). */
 export async function run(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        jsonl: { type: 'boolean' },
-        json: { type: 'boolean' },
-        file: { type: 'string' },
-        principal: { type: 'string' },
-        action: { type: 'string' },
-        resource: { type: 'string' },
-        'resource-account': { type: 'string' },
-        'canonical-id': { type: 'string' },
-        context: { type: 'string', multiple: true },
-        'resource-policy': { type: 'string' },
-        'identity-policy': { type: 'string', multiple: true },
-        scp: { type: 'string', multiple: true },
-        rcp: { type: 'string', multiple: true },
-        'resource-account-is-management': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommandArgs({
+    args: argv,
+    options: {
+      jsonl: { type: 'boolean' },
+      json: { type: 'boolean' },
+      file: { type: 'string' },
+      principal: { type: 'string' },
+      action: { type: 'string' },
+      resource: { type: 'string' },
+      'resource-account': { type: 'string' },
+      'canonical-id': { type: 'string' },
+      context: { type: 'string', multiple: true },
+      'resource-policy': { type: 'string' },
+      'identity-policy': { type: 'string', multiple: true },
+      scp: { type: 'string', multiple: true },
+      rcp: { type: 'string', multiple: true },
+      'resource-account-is-management': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, USAGE);
+  if (!args.ok) return args.code;
+  const values: Record<string, string | boolean | string[] | undefined> = args.parsed.values;
   if (values.jsonl) return jsonl();
   let doc: unknown;
   try {
