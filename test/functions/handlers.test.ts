@@ -6,7 +6,7 @@ import { handler as publishReport } from '../../functions/publish-report.js';
 import { handler as reportLink } from '../../functions/report-link.js';
 import { handler as scanAccount } from '../../functions/scan-account.js';
 import type { AccountResult } from '../../lib/run/types.js';
-import { CENTRAL, NO_ROLE, REPORT_BUCKET, startHarness, type Harness } from '../run/harness.js';
+import { CENTRAL, NO_ROLE, REPORT_BUCKET, functionEnv, startHarness, type Harness } from '../run/harness.js';
 import { lambdaContext, setEnv } from './lambda.js';
 
 // Each handler is invoked as Lambda would: a state-machine (or Function URL) event and a Lambda context, with the
@@ -17,16 +17,7 @@ const RUN = '20261122T030000Z-exec0001';
 
 beforeAll(async () => {
   h = await startHarness();
-  restore = setEnv({
-    ...h.sandbox.env(h.region),
-    REPORT_BUCKET,
-    TOPIC_ARN: h.topicArn,
-    REGIONS: h.sandbox.org.regions.join(','),
-    MEMBER_ROLE_NAME: 'OrgAccessScannerAudit',
-    ZONE: 'organization',
-    MAX_CONCURRENCY: '7',
-    SUPPRESSIONS_KEY: 'config/suppressions.yaml',
-  });
+  restore = setEnv(functionEnv(h, { MAX_CONCURRENCY: '7', SUPPRESSIONS_KEY: 'config/suppressions.yaml' }));
 });
 afterAll(async () => {
   restore();

@@ -68,3 +68,16 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** The function environment serverless.yml gives the handlers, pointed at the harness's sandbox. */
+export function functionEnv(h: Harness, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...h.sandbox.env(h.region),
+    REPORT_BUCKET,
+    TOPIC_ARN: h.topicArn,
+    REGIONS: h.sandbox.org.regions.join(','),
+    MEMBER_ROLE_NAME: 'OrgAccessScannerAudit',
+    ZONE: 'organization',
+    ...extra,
+  };
+}

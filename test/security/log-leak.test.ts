@@ -9,7 +9,7 @@ import { run as demo } from '../../lib/cli/commands/demo.js';
 import type { OrgAccount } from '../../lib/collect/types.js';
 import { CredentialStore } from '../../lib/sandbox/credentials.js';
 import { lambdaContext, setEnv } from '../functions/lambda.js';
-import { REPORT_BUCKET, startHarness, type Harness } from '../run/harness.js';
+import { REPORT_BUCKET, functionEnv, startHarness, type Harness } from '../run/harness.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,15 +79,7 @@ describe('the Lambda handlers at DEBUG, with failures on the way', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    restore = setEnv({
-      ...h.sandbox.env(h.region),
-      REPORT_BUCKET,
-      TOPIC_ARN: h.topicArn,
-      REGIONS: h.sandbox.org.regions.join(','),
-      MEMBER_ROLE_NAME: 'OrgAccessScannerAudit',
-      ZONE: 'organization',
-      MAX_CONCURRENCY: '4',
-    });
+    restore = setEnv(functionEnv(h, { MAX_CONCURRENCY: '4' }));
   });
   afterAll(async () => {
     if (savedLevel === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
