@@ -2,8 +2,8 @@
  * The CI gate shared by `check-policy`, `scan` and `report`: the `--fail-on*` thresholds and the verdict. Exit 1 when
  * a threshold is met; judging never happens on input that could not be read (that is exit 2, decided before).
  */
-import type { AccessClass, Finding, LintFinding, Severity } from '../findings/types.js';
-import { SEVERITIES } from '../publish/types.js';
+import type { AccessClass, Finding, LintFinding } from '../model/finding.js';
+import { SEVERITY_ORDER, severityRank, type Severity } from '../model/severity.js';
 import { lintLevel, type LintLevel } from '../rules/index.js';
 import { choice } from './args.js';
 
@@ -40,7 +40,7 @@ export function thresholdsFrom(values: { 'fail-on'?: string; 'fail-on-severity'?
   const t: Thresholds = {};
   const access = choice('fail-on', values['fail-on'], GATE_ACCESS);
   if (access) t.access = access;
-  const severity = choice('fail-on-severity', values['fail-on-severity'], SEVERITIES);
+  const severity = choice('fail-on-severity', values['fail-on-severity'], SEVERITY_ORDER);
   if (severity) t.severity = severity;
   const lint = choice('fail-on-lint', values['fail-on-lint'], ['error', 'warning'] as const);
   if (lint) t.lint = lint;
@@ -68,8 +68,8 @@ export function gateReasons(input: GateInput, t: Thresholds): string[] {
     if (n > 0) reasons.push(`${count(n, 'finding')} of access ${classes.join(' or ')} (--fail-on ${t.access})`);
   }
   if (t.severity) {
-    const limit = SEVERITIES.indexOf(t.severity);
-    const n = input.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
+    const limit = severityRank(t.severity);
+    const n = input.findings.filter((f) => severityRank(f.severity) <= limit).length;
     if (n > 0) reasons.push(`${count(n, 'finding')} of severity ${t.severity} or above (--fail-on-severity ${t.severity})`);
   }
   if (t.lint) {

@@ -6,7 +6,7 @@
  * nothing here, silently. Only the certain case is reported: `NotResource` / `NotAction` statements and policy
  * variables are given the benefit of the doubt (see globsOverlap).
  */
-import type { LintFinding, ResourceType } from '../findings/types.js';
+import type { LintFinding, ResourceType } from '../model/finding.js';
 import type { Statement } from '../policy/types.js';
 import { RULES } from './catalog.js';
 import { globsOverlap } from './glob-overlap.js';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../lib/cli/commands/check-policy.js';
 import { artifactUri } from '../../lib/cli/check/sarif.js';
@@ -10,6 +9,10 @@ import { capture, tempFile } from './helpers/capture.js';
 // The OASIS SARIF 2.1.0 schema (rtm.5, the text the standard ships), from the pinned @microsoft/jest-sarif package.
 const SCHEMA = JSON.parse(readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as object;
 // The schema's `language` pattern is not valid under the `u` flag; everything else is checked as written.
+// Both packages are CommonJS with a default export; require() gives their classes without interop guesswork.
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const validate = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile(SCHEMA);
 
 const OWNER = '111122223333';

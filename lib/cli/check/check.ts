@@ -7,7 +7,7 @@ import { requestFromJson } from '../../analyze/request.js';
 import type { AnalyzeInput } from '../../analyze/types.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import type { ValidationError } from '../../errors.js';
-import type { Finding, LintFinding, ResourceType } from '../../findings/types.js';
+import type { Finding, LintFinding, ResourceType } from '../../model/finding.js';
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
 import { lintLevel, lintPolicy, whyNotForResource, type LintLevel } from '../../rules/index.js';

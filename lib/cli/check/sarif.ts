@@ -5,7 +5,8 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity } from '../../findings/types.js';
+import type { Finding } from '../../model/finding.js';
+import type { Severity } from '../../model/severity.js';
 import type { Policy } from '../../policy/types.js';
 import { RULE_LIST } from '../../rules/index.js';
 import type { CheckOutput } from './check.js';

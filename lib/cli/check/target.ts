@@ -4,7 +4,7 @@
  * Region, the account ID, or both"), and a flag or field that says otherwise is an error, never silently preferred.
  */
 import type { ValidationError } from '../../errors.js';
-import type { ResourceType } from '../../findings/types.js';
+import type { ResourceType } from '../../model/finding.js';
 
 /** IAM: the partitions an ARN can name. */
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
