@@ -14,7 +14,7 @@ import { parsePolicy } from '../../policy/index.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
-import { GATE_HELP, GATE_OPTIONS, gateReasons, thresholdsFrom, type GateInput, type Thresholds } from '../gate.js';
+import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
 import { readInputFile } from '../io.js';
 import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
 import { renderTable } from '../check/render.js';
@@ -56,7 +56,7 @@ function catalogFor(raw: unknown): Promise<ActionCatalog> {
 export interface JsonlSummary {
   lines: number;
   linesWithErrors: number;
-  gate: { findings: Array<GateInput['findings'][number]>; lint: Array<GateInput['lint'][number]> };
+  gate: GateCounts;
 }
 
 /**
@@ -65,7 +65,7 @@ export interface JsonlSummary {
  */
 export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlSummary> {
   const rl = createInterface({ input, crlfDelay: Infinity });
-  const summary: JsonlSummary = { lines: 0, linesWithErrors: 0, gate: { findings: [], lint: [] } };
+  const summary: JsonlSummary = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
   for await (const line of rl) {
     if (line.trim() === '') continue;
     summary.lines++;
@@ -77,19 +77,10 @@ export async function runJsonl(input: Readable, output: Writable, catalog?: Acti
       answer = { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
     }
     if (answer.errors.length > 0) summary.linesWithErrors++;
-    for (const f of answer.findings) summary.gate.findings.push({ access: f.access, severity: f.severity });
-    for (const l of answer.lint) summary.gate.lint.push({ rule: l.rule });
+    addToCounts(summary.gate, answer.findings, answer.lint);
     if (!output.write(`${JSON.stringify(answer)}\n`)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
   }
   return summary;
-}
-
-/** The exit code of a judged run: 1 when a threshold is met (said on stderr), else 0. */
-function gateExit(gate: GateInput, t: Thresholds): number {
-  const reasons = gateReasons(gate, t);
-  if (reasons.length === 0) return EXIT.ok;
-  process.stderr.write(`check-policy: threshold met: ${reasons.join('; ')}\n`);
-  return EXIT.thresholdMet;
 }
 
 async function jsonlMode(t: Thresholds): Promise<number> {
@@ -102,7 +93,7 @@ async function jsonlMode(t: Thresholds): Promise<number> {
     process.stderr.write(`check-policy: ${s.linesWithErrors} of ${s.lines} request line(s) have errors (see their "errors"); those were not judged\n`);
     return EXIT.badInput;
   }
-  return gateExit(s.gate, t);
+  return gateExit('check-policy', s.gate, t);
 }
 
 /** The flag-mode request, as a JSONL line would hold it; a flag the target contradicts is a UsageError. */
@@ -177,5 +168,5 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
     process.stderr.write(`check-policy: \`${file}\` cannot be judged: ${path ? `${path}: ` : ''}${first.message}${more}\n`);
     return EXIT.badInput;
   }
-  return gateExit(out, thresholds);
+  return gateExit('check-policy', addToCounts(emptyCounts(), out.findings, out.lint), thresholds);
 });
