@@ -7,7 +7,9 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { S3Client } from '@aws-sdk/client-s3';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandArgs } from '../args.js';
+import { EXIT, parseCommandArgs, positiveInt } from '../args.js';
+import { guarded } from '../failure.js';
+import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
 import { LocalReportStore, S3ReportStore, SnsNotifier, type ReportDoc } from '../../publish/index.js';
 import { resolvePipelineConfig } from '../../run/config.js';
@@ -41,13 +43,16 @@ function pointSdkAt(env: Record<string, string>): () => void {
   };
 }
 
-/** Runs the demo; returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
+export const run = guarded('demo', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   const started = Date.now();
   const outDir = resolve(values.out ?? 'out');
+  const top = positiveInt('top', values.top, 12);
+  // Before the sandbox starts: `--out /proc/nope` used to spin in node's recursive mkdir at full CPU.
+  await prepareOutDir(outDir);
   const sandbox = await startSandbox({ org: values.org ? resolve(values.org) : DEFAULT_ORG });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
   const region = bucket?.region ?? sandbox.org.regions[0] ?? 'us-east-1';
@@ -74,9 +79,9 @@ export async function run(argv: string[]): Promise<number> {
     });
     const doc = JSON.parse((await local.get('reports/latest/report.json')) ?? 'null') as ReportDoc;
     const htmlPath = local.locationOf('reports/latest/report.html');
-    process.stdout.write(`\n${renderRunSummary(doc, { htmlPath, top: Number(values.top ?? 12), messages: sandbox.snsMessages().length })}`);
+    process.stdout.write(`\n${renderRunSummary(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
     process.stdout.write(`reports also in s3://${DEMO_BUCKET}/${result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    return 0;
+    return EXIT.ok;
   } finally {
     factory.destroy();
     s3.destroy();
@@ -84,4 +89,4 @@ export async function run(argv: string[]): Promise<number> {
     restore();
     await sandbox.close();
   }
-}
+});

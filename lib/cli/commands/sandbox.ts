@@ -2,14 +2,14 @@
  * `org-access-scanner sandbox --org FILE [--port N] [--host H] [--seed-random N]`: starts the local AWS
  * stand-in, prints its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
  */
-import { parseCommandArgs } from '../args.js';
-import { ConfigError } from '../../errors.js';
+import { EXIT, parseCommandArgs, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
 import { startSandbox } from '../../sandbox/index.js';
 
 const USAGE = 'usage: org-access-scanner sandbox --org FILE [--port N] [--host 127.0.0.1] [--seed-random N]\n';
 
-/** Runs the sandbox until interrupted; returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** Runs the sandbox until interrupted; returns the exit code (2 for a missing or malformed organisation file). */
+export const run = guarded('sandbox', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     options: {
@@ -23,27 +23,13 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
-  if (!values.org) {
-    process.stderr.write(`missing \`--org\`\n${USAGE}`);
-    return 2;
-  }
+  if (!values.org) throw new UsageError('`--org FILE` is required: see `org-access-scanner sandbox --help`');
   const port = values.port === undefined ? 0 : Number(values.port);
   const seedRandom = values['seed-random'] === undefined ? 1 : Number(values['seed-random']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(seedRandom)) {
-    process.stderr.write(`invalid \`--port\` or \`--seed-random\`\n${USAGE}`);
-    return 2;
-  }
-  let sandbox;
-  try {
-    sandbox = await startSandbox({ org: values.org, port, host: values.host ?? '127.0.0.1', seedRandom });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`cannot start the sandbox: ${(err as Error).message}\n`);
-    return 1;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`\`--port\` must be a port number (0 for any), got \`${values.port}\``);
+  if (!Number.isInteger(seedRandom)) throw new UsageError(`\`--seed-random\` must be an integer, got \`${values['seed-random']}\``);
+  // A seed file that is missing or malformed is a ConfigError naming it: one line, exit 2 (guarded).
+  const sandbox = await startSandbox({ org: values.org, port, host: values.host ?? '127.0.0.1', seedRandom });
   const env = sandbox.env();
   const org = sandbox.org;
   process.stdout.write(
@@ -69,5 +55,5 @@ export async function run(argv: string[]): Promise<number> {
   });
   await sandbox.close();
   process.stdout.write(`sandbox stopped after ${sandbox.calls.length} calls\n`);
-  return 0;
-}
+  return EXIT.ok;
+});
