@@ -87,7 +87,7 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T, usage: st
   try {
     parsed = parseFlags(config, usage);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    process.stderr.write(`${commandOf(usage)}: ${(err as Error).message}\n`);
     return { ok: false, code: EXIT.badInput };
   }
   if (parsed === 'help') {

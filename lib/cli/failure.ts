@@ -12,7 +12,7 @@ export function failureLine(command: string, err: unknown): string {
   let message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').trim();
   // `cannot read seed \`x\``: the file-system reason is on the cause; say it.
   const cause = err instanceof Error ? (err.cause as NodeJS.ErrnoException | undefined) : undefined;
-  if (cause?.code && !message.includes(fsReason(cause))) message = `${message}: ${fsReason(cause)}`;
+  if (cause?.code && /^E[A-Z]+$/.test(cause.code) && !message.includes(fsReason(cause))) message = `${message}: ${fsReason(cause)}`;
   if (err instanceof ConfigError) return `${command}: ${message}`;
   const debug = process.env.DEBUG === '1' ? '' : ' (DEBUG=1 shows the stack trace)';
   return `${command}: internal error: ${err instanceof Error ? `${err.name}: ` : ''}${message}${debug}`;

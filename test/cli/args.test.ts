@@ -37,7 +37,7 @@ describe('parseCommandArgs', () => {
   ])('answers %j with one line naming the flag and the command help, and exit code 2', (argv, line) => {
     const r = parseCommandArgs(config(argv), USAGE);
     expect(r).toEqual({ ok: false, code: 2 });
-    expect(err.mock.calls.map((c) => String(c[0])).join('')).toBe(`${line}\n`);
+    expect(err.mock.calls.map((c) => String(c[0])).join('')).toBe(`thing: ${line}\n`);
   });
 });
 
