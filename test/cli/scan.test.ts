@@ -114,6 +114,31 @@ describe('scan and analyze commands against the sandbox', () => {
     expect(sb.calls.length).toBe(calls);
   });
 
+  it('never overwrites the scan analyze reads: a new folder beside it by default, and --out DIR refused', async () => {
+    // Given the saved scan, as it is
+    const input = join(dir, 'scan');
+    const before = await readFile(join(input, 'accounts', '555555555555.json'), 'utf8');
+    let stdout = '';
+    let err = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+    let codes: number[];
+    try {
+      // When analyze runs without --out, then with --out pointing at its input
+      codes = [await analyze(['--inventory', input, '--zone', 'account']), await analyze(['--inventory', input, '--out', `${input}/`])];
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+    // Then the first wrote to a new folder beside the input and said where; the second was refused
+    expect(codes).toEqual([0, 2]);
+    const written = /written to `(.*scan-analyze-[^`]+)`/.exec(stdout)?.[1];
+    expect(written).toBeDefined();
+    expect((await readdir(written!)).sort()).toEqual(['accounts', 'coverage.json', 'findings.json', 'manifest.json']);
+    expect(err).toMatch(/^analyze: `--out` `.*scan\/` is the input folder: analyze never overwrites the scan it reads/);
+    expect(await readFile(join(input, 'accounts', '555555555555.json'), 'utf8')).toBe(before);
+  });
+
   it('keeps an account whose role is missing as a result with no inventory and its gap', async () => {
     // Given the demo account without a member role
     const r = await readJson<AccountResult>(join(dir, 'scan', 'accounts', '555555555555.json'));
