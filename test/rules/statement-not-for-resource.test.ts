@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import type { ResourceType } from '../../lib/model/finding.js';
-import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
+import { policy } from './policy.js';
 import { lintLevel, lintPolicy } from '../../lib/rules/index.js';
 
 let catalog: ActionCatalog;
@@ -11,11 +11,6 @@ beforeAll(async () => {
   catalog = await loadCatalog();
 });
 
-function policy(...Statement: unknown[]): Policy {
-  const r = parsePolicy({ Version: '2012-10-17', Statement }, { kind: 'resource' });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.policy;
-}
 
 const PROD = 'arn:aws:s3:::my-bucket-prod';
 const REPO = 'arn:aws:ecr:us-west-2:111122223333:repository/app';
