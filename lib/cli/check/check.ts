@@ -93,7 +93,7 @@ function analyse(input: AnalyzeInput, target: Target, policy: Policy | undefined
 /** Answers one parsed request. */
 export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
   if (!isObject(raw)) return failed([{ path: '', message: 'request must be a JSON object' }]);
-  const t = readTarget(raw as never);
+  const t = readTarget({ resourceType: raw.resourceType, resourceArn: raw.resourceArn, ownerAccount: raw.ownerAccount, region: raw.region });
   const { input, errors } = analyzeInput(raw, t.ok ? t.target : undefined);
   const all = [...(t.ok ? [] : t.errors), ...errors];
   if (!t.ok || !input) return failed(all);
