@@ -7,7 +7,7 @@ import { mergePolicies } from '../evaluate/index.js';
 import type { PolicySet } from '../evaluate/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
-import { lintPolicy } from '../rules/index.js';
+import { lintEach, ruleFailureMessage } from '../rules/index.js';
 import { actionUniverse, groupActions, REGISTRY_V1_ACTIONS } from './actions.js';
 import { assemble } from './assemble.js';
 import { prepare, type PreparedInput } from './inputs.js';
@@ -68,8 +68,10 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
  */
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
   const prep = prepare(input);
-  const lint = prep.own ? lintPolicy(prep.own, { resourceType: input.resourceType, resourceArn: input.resourceArn }, catalog) : [];
-  if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors: prep.errors };
+  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn };
+  const { lint, failures } = prep.own ? lintEach(prep.own, target, catalog, input.rules) : { lint: [], failures: [] };
+  const errors = [...prep.errors, ...failures.map((f) => ({ path: '', message: ruleFailureMessage(f) }))];
+  if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors };
   const scope = input.registryPolicyScope;
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
   const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
@@ -85,5 +87,5 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
     notes: input.notes,
   });
   applyBlockPublicAccess(findings, input);
-  return { findings, lint, errors: prep.errors };
+  return { findings, lint, errors };
 }
