@@ -13,6 +13,7 @@ import { assemble } from './assemble.js';
 import { prepare, type PreparedInput } from './inputs.js';
 import type { Part } from './parts.js';
 import { computeParts } from './parts.js';
+import { partitionOfArn } from './partition.js';
 import { principalClasses } from './principals.js';
 import { representatives, variableRepresentatives } from './resources.js';
 import type { AnalyzeInput, AnalyzeOutput } from './types.js';
@@ -76,7 +77,7 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
   const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
   const reps = representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
-  const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType);
+  const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType, partitionOfArn(input.resourceArn));
   const parts = computeParts(classes, groups, reps, prep.statements, input.ownerAccount, (_cls, probe) =>
     variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
   );

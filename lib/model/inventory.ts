@@ -8,6 +8,9 @@ import type { OrgAccount } from './manifest.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 
+/** The standard AWS partition: the partition of an inventory or ARN that names none. */
+export const DEFAULT_PARTITION = 'aws';
+
 export type Read<T> =
   | { status: 'ok'; value: T }
   | { status: 'absent' } // e.g. RepositoryPolicyNotFoundException, NoSuchBucketPolicy
@@ -99,7 +102,7 @@ export interface AccountInventory {
 
 /** The partition of an inventory's ARNs. */
 export function partitionOf(inventory: AccountInventory): string {
-  return inventory.partition ?? 'aws';
+  return inventory.partition ?? DEFAULT_PARTITION;
 }
 
 /**
