@@ -6,24 +6,15 @@ import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import type { CoverageGap } from '../../lib/model/coverage-gap.js';
 import { notCollected, type AccountInventory, type BucketInventory } from '../../lib/model/inventory.js';
-import type { Manifest, OrgAccount } from '../../lib/model/manifest.js';
+import type { OrgAccount } from '../../lib/model/manifest.js';
 import type { TrustSettings } from '../../lib/model/zone.js';
+import { manifest } from '../findings/make.js';
 import { POLICY_RULES, type LintRule } from '../../lib/rules/index.js';
 
 const OWNER = '111122223333';
 const R = 'eu-west-1';
 const ACCOUNT: OrgAccount = { id: OWNER, name: 'owner', status: 'ACTIVE', ouPath: 'o-abc/r-1/' };
-const MANIFEST: Manifest = {
-  schemaVersion: 1,
-  runId: 'r1',
-  createdAt: '2026-11-22T00:00:00Z',
-  organization: { id: 'o-abc', managementAccountId: '999999999999', rootId: 'r-1' },
-  accounts: [ACCOUNT],
-  rcpsByAccount: {},
-  rcps: [],
-  regions: [R],
-  gaps: [],
-};
+const MANIFEST = manifest([OWNER]);
 const TRUST: TrustSettings = { zone: 'organization', trustedAccounts: [] };
 const TIMES = { runId: 'r1', startedAt: '2026-11-22T00:00:00Z', finishedAt: '2026-11-22T00:01:00Z' };
 const ok = <T>(value: T) => ({ status: 'ok' as const, value });

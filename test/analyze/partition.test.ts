@@ -7,8 +7,9 @@ import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import { authorize } from '../../lib/evaluate/index.js';
 import type { AccountInventory, EcrRegionInventory } from '../../lib/model/inventory.js';
-import type { Manifest, OrgAccount } from '../../lib/model/manifest.js';
+import type { OrgAccount } from '../../lib/model/manifest.js';
 import { parsePolicy } from '../../lib/policy/index.js';
+import { manifest } from '../findings/make.js';
 
 const GOV = 'aws-us-gov';
 const OWNER = '111122223333';
@@ -16,17 +17,7 @@ const OUTSIDE = '777788889999';
 const A = 'us-gov-west-1';
 const B = 'us-gov-east-1';
 const ACCOUNT: OrgAccount = { id: OWNER, name: 'gov', status: 'ACTIVE', ouPath: 'o-gov/r-1/' };
-const MANIFEST: Manifest = {
-  schemaVersion: 1,
-  runId: 'gov',
-  createdAt: '2026-11-22T00:00:00Z',
-  organization: { id: 'o-gov', managementAccountId: '999999999999', rootId: 'r-1' },
-  accounts: [ACCOUNT],
-  rcpsByAccount: {},
-  rcps: [],
-  regions: [A, B],
-  gaps: [],
-};
+const MANIFEST = manifest([OWNER], [A, B], 'gov');
 const ok = <T>(value: T) => ({ status: 'ok' as const, value });
 const absent = { status: 'absent' } as const;
 const doc = (...Statement: unknown[]): string => JSON.stringify({ Version: '2012-10-17', Statement });

@@ -51,9 +51,16 @@ export function unitOf(file: string): string {
   return parts.length === 2 ? `lib/${parts[1].replace(/\.ts$/, '')}` : `lib/${parts[1]}`;
 }
 
-function tsFiles(dir: string): string[] {
+/** Every .ts file under `dir` (none when it does not exist). */
+export function tsFiles(dir: string): string[] {
   let out: string[] = [];
-  for (const e of readdirSync(dir)) {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
     const p = join(dir, e);
     if (statSync(p).isDirectory()) out = out.concat(tsFiles(p));
     else if (p.endsWith('.ts')) out.push(p);
