@@ -84,12 +84,6 @@ export async function prepareOutDir(path: string): Promise<void> {
   }
 }
 
-/** Writes a JSON file, creating its folder. */
-export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  await makeDirs(dirname(path));
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
 /** True when something exists at `path`. */
 async function exists(path: string): Promise<boolean> {
   try {
