@@ -2,7 +2,7 @@
  * publish-report's step: merge the run's account results, then hand over to lib/publish (diff with the previous
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
-import type { Manifest } from '../collect/types.js';
+import type { Manifest } from '../model/manifest.js';
 import { publishReport, type IncompleteRun, type Notifier, type PublishSummary, type ReportStore } from '../publish/index.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
