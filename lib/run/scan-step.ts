@@ -11,6 +11,7 @@ import type { Manifest, OrgAccount } from '../model/manifest.js';
 import type { Severity } from '../model/severity.js';
 import type { Zone } from '../model/zone.js';
 import type { PipelineConfig } from './config.js';
+import { owned, type ScanItem } from './shards.js';
 import { saveAccountResult } from './steps.js';
 import type { RunStore } from './store.js';
 import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../model/account-result.js';
@@ -63,16 +64,19 @@ function countBySeverity(result: AccountResult): Record<Severity, number> {
  * input error on the result rather than losing the inventory.
  */
 export async function scanStep(
-  input: { runId: string; account: OrgAccount },
+  input: { runId: string; account: ScanItem },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory; catalog: ActionCatalog; manifest: Manifest; clock: () => string },
 ): Promise<{ output: ScanOutput; result: AccountResult }> {
-  const { account, runId } = input;
+  const { shard, ...account } = input.account;
+  const { runId } = input;
   const { manifest } = deps;
   const startedAt = deps.clock();
   const inventory = await scanAccount(account, {
     runId,
-    regions: manifest.regions,
+    // A shard reads its share of the regions and of the buckets (lib/run/shards.ts).
+    regions: owned(manifest.regions, shard),
+    ...(shard && shard.count > 1 ? { bucketShard: shard } : {}),
     roleName: config.memberRoleName,
     now: startedAt,
     factory: deps.factory,
@@ -107,6 +111,7 @@ export async function scanStep(
     gaps: inventory.gaps,
     startedAt,
     finishedAt: deps.clock(),
+    ...(shard && shard.count > 1 ? { shard } : {}),
   };
   const key = await saveAccountResult(deps.store, result);
   return {

@@ -113,7 +113,7 @@ describe('the state machine', () => {
 
 describe('the contract between the state machine and the functions', () => {
   // Checked by the compiler against the handlers' types: adding or renaming a field breaks this list.
-  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = { runId: true, itemsKey: true, mapResultsPrefix: true, maxConcurrency: true, accounts: true, gaps: true };
+  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = { runId: true, itemsKey: true, mapResultsPrefix: true, maxConcurrency: true, accounts: true, items: true, gaps: true };
   const SCAN_EVENT: Record<keyof ScanAccountEvent, true> = { runId: true, account: true };
 
   it('reads only fields plan-scan returns, and hands scan-account exactly its event', () => {

@@ -139,6 +139,32 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(first.runId).toBe(runIdOf(r));
   });
 
+  it('scans each account in shards when configured and publishes the same findings as one item per account', async () => {
+    // Given three Map items per account
+    const undo = setEnv({ SHARDS_PER_ACCOUNT: '3' });
+    let r: ExecutionResult;
+    try {
+      // When an execution runs
+      r = await execute();
+    } finally {
+      undo();
+    }
+    const runId = runIdOf(r);
+    // Then every shard of every account was an item with its own result object
+    expect(calls(r, 'scan-account')).toBe(18);
+    const objects = h.keys(`runs/${runId}/accounts/`);
+    expect(objects).toHaveLength(18);
+    expect(objects.filter((k) => k.includes(`${CENTRAL}.shard-`))).toEqual([0, 1, 2].map((i) => `runs/${runId}/accounts/${CENTRAL}.shard-${i}-of-3.json`));
+    // And the merged run is complete, with exactly the findings of the unsharded run before it, all unchanged
+    expect(r).toMatchObject({ status: 'SUCCEEDED', output: { complete: true, accounts: 6 } });
+    const sharded = await json<ReportDoc>('reports/latest/report.json');
+    expect(sharded.runId).toBe(runId);
+    expect(sharded.findings.map((f) => f.id).sort()).toEqual(first.findings.map((f) => f.id).sort());
+    expect(sharded.summary.byStatus).toMatchObject({ new: 0, changed: 0, resolved: 0, 'not-checked': 0 });
+    expect(sharded.coverage.cells).toEqual(first.coverage.cells);
+    first = sharded;
+  });
+
   it('publishes a failed ItemReader as an incomplete run of every account and ends Failed', async () => {
     // Given the Map's item list unreadable once planned (the object is not JSON)
     const corruptItems = (real: LambdaFn): LambdaFn => async (event, ctx) => {
