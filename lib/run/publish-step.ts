@@ -44,7 +44,8 @@ export function incompleteRun(manifest: Manifest, missing: string[], map: MapOut
   });
   const why = map.mapError
     ? `the account Map failed with ${map.mapError.error}${map.mapError.cause ? `: ${map.mapError.cause.slice(0, 300)}` : ''}`
-    : map.problem ?? `${map.failedItems.length} account scan(s) failed`;
+    : (map.problem ??
+      (map.failedItems.length > 0 ? `${map.failedItems.length} account scan(s) failed` : `${missing.length} account(s) have no result object`));
   const summary = `${missing.length} of ${accountsToScan(manifest).length} accounts not read: ${why}`;
   return { summary, mapError: map.mapError ?? null, notRead, problem: map.problem ?? null };
 }
