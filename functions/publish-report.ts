@@ -7,7 +7,7 @@ import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';
 import { publishStep, type PublishOutput } from '../lib/run/publish-step.js';
 import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
-import { findingsNotifier, runStore } from './shared/store.js';
+import { findingsHub, findingsNotifier, runStore } from './shared/store.js';
 
 /** What the state machine passes in. */
 export interface PublishReportEvent {
@@ -22,6 +22,7 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   const { output, summary } = await publishStep({ runId: event.runId, now: new Date(started).toISOString() }, config, {
     store: runStore(),
     notifier: findingsNotifier(),
+    ...(config.securityHub ? { securityHub: findingsHub() } : {}),
   });
   for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
   metrics.addMetric('AccountsReported', MetricUnit.Count, output.accounts);
@@ -32,6 +33,8 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   metrics.addMetric('NewFindings', MetricUnit.Count, output.newFindings);
   recordDuration(started, Date.now());
   if (summary.notificationError) logger.error('notification failed', { error: summary.notificationError });
+  const hub = summary.securityHub?.delivery;
+  if (hub && hub.failedCount > 0) logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
   logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
   return output;
 }

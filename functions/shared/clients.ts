@@ -4,7 +4,9 @@
  * factory is lib/collect/clients.ts; the report store and notifier are lib/publish's S3 and SNS implementations.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
 import { createClientFactory, type ClientFactory } from '../../lib/collect/clients.js';
 import { memberRoleCredentials } from '../../lib/collect/credentials.js';
 import { ConfigError } from '../../lib/errors.js';
@@ -67,4 +69,16 @@ export function s3Client(): S3Client {
 export function snsClient(): SNSClient {
   const region = homeRegion();
   return once(`sns:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => tracer.captureAWSv3Client(new SNSClient({ region })));
+}
+
+/** The Security Hub client of publish-report (traced), in the function's own region and account. */
+export function securityHubClient(): SecurityHubClient {
+  const region = homeRegion();
+  return once(`securityhub:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => tracer.captureAWSv3Client(new SecurityHubClient({ region })));
+}
+
+/** An STS client with the function's own credentials (GetCallerIdentity needs no permission). */
+export function stsClient(): STSClient {
+  const region = homeRegion();
+  return once(`sts:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => tracer.captureAWSv3Client(new STSClient({ region })));
 }

@@ -11,6 +11,7 @@ import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js'
 import type { AccessClass, Severity } from '../findings/types.js';
 import type { RunInput } from '../run/types.js';
 import { withEvidence } from './evidence.js';
+import { populationOf } from './population.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, SEVERITIES } from './types.js';
 import type { ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
@@ -128,6 +129,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     lint,
     inputErrors,
     gaps: coverage.runGaps,
+    population: populationOf(input.results, coverage, (f) => notRead(f) ?? notAnalysed(f)),
   };
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;

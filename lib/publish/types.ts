@@ -7,6 +7,8 @@ import type { ValidationError } from '../errors.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
 import type { AccessClass, Severity } from '../findings/types.js';
 import type { AccountLint, InputError } from '../run/types.js';
+import type { PopulationEntry } from './population.js';
+import type { SecurityHubReport } from './securityhub-delivery.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -64,6 +66,10 @@ export interface ReportDoc {
   inputErrors: Array<InputError & { account: string }>;
   /** Run-level gaps (planning), also in `coverage.runGaps`. */
   gaps: CoverageGap[];
+  /** Every resource read and every scope not read this run: the population of compliance.csv (additive). */
+  population?: PopulationEntry[];
+  /** The account and product of findings.asff.json and, when sent, the Security Hub delivery (additive). */
+  securityHub?: SecurityHubReport;
 }
 
 /** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
@@ -106,4 +112,6 @@ export interface PublishSummary {
   notification: 'sent' | 'duplicate' | 'disabled' | 'failed';
   messageIds: string[];
   notificationError?: string;
+  /** The Security Hub importer and, when sent, the delivery (also in the report). */
+  securityHub?: SecurityHubReport;
 }

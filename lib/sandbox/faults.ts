@@ -14,7 +14,7 @@ import { chance } from './rng.js';
 export interface CallMatch {
   account?: string;
   region?: string;
-  /** `organizations` | `sts` | `ecr` | `s3` | `s3control` | `sns`. */
+  /** `organizations` | `sts` | `ecr` | `s3` | `s3control` | `sns` | `securityhub`. */
   service?: string;
   /** Operation name, e.g. `DescribeRepositories`. */
   action?: string;

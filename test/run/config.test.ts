@@ -17,6 +17,7 @@ describe('pipelineConfigFromEnv', () => {
       MAX_CONCURRENCY: '40',
       SUPPRESSIONS_KEY: 'config/suppressions.yaml',
       ALERT_EACH_CRITICAL: 'true',
+      SECURITY_HUB: 'TRUE',
     };
     // When it is parsed
     const config = pipelineConfigFromEnv(env);
@@ -34,6 +35,7 @@ describe('pipelineConfigFromEnv', () => {
       accountConcurrency: 8,
       suppressionsKey: 'config/suppressions.yaml',
       alertEachCritical: true,
+      securityHub: true,
     });
   });
 
