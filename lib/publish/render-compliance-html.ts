@@ -1,7 +1,8 @@
 /**
  * The compliance section of report.html (pure): what was checked and how it came out, per check and resource
  * type, the rows that fail or could not be checked, and the framework controls each check maps to. Returns an HTML
- * fragment built with the escaping template of ./html.ts (every value escaped, no script, no event handler).
+ * fragment built with the escaping template of ./html.ts (every value escaped, no script, no event handler). The
+ * sources of the control mappings are shown as text, not links: the page never points the browser anywhere.
  */
 import { CHECK_IDS, CHECKS } from './compliance-controls.js';
 import { html, join, type Html } from './html.js';
@@ -61,7 +62,7 @@ function controlsTable(): Html {
   const body = CHECK_IDS.flatMap((check) => {
     const controls = CHECKS[check].controls;
     if (controls.length === 0) return [html`<tr><td><code>${check}</code></td><td colspan="4" class="muted">no framework control covers it; reported for the policy owner</td></tr>`];
-    return controls.map((c) => html`<tr><td><code>${check}</code></td><td>${c.framework}</td><td>${c.control}: ${c.title}</td><td>${c.coverage}</td><td><a href="${c.source}">${c.source}</a></td></tr>`);
+    return controls.map((c) => html`<tr><td><code>${check}</code></td><td>${c.framework}</td><td>${c.control}: ${c.title}</td><td>${c.coverage}</td><td><code>${c.source}</code></td></tr>`);
   });
   return html`<table id="compliance-controls"><thead><tr><th>Check</th><th>Framework</th><th>Control</th><th>Coverage</th><th>Source</th></tr></thead><tbody>${join(body)}</tbody></table>`;
 }
