@@ -4,7 +4,7 @@
  * TEMPORARY (issue 16): the `outputs` helper (issue 14) owns this file and its wording; this minimal version only
  * keeps the two signatures the exporters call. At merge time their version wins.
  */
-import type { Finding } from './types.js';
+import type { Finding } from '../model/finding.js';
 
 const WHO: Record<Finding['access'], string> = {
   public: 'Anyone on the internet',

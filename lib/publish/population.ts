@@ -5,10 +5,10 @@
  * not read at all). The compliance view is built from it, so an auditor sees what was checked, not only what
  * failed.
  */
-import type { AccountInventory } from '../collect/types.js';
+import type { AccountInventory } from '../model/inventory.js';
 import type { CoverageMatrix } from '../findings/model.js';
-import type { Finding, FindingSource } from '../findings/types.js';
-import type { AccountResult } from '../run/types.js';
+import type { Finding, FindingSource } from '../model/finding.js';
+import type { AccountResult } from '../model/account-result.js';
 
 /** A resource that was read, or a scope that was not. */
 export interface PopulationEntry {

@@ -8,7 +8,7 @@
  * an S3 Block Public Access setting mitigates, and suppressed findings, still FAIL: the note says so.
  */
 import type { ReportFinding } from '../findings/model.js';
-import type { AccountLint } from '../run/types.js';
+import type { AccountLint } from '../model/account-result.js';
 import { CHECK_IDS, controlsFor, type CheckId, type CheckedResourceType } from './compliance-controls.js';
 import { registryId, type PopulationEntry } from './population.js';
 import { csvText } from './render-csv.js';

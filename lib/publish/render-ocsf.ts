@@ -9,7 +9,7 @@
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
 import { remediationFor, summarizeFinding } from '../findings/summary.js';
-import type { Severity } from '../findings/types.js';
+import type { Severity } from '../model/severity.js';
 import type { ReportDoc } from './types.js';
 
 export const OCSF_VERSION = '1.3.0';

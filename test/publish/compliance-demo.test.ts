@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../lib/cli/commands/demo.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
-import type { AccountResult } from '../../lib/run/types.js';
+import type { AccountResult } from '../../lib/model/account-result.js';
 
 /** RFC 4180 rows (quoted cells, doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {

@@ -2,7 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReportFinding } from '../../lib/findings/model.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { asffFinding, asffPlan, type AsffContext } from '../../lib/publish/render-asff.js';
 import { ocsfFinding } from '../../lib/publish/render-ocsf.js';
 import { ASFF_FINDING_SCHEMA, ASFF_MAX_FINDING_BYTES } from './asff-schema.js';

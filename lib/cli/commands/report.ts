@@ -9,13 +9,12 @@ import { parseArgs } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { Manifest } from '../../collect/types.js';
+import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import { publishReport, SecurityHubWriter, type PublishSummary } from '../../publish/index.js';
 import { LocalReportStore } from '../../publish/store-local.js';
-import { SEVERITIES } from '../../publish/types.js';
-import type { AccountResult, RunInput } from '../../run/types.js';
-import type { Severity } from '../../findings/types.js';
+import type { AccountResult, RunInput } from '../../model/account-result.js';
+import { SEVERITY_ORDER, type Severity } from '../../model/severity.js';
 
 const USAGE = `usage: org-access-scanner report --in DIR [options]
 
@@ -60,7 +59,7 @@ export function parseReportFlags(argv: string[]): ReportFlags {
   if (!values.in) throw new ConfigError('`--in DIR` is required');
   if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) throw new ConfigError(`\`--now\` must be an ISO 8601 time, got \`${values.now}\``);
   const failOn = values['fail-on'];
-  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) throw new ConfigError(`\`--fail-on\` must be one of ${SEVERITIES.join(', ')}, got \`${failOn}\``);
+  if (failOn !== undefined && !SEVERITY_ORDER.includes(failOn as Severity)) throw new ConfigError(`\`--fail-on\` must be one of ${SEVERITY_ORDER.join(', ')}, got \`${failOn}\``);
   const format = values.format ?? 'text';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new ConfigError(`\`--format\` must be one of ${REPORT_FORMATS.join(', ')}, got \`${format}\``);
   return {
@@ -170,7 +169,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const e of summary.suppressionErrors) process.stderr.write(`suppressions: ${e.path}: ${e.message}\n`);
     if (summary.suppressionErrors.length > 0) process.stderr.write('suppressions file is malformed: every finding is reported unsuppressed\n');
     const text = [
-      `run ${summary.runId}: ${s.open} open findings (${SEVERITIES.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+      `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
       `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
         (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
       `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
@@ -186,8 +185,8 @@ export async function run(argv: string[]): Promise<number> {
     // Asked to send and Security Hub did not take everything: the run is written, but not reported as a success.
     if (summary.securityHub?.delivery && summary.securityHub.delivery.failedCount > 0) return 3;
     if (flags.failOn) {
-      const limit = SEVERITIES.indexOf(flags.failOn);
-      if (SEVERITIES.some((v, i) => i <= limit && s.bySeverity[v] > 0)) return 1;
+      const limit = SEVERITY_ORDER.indexOf(flags.failOn);
+      if (SEVERITY_ORDER.some((v, i) => i <= limit && s.bySeverity[v] > 0)) return 1;
     }
     return 0;
   } catch (err) {
