@@ -20,6 +20,15 @@ const KINDS: Array<[PopulationEntry['type'], string]> = [
   ['ecr-registry', 'ECR registries (account × region)'],
 ];
 
+/** Finding ids are 64 hex digits: the page shows the first 12 (the link and compliance.csv keep the whole id). */
+function short(id: string): string {
+  return /^[0-9a-f]{64}$/.test(id) ? `${id.slice(0, 12)}…` : id;
+}
+
+function shortIds(text: string): string {
+  return text.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1…');
+}
+
 function count(rows: ComplianceRow[], pick: (r: ComplianceRow) => boolean): number {
   return rows.filter(pick).length;
 }
@@ -50,11 +59,11 @@ function rowsTable(rows: ComplianceRow[]): Html {
   const shown = rows.filter((r) => r.status !== 'PASS');
   if (shown.length === 0) return html`<p>Every resource read passes every check.</p>`;
   const body = shown.slice(0, MAX_COMPLIANCE_ROWS).map(
-    (r) => html`<tr class="${r.status === 'FAIL' ? 'cov-gap' : 'cov-partial'}"><td>${r.status}</td><td>${r.check}</td><td>${r.account}${r.accountName ? ` ${r.accountName}` : ''}</td><td>${r.region}</td><td><code>${r.resource}</code></td>
-<td>${r.evidence.length > 0 ? join(r.evidence.map((id) => (id.startsWith('lint:') ? html`<code>${id}</code> ` : html`<a href="#finding-${id}"><code>${id}</code></a> `))) : r.reason}</td><td>${r.note}</td></tr>`,
+    (r) => html`<tr class="${r.status === 'FAIL' ? 'compliance-fail' : 'cov-partial'}"><td>${r.status === 'FAIL' ? html`<strong class="sev sev-high">FAIL</strong>` : r.status}</td><td>${r.check}</td><td>${r.account}${r.accountName ? ` ${r.accountName}` : ''}</td><td>${r.region}</td><td><code>${r.resource}</code></td>
+<td>${r.evidence.length > 0 ? join(r.evidence.map((id) => (id.startsWith('lint:') ? html`<code>${id}</code> ` : html`<a href="#finding-${id}" title="${id}"><code>${short(id)}</code></a> `))) : r.reason}${r.note ? html`<div class="muted">${shortIds(r.note)}</div>` : ''}</td></tr>`,
   );
   const more = shown.length - body.length;
-  return html`<table id="compliance-rows"><thead><tr><th>Status</th><th>Check</th><th>Account</th><th>Region</th><th>Resource</th><th>Evidence or reason</th><th>Note</th></tr></thead><tbody>${join(body)}</tbody></table>
+  return html`<table id="compliance-rows"><thead><tr><th>Status</th><th>Check</th><th>Account</th><th>Region</th><th>Resource</th><th>Evidence or reason</th></tr></thead><tbody>${join(body)}</tbody></table>
 ${more > 0 ? html`<p class="muted">and ${more} more rows in compliance.csv</p>` : ''}`;
 }
 
