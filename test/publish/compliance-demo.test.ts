@@ -5,26 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../lib/cli/commands/demo.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 import type { AccountResult } from '../../lib/model/account-result.js';
+import { parseCsv } from './csv-read.js';
 
-/** RFC 4180 rows (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = '');
-    else cell += c;
-  }
-  return rows;
-}
 
 const CHECKS = ['public-access', 'external-access', 'policy-lint'];
 const NO_ROLE = '555555555555';
