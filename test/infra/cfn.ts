@@ -4,7 +4,7 @@
  * (as CloudFormation would for one account), so they can be fed to the analyzer.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,8 +23,52 @@ export interface Template {
 
 const run = promisify(execFile);
 
+const LOCK = join(process.cwd(), 'node_modules', '.oas-package.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `fn` while holding a lock shared by every test process: serverless-esbuild bundles into the service's own
+ * work folder, so two packages built at once (test files run in parallel workers) break each other. A lock left by
+ * a process that died is taken over.
+ */
+async function withPackageLock<T>(fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      break;
+    } catch {
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+      } catch {
+        // the owner is between mkdir and writing its pid
+      }
+      if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Runs `osls package` into a fresh directory and returns that directory (no credentials, no network). */
 export async function packageService(extraArgs: string[] = []): Promise<string> {
+  return withPackageLock(() => packageInto(extraArgs));
+}
+
+async function packageInto(extraArgs: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'oas-package-'));
   await run(process.execPath, ['node_modules/osls/bin/serverless.js', 'package', '--package', dir, ...extraArgs], {
     cwd: process.cwd(),

@@ -9,7 +9,7 @@ beforeAll(async () => {
   // One after the other: both builds share the service's bundling work folder.
   off = readTemplate(await packageService());
   on = readTemplate(await packageService(['--param=securityHub=true']));
-}, 320_000);
+}, 400_000); // two packages, possibly after another test file's (the lock in cfn.ts)
 
 /** Evaluates a template condition the way CloudFormation does for the literal values osls leaves in it. */
 function condition(t: Template, name: string): boolean {

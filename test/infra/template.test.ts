@@ -15,7 +15,7 @@ beforeAll(async () => {
   packageDir = await packageService();
   template = readTemplate(packageDir);
   definition = resource(template, 'ScanStateMachine').Properties!.Definition as unknown as typeof definition;
-}, 180_000);
+}, 400_000); // may wait for another test file's package first (the lock in cfn.ts)
 
 type Statement = Record<string, Json>;
 

@@ -24,7 +24,7 @@ let generated: Template;
 
 beforeAll(async () => {
   generated = readTemplate(await packageService());
-}, 180_000);
+}, 400_000); // may wait for another test file's package first (the lock in cfn.ts)
 
 /** Every identity-policy statement (role inline policies, IAM policies), both branches of an `Fn::If`. */
 function identityStatements(name: string, t: Template): Found[] {
