@@ -7,47 +7,12 @@
 import type { AsffContext } from './render-asff.js';
 import { html, join, type Html } from './html.js';
 import type { ReportDoc } from './types.js';
+import type { SecurityHubReport } from './securityhub-types.js';
+
+export type { DeliveryFailure, SecurityHubDelivery, SecurityHubReport } from './securityhub-types.js';
 
 /** Failures kept in the report (the count is always exact). */
 export const MAX_LISTED_FAILURES = 100;
-
-export interface DeliveryFailure {
-  /** The finding id. */
-  id: string;
-  call: 'BatchImportFindings' | 'BatchUpdateFindings' | 'GetCallerIdentity';
-  code: string;
-  message: string;
-}
-
-export interface SecurityHubDelivery {
-  /** `sent`: everything was taken; `partial`: some findings failed; `failed`: nothing was taken. */
-  status: 'sent' | 'partial' | 'failed';
-  /** Findings imported ACTIVE / ARCHIVED, workflow updates applied, findings deliberately left untouched. */
-  imported: number;
-  archived: number;
-  suppressed: number;
-  unsuppressed: number;
-  untouched: number;
-  /** Size of every BatchImportFindings request, in order (each at most 100). */
-  importBatches: number[];
-  failedCount: number;
-  /** The first MAX_LISTED_FAILURES failures. */
-  failed: DeliveryFailure[];
-}
-
-export interface SecurityHubReport {
-  /** The importing account and its default product (`AwsAccountId` and `ProductArn` of findings.asff.json). */
-  account: string;
-  partition: string;
-  region: string;
-  productArn: string;
-  /** `caller`: the account whose credentials publish (it imports); `assumed`: not sent, the account is a stand-in. */
-  importer: 'caller' | 'assumed';
-  /** Where the dated report.html is (ProductFields `ReportLink`). */
-  reportLink?: string;
-  /** Present when the findings were sent this run. */
-  delivery?: SecurityHubDelivery;
-}
 
 /** The importer context of a report (for rendering findings.asff.json again from report.json). */
 export function asffContextOf(report: SecurityHubReport): AsffContext {

@@ -11,7 +11,7 @@ import type { Severity } from '../model/severity.js';
 import type { AccountLint } from '../model/account-result.js';
 import type { InputError } from '../model/input-error.js';
 import type { PopulationEntry } from './population.js';
-import type { SecurityHubReport } from './securityhub-delivery.js';
+import type { SecurityHubReport } from './securityhub-types.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;

@@ -6,7 +6,7 @@ import type { CredentialStore, Identity } from './credentials.js';
 import type { Faults } from './faults.js';
 import type { RawRequest, Reply } from './request.js';
 import type { Org } from './seed.js';
-import type { SecurityHubState } from './services/securityhub.js';
+import type { SecurityHubState } from './securityhub-state.js';
 
 export interface SnsMessage {
   topicArn: string;

@@ -15,12 +15,12 @@ import { DEFAULT_MEMBER_ROLE_ACTIONS } from './permissions.js';
 import type { Org, OrgSeed } from './seed.js';
 import { SandboxServer, type CallRecord } from './server.js';
 import { SandboxModel } from './model.js';
-import { newSecurityHubState, type SecurityHubRequest, type StoredFinding } from './services/securityhub.js';
+import { newSecurityHubState, type SecurityHubRequest, type StoredFinding } from './securityhub-state.js';
 import { validateSeed } from './validate.js';
 
 export type { CallRecord } from './server.js';
 export type { SnsMessage } from './context.js';
-export type { SecurityHubRequest, StoredFinding } from './services/securityhub.js';
+export type { SecurityHubRequest, StoredFinding } from './securityhub-state.js';
 export type * from './seed.js';
 export type { FaultConfig, CallMatch, ErrorFault, LatencyFault, ThrottleFault, CorruptFault } from './fault-config.js';
 export type { Faults } from './faults.js';

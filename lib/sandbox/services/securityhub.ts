@@ -17,36 +17,9 @@ import { ApiError } from '../api-error.js';
 import type { Ctx, Service, ServiceCall } from '../context.js';
 import type { RawRequest, Reply } from '../request.js';
 import { jsonError, jsonReply } from './json.js';
+import type { SecurityHubState, StoredFinding } from '../securityhub-state.js';
 
 export const SECURITY_HUB_MAX_BATCH = 100;
-
-/** A finding as the sandbox keeps it: the last imported document plus the customer-side fields. */
-export interface StoredFinding {
-  account: string;
-  region: string;
-  finding: Record<string, unknown>;
-  workflowStatus: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
-  note?: { Text: string; UpdatedBy: string };
-  /** How many imports touched it. */
-  imports: number;
-}
-
-/** One request as received. */
-export interface SecurityHubRequest {
-  action: 'BatchImportFindings' | 'BatchUpdateFindings';
-  account: string;
-  region: string;
-  count: number;
-}
-
-export interface SecurityHubState {
-  findings: Map<string, StoredFinding>;
-  requests: SecurityHubRequest[];
-}
-
-export function newSecurityHubState(): SecurityHubState {
-  return { findings: new Map(), requests: [] };
-}
 
 const REQUIRED = ['SchemaVersion', 'Id', 'ProductArn', 'GeneratorId', 'AwsAccountId', 'Types', 'CreatedAt', 'UpdatedAt', 'Severity', 'Title', 'Description', 'Resources'];
 
