@@ -10,6 +10,7 @@ import { readMapOutcome } from '../lib/run/map-outcome.js';
 import { publishStep, type PublishOutput } from '../lib/run/publish-step.js';
 import { requireEnv } from './shared/clients.js';
 import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
+import { findingsHub } from './shared/security-hub.js';
 import { findingsNotifier, runStore } from './shared/store.js';
 
 /** What the state machine passes in. */
@@ -29,6 +30,7 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   const { output, summary } = await publishStep({ runId: event.runId, now: new Date(started).toISOString(), map }, config, {
     store,
     notifier: findingsNotifier(),
+    ...(config.securityHub ? { securityHub: findingsHub() } : {}),
   });
   if (!output.complete) logger.error('scan incomplete', { reason: output.incompleteReason, mapError: map.mapError, failedItems: map.failedItems.length });
   for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
@@ -40,6 +42,8 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   metrics.addMetric('NewFindings', MetricUnit.Count, output.newFindings);
   recordDuration(started, Date.now());
   if (summary.notificationError) logger.error('notification failed', { error: summary.notificationError });
+  const hub = summary.securityHub?.delivery;
+  if (hub && hub.failedCount > 0) logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
   logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
   return output;
 }

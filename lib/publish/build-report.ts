@@ -12,6 +12,7 @@ import type { AccessClass } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
 import { withEvidence } from './evidence.js';
+import { populationOf } from './population.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
@@ -130,6 +131,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     lint,
     inputErrors,
     gaps: coverage.runGaps,
+    population: populationOf(input.results, coverage, (f) => notRead(f) ?? notAnalysed(f)),
   };
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;

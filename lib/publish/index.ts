@@ -7,6 +7,8 @@ import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
+import { assumedImporter, securityHubStep } from './securityhub-step.js';
+import type { Importer, SecurityHubSink } from './securityhub-writer.js';
 import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 
@@ -17,6 +19,8 @@ export { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 export { S3ReportStore } from './store-s3.js';
 export { LocalReportStore } from './store-local.js';
 export { SnsNotifier } from './notifier-sns.js';
+export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
+export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
 export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
 
@@ -30,6 +34,10 @@ export interface PublishIo {
   reportLocation?: string;
   /** Also send one message per new, unsuppressed critical finding (at most MAX_CRITICAL_MESSAGES). */
   criticalMessages?: boolean;
+  /** Send the findings to Security Hub (setting `securityHub`); absent: only the files are written. */
+  securityHub?: SecurityHubSink;
+  /** The account findings.asff.json is written for when nothing is sent (default: the management account). */
+  asffImporter?: Importer;
 }
 
 /**
@@ -88,8 +96,10 @@ export async function publishReport(
     location: { prefix, files: [...REPORT_FILES] },
     ...(incomplete ? { incomplete } : {}),
   });
-  const keys = await writeReport(io.store, doc, prefix, latest);
   const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;
+  // Before the files and the message, so a delivery gap is in both.
+  doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
+  const keys = await writeReport(io.store, doc, prefix, latest);
   const sent = await notify(doc, io, input.now, location);
   return {
     runId: input.runId,
@@ -98,6 +108,7 @@ export async function publishReport(
     summary: doc.summary,
     previousRunId: doc.previous?.runId ?? null,
     suppressionErrors: suppressions && !suppressions.ok ? suppressions.errors : [],
+    securityHub: doc.securityHub,
     ...sent,
     incomplete: doc.incomplete ?? null,
   };

@@ -4,6 +4,8 @@
  * page might otherwise make, so policy text that slipped through could not load anything either.
  */
 import { findingsSection } from './html-findings.js';
+import { complianceSection } from './render-compliance-html.js';
+import { securityHubSection } from './securityhub-delivery.js';
 import { changesSection, coverageSection, lintSection, summarySection, suppressionsSection } from './html-sections.js';
 import { REPORT_CSS } from './html-style.js';
 import { Html, html } from './html.js';
@@ -32,6 +34,8 @@ ${changesSection(doc)}
 ${findingsSection(doc)}
 ${suppressionsSection(doc)}
 ${coverageSection(doc)}
+${complianceSection(doc)}
+${securityHubSection(doc)}
 ${lintSection(doc)}
 </main>
 </body>

@@ -7,6 +7,7 @@
 import type { ReportFinding } from '../findings/model.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { securityHubLine } from './securityhub-delivery.js';
 
 /** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
 export const SNS_MAX_BYTES = 262_144;
@@ -69,6 +70,8 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): every finding counts as new`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
+  const hub = securityHubLine(doc);
+  if (hub) lines.push(neutralise(hub, 1024));
   if (expired.length > 0) lines.push(`Expired suppression rules: ${expired.slice(0, 5).map((r) => code(r.id)).join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`);
   if (fresh.length > 0) {
     lines.push('', `*Top new findings*`, ...shown.map(findingLine));

@@ -10,6 +10,8 @@ import type { AccessClass } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { AccountLint } from '../model/account-result.js';
 import type { InputError } from '../model/input-error.js';
+import type { PopulationEntry } from './population.js';
+import type { SecurityHubReport } from './securityhub-types.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -86,6 +88,10 @@ export interface ReportDoc {
   gaps: CoverageGap[];
   /** Present only when the run did not read everything it planned: what was not read and why. */
   incomplete?: IncompleteRun;
+  /** Every resource read and every scope not read this run: the population of compliance.csv (additive). */
+  population?: PopulationEntry[];
+  /** The account and product of findings.asff.json and, when sent, the Security Hub delivery (additive). */
+  securityHub?: SecurityHubReport;
 }
 
 /** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
@@ -130,4 +136,6 @@ export interface PublishSummary {
   notificationError?: string;
   /** The run's incompleteness as reported, or null for a complete run. */
   incomplete: IncompleteRun | null;
+  /** The Security Hub importer and, when sent, the delivery (also in the report). */
+  securityHub?: SecurityHubReport;
 }

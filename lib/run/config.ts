@@ -32,6 +32,8 @@ export interface PipelineConfig extends TrustSettings {
   suppressionsKey?: string;
   /** Also send one SNS message per new critical finding. */
   alertEachCritical: boolean;
+  /** Send the findings to Security Hub (BatchImportFindings from this account, its default product). */
+  securityHub: boolean;
 }
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgAccessScannerAudit';
@@ -49,6 +51,14 @@ function parsePositiveInt(name: string, value: string | undefined, fallback: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`\`${name}\` must be a positive integer, got \`${value}\``);
   return n;
+}
+
+/** `true` / `false` (any case), empty or absent = false; anything else is a ConfigError, not a silent off. */
+function parseBool(name: string, value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new ConfigError(`\`${name}\` must be \`true\` or \`false\`, got \`${value}\``);
 }
 
 function parseZone(value: string | undefined): PipelineConfig['zone'] {
@@ -95,6 +105,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     accountConcurrency: 8,
     shardsPerAccount: 1,
     alertEachCritical: false,
+    securityHub: false,
     ...partial,
   };
   if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
@@ -107,7 +118,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
  * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `ACCOUNTS`, `MAX_CONCURRENCY`,
- * `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`). The environment is passed in, not read here.
+ * `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`). The environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
   const regions = parseList(env.REGIONS ?? env.AWS_REGION);
@@ -127,5 +138,6 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     shardsPerAccount: parsePositiveInt('SHARDS_PER_ACCOUNT', env.SHARDS_PER_ACCOUNT, 1),
     ...(suppressionsKey ? { suppressionsKey } : {}),
     alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
+    securityHub: parseBool('SECURITY_HUB', env.SECURITY_HUB),
   });
 }

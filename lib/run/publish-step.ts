@@ -3,7 +3,9 @@
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
 import type { Manifest } from '../model/manifest.js';
-import { publishReport, type IncompleteRun, type Notifier, type PublishSummary, type ReportStore } from '../publish/index.js';
+import {
+  publishReport, type IncompleteRun, type Notifier, type PublishSummary, type ReportStore, type SecurityHubSink,
+} from '../publish/index.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
 import { accountsToScan, loadAccountResults, loadManifest } from './steps.js';
@@ -62,7 +64,7 @@ export async function readSuppressions(store: ReportStore, config: PipelineConfi
 export async function publishStep(
   input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
   config: PipelineConfig,
-  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string },
+  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink },
 ): Promise<{ output: PublishOutput; summary: PublishSummary }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const { results, missing } = await loadAccountResults(deps.store, input.runId, manifest);
@@ -75,6 +77,8 @@ export async function publishStep(
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       ...(deps.reportLocation ? { reportLocation: deps.reportLocation } : {}),
       criticalMessages: config.alertEachCritical,
+      // The `securityHub` setting decides; the sink is only how (functions and the demo pass one).
+      ...(config.securityHub && deps.securityHub ? { securityHub: deps.securityHub } : {}),
     },
   );
   const newFindings = Object.values(summary.summary.newBySeverity).reduce((a, b) => a + b, 0);

@@ -18,6 +18,7 @@ describe('pipelineConfigFromEnv', () => {
       SHARDS_PER_ACCOUNT: '4',
       SUPPRESSIONS_KEY: 'config/suppressions.yaml',
       ALERT_EACH_CRITICAL: 'true',
+      SECURITY_HUB: 'TRUE',
     };
     // When it is parsed
     const config = pipelineConfigFromEnv(env);
@@ -36,6 +37,7 @@ describe('pipelineConfigFromEnv', () => {
       shardsPerAccount: 4,
       suppressionsKey: 'config/suppressions.yaml',
       alertEachCritical: true,
+      securityHub: true,
     });
   });
 
