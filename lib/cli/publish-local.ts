@@ -9,7 +9,7 @@ import { ConfigError } from '../errors.js';
 import type { AccountResult, RunInput } from '../model/account-result.js';
 import type { Manifest } from '../model/manifest.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
-import { publishReport, type PublishSummary } from '../publish/index.js';
+import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
 import { addToCounts, emptyCounts, type GateCounts } from './gate.js';
 import { readInputFile, readJsonInput } from './io.js';
@@ -59,16 +59,21 @@ export interface PublishedRun {
 }
 
 /** Publishes a saved run's reports under `out` (diffed against the previous report there). */
-export async function publishLocal(input: RunInput, out: string, opts: { now?: string; suppressionsText: string | null }): Promise<PublishedRun> {
+export async function publishLocal(
+  input: RunInput,
+  out: string,
+  opts: { now?: string; suppressionsText: string | null; securityHub?: SecurityHubWriter },
+): Promise<PublishedRun & { store: LocalReportStore }> {
   const store = new LocalReportStore(out);
-  const summary = await publishReport({ ...input, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText }, { store });
+  const io = { store, ...(opts.securityHub ? { securityHub: opts.securityHub } : {}) };
+  const summary = await publishReport({ ...input, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText }, io);
   const s = summary.summary;
   // Open findings only (suppressed ones do not fail a gate); lint is never suppressed.
   const counts = addToCounts(emptyCounts(), [], input.results.flatMap((r) => r.lint));
   counts.byAccess = { ...s.byAccess };
   counts.bySeverity = { ...s.bySeverity };
   counts.gaps = s.accounts.total - s.accounts.fullyScanned + input.manifest.gaps.length;
-  return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts };
+  return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
 }
 
 /** The summary lines `report` and `scan` print. */
@@ -80,6 +85,7 @@ export function summaryLines({ summary, reportPath }: PublishedRun): string {
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
     `report: ${reportPath}`,
+    ...(deliveryLine(summary) ? [deliveryLine(summary)!] : []),
     '',
   ].join('\n');
 }
@@ -88,4 +94,13 @@ export function summaryLines({ summary, reportPath }: PublishedRun): string {
 export function warnSuppressions(command: string, summary: PublishSummary): void {
   for (const e of summary.suppressionErrors) process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
   if (summary.suppressionErrors.length > 0) process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
+}
+
+/** One line about the Security Hub delivery, when the findings were sent. */
+function deliveryLine(summary: PublishSummary): string | null {
+  const hub = summary.securityHub;
+  if (!hub?.delivery) return null;
+  const d = hub.delivery;
+  const gap = d.failedCount > 0 ? `; ${d.failedCount} not taken: ${[...new Set(d.failed.map((f) => `${f.code}: ${f.message}`))].slice(0, 2).join('; ')}` : '';
+  return `security hub: ${d.status}, ${d.imported} imported, ${d.archived} archived, ${d.suppressed} suppressed into ${hub.productArn}${gap}`;
 }

@@ -3,7 +3,10 @@
  * results a `scan --out DIR` saved (manifest.json, accounts/<id>.json), diffing against the previous report in the
  * output directory, and gates on the open findings like every command.
  */
-import { UsageError, parseFlags, helpText, EXIT } from '../args.js';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
+import { SecurityHubWriter } from '../../publish/index.js';
+import { choice, UsageError, parseFlags, helpText, EXIT } from '../args.js';
 import { guarded } from '../failure.js';
 import { GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
@@ -17,9 +20,15 @@ const USAGE = `usage: org-access-scanner report --in DIR [options]
   --out DIR             where reports/ is written (default: DIR); the previous report there is the diff base
   --suppressions FILE   suppressions file (YAML or JSON; a path or s3://bucket/key), see docs/suppressions.md
   --now ISO             the run time (default: when the scan finished)
+  --format FORMAT       what stdout shows: text (default), asff (findings.asff.json) or ocsf (findings.ocsf.json);
+                        with asff / ocsf the summary goes to stderr; every file is written either way
+  --security-hub        also send the findings to Security Hub in the account and region of your credentials;
+                        exit 3 when Security Hub did not take every finding (the report lists them)
 ${GATE_HELP}
   --fail-on-gaps        exit 1 when any account, region or service was not read
 `;
+
+export const REPORT_FORMATS = ['text', 'asff', 'ocsf'] as const;
 
 export interface ReportFlags {
   in: string;
@@ -27,13 +36,25 @@ export interface ReportFlags {
   suppressions?: string;
   now?: string;
   thresholds: Thresholds;
+  format: (typeof REPORT_FORMATS)[number];
+  securityHub: boolean;
 }
 
 /** Parses the command line; bad values are a UsageError naming the flag. Undefined for `--help`. */
 export function parseReportFlags(argv: string[]): ReportFlags | undefined {
   const parsed = parseFlags({
     args: argv,
-    options: { in: { type: 'string' }, out: { type: 'string' }, suppressions: { type: 'string' }, now: { type: 'string' }, ...GATE_OPTIONS, 'fail-on-gaps': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      in: { type: 'string' },
+      out: { type: 'string' },
+      suppressions: { type: 'string' },
+      now: { type: 'string' },
+      format: { type: 'string' },
+      'security-hub': { type: 'boolean' },
+      ...GATE_OPTIONS,
+      'fail-on-gaps': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   }, USAGE);
   if (parsed === 'help') return undefined;
   const { values } = parsed;
@@ -45,7 +66,16 @@ export function parseReportFlags(argv: string[]): ReportFlags | undefined {
     ...(values.suppressions ? { suppressions: values.suppressions } : {}),
     ...(values.now ? { now: new Date(values.now).toISOString() } : {}),
     thresholds: { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) },
+    format: choice('format', values.format, REPORT_FORMATS) ?? 'text',
+    securityHub: values['security-hub'] === true,
   };
+}
+
+/** Security Hub of the caller's own account, from the SDK's credential chain and region. */
+function securityHubWriter(): { writer: SecurityHubWriter; close: () => void } {
+  const hub = new SecurityHubClient({});
+  const sts = new STSClient({});
+  return { writer: new SecurityHubWriter(hub, sts), close: () => (hub.destroy(), sts.destroy()) };
 }
 
 /** CLI entry. */
@@ -58,8 +88,22 @@ export const run = guarded('report', async (argv: string[]): Promise<number> => 
   const input = await loadSavedRun(flags.in);
   const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
   await prepareOutDir(flags.out);
-  const published = await publishLocal(input, flags.out, { ...(flags.now ? { now: flags.now } : {}), suppressionsText });
+  const hub = flags.securityHub ? securityHubWriter() : null;
+  let published: Awaited<ReturnType<typeof publishLocal>>;
+  try {
+    published = await publishLocal(input, flags.out, { ...(flags.now ? { now: flags.now } : {}), suppressionsText, ...(hub ? { securityHub: hub.writer } : {}) });
+  } finally {
+    hub?.close();
+  }
   warnSuppressions('report', published.summary);
-  process.stdout.write(summaryLines(published));
+  if (flags.format === 'text') process.stdout.write(summaryLines(published));
+  else {
+    process.stderr.write(summaryLines(published));
+    process.stdout.write((await published.store.get(`${published.summary.prefix}findings.${flags.format}.json`)) ?? '[]\n');
+  }
+  // Asked to send and Security Hub did not take everything: the run is written, but not reported as a success
+  // (exit 3, report only: a delivery failure, neither a threshold nor bad input).
+  const delivery = published.summary.securityHub?.delivery;
+  if (delivery && delivery.failedCount > 0) return 3;
   return gateExit('report', published.counts, flags.thresholds);
 });
