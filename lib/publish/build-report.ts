@@ -4,6 +4,7 @@
  */
 import { coverageMatrix } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
+import { foldFindings } from '../findings/fold.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
@@ -54,6 +55,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
   }
   const accounts = [...new Set(coverage.cells.map((c) => c.account))];
   const withGaps = accounts.filter((a) => coverage.cells.some((c) => c.account === a && c.status !== 'scanned')).length;
+  const notRead = accounts.filter((a) => coverage.cells.every((c) => c.account !== a || c.status === 'gap')).length;
   return {
     open,
     bySeverity,
@@ -64,7 +66,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     highestNewSeverity: SEVERITIES.find((s) => newBySeverity[s] > 0) ?? null,
     lint,
     inputErrors,
-    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps },
+    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps, notRead },
   };
 }
 
@@ -96,7 +98,8 @@ export function notAnalysedFrom(results: RunInput['results']): NotScanned {
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
   const coverage = coverageMatrix(input.manifest, input.results);
-  const current = input.results.flatMap((r) => r.findings);
+  // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
+  const current = input.results.flatMap((r) => foldFindings(r.findings));
   const notRead = notScannedFrom(coverage);
   const notAnalysed = notAnalysedFrom(input.results);
   const diff = diffFindings(input.previous?.findings ?? null, current, input.now, (f) => notRead(f) ?? notAnalysed(f));

@@ -29,7 +29,8 @@ export interface ReportSummary {
   highestNewSeverity: Severity | null;
   lint: number;
   inputErrors: number;
-  accounts: { total: number; fullyScanned: number; withGaps: number };
+  /** Over the accounts planned for scanning; `notRead`: accounts of which nothing was read (every cell a gap). */
+  accounts: { total: number; fullyScanned: number; withGaps: number; notRead?: number };
 }
 
 export interface ReportSuppressions {
