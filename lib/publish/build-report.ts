@@ -26,6 +26,8 @@ export interface BuildReportInput extends RunInput {
   /** The parsed suppressions file, or null when there is none. */
   suppressions: ParseSuppressionsResult | null;
   location?: ReportDoc['location'];
+  trust?: ReportDoc['trust'];
+  settings?: ReportDoc['settings'];
 }
 
 const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -134,5 +136,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
   };
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;
+  if (input.trust) doc.trust = input.trust;
+  if (input.settings) doc.settings = input.settings;
   return doc;
 }

@@ -66,7 +66,7 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
  * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
  */
 export async function publishReport(
-  input: RunInput & { now: string; suppressionsText?: string | null },
+  input: RunInput & { now: string; suppressionsText?: string | null; trust?: ReportDoc['trust']; settings?: ReportDoc['settings'] },
   io: PublishIo,
 ): Promise<PublishSummary> {
   const previous = await loadPrevious(io.store, input.runId);
@@ -82,6 +82,8 @@ export async function publishReport(
     ...(previous.problem ? { previousProblem: previous.problem } : {}),
     suppressions,
     location: { prefix, files: [...REPORT_FILES] },
+    ...(input.trust ? { trust: input.trust } : {}),
+    ...(input.settings ? { settings: input.settings } : {}),
   });
   const keys = await writeReport(io.store, doc, prefix);
   const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;

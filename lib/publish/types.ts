@@ -40,6 +40,25 @@ export interface ReportSuppressions {
   rules: SuppressionRuleReport[];
 }
 
+/** The zone of trust the run's findings were judged by (design.md "Zone of trust"). */
+export interface ReportTrust {
+  zone: 'organization' | 'account';
+  /** Trusted accounts outside the zone: their access is `trusted-external`. */
+  trustedAccounts: string[];
+  /** When set, only member accounts under these OU paths are trusted. */
+  trustedOuPaths: string[];
+  trustedCanonicalIds: string[];
+}
+
+/** The settings of the run that a reader needs to judge the report. */
+export interface ReportSettings {
+  memberRoleName?: string;
+  /** Accounts the run was limited to (empty: every ACTIVE account). */
+  accounts?: string[];
+  suppressionsKey?: string;
+  alertEachCritical?: boolean;
+}
+
 /** The report document, `report.json`. */
 export interface ReportDoc {
   schema: typeof REPORT_SCHEMA;
@@ -52,6 +71,9 @@ export interface ReportDoc {
   /** The report this one was diffed against, or why there was none. */
   previous: { runId: string; generatedAt: string; key?: string } | null;
   previousProblem?: string;
+  /** The zone of trust the findings were judged by; absent when the publisher did not say (older reports, `report`). */
+  trust?: ReportTrust;
+  settings?: ReportSettings;
   /** Where the dated copy of this report lives in the store (immutable; `reports/latest/` is a copy). */
   location?: { prefix: string; files: string[] };
   summary: ReportSummary;
