@@ -19,8 +19,9 @@ const LEVEL_WORDS: Array<[AccessLevel, string]> = [
 function actionRank(action: string): number {
   const verb = action.split(':')[1] ?? action;
   if (/Policy|Acl|PublicAccessBlock|OwnershipControls/.test(verb) && !/^(Get|List|Describe)/.test(verb)) return 0;
-  if (/^(Put|Delete|Upload|Initiate|Complete|Create|Replicate|Restore|Abort|BatchDelete|BatchImport|Tag|Untag|Start|Update|Set|Bypass)/.test(verb)) return 1;
-  return 2;
+  if (/^(Put|Delete|BatchDelete)/.test(verb)) return 1;
+  if (/^(Upload|Initiate|Complete|Create|Replicate|Restore|Abort|BatchImport|Tag|Untag|Start|Update|Set|Bypass)/.test(verb)) return 2;
+  return 3;
 }
 
 /** Actions in reading order: what changes state first, then alphabetical. */

@@ -26,7 +26,7 @@ export const MAX_CRITICAL_MESSAGES = 20;
 export interface PublishIo {
   store: ReportStore;
   notifier?: Notifier;
-  /** Shown in messages; default: the store's location of the dated report.html. */
+  /** Shown in messages (the report-link function's https URL); default: the store's link to the dated report.html. */
   reportLocation?: string;
   /** Also send one message per new, unsuppressed critical finding (at most MAX_CRITICAL_MESSAGES). */
   criticalMessages?: boolean;
@@ -86,7 +86,9 @@ export async function publishReport(
     ...(input.settings ? { settings: input.settings } : {}),
   });
   const keys = await writeReport(io.store, doc, prefix);
-  const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;
+  // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
+  const key = `${prefix}report.html`;
+  const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
   const sent = await notify(doc, io, input.now, location);
   return {
     runId: input.runId,

@@ -100,6 +100,8 @@ export interface ReportStore {
   list(prefix: string): Promise<string[]>;
   /** Where a key can be found by a person (`s3://bucket/key`, a file path); optional. */
   locationOf?(key: string): string;
+  /** An https page a person can click to reach the key (the S3 console page of the object); optional. */
+  linkOf?(key: string): Promise<string | undefined>;
 }
 
 /** One notification, ready for SNS. */

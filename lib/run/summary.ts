@@ -5,6 +5,8 @@
 import type { ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
 import type { Severity } from '../findings/types.js';
+import { principalLabel } from '../findings/principal-words.js';
+import { actionsByImpact } from '../findings/summary.js';
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -54,8 +56,8 @@ export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?:
         f.access,
         f.source,
         cut(shortResource(f), 60),
-        cut(f.principal.value, 48),
-        cut(f.actions.join(' '), 60),
+        cut(principalLabel(f), 48),
+        cut(actionsByImpact(f.actions).join(' '), 60),
       ]),
     ]),
   );
