@@ -52,7 +52,7 @@ export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?:
     ...table([
       ['severity', 'access', 'source', 'resource', 'principal', 'actions'],
       ...open.slice(0, top).map((f) => [
-        f.severity + (f.mitigations.length > 0 ? ' (mitigated)' : ''),
+        f.severity + (f.blockedBy && f.blockedBy.length > 0 ? ' (blocked)' : f.mitigations.length > 0 ? ' (mitigated)' : ''),
         f.access,
         f.source,
         cut(shortResource(f), 60),
