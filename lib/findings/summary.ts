@@ -42,16 +42,21 @@ function actionsText(actions: readonly string[], max = 4): string {
   return ordered.length > max ? `${shown}, +${ordered.length - max} more` : shown;
 }
 
-/** The resource as a person names it. */
-export function resourceText(f: Pick<Finding, 'resource' | 'source'>): string {
+/** The resource as a person names it: what it is, and where (the registry's account and region for ECR). */
+export function resourceWords(f: Pick<Finding, 'resource' | 'source'>): [what: string, where: string] {
   const { arn, account, region } = f.resource;
-  if (arn.startsWith('arn:') && arn.split(':')[2] === 's3') return `bucket ${arn.split(':::')[1]?.split('/')[0] ?? arn}`;
+  if (arn.startsWith('arn:') && arn.split(':')[2] === 's3') return [`bucket ${arn.split(':::')[1]?.split('/')[0] ?? arn}`, ''];
   const name = arn.includes(':repository/') ? arn.slice(arn.indexOf(':repository/') + ':repository/'.length) : arn;
-  const where = `registry ${account}, ${region}`;
-  if (f.source === 'creation-template') return `every repository ECR creates under ${name.replace(/\/?\*$/, '') || 'the root'} (creation template, ${where})`;
-  if (name === '*') return `every repository (${where})`;
-  if (name.includes('*')) return `repositories matching ${name} (${where})`;
-  return `repository ${name} (${where})`;
+  const where = ` (registry ${account}, ${region})`;
+  if (f.source === 'creation-template') return [`every repository ECR creates under ${name.replace(/\/?\*$/, '') || 'the root'}`, ` (creation template, registry ${account}, ${region})`];
+  if (name === '*') return ['every repository', where];
+  if (name.includes('*')) return [`repositories matching ${name}`, where];
+  return [`repository ${name}`, where];
+}
+
+/** The resource as a person names it, in one piece. */
+export function resourceText(f: Pick<Finding, 'resource' | 'source'>): string {
+  return resourceWords(f).join('');
 }
 
 const OPERATOR_WORDS: Record<string, string> = {
@@ -92,10 +97,10 @@ export function summarizeFinding(f: Finding): string {
 }
 
 /**
- * The summary in three parts that join to `summarizeFinding(f)`: who-can-what (shared by many findings), the
- * resource, and the conditions / block. The HTML report stores each part once and joins them in the page.
+ * The summary in four parts that join to `summarizeFinding(f)`: who-can-what (shared by many findings), the
+ * resource, where it is, and the conditions / block. The HTML report stores each part once and joins them in the page.
  */
-export function summaryParts(f: Finding): [head: string, resource: string, tail: string] {
+export function summaryParts(f: Finding): [head: string, resource: string, where: string, tail: string] {
   const label = principalLabel(f);
   const who = `${capitalise(label)}${label.includes(', ') ? ',' : ''}`;
   let head = `${who} can ${levelsText(f.accessLevels)} (${actionsText(f.actions)}) `;
@@ -105,7 +110,7 @@ export function summaryParts(f: Finding): [head: string, resource: string, tail:
   if (f.conditions.length > 0) tail += `, only when ${f.conditions.map(conditionWords).join(' and ')}`;
   if (f.blockedBy && f.blockedBy.length > 0) tail += `; ${f.access === 'public' ? 'public policy, ' : ''}blocked by ${f.blockedBy.join(' and ')}`;
   if (f.source === 'creation-template') tail += ' (prospective: applies to repositories not created yet)';
-  return [head, resourceText(f), `${tail}.`];
+  return [head, ...resourceWords(f), `${tail}.`];
 }
 
 const DOCS = {

@@ -9,17 +9,22 @@ export const REPORT_SCRIPT = String.raw`(function () {
   var PAGE = 200;
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var S = data.s;
-  var C = {};
+  var C = {}, D = {};
   data.cols.forEach(function (c, i) { C[c] = i; });
+  data.dcols.forEach(function (c, i) { D[c] = i; });
   var rows = data.rows.map(function (r) {
     return {
       r: r,
       sev: r[C.sev], status: data.status[r[C.status]], access: data.access[r[C.access]], account: S[r[C.account]],
       resource: S[r[C.resource]], principal: S[r[C.principal]], level: S[r[C.level]], source: S[r[C.source]],
-      summary: S[r[C.head]] + S[r[C.target]] + S[r[C.tail]], id: r[C.id], d: data.d[r[C.detail]]
+      summary: S[r[C.head]] + S[r[C.target]] + S[r[C.where]] + S[r[C.tail]], id: r[C.id], d: data.d[r[C.detail]],
+      arn: S[r[C.arnPre]] + S[r[C.arnPost]], name: S[r[C.name]]
     };
   });
-  rows.forEach(function (x) { x.text = (x.account + ' ' + x.resource + ' ' + x.principal + ' ' + x.summary + ' ' + x.id + ' ' + x.source).toLowerCase(); });
+  function textOf(x) {
+    if (x.text === undefined) x.text = (x.account + ' ' + x.resource + ' ' + x.principal + ' ' + x.summary + ' ' + x.id + ' ' + x.source).toLowerCase();
+    return x.text;
+  }
   var body = document.getElementById('findings-body');
   var shownEl = document.getElementById('findings-shown');
   var more = document.getElementById('findings-more');
@@ -64,7 +69,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     if (f.account !== '' && x.account !== f.account) return false;
     if (f.level !== '' && x.level !== f.level) return false;
     if (f.source !== '' && x.source !== f.source) return false;
-    return !f.q || f.q.every(function (w) { return x.text.indexOf(w) >= 0; });
+    return !f.q || f.q.every(function (w) { return textOf(x).indexOf(w) >= 0; });
   }
   function current() {
     var e = form.elements;
@@ -73,6 +78,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
   }
   function dl(x) {
     var d = x.d, box = el('div', 'detail-body');
+    function v(key) { return S[d[D[key]]]; }
     rich(box.appendChild(el('p', 'summary')), x.summary);
     var list = box.appendChild(el('dl'));
     function item(label, value) {
@@ -81,27 +87,27 @@ export const REPORT_SCRIPT = String.raw`(function () {
       var dd = list.appendChild(el('dd'));
       if (typeof value === 'string') rich(dd, value); else dd.appendChild(value);
     }
-    function strs(key) { return (d[key] || []).map(function (i) { return S[i]; }); }
     var fix = el('span');
-    rich(fix, S[d.fix] + ' ');
+    rich(fix, v('fix') + ' ');
     var a = fix.appendChild(el('a', '', 'AWS documentation'));
-    a.href = S[d.url]; a.rel = 'noopener noreferrer'; a.target = '_blank';
+    a.href = v('url'); a.rel = 'noopener noreferrer'; a.target = '_blank';
     item('What to do', fix);
-    item('Resource', S[d.where]);
-    item('Statements', strs('st').join(', '));
-    item('Actions', strs('act').join(', '));
-    item('Conditions', strs('cond').join('; '));
-    item('Blocked by', strs('block').join('; ') + (d.unblocked !== undefined ? ' (' + S[d.unblocked] + ' without it)' : ''));
-    item('May be restricted by', strs('may').join(', '));
-    item('Reached by', strs('reach').join('; '));
-    item('Changed', strs('chg').join('; '));
-    item('Not checked', d.nc !== undefined ? S[d.nc] : '');
-    item('Resolved at', d.res !== undefined ? S[d.res] : '');
-    item('Suppressed by', d.sup !== undefined ? S[d.sup] : '');
-    item('Notes', strs('notes').join(' '));
-    item('First / last seen', S[d.seen]);
+    item('Resource', x.arn);
+    item('Statements', v('st'));
+    item('Actions', v('act'));
+    item('Conditions', v('cond'));
+    item('Blocked by', v('block') && (v('block') + (v('unblocked') ? ' (' + v('unblocked') + ' without it)' : '')));
+    item('May be restricted by', v('may'));
+    item('Reached by', v('reach'));
+    item('Changed', v('chg'));
+    item('Not checked', v('nc'));
+    item('Resolved at', v('res'));
+    item('Suppressed by', v('sup'));
+    item('Notes', v('notes'));
+    item('First / last seen', v('seen'));
     item('Finding id', x.id);
-    strs('ev').forEach(function (text) {
+    (v('ev') ? v('ev').split('\u0002') : []).forEach(function (text) {
+      text = text.split('\u0001').join(x.name).split('\u0003').join(x.account.slice(0, 12));
       var nl = text.indexOf('\n'), json = text.slice(nl + 1);
       try { json = JSON.stringify(JSON.parse(json), null, 2); } catch (err) { /* shown as stored */ }
       box.appendChild(el('div', 'muted', 'Statement ' + text.slice(0, nl)));
@@ -146,9 +152,13 @@ export const REPORT_SCRIPT = String.raw`(function () {
     shownEl.textContent = 'Showing ' + Math.min(limit, view.length) + ' of ' + view.length + ' findings (' + rows.length + ' in the report)';
     more.hidden = view.length <= limit;
   }
+  // The rows arrive in the default order (severity, account, resource: lib/publish/build-report.ts compareFindings),
+  // so the first drawing needs no sort.
+  var sorted = false;
   function apply() {
     var f = current();
-    view = rows.filter(function (x) { return matches(x, f); }).sort(cmp);
+    view = rows.filter(function (x) { return matches(x, f); });
+    if (sorted) view.sort(cmp);
     limit = PAGE;
     draw();
   }
@@ -168,6 +178,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       var k = th.getAttribute('data-sort');
       sortDir = sortKey === k ? -sortDir : 1;
       sortKey = k;
+      sorted = true;
       Array.prototype.forEach.call(document.querySelectorAll('#findings-table th[data-sort]'), function (o) { o.removeAttribute('aria-sort'); });
       th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');
       apply();

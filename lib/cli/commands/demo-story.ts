@@ -14,11 +14,11 @@ export const MAX_DEMO_ACCOUNTS = 5000;
 
 /**
  * A generated organisation of `accounts` accounts (lib/sandbox/generate.ts, seed 1), with the reports bucket in the
- * management account. About 20 findings per account: 2 regions x 10 repositories and 8 buckets, a mix of private,
+ * management account. About 20 findings per account: 2 regions x 8 repositories and 8 buckets, a mix of private,
  * organisation, external and public grants.
  */
 export function generatedDemoOrg(accounts: number): OrgSeed {
-  const seed = generateOrg({ accounts, regions: DEMO_REGIONS, reposPerRegion: 10, bucketsPerAccount: 8, seed: 1 });
+  const seed = generateOrg({ accounts, regions: DEMO_REGIONS, reposPerRegion: 8, bucketsPerAccount: 8, seed: 1 });
   const all = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
   const management = seed.accounts[0];
   management.buckets = [...(management.buckets ?? []), { name: DEMO_BUCKET, region: DEMO_REGIONS[0], ownershipControls: 'BucketOwnerEnforced', publicAccessBlock: all }];
