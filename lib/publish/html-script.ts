@@ -2,7 +2,8 @@
  * The report page's only script (inlined, allowed by its sha256 in the page's Content-Security-Policy): draws the
  * findings table from the embedded JSON (lib/publish/html-data.ts), filters it by every column, searches its text,
  * sorts it by any column, shows rows a page at a time and expands a finding's details. No network, no eval, no
- * inline handlers; text reaches the page through textContent only. `document.body.dataset.ready` is set once drawn.
+ * inline handlers; text reaches the page through textContent only. Once drawn, `body[data-ready]` is set, and
+ * `data-ready-ms` holds the milliseconds since navigation start (the time to interactive the browser test measures).
  */
 export const REPORT_SCRIPT = String.raw`(function () {
   'use strict';
@@ -210,4 +211,5 @@ export const REPORT_SCRIPT = String.raw`(function () {
   showHash();
   apply();
   document.body.setAttribute('data-ready', '1');
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();`;
