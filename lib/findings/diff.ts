@@ -3,7 +3,7 @@
  * access class, source and conditions, not actions, so a widened grant is a change to the same finding) and by the
  * `aliases` of folded grants (lib/findings/fold.ts), so changing how findings are grouped causes no churn.
  */
-import type { Finding, FindingCondition } from './types.js';
+import type { Finding, FindingCondition } from '../model/finding.js';
 import type { ChangeField, FindingChange, FindingStatus, ReportFinding } from './model.js';
 import type { NotScanned } from './scope.js';
 

@@ -10,8 +10,9 @@
  */
 import { conditionsKey } from './id.js';
 import { labelOf, type Reach } from './principal-words.js';
-import { mitigationText, SEVERITY_ORDER, severityWhenBlocked } from './severity.js';
-import type { AccessClass, Finding, PrincipalClassKind, Severity } from './types.js';
+import type { AccessClass, Finding, PrincipalClassKind } from '../model/finding.js';
+import { SEVERITY_ORDER, type Severity } from '../model/severity.js';
+import { mitigationText, severityWhenBlocked } from './severity.js';
 
 /** The classes a wildcard principal reaches; only these fold (a named account is a grant of its own). */
 const FOLDABLE: ReadonlySet<PrincipalClassKind> = new Set(['unnamed-external-account', 'anonymous', 'unnamed-member-account']);

@@ -3,7 +3,7 @@
  * organisation", "account 444455556666". Built from the principal classes of the analysis and the values the
  * policies named, never from a witness (whose principal is an invented stand-in for a class).
  */
-import type { AccessClass, Finding, PrincipalClassKind } from './types.js';
+import type { AccessClass, Finding, PrincipalClassKind } from '../model/finding.js';
 
 /** One caller kind a grant reaches (a folded member, or the finding itself). */
 export interface Reach {

@@ -4,7 +4,7 @@
  * explains the control. Only values the policies named appear, never a witness's invented stand-ins.
  */
 import { principalLabel } from './principal-words.js';
-import type { AccessLevel, Finding, FindingCondition } from './types.js';
+import type { AccessLevel, Finding, FindingCondition } from '../model/finding.js';
 
 /** Levels as verbs, permissions and write first: that is what a reader must not miss. */
 const LEVEL_WORDS: Array<[AccessLevel, string]> = [

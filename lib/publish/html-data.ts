@@ -10,7 +10,7 @@ import { principalLabel } from '../findings/principal-words.js';
 import { levelsText, remediationFor, summaryParts } from '../findings/summary.js';
 import { mitigationText } from '../findings/severity.js';
 import type { ReportDoc } from './types.js';
-import { SEVERITIES } from './types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
 
 /** Column order of a row in `rows` (the page's script reads the same names from `cols`). */
 export const ROW_COLUMNS = ['sev', 'status', 'access', 'account', 'resource', 'principal', 'level', 'source', 'head', 'target', 'where', 'tail', 'id', 'detail', 'arnPre', 'arnPost', 'name'] as const;
@@ -129,7 +129,7 @@ export function tableData(doc: ReportDoc): TableData {
     const own = ownName(f);
     const [pre, post] = arnHalves(f.resource.arn);
     rows.push([
-      SEVERITIES.indexOf(f.severity),
+      SEVERITY_ORDER.indexOf(f.severity),
       STATUSES.indexOf(f.status as (typeof STATUSES)[number]),
       ACCESSES.indexOf(f.access),
       t.of(name ? `${f.resource.account} ${name}` : f.resource.account),
@@ -149,7 +149,7 @@ export function tableData(doc: ReportDoc): TableData {
     ]);
   }
   const d = shapes.list.map((x) => JSON.parse(x) as number[]);
-  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITIES, status: STATUSES, access: ACCESSES, s: t.list, rows, d };
+  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITY_ORDER, status: STATUSES, access: ACCESSES, s: t.list, rows, d };
 }
 
 /** JSON safe inside a `<script type="application/json">` element: no `<` can end it early. */

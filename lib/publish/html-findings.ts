@@ -5,7 +5,7 @@
 import { Html, html } from './html.js';
 import { ACCESSES, embedJson, STATUSES, tableData } from './html-data.js';
 import type { ReportDoc } from './types.js';
-import { SEVERITIES } from './types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
 
 /** A severity badge. */
 export function sevBadge(severity: string): Html {
@@ -33,7 +33,7 @@ const COLUMNS: Array<[key: string, label: string]> = [
 function filters(): Html {
   return html`<form id="findings-filters" class="filters" role="search">
 <label>Search <input type="search" name="q" placeholder="bucket, repository, account, principal…" autocomplete="off"></label>
-<label>Severity <select name="sev"><option value="">any</option>${SEVERITIES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
+<label>Severity <select name="sev"><option value="">any</option>${SEVERITY_ORDER.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
 <label>Change <select name="status"><option value="open">open (not resolved)</option><option value="all">all</option>${STATUSES.map((s) => html`<option value="${s}">${STATUS_WORDS[s]}</option>`)}</select></label>
 <label>Access <select name="access"><option value="">any</option>${ACCESSES.map((a) => html`<option value="${a}">${a}</option>`)}</select></label>
 <label>Account <select name="account"><option value="">any</option></select></label>

@@ -5,7 +5,8 @@ import { expiryInstant } from '../findings/suppressions-apply.js';
 import { summarizeFinding } from '../findings/summary.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, rich, type Html } from './html.js';
-import { ACCESS_CLASSES, SEVERITIES, type ReportDoc } from './types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
+import { ACCESS_CLASSES, type ReportDoc } from './types.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
@@ -40,7 +41,7 @@ export function summarySection(doc: ReportDoc): Html {
 ${s.accounts.withGaps > 0 ? html`<p class="warn" data-testid="incomplete">Scan incomplete: ${notRead} of ${s.accounts.total} accounts not read, ${s.accounts.withGaps - notRead} read in part. What was not read is not clean: see <a href="#coverage">coverage</a>.</p>` : ''}
 <div class="counts">
 <table id="severity-counts"><thead><tr><th>Severity</th><th>Open</th><th>New</th></tr></thead><tbody>
-${join(SEVERITIES.map((sev) => html`<tr data-severity="${sev}"><td>${sevBadge(sev)}</td><td class="num" data-testid="count-${sev}">${s.bySeverity[sev]}</td><td class="num" data-testid="new-${sev}">${s.newBySeverity[sev]}</td></tr>`))}
+${join(SEVERITY_ORDER.map((sev) => html`<tr data-severity="${sev}"><td>${sevBadge(sev)}</td><td class="num" data-testid="count-${sev}">${s.bySeverity[sev]}</td><td class="num" data-testid="new-${sev}">${s.newBySeverity[sev]}</td></tr>`))}
 </tbody></table>
 <table id="access-counts"><thead><tr><th>Access</th><th>Open</th></tr></thead><tbody>
 ${join(ACCESS_CLASSES.map((a) => html`<tr><td>${a}</td><td class="num" data-testid="access-${a}">${s.byAccess[a]}</td></tr>`))}

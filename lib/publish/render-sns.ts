@@ -10,9 +10,8 @@
  */
 import type { ReportFinding } from '../findings/model.js';
 import { summarizeFinding } from '../findings/summary.js';
-import { SEVERITY_ORDER } from '../findings/severity.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
-import { SEVERITIES } from './types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
 
 /** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
 export const SNS_MAX_BYTES = 262_144;
@@ -93,7 +92,7 @@ export function titleOf(doc: ReportDoc): string {
 }
 
 function countsLine(doc: ReportDoc): string {
-  return SEVERITIES.map((sev) => `${sev} ${doc.summary.bySeverity[sev]}`).join(', ');
+  return SEVERITY_ORDER.map((sev) => `${sev} ${doc.summary.bySeverity[sev]}`).join(', ');
 }
 
 /**

@@ -4,11 +4,9 @@
  */
 import type { ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
-import type { Severity } from '../findings/types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
 import { principalLabel } from '../findings/principal-words.js';
 import { actionsByImpact } from '../findings/summary.js';
-
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 function table(rows: string[][], indent = '  '): string[] {
   if (rows.length === 0) return [];

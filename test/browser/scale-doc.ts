@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { generatedAccountId } from '../../lib/sandbox/index.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { buildReport } from '../../lib/publish/build-report.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 import { manifest, result } from '../findings/make.js';

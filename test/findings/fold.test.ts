@@ -5,7 +5,7 @@ import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import { authorize } from '../../lib/evaluate/index.js';
 import { diffFindings } from '../../lib/findings/diff.js';
 import { foldFindings } from '../../lib/findings/fold.js';
-import type { Finding, PrincipalClassKind } from '../../lib/findings/types.js';
+import type { Finding, PrincipalClassKind } from '../../lib/model/finding.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { buildReport } from '../../lib/publish/build-report.js';
 import { finding, manifest, result } from './make.js';

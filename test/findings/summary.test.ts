@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldFindings } from '../../lib/findings/fold.js';
 import { conditionWords, remediationFor, summarizeFinding, summaryParts } from '../../lib/findings/summary.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { finding } from './make.js';
 
 const ACCOUNT = '111111111111';

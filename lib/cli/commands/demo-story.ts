@@ -12,6 +12,16 @@ export const DEMO_REGIONS = ['eu-west-1', 'us-east-1'];
 /** The most accounts `--accounts` generates (a sandbox of more would not be a demo). */
 export const MAX_DEMO_ACCOUNTS = 5000;
 
+/** Parses `--accounts`: a whole number in range, else the reason. */
+export function parseAccounts(text: string | undefined): { ok: true; value: number | undefined } | { ok: false; reason: string } {
+  if (text === undefined) return { ok: true, value: undefined };
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_DEMO_ACCOUNTS) {
+    return { ok: false, reason: `\`--accounts\` must be a whole number from 1 to ${MAX_DEMO_ACCOUNTS}, got \`${text}\`` };
+  }
+  return { ok: true, value: n };
+}
+
 /**
  * A generated organisation of `accounts` accounts (lib/sandbox/generate.ts, seed 1), with the reports bucket in the
  * management account. About 20 findings per account: 2 regions x 8 repositories and 8 buckets, a mix of private,

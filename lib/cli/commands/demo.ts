@@ -17,10 +17,10 @@ import { resolvePipelineConfig } from '../../run/config.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunSummary } from '../../run/summary.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS } from './demo-story.js';
+import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
 import { slackText } from './demo-slack.js';
 
-export { DEMO_BUCKET } from './demo-story.js';
+export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
 const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', import.meta.url));
 export const DEMO_TOPIC = 'org-access-scanner-findings';
 const DAY = 86_400_000;
@@ -46,16 +46,6 @@ function pointSdkAt(env: Record<string, string>): () => void {
       else process.env[k] = v;
     }
   };
-}
-
-/** Parses `--accounts`: a whole number in range, else the reason. */
-export function parseAccounts(text: string | undefined): { ok: true; value: number | undefined } | { ok: false; reason: string } {
-  if (text === undefined) return { ok: true, value: undefined };
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_DEMO_ACCOUNTS) {
-    return { ok: false, reason: `\`--accounts\` must be a whole number from 1 to ${MAX_DEMO_ACCOUNTS}, got \`${text}\`` };
-  }
-  return { ok: true, value: n };
 }
 
 /** Writes each message of a night as pretty JSON: `notifications/night-<n>-<runId>[-<i>].json`. */

@@ -6,8 +6,7 @@
 import { parseCommandArgs } from '../args.js';
 import { ConfigError } from '../../errors.js';
 import { startSandbox } from '../../sandbox/index.js';
-import { parseAccounts } from './demo.js';
-import { generatedDemoOrg } from './demo-story.js';
+import { generatedDemoOrg, parseAccounts } from './demo-story.js';
 
 const USAGE = 'usage: org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host 127.0.0.1] [--seed-random N]\n';
 
