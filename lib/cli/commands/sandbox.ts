@@ -51,6 +51,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   const env = sandbox.env();
   const org = sandbox.org;
+  // Listen for Ctrl-C before saying so: a caller that signals as soon as it reads "press Ctrl-C" must not find the
+  // default handler (which kills the process without closing the sandbox) still in place.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   process.stdout.write(
     [
       `sandbox listening on ${sandbox.url}`,
@@ -63,15 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await sandbox.close();
   process.stdout.write(`sandbox stopped after ${sandbox.calls.length} calls\n`);
   return 0;
