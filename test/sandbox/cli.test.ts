@@ -58,8 +58,18 @@ describe('org-access-scanner sandbox', () => {
     expect(run.code).toBe(0);
   });
 
+  it('generates an organisation of N accounts with --accounts N, the one `demo --accounts N` scans', async () => {
+    // When the CLI starts with --accounts 3 and is stopped once it listens
+    const run = await cli(['--accounts', '3'], (out) => out.includes('press Ctrl-C'));
+    // Then it describes the generated organisation, its reports bucket included
+    expect(run.stdout).toMatch(/organisation o-gen0000001: 3 accounts, \d+ buckets, scanner account 100000000000/);
+    expect(run.code).toBe(0);
+  });
+
   it.each<{ name: string; args: string[]; code: number; stderr: RegExp }>([
-    { name: 'no --org', args: [], code: 2, stderr: /^sandbox: `--org FILE` is required/ },
+    { name: 'no --org', args: [], code: 2, stderr: /^sandbox: missing `--org` \(or `--accounts N`\): see `org-access-scanner sandbox --help`\n$/ },
+    { name: '--org and --accounts', args: ['--org', 'x.yaml', '--accounts', '3'], code: 2, stderr: /^sandbox: give `--org` or `--accounts`, not both/ },
+    { name: 'a bad --accounts', args: ['--accounts', '0'], code: 2, stderr: /^sandbox: `--accounts` must be a whole number from 1 to 5000, got `0`/ },
     { name: 'an unknown flag', args: ['--org', 'x.yaml', '--bogus'], code: 2, stderr: /^sandbox: unknown flag `--bogus`/ },
     { name: 'a port out of range', args: ['--org', 'x.yaml', '--port', '70000'], code: 2, stderr: /^sandbox: `--port` must be a port number \(0 for any\), got `70000`/ },
     { name: 'a seed file that does not exist', args: ['--org', 'fixtures/no-such-org.yaml'], code: 2, stderr: /^sandbox: cannot read seed `fixtures\/no-such-org\.yaml`: no such file or directory\n$/ },

@@ -1,12 +1,14 @@
 /**
- * `org-access-scanner sandbox --org FILE [--port N] [--host H] [--seed-random N]`: starts the local AWS
- * stand-in, prints its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
+ * `org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host H] [--seed-random N]`: starts the local AWS
+ * stand-in (seeded from a file, or a generated organisation of N accounts, the one `demo --accounts N` scans), prints
+ * its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
  */
 import { EXIT, parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { startSandbox } from '../../sandbox/index.js';
+import { generatedDemoOrg, parseAccounts } from './demo-story.js';
 
-const USAGE = 'usage: org-access-scanner sandbox --org FILE [--port N] [--host 127.0.0.1] [--seed-random N]\n';
+const USAGE = 'usage: org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host 127.0.0.1] [--seed-random N]\n';
 
 /** Runs the sandbox until interrupted; returns the exit code (2 for a missing or malformed organisation file). */
 export const run = guarded('sandbox', async (argv: string[]): Promise<number> => {
@@ -14,6 +16,7 @@ export const run = guarded('sandbox', async (argv: string[]): Promise<number> =>
     args: argv,
     options: {
       org: { type: 'string' },
+      accounts: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'seed-random': { type: 'string' },
@@ -23,15 +26,30 @@ export const run = guarded('sandbox', async (argv: string[]): Promise<number> =>
   }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
-  if (!values.org) throw new UsageError('`--org FILE` is required: see `org-access-scanner sandbox --help`');
+  const accounts = parseAccounts(values.accounts);
+  if (!accounts.ok) throw new UsageError(accounts.reason);
+  if ((values.org === undefined) === (accounts.value === undefined)) {
+    throw new UsageError(values.org === undefined ? 'missing `--org` (or `--accounts N`): see `org-access-scanner sandbox --help`' : 'give `--org` or `--accounts`, not both');
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
   const seedRandom = values['seed-random'] === undefined ? 1 : Number(values['seed-random']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`\`--port\` must be a port number (0 for any), got \`${values.port}\``);
   if (!Number.isInteger(seedRandom)) throw new UsageError(`\`--seed-random\` must be an integer, got \`${values['seed-random']}\``);
   // A seed file that is missing or malformed is a ConfigError naming it: one line, exit 2 (guarded).
-  const sandbox = await startSandbox({ org: values.org, port, host: values.host ?? '127.0.0.1', seedRandom });
+  const sandbox = await startSandbox({ org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!, port, host: values.host ?? '127.0.0.1', seedRandom });
   const env = sandbox.env();
   const org = sandbox.org;
+  // Listen for Ctrl-C before saying so: a caller that signals as soon as it reads "press Ctrl-C" must not find the
+  // default handler (which kills the process without closing the sandbox) still in place.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   process.stdout.write(
     [
       `sandbox listening on ${sandbox.url}`,
@@ -44,15 +62,7 @@ export const run = guarded('sandbox', async (argv: string[]): Promise<number> =>
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await sandbox.close();
   process.stdout.write(`sandbox stopped after ${sandbox.calls.length} calls\n`);
   return EXIT.ok;
