@@ -27,6 +27,9 @@ export const GATE_OPTIONS = {
   'fail-on-lint': { type: 'string' },
 } as const;
 
+/** The flags of the commands that read a whole run (`scan`, `analyze`, `report`): the gates plus `--fail-on-gaps`. */
+export const RUN_GATE_OPTIONS = { ...GATE_OPTIONS, 'fail-on-gaps': { type: 'boolean' } } as const;
+
 /** The flags' lines for a command's usage. */
 export const GATE_HELP = `  --fail-on public|external|trusted-external
                             exit 1 when a finding of that access class exists (each includes the ones before it)

@@ -8,7 +8,7 @@ import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { accountList, choice, parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
-import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
+import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
 import { newDatedDir, prepareOutDir } from '../io.js';
 import { notCollected } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
@@ -72,8 +72,7 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
       out: { type: 'string' },
-      ...GATE_OPTIONS,
-      'fail-on-gaps': { type: 'boolean' },
+      ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   }, USAGE);

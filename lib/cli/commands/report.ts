@@ -8,7 +8,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SecurityHubWriter } from '../../publish/index.js';
 import { choice, UsageError, parseFlags, helpText, EXIT } from '../args.js';
 import { guarded } from '../failure.js';
-import { GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
+import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 
@@ -51,8 +51,7 @@ export function parseReportFlags(argv: string[]): ReportFlags | undefined {
       now: { type: 'string' },
       format: { type: 'string' },
       'security-hub': { type: 'boolean' },
-      ...GATE_OPTIONS,
-      'fail-on-gaps': { type: 'boolean' },
+      ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   }, USAGE);

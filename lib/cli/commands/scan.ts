@@ -19,7 +19,7 @@ import type { AccountInventory } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
-import { GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
+import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { newDatedDir, prepareOutDir } from '../io.js';
 import { writeJsonFile } from '../json-file.js';
 import { profileCredentials } from '../profile.js';
@@ -89,8 +89,7 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
       out: { type: 'string' },
       'run-id': { type: 'string' },
       suppressions: { type: 'string' },
-      ...GATE_OPTIONS,
-      'fail-on-gaps': { type: 'boolean' },
+      ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   }, USAGE);
