@@ -12,6 +12,7 @@ import type {
   ReplicationRule,
 } from '../collect/types.js';
 import type { FaultConfig } from './faults.js';
+import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './seed-access-points.js';
 
 export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };
 
@@ -79,6 +80,9 @@ export interface AccountSeed {
   /** Region -> ECR registry content. */
   ecr?: Record<string, EcrRegionSeed>;
   buckets?: BucketSeed[];
+  /** S3 access points owned by this account (seed-access-points.ts). */
+  accessPoints?: AccessPointSeed[];
+  multiRegionAccessPoints?: MultiRegionAccessPointSeed[];
 }
 
 export interface OrgPolicySeed {
@@ -158,6 +162,8 @@ export interface Account {
   memberRole: boolean;
   publicAccessBlock: PublicAccessBlock | null;
   ecr: Map<string, EcrRegion>;
+  accessPoints: AccessPoint[];
+  multiRegionAccessPoints: MultiRegionAccessPoint[];
 }
 
 export interface Ou {
