@@ -6,7 +6,8 @@
  * service and "another AWS service". Every request falls in one class.
  */
 import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
-import type { ResourceType, Zone } from '../findings/types.js';
+import type { ResourceType } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { canonicalClasses } from './canonical.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';

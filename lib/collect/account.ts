@@ -13,8 +13,9 @@ import { collectAccessPoints } from './s3-access-points.js';
 import { readBucket } from './s3-bucket.js';
 import { listBuckets } from './s3-buckets.js';
 import { collectMultiRegionAccessPoints, MRAP_CONTROL_REGION } from './s3-mrap.js';
-import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type CoverageGap, type OrgAccount, type Read } from './types.js';
-import type { BucketInventory, EcrRegionInventory } from './types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
+import type { OrgAccount } from '../model/manifest.js';
 
 /** What scanAccount needs besides the account. */
 export interface ScanAccountOptions {

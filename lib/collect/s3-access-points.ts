@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { attempt, paginate, read, REGION_DISABLED_CODES, toRead, type ReadScope } from './call.js';
 import { S3_REGION_DISABLED_CODES, toPublicAccessBlock } from './s3-bucket.js';
-import type { AccessPointInventory, AccessPointRegionInventory } from './types.js';
+import type { AccessPointInventory, AccessPointRegionInventory } from '../model/inventory.js';
 
 /** "NoSuchAccessPointPolicy": the access point has no policy (and so no policy status). */
 const NO_POLICY = ['NoSuchAccessPointPolicy'];

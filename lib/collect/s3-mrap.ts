@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { attempt, paginate, read, toRead, type ReadScope } from './call.js';
 import { toPublicAccessBlock } from './s3-bucket.js';
-import type { MultiRegionAccessPointInventory, Read } from './types.js';
+import type { MultiRegionAccessPointInventory, Read } from '../model/inventory.js';
 
 /** The control region of Multi-Region Access Point management calls. */
 export const MRAP_CONTROL_REGION = 'us-west-2';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAccount } from '../../lib/collect/account.js';
 import type { ClientFactory } from '../../lib/collect/clients.js';
-import type { AccountInventory, OrgAccount } from '../../lib/collect/types.js';
+import type { AccountInventory } from '../../lib/model/inventory.js';
+import type { OrgAccount } from '../../lib/model/manifest.js';
 import { startSandbox, type OrgSeed, type Sandbox } from '../../lib/sandbox/index.js';
 import { sandboxFactory } from './sandbox-env.js';
 
