@@ -1,7 +1,8 @@
 /**
  * `analyzeAccount()`: every resource policy of one account's inventory — ECR repositories, registry
  * policy, pull-through-cache rules, creation templates, replication; S3 bucket policies with Block
- * Public Access and ACLs — analysed against the zone. A policy that does not parse is an input error
+ * Public Access and ACLs; S3 access points and Multi-Region Access Points with the buckets behind them — analysed
+ * against the zone. A policy that does not parse is an input error
  * naming the resource and the reason: never a crash, never "no findings" in silence.
  */
 import type { ActionCatalog } from '../catalog/types.js';
@@ -9,6 +10,7 @@ import type { AccountInventory } from '../model/inventory.js';
 import type { Policy } from '../policy/types.js';
 import { analyzeEcrRegion } from './account-ecr.js';
 import { analyzeBuckets } from './account-s3.js';
+import { analyzeAccessPoints } from './access-points.js';
 import type { AccountAnalysis, AccountContext, AccountRun } from './account-context.js';
 import { toPolicy } from './inputs.js';
 
@@ -35,5 +37,6 @@ export function analyzeAccount(inventory: AccountInventory, ctx: AccountContext,
   };
   for (const region of inventory.ecr) analyzeEcrRegion(run, region);
   analyzeBuckets(run, inventory.s3);
+  analyzeAccessPoints(run, inventory.s3);
   return out;
 }
