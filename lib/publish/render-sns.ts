@@ -29,7 +29,9 @@ const code = (s: string): string => `\`${neutralise(s)}\``;
 /** One line about a finding: severity, access, resource, principal, the first actions. */
 export function findingLine(f: ReportFinding): string {
   const actions = f.actions.slice(0, 3).map((a) => neutralise(a)).join(', ') + (f.actions.length > 3 ? `, +${f.actions.length - 3} more` : '');
-  return `• [${f.severity}] ${f.access} access to ${code(f.resource.arn)} by ${code(f.principal.value)} (${actions})`;
+  // Through an access point: name the bucket behind it too.
+  const via = f.bucketArn ? ` (bucket ${code(f.bucketArn)})` : '';
+  return `• [${f.severity}] ${f.access} access to ${code(f.resource.arn)}${via} by ${code(f.principal.value)} (${actions})`;
 }
 
 /** What changed on a finding, compactly: `actions +ecr:PutImage -ecr:ListImages; severity high → critical`. */
