@@ -8,24 +8,10 @@ import type { AccessPointInput, AnalyzeInput } from '../../lib/analyze/types.js'
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import type { PolicySet } from '../../lib/evaluate/types.js';
-import { normaliseConditions } from '../../lib/findings/id.js';
-import type { Finding } from '../../lib/model/finding.js';
+import { expectFindings, type Expected } from './expected-findings.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
 
-/** The compact comparison form of an expected finding (see test/fixtures/analyze/access-points/generate.mjs). */
-interface Expected {
-  principal: string;
-  access: string;
-  source: string;
-  conditions?: Array<[string, string, string[]]>;
-  actions?: string[];
-  levels?: string[];
-  mitigations?: string[];
-  severity?: string;
-  statements?: string[];
-  notesInclude?: string;
-}
 interface Fixture {
   description: string;
   input: AnalyzeInput & { accessPoint: AccessPointInput };
@@ -34,9 +20,6 @@ interface Fixture {
 
 const dir = join(process.cwd(), 'test/fixtures/analyze/access-points');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-const condKey = (cs: Array<{ operator: string; key: string; values: string[] }>): string => JSON.stringify(normaliseConditions(cs));
-const keyOf = (f: Finding): string => `${f.principal.class}:${f.principal.value}|${f.source}|${condKey(f.conditions)}`;
-const expectedKey = (e: Expected): string => `${e.principal}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
 const parsed = (raw: unknown, kind: 'resource' | 'rcp' = 'resource'): Policy => {
   const r = parsePolicy(raw, { kind });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -60,20 +43,7 @@ describe('the access point fixtures', () => {
     const out = analyzeResource(fx.input, catalog);
     // Then the findings are the expected ones
     expect(out.errors, fx.description).toEqual([]);
-    const actual = new Map(out.findings.map((f) => [keyOf(f), f]));
-    expect([...actual.keys()].sort(), fx.description).toEqual(fx.expect.findings.map(expectedKey).sort());
-    for (const e of fx.expect.findings) {
-      const got = actual.get(expectedKey(e))!;
-      const what = `${fx.description}: ${e.principal}`;
-      expect(got.access, what).toBe(e.access);
-      expect(got.mitigations, what).toEqual(e.mitigations ?? []);
-      if (e.actions) expect(got.actions, what).toEqual(e.actions);
-      if (e.levels) expect(got.accessLevels, what).toEqual(e.levels);
-      if (e.severity) expect(got.severity, what).toBe(e.severity);
-      if (e.statements) expect(got.statements, what).toEqual(e.statements);
-      if (e.notesInclude) expect((got.notes ?? []).join(' '), what).toContain(e.notesInclude);
-    }
-    for (const p of fx.expect.absent ?? []) expect(out.findings.map((f) => `${f.principal.class}:${f.principal.value}`), fx.description).not.toContain(p);
+    expectFindings(out.findings, fx.expect.findings, fx.description, fx.expect.absent);
     // And each finding names the access point and its bucket, with a witness request through the access point ARN
     const ap = fx.input.accessPoint;
     const rcps = (fx.input.rcps ?? []).map((r) => parsed(r.policy, 'rcp'));
