@@ -24,6 +24,7 @@ export function findingCard(f: ReportFinding): Html {
 <div>${sevBadge(f.severity)} <span class="status">${f.status}</span> <strong>${f.access}</strong> access by <code>${f.principal.value}</code>
 ${f.principal.account ? html` (account <code>${f.principal.account}</code>)` : ''} via ${f.source}</div>
 <dl>
+${f.bucketArn ? html`<dt>Through access point to</dt><dd><code>${f.bucketArn}</code></dd>` : ''}
 <dt>Principal class</dt><dd>${f.principal.class}</dd>
 <dt>Actions</dt><dd>${list(f.actions)}</dd>
 <dt>Access levels</dt><dd>${f.accessLevels.join(', ') || '—'}</dd>
