@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Checker } from './checker.js';
-import type { PublicAccessBlock, SeedPolicy } from './seed.js';
+import type { Account, Bucket, PublicAccessBlock, SeedPolicy } from './seed.js';
 
 export interface AccessPointSeed {
   name: string;
@@ -142,4 +142,16 @@ export function readMultiRegionAccessPoints(c: Checker, raw: unknown, p: string,
     });
   }
   return out;
+}
+
+/** Reads `accessPoints:` and `multiRegionAccessPoints:` of every account (`raw` = the seed's `accounts` list). */
+export function readAccountAccessPoints(c: Checker, raw: unknown, accounts: Map<string, Account>, buckets: Map<string, Bucket>, createdAt: string): void {
+  const bucketOf: BucketLookup = (name) => buckets.get(name);
+  for (const [i, a] of (Array.isArray(raw) ? raw : []).entries()) {
+    const acc = a && typeof a === 'object' ? (a as Record<string, unknown>) : {};
+    const account = accounts.get(typeof acc.id === 'number' ? String(acc.id).padStart(12, '0') : String(acc.id));
+    if (!account) continue;
+    account.accessPoints = readAccessPoints(c, acc.accessPoints, `accounts[${i}].accessPoints`, account.id, account.regions, bucketOf, createdAt);
+    account.multiRegionAccessPoints = readMultiRegionAccessPoints(c, acc.multiRegionAccessPoints, `accounts[${i}].multiRegionAccessPoints`, account.id, bucketOf, createdAt);
+  }
 }

@@ -18,7 +18,7 @@ import {
 } from './seed.js';
 import { Checker, type Obj } from './checker.js';
 import { validateFaults } from './validate-faults.js';
-import { readAccessPoints, readMultiRegionAccessPoints } from './seed-access-points.js';
+import { readAccountAccessPoints } from './seed-access-points.js';
 
 export type SeedResult = { ok: true; org: Org } | { ok: false; errors: ValidationError[] };
 
@@ -61,15 +61,7 @@ export function validateSeed(raw: unknown): SeedResult {
     accounts.set(acc.id, acc);
   }
   // Access points name buckets of any account: read them once every bucket is known.
-  const bucketOf = (name: string): { account: string; region: string } | undefined => buckets.get(name);
-  for (const [i, a] of (Array.isArray(root.accounts) ? root.accounts : []).entries()) {
-    const acc = a && typeof a === 'object' ? (a as Obj) : {};
-    const id = typeof acc.id === 'number' ? String(acc.id).padStart(12, '0') : String(acc.id);
-    const account = accounts.get(id);
-    if (!account) continue;
-    account.accessPoints = readAccessPoints(c, acc.accessPoints, `accounts[${i}].accessPoints`, account.id, account.regions, bucketOf, DEFAULT_CREATED_AT);
-    account.multiRegionAccessPoints = readMultiRegionAccessPoints(c, acc.multiRegionAccessPoints, `accounts[${i}].multiRegionAccessPoints`, account.id, bucketOf, DEFAULT_CREATED_AT);
-  }
+  readAccountAccessPoints(c, root.accounts, accounts, buckets, DEFAULT_CREATED_AT);
   if (organization.managementAccountId && !accounts.has(organization.managementAccountId)) {
     c.err('organization.managementAccountId', `account \`${organization.managementAccountId}\` is not in \`accounts\``);
   }
