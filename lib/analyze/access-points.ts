@@ -6,13 +6,14 @@
  */
 import type { AccessPointInventory, AccountInventory, BucketInventory, MultiRegionAccessPointInventory, PublicAccessBlock, Read } from '../model/inventory.js';
 import { analyzeInto, type AccountRun } from './account-context.js';
+import { partitionOfArn } from './partition.js';
 import type { AccessPointInput } from './types.js';
 
 const ok = <T>(r: Read<T> | undefined): T | undefined => (r?.status === 'ok' ? r.value : undefined);
 
 /** The bucket side of a request through an access point, as far as this account's inventory can tell. */
-function bucketSide(run: AccountRun, s3: AccountInventory['s3'], bucket: string, bucketAccount: string): Omit<AccessPointInput, 'networkOrigin' | 'vpcId'> {
-  const bucketArn = `arn:aws:s3:::${bucket}`;
+function bucketSide(run: AccountRun, s3: AccountInventory['s3'], bucket: string, bucketAccount: string, accessPointArn: string): Omit<AccessPointInput, 'networkOrigin' | 'vpcId'> {
+  const bucketArn = `arn:${partitionOfArn(accessPointArn)}:s3:::${bucket}`;
   const own: BucketInventory | undefined = bucketAccount === run.account ? ok(s3.buckets)?.find((b) => b.name === bucket) : undefined;
   const known = own !== undefined && own.policy.status !== 'error';
   const blockPublicAccess: NonNullable<AccessPointInput['blockPublicAccess']> = {};
@@ -29,7 +30,7 @@ function bucketSide(run: AccountRun, s3: AccountInventory['s3'], bucket: string,
 
 function analyzeAccessPoint(run: AccountRun, s3: AccountInventory['s3'], ap: AccessPointInventory): void {
   if (ap.policy.status !== 'ok') return; // absent: nothing is let in through it; error: a gap already says so
-  const side = bucketSide(run, s3, ap.bucket, ap.bucketAccountId);
+  const side = bucketSide(run, s3, ap.bucket, ap.bucketAccountId, ap.arn);
   const apBpa: PublicAccessBlock | undefined = ok(ap.publicAccessBlock);
   const accessPoint: AccessPointInput = {
     ...side,
@@ -46,7 +47,7 @@ function analyzeMultiRegion(run: AccountRun, s3: AccountInventory['s3'], m: Mult
   // "For a cross-account request to succeed, the following policies must permit the operation: The Multi-Region
   // Access Point policy ... The underlying bucket policy (where the request is routed to)": one analysis per bucket.
   for (const r of m.regions) {
-    const side = bucketSide(run, s3, r.bucket, r.bucketAccountId ?? run.account);
+    const side = bucketSide(run, s3, r.bucket, r.bucketAccountId ?? run.account, m.arn);
     const accessPoint: AccessPointInput = {
       ...side,
       blockPublicAccess: { ...side.blockPublicAccess, accessPoint: m.publicAccessBlock },

@@ -7,7 +7,7 @@ import { mergePolicies } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
-import { lintPolicy } from '../rules/index.js';
+import { lintEach, ruleFailureMessage } from '../rules/index.js';
 import { authorizeThroughAccessPoint } from './access-point-authorize.js';
 import { finishAccessPointFindings } from './access-point-findings.js';
 import { accessPointClasses, accessPointRepresentatives, isAccessPointType, prepareAccessPoint, type PreparedAccessPoint } from './access-point-input.js';
@@ -16,6 +16,7 @@ import { assemble } from './assemble.js';
 import { prepare, type PreparedInput } from './inputs.js';
 import type { Part } from './parts.js';
 import { computeParts } from './parts.js';
+import { partitionOfArn } from './partition.js';
 import { principalClasses } from './principals.js';
 import { representatives, variableRepresentatives } from './resources.js';
 import type { AccessPointInput, AnalyzeInput, AnalyzeOutput } from './types.js';
@@ -82,14 +83,16 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
   const ap = input.accessPoint && isAccessPointType(input.resourceType) ? (input as AnalyzeInput & { accessPoint: AccessPointInput }) : undefined;
   const prep: PreparedAccessPoint = ap ? prepareAccessPoint(ap) : prepare(input);
-  const lint = prep.own ? lintPolicy(prep.own, { resourceType: input.resourceType, resourceArn: input.resourceArn }, catalog) : [];
+  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn };
+  const { lint, failures } = prep.own ? lintEach(prep.own, target, catalog, input.rules) : { lint: [], failures: [] };
+  const errors = [...prep.errors, ...failures.map((f) => ({ path: '', message: ruleFailureMessage(f) }))];
   // Nothing grants without a resource policy (the bucket policy behind an access point only lets through).
-  if (!prep.statements.some((s) => s.origin === 'resource' || s.origin === 'registry')) return { findings: [], lint, errors: prep.errors };
+  if (!prep.statements.some((s) => s.origin === 'resource' || s.origin === 'registry')) return { findings: [], lint, errors };
   const scope = input.registryPolicyScope;
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
   const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
   const reps = ap ? accessPointRepresentatives(ap, prep.statements) : representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
-  const all = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType);
+  const all = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType, partitionOfArn(input.resourceArn));
   const classes = ap ? accessPointClasses(all, ap) : all;
   const parts = computeParts(
     classes,
@@ -110,5 +113,5 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
   });
   if (ap) finishAccessPointFindings(findings, ap);
   else applyBlockPublicAccess(findings, input);
-  return { findings, lint, errors: prep.errors };
+  return { findings, lint, errors };
 }

@@ -12,6 +12,8 @@ import type { PrincipalClass, TaggedStatement } from './types.js';
 import { canonicalClasses } from './canonical.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
 import { accessOf, isTrustedMember } from './zone.js';
+import { iamArn } from './partition.js';
+import { DEFAULT_PARTITION } from '../model/inventory.js';
 
 /** Condition keys whose values name accounts or principal ARNs (design.md class 1). */
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
@@ -143,7 +145,7 @@ function orgVariants(names: Names, zone: Zone): OrgVariant[] {
 }
 
 /** Builds the principal classes for these statements, with their place against the zone. */
-export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType): PrincipalClass[] {
+export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType, partition: string = DEFAULT_PARTITION): PrincipalClass[] {
   const names = collectNames(statements, zone);
   const external = unnamedExternalAccount(names, zone);
   const variants = orgVariants(names, zone);
@@ -168,10 +170,10 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     pushAws({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, publicCandidate: wildAccount }, account);
   }
   // A CanonicalUser id names one account or CloudFront origin access identity that cannot be resolved offline.
-  out.push(...canonicalClasses(statements, zone));
+  out.push(...canonicalClasses(statements, zone, partition));
   for (const pattern of [...names.accountPatterns].sort()) {
     const account = accountInstance(pattern, external);
-    pushAws({ kind: 'named-principal', value: pattern, account, caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-pattern-principal` }, publicCandidate: true }, account);
+    pushAws({ kind: 'named-principal', value: pattern, account, caller: { kind: 'aws', arn: iamArn(partition, account, 'role/zz-pattern-principal') }, publicCandidate: true }, account);
   }
   for (const account of [...names.accounts].sort()) {
     const named = names.principalAccounts.has(account);
@@ -179,11 +181,11 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     // not-denied principal": the root user and the account's other identities are told apart there
     // (and by aws:PrincipalType / aws:PrincipalArn), so the root user is a class of its own.
     if (named || names.rootSensitive) {
-      const root = `arn:aws:iam::${account}:root`;
+      const root = iamArn(partition, account, 'root');
       pushAws({ kind: 'named-principal', value: root, account, caller: { kind: 'aws', arn: root }, publicCandidate: false }, account);
     }
     pushAws(
-      { kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-other-principal` }, publicCandidate: false },
+      { kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn: iamArn(partition, account, 'role/zz-other-principal') }, publicCandidate: false },
       account,
     );
   }
@@ -205,14 +207,14 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
         kind: 'unnamed-member-account',
         value: names.pathsRead && path ? `ou:${path}` : key.startsWith('untrusted:') ? `org:${zone.orgId}:outside-trusted-ous` : `org:${zone.orgId}`,
         account,
-        caller: { kind: 'aws', arn: `arn:aws:iam::${account}:role/zz-member-principal` },
+        caller: { kind: 'aws', arn: iamArn(partition, account, 'role/zz-member-principal') },
         fixed: zone.ouPaths?.[account] ? orgFixed(zone, account) : { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN },
         publicCandidate: false,
         impliedConditions: [],
       });
     }
   }
-  const caller = { kind: 'aws' as const, arn: `arn:aws:iam::${external}:role/zz-external-principal` };
+  const caller = { kind: 'aws' as const, arn: iamArn(partition, external, 'role/zz-external-principal') };
   // INVARIANT: an unnamed outsider is outside our organisation by definition (members have their own class).
   const outsider = variants.filter((v) => v.fixed['aws:PrincipalOrgID'] === undefined || v.fixed['aws:PrincipalOrgID'] !== zone.orgId);
   outsider.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));

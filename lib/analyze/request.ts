@@ -27,7 +27,8 @@ function stringList(v: unknown, path: string, errors: ValidationError[]): string
   return undefined;
 }
 
-function zoneOf(raw: unknown, owner: string, errors: ValidationError[]): Zone {
+/** Parses the `zone` of a request line (input parsing: a request names its zone, there is no manifest to build it from). */
+function parseZone(raw: unknown, owner: string, errors: ValidationError[]): Zone {
   const z = isObject(raw) ? raw : {};
   if (raw !== undefined && !isObject(raw)) errors.push({ path: 'zone', message: 'must be an object' });
   const orgId = typeof z.orgId === 'string' ? z.orgId : undefined;
@@ -101,7 +102,7 @@ export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput }
   if (raw.policy === undefined && raw.registryPolicy === undefined) errors.push({ path: 'policy', message: 'missing `policy`' });
   const scope = raw.registryPolicyScope;
   if (scope !== undefined && scope !== 'V1' && scope !== 'V2') errors.push({ path: 'registryPolicyScope', message: `must be \`V1\` or \`V2\`, got \`${String(scope)}\`` });
-  const zone = zoneOf(raw.zone, owner, errors);
+  const zone = parseZone(raw.zone, owner, errors);
   const rcps: AnalyzeInput['rcps'] = [];
   if (raw.rcps !== undefined) {
     if (!Array.isArray(raw.rcps)) errors.push({ path: 'rcps', message: 'must be an array' });

@@ -11,6 +11,7 @@ import type { ResourceKind } from './actions.js';
 import { instantiate } from './labels.js';
 import { conditionValues, hasResourceVariables, substituteVariables } from './resource-variables.js';
 import type { TaggedStatement } from './types.js';
+import { partitionOfArn } from './partition.js';
 
 /** Representatives per resource kind. */
 export type Representatives = Record<ResourceKind, string[]>;
@@ -70,7 +71,7 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     return { bucket: [bucket], object: distinct([...objects], statements), resource: [] };
   }
   if (type === 'ecr-registry') {
-    const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
+    const prefix = `arn:${partitionOfArn(resourceArn)}:ecr:${region}:${ownerAccount}:repository/`;
     const reps = new Set<string>([resourceArn.endsWith('repository/*') ? `${prefix}zz-any-repository` : base]);
     if (resourceArn.endsWith('repository/*')) {
       const variable = variablePatterns(statements);
@@ -101,7 +102,7 @@ export function variableRepresentatives(type: ResourceType, resourceArn: string,
       const key = p.slice(slash + 1);
       for (const r of [`${bucket}/${instantiate(key, 'x')}`, `${bucket}/${instantiate(key, 'zz')}`]) if (!out.object.includes(r)) out.object.push(r);
     } else if (type === 'ecr-registry') {
-      const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
+      const prefix = `arn:${partitionOfArn(resourceArn)}:ecr:${region}:${ownerAccount}:repository/`;
       const r = instantiate(p);
       if (p.startsWith(prefix) && !out.resource.includes(r)) out.resource.push(r);
     }

@@ -14,7 +14,7 @@ import { readBucket } from './s3-bucket.js';
 import { listBuckets } from './s3-buckets.js';
 import { collectMultiRegionAccessPoints, MRAP_CONTROL_REGION } from './s3-mrap.js';
 import type { CoverageGap } from '../model/coverage-gap.js';
-import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
+import { INVENTORY_SCHEMA_VERSION, notCollected, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
 import type { OrgAccount } from '../model/manifest.js';
 
 /** What scanAccount needs besides the account. */
@@ -30,19 +30,6 @@ export interface ScanAccountOptions {
   externalId?: string;
 }
 
-/** The gap of an account whose member role could not be assumed: the only thing in its inventory. */
-function assumeRoleFailed(account: OrgAccount, now: string, gap: CoverageGap): AccountInventory {
-  const error: Read<never> = { status: 'error', error: gap.error };
-  return {
-    schemaVersion: INVENTORY_SCHEMA_VERSION,
-    account,
-    collectedAt: now,
-    ecr: [],
-    s3: { buckets: error, accountPublicAccessBlock: error, accessPoints: [], multiRegionAccessPoints: error },
-    gaps: [gap],
-  };
-}
-
 /** Collects one account. Never rejects. */
 export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions): Promise<AccountInventory> {
   const { factory } = opts;
@@ -56,7 +43,8 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
   try {
     await provider();
   } catch (err) {
-    return assumeRoleFailed(account, opts.now, {
+    // The member role could not be assumed: nothing was collected, and the gap (the only one) says why.
+    return notCollected(account, opts.now, [{
       account: account.id,
       region: 'global',
       service: 'sts',
@@ -64,7 +52,7 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       error: describeError(err),
       attempts: attemptsOf(err),
       resource: 'account',
-    });
+    }], factory.config.partition);
   }
   const creds = { accountId: account.id, credentials: provider };
   const gaps: CoverageGap[] = [];
@@ -110,6 +98,7 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       schemaVersion: INVENTORY_SCHEMA_VERSION,
       account,
       collectedAt: opts.now,
+      partition: factory.config.partition,
       ecr: ecr.filter((r): r is EcrRegionInventory => r !== null),
       s3: { buckets, accountPublicAccessBlock, accessPoints, multiRegionAccessPoints },
       gaps: sortGaps(gaps),
