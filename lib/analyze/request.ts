@@ -62,9 +62,9 @@ function parseZone(raw: unknown, owner: string, errors: ValidationError[]): Zone
  */
 function accessPointOf(raw: Record<string, unknown>, owner: string, errors: ValidationError[]): AccessPointInput | undefined {
   const known = 'bucketPolicy' in raw;
-  const named = JSON.stringify(raw.bucketPolicy ?? '').match(/arn:aws[\w-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/);
-  const bucketArn = typeof raw.bucketArn === 'string' ? raw.bucketArn : named ? `arn:aws:s3:::${named[1]}` : undefined;
-  if (!bucketArn || !/^arn:[^:]+:s3:::[^/*?]+$/.test(bucketArn)) errors.push({ path: 'bucketArn', message: raw.bucketArn === undefined ? 'is required (`arn:aws:s3:::name`) unless `bucketPolicy` names the bucket' : `must be a bucket ARN (\`arn:aws:s3:::name\`), got \`${String(raw.bucketArn)}\`` });
+  const named = JSON.stringify(raw.bucketPolicy ?? '').match(/arn:(aws[\w-]*):s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/);
+  const bucketArn = typeof raw.bucketArn === 'string' ? raw.bucketArn : named ? `arn:${named[1]}:s3:::${named[2]}` : undefined;
+  if (!bucketArn || !/^arn:[^:]+:s3:::[^/*?]+$/.test(bucketArn)) errors.push({ path: 'bucketArn', message: raw.bucketArn === undefined ? 'is required (`arn:PARTITION:s3:::name`) unless `bucketPolicy` names the bucket' : `must be a bucket ARN (\`arn:PARTITION:s3:::name\`), got \`${String(raw.bucketArn)}\`` });
   const bucketAccount = raw.bucketAccount === undefined ? owner : String(raw.bucketAccount);
   if (!/^\d{12}$/.test(bucketAccount)) errors.push({ path: 'bucketAccount', message: `must be a 12-digit account id, got \`${bucketAccount}\`` });
   const origin = raw.networkOrigin ?? 'Internet';

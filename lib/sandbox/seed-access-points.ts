@@ -5,59 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Checker } from './checker.js';
-import type { Account, Bucket, PublicAccessBlock, SeedPolicy } from './seed.js';
+import type { PublicAccessBlock } from '../model/inventory.js';
+import type { AccessPoint, MultiRegionAccessPoint } from './access-point-types.js';
+import type { Account, Bucket } from './seed.js';
 
-export interface AccessPointSeed {
-  name: string;
-  bucket: string;
-  /** Owner of the bucket; default the access point's own account. */
-  bucketAccount?: string;
-  /** Default: the bucket's region when the bucket is in the seed, else the account's first region. */
-  region?: string;
-  /** `Internet` (default) or `VPC` (then `vpcId` is required). */
-  networkOrigin?: 'Internet' | 'VPC';
-  vpcId?: string;
-  policy?: SeedPolicy;
-  /** Default: all four settings on. */
-  publicAccessBlock?: PublicAccessBlock | null;
-  /** What GetAccessPointPolicyStatus answers; default computed (status.ts), `false` for a VPC origin. */
-  isPublic?: boolean;
-}
-
-export interface MultiRegionAccessPointSeed {
-  name: string;
-  /** Default: derived from the name (`<13 letters>.mrap`). */
-  alias?: string;
-  regions: Array<{ bucket: string; bucketAccount?: string; region?: string }>;
-  policy?: SeedPolicy;
-  publicAccessBlock?: PublicAccessBlock | null;
-  isPublic?: boolean;
-}
-
-export interface AccessPoint {
-  name: string;
-  account: string;
-  region: string;
-  bucket: string;
-  bucketAccount: string;
-  networkOrigin: 'Internet' | 'VPC';
-  vpcId: string | null;
-  policy: string | null;
-  publicAccessBlock: PublicAccessBlock;
-  isPublic?: boolean;
-  createdAt: string;
-}
-
-export interface MultiRegionAccessPoint {
-  name: string;
-  alias: string;
-  account: string;
-  regions: Array<{ bucket: string; bucketAccount: string; region: string }>;
-  policy: string | null;
-  publicAccessBlock: PublicAccessBlock;
-  isPublic?: boolean;
-  createdAt: string;
-}
+export type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
 
 const ALL_ON: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 const AP_NAME = /^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/;

@@ -6,7 +6,7 @@
  */
 import type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule } from '../model/inventory.js';
 import type { FaultConfig } from './fault-config.js';
-import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './seed-access-points.js';
+import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
 
 export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };
 
