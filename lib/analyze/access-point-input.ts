@@ -5,11 +5,12 @@
  * point ARNs. S3 UG: "For an application or user to be able to access objects through an access point, both the
  * access point and the underlying bucket must permit the request."
  */
-import type { ContextValue } from '../evaluate/types.js';
+import type { ContextValue, Request } from '../evaluate/types.js';
 import type { Policy } from '../policy/types.js';
 import { instantiate } from './labels.js';
 import { prepare, toPolicy, type PreparedInput } from './inputs.js';
 import type { Representatives } from './resources.js';
+import { conditionValues, hasResourceVariables, substituteVariables } from './resource-variables.js';
 import type { AccessPointInput, AnalyzeInput, PrincipalClass, TaggedStatement } from './types.js';
 import { statementLabel } from './labels.js';
 
@@ -93,6 +94,27 @@ export function accessPointRepresentatives(input: AnalyzeInput & { accessPoint: 
     }
   }
   return { bucket: [arn], object: [...objects], resource: [] };
+}
+
+/**
+ * The class's own representatives of patterns with policy variables (`.../object/home/${aws:username}/*`, in either
+ * policy): each pattern with the class's values substituted (resource-variables.ts), then its key part instantiated.
+ */
+export function accessPointVariableRepresentatives(input: AnalyzeInput, statements: TaggedStatement[], probe: Request): Representatives {
+  const out: Representatives = { bucket: [], object: [], resource: [] };
+  const known = conditionValues(statements);
+  for (const ts of statements) {
+    if (!hasResourceVariables(ts)) continue;
+    for (const raw of ts.statement.resource!.values) {
+      if (!raw.includes('${')) continue;
+      for (const p of substituteVariables(raw, probe, known)) {
+        const key = keyPart(p);
+        if (key === undefined) continue;
+        for (const r of [`${input.resourceArn}/object/${instantiate(key, 'x')}`, `${input.resourceArn}/object/${instantiate(key, 'zz')}`]) if (!out.object.includes(r)) out.object.push(r);
+      }
+    }
+  }
+  return out;
 }
 
 /** The object key pattern of a resource pattern: after `/object/` in an access point ARN, after the bucket otherwise. */

@@ -10,7 +10,7 @@ import type { Policy } from '../policy/types.js';
 import { lintEach, ruleFailureMessage } from '../rules/index.js';
 import { authorizeThroughAccessPoint } from './access-point-authorize.js';
 import { finishAccessPointFindings } from './access-point-findings.js';
-import { accessPointClasses, accessPointRepresentatives, isAccessPointType, prepareAccessPoint, type PreparedAccessPoint } from './access-point-input.js';
+import { accessPointClasses, accessPointRepresentatives, accessPointVariableRepresentatives, isAccessPointType, prepareAccessPoint, type PreparedAccessPoint } from './access-point-input.js';
 import { actionUniverse, groupActions, REGISTRY_V1_ACTIONS } from './actions.js';
 import { assemble } from './assemble.js';
 import { prepare, type PreparedInput } from './inputs.js';
@@ -100,7 +100,8 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
     reps,
     prep.statements,
     input.ownerAccount,
-    (_cls, probe) => variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
+    (_cls, probe) =>
+      ap ? accessPointVariableRepresentatives(ap, prep.statements, probe) : variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
     ap?.accessPoint.bucketPolicyKnown === true,
   );
   const pf = policiesFor(prep, input);
