@@ -7,7 +7,7 @@ import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
-import type { Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
+import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 
 export { buildReport } from './build-report.js';
@@ -18,7 +18,7 @@ export { S3ReportStore } from './store-s3.js';
 export { LocalReportStore } from './store-local.js';
 export { SnsNotifier } from './notifier-sns.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
-export type { Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
+export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
 export const MAX_CRITICAL_MESSAGES = 20;
@@ -66,10 +66,14 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
  * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
  */
 export async function publishReport(
-  input: RunInput & { now: string; suppressionsText?: string | null },
+  input: RunInput & { now: string; suppressionsText?: string | null; incomplete?: Omit<IncompleteRun, 'latestReplaced'> },
   io: PublishIo,
 ): Promise<PublishSummary> {
   const previous = await loadPrevious(io.store, input.runId);
+  // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
+  // not read: it is written to its dated prefix only, unless there is no earlier report at all.
+  const latest = !input.incomplete || (previous.doc === null && previous.problem === undefined);
+  const incomplete = input.incomplete ? { ...input.incomplete, latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
   const prefix = datedPrefix(input.now, input.runId);
   const doc = buildReport({
@@ -82,8 +86,9 @@ export async function publishReport(
     ...(previous.problem ? { previousProblem: previous.problem } : {}),
     suppressions,
     location: { prefix, files: [...REPORT_FILES] },
+    ...(incomplete ? { incomplete } : {}),
   });
-  const keys = await writeReport(io.store, doc, prefix);
+  const keys = await writeReport(io.store, doc, prefix, latest);
   const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;
   const sent = await notify(doc, io, input.now, location);
   return {
@@ -94,5 +99,6 @@ export async function publishReport(
     previousRunId: doc.previous?.runId ?? null,
     suppressionErrors: suppressions && !suppressions.ok ? suppressions.errors : [],
     ...sent,
+    incomplete: doc.incomplete ?? null,
   };
 }

@@ -24,7 +24,8 @@ export function renderHtml(doc: ReportDoc): string {
 </head>
 <body>
 <header><h1>Who outside the zone of trust can reach ECR and S3</h1>
-<p>Run <code>${doc.runId}</code>, ${doc.generatedAt}, ${org}, regions ${doc.regions.join(', ')}</p></header>
+<p>Run <code>${doc.runId}</code>, ${doc.generatedAt}, ${org}, regions ${doc.regions.join(', ')}</p>
+${doc.incomplete ? html`<p class="warn incomplete" role="alert"><strong>Scan incomplete: ${doc.incomplete.summary}</strong></p>` : ''}</header>
 <main>
 ${summarySection(doc)}
 ${changesSection(doc)}

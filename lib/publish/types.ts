@@ -41,6 +41,24 @@ export interface ReportSuppressions {
   rules: SuppressionRuleReport[];
 }
 
+/**
+ * Why a run did not read everything it planned to (docs/report-schema.md "Incomplete runs"): the state machine's Map
+ * failed or some of its items did. Findings of the accounts not read stay `not-checked`; such a report never
+ * replaces `reports/latest/` (which would then claim fewer open findings), unless there is no earlier report.
+ */
+export interface IncompleteRun {
+  /** One line, shown in the report header and the SNS title, e.g. `2 of 6 accounts not read: ...`. */
+  summary: string;
+  /** The Map state's own error (States.ItemReaderFailed, States.ResultWriterFailed, ...), when it failed. */
+  mapError: { error: string; cause: string } | null;
+  /** Accounts of the plan without a result, each with the reason. */
+  notRead: Array<{ account: string; name?: string; reason: string }>;
+  /** The Map's record could not be read (so completeness could not be judged), or null. */
+  problem: string | null;
+  /** Whether this report replaced `reports/latest/` (only when there was no earlier report). */
+  latestReplaced: boolean;
+}
+
 /** The report document, `report.json`. */
 export interface ReportDoc {
   schema: typeof REPORT_SCHEMA;
@@ -66,6 +84,8 @@ export interface ReportDoc {
   inputErrors: Array<InputError & { account: string }>;
   /** Run-level gaps (planning), also in `coverage.runGaps`. */
   gaps: CoverageGap[];
+  /** Present only when the run did not read everything it planned: what was not read and why. */
+  incomplete?: IncompleteRun;
 }
 
 /** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
@@ -108,4 +128,6 @@ export interface PublishSummary {
   notification: 'sent' | 'duplicate' | 'disabled' | 'failed';
   messageIds: string[];
   notificationError?: string;
+  /** The run's incompleteness as reported, or null for a complete run. */
+  incomplete: IncompleteRun | null;
 }

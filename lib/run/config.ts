@@ -23,6 +23,11 @@ export interface PipelineConfig extends TrustSettings {
   maxConcurrency: number;
   /** Requests in flight inside one account. */
   accountConcurrency: number;
+  /**
+   * Distributed Map items per account (lib/run/shards.ts): each scans 1/n of the regions and of the buckets, so the
+   * largest account fits in one Lambda invocation (docs/benchmarks.md). 1 = one item per account.
+   */
+  shardsPerAccount: number;
   /** Key of the suppressions file in the store (optional object). */
   suppressionsKey?: string;
   /** Also send one SNS message per new critical finding. */
@@ -88,6 +93,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     accounts: [],
     maxConcurrency: 8,
     accountConcurrency: 8,
+    shardsPerAccount: 1,
     alertEachCritical: false,
     ...partial,
   };
@@ -101,7 +107,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
  * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `ACCOUNTS`, `MAX_CONCURRENCY`,
- * `ACCOUNT_CONCURRENCY`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`). The environment is passed in, not read here.
+ * `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`). The environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
   const regions = parseList(env.REGIONS ?? env.AWS_REGION);
@@ -118,6 +124,7 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     accounts: parseList(env.ACCOUNTS),
     maxConcurrency: parsePositiveInt('MAX_CONCURRENCY', env.MAX_CONCURRENCY, 20),
     accountConcurrency: parsePositiveInt('ACCOUNT_CONCURRENCY', env.ACCOUNT_CONCURRENCY, 8),
+    shardsPerAccount: parsePositiveInt('SHARDS_PER_ACCOUNT', env.SHARDS_PER_ACCOUNT, 1),
     ...(suppressionsKey ? { suppressionsKey } : {}),
     alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
   });

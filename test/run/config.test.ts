@@ -15,6 +15,7 @@ describe('pipelineConfigFromEnv', () => {
       TRUSTED_CANONICAL_IDS: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be, 0f1e2d3c4b5a6978',
       TRUSTED_OU_PATHS: 'o-a/r-b/ou-c/',
       MAX_CONCURRENCY: '40',
+      SHARDS_PER_ACCOUNT: '4',
       SUPPRESSIONS_KEY: 'config/suppressions.yaml',
       ALERT_EACH_CRITICAL: 'true',
     };
@@ -32,6 +33,7 @@ describe('pipelineConfigFromEnv', () => {
       accounts: [],
       maxConcurrency: 40,
       accountConcurrency: 8,
+      shardsPerAccount: 4,
       suppressionsKey: 'config/suppressions.yaml',
       alertEachCritical: true,
     });
