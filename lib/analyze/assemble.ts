@@ -3,7 +3,7 @@
  * actions merged, access class (public / external / trusted-external / org), confused-deputy service
  * grants, mitigations, what may restrict it, a witness, the id and the severity.
  */
-import type { PolicySet } from '../evaluate/types.js';
+import type { PolicySet, Request } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource } from '../model/finding.js';
@@ -24,6 +24,8 @@ export interface AssembleContext {
   zone: Zone;
   /** The policy set a witness must pass for a part (the resource's own verdict, plus RCPs when not mitigated). */
   policiesFor: (part: Part) => PolicySet;
+  /** Replaces `authorize(request, policiesFor(part))` when a request meets more than one policy set (access points). */
+  decide?: (request: Request, part: Part) => boolean;
   notes?: string[];
 }
 
@@ -39,6 +41,7 @@ function toFindingConditions(part: Part): FindingCondition[] {
 function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['origin']): string {
   if (d.ts.origin === 'rcp') return `rcp:${d.ts.rcpId}:${d.ts.label}`;
   if (d.ts.origin === grantedBy) return d.ts.label;
+  if (d.ts.origin === 'bucket') return `bucket-policy:${d.ts.label}`;
   return d.ts.origin === 'registry' ? `registry-policy:${d.ts.label}` : `resource-policy:${d.ts.label}`;
 }
 
@@ -99,7 +102,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     // A context that works for one action of a (class, representative, Allow, uncertain Denies)
     // works for every action with the same statements in play: search once, replay the action.
     const action = part.group.actions[0].name;
-    const key = [id(part.cls), part.resource, id(part.allow), part.unknownDenies.map((d) => id(d.ts)).join(','), part.rcpDenies.length > 0, REGISTRY_V1_ACTIONS.has(action.toLowerCase())].join('|');
+    const key = [id(part.cls), part.resource, id(part.allow), part.gate ? id(part.gate) : '', part.unknownDenies.map((d) => id(d.ts)).join(','), part.rcpDenies.length > 0, REGISTRY_V1_ACTIONS.has(action.toLowerCase())].join('|');
     let w = searches.get(key);
     if (!w && part.certain && part.unknownDenies.length === 0) {
       // INVARIANT: an Allow that certainly matches with no Deny that may apply is allowed as it
@@ -167,6 +170,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
       for (const l of a.catalog?.accessLevels ?? []) levels.add(l);
     }
     statements.add(p.allow.label);
+    if (p.gate) statements.add(`bucket-policy:${p.gate.label}`);
     for (const d of p.unknownDenies) mayBe.add(denyLabel(d, p.allow.origin));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }

@@ -34,6 +34,32 @@ export interface AnalyzeInput {
   notes?: string[];
   /** The lint rules to run on `policy` (default: every policy rule); one that throws is an error naming it. */
   rules?: readonly LintRule[];
+  /** `s3-access-point` / `s3-multi-region-access-point`: the bucket behind it (access-point-input.ts). */
+  accessPoint?: AccessPointInput;
+}
+
+/**
+ * What a request through an access point also meets: "For an application or user to be able to access objects
+ * through an access point, both the access point and the underlying bucket must permit the request" (S3 UG).
+ */
+export interface AccessPointInput {
+  /** `arn:aws:s3:::bucket`. */
+  bucketArn: string;
+  bucketAccount: string;
+  /** The bucket policy (parsed or raw); absent when the bucket has none. */
+  bucketPolicy?: Policy | unknown;
+  /**
+   * False when the bucket policy could not be read (a gap) or belongs to an account outside this analysis: its
+   * consent then stays a note on the finding, never a silent "no access".
+   */
+  bucketPolicyKnown: boolean;
+  /** Default `Internet`. */
+  networkOrigin?: 'Internet' | 'VPC';
+  vpcId?: string;
+  /** Block Public Access of the access point, the bucket, and the owner account(s). */
+  blockPublicAccess?: { accessPoint?: PublicAccessBlock; bucket?: PublicAccessBlock; account?: PublicAccessBlock };
+  /** S3's own verdicts (GetAccessPointPolicyStatus, GetBucketPolicyStatus), when read. */
+  policyIsPublic?: { accessPoint?: boolean; bucket?: boolean };
 }
 
 /** What `analyzeResource()` returns. */
@@ -64,7 +90,8 @@ export interface PrincipalClass {
 }
 
 /** Where a statement came from, for sources, labels and V1 filtering. */
-export type StatementOrigin = 'resource' | 'registry' | 'rcp';
+/** `bucket`: the bucket policy behind an access point, which must also allow (a gate, not a grant of its own). */
+export type StatementOrigin = 'resource' | 'registry' | 'rcp' | 'bucket';
 
 /** A statement with what the analyzer needs to know about its policy. */
 export interface TaggedStatement {
@@ -77,4 +104,9 @@ export interface TaggedStatement {
   rcpId?: string;
   /** Sid or `#index`. */
   label: string;
+  /**
+   * The resource this statement's policy sees for a representative, when it is not the representative itself (the
+   * bucket policy behind an access point sees `arn:aws:s3:::bucket/key` for `.../accesspoint/ap/object/key`).
+   */
+  view?: { resource: (arn: string) => string; account: string };
 }

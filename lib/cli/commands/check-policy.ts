@@ -20,7 +20,10 @@ import { canonicalIdProblem } from '../../run/config.js';
 const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
        org-access-scanner check-policy --type TYPE --arn ARN --owner ACCOUNT [options] FILE
 
-  --type s3-bucket|ecr-repository|ecr-registry|generic
+  --type s3-bucket|s3-access-point|ecr-repository|ecr-registry|generic
+  --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
+  --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
+  --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
   --arn ARN                 the resource the policy is attached to
   --owner ACCOUNT           the owner account id
   --region REGION           default us-east-1
@@ -79,7 +82,7 @@ export async function runJsonl(input: Readable, output: Writable, catalog: Actio
   return n;
 }
 
-const TYPES: ResourceType[] = ['s3-bucket', 'ecr-repository', 'ecr-registry', 'generic'];
+const TYPES: ResourceType[] = ['s3-bucket', 's3-access-point', 'ecr-repository', 'ecr-registry', 'generic'];
 
 /** Entry point. */
 export async function run(argv: string[]): Promise<number> {
@@ -98,6 +101,10 @@ export async function run(argv: string[]): Promise<number> {
       'trusted-canonical-ids': { type: 'string' },
       zone: { type: 'string' },
       'fail-on': { type: 'string' },
+      'bucket-policy': { type: 'string' },
+      'bucket-arn': { type: 'string' },
+      'network-origin': { type: 'string' },
+      'vpc-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }, USAGE);
@@ -132,6 +139,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`cannot read \`${file}\`: ${(err as Error).message}\n`);
     return 2;
   }
+  let bucketPolicy: string | undefined;
+  if (v['bucket-policy']) {
+    try {
+      bucketPolicy = await readFile(v['bucket-policy'], 'utf8');
+    } catch (err) {
+      process.stderr.write(`cannot read \`${v['bucket-policy']}\`: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
   const list = (s: string | undefined): string[] | undefined => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
   const orgId = v['org-id'];
   const request = {
@@ -147,6 +163,10 @@ export async function run(argv: string[]): Promise<number> {
       trustedAccounts: list(v['trusted-accounts']),
       trustedCanonicalIds: list(v['trusted-canonical-ids']),
     },
+    ...(bucketPolicy !== undefined ? { bucketPolicy } : {}),
+    ...(v['bucket-arn'] ? { bucketArn: v['bucket-arn'] } : {}),
+    ...(v['network-origin'] ? { networkOrigin: v['network-origin'] } : {}),
+    ...(v['vpc-id'] ? { vpcId: v['vpc-id'] } : {}),
   };
   const result = checkLine(JSON.stringify(request), catalog);
   process.stdout.write(renderTable(result));
