@@ -126,7 +126,8 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     if (!m) {
       const conditions = toFindingConditions(part);
       const { access, notes } = accessFor(part, conditions, ctx.zone);
-      m = { conditions, access, notes, bucketKey: JSON.stringify([part.cls.kind, part.cls.value, part.allow.source, conditionsKey(conditions)]) };
+      // Representatives of one value in different accounts (a wildcard-account ARN in a member and outside) stay apart.
+      m = { conditions, access, notes, bucketKey: JSON.stringify([part.cls.kind, part.cls.value, reportedAccount(part.cls) ?? '', access, part.allow.source, conditionsKey(conditions)]) };
       classified.set(memoKey, m);
     }
     const { conditions, access, notes, bucketKey } = m;
@@ -150,7 +151,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
 /** The account a finding names: a real named account, never a class's stand-in (outsider, wildcard, member sample). */
 function reportedAccount(cls: Part['cls']): string | undefined {
   if (cls.kind !== 'named-principal' && cls.kind !== 'other-principal-of-account') return undefined;
-  return cls.publicCandidate ? undefined : cls.account;
+  return cls.publicCandidate || cls.standIn ? undefined : cls.account;
 }
 
 function build(b: Bucket, ctx: AssembleContext): Finding {
@@ -216,7 +217,9 @@ function dropSubsumed(findings: Finding[], viaWildcard: Set<string>): Finding[] 
       if (same) return false;
     }
     return !findings.some((g) => {
+      // A finding with another access class or account (one pattern in a member and outside) says something else.
       if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
+      if (g.access !== f.access || g.principal.account !== f.principal.account) return false;
       const gc = condSet(g);
       if (gc.size >= fc.size || ![...gc].every((c) => fc.has(c))) return false;
       return f.actions.every((a) => g.actions.includes(a));

@@ -53,6 +53,8 @@ export interface PrincipalClass {
   access: AccessClass | 'inside';
   /** Class 4/5 (or a wildcard account): public unless a fixed-value condition pins it. */
   publicCandidate: boolean;
+  /** `account` is a representative (a member standing for every member a pattern admits): findings do not name it. */
+  standIn?: boolean;
   /** A variant of another class that differs only in its organisation (skipped when no statement reads it). */
   orgVariant?: boolean;
   /** Extra finding conditions implied by the class variant (a foreign `aws:PrincipalOrgID`). */

@@ -49,6 +49,7 @@ function valueCandidates(c: Condition, resource: string | undefined): string[] {
       if (Number.isFinite(t)) out.push(v, new Date(t - 86_400_000).toISOString(), new Date(t + 86_400_000).toISOString());
     } else if (base === 'bool') out.push('true', 'false');
     else if (base === 'null') out.push('zz-present');
+    else if (base.includes('ignorecase')) out.push(v, v.toLowerCase(), v.toUpperCase());
     else if (!v.includes('${')) out.push(instantiate(v), instantiate(v, ''));
   }
   if (base === 'bool') out.push('true', 'false');

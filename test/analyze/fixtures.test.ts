@@ -34,8 +34,9 @@ interface Fixture {
 const dir = join(process.cwd(), 'test/fixtures/analyze/cases');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 const condKey = (cs: Array<{ operator: string; key: string; values: string[] }>): string => JSON.stringify(normaliseConditions(cs));
-const keyOf = (f: Finding): string => `${f.principal.class}:${f.principal.value}|${f.source}|${condKey(f.conditions)}`;
-const expectedKey = (e: Expected): string => `${e.principal}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
+// The access class is part of the key: one wildcard-account ARN can be `org` in a member and `public` outside.
+const keyOf = (f: Finding): string => `${f.principal.class}:${f.principal.value}|${f.access}|${f.source}|${condKey(f.conditions)}`;
+const expectedKey = (e: Expected): string => `${e.principal}|${e.access}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
 
 let catalog: ActionCatalog;
 beforeAll(async () => {

@@ -19,8 +19,9 @@
  *     and when F names an account (`principal.account`), it is the caller's account (for a service, the account
  *     its `aws:SourceAccount` / `aws:SourceArn` / `aws:SourceOwner` names); and
  *   (c) F.access is at least as wide as the caller's place against the zone (org < trusted-external < external <
- *       public): an anonymous caller needs `public`, and so does a web-identity caller covered through its provider
- *       (anyone can sign in there; S3 counts `"Principal": {"Federated": "graph.facebook.com"}` as public); an IAM identity or a service acting for an
+ *       public): an anonymous caller needs `public` (`external` when it came through a VPC, an IP range or an access
+ *       point, which S3 counts as pinning); a web-identity caller covered through its provider needs `external` at
+ *       least (anyone can sign in there; S3 counts `"Principal": {"Federated": "graph.facebook.com"}` as public); an IAM identity or a service acting for an
  *       account needs that account's class (a member in the trusted part of an `organization` zone: `org`; a trusted
  *       account: `trusted-external`; anyone else: `external`); a request from a trusted VPC / VPC endpoint needs at
  *       most `trusted-external`; a canonical user whose account is unknown needs `external` (or `trusted-external`
@@ -60,8 +61,23 @@ function accountOf(r: IndependentRequest): string | undefined {
 
 /** True when the request comes from inside the zone (the owner's identities, a service acting for the owner). */
 export function insideZone(z: ZoneValues, r: IndependentRequest): boolean {
-  if (r.kind === 'web-identity' || r.kind === 'canonical-oai' || r.kind === 'anonymous') return false;
+  if (r.kind === 'canonical-oai' || r.kind === 'anonymous') return false;
   return accountOf(r) === z.owner;
+}
+
+/** A context value by key, compared case-insensitively as IAM does. */
+function ctx(r: IndependentRequest, key: string): unknown {
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(r.request.context)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/**
+ * True when the request came from somewhere a fixed value can name (S3: fixed `aws:SourceVpc(e)`, `aws:SourceIp`
+ * and access points keep a grant non-public): an unsigned caller there is at least external, not necessarily public.
+ */
+function located(r: IndependentRequest): boolean {
+  return ['aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceIp', 's3:DataAccessPointArn'].some((k) => ctx(r, k) !== undefined);
 }
 
 /** The narrowest access class a finding covering this request may have. */
@@ -69,9 +85,7 @@ export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClas
   let access: AccessClass;
   // An unsigned caller is public unless it came from somewhere a fixed value can name (S3: fixed aws:SourceVpc(e),
   // aws:SourceIp, access points keep a grant non-public): then it is at least external.
-  const c0 = r.request.context;
-  const located = ['aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceIp', 's3:DataAccessPointArn'].some((k) => c0[k] !== undefined);
-  if (r.kind === 'anonymous') access = located ? 'external' : 'public';
+  if (r.kind === 'anonymous') access = located(r) ? 'external' : 'public';
   else if (r.kind === 'canonical-oai') access = z.zone.trustedCanonicalIds?.includes((r.request.principal as { canonicalId: string }).canonicalId) ? 'trusted-external' : 'external';
   else {
     const a = accountOf(r);
@@ -85,8 +99,9 @@ export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClas
     } else access = 'external';
   }
   const zone = z.zone as { trustedVpcs?: string[]; trustedVpces?: string[] };
-  const c = r.request.context;
-  const trustedNet = (typeof c['aws:SourceVpc'] === 'string' && zone.trustedVpcs?.includes(c['aws:SourceVpc'])) || (typeof c['aws:SourceVpce'] === 'string' && zone.trustedVpces?.includes(c['aws:SourceVpce']));
+  const vpc = ctx(r, 'aws:SourceVpc');
+  const vpce = ctx(r, 'aws:SourceVpce');
+  const trustedNet = (typeof vpc === 'string' && zone.trustedVpcs?.includes(vpc)) || (typeof vpce === 'string' && zone.trustedVpces?.includes(vpce));
   if (trustedNet && RANK[access] > RANK['trusted-external']) access = 'trusted-external';
   return access;
 }
@@ -115,7 +130,10 @@ function principalCovers(f: Finding, z: ZoneValues, r: IndependentRequest): bool
       return account !== undefined && value === account;
     case 'named-principal':
       if (value.startsWith('canonical:')) return p.canonicalId === value.slice('canonical:'.length);
-      if (typeof provider === 'string' && value.toLowerCase() === provider.toLowerCase()) return WEB_IDENTITY_PROVIDERS.includes(value.toLowerCase()) ? f.access === 'public' : true;
+      if (typeof provider === 'string' && value.toLowerCase() === provider.toLowerCase()) {
+        // A web identity user is anyone who can sign in there: never org or trusted (public unless pinned).
+        return WEB_IDENTITY_PROVIDERS.includes(value.toLowerCase()) ? f.access === 'public' || f.access === 'external' : true;
+      }
       if (account === undefined) return false;
       if (/^[\d*?]+$/.test(value)) return wildcardMatches(value, account);
       if (/^arn:[^:]+:iam::[^:]+:root$/.test(value)) return info.type === 'Account' && wildcardMatches(value.split(':')[4]!, account);

@@ -86,7 +86,7 @@ export function readPolicyText(policies: unknown[]): PolicyText {
       if (parts[0] === 'arn' && parts.length >= 6) {
         if (/[*?]/.test(parts[4] ?? '')) add(t.accountPatterns, parts[4]!);
         const res = parts.slice(5).join(':');
-        if (/^(role|user)\//.test(res)) add(t.roleNames, res.slice(res.lastIndexOf('/') + 1));
+        if (/^(role|user)\/[^*?]*$/.test(res)) add(t.roleNames, res.slice(res.lastIndexOf('/') + 1));
       }
     });
   }

@@ -52,6 +52,6 @@ if (survey) {
   process.exitCode = kinds.size > 0 ? 1 : 0;
 } else if (result.failed) {
   console.log(`counterexample (shrunk ${result.numShrinks} times), replay with --seed ${result.seed}:`);
-  console.log((result.errorInstance as Error | undefined)?.message ?? String(result.error));
+  console.log((result.errorInstance as Error | undefined)?.message ?? "no error message");
   process.exitCode = 1;
 } else console.log('no counterexample');
