@@ -4,7 +4,7 @@
  * roles, the request context returns the ARN of the role"), and aws:PrincipalType is `Account`, `User`,
  * `FederatedUser` or `AssumedRole`. A condition on either tells identities of one account apart
  * (`ArnNotLike aws:PrincipalArn arn:aws:iam::A:role/*` admits A's users and not its roles), so one role cannot stand
- * for all of them: every kind of identity, and an instance of each ARN pattern the conditions name, is a candidate,
+ * for all of them (nor when `aws:username` is read: only IAM users carry it): every kind of identity, and an instance of each ARN pattern the conditions name, is a candidate,
  * and one candidate is kept per signature (which of the condition values it matches).
  */
 import { arnMatches, callerInfo, wildcardMatches } from '../evaluate/index.js';
@@ -14,11 +14,15 @@ import type { TaggedStatement } from './types.js';
 interface IdentityValues {
   arns: string[];
   types: string[];
+  /** `aws:username` is read (a condition or a variable): IAM users carry it, roles and root users do not. */
+  username: boolean;
 }
 
 function identityValues(statements: TaggedStatement[]): IdentityValues {
-  const out: IdentityValues = { arns: [], types: [] };
+  const out: IdentityValues = { arns: [], types: [], username: false };
   for (const { statement } of statements) {
+    const texts = [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((c) => [c.key, ...c.values])];
+    if (texts.some((t) => t.toLowerCase().includes('aws:username'))) out.username = true;
     for (const c of statement.conditions) {
       const key = c.key.toLowerCase();
       for (const v of c.values) {
@@ -36,7 +40,7 @@ function signature(arn: string, values: IdentityValues): string {
   const principalArn = info.principalArn ?? arn;
   const arns = values.arns.map((v) => `${arnMatches(v, principalArn) ? 1 : 0}${wildcardMatches(v, principalArn) ? 1 : 0}${v.toLowerCase() === principalArn.toLowerCase() ? 1 : 0}`);
   const types = values.types.map((t) => (t.toLowerCase() === (info.type ?? '').toLowerCase() ? '1' : '0'));
-  return `${arns.join('')}|${types.join('')}`;
+  return `${arns.join('')}|${types.join('')}|${values.username && info.username !== undefined ? 1 : 0}`;
 }
 
 /**
@@ -47,7 +51,7 @@ function signature(arn: string, values: IdentityValues): string {
 export function identityCallers(account: string, name: string, statements: TaggedStatement[], withRoot: boolean, namedArns: Iterable<string> = []): string[] {
   const values = identityValues(statements);
   const role = `arn:aws:iam::${account}:role/${name}`;
-  if (values.arns.length === 0 && values.types.length === 0) return [role];
+  if (values.arns.length === 0 && values.types.length === 0 && !values.username) return [role];
   const candidates = [role, `arn:aws:iam::${account}:user/${name}`, `arn:aws:sts::${account}:federated-user/${name}`];
   if (withRoot) candidates.push(`arn:aws:iam::${account}:root`);
   for (const v of values.arns) {

@@ -26,8 +26,8 @@ describe('the analysis against requests drawn without its principal classes', ()
       }),
       { numRuns: 400 },
     );
-    // And the requests are not vacuous: a good share of them is allowed
+    // And the requests are not vacuous: over a thousand of them are allowed
     expect(checks).toBeGreaterThanOrEqual(20_000);
-    expect(allowed).toBeGreaterThan(checks / 10);
+    expect(allowed).toBeGreaterThan(1_000);
   });
 });
