@@ -15,7 +15,7 @@ import type { AnalyzeInput } from '../lib/analyze/types.js';
 import { classContext, classRequest, combine, conditionKeys, verdict } from '../lib/analyze/verdicts.js';
 import { loadCatalog } from '../lib/catalog/load.js';
 import type { ActionCatalog } from '../lib/catalog/types.js';
-import type { Zone } from '../lib/findings/types.js';
+import type { Zone } from '../lib/model/zone.js';
 import { mulberry32 } from '../lib/sandbox/rng.js';
 
 export const name = 'Analyzer (lib/analyze)';

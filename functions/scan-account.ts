@@ -3,7 +3,7 @@
  * Event (one Distributed Map item): `{ runId, account }`. Idempotent for (runId, account): a retry overwrites.
  */
 import { loadCatalog, type ActionCatalog } from '../lib/catalog/index.js';
-import type { Manifest, OrgAccount } from '../lib/collect/types.js';
+import type { Manifest, OrgAccount } from '../lib/model/manifest.js';
 import { ConfigError } from '../lib/errors.js';
 import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';

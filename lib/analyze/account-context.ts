@@ -3,9 +3,11 @@
  * in, the parsed RCPs, and helpers that turn `analyzeResource()` output into account-level rows.
  */
 import type { ActionCatalog } from '../catalog/types.js';
-import type { Finding, Zone } from '../findings/types.js';
+import type { Finding } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 import type { Policy } from '../policy/types.js';
-import type { AccountLint, InputError } from '../run/types.js';
+import type { AccountLint } from '../model/account-result.js';
+import type { InputError } from '../model/input-error.js';
 import { analyzeResource } from './analyze-resource.js';
 import type { AnalyzeInput } from './types.js';
 

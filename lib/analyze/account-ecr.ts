@@ -2,10 +2,10 @@
  * ECR, per region: repository policies (with the registry policy merged under its scope), pull-through
  * cache import rights, creation templates (prospective access) and replication destinations.
  */
-import type { EcrRegionInventory } from '../collect/types.js';
+import type { EcrRegionInventory } from '../model/inventory.js';
 import { findingId } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
-import type { Finding } from '../findings/types.js';
+import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { RULES } from '../rules/catalog.js';
 import { lintPolicy } from '../rules/index.js';

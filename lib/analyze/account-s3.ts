@@ -3,8 +3,8 @@
  * AllUsers / AuthenticatedUsers, and to other accounts' canonical ids) where ownership controls leave
  * ACLs enabled, and the cross-check against S3's own `GetBucketPolicyStatus.IsPublic`.
  */
-import type { AccountInventory, BucketInventory, PublicAccessBlock } from '../collect/types.js';
-import type { Finding } from '../findings/types.js';
+import type { AccountInventory, BucketInventory, PublicAccessBlock } from '../model/inventory.js';
+import type { Finding } from '../model/finding.js';
 import { RULES } from '../rules/catalog.js';
 import { analyzeInto, type AccountRun } from './account-context.js';
 import { aclFindings } from './acl-grants.js';

@@ -4,10 +4,10 @@
  * or e-mail address (external, or trusted-external when the zone lists the id).
  */
 import { findAction } from '../catalog/query.js';
-import type { AclGrant, BucketInventory, PublicAccessBlock } from '../collect/types.js';
+import type { AclGrant, BucketInventory, PublicAccessBlock } from '../model/inventory.js';
 import { findingId } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
-import type { AccessClass, AccessLevel, Finding, PrincipalClassKind } from '../findings/types.js';
+import type { AccessClass, AccessLevel, Finding, PrincipalClassKind } from '../model/finding.js';
 import type { AccountRun } from './account-context.js';
 import { CANONICAL_PREFIX, canonicalNote } from './canonical.js';
 

@@ -6,7 +6,7 @@
 import { actionsForResourceTypes, findAction } from '../catalog/query.js';
 import type { ActionCatalog, CatalogAction } from '../catalog/types.js';
 import { wildcardMatches } from '../evaluate/wildcard.js';
-import type { ResourceType } from '../findings/types.js';
+import type { ResourceType } from '../model/finding.js';
 import type { TaggedStatement } from './types.js';
 
 /** Where an action acts: the bucket ARN or an object ARN (S3); everything else is `resource`. */

@@ -5,7 +5,7 @@
  * naming the resource and the reason: never a crash, never "no findings" in silence.
  */
 import type { ActionCatalog } from '../catalog/types.js';
-import type { AccountInventory } from '../collect/types.js';
+import type { AccountInventory } from '../model/inventory.js';
 import type { Policy } from '../policy/types.js';
 import { analyzeEcrRegion } from './account-ecr.js';
 import { analyzeBuckets } from './account-s3.js';

@@ -5,7 +5,7 @@
 import type { ActionCatalog } from '../catalog/types.js';
 import { mergePolicies } from '../evaluate/index.js';
 import type { PolicySet } from '../evaluate/types.js';
-import type { Finding } from '../findings/types.js';
+import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { lintPolicy } from '../rules/index.js';
 import { actionUniverse, groupActions, REGISTRY_V1_ACTIONS } from './actions.js';

@@ -6,7 +6,8 @@
 import type { PolicySet } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
-import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource, Zone } from '../findings/types.js';
+import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
 import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';

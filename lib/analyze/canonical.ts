@@ -19,7 +19,7 @@
  * of ours is inside). All representatives report as the same `canonical:<id>` finding.
  */
 import { UNKNOWN, type CallerPrincipal, type ContextValue } from '../evaluate/types.js';
-import type { Zone } from '../findings/types.js';
+import type { Zone } from '../model/zone.js';
 import { arnAccount, isAccountId } from './labels.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { accessOf } from './zone.js';

@@ -3,7 +3,7 @@
  * errors as data with the input they came from in the path.
  */
 import type { ValidationError } from '../errors.js';
-import type { FindingSource } from '../findings/types.js';
+import type { FindingSource } from '../model/finding.js';
 import { ECR_REPOSITORY_POLICY_MAX_SIZE, parsePolicy } from '../policy/index.js';
 import type { Policy, PolicyKind } from '../policy/types.js';
 import { statementLabel } from './labels.js';

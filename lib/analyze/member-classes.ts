@@ -10,7 +10,7 @@
  */
 import { wildcardMatches } from '../evaluate/index.js';
 import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
-import type { Zone } from '../findings/types.js';
+import type { Zone } from '../model/zone.js';
 import { isAccountId } from './labels.js';
 import type { PrincipalClass } from './types.js';
 import { isTrustedMember } from './zone.js';

@@ -15,7 +15,7 @@
  */
 import { wildcardMatches } from '../evaluate/index.js';
 import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
-import type { Zone } from '../findings/types.js';
+import type { Zone } from '../model/zone.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 
 /** Organizations' organisation id format. */

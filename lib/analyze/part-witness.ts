@@ -5,7 +5,7 @@
  */
 import { authorize, matchStatement } from '../evaluate/index.js';
 import type { Request } from '../evaluate/types.js';
-import type { WitnessRequest } from '../findings/types.js';
+import type { WitnessRequest } from '../model/finding.js';
 import type { AssembleContext } from './assemble.js';
 import type { Part } from './parts.js';
 import { findWitness } from './witness.js';

@@ -5,7 +5,7 @@
  */
 import { matchPrincipal, resourceMatches } from '../evaluate/index.js';
 import type { Request } from '../evaluate/types.js';
-import type { WitnessRequest } from '../findings/types.js';
+import type { WitnessRequest } from '../model/finding.js';
 import type { Condition } from '../policy/types.js';
 import type { ActionGroup } from './actions.js';
 import type { Representatives } from './resources.js';

@@ -7,10 +7,10 @@
  * s3:x-amz-server-side-encryption-aws-kms-key-id, aws:userid outside `AROLEID:*`,
  * s3:DataAccessPointArn, s3:DataAccessPointAccount. The same reading is applied to ECR.
  */
-import type { FindingCondition, Zone } from '../findings/types.js';
+import type { AccessClass, FindingCondition } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 import { arnAccount, isAccountId, isVariableOrWildcard } from './labels.js';
 import { accountAccess } from './zone.js';
-import type { AccessClass } from '../findings/types.js';
 
 const PINNING_KEYS = new Set([
   'aws:principalorgid',

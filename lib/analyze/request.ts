@@ -3,7 +3,8 @@
  * (`{path, message}`), never a throw.
  */
 import type { ValidationError } from '../errors.js';
-import type { Finding, LintFinding, ResourceType, Zone } from '../findings/types.js';
+import type { Finding, LintFinding, ResourceType } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 import type { AnalyzeInput } from './types.js';
 
 /** One result line of `check-policy --jsonl`. */

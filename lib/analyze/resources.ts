@@ -6,7 +6,7 @@
  */
 import { resourceMatches } from '../evaluate/index.js';
 import type { Request } from '../evaluate/types.js';
-import type { ResourceType } from '../findings/types.js';
+import type { ResourceType } from '../model/finding.js';
 import type { ResourceKind } from './actions.js';
 import { instantiate } from './labels.js';
 import { conditionValues, hasResourceVariables, substituteVariables } from './resource-variables.js';

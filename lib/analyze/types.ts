@@ -2,10 +2,11 @@
  * The analysis contract (design.md "The analysis contract"): one resource, the policies that
  * govern it and the zone of trust in; findings, lint and input errors out.
  */
-import type { PublicAccessBlock } from '../collect/types.js';
+import type { PublicAccessBlock } from '../model/inventory.js';
 import type { ValidationError } from '../errors.js';
 import type { CallerPrincipal, ContextValue } from '../evaluate/types.js';
-import type { AccessClass, Finding, FindingSource, LintFinding, PrincipalClassKind, ResourceType, Zone } from '../findings/types.js';
+import type { AccessClass, Finding, FindingSource, LintFinding, PrincipalClassKind, ResourceType } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 import type { Policy, Statement } from '../policy/types.js';
 
 /** One resource to analyse. `policy` and the other policies may be parsed `Policy` objects or raw JSON. */

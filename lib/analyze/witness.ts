@@ -6,7 +6,7 @@
  */
 import { authorize } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
-import type { WitnessRequest } from '../findings/types.js';
+import type { WitnessRequest } from '../model/finding.js';
 import type { Condition } from '../policy/types.js';
 import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';

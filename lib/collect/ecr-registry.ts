@@ -3,7 +3,7 @@
  */
 import { GetAccountSettingCommand, GetRegistryPolicyCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { read, type ReadScope } from './call.js';
-import type { Read } from './types.js';
+import type { Read } from '../model/inventory.js';
 
 /** "RegistryPolicyNotFoundException: The registry doesn't have an associated registry policy." → `absent`. */
 export function readRegistryPolicy(client: ECRClient, scope: ReadScope): Promise<Read<string>> {

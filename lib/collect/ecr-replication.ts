@@ -3,7 +3,7 @@
  */
 import { DescribeRegistryCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { read, type ReadScope } from './call.js';
-import type { Read, ReplicationRule } from './types.js';
+import type { Read, ReplicationRule } from '../model/inventory.js';
 
 /** Every replication rule with its destinations; an empty list when replication is not configured. */
 export function readReplication(client: ECRClient, scope: ReadScope): Promise<Read<ReplicationRule[]>> {

@@ -3,7 +3,7 @@
  */
 import { DescribeRepositoriesCommand, GetRepositoryPolicyCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { attempt, paginate, read, type Outcome, type ReadScope } from './call.js';
-import type { RepositoryInventory } from './types.js';
+import type { RepositoryInventory } from '../model/inventory.js';
 
 /** A repository as listed, before its policy is read. */
 export interface ListedRepository {

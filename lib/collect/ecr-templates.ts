@@ -4,7 +4,7 @@
  */
 import { DescribeRepositoryCreationTemplatesCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { paginate, read, type ReadScope } from './call.js';
-import type { CreationTemplate, Read } from './types.js';
+import type { CreationTemplate, Read } from '../model/inventory.js';
 
 /** Every template; an empty list when there are none. */
 export function readCreationTemplates(client: ECRClient, scope: ReadScope): Promise<Read<CreationTemplate[]>> {

@@ -9,7 +9,7 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { attempt, paginate, toRead, type Outcome, type ReadScope } from './call.js';
-import type { OrgAccount } from './types.js';
+import type { OrgAccount } from '../model/manifest.js';
 
 /**
  * Path of every container (root and OUs) to the map `id -> path`. "aws:PrincipalOrgPaths ... the path

@@ -11,7 +11,9 @@ import type { ClientFactory } from './clients.js';
 import { createLimiter } from './limit.js';
 import { accountParent, listAccounts, ouPaths } from './org-tree.js';
 import { rcpsByAccount, readRcps } from './rcps.js';
-import { INVENTORY_SCHEMA_VERSION, type CoverageGap, type Manifest, type OrgAccount } from './types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import { INVENTORY_SCHEMA_VERSION } from '../model/inventory.js';
+import type { Manifest, OrgAccount } from '../model/manifest.js';
 
 /** What to plan. */
 export interface PlanOptions {

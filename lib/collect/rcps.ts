@@ -4,7 +4,7 @@
  */
 import { DescribePolicyCommand, ListPoliciesCommand, ListTargetsForPolicyCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { attempt, paginate, toRead, type ReadScope } from './call.js';
-import type { OrgAccount, RcpDoc } from './types.js';
+import type { OrgAccount, RcpDoc } from '../model/manifest.js';
 
 /** Every RCP with its content and targets. A policy whose content or targets could not be read is left out (gap). */
 export async function readRcps(client: OrganizationsClient, scope: ReadScope): Promise<RcpDoc[]> {

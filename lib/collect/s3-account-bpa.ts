@@ -4,7 +4,7 @@
 import { GetPublicAccessBlockCommand, type S3ControlClient } from '@aws-sdk/client-s3-control';
 import { read, type ReadScope } from './call.js';
 import { toPublicAccessBlock } from './s3-bucket.js';
-import type { PublicAccessBlock, Read } from './types.js';
+import type { PublicAccessBlock, Read } from '../model/inventory.js';
 
 /**
  * "NoSuchPublicAccessBlockConfiguration" → `absent`: no account-level setting, so only bucket settings apply.

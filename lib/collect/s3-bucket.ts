@@ -10,7 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { attempt, toRead, type Outcome, type ReadScope } from './call.js';
-import type { AclGrant, BucketInventory, PublicAccessBlock, Read } from './types.js';
+import type { AclGrant, BucketInventory, PublicAccessBlock, Read } from '../model/inventory.js';
 import type { ListedBucket } from './s3-buckets.js';
 
 /** A BPA configuration with every missing flag read as `false` (S3's own default). */

@@ -6,7 +6,8 @@
 import { describeError } from './call.js';
 import { scanAccount, type ScanAccountOptions } from './account.js';
 import { createLimiter } from './limit.js';
-import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type Manifest, type OrgAccount } from './types.js';
+import { INVENTORY_SCHEMA_VERSION, type AccountInventory } from '../model/inventory.js';
+import type { Manifest, OrgAccount } from '../model/manifest.js';
 
 /** Options of a whole collection. */
 export interface ScanAllOptions extends Omit<ScanAccountOptions, 'regions' | 'concurrency'> {

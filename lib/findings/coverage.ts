@@ -3,8 +3,10 @@
  * A resource type in a region that was not read is never shown as clean: an account with no result object,
  * an account whose inventory is null, and a region absent from the inventory are all gaps.
  */
-import type { CoverageGap, EcrRegionInventory, Manifest, OrgAccount } from '../collect/types.js';
-import type { AccountResult } from '../run/types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import type { EcrRegionInventory } from '../model/inventory.js';
+import type { Manifest, OrgAccount } from '../model/manifest.js';
+import type { AccountResult } from '../model/account-result.js';
 import type { CoverageCell, CoverageMatrix } from './model.js';
 
 const ECR_READS = ['registryPolicy', 'registryPolicyScope', 'pullThroughCacheRules', 'creationTemplates', 'replication'] as const;

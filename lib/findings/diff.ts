@@ -2,7 +2,7 @@
  * Run-to-run diff of findings, keyed by the stable finding id (design.md: the id hashes resource, principal,
  * access class, source and conditions, not actions, so a widened grant is a change to the same finding).
  */
-import type { Finding, FindingCondition } from './types.js';
+import type { Finding, FindingCondition } from '../model/finding.js';
 import type { ChangeField, FindingChange, FindingStatus, ReportFinding } from './model.js';
 import type { NotScanned } from './scope.js';
 

@@ -4,7 +4,7 @@
  * widened grant is a change to the same finding rather than a new one.
  */
 import { createHash } from 'node:crypto';
-import type { AccessClass, FindingCondition, FindingSource } from './types.js';
+import type { AccessClass, FindingCondition, FindingSource } from '../model/finding.js';
 
 /** What a finding id is computed from. */
 export interface FindingIdInput {

@@ -3,7 +3,7 @@
  */
 export { findingId, conditionsKey, normaliseConditions } from './id.js';
 export type { FindingIdInput } from './id.js';
-export { severityOf, SEVERITY_ORDER } from './severity.js';
+export { severityOf } from './severity.js';
 export { diffFindings, changesBetween, conditionText } from './diff.js';
 export type { FindingDiff } from './diff.js';
 export { parseSuppressions } from './suppressions-parse.js';

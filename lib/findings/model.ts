@@ -3,8 +3,8 @@
  * what changed) and its suppression. Produced by `diffFindings` and `applySuppressions`, stored in
  * `report.json` (docs/report-schema.md) and read back by the next run.
  */
-import type { CoverageGap } from '../collect/types.js';
-import type { AccessClass, Finding, FindingSource, ResourceType } from './types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import type { AccessClass, Finding, FindingSource, ResourceType } from '../model/finding.js';
 
 /**
  * Where a finding stands compared with the previous run.

@@ -2,7 +2,7 @@
  * Was a finding's resource read this run? The diff asks this before calling a finding `resolved`:
  * a finding whose account / region / service (or the resource itself) is a coverage gap is `not-checked`.
  */
-import type { Finding } from './types.js';
+import type { Finding } from '../model/finding.js';
 import type { CoverageMatrix } from './model.js';
 
 /** Answers why a resource was not read this run, or null when it was read. */

@@ -2,7 +2,8 @@
  * Severity of a finding (design.md): public write / permissions-management = critical; public read
  * or external write = high; external read = medium; trusted-external = low; org = info.
  */
-import type { AccessClass, AccessLevel, Severity } from './types.js';
+import type { AccessClass, AccessLevel } from '../model/finding.js';
+import type { Severity } from '../model/severity.js';
 
 const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions management', 'Tagging']);
 
@@ -10,9 +11,6 @@ const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions ma
 export function isWrite(levels: AccessLevel[]): boolean {
   return levels.some((l) => WRITE_LEVELS.has(l));
 }
-
-/** Ordered from most to least severe, for sorting. */
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /**
  * Returns the severity of access of class `access` with these access levels.

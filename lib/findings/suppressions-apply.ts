@@ -3,7 +3,7 @@
  * stops suppressing and is listed with the findings it would have matched.
  */
 import { globMatch } from './glob.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../model/finding.js';
 import type { SuppressionMark, SuppressionRule, SuppressionRuleReport } from './model.js';
 
 /** The instant a rule stops suppressing: a date `YYYY-MM-DD` is valid through the end of that UTC day. */

@@ -8,10 +8,11 @@ import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/m
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
-import type { AccessClass, Severity } from '../findings/types.js';
-import type { RunInput } from '../run/types.js';
+import type { AccessClass } from '../model/finding.js';
+import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
+import type { RunInput } from '../model/account-result.js';
 import { withEvidence } from './evidence.js';
-import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, SEVERITIES } from './types.js';
+import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
 import type { ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {
@@ -28,16 +29,15 @@ export interface BuildReportInput extends RunInput {
 }
 
 const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /** Most severe first, then by account, resource and id, so reports and diffs are stable. */
 export function compareFindings(a: ReportFinding, b: ReportFinding): number {
-  return RANK[a.severity] - RANK[b.severity] || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
+  return severityRank(a.severity) - severityRank(b.severity) || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
 }
 
 function summarise(findings: ReportFinding[], resolved: number, coverage: CoverageMatrix, lint: number, inputErrors: number): ReportSummary {
-  const bySeverity = zero(SEVERITIES);
-  const newBySeverity = zero(SEVERITIES);
+  const bySeverity = zero(SEVERITY_ORDER);
+  const newBySeverity = zero(SEVERITY_ORDER);
   const byAccess = zero<AccessClass>(ACCESS_CLASSES);
   const byStatus = zero<FindingStatus>(['new', 'changed', 'unchanged', 'resolved', 'not-checked']);
   byStatus.resolved = resolved;
@@ -61,7 +61,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     newBySeverity,
     byStatus,
     suppressed,
-    highestNewSeverity: SEVERITIES.find((s) => newBySeverity[s] > 0) ?? null,
+    highestNewSeverity: SEVERITY_ORDER.find((s) => newBySeverity[s] > 0) ?? null,
     lint,
     inputErrors,
     accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps },

@@ -2,9 +2,9 @@
  * The statements behind a finding, as written: findings list statements by label (`Sid` or `#index`); the
  * report looks those labels up in the policies of the run's inventory so an auditor sees the JSON itself.
  */
-import type { AccountInventory } from '../collect/types.js';
+import type { AccountInventory } from '../model/inventory.js';
 import type { ReportFinding, StatementEvidence } from '../findings/model.js';
-import type { Finding } from '../findings/types.js';
+import type { Finding } from '../model/finding.js';
 
 interface Candidate {
   policy: string;

@@ -5,14 +5,15 @@ import type { ReportFinding } from '../findings/model.js';
 import { expiryInstant } from '../findings/suppressions-apply.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, type Html } from './html.js';
-import { ACCESS_CLASSES, SEVERITIES, type ReportDoc } from './types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
+import { ACCESS_CLASSES, type ReportDoc } from './types.js';
 
 /** Counts by severity (open, and new) and by access class. */
 export function summarySection(doc: ReportDoc): Html {
   const s = doc.summary;
   return html`<section id="summary"><h2>Summary</h2>
 <table id="severity-counts"><thead><tr><th>Severity</th><th>Open</th><th>New this run</th></tr></thead><tbody>
-${join(SEVERITIES.map((sev) => html`<tr data-severity="${sev}"><td>${sevBadge(sev)}</td><td class="num" data-testid="count-${sev}">${s.bySeverity[sev]}</td><td class="num" data-testid="new-${sev}">${s.newBySeverity[sev]}</td></tr>`))}
+${join(SEVERITY_ORDER.map((sev) => html`<tr data-severity="${sev}"><td>${sevBadge(sev)}</td><td class="num" data-testid="count-${sev}">${s.bySeverity[sev]}</td><td class="num" data-testid="new-${sev}">${s.newBySeverity[sev]}</td></tr>`))}
 </tbody></table>
 <table id="access-counts"><thead><tr><th>Access class</th><th>Open</th></tr></thead><tbody>
 ${join(ACCESS_CLASSES.map((a) => html`<tr><td>${a}</td><td class="num" data-testid="access-${a}">${s.byAccess[a]}</td></tr>`))}

@@ -3,7 +3,7 @@
  * Used by functions/publish-report.ts and the local runner (lib/run).
  */
 import { parseSuppressions } from '../findings/suppressions-parse.js';
-import type { RunInput } from '../run/types.js';
+import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';

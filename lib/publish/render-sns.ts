@@ -6,7 +6,7 @@
  */
 import type { ReportFinding } from '../findings/model.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
-import { SEVERITIES } from './types.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
 
 /** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
 export const SNS_MAX_BYTES = 262_144;
@@ -51,7 +51,7 @@ export function changeLine(f: ReportFinding): string {
 
 function countsLine(doc: ReportDoc): string {
   const s = doc.summary;
-  return SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ');
+  return SEVERITY_ORDER.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ');
 }
 
 function build(doc: ReportDoc, top: number, resources: number, location: string | undefined): OutboundMessage {

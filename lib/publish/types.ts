@@ -2,17 +2,19 @@
  * The report document (`report.json`, schema in docs/report-schema.md), the storage and notification ports,
  * and what `publishReport` returns.
  */
-import type { CoverageGap, Manifest } from '../collect/types.js';
+import type { CoverageGap } from '../model/coverage-gap.js';
+import type { Manifest } from '../model/manifest.js';
 import type { ValidationError } from '../errors.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
-import type { AccessClass, Severity } from '../findings/types.js';
-import type { AccountLint, InputError } from '../run/types.js';
+import type { AccessClass } from '../model/finding.js';
+import type { Severity } from '../model/severity.js';
+import type { AccountLint } from '../model/account-result.js';
+import type { InputError } from '../model/input-error.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
 export const REPORT_SCHEMA = 'org-access-scanner/report';
 
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 export const ACCESS_CLASSES: readonly AccessClass[] = ['public', 'external', 'trusted-external', 'org'];
 
 export interface ReportSummary {

@@ -5,7 +5,7 @@
  * mistake that makes a registry-on-S3 setup fail until both `bucket` and `bucket/*` are listed.
  */
 import { findAction } from '../catalog/query.js';
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import { RULES } from './catalog.js';
 import type { LintRule } from './types.js';
 

@@ -2,7 +2,7 @@
  * The lint rule catalog: id, severity and text of every rule in lib/rules. Messages built by the
  * rules start from these texts and add the input in backticks.
  */
-import type { Severity } from '../findings/types.js';
+import type { Severity } from '../model/severity.js';
 
 /** One lint rule's identity. */
 export interface RuleInfo {

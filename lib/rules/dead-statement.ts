@@ -5,7 +5,7 @@
  * broader than meant. Only the certain case is reported (NotAction / NotResource Denies are skipped).
  */
 import { wildcardMatches } from '../evaluate/wildcard.js';
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import type { Statement } from '../policy/types.js';
 import { RULES } from './catalog.js';
 import type { LintRule } from './types.js';

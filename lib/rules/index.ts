@@ -3,7 +3,7 @@
  * ids, severities and texts in catalog.ts.
  */
 import type { ActionCatalog } from '../catalog/types.js';
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { actionResourceMismatch } from './action-resource-mismatch.js';
 import { deadStatement } from './dead-statement.js';

@@ -3,7 +3,7 @@
  * (`arn:aws:iam::123456789012:role/name`, `:user/`, `:root`, `arn:aws:sts::...:assumed-role/r/s`,
  * `:federated-user/`) can never match a caller; a service principal is `name.amazonaws.com`.
  */
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import type { PrincipalValue } from '../policy/types.js';
 import { RULES } from './catalog.js';
 import type { LintRule } from './types.js';

@@ -1,6 +1,6 @@
 /** What every lint rule receives and returns. */
 import type { ActionCatalog } from '../catalog/types.js';
-import type { LintFinding, ResourceType } from '../findings/types.js';
+import type { LintFinding, ResourceType } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 
 /** The resource a policy is attached to. */

@@ -3,7 +3,7 @@
  * policy no longer matches: when you save the policy, IAM transforms the ARN to the principal's unique
  * ID" - a principal shown as `AIDA...`/`AROA...` belongs to a deleted identity.
  */
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import { RULES } from './catalog.js';
 import type { LintRule } from './types.js';
 

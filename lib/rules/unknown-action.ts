@@ -5,7 +5,7 @@
  */
 import { expandAction, hasServiceActions, isKnownService } from '../catalog/query.js';
 import type { ActionCatalog } from '../catalog/types.js';
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import { RULES } from './catalog.js';
 import type { LintRule } from './types.js';
 

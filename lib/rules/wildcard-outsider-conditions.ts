@@ -5,7 +5,7 @@
  * request means that you should not use aws:Referer to prevent unauthorized parties from making direct
  * AWS requests". Such a statement is public in effect.
  */
-import type { LintFinding } from '../findings/types.js';
+import type { LintFinding } from '../model/finding.js';
 import type { Statement } from '../policy/types.js';
 import { RULES } from './catalog.js';
 import type { LintRule } from './types.js';

@@ -7,7 +7,7 @@
 import { loadCatalog, type ActionCatalog } from '../catalog/index.js';
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
-import type { Manifest } from '../collect/types.js';
+import type { Manifest } from '../model/manifest.js';
 import type { Notifier, PublishSummary, ReportStore } from '../publish/index.js';
 import type { PipelineConfig } from './config.js';
 import { makeRunId } from './keys.js';

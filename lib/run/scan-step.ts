@@ -6,12 +6,15 @@ import { analyzeAccount } from '../analyze/index.js';
 import type { ActionCatalog } from '../catalog/index.js';
 import { scanAccount } from '../collect/account.js';
 import type { ClientFactory } from '../collect/clients.js';
-import type { AccountInventory, Manifest, OrgAccount } from '../collect/types.js';
-import type { Severity, Zone } from '../findings/types.js';
+import type { AccountInventory } from '../model/inventory.js';
+import type { Manifest, OrgAccount } from '../model/manifest.js';
+import type { Severity } from '../model/severity.js';
+import type { Zone } from '../model/zone.js';
 import type { PipelineConfig } from './config.js';
 import { saveAccountResult } from './steps.js';
 import type { RunStore } from './store.js';
-import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult, type InputError } from './types.js';
+import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../model/account-result.js';
+import type { InputError } from '../model/input-error.js';
 
 /** What scan-account returns to the state machine (small: the Distributed Map keeps it in its results). */
 export interface ScanOutput {

@@ -6,13 +6,13 @@
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
 import { planScan } from '../collect/plan.js';
-import type { Manifest, OrgAccount } from '../collect/types.js';
+import type { Manifest, OrgAccount } from '../model/manifest.js';
 import { ScannerError } from '../errors.js';
 import type { PipelineConfig } from './config.js';
 import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPrefix } from './keys.js';
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
-import type { AccountResult } from './types.js';
+import type { AccountResult } from '../model/account-result.js';
 
 /** Result objects read at once when publishing (one GetObject each). */
 const RESULT_READ_CONCURRENCY = 16;

@@ -4,9 +4,7 @@
  */
 import type { ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
-import type { Severity } from '../findings/types.js';
-
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+import { SEVERITY_ORDER } from '../model/severity.js';
 
 function table(rows: string[][], indent = '  '): string[] {
   if (rows.length === 0) return [];

@@ -4,13 +4,7 @@
  * form the server keeps as its live model (every default applied, policies as JSON text, `null` = none).
  * Validation lives in validate.ts; the format is documented in lib/sandbox/README.md.
  */
-import type {
-  AclGrant,
-  CreationTemplate,
-  PublicAccessBlock,
-  PullThroughCacheRule,
-  ReplicationRule,
-} from '../collect/types.js';
+import type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule } from '../model/inventory.js';
 import type { FaultConfig } from './faults.js';
 
 export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };

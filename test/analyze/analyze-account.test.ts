@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeAccount } from '../../lib/analyze/analyze-account.js';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
-import type { AccountInventory, BucketInventory, EcrRegionInventory, PublicAccessBlock } from '../../lib/collect/types.js';
-import type { Zone } from '../../lib/findings/types.js';
+import type { AccountInventory, BucketInventory, EcrRegionInventory, PublicAccessBlock } from '../../lib/model/inventory.js';
+import type { Zone } from '../../lib/model/zone.js';
 
 const OWNER = '111122223333';
 const OUTSIDE = '777788889999';

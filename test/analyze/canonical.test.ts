@@ -6,7 +6,8 @@ import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import { authorize } from '../../lib/evaluate/index.js';
 import type { CallerPrincipal } from '../../lib/evaluate/types.js';
-import type { AccessClass, Finding, Zone } from '../../lib/findings/types.js';
+import type { AccessClass, Finding } from '../../lib/model/finding.js';
+import type { Zone } from '../../lib/model/zone.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
 

@@ -3,7 +3,8 @@ import { prepare } from '../../lib/analyze/inputs.js';
 import { accountInstance, principalClasses } from '../../lib/analyze/principals.js';
 import { isPinning, narrowCidr, pinnedAccess, pinnedSourceAccounts } from '../../lib/analyze/public.js';
 import { accessOf } from '../../lib/analyze/zone.js';
-import type { AccessClass, FindingCondition, PrincipalClassKind, Zone } from '../../lib/findings/types.js';
+import type { AccessClass, FindingCondition, PrincipalClassKind } from '../../lib/model/finding.js';
+import type { Zone } from '../../lib/model/zone.js';
 
 const OWNER = '111122223333';
 const zone: Zone = { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, '444455556666'], ouPaths: { '444455556666': 'o-abc/r-1/ou-1/' }, trustedAccounts: ['222233334444'] };

@@ -6,7 +6,7 @@ import type { AnalyzeInput } from '../../lib/analyze/types.js';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import { normaliseConditions } from '../../lib/findings/id.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 
 /** The compact comparison form of an expected finding (see test/fixtures/analyze/generate.mjs). */
 interface Expected {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findingId, normaliseConditions } from '../../lib/findings/id.js';
 import { severityOf } from '../../lib/findings/severity.js';
-import type { AccessClass, AccessLevel, Severity } from '../../lib/findings/types.js';
+import type { AccessClass, AccessLevel } from '../../lib/model/finding.js';
+import type { Severity } from '../../lib/model/severity.js';
 
 const base = { resourceArn: 'arn:aws:s3:::b', principalValue: '*', access: 'public' as const, source: 'bucket-policy' as const };
 

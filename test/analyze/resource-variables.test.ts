@@ -7,7 +7,7 @@ import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import { authorize } from '../../lib/evaluate/index.js';
 import { UNKNOWN, type Request } from '../../lib/evaluate/types.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 
 const OWNER = '111122223333';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import { actionsForResourceTypes, expandAction, findAction, isKnownService } from '../../lib/catalog/query.js';
-import type { AccessLevel } from '../../lib/findings/types.js';
+import type { AccessLevel } from '../../lib/model/finding.js';
 
 describe('the action catalog', () => {
   it.each<[string, AccessLevel, string]>([

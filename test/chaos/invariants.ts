@@ -8,9 +8,10 @@ import type { ReportFinding } from '../../lib/findings/model.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
 import type { ReportDoc, ReportStore } from '../../lib/publish/index.js';
-import { REPORT_SCHEMA, SEVERITIES } from '../../lib/publish/types.js';
+import { SEVERITY_ORDER as SEVERITIES } from '../../lib/model/severity.js';
+import { REPORT_SCHEMA } from '../../lib/publish/types.js';
 import { REPORT_FILES } from '../../lib/publish/write-report.js';
-import type { AccountResult } from '../../lib/run/types.js';
+import type { AccountResult } from '../../lib/model/account-result.js';
 import { witnessCaller } from '../../lib/analyze/index.js';
 
 /** What each invariant means, printed by `npm run chaos`. */

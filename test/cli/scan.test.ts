@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as analyze } from '../../lib/cli/commands/analyze.js';
 import { parseScanFlags, progressReporter, run as scan } from '../../lib/cli/commands/scan.js';
-import type { AccountInventory } from '../../lib/collect/types.js';
-import type { CoverageGap, Manifest } from '../../lib/collect/types.js';
-import type { Finding } from '../../lib/findings/types.js';
-import type { AccountResult } from '../../lib/run/types.js';
+import type { AccountInventory } from '../../lib/model/inventory.js';
+import type { CoverageGap } from '../../lib/model/coverage-gap.js';
+import type { Manifest } from '../../lib/model/manifest.js';
+import type { Finding } from '../../lib/model/finding.js';
+import type { AccountResult } from '../../lib/model/account-result.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError, errorCode, paginate, read, type ReadScope } from '../../lib/collect/call.js';
 import { sessionName } from '../../lib/collect/credentials.js';
 import { createLimiter } from '../../lib/collect/limit.js';
-import type { CoverageGap } from '../../lib/collect/types.js';
+import type { CoverageGap } from '../../lib/model/coverage-gap.js';
 
 function scope(): ReadScope {
   return { account: '111111111111', region: 'eu-west-1', service: 'ecr', gaps: [] as CoverageGap[], limit: createLimiter(2) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pathTargets, rcpsByAccount } from '../../lib/collect/rcps.js';
-import type { OrgAccount, RcpDoc } from '../../lib/collect/types.js';
+import type { OrgAccount, RcpDoc } from '../../lib/model/manifest.js';
 
 const acct = (id: string, ouPath: string): OrgAccount => ({ id, name: id, status: 'ACTIVE', ouPath });
 const rcp = (id: string, targets: string[]): RcpDoc => ({ id, name: id, content: '{}', targets });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
 import { planScan } from '../../lib/collect/plan.js';
 import { scanAll } from '../../lib/collect/scan-all.js';
-import type { AccountInventory, Manifest } from '../../lib/collect/types.js';
+import type { AccountInventory } from '../../lib/model/inventory.js';
+import type { Manifest } from '../../lib/model/manifest.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { sandboxFactory } from './sandbox-env.js';
 

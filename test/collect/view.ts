@@ -3,7 +3,7 @@
  * seed says) and from a collected AccountInventory (what the collectors read). Policies are compared as parsed JSON,
  * "none" is `null`, and a read that failed is the string `ERROR` so it can never pass for "none".
  */
-import type { AccountInventory, AclGrant, PublicAccessBlock, PullThroughCacheRule, Read, ReplicationRule } from '../../lib/collect/types.js';
+import type { AccountInventory, AclGrant, PublicAccessBlock, PullThroughCacheRule, Read, ReplicationRule } from '../../lib/model/inventory.js';
 import type { Org } from '../../lib/sandbox/index.js';
 
 export interface RegionView {

@@ -3,7 +3,7 @@ import { coverageMatrix } from '../../lib/findings/coverage.js';
 import { diffFindings } from '../../lib/findings/diff.js';
 import type { ReportFinding } from '../../lib/findings/model.js';
 import { notScannedFrom } from '../../lib/findings/scope.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { finding, manifest, result } from './make.js';
 
 const T1 = '2026-11-21T02:00:00.000Z';

@@ -1,9 +1,10 @@
 /**
  * Hand-built findings, manifests and account results for the findings / publish tests.
  */
-import type { AccountInventory, Manifest, OrgAccount } from '../../lib/collect/types.js';
-import type { Finding } from '../../lib/findings/types.js';
-import type { AccountResult } from '../../lib/run/types.js';
+import type { AccountInventory } from '../../lib/model/inventory.js';
+import type { Manifest, OrgAccount } from '../../lib/model/manifest.js';
+import type { Finding } from '../../lib/model/finding.js';
+import type { AccountResult } from '../../lib/model/account-result.js';
 
 /** A finding with sensible defaults; override any field. */
 export function finding(over: Partial<Finding> & { id: string }): Finding {

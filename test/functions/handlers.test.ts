@@ -1,11 +1,11 @@
-import type { Manifest, OrgAccount } from '../../lib/collect/types.js';
+import type { Manifest, OrgAccount } from '../../lib/model/manifest.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metrics } from '../../functions/shared/observability.js';
 import { handler as planScan } from '../../functions/plan-scan.js';
 import { handler as publishReport } from '../../functions/publish-report.js';
 import { handler as reportLink } from '../../functions/report-link.js';
 import { handler as scanAccount } from '../../functions/scan-account.js';
-import type { AccountResult } from '../../lib/run/types.js';
+import type { AccountResult } from '../../lib/model/account-result.js';
 import { CENTRAL, NO_ROLE, REPORT_BUCKET, functionEnv, startHarness, type Harness } from '../run/harness.js';
 import { lambdaContext, setEnv } from './lambda.js';
 

@@ -1,7 +1,7 @@
 /** The shape of one hostile-input fixture (test/fixtures/hostile/*.json) and its loader. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessClass, ResourceType } from '../../lib/findings/types.js';
+import type { AccessClass, ResourceType } from '../../lib/model/finding.js';
 
 export const HOSTILE_DIR = 'test/fixtures/hostile';
 

@@ -4,7 +4,7 @@ import type { AnalyzeOutput } from '../../lib/analyze/types.js';
 import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import { checkLine } from '../../lib/cli/commands/check-policy.js';
 import { authorize } from '../../lib/evaluate/index.js';
-import type { Zone } from '../../lib/findings/types.js';
+import type { Zone } from '../../lib/model/zone.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { HOSTILE_TIME_BOUND_MS, loadCorpus, type HostileCase } from './case.js';
 import { hostileInventory } from './inventory.js';

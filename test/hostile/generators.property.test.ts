@@ -4,7 +4,7 @@ import { analyzeResource } from '../../lib/analyze/index.js';
 import type { AnalyzeOutput } from '../../lib/analyze/types.js';
 import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import { authorize } from '../../lib/evaluate/index.js';
-import type { Zone } from '../../lib/findings/types.js';
+import type { Zone } from '../../lib/model/zone.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { HOSTILE_TIME_BOUND_MS } from './case.js';
 import { witnessCaller } from '../../lib/analyze/index.js';

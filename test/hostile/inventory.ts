@@ -2,7 +2,7 @@
  * A hand-built account inventory holding hostile policies, as the collectors would have stored them: one bucket and
  * one repository per policy, plus a healthy bucket whose public grant must still be reported next to them.
  */
-import type { AccountInventory, BucketInventory, RepositoryInventory } from '../../lib/collect/types.js';
+import type { AccountInventory, BucketInventory, RepositoryInventory } from '../../lib/model/inventory.js';
 
 const REGION = 'eu-west-1';
 const HEALTHY = JSON.stringify({

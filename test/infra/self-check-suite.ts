@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeResource } from '../../lib/analyze/index.js';
 import { loadCatalog } from '../../lib/catalog/index.js';
-import type { ResourceType } from '../../lib/findings/types.js';
+import type { ResourceType } from '../../lib/model/finding.js';
 import { resolveIntrinsics, resource, type Json, type Resolution, type Template } from './cfn.js';
 
 /** Registers the suite; `get` returns the template once the shared beforeAll has packaged it. */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Request } from '../../lib/evaluate/types.js';
-import type { Zone } from '../../lib/findings/types.js';
+import type { Zone } from '../../lib/model/zone.js';
 
 export const OWNER = '111122223333';
 export const MEMBER = '444455556666';

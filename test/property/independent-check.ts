@@ -30,7 +30,7 @@
  * account (its source keys name the owner).
  */
 import { callerInfo, wildcardMatches } from '../../lib/evaluate/index.js';
-import type { AccessClass, Finding } from '../../lib/findings/types.js';
+import type { AccessClass, Finding } from '../../lib/model/finding.js';
 import { WEB_IDENTITY_PROVIDERS, type IndependentRequest } from './independent-requests.js';
 import type { ZoneValues } from './independent-scenario.js';
 

@@ -9,7 +9,7 @@
  * Nothing here imports lib/analyze: the scenario is written from the AWS rules, not from the analyzer's classes.
  */
 import fc from 'fast-check';
-import type { Zone } from '../../lib/findings/types.js';
+import type { Zone } from '../../lib/model/zone.js';
 
 const LOWER_DIGIT = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

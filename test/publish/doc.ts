@@ -2,10 +2,10 @@
  * A report document with known findings, built through `buildReport` from hand-built run inputs.
  */
 import { parseSuppressions } from '../../lib/findings/suppressions-parse.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { buildReport } from '../../lib/publish/build-report.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
-import type { RunInput } from '../../lib/run/types.js';
+import type { RunInput } from '../../lib/model/account-result.js';
 import { finding, manifest, result } from '../findings/make.js';
 
 export const A = '111111111111';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../lib/publish/build-report.js';
 import { changeText, messageBytes, neutralise, renderCriticalMessage, renderSnsMessage, SNS_MAX_BYTES } from '../../lib/publish/render-sns.js';
-import type { Finding } from '../../lib/findings/types.js';
+import type { Finding } from '../../lib/model/finding.js';
 import { finding } from '../findings/make.js';
 import { A, knownDoc, NOW, runInput } from './doc.js';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
-import type { ResourceType } from '../../lib/findings/types.js';
+import type { ResourceType } from '../../lib/model/finding.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
 import { editDistance, lintPolicy, RULE_LIST } from '../../lib/rules/index.js';

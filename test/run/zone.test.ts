@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../lib/collect/types.js';
+import type { Manifest } from '../../lib/model/manifest.js';
 import { resolvePipelineConfig, type PipelineConfig } from '../../lib/run/config.js';
 import { zoneOf } from '../../lib/run/scan-step.js';
 

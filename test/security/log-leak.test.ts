@@ -6,7 +6,7 @@ import { handler as reportLink } from '../../functions/report-link.js';
 import { handler as scanAccount } from '../../functions/scan-account.js';
 import { logger } from '../../functions/shared/observability.js';
 import { run as demo } from '../../lib/cli/commands/demo.js';
-import type { OrgAccount } from '../../lib/collect/types.js';
+import type { OrgAccount } from '../../lib/model/manifest.js';
 import { CredentialStore } from '../../lib/sandbox/credentials.js';
 import { lambdaContext, setEnv } from '../functions/lambda.js';
 import { REPORT_BUCKET, functionEnv, startHarness, type Harness } from '../run/harness.js';

@@ -5,9 +5,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandArgs } from '../args.js';
-import type { AccountInventory, Manifest } from '../../collect/types.js';
+import type { AccountInventory } from '../../model/inventory.js';
+import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
-import type { AccountResult } from '../../run/types.js';
+import type { AccountResult } from '../../model/account-result.js';
 import { analysisFor, canonicalIdList, list, writeJsonFile, type ZoneOptions } from './scan.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]

@@ -14,7 +14,7 @@ import { analyzeResource } from '../../analyze/analyze-resource.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import { requestFromLine, type CheckResult } from '../../analyze/request.js';
-import type { ResourceType } from '../../findings/types.js';
+import type { ResourceType } from '../../model/finding.js';
 import { canonicalIdProblem } from '../../run/config.js';
 
 const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl

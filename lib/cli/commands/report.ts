@@ -7,13 +7,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Manifest } from '../../collect/types.js';
+import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import { publishReport } from '../../publish/index.js';
 import { LocalReportStore } from '../../publish/store-local.js';
-import { SEVERITIES } from '../../publish/types.js';
-import type { AccountResult, RunInput } from '../../run/types.js';
-import type { Severity } from '../../findings/types.js';
+import type { AccountResult, RunInput } from '../../model/account-result.js';
+import { SEVERITY_ORDER, type Severity } from '../../model/severity.js';
 
 const USAGE = `usage: org-access-scanner report --in DIR [options]
 
@@ -42,7 +41,7 @@ export function parseReportFlags(argv: string[]): ReportFlags {
   if (!values.in) throw new ConfigError('`--in DIR` is required');
   if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) throw new ConfigError(`\`--now\` must be an ISO 8601 time, got \`${values.now}\``);
   const failOn = values['fail-on'];
-  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) throw new ConfigError(`\`--fail-on\` must be one of ${SEVERITIES.join(', ')}, got \`${failOn}\``);
+  if (failOn !== undefined && !SEVERITY_ORDER.includes(failOn as Severity)) throw new ConfigError(`\`--fail-on\` must be one of ${SEVERITY_ORDER.join(', ')}, got \`${failOn}\``);
   return {
     in: values.in,
     out: values.out ?? values.in,
@@ -126,7 +125,7 @@ export async function run(argv: string[]): Promise<number> {
     if (summary.suppressionErrors.length > 0) process.stderr.write('suppressions file is malformed: every finding is reported unsuppressed\n');
     process.stdout.write(
       [
-        `run ${summary.runId}: ${s.open} open findings (${SEVERITIES.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+        `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
         `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
           (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
         `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
@@ -135,8 +134,8 @@ export async function run(argv: string[]): Promise<number> {
       ].join('\n'),
     );
     if (flags.failOn) {
-      const limit = SEVERITIES.indexOf(flags.failOn);
-      if (SEVERITIES.some((v, i) => i <= limit && s.bySeverity[v] > 0)) return 1;
+      const limit = SEVERITY_ORDER.indexOf(flags.failOn);
+      if (SEVERITY_ORDER.some((v, i) => i <= limit && s.bySeverity[v] > 0)) return 1;
     }
     return 0;
   } catch (err) {

@@ -9,13 +9,15 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { createClientFactory, type CollectConfig } from '../../collect/clients.js';
 import { planScan } from '../../collect/plan.js';
 import { accountsToScan, scanAll } from '../../collect/scan-all.js';
-import type { AccountInventory, CoverageGap, Manifest } from '../../collect/types.js';
+import type { CoverageGap } from '../../model/coverage-gap.js';
+import type { AccountInventory } from '../../model/inventory.js';
+import type { Manifest } from '../../model/manifest.js';
 import { ConfigError, ScannerError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
-import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../run/types.js';
+import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../model/account-result.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { analyzeAccount, type AccountAnalysis } from '../../analyze/index.js';
-import type { Zone } from '../../findings/types.js';
+import type { Zone } from '../../model/zone.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 

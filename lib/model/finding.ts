@@ -1,11 +1,11 @@
 /**
- * The finding schema of design.md: JSON, stable across runs. Produced by lib/analyze,
- * consumed by lib/findings (ids, diff, suppressions) and lib/publish (reports, SNS).
+ * The finding schema of design.md: JSON, stable across runs. Produced by lib/analyze, consumed by lib/findings
+ * (ids, diff, suppressions) and lib/publish (reports, SNS). Lint findings (lib/rules) share the severities.
  */
+import type { Severity } from './severity.js';
 
 export type ResourceType = 'ecr-repository' | 'ecr-registry' | 's3-bucket' | 'generic';
 export type AccessClass = 'public' | 'external' | 'trusted-external' | 'org';
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type FindingSource =
   | 'repository-policy'
   | 'registry-policy'
@@ -64,26 +64,7 @@ export interface Finding {
   notes?: string[];
 }
 
-/** The zone of trust. */
-export interface Zone {
-  kind: 'account' | 'organization';
-  /** The owner account of the resource being analysed. */
-  ownerAccount: string;
-  orgId?: string;
-  /** Every member account id of the organisation. */
-  orgAccounts?: string[];
-  /** Account id -> OU path (`o-abc/r-ab12/ou-ab12-11111111/`). */
-  ouPaths?: Record<string, string>;
-  /** Narrow the trusted part of the organisation to these OU path prefixes. */
-  trustedOuPaths?: string[];
-  trustedAccounts?: string[];
-  /**
-   * S3 canonical user ids known to be trusted (a CloudFront origin access identity of ours, a
-   * partner's canonical id): a `CanonicalUser` grant to one is `trusted-external` instead of `external`.
-   */
-  trustedCanonicalIds?: string[];
-}
-
+/** A lint finding: not access, but something that breaks or weakens a policy (lib/rules). */
 export interface LintFinding {
   rule: string;
   severity: Severity;

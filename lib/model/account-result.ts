@@ -1,20 +1,16 @@
 /**
- * What one account's scan produces (`runs/<runId>/accounts/<account>.json`) and what a whole run
- * hands to publishing. Shared by lib/run, functions/, lib/findings and lib/publish.
+ * What one account's scan produces (`runs/<runId>/accounts/<account>.json`) and what a whole run hands to
+ * publishing. Shared by lib/run, functions/, lib/findings and lib/publish.
  */
-import type { AccountInventory, CoverageGap, Manifest, OrgAccount } from '../collect/types.js';
-import type { Finding, LintFinding } from '../findings/types.js';
+import type { CoverageGap } from './coverage-gap.js';
+import type { Finding, LintFinding } from './finding.js';
+import type { InputError } from './input-error.js';
+import type { AccountInventory } from './inventory.js';
+import type { Manifest, OrgAccount } from './manifest.js';
 
 export const ACCOUNT_RESULT_SCHEMA_VERSION = 1;
 
-/** A policy that could not be parsed/analysed: a validation error naming the input and the reason. */
-export interface InputError {
-  /** The resource or document, e.g. an ARN, `registry-policy:eu-west-1`, `rcp:p-123`. */
-  input: string;
-  path: string;
-  message: string;
-}
-
+/** A lint finding filed under the account's result. */
 export interface AccountLint extends LintFinding {
   /** The resource whose policy the lint is about. */
   resource: string;

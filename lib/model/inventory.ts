@@ -3,6 +3,8 @@
  * documented in docs/inventory.md). "No policy" (a 404-style answer) and "could not read" are
  * different things: a `Read<T>` is either found, absent, or an error that is also a coverage gap.
  */
+import type { CoverageGap } from './coverage-gap.js';
+import type { OrgAccount } from './manifest.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 
@@ -10,56 +12,6 @@ export type Read<T> =
   | { status: 'ok'; value: T }
   | { status: 'absent' } // e.g. RepositoryPolicyNotFoundException, NoSuchBucketPolicy
   | { status: 'error'; error: string };
-
-export interface CoverageGap {
-  account: string;
-  /** `global` for Organizations / STS / S3 ListBuckets. */
-  region: string;
-  service: 'organizations' | 'sts' | 'ecr' | 's3' | 's3control';
-  call: string;
-  /** Error code and message, e.g. `AccessDenied: not authorized`. */
-  error: string;
-  attempts: number;
-  /** What was not read because of it, e.g. `repository/app` or `bucket/logs` or `region`. */
-  resource?: string;
-}
-
-export interface OrgAccount {
-  id: string;
-  name: string;
-  email?: string;
-  status: string;
-  /** `o-abc/r-ab12/ou-ab12-11111111/` as in aws:PrincipalOrgPaths (without the account). */
-  ouPath: string;
-}
-
-export interface RcpDoc {
-  id: string;
-  name: string;
-  /** The policy document as JSON text. */
-  content: string;
-  /** Targets it is attached to (root, OU ids, account ids). */
-  targets: string[];
-}
-
-/** Output of plan-scan: the organisation and what to scan. */
-export interface Manifest {
-  schemaVersion: number;
-  runId: string;
-  createdAt: string;
-  organization: { id: string; managementAccountId: string; rootId: string } | null;
-  accounts: OrgAccount[];
-  /** Account id -> RCP ids that apply to it (root + OUs on its path + the account). */
-  rcpsByAccount: Record<string, string[]>;
-  rcps: RcpDoc[];
-  regions: string[];
-  gaps: CoverageGap[];
-  /**
-   * Account ids to scan: the ACTIVE accounts, narrowed by `--accounts`. Absent (older manifests): every ACTIVE
-   * account. `accounts` still lists the whole organisation, for the zone of trust.
-   */
-  scope?: string[];
-}
 
 export interface RepositoryInventory {
   name: string;
