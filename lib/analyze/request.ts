@@ -45,6 +45,10 @@ function zoneOf(raw: unknown, owner: string, errors: ValidationError[]): Zone {
   if (trusted) zone.trustedAccounts = trusted;
   const trustedCanonical = stringList(z.trustedCanonicalIds, 'zone.trustedCanonicalIds', errors);
   if (trustedCanonical) zone.trustedCanonicalIds = trustedCanonical;
+  const trustedVpcs = stringList(z.trustedVpcs, 'zone.trustedVpcs', errors);
+  if (trustedVpcs) zone.trustedVpcs = trustedVpcs;
+  const trustedVpces = stringList(z.trustedVpces, 'zone.trustedVpces', errors);
+  if (trustedVpces) zone.trustedVpces = trustedVpces;
   const trustedOu = stringList(z.trustedOuPaths, 'zone.trustedOuPaths', errors);
   if (trustedOu) zone.trustedOuPaths = trustedOu;
   if (z.ouPaths !== undefined) {
