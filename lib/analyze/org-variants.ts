@@ -55,6 +55,8 @@ function orgValues(statements: TaggedStatement[]): { ids: OrgValue[]; paths: Org
 /** Legal organisation ids matching a pattern (`*` padded to a legal length), one per filler. */
 function orgInstances(pattern: string): string[] {
   const ids: string[] = [];
+  // A leading `*` (`*/r-ab12/...`, `*abc`) also stands for the `o-` every id starts with.
+  if (pattern.startsWith('*') && !pattern.startsWith('o-')) ids.push(...orgInstances(`o-${pattern}`));
   for (const fill of ['z', '0', 'x']) {
     const fixed = pattern.replace(/\*/g, '').length;
     let first = true;
@@ -96,13 +98,15 @@ interface Candidate {
  * itself; and each OU path pattern of a positive operator that its path matches.
  */
 function implied(c: Candidate, org: string, path: string, paths: OrgValue[]): OrgVariant['implied'] {
-  if (!c.from) return [];
   const out: OrgVariant['implied'] = [];
+  const pathConditions = paths.filter((p) => POSITIVE.test(p.operator) && matchesOrgValue(p, path)).map((p) => ({ operator: p.operator, key: p.key, values: [p.value] }));
+  if (!c.from) return pathConditions;
   const positive = POSITIVE.test(c.from.operator) && c.from.key.toLowerCase() === 'aws:principalorgid';
+  // An organisation a path pattern admits (`*` in `*/r-ab12/...`) is described by the path condition alone.
+  if (c.pattern && c.from.key.toLowerCase() === 'aws:principalorgpaths') return pathConditions;
   if (c.pattern) out.push({ operator: positive ? c.from.operator : 'StringLike', key: 'aws:PrincipalOrgID', values: [c.pattern] });
   else out.push(positive ? { operator: c.from.operator, key: c.from.key, values: [c.from.value] } : { operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] });
-  for (const p of paths) if (POSITIVE.test(p.operator) && matchesOrgValue(p, path)) out.push({ operator: p.operator, key: p.key, values: [p.value] });
-  return out;
+  return [...out, ...pathConditions];
 }
 
 /** Candidate organisations: each value's (a pattern's instances), then one named nowhere. */

@@ -24,6 +24,8 @@ interface Expected {
   severity?: string;
   statements?: string[];
   notesInclude?: string;
+  /** The account the finding names (`principal.account`). */
+  account?: string;
 }
 interface Fixture {
   description: string;
@@ -74,6 +76,7 @@ describe('the analyzer fixture corpus', () => {
       if (e.severity) expect(got.severity, what).toBe(e.severity);
       if (e.statements) expect(got.statements, what).toEqual(e.statements);
       if (e.notesInclude) expect((got.notes ?? []).join(' '), what).toContain(e.notesInclude);
+      if (e.account) expect(got.principal.account, what).toBe(e.account);
     }
     for (const p of fx.expect.absent ?? []) expect(out.findings.map((f) => `${f.principal.class}:${f.principal.value}`), fx.description).not.toContain(p);
   });

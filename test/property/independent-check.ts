@@ -80,6 +80,13 @@ function located(r: IndependentRequest): boolean {
   return ['aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceIp', 's3:DataAccessPointArn'].some((k) => ctx(r, k) !== undefined);
 }
 
+/** True when the request came from a VPC or VPC endpoint the zone trusts. */
+function trustedNetwork(z: ZoneValues, r: IndependentRequest): boolean {
+  const vpc = ctx(r, 'aws:SourceVpc');
+  const vpce = ctx(r, 'aws:SourceVpce');
+  return (typeof vpc === 'string' && (z.zone.trustedVpcs?.includes(vpc) ?? false)) || (typeof vpce === 'string' && (z.zone.trustedVpces?.includes(vpce) ?? false));
+}
+
 /** The narrowest access class a finding covering this request may have. */
 export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClass {
   let access: AccessClass;
@@ -98,11 +105,7 @@ export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClas
       access = trustedOu ? 'org' : 'external';
     } else access = 'external';
   }
-  const zone = z.zone as { trustedVpcs?: string[]; trustedVpces?: string[] };
-  const vpc = ctx(r, 'aws:SourceVpc');
-  const vpce = ctx(r, 'aws:SourceVpce');
-  const trustedNet = (typeof vpc === 'string' && zone.trustedVpcs?.includes(vpc)) || (typeof vpce === 'string' && zone.trustedVpces?.includes(vpce));
-  if (trustedNet && RANK[access] > RANK['trusted-external']) access = 'trusted-external';
+  if (trustedNetwork(z, r) && RANK[access] > RANK['trusted-external']) access = 'trusted-external';
   return access;
 }
 
@@ -131,8 +134,10 @@ function principalCovers(f: Finding, z: ZoneValues, r: IndependentRequest): bool
     case 'named-principal':
       if (value.startsWith('canonical:')) return p.canonicalId === value.slice('canonical:'.length);
       if (typeof provider === 'string' && value.toLowerCase() === provider.toLowerCase()) {
-        // A web identity user is anyone who can sign in there: never org or trusted (public unless pinned).
-        return WEB_IDENTITY_PROVIDERS.includes(value.toLowerCase()) ? f.access === 'public' || f.access === 'external' : true;
+        // A web identity user is anyone who can sign in there: never org or trusted (public unless pinned), but a
+        // request from a trusted network origin may be trusted-external like any other.
+        const floor: AccessClass = trustedNetwork(z, r) ? 'trusted-external' : 'external';
+        return WEB_IDENTITY_PROVIDERS.includes(value.toLowerCase()) ? RANK[f.access] >= RANK[floor] : true;
       }
       if (account === undefined) return false;
       if (/^[\d*?]+$/.test(value)) return wildcardMatches(value, account);

@@ -74,7 +74,7 @@ export const zoneArb: fc.Arbitrary<ZoneValues> = fc
     }
     const vpc = `vpc-${r.vpc}`;
     const vpce = `vpce-${r.vpc}`;
-    if (r.trustNetwork) Object.assign(zone, { trustedVpcs: [vpc], trustedVpces: [vpce] });
+    if (r.trustNetwork) Object.assign(zone, { trustedVpcs: [vpc], trustedVpces: [vpce] } satisfies Partial<Zone>);
     const orgPrefix = r.org.slice(0, Math.min(r.org.length - 1, r.cut));
     return { zone, owner, members: [member, member2], trusted, outsiders: [out1, out2], org: r.org, root: r.root, ou, foreignOrg: r.foreignOrg, orgPrefix, vpc, vpce };
   });
