@@ -37,6 +37,8 @@ export function zoneOf(manifest: Manifest, config: PipelineConfig): Omit<Zone, '
     ...(config.trustedOuPaths.length > 0 ? { trustedOuPaths: config.trustedOuPaths } : {}),
     trustedAccounts: config.trustedAccounts,
     ...(config.trustedCanonicalIds.length > 0 ? { trustedCanonicalIds: config.trustedCanonicalIds } : {}),
+    ...(config.trustedVpcs.length > 0 ? { trustedVpcs: config.trustedVpcs } : {}),
+    ...(config.trustedVpces.length > 0 ? { trustedVpces: config.trustedVpces } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
   --org-accounts ID1,ID2    member accounts of the organisation
   --trusted-accounts ID1,ID2
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --zone account|organization  default organization when --org-id is given, else account
   --fail-on public|external exit 1 when a finding of that class (or wider) exists
 `;
@@ -96,6 +98,8 @@ export async function run(argv: string[]): Promise<number> {
       'org-accounts': { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       zone: { type: 'string' },
       'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -146,6 +150,8 @@ export async function run(argv: string[]): Promise<number> {
       orgAccounts: list(v['org-accounts']),
       trustedAccounts: list(v['trusted-accounts']),
       trustedCanonicalIds: list(v['trusted-canonical-ids']),
+      trustedVpcs: list(v['trusted-vpcs']),
+      trustedVpces: list(v['trusted-vpces']),
     },
   };
   const result = checkLine(JSON.stringify(request), catalog);

@@ -34,6 +34,8 @@ const USAGE = `usage: org-access-scanner scan [options]
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json
   --run-id ID                run id (default scan-<time>)
 `;
@@ -96,6 +98,8 @@ export function parseScanFlags(argv: string[]): ScanFlags {
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       'run-id': { type: 'string' },
     },
@@ -119,7 +123,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
     orgConcurrency: positive('org-concurrency', values['org-concurrency'], 8),
     maxAttempts: positive('max-attempts', values['max-attempts'], 8),
     timeoutMs: positive('timeout-ms', values['timeout-ms'], 10_000),
-    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}) },
+    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}), ...networkOrigins(values) },
     ...(values.out ? { out: values.out } : {}),
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
   };
@@ -182,6 +186,16 @@ export interface ZoneOptions {
   /** S3 canonical user ids whose grants are `trusted-external`. */
   trustedCanonicalIds?: string[];
   trustedOuPaths?: string[];
+  /** VPCs / VPC endpoints whose confined access is `trusted-external`. */
+  trustedVpcs?: string[];
+  trustedVpces?: string[];
+}
+
+/** `--trusted-vpcs` / `--trusted-vpces` as zone options (absent when not given). */
+export function networkOrigins(values: { 'trusted-vpcs'?: string | undefined; 'trusted-vpces'?: string | undefined }): Pick<ZoneOptions, 'trustedVpcs' | 'trustedVpces'> {
+  const vpcs = list(values['trusted-vpcs']);
+  const vpces = list(values['trusted-vpces']);
+  return { ...(vpcs.length > 0 ? { trustedVpcs: vpcs } : {}), ...(vpces.length > 0 ? { trustedVpces: vpces } : {}) };
 }
 
 /**
@@ -200,6 +214,8 @@ export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOpti
     ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
     trustedAccounts: opts.trustedAccounts,
     ...(opts.trustedCanonicalIds && opts.trustedCanonicalIds.length > 0 ? { trustedCanonicalIds: opts.trustedCanonicalIds } : {}),
+    ...(opts.trustedVpcs && opts.trustedVpcs.length > 0 ? { trustedVpcs: opts.trustedVpcs } : {}),
+    ...(opts.trustedVpces && opts.trustedVpces.length > 0 ? { trustedVpces: opts.trustedVpces } : {}),
   };
 }
 
