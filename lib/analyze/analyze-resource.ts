@@ -68,7 +68,7 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
  */
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
   const prep = prepare(input);
-  const lint = prep.own ? lintPolicy(prep.own, { resourceType: input.resourceType, resourceArn: input.resourceArn }, catalog) : [];
+  const lint = prep.own ? lintPolicy(prep.own, { resourceType: input.resourceType, resourceArn: input.resourceArn, ownerAccount: input.ownerAccount, region: input.region }, catalog) : [];
   if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors: prep.errors };
   const scope = input.registryPolicyScope;
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);

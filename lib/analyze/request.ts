@@ -71,6 +71,10 @@ export function requestFromLine(line: string): { ok: true; input: AnalyzeInput }
 
 /** Validates a parsed request object. */
 export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput } | { ok: false; errors: ValidationError[] } {
+  // A registry policy governs the registry's repositories: without an ARN it is given as `repository/*` of the owner.
+  if (isObject(raw) && raw.resourceType === 'ecr-registry' && raw.resourceArn === undefined && typeof raw.ownerAccount === 'string') {
+    raw = { ...raw, resourceArn: `arn:aws:ecr:${typeof raw.region === 'string' ? raw.region : 'us-east-1'}:${raw.ownerAccount}:repository/*` };
+  }
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'request must be a JSON object' }] };
   const errors: ValidationError[] = [];
   const type = raw.resourceType as ResourceType;

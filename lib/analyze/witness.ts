@@ -10,7 +10,7 @@ import type { WitnessRequest } from '../model/finding.js';
 import type { Condition } from '../policy/types.js';
 import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';
-import { commonInstance } from './pattern-intersection.js';
+import { commonInstance } from '../evaluate/pattern-intersection.js';
 import { placeholder, RESOURCE_VARIABLE, NOT_RESOURCE_VARIABLE, solveVariable } from './resource-variables.js';
 import type { PrincipalClass } from './types.js';
 

@@ -43,6 +43,13 @@ describe('check-policy requests', () => {
     expect(out.findings.every((f) => (f.notes ?? []).join(' ').includes('vpce-1a2b'))).toBe(true);
   });
 
+  it('gives a registry policy without an ARN the repositories of its owner and region', () => {
+    // Given an ecr-registry request with an owner and a region only
+    const r = requestFromJson({ resourceType: 'ecr-registry', ownerAccount: '111122223333', region: 'eu-west-1', policy: { Version: '2012-10-17', Statement: [] } });
+    // Then it is analysed as `repository/*` of that registry
+    expect(r.ok && r.input.resourceArn).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/*');
+  });
+
   it('takes the region from the resource ARN and defaults to an account zone', () => {
     const r = requestFromJson({ ...base, resourceType: 'ecr-repository', resourceArn: 'arn:aws:ecr:eu-west-1:111122223333:repository/app' });
     expect(r.ok && r.input.region).toBe('eu-west-1');

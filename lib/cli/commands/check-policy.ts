@@ -21,7 +21,7 @@ const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
        org-access-scanner check-policy --type TYPE --arn ARN --owner ACCOUNT [options] FILE
 
   --type s3-bucket|ecr-repository|ecr-registry|generic
-  --arn ARN                 the resource the policy is attached to
+  --arn ARN                 the resource the policy is attached to (ecr-registry: optional, any ARN of the registry)
   --owner ACCOUNT           the owner account id
   --region REGION           default us-east-1
   --org-id o-...            organisation id (zone: organization)
@@ -117,7 +117,8 @@ export async function run(argv: string[]): Promise<number> {
   const problems: string[] = [];
   if (!file) problems.push('a policy FILE is required');
   if (!v.type || !TYPES.includes(v.type as ResourceType)) problems.push(`\`--type\` must be one of ${TYPES.map((t) => `\`${t}\``).join(', ')}`);
-  if (!v.arn) problems.push('`--arn` is required');
+  // A registry policy needs no ARN: it governs the repositories of --owner in --region.
+  if (!v.arn && v.type !== 'ecr-registry') problems.push('`--arn` is required');
   if (!v.owner || !/^\d{12}$/.test(v.owner)) problems.push('`--owner` must be a 12-digit account id');
   if (v['fail-on'] && !['public', 'external'].includes(v['fail-on'])) problems.push(`\`--fail-on\` must be \`public\` or \`external\`, got \`${v['fail-on']}\``);
   if (v.zone && !['account', 'organization'].includes(v.zone)) problems.push(`\`--zone\` must be \`account\` or \`organization\`, got \`${v.zone}\``);
