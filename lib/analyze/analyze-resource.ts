@@ -62,6 +62,17 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
   }
 }
 
+/** The note of a registry-policy finding that holds only under scope V2 (the scope could not be read). */
+export const SCOPE_V2_NOTE = 'if the registry policy scope is V2: the scope could not be read, and under V1 the registry policy enforces only `ecr:ReplicateImage`, `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage`';
+
+/** Marks registry-policy findings with an action outside V1's three as depending on the (unread) scope being V2. */
+function markScopeDependent(findings: Finding[]): void {
+  for (const f of findings) {
+    if (f.source !== 'registry-policy' || f.actions.every((a) => REGISTRY_V1_ACTIONS.has(a.toLowerCase()))) continue;
+    f.notes = [...(f.notes ?? []), SCOPE_V2_NOTE];
+  }
+}
+
 /**
  * Analyses one resource against its policies and the zone of trust. Never throws on bad input: a
  * policy that does not parse is reported in `errors` (and the other policies are still analysed).
@@ -85,5 +96,6 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
     notes: input.notes,
   });
   applyBlockPublicAccess(findings, input);
+  if (input.registryPolicyScopeUnread) markScopeDependent(findings);
   return { findings, lint, errors: prep.errors };
 }

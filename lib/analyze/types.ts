@@ -21,6 +21,11 @@ export interface AnalyzeInput {
   /** ECR: the registry policy of the owner's registry in this region. */
   registryPolicy?: Policy | unknown;
   registryPolicyScope?: 'V1' | 'V2';
+  /**
+   * The scope could not be read (GetAccountSetting denied or unsupported): the registry policy is analysed under
+   * V2, the superset, and findings for actions V1 does not enforce say they hold only if the scope is V2.
+   */
+  registryPolicyScopeUnread?: boolean;
   blockPublicAccess?: { bucket?: PublicAccessBlock; account?: PublicAccessBlock };
   /** RCPs of the owner account. */
   rcps?: Array<{ id: string; policy: Policy | unknown }>;
