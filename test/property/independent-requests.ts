@@ -12,19 +12,11 @@
  * carries no principal key at all; only a service carries `aws:Source*`).
  */
 import type { CallerPrincipal, Request } from '../../lib/evaluate/types.js';
+import { mulberry32 } from '../../lib/sandbox/rng.js';
 import { BUCKET_ARN, REGION, repositoryArn, type ScenarioType, type ZoneValues } from './independent-scenario.js';
 
-/** mulberry32: a tiny deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the sandbox's mulberry32): a request is a pure function of its seed. */
+export const prng = mulberry32;
 
 type Rng = () => number;
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
