@@ -8,4 +8,5 @@ export { analyzeAccount, type AccountAnalysis, type AccountContext } from './ana
 export { principalClasses } from './principals.js';
 export { witnessCaller } from './canonical.js';
 export { isPinned, isPinning, narrowCidr } from './public.js';
+export { accessPointDelegation, type AccessPointDelegation, type DelegationPlace } from './delegation.js';
 export type { AnalyzeInput, AnalyzeOutput, PrincipalClass } from './types.js';
