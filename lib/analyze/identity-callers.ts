@@ -18,7 +18,16 @@ interface IdentityValues {
   username: boolean;
 }
 
+const VALUES = new WeakMap<TaggedStatement[], IdentityValues>();
+
+/** The identity values of a statement list (read once per list: every class of a policy asks). */
 function identityValues(statements: TaggedStatement[]): IdentityValues {
+  let v = VALUES.get(statements);
+  if (!v) VALUES.set(statements, (v = readIdentityValues(statements)));
+  return v;
+}
+
+function readIdentityValues(statements: TaggedStatement[]): IdentityValues {
   const out: IdentityValues = { arns: [], types: [], username: false };
   for (const { statement } of statements) {
     const texts = [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((c) => [c.key, ...c.values])];
