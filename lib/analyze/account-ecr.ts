@@ -8,7 +8,7 @@ import { severityOf } from '../findings/severity.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { RULES } from '../rules/catalog.js';
-import { lintPolicy } from '../rules/index.js';
+import { lintEach, ruleFailureMessage } from '../rules/index.js';
 import { analyzeInto, type AccountRun } from './account-context.js';
 import { toPolicy } from './inputs.js';
 import { accountAccess } from './zone.js';
@@ -16,7 +16,7 @@ import { accountAccess } from './zone.js';
 const IMPORT_ACTIONS = ['ecr:CreateRepository', 'ecr:BatchImportUpstreamImage'];
 
 function repoArn(run: AccountRun, region: string, name: string): string {
-  return `arn:aws:ecr:${region}:${run.account}:repository/${name}`;
+  return `arn:${run.partition}:ecr:${region}:${run.account}:repository/${name}`;
 }
 
 /** Analyses one region's ECR inventory into the account result. */
@@ -34,7 +34,9 @@ export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void
     // (A registry with no repositories is analysed on its own below, which lints it.)
     if (registry && !(inv.repositories.status === 'ok' && inv.repositories.value.length === 0)) {
       const target = { resourceType: 'ecr-registry' as const, resourceArn: repoArn(run, region, '*') };
-      for (const l of lintPolicy(registry, target, run.catalog)) run.out.lint.push({ ...l, resource: `registry-policy:${region}` });
+      const { lint, failures } = lintEach(registry, target, run.catalog, run.parts.rules);
+      for (const l of lint) run.out.lint.push({ ...l, resource: `registry-policy:${region}` });
+      for (const f of failures) run.out.errors.push({ input: `registry-policy:${region}`, path: '', message: ruleFailureMessage(f) });
     }
   }
   const repos = inv.repositories.status === 'ok' ? inv.repositories.value : [];
@@ -103,7 +105,7 @@ function replicationFindings(run: AccountRun, region: string, inv: EcrRegionInve
         severity: severityOf(access, ['Read']),
         source: 'replication',
         statements: [],
-        witness: { principal: `arn:aws:iam::${d.registryId}:root`, action: 'ecr:ReplicateImage', resource: arn, context: {} },
+        witness: { principal: `arn:${run.partition}:iam::${d.registryId}:root`, action: 'ecr:ReplicateImage', resource: arn, context: {} },
         notes: [`images are replicated to registry \`${d.registryId}\` in \`${d.region}\`${filters.length ? ` (filters ${filters.map((f) => `\`${f}\``).join(', ')})` : ''}`],
       };
       if (!run.out.findings.some((f) => f.id === finding.id)) run.out.findings.push(finding);

@@ -10,6 +10,7 @@ import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, PrincipalClassKind } from '../model/finding.js';
 import type { AccountRun } from './account-context.js';
 import { CANONICAL_PREFIX, canonicalNote } from './canonical.js';
+import { iamArn } from './partition.js';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -48,13 +49,13 @@ export function aclFindings(run: AccountRun, b: BucketInventory, bpa: { bucket?:
   // S3: "BucketOwnerEnforced - ACLs are disabled and no longer affect permissions".
   if (b.acl.status !== 'ok') return;
   if (b.ownershipControls.status === 'ok' && b.ownershipControls.value === 'BucketOwnerEnforced') return;
-  for (const g of [...publicGrantees(b.acl.value.grants, bpa), ...accountGrantees(run, b.acl.value)]) {
+  for (const g of [...publicGrantees(b.acl.value.grants, bpa, run.partition), ...accountGrantees(run, b.acl.value)]) {
     const finding = toFinding(run, b, g);
     if (finding) run.out.findings.push(finding);
   }
 }
 
-function publicGrantees(grants: AclGrant[], bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock }): GranteeGrants[] {
+function publicGrantees(grants: AclGrant[], bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock }, partition: string): GranteeGrants[] {
   const mitigations: string[] = [];
   if (bpa.bucket?.IgnorePublicAcls) mitigations.push('bpa:IgnorePublicAcls(bucket)');
   if (bpa.account?.IgnorePublicAcls) mitigations.push('bpa:IgnorePublicAcls(account)');
@@ -65,7 +66,7 @@ function publicGrantees(grants: AclGrant[], bpa: { bucket?: PublicAccessBlock; a
       class: anonymous ? 'anonymous' : 'unnamed-external-account',
       access: 'public',
       grants: grants.filter((g) => g.grantee.type === 'Group' && g.grantee.uri === uri),
-      witnessPrincipal: anonymous ? 'anonymous' : 'arn:aws:iam::999988887777:role/any',
+      witnessPrincipal: anonymous ? 'anonymous' : iamArn(partition, '999988887777', 'role/any'),
       mitigations,
       notes: [],
     };

@@ -7,12 +7,13 @@ import { mergePolicies } from '../evaluate/index.js';
 import type { PolicySet } from '../evaluate/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
-import { lintPolicy } from '../rules/index.js';
+import { lintEach, ruleFailureMessage } from '../rules/index.js';
 import { actionUniverse, groupActions, REGISTRY_V1_ACTIONS } from './actions.js';
 import { assemble } from './assemble.js';
 import { prepare, type PreparedInput } from './inputs.js';
 import type { Part } from './parts.js';
 import { computeParts } from './parts.js';
+import { partitionOfArn } from './partition.js';
 import { principalClasses } from './principals.js';
 import { representatives, variableRepresentatives } from './resources.js';
 import type { AnalyzeInput, AnalyzeOutput } from './types.js';
@@ -79,13 +80,15 @@ function markScopeDependent(findings: Finding[]): void {
  */
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
   const prep = prepare(input);
-  const lint = prep.own ? lintPolicy(prep.own, { resourceType: input.resourceType, resourceArn: input.resourceArn, ownerAccount: input.ownerAccount, region: input.region }, catalog) : [];
-  if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors: prep.errors };
+  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn, ownerAccount: input.ownerAccount, region: input.region };
+  const { lint, failures } = prep.own ? lintEach(prep.own, target, catalog, input.rules) : { lint: [], failures: [] };
+  const errors = [...prep.errors, ...failures.map((f) => ({ path: '', message: ruleFailureMessage(f) }))];
+  if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors };
   const scope = input.registryPolicyScope;
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
   const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
   const reps = representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
-  const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType);
+  const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType, partitionOfArn(input.resourceArn));
   const parts = computeParts(classes, groups, reps, prep.statements, input.ownerAccount, (_cls, probe) =>
     variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
   );
@@ -97,5 +100,5 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
   });
   applyBlockPublicAccess(findings, input);
   if (input.registryPolicyScopeUnread) markScopeDependent(findings);
-  return { findings, lint, errors: prep.errors };
+  return { findings, lint, errors };
 }

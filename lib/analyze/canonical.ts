@@ -23,6 +23,8 @@ import type { Zone } from '../model/zone.js';
 import { arnAccount, isAccountId } from './labels.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { accessOf } from './zone.js';
+import { iamArn } from './partition.js';
+import { DEFAULT_PARTITION } from '../model/inventory.js';
 
 /** The prefix of a canonical class's `principal.value` and of its witness principal (`canonical:<id>`). */
 export const CANONICAL_PREFIX = 'canonical:';
@@ -31,7 +33,12 @@ export const CANONICAL_PREFIX = 'canonical:';
  * The stand-in ARN of a canonical user's caller: its account is not known, so the ARN names no
  * 12-digit account (and can never match an account or ARN a policy names).
  */
-export const CANONICAL_CALLER_ARN = 'arn:aws:iam::zz-canonical-user:root';
+export function canonicalCallerArn(partition: string): string {
+  return iamArn(partition, 'zz-canonical-user', 'root');
+}
+
+/** The stand-in of the standard partition (a witness names any other one in full: see `canonicalWitnessName`). */
+export const CANONICAL_CALLER_ARN = canonicalCallerArn(DEFAULT_PARTITION);
 
 /** The note every canonical finding carries. */
 export function canonicalNote(id: string, trusted: boolean): string {
@@ -84,10 +91,10 @@ export function canonicalIds(statements: TaggedStatement[]): string[] {
  * The `named-principal` classes of each canonical id (the stand-in, then one per account a Deny's
  * NotPrincipal lists): `external`, or `trusted-external` when the zone trusts the id.
  */
-export function canonicalClasses(statements: TaggedStatement[], zone: Zone): PrincipalClass[] {
+export function canonicalClasses(statements: TaggedStatement[], zone: Zone, partition: string = DEFAULT_PARTITION): PrincipalClass[] {
   const ids = canonicalIds(statements);
   if (ids.length === 0) return [];
-  const arns = [CANONICAL_CALLER_ARN, ...notPrincipalDenyAccounts(statements).filter((a) => accessOf(zone, a, 'named-principal') !== 'inside').map((a) => `arn:aws:iam::${a}:root`)];
+  const arns = [canonicalCallerArn(partition), ...notPrincipalDenyAccounts(statements).filter((a) => accessOf(zone, a, 'named-principal') !== 'inside').map((a) => iamArn(partition, a, 'root'))];
   return ids.flatMap((id) =>
     arns.map((arn): PrincipalClass => ({
       kind: 'named-principal',

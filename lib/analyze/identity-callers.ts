@@ -57,12 +57,12 @@ function signature(arn: string, values: IdentityValues): string {
  * a candidate too (it has no class of its own for an unnamed account). Other candidates that a named principal ARN
  * (pattern) matches are left out: that identity is the named class's, reported once.
  */
-export function identityCallers(account: string, name: string, statements: TaggedStatement[], withRoot: boolean, namedArns: Iterable<string> = []): string[] {
+export function identityCallers(partition: string, account: string, name: string, statements: TaggedStatement[], withRoot: boolean, namedArns: Iterable<string> = []): string[] {
   const values = identityValues(statements);
-  const role = `arn:aws:iam::${account}:role/${name}`;
+  const role = `arn:${partition}:iam::${account}:role/${name}`;
   if (values.arns.length === 0 && values.types.length === 0 && !values.username) return [role];
-  const candidates = [role, `arn:aws:iam::${account}:user/${name}`, `arn:aws:sts::${account}:federated-user/${name}`];
-  if (withRoot) candidates.push(`arn:aws:iam::${account}:root`);
+  const candidates = [role, `arn:${partition}:iam::${account}:user/${name}`, `arn:${partition}:sts::${account}:federated-user/${name}`];
+  if (withRoot) candidates.push(`arn:${partition}:iam::${account}:root`);
   for (const v of values.arns) {
     const parts = v.split(':');
     if (parts.length < 6 || parts[0] !== 'arn' || !wildcardMatches(parts[4]!, account)) continue;

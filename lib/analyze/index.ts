@@ -3,7 +3,8 @@
  * contract"). The catalog comes in as data (`loadCatalog()` at the edge).
  */
 export { analyzeResource, mergedPolicy } from './analyze-resource.js';
-export { analyzeAccount, type AccountAnalysis, type AccountContext } from './analyze-account.js';
+export { analyzeAccount, type AccountAnalysis, type AccountContext, type AnalysisParts } from './analyze-account.js';
+export { accountResults, type AccountResultBuilder, type ResultTimes } from './account-result.js';
 
 export { principalClasses } from './principals.js';
 export { witnessCaller } from './canonical.js';

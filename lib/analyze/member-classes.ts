@@ -50,7 +50,7 @@ export function memberMatching(zone: Zone, named: Set<string>, pattern: string):
 }
 
 /** The unnamed member classes (see the module comment). `patterns` are the wildcard account patterns of the policy. */
-export function memberClasses(zone: Zone, named: Set<string>, pathsRead: boolean, patterns: string[]): Array<Omit<PrincipalClass, 'access'>> {
+export function memberClasses(zone: Zone, named: Set<string>, pathsRead: boolean, patterns: string[], partition = 'aws'): Array<Omit<PrincipalClass, 'access'>> {
   if (!zone.orgId) return [];
   const candidates = zone.orgAccounts
     ? zone.orgAccounts.filter((a) => a !== zone.ownerAccount && !named.has(a))
@@ -68,7 +68,7 @@ export function memberClasses(zone: Zone, named: Set<string>, pathsRead: boolean
       kind: 'unnamed-member-account' as const,
       value: pathsRead && where ? `ou:${where}` : where.startsWith('untrusted:') ? `org:${zone.orgId}:outside-trusted-ous` : `org:${zone.orgId}`,
       account,
-      caller: { kind: 'aws' as const, arn: `arn:aws:iam::${account}:role/zz-member-principal` },
+      caller: { kind: 'aws' as const, arn: `arn:${partition}:iam::${account}:role/zz-member-principal` },
       fixed: memberFixed(zone, account),
       publicCandidate: false,
       impliedConditions: [],

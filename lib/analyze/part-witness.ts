@@ -4,16 +4,22 @@
  * keeps with authorize() itself.
  */
 import { authorize, matchStatement } from '../evaluate/index.js';
-import type { Request } from '../evaluate/types.js';
+import type { PolicySet, Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../model/finding.js';
-import type { AssembleContext } from './assemble.js';
 import type { Part } from './parts.js';
 import { findWitness } from './witness.js';
 
 /** A witness search result; `rcpForced` lists RCPs whose uncertain Denies had to be left out. */
 export type Search = ReturnType<typeof findWitness> & { rcpForced: string[] };
 
-function search(part: Part, action: string, ctx: AssembleContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
+/** What a witness search needs of the assembly (assemble.ts's context is one): the owner and each part's policies. */
+export interface WitnessContext {
+  resource: { account: string };
+  /** The policy set a witness must pass for a part. */
+  policiesFor: (part: Part) => PolicySet;
+}
+
+function search(part: Part, action: string, ctx: WitnessContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
   const allow = part.allow;
   const prefilter = (req: Request): boolean =>
     matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
@@ -25,7 +31,7 @@ function search(part: Part, action: string, ctx: AssembleContext, denies: Part['
  * Searches a witness for a part that avoids every uncertain Deny; when none exists but one does once
  * the RCPs' uncertain Denies are left out, the part stands and those RCPs mitigate it.
  */
-export function searchPart(part: Part, action: string, ctx: AssembleContext): Search {
+export function searchPart(part: Part, action: string, ctx: WitnessContext): Search {
   const w = search(part, action, ctx, part.unknownDenies);
   if (w.verified || !w.exhausted || !part.unknownDenies.some((d) => d.ts.origin === 'rcp')) return { ...w, rcpForced: [] };
   const own = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
@@ -39,7 +45,7 @@ export function searchPart(part: Part, action: string, ctx: AssembleContext): Se
  * The finding's witness: the first part's (RCP-free parts first) that authorize() allows, replaying
  * the request exactly as a consumer would.
  */
-export function confirmedWitness(parts: Part[], ctx: AssembleContext): { witness: WitnessRequest; verified: boolean } {
+export function confirmedWitness(parts: Part[], ctx: WitnessContext): { witness: WitnessRequest; verified: boolean } {
   const ordered = [...parts.filter((p) => p.verified && p.rcpDenies.length === 0), ...parts.filter((p) => p.verified && p.rcpDenies.length > 0)];
   const tried = new Set<string>();
   for (const p of ordered.slice(0, 8)) {

@@ -17,6 +17,8 @@ import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './la
 import { memberClasses, memberFixed, memberMatching, patternInstance } from './member-classes.js';
 import { orgVariants } from './org-variants.js';
 import { accessOf, isTrustedMember } from './zone.js';
+import { iamArn } from './partition.js';
+import { DEFAULT_PARTITION } from '../model/inventory.js';
 
 /** Condition keys whose values name accounts or principal ARNs (design.md class 1). */
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
@@ -128,7 +130,7 @@ function isMember(zone: Zone, account: string): boolean {
 }
 
 /** Builds the principal classes for these statements, with their place against the zone. */
-export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType): PrincipalClass[] {
+export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType, partition: string = DEFAULT_PARTITION): PrincipalClass[] {
   const names = collectNames(statements, zone);
   const external = unnamedExternalAccount(names, zone);
   const variants = orgVariants(statements, zone);
@@ -181,13 +183,13 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     }
   }
   // A CanonicalUser id names one account or CloudFront origin access identity that cannot be resolved offline.
-  out.push(...canonicalClasses(statements, zone));
+  out.push(...canonicalClasses(statements, zone, partition));
   // A federated principal signs in through its provider: anyone at a web identity provider, a SAML provider's account.
   // Which role the federated user assumes is not known: its ARN and user id are Unknown; behind a web identity
   // provider, so are its account and organisation (anyone can sign in there).
   for (const fed of federatedPrincipals(statements)) {
     const account = fed.account ?? external;
-    const caller = { kind: 'aws' as const, arn: `arn:aws:sts::${account}:assumed-role/zz-federated/zz-session` };
+    const caller = { kind: 'aws' as const, arn: `arn:${partition}:sts::${account}:assumed-role/zz-federated/zz-session` };
     const unknown: Record<string, ContextValue> = { 'aws:FederatedProvider': fed.value, 'aws:PrincipalArn': UNKNOWN, 'aws:userid': UNKNOWN };
     const base = { kind: 'named-principal' as const, value: fed.value, account, caller, publicCandidate: fed.account === undefined };
     if (fed.account) pushAws(base, account, unknown);
@@ -195,7 +197,7 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   }
   for (const pattern of [...names.accountPatterns].sort()) {
     for (const i of accountRepresentatives(pattern)) {
-      pushAws({ kind: 'named-principal', value: i.named ? i.account : pattern, account: i.account, caller: { kind: 'aws', arn: `arn:aws:iam::${i.account}:role/zz-pattern-principal` }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
+      pushAws({ kind: 'named-principal', value: i.named ? i.account : pattern, account: i.account, caller: { kind: 'aws', arn: iamArn(partition, i.account, 'role/zz-pattern-principal') }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
     }
   }
   for (const account of [...names.accounts].sort()) {
@@ -204,19 +206,19 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     // not-denied principal": the root user and the account's other identities are told apart there
     // (and by aws:PrincipalType / aws:PrincipalArn), so the root user is a class of its own.
     if (named || names.rootSensitive) {
-      const root = `arn:aws:iam::${account}:root`;
+      const root = iamArn(partition, account, 'root');
       pushAws({ kind: 'named-principal', value: root, account, caller: { kind: 'aws', arn: root }, publicCandidate: false }, account);
     }
-    for (const arn of identityCallers(account, 'zz-other-principal', statements, false, names.arns)) {
+    for (const arn of identityCallers(partition, account, 'zz-other-principal', statements, false, names.arns)) {
       pushAws({ kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn }, publicCandidate: false }, account);
     }
   }
-  for (const c of memberClasses(zone, named, names.pathsRead, patterns)) {
-    for (const arn of identityCallers(c.account!, 'zz-member-principal', statements, true, names.arns)) out.push({ ...c, caller: { kind: 'aws', arn }, access: accessOf(zone, c.account, 'unnamed-member-account') });
+  for (const c of memberClasses(zone, named, names.pathsRead, patterns, partition)) {
+    for (const arn of identityCallers(partition, c.account!, 'zz-member-principal', statements, true, names.arns)) out.push({ ...c, caller: { kind: 'aws', arn }, access: accessOf(zone, c.account, 'unnamed-member-account') });
   }
   // INVARIANT: an unnamed outsider is outside our organisation by definition (members have their own class).
   const outsider = variants.filter((v) => v.fixed['aws:PrincipalOrgID'] === undefined || v.fixed['aws:PrincipalOrgID'] !== zone.orgId);
-  for (const arn of identityCallers(external, 'zz-external-principal', statements, true, names.arns)) {
+  for (const arn of identityCallers(partition, external, 'zz-external-principal', statements, true, names.arns)) {
     const caller = { kind: 'aws' as const, arn };
     outsider.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));
   }

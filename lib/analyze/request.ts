@@ -5,6 +5,7 @@
 import type { ValidationError } from '../errors.js';
 import type { Finding, LintFinding, ResourceType } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
+import { DEFAULT_PARTITION } from '../model/inventory.js';
 import type { AnalyzeInput } from './types.js';
 
 /** One result line of `check-policy --jsonl`. */
@@ -27,7 +28,8 @@ function stringList(v: unknown, path: string, errors: ValidationError[]): string
   return undefined;
 }
 
-function zoneOf(raw: unknown, owner: string, errors: ValidationError[]): Zone {
+/** Parses the `zone` of a request line (input parsing: a request names its zone, there is no manifest to build it from). */
+function parseZone(raw: unknown, owner: string, errors: ValidationError[]): Zone {
   const z = isObject(raw) ? raw : {};
   if (raw !== undefined && !isObject(raw)) errors.push({ path: 'zone', message: 'must be an object' });
   const orgId = typeof z.orgId === 'string' ? z.orgId : undefined;
@@ -73,7 +75,7 @@ export function requestFromLine(line: string): { ok: true; input: AnalyzeInput }
 export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput } | { ok: false; errors: ValidationError[] } {
   // A registry policy governs the registry's repositories: without an ARN it is given as `repository/*` of the owner.
   if (isObject(raw) && raw.resourceType === 'ecr-registry' && raw.resourceArn === undefined && typeof raw.ownerAccount === 'string') {
-    raw = { ...raw, resourceArn: `arn:aws:ecr:${typeof raw.region === 'string' ? raw.region : 'us-east-1'}:${raw.ownerAccount}:repository/*` };
+    raw = { ...raw, resourceArn: `arn:${DEFAULT_PARTITION}:ecr:${typeof raw.region === 'string' ? raw.region : 'us-east-1'}:${raw.ownerAccount}:repository/*` };
   }
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'request must be a JSON object' }] };
   const errors: ValidationError[] = [];
@@ -85,7 +87,7 @@ export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput }
   if (raw.policy === undefined && raw.registryPolicy === undefined) errors.push({ path: 'policy', message: 'missing `policy`' });
   const scope = raw.registryPolicyScope;
   if (scope !== undefined && scope !== 'V1' && scope !== 'V2') errors.push({ path: 'registryPolicyScope', message: `must be \`V1\` or \`V2\`, got \`${String(scope)}\`` });
-  const zone = zoneOf(raw.zone, owner, errors);
+  const zone = parseZone(raw.zone, owner, errors);
   const rcps: AnalyzeInput['rcps'] = [];
   if (raw.rcps !== undefined) {
     if (!Array.isArray(raw.rcps)) errors.push({ path: 'rcps', message: 'must be an array' });

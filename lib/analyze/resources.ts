@@ -11,6 +11,7 @@ import type { ResourceKind } from './actions.js';
 import { instantiate } from './labels.js';
 import { conditionValues, hasResourceVariables, substituteVariables } from './resource-variables.js';
 import type { TaggedStatement } from './types.js';
+import { partitionOfArn } from './partition.js';
 
 /** Representatives per resource kind. */
 export type Representatives = Record<ResourceKind, string[]>;
@@ -73,7 +74,7 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     // ECR: a registry policy's Resource names repositories of the registry's own account and region, whatever ARN
     // the registry is given as (`repository/*`, `registry/ACCOUNT`, or none): its representatives are those
     // repositories - one named by no pattern and an instance of each pattern of this registry.
-    const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
+    const prefix = `arn:${partitionOfArn(resourceArn)}:ecr:${region}:${ownerAccount}:repository/`;
     const reps = new Set<string>([`${prefix}zz-any-repository`]);
     const variable = variablePatterns(statements);
     for (const p of patterns(statements)) if (p.startsWith(prefix) && !variable.has(p)) reps.add(instantiate(p));
@@ -102,7 +103,7 @@ export function variableRepresentatives(type: ResourceType, resourceArn: string,
       const key = p.slice(slash + 1);
       for (const r of [`${bucket}/${instantiate(key, 'x')}`, `${bucket}/${instantiate(key, 'zz')}`]) if (!out.object.includes(r)) out.object.push(r);
     } else if (type === 'ecr-registry') {
-      const prefix = `arn:aws:ecr:${region}:${ownerAccount}:repository/`;
+      const prefix = `arn:${partitionOfArn(resourceArn)}:ecr:${region}:${ownerAccount}:repository/`;
       const r = instantiate(p);
       if (p.startsWith(prefix) && !out.resource.includes(r)) out.resource.push(r);
     }

@@ -8,6 +8,7 @@ import type { CallerPrincipal, ContextValue } from '../evaluate/types.js';
 import type { AccessClass, Finding, FindingSource, LintFinding, PrincipalClassKind, ResourceType } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import type { Policy, Statement } from '../policy/types.js';
+import type { LintRule } from '../rules/types.js';
 
 /** One resource to analyse. `policy` and the other policies may be parsed `Policy` objects or raw JSON. */
 export interface AnalyzeInput {
@@ -36,6 +37,8 @@ export interface AnalyzeInput {
   actionFilter?: string[];
   /** Free-form notes copied onto every finding (e.g. `prospective`). */
   notes?: string[];
+  /** The lint rules to run on `policy` (default: every policy rule); one that throws is an error naming it. */
+  rules?: readonly LintRule[];
 }
 
 /** What `analyzeResource()` returns. */

@@ -11,7 +11,7 @@ import { readAccountPublicAccessBlock } from './s3-account-bpa.js';
 import { readBucket } from './s3-bucket.js';
 import { listBuckets } from './s3-buckets.js';
 import type { CoverageGap } from '../model/coverage-gap.js';
-import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
+import { INVENTORY_SCHEMA_VERSION, notCollected, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
 import type { OrgAccount } from '../model/manifest.js';
 
 /** What scanAccount needs besides the account. */
@@ -27,19 +27,6 @@ export interface ScanAccountOptions {
   externalId?: string;
 }
 
-/** The gap of an account whose member role could not be assumed: the only thing in its inventory. */
-function assumeRoleFailed(account: OrgAccount, now: string, gap: CoverageGap): AccountInventory {
-  const error: Read<never> = { status: 'error', error: gap.error };
-  return {
-    schemaVersion: INVENTORY_SCHEMA_VERSION,
-    account,
-    collectedAt: now,
-    ecr: [],
-    s3: { buckets: error, accountPublicAccessBlock: error },
-    gaps: [gap],
-  };
-}
-
 /** Collects one account. Never rejects. */
 export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions): Promise<AccountInventory> {
   const { factory } = opts;
@@ -53,7 +40,8 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
   try {
     await provider();
   } catch (err) {
-    return assumeRoleFailed(account, opts.now, {
+    // The member role could not be assumed: nothing was collected, and the gap (the only one) says why.
+    return notCollected(account, opts.now, [{
       account: account.id,
       region: 'global',
       service: 'sts',
@@ -61,7 +49,7 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       error: describeError(err),
       attempts: attemptsOf(err),
       resource: 'account',
-    });
+    }], factory.config.partition);
   }
   const creds = { accountId: account.id, credentials: provider };
   const gaps: CoverageGap[] = [];
@@ -89,6 +77,7 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       schemaVersion: INVENTORY_SCHEMA_VERSION,
       account,
       collectedAt: opts.now,
+      partition: factory.config.partition,
       ecr: ecr.filter((r): r is EcrRegionInventory => r !== null),
       s3: { buckets, accountPublicAccessBlock },
       gaps: sortGaps(gaps),

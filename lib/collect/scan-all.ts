@@ -6,7 +6,7 @@
 import { describeError } from './call.js';
 import { scanAccount, type ScanAccountOptions } from './account.js';
 import { createLimiter } from './limit.js';
-import { INVENTORY_SCHEMA_VERSION, type AccountInventory } from '../model/inventory.js';
+import { notCollected, type AccountInventory } from '../model/inventory.js';
 import type { Manifest, OrgAccount } from '../model/manifest.js';
 
 /** Options of a whole collection. */
@@ -44,7 +44,7 @@ export async function scanAll(
         try {
           inventory = await scanAccount(account, { ...opts, regions: opts.regions ?? manifest.regions, concurrency: opts.requestConcurrency ?? 8 });
         } catch (err) {
-          inventory = crashed(account, opts.now, err);
+          inventory = crashed(account, opts.now, err, opts.factory.config.partition);
         }
         done++;
         await onAccount(inventory, done, accounts.length);
@@ -53,14 +53,7 @@ export async function scanAll(
   );
 }
 
-function crashed(account: OrgAccount, now: string, err: unknown): AccountInventory {
+function crashed(account: OrgAccount, now: string, err: unknown, partition: string): AccountInventory {
   const error = `CollectorFailure: ${describeError(err)}`;
-  return {
-    schemaVersion: INVENTORY_SCHEMA_VERSION,
-    account,
-    collectedAt: now,
-    ecr: [],
-    s3: { buckets: { status: 'error', error }, accountPublicAccessBlock: { status: 'error', error } },
-    gaps: [{ account: account.id, region: 'global', service: 'sts', call: 'scanAccount', error, attempts: 1, resource: 'account' }],
-  };
+  return notCollected(account, now, [{ account: account.id, region: 'global', service: 'sts', call: 'scanAccount', error, attempts: 1, resource: 'account' }], partition);
 }

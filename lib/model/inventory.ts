@@ -8,6 +8,9 @@ import type { OrgAccount } from './manifest.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 
+/** The standard AWS partition: the partition of an inventory or ARN that names none. */
+export const DEFAULT_PARTITION = 'aws';
+
 export type Read<T> =
   | { status: 'ok'; value: T }
   | { status: 'absent' } // e.g. RepositoryPolicyNotFoundException, NoSuchBucketPolicy
@@ -78,6 +81,16 @@ export interface AccountInventory {
   schemaVersion: number;
   account: OrgAccount;
   collectedAt: string;
+  /**
+   * The partition of the account's ARNs (`aws`, `aws-cn`, `aws-us-gov`), as the collector was configured.
+   * Absent in inventories written before it was recorded: `aws` (see `partitionOf`).
+   */
+  partition?: string;
+  /**
+   * `false` when nothing at all could be collected (the member role could not be assumed, the collector failed):
+   * `gaps` says why. Absent when the account was collected, however partially (its gaps say what is missing).
+   */
+  collected?: false;
   /** Region -> ECR inventory; a region that could not be read is absent here and present as a gap. */
   ecr: EcrRegionInventory[];
   s3: {
@@ -85,4 +98,27 @@ export interface AccountInventory {
     accountPublicAccessBlock: Read<PublicAccessBlock>;
   };
   gaps: CoverageGap[];
+}
+
+/** The partition of an inventory's ARNs. */
+export function partitionOf(inventory: AccountInventory): string {
+  return inventory.partition ?? DEFAULT_PARTITION;
+}
+
+/**
+ * The inventory of an account of which nothing could be collected: every read is the error of `gaps[0]`, and the
+ * gaps say why. The one shape the collectors, the CLI and the account result agree on.
+ */
+export function notCollected(account: OrgAccount, collectedAt: string, gaps: CoverageGap[], partition?: string): AccountInventory {
+  const error: Read<never> = { status: 'error', error: gaps[0]?.error ?? 'nothing collected' };
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    account,
+    collectedAt,
+    ...(partition ? { partition } : {}),
+    collected: false,
+    ecr: [],
+    s3: { buckets: error, accountPublicAccessBlock: error },
+    gaps,
+  };
 }

@@ -21,7 +21,40 @@ export { editDistance, nearestAction } from './unknown-action.js';
 /** Every policy rule, in report order. */
 export const POLICY_RULES: LintRule[] = [actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];
 
-/** Runs every lint rule on a policy attached to `target`. */
+/** Runs every lint rule on a policy attached to `target`; a rule that throws throws (see `lintEach`). */
 export function lintPolicy(policy: Policy, target: LintTarget, catalog: ActionCatalog): LintFinding[] {
   return POLICY_RULES.flatMap((rule) => rule(policy, target, catalog));
+}
+
+/** A lint rule that threw: its name and the reason. */
+export interface RuleFailure {
+  rule: string;
+  message: string;
+}
+
+/**
+ * Runs each rule on a policy attached to `target`, one at a time: a rule that throws (a bug) is a failure naming
+ * it, and the other rules' findings are kept.
+ */
+export function lintEach(
+  policy: Policy,
+  target: LintTarget,
+  catalog: ActionCatalog,
+  rules: readonly LintRule[] = POLICY_RULES,
+): { lint: LintFinding[]; failures: RuleFailure[] } {
+  const lint: LintFinding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of rules) {
+    try {
+      lint.push(...rule(policy, target, catalog));
+    } catch (err) {
+      failures.push({ rule: rule.name || 'anonymous rule', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { lint, failures };
+}
+
+/** The input error of a rule that threw, in the words the report shows. */
+export function ruleFailureMessage(failure: RuleFailure): string {
+  return `lint rule \`${failure.rule}\` failed: ${failure.message}`;
 }

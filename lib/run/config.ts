@@ -4,18 +4,16 @@
  * the variable and the value, never a silent default.
  */
 import { ConfigError } from '../errors.js';
+import type { TrustSettings } from '../model/zone.js';
 
-/** What every step needs to know besides the run id and the clock. */
-export interface PipelineConfig {
+/** What every step needs to know besides the run id and the clock; the trust settings build the zone of trust. */
+export interface PipelineConfig extends TrustSettings {
   /** Regions scanned in every account. */
   regions: string[];
   /** The read-only role infra/member-role.yaml creates in each member account. */
   memberRoleName: string;
   /** Optional Organizations read role (infra/management-role.yaml) assumed by plan-scan. */
   managementRoleArn?: string;
-  /** Zone of trust: only the owner account, or the whole organisation (optionally narrowed to OU paths). */
-  zone: 'organization' | 'account';
-  trustedAccounts: string[];
   /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
   trustedCanonicalIds: string[];
   trustedOuPaths: string[];

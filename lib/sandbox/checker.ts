@@ -3,7 +3,7 @@
  * otherwise records a `{path, message}` error and returns undefined, so one pass reports every problem.
  */
 import type { ValidationError } from '../errors.js';
-import type { AclGrant, PublicAccessBlock } from './seed.js';
+import type { AclGrant, PublicAccessBlock } from '../model/inventory.js';
 
 export type Obj = Record<string, unknown>;
 

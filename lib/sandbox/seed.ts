@@ -5,7 +5,7 @@
  * Validation lives in validate.ts; the format is documented in lib/sandbox/README.md.
  */
 import type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule } from '../model/inventory.js';
-import type { FaultConfig } from './faults.js';
+import type { FaultConfig } from './fault-config.js';
 
 export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };
 

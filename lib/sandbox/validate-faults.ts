@@ -3,7 +3,7 @@
  * is an error naming its path instead of a fault that silently never fires.
  */
 import { Checker, type Obj } from './checker.js';
-import type { FaultConfig } from './faults.js';
+import type { FaultConfig } from './fault-config.js';
 
 const MATCH_KEYS = ['account', 'region', 'service', 'action', 'resource'];
 const SERVICES = ['organizations', 'sts', 'ecr', 's3', 's3control', 'sns'];

@@ -3,7 +3,7 @@
  * as `{path, message}` with the path of the offending field (`accounts[3].ecr.eu-west-1.repositories[0].name`).
  */
 import type { ValidationError } from '../errors.js';
-import type { FaultConfig } from './faults.js';
+import type { FaultConfig } from './fault-config.js';
 import {
   DEFAULT_CREATED_AT,
   DEFAULT_MEMBER_ROLE_NAME,

@@ -19,5 +19,5 @@ describe('the pipeline on a bad day', () => {
     expect(r.stats.gapCells + r.stats.partialCells).toBeGreaterThan(20);
     expect(r.stats.notChecked).toBeGreaterThan(0);
     expect(r.stats.replayed).toBeGreaterThan(100);
-  }, 80_000);
+  }, 600_000); // a hang detector only: a loaded 2-core CI machine has taken 98 s for one seed
 });

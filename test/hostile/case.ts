@@ -6,11 +6,13 @@ import type { AccessClass, ResourceType } from '../../lib/model/finding.js';
 export const HOSTILE_DIR = 'test/fixtures/hostile';
 
 /**
- * The time one hostile input may take through parse + analysis (and again through check-policy), on the 2-core
- * CI machine with other tests running. Measured alone: every case but one under 0.5 s; 1,000 statements naming
- * 1,000 accounts (2,000 principal classes) 2.7 s. docs/security.md states the same bound.
+ * A hang detector, not a speed test (speed is measured by `npm run bench`): the time one hostile input may take
+ * through parse + analysis (and again through check-policy) on a loaded 2-core CI machine. Measured alone: every
+ * case but one under 0.5 s; 1,000 statements naming 1,000 accounts (2,000 principal classes) 2.7 s alone and
+ * 13.5 s with seven other test suites sharing the cores. An exponential or quadratic blow-up (the defects this
+ * bound caught) takes minutes, so the bound stays far above the loaded figure. docs/security.md states it.
  */
-export const HOSTILE_TIME_BOUND_MS = 10_000;
+export const HOSTILE_TIME_BOUND_MS = 60_000;
 
 /** What the case must produce. `any`: findings, lint or errors are all acceptable, but no throw and no hang. */
 export type HostileExpectation =

@@ -1,28 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tsFiles } from './imports.js';
 
 // The pure core never does I/O nor reads the environment (house-style.md): it is a function of its inputs.
 const PURE = ['lib/model', 'lib/policy', 'lib/evaluate', 'lib/analyze', 'lib/rules', 'lib/findings'];
 const FORBIDDEN_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](@aws-sdk\/[^'"]*|node:(?:fs|http|https|net)(?:\/[^'"]*)?|fs|http|https|net|fs\/promises)['"]/g;
 const ENV = /\bprocess\.env\b/g;
 const CLOCK = /\bDate\.now\s*\(|\bnew Date\s*\(\s*\)/g;
-
-function tsFiles(dir: string): string[] {
-  let out: string[] = [];
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out = out.concat(tsFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Returns the offences of one source text. Exported for the self-test below. */
 export function offences(source: string): string[] {

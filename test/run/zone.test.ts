@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../lib/model/manifest.js';
 import { resolvePipelineConfig, type PipelineConfig } from '../../lib/run/config.js';
-import { zoneOf } from '../../lib/run/scan-step.js';
+import { zoneOf } from '../../lib/model/zone.js';
 
 const MANIFEST: Manifest = {
   schemaVersion: 1,

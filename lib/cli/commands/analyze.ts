@@ -4,12 +4,15 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { accountResults } from '../../analyze/index.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { parseCommandArgs } from '../args.js';
-import type { AccountInventory } from '../../model/inventory.js';
+import { notCollected } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
-import { analysisFor, canonicalIdList, list, networkOrigins, writeJsonFile, type ZoneOptions } from './scan.js';
+import { writeJsonFile } from '../json-file.js';
+import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
@@ -42,13 +45,15 @@ export async function loadSavedScan(dir: string): Promise<{ manifest: Manifest; 
   return { manifest, results };
 }
 
-/** Re-analyses every saved account; results keep their run id, times and gaps. */
+/**
+ * Re-analyses every saved account through the same path as `scan`; results keep their run id, times and gaps. A
+ * saved result without an inventory (nothing was collected) stays one, with its gaps.
+ */
 export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone: ZoneOptions): Promise<AccountResult[]> {
-  const analyse = await analysisFor(manifest, zone);
+  const build = accountResults(manifest, trustSettings(zone), await loadCatalog());
   return saved.map((r) => {
-    if (!r.inventory) return { ...r, findings: [], lint: [], errors: [] };
-    const inventory: AccountInventory = r.inventory;
-    return analyse(inventory, r.runId, r.startedAt, r.finishedAt);
+    const inventory = r.inventory ?? notCollected(r.account, r.startedAt, r.gaps);
+    return build(inventory, { runId: r.runId, startedAt: r.startedAt, finishedAt: r.finishedAt });
   });
 }
 

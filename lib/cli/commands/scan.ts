@@ -2,22 +2,22 @@
  * `org-access-scanner scan`: plan → collect → analyze against whatever the SDK's credential chain and
  * `AWS_ENDPOINT_URL` point to (real AWS or the sandbox), writing inventory, findings and coverage to `--out DIR`.
  */
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { accountResults } from '../../analyze/index.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { createClientFactory, type CollectConfig } from '../../collect/clients.js';
 import { planScan } from '../../collect/plan.js';
 import { accountsToScan, scanAll } from '../../collect/scan-all.js';
+import { ConfigError, ScannerError } from '../../errors.js';
+import type { AccountResult } from '../../model/account-result.js';
 import type { CoverageGap } from '../../model/coverage-gap.js';
 import type { AccountInventory } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
-import { ConfigError, ScannerError } from '../../errors.js';
-import { canonicalIdProblem } from '../../run/config.js';
-import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../../model/account-result.js';
-import { loadCatalog } from '../../catalog/index.js';
-import { analyzeAccount, type AccountAnalysis } from '../../analyze/index.js';
-import type { Zone } from '../../model/zone.js';
+import { writeJsonFile } from '../json-file.js';
+import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
@@ -55,21 +55,6 @@ export interface ScanFlags {
   zone: ZoneOptions;
   out?: string;
   runId?: string;
-}
-
-/** Splits `a,b, c` into a list. */
-export function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-/** Splits `--trusted-canonical-ids`; a value that is not an S3 canonical user id is a ConfigError naming it. */
-export function canonicalIdList(value: string | undefined): string[] {
-  const ids = list(value);
-  for (const id of ids) {
-    const problem = canonicalIdProblem(id);
-    if (problem) throw new ConfigError(`\`--trusted-canonical-ids\`: ${problem}`);
-  }
-  return ids;
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -143,12 +128,6 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
   };
 }
 
-/** Writes a JSON file, creating its folder. */
-export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
 /** What a whole scan leaves in memory: counts and gaps. Results and findings go to `--out` as they come. */
 export interface ScanOutcome {
   manifest: Manifest;
@@ -179,83 +158,6 @@ export async function writeFindingsFile(out: string, accountIds: string[]): Prom
   }
 }
 
-/** The zone-of-trust flags. */
-export interface ZoneOptions {
-  kind: 'organization' | 'account';
-  trustedAccounts: string[];
-  /** S3 canonical user ids whose grants are `trusted-external`. */
-  trustedCanonicalIds?: string[];
-  trustedOuPaths?: string[];
-  /** VPCs / VPC endpoints whose confined access is `trusted-external`. */
-  trustedVpcs?: string[];
-  trustedVpces?: string[];
-}
-
-/** `--trusted-vpcs` / `--trusted-vpces` as zone options (absent when not given). */
-export function networkOrigins(values: { 'trusted-vpcs'?: string | undefined; 'trusted-vpces'?: string | undefined }): Pick<ZoneOptions, 'trustedVpcs' | 'trustedVpces'> {
-  const vpcs = list(values['trusted-vpcs']);
-  const vpces = list(values['trusted-vpces']);
-  return { ...(vpcs.length > 0 ? { trustedVpcs: vpcs } : {}), ...(vpces.length > 0 ? { trustedVpces: vpces } : {}) };
-}
-
-/**
- * The zone of trust of one owner account, from the manifest and the flags; the same zone lib/run's pipeline builds
- * (every member account and its OU path are given in both kinds: the analyzer decides what they mean).
- */
-export function zoneFor(manifest: Manifest, ownerAccount: string, opts: ZoneOptions): Zone {
-  // Without an organisation there is nothing to trust beyond the account itself.
-  const kind = manifest.organization ? opts.kind : 'account';
-  return {
-    kind,
-    ownerAccount,
-    ...(manifest.organization ? { orgId: manifest.organization.id } : {}),
-    orgAccounts: manifest.accounts.map((a) => a.id),
-    ouPaths: Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath])),
-    ...(opts.trustedOuPaths && opts.trustedOuPaths.length > 0 ? { trustedOuPaths: opts.trustedOuPaths } : {}),
-    trustedAccounts: opts.trustedAccounts,
-    ...(opts.trustedCanonicalIds && opts.trustedCanonicalIds.length > 0 ? { trustedCanonicalIds: opts.trustedCanonicalIds } : {}),
-    ...(opts.trustedVpcs && opts.trustedVpcs.length > 0 ? { trustedVpcs: opts.trustedVpcs } : {}),
-    ...(opts.trustedVpces && opts.trustedVpces.length > 0 ? { trustedVpces: opts.trustedVpces } : {}),
-  };
-}
-
-/** Turns each inventory into an AccountResult: the analysis of lib/analyze, run against the manifest's zone. */
-export async function analysisFor(
-  manifest: Manifest,
-  zone: ZoneOptions,
-): Promise<(inventory: AccountInventory, runId: string, startedAt: string, finishedAt: string) => AccountResult> {
-  const catalog = await loadCatalog();
-  const rcpById = new Map(manifest.rcps.map((r) => [r.id, r]));
-  return (inventory, runId, startedAt, finishedAt) => {
-    const id = inventory.account.id;
-    const assumed = !inventory.gaps.some((g) => g.service === 'sts' && g.resource === 'account');
-    const analysis: AccountAnalysis = assumed
-      ? analyzeAccount(
-          inventory,
-          {
-            zone: zoneFor(manifest, id, zone),
-            rcps: (manifest.rcpsByAccount[id] ?? []).flatMap((rid) => rcpById.get(rid) ?? []),
-            ...(manifest.organization ? { managementAccountId: manifest.organization.managementAccountId } : {}),
-          },
-          catalog,
-        )
-      : { findings: [], lint: [], errors: [] };
-    return {
-      schemaVersion: ACCOUNT_RESULT_SCHEMA_VERSION,
-      runId,
-      account: inventory.account,
-      // The member role could not be assumed: nothing was collected (the gap says why).
-      inventory: assumed ? inventory : null,
-      findings: analysis.findings,
-      lint: analysis.lint,
-      errors: analysis.errors,
-      gaps: inventory.gaps,
-      startedAt,
-      finishedAt,
-    };
-  };
-}
-
 /** Runs plan → collect → analyze with explicit collect config (the CLI passes the SDK's defaults). */
 export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, now: () => Date = () => new Date(), onProgress = progressReporter()): Promise<ScanOutcome> {
   const started = now().toISOString();
@@ -271,7 +173,7 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
   try {
     const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency });
     if (flags.out) await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
-    const analyse = await analysisFor(manifest, flags.zone);
+    const build = accountResults(manifest, trustSettings(flags.zone), await loadCatalog());
     const gaps: CoverageGap[] = [...manifest.gaps];
     const scanned: string[] = [];
     let findings = 0;
@@ -279,7 +181,7 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
       manifest,
       { runId, now: started, roleName: flags.roleName, factory, accountConcurrency: flags.concurrency, requestConcurrency: flags.requestConcurrency, ...(flags.externalId ? { externalId: flags.externalId } : {}) },
       async (inventory, done, total) => {
-        const result = analyse(inventory, runId, started, now().toISOString());
+        const result = build(inventory, { runId, startedAt: started, finishedAt: now().toISOString() });
         scanned.push(result.account.id);
         findings += result.findings.length;
         gaps.push(...result.gaps);
