@@ -1,17 +1,23 @@
 /**
  * publish-report: merge the run's account results (an account with no result object is a gap), diff with the
- * previous report, apply suppressions, write reports to S3, send one SNS message. Event: `{ runId }`.
+ * previous report, apply suppressions, write reports to S3, send one SNS message. Event: `{ runId, map }`; a run
+ * whose Map failed or left accounts unread is published as incomplete and returns `complete: false`.
  */
 import { ConfigError } from '../lib/errors.js';
 import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';
+import { readMapOutcome } from '../lib/run/map-outcome.js';
 import { publishStep, type PublishOutput } from '../lib/run/publish-step.js';
+import { requireEnv } from './shared/clients.js';
 import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
+import { findingsHub } from './shared/security-hub.js';
 import { findingsNotifier, runStore } from './shared/store.js';
 
 /** What the state machine passes in. */
 export interface PublishReportEvent {
   runId: string;
+  /** The Map state's output (`{MapRunArn, ResultWriterDetails}`) or the error its Catch recorded (`{Error, Cause}`). */
+  map?: unknown;
 }
 
 async function publish(event: PublishReportEvent): Promise<PublishOutput> {
@@ -19,10 +25,14 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   if (!isRunId(event?.runId)) throw new ConfigError(`\`runId\` \`${String(event?.runId)}\` is not a valid run id`);
   logger.appendKeys({ runId: event.runId });
   const config = pipelineConfigFromEnv(process.env);
-  const { output, summary } = await publishStep({ runId: event.runId, now: new Date(started).toISOString() }, config, {
-    store: runStore(),
+  const store = runStore();
+  const map = await readMapOutcome(store, event.map, requireEnv('REPORT_BUCKET'));
+  const { output, summary } = await publishStep({ runId: event.runId, now: new Date(started).toISOString(), map }, config, {
+    store,
     notifier: findingsNotifier(),
+    ...(config.securityHub ? { securityHub: findingsHub() } : {}),
   });
+  if (!output.complete) logger.error('scan incomplete', { reason: output.incompleteReason, mapError: map.mapError, failedItems: map.failedItems.length });
   for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
   metrics.addMetric('AccountsReported', MetricUnit.Count, output.accounts);
   metrics.addMetric('AccountsMissing', MetricUnit.Count, output.missingAccounts.length);
@@ -32,6 +42,8 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   metrics.addMetric('NewFindings', MetricUnit.Count, output.newFindings);
   recordDuration(started, Date.now());
   if (summary.notificationError) logger.error('notification failed', { error: summary.notificationError });
+  const hub = summary.securityHub?.delivery;
+  if (hub && hub.failedCount > 0) logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
   logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
   return output;
 }

@@ -3,21 +3,22 @@
  * Event (one Distributed Map item): `{ runId, account }`. Idempotent for (runId, account): a retry overwrites.
  */
 import { loadCatalog, type ActionCatalog } from '../lib/catalog/index.js';
-import type { Manifest, OrgAccount } from '../lib/model/manifest.js';
+import type { Manifest } from '../lib/model/manifest.js';
 import { ConfigError } from '../lib/errors.js';
 import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';
 import { scanStep, type ScanOutput } from '../lib/run/scan-step.js';
+import { isShard, type ScanItem } from '../lib/run/shards.js';
 import { loadManifest } from '../lib/run/steps.js';
 import type { RunStore } from '../lib/run/store.js';
 import { collectClients } from './shared/clients.js';
 import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
 import { runStore } from './shared/store.js';
 
-/** One item of the Distributed Map. */
+/** One item of the Distributed Map: an account, or one shard of it (`account.shard`, lib/run/shards.ts). */
 export interface ScanAccountEvent {
   runId: string;
-  account: OrgAccount;
+  account: ScanItem;
 }
 
 let catalog: Promise<ActionCatalog> | undefined;
@@ -36,6 +37,7 @@ function manifestOf(store: RunStore, runId: string): Promise<Manifest> {
 function checkEvent(event: ScanAccountEvent): void {
   if (!isRunId(event?.runId)) throw new ConfigError(`\`runId\` \`${String(event?.runId)}\` is not a valid run id`);
   if (!/^\d{12}$/.test(event.account?.id ?? '')) throw new ConfigError(`\`account.id\` \`${String(event.account?.id)}\` is not an account id`);
+  if (event.account.shard !== undefined && !isShard(event.account.shard)) throw new ConfigError(`\`account.shard\` \`${JSON.stringify(event.account.shard)}\` is not a shard`);
 }
 
 async function scanAccount(event: ScanAccountEvent): Promise<ScanOutput> {

@@ -13,7 +13,8 @@ import { tracer } from './observability.js';
 
 const cache = new Map<string, unknown>();
 
-function once<T>(key: string, build: () => T): T {
+/** Builds a client once per container and configuration key. */
+export function once<T>(key: string, build: () => T): T {
   if (!cache.has(key)) cache.set(key, build());
   return cache.get(key) as T;
 }

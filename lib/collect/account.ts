@@ -24,6 +24,11 @@ export interface ScanAccountOptions {
   factory: ClientFactory;
   /** Requests in flight for this account (default 8). */
   concurrency?: number;
+  /**
+   * Read only the buckets whose index in name order is `index` mod `count` (one shard of a large account, see
+   * lib/run/shards.ts); ListBuckets and the account's Block Public Access are read either way.
+   */
+  bucketShard?: { index: number; count: number };
   externalId?: string;
 }
 
@@ -62,8 +67,10 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       const listScope = scope('global', 's3');
       const listed = await listBuckets(factory.s3(creds, home), listScope, home);
       if (listed.kind !== 'ok') return toRead(listScope, 'ListBuckets', 'buckets', listed);
+      const shard = opts.bucketShard;
+      const mine = shard && shard.count > 1 ? [...listed.value].sort((a, b) => a.name.localeCompare(b.name)).filter((_, i) => i % shard.count === shard.index) : listed.value;
       const reads = await Promise.all(
-        listed.value.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition)),
+        mine.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition)),
       );
       // A region that is not enabled is one gap, not one per bucket and call.
       const disabled = new Map<string, { error: string; attempts: number }>();

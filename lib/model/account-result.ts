@@ -28,6 +28,8 @@ export interface AccountResult {
   gaps: CoverageGap[];
   startedAt: string;
   finishedAt: string;
+  /** Set when the account was scanned in shards (lib/run/shards.ts): this object is shard `index` of `count`. */
+  shard?: { index: number; count: number };
 }
 
 /** Everything publish-report needs: the plan and every account's result (missing ones become gaps). */

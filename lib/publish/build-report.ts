@@ -12,8 +12,9 @@ import type { AccessClass } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
 import { withEvidence } from './evidence.js';
+import { populationOf } from './population.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
-import type { ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
+import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {
   /** The run time (ISO 8601); the only clock of the report. */
@@ -26,6 +27,8 @@ export interface BuildReportInput extends RunInput {
   /** The parsed suppressions file, or null when there is none. */
   suppressions: ParseSuppressionsResult | null;
   location?: ReportDoc['location'];
+  /** Set when the run did not read everything it planned (see IncompleteRun). */
+  incomplete?: IncompleteRun;
 }
 
 const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -128,8 +131,10 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     lint,
     inputErrors,
     gaps: coverage.runGaps,
+    population: populationOf(input.results, coverage, (f) => notRead(f) ?? notAnalysed(f)),
   };
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;
+  if (input.incomplete) doc.incomplete = input.incomplete;
   return doc;
 }

@@ -33,4 +33,5 @@ dt { color: #4b5563; } dd { margin: 0; word-break: break-all; }
 .cov-scanned { background: #ecfdf5; } .cov-partial { background: #fffbeb; } .cov-gap { background: #fef2f2; font-weight: 600; }
 .warn { background: #fef2f2; border-color: #fca5a5; }
 .muted { color: #6b7280; }
+.incomplete { color: #7f1d1d; border: 1px solid #fca5a5; border-radius: 4px; padding: 6px 10px; margin: 8px 0 0; }
 `;

@@ -7,7 +7,9 @@ import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
-import type { Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
+import { assumedImporter, securityHubStep } from './securityhub-step.js';
+import type { Importer, SecurityHubSink } from './securityhub-writer.js';
+import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 
 export { buildReport } from './build-report.js';
@@ -17,8 +19,10 @@ export { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 export { S3ReportStore } from './store-s3.js';
 export { LocalReportStore } from './store-local.js';
 export { SnsNotifier } from './notifier-sns.js';
+export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
+export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
-export type { Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
+export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
 export const MAX_CRITICAL_MESSAGES = 20;
@@ -30,6 +34,10 @@ export interface PublishIo {
   reportLocation?: string;
   /** Also send one message per new, unsuppressed critical finding (at most MAX_CRITICAL_MESSAGES). */
   criticalMessages?: boolean;
+  /** Send the findings to Security Hub (setting `securityHub`); absent: only the files are written. */
+  securityHub?: SecurityHubSink;
+  /** The account findings.asff.json is written for when nothing is sent (default: the management account). */
+  asffImporter?: Importer;
 }
 
 /**
@@ -66,10 +74,14 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
  * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
  */
 export async function publishReport(
-  input: RunInput & { now: string; suppressionsText?: string | null },
+  input: RunInput & { now: string; suppressionsText?: string | null; incomplete?: Omit<IncompleteRun, 'latestReplaced'> },
   io: PublishIo,
 ): Promise<PublishSummary> {
   const previous = await loadPrevious(io.store, input.runId);
+  // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
+  // not read: it is written to its dated prefix only, unless there is no earlier report at all.
+  const latest = !input.incomplete || (previous.doc === null && previous.problem === undefined);
+  const incomplete = input.incomplete ? { ...input.incomplete, latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
   const prefix = datedPrefix(input.now, input.runId);
   const doc = buildReport({
@@ -82,9 +94,12 @@ export async function publishReport(
     ...(previous.problem ? { previousProblem: previous.problem } : {}),
     suppressions,
     location: { prefix, files: [...REPORT_FILES] },
+    ...(incomplete ? { incomplete } : {}),
   });
-  const keys = await writeReport(io.store, doc, prefix);
   const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;
+  // Before the files and the message, so a delivery gap is in both.
+  doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
+  const keys = await writeReport(io.store, doc, prefix, latest);
   const sent = await notify(doc, io, input.now, location);
   return {
     runId: input.runId,
@@ -93,6 +108,8 @@ export async function publishReport(
     summary: doc.summary,
     previousRunId: doc.previous?.runId ?? null,
     suppressionErrors: suppressions && !suppressions.ok ? suppressions.errors : [],
+    securityHub: doc.securityHub,
     ...sent,
+    incomplete: doc.incomplete ?? null,
   };
 }

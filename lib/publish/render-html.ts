@@ -4,6 +4,8 @@
  * page might otherwise make, so policy text that slipped through could not load anything either.
  */
 import { findingsSection } from './html-findings.js';
+import { complianceSection } from './render-compliance-html.js';
+import { securityHubSection } from './securityhub-delivery.js';
 import { changesSection, coverageSection, lintSection, summarySection, suppressionsSection } from './html-sections.js';
 import { REPORT_CSS } from './html-style.js';
 import { Html, html } from './html.js';
@@ -24,13 +26,16 @@ export function renderHtml(doc: ReportDoc): string {
 </head>
 <body>
 <header><h1>Who outside the zone of trust can reach ECR and S3</h1>
-<p>Run <code>${doc.runId}</code>, ${doc.generatedAt}, ${org}, regions ${doc.regions.join(', ')}</p></header>
+<p>Run <code>${doc.runId}</code>, ${doc.generatedAt}, ${org}, regions ${doc.regions.join(', ')}</p>
+${doc.incomplete ? html`<p class="warn incomplete" role="alert"><strong>Scan incomplete: ${doc.incomplete.summary}</strong></p>` : ''}</header>
 <main>
 ${summarySection(doc)}
 ${changesSection(doc)}
 ${findingsSection(doc)}
 ${suppressionsSection(doc)}
 ${coverageSection(doc)}
+${complianceSection(doc)}
+${securityHubSection(doc)}
 ${lintSection(doc)}
 </main>
 </body>

@@ -7,6 +7,7 @@
 import type { ReportFinding } from '../findings/model.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { securityHubLine } from './securityhub-delivery.js';
 
 /** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
 export const SNS_MAX_BYTES = 262_144;
@@ -61,6 +62,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   const changed = doc.findings.filter((f) => f.status === 'changed' && !f.suppressedBy);
   const changedShown = changed.slice(0, Math.min(5, top));
   const lines = [
+    ...(doc.incomplete ? [`*Scan incomplete: ${neutralise(doc.incomplete.summary, 1024)}*`] : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}`,
     `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.withGaps} with gaps` : ''}`,
@@ -68,6 +70,8 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): every finding counts as new`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
+  const hub = securityHubLine(doc);
+  if (hub) lines.push(neutralise(hub, 1024));
   if (expired.length > 0) lines.push(`Expired suppression rules: ${expired.slice(0, 5).map((r) => code(r.id)).join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`);
   if (fresh.length > 0) {
     lines.push('', `*Top new findings*`, ...shown.map(findingLine));
@@ -78,9 +82,11 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     if (changed.length > changedShown.length) lines.push(`and ${changed.length - changedShown.length} more`);
   }
   if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
-  const title = fresh.length > 0
-    ? `Access scan ${neutralise(doc.runId, 80)}: ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}, highest ${s.highestNewSeverity}`
-    : `Access scan ${neutralise(doc.runId, 80)}: no new findings`;
+  const counted = fresh.length > 0
+    ? `${fresh.length} new finding${fresh.length === 1 ? '' : 's'}, highest ${s.highestNewSeverity}`
+    : 'no new findings';
+  // An incomplete run says so first: "no new findings" alone would read as "nothing to see" for accounts not read.
+  const title = `Access scan ${neutralise(doc.runId, 80)}: ${doc.incomplete ? `scan incomplete (${doc.incomplete.notRead.length} of ${s.accounts.total} accounts not read), ` : ''}${counted}`;
   const nextSteps = [
     ...(location ? [`Open the report: ${neutralise(location, 1024)}`] : []),
     ...(fresh.length > 0 ? ['Review the new findings, fix the policy or add a suppression rule with an owner and an expiry'] : []),
@@ -106,6 +112,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
         changedFindings: String(changed.length),
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(fresh.length - shown.length),
+        ...(doc.incomplete ? { incomplete: 'true', accountsNotRead: String(doc.incomplete.notRead.length) } : {}),
         ...(location ? { reportLocation: location } : {}),
       },
     },

@@ -10,6 +10,8 @@ import type { AccessClass } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { AccountLint } from '../model/account-result.js';
 import type { InputError } from '../model/input-error.js';
+import type { PopulationEntry } from './population.js';
+import type { SecurityHubReport } from './securityhub-types.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -41,6 +43,24 @@ export interface ReportSuppressions {
   rules: SuppressionRuleReport[];
 }
 
+/**
+ * Why a run did not read everything it planned to (docs/report-schema.md "Incomplete runs"): the state machine's Map
+ * failed or some of its items did. Findings of the accounts not read stay `not-checked`; such a report never
+ * replaces `reports/latest/` (which would then claim fewer open findings), unless there is no earlier report.
+ */
+export interface IncompleteRun {
+  /** One line, shown in the report header and the SNS title, e.g. `2 of 6 accounts not read: ...`. */
+  summary: string;
+  /** The Map state's own error (States.ItemReaderFailed, States.ResultWriterFailed, ...), when it failed. */
+  mapError: { error: string; cause: string } | null;
+  /** Accounts of the plan without a result, each with the reason. */
+  notRead: Array<{ account: string; name?: string; reason: string }>;
+  /** The Map's record could not be read (so completeness could not be judged), or null. */
+  problem: string | null;
+  /** Whether this report replaced `reports/latest/` (only when there was no earlier report). */
+  latestReplaced: boolean;
+}
+
 /** The report document, `report.json`. */
 export interface ReportDoc {
   schema: typeof REPORT_SCHEMA;
@@ -66,6 +86,12 @@ export interface ReportDoc {
   inputErrors: Array<InputError & { account: string }>;
   /** Run-level gaps (planning), also in `coverage.runGaps`. */
   gaps: CoverageGap[];
+  /** Present only when the run did not read everything it planned: what was not read and why. */
+  incomplete?: IncompleteRun;
+  /** Every resource read and every scope not read this run: the population of compliance.csv (additive). */
+  population?: PopulationEntry[];
+  /** The account and product of findings.asff.json and, when sent, the Security Hub delivery (additive). */
+  securityHub?: SecurityHubReport;
 }
 
 /** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
@@ -108,4 +134,8 @@ export interface PublishSummary {
   notification: 'sent' | 'duplicate' | 'disabled' | 'failed';
   messageIds: string[];
   notificationError?: string;
+  /** The run's incompleteness as reported, or null for a complete run. */
+  incomplete: IncompleteRun | null;
+  /** The Security Hub importer and, when sent, the delivery (also in the report). */
+  securityHub?: SecurityHubReport;
 }

@@ -2,15 +2,21 @@
  * Writes a report's files so that no reader ever sees a half-written report.
  *
  * Ordering (docs/report-schema.md "Storage layout"):
- * 1. the dated copy `reports/<date>/<runId>/` in full: report.html, findings.csv, coverage.csv, report.json last;
+ * 1. the dated copy `reports/<date>/<runId>/` in full: report.html, findings.csv, coverage.csv, compliance.csv,
+ *    findings.asff.json, findings.ocsf.json, report.json last;
  * 2. then `reports/latest/` in the same order, report.json last.
  * Each object write is atomic (S3 PUT; rename on a local disk). `reports/latest/report.json` is the commit point:
  * it is only replaced once every file of the run exists twice, and it names the dated prefix (`location`), so a
  * reader that needs a consistent set reads `latest/report.json` and then fetches the immutable dated files.
  * A crash half-way leaves the previous `latest/report.json` in place, and the next run diffs against it.
  */
+import { renderAsffJson } from './render-asff.js';
+import { renderComplianceCsv } from './render-compliance.js';
 import { renderCoverageCsv, renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
+import { renderOcsfJson } from './render-ocsf.js';
+import { asffContextOf } from './securityhub-delivery.js';
+import { assumedImporter } from './securityhub-step.js';
 import type { ReportDoc, ReportStore } from './types.js';
 
 export const LATEST_PREFIX = 'reports/latest/';
@@ -27,12 +33,17 @@ export function publishedMarkerKey(runId: string): string {
 }
 
 /** File names in write order: report.json is always last. */
-export const REPORT_FILES = ['report.html', 'findings.csv', 'coverage.csv', 'report.json'] as const;
+export const REPORT_FILES = [
+  'report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json',
+] as const;
 
 const CONTENT_TYPES: Record<(typeof REPORT_FILES)[number], string> = {
   'report.html': 'text/html; charset=utf-8',
   'findings.csv': 'text/csv; charset=utf-8',
   'coverage.csv': 'text/csv; charset=utf-8',
+  'compliance.csv': 'text/csv; charset=utf-8',
+  'findings.asff.json': 'application/json',
+  'findings.ocsf.json': 'application/json',
   'report.json': 'application/json',
 };
 
@@ -42,6 +53,9 @@ export function renderReportFiles(doc: ReportDoc): Record<(typeof REPORT_FILES)[
     'report.html': renderHtml(doc),
     'findings.csv': renderCsv(doc),
     'coverage.csv': renderCoverageCsv(doc),
+    'compliance.csv': renderComplianceCsv(doc),
+    'findings.asff.json': renderAsffJson(doc, doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc)),
+    'findings.ocsf.json': renderOcsfJson(doc, doc.securityHub?.reportLink),
     'report.json': `${JSON.stringify(doc, null, 2)}\n`,
   };
 }

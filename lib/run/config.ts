@@ -26,10 +26,17 @@ export interface PipelineConfig extends TrustSettings {
   maxConcurrency: number;
   /** Requests in flight inside one account. */
   accountConcurrency: number;
+  /**
+   * Distributed Map items per account (lib/run/shards.ts): each scans 1/n of the regions and of the buckets, so the
+   * largest account fits in one Lambda invocation (docs/benchmarks.md). 1 = one item per account.
+   */
+  shardsPerAccount: number;
   /** Key of the suppressions file in the store (optional object). */
   suppressionsKey?: string;
   /** Also send one SNS message per new critical finding. */
   alertEachCritical: boolean;
+  /** Send the findings to Security Hub (BatchImportFindings from this account, its default product). */
+  securityHub: boolean;
 }
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgAccessScannerAudit';
@@ -47,6 +54,14 @@ function parsePositiveInt(name: string, value: string | undefined, fallback: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`\`${name}\` must be a positive integer, got \`${value}\``);
   return n;
+}
+
+/** `true` / `false` (any case), empty or absent = false; anything else is a ConfigError, not a silent off. */
+function parseBool(name: string, value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new ConfigError(`\`${name}\` must be \`true\` or \`false\`, got \`${value}\``);
 }
 
 function parseZone(value: string | undefined): PipelineConfig['zone'] {
@@ -93,7 +108,9 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     accounts: [],
     maxConcurrency: 8,
     accountConcurrency: 8,
+    shardsPerAccount: 1,
     alertEachCritical: false,
+    securityHub: false,
     ...partial,
   };
   if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
@@ -105,8 +122,9 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
 
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
- * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `TRUSTED_VPCS`, `TRUSTED_VPCES`, `ACCOUNTS`, `MAX_CONCURRENCY`,
- * `ACCOUNT_CONCURRENCY`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`). The environment is passed in, not read here.
+ * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `TRUSTED_VPCS`, `TRUSTED_VPCES`, `ACCOUNTS`,
+ * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`). The
+ * environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
   const regions = parseList(env.REGIONS ?? env.AWS_REGION);
@@ -125,7 +143,9 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     accounts: parseList(env.ACCOUNTS),
     maxConcurrency: parsePositiveInt('MAX_CONCURRENCY', env.MAX_CONCURRENCY, 20),
     accountConcurrency: parsePositiveInt('ACCOUNT_CONCURRENCY', env.ACCOUNT_CONCURRENCY, 8),
+    shardsPerAccount: parsePositiveInt('SHARDS_PER_ACCOUNT', env.SHARDS_PER_ACCOUNT, 1),
     ...(suppressionsKey ? { suppressionsKey } : {}),
     alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
+    securityHub: parseBool('SECURITY_HUB', env.SECURITY_HUB),
   });
 }

@@ -8,7 +8,7 @@ import { loadCatalog, type ActionCatalog } from '../catalog/index.js';
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
 import type { Manifest } from '../model/manifest.js';
-import type { Notifier, PublishSummary, ReportStore } from '../publish/index.js';
+import type { Notifier, PublishSummary, ReportStore, SecurityHubSink } from '../publish/index.js';
 import type { PipelineConfig } from './config.js';
 import { makeRunId } from './keys.js';
 import { publishStep, type PublishOutput } from './publish-step.js';
@@ -33,6 +33,8 @@ export interface RunPipelineOptions {
   /** Clients for Organizations (default: `factory`). */
   plannerFactory?: ClientFactory;
   notifier?: Notifier;
+  /** Where findings go when `config.securityHub` is on. */
+  securityHub?: SecurityHubSink;
   reportLocation?: string;
   /** Suppressions file text; undefined: read `config.suppressionsKey` from the store. */
   suppressionsText?: string | null;
@@ -92,7 +94,12 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
   const { output: publish, summary } = await publishStep(
     { runId, now, ...(opts.suppressionsText !== undefined ? { suppressionsText: opts.suppressionsText } : {}) },
     config,
-    { store, ...(opts.notifier ? { notifier: opts.notifier } : {}), ...(opts.reportLocation ? { reportLocation: opts.reportLocation } : {}) },
+    {
+      store,
+      ...(opts.notifier ? { notifier: opts.notifier } : {}),
+      ...(opts.reportLocation ? { reportLocation: opts.reportLocation } : {}),
+      ...(opts.securityHub ? { securityHub: opts.securityHub } : {}),
+    },
   );
   scans.sort((a, b) => a.accountId.localeCompare(b.accountId));
   return { runId, plan: plan.output, manifest: plan.manifest, scans, failures, publish, summary };

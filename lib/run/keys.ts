@@ -29,9 +29,9 @@ export function accountsPrefix(runId: string): string {
   return `${runPrefix(runId)}accounts/`;
 }
 
-/** One account's result object. */
-export function accountResultKey(runId: string, accountId: string): string {
-  return `${accountsPrefix(runId)}${accountId}.json`;
+/** One account's result object (`suffix`: a shard's, see lib/run/shards.ts). */
+export function accountResultKey(runId: string, accountId: string, suffix = ''): string {
+  return `${accountsPrefix(runId)}${accountId}${suffix}.json`;
 }
 
 /**

@@ -2,9 +2,13 @@
  * publish-report's step: merge the run's account results, then hand over to lib/publish (diff with the previous
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
-import { publishReport, type Notifier, type PublishSummary, type ReportStore } from '../publish/index.js';
+import type { Manifest } from '../model/manifest.js';
+import {
+  publishReport, type IncompleteRun, type Notifier, type PublishSummary, type ReportStore, type SecurityHubSink,
+} from '../publish/index.js';
 import type { PipelineConfig } from './config.js';
-import { loadAccountResults, loadManifest } from './steps.js';
+import type { MapOutcome } from './map-outcome.js';
+import { accountsToScan, loadAccountResults, loadManifest } from './steps.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -17,6 +21,35 @@ export interface PublishOutput {
   open: number;
   newFindings: number;
   notification: PublishSummary['notification'];
+  /** False when the run did not read everything it planned; the state machine then ends Failed (ScanIncomplete). */
+  complete: boolean;
+  /** The incomplete run's one-line summary (the Fail state's cause), or null. */
+  incompleteReason: string | null;
+}
+
+/**
+ * Whether a run is incomplete, and why (pure): the Map failed, its record could not be read, or accounts of the plan
+ * have no result object (their items failed, or the Map stopped before them). Null when the run read everything.
+ */
+export function incompleteRun(manifest: Manifest, missing: string[], map: MapOutcome): Omit<IncompleteRun, 'latestReplaced'> | null {
+  if (!map.mapError && !map.problem && missing.length === 0) return null;
+  const names = new Map(manifest.accounts.map((a) => [a.id, a.name]));
+  const failed = new Map(map.failedItems.map((f) => [f.accountId, f]));
+  const notRead = missing.map((account) => {
+    const item = failed.get(account);
+    const reason = item
+      ? `its scan failed: ${item.error}${item.cause ? `: ${item.cause.slice(0, 500)}` : ''}`
+      : map.mapError
+        ? `the Map stopped with ${map.mapError.error} before its result was written`
+        : 'no result object: its scan did not finish';
+    return { account, ...(names.get(account) ? { name: names.get(account) } : {}), reason };
+  });
+  const why = map.mapError
+    ? `the account Map failed with ${map.mapError.error}${map.mapError.cause ? `: ${map.mapError.cause.slice(0, 300)}` : ''}`
+    : (map.problem ??
+      (map.failedItems.length > 0 ? `${map.failedItems.length} account scan(s) failed` : `${missing.length} account(s) have no result object`));
+  const summary = `${missing.length} of ${accountsToScan(manifest).length} accounts not read: ${why}`;
+  return { summary, mapError: map.mapError ?? null, notRead, problem: map.problem ?? null };
 }
 
 /** Reads the suppressions file named by the configuration from the store; null when none is configured or found. */
@@ -29,20 +62,23 @@ export async function readSuppressions(store: ReportStore, config: PipelineConfi
  * lists it as a gap (lib/findings/coverage.ts) and `missingAccounts` says which.
  */
 export async function publishStep(
-  input: { runId: string; now: string; suppressionsText?: string | null },
+  input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
   config: PipelineConfig,
-  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string },
+  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink },
 ): Promise<{ output: PublishOutput; summary: PublishSummary }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const { results, missing } = await loadAccountResults(deps.store, input.runId, manifest);
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
+  const incomplete = incompleteRun(manifest, missing, input.map ?? { failedItems: [] });
   const summary = await publishReport(
-    { runId: input.runId, manifest, results, now: input.now, suppressionsText },
+    { runId: input.runId, manifest, results, now: input.now, suppressionsText, ...(incomplete ? { incomplete } : {}) },
     {
       store: deps.store,
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       ...(deps.reportLocation ? { reportLocation: deps.reportLocation } : {}),
       criticalMessages: config.alertEachCritical,
+      // The `securityHub` setting decides; the sink is only how (functions and the demo pass one).
+      ...(config.securityHub && deps.securityHub ? { securityHub: deps.securityHub } : {}),
     },
   );
   const newFindings = Object.values(summary.summary.newBySeverity).reduce((a, b) => a + b, 0);
@@ -55,6 +91,8 @@ export async function publishStep(
       open: summary.summary.open,
       newFindings,
       notification: summary.notification,
+      complete: incomplete === null,
+      incompleteReason: incomplete?.summary ?? null,
     },
     summary,
   };

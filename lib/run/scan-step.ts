@@ -7,9 +7,10 @@ import type { ActionCatalog } from '../catalog/index.js';
 import { scanAccount } from '../collect/account.js';
 import type { ClientFactory } from '../collect/clients.js';
 import type { AccountResult } from '../model/account-result.js';
-import type { Manifest, OrgAccount } from '../model/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { zeroBySeverity, type Severity } from '../model/severity.js';
 import type { PipelineConfig } from './config.js';
+import { owned, type ScanItem } from './shards.js';
 import { saveAccountResult } from './steps.js';
 import type { RunStore } from './store.js';
 
@@ -36,16 +37,19 @@ function countBySeverity(result: AccountResult): Record<Severity, number> {
  * the same path as the CLI's, so an analysis that throws (a bug) is an input error rather than a lost account.
  */
 export async function scanStep(
-  input: { runId: string; account: OrgAccount },
+  input: { runId: string; account: ScanItem },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory; catalog: ActionCatalog; manifest: Manifest; clock: () => string; parts?: AnalysisParts },
 ): Promise<{ output: ScanOutput; result: AccountResult }> {
-  const { account, runId } = input;
+  const { shard, ...account } = input.account;
+  const { runId } = input;
   const { manifest } = deps;
   const startedAt = deps.clock();
   const inventory = await scanAccount(account, {
     runId,
-    regions: manifest.regions,
+    // A shard reads its share of the regions and of the buckets (lib/run/shards.ts).
+    regions: owned(manifest.regions, shard),
+    ...(shard && shard.count > 1 ? { bucketShard: shard } : {}),
     roleName: config.memberRoleName,
     now: startedAt,
     factory: deps.factory,
@@ -54,7 +58,9 @@ export async function scanStep(
   deps.factory.release(account.id);
 
   const build = accountResults(manifest, config, deps.catalog, deps.parts);
-  const result = build(inventory, { runId, startedAt, finishedAt: deps.clock() });
+  const built = build(inventory, { runId, startedAt, finishedAt: deps.clock() });
+  // A shard's result says which shard it is, so publish can merge the account's shards (lib/run/shards.ts).
+  const result: AccountResult = shard && shard.count > 1 ? { ...built, shard } : built;
   const key = await saveAccountResult(deps.store, result);
   return {
     output: {

@@ -13,6 +13,7 @@ import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPref
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
 import type { AccountResult } from '../model/account-result.js';
+import { itemsOf, mergeShards, shardSuffix, type ScanItem } from './shards.js';
 
 /** Result objects read at once when publishing (one GetObject each). */
 const RESULT_READ_CONCURRENCY = 16;
@@ -25,6 +26,8 @@ export interface PlanOutput {
   maxConcurrency: number;
   /** Accounts to scan. */
   accounts: number;
+  /** Distributed Map items: accounts x shards per account (lib/run/shards.ts). */
+  items: number;
   /** Organisation-level gaps (e.g. Organizations not readable). */
   gaps: number;
 }
@@ -34,7 +37,7 @@ export async function planStep(
   input: { runId: string; now: string },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory },
-): Promise<{ output: PlanOutput; manifest: Manifest; items: OrgAccount[] }> {
+): Promise<{ output: PlanOutput; manifest: Manifest; items: ScanItem[] }> {
   const manifest = await planScan({
     runId: input.runId,
     now: input.now,
@@ -42,7 +45,8 @@ export async function planStep(
     ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
     factory: deps.factory,
   });
-  const items = accountsToScan(manifest);
+  const accounts = accountsToScan(manifest);
+  const items = accounts.flatMap((a) => itemsOf(a, config.shardsPerAccount));
   // INVARIANT: the manifest is written before the items, so a scan-account never finds its run without one.
   await writeJson(deps.store, manifestKey(input.runId), manifest);
   await writeJson(deps.store, itemsKey(input.runId), items);
@@ -52,7 +56,8 @@ export async function planStep(
       itemsKey: itemsKey(input.runId),
       mapResultsPrefix: mapResultsPrefix(input.runId),
       maxConcurrency: config.maxConcurrency,
-      accounts: items.length,
+      accounts: accounts.length,
+      items: items.length,
       gaps: manifest.gaps.length,
     },
     manifest,
@@ -88,7 +93,10 @@ export async function loadAccountResults(
   const keys = (await store.list(accountsPrefix(runId))).filter((k) => k.endsWith('.json')).sort();
   const limit = createLimiter(RESULT_READ_CONCURRENCY);
   const read = await Promise.all(keys.map((key) => limit(() => readJson<AccountResult>(store, key))));
-  const results = read.filter((r): r is AccountResult => r !== null && r.runId === runId);
+  // An account scanned in shards has one object per shard: merged here, and not read unless every shard is there.
+  const byAccount = new Map<string, AccountResult[]>();
+  for (const r of read) if (r !== null && r.runId === runId) byAccount.set(r.account.id, [...(byAccount.get(r.account.id) ?? []), r]);
+  const results = [...byAccount.values()].map(mergeShards).filter((r): r is AccountResult => r !== null);
   const seen = new Set(results.map((r) => r.account.id));
   const missing = accountsToScan(manifest)
     .map((a) => a.id)
@@ -98,7 +106,7 @@ export async function loadAccountResults(
 
 /** Writes one account's result. Idempotent: a retry for the same (runId, account) overwrites the same key. */
 export async function saveAccountResult(store: RunStore, result: AccountResult): Promise<string> {
-  const key = accountResultKey(result.runId, result.account.id);
+  const key = accountResultKey(result.runId, result.account.id, shardSuffix(result.shard));
   await writeJson(store, key, result);
   return key;
 }

@@ -56,6 +56,13 @@ export const FAULT_ERRORS: Record<string, Record<'throttle' | 'internal' | 'unav
     internal: ['InternalError', 500, 'We encountered an internal error. Please try again.'],
     unavailable: ['ServiceUnavailable', 503, 'Service is unable to handle request.'],
   },
+  // Security Hub: "LimitExceededException ... attempted to create resources beyond the current AWS account or
+  // throttling limits", HTTP 429.
+  securityhub: {
+    throttle: ['LimitExceededException', 429, 'rate exceeded'],
+    internal: ['InternalException', 500, 'internal service failure'],
+    unavailable: ['ServiceUnavailable', 503, 'service unavailable'],
+  },
 };
 
 /** The error for a fault of `kind` in `service`. */

@@ -6,6 +6,7 @@ import type { CredentialStore, Identity } from './credentials.js';
 import type { Faults } from './faults.js';
 import type { RawRequest, Reply } from './request.js';
 import type { Org } from './seed.js';
+import type { SecurityHubState } from './securityhub-state.js';
 
 export interface SnsMessage {
   topicArn: string;
@@ -25,6 +26,8 @@ export interface SandboxState {
   /** Topic ARN -> owning account. */
   topics: Map<string, string>;
   messages: SnsMessage[];
+  /** Findings and requests Security Hub received. */
+  securityHub: SecurityHubState;
 }
 
 /** One identified call, before it is handled. */

@@ -7,7 +7,7 @@
 export interface CallMatch {
   account?: string;
   region?: string;
-  /** `organizations` | `sts` | `ecr` | `s3` | `s3control` | `sns`. */
+  /** `organizations` | `sts` | `ecr` | `s3` | `s3control` | `sns` | `securityhub`. */
   service?: string;
   /** Operation name, e.g. `DescribeRepositories`. */
   action?: string;

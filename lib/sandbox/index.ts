@@ -15,10 +15,12 @@ import { DEFAULT_MEMBER_ROLE_ACTIONS } from './permissions.js';
 import type { Org, OrgSeed } from './seed.js';
 import { SandboxServer, type CallRecord } from './server.js';
 import { SandboxModel } from './model.js';
+import { newSecurityHubState, type SecurityHubRequest, type StoredFinding } from './securityhub-state.js';
 import { validateSeed } from './validate.js';
 
 export type { CallRecord } from './server.js';
 export type { SnsMessage } from './context.js';
+export type { SecurityHubRequest, StoredFinding } from './securityhub-state.js';
 export type * from './seed.js';
 export type { FaultConfig, CallMatch, ErrorFault, LatencyFault, ThrottleFault, CorruptFault } from './fault-config.js';
 export type { Faults } from './faults.js';
@@ -69,6 +71,8 @@ export interface Sandbox extends SandboxModel {
   faults: Faults;
   /** Messages published to SNS, optionally for one topic. */
   snsMessages(topicArn?: string): SnsMessage[];
+  /** Security Hub: the findings it keeps (optionally of one account) and every request with its batch size. */
+  securityHub: { findings(account?: string): StoredFinding[]; requests(): SecurityHubRequest[] };
   /** Objects stored in S3, optionally filtered by owner account and bucket. */
   s3Objects(account?: string, bucket?: string): S3ObjectView[];
   /** Environment variables that point the AWS SDK at this sandbox with scanner credentials. */
@@ -102,6 +106,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     faults,
     topics: new Map(),
     messages: [],
+    securityHub: newSecurityHubState(),
   };
   const server = new SandboxServer({
     state,
@@ -122,6 +127,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     calls: server.calls,
     faults,
     snsMessages: (topicArn?: string) => state.messages.filter((m) => topicArn === undefined || m.topicArn === topicArn),
+    securityHub: {
+      findings: (account?: string) => [...state.securityHub.findings.values()].filter((f) => account === undefined || f.account === account),
+      requests: () => [...state.securityHub.requests],
+    },
     s3Objects: (account?: string, bucket?: string) => {
       const out: S3ObjectView[] = [];
       for (const b of org.buckets.values()) {

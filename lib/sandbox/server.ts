@@ -13,10 +13,11 @@ import { ecr } from './services/ecr.js';
 import { organizations } from './services/organizations.js';
 import { s3 } from './services/s3.js';
 import { s3control } from './services/s3control.js';
+import { securityhub } from './services/securityhub.js';
 import { sns } from './services/sns.js';
 import { sts } from './services/sts.js';
 
-const SERVICES: Record<string, Service> = { ecr, organizations, s3, s3control, sns, sts };
+const SERVICES: Record<string, Service> = { ecr, organizations, s3, s3control, securityhub, sns, sts };
 
 /** One entry of the call log. Never holds secrets: the caller is shown by account and ARN. */
 export interface CallRecord {
@@ -48,6 +49,7 @@ const REGION_DISABLED: Record<string, [string, number]> = {
   sts: ['InvalidClientTokenId', 403],
   s3: ['InvalidAccessKeyId', 403],
   s3control: ['InvalidAccessKeyId', 403],
+  securityhub: ['UnrecognizedClientException', 403],
 };
 
 const DENIED: Record<string, [string, number]> = {
@@ -57,6 +59,7 @@ const DENIED: Record<string, [string, number]> = {
   s3: ['AccessDenied', 403],
   s3control: ['AccessDenied', 403],
   sns: ['AuthorizationError', 403],
+  securityhub: ['AccessDeniedException', 403],
 };
 
 const EXPIRED: Record<string, [string, number]> = {
@@ -66,6 +69,7 @@ const EXPIRED: Record<string, [string, number]> = {
   s3: ['ExpiredToken', 400],
   s3control: ['ExpiredToken', 400],
   sns: ['ExpiredToken', 403],
+  securityhub: ['ExpiredTokenException', 403],
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,7 +6,7 @@ import { Checker, type Obj } from './checker.js';
 import type { FaultConfig } from './fault-config.js';
 
 const MATCH_KEYS = ['account', 'region', 'service', 'action', 'resource'];
-const SERVICES = ['organizations', 'sts', 'ecr', 's3', 's3control', 'sns'];
+const SERVICES = ['organizations', 'sts', 'ecr', 's3', 's3control', 'sns', 'securityhub'];
 
 interface ListSpec {
   /** Keys besides the call match, with their kind. */

@@ -39,7 +39,7 @@ describe('the functions, in state-machine order', () => {
     // When plan-scan runs
     const out = await planScan(event, lambdaContext('plan-scan'));
     // Then the run id comes from the execution and the Map's inputs are returned
-    expect(out).toEqual({ runId: RUN, itemsKey: `runs/${RUN}/items.json`, mapResultsPrefix: `runs/${RUN}/map`, maxConcurrency: 7, accounts: 6, gaps: 0 });
+    expect(out).toEqual({ runId: RUN, itemsKey: `runs/${RUN}/items.json`, mapResultsPrefix: `runs/${RUN}/map`, maxConcurrency: 7, accounts: 6, items: 6, gaps: 0 });
     const manifest = json<Manifest>(`runs/${RUN}/manifest.json`);
     expect(manifest.organization?.id).toBe('o-demo1a2b3c');
     items = json<OrgAccount[]>(out.itemsKey);

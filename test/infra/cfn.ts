@@ -1,13 +1,10 @@
 /**
- * Helpers for reading the CloudFormation template osls generates: package once into a temporary directory,
- * look resources up, and resolve the intrinsic functions the scanner's own policies use into concrete strings
- * (as CloudFormation would for one account), so they can be fed to the analyzer.
+ * Helpers for reading the CloudFormation template osls generates (packaged once: ./package.ts): look resources
+ * up, and resolve the intrinsic functions the scanner's own policies use into concrete strings (as CloudFormation
+ * would for one account), so they can be fed to the analyzer.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export interface Resource {
@@ -19,21 +16,6 @@ export interface Template {
   Resources: Record<string, Resource>;
   Outputs?: Record<string, unknown>;
   Conditions?: Record<string, unknown>;
-}
-
-const run = promisify(execFile);
-
-/** Runs `osls package` into a fresh directory and returns that directory (no credentials, no network). */
-export async function packageService(extraArgs: string[] = []): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'oas-package-'));
-  await run(process.execPath, ['node_modules/osls/bin/serverless.js', 'package', '--package', dir, ...extraArgs], {
-    cwd: process.cwd(),
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-    maxBuffer: 16 * 1024 * 1024,
-    // A wedged packager fails the suite with its output instead of hanging until the hook timeout.
-    timeout: 150_000,
-  });
-  return dir;
 }
 
 /** The generated update-stack template of a package directory. */

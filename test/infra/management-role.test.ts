@@ -14,6 +14,8 @@ import { asList, statementsOf, type Json } from './cfn.js';
 // calls planning makes: measured by planning the demo organisation in the sandbox.
 function organizationsActions(doc: Json): string[] {
   return statementsOf(doc)
+    // plan-scan's own grant is conditional (only without a management read role): read both branches of an Fn::If.
+    .flatMap((s) => ((s as { 'Fn::If'?: Json[] })['Fn::If'] ? ((s as { 'Fn::If': Json[] })['Fn::If'].slice(1) as Array<Record<string, Json>>) : [s]))
     .filter((s) => s.Effect === 'Allow')
     .flatMap((s) => asList(s.Action as string | string[]))
     .filter((a) => a.startsWith('organizations:'))

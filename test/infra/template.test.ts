@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanAccountEvent } from '../../functions/scan-account.js';
 import type { PlanOutput } from '../../lib/run/steps.js';
 import { bundleSuite } from './bundle-suite.js';
-import { asList, packageService, readTemplate, resource, resourcesOfType, statementsOf, type Json, type Template } from './cfn.js';
+import { asList, readTemplate, resource, resourcesOfType, statementsOf, type Json, type Template } from './cfn.js';
+import { PACKAGE_WAIT_MS, packagedService } from './package.js';
 import { selfCheckSuite } from './self-check-suite.js';
 
 // The generated template is the deployable truth: read it once, from an offline `osls package`.
@@ -12,22 +13,28 @@ let template: Template;
 let definition: { StartAt: string; States: Record<string, Record<string, Json>> };
 
 beforeAll(async () => {
-  packageDir = await packageService();
+  packageDir = await packagedService();
   template = readTemplate(packageDir);
   definition = resource(template, 'ScanStateMachine').Properties!.Definition as unknown as typeof definition;
-}, 180_000);
+}, PACKAGE_WAIT_MS);
 
 type Statement = Record<string, Json>;
 
-/** Every inline policy statement of every IAM role, with the role's logical id. */
-function roleStatements(): Array<{ role: string; statement: Statement }> {
-  const out: Array<{ role: string; statement: Statement }> = [];
+/** Every inline policy statement of every IAM role, with the role's logical id and the condition it depends on. */
+function roleStatements(): Array<{ role: string; statement: Statement; when?: string }> {
+  const out: Array<{ role: string; statement: Statement; when?: string }> = [];
   for (const [id, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
     for (const policy of asList(role.Properties!.Policies as Json[])) {
       for (const s of statementsOf((policy as { PolicyDocument: Json }).PolicyDocument)) {
-        // A conditional statement (Fn::If) is checked in its "true" branch.
-        const st = (s as { 'Fn::If'?: Json[] })['Fn::If'] ? ((s as { 'Fn::If': Json[] })['Fn::If'][1] as Statement) : s;
-        out.push({ role: id, statement: st });
+        const branches = (s as { 'Fn::If'?: Json[] })['Fn::If'];
+        if (!branches) {
+          out.push({ role: id, statement: s });
+          continue;
+        }
+        // A conditional statement (Fn::If) is checked in both branches; `AWS::NoValue` is no statement.
+        const [condition, whenTrue, whenFalse] = branches as [string, Statement, Statement];
+        if (!('Ref' in whenTrue)) out.push({ role: id, statement: whenTrue, when: condition });
+        if (!('Ref' in whenFalse)) out.push({ role: id, statement: whenFalse, when: `!${condition}` });
       }
     }
   }
@@ -53,7 +60,10 @@ describe('the state machine', () => {
     expect(States.PlanScan.Next).toBe('ScanAccounts');
     expect(States.ScanAccounts.Type).toBe('Map');
     expect(States.ScanAccounts.Next).toBe('PublishReport');
-    expect(States.PublishReport.End).toBe(true);
+    // And a run that could not read everything ends Failed once its report is published
+    expect(States.PublishReport.Next).toBe('ScanComplete');
+    expect(States.ScanComplete).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.complete', BooleanEquals: true, Next: 'Done' }], Default: 'ScanIncomplete' });
+    expect(States.ScanIncomplete).toMatchObject({ Type: 'Fail', Error: 'ScanIncomplete', CausePath: '$.incompleteReason' });
   });
 
   it('reads the Map items from the S3 manifest, with a configurable concurrency and every failure tolerated', () => {
@@ -65,19 +75,28 @@ describe('the state machine', () => {
     expect(map.ItemReader.Parameters['Key.$']).toBe('$.itemsKey');
     expect(map.MaxConcurrencyPath).toBe('$.maxConcurrency');
     expect(map.ToleratedFailurePercentage).toBe(100);
-    // And failures are recorded (ResultWriter) and a Map failure still publishes
+    // And failures are recorded (ResultWriter), and a Map failure reaches publish in the same field as the Map's
+    // own result, which publish-report reads
     expect(map.ResultWriter.Resource).toBe('arn:aws:states:::s3:putObject');
-    expect(map.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'PublishReport' })]);
+    expect(map.ResultPath).toBe('$.map');
+    expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.map', Next: 'PublishReport' }]);
+    expect(definition.States.PublishReport.Parameters).toMatchObject({ Payload: { 'runId.$': '$.runId', 'map.$': '$.map' } });
   });
 
-  it('retries each account scan before counting it as failed', () => {
-    // Given the item processor's task
-    const task = (definition.States.ScanAccounts as Record<string, any>).ItemProcessor.States.ScanAccount;
-    // Then it retries transient Lambda errors and any error
-    expect(task.Parameters.FunctionName).toBe('${ScanAccountFunctionArn}');
+  it.each(['PlanScan', 'ScanAccount', 'PublishReport'])('%s retries transient failures only, never a deterministic one', (name) => {
+    // Given the task
+    const map = definition.States.ScanAccounts as Record<string, any>;
+    const task = (name === 'ScanAccount' ? map.ItemProcessor.States.ScanAccount : definition.States[name]) as Record<string, any>;
+    // Then it retries Lambda's transient errors and the scanner's I/O errors
     const retried = task.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals);
-    expect(retried).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'States.ALL']));
+    expect(retried).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'PublishError', 'CollectError']));
     for (const r of task.Retry) expect(r.MaxAttempts).toBeGreaterThan(0);
+    // And not a bad event or a bug, which would fail the same way again
+    expect(retried).not.toContain('States.ALL');
+    expect(retried).not.toContain('States.TaskFailed');
+    expect(retried).not.toContain('ConfigError');
+    // And it has its own timeout above the function's (the Task default would be 99,999,999 s)
+    expect(task.TimeoutSeconds).toBeGreaterThan(0);
   });
 
   it('has a substitution for every placeholder and a state for every transition', () => {
@@ -94,14 +113,14 @@ describe('the state machine', () => {
 
 describe('the contract between the state machine and the functions', () => {
   // Checked by the compiler against the handlers' types: adding or renaming a field breaks this list.
-  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = { runId: true, itemsKey: true, mapResultsPrefix: true, maxConcurrency: true, accounts: true, gaps: true };
+  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = { runId: true, itemsKey: true, mapResultsPrefix: true, maxConcurrency: true, accounts: true, items: true, gaps: true };
   const SCAN_EVENT: Record<keyof ScanAccountEvent, true> = { runId: true, account: true };
 
   it('reads only fields plan-scan returns, and hands scan-account exactly its event', () => {
     // Given the paths the Map and publish states read from plan-scan's output
     const map = definition.States.ScanAccounts as Record<string, any>;
     const publish = definition.States.PublishReport as Record<string, any>;
-    const paths = [map.ItemReader.Parameters['Key.$'], map.MaxConcurrencyPath, map.ResultWriter.Parameters['Prefix.$'], map.ItemSelector['runId.$'], publish.Parameters.Payload['runId.$']];
+    const paths = [map.ItemReader.Parameters['Key.$'], map.MaxConcurrencyPath, map.ResultWriter.Parameters['Prefix.$'], map.ItemSelector['runId.$']];
     // Then each is a field of PlanOutput
     for (const p of paths) expect(Object.keys(PLAN_OUTPUT)).toContain(String(p).replace(/^\$\./, ''));
     // And each Map item is a ScanAccountEvent
@@ -189,6 +208,31 @@ describe('the IAM roles', () => {
     expect(actions.sort()).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
+  it('give plan-scan Organizations only when no management read role is configured, and no decrypt', () => {
+    // Given plan-scan's statements and the condition each depends on
+    const plan = roleStatements().filter((r) => r.role === 'PlanScanRole');
+    const org = plan.filter((r) => actionsOf(r.statement).some((a) => a.startsWith('organizations:')));
+    const assume = plan.filter((r) => actionsOf(r.statement).includes('sts:AssumeRole'));
+    // Then Organizations is granted only without the role, and the role is assumed only with it
+    expect(org.map((r) => r.when)).toEqual(['!HasManagementRole']);
+    expect(assume.map((r) => [r.when, r.statement.Resource])).toEqual([['HasManagementRole', { Ref: 'ManagementRoleArn' }]]);
+    // And it only writes report objects: a data key, never a decrypt
+    expect(plan.flatMap((r) => actionsOf(r.statement)).filter((a) => a.startsWith('kms:'))).toEqual(['kms:GenerateDataKey']);
+  });
+
+  it('give the state machine what a Distributed Map with a ResultWriter and tracing needs', () => {
+    // Given the state machine role's statements
+    const sm = roleStatements().filter((r) => r.role === 'StateMachineRole');
+    const on = (action: string) => sm.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
+    // Then DescribeExecution covers `execution:<name>:*` ("IAM policies for using Distributed Map states")
+    expect(on('states:DescribeExecution')).toContainEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:org-access-scanner-dev:*' });
+    expect(on('states:StartExecution')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:org-access-scanner-dev' }]);
+    // And the ResultWriter can write SSE-KMS objects: kms:Encrypt besides Decrypt and GenerateDataKey on the key
+    for (const action of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']) expect(on(action), action).toEqual([{ 'Fn::GetAtt': ['ReportKey', 'Arn'] }]);
+    // And X-Ray can sample and receive segments
+    for (const action of ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets']) expect(on(action), action).toEqual(['*']);
+  });
+
   it('attach one dedicated role to each function', () => {
     // Given the Lambda functions
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
@@ -225,27 +269,72 @@ describe('the report bucket', () => {
   });
 });
 
+const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
+const ALARM_ARN = { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:org-access-scanner-dev-executions-failed' };
+/** The account, or CloudWatch acting for the ExecutionsFailed alarm of this account and nothing else. */
+function expectAccountOrAlarm(s: Statement): void {
+  if (JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT_ROOT)) return;
+  expect(s.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+  expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ALARM_ARN } });
+}
+
 describe('the findings topic and key', () => {
-  it('encrypts the topic with the stack key and admits only the account', () => {
+  it('encrypts the topic with the stack key and admits only the account and its failed-run alarm', () => {
     // Given the topic and its policy
     const topic = resource(template, 'FindingsTopic').Properties!;
     const doc = resource(template, 'FindingsTopicPolicy').Properties!.PolicyDocument as Json;
     // Then it is KMS-encrypted
     expect(topic.KmsMasterKeyId).toEqual({ Ref: 'ReportKey' });
-    // And every allow names this account only
+    // And every allow names this account, or CloudWatch for the alarm (sns:Publish only)
     for (const s of statementsOf(doc).filter((x) => x.Effect === 'Allow')) {
-      expect(s.Principal).toEqual({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } });
+      expectAccountOrAlarm(s);
+      if (s.Principal && (s.Principal as { Service?: string }).Service) expect(s.Action).toBe('sns:Publish');
     }
   });
 
-  it('limits the key policy to the account and rotates the key', () => {
+  it('limits the key policy to the account and the alarm, rotates the key and retains it with the bucket', () => {
     // Given the key
-    const p = resource(template, 'ReportKey').Properties as Record<string, any>;
-    // Then rotation is on and only the account is a principal
+    const key = resource(template, 'ReportKey');
+    const p = key.Properties as Record<string, any>;
+    // Then rotation is on and only the account (or the alarm, to publish to the encrypted topic) is a principal
     expect(p.EnableKeyRotation).toBe(true);
-    for (const s of statementsOf(p.KeyPolicy)) {
-      expect(s.Principal).toEqual({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } });
-    }
+    for (const s of statementsOf(p.KeyPolicy)) expectAccountOrAlarm(s);
+    // And deleting or replacing the stack keeps the key, so the retained bucket's objects stay readable
+    expect(resource(template, 'ReportBucket').DeletionPolicy).toBe('Retain');
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.UpdateReplacePolicy).toBe('Retain');
+  });
+});
+
+describe('a failed run', () => {
+  it('raises an alarm on ExecutionsFailed of the state machine that notifies the findings topic', () => {
+    // Given the alarms of the stack
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, any>);
+    const alarm = alarms.find((a) => a.MetricName === 'ExecutionsFailed');
+    // Then one watches this state machine's failed executions and publishes to the topic
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/States',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'ScanStateMachine' } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: 'FindingsTopic' }],
+    });
+  });
+});
+
+describe('the deployment', () => {
+  it('creates no Lambda versions (nothing invokes one, and osls would retain each)', () => {
+    expect(resourcesOfType(template, 'AWS::Lambda::Version')).toEqual([]);
+  });
+
+  it('takes the management role as a stack parameter, so the template is the same for every value', () => {
+    // Given the template's parameters and the plan-scan environment
+    const env = (resource(template, 'PlanDashscanLambdaFunction').Properties as Record<string, any>).Environment.Variables;
+    // Then the role ARN is a parameter, empty by default, referenced at deploy time
+    expect((template as unknown as { Parameters: Record<string, any> }).Parameters.ManagementRoleArn).toMatchObject({ Type: 'String', Default: '' });
+    expect(env.MANAGEMENT_ROLE_ARN).toEqual({ Ref: 'ManagementRoleArn' });
+    expect(template.Conditions).toMatchObject({ HasManagementRole: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ManagementRoleArn' }, ''] }] } });
   });
 });
 

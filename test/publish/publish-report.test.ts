@@ -75,10 +75,8 @@ describe('publishReport', () => {
     // When
     const summary = await publishReport({ ...runInput(), now: T2 }, { store });
     // Then
-    expect(summary.keys).toEqual([
-      'reports/2026-11-22/run-2/report.html', 'reports/2026-11-22/run-2/findings.csv', 'reports/2026-11-22/run-2/coverage.csv', 'reports/2026-11-22/run-2/report.json',
-      'reports/latest/report.html', 'reports/latest/findings.csv', 'reports/latest/coverage.csv', 'reports/latest/report.json',
-    ]);
+    const files = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'];
+    expect(summary.keys).toEqual([...files.map((f) => `reports/2026-11-22/run-2/${f}`), ...files.map((f) => `reports/latest/${f}`)]);
     expect(await store.list('reports/')).toEqual([...summary.keys].sort());
     expect(summary.notification).toBe('disabled');
   });

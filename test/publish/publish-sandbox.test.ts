@@ -38,12 +38,10 @@ describe('publishReport against the sandbox (S3 + SNS over HTTP)', () => {
     expect(messageBytes({ message: messages[0].message, subject: messages[0].subject ?? '', attributes: { severity: 'critical', kind: 'run-summary' } })).toBeLessThan(256 * 1024);
     // And the bucket holds the dated and the latest copies, report.json pointing at the dated one
     const keys = env!.sandbox.s3Objects(SCANNER, BUCKET).map((o) => o.key).filter((k) => k.startsWith('reports/')).sort();
-    expect(keys).toEqual([
-      'reports/2026-11-22/run-7/coverage.csv', 'reports/2026-11-22/run-7/findings.csv', 'reports/2026-11-22/run-7/report.html', 'reports/2026-11-22/run-7/report.json',
-      'reports/latest/coverage.csv', 'reports/latest/findings.csv', 'reports/latest/report.html', 'reports/latest/report.json',
-    ]);
+    const files = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'];
+    expect(keys).toEqual([...files.map((f) => `reports/2026-11-22/run-7/${f}`), ...files.map((f) => `reports/latest/${f}`)].sort());
     const latest = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
-    expect(latest.location).toEqual({ prefix: 'reports/2026-11-22/run-7/', files: ['report.html', 'findings.csv', 'coverage.csv', 'report.json'] });
+    expect(latest.location).toEqual({ prefix: 'reports/2026-11-22/run-7/', files });
     expect(JSON.parse((await store.get('runs/run-7/published'))!)).toMatchObject({ state: 'sent', messageIds: first.messageIds });
   });
 });

@@ -3,26 +3,8 @@ import { csvCell, FINDING_COLUMNS, renderCoverageCsv, renderCsv } from '../../li
 import { finding } from '../findings/make.js';
 import { knownDoc, runInput } from './doc.js';
 import { buildReport } from '../../lib/publish/build-report.js';
+import { parseCsv } from './csv-read.js';
 
-/** A minimal RFC 4180 reader, enough to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 describe('CSV rendering', () => {
   it.each<{ input: string; cell: string }>([

@@ -17,8 +17,10 @@ describe('pipelineConfigFromEnv', () => {
       TRUSTED_VPCS: 'vpc-1a2b3c4d',
       TRUSTED_VPCES: 'vpce-0a1b2c3d, vpce-9f8e7d6c',
       MAX_CONCURRENCY: '40',
+      SHARDS_PER_ACCOUNT: '4',
       SUPPRESSIONS_KEY: 'config/suppressions.yaml',
       ALERT_EACH_CRITICAL: 'true',
+      SECURITY_HUB: 'TRUE',
     };
     // When it is parsed
     const config = pipelineConfigFromEnv(env);
@@ -36,8 +38,10 @@ describe('pipelineConfigFromEnv', () => {
       accounts: [],
       maxConcurrency: 40,
       accountConcurrency: 8,
+      shardsPerAccount: 4,
       suppressionsKey: 'config/suppressions.yaml',
       alertEachCritical: true,
+      securityHub: true,
     });
   });
 

@@ -46,7 +46,8 @@ describe('runPipeline on the demo organisation', () => {
     const ids = ['111111111111', CENTRAL, '333333333333', DATA_LAKE, NO_ROLE, '666666666666'];
     expect(h.keys('runs/e2e-1/accounts/')).toEqual(ids.map((id) => accountResultKey('e2e-1', id)));
     expect(h.keys('runs/e2e-1/')).toEqual(expect.arrayContaining(['runs/e2e-1/manifest.json', 'runs/e2e-1/items.json', 'runs/e2e-1/published']));
-    expect(h.keys('reports/latest/')).toEqual(['reports/latest/coverage.csv', 'reports/latest/findings.csv', 'reports/latest/report.html', 'reports/latest/report.json']);
+    const files = ['compliance.csv', 'coverage.csv', 'findings.asff.json', 'findings.csv', 'findings.ocsf.json', 'report.html', 'report.json'];
+    expect(h.keys('reports/latest/')).toEqual(files.map((f) => `reports/latest/${f}`));
     expect(h.sandbox.snsMessages(h.topicArn)).toHaveLength(1);
   });
 

@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { authorize } from '../../lib/evaluate/index.js';
 import type { CallerPrincipal } from '../../lib/evaluate/types.js';
 import { parsePolicy } from '../../lib/policy/index.js';
-import { asList, packageService, readTemplate, resolveIntrinsics, statementsOf, type Json, type Template } from '../infra/cfn.js';
+import { asList, readTemplate, resolveIntrinsics, statementsOf, type Json, type Template } from '../infra/cfn.js';
+import { PACKAGE_WAIT_MS, packagedService } from '../infra/package.js';
 
 // The scanner audits itself: every IAM statement of the generated CloudFormation (serverless.yml + infra/*.yml) and
 // of the standalone role templates (infra/member-role.yaml, infra/management-role.yaml) is checked as a whole for
@@ -23,8 +24,8 @@ const MANAGEMENT = parse(readFileSync('infra/management-role.yaml', 'utf8')) as 
 let generated: Template;
 
 beforeAll(async () => {
-  generated = readTemplate(await packageService());
-}, 180_000);
+  generated = readTemplate(await packagedService());
+}, PACKAGE_WAIT_MS);
 
 /** Every identity-policy statement (role inline policies, IAM policies), both branches of an `Fn::If`. */
 function identityStatements(name: string, t: Template): Found[] {

@@ -5,11 +5,13 @@
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs } from '../args.js';
 import { createClientFactory } from '../../collect/clients.js';
-import { LocalReportStore, S3ReportStore, SnsNotifier, type ReportDoc } from '../../publish/index.js';
+import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
 import { resolvePipelineConfig } from '../../run/config.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunSummary } from '../../run/summary.js';
@@ -57,18 +59,21 @@ export async function run(argv: string[]): Promise<number> {
   const factory = createClientFactory({ endpoint: sandbox.url, credentials, homeRegion: region, maxAttempts: 3 });
   const s3 = new S3Client({ region, endpoint: sandbox.url, credentials, forcePathStyle: true });
   const sns = new SNSClient({ region, endpoint: sandbox.url, credentials });
+  const securityHub = new SecurityHubClient({ region, endpoint: sandbox.url, credentials });
+  const sts = new STSClient({ region, endpoint: sandbox.url, credentials });
   try {
     if (!bucket) throw new Error(`the demo organisation has no bucket \`${DEMO_BUCKET}\` for the reports`);
     const topic = await sns.send(new CreateTopicCommand({ Name: DEMO_TOPIC }));
     const local = new LocalReportStore(outDir);
     const store = new TeeStore(new S3ReportStore(s3, DEMO_BUCKET), local);
-    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: 4 });
+    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: 4, securityHub: true });
     process.stdout.write(`sandbox ${sandbox.url}: ${sandbox.org.accounts.size} accounts, regions ${sandbox.org.regions.join(', ')}\n`);
     const result = await runPipeline({
       config,
       store,
       factory,
       notifier: new SnsNotifier(sns, topic.TopicArn!),
+      securityHub: new SecurityHubWriter(securityHub, sts),
       suppressionsText: null,
       onAccount: (e) => process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${e.output!.findings} findings, ${e.output!.gaps} gaps`}\n`),
     });
@@ -81,6 +86,8 @@ export async function run(argv: string[]): Promise<number> {
     factory.destroy();
     s3.destroy();
     sns.destroy();
+    securityHub.destroy();
+    sts.destroy();
     restore();
     await sandbox.close();
   }

@@ -7,9 +7,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
-import { publishReport } from '../../publish/index.js';
+import { publishReport, SecurityHubWriter, type PublishSummary } from '../../publish/index.js';
 import { LocalReportStore } from '../../publish/store-local.js';
 import type { AccountResult, RunInput } from '../../model/account-result.js';
 import { SEVERITY_ORDER, type Severity } from '../../model/severity.js';
@@ -21,7 +23,13 @@ const USAGE = `usage: org-access-scanner report --in DIR [options]
   --suppressions FILE   suppressions file (YAML or JSON; a path or s3://bucket/key), see docs/suppressions.md
   --now ISO             the run time (default: when the scan finished)
   --fail-on SEVERITY    exit 1 when an open finding is at least this severe (critical, high, medium, low, info)
+  --format FORMAT       what stdout shows: text (default), asff (findings.asff.json) or ocsf (findings.ocsf.json);
+                        with asff / ocsf the summary goes to stderr; every file is written either way
+  --security-hub        also send the findings to Security Hub in the account and region of your credentials;
+                        exit 3 when Security Hub did not take every finding (the report lists them)
 `;
+
+export const REPORT_FORMATS = ['text', 'asff', 'ocsf'] as const;
 
 export interface ReportFlags {
   in: string;
@@ -29,6 +37,8 @@ export interface ReportFlags {
   suppressions?: string;
   now?: string;
   failOn?: Severity;
+  format: (typeof REPORT_FORMATS)[number];
+  securityHub: boolean;
 }
 
 /** Parses the command line; bad values are a ConfigError naming the flag. */
@@ -36,19 +46,47 @@ export function parseReportFlags(argv: string[]): ReportFlags {
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: { in: { type: 'string' }, out: { type: 'string' }, suppressions: { type: 'string' }, now: { type: 'string' }, 'fail-on': { type: 'string' } },
+    options: {
+      in: { type: 'string' },
+      out: { type: 'string' },
+      suppressions: { type: 'string' },
+      now: { type: 'string' },
+      'fail-on': { type: 'string' },
+      format: { type: 'string' },
+      'security-hub': { type: 'boolean' },
+    },
   });
   if (!values.in) throw new ConfigError('`--in DIR` is required');
   if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) throw new ConfigError(`\`--now\` must be an ISO 8601 time, got \`${values.now}\``);
   const failOn = values['fail-on'];
   if (failOn !== undefined && !SEVERITY_ORDER.includes(failOn as Severity)) throw new ConfigError(`\`--fail-on\` must be one of ${SEVERITY_ORDER.join(', ')}, got \`${failOn}\``);
+  const format = values.format ?? 'text';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new ConfigError(`\`--format\` must be one of ${REPORT_FORMATS.join(', ')}, got \`${format}\``);
   return {
     in: values.in,
     out: values.out ?? values.in,
     ...(values.suppressions ? { suppressions: values.suppressions } : {}),
     ...(values.now ? { now: new Date(values.now).toISOString() } : {}),
     ...(failOn ? { failOn: failOn as Severity } : {}),
+    format: format as ReportFlags['format'],
+    securityHub: values['security-hub'] === true,
   };
+}
+
+/** Security Hub of the caller's own account, from the SDK's credential chain and region. */
+function securityHubWriter(): { writer: SecurityHubWriter; close: () => void } {
+  const hub = new SecurityHubClient({});
+  const sts = new STSClient({});
+  return { writer: new SecurityHubWriter(hub, sts), close: () => (hub.destroy(), sts.destroy()) };
+}
+
+/** One line about the Security Hub delivery, when the findings were sent. */
+function deliveryLine(summary: PublishSummary): string | null {
+  const hub = summary.securityHub;
+  if (!hub?.delivery) return null;
+  const d = hub.delivery;
+  const gap = d.failedCount > 0 ? `; ${d.failedCount} not taken: ${[...new Set(d.failed.map((f) => `${f.code}: ${f.message}`))].slice(0, 2).join('; ')}` : '';
+  return `security hub: ${d.status}, ${d.imported} imported, ${d.archived} archived, ${d.suppressed} suppressed into ${hub.productArn}${gap}`;
 }
 
 async function readJsonFile<T>(path: string): Promise<T> {
@@ -119,20 +157,33 @@ export async function run(argv: string[]): Promise<number> {
     const input = await loadSavedRun(flags.in);
     const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
     const store = new LocalReportStore(flags.out);
-    const summary = await publishReport({ ...input, now: flags.now ?? runTime(input), suppressionsText }, { store });
+    const hub = flags.securityHub ? securityHubWriter() : null;
+    let summary: PublishSummary;
+    try {
+      summary = await publishReport({ ...input, now: flags.now ?? runTime(input), suppressionsText }, { store, ...(hub ? { securityHub: hub.writer } : {}) });
+    } finally {
+      hub?.close();
+    }
     const s = summary.summary;
+    const delivered = deliveryLine(summary);
     for (const e of summary.suppressionErrors) process.stderr.write(`suppressions: ${e.path}: ${e.message}\n`);
     if (summary.suppressionErrors.length > 0) process.stderr.write('suppressions file is malformed: every finding is reported unsuppressed\n');
-    process.stdout.write(
-      [
-        `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
-        `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
-          (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
-        `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
-        `report: ${store.locationOf(`${summary.prefix}report.html`)}`,
-        '',
-      ].join('\n'),
-    );
+    const text = [
+      `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+      `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
+        (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
+      `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
+      `report: ${store.locationOf(`${summary.prefix}report.html`)}`,
+      ...(delivered ? [delivered] : []),
+      '',
+    ].join('\n');
+    if (flags.format === 'text') process.stdout.write(text);
+    else {
+      process.stderr.write(text);
+      process.stdout.write((await store.get(`${summary.prefix}findings.${flags.format}.json`)) ?? '[]\n');
+    }
+    // Asked to send and Security Hub did not take everything: the run is written, but not reported as a success.
+    if (summary.securityHub?.delivery && summary.securityHub.delivery.failedCount > 0) return 3;
     if (flags.failOn) {
       const limit = SEVERITY_ORDER.indexOf(flags.failOn);
       if (SEVERITY_ORDER.some((v, i) => i <= limit && s.bySeverity[v] > 0)) return 1;

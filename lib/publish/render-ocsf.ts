@@ -1,0 +1,114 @@
+/**
+ * `findings.ocsf.json` (pure): one OCSF Detection Finding (class 2004, category 2 Findings, schema 1.3.0, cloud
+ * profile) per finding of the report, resolved ones included, with the finding id as `finding_info.uid`, so a data
+ * lake (Amazon Security Lake, a SIEM) can follow each finding from Create through Update to Close.
+ *
+ * Activity: `new` -> 1 Create, `changed` / `unchanged` -> 2 Update, `resolved` -> 3 Close, `not-checked` -> 99
+ * Other ("Not checked": the resource was not read, nothing is claimed). `type_uid` = class_uid × 100 + activity_id.
+ */
+import { conditionText } from '../findings/diff.js';
+import type { ReportFinding } from '../findings/model.js';
+import { remediationFor, summarizeFinding } from '../findings/summary.js';
+import type { Severity } from '../model/severity.js';
+import type { ReportDoc } from './types.js';
+
+export const OCSF_VERSION = '1.3.0';
+export const DETECTION_FINDING_CLASS = 2004;
+
+const SEVERITY: Record<Severity, [number, string]> = { info: [1, 'Informational'], low: [2, 'Low'], medium: [3, 'Medium'], high: [4, 'High'], critical: [5, 'Critical'] };
+
+const ACTIVITY: Record<ReportFinding['status'], [number, string]> = {
+  new: [1, 'Create'],
+  changed: [2, 'Update'],
+  unchanged: [2, 'Update'],
+  resolved: [3, 'Close'],
+  'not-checked': [99, 'Not checked'],
+};
+
+const RESOURCE_TYPE: Record<ReportFinding['resource']['type'], string> = {
+  's3-bucket': 'AWS::S3::Bucket',
+  'ecr-repository': 'AWS::ECR::Repository',
+  'ecr-registry': 'AWS::ECR::RegistryPolicy',
+  generic: 'Other',
+};
+
+const ms = (iso: string): number => Date.parse(iso);
+const awsAccount = (uid: string) => ({ uid, type_id: 10, type: 'AWS Account' });
+
+function status(f: ReportFinding): [number, string] {
+  if (f.status === 'resolved') return [4, 'Resolved'];
+  if (f.suppressedBy) return [3, 'Suppressed'];
+  return [1, 'New'];
+}
+
+function resource(f: ReportFinding) {
+  const arn = f.resource.arn;
+  const name = arn.includes(':::') ? (arn.split(':::')[1] ?? arn) : arn.split(':').slice(5).join(':');
+  return { uid: arn, name, type: RESOURCE_TYPE[f.resource.type], region: f.resource.region, cloud_partition: arn.split(':')[1] ?? 'aws', owner: { account: awsAccount(f.resource.account) } };
+}
+
+/** One Detection Finding. */
+export function ocsfFinding(f: ReportFinding, doc: ReportDoc, reportLink?: string): Record<string, unknown> {
+  const [activityId, activityName] = ACTIVITY[f.status];
+  const [severityId, severity] = SEVERITY[f.severity];
+  const [statusId, statusName] = status(f);
+  const fix = remediationFor(f);
+  const summary = summarizeFinding(f);
+  return {
+    activity_id: activityId,
+    activity_name: activityName,
+    category_uid: 2,
+    category_name: 'Findings',
+    class_uid: DETECTION_FINDING_CLASS,
+    class_name: 'Detection Finding',
+    type_uid: DETECTION_FINDING_CLASS * 100 + activityId,
+    type_name: `Detection Finding: ${activityName}`,
+    time: ms(doc.generatedAt),
+    severity_id: severityId,
+    severity,
+    status_id: statusId,
+    status: statusName,
+    message: summary,
+    is_alert: f.status === 'new' && !f.suppressedBy && (f.access === 'public' || f.access === 'external'),
+    metadata: { version: OCSF_VERSION, product: { name: 'org-access-scanner', vendor_name: 'org-access-scanner' }, profiles: ['cloud'], uid: `${doc.runId}/${f.id}` },
+    cloud: { provider: 'AWS', region: f.resource.region, account: awsAccount(f.resource.account) },
+    finding_info: {
+      uid: f.id,
+      title: summary,
+      desc: `${summary}. Actions: ${f.actions.join(', ')}.`,
+      types: [`${f.access} access`, f.source],
+      created_time: ms(f.firstSeen),
+      first_seen_time: ms(f.firstSeen),
+      last_seen_time: ms(f.lastSeen),
+      modified_time: ms(f.resolvedAt ?? doc.generatedAt),
+      analytic: { type_id: 1, type: 'Rule', name: f.source, uid: `org-access-scanner/${f.source}` },
+      ...(reportLink ? { src_url: reportLink } : {}),
+    },
+    resources: [resource(f)],
+    remediation: { desc: fix.text, references: [fix.url] },
+    unmapped: {
+      principal: f.principal.value,
+      principal_class: f.principal.class,
+      ...(f.principal.account ? { principal_account: f.principal.account } : {}),
+      access: f.access,
+      actions: f.actions,
+      conditions: f.conditions.map(conditionText),
+      may_be_restricted_by: f.mayBeRestrictedBy,
+      mitigations: f.mitigations,
+      statements: f.statements,
+      scanner_status: f.status,
+      ...(f.notCheckedReason ? { not_checked_reason: f.notCheckedReason } : {}),
+      ...(f.suppressedBy ? { suppressed_by: f.suppressedBy.ruleId, suppression_reason: f.suppressedBy.reason } : {}),
+    },
+  };
+}
+
+/** Every finding of the report (open, not checked, then resolved) as Detection Findings. */
+export function ocsfFindings(doc: ReportDoc, reportLink?: string): Array<Record<string, unknown>> {
+  return [...doc.findings, ...doc.resolved].map((f) => ocsfFinding(f, doc, reportLink));
+}
+
+/** `findings.ocsf.json`: a JSON array, one object per finding. */
+export function renderOcsfJson(doc: ReportDoc, reportLink?: string): string {
+  return `${JSON.stringify(ocsfFindings(doc, reportLink), null, 2)}\n`;
+}

@@ -1,0 +1,32 @@
+/**
+ * What the sandbox's Security Hub keeps (plain data, no imports): every finding it accepted, per product ARN and id,
+ * and every request with its batch size. Served by ./services/securityhub.ts, read by tests through `sandbox.securityHub`.
+ */
+
+/** A finding as the sandbox keeps it: the last imported document plus the customer-side fields. */
+export interface StoredFinding {
+  account: string;
+  region: string;
+  finding: Record<string, unknown>;
+  workflowStatus: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
+  note?: { Text: string; UpdatedBy: string };
+  /** How many imports touched it. */
+  imports: number;
+}
+
+/** One request as received. */
+export interface SecurityHubRequest {
+  action: 'BatchImportFindings' | 'BatchUpdateFindings';
+  account: string;
+  region: string;
+  count: number;
+}
+
+export interface SecurityHubState {
+  findings: Map<string, StoredFinding>;
+  requests: SecurityHubRequest[];
+}
+
+export function newSecurityHubState(): SecurityHubState {
+  return { findings: new Map(), requests: [] };
+}
