@@ -1,6 +1,7 @@
 /**
  * Run-to-run diff of findings, keyed by the stable finding id (design.md: the id hashes resource, principal,
- * access class, source and conditions, not actions, so a widened grant is a change to the same finding).
+ * access class, source and conditions, not actions, so a widened grant is a change to the same finding) and by the
+ * `aliases` of folded grants (lib/findings/fold.ts), so changing how findings are grouped causes no churn.
  */
 import type { Finding, FindingCondition } from '../model/finding.js';
 import type { ChangeField, FindingChange, FindingStatus, ReportFinding } from './model.js';
@@ -55,28 +56,38 @@ function bare(f: ReportFinding): Finding {
  *   resolved, so callers with coverage gaps must pass it (`notScannedFrom(coverageMatrix(...))`)
  */
 export function diffFindings(previous: ReportFinding[] | null, current: Finding[], now: string, notScanned?: NotScanned): FindingDiff {
+  // Earlier findings by id and by alias (lib/findings/fold.ts), so a grant matches whichever id it was stored under.
   const before = new Map<string, ReportFinding>();
-  for (const p of previous ?? []) if (p.status !== 'resolved' && !before.has(p.id)) before.set(p.id, p);
+  const earlier: ReportFinding[] = [];
+  for (const p of previous ?? []) {
+    if (p.status === 'resolved' || before.has(p.id)) continue;
+    earlier.push(p);
+    for (const k of keysOf(p)) if (!before.has(k)) before.set(k, p);
+  }
   const findings: ReportFinding[] = [];
   const resolved: ReportFinding[] = [];
   const seen = new Set<string>();
   for (const f of current) {
     if (seen.has(f.id)) continue;
-    seen.add(f.id);
-    const p = before.get(f.id);
-    if (!p) {
+    const keys = keysOf(f);
+    for (const k of keys) seen.add(k);
+    const matched = [...new Set(keys.map((k) => before.get(k)).filter((p): p is ReportFinding => p !== undefined))];
+    if (matched.length === 0) {
       findings.push({ ...f, status: 'new', firstSeen: now, lastSeen: now });
       continue;
     }
+    // The finding stored under this id if any (else under an alias); it is seen since the earliest of them.
+    const p = matched.find((m) => m.id === f.id) ?? matched[0];
+    const firstSeen = matched.map((m) => m.firstSeen).sort()[0];
     const changes = changesBetween(p, f);
     findings.push(
       changes.length > 0
-        ? { ...f, status: 'changed', firstSeen: p.firstSeen, lastSeen: now, changes }
-        : { ...f, status: 'unchanged', firstSeen: p.firstSeen, lastSeen: now },
+        ? { ...f, status: 'changed', firstSeen, lastSeen: now, changes }
+        : { ...f, status: 'unchanged', firstSeen, lastSeen: now },
     );
   }
-  for (const p of before.values()) {
-    if (seen.has(p.id)) continue;
+  for (const p of earlier) {
+    if (keysOf(p).some((k) => seen.has(k))) continue;
     const reason = notScanned?.(p) ?? null;
     if (reason !== null) findings.push({ ...bare(p), status: 'not-checked', firstSeen: p.firstSeen, lastSeen: p.lastSeen, notCheckedReason: reason });
     else resolved.push({ ...bare(p), status: 'resolved', firstSeen: p.firstSeen, lastSeen: p.lastSeen, resolvedAt: now });
@@ -84,4 +95,9 @@ export function diffFindings(previous: ReportFinding[] | null, current: Finding[
   const counts: Record<FindingStatus, number> = { new: 0, changed: 0, unchanged: 0, resolved: resolved.length, 'not-checked': 0 };
   for (const f of findings) counts[f.status] += 1;
   return { findings, resolved, counts };
+}
+
+/** The ids a finding is known by: its own and the ids of the findings folded into it. */
+function keysOf(f: Finding): string[] {
+  return [f.id, ...(f.aliases ?? [])];
 }

@@ -15,3 +15,7 @@ export { notScannedFrom, gapCovers } from './scope.js';
 export type { NotScanned } from './scope.js';
 export { globMatch } from './glob.js';
 export type * from './model.js';
+export { foldFindings } from './fold.js';
+export { summarizeFinding, remediationFor, summaryParts } from './summary.js';
+export { principalLabel } from './principal-words.js';
+export { severityWhenBlocked, mitigationText } from './severity.js';

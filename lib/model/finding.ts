@@ -45,7 +45,11 @@ export interface Finding {
   /** Hash of resource ARN, principal value, access class, source and normalised conditions (not actions). */
   id: string;
   resource: { arn: string; type: ResourceType; account: string; region: string };
-  principal: { class: PrincipalClassKind; value: string; account?: string };
+  /**
+   * Who: the analysis class, its value (`*`, `anonymous`, an ARN, an account id, `org:o-...`), the account it names,
+   * and `label`, the same in plain words ("anyone, including anonymous callers"), set by the grant fold.
+   */
+  principal: { class: PrincipalClassKind; value: string; account?: string; label?: string };
   access: AccessClass;
   actions: string[];
   accessLevels: AccessLevel[];
@@ -62,6 +66,17 @@ export interface Finding {
   witness: WitnessRequest;
   /** Free-form, for confused-deputy and prospective (creation-template) findings. */
   notes?: string[];
+  /**
+   * Set by the grant fold (lib/findings/fold.ts): the ids of the per-class findings one grant was folded from, so the
+   * run-to-run diff matches a report written before the fold (or by a different primary class) without churn.
+   */
+  aliases?: string[];
+  /** Set by the grant fold: every caller kind the grant reaches, the primary one first. */
+  reachedBy?: Array<{ class: PrincipalClassKind; value: string; access: AccessClass }>;
+  /** Set when a mitigation neutralises the grant today: the controls in plain words ("RestrictPublicBuckets on the bucket"). */
+  blockedBy?: string[];
+  /** Set with `blockedBy`: the severity the grant would have without the block (`severity` is then lowered). */
+  severityIfUnblocked?: Severity;
 }
 
 /** A lint finding: not access, but something that breaks or weakens a policy (lib/rules). */

@@ -4,6 +4,7 @@
  */
 import { coverageMatrix } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
+import { foldFindings } from '../findings/fold.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
@@ -29,6 +30,8 @@ export interface BuildReportInput extends RunInput {
   location?: ReportDoc['location'];
   /** Set when the run did not read everything it planned (see IncompleteRun). */
   incomplete?: IncompleteRun;
+  trust?: ReportDoc['trust'];
+  settings?: ReportDoc['settings'];
 }
 
 const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -57,6 +60,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
   }
   const accounts = [...new Set(coverage.cells.map((c) => c.account))];
   const withGaps = accounts.filter((a) => coverage.cells.some((c) => c.account === a && c.status !== 'scanned')).length;
+  const notRead = accounts.filter((a) => coverage.cells.every((c) => c.account !== a || c.status === 'gap')).length;
   return {
     open,
     bySeverity,
@@ -67,7 +71,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     highestNewSeverity: SEVERITY_ORDER.find((s) => newBySeverity[s] > 0) ?? null,
     lint,
     inputErrors,
-    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps },
+    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps, notRead },
   };
 }
 
@@ -99,7 +103,8 @@ export function notAnalysedFrom(results: RunInput['results']): NotScanned {
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
   const coverage = coverageMatrix(input.manifest, input.results);
-  const current = input.results.flatMap((r) => r.findings);
+  // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
+  const current = input.results.flatMap((r) => foldFindings(r.findings));
   const notRead = notScannedFrom(coverage);
   const notAnalysed = notAnalysedFrom(input.results);
   const diff = diffFindings(input.previous?.findings ?? null, current, input.now, (f) => notRead(f) ?? notAnalysed(f));
@@ -136,5 +141,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;
   if (input.incomplete) doc.incomplete = input.incomplete;
+  if (input.trust) doc.trust = input.trust;
+  if (input.settings) doc.settings = input.settings;
   return doc;
 }

@@ -41,3 +41,11 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
 export function join(parts: Part[]): Html {
   return new Html(render(parts));
 }
+
+/**
+ * Text whose `quoted` parts (the house style's backticks around user input) become `<code>`: the page shows no
+ * literal markdown. Every part is escaped.
+ */
+export function rich(text: string): Html {
+  return join(text.split('`').map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part)));
+}

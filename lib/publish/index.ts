@@ -30,7 +30,7 @@ export const MAX_CRITICAL_MESSAGES = 20;
 export interface PublishIo {
   store: ReportStore;
   notifier?: Notifier;
-  /** Shown in messages; default: the store's location of the dated report.html. */
+  /** Shown in messages (the report-link function's https URL); default: the store's link to the dated report.html. */
   reportLocation?: string;
   /** Also send one message per new, unsuppressed critical finding (at most MAX_CRITICAL_MESSAGES). */
   criticalMessages?: boolean;
@@ -74,7 +74,13 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
  * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
  */
 export async function publishReport(
-  input: RunInput & { now: string; suppressionsText?: string | null; incomplete?: Omit<IncompleteRun, 'latestReplaced'> },
+  input: RunInput & {
+    now: string;
+    suppressionsText?: string | null;
+    incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
+    trust?: ReportDoc['trust'];
+    settings?: ReportDoc['settings'];
+  },
   io: PublishIo,
 ): Promise<PublishSummary> {
   const previous = await loadPrevious(io.store, input.runId);
@@ -95,8 +101,12 @@ export async function publishReport(
     suppressions,
     location: { prefix, files: [...REPORT_FILES] },
     ...(incomplete ? { incomplete } : {}),
+    ...(input.trust ? { trust: input.trust } : {}),
+    ...(input.settings ? { settings: input.settings } : {}),
   });
-  const location = io.reportLocation ?? io.store.locationOf?.(`${prefix}report.html`) ?? `${prefix}report.html`;
+  // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
+  const key = `${prefix}report.html`;
+  const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
   // Before the files and the message, so a delivery gap is in both.
   doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
   const keys = await writeReport(io.store, doc, prefix, latest);

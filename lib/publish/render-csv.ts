@@ -4,6 +4,8 @@
  */
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
+import { principalLabel } from '../findings/principal-words.js';
+import { remediationFor, summarizeFinding } from '../findings/summary.js';
 import type { ReportDoc } from './types.js';
 
 /**
@@ -30,9 +32,11 @@ export const FINDING_COLUMNS = [
   'may_be_restricted_by', 'mitigations', 'statements', 'first_seen', 'last_seen', 'changes',
   'suppressed_by', 'suppression_owner', 'suppression_expires', 'not_checked_reason',
   'witness_principal', 'witness_action', 'witness_resource',
+  'principal_label', 'summary', 'remediation', 'remediation_url', 'blocked_by', 'severity_if_unblocked', 'aliases',
 ] as const;
 
 function findingRow(f: ReportFinding): string[] {
+  const remediation = remediationFor(f);
   return [
     f.id, f.status, f.severity, f.access, f.resource.account, f.resource.region, f.resource.type, f.resource.arn,
     f.principal.class, f.principal.value, f.principal.account ?? '', f.source, f.actions.join(' '), f.accessLevels.join(' '),
@@ -40,6 +44,8 @@ function findingRow(f: ReportFinding): string[] {
     f.firstSeen, f.lastSeen, (f.changes ?? []).map((c) => `${c.field}: ${c.before.join(' ')} -> ${c.after.join(' ')}`).join('; '),
     f.suppressedBy?.ruleId ?? '', f.suppressedBy?.owner ?? '', f.suppressedBy?.expires ?? '', f.notCheckedReason ?? '',
     f.witness.principal, f.witness.action, f.witness.resource,
+    principalLabel(f), summarizeFinding(f), remediation.text, remediation.url, (f.blockedBy ?? []).join('; '), f.severityIfUnblocked ?? '',
+    (f.aliases ?? []).join(' '),
   ];
 }
 

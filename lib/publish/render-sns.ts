@@ -1,10 +1,15 @@
 /**
- * The SNS messages (pure), in the AWS Chatbot custom notification format so a Slack or Teams channel renders
- * them: `{version: "1.0", source: "custom", content: {textType: "client-markdown", title, description,
- * nextSteps}, metadata: {...}}`. Policy-derived text is neutralised (no `<!channel>`, `<@U…>`, `@here`
- * mentions, no code-span breakout) and every message stays under the SNS limit.
+ * The SNS messages (pure), in the AWS Chatbot (Amazon Q Developer in chat applications) custom notification format, so
+ * a Slack or Teams channel renders them: `{version: "1.0", source: "custom", id, content: {textType, title,
+ * description, nextSteps, keywords}, metadata: {threadId, summary, eventType, relatedResources, additionalContext}}`.
+ * AWS: "You can also thread custom notifications using the threadId parameter": the run summary and every
+ * per-critical message of a run share `threadId` = the run id.
+ * What people read names grants in plain words (lib/findings/summary.ts), write and permissions first, never a
+ * witness's invented principal; `org` / `info` never take a top slot. Policy-derived text is neutralised and every
+ * message stays under the SNS limit.
  */
 import type { ReportFinding } from '../findings/model.js';
+import { summarizeFinding } from '../findings/summary.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { securityHubLine } from './securityhub-delivery.js';
@@ -25,12 +30,20 @@ export function neutralise(text: string, max = MAX_VALUE): string {
   return s;
 }
 
-const code = (s: string): string => `\`${neutralise(s)}\``;
+/** Write / permissions before read, then severity: the order of the top slots. */
+function impact(f: ReportFinding): number {
+  const writes = f.accessLevels.some((l) => l === 'Write' || l === 'Permissions management') ? 0 : 1;
+  return SEVERITY_ORDER.indexOf(f.severity) * 2 + writes;
+}
 
-/** One line about a finding: severity, access, resource, principal, the first actions. */
+/** Findings that may take a top slot: unsuppressed, outside the organisation (`org` is inventory, `info` too). */
+function alertable(f: ReportFinding): boolean {
+  return !f.suppressedBy && f.access !== 'org' && f.severity !== 'info';
+}
+
+/** One line about a finding: severity and the plain-language summary. */
 export function findingLine(f: ReportFinding): string {
-  const actions = f.actions.slice(0, 3).map((a) => neutralise(a)).join(', ') + (f.actions.length > 3 ? `, +${f.actions.length - 3} more` : '');
-  return `• [${f.severity}] ${f.access} access to ${code(f.resource.arn)} by ${code(f.principal.value)} (${actions})`;
+  return `• [${f.severity}] ${neutralise(summarizeFinding(f), 600)}`;
 }
 
 /** What changed on a finding, compactly: `actions +ecr:PutImage -ecr:ListImages; severity high → critical`. */
@@ -45,64 +58,123 @@ export function changeText(f: ReportFinding): string {
     .join('; ');
 }
 
-/** One line about a changed finding: what it is and what changed. */
+/** One line about a changed finding: what it is now and what changed. */
 export function changeLine(f: ReportFinding): string {
-  return `• [${f.severity}] ${f.access} access to ${code(f.resource.arn)} by ${code(f.principal.value)}: ${neutralise(changeText(f))}`;
+  return `${findingLine(f)} Changed: ${neutralise(changeText(f))} (seen since ${f.firstSeen.slice(0, 10)})`;
+}
+
+/** The summary without its parenthesised lists, for titles: "anyone, including anonymous callers, can write bucket x". */
+function shortSummary(f: ReportFinding): string {
+  const text = summarizeFinding(f).replace(/ \([^)]*\)/g, '').replace(/\.$/, '');
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The title says what changed: "1 new public finding: anyone can write bucket x", "3 new findings in 2 accounts, 2
+ * public", "No change: 21 open findings", with "Scan incomplete: 3 accounts not read" when accounts were not read.
+ */
+/** Accounts of the plan not read at all: from the coverage, or from the state machine's record of an incomplete run. */
+function notReadCount(doc: ReportDoc): number {
+  return Math.max(doc.summary.accounts.notRead ?? 0, doc.incomplete?.notRead.length ?? 0);
+}
+
+/** The title in two parts: what changed, and whether the scan was incomplete (kept whole in the 100-character subject). */
+function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
+  const s = doc.summary;
+  const fresh = doc.findings.filter((f) => f.status === 'new' && alertable(f));
+  const accounts = new Set(fresh.map((f) => f.resource.account)).size;
+  const pub = fresh.filter((f) => f.access === 'public').length;
+  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length;
+  let what: string;
+  if (fresh.length === 1) what = `1 new ${fresh[0].access} finding: ${shortSummary(fresh[0])}`;
+  else if (fresh.length > 1 && pub === fresh.length) what = `${fresh.length} new public findings in ${plural(accounts, 'account')}`;
+  else if (fresh.length > 1) what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
+  else if (changed > 0 || s.byStatus.resolved > 0) what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
+  else what = `No change: ${plural(s.open, 'open finding')}`;
+  const notRead = notReadCount(doc);
+  const incomplete = notRead > 0
+    ? `Scan incomplete: ${plural(notRead, 'account')} not read`
+    : doc.incomplete
+      ? `Scan incomplete: ${doc.incomplete.summary}`
+      : s.accounts.withGaps > 0 ? `Scan incomplete: ${plural(s.accounts.withGaps, 'account')} read in part` : '';
+  return { what, incomplete };
+}
+
+export function titleOf(doc: ReportDoc): string {
+  const { what, incomplete } = titleParts(doc);
+  return neutralise(incomplete ? `${what} · ${incomplete}` : what, 250);
+}
+
+/** The SNS subject: the title, cut so that "Scan incomplete: ..." always survives the 100-character limit. */
+function subjectOf(doc: ReportDoc): string {
+  const { what, incomplete } = titleParts(doc);
+  if (!incomplete) return asciiSubject(what);
+  const tail = asciiSubject(` - ${incomplete}`);
+  const head = asciiSubject(what);
+  return head.length + tail.length <= 100 ? head + tail : `${head.slice(0, Math.max(0, 99 - tail.length))}~${tail}`;
 }
 
 function countsLine(doc: ReportDoc): string {
-  const s = doc.summary;
-  return SEVERITY_ORDER.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ');
+  return SEVERITY_ORDER.map((sev) => `${sev} ${doc.summary.bySeverity[sev]}`).join(', ');
+}
+
+/**
+ * The https link people can click: the report-link URL, or the S3 console page of the report object. It is put in the
+ * message as it is (neutralising would break `&` in its query), so only a plain URL is accepted: printable ASCII with
+ * none of the characters Slack markup or a code span could use (`<`, `>`, `|`, backtick, quotes, spaces).
+ */
+export function safeLink(location: string | undefined): string | undefined {
+  return location && /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/.test(location) && !/[<>|`'"\\@]/.test(location) && location.length <= 2048 ? location : undefined;
 }
 
 function build(doc: ReportDoc, top: number, resources: number, location: string | undefined): OutboundMessage {
   const s = doc.summary;
-  const fresh = doc.findings.filter((f) => f.status === 'new' && !f.suppressedBy);
-  const shown = fresh.slice(0, top);
-  const changed = doc.findings.filter((f) => f.status === 'changed' && !f.suppressedBy);
-  const changedShown = changed.slice(0, Math.min(5, top));
+  const fresh = doc.findings.filter((f) => f.status === 'new' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
+  const inventory = doc.findings.filter((f) => f.status === 'new' && !alertable(f) && !f.suppressedBy).length;
+  const link = safeLink(location);
   const lines = [
     ...(doc.incomplete ? [`*Scan incomplete: ${neutralise(doc.incomplete.summary, 1024)}*`] : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
-    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}`,
-    `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.withGaps} with gaps` : ''}`,
+    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
+    `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.notRead ?? 0} not read, ${s.accounts.withGaps - (s.accounts.notRead ?? 0)} read in part: what was not read is not clean` : ''}`,
   ];
   if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): every finding counts as new`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
   const hub = securityHubLine(doc);
   if (hub) lines.push(neutralise(hub, 1024));
-  if (expired.length > 0) lines.push(`Expired suppression rules: ${expired.slice(0, 5).map((r) => code(r.id)).join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`);
-  if (fresh.length > 0) {
-    lines.push('', `*Top new findings*`, ...shown.map(findingLine));
-    if (fresh.length > shown.length) lines.push(`and ${fresh.length - shown.length} more`);
-  }
-  if (changed.length > 0) {
-    lines.push('', `*Changed findings*`, ...changedShown.map(changeLine));
-    if (changed.length > changedShown.length) lines.push(`and ${changed.length - changedShown.length} more`);
-  }
-  if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
-  const counted = fresh.length > 0
-    ? `${fresh.length} new finding${fresh.length === 1 ? '' : 's'}, highest ${s.highestNewSeverity}`
-    : 'no new findings';
-  // An incomplete run says so first: "no new findings" alone would read as "nothing to see" for accounts not read.
-  const title = `Access scan ${neutralise(doc.runId, 80)}: ${doc.incomplete ? `scan incomplete (${doc.incomplete.notRead.length} of ${s.accounts.total} accounts not read), ` : ''}${counted}`;
+  if (expired.length > 0) lines.push(`Expired suppression rules: ${expired.slice(0, 5).map((r) => neutralise(r.id, 80)).join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`);
+  const block = (heading: string, list: ReportFinding[], max: number, line: (f: ReportFinding) => string): void => {
+    if (list.length === 0) return;
+    lines.push('', `*${heading}*`, ...list.slice(0, max).map(line));
+    if (list.length > max) lines.push(`and ${list.length - max} more`);
+  };
+  block('New', fresh, top, findingLine);
+  block('Changed', changed, Math.min(5, top), changeLine);
+  block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)})`);
+  if (link) lines.push('', `Report: ${link}`);
+  else if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
+  const title = titleOf(doc);
   const nextSteps = [
-    ...(location ? [`Open the report: ${neutralise(location, 1024)}`] : []),
-    ...(fresh.length > 0 ? ['Review the new findings, fix the policy or add a suppression rule with an owner and an expiry'] : []),
+    ...(link ? [`Open the report: ${link}`] : []),
+    ...(fresh.length > 0 ? ['Fix the policy (each finding in the report says what to change) or add a suppression rule with an owner and an expiry'] : []),
+    ...(s.accounts.withGaps > 0 ? ['Check the coverage section: accounts that were not read may hide findings'] : []),
+  ];
+  const keywords = [
+    ...new Set([...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []), ...fresh.slice(0, 20).map((f) => f.access), ...(s.accounts.withGaps > 0 ? ['incomplete'] : []), 'access-scan']),
   ];
   const related = fresh.map((f) => f.resource.arn).filter((a, i, all) => all.indexOf(a) === i);
   const body = {
     version: '1.0',
     source: 'custom',
     id: doc.runId,
-    content: {
-      textType: 'client-markdown',
-      title,
-      description: lines.join('\n'),
-      ...(nextSteps.length > 0 ? { nextSteps } : {}),
-    },
+    content: { textType: 'client-markdown', title, description: lines.join('\n'), ...(nextSteps.length > 0 ? { nextSteps } : {}), keywords },
     metadata: {
+      threadId: doc.runId,
       summary: title,
       eventType: 'AccessScanReport',
       relatedResources: related.slice(0, resources).map((a) => neutralise(a, 2048)),
@@ -111,22 +183,19 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
         newFindings: String(fresh.length),
         changedFindings: String(changed.length),
         resolvedFindings: String(s.byStatus.resolved),
-        newLeftOut: String(fresh.length - shown.length),
-        ...(doc.incomplete ? { incomplete: 'true', accountsNotRead: String(doc.incomplete.notRead.length) } : {}),
+        newLeftOut: String(Math.max(0, fresh.length - top)),
+        accountsNotRead: String(notReadCount(doc)),
+        ...(doc.incomplete ? { incomplete: 'true' } : {}),
         ...(location ? { reportLocation: location } : {}),
       },
     },
   };
-  return {
-    message: JSON.stringify(body),
-    subject: asciiSubject(title),
-    attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' },
-  };
+  return { message: JSON.stringify(body), subject: subjectOf(doc), attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' } };
 }
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters. */
 export function asciiSubject(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '').slice(0, 100);
+  return text.replace(/[^\x20-\x7e]/g, '').replace(/ {2,}/g, ' ').slice(0, 100);
 }
 
 /** Bytes SNS counts for a message: the body, the subject and each attribute's name, type and value. */
@@ -136,9 +205,9 @@ export function messageBytes(m: OutboundMessage): number {
 }
 
 /**
- * The one message of a run: counts by severity, new / changed / resolved, the top new findings (the rest cut
- * with "and N more"), the report location. Attributes: `severity` = highest new severity (`none` when nothing
- * is new), `kind` = `run-summary`.
+ * The one message of a run: what changed in the title, counts, the top new / changed / resolved findings (the rest
+ * cut with "and N more"), the report link. Attributes: `severity` = highest new severity (`none` when nothing is new),
+ * `kind` = `run-summary`.
  */
 export function renderSnsMessage(doc: ReportDoc, opts: { reportLocation?: string; top?: number } = {}): OutboundMessage {
   let top = opts.top ?? 10;
@@ -151,20 +220,20 @@ export function renderSnsMessage(doc: ReportDoc, opts: { reportLocation?: string
   }
 }
 
-/** The optional extra message for one new critical finding (`kind` = `new-critical-finding`). */
+/** The extra message for one new critical finding (`kind` = `new-critical-finding`), threaded under the run summary. */
 export function renderCriticalMessage(doc: ReportDoc, f: ReportFinding, reportLocation?: string): OutboundMessage {
-  const title = `Critical: ${f.access} access to ${neutralise(f.resource.arn, 80)}`;
+  const title = neutralise(`Critical: ${shortSummary(f)}`, 250);
+  const link = safeLink(reportLocation);
   const description = [
     findingLine(f),
-    `Account ${code(f.resource.account)}, region ${code(f.resource.region)}, source ${f.source}, statements ${f.statements.map(code).join(', ')}`,
-    `Witness: ${code(`${f.witness.principal} ${f.witness.action} ${f.witness.resource}`)}`,
-    ...(reportLocation ? [`Report: ${neutralise(reportLocation, 1024)}`] : []),
+    `Account ${neutralise(f.resource.account)}, region ${neutralise(f.resource.region)}, ${f.source}, statements ${f.statements.map((x) => neutralise(x, 80)).join(', ') || 'none'}`,
+    ...(link ? [`Report: ${link}`] : reportLocation ? [`Report: ${neutralise(reportLocation, 1024)}`] : []),
   ].join('\n');
   const body = {
     version: '1.0',
     source: 'custom',
     id: `${doc.runId}/${f.id}`,
-    content: { textType: 'client-markdown', title, description },
+    content: { textType: 'client-markdown', title, description, ...(link ? { nextSteps: [`Open the report: ${link}`] } : {}), keywords: ['critical', f.access, 'access-scan'] },
     metadata: { threadId: doc.runId, summary: title, eventType: 'AccessScanCriticalFinding', relatedResources: [neutralise(f.resource.arn, 2048)], additionalContext: { runId: doc.runId, findingId: f.id } },
   };
   return { message: JSON.stringify(body), subject: asciiSubject(title), attributes: { severity: 'critical', kind: 'new-critical-finding' } };

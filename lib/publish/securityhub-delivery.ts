@@ -37,6 +37,6 @@ export function securityHubSection(doc: ReportDoc): Html | '' {
 <p>Imported into <code>${hub.productArn}</code> (account ${hub.account}): ${d.imported} active, ${d.archived} archived (resolved),
 ${d.suppressed} marked suppressed, ${d.unsuppressed} unsuppressed, ${d.untouched} not checked and left untouched; ${d.importBatches.length} import requests.</p>
 ${d.failedCount > 0 ? html`<p><strong>${d.failedCount} not taken</strong>${d.failedCount > d.failed.length ? ` (first ${d.failed.length} listed)` : ''}:</p>
-<table><thead><tr><th>Finding</th><th>Call</th><th>Error</th><th>Message</th></tr></thead><tbody>${join(failures)}</tbody></table>` : ''}
+<div class="scroll"><table><thead><tr><th>Finding</th><th>Call</th><th>Error</th><th>Message</th></tr></thead><tbody>${join(failures)}</tbody></table></div>` : ''}
 </section>`;
 }

@@ -32,6 +32,21 @@ export class S3ReportStore implements ReportStore {
     return `s3://${this.bucket}/${this.key(key)}`;
   }
 
+  /**
+   * The S3 console page of the object (`https://s3.console.aws.amazon.com/s3/object/<bucket>?region=…&prefix=<key>`):
+   * a link a person can click from Slack; opening it needs console access to the bucket, nothing is made public.
+   */
+  async linkOf(key: string): Promise<string | undefined> {
+    let region: string | undefined;
+    try {
+      region = await this.client.config.region();
+    } catch {
+      region = undefined; // the link works without it; the console asks for the bucket's region
+    }
+    const query = `${region ? `region=${encodeURIComponent(region)}&` : ''}prefix=${encodeURIComponent(this.key(key))}`;
+    return `https://s3.console.aws.amazon.com/s3/object/${encodeURIComponent(this.bucket)}?${query}`;
+  }
+
   async get(key: string): Promise<string | null> {
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));

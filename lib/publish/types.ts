@@ -33,7 +33,8 @@ export interface ReportSummary {
   highestNewSeverity: Severity | null;
   lint: number;
   inputErrors: number;
-  accounts: { total: number; fullyScanned: number; withGaps: number };
+  /** Over the accounts planned for scanning; `notRead`: accounts of which nothing was read (every cell a gap). */
+  accounts: { total: number; fullyScanned: number; withGaps: number; notRead?: number };
 }
 
 export interface ReportSuppressions {
@@ -61,6 +62,25 @@ export interface IncompleteRun {
   latestReplaced: boolean;
 }
 
+/** The zone of trust the run's findings were judged by (design.md "Zone of trust"). */
+export interface ReportTrust {
+  zone: 'organization' | 'account';
+  /** Trusted accounts outside the zone: their access is `trusted-external`. */
+  trustedAccounts: string[];
+  /** When set, only member accounts under these OU paths are trusted. */
+  trustedOuPaths: string[];
+  trustedCanonicalIds: string[];
+}
+
+/** The settings of the run that a reader needs to judge the report. */
+export interface ReportSettings {
+  memberRoleName?: string;
+  /** Accounts the run was limited to (empty: every ACTIVE account). */
+  accounts?: string[];
+  suppressionsKey?: string;
+  alertEachCritical?: boolean;
+}
+
 /** The report document, `report.json`. */
 export interface ReportDoc {
   schema: typeof REPORT_SCHEMA;
@@ -73,6 +93,9 @@ export interface ReportDoc {
   /** The report this one was diffed against, or why there was none. */
   previous: { runId: string; generatedAt: string; key?: string } | null;
   previousProblem?: string;
+  /** The zone of trust the findings were judged by; absent when the publisher did not say (older reports, `report`). */
+  trust?: ReportTrust;
+  settings?: ReportSettings;
   /** Where the dated copy of this report lives in the store (immutable; `reports/latest/` is a copy). */
   location?: { prefix: string; files: string[] };
   summary: ReportSummary;
@@ -105,6 +128,8 @@ export interface ReportStore {
   list(prefix: string): Promise<string[]>;
   /** Where a key can be found by a person (`s3://bucket/key`, a file path); optional. */
   locationOf?(key: string): string;
+  /** An https page a person can click to reach the key (the S3 console page of the object); optional. */
+  linkOf?(key: string): Promise<string | undefined>;
 }
 
 /** One notification, ready for SNS. */

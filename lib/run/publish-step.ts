@@ -71,7 +71,22 @@ export async function publishStep(
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
   const incomplete = incompleteRun(manifest, missing, input.map ?? { failedItems: [] });
   const summary = await publishReport(
-    { runId: input.runId, manifest, results, now: input.now, suppressionsText, ...(incomplete ? { incomplete } : {}) },
+    {
+      runId: input.runId,
+      manifest,
+      results,
+      now: input.now,
+      suppressionsText,
+      ...(incomplete ? { incomplete } : {}),
+      // The zone of trust and settings the findings were judged by, shown in the report's header.
+      trust: { zone: config.zone, trustedAccounts: config.trustedAccounts, trustedOuPaths: config.trustedOuPaths, trustedCanonicalIds: config.trustedCanonicalIds },
+      settings: {
+        memberRoleName: config.memberRoleName,
+        accounts: config.accounts,
+        alertEachCritical: config.alertEachCritical,
+        ...(config.suppressionsKey ? { suppressionsKey: config.suppressionsKey } : {}),
+      },
+    },
     {
       store: deps.store,
       ...(deps.notifier ? { notifier: deps.notifier } : {}),

@@ -5,6 +5,8 @@
 import type { ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { principalLabel } from '../findings/principal-words.js';
+import { actionsByImpact } from '../findings/summary.js';
 
 function table(rows: string[][], indent = '  '): string[] {
   if (rows.length === 0) return [];
@@ -48,12 +50,12 @@ export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?:
     ...table([
       ['severity', 'access', 'source', 'resource', 'principal', 'actions'],
       ...open.slice(0, top).map((f) => [
-        f.severity + (f.mitigations.length > 0 ? ' (mitigated)' : ''),
+        f.severity + (f.blockedBy && f.blockedBy.length > 0 ? ' (blocked)' : f.mitigations.length > 0 ? ' (mitigated)' : ''),
         f.access,
         f.source,
         cut(shortResource(f), 60),
-        cut(f.principal.value, 48),
-        cut(f.actions.join(' '), 60),
+        cut(principalLabel(f), 48),
+        cut(actionsByImpact(f.actions).join(' '), 60),
       ]),
     ]),
   );

@@ -19,6 +19,10 @@ export class TeeStore implements ReportStore {
     return this.primary.locationOf?.(key) ?? key;
   }
 
+  linkOf(key: string): Promise<string | undefined> {
+    return this.primary.linkOf?.(key) ?? Promise.resolve(undefined);
+  }
+
   get(key: string): Promise<string | null> {
     return this.primary.get(key);
   }

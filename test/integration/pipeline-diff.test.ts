@@ -83,9 +83,11 @@ describe('the second run', () => {
     const m = messages[1];
     // And the second one is exactly this
     const s = second.summary;
-    const location = 's3://demo-scanner-reports/reports/2026-11-22/run-2/report.html';
-    const title = 'Access scan run-2: 1 new finding, highest high';
-    expect(m.subject).toBe(title);
+    // The link is the S3 console page of the dated report.html: https, so Slack makes it clickable
+    const location = `https://s3.console.aws.amazon.com/s3/object/demo-scanner-reports?region=${REGION}&prefix=reports%2F2026-11-22%2Frun-2%2Freport.html`;
+    // The title says what changed: the new grant in words (write first), and that one account was not read
+    const title = `1 new external finding: account ${VENDOR} can write and read repository scratch/experiments · Scan incomplete: 1 account not read`;
+    expect(m.subject).toBe(`1 new external finding: account ${VENDOR} can write and read repository scratch/experiments Scan `);
     expect(m.attributes).toEqual({ severity: { DataType: 'String', StringValue: 'high' }, kind: { DataType: 'String', StringValue: 'run-summary' } });
     expect(JSON.parse(m.message)).toEqual({
       version: '1.0',
@@ -97,23 +99,32 @@ describe('the second run', () => {
         description: [
           `*${s.open} open findings* (critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}, info ${s.bySeverity.info})`,
           'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 0',
-          'Coverage: 5 of 6 accounts fully scanned, 1 with gaps',
+          'Coverage: 5 of 6 accounts fully scanned, 1 not read, 0 read in part: what was not read is not clean',
           '',
-          '*Top new findings*',
-          `• [high] external access to \`${repo('scratch/experiments')}\` by \`${VENDOR}\` (ecr:BatchCheckLayerAvailability, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, +2 more)`,
+          '*New*',
+          `• [high] Account ${VENDOR} can write and read (ecr:PutImage, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, ecr:UploadLayerPart, +1 more) repository scratch/experiments (registry ${CENTRAL}, ${REGION}).`,
           '',
-          '*Changed findings*',
-          `• [medium] external access to \`${repo('vendor-delivery/monitoring-agent')}\` by \`${VENDOR}\`: actions +ecr:DescribeImages +ecr:ListImages`,
+          '*Changed*',
+          `• [medium] Account ${VENDOR} can read and list (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:DescribeImages, ecr:GetDownloadUrlForLayer, +1 more) repository vendor-delivery/monitoring-agent (registry ${CENTRAL}, ${REGION}). Changed: actions +ecr:DescribeImages +ecr:ListImages (seen since 2026-11-21)`,
+          '',
+          '*Resolved*',
+          `• [medium] Account ${VENDOR} can read (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository ecr-public/nginx/nginx (registry ${CENTRAL}, ${REGION}). (last seen 2026-11-21)`,
           '',
           `Report: ${location}`,
         ].join('\n'),
-        nextSteps: [`Open the report: ${location}`, 'Review the new findings, fix the policy or add a suppression rule with an owner and an expiry'],
+        nextSteps: [
+          `Open the report: ${location}`,
+          'Fix the policy (each finding in the report says what to change) or add a suppression rule with an owner and an expiry',
+          'Check the coverage section: accounts that were not read may hide findings',
+        ],
+        keywords: ['new-high', 'external', 'incomplete', 'access-scan'],
       },
       metadata: {
+        threadId: 'run-2',
         summary: title,
         eventType: 'AccessScanReport',
         relatedResources: [repo('scratch/experiments')],
-        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', reportLocation: location },
+        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', reportLocation: location },
       },
     });
   });

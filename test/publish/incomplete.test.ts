@@ -112,16 +112,21 @@ describe('publishing an incomplete run', () => {
     expect(header).toContain('Scan incomplete: 1 of 2 accounts not read: &lt;script&gt;x&lt;/script&gt;');
     // And the message's subject and first line say it
     const m = renderSnsMessage(doc);
-    expect(m.subject).toMatch(/^Access scan run-2: scan incomplete \(1 of 2 accounts not read\), /);
+    expect(m.subject).toMatch(/ - Scan incomplete: 1 account not read$/);
+    expect(JSON.parse(m.message).content.title).toMatch(/ · Scan incomplete: 1 account not read$/);
     const body = JSON.parse(m.message) as { content: { description: string }; metadata: { additionalContext: Record<string, string> } };
     expect(body.content.description.split('\n')[0]).toMatch(/^\*Scan incomplete: 1 of 2 accounts not read: <\u200bscript>x<\u200b\/script> @\u200bchannel\*$/);
     expect(body.metadata.additionalContext).toMatchObject({ incomplete: 'true', accountsNotRead: '1' });
   });
 
-  it('leaves a complete report and message as they were', () => {
+  it('gives a run whose Map read every account no incomplete-run banner or flag', () => {
+    // Given a report of a run whose every account has a result (coverage gaps, if any, are said by the coverage)
     const doc = knownDoc();
     expect(doc.incomplete).toBeUndefined();
-    expect(renderHtml(doc)).not.toContain('Scan incomplete');
-    expect(renderSnsMessage(doc).subject).not.toContain('incomplete');
+    // Then there is no Map banner in the header and no incomplete flag in the message
+    const page = renderHtml(doc);
+    expect(page.slice(page.indexOf('<header>'), page.indexOf('</header>'))).not.toContain('Scan incomplete');
+    const body = JSON.parse(renderSnsMessage(doc).message) as { metadata: { additionalContext: Record<string, string> } };
+    expect(body.metadata.additionalContext.incomplete).toBeUndefined();
   });
 });

@@ -52,17 +52,20 @@ describe('publishReport', () => {
     expect(doc.resolved.map((f) => [f.id, f.lastSeen, f.resolvedAt])).toEqual([[externalRead.id, T1, T2]]);
     expect(doc.previous).toEqual({ runId: 'run-1', generatedAt: T1, key: 'reports/2026-11-21/run-1/report.json' });
     const body = JSON.parse(notifier.sent[1].message) as { content: { title: string; description: string } };
-    expect(body.content.title).toBe('Access scan run-2: 1 new finding, highest medium');
+    expect(body.content.title).toBe(`1 new external finding: the root user of account 444444444444 can read repository app · Scan incomplete: 1 account read in part`);
     expect(body.content.description.split('\n')).toEqual([
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
       'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 1',
-      'Coverage: 1 of 2 accounts fully scanned, 1 with gaps',
+      'Coverage: 1 of 2 accounts fully scanned, 0 not read, 1 read in part: what was not read is not clean',
       '',
-      '*Top new findings*',
-      '• [medium] external access to `arn:aws:ecr:eu-west-1:111111111111:repository/app` by `arn:aws:iam::444444444444:root` (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)',
+      '*New*',
+      '• [medium] The root user of account 444444444444 can read (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository app (registry 111111111111, eu-west-1).',
       '',
-      '*Changed findings*',
-      '• [critical] public access to `arn:aws:ecr:eu-west-1:111111111111:repository/app` by `*`: actions +ecr:BatchDeleteImage',
+      '*Changed*',
+      `• [critical] Any account outside the organisation can write (ecr:BatchDeleteImage, ecr:PutImage, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, +1 more) repository app (registry 111111111111, eu-west-1). Changed: actions +ecr:BatchDeleteImage (seen since ${T1.slice(0, 10)})`,
+      '',
+      '*Resolved*',
+      '• [medium] Role partner in account 333333333333 can read (s3:GetObject) bucket shared-data, only when aws:SourceVpce is vpce-1. (last seen 2026-11-21)',
       '',
       'Report: https://reports.example/latest',
     ]);

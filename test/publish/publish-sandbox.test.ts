@@ -33,7 +33,8 @@ describe('publishReport against the sandbox (S3 + SNS over HTTP)', () => {
     expect(first.messageIds).toEqual(messages.map((m) => m.messageId));
     const body = JSON.parse(messages[0].message) as { version: string; source: string; content: { description: string } };
     expect(body).toMatchObject({ version: '1.0', source: 'custom' });
-    expect(body.content.description).toContain(`Report: s3://${BUCKET}/reports/2026-11-22/run-7/report.html`);
+    // The link is the S3 console page of the dated report object: https, so Slack makes it clickable
+    expect(body.content.description).toContain(`Report: https://s3.console.aws.amazon.com/s3/object/${BUCKET}?region=eu-west-1&prefix=reports%2F2026-11-22%2Frun-7%2Freport.html`);
     expect(Buffer.byteLength(messages[0].message)).toBeLessThan(256 * 1024);
     expect(messageBytes({ message: messages[0].message, subject: messages[0].subject ?? '', attributes: { severity: 'critical', kind: 'run-summary' } })).toBeLessThan(256 * 1024);
     // And the bucket holds the dated and the latest copies, report.json pointing at the dated one

@@ -34,6 +34,10 @@ describe('CSV rendering', () => {
     const row = Object.fromEntries(FINDING_COLUMNS.map((c, i) => [c, rows[1][i]]));
     expect(row.statements).toBe(`'=cmd|' /C calc'!A0`);
     expect(row.principal).toBe(`'@attacker`);
+    // And the plain-language columns are there too, read from the same finding
+    expect(row.principal_label).toBe(`'@attacker (account 999999999999)`);
+    expect(row.summary).toMatch(/^'?@attacker \(account 999999999999\) can read \(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer\) repository app/);
+    expect(row.remediation_url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     for (const cell of rows[1]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../lib/publish/build-report.js';
 import { renderHtml } from '../../lib/publish/render-html.js';
 import { finding } from '../findings/make.js';
-import { knownDoc, NOW, runInput } from './doc.js';
+import { knownDoc, NOW, REPO_POLICY, runInput } from './doc.js';
 
 describe('HTML rendering', () => {
   it('escapes a <script> that came from a policy so it is shown, never run', () => {
@@ -16,37 +17,46 @@ describe('HTML rendering', () => {
     const doc = buildReport({ ...runInput({ a: [evil], b: [] }), now: NOW, previous: null, suppressions: null });
     // When
     const page = renderHtml(doc);
-    // Then no tag from the policy survives and the text is there, escaped
-    expect(page).not.toContain('<script');
+    // Then the only script elements are the page's data block and its own script, and no tag from the policy survives
+    expect(page.match(/<script/g)).toEqual(['<script', '<script']);
+    expect(page).toContain('<script type="application/json" id="report-data">');
     expect(page).not.toContain('<img');
-    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+    // And the text is there, as data the page shows through textContent
+    const data = JSON.parse(/<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)![1]) as { s: string[] };
+    expect(data.s).toContain('<script>alert(1)</script>');
+    expect(data.s.some((x) => x.includes('"><img src=x onerror=alert(2)>'))).toBe(true);
   });
 
-  it('is self-contained: inline CSS only, no script and no URL the browser would fetch', () => {
+  it('is self-contained: a CSP that allows only its own inline style and script, by hash, and no URL to fetch', () => {
     // When
     const page = renderHtml(knownDoc());
-    // Then
-    expect(page).toContain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
-    expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    // Then the CSP names the sha256 of the exact style and script text, and nothing else may load
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1].replace(/&#39;/g, "'");
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1];
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page)![1];
+    const sha = (t: string): string => createHash('sha256').update(t, 'utf8').digest('base64');
+    expect(csp.split('; ')).toEqual(["default-src 'none'", `style-src 'sha256-${sha(style)}'`, `script-src 'sha256-${sha(script)}'`, "base-uri 'none'", "form-action 'none'"]);
+    expect(page).not.toMatch(/<link|<img|<iframe|@import|url\(/i);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    expect(page).not.toMatch(/ style="| on[a-z]+="/i);
   });
 
-  it('shows the summary, the changes, each finding with its evidence, the suppressions and the coverage', () => {
+  it('shows the zone of trust, the summary, the changes, the findings data, the suppressions and the coverage', () => {
     // When
-    const page = renderHtml(knownDoc());
+    const doc = knownDoc({ trust: { zone: 'organization', trustedAccounts: ['444455556666'], trustedOuPaths: [], trustedCanonicalIds: [] } });
+    const page = renderHtml(doc);
     // Then
+    expect(page).toContain('<dd data-testid="zone">the organisation, plus trusted accounts: 444455556666</dd>');
     expect(page).toContain('data-testid="count-critical">1<');
     expect(page).toContain('data-testid="count-medium">1<');
     expect(page).toContain('data-testid="count-high">0<'); // the public-assets finding is suppressed
-    expect(page).toContain('id="finding-f-public-push"');
-    expect(page).toContain('&quot;action&quot;: &quot;ecr:PutImage&quot;');
-    expect(page).toContain('<code>OpenPush</code>');
-    expect(page).toContain('<div class="muted">OpenPush in repository-policy</div><pre class="statement">{\n  &quot;Sid&quot;: &quot;OpenPush&quot;,');
-    expect(page).toContain('<div class="muted">#0 in bucket-policy</div>');
-    expect(page).toContain('rule <code>web-assets</code> (web@example.com, expires 2027-03-31)');
-    expect(page).toContain('DescribeRepositories: AccessDeniedException: &lt;b&gt;denied&lt;/b&gt;');
     expect(page).toContain('first run: every finding is new');
+    const data = JSON.parse(/id="report-data">([^<]*)</.exec(page)![1]) as { s: string[]; rows: unknown[][] };
+    expect(data.rows).toHaveLength(3);
+    expect(data.s).toContain(`OpenPush in repository-policy\n${REPO_POLICY.slice(REPO_POLICY.indexOf('{"Sid"'), -2)}`);
+    expect(data.s).toContain('rule web-assets (web@example.com, expires 2027-03-31): serves the public web site');
+    expect(page).toContain('DescribeRepositories: AccessDeniedException: &lt;b&gt;denied&lt;/b&gt;');
+    expect(page).toContain('<summary>Full coverage matrix (2 accounts × 2 service-regions)</summary>');
   });
 
   it('says when the suppressions file is malformed and every finding is reported unsuppressed', () => {
@@ -66,7 +76,7 @@ describe('HTML rendering', () => {
     // When
     const page = renderHtml(doc);
     // Then
-    expect(page).toContain('<td>2027-03-31 (in 12 days)</td>');
-    expect(renderHtml(knownDoc())).toContain('<td>2027-03-31</td>');
+    expect(page).toContain('<td data-label="Expires">2027-03-31 (in 12 days)</td>');
+    expect(renderHtml(knownDoc())).toContain('<td data-label="Expires">2027-03-31</td>');
   });
 });

@@ -8,29 +8,75 @@ import { A, knownDoc, NOW, runInput } from './doc.js';
 interface Chatbot {
   version: string;
   source: string;
-  content: { textType: string; title: string; description: string; nextSteps?: string[] };
-  metadata: { additionalContext: Record<string, string>; relatedResources: string[] };
+  content: { textType: string; title: string; description: string; nextSteps?: string[]; keywords?: string[] };
+  metadata: { threadId: string; additionalContext: Record<string, string>; relatedResources: string[] };
 }
 
 describe('SNS message', () => {
-  it('is an AWS Chatbot custom notification with counts, new findings, the location and filter attributes', () => {
-    // Given the known report
-    const m = renderSnsMessage(knownDoc(), { reportLocation: 's3://reports/reports/2026-11-22/run-2/report.html' });
+  it('is an AWS Chatbot custom notification whose title says what changed, with the https link and filter attributes', () => {
+    // Given the known report and the report-link function's URL
+    const link = 'https://abc.lambda-url.eu-west-1.on.aws/?run=run-2&x=1';
+    const m = renderSnsMessage(knownDoc(), { reportLocation: link });
     const body = JSON.parse(m.message) as Chatbot;
-    // Then
-    expect(body).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown', title: 'Access scan run-2: 2 new findings, highest critical' } });
+    // Then the title names what is new, the write access comes first, and the link is kept clickable as it is
+    expect(body).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown', title: '2 new findings in 2 accounts, 1 public · Scan incomplete: 1 account read in part' } });
     expect(body.content.description.split('\n')).toEqual([
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
       'New: 2 · Changed: 0 · Resolved: 0 · Not checked: 0 · Suppressed: 1',
-      'Coverage: 1 of 2 accounts fully scanned, 1 with gaps',
+      'Coverage: 1 of 2 accounts fully scanned, 0 not read, 1 read in part: what was not read is not clean',
       '',
-      '*Top new findings*',
-      `• [critical] public access to \`arn:aws:ecr:eu-west-1:${A}:repository/app\` by \`*\` (ecr:PutImage, ecr:InitiateLayerUpload, ecr:UploadLayerPart, +1 more)`,
-      '• [medium] external access to `arn:aws:s3:::shared-data` by `arn:aws:iam::333333333333:role/partner` (s3:GetObject)',
+      '*New*',
+      `• [critical] Any account outside the organisation can write (ecr:PutImage, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, ecr:UploadLayerPart) repository app (registry ${A}, eu-west-1).`,
+      '• [medium] Role partner in account 333333333333 can read (s3:GetObject) bucket shared-data, only when aws:SourceVpce is vpce-1.',
       '',
-      'Report: s3://reports/reports/2026-11-22/run-2/report.html',
+      `Report: ${link}`,
     ]);
+    expect(body.content.nextSteps?.[0]).toBe(`Open the report: ${link}`);
+    expect(body.content.keywords).toEqual(['new-critical', 'public', 'external', 'incomplete', 'access-scan']);
+    expect(body.metadata.threadId).toBe('run-2');
     expect(m.attributes).toEqual({ severity: 'critical', kind: 'run-summary' });
+  });
+
+  it('never turns an s3:// location or a URL with markup into a link', () => {
+    // Given locations that are not plain https URLs
+    for (const location of ['s3://reports/reports/2026-11-22/run-2/report.html', 'https://evil.example/<!channel>', 'https://x.example/a|b']) {
+      // When
+      const body = JSON.parse(renderSnsMessage(knownDoc(), { reportLocation: location }).message) as Chatbot;
+      // Then it is shown as text, made inert, and offered as no next step
+      expect(body.content.description).toContain(`Report: ${neutralise(location, 1024)}`);
+      expect(body.content.nextSteps?.some((n) => n.startsWith('Open the report'))).toBe(false);
+    }
+  });
+
+  it('keeps org and info findings out of the top slots and names write access before read', () => {
+    // Given a new org finding, a new public read and a new public write, in that order
+    const org = finding({ id: 'f-org', access: 'org', severity: 'info', principal: { class: 'unnamed-member-account', value: 'org:o-abc' }, resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/org`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
+    const read = finding({ id: 'f-read', resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/read`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
+    const write = finding({ id: 'f-write', severity: 'critical', actions: ['ecr:BatchGetImage', 'ecr:PutImage'], accessLevels: ['Read', 'Write'], resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/write`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
+    const doc = buildReport({ ...runInput({ a: [org, read, write], b: [] }), now: NOW, previous: null, suppressions: null });
+    // When
+    const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
+    const lines = body.content.description.split('\n');
+    const top = lines.slice(lines.indexOf('*New*') + 1, lines.indexOf('*New*') + 3);
+    // Then the write comes first, spelled out, and the org grant is only counted as inventory
+    expect(top).toEqual([
+      `• [critical] Any account outside the organisation can write and read (ecr:PutImage, ecr:BatchGetImage) repository write (registry ${A}, eu-west-1).`,
+      `• [high] Any account outside the organisation can read (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository read (registry ${A}, eu-west-1).`,
+    ]);
+    expect(body.content.description).not.toContain('repository org');
+    expect(body.content.description).toContain('New inside the organisation (inventory): 1');
+    expect(body.content.title).toBe('2 new public findings in 1 account · Scan incomplete: 1 account read in part');
+  });
+
+  it('says "Scan incomplete: N accounts not read" in the title when accounts were not read', () => {
+    // Given a run where account B has no result at all and nothing is new
+    const input = runInput({ a: [], b: [] });
+    const doc = buildReport({ ...input, results: input.results.filter((r) => r.account.id === A), now: NOW, previous: null, suppressions: null });
+    // When
+    const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
+    // Then
+    expect(body.content.title).toBe('No change: 0 open findings · Scan incomplete: 1 account not read');
+    expect(body.metadata.additionalContext.accountsNotRead).toBe('1');
   });
 
   it('stays under 256 KB with 5,000 new findings and says how many were left out', () => {
@@ -82,11 +128,11 @@ describe('SNS message', () => {
     // When
     const m = renderSnsMessage(second);
     // Then
-    expect((JSON.parse(m.message) as Chatbot).content.title).toBe('Access scan run-3: no new findings');
+    expect((JSON.parse(m.message) as Chatbot).content.title).toBe('No change: 2 open findings · Scan incomplete: 1 account read in part');
     expect(m.attributes.severity).toBe('none');
   });
 
-  it('renders one message per new critical finding with its witness, kind new-critical-finding', () => {
+  it('renders one message per new critical finding, threaded under the run, without the witness stand-ins', () => {
     // Given
     const doc = knownDoc();
     const critical = doc.findings.find((f) => f.severity === 'critical')!;
@@ -95,7 +141,10 @@ describe('SNS message', () => {
     // Then
     const body = JSON.parse(m.message) as Chatbot;
     expect(m.attributes).toEqual({ severity: 'critical', kind: 'new-critical-finding' });
-    expect(body.content.description).toContain('Witness: `arn:aws:iam::999999999999:role/outsider ecr:PutImage');
+    expect(body.content.title).toBe('Critical: any account outside the organisation can write repository app');
+    expect(body.metadata.threadId).toBe(doc.runId);
+    expect(body.content.description).not.toContain('999999999999');
+    expect(body.content.nextSteps).toEqual(['Open the report: https://example.com/r']);
     expect(m.subject.length).toBeLessThanOrEqual(100);
   });
 

@@ -28,14 +28,14 @@ describe('the demo command', () => {
     // And the reports are in the output directory
     for (const f of ['report.html', 'report.json', 'findings.csv', 'coverage.csv']) expect(existsSync(join(out, 'reports/latest', f))).toBe(true);
     const report = JSON.parse(readFileSync(join(out, 'reports/latest/report.json'), 'utf8'));
-    expect(report.summary.accounts).toEqual({ total: 6, fullyScanned: 5, withGaps: 1 });
+    expect(report.summary.accounts).toEqual({ total: 6, fullyScanned: 5, withGaps: 1, notRead: 1 });
     // And the summary names the severities, the top findings, the gaps and the HTML report
     const text = printed.join('');
     expect(text).toContain('findings by severity');
     expect(text).toContain('top findings');
     expect(text).toMatch(/555555555555 dev-sandbox\s+eu-west-1\s+ecr\s+gap/);
     expect(text).toContain(`html report: ${join(out, 'reports/latest/report.html')}`);
-    expect(text).toContain('sns messages sent: 1');
+    expect(text).toContain('sns messages sent: 2'); // one per night
   });
 
   it('rejects an unknown option with the usage', async () => {

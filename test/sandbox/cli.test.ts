@@ -58,8 +58,18 @@ describe('org-access-scanner sandbox', () => {
     expect(run.code).toBe(0);
   });
 
+  it('generates an organisation of N accounts with --accounts N, the one `demo --accounts N` scans', async () => {
+    // When the CLI starts with --accounts 3 and is stopped once it listens
+    const run = await cli(['--accounts', '3'], (out) => out.includes('press Ctrl-C'));
+    // Then it describes the generated organisation, its reports bucket included
+    expect(run.stdout).toMatch(/organisation o-gen0000001: 3 accounts, \d+ buckets, scanner account 100000000000/);
+    expect(run.code).toBe(0);
+  });
+
   it.each<{ name: string; args: string[]; code: number; stderr: RegExp }>([
     { name: 'no --org', args: [], code: 2, stderr: /missing `--org`/ },
+    { name: '--org and --accounts', args: ['--org', 'x.yaml', '--accounts', '3'], code: 2, stderr: /`--org` or `--accounts`, not both/ },
+    { name: 'a bad --accounts', args: ['--accounts', '0'], code: 2, stderr: /`--accounts` must be a whole number from 1 to 5000, got `0`/ },
     { name: 'an unknown flag', args: ['--org', 'x.yaml', '--bogus'], code: 2, stderr: /unknown option/ },
     { name: 'a port out of range', args: ['--org', 'x.yaml', '--port', '70000'], code: 2, stderr: /invalid `--port`/ },
     { name: 'a seed file that does not exist', args: ['--org', 'fixtures/no-such-org.yaml'], code: 1, stderr: /cannot read seed `fixtures\/no-such-org\.yaml`/ },

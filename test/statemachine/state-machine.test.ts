@@ -86,7 +86,9 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(first.incomplete).toBeUndefined();
     expect(first.summary.open).toBeGreaterThan(0);
     expect(messagesOf(runId)).toHaveLength(1);
-    expect(messagesOf(runId)[0].subject).not.toMatch(/incomplete/i);
+    // (the demo organisation's denied account is a coverage gap the title names, not a Map failure)
+    const body = JSON.parse(messagesOf(runId)[0].message) as { metadata: { additionalContext: Record<string, string> } };
+    expect(body.metadata.additionalContext.incomplete).toBeUndefined();
   });
 
   it("publishes one account's failed Lambda as an incomplete run, keeps its findings not-checked and ends Failed", async () => {
@@ -117,7 +119,7 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
     // And the message and its subject say "scan incomplete"
     const [message] = messagesOf(runId);
-    expect(message.subject).toMatch(/scan incomplete \(1 of 6 accounts not read\)/);
+    expect(message.subject).toMatch(/Scan incomplete: 2 accounts not read$/);
     expect((JSON.parse(message.message) as { content: { description: string } }).content.description).toContain('Scan incomplete: 1 of 6 accounts not read');
     // And the execution ends Failed after publishing, so the ExecutionsFailed alarm fires
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: dated.incomplete!.summary });
@@ -190,7 +192,7 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(doc.summary.byStatus['not-checked']).toBe(first.summary.open + first.summary.suppressed);
     // And latest is untouched; the message says so; the execution fails
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
-    expect(messagesOf(runId)[0].subject).toMatch(/scan incomplete \(6 of 6 accounts not read\)/);
+    expect(messagesOf(runId)[0].subject).toMatch(/Scan incomplete: 6 accounts not read$/);
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
   });
 

@@ -1,13 +1,16 @@
 /**
- * `org-access-scanner demo` (`npm run demo`): start the sandbox with the demo organisation on an ephemeral port,
- * point the AWS SDK at it (in this process only), run the whole pipeline (plan -> scan -> publish) through
- * lib/run, write the reports to the sandbox's bucket and to ./out/, and print a summary.
+ * `org-access-scanner demo` (`npm run demo`): start the sandbox with the demo organisation (or a generated one of
+ * `--accounts N`) on an ephemeral port, point the AWS SDK at it (in this process only), and run the whole pipeline
+ * (plan -> scan -> publish) through lib/run on two nights with policy changes in between (a new public grant, a fixed
+ * one, a widened one), so the second report and message show what changed. Reports go to the sandbox's bucket and to
+ * ./out/; each night's message is written to out/notifications/ and the second one is printed as Slack shows it.
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs } from '../args.js';
 import { createClientFactory } from '../../collect/clients.js';
@@ -15,16 +18,20 @@ import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier, type R
 import { resolvePipelineConfig } from '../../run/config.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunSummary } from '../../run/summary.js';
-import { startSandbox } from '../../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
+import { slackText } from './demo-slack.js';
 
+export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
 const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', import.meta.url));
-/** The scanner's own bucket in the demo organisation's management account (fixtures/demo-org.yaml). */
-export const DEMO_BUCKET = 'demo-scanner-reports';
 export const DEMO_TOPIC = 'org-access-scanner-findings';
+const DAY = 86_400_000;
 
-const USAGE = `usage: org-access-scanner demo [--org FILE] [--out DIR] [--top N]
+const USAGE = `usage: org-access-scanner demo [--org FILE | --accounts N] [--out DIR] [--top N]
 
-Runs the whole pipeline against the built-in sandbox organisation and writes the reports to DIR (default ./out).
+Runs the whole pipeline against the built-in sandbox organisation on two nights, with policy changes in between,
+and writes the reports to DIR (default ./out) and each night's message to DIR/notifications/.
+  --accounts N   generate an organisation of N accounts (1-${MAX_DEMO_ACCOUNTS}) instead of the demo organisation
 `;
 
 /** Sets the SDK's environment for this process and returns a function restoring the previous values. */
@@ -43,14 +50,34 @@ function pointSdkAt(env: Record<string, string>): () => void {
   };
 }
 
+/** Writes each message of a night as pretty JSON: `notifications/night-<n>-<runId>[-<i>].json`. */
+async function saveMessages(outDir: string, night: number, runId: string, sandbox: Sandbox, from: number): Promise<string[]> {
+  const dir = join(outDir, 'notifications');
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  const messages = sandbox.snsMessages().slice(from);
+  for (const [i, m] of messages.entries()) {
+    const file = join(dir, `night-${night}-${runId}${messages.length > 1 ? `-${i + 1}` : ''}.json`);
+    await writeFile(file, `${JSON.stringify(JSON.parse(m.message), null, 2)}\n`, 'utf8');
+    files.push(file);
+  }
+  return files;
+}
+
 /** Runs the demo; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
+  const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
+  const accounts = parseAccounts(values.accounts);
+  if (!accounts.ok || (values.org && values.accounts)) {
+    process.stderr.write(`${accounts.ok ? '`--org` and `--accounts` cannot be used together' : accounts.reason}\n\n${USAGE}`);
+    return 2;
+  }
   const started = Date.now();
   const outDir = resolve(values.out ?? 'out');
-  const sandbox = await startSandbox({ org: values.org ? resolve(values.org) : DEFAULT_ORG });
+  const generated = accounts.value !== undefined;
+  const sandbox = await startSandbox({ org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
   const region = bucket?.region ?? sandbox.org.regions[0] ?? 'us-east-1';
   const env = sandbox.env(region);
@@ -66,21 +93,40 @@ export async function run(argv: string[]): Promise<number> {
     const topic = await sns.send(new CreateTopicCommand({ Name: DEMO_TOPIC }));
     const local = new LocalReportStore(outDir);
     const store = new TeeStore(new S3ReportStore(s3, DEMO_BUCKET), local);
-    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: 4, securityHub: true });
+    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: generated ? 20 : 4, securityHub: true });
     process.stdout.write(`sandbox ${sandbox.url}: ${sandbox.org.accounts.size} accounts, regions ${sandbox.org.regions.join(', ')}\n`);
-    const result = await runPipeline({
-      config,
-      store,
-      factory,
-      notifier: new SnsNotifier(sns, topic.TopicArn!),
-      securityHub: new SecurityHubWriter(securityHub, sts),
-      suppressionsText: null,
-      onAccount: (e) => process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${e.output!.findings} findings, ${e.output!.gaps} gaps`}\n`),
-    });
+    const today = Date.now();
+    const night = async (n: number, at: string) => {
+      const from = sandbox.snsMessages().length;
+      let done = 0;
+      const result = await runPipeline({
+        config,
+        store,
+        factory,
+        notifier: new SnsNotifier(sns, topic.TopicArn!),
+        securityHub: new SecurityHubWriter(securityHub, sts),
+        suppressionsText: null,
+        clock: () => at,
+        onAccount: (e) => {
+          done = e.done;
+          if (!generated || e.error || e.done === e.total) process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${e.output!.findings} findings, ${e.output!.gaps} gaps`}\n`);
+        },
+      });
+      const files = await saveMessages(outDir, n, result.runId, sandbox, from);
+      process.stdout.write(`night ${n} (${at}): run ${result.runId}, ${done} accounts, ${result.summary.summary.open} open findings, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`);
+      return { result, files };
+    };
+    process.stdout.write('\nnight 1\n');
+    await night(1, new Date(today - DAY).toISOString());
+    const story = applyNightTwo(sandbox, generated);
+    process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
+    const second = await night(2, new Date(today).toISOString());
     const doc = JSON.parse((await local.get('reports/latest/report.json')) ?? 'null') as ReportDoc;
     const htmlPath = local.locationOf('reports/latest/report.html');
     process.stdout.write(`\n${renderRunSummary(doc, { htmlPath, top: Number(values.top ?? 12), messages: sandbox.snsMessages().length })}`);
-    process.stdout.write(`reports also in s3://${DEMO_BUCKET}/${result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const last = sandbox.snsMessages().at(-1);
+    if (last) process.stdout.write(`\nthe second night's Slack message (${second.files[0]?.slice(outDir.length + 1) ?? 'not written'}):\n\n${slackText(last.message)}\n`);
+    process.stdout.write(`reports also in s3://${DEMO_BUCKET}/${second.result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
   } finally {
     factory.destroy();

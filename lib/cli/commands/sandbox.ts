@@ -1,12 +1,14 @@
 /**
- * `org-access-scanner sandbox --org FILE [--port N] [--host H] [--seed-random N]`: starts the local AWS
- * stand-in, prints its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
+ * `org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host H] [--seed-random N]`: starts the local AWS
+ * stand-in (seeded from a file, or a generated organisation of N accounts, the one `demo --accounts N` scans), prints
+ * its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
  */
 import { parseCommandArgs } from '../args.js';
 import { ConfigError } from '../../errors.js';
 import { startSandbox } from '../../sandbox/index.js';
+import { generatedDemoOrg, parseAccounts } from './demo-story.js';
 
-const USAGE = 'usage: org-access-scanner sandbox --org FILE [--port N] [--host 127.0.0.1] [--seed-random N]\n';
+const USAGE = 'usage: org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host 127.0.0.1] [--seed-random N]\n';
 
 /** Runs the sandbox until interrupted; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -14,6 +16,7 @@ export async function run(argv: string[]): Promise<number> {
     args: argv,
     options: {
       org: { type: 'string' },
+      accounts: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'seed-random': { type: 'string' },
@@ -23,8 +26,10 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
-  if (!values.org) {
-    process.stderr.write(`missing \`--org\`\n${USAGE}`);
+  const accounts = parseAccounts(values.accounts);
+  if (!accounts.ok || (values.org === undefined) === (accounts.value === undefined)) {
+    const why = !accounts.ok ? accounts.reason : values.org === undefined ? 'missing `--org` (or `--accounts N`)' : 'give `--org` or `--accounts`, not both';
+    process.stderr.write(`${why}\n${USAGE}`);
     return 2;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -35,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   let sandbox;
   try {
-    sandbox = await startSandbox({ org: values.org, port, host: values.host ?? '127.0.0.1', seedRandom });
+    sandbox = await startSandbox({ org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!, port, host: values.host ?? '127.0.0.1', seedRandom });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -46,6 +51,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   const env = sandbox.env();
   const org = sandbox.org;
+  // Listen for Ctrl-C before saying so: a caller that signals as soon as it reads "press Ctrl-C" must not find the
+  // default handler (which kills the process without closing the sandbox) still in place.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   process.stdout.write(
     [
       `sandbox listening on ${sandbox.url}`,
@@ -58,15 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await sandbox.close();
   process.stdout.write(`sandbox stopped after ${sandbox.calls.length} calls\n`);
   return 0;
