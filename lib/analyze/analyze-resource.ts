@@ -76,6 +76,17 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
   }
 }
 
+/** The note of a registry-policy finding that holds only under scope V2 (the scope could not be read). */
+export const SCOPE_V2_NOTE = 'if the registry policy scope is V2: the scope could not be read, and under V1 the registry policy enforces only `ecr:ReplicateImage`, `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage`';
+
+/** Marks registry-policy findings with an action outside V1's three as depending on the (unread) scope being V2. */
+function markScopeDependent(findings: Finding[]): void {
+  for (const f of findings) {
+    if (f.source !== 'registry-policy' || f.actions.every((a) => REGISTRY_V1_ACTIONS.has(a.toLowerCase()))) continue;
+    f.notes = [...(f.notes ?? []), SCOPE_V2_NOTE];
+  }
+}
+
 /**
  * Analyses one resource against its policies and the zone of trust. Never throws on bad input: a
  * policy that does not parse is reported in `errors` (and the other policies are still analysed).
@@ -83,7 +94,7 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
   const ap = input.accessPoint && isAccessPointType(input.resourceType) ? (input as AnalyzeInput & { accessPoint: AccessPointInput }) : undefined;
   const prep: PreparedAccessPoint = ap ? prepareAccessPoint(ap) : prepare(input);
-  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn };
+  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn, ownerAccount: input.ownerAccount, region: input.region };
   const { lint, failures } = prep.own ? lintEach(prep.own, target, catalog, input.rules) : { lint: [], failures: [] };
   const errors = [...prep.errors, ...failures.map((f) => ({ path: '', message: ruleFailureMessage(f) }))];
   // Nothing grants without a resource policy (the bucket policy behind an access point only lets through).
@@ -114,5 +125,6 @@ export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): An
   });
   if (ap) finishAccessPointFindings(findings, ap);
   else applyBlockPublicAccess(findings, input);
+  if (input.registryPolicyScopeUnread) markScopeDependent(findings);
   return { findings, lint, errors };
 }

@@ -11,6 +11,8 @@ import type { Zone } from '../model/zone.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
 import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';
+import { findingDelegation } from './delegation.js';
+import { trustedOrigins } from './network.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { hasResourceVariables } from './resource-variables.js';
@@ -46,7 +48,26 @@ function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['o
 }
 
 /** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
-function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[] } {
+function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
+  const base = baseAccess(part, conditions, zone);
+  if (base.access === 'inside') return base;
+  const notes = [...base.notes];
+  let access = base.access;
+  const delegation = findingDelegation(conditions, zone);
+  if (delegation?.outside) {
+    // S3: requests through another account's access points are decided by that account's access point policies.
+    if (access === 'org' || access === 'trusted-external') access = 'external';
+    notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}, outside the zone: that account decides who`);
+  } else if (delegation) notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}: their access point policies decide who (analysed with the access points)`);
+  const origins = trustedOrigins(conditions, zone);
+  if (origins && (access === 'public' || access === 'external') && !delegation?.outside) {
+    access = 'trusted-external';
+    notes.push(`confined to trusted network origin ${origins.map((o) => `\`${o}\``).join(', ')}`);
+  }
+  return { ...base, access, notes };
+}
+
+function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
   const cls = part.cls;
   if (cls.kind === 'service' || cls.kind === 'other-service') {
     const pinned = pinnedSourceAccounts(conditions);
@@ -59,8 +80,10 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { ac
     if (pinned === undefined) {
       return { access: 'external', notes: [`confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`] };
     }
+    // The service acts for the account its source keys name: the finding names it (one account) and takes its class.
     const access = pinnedAccess(zone, pinned);
-    return { access, notes: access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`] };
+    const notes = access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
+    return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
   }
   if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
   const canonical = canonicalIdOf(cls);
@@ -84,6 +107,8 @@ interface Bucket {
   source: FindingSource;
   /** Some part names the service explicitly (not only through `*` / NotPrincipal). */
   named: boolean;
+  /** The account the finding names (a named principal's, or the one a service acts for). */
+  account?: string;
 }
 
 /** Builds the findings of a resource from its parts. */
@@ -91,7 +116,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
   const searches = new Map<string, Search>();
-  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; bucketKey: string }>();
+  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; account?: string; bucketKey: string }>();
   const ids = new Map<object, number>();
   const id = (o: object): number => {
     let n = ids.get(o);
@@ -129,18 +154,20 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     let m = classified.get(memoKey);
     if (!m) {
       const conditions = toFindingConditions(part);
-      const { access, notes } = accessFor(part, conditions, ctx.zone);
-      m = { conditions, access, notes, bucketKey: JSON.stringify([part.cls.kind, part.cls.value, part.allow.source, conditionsKey(conditions)]) };
+      const { access, notes, account } = accessFor(part, conditions, ctx.zone);
+      // Representatives of one value in different accounts (a wildcard-account ARN in a member and outside) stay apart.
+      const named = account ?? reportedAccount(part.cls);
+      m = { conditions, access, notes, ...(named ? { account: named } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
       classified.set(memoKey, m);
     }
-    const { conditions, access, notes, bucketKey } = m;
+    const { conditions, access, notes, account, bucketKey } = m;
     if (access === 'inside') continue;
     const source = part.allow.source;
     const b = buckets.get(bucketKey);
     if (b) {
       b.parts.push(part);
       if (!throughWildcard(part)) b.named = true;
-    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part) });
+    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) });
   }
   const findings: Finding[] = [];
   for (const b of buckets.values()) {
@@ -154,7 +181,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
 /** The account a finding names: a real named account, never a class's stand-in (outsider, wildcard, member sample). */
 function reportedAccount(cls: Part['cls']): string | undefined {
   if (cls.kind !== 'named-principal' && cls.kind !== 'other-principal-of-account') return undefined;
-  return cls.publicCandidate ? undefined : cls.account;
+  return cls.publicCandidate || cls.standIn ? undefined : cls.account;
 }
 
 function build(b: Bucket, ctx: AssembleContext): Finding {
@@ -183,7 +210,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
   const finding: Finding = {
     id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),
     resource: ctx.resource,
-    principal: reportedAccount(cls) ? { class: cls.kind, value: cls.value, account: reportedAccount(cls) } : { class: cls.kind, value: cls.value },
+    principal: b.account ? { class: cls.kind, value: cls.value, account: b.account } : { class: cls.kind, value: cls.value },
     access: b.access,
     actions: [...actions].sort(),
     accessLevels,
@@ -221,7 +248,9 @@ function dropSubsumed(findings: Finding[], viaWildcard: Set<string>): Finding[] 
       if (same) return false;
     }
     return !findings.some((g) => {
+      // A finding with another access class or account (one pattern in a member and outside) says something else.
       if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
+      if (g.access !== f.access || g.principal.account !== f.principal.account) return false;
       const gc = condSet(g);
       if (gc.size >= fc.size || ![...gc].every((c) => fc.has(c))) return false;
       return f.actions.every((a) => g.actions.includes(a));

@@ -71,9 +71,9 @@ export function computeParts(
   for (const cls of classes) {
     const ctx = classContext(cls, keys);
     const probe = classRequest(cls, '', '', ownerAccount, ctx);
-    // Principal blocks do not depend on the action or the resource: decide them once per class.
-    // Organizations: "RCPs don't apply to ... AWS service principals": an RCP never restricts a service class.
-    const principalOff = statements.map((ts) => (ts.origin === 'rcp' && cls.caller.kind === 'service') || matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
+    // Principal blocks do not depend on the action or the resource: decide them once per class (RCPs apply to
+    // service principals too: only service-linked roles and the management account's resources are exempt).
+    const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
     // An organisation variant behaves as its base class unless a statement it may match reads the organisation.
     if (cls.orgVariant && !statements.some((_, i) => readsOrg[i] && !principalOff[i])) continue;
     // Patterns with policy variables name other objects for each class: add its own representatives of them.

@@ -5,6 +5,7 @@
 import type { ValidationError } from '../errors.js';
 import type { Finding, LintFinding, ResourceType } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
+import { DEFAULT_PARTITION } from '../model/inventory.js';
 import type { AccessPointInput, AnalyzeInput } from './types.js';
 
 /** One result line of `check-policy --jsonl`. */
@@ -46,6 +47,10 @@ function parseZone(raw: unknown, owner: string, errors: ValidationError[]): Zone
   if (trusted) zone.trustedAccounts = trusted;
   const trustedCanonical = stringList(z.trustedCanonicalIds, 'zone.trustedCanonicalIds', errors);
   if (trustedCanonical) zone.trustedCanonicalIds = trustedCanonical;
+  const trustedVpcs = stringList(z.trustedVpcs, 'zone.trustedVpcs', errors);
+  if (trustedVpcs) zone.trustedVpcs = trustedVpcs;
+  const trustedVpces = stringList(z.trustedVpces, 'zone.trustedVpces', errors);
+  if (trustedVpces) zone.trustedVpces = trustedVpces;
   const trustedOu = stringList(z.trustedOuPaths, 'zone.trustedOuPaths', errors);
   if (trustedOu) zone.trustedOuPaths = trustedOu;
   if (z.ouPaths !== undefined) {
@@ -92,6 +97,10 @@ export function requestFromLine(line: string): { ok: true; input: AnalyzeInput }
 
 /** Validates a parsed request object. */
 export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput } | { ok: false; errors: ValidationError[] } {
+  // A registry policy governs the registry's repositories: without an ARN it is given as `repository/*` of the owner.
+  if (isObject(raw) && raw.resourceType === 'ecr-registry' && raw.resourceArn === undefined && typeof raw.ownerAccount === 'string') {
+    raw = { ...raw, resourceArn: `arn:${DEFAULT_PARTITION}:ecr:${typeof raw.region === 'string' ? raw.region : 'us-east-1'}:${raw.ownerAccount}:repository/*` };
+  }
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'request must be a JSON object' }] };
   const errors: ValidationError[] = [];
   const type = raw.resourceType as ResourceType;

@@ -22,6 +22,11 @@ export interface AnalyzeInput {
   /** ECR: the registry policy of the owner's registry in this region. */
   registryPolicy?: Policy | unknown;
   registryPolicyScope?: 'V1' | 'V2';
+  /**
+   * The scope could not be read (GetAccountSetting denied or unsupported): the registry policy is analysed under
+   * V2, the superset, and findings for actions V1 does not enforce say they hold only if the scope is V2.
+   */
+  registryPolicyScopeUnread?: boolean;
   blockPublicAccess?: { bucket?: PublicAccessBlock; account?: PublicAccessBlock };
   /** RCPs of the owner account. */
   rcps?: Array<{ id: string; policy: Policy | unknown }>;
@@ -83,6 +88,8 @@ export interface PrincipalClass {
   access: AccessClass | 'inside';
   /** Class 4/5 (or a wildcard account): public unless a fixed-value condition pins it. */
   publicCandidate: boolean;
+  /** `account` is a representative (a member standing for every member a pattern admits): findings do not name it. */
+  standIn?: boolean;
   /** A variant of another class that differs only in its organisation (skipped when no statement reads it). */
   orgVariant?: boolean;
   /** Extra finding conditions implied by the class variant (a foreign `aws:PrincipalOrgID`). */

@@ -21,11 +21,14 @@ export interface Expected {
   severity?: string;
   statements?: string[];
   notesInclude?: string;
+  /** The account the finding names (`principal.account`). */
+  account?: string;
 }
 
 const condKey = (cs: Array<{ operator: string; key: string; values: string[] }>): string => JSON.stringify(normaliseConditions(cs));
-const keyOf = (f: Finding): string => `${f.principal.class}:${f.principal.value}|${f.source}|${condKey(f.conditions)}`;
-const expectedKey = (e: Expected): string => `${e.principal}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
+// The access class is part of the key: one wildcard-account ARN can be `org` in a member and `public` outside.
+const keyOf = (f: Finding): string => `${f.principal.class}:${f.principal.value}|${f.access}|${f.source}|${condKey(f.conditions)}`;
+const expectedKey = (e: Expected): string => `${e.principal}|${e.access}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
 
 /** Asserts that `findings` are exactly the expected ones (by principal, source and conditions), field by field. */
 export function expectFindings(findings: Finding[], expected: Expected[], description: string, absent: string[] = []): void {
@@ -45,6 +48,7 @@ export function expectFindings(findings: Finding[], expected: Expected[], descri
     if (e.severity) expect(got.severity, what).toBe(e.severity);
     if (e.statements) expect(got.statements, what).toEqual(e.statements);
     if (e.notesInclude) expect((got.notes ?? []).join(' '), what).toContain(e.notesInclude);
+    if (e.account) expect(got.principal.account, what).toBe(e.account);
   }
   for (const p of absent) expect(findings.map((f) => `${f.principal.class}:${f.principal.value}`), description).not.toContain(p);
 }

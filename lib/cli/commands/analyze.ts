@@ -12,7 +12,7 @@ import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
-import { canonicalIdList, list, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
@@ -20,6 +20,8 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --out DIR                  where to write accounts/<id>.json, findings.json, coverage.json (default: DIR)
 `;
 
@@ -65,6 +67,8 @@ export async function run(argv: string[]): Promise<number> {
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -95,7 +99,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds });
+  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
   for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
   if (out !== values.inventory) await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
   const findings = results.flatMap((r) => r.findings);

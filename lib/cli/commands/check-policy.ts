@@ -24,13 +24,15 @@ const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
   --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
   --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
   --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
-  --arn ARN                 the resource the policy is attached to
+  --arn ARN                 the resource the policy is attached to (ecr-registry: optional, any ARN of the registry)
   --owner ACCOUNT           the owner account id
   --region REGION           default us-east-1
   --org-id o-...            organisation id (zone: organization)
   --org-accounts ID1,ID2    member accounts of the organisation
   --trusted-accounts ID1,ID2
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --zone account|organization  default organization when --org-id is given, else account
   --fail-on public|external exit 1 when a finding of that class (or wider) exists
 `;
@@ -99,6 +101,8 @@ export async function run(argv: string[]): Promise<number> {
       'org-accounts': { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       zone: { type: 'string' },
       'fail-on': { type: 'string' },
       'bucket-policy': { type: 'string' },
@@ -120,7 +124,8 @@ export async function run(argv: string[]): Promise<number> {
   const problems: string[] = [];
   if (!file) problems.push('a policy FILE is required');
   if (!v.type || !TYPES.includes(v.type as ResourceType)) problems.push(`\`--type\` must be one of ${TYPES.map((t) => `\`${t}\``).join(', ')}`);
-  if (!v.arn) problems.push('`--arn` is required');
+  // A registry policy needs no ARN: it governs the repositories of --owner in --region.
+  if (!v.arn && v.type !== 'ecr-registry') problems.push('`--arn` is required');
   if (!v.owner || !/^\d{12}$/.test(v.owner)) problems.push('`--owner` must be a 12-digit account id');
   if (v['fail-on'] && !['public', 'external'].includes(v['fail-on'])) problems.push(`\`--fail-on\` must be \`public\` or \`external\`, got \`${v['fail-on']}\``);
   if (v.zone && !['account', 'organization'].includes(v.zone)) problems.push(`\`--zone\` must be \`account\` or \`organization\`, got \`${v.zone}\``);
@@ -162,6 +167,8 @@ export async function run(argv: string[]): Promise<number> {
       orgAccounts: list(v['org-accounts']),
       trustedAccounts: list(v['trusted-accounts']),
       trustedCanonicalIds: list(v['trusted-canonical-ids']),
+      trustedVpcs: list(v['trusted-vpcs']),
+      trustedVpces: list(v['trusted-vpces']),
     },
     ...(bucketPolicy !== undefined ? { bucketPolicy } : {}),
     ...(v['bucket-arn'] ? { bucketArn: v['bucket-arn'] } : {}),

@@ -17,7 +17,7 @@ import type { CoverageGap } from '../../model/coverage-gap.js';
 import type { AccountInventory } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import { writeJsonFile } from '../json-file.js';
-import { canonicalIdList, list, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
@@ -34,6 +34,8 @@ const USAGE = `usage: org-access-scanner scan [options]
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json
   --run-id ID                run id (default scan-<time>)
 `;
@@ -81,6 +83,8 @@ export function parseScanFlags(argv: string[]): ScanFlags {
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       'run-id': { type: 'string' },
     },
@@ -104,7 +108,7 @@ export function parseScanFlags(argv: string[]): ScanFlags {
     orgConcurrency: positive('org-concurrency', values['org-concurrency'], 8),
     maxAttempts: positive('max-attempts', values['max-attempts'], 8),
     timeoutMs: positive('timeout-ms', values['timeout-ms'], 10_000),
-    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}) },
+    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}), ...networkOrigins(values) },
     ...(values.out ? { out: values.out } : {}),
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
   };
