@@ -7,8 +7,9 @@
  * - plan: DescribeOrganization, then the ListAccounts pages one after another (P pages) while the other
  *   Organizations calls (ListParents for each account, OU tree, RCPs: M calls) share `--org-concurrency` O slots:
  *   L x (1 + max(P + 1, ceil(M / O)));
- * - scan: each account is AssumeRole, then n member-role calls through `--request-concurrency` R slots with a
- *   dependency depth of 2 (list, then read each item): t = L x (1 + max(2, ceil(n / R))); `--concurrency` C accounts
+ * - scan: each account is AssumeRole, then n member-role calls (counted from the sandbox's log: ECR, S3, and the
+ *   S3 Control access point reads, ListAccessPoints per region and ListMultiRegionAccessPoints once) through
+ *   `--request-concurrency` R slots with a dependency depth of 2 (list, then read each item): t = L x (1 + max(2, ceil(n / R))); `--concurrency` C accounts
  *   at once: ceil(A / C) x t.
  * Goals (issue 4): wall <= 1.3 x lower bound, peak RSS <= 400 MB.
  */
@@ -63,7 +64,7 @@ function runScan(out: string, env: Record<string, string>): Promise<ChildRun & {
 }
 
 export async function run(): Promise<BenchResult> {
-  const org = generateOrg({ accounts: ACCOUNTS, regions: REGIONS, reposPerRegion: 2, bucketsPerAccount: 2, seed: 1 });
+  const org = generateOrg({ accounts: ACCOUNTS, regions: REGIONS, reposPerRegion: 2, bucketsPerAccount: 2, accessPointsPerAccount: 1, seed: 1 });
   const sb = await startSandbox({ org, faults: { latency: [{ fixedMs: LATENCY_MS }] } });
   // The sandbox stamps calls in ms since it started, which is (to a millisecond) now.
   const sandboxStart = performance.now();
@@ -99,7 +100,7 @@ export async function run(): Promise<BenchResult> {
     const rssMb = child.maxRssKb / 1024;
     return {
       rows: [
-        { metric: 'accounts scanned (results written)', value: written, note: `${REGIONS.length} regions, 2 repos/region, 2 buckets` },
+        { metric: 'accounts scanned (results written)', value: written, note: `${REGIONS.length} regions, 2 repos/region, 2 buckets, 1 access point` },
         { metric: 'calls served', value: sb.calls.length, note: `${n} member-role calls per account, ${pages} ListAccounts pages` },
         { metric: 'injected latency per call', value: LATENCY_MS, unit: 'ms' },
         { metric: 'concurrency', value: `C=${C} R=${R} O=${O}` },

@@ -22,8 +22,10 @@ function repoArn(run: AccountRun, region: string, name: string): string {
 /** Analyses one region's ECR inventory into the account result. */
 export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void {
   const region = inv.region;
-  // INVARIANT: an unreadable scope is read as V2, the default for new registries and the wider one.
+  // INVARIANT: an unreadable scope is read as V2, the default for new registries and the wider one; the registry
+  // policy is still analysed, and findings that hold only under V2 say so (never hidden behind the coverage gap).
   const scope = inv.registryPolicyScope.status === 'ok' ? inv.registryPolicyScope.value : 'V2';
+  const unread = inv.registryPolicyScope.status !== 'ok' ? { registryPolicyScopeUnread: true } : {};
   let registry: Policy | undefined;
   if (inv.registryPolicy.status === 'ok') {
     const errs: Array<{ path: string; message: string }> = [];
@@ -41,10 +43,10 @@ export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void
   for (const repo of repos) {
     const policy = repo.policy.status === 'ok' ? repo.policy.value : undefined;
     if (policy === undefined && !registry) continue;
-    analyzeInto(run, { resourceType: 'ecr-repository', resourceArn: repo.arn, region, policy, registryPolicy: registry, registryPolicyScope: scope }, repo.arn);
+    analyzeInto(run, { resourceType: 'ecr-repository', resourceArn: repo.arn, region, policy, registryPolicy: registry, registryPolicyScope: scope, ...unread }, repo.arn);
   }
   if (registry && repos.length === 0 && inv.repositories.status === 'ok') {
-    analyzeInto(run, { resourceType: 'ecr-registry', resourceArn: repoArn(run, region, '*'), region, policy: registry, registryPolicyScope: scope }, `registry-policy:${region}`);
+    analyzeInto(run, { resourceType: 'ecr-registry', resourceArn: repoArn(run, region, '*'), region, policy: registry, registryPolicyScope: scope, ...unread }, `registry-policy:${region}`);
   }
   if (inv.pullThroughCacheRules.status === 'ok') {
     for (const rule of inv.pullThroughCacheRules.value) {

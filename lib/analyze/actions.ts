@@ -31,6 +31,13 @@ export function actionUniverse(type: ResourceType, catalog: ActionCatalog, state
       kind: a.resourceTypes.includes('bucket') ? ('bucket' as const) : ('object' as const),
       catalog: a,
     }));
+  } else if (type === 's3-access-point' || type === 's3-multi-region-access-point') {
+    // Requests through an access point name it (`accesspoint`) or its objects (`accesspointobject`).
+    out = actionsForResourceTypes(catalog, 's3', ['accesspoint', 'accesspointobject']).map((a) => ({
+      name: a.name,
+      kind: a.resourceTypes.includes('accesspoint') ? ('bucket' as const) : ('object' as const),
+      catalog: a,
+    }));
   } else if (type === 'ecr-repository' || type === 'ecr-registry') {
     out = actionsForResourceTypes(catalog, 'ecr', ['repository']).map((a) => ({ name: a.name, kind: 'resource' as const, catalog: a }));
   } else {

@@ -1,15 +1,17 @@
 /**
  * `analyzeAccount()`: every resource policy of one account's inventory — ECR repositories, registry
  * policy, pull-through-cache rules, creation templates, replication; S3 bucket policies with Block
- * Public Access and ACLs — analysed against the zone. A policy that does not parse is an input error
- * naming the resource and the reason: never a crash, never "no findings" in silence. A unit whose analysis
- * throws (a bug) is an input error naming it, and the rest of the account is still analysed.
+ * Public Access and ACLs; S3 access points and Multi-Region Access Points with the buckets behind them — analysed
+ * against the zone. A policy that does not parse is an input error naming the resource and the reason: never a
+ * crash, never "no findings" in silence. A unit whose analysis throws (a bug) is an input error naming it, and the
+ * rest of the account is still analysed.
  */
 import type { ActionCatalog } from '../catalog/types.js';
 import { partitionOf, type AccountInventory } from '../model/inventory.js';
 import type { Policy } from '../policy/types.js';
 import { analyzeEcrRegion } from './account-ecr.js';
 import { analyzeBuckets } from './account-s3.js';
+import { analyzeAccessPoints } from './access-points.js';
 import { guarded, type AccountAnalysis, type AccountContext, type AccountRun, type AnalysisParts } from './account-context.js';
 import { toPolicy } from './inputs.js';
 
@@ -38,5 +40,6 @@ export function analyzeAccount(inventory: AccountInventory, ctx: AccountContext,
   };
   for (const region of inventory.ecr) guarded(run, `ecr:${region.region}`, undefined, () => analyzeEcrRegion(run, region));
   analyzeBuckets(run, inventory.s3);
+  analyzeAccessPoints(run, inventory.s3);
   return out;
 }

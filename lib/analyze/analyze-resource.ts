@@ -4,10 +4,13 @@
  */
 import type { ActionCatalog } from '../catalog/types.js';
 import { mergePolicies } from '../evaluate/index.js';
-import type { PolicySet } from '../evaluate/types.js';
+import type { PolicySet, Request } from '../evaluate/types.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { lintEach, ruleFailureMessage } from '../rules/index.js';
+import { authorizeThroughAccessPoint } from './access-point-authorize.js';
+import { finishAccessPointFindings } from './access-point-findings.js';
+import { accessPointClasses, accessPointRepresentatives, accessPointVariableRepresentatives, isAccessPointType, prepareAccessPoint, type PreparedAccessPoint } from './access-point-input.js';
 import { actionUniverse, groupActions, REGISTRY_V1_ACTIONS } from './actions.js';
 import { assemble } from './assemble.js';
 import { prepare, type PreparedInput } from './inputs.js';
@@ -16,7 +19,7 @@ import { computeParts } from './parts.js';
 import { partitionOfArn } from './partition.js';
 import { principalClasses } from './principals.js';
 import { representatives, variableRepresentatives } from './resources.js';
-import type { AnalyzeInput, AnalyzeOutput } from './types.js';
+import type { AccessPointInput, AnalyzeInput, AnalyzeOutput } from './types.js';
 
 /** RCPFullAWSAccess, attached by default at every level of an organisation with RCPs enabled. */
 const FULL_ACCESS: Policy = {
@@ -45,6 +48,16 @@ function policiesFor(prep: PreparedInput, input: AnalyzeInput): (part: Part) => 
   };
 }
 
+/** Access point analyses: a witness must pass both the access point policy and the bucket policy. */
+function throughAccessPoint(ap: AnalyzeInput & { accessPoint: AccessPointInput }, prep: PreparedAccessPoint, pf: (part: Part) => PolicySet): (request: Request, part: Part) => boolean {
+  return (request, part) => {
+    const { resourcePolicy: _own, ...bounds } = pf(part);
+    const bucket = ap.accessPoint.bucketPolicyKnown ? (prep.bucket ? { ...bounds, resourcePolicy: prep.bucket } : bounds) : null;
+    const p = { accessPointArn: ap.resourceArn, accessPoint: pf(part), bucketArn: ap.accessPoint.bucketArn, bucketAccount: ap.accessPoint.bucketAccount, bucket };
+    return authorizeThroughAccessPoint(request, p).decision === 'Allow';
+  };
+}
+
 /** Marks public findings mitigated by S3 Block Public Access `RestrictPublicBuckets`. */
 function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void {
   const bpa = input.blockPublicAccess;
@@ -63,30 +76,55 @@ function applyBlockPublicAccess(findings: Finding[], input: AnalyzeInput): void 
   }
 }
 
+/** The note of a registry-policy finding that holds only under scope V2 (the scope could not be read). */
+export const SCOPE_V2_NOTE = 'if the registry policy scope is V2: the scope could not be read, and under V1 the registry policy enforces only `ecr:ReplicateImage`, `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage`';
+
+/** Marks registry-policy findings with an action outside V1's three as depending on the (unread) scope being V2. */
+function markScopeDependent(findings: Finding[]): void {
+  for (const f of findings) {
+    if (f.source !== 'registry-policy' || f.actions.every((a) => REGISTRY_V1_ACTIONS.has(a.toLowerCase()))) continue;
+    f.notes = [...(f.notes ?? []), SCOPE_V2_NOTE];
+  }
+}
+
 /**
  * Analyses one resource against its policies and the zone of trust. Never throws on bad input: a
  * policy that does not parse is reported in `errors` (and the other policies are still analysed).
  */
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
-  const prep = prepare(input);
-  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn };
+  const ap = input.accessPoint && isAccessPointType(input.resourceType) ? (input as AnalyzeInput & { accessPoint: AccessPointInput }) : undefined;
+  const prep: PreparedAccessPoint = ap ? prepareAccessPoint(ap) : prepare(input);
+  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn, ownerAccount: input.ownerAccount, region: input.region };
   const { lint, failures } = prep.own ? lintEach(prep.own, target, catalog, input.rules) : { lint: [], failures: [] };
   const errors = [...prep.errors, ...failures.map((f) => ({ path: '', message: ruleFailureMessage(f) }))];
-  if (prep.statements.every((s) => s.origin === 'rcp')) return { findings: [], lint, errors };
+  // Nothing grants without a resource policy (the bucket policy behind an access point only lets through).
+  if (!prep.statements.some((s) => s.origin === 'resource' || s.origin === 'registry')) return { findings: [], lint, errors };
   const scope = input.registryPolicyScope;
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
   const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
-  const reps = representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
-  const classes = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType, partitionOfArn(input.resourceArn));
-  const parts = computeParts(classes, groups, reps, prep.statements, input.ownerAccount, (_cls, probe) =>
-    variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
+  const reps = ap ? accessPointRepresentatives(ap, prep.statements) : representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
+  const all = principalClasses(prep.statements, { ...input.zone, ownerAccount: input.ownerAccount }, input.resourceType, partitionOfArn(input.resourceArn));
+  const classes = ap ? accessPointClasses(all, ap) : all;
+  const parts = computeParts(
+    classes,
+    groups,
+    reps,
+    prep.statements,
+    input.ownerAccount,
+    (_cls, probe) =>
+      ap ? accessPointVariableRepresentatives(ap, prep.statements, probe) : variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
+    ap?.accessPoint.bucketPolicyKnown === true,
   );
+  const pf = policiesFor(prep, input);
   const findings = assemble(parts, {
     resource: { arn: input.resourceArn, type: input.resourceType, account: input.ownerAccount, region: input.region },
     zone: { ...input.zone, ownerAccount: input.ownerAccount },
-    policiesFor: policiesFor(prep, input),
+    policiesFor: pf,
+    ...(ap ? { decide: throughAccessPoint(ap, prep, pf) } : {}),
     notes: input.notes,
   });
-  applyBlockPublicAccess(findings, input);
+  if (ap) finishAccessPointFindings(findings, ap);
+  else applyBlockPublicAccess(findings, input);
+  if (input.registryPolicyScopeUnread) markScopeDependent(findings);
   return { findings, lint, errors };
 }

@@ -3,7 +3,7 @@
  * actions merged, access class (public / external / trusted-external / org), confused-deputy service
  * grants, mitigations, what may restrict it, a witness, the id and the severity.
  */
-import type { PolicySet } from '../evaluate/types.js';
+import type { PolicySet, Request } from '../evaluate/types.js';
 import { conditionsKey, findingId, normaliseConditions } from '../findings/id.js';
 import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource } from '../model/finding.js';
@@ -11,6 +11,8 @@ import type { Zone } from '../model/zone.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
 import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';
+import { findingDelegation } from './delegation.js';
+import { trustedOrigins } from './network.js';
 import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { hasResourceVariables } from './resource-variables.js';
@@ -24,6 +26,8 @@ export interface AssembleContext {
   zone: Zone;
   /** The policy set a witness must pass for a part (the resource's own verdict, plus RCPs when not mitigated). */
   policiesFor: (part: Part) => PolicySet;
+  /** Replaces `authorize(request, policiesFor(part))` when a request meets more than one policy set (access points). */
+  decide?: (request: Request, part: Part) => boolean;
   notes?: string[];
 }
 
@@ -39,11 +43,31 @@ function toFindingConditions(part: Part): FindingCondition[] {
 function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['origin']): string {
   if (d.ts.origin === 'rcp') return `rcp:${d.ts.rcpId}:${d.ts.label}`;
   if (d.ts.origin === grantedBy) return d.ts.label;
+  if (d.ts.origin === 'bucket') return `bucket-policy:${d.ts.label}`;
   return d.ts.origin === 'registry' ? `registry-policy:${d.ts.label}` : `resource-policy:${d.ts.label}`;
 }
 
 /** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
-function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[] } {
+function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
+  const base = baseAccess(part, conditions, zone);
+  if (base.access === 'inside') return base;
+  const notes = [...base.notes];
+  let access = base.access;
+  const delegation = findingDelegation(conditions, zone);
+  if (delegation?.outside) {
+    // S3: requests through another account's access points are decided by that account's access point policies.
+    if (access === 'org' || access === 'trusted-external') access = 'external';
+    notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}, outside the zone: that account decides who`);
+  } else if (delegation) notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}: their access point policies decide who (analysed with the access points)`);
+  const origins = trustedOrigins(conditions, zone);
+  if (origins && (access === 'public' || access === 'external') && !delegation?.outside) {
+    access = 'trusted-external';
+    notes.push(`confined to trusted network origin ${origins.map((o) => `\`${o}\``).join(', ')}`);
+  }
+  return { ...base, access, notes };
+}
+
+function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
   const cls = part.cls;
   if (cls.kind === 'service' || cls.kind === 'other-service') {
     const pinned = pinnedSourceAccounts(conditions);
@@ -56,8 +80,10 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { ac
     if (pinned === undefined) {
       return { access: 'external', notes: [`confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`] };
     }
+    // The service acts for the account its source keys name: the finding names it (one account) and takes its class.
     const access = pinnedAccess(zone, pinned);
-    return { access, notes: access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`] };
+    const notes = access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
+    return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
   }
   if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
   const canonical = canonicalIdOf(cls);
@@ -81,6 +107,8 @@ interface Bucket {
   source: FindingSource;
   /** Some part names the service explicitly (not only through `*` / NotPrincipal). */
   named: boolean;
+  /** The account the finding names (a named principal's, or the one a service acts for). */
+  account?: string;
 }
 
 /** Builds the findings of a resource from its parts. */
@@ -88,7 +116,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
   const searches = new Map<string, Search>();
-  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; bucketKey: string }>();
+  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; account?: string; bucketKey: string }>();
   const ids = new Map<object, number>();
   const id = (o: object): number => {
     let n = ids.get(o);
@@ -99,7 +127,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     // A context that works for one action of a (class, representative, Allow, uncertain Denies)
     // works for every action with the same statements in play: search once, replay the action.
     const action = part.group.actions[0].name;
-    const key = [id(part.cls), part.resource, id(part.allow), part.unknownDenies.map((d) => id(d.ts)).join(','), part.rcpDenies.length > 0, REGISTRY_V1_ACTIONS.has(action.toLowerCase())].join('|');
+    const key = [id(part.cls), part.resource, id(part.allow), part.gate ? id(part.gate) : '', part.unknownDenies.map((d) => id(d.ts)).join(','), part.rcpDenies.length > 0, REGISTRY_V1_ACTIONS.has(action.toLowerCase())].join('|');
     let w = searches.get(key);
     if (!w && part.certain && part.unknownDenies.length === 0) {
       // INVARIANT: an Allow that certainly matches with no Deny that may apply is allowed as it
@@ -126,18 +154,20 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     let m = classified.get(memoKey);
     if (!m) {
       const conditions = toFindingConditions(part);
-      const { access, notes } = accessFor(part, conditions, ctx.zone);
-      m = { conditions, access, notes, bucketKey: JSON.stringify([part.cls.kind, part.cls.value, part.allow.source, conditionsKey(conditions)]) };
+      const { access, notes, account } = accessFor(part, conditions, ctx.zone);
+      // Representatives of one value in different accounts (a wildcard-account ARN in a member and outside) stay apart.
+      const named = account ?? reportedAccount(part.cls);
+      m = { conditions, access, notes, ...(named ? { account: named } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
       classified.set(memoKey, m);
     }
-    const { conditions, access, notes, bucketKey } = m;
+    const { conditions, access, notes, account, bucketKey } = m;
     if (access === 'inside') continue;
     const source = part.allow.source;
     const b = buckets.get(bucketKey);
     if (b) {
       b.parts.push(part);
       if (!throughWildcard(part)) b.named = true;
-    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part) });
+    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) });
   }
   const findings: Finding[] = [];
   for (const b of buckets.values()) {
@@ -151,7 +181,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
 /** The account a finding names: a real named account, never a class's stand-in (outsider, wildcard, member sample). */
 function reportedAccount(cls: Part['cls']): string | undefined {
   if (cls.kind !== 'named-principal' && cls.kind !== 'other-principal-of-account') return undefined;
-  return cls.publicCandidate ? undefined : cls.account;
+  return cls.publicCandidate || cls.standIn ? undefined : cls.account;
 }
 
 function build(b: Bucket, ctx: AssembleContext): Finding {
@@ -167,6 +197,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
       for (const l of a.catalog?.accessLevels ?? []) levels.add(l);
     }
     statements.add(p.allow.label);
+    if (p.gate) statements.add(`bucket-policy:${p.gate.label}`);
     for (const d of p.unknownDenies) mayBe.add(denyLabel(d, p.allow.origin));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
@@ -179,7 +210,7 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
   const finding: Finding = {
     id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),
     resource: ctx.resource,
-    principal: reportedAccount(cls) ? { class: cls.kind, value: cls.value, account: reportedAccount(cls) } : { class: cls.kind, value: cls.value },
+    principal: b.account ? { class: cls.kind, value: cls.value, account: b.account } : { class: cls.kind, value: cls.value },
     access: b.access,
     actions: [...actions].sort(),
     accessLevels,
@@ -217,7 +248,9 @@ function dropSubsumed(findings: Finding[], viaWildcard: Set<string>): Finding[] 
       if (same) return false;
     }
     return !findings.some((g) => {
+      // A finding with another access class or account (one pattern in a member and outside) says something else.
       if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
+      if (g.access !== f.access || g.principal.account !== f.principal.account) return false;
       const gc = condSet(g);
       if (gc.size >= fc.size || ![...gc].every((c) => fc.has(c))) return false;
       return f.actions.every((a) => g.actions.includes(a));

@@ -9,4 +9,5 @@ export { accountResults, type AccountResultBuilder, type ResultTimes } from './a
 export { principalClasses } from './principals.js';
 export { witnessCaller } from './canonical.js';
 export { isPinned, isPinning, narrowCidr } from './public.js';
+export { accessPointDelegation, type AccessPointDelegation, type DelegationPlace } from './delegation.js';
 export type { AnalyzeInput, AnalyzeOutput, PrincipalClass } from './types.js';

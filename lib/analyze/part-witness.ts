@@ -7,7 +7,15 @@ import { authorize, matchStatement } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../model/finding.js';
 import type { Part } from './parts.js';
+import { viewed } from './verdicts.js';
+import type { TaggedStatement } from './types.js';
 import { findWitness } from './witness.js';
+
+/** matchStatement on the request as the statement's policy sees it. */
+function matches(ts: TaggedStatement, req: Request): ReturnType<typeof matchStatement>['matches'] {
+  const r = viewed(ts, req);
+  return matchStatement(ts.statement, r, { version: ts.version, policy: ts.policyName, defaultResource: r.resource, requirePrincipal: ts.origin !== 'rcp' }).matches;
+}
 
 /** A witness search result; `rcpForced` lists RCPs whose uncertain Denies had to be left out. */
 export type Search = ReturnType<typeof findWitness> & { rcpForced: string[] };
@@ -17,13 +25,15 @@ export interface WitnessContext {
   resource: { account: string };
   /** The policy set a witness must pass for a part. */
   policiesFor: (part: Part) => PolicySet;
+  /** Replaces `authorize(request, policiesFor(part))` when a request meets more than one policy set (access points). */
+  decide?: (request: Request, part: Part) => boolean;
 }
 
 function search(part: Part, action: string, ctx: WitnessContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
   const allow = part.allow;
+  const gate = part.gate;
   const prefilter = (req: Request): boolean =>
-    matchStatement(allow.statement, req, { version: allow.version, policy: allow.policyName, defaultResource: req.resource, requirePrincipal: true }).matches === 'true' &&
-    denies.every((d) => matchStatement(d.ts.statement, req, { version: d.ts.version, policy: d.ts.policyName, defaultResource: req.resource, requirePrincipal: d.ts.origin !== 'rcp' }).matches !== 'true');
+    matches(allow, req) === 'true' && (gate === undefined || matches(gate, req) === 'true') && denies.every((d) => matches(d.ts, req) !== 'true');
   return findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, denies.flatMap((d) => d.unknown), prefilter);
 }
 
@@ -54,7 +64,7 @@ export function confirmedWitness(parts: Part[], ctx: WitnessContext): { witness:
     if (tried.has(key)) continue;
     tried.add(key);
     const request: Request = { principal: p.cls.caller, action: w.action, resource: w.resource, resourceAccount: ctx.resource.account, context: w.context };
-    if (authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
+    if (ctx.decide ? ctx.decide(request, p) : authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
   }
   return { witness: (ordered[0] ?? parts[0]).witness!, verified: false };
 }

@@ -21,6 +21,8 @@ export interface Part {
   group: ActionGroup;
   resource: string;
   allow: TaggedStatement;
+  /** Through an access point: the bucket policy's Allow the request also needs (its conditions are in `conditions`). */
+  gate?: TaggedStatement;
   /** The Allow certainly matches (no Unknown part at all). */
   certain: boolean;
   /** Conditions of the Allow that are Unknown for the class. */
@@ -44,6 +46,8 @@ export function computeParts(
   statements: TaggedStatement[],
   ownerAccount: string,
   classReps?: (cls: PrincipalClass, probe: Request) => Representatives,
+  /** Through an access point whose bucket policy is known: a part also needs one of its Allows (`bucket` statements). */
+  gated = false,
 ): Part[] {
   // Keys read by Resource variables are part of the three-valued context too (Unknown unless the class fixes them).
   const keys = [...conditionKeys(statements)];
@@ -57,7 +61,8 @@ export function computeParts(
     const block = ts.statement.resource;
     if (!block || block.values.some((v) => v.includes('${'))) return;
     for (const r of allReps) {
-      const hit = block.values.some((p) => resourceMatches(p, r));
+      const seen = ts.view ? ts.view.resource(r) : r;
+      const hit = block.values.some((p) => resourceMatches(p, seen));
       resourceOk.set(`${r}\u0000${i}`, block.kind === 'Resource' ? hit : !hit);
     }
   });
@@ -66,9 +71,9 @@ export function computeParts(
   for (const cls of classes) {
     const ctx = classContext(cls, keys);
     const probe = classRequest(cls, '', '', ownerAccount, ctx);
-    // Principal blocks do not depend on the action or the resource: decide them once per class.
-    // Organizations: "RCPs don't apply to ... AWS service principals": an RCP never restricts a service class.
-    const principalOff = statements.map((ts) => (ts.origin === 'rcp' && cls.caller.kind === 'service') || matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
+    // Principal blocks do not depend on the action or the resource: decide them once per class (RCPs apply to
+    // service principals too: only service-linked roles and the management account's resources are exempt).
+    const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
     // An organisation variant behaves as its base class unless a statement it may match reads the organisation.
     if (cls.orgVariant && !statements.some((_, i) => readsOrg[i] && !principalOff[i])) continue;
     // Patterns with policy variables name other objects for each class: add its own representatives of them.
@@ -105,6 +110,16 @@ export function computeParts(
         // An Allow that certainly matches subsumes the conditional ones for this class and group.
         const certain = c.allows.filter((a) => a.certain);
         const allows = certain.length > 0 ? certain : c.allows;
+        if (gated) {
+          // Both policies must allow: each way in is an access point Allow AND a bucket Allow, their conditions joined.
+          const sure = c.gates.filter((g) => g.certain);
+          for (const a of allows) {
+            for (const g of sure.length > 0 ? sure : c.gates) {
+              parts.push({ cls, group, resource, allow: a.ts, gate: g.ts, certain: a.certain && g.certain, conditions: [...a.unknown, ...g.unknown], unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
+            }
+          }
+          continue;
+        }
         for (const a of allows) {
           parts.push({ cls, group, resource, allow: a.ts, certain: a.certain, conditions: a.unknown, unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
         }

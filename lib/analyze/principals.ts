@@ -5,12 +5,17 @@
  * member account, an unnamed account outside the organisation, an anonymous caller (S3), each named
  * service and "another AWS service". Every request falls in one class.
  */
+import { wildcardMatches } from '../evaluate/index.js';
 import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
+import { federatedPrincipals } from './federated.js';
+import { identityCallers } from './identity-callers.js';
 import type { ResourceType } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { canonicalClasses } from './canonical.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
+import { memberClasses, memberFixed, memberMatching, patternInstance } from './member-classes.js';
+import { orgVariants } from './org-variants.js';
 import { accessOf, isTrustedMember } from './zone.js';
 import { iamArn } from './partition.js';
 import { DEFAULT_PARTITION } from '../model/inventory.js';
@@ -28,8 +33,6 @@ interface Names {
   /** IAM principal ARNs (possibly with wildcards) named in Principal or aws:PrincipalArn. */
   arns: Set<string>;
   services: Set<string>;
-  /** Organisation ids named in aws:PrincipalOrgID / aws:PrincipalOrgPaths that are not ours. */
-  foreignOrgs: Set<string>;
   /** Some condition reads the caller's organisation: outsiders in an unnamed organisation form a class too. */
   orgKeysUsed: boolean;
   /** Some condition tells a root user from the account's other identities. */
@@ -42,7 +45,7 @@ interface Names {
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
 export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
-  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), foreignOrgs: new Set(), orgKeysUsed: false, rootSensitive: false, pathsRead: false, accountPatterns: new Set() };
+  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), orgKeysUsed: false, rootSensitive: false, pathsRead: false, accountPatterns: new Set() };
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
       if (p.type === 'Service') n.services.add(p.value.toLowerCase());
@@ -69,11 +72,6 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
         if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
         if (key === 'aws:principalorgpaths') n.pathsRead = true;
         if (key === 'aws:principaltype' || key === 'aws:principalarn' || key === 'aws:userid') n.rootSensitive = true;
-        if (key === 'aws:principalorgid' && !v.includes('*') && v !== zone.orgId) n.foreignOrgs.add(v);
-        if (key === 'aws:principalorgpaths') {
-          const org = v.split('/')[0];
-          if (org && !/[*?]/.test(org) && org !== zone.orgId) n.foreignOrgs.add(org);
-        }
       }
     }
   }
@@ -109,71 +107,98 @@ export function unnamedExternalAccount(names: Names, zone: Zone): string {
   return String(id);
 }
 
-function orgFixed(zone: Zone, account: string): Record<string, ContextValue> {
-  if (!zone.orgId) return {};
-  const path = zone.ouPaths?.[account];
-  return { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': path ? [path] : UNKNOWN };
+/** Every wildcard account pattern: of `aws:PrincipalAccount` values and of the account field of principal ARNs. */
+function wildcardAccountPatterns(names: Names): string[] {
+  const out = new Set(names.accountPatterns);
+  for (const arn of names.arns) {
+    const acct = arnAccount(arn);
+    if (acct !== undefined && !isAccountId(acct) && /[*?]/.test(acct)) out.add(acct);
+  }
+  return [...out].sort();
+}
+
+/** An ARN pattern made concrete in `account` (a resource that is only wildcards becomes `role/zz-any`). */
+function concreteArn(arn: string, account: string): string {
+  let concrete = arn.split(':').map((p, i) => (i === 4 ? account : p)).join(':');
+  const res = concrete.split(':').slice(5).join(':');
+  if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
+  return instantiate(concrete);
 }
 
 function isMember(zone: Zone, account: string): boolean {
   return zone.orgAccounts?.includes(account) ?? false;
 }
 
-interface OrgVariant {
-  fixed: Record<string, ContextValue>;
-  implied: PrincipalClass['impliedConditions'];
-}
-
-/**
- * The organisations a principal outside ours may belong to: none, each foreign organisation a
- * condition names (OU paths Unknown), and (when a condition reads the organisation) one named
- * nowhere — `o-*` is not restrictive.
- */
-function orgVariants(names: Names, zone: Zone): OrgVariant[] {
-  const out: OrgVariant[] = [{ fixed: {}, implied: [] }];
-  // Without the member list, a named account may be one of ours.
-  if (zone.orgId && !zone.orgAccounts && names.orgKeysUsed) {
-    out.push({ fixed: { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [zone.orgId] }] });
-  }
-  for (const org of [...names.foreignOrgs].sort()) {
-    out.push({ fixed: { 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] }] });
-  }
-  // INVARIANT: OU ids are unique to their organisation, so the paths of an organisation named nowhere
-  // match no path pattern that names one; a concrete path under its own id stands for all of them.
-  if (names.orgKeysUsed) out.push({ fixed: { 'aws:PrincipalOrgID': 'o-zzunnamedorg', 'aws:PrincipalOrgPaths': ['o-zzunnamedorg/r-zzzz/ou-zzzz-zzzzzzzz/'] }, implied: [] });
-  return out;
-}
-
 /** Builds the principal classes for these statements, with their place against the zone. */
 export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType, partition: string = DEFAULT_PARTITION): PrincipalClass[] {
   const names = collectNames(statements, zone);
   const external = unnamedExternalAccount(names, zone);
-  const variants = orgVariants(names, zone);
+  const variants = orgVariants(statements, zone);
   const out: PrincipalClass[] = [];
+  const named = new Set([...names.accounts, zone.ownerAccount]);
+  const patterns = wildcardAccountPatterns(names);
+  /** The accounts standing for a wildcard account pattern: an outsider, each named account, a member it admits. */
+  const accountRepresentatives = (pattern: string): Array<{ account: string; outsider: boolean; named: boolean; standIn: boolean }> => {
+    const reps = [{ account: accountInstance(pattern, external), outsider: true, named: false, standIn: false }];
+    // An outsider the other account patterns admit too (`arn:aws:iam::*:role/X` with `aws:PrincipalAccount 4790*`).
+    for (const q of patterns) {
+      const inst = q === pattern ? undefined : patternInstance(q);
+      if (inst && inst !== zone.ownerAccount && !named.has(inst) && wildcardMatches(pattern, inst) && !isMember(zone, inst)) reps.push({ account: inst, outsider: true, named: false, standIn: false });
+    }
+    for (const a of [...names.accounts].sort()) if (a !== zone.ownerAccount && wildcardMatches(pattern, a)) reps.push({ account: a, outsider: false, named: true, standIn: false });
+    const member = memberMatching(zone, named, pattern);
+    if (member) reps.push({ account: member, outsider: false, named: false, standIn: true });
+    return reps;
+  };
   const push = (c: Omit<PrincipalClass, 'access'>): void => {
     const access = accessOf(zone, c.account, c.kind);
     if (access !== 'inside') out.push({ ...c, access });
   };
-  /** A principal of `account`: a member gets our organisation's keys, anyone else each variant. */
-  const pushAws = (c: Omit<PrincipalClass, 'access' | 'fixed' | 'impliedConditions'>, account: string): void => {
-    if (isMember(zone, account)) push({ ...c, fixed: orgFixed(zone, account), impliedConditions: [] });
-    else variants.forEach((v, i) => push({ ...c, fixed: v.fixed, impliedConditions: v.implied, orgVariant: i > 0 }));
+  /**
+   * A principal of `account`: a member gets our organisation's keys, anyone else each variant. A variant in our
+   * organisation (the zone does not list its members) is placed as a member would be: `org` in an organization zone.
+   */
+  const pushAws = (c: Omit<PrincipalClass, 'access' | 'fixed' | 'impliedConditions'>, account: string, extra: Record<string, ContextValue> = {}): void => {
+    if (isMember(zone, account)) push({ ...c, fixed: { ...memberFixed(zone, account), ...extra }, impliedConditions: [] });
+    else {
+      variants.forEach((v, i) => {
+        const ours = zone.orgId !== undefined && v.fixed['aws:PrincipalOrgID'] === zone.orgId;
+        const cls = { ...c, fixed: { ...v.fixed, ...extra }, impliedConditions: v.implied, orgVariant: i > 0 };
+        if (!ours) push(cls);
+        else if (account !== zone.ownerAccount) out.push({ ...cls, access: accessOf(zone, account, 'unnamed-member-account') });
+      });
+    }
   };
 
   for (const arn of [...names.arns].sort()) {
     const acct = arnAccount(arn);
-    const wildAccount = !acct || !isAccountId(acct);
-    const account = wildAccount ? accountInstance(acct ?? '*', external) : acct;
-    let concrete = wildAccount ? arn.split(':').map((p, i) => (i === 4 ? account : p)).join(':') : arn;
-    const res = concrete.split(':').slice(5).join(':');
-    if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
-    pushAws({ kind: 'named-principal', value: arn, account, caller: { kind: 'aws', arn: instantiate(concrete) }, publicCandidate: wildAccount }, account);
+    if (acct && isAccountId(acct)) {
+      pushAws({ kind: 'named-principal', value: arn, account: acct, caller: { kind: 'aws', arn: concreteArn(arn, acct) }, publicCandidate: false }, acct);
+      continue;
+    }
+    // A wildcard account admits an outsider, every named account it matches and the members it matches.
+    const pattern = acct ?? '*';
+    for (const i of accountRepresentatives(pattern)) {
+      pushAws({ kind: 'named-principal', value: i.named ? concreteArn(arn, i.account) : arn, account: i.account, caller: { kind: 'aws', arn: concreteArn(arn, i.account) }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
+    }
   }
   // A CanonicalUser id names one account or CloudFront origin access identity that cannot be resolved offline.
   out.push(...canonicalClasses(statements, zone, partition));
+  // A federated principal signs in through its provider: anyone at a web identity provider, a SAML provider's account.
+  // Which role the federated user assumes is not known: its ARN and user id are Unknown; behind a web identity
+  // provider, so are its account and organisation (anyone can sign in there).
+  for (const fed of federatedPrincipals(statements)) {
+    const account = fed.account ?? external;
+    const caller = { kind: 'aws' as const, arn: `arn:${partition}:sts::${account}:assumed-role/zz-federated/zz-session` };
+    const unknown: Record<string, ContextValue> = { 'aws:FederatedProvider': fed.value, 'aws:PrincipalArn': UNKNOWN, 'aws:userid': UNKNOWN };
+    const base = { kind: 'named-principal' as const, value: fed.value, account, caller, publicCandidate: fed.account === undefined };
+    if (fed.account) pushAws(base, account, unknown);
+    else out.push({ ...base, access: 'external', impliedConditions: [], fixed: { ...unknown, 'aws:PrincipalAccount': UNKNOWN, 'aws:PrincipalOrgID': UNKNOWN, 'aws:PrincipalOrgPaths': UNKNOWN } });
+  }
   for (const pattern of [...names.accountPatterns].sort()) {
-    const account = accountInstance(pattern, external);
-    pushAws({ kind: 'named-principal', value: pattern, account, caller: { kind: 'aws', arn: iamArn(partition, account, 'role/zz-pattern-principal') }, publicCandidate: true }, account);
+    for (const i of accountRepresentatives(pattern)) {
+      pushAws({ kind: 'named-principal', value: i.named ? i.account : pattern, account: i.account, caller: { kind: 'aws', arn: iamArn(partition, i.account, 'role/zz-pattern-principal') }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
+    }
   }
   for (const account of [...names.accounts].sort()) {
     const named = names.principalAccounts.has(account);
@@ -184,40 +209,19 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
       const root = iamArn(partition, account, 'root');
       pushAws({ kind: 'named-principal', value: root, account, caller: { kind: 'aws', arn: root }, publicCandidate: false }, account);
     }
-    pushAws(
-      { kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn: iamArn(partition, account, 'role/zz-other-principal') }, publicCandidate: false },
-      account,
-    );
-  }
-  if (zone.orgId) {
-    const named = new Set([...names.accounts, zone.ownerAccount]);
-    const members = (zone.orgAccounts ?? []).filter((a) => !named.has(a));
-    // One class per OU path when a condition reads the paths; otherwise members differ only in
-    // whether their OU is trusted, and one representative of each kind stands for all of them.
-    const byPath = new Map<string, string>();
-    for (const m of members) {
-      const untrusted = zone.kind === 'organization' && (zone.trustedOuPaths?.length ?? 0) > 0 && !isTrustedMember(zone, m);
-      const path = names.pathsRead ? (zone.ouPaths?.[m] ?? '') : untrusted ? 'untrusted:' : '';
-      if (!byPath.has(path)) byPath.set(path, m);
-    }
-    if (members.length === 0 && !zone.orgAccounts) byPath.set('', '999900001111');
-    for (const [key, account] of byPath) {
-      const path = names.pathsRead ? key : '';
-      push({
-        kind: 'unnamed-member-account',
-        value: names.pathsRead && path ? `ou:${path}` : key.startsWith('untrusted:') ? `org:${zone.orgId}:outside-trusted-ous` : `org:${zone.orgId}`,
-        account,
-        caller: { kind: 'aws', arn: iamArn(partition, account, 'role/zz-member-principal') },
-        fixed: zone.ouPaths?.[account] ? orgFixed(zone, account) : { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN },
-        publicCandidate: false,
-        impliedConditions: [],
-      });
+    for (const arn of identityCallers(partition, account, 'zz-other-principal', statements, false, names.arns)) {
+      pushAws({ kind: named ? 'named-principal' : 'other-principal-of-account', value: account, account, caller: { kind: 'aws', arn }, publicCandidate: false }, account);
     }
   }
-  const caller = { kind: 'aws' as const, arn: iamArn(partition, external, 'role/zz-external-principal') };
+  for (const c of memberClasses(zone, named, names.pathsRead, patterns, partition)) {
+    for (const arn of identityCallers(partition, c.account!, 'zz-member-principal', statements, true, names.arns)) out.push({ ...c, caller: { kind: 'aws', arn }, access: accessOf(zone, c.account, 'unnamed-member-account') });
+  }
   // INVARIANT: an unnamed outsider is outside our organisation by definition (members have their own class).
   const outsider = variants.filter((v) => v.fixed['aws:PrincipalOrgID'] === undefined || v.fixed['aws:PrincipalOrgID'] !== zone.orgId);
-  outsider.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));
+  for (const arn of identityCallers(partition, external, 'zz-external-principal', statements, true, names.arns)) {
+    const caller = { kind: 'aws' as const, arn };
+    outsider.forEach((v, i) => push({ kind: 'unnamed-external-account', value: '*', account: external, caller, fixed: v.fixed, publicCandidate: true, impliedConditions: v.implied, orgVariant: i > 0 }));
+  }
   if (resourceType === 's3-bucket' || resourceType === 'generic') {
     push({ kind: 'anonymous', value: 'anonymous', caller: { kind: 'anonymous' }, fixed: {}, publicCandidate: true, impliedConditions: [] });
   }

@@ -70,16 +70,21 @@ const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceow
  * policies to limit the permissions that the service gives another service to the resource".
  */
 export function pinnedSourceAccounts(conditions: FindingCondition[]): string[] | undefined {
+  // Conditions combine with AND: each one that names fixed accounts narrows the set; one that leaves the account
+  // open (a SourceArn of a resource whose ARN has no account, `arn:aws:s3:::logs-*`, or a wildcard account) narrows
+  // nothing, and does not undo another's pin (a SourceArn pattern with SourceAccount pinned to the owner is the owner).
   let accounts: string[] | undefined;
   for (const c of conditions) {
     const key = c.key.toLowerCase();
     if (!SOURCE_KEYS.has(key) || !POSITIVE.has(c.operator)) continue;
     const found: string[] = [];
+    let open = false;
     for (const v of c.values) {
       const acct = key === 'aws:sourcearn' ? arnAccount(v) : v;
-      if (!acct || !isAccountId(acct)) return undefined;
-      found.push(acct);
+      if (!acct || !isAccountId(acct)) open = true;
+      else found.push(acct);
     }
+    if (open) continue;
     accounts = accounts ? accounts.filter((a) => found.includes(a)) : found;
   }
   return accounts;

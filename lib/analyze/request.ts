@@ -5,7 +5,8 @@
 import type { ValidationError } from '../errors.js';
 import type { Finding, LintFinding, ResourceType } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
-import type { AnalyzeInput } from './types.js';
+import { DEFAULT_PARTITION } from '../model/inventory.js';
+import type { AccessPointInput, AnalyzeInput } from './types.js';
 
 /** One result line of `check-policy --jsonl`. */
 export interface CheckResult {
@@ -14,7 +15,7 @@ export interface CheckResult {
   errors: ValidationError[];
 }
 
-const TYPES: ResourceType[] = ['s3-bucket', 'ecr-repository', 'ecr-registry', 'generic'];
+const TYPES: ResourceType[] = ['s3-bucket', 'ecr-repository', 'ecr-registry', 's3-access-point', 's3-multi-region-access-point', 'generic'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,6 +47,10 @@ function parseZone(raw: unknown, owner: string, errors: ValidationError[]): Zone
   if (trusted) zone.trustedAccounts = trusted;
   const trustedCanonical = stringList(z.trustedCanonicalIds, 'zone.trustedCanonicalIds', errors);
   if (trustedCanonical) zone.trustedCanonicalIds = trustedCanonical;
+  const trustedVpcs = stringList(z.trustedVpcs, 'zone.trustedVpcs', errors);
+  if (trustedVpcs) zone.trustedVpcs = trustedVpcs;
+  const trustedVpces = stringList(z.trustedVpces, 'zone.trustedVpces', errors);
+  if (trustedVpces) zone.trustedVpces = trustedVpces;
   const trustedOu = stringList(z.trustedOuPaths, 'zone.trustedOuPaths', errors);
   if (trustedOu) zone.trustedOuPaths = trustedOu;
   if (z.ouPaths !== undefined) {
@@ -53,6 +58,30 @@ function parseZone(raw: unknown, owner: string, errors: ValidationError[]): Zone
     else errors.push({ path: 'zone.ouPaths', message: 'must map account ids to OU path strings' });
   }
   return zone;
+}
+
+/**
+ * The bucket side of an access point request: `bucketPolicy` (absent: not given, so its consent stays a note;
+ * `null`: the bucket has none), `bucketArn` (default: the one bucket the bucket policy names), `bucketAccount`
+ * (default the owner), `networkOrigin` (`Internet` | `VPC`, with `vpcId`) and `blockPublicAccess.accessPoint`.
+ */
+function accessPointOf(raw: Record<string, unknown>, owner: string, errors: ValidationError[]): AccessPointInput | undefined {
+  const known = 'bucketPolicy' in raw;
+  const named = JSON.stringify(raw.bucketPolicy ?? '').match(/arn:(aws[\w-]*):s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/);
+  const bucketArn = typeof raw.bucketArn === 'string' ? raw.bucketArn : named ? `arn:${named[1]}:s3:::${named[2]}` : undefined;
+  if (!bucketArn || !/^arn:[^:]+:s3:::[^/*?]+$/.test(bucketArn)) errors.push({ path: 'bucketArn', message: raw.bucketArn === undefined ? 'is required (`arn:PARTITION:s3:::name`) unless `bucketPolicy` names the bucket' : `must be a bucket ARN (\`arn:PARTITION:s3:::name\`), got \`${String(raw.bucketArn)}\`` });
+  const bucketAccount = raw.bucketAccount === undefined ? owner : String(raw.bucketAccount);
+  if (!/^\d{12}$/.test(bucketAccount)) errors.push({ path: 'bucketAccount', message: `must be a 12-digit account id, got \`${bucketAccount}\`` });
+  const origin = raw.networkOrigin ?? 'Internet';
+  if (origin !== 'Internet' && origin !== 'VPC') errors.push({ path: 'networkOrigin', message: `must be \`Internet\` or \`VPC\`, got \`${String(origin)}\`` });
+  if (origin === 'VPC' && typeof raw.vpcId !== 'string') errors.push({ path: 'vpcId', message: 'is required with `networkOrigin: VPC`' });
+  if (!bucketArn) return undefined;
+  const out: AccessPointInput = { bucketArn, bucketAccount, bucketPolicyKnown: known, networkOrigin: origin === 'VPC' ? 'VPC' : 'Internet' };
+  if (known && raw.bucketPolicy !== null) out.bucketPolicy = raw.bucketPolicy;
+  if (typeof raw.vpcId === 'string') out.vpcId = raw.vpcId;
+  const bpa = raw.blockPublicAccess;
+  if (isObject(bpa)) out.blockPublicAccess = bpa as AccessPointInput['blockPublicAccess'];
+  return out;
 }
 
 /** Parses one request line. */
@@ -68,6 +97,10 @@ export function requestFromLine(line: string): { ok: true; input: AnalyzeInput }
 
 /** Validates a parsed request object. */
 export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput } | { ok: false; errors: ValidationError[] } {
+  // A registry policy governs the registry's repositories: without an ARN it is given as `repository/*` of the owner.
+  if (isObject(raw) && raw.resourceType === 'ecr-registry' && raw.resourceArn === undefined && typeof raw.ownerAccount === 'string') {
+    raw = { ...raw, resourceArn: `arn:${DEFAULT_PARTITION}:ecr:${typeof raw.region === 'string' ? raw.region : 'us-east-1'}:${raw.ownerAccount}:repository/*` };
+  }
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'request must be a JSON object' }] };
   const errors: ValidationError[] = [];
   const type = raw.resourceType as ResourceType;
@@ -86,6 +119,7 @@ export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput }
   }
   const bpa = raw.blockPublicAccess;
   if (bpa !== undefined && !isObject(bpa)) errors.push({ path: 'blockPublicAccess', message: 'must be an object' });
+  const accessPoint = type === 's3-access-point' || type === 's3-multi-region-access-point' ? accessPointOf(raw, owner, errors) : undefined;
   if (errors.length > 0) return { ok: false, errors };
   const input: AnalyzeInput = {
     resourceType: type,
@@ -100,5 +134,9 @@ export function requestFromJson(raw: unknown): { ok: true; input: AnalyzeInput }
   if (isObject(bpa)) input.blockPublicAccess = bpa as AnalyzeInput['blockPublicAccess'];
   if (rcps.length > 0) input.rcps = rcps;
   if (raw.ownerIsManagementAccount === true) input.ownerIsManagementAccount = true;
+  if (accessPoint) {
+    input.accessPoint = accessPoint;
+    input.source = type === 's3-access-point' ? 'access-point' : 'multi-region-access-point';
+  }
   return { ok: true, input };
 }

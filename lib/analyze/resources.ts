@@ -71,12 +71,13 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
     return { bucket: [bucket], object: distinct([...objects], statements), resource: [] };
   }
   if (type === 'ecr-registry') {
+    // ECR: a registry policy's Resource names repositories of the registry's own account and region, whatever ARN
+    // the registry is given as (`repository/*`, `registry/ACCOUNT`, or none): its representatives are those
+    // repositories - one named by no pattern and an instance of each pattern of this registry.
     const prefix = `arn:${partitionOfArn(resourceArn)}:ecr:${region}:${ownerAccount}:repository/`;
-    const reps = new Set<string>([resourceArn.endsWith('repository/*') ? `${prefix}zz-any-repository` : base]);
-    if (resourceArn.endsWith('repository/*')) {
-      const variable = variablePatterns(statements);
-      for (const p of patterns(statements)) if (p.startsWith(prefix) && !variable.has(p)) reps.add(instantiate(p));
-    }
+    const reps = new Set<string>([`${prefix}zz-any-repository`]);
+    const variable = variablePatterns(statements);
+    for (const p of patterns(statements)) if (p.startsWith(prefix) && !variable.has(p)) reps.add(instantiate(p));
     return { bucket: [], object: [], resource: distinct([...reps], statements) };
   }
   return { bucket: [], object: [], resource: [base] };

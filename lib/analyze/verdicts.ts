@@ -58,8 +58,14 @@ export function classRequest(cls: PrincipalClass, action: string, resource: stri
   return { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context: ctx };
 }
 
+/** The request as the statement's policy sees it (TaggedStatement.view). */
+export function viewed(ts: TaggedStatement, request: Request): Request {
+  return ts.view ? { ...request, resource: ts.view.resource(request.resource), resourceAccount: ts.view.account } : request;
+}
+
 /** Evaluates one statement for the request; Unknown conditions are kept for the finding. */
-export function verdict(ts: TaggedStatement, request: Request): Verdict {
+export function verdict(ts: TaggedStatement, original: Request): Verdict {
+  const request = viewed(ts, original);
   const m = matchStatement(ts.statement, request, { version: ts.version, policy: ts.policyName, defaultResource: request.resource, requirePrincipal: ts.origin !== 'rcp' });
   if (m.matches === 'false') return { matches: 'false', unknown: [] };
   // INVARIANT: a principal that is Unknown for a class names one specific identity whose grant is
@@ -84,6 +90,8 @@ export interface Combined {
   certainDeny: boolean;
   /** Allow statements that may match, with the conditions each depends on. */
   allows: Array<{ ts: TaggedStatement; unknown: Condition[]; certain: boolean }>;
+  /** Allows of a `bucket` policy behind an access point that may match: one of them must also allow. */
+  gates: Array<{ ts: TaggedStatement; unknown: Condition[]; certain: boolean }>;
   /** Deny statements (resource policies and RCPs) that may apply: `mayBeRestrictedBy`. */
   unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
   /** RCP ids whose Deny certainly applies: the finding is mitigated by them. */
@@ -92,13 +100,14 @@ export interface Combined {
 
 /** Combines statement verdicts: only a certain Deny removes access; Unknown never becomes "no access". */
 export function combine(indexes: number[], statements: TaggedStatement[], verdictOf: (i: number) => Verdict): Combined {
-  const out: Combined = { certainDeny: false, allows: [], unknownDenies: [], rcpDenies: [] };
+  const out: Combined = { certainDeny: false, allows: [], gates: [], unknownDenies: [], rcpDenies: [] };
   for (const i of indexes) {
     const ts = statements[i];
     const v = verdictOf(i);
     if (v.matches === 'false') continue;
     if (ts.statement.effect === 'Allow') {
-      if (ts.origin !== 'rcp') out.allows.push({ ts, unknown: v.unknown, certain: v.matches === 'true' });
+      if (ts.origin === 'bucket') out.gates.push({ ts, unknown: v.unknown, certain: v.matches === 'true' });
+      else if (ts.origin !== 'rcp') out.allows.push({ ts, unknown: v.unknown, certain: v.matches === 'true' });
       continue;
     }
     if (v.matches === 'true') {

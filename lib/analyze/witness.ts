@@ -10,6 +10,7 @@ import type { WitnessRequest } from '../model/finding.js';
 import type { Condition } from '../policy/types.js';
 import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';
+import { commonInstance } from '../evaluate/pattern-intersection.js';
 import { placeholder, RESOURCE_VARIABLE, NOT_RESOURCE_VARIABLE, solveVariable } from './resource-variables.js';
 import type { PrincipalClass } from './types.js';
 
@@ -49,6 +50,7 @@ function valueCandidates(c: Condition, resource: string | undefined): string[] {
       if (Number.isFinite(t)) out.push(v, new Date(t - 86_400_000).toISOString(), new Date(t + 86_400_000).toISOString());
     } else if (base === 'bool') out.push('true', 'false');
     else if (base === 'null') out.push('zz-present');
+    else if (base.includes('ignorecase')) out.push(v, v.toLowerCase(), v.toUpperCase());
     else if (!v.includes('${')) out.push(instantiate(v), instantiate(v, ''));
   }
   if (base === 'bool') out.push('true', 'false');
@@ -68,6 +70,24 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
     }
     if (c.qualifier) e.multi = true;
     for (const v of valueCandidates(c, resource)) if (!e.list.includes(v)) e.list.push(v);
+  }
+  // Two Like conditions on one key (ANDed) need a value matching a pattern of each: add a common instance per pair.
+  const likes = new Map<string, string[][]>();
+  for (const c of wanted) {
+    if (!/like/i.test(c.base) || /not/i.test(c.base)) continue;
+    const lower = c.key.toLowerCase();
+    likes.set(lower, [...(likes.get(lower) ?? []), c.values.filter((v) => !v.includes('${')).slice(0, 4)]);
+  }
+  for (const [lower, lists] of likes) {
+    for (let i = 0; i < lists.length; i++) {
+      for (let j = i + 1; j < lists.length; j++) {
+        for (const a of lists[i]!) for (const b of lists[j]!) {
+          const common = commonInstance([a, b]);
+          const e = byKey.get(lower);
+          if (common !== undefined && e && !e.list.includes(common)) e.list.unshift(common);
+        }
+      }
+    }
   }
   const out = new Map<string, Candidate[]>();
   for (const e of byKey.values()) {

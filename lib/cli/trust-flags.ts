@@ -1,5 +1,6 @@
 /**
- * The zone-of-trust flags shared by `scan` and `analyze` (`--zone`, `--trusted-accounts`, `--trusted-canonical-ids`)
+ * The zone-of-trust flags shared by `scan` and `analyze` (`--zone`, `--trusted-accounts`, `--trusted-canonical-ids`,
+ * `--trusted-vpcs`, `--trusted-vpces`)
  * and the trust settings they stand for (lib/model/zone.ts builds the zone from them).
  */
 import { list, UsageError } from './args.js';
@@ -13,6 +14,16 @@ export interface ZoneOptions {
   /** S3 canonical user ids whose grants are `trusted-external`. */
   trustedCanonicalIds?: string[];
   trustedOuPaths?: string[];
+  /** VPCs / VPC endpoints whose confined access is `trusted-external`. */
+  trustedVpcs?: string[];
+  trustedVpces?: string[];
+}
+
+/** `--trusted-vpcs` / `--trusted-vpces` as zone options (absent when not given). */
+export function networkOrigins(values: { 'trusted-vpcs'?: string | undefined; 'trusted-vpces'?: string | undefined }): Pick<ZoneOptions, 'trustedVpcs' | 'trustedVpces'> {
+  const vpcs = list(values['trusted-vpcs']);
+  const vpces = list(values['trusted-vpces']);
+  return { ...(vpcs.length > 0 ? { trustedVpcs: vpcs } : {}), ...(vpces.length > 0 ? { trustedVpces: vpces } : {}) };
 }
 
 export { list } from './args.js';
@@ -34,5 +45,7 @@ export function trustSettings(opts: ZoneOptions): TrustSettings {
     trustedAccounts: opts.trustedAccounts,
     ...(opts.trustedOuPaths ? { trustedOuPaths: opts.trustedOuPaths } : {}),
     ...(opts.trustedCanonicalIds ? { trustedCanonicalIds: opts.trustedCanonicalIds } : {}),
+    ...(opts.trustedVpcs ? { trustedVpcs: opts.trustedVpcs } : {}),
+    ...(opts.trustedVpces ? { trustedVpces: opts.trustedVpces } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * scan-account: assume the member role, then read ECR in every region and S3 once for the account.
+ * scan-account: assume the member role, then read ECR and S3 access points in every region, S3 buckets and
+ * Multi-Region Access Points once for the account.
  * Always resolves with an inventory; everything that could not be read is in `gaps`.
  */
 import { attemptsOf, describeError, gapOf, toRead, type ReadScope } from './call.js';
@@ -8,8 +9,10 @@ import { memberRoleCredentials } from './credentials.js';
 import { collectEcrRegion } from './ecr-region.js';
 import { createLimiter } from './limit.js';
 import { readAccountPublicAccessBlock } from './s3-account-bpa.js';
+import { collectAccessPoints } from './s3-access-points.js';
 import { readBucket } from './s3-bucket.js';
 import { listBuckets } from './s3-buckets.js';
+import { collectMultiRegionAccessPoints, MRAP_CONTROL_REGION } from './s3-mrap.js';
 import type { CoverageGap } from '../model/coverage-gap.js';
 import { INVENTORY_SCHEMA_VERSION, notCollected, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
 import type { OrgAccount } from '../model/manifest.js';
@@ -79,14 +82,32 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       return { status: 'ok', value: reads.map((r) => r.bucket) };
     })();
     const bpaPromise = readAccountPublicAccessBlock(factory.s3control(creds, home), scope('global', 's3control'), account.id);
-    const [ecr, buckets, accountPublicAccessBlock] = await Promise.all([ecrPromise, s3Promise, bpaPromise]);
+    const partition = factory.config.partition;
+    // Access points live in regions (one ListAccessPoints per scanned region); Multi-Region Access Points are read
+    // once, in their control region.
+    // Each region's access point gaps go to a side list: a region that ECR found not enabled is already one gap.
+    const apGaps = new Map<string, CoverageGap[]>();
+    const apPromise = Promise.all(
+      opts.regions.map((region) => {
+        const side: ReadScope = { ...scope(region, 's3control'), gaps: [] };
+        apGaps.set(region, side.gaps);
+        return collectAccessPoints(factory.s3control(creds, region), side, account.id, partition);
+      }),
+    );
+    const mrapPromise = collectMultiRegionAccessPoints(factory.s3control(creds, MRAP_CONTROL_REGION), scope('global', 's3control'), account.id, partition);
+    const [ecr, buckets, accountPublicAccessBlock, apReads, multiRegionAccessPoints] = await Promise.all([ecrPromise, s3Promise, bpaPromise, apPromise, mrapPromise]);
+    opts.regions.forEach((region, i) => {
+      const folded = apReads[i]!.regionDisabled && ecr[i] === null;
+      if (!folded) gaps.push(...(apGaps.get(region) ?? []));
+    });
+    const accessPoints = apReads.map((r) => r.inventory);
     return {
       schemaVersion: INVENTORY_SCHEMA_VERSION,
       account,
       collectedAt: opts.now,
       partition: factory.config.partition,
       ecr: ecr.filter((r): r is EcrRegionInventory => r !== null),
-      s3: { buckets, accountPublicAccessBlock },
+      s3: { buckets, accountPublicAccessBlock, accessPoints, multiRegionAccessPoints },
       gaps: sortGaps(gaps),
     };
   } finally {

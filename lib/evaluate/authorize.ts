@@ -10,10 +10,11 @@
  *    apply to IAM principals of member accounts only: not to anonymous callers, service principals,
  *    service-linked roles ("SCPs do not affect service-linked roles") or principals of the
  *    management account (`principalAccountIsManagement`).
- * 3. RCPs of the resource owner must allow, the same way. "RCPs don't apply to resources in the
- *    management account" (`resourceAccountIsManagement`) and not to service principals or
- *    service-linked roles ("RCPs do not apply to ... AWS service principals ... service-linked
- *    roles"); they do apply to anonymous callers.
+ * 3. RCPs of the resource owner must allow, the same way. "RCPs don't affect resources in the
+ *    management account" (`resourceAccountIsManagement`) and do not apply to service-linked roles.
+ *    Nothing else is exempt: they apply to anonymous callers and to requests by AWS service
+ *    principals (which is why AWS's data perimeter RCPs exempt those explicitly with
+ *    `"BoolIfExists": {"aws:PrincipalIsAWSService": "false"}`).
  * 4. Grant:
  *    - anonymous caller: a resource policy Allow whose principal is `*` (or a NotPrincipal that does
  *      not list the caller: "NotPrincipal with Allow ... includes anonymous users");
@@ -161,7 +162,7 @@ export function authorize(request: Request, policies: PolicySet): AuthorizeResul
   const resource: StatementMatch[] = [];
   if (policies.resourcePolicy) evaluatePolicy(policies.resourcePolicy, 'resource', request, true, trace, resource);
   const scpApplies = p.kind === 'aws' && !serviceLinked && !policies.principalAccountIsManagement;
-  const rcpApplies = p.kind !== 'service' && !serviceLinked && !policies.resourceAccountIsManagement;
+  const rcpApplies = !serviceLinked && !policies.resourceAccountIsManagement;
   const scps = scpApplies ? levels(policies.scps, 'scp', request, trace) : [];
   const rcps = rcpApplies ? levels(policies.rcps, 'rcp', request, trace) : [];
 

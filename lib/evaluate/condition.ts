@@ -68,6 +68,11 @@ function concrete(op: Operator, c: Condition, values: string[] | undefined, requ
     return result(c, ok ? 'true' : 'false', ok ? REASONS.nullMatched : REASONS.nullFailed);
   }
   const variables = op.allowsVariables && version === '2012-10-17';
+  // IAM: an unresolved variable "is not substituted and the element does not match": a negated operator with one is
+  // false when the key is present (it must not turn into "matches none of the values").
+  if (op.negated && variables && !empty && c.values.some((pv) => expandVariables(pv, request, op.allowsWildcards).kind === 'unresolved')) {
+    return result(c, 'false', REASONS.unresolvedVariable);
+  }
   if (c.qualifier === 'ForAllValues') {
     if (empty) return result(c, 'true', REASONS.forAllValuesEmpty);
     let r: Tri = 'true';

@@ -8,8 +8,8 @@
  *   session ARN has no role path, so the derived ARN has none either: give the key to be exact)
  * - aws:PrincipalAccount: the account of the principal.
  * - aws:PrincipalType: `Account` (root), `User`, `FederatedUser`, `AssumedRole`, `Anonymous`.
- * - aws:username: only for IAM users. aws:userid: the account id for the root user,
- *   `anonymous` for anonymous callers; unique ids (AIDA..., AROA...:session) are not derivable.
+ * - aws:username: only for IAM users. aws:userid: the account id for the root user, absent for anonymous
+ *   callers ("Anonymous requests do not include this key"); unique ids (AIDA..., AROA...:session) are not derivable.
  * - aws:PrincipalIsAWSService: `true` for service principals, `false` for other signed requests.
  * - aws:PrincipalServiceName: the service principal's name.
  */
@@ -39,7 +39,9 @@ export function callerInfo(principal: CallerPrincipal): CallerInfo {
 }
 
 function deriveCallerInfo(principal: CallerPrincipal): CallerInfo {
-  if (principal.kind === 'anonymous') return { type: 'Anonymous', userid: 'anonymous' };
+  // IAM (aws:userid): "This key is included in the request context for all signed requests. Anonymous requests
+  // do not include this key."
+  if (principal.kind === 'anonymous') return { type: 'Anonymous' };
   if (principal.kind === 'service') return {};
   const arn = parseArn(principal.arn);
   if (!arn) return { principalArn: principal.arn };

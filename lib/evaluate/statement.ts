@@ -46,7 +46,12 @@ function matchResource(block: ResourceBlock | undefined, request: Request, opts:
     let pattern = raw;
     if (opts.version === '2012-10-17') {
       const e = expandVariables(raw, request, true);
-      if (e.kind === 'unresolved') continue;
+      // IAM: an unresolved variable "is not substituted and the element does not match": a NotResource holding one
+      // never matches (it must not turn into "every resource"); in Resource the pattern names nothing.
+      if (e.kind === 'unresolved') {
+        if (block.kind === 'NotResource') return 'false';
+        continue;
+      }
       if (e.kind === 'unknown') {
         any = 'unknown';
         continue;

@@ -47,6 +47,11 @@ export function gapCovers(gapResource: string | undefined, arn: string): boolean
     return bucketPart === name || bucketPart.startsWith(`${name}/`);
   }
   if (gapResource.startsWith('repository/')) return arn.endsWith(`:${gapResource}`);
+  // Access point reads (lib/collect/s3-access-points.ts, s3-mrap.ts) hide only findings through access points.
+  const ap = /^(?:multi-region-)?access-point\/(.+)$/.exec(gapResource);
+  if (ap) return gapResource.startsWith('multi-region-') ? /^arn:[^:]+:s3::\d{12}:accesspoint\//.test(arn) : arn.endsWith(`:accesspoint/${ap[1]}`);
+  if (gapResource === 'access-points') return /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\//.test(arn);
+  if (gapResource === 'multi-region-access-points') return /^arn:[^:]+:s3::\d{12}:accesspoint\//.test(arn);
   return true;
 }
 

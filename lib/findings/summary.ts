@@ -43,9 +43,16 @@ function actionsText(actions: readonly string[], max = 4): string {
 }
 
 /** The resource as a person names it: what it is, and where (the registry's account and region for ECR). */
-export function resourceWords(f: Pick<Finding, 'resource' | 'source'>): [what: string, where: string] {
+export function resourceWords(f: Pick<Finding, 'resource' | 'source' | 'bucketArn'>): [what: string, where: string] {
   const { arn, account, region } = f.resource;
-  if (arn.startsWith('arn:') && arn.split(':')[2] === 's3') return [`bucket ${arn.split(':::')[1]?.split('/')[0] ?? arn}`, ''];
+  const bucketName = (b: string): string => b.split(':::')[1]?.split('/')[0] ?? b;
+  const accessPoint = /^arn:[^:]+:s3:([^:]*):(\d{12}):accesspoint\/([^/]+)/.exec(arn);
+  if (accessPoint) {
+    const kind = accessPoint[1] ? 'access point' : 'Multi-Region Access Point';
+    const bucket = f.bucketArn ? ` to bucket ${bucketName(f.bucketArn)}` : '';
+    return [`${kind} ${accessPoint[3]}${bucket}`, ` (account ${accessPoint[2]}${accessPoint[1] ? `, ${accessPoint[1]}` : ''})`];
+  }
+  if (arn.startsWith('arn:') && arn.split(':')[2] === 's3') return [`bucket ${bucketName(arn)}`, ''];
   const name = arn.includes(':repository/') ? arn.slice(arn.indexOf(':repository/') + ':repository/'.length) : arn;
   const where = ` (registry ${account}, ${region})`;
   if (f.source === 'creation-template') return [`every repository ECR creates under ${name.replace(/\/?\*$/, '') || 'the root'}`, ` (creation template, registry ${account}, ${region})`];
@@ -55,7 +62,7 @@ export function resourceWords(f: Pick<Finding, 'resource' | 'source'>): [what: s
 }
 
 /** The resource as a person names it, in one piece. */
-export function resourceText(f: Pick<Finding, 'resource' | 'source'>): string {
+export function resourceText(f: Pick<Finding, 'resource' | 'source' | 'bucketArn'>): string {
   return resourceWords(f).join('');
 }
 
@@ -124,6 +131,8 @@ const DOCS = {
   replication: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html',
   deputy: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   rcp: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html',
+  accessPoints: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html',
+  mrap: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html',
 } as const;
 
 const POLICY_NAMES: Record<Finding['source'], string> = {
@@ -134,6 +143,8 @@ const POLICY_NAMES: Record<Finding['source'], string> = {
   'pull-through-cache': 'the registry policy',
   'creation-template': 'the creation template’s repository policy',
   replication: 'the replication configuration',
+  'access-point': 'the access point policy',
+  'multi-region-access-point': 'the Multi-Region Access Point policy',
 };
 
 function statementsText(f: Finding): string {
@@ -161,7 +172,6 @@ export function remediationFor(f: Finding): { text: string; url: string } {
     return { text: `Pin ${where} to your own resources with aws:SourceAccount or aws:SourceArn, so the service cannot act for another account.`, url: DOCS.deputy };
   }
   if (isService) return { text: `The service acts for ${f.access === 'trusted-external' ? 'a trusted account' : 'an account outside the zone'}: remove the statement from ${where} if that account should not use it.`, url: DOCS.deputy };
-  if (isService) return { text: `The service acts for ${f.access === 'trusted-external' ? 'a trusted account' : 'an account outside the zone'}: remove the statement from ${where} if that account should not use it.`, url: DOCS.deputy };
   if (f.source === 'replication') return { text: 'Remove the destination registry from the replication rules if the account should not hold copies of these images.', url: DOCS.replication };
   const principal = f.access === 'public' ? 'the wildcard principal ("*")' : `${principalLabel(f)}`;
   const pin = 'or add a condition that pins callers to your organisation (aws:PrincipalOrgID)';
@@ -176,6 +186,12 @@ export function remediationFor(f: Finding): { text: string; url: string } {
       return { text: `Limit ecr:CreateRepository and ecr:BatchImportUpstreamImage in ${where} to the accounts that use the cache.`, url: DOCS.cache };
     case 'creation-template':
       return { text: `Remove ${principal} from ${where}, then fix the repositories already created from it.`, url: DOCS.templates };
+    case 'access-point':
+    case 'multi-region-access-point':
+      return {
+        text: `Remove ${principal} from ${where} ${f.access === 'public' ? `${pin}; and turn on the access point's Block Public Access` : 'if it should not have this access'}, or stop the bucket policy delegating to it.`,
+        url: f.source === 'access-point' ? DOCS.accessPoints : DOCS.mrap,
+      };
     default:
       return { text: `Remove ${principal} from ${where} ${f.access === 'public' ? pin : 'if it should not have this access'}.`, url: DOCS.registry };
   }

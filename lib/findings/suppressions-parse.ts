@@ -8,9 +8,9 @@ import type { SuppressionMatch, SuppressionRule } from './model.js';
 
 export type ParseSuppressionsResult = { ok: true; rules: SuppressionRule[] } | { ok: false; errors: ValidationError[] };
 
-const SOURCES = ['repository-policy', 'registry-policy', 'pull-through-cache', 'creation-template', 'replication', 'bucket-policy', 'bucket-acl'];
+const SOURCES = ['repository-policy', 'registry-policy', 'pull-through-cache', 'creation-template', 'replication', 'bucket-policy', 'bucket-acl', 'access-point', 'multi-region-access-point'];
 const ACCESS = ['public', 'external', 'trusted-external', 'org'];
-const TYPES = ['ecr-repository', 'ecr-registry', 's3-bucket', 'generic'];
+const TYPES = ['ecr-repository', 'ecr-registry', 's3-bucket', 's3-access-point', 's3-multi-region-access-point', 'generic'];
 const MATCH_FIELDS: Record<keyof SuppressionMatch, string[] | null> = {
   resource: null,
   account: null,

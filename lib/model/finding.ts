@@ -4,7 +4,7 @@
  */
 import type { Severity } from './severity.js';
 
-export type ResourceType = 'ecr-repository' | 'ecr-registry' | 's3-bucket' | 'generic';
+export type ResourceType = 'ecr-repository' | 'ecr-registry' | 's3-bucket' | 's3-access-point' | 's3-multi-region-access-point' | 'generic';
 export type AccessClass = 'public' | 'external' | 'trusted-external' | 'org';
 export type FindingSource =
   | 'repository-policy'
@@ -13,7 +13,9 @@ export type FindingSource =
   | 'creation-template'
   | 'replication'
   | 'bucket-policy'
-  | 'bucket-acl';
+  | 'bucket-acl'
+  | 'access-point' // a request through an S3 access point: its policy AND the bucket policy allow
+  | 'multi-region-access-point'; // the same through a Multi-Region Access Point
 
 /** Principal classes of the analysis contract (design.md). */
 export type PrincipalClassKind =
@@ -65,6 +67,11 @@ export interface Finding {
   statements: string[];
   witness: WitnessRequest;
   /** Free-form, for confused-deputy and prospective (creation-template) findings. */
+  /**
+   * Access through an S3 access point or Multi-Region Access Point (`resource.arn` is the access point): the bucket
+   * behind it, whose policy the request also needed.
+   */
+  bucketArn?: string;
   notes?: string[];
   /**
    * Set by the grant fold (lib/findings/fold.ts): the ids of the per-class findings one grant was folded from, so the

@@ -77,6 +77,49 @@ export interface BucketInventory {
   acl: Read<{ owner?: string; grants: AclGrant[] }>;
 }
 
+/**
+ * One S3 access point of the account (S3 Control ListAccessPoints + GetAccessPoint / GetAccessPointPolicy /
+ * GetAccessPointPolicyStatus, read in the access point's region). The bucket may belong to another account
+ * (`bucketAccountId`): "ListAccessPoints ... includes access points of this account on buckets of other accounts".
+ */
+export interface AccessPointInventory {
+  name: string;
+  /** `arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME`. */
+  arn: string;
+  region: string;
+  alias?: string;
+  bucket: string;
+  bucketAccountId: string;
+  /** `Internet`, or `VPC`: "Amazon S3 rejects any request made to the access point that doesn't originate from that VPC". */
+  networkOrigin: 'Internet' | 'VPC';
+  vpcId?: string;
+  /** The access point's own Block Public Access (GetAccessPoint; fixed at creation). */
+  publicAccessBlock: Read<PublicAccessBlock>;
+  policy: Read<string>;
+  policyStatus: Read<{ isPublic: boolean }>;
+}
+
+/** The access points of one region (one ListAccessPoints read, paged). */
+export interface AccessPointRegionInventory {
+  region: string;
+  accessPoints: Read<AccessPointInventory[]>;
+}
+
+/** One Multi-Region Access Point (S3 Control, control region us-west-2). */
+export interface MultiRegionAccessPointInventory {
+  name: string;
+  alias: string;
+  /** `arn:aws:s3::ACCOUNT:accesspoint/ALIAS`. */
+  arn: string;
+  status?: string;
+  publicAccessBlock: PublicAccessBlock;
+  /** The buckets it routes to. */
+  regions: Array<{ bucket: string; region: string; bucketAccountId?: string }>;
+  /** The established policy (GetMultiRegionAccessPointPolicy `Policy.Established.Policy`). */
+  policy: Read<string>;
+  policyStatus: Read<{ isPublic: boolean }>;
+}
+
 export interface AccountInventory {
   schemaVersion: number;
   account: OrgAccount;
@@ -96,6 +139,10 @@ export interface AccountInventory {
   s3: {
     buckets: Read<BucketInventory[]>;
     accountPublicAccessBlock: Read<PublicAccessBlock>;
+    /** Per scanned region (absent in inventories collected before access points were read). */
+    accessPoints?: AccessPointRegionInventory[];
+    /** Absent in inventories collected before access points were read. */
+    multiRegionAccessPoints?: Read<MultiRegionAccessPointInventory[]>;
   };
   gaps: CoverageGap[];
 }

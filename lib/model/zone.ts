@@ -22,6 +22,12 @@ export interface Zone {
    * partner's canonical id): a `CanonicalUser` grant to one is `trusted-external` instead of `external`.
    */
   trustedCanonicalIds?: string[];
+  /**
+   * Trusted network origins: access that fixed `aws:SourceVpc` / `aws:SourceVpce` conditions confine to these VPCs /
+   * VPC endpoints is `trusted-external` (naming the origin), never `public` or `external`.
+   */
+  trustedVpcs?: string[];
+  trustedVpces?: string[];
 }
 
 /** The zone of every resource of a run: a `Zone` before the owner account of a resource fills it in. */
@@ -37,6 +43,9 @@ export interface TrustSettings {
   trustedOuPaths?: string[];
   /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external`. */
   trustedCanonicalIds?: string[];
+  /** VPCs / VPC endpoints whose confined access is `trusted-external` (Zone.trustedVpcs / trustedVpces). */
+  trustedVpcs?: string[];
+  trustedVpces?: string[];
 }
 
 /**
@@ -54,5 +63,7 @@ export function zoneOf(manifest: Manifest, trust: TrustSettings): RunZone {
     ...(trust.trustedOuPaths && trust.trustedOuPaths.length > 0 ? { trustedOuPaths: trust.trustedOuPaths } : {}),
     trustedAccounts: trust.trustedAccounts,
     ...(trust.trustedCanonicalIds && trust.trustedCanonicalIds.length > 0 ? { trustedCanonicalIds: trust.trustedCanonicalIds } : {}),
+    ...(trust.trustedVpcs && trust.trustedVpcs.length > 0 ? { trustedVpcs: trust.trustedVpcs } : {}),
+    ...(trust.trustedVpces && trust.trustedVpces.length > 0 ? { trustedVpces: trust.trustedVpces } : {}),
   };
 }

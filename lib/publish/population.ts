@@ -20,7 +20,7 @@ export interface PopulationEntry {
    * `s3-bucket`, `ecr-repository`, `ecr-registry` (the registry-level settings: registry policy, pull-through-cache
    * rules, creation templates, replication): resources; `ecr-region`, `s3-buckets`: a scope that was not read.
    */
-  type: 's3-bucket' | 'ecr-repository' | 'ecr-registry' | 'ecr-region' | 's3-buckets';
+  type: 's3-bucket' | 's3-access-point' | 's3-multi-region-access-point' | 'ecr-repository' | 'ecr-registry' | 'ecr-region' | 's3-buckets';
   /** The ARN of a bucket or repository; `ecr:<region>:<account>:registry`; `ecr:<region>:<account>` / `s3:<account>` for scopes. */
   id: string;
   /** Why its access could not be judged this run; absent when everything it needs was read and analysed. */
@@ -47,6 +47,29 @@ function entry(base: Omit<PopulationEntry, 'notChecked'>, notChecked: string | u
 const REPOSITORY_SOURCES: FindingSource[] = ['repository-policy', 'registry-policy'];
 const REGISTRY_SOURCES: FindingSource[] = ['registry-policy', 'pull-through-cache', 'creation-template', 'replication'];
 const BUCKET_SOURCES: FindingSource[] = ['bucket-policy', 'bucket-acl'];
+const ACCESS_POINT_SOURCES: FindingSource[] = ['access-point'];
+const MRAP_SOURCES: FindingSource[] = ['multi-region-access-point'];
+
+/** The access points and Multi-Region Access Points an inventory read (each a way into bucket data). */
+function accessPointEntries(inv: AccountInventory, name: string, ask: NotCheckedQuestion): PopulationEntry[] {
+  const account = inv.account.id;
+  const out: PopulationEntry[] = [];
+  for (const region of inv.s3.accessPoints ?? []) {
+    if (region.accessPoints.status !== 'ok') continue; // a coverage gap: listed from the matrix
+    for (const ap of region.accessPoints.value) {
+      const resource = { arn: ap.arn, type: 's3-access-point' as const, account, region: region.region };
+      out.push(entry({ account, accountName: name, region: region.region, type: 's3-access-point', id: ap.arn }, reasonOf(ask, resource, ACCESS_POINT_SOURCES)));
+    }
+  }
+  const mraps = inv.s3.multiRegionAccessPoints;
+  if (mraps?.status === 'ok') {
+    for (const m of mraps.value) {
+      const resource = { arn: m.arn, type: 's3-multi-region-access-point' as const, account, region: 'global' };
+      out.push(entry({ account, accountName: name, region: 'global', type: 's3-multi-region-access-point', id: m.arn }, reasonOf(ask, resource, MRAP_SOURCES)));
+    }
+  }
+  return out;
+}
 
 function inventoryEntries(inv: AccountInventory, name: string, ask: NotCheckedQuestion): PopulationEntry[] {
   const account = inv.account.id;
@@ -66,6 +89,7 @@ function inventoryEntries(inv: AccountInventory, name: string, ask: NotCheckedQu
       out.push(entry({ account, accountName: name, region: b.region, type: 's3-bucket', id: b.arn }, reasonOf(ask, resource, BUCKET_SOURCES)));
     }
   }
+  out.push(...accessPointEntries(inv, name, ask));
   return out;
 }
 

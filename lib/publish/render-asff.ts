@@ -106,6 +106,8 @@ function types(f: ReportFinding): string[] {
 /** Control ids the finding is evidence against (from the compliance mapping). */
 function requirements(f: ReportFinding): string[] {
   const type = f.resource.type === 'generic' ? 'ecr-registry' : f.resource.type;
+  // Access points have no control in the mapping (compliance-controls.ts): their findings name none.
+  if (type !== 's3-bucket' && type !== 'ecr-repository' && type !== 'ecr-registry') return [];
   const checks = f.access === 'public' ? [CHECKS['public-access'], CHECKS['external-access']] : f.access === 'external' ? [CHECKS['external-access']] : [];
   return [...new Set(checks.flatMap((c) => c.controls.filter((m) => m.appliesTo.includes(type)).map((m) => m.control)))].slice(0, 32);
 }

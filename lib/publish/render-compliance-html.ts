@@ -18,6 +18,8 @@ const KINDS: Array<[PopulationEntry['type'], string]> = [
   ['s3-bucket', 'buckets'],
   ['ecr-repository', 'repositories'],
   ['ecr-registry', 'ECR registries (account × region)'],
+  ['s3-access-point', 'access points'],
+  ['s3-multi-region-access-point', 'Multi-Region Access Points'],
 ];
 
 /** Finding ids are 64 hex digits: the page shows the first 12 (the link and compliance.csv keep the whole id). */
@@ -36,8 +38,9 @@ function count(rows: ComplianceRow[], pick: (r: ComplianceRow) => boolean): numb
 /** "All 3 buckets and 6 repositories were read; 2 fail" in numbers an auditor can quote. */
 function populationLine(rows: ComplianceRow[]): Html {
   const firstCheck = rows.filter((r) => r.check === CHECK_IDS[0]);
-  const parts = KINDS.map(([type, label]) => {
+  const parts = KINDS.flatMap(([type, label]) => {
     const all = firstCheck.filter((r) => r.resourceType === type);
+    if (all.length === 0 && type.startsWith('s3-') && type !== 's3-bucket') return [];
     const unread = all.filter((r) => r.status === 'NOT_CHECKED').length;
     return `${all.length} ${label}${unread > 0 ? ` (${unread} not fully read)` : ''}`;
   });

@@ -49,7 +49,7 @@ function evidenceIndex(doc: ReportDoc, population: PopulationEntry[]): { entries
     if (!ids.has(id) && ids.has(registryId(region, account)) && arn.split(':')[2] === 'ecr') id = registryId(region, account);
     if (!ids.has(id)) {
       // INVARIANT: evidence is never dropped; a resource the population lacks gets a row of its own.
-      const kind = type === 's3-bucket' || type === 'ecr-repository' || type === 'ecr-registry' ? type : 'ecr-registry';
+      const kind = type === 'generic' ? 'ecr-registry' : type;
       entries.push({ account, region, type: kind, id });
       ids.add(id);
       byId.set(id, { findings: [], lint: [] });

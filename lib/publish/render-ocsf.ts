@@ -29,6 +29,8 @@ const RESOURCE_TYPE: Record<ReportFinding['resource']['type'], string> = {
   's3-bucket': 'AWS::S3::Bucket',
   'ecr-repository': 'AWS::ECR::Repository',
   'ecr-registry': 'AWS::ECR::RegistryPolicy',
+  's3-access-point': 'AWS::S3::AccessPoint',
+  's3-multi-region-access-point': 'AWS::S3::MultiRegionAccessPoint',
   generic: 'Other',
 };
 

@@ -113,7 +113,10 @@ function subjectOf(doc: ReportDoc): string {
   if (!incomplete) return asciiSubject(what);
   const tail = asciiSubject(` - ${incomplete}`);
   const head = asciiSubject(what);
-  return head.length + tail.length <= 100 ? head + tail : `${head.slice(0, Math.max(0, 99 - tail.length))}~${tail}`;
+  if (head.length + tail.length <= 100) return head + tail;
+  const cut = head.slice(0, Math.max(0, 97 - tail.length));
+  const word = cut.lastIndexOf(' ');
+  return `${word > 20 ? cut.slice(0, word) : cut}...${tail}`;
 }
 
 function countsLine(doc: ReportDoc): string {

@@ -37,6 +37,7 @@ export const RULES = {
     text: 'statement can never apply to the resource the policy is attached to',
     level: 'error',
   },
+  deadRegistryStatement: { id: 'dead-registry-statement', severity: 'low', text: "registry statement names no repository of the registry's own account and Region" },
   deadStatement: { id: 'dead-statement', severity: 'low', text: 'statement can never take effect: a Deny always overrides it' },
   ptcPrefixCollision: { id: 'pull-through-cache-prefix-collision', severity: 'medium', text: 'pull-through-cache prefix collides with an existing repository' },
   policyStatusDisagrees: { id: 'policy-status-disagrees', severity: 'medium', text: 'S3 and the analysis disagree on whether the bucket policy is public' },

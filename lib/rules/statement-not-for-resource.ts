@@ -21,12 +21,14 @@ export function targetPatterns(target: LintTarget): string[] | undefined {
     const bucket = target.resourceArn.replace(/\/.*$/, '');
     return [bucket, `${bucket}/*`];
   }
+  // An access point's policy names the access point and its objects (`.../accesspoint/name/object/key`).
+  if (target.resourceType === 's3-access-point' || target.resourceType === 's3-multi-region-access-point') return [target.resourceArn, `${target.resourceArn}/*`];
   // A registry policy governs every repository of the registry and the registry itself.
   if (target.resourceType === 'ecr-registry') return [`${parts.slice(0, 5).join(':')}:*`];
   return [target.resourceArn];
 }
 
-const SERVICE_OF: Partial<Record<ResourceType, string>> = { 's3-bucket': 's3', 'ecr-repository': 'ecr', 'ecr-registry': 'ecr' };
+const SERVICE_OF: Partial<Record<ResourceType, string>> = { 's3-bucket': 's3', 's3-access-point': 's3', 's3-multi-region-access-point': 's3', 'ecr-repository': 'ecr', 'ecr-registry': 'ecr' };
 
 function serviceOf(target: LintTarget): string | undefined {
   const fixed = SERVICE_OF[target.resourceType];

@@ -7,6 +7,9 @@ import type { Policy } from '../policy/types.js';
 export interface LintTarget {
   resourceType: ResourceType;
   resourceArn: string;
+  /** The owner account and Region (a registry policy names repositories of these only). */
+  ownerAccount?: string;
+  region?: string;
 }
 
 /** A lint rule: a pure function of the policy, its target and the catalog. */

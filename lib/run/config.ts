@@ -17,6 +17,9 @@ export interface PipelineConfig extends TrustSettings {
   /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
   trustedCanonicalIds: string[];
   trustedOuPaths: string[];
+  /** VPCs / VPC endpoints whose confined access is `trusted-external` (Zone.trustedVpcs / trustedVpces). */
+  trustedVpcs: string[];
+  trustedVpces: string[];
   /** Only these accounts are scanned (empty: every ACTIVE account). */
   accounts: string[];
   /** Accounts scanned at the same time (Distributed Map MaxConcurrency, or the local limiter). */
@@ -100,6 +103,8 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     trustedAccounts: [],
     trustedCanonicalIds: [],
     trustedOuPaths: [],
+    trustedVpcs: [],
+    trustedVpces: [],
     accounts: [],
     maxConcurrency: 8,
     accountConcurrency: 8,
@@ -117,8 +122,9 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
 
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
- * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `ACCOUNTS`, `MAX_CONCURRENCY`,
- * `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`). The environment is passed in, not read here.
+ * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `TRUSTED_VPCS`, `TRUSTED_VPCES`, `ACCOUNTS`,
+ * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`). The
+ * environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
   const regions = parseList(env.REGIONS ?? env.AWS_REGION);
@@ -132,6 +138,8 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     trustedAccounts: parseList(env.TRUSTED_ACCOUNTS),
     trustedCanonicalIds: parseList(env.TRUSTED_CANONICAL_IDS),
     trustedOuPaths: parseList(env.TRUSTED_OU_PATHS),
+    trustedVpcs: parseList(env.TRUSTED_VPCS),
+    trustedVpces: parseList(env.TRUSTED_VPCES),
     accounts: parseList(env.ACCOUNTS),
     maxConcurrency: parsePositiveInt('MAX_CONCURRENCY', env.MAX_CONCURRENCY, 20),
     accountConcurrency: parsePositiveInt('ACCOUNT_CONCURRENCY', env.ACCOUNT_CONCURRENCY, 8),

@@ -6,12 +6,15 @@
  */
 import { mulberry32 } from './rng.js';
 import type { AccountSeed, BucketSeed, EcrRegionSeed, OrgSeed, OuSeed } from './seed.js';
+import type { AccessPointSeed } from './seed-access-points.js';
 
 export interface GenerateOptions {
   accounts: number;
   regions: string[];
   reposPerRegion: number;
   bucketsPerAccount: number;
+  /** Access points per account on its first bucket (default 0: the random draws of older seeds stay the same). */
+  accessPointsPerAccount?: number;
   /** Random seed; default 1. */
   seed?: number;
 }
@@ -93,6 +96,17 @@ export function generateOrg(opts: GenerateOptions): OrgSeed {
         ...(pick(2) === 0 ? { ownershipControls: 'BucketOwnerEnforced' } : {}),
       };
     });
+    // Drawn only when asked for, after everything else, so seeds without access points are unchanged.
+    const accessPoints: AccessPointSeed[] = Array.from({ length: buckets.length > 0 ? (opts.accessPointsPerAccount ?? 0) : 0 }, (_, k) => {
+      const name = `gen-ap-${k}`;
+      const arn = `arn:aws:s3:${buckets[0]!.region}:${id}:accesspoint/${name}`;
+      const kind = pick(5);
+      return {
+        name,
+        bucket: buckets[0]!.name,
+        ...(kind < 4 ? { policy: { Version: '2012-10-17', Statement: [{ ...statement(kind, other, orgId, `ap${k}`), Action: 's3:GetObject', Resource: `${arn}/object/*` }] } } : {}),
+      };
+    });
     accounts.push({
       id,
       name: i === 0 ? 'management' : `account-${i}`,
@@ -102,6 +116,7 @@ export function generateOrg(opts: GenerateOptions): OrgSeed {
       ...(pick(3) === 0 ? { publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } } : {}),
       ecr,
       buckets,
+      ...(accessPoints.length > 0 ? { accessPoints } : {}),
     });
   }
   return {

@@ -11,6 +11,14 @@ const IAM_ACTION: Record<string, string> = {
   's3:ListObjectsV2': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  's3control:ListAccessPoints': 's3:ListAccessPoints',
+  's3control:GetAccessPoint': 's3:GetAccessPoint',
+  's3control:GetAccessPointPolicy': 's3:GetAccessPointPolicy',
+  's3control:GetAccessPointPolicyStatus': 's3:GetAccessPointPolicyStatus',
+  's3control:ListMultiRegionAccessPoints': 's3:ListMultiRegionAccessPoints',
+  's3control:GetMultiRegionAccessPoint': 's3:GetMultiRegionAccessPoint',
+  's3control:GetMultiRegionAccessPointPolicy': 's3:GetMultiRegionAccessPointPolicy',
+  's3control:GetMultiRegionAccessPointPolicyStatus': 's3:GetMultiRegionAccessPointPolicyStatus',
 };
 
 /** The IAM action checked for a call (`sts:GetCallerIdentity` needs no permission and maps to null). */
@@ -35,6 +43,14 @@ export const DEFAULT_MEMBER_ROLE_ACTIONS: readonly string[] = [
   's3:GetBucketOwnershipControls',
   's3:GetBucketAcl',
   's3:GetAccountPublicAccessBlock',
+  's3:ListAccessPoints',
+  's3:GetAccessPoint',
+  's3:GetAccessPointPolicy',
+  's3:GetAccessPointPolicyStatus',
+  's3:ListMultiRegionAccessPoints',
+  's3:GetMultiRegionAccessPoint',
+  's3:GetMultiRegionAccessPointPolicy',
+  's3:GetMultiRegionAccessPointPolicyStatus',
 ];
 
 const compiled = new Map<string, RegExp>();

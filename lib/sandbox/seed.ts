@@ -6,6 +6,7 @@
  */
 import type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule } from '../model/inventory.js';
 import type { FaultConfig } from './fault-config.js';
+import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
 
 export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };
 
@@ -73,6 +74,9 @@ export interface AccountSeed {
   /** Region -> ECR registry content. */
   ecr?: Record<string, EcrRegionSeed>;
   buckets?: BucketSeed[];
+  /** S3 access points owned by this account (seed-access-points.ts). */
+  accessPoints?: AccessPointSeed[];
+  multiRegionAccessPoints?: MultiRegionAccessPointSeed[];
 }
 
 export interface OrgPolicySeed {
@@ -152,6 +156,8 @@ export interface Account {
   memberRole: boolean;
   publicAccessBlock: PublicAccessBlock | null;
   ecr: Map<string, EcrRegion>;
+  accessPoints: AccessPoint[];
+  multiRegionAccessPoints: MultiRegionAccessPoint[];
 }
 
 export interface Ou {

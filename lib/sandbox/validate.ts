@@ -18,6 +18,7 @@ import {
 } from './seed.js';
 import { Checker, type Obj } from './checker.js';
 import { validateFaults } from './validate-faults.js';
+import { readAccountAccessPoints } from './seed-access-points.js';
 
 export type SeedResult = { ok: true; org: Org } | { ok: false; errors: ValidationError[] };
 
@@ -59,6 +60,8 @@ export function validateSeed(raw: unknown): SeedResult {
     if (accounts.has(acc.id)) c.err(`accounts[${i}].id`, `duplicate account \`${acc.id}\``);
     accounts.set(acc.id, acc);
   }
+  // Access points name buckets of any account: read them once every bucket is known.
+  readAccountAccessPoints(c, root.accounts, accounts, buckets, DEFAULT_CREATED_AT);
   if (organization.managementAccountId && !accounts.has(organization.managementAccountId)) {
     c.err('organization.managementAccountId', `account \`${organization.managementAccountId}\` is not in \`accounts\``);
   }
@@ -123,6 +126,8 @@ function readAccount(
     memberRole: memberRole ?? true,
     publicAccessBlock: c.pab(a.publicAccessBlock, `${p}.publicAccessBlock`),
     ecr,
+    accessPoints: [],
+    multiRegionAccessPoints: [],
   };
 }
 

@@ -187,3 +187,48 @@ describe('analyzeAccount', () => {
     expect(pubs(mgmt).every((m) => m.length === 0)).toBe(true);
   });
 });
+
+describe('analyzeAccount on a bucket that delegates to its owner\'s access points', () => {
+  const delegating = doc({
+    Sid: 'DelegateToOwnAccessPoints',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: 's3:*',
+    Resource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*'],
+    Condition: { StringEquals: { 's3:DataAccessPointAccount': OWNER } },
+  });
+  const apArn = `arn:aws:s3:${R}:${OWNER}:accesspoint/vendor`;
+  const vendorAp = {
+    name: 'vendor', arn: apArn, region: R, bucket: 'logs', bucketAccountId: OWNER, networkOrigin: 'Internet' as const,
+    publicAccessBlock: ok({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true }),
+    policy: ok(doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OUTSIDE}:root` }, Action: 's3:GetObject', Resource: `${apArn}/object/*` })),
+    policyStatus: ok({ isPublic: false }),
+  };
+  const withAccessPoints = (aps: AccountInventory['s3']['accessPoints']): AccountInventory => {
+    const inv = inventory([], [bucket({ policy: ok(delegating) })]);
+    return { ...inv, s3: { ...inv.s3, accessPoints: aps, multiRegionAccessPoints: ok([]) } };
+  };
+
+  it('judges the grant through the access points when all of them were read', () => {
+    // Given the bucket's only grant is to requests through the owner's access points, and the one access point lets
+    // an outside account read
+    const inv = withAccessPoints([{ region: R, accessPoints: ok([vendorAp]) }]);
+    // When the account is analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then the access is the access point's (the outside account reading objects), not "anyone" on the bucket policy
+    expect(out.findings.filter((f) => f.source === 'bucket-policy')).toEqual([]);
+    const ap = out.findings.filter((f) => f.source === 'access-point');
+    expect(ap.map((f) => [f.principal.value, f.access, f.actions])).toEqual([[OUTSIDE, 'external', ['s3:GetObject']]]);
+  });
+
+  it('keeps the bucket-policy grant, with its condition, when the access point listing was not read', () => {
+    // Given the same bucket, but ListAccessPoints failed in its region
+    const inv = withAccessPoints([{ region: R, accessPoints: { status: 'error', error: 'AccessDenied: no' } }]);
+    // When the account is analysed
+    const out = analyzeAccount(inv, { zone, rcps: [] }, catalog);
+    // Then the delegating grant stays visible: nothing proves "no access" without the access points
+    const kept = out.findings.filter((f) => f.source === 'bucket-policy');
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((f) => f.conditions.some((c) => c.key === 's3:DataAccessPointAccount'))).toBe(true);
+  });
+});

@@ -89,7 +89,7 @@ describe('principal classes', () => {
         Version: '2012-10-17',
         Statement: [
           { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:role/ci', Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
-          { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-abc', 'o-partner'] } } },
+          { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-abc', 'o-partner12345'] } } },
         ],
       },
     });
@@ -99,11 +99,11 @@ describe('principal classes', () => {
     expect(classes).toEqual(
       expect.arrayContaining([
         'named-principal:arn:aws:iam::777788889999:role/ci',
-        'named-principal:arn:aws:iam::777788889999:role/ci+o-partner',
+        'named-principal:arn:aws:iam::777788889999:role/ci+o-partner12345',
         'other-principal-of-account:777788889999',
         'unnamed-member-account:org:o-abc',
         'unnamed-external-account:*',
-        'unnamed-external-account:*+o-partner',
+        'unnamed-external-account:*+o-partner12345',
         'anonymous:anonymous',
         'service:cloudtrail.amazonaws.com',
         'other-service:*.amazonaws.com',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeResource } from '../../lib/analyze/analyze-resource.js';
 import { requestFromJson } from '../../lib/analyze/request.js';
+import { loadCatalog } from '../../lib/catalog/load.js';
 
 const base = { resourceType: 's3-bucket', resourceArn: 'arn:aws:s3:::b', ownerAccount: '111122223333', policy: { Version: '2012-10-17', Statement: [] } };
 
@@ -24,6 +26,30 @@ describe('check-policy requests', () => {
     expect(r.input.region).toBe('us-east-1');
   });
 
+  it('reads trusted network origins (zone.trustedVpcs, zone.trustedVpces) into the zone and analyses with them', async () => {
+    // Given a request whose zone trusts one VPC endpoint and a policy confined to it
+    const r = requestFromJson({
+      ...base,
+      policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b' } } }] },
+      zone: { trustedVpcs: ['vpc-9f8e'], trustedVpces: ['vpce-1a2b'] },
+    });
+    // When it is validated and analysed
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.input.zone).toMatchObject({ trustedVpcs: ['vpc-9f8e'], trustedVpces: ['vpce-1a2b'] });
+    const out = analyzeResource(r.input, await loadCatalog());
+    // Then the grant is trusted-external, naming the origin
+    expect(out.findings.map((f) => f.access)).toEqual(['trusted-external', 'trusted-external']);
+    expect(out.findings.every((f) => (f.notes ?? []).join(' ').includes('vpce-1a2b'))).toBe(true);
+  });
+
+  it('gives a registry policy without an ARN the repositories of its owner and region', () => {
+    // Given an ecr-registry request with an owner and a region only
+    const r = requestFromJson({ resourceType: 'ecr-registry', ownerAccount: '111122223333', region: 'eu-west-1', policy: { Version: '2012-10-17', Statement: [] } });
+    // Then it is analysed as `repository/*` of that registry
+    expect(r.ok && r.input.resourceArn).toBe('arn:aws:ecr:eu-west-1:111122223333:repository/*');
+  });
+
   it('takes the region from the resource ARN and defaults to an account zone', () => {
     const r = requestFromJson({ ...base, resourceType: 'ecr-repository', resourceArn: 'arn:aws:ecr:eu-west-1:111122223333:repository/app' });
     expect(r.ok && r.input.region).toBe('eu-west-1');
@@ -40,6 +66,8 @@ describe('check-policy requests', () => {
     ['org accounts that are not strings', { ...base, zone: { orgAccounts: [1, 2] } }, 'zone.orgAccounts'],
     ['trusted canonical ids that are not a list of strings', { ...base, zone: { trustedCanonicalIds: '79a59df9' } }, 'zone.trustedCanonicalIds'],
     ['rcps that are not a list', { ...base, rcps: {} }, 'rcps'],
+    ['trusted VPCs that are not a list of strings', { ...base, zone: { trustedVpcs: 'vpc-1' } }, 'zone.trustedVpcs'],
+    ['trusted VPC endpoints that are not a list of strings', { ...base, zone: { trustedVpces: [7] } }, 'zone.trustedVpces'],
   ])('rejects %s with the path of the problem', (_what, raw, path) => {
     // When the request is validated
     const r = requestFromJson(raw);

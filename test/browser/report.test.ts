@@ -64,7 +64,9 @@ describe('report.html of the demo in headless Chromium', () => {
       expect(all[0]).toBe('critical');
       // When filtering by severity
       await page.selectOption('select[name=sev]', 'critical');
-      expect(await column(page, 'Severity')).toEqual(['critical']);
+      const criticals = all.filter((sev) => sev === 'critical').length;
+      expect(criticals).toBeGreaterThan(0);
+      expect(await column(page, 'Severity')).toEqual(Array(criticals).fill('critical'));
       await page.selectOption('select[name=sev]', '');
       // And by account
       const central = await page.$$eval('select[name=account] option', (os) => os.map((o) => (o as unknown as { value: string }).value).find((v) => v.startsWith('222222222222'))!);

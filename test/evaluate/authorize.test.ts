@@ -57,7 +57,9 @@ describe('authorize: the decision table', () => {
     ['an RCP Deny removes a cross-account grant', otherAccountRole, { identityPolicies: [allowEcr], resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Deny', Principal: '*', Action: 'ecr:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }])] }, 'ExplicitDeny'],
     ['an RCP that allows nothing for the action denies implicitly', otherAccountRole, { identityPolicies: [allowEcr], resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }])] }, 'ImplicitDeny'],
     ['RCPs do not apply in the management account', otherAccountRole, { identityPolicies: [allowEcr], resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }])], resourceAccountIsManagement: true }, 'Allow'],
-    ['RCPs do not apply to service principals', service, { resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }])] }, 'Allow'],
+    // Only the management account's resources and service-linked roles are exempt; AWS's perimeter RCPs exempt services explicitly.
+    ['RCPs apply to service principals', service, { resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }])] }, 'ExplicitDeny'],
+    ['an RCP exempting services with aws:PrincipalIsAWSService lets a service through', service, { resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }])] }, 'Allow'],
     ['RCPs apply to anonymous callers', anonymous, { resourcePolicy: grant('*'), rcps: [policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }])] }, 'ExplicitDeny'],
   ])('%s', (_desc, caller, set, decision) => {
     // Given the caller and policy set / When authorised / Then the decision follows IAM evaluation logic

@@ -83,7 +83,8 @@ describe('policy variables', () => {
     ['StringLike', 'home/${aws:username}/*', 'home/bob/x', '2012-10-17', 'false'],
     ['StringEquals', "${aws:PrincipalTag/missing, 'none'}", 'none', '2012-10-17', 'true'],
     ['StringEquals', '${aws:PrincipalTag/missing}', '', '2012-10-17', 'false'],
-    ['StringNotEquals', '${aws:PrincipalTag/missing}', 'anything', '2012-10-17', 'true'],
+    // IAM: an unresolved variable "is not substituted and the element does not match": never a negated match.
+    ['StringNotEquals', '${aws:PrincipalTag/missing}', 'anything', '2012-10-17', 'false'],
     ['StringLike', 'a${*}b', 'a*b', '2012-10-17', 'true'],
     ['StringLike', 'a${*}b', 'aXb', '2012-10-17', 'false'],
     ['StringLike', 'a${?}b', 'a?b', '2012-10-17', 'true'],

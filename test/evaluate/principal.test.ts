@@ -106,7 +106,8 @@ describe('context keys derived from the principal', () => {
     [ROOT, 'aws:userid', '444455556666'],
     [ROOT, 'aws:PrincipalType', 'Account'],
     [ANON, 'aws:PrincipalType', 'Anonymous'],
-    [ANON, 'aws:userid', 'anonymous'],
+    // IAM (aws:userid): "Anonymous requests do not include this key".
+    [ANON, 'aws:userid', undefined],
     [ANON, 'aws:PrincipalIsAWSService', undefined],
     [SERVICE, 'aws:PrincipalIsAWSService', 'true'],
     [SERVICE, 'aws:PrincipalServiceName', 'cloudfront.amazonaws.com'],

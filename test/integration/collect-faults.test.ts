@@ -48,7 +48,9 @@ describe('collecting an organisation with faults injected', () => {
     await scanAll(manifest, { runId: 'faults', now: '2026-11-22T00:00:00.000Z', roleName: 'OrgAccessScannerAudit', factory, accountConcurrency: 10, requestConcurrency: 4 }, (inv) => {
       inventories.set(inv.account.id, inv);
     });
-  }, 60_000);
+    // A hang detector, far above a loaded machine's figure (vitest.config.ts): every account also lists its S3 access
+    // points now, and 10% of those calls are throttled too.
+  }, 240_000);
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);

@@ -87,7 +87,7 @@ describe('the second run', () => {
     const location = `https://s3.console.aws.amazon.com/s3/object/demo-scanner-reports?region=${REGION}&prefix=reports%2F2026-11-22%2Frun-2%2Freport.html`;
     // The title says what changed: the new grant in words (write first), and that one account was not read
     const title = `1 new external finding: account ${VENDOR} can write and read repository scratch/experiments · Scan incomplete: 1 account not read`;
-    expect(m.subject).toBe(`1 new external finding: account ${VENDOR} can write and read repository scratch/experiments Scan `);
+    expect(m.subject).toBe(`1 new external finding: account ${VENDOR} can write and... - Scan incomplete: 1 account not read`);
     expect(m.attributes).toEqual({ severity: { DataType: 'String', StringValue: 'high' }, kind: { DataType: 'String', StringValue: 'run-summary' } });
     expect(JSON.parse(m.message)).toEqual({
       version: '1.0',

@@ -14,7 +14,7 @@ export const TRUSTED = '222233334444';
 export const STRANGER = '135792468024';
 /** Shares the `7777` prefix with OUTSIDE without being named anywhere. */
 export const NEIGHBOUR = '777711112222';
-export const PATH = 'o-abc/r-ab12/ou-ab12-1/';
+export const PATH = 'o-abc1234567/r-ab12/ou-ab12-1/';
 /** S3 canonical user ids: OUTSIDE's account, and a CloudFront origin access identity's. */
 export const CANONICAL_OUTSIDE = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 export const CANONICAL_OAI = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -23,10 +23,10 @@ export const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
 
 export const ZONES: Record<string, Zone> = {
   acc: { kind: 'account', ownerAccount: OWNER },
-  accOrg: { kind: 'account', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH } },
-  org: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH }, trustedAccounts: [TRUSTED] },
+  accOrg: { kind: 'account', ownerAccount: OWNER, orgId: 'o-abc1234567', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH } },
+  org: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc1234567', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH }, trustedAccounts: [TRUSTED] },
   /** The organisation id alone (check-policy --org-id): who is a member is not known. */
-  orgIdOnly: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc' },
+  orgIdOnly: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc1234567' },
 };
 
 const principals = fc.constantFrom<unknown>(
@@ -45,12 +45,12 @@ const principals = fc.constantFrom<unknown>(
 );
 
 const conditions = fc.constantFrom<Array<[string, string, string | string[]]>>(
-  [['StringEquals', 'aws:PrincipalOrgID', 'o-abc']],
-  [['StringNotEquals', 'aws:PrincipalOrgID', 'o-abc']],
-  [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', 'o-abc']],
-  [['StringEquals', 'aws:PrincipalOrgID', 'o-foreign']],
+  [['StringEquals', 'aws:PrincipalOrgID', 'o-abc1234567']],
+  [['StringNotEquals', 'aws:PrincipalOrgID', 'o-abc1234567']],
+  [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', 'o-abc1234567']],
+  [['StringEquals', 'aws:PrincipalOrgID', 'o-foreign1234']],
   [['StringLike', 'aws:PrincipalOrgID', 'o-*']],
-  [['ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-abc/r-ab12/*']],
+  [['ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-abc1234567/r-ab12/*']],
   [['StringEquals', 'aws:SourceVpce', 'vpce-1']],
   [['StringEqualsIfExists', 'aws:SourceVpce', 'vpce-1']],
   [['Bool', 'aws:SecureTransport', 'false']],
@@ -112,7 +112,7 @@ function registryStatement(): fc.Arbitrary<Record<string, unknown>> {
 
 /** An RCP: FullAWSAccess plus a perimeter Deny of one of a few shapes. */
 const rcp = fc.constantFrom<Record<string, unknown>>(
-  { Effect: 'Deny', Principal: '*', Action: ['s3:*', 'ecr:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } } },
+  { Effect: 'Deny', Principal: '*', Action: ['s3:*', 'ecr:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc1234567' } } },
   { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' },
   { Effect: 'Deny', Principal: '*', Action: 'ecr:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
 );
@@ -159,7 +159,7 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
       // `home/${aws:username}/y` is the literal key a 2008-10-17 pattern names.
       key: fc.constantFrom('public/a.txt', 'x', 'home/y', 'home/eve/y', 'own', 'team-a/z', 'shared/z', 'home/\${aws:username}/y'),
       team: fc.option(fc.constantFrom('team-a', 'team-b'), { nil: undefined }),
-      foreignOrg: fc.constantFrom<string | undefined>(undefined, 'o-foreign', 'o-other'),
+      foreignOrg: fc.constantFrom<string | undefined>(undefined, 'o-foreign1234', 'o-other123456'),
       vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
       tls: fc.constantFrom('true', 'false'),
       ip: fc.constantFrom('203.0.113.9', '198.51.100.3'),
@@ -175,7 +175,7 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
       if (r.vpce) context['aws:SourceVpce'] = r.vpce;
       if (r.prefix) context['s3:prefix'] = r.prefix;
       if (r.caller.account === MEMBER) {
-        context['aws:PrincipalOrgID'] = 'o-abc';
+        context['aws:PrincipalOrgID'] = 'o-abc1234567';
         context['aws:PrincipalOrgPaths'] = [PATH];
       } else if (r.caller.account && r.foreignOrg) {
         context['aws:PrincipalOrgID'] = r.foreignOrg;

@@ -32,14 +32,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => vi.restoreAllMocks());
 
-/** The buckets and repositories the inventories hold (read independently of the compliance code). */
+/** The buckets, repositories and access points the inventories hold (read independently of the compliance code). */
 function resourcesRead(): Array<{ account: string; arn: string }> {
   return results.flatMap((r) => {
     const inv = r.inventory;
     if (!inv) return [];
     const buckets = inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value.map((b) => b.arn) : [];
     const repos = inv.ecr.flatMap((e) => (e.repositories.status === 'ok' ? e.repositories.value.map((x) => x.arn) : []));
-    return [...buckets, ...repos].map((arn) => ({ account: r.account.id, arn }));
+    const accessPoints = (inv.s3.accessPoints ?? []).flatMap((a) => (a.accessPoints.status === 'ok' ? a.accessPoints.value.map((x) => x.arn) : []));
+    const mraps = inv.s3.multiRegionAccessPoints?.status === 'ok' ? inv.s3.multiRegionAccessPoints.value.map((x) => x.arn) : [];
+    return [...buckets, ...repos, ...accessPoints, ...mraps].map((arn) => ({ account: r.account.id, arn }));
   });
 }
 

@@ -29,8 +29,8 @@ function ctx(req: Request, key: string): string[] | undefined {
     return undefined;
   }
   if (p.kind === 'anonymous') {
+    // IAM (aws:userid): "Anonymous requests do not include this key" (only aws:PrincipalType says `Anonymous`).
     if (k === 'aws:principaltype') return ['Anonymous'];
-    if (k === 'aws:userid') return ['anonymous'];
     return undefined;
   }
   if (k === 'aws:principalisawsservice') return ['false'];
@@ -196,6 +196,8 @@ function condition(c: Condition, req: Request, version: string): boolean {
   const policyValues = c.values.map((v) => (vars ? expand(v, req, wild) : v));
   const anyMatch = (rv: string): boolean => policyValues.some((pv) => pv !== null && test(c.base, rv, pv));
   const ok = (rv: string): boolean => (negated ? !anyMatch(rv) : anyMatch(rv));
+  // IAM: an unresolved variable is not substituted and the element does not match: a negated operator is false then.
+  if (negated && present && policyValues.some((pv) => pv === null)) return false;
   if (c.qualifier === 'ForAllValues') return !present || (vals as string[]).every(ok);
   if (c.qualifier === 'ForAnyValue') return present ? (vals as string[]).some(ok) : c.ifExists;
   if (!present) return c.ifExists || negated;
@@ -260,6 +262,7 @@ function statementApplies(s: Statement, req: Request, version: string, resourceP
   const act = s.action.values.some((a) => like(a.toLowerCase(), req.action.toLowerCase()));
   if (act !== (s.action.kind === 'Action')) return { applies: false, direct };
   if (s.resource) {
+    if (s.resource.kind === 'NotResource' && version === '2012-10-17' && s.resource.values.some((r) => expand(r, req, true) === null)) return { applies: false, direct };
     const res = s.resource.values.some((r) => {
       const pat = version === '2012-10-17' ? expand(r, req, true) : r;
       return pat !== null && (pat === '*' || arnLike(pat, req.resource));
@@ -291,7 +294,7 @@ export function referenceAuthorize(req: Request, ps: PolicySet): ReferenceResult
   const identity = p.kind === 'aws' && ps.identityPolicies ? ps.identityPolicies.flatMap((pol, i) => run(pol, `identity[${i}]`, false)) : null;
   const resource = ps.resourcePolicy ? run(ps.resourcePolicy, 'resource', true) : [];
   const scps = p.kind === 'aws' && !serviceLinked && !ps.principalAccountIsManagement ? (ps.scps ?? []).map((pol, i) => run(pol, `scp[${i}]`, false)) : [];
-  const rcps = p.kind !== 'service' && !serviceLinked && !ps.resourceAccountIsManagement ? (ps.rcps ?? []).map((pol, i) => run(pol, `rcp[${i}]`, false)) : [];
+  const rcps = !serviceLinked && !ps.resourceAccountIsManagement ? (ps.rcps ?? []).map((pol, i) => run(pol, `rcp[${i}]`, false)) : [];
 
   // 1. Any explicit deny wins.
   for (const list of [identity ?? [], resource, ...scps, ...rcps]) {

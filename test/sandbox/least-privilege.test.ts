@@ -21,7 +21,17 @@ describe('the member role least-privilege check', () => {
       [
         ...['DescribeRepositories', 'GetRepositoryPolicy', 'GetRegistryPolicy', 'GetAccountSetting', 'DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'DescribeRegistry'].map((a) => iamActionOf('ecr', a)),
         ...['ListBuckets', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketAcl'].map((a) => iamActionOf('s3', a)),
-        iamActionOf('s3control', 'GetPublicAccessBlock'),
+        ...[
+          'GetPublicAccessBlock',
+          'ListAccessPoints',
+          'GetAccessPoint',
+          'GetAccessPointPolicy',
+          'GetAccessPointPolicyStatus',
+          'ListMultiRegionAccessPoints',
+          'GetMultiRegionAccessPoint',
+          'GetMultiRegionAccessPointPolicy',
+          'GetMultiRegionAccessPointPolicyStatus',
+        ].map((a) => iamActionOf('s3control', a)),
       ].sort(),
     );
   });

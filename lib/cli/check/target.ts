@@ -38,10 +38,13 @@ export interface TargetFields {
   region: unknown;
 }
 
-const SHAPES: Record<Exclude<ResourceType, 'generic'>, { service: string; resource: RegExp; form: string; located: boolean }> = {
-  's3-bucket': { service: 's3', resource: /^[^/*?]+$/, form: 'arn:PARTITION:s3:::BUCKET', located: false },
-  'ecr-repository': { service: 'ecr', resource: /^repository\/.+$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME', located: true },
-  'ecr-registry': { service: 'ecr', resource: /^repository\/.*\*$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:repository/*', located: true },
+/** Each type's ARN: its service, resource part, and whether the region and the account are in it. */
+const SHAPES: Record<Exclude<ResourceType, 'generic'>, { service: string; resource: RegExp; form: string; name: string; region: boolean; account: boolean }> = {
+  's3-bucket': { service: 's3', resource: /^[^/*?]+$/, form: 'arn:PARTITION:s3:::BUCKET', name: 'an S3 bucket', region: false, account: false },
+  's3-access-point': { service: 's3', resource: /^accesspoint\/[^/*?]+$/, form: 'arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME', name: 'an S3 access point', region: true, account: true },
+  's3-multi-region-access-point': { service: 's3', resource: /^accesspoint\/[^/*?]+$/, form: 'arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS', name: 'an S3 Multi-Region Access Point', region: false, account: true },
+  'ecr-repository': { service: 'ecr', resource: /^repository\/.+$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME', name: 'an ECR repository', region: true, account: true },
+  'ecr-registry': { service: 'ecr', resource: /^repository\/.*\*$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:repository/*', name: 'an ECR registry', region: true, account: true },
 };
 
 function text(v: unknown): string {
@@ -60,9 +63,9 @@ function arnParts(type: ResourceType, arn: string, errors: ValidationError[]): s
   if (type === 'generic') return parts;
   const shape = SHAPES[type];
   const resource = parts.slice(5).join(':');
-  const wrongPlace = shape.located ? !/^[a-z0-9-]+$/.test(region!) || !/^\d{12}$/.test(account!) : region !== '' || account !== '';
+  const wrongPlace = (shape.region ? !/^[a-z0-9-]+$/.test(region!) : region !== '') || (shape.account ? !/^\d{12}$/.test(account!) : account !== '');
   if (service !== shape.service || !shape.resource.test(resource) || wrongPlace) {
-    errors.push({ path: 'resourceArn', message: `\`${arn}\` is not ${type === 's3-bucket' ? 'an S3 bucket' : type === 'ecr-registry' ? 'an ECR registry' : 'an ECR repository'} ARN (\`${shape.form}\`) as \`${type}\` needs` });
+    errors.push({ path: 'resourceArn', message: `\`${arn}\` is not ${shape.name} ARN (\`${shape.form}\`) as \`${type}\` needs` });
     return undefined;
   }
   return parts;
@@ -78,7 +81,8 @@ export function readTarget(raw: TargetFields): { ok: true; target: Target } | { 
   const known = type === 'generic' || type in SHAPES;
   let parts: string[] | undefined;
   if (raw.resourceArn === undefined) {
-    if (known && type !== 'generic') errors.push({ path: 'resourceArn', message: `required for \`${type}\`` });
+    // A registry policy needs no ARN: it governs the repositories of the owner in the region.
+    if (known && type !== 'generic' && type !== 'ecr-registry') errors.push({ path: 'resourceArn', message: `required for \`${type}\`` });
   } else if (typeof raw.resourceArn !== 'string') errors.push({ path: 'resourceArn', message: `must be an ARN string, got \`${text(raw.resourceArn)}\`` });
   else if (known) parts = arnParts(type, raw.resourceArn, errors);
   const [, arnPartition = '', , rawRegion = '', rawAccount = ''] = parts ?? [];
@@ -100,5 +104,6 @@ export function readTarget(raw: TargetFields): { ok: true; target: Target } | { 
     errors.push({ path: 'region', message: `\`${region}\` is not a region of partition \`${partition}\` (\`${text(raw.resourceArn)}\`)` });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, target: { ...(typeof raw.resourceArn === 'string' ? { arn: raw.resourceArn } : {}), owner, region, partition } };
+  const arn = typeof raw.resourceArn === 'string' ? raw.resourceArn : type === 'ecr-registry' ? `arn:${partition}:ecr:${region}:${owner}:repository/*` : undefined;
+  return { ok: true, target: { ...(arn ? { arn } : {}), owner, region, partition } };
 }

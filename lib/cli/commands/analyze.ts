@@ -15,7 +15,7 @@ import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
-import { canonicalIdList, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
@@ -23,6 +23,8 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
 ${GATE_HELP}
@@ -71,6 +73,8 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
@@ -90,7 +94,7 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   const loaded = await loadSavedScan(inventory);
   const out = values.out ?? (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));
   await prepareOutDir(out);
-  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds });
+  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
   for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
   await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
   const findings = results.flatMap((r) => r.findings);

@@ -27,15 +27,21 @@ export { renderTable } from '../check/render.js';
 const USAGE = `usage: org-access-scanner check-policy --type TYPE [--arn ARN] [--owner ACCOUNT] [options] FILE
        org-access-scanner check-policy --jsonl [--fail-on* ...] < requests.jsonl
 
-  --type s3-bucket|ecr-repository|ecr-registry|generic
+  --type s3-bucket|s3-access-point|s3-multi-region-access-point|ecr-repository|ecr-registry|generic
   --arn ARN                 the resource the policy is attached to; its region and account are used (required except
-                            for generic, whose statements' own Resource patterns then stand for the resource)
+                            for ecr-registry: the registry of --owner in --region, and generic: the statements'
+                            own Resource patterns then stand for the resource)
+  --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
+  --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
+  --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
   --owner ACCOUNT           the owner account id, when the ARN has none (S3 buckets, generic without ARN)
   --region REGION           when the ARN has none (default us-east-1); contradicting the ARN is an error
   --org-id o-...            organisation id (zone: organization)
   --org-accounts ID1,ID2    member accounts of the organisation
   --trusted-accounts ID1,ID2
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --zone account|organization  default organization when --org-id is given, else account
   --format text|json|sarif  text (default); json: one result object, as a --jsonl line; sarif: SARIF 2.1.0 for CI
                             code scanning, each result at its line in FILE
@@ -43,7 +49,7 @@ ${GATE_HELP}
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
-const TYPES = ['s3-bucket', 'ecr-repository', 'ecr-registry', 'generic'] as const;
+const TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
 /** JSONL field -> flag, for messages about flags. */
 const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
 
@@ -97,7 +103,7 @@ async function jsonlMode(t: Thresholds): Promise<number> {
 }
 
 /** The flag-mode request, as a JSONL line would hold it; a flag the target contradicts is a UsageError. */
-function requestFromFlags(v: Record<string, string | boolean | undefined>, policy: string): Record<string, unknown> {
+function requestFromFlags(v: Record<string, string | boolean | undefined>, policy: string, bucketPolicy: string | undefined): Record<string, unknown> {
   const str = (k: string) => v[k] as string | undefined;
   const fields = { resourceType: str('type'), resourceArn: str('arn'), ownerAccount: str('owner'), region: str('region') };
   const target = readTarget(fields);
@@ -111,7 +117,19 @@ function requestFromFlags(v: Record<string, string | boolean | undefined>, polic
   return {
     ...Object.fromEntries(Object.entries(fields).filter(([, x]) => x !== undefined)),
     policy,
-    zone: { kind: str('zone') ?? (orgId ? 'organization' : 'account'), orgId, orgAccounts: lists('org-accounts'), trustedAccounts: lists('trusted-accounts'), trustedCanonicalIds: lists('trusted-canonical-ids') },
+    zone: {
+      kind: str('zone') ?? (orgId ? 'organization' : 'account'),
+      orgId,
+      orgAccounts: lists('org-accounts'),
+      trustedAccounts: lists('trusted-accounts'),
+      trustedCanonicalIds: lists('trusted-canonical-ids'),
+      trustedVpcs: lists('trusted-vpcs'),
+      trustedVpces: lists('trusted-vpces'),
+    },
+    ...(bucketPolicy !== undefined ? { bucketPolicy } : {}),
+    ...(str('bucket-arn') ? { bucketArn: str('bucket-arn') } : {}),
+    ...(str('network-origin') ? { networkOrigin: str('network-origin') } : {}),
+    ...(str('vpc-id') ? { vpcId: str('vpc-id') } : {}),
   };
 }
 
@@ -138,7 +156,13 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
       'org-accounts': { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       zone: { type: 'string' },
+      'bucket-policy': { type: 'string' },
+      'bucket-arn': { type: 'string' },
+      'network-origin': { type: 'string' },
+      'vpc-id': { type: 'string' },
       format: { type: 'string' },
       ...GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
@@ -158,7 +182,8 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
   const type = choice('type', v.type, TYPES);
   if (!type) throw new UsageError(`\`--type\` is required (${TYPES.join(', ')}): ${seeHelp(USAGE)}`);
   const text = await readInputFile(file, 'policy file');
-  const request = requestFromFlags(v, text);
+  const bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
+  const request = requestFromFlags(v, text, bucketPolicy);
   const out = checkJson(request, await catalogFor(request));
   process.stdout.write(render(format, out, file, text, type));
   if (out.errors.length > 0) {

@@ -24,7 +24,7 @@ import { newDatedDir, prepareOutDir } from '../io.js';
 import { writeJsonFile } from '../json-file.js';
 import { profileCredentials } from '../profile.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
-import { canonicalIdList, list, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
@@ -41,6 +41,8 @@ const USAGE = `usage: org-access-scanner scan [options]
   --zone organization|account  zone of trust (default organization)
   --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
+  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
+  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json and reports/
                              (default: a new folder ./scan-<time>, named on stdout)
   --run-id ID                run id (default scan-<time>)
@@ -86,6 +88,8 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
+      'trusted-vpcs': { type: 'string' },
+      'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       'run-id': { type: 'string' },
       suppressions: { type: 'string' },
@@ -113,7 +117,7 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
     orgConcurrency: positiveInt('org-concurrency', values['org-concurrency'], 8),
     maxAttempts: positiveInt('max-attempts', values['max-attempts'], 8),
     timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], 10_000),
-    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}) },
+    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}), ...networkOrigins(values) },
     ...(values.out ? { out: values.out } : {}),
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
     ...(values.suppressions ? { suppressions: values.suppressions } : {}),
