@@ -32,6 +32,12 @@ export interface ScanAccountOptions {
    * lib/run/shards.ts); ListBuckets and the account's Block Public Access are read either way.
    */
   bucketShard?: { index: number; count: number };
+  /**
+   * The regions whose access points are read (default `regions`). A shard reads every region's: a bucket of any
+   * shard is judged with its owner's access points in its region (lib/analyze/account-s3.ts), so each shard needs
+   * them all; repeated access point findings merge by id (lib/run/shards.ts).
+   */
+  accessPointRegions?: string[];
   externalId?: string;
 }
 
@@ -87,8 +93,9 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
     // once, in their control region.
     // Each region's access point gaps go to a side list: a region that ECR found not enabled is already one gap.
     const apGaps = new Map<string, CoverageGap[]>();
+    const apRegions = opts.accessPointRegions ?? opts.regions;
     const apPromise = Promise.all(
-      opts.regions.map((region) => {
+      apRegions.map((region) => {
         const side: ReadScope = { ...scope(region, 's3control'), gaps: [] };
         apGaps.set(region, side.gaps);
         return collectAccessPoints(factory.s3control(creds, region), side, account.id, partition);
@@ -96,8 +103,10 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
     );
     const mrapPromise = collectMultiRegionAccessPoints(factory.s3control(creds, MRAP_CONTROL_REGION), scope('global', 's3control'), account.id, partition);
     const [ecr, buckets, accountPublicAccessBlock, apReads, multiRegionAccessPoints] = await Promise.all([ecrPromise, s3Promise, bpaPromise, apPromise, mrapPromise]);
-    opts.regions.forEach((region, i) => {
-      const folded = apReads[i]!.regionDisabled && ecr[i] === null;
+    apRegions.forEach((region, i) => {
+      // A region ECR found not enabled (read here) is one gap already; one this shard's ECR did not read keeps its own.
+      const e = opts.regions.indexOf(region);
+      const folded = apReads[i]!.regionDisabled && e !== -1 && ecr[e] === null;
       if (!folded) gaps.push(...(apGaps.get(region) ?? []));
     });
     const accessPoints = apReads.map((r) => r.inventory);

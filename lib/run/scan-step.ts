@@ -49,7 +49,7 @@ export async function scanStep(
     runId,
     // A shard reads its share of the regions and of the buckets (lib/run/shards.ts).
     regions: owned(manifest.regions, shard),
-    ...(shard && shard.count > 1 ? { bucketShard: shard } : {}),
+    ...(shard && shard.count > 1 ? { bucketShard: shard, accessPointRegions: manifest.regions } : {}),
     roleName: config.memberRoleName,
     now: startedAt,
     factory: deps.factory,

@@ -2,7 +2,7 @@
  * Sharding an account across Distributed Map items, so the largest account fits in one Lambda invocation's
  * 15 minutes (docs/benchmarks.md "The largest account"). Shard k of n reads the ECR regions whose index is k mod n
  * and the buckets (in name order) whose index is k mod n, plus what every shard needs (AssumeRole, ListBuckets, the
- * account's Block Public Access). Each shard writes its own result object; publish merges the n objects of an
+ * account's Block Public Access, every region's access points and the Multi-Region Access Points). Each shard writes its own result object; publish merges the n objects of an
  * account into one result, and an account missing any shard is not read (an incomplete run).
  */
 import type { AccountResult } from '../model/account-result.js';
@@ -53,8 +53,15 @@ function mergeInventories(parts: AccountInventory[], account: OrgAccount): Accou
     schemaVersion: first.schemaVersion,
     account,
     collectedAt: parts.map((p) => p.collectedAt).sort()[0],
+    ...(first.partition ? { partition: first.partition } : {}),
     ecr: parts.flatMap((p) => p.ecr).sort((a, b) => a.region.localeCompare(b.region)),
-    s3: { buckets: mergeBuckets(parts.map((p) => p.s3.buckets)), accountPublicAccessBlock: first.s3.accountPublicAccessBlock },
+    s3: {
+      buckets: mergeBuckets(parts.map((p) => p.s3.buckets)),
+      accountPublicAccessBlock: first.s3.accountPublicAccessBlock,
+      // Every shard reads every region's access points and the Multi-Region Access Points: the first shard's stand.
+      ...(first.s3.accessPoints ? { accessPoints: first.s3.accessPoints } : {}),
+      ...(first.s3.multiRegionAccessPoints ? { multiRegionAccessPoints: first.s3.multiRegionAccessPoints } : {}),
+    },
     gaps: unique(parts.flatMap((p) => p.gaps)),
   };
 }
