@@ -4,6 +4,9 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
+// The supported Node versions are the README's (package.json "engines"); the AWS SDK's own end-of-support notice
+// would otherwise print on every run. A user who wants it back sets the variable to `false`.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const here = dirname(fileURLToPath(import.meta.url));
 const { main } = await import(join(here, '..', 'lib', 'cli', 'main.ts'));

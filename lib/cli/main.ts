@@ -1,7 +1,11 @@
 /**
  * CLI dispatcher. Each command lives in its own module under lib/cli/commands/ and exports
- * `run(argv: string[]): Promise<number>` (the process exit code).
+ * `run(argv: string[]): Promise<number>` (the process exit code). Whatever a command throws ends here as one line on
+ * stderr and exit 2 (the stack trace only with DEBUG=1): a gate never passes on input it could not judge.
  */
+import { EXIT, EXIT_CODES_HELP } from './args.js';
+import { reportFailure } from './failure.js';
+
 export interface Command {
   summary: string;
   load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
@@ -21,7 +25,7 @@ export const commands: Record<string, Command> = {
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['usage: org-access-scanner <command> [options]', '', 'commands:', ...lines, ''].join('\n');
+  return ['usage: org-access-scanner <command> [options]', '', 'commands:', ...lines, '', 'org-access-scanner <command> --help for its options', '', EXIT_CODES_HELP].join('\n');
 }
 
 /** Runs one CLI command; returns the exit code. */
@@ -33,8 +37,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`unknown command \`${name}\`\n\n${usage()}`);
-    return 2;
+    process.stderr.write(`unknown command \`${name}\`: see \`org-access-scanner --help\`\n`);
+    return EXIT.badInput;
   }
   let mod: { run: (argv: string[]) => Promise<number> };
   try {
@@ -46,5 +50,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  return mod.run(rest);
+  try {
+    return await mod.run(rest);
+  } catch (err) {
+    return reportFailure(name, err);
+  }
 }

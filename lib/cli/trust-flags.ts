@@ -3,7 +3,7 @@
  * `--trusted-vpcs`, `--trusted-vpces`)
  * and the trust settings they stand for (lib/model/zone.ts builds the zone from them).
  */
-import { ConfigError } from '../errors.js';
+import { list, UsageError } from './args.js';
 import type { TrustSettings } from '../model/zone.js';
 import { canonicalIdProblem } from '../run/config.js';
 
@@ -26,17 +26,14 @@ export function networkOrigins(values: { 'trusted-vpcs'?: string | undefined; 't
   return { ...(vpcs.length > 0 ? { trustedVpcs: vpcs } : {}), ...(vpces.length > 0 ? { trustedVpces: vpces } : {}) };
 }
 
-/** Splits `a,b, c` into a list. */
-export function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
+export { list } from './args.js';
 
-/** Splits `--trusted-canonical-ids`; a value that is not an S3 canonical user id is a ConfigError naming it. */
+/** Splits `--trusted-canonical-ids`; a value that is not an S3 canonical user id is a UsageError naming it. */
 export function canonicalIdList(value: string | undefined): string[] {
   const ids = list(value);
   for (const id of ids) {
     const problem = canonicalIdProblem(id);
-    if (problem) throw new ConfigError(`\`--trusted-canonical-ids\`: ${problem}`);
+    if (problem) throw new UsageError(`\`--trusted-canonical-ids\`: ${problem}`);
   }
   return ids;
 }

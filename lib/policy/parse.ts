@@ -23,7 +23,7 @@ const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'A
  *
  * Principal rules by kind (AWS rejects these documents, so we do too):
  * - `resource`, `registry`: every statement needs `Principal` or `NotPrincipal` (S3: "Missing
- *   required field Principal") - error;
+ *   required field Principal") - error; a wildcard inside an AWS principal (`arn:aws:iam::*:root`) - error;
  * - `identity`, `scp`: `Principal` is a prohibited field - error;
  * - `rcp`: a Principal other than `*` - warning (Organizations documents `"Principal": "*"`);
  * - `generic`: anything.
@@ -106,6 +106,15 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
   const hasPrincipal = raw.Principal !== undefined || raw.NotPrincipal !== undefined;
   if ((kind === 'resource' || kind === 'registry') && !hasPrincipal) {
     errors.push({ path: `${path}.Principal`, message: `missing \`Principal\`: required in a \`${kind}\` policy` });
+  }
+  if ((kind === 'resource' || kind === 'registry') && principal) {
+    // IAM: "You cannot use a wildcard to match part of a principal name or ARN"; S3 and ECR refuse such a policy
+    // (`MalformedPolicy: Invalid principal in policy`), so it can never be attached: an input error, not "no access".
+    for (const v of principal.values) {
+      if (v.type === 'AWS' && v.value !== '*' && /[*?]/.test(v.value)) {
+        errors.push({ path: principal.path, message: `wildcard inside principal \`${v.value}\`: AWS rejects it in a \`${kind}\` policy (only \`"*"\` alone is allowed)` });
+      }
+    }
   }
   if ((kind === 'identity' || kind === 'scp') && hasPrincipal) {
     errors.push({ path: `${path}.${raw.Principal !== undefined ? 'Principal' : 'NotPrincipal'}`, message: `\`Principal\` is not allowed in an \`${kind}\` policy` });

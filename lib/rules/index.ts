@@ -9,17 +9,19 @@ import { actionResourceMismatch } from './action-resource-mismatch.js';
 import { deadRegistryStatement } from './dead-registry-statement.js';
 import { deadStatement } from './dead-statement.js';
 import { malformedPrincipal } from './malformed-principal.js';
+import { statementNotForResource } from './statement-not-for-resource.js';
 import type { LintRule, LintTarget } from './types.js';
 import { uniqueIdPrincipal } from './unique-id-principal.js';
 import { unknownAction } from './unknown-action.js';
 import { wildcardOutsiderConditions } from './wildcard-outsider-conditions.js';
 
-export { RULES, RULE_LIST, type RuleInfo } from './catalog.js';
+export { lintLevel, RULES, RULE_LIST, type LintLevel, type RuleInfo } from './catalog.js';
+export { whyNotForResource } from './statement-not-for-resource.js';
 export type { LintRule, LintTarget } from './types.js';
 export { editDistance, nearestAction } from './unknown-action.js';
 
 /** Every policy rule, in report order. */
-export const POLICY_RULES: LintRule[] = [actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];
+export const POLICY_RULES: LintRule[] = [statementNotForResource, actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];
 
 /** Runs every lint rule on a policy attached to `target`; a rule that throws throws (see `lintEach`). */
 export function lintPolicy(policy: Policy, target: LintTarget, catalog: ActionCatalog): LintFinding[] {

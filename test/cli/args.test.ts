@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseCommandArgs } from '../../lib/cli/args.js';
+import { accountList, choice, parseCommandArgs, positiveInt } from '../../lib/cli/args.js';
 
 const USAGE = 'usage: org-access-scanner thing --name N\n';
 const config = (args: string[]) => ({ args, strict: true, options: { name: { type: 'string' as const }, help: { type: 'boolean' as const, short: 'h' } } });
@@ -21,17 +21,32 @@ describe('parseCommandArgs', () => {
     expect(err).not.toHaveBeenCalled();
   });
 
-  it('prints the usage on stdout and stops with exit code 0 for --help', () => {
-    const r = parseCommandArgs(config(['-h']), USAGE);
+  it('prints the usage and the exit codes on stdout and stops with exit code 0 for --help, even next to a bad flag', () => {
+    const r = parseCommandArgs(config(['--bogus', '-h']), USAGE);
     expect(r).toEqual({ ok: false, code: 0 });
-    expect(out).toHaveBeenCalledWith(USAGE);
+    const text = String(out.mock.calls[0]?.[0]);
+    expect(text).toContain(USAGE.trim());
+    expect(text).toMatch(/exit codes[\s\S]*0 {2}done[\s\S]*1 {2}a --fail-on\* threshold was met[\s\S]*2 {2}bad input or usage/);
   });
 
-  it('names a bad flag in lowercase on stderr, with the usage, and stops with exit code 2', () => {
-    const r = parseCommandArgs(config(['--bogus']), USAGE);
+  it.each<[string[], string]>([
+    [['--bogus'], 'unknown flag `--bogus`: see `org-access-scanner thing --help`'],
+    [['--name'], 'flag `--name` needs a value: see `org-access-scanner thing --help`'],
+    [['--help=yes'], 'flag `--help` takes no value: see `org-access-scanner thing --help`'],
+    [['stray'], 'unexpected argument `stray`: see `org-access-scanner thing --help`'],
+  ])('answers %j with one line naming the flag and the command help, and exit code 2', (argv, line) => {
+    const r = parseCommandArgs(config(argv), USAGE);
     expect(r).toEqual({ ok: false, code: 2 });
-    const text = String(err.mock.calls[0]?.[0]);
-    expect(text).toMatch(/^unknown option '--bogus'/);
-    expect(text).toContain(USAGE);
+    expect(err.mock.calls.map((c) => String(c[0])).join('')).toBe(`thing: ${line}\n`);
+  });
+});
+
+describe('flag value helpers', () => {
+  it.each<[string, () => unknown, string]>([
+    ['an account list with a short id', () => accountList('trusted-accounts', '111122223333,42'), '`--trusted-accounts`: `42` is not a 12-digit account id'],
+    ['a zero concurrency', () => positiveInt('concurrency', '0', 10), '`--concurrency` must be a positive integer, got `0`'],
+    ['an unknown format', () => choice('format', 'xml', ['text', 'json'] as const), '`--format` must be one of `text`, `json`, got `xml`'],
+  ])('name the flag and the value for %s', (_what, call, message) => {
+    expect(call).toThrow(message);
   });
 });

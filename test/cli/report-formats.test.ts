@@ -46,11 +46,11 @@ describe('report --format', () => {
     const code = await run(['--in', dir, '--format', 'sarif']);
     // Then it names the flag and the value
     expect(code).toBe(2);
-    expect(err.join('')).toContain('`--format` must be one of text, asff, ocsf, got `sarif`');
+    expect(err.join('')).toContain('`--format` must be one of `text`, `asff`, `ocsf`, got `sarif`');
   });
 
   it('reads --security-hub as a switch, off by default', () => {
-    expect(parseReportFlags(['--in', dir]).securityHub).toBe(false);
-    expect(parseReportFlags(['--in', dir, '--security-hub']).securityHub).toBe(true);
+    expect(parseReportFlags(['--in', dir])!.securityHub).toBe(false);
+    expect(parseReportFlags(['--in', dir, '--security-hub'])!.securityHub).toBe(true);
   });
 });

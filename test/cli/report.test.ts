@@ -58,12 +58,19 @@ describe('report --in DIR', () => {
     expect(doc.resolved.map((f) => f.id).sort()).toEqual(['f-external-read', 'f-public-assets']);
   });
 
-  it('exits 1 with --fail-on when an open finding is at least that severe', async () => {
+  it('exits 1 with --fail-on-severity when an open finding is at least that severe, and says why on stderr', async () => {
     // Given a saved run with a critical finding
     saveRun('run-2');
     // When / Then
-    expect(await run(['--in', dir, '--fail-on', 'high'])).toBe(1);
-    expect(await run(['--in', dir, '--fail-on', 'critical'])).toBe(1);
+    expect(await run(['--in', dir, '--fail-on-severity', 'high'])).toBe(1);
+    expect(await run(['--in', dir, '--fail-on-severity', 'critical'])).toBe(1);
+    expect(err.join('')).toContain('report: threshold met: 1 finding of severity critical or above (--fail-on-severity critical)');
+  });
+
+  it('exits 1 with --fail-on for an access class that is open, 0 when none is', async () => {
+    saveRun('run-2');
+    expect(await run(['--in', dir, '--fail-on', 'public'])).toBe(1);
+    expect(await run(['--in', dir, '--fail-on', 'public', '--suppressions', join(dir, 'none.yaml')])).toBe(2);
   });
 
   it('still reports everything, unsuppressed, when the suppressions file is malformed, and says why on stderr', async () => {
@@ -80,7 +87,9 @@ describe('report --in DIR', () => {
 
   it.each<{ argv: string[]; message: string }>([
     { argv: [], message: '`--in DIR` is required' },
-    { argv: ['--in', 'x', '--fail-on', 'urgent'], message: '`--fail-on` must be one of critical, high, medium, low, info, got `urgent`' },
+    { argv: ['--in', 'x', '--fail-on', 'urgent'], message: '`--fail-on` must be one of `public`, `external`, `trusted-external`, got `urgent`' },
+    { argv: ['--in', 'x', '--fail-on', 'high'], message: 'for a severity use `--fail-on-severity high`' },
+    { argv: ['--in', 'x', '--fail-on-severity', 'urgent'], message: '`--fail-on-severity` must be one of `critical`, `high`, `medium`, `low`, `info`, got `urgent`' },
     { argv: ['--in', 'x', '--now', 'yesterday'], message: '`--now` must be an ISO 8601 time, got `yesterday`' },
   ])('rejects $argv with a message naming the flag', ({ argv, message }) => {
     // When / Then
@@ -92,6 +101,6 @@ describe('report --in DIR', () => {
     const code = await run(['--in', join(dir, 'nothing')]);
     // Then
     expect(code).toBe(2);
-    expect(err.join('')).toMatch(/^cannot read `.*nothing\/manifest\.json`/);
+    expect(err.join('')).toMatch(/^report: cannot read saved scan manifest `.*nothing\/manifest\.json`: no such file or directory\n$/);
   });
 });

@@ -69,6 +69,76 @@ describe('scan and analyze commands against the sandbox', () => {
     expect(findings.some((f) => f.access === 'public' && f.resource.arn === 'arn:aws:s3:::demo-public-website-assets')).toBe(true);
   });
 
+  it('prints the report summary and fails the gates it is given, with the reports next to the results', async () => {
+    // Given a suppressions file
+    const suppressions = join(dir, 'suppressions.yaml');
+    await writeFile(suppressions, 'version: 1\nrules: []\n');
+    let stdout = '';
+    let stderrText = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((stderrText += String(chunk)), true));
+    let code: number;
+    try {
+      // When a scan gates on public findings and on gaps
+      code = await scan(['--out', join(dir, 'gated'), '--regions', 'eu-west-1', '--run-id', 'gated', '--suppressions', suppressions, '--fail-on', 'public', '--fail-on-gaps']);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+    // Then it exits 1 and says why: the public website bucket, and the account whose role is missing
+    expect(code).toBe(1);
+    expect(stderrText).toMatch(/^scan: threshold met: \d+ findings? of access public \(--fail-on public\); \d+ coverage gaps? \(--fail-on-gaps\)$/m);
+    // And the summary is report's, pointing at the reports it wrote
+    expect(stdout).toMatch(/^run gated: \d+ open findings \(critical \d+, high \d+/m);
+    expect(stdout).toContain(`report: ${join(dir, 'gated', 'reports')}`);
+    expect((await readdir(join(dir, 'gated', 'reports', 'latest'))).sort()).toContain('report.html');
+  });
+
+  it('stops before any AWS call on a missing suppressions file, an impossible --out or an unknown profile, exit 2', async () => {
+    const calls = sb.calls.length;
+    for (const [argv, line] of [
+      [['--suppressions', join(dir, 'missing.yaml'), '--out', join(dir, 'x')], /^scan: cannot read suppressions file `.*missing\.yaml`: no such file or directory\n$/],
+      [['--out', '/proc/nope'], /^scan: cannot write to `\/proc\/nope`: /],
+      [['--profile', 'nope', '--out', join(dir, 'y')], /^scan: profile `nope` does not exist/],
+    ] as const) {
+      let err = '';
+      const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+      try {
+        expect(await scan([...argv])).toBe(2);
+      } finally {
+        e.mockRestore();
+      }
+      expect(err).toMatch(line);
+      expect(err.split('\n')).toHaveLength(2);
+    }
+    expect(sb.calls.length).toBe(calls);
+  });
+
+  it('never overwrites the scan analyze reads: a new folder beside it by default, and --out DIR refused', async () => {
+    // Given the saved scan, as it is
+    const input = join(dir, 'scan');
+    const before = await readFile(join(input, 'accounts', '555555555555.json'), 'utf8');
+    let stdout = '';
+    let err = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+    let codes: number[];
+    try {
+      // When analyze runs without --out, then with --out pointing at its input
+      codes = [await analyze(['--inventory', input, '--zone', 'account']), await analyze(['--inventory', input, '--out', `${input}/`])];
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+    // Then the first wrote to a new folder beside the input and said where; the second was refused
+    expect(codes).toEqual([0, 2]);
+    const written = /written to `(.*scan-analyze-[^`]+)`/.exec(stdout)?.[1];
+    expect(written).toBeDefined();
+    expect((await readdir(written!)).sort()).toEqual(['accounts', 'coverage.json', 'findings.json', 'manifest.json']);
+    expect(err).toMatch(/^analyze: `--out` `.*scan\/` is the input folder: analyze never overwrites the scan it reads/);
+    expect(await readFile(join(input, 'accounts', '555555555555.json'), 'utf8')).toBe(before);
+  });
+
   it('keeps an account whose role is missing as a result with no inventory and its gap', async () => {
     // Given the demo account without a member role
     const r = await readJson<AccountResult>(join(dir, 'scan', 'accounts', '555555555555.json'));
@@ -162,14 +232,14 @@ describe('scan flags', () => {
 
   it('reads lists and defaults', () => {
     // Given a few flags / When parsed / Then lists are split and defaults filled
-    const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account']);
+    const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account'])!;
     expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { kind: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
     expect(flags.zone.trustedCanonicalIds).toBeUndefined();
   });
 
   it('reads --trusted-canonical-ids next to --trusted-accounts into the zone options', () => {
     // Given both trusted lists / When parsed / Then both are split into the zone options
-    const flags = parseScanFlags(['--trusted-accounts', '777777777777', '--trusted-canonical-ids', ' 79a59df9, 0f1e2d3c ']);
+    const flags = parseScanFlags(['--trusted-accounts', '777777777777', '--trusted-canonical-ids', ' 79a59df9, 0f1e2d3c '])!;
     expect(flags.zone).toEqual({ kind: 'organization', trustedAccounts: ['777777777777'], trustedCanonicalIds: ['79a59df9', '0f1e2d3c'] });
   });
 });
@@ -190,7 +260,7 @@ describe('progress', () => {
 });
 
 describe('scan without a reachable AWS', () => {
-  it('exits 1 with one line naming the call that failed, not a stack trace', async () => {
+  it('exits 2 (nothing was judged) with one line naming the call that failed, not a stack trace', async () => {
     // Given an endpoint nobody listens on
     const saved = { url: process.env.AWS_ENDPOINT_URL, key: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
@@ -200,10 +270,11 @@ describe('scan without a reachable AWS', () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
     try {
       // When a scan is started
-      const code = await scan(['--regions', 'eu-west-1', '--max-attempts', '1', '--timeout-ms', '500']);
+      const out = join(await mkdtemp(join(tmpdir(), 'oas-noaws-')), 'scan');
+      const code = await scan(['--regions', 'eu-west-1', '--max-attempts', '1', '--timeout-ms', '500', '--out', out]);
       // Then it fails cleanly
-      expect(code).toBe(1);
-      expect(err).toMatch(/^scan failed: cannot identify the caller with `sts GetCallerIdentity`: /);
+      expect(code).toBe(2);
+      expect(err).toMatch(/^scan: cannot scan: cannot identify the caller with `sts GetCallerIdentity`: [^\n]*\n$/);
     } finally {
       write.mockRestore();
       for (const [k, v] of [['AWS_ENDPOINT_URL', saved.url], ['AWS_ACCESS_KEY_ID', saved.key], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {

@@ -37,7 +37,7 @@ async function cliFindings(runId: string, zone: 'organization' | 'account', trus
   const out = join(dir, runId);
   const argv = ['--regions', h.sandbox.org.regions.join(','), '--zone', zone, '--out', out, '--run-id', runId, '--concurrency', '3'];
   if (trustedAccounts.length > 0) argv.push('--trusted-accounts', trustedAccounts.join(','));
-  await scan(parseScanFlags(argv), { endpoint: h.sandbox.url, credentials: h.credentials, homeRegion: h.region, maxAttempts: 2 }, () => new Date(NOW), () => undefined);
+  await scan(parseScanFlags(argv)!, { endpoint: h.sandbox.url, credentials: h.credentials, homeRegion: h.region, maxAttempts: 2 }, () => new Date(NOW), () => undefined);
   return (JSON.parse(await readFile(join(out, 'findings.json'), 'utf8')) as Finding[]).sort(byId);
 }
 

@@ -81,6 +81,8 @@ describe('parsePolicy warns about what AWS accepts but does not mean what it see
 describe('parsePolicy rejects what AWS rejects, with paths', () => {
   it.each<[desc: string, raw: unknown, kind: PolicyKind, path: string, message: RegExp]>([
     ['invalid JSON text', '{"Statement": [', 'generic', '', /not valid JSON/],
+    ['a wildcard inside a principal ARN of a resource policy', { Version: V, Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::*:root' }, Action: '*' }] }, 'resource', 'Statement[0].Principal', /wildcard inside principal `arn:aws:iam::\*:root`: AWS rejects it/],
+    ['a wildcard role name in a registry policy', { Version: V, Statement: [{ Effect: 'Allow', Principal: { AWS: ['111122223333', 'arn:aws:iam::111122223333:role/ci-*'] }, Action: '*' }] }, 'registry', 'Statement[0].Principal', /role\/ci-\*/],
     ['a non-object document', [1, 2], 'generic', '', /must be a JSON object/],
     ['a missing Statement', { Version: V }, 'generic', 'Statement', /missing `Statement`/],
     ['an empty Statement', { Version: V, Statement: [] }, 'generic', 'Statement', /must not be empty/],

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import type { ResourceType } from '../../lib/model/finding.js';
-import { parsePolicy } from '../../lib/policy/index.js';
 import type { Policy } from '../../lib/policy/types.js';
+import { policy } from './policy.js';
 import { editDistance, lintPolicy, RULE_LIST } from '../../lib/rules/index.js';
 
 let catalog: ActionCatalog;
@@ -11,11 +11,6 @@ beforeAll(async () => {
   catalog = await loadCatalog();
 });
 
-function policy(...Statement: unknown[]): Policy {
-  const r = parsePolicy({ Version: '2012-10-17', Statement }, { kind: 'resource' });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.policy;
-}
 
 const B = 'arn:aws:s3:::bucket';
 const target = (resourceType: ResourceType = 's3-bucket', resourceArn = B) => ({ resourceType, resourceArn });

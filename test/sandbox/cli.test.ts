@@ -67,17 +67,17 @@ describe('org-access-scanner sandbox', () => {
   });
 
   it.each<{ name: string; args: string[]; code: number; stderr: RegExp }>([
-    { name: 'no --org', args: [], code: 2, stderr: /missing `--org`/ },
-    { name: '--org and --accounts', args: ['--org', 'x.yaml', '--accounts', '3'], code: 2, stderr: /`--org` or `--accounts`, not both/ },
-    { name: 'a bad --accounts', args: ['--accounts', '0'], code: 2, stderr: /`--accounts` must be a whole number from 1 to 5000, got `0`/ },
-    { name: 'an unknown flag', args: ['--org', 'x.yaml', '--bogus'], code: 2, stderr: /unknown option/ },
-    { name: 'a port out of range', args: ['--org', 'x.yaml', '--port', '70000'], code: 2, stderr: /invalid `--port`/ },
-    { name: 'a seed file that does not exist', args: ['--org', 'fixtures/no-such-org.yaml'], code: 1, stderr: /cannot read seed `fixtures\/no-such-org\.yaml`/ },
+    { name: 'no --org', args: [], code: 2, stderr: /^sandbox: missing `--org` \(or `--accounts N`\): see `org-access-scanner sandbox --help`\n$/ },
+    { name: '--org and --accounts', args: ['--org', 'x.yaml', '--accounts', '3'], code: 2, stderr: /^sandbox: give `--org` or `--accounts`, not both/ },
+    { name: 'a bad --accounts', args: ['--accounts', '0'], code: 2, stderr: /^sandbox: `--accounts` must be a whole number from 1 to 5000, got `0`/ },
+    { name: 'an unknown flag', args: ['--org', 'x.yaml', '--bogus'], code: 2, stderr: /^sandbox: unknown flag `--bogus`/ },
+    { name: 'a port out of range', args: ['--org', 'x.yaml', '--port', '70000'], code: 2, stderr: /^sandbox: `--port` must be a port number \(0 for any\), got `70000`/ },
+    { name: 'a seed file that does not exist', args: ['--org', 'fixtures/no-such-org.yaml'], code: 2, stderr: /^sandbox: cannot read seed `fixtures\/no-such-org\.yaml`: no such file or directory\n$/ },
   ])('exits $code with a clear message for $name', async ({ args, code, stderr }) => {
     // Given bad arguments
     // When the CLI runs
     const run = await cli(args);
-    // Then it explains and exits with the usage or config code
+    // Then it explains on one line and exits 2 (bad input)
     expect(run.stderr).toMatch(stderr);
     expect(run.code).toBe(code);
   });
@@ -91,6 +91,7 @@ describe('org-access-scanner sandbox', () => {
     const run = await cli(['--org', file]);
     // Then it names the missing field
     expect(run.stderr).toMatch(/accounts\[0\]\.name: is required/);
-    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.code).toBe(2);
   });
 });

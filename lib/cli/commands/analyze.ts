@@ -3,16 +3,19 @@
  * accounts/<id>.json as `scan --out` writes them), with the same or another zone of trust. No AWS call is made.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
-import { parseCommandArgs } from '../args.js';
+import { accountList, choice, parseCommandArgs, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
+import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
+import { newDatedDir, prepareOutDir } from '../io.js';
 import { notCollected } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
-import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
@@ -22,7 +25,10 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  where to write accounts/<id>.json, findings.json, coverage.json (default: DIR)
+  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
+                             (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
+${GATE_HELP}
+  --fail-on-gaps             exit 1 when any account, region or service was not read
 `;
 
 /** Reads a saved scan. Accounts whose inventory is null (role not assumed) keep their gaps. */
@@ -57,8 +63,8 @@ export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone
   });
 }
 
-/** CLI entry. */
-export async function run(argv: string[]): Promise<number> {
+/** CLI entry. The input folder is never written to: without --out the results go to a new folder beside it. */
+export const run = guarded('analyze', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     strict: true,
@@ -70,42 +76,33 @@ export async function run(argv: string[]): Promise<number> {
       'trusted-vpcs': { type: 'string' },
       'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
+      ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
-  const zone = values.zone ?? 'organization';
-  if (!values.inventory || (zone !== 'organization' && zone !== 'account')) {
-    process.stderr.write(`${values.inventory ? `\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\`` : '`--inventory DIR` is required'}\n\n${USAGE}`);
-    return 2;
+  if (!values.inventory) throw new UsageError('`--inventory DIR` is required: see `org-access-scanner analyze --help`');
+  const zone = choice('zone', values.zone, ['organization', 'account'] as const) ?? 'organization';
+  const thresholds = { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) };
+  const trustedAccounts = accountList('trusted-accounts', values['trusted-accounts']);
+  const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
+  const inventory = values.inventory;
+  if (values.out !== undefined && resolve(values.out) === resolve(inventory)) {
+    throw new UsageError(`\`--out\` \`${values.out}\` is the input folder: analyze never overwrites the scan it reads, give another folder`);
   }
-  const trustedAccounts = list(values['trusted-accounts']);
-  let trustedCanonicalIds: string[];
-  try {
-    trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const out = values.out ?? values.inventory;
-  let loaded: { manifest: Manifest; results: AccountResult[] };
-  try {
-    loaded = await loadSavedScan(values.inventory);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const loaded = await loadSavedScan(inventory);
+  const out = values.out ?? (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));
+  await prepareOutDir(out);
   const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
   for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
-  if (out !== values.inventory) await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
+  await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
   const findings = results.flatMap((r) => r.findings);
   const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];
   await writeJsonFile(join(out, 'findings.json'), findings);
   await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps });
   process.stdout.write(`analysed ${results.length} account(s): ${findings.length} finding(s), ${gaps.length} coverage gap(s); written to \`${out}\`\n`);
-  return 0;
-}
+  const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
+  counts.gaps = gaps.length;
+  return gateExit('analyze', counts, thresholds);
+});

@@ -1,32 +1,41 @@
 /**
- * `org-access-scanner check-policy`: who outside the zone of trust a policy lets in, plus lint.
+ * `org-access-scanner check-policy`: who outside the zone of trust a policy lets in, plus lint — a CI gate before a
+ * policy is deployed. It never passes silently: a policy it cannot judge (not JSON, rejected by AWS, for another
+ * resource) is exit 2, and `--fail-on*` thresholds make findings and lint exit 1.
  *
- * `--jsonl`: one request per stdin line, one result per stdout line, in order; a bad line gets
- * `{"findings": [], "lint": [], "errors": [...]}` and processing continues.
- * Otherwise: `check-policy --type s3-bucket --arn ARN --owner ID [--org-id o-..] FILE` prints a table;
- * `--fail-on public|external` exits 1 when such a finding exists (for CI before a policy is deployed).
+ * `--jsonl`: one request per stdin line, one answer per stdout line, in order; a bad line gets
+ * `{"findings": [], "lint": [], "errors": [...]}`, processing continues, and the exit code is 2 afterwards.
  */
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { parseCommandArgs } from '../args.js';
-import { analyzeResource } from '../../analyze/analyze-resource.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
-import { requestFromLine, type CheckResult } from '../../analyze/request.js';
-import type { ResourceType } from '../../model/finding.js';
+import { parsePolicy } from '../../policy/index.js';
 import { canonicalIdProblem } from '../../run/config.js';
+import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
+import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
+import { readInputFile } from '../io.js';
+import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
+import { renderTable } from '../check/render.js';
+import { toSarif } from '../check/sarif.js';
+import { readTarget } from '../check/target.js';
 
-const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
-       org-access-scanner check-policy --type TYPE --arn ARN --owner ACCOUNT [options] FILE
+export { checkLine } from '../check/check.js';
+export { renderTable } from '../check/render.js';
 
-  --type s3-bucket|s3-access-point|ecr-repository|ecr-registry|generic
+const USAGE = `usage: org-access-scanner check-policy --type TYPE [--arn ARN] [--owner ACCOUNT] [options] FILE
+       org-access-scanner check-policy --jsonl [--fail-on* ...] < requests.jsonl
+
+  --type s3-bucket|s3-access-point|s3-multi-region-access-point|ecr-repository|ecr-registry|generic
+  --arn ARN                 the resource the policy is attached to; its region and account are used (required except
+                            for ecr-registry: the registry of --owner in --region, and generic: the statements'
+                            own Resource patterns then stand for the resource)
   --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
   --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
   --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
-  --arn ARN                 the resource the policy is attached to (ecr-registry: optional, any ARN of the registry)
-  --owner ACCOUNT           the owner account id
-  --region REGION           default us-east-1
+  --owner ACCOUNT           the owner account id, when the ARN has none (S3 buckets, generic without ARN)
+  --region REGION           when the ARN has none (default us-east-1); contradicting the ARN is an error
   --org-id o-...            organisation id (zone: organization)
   --org-accounts ID1,ID2    member accounts of the organisation
   --trusted-accounts ID1,ID2
@@ -34,60 +43,106 @@ const USAGE = `usage: org-access-scanner check-policy --jsonl < requests.jsonl
   --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
   --zone account|organization  default organization when --org-id is given, else account
-  --fail-on public|external exit 1 when a finding of that class (or wider) exists
+  --format text|json|sarif  text (default); json: one result object, as a --jsonl line; sarif: SARIF 2.1.0 for CI
+                            code scanning, each result at its line in FILE
+${GATE_HELP}
 `;
 
-function cell(s: string, width: number): string {
-  return s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
+/** JSONL field -> flag, for messages about flags. */
+const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
+
+/** Loads the actions of the services a request's policy names (cached per set of services). */
+function catalogFor(raw: unknown): Promise<ActionCatalog> {
+  return loadCatalog({ extraServices: servicesNamed(raw) });
 }
 
-/** Renders a result as a readable table (findings, then lint, then errors). */
-export function renderTable(result: CheckResult): string {
-  const lines: string[] = [];
-  if (result.findings.length === 0) lines.push('no access from outside the zone of trust');
-  else {
-    lines.push(`${cell('SEVERITY', 9)} ${cell('ACCESS', 16)} ${cell('PRINCIPAL', 44)} ${cell('LEVELS', 28)} ${cell('ACTIONS', 8)} CONDITIONS / NOTES`);
-    for (const f of result.findings) {
-      const cond = f.conditions.map((c) => `${c.operator} ${c.key}=${c.values.join('|')}`);
-      const extra = [...cond, ...f.mitigations.map((m) => `mitigated: ${m}`), ...f.mayBeRestrictedBy.map((m) => `may be restricted by ${m}`), ...(f.notes ?? [])];
-      lines.push(`${cell(f.severity, 9)} ${cell(f.access, 16)} ${cell(`${f.principal.class}:${f.principal.value}`, 44)} ${cell(f.accessLevels.join(','), 28)} ${cell(String(f.actions.length), 8)} ${extra.join('; ')}`);
-    }
-  }
-  for (const l of result.lint) lines.push(`lint ${l.rule} (${l.severity}) at ${l.path || '/'}: ${l.message}`);
-  for (const e of result.errors) lines.push(`error at ${e.path || '/'}: ${e.message}`);
-  return `${lines.join('\n')}\n`;
+/** What a JSONL run saw, for the exit code. */
+export interface JsonlSummary {
+  lines: number;
+  linesWithErrors: number;
+  gate: GateCounts;
 }
 
-/** Checks one JSONL line; never throws. */
-export function checkLine(line: string, catalog: ActionCatalog): CheckResult {
-  const parsed = requestFromLine(line);
-  if (!parsed.ok) return { findings: [], lint: [], errors: parsed.errors };
-  try {
-    const out = analyzeResource(parsed.input, catalog);
-    return { findings: out.findings, lint: out.lint, errors: out.errors };
-  } catch (err) {
-    // INVARIANT: analyzeResource does not throw on bad input; a throw here is a bug, still reported per line.
-    return { findings: [], lint: [], errors: [{ path: '', message: `internal error: ${(err as Error).message}` }] };
-  }
-}
-
-/** Streams JSONL requests from `input` to results on `output`, in order. Returns the number of lines. */
-export async function runJsonl(input: Readable, output: Writable, catalog: ActionCatalog): Promise<number> {
+/**
+ * Streams JSONL requests from `input` to answers on `output`, in order. `catalog` is a fixed catalog (tests) or,
+ * by default, loaded per request for the services its policy names.
+ */
+export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlSummary> {
   const rl = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
+  const summary: JsonlSummary = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
   for await (const line of rl) {
     if (line.trim() === '') continue;
-    n++;
-    const ok = output.write(`${JSON.stringify(checkLine(line, catalog))}\n`);
-    if (!ok) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+    summary.lines++;
+    let answer: CheckOutput;
+    try {
+      const raw: unknown = JSON.parse(line);
+      answer = checkJson(raw, catalog ?? (await catalogFor(raw)));
+    } catch (err) {
+      answer = { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
+    }
+    if (answer.errors.length > 0) summary.linesWithErrors++;
+    addToCounts(summary.gate, answer.findings, answer.lint);
+    if (!output.write(`${JSON.stringify(answer)}\n`)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
   }
-  return n;
+  return summary;
 }
 
-const TYPES: ResourceType[] = ['s3-bucket', 's3-access-point', 'ecr-repository', 'ecr-registry', 'generic'];
+async function jsonlMode(t: Thresholds): Promise<number> {
+  const s = await runJsonl(process.stdin, process.stdout);
+  if (s.lines === 0) {
+    process.stderr.write('check-policy: no request on stdin: --jsonl reads one JSON request per line, nothing was judged\n');
+    return EXIT.badInput;
+  }
+  if (s.linesWithErrors > 0) {
+    process.stderr.write(`check-policy: ${s.linesWithErrors} of ${s.lines} request line(s) have errors (see their "errors"); those were not judged\n`);
+    return EXIT.badInput;
+  }
+  return gateExit('check-policy', s.gate, t);
+}
+
+/** The flag-mode request, as a JSONL line would hold it; a flag the target contradicts is a UsageError. */
+function requestFromFlags(v: Record<string, string | boolean | undefined>, policy: string, bucketPolicy: string | undefined): Record<string, unknown> {
+  const str = (k: string) => v[k] as string | undefined;
+  const fields = { resourceType: str('type'), resourceArn: str('arn'), ownerAccount: str('owner'), region: str('region') };
+  const target = readTarget(fields);
+  if (!target.ok) throw new UsageError(target.errors.map((e) => `\`${FLAG_OF[e.path] ?? e.path}\` ${e.message}`).join('; '));
+  for (const id of list(str('trusted-canonical-ids'))) {
+    const problem = canonicalIdProblem(id);
+    if (problem) throw new UsageError(`\`--trusted-canonical-ids\`: ${problem}`);
+  }
+  const orgId = str('org-id');
+  const lists = (k: string) => (str(k) ? list(str(k)) : undefined);
+  return {
+    ...Object.fromEntries(Object.entries(fields).filter(([, x]) => x !== undefined)),
+    policy,
+    zone: {
+      kind: str('zone') ?? (orgId ? 'organization' : 'account'),
+      orgId,
+      orgAccounts: lists('org-accounts'),
+      trustedAccounts: lists('trusted-accounts'),
+      trustedCanonicalIds: lists('trusted-canonical-ids'),
+      trustedVpcs: lists('trusted-vpcs'),
+      trustedVpces: lists('trusted-vpces'),
+    },
+    ...(bucketPolicy !== undefined ? { bucketPolicy } : {}),
+    ...(str('bucket-arn') ? { bucketArn: str('bucket-arn') } : {}),
+    ...(str('network-origin') ? { networkOrigin: str('network-origin') } : {}),
+    ...(str('vpc-id') ? { vpcId: str('vpc-id') } : {}),
+  };
+}
+
+/** The answer in the chosen format. */
+function render(format: (typeof FORMATS)[number], out: CheckOutput, file: string, text: string, type: string): string {
+  if (format === 'json') return `${JSON.stringify(out)}\n`;
+  if (format === 'text') return renderTable(out);
+  const parsed = parsePolicy(text, { kind: type === 'ecr-registry' ? 'registry' : 'generic' });
+  return `${JSON.stringify(toSarif(out, file, text, parsed.ok ? parsed.policy : undefined, '0.1.0'), null, 2)}\n`;
+}
 
 /** Entry point. */
-export async function run(argv: string[]): Promise<number> {
+export const run = guarded('check-policy', async (argv: string[]): Promise<number> => {
   const outcome = parseCommandArgs({
     args: argv,
     allowPositionals: true,
@@ -96,7 +151,7 @@ export async function run(argv: string[]): Promise<number> {
       type: { type: 'string' },
       arn: { type: 'string' },
       owner: { type: 'string' },
-      region: { type: 'string', default: 'us-east-1' },
+      region: { type: 'string' },
       'org-id': { type: 'string' },
       'org-accounts': { type: 'string' },
       'trusted-accounts': { type: 'string' },
@@ -104,81 +159,39 @@ export async function run(argv: string[]): Promise<number> {
       'trusted-vpcs': { type: 'string' },
       'trusted-vpces': { type: 'string' },
       zone: { type: 'string' },
-      'fail-on': { type: 'string' },
       'bucket-policy': { type: 'string' },
       'bucket-arn': { type: 'string' },
       'network-origin': { type: 'string' },
       'vpc-id': { type: 'string' },
+      format: { type: 'string' },
+      ...GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   }, USAGE);
   if (!outcome.ok) return outcome.code;
-  const args = outcome.parsed;
-  const v = args.values;
-  const catalog = await loadCatalog();
+  const v = outcome.parsed.values;
+  const thresholds = thresholdsFrom(v);
+  const format = choice('format', v.format, FORMATS) ?? 'text';
+  choice('zone', v.zone, ['account', 'organization'] as const);
   if (v.jsonl) {
-    await runJsonl(process.stdin, process.stdout, catalog);
-    return 0;
+    if (outcome.parsed.positionals.length > 0 || v.type || v.arn) throw new UsageError(`\`--jsonl\` reads requests from stdin and takes no FILE or resource flags: ${seeHelp(USAGE)}`);
+    return jsonlMode(thresholds);
   }
-  const file = args.positionals[0];
-  const problems: string[] = [];
-  if (!file) problems.push('a policy FILE is required');
-  if (!v.type || !TYPES.includes(v.type as ResourceType)) problems.push(`\`--type\` must be one of ${TYPES.map((t) => `\`${t}\``).join(', ')}`);
-  // A registry policy needs no ARN: it governs the repositories of --owner in --region.
-  if (!v.arn && v.type !== 'ecr-registry') problems.push('`--arn` is required');
-  if (!v.owner || !/^\d{12}$/.test(v.owner)) problems.push('`--owner` must be a 12-digit account id');
-  if (v['fail-on'] && !['public', 'external'].includes(v['fail-on'])) problems.push(`\`--fail-on\` must be \`public\` or \`external\`, got \`${v['fail-on']}\``);
-  if (v.zone && !['account', 'organization'].includes(v.zone)) problems.push(`\`--zone\` must be \`account\` or \`organization\`, got \`${v.zone}\``);
-  for (const id of (v['trusted-canonical-ids'] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
-    const problem = canonicalIdProblem(id);
-    if (problem) problems.push(`\`--trusted-canonical-ids\`: ${problem}`);
+  const [file, ...extra] = outcome.parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError(`${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`);
+  const type = choice('type', v.type, TYPES);
+  if (!type) throw new UsageError(`\`--type\` is required (${TYPES.join(', ')}): ${seeHelp(USAGE)}`);
+  const text = await readInputFile(file, 'policy file');
+  const bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
+  const request = requestFromFlags(v, text, bucketPolicy);
+  const out = checkJson(request, await catalogFor(request));
+  process.stdout.write(render(format, out, file, text, type));
+  if (out.errors.length > 0) {
+    const first = out.errors[0]!;
+    const more = out.errors.length > 1 ? ` (and ${out.errors.length - 1} more)` : '';
+    const path = first.path.replace(/^policy\.?/, '');
+    process.stderr.write(`check-policy: \`${file}\` cannot be judged: ${path ? `${path}: ` : ''}${first.message}${more}\n`);
+    return EXIT.badInput;
   }
-  if (problems.length > 0) {
-    process.stderr.write(`${problems.join('\n')}\n\n${USAGE}`);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = await readFile(file!, 'utf8');
-  } catch (err) {
-    process.stderr.write(`cannot read \`${file}\`: ${(err as Error).message}\n`);
-    return 2;
-  }
-  let bucketPolicy: string | undefined;
-  if (v['bucket-policy']) {
-    try {
-      bucketPolicy = await readFile(v['bucket-policy'], 'utf8');
-    } catch (err) {
-      process.stderr.write(`cannot read \`${v['bucket-policy']}\`: ${(err as Error).message}\n`);
-      return 2;
-    }
-  }
-  const list = (s: string | undefined): string[] | undefined => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
-  const orgId = v['org-id'];
-  const request = {
-    resourceType: v.type,
-    resourceArn: v.arn,
-    ownerAccount: v.owner,
-    region: v.region,
-    policy: text,
-    zone: {
-      kind: v.zone ?? (orgId ? 'organization' : 'account'),
-      orgId,
-      orgAccounts: list(v['org-accounts']),
-      trustedAccounts: list(v['trusted-accounts']),
-      trustedCanonicalIds: list(v['trusted-canonical-ids']),
-      trustedVpcs: list(v['trusted-vpcs']),
-      trustedVpces: list(v['trusted-vpces']),
-    },
-    ...(bucketPolicy !== undefined ? { bucketPolicy } : {}),
-    ...(v['bucket-arn'] ? { bucketArn: v['bucket-arn'] } : {}),
-    ...(v['network-origin'] ? { networkOrigin: v['network-origin'] } : {}),
-    ...(v['vpc-id'] ? { vpcId: v['vpc-id'] } : {}),
-  };
-  const result = checkLine(JSON.stringify(request), catalog);
-  process.stdout.write(renderTable(result));
-  if (result.errors.length > 0) return 2;
-  const failOn = v['fail-on'];
-  const failing = result.findings.filter((f) => f.access === 'public' || (failOn === 'external' && f.access === 'external'));
-  return failOn && failing.length > 0 ? 1 : 0;
-}
+  return gateExit('check-policy', addToCounts(emptyCounts(), out.findings, out.lint), thresholds);
+});

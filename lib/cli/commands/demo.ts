@@ -12,7 +12,9 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandArgs } from '../args.js';
+import { EXIT, parseCommandArgs, positiveInt, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
+import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
 import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
 import { resolvePipelineConfig } from '../../run/config.js';
@@ -64,18 +66,19 @@ async function saveMessages(outDir: string, night: number, runId: string, sandbo
   return files;
 }
 
-/** Runs the demo; returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
+export const run = guarded('demo', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   const accounts = parseAccounts(values.accounts);
-  if (!accounts.ok || (values.org && values.accounts)) {
-    process.stderr.write(`${accounts.ok ? '`--org` and `--accounts` cannot be used together' : accounts.reason}\n\n${USAGE}`);
-    return 2;
-  }
+  if (!accounts.ok) throw new UsageError(accounts.reason);
+  if (values.org && values.accounts) throw new UsageError('`--org` and `--accounts` cannot be used together');
   const started = Date.now();
   const outDir = resolve(values.out ?? 'out');
+  const top = positiveInt('top', values.top, 12);
+  // Before the sandbox starts: `--out /proc/nope` used to spin in node's recursive mkdir at full CPU.
+  await prepareOutDir(outDir);
   const generated = accounts.value !== undefined;
   const sandbox = await startSandbox({ org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
@@ -123,11 +126,11 @@ export async function run(argv: string[]): Promise<number> {
     const second = await night(2, new Date(today).toISOString());
     const doc = JSON.parse((await local.get('reports/latest/report.json')) ?? 'null') as ReportDoc;
     const htmlPath = local.locationOf('reports/latest/report.html');
-    process.stdout.write(`\n${renderRunSummary(doc, { htmlPath, top: Number(values.top ?? 12), messages: sandbox.snsMessages().length })}`);
+    process.stdout.write(`\n${renderRunSummary(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
     const last = sandbox.snsMessages().at(-1);
     if (last) process.stdout.write(`\nthe second night's Slack message (${second.files[0]?.slice(outDir.length + 1) ?? 'not written'}):\n\n${slackText(last.message)}\n`);
     process.stdout.write(`reports also in s3://${DEMO_BUCKET}/${second.result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    return 0;
+    return EXIT.ok;
   } finally {
     factory.destroy();
     s3.destroy();
@@ -137,4 +140,4 @@ export async function run(argv: string[]): Promise<number> {
     restore();
     await sandbox.close();
   }
-}
+});

@@ -2,11 +2,12 @@
  * `org-access-scanner report-url --bucket B [--key K] [--expires S]`: prints a presigned URL of the latest
  * report (the dated report.html named by `reports/latest/report.json`), signed with the SDK's credential chain.
  */
-import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { ConfigError, PublishError } from '../../errors.js';
 import { MAX_PRESIGN_SECONDS, presignReport, type PresignOptions } from '../../publish/presign.js';
+import { EXIT, helpText, parseFlags, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
+import { profileCredentials } from '../profile.js';
 
 const USAGE = `usage: org-access-scanner report-url --bucket BUCKET [options]
 
@@ -22,19 +23,20 @@ export interface ReportUrlFlags extends PresignOptions {
   profile?: string;
 }
 
-/** Parses the command line; bad values are a ConfigError naming the flag. */
-export function parseReportUrlFlags(argv: string[]): ReportUrlFlags {
-  const { values } = parseArgs({
+/** Parses the command line; bad values are a UsageError naming the flag. Undefined for `--help`. */
+export function parseReportUrlFlags(argv: string[]): ReportUrlFlags | undefined {
+  const parsed = parseFlags({
     args: argv,
-    strict: true,
-    options: { bucket: { type: 'string' }, key: { type: 'string' }, expires: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' } },
-  });
-  if (!values.bucket) throw new ConfigError('`--bucket BUCKET` is required');
+    options: { bucket: { type: 'string' }, key: { type: 'string' }, expires: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }, USAGE);
+  if (parsed === 'help') return undefined;
+  const { values } = parsed;
+  if (!values.bucket) throw new UsageError('`--bucket BUCKET` is required: see `org-access-scanner report-url --help`');
   let expiresIn: number | undefined;
   if (values.expires !== undefined) {
     expiresIn = Number(values.expires);
     if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_SECONDS) {
-      throw new ConfigError(`\`--expires\` must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}, got \`${values.expires}\``);
+      throw new UsageError(`\`--expires\` must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}, got \`${values.expires}\``);
     }
   }
   return {
@@ -46,39 +48,32 @@ export function parseReportUrlFlags(argv: string[]): ReportUrlFlags {
   };
 }
 
-/** CLI entry. */
-export async function run(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  let flags: ReportUrlFlags;
-  try {
-    flags = parseReportUrlFlags(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
+/** CLI entry. A link that cannot be made (no report, no access) is exit 2 with the reason: nothing was produced. */
+export const run = guarded('report-url', async (argv: string[]): Promise<number> => {
+  const flags = parseReportUrlFlags(argv);
+  if (!flags) {
+    process.stdout.write(helpText(USAGE));
+    return EXIT.ok;
   }
   const region = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const credentials = flags.profile ? await profileCredentials(flags.profile) : undefined;
   const s3 = new S3Client({
     region,
     // Path-style when an endpoint is configured (the sandbox): `localhost` would otherwise get virtual-host names.
     forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL),
     // The link is opened by a browser, which does not validate response checksums: no `x-amz-checksum-mode`.
     responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(flags.profile ? { credentials: fromNodeProviderChain({ profile: flags.profile }) } : {}),
+    ...(credentials ? { credentials } : {}),
   });
   try {
     const { url } = await presignReport(s3, flags);
     process.stdout.write(`${url}\n`);
-    return 0;
+    return EXIT.ok;
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof PublishError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
+    // The report or the bucket could not be read: the reason names the object, and no link was made.
+    if (err instanceof PublishError) throw new ConfigError(err.message, { cause: err });
     throw err;
   } finally {
     s3.destroy();
   }
-}
+});

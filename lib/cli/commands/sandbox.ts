@@ -3,15 +3,15 @@
  * stand-in (seeded from a file, or a generated organisation of N accounts, the one `demo --accounts N` scans), prints
  * its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
  */
-import { parseCommandArgs } from '../args.js';
-import { ConfigError } from '../../errors.js';
+import { EXIT, parseCommandArgs, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { generatedDemoOrg, parseAccounts } from './demo-story.js';
 
 const USAGE = 'usage: org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host 127.0.0.1] [--seed-random N]\n';
 
-/** Runs the sandbox until interrupted; returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** Runs the sandbox until interrupted; returns the exit code (2 for a missing or malformed organisation file). */
+export const run = guarded('sandbox', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     options: {
@@ -27,28 +27,16 @@ export async function run(argv: string[]): Promise<number> {
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   const accounts = parseAccounts(values.accounts);
-  if (!accounts.ok || (values.org === undefined) === (accounts.value === undefined)) {
-    const why = !accounts.ok ? accounts.reason : values.org === undefined ? 'missing `--org` (or `--accounts N`)' : 'give `--org` or `--accounts`, not both';
-    process.stderr.write(`${why}\n${USAGE}`);
-    return 2;
+  if (!accounts.ok) throw new UsageError(accounts.reason);
+  if ((values.org === undefined) === (accounts.value === undefined)) {
+    throw new UsageError(values.org === undefined ? 'missing `--org` (or `--accounts N`): see `org-access-scanner sandbox --help`' : 'give `--org` or `--accounts`, not both');
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   const seedRandom = values['seed-random'] === undefined ? 1 : Number(values['seed-random']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(seedRandom)) {
-    process.stderr.write(`invalid \`--port\` or \`--seed-random\`\n${USAGE}`);
-    return 2;
-  }
-  let sandbox;
-  try {
-    sandbox = await startSandbox({ org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!, port, host: values.host ?? '127.0.0.1', seedRandom });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`cannot start the sandbox: ${(err as Error).message}\n`);
-    return 1;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`\`--port\` must be a port number (0 for any), got \`${values.port}\``);
+  if (!Number.isInteger(seedRandom)) throw new UsageError(`\`--seed-random\` must be an integer, got \`${values['seed-random']}\``);
+  // A seed file that is missing or malformed is a ConfigError naming it: one line, exit 2 (guarded).
+  const sandbox = await startSandbox({ org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!, port, host: values.host ?? '127.0.0.1', seedRandom });
   const env = sandbox.env();
   const org = sandbox.org;
   // Listen for Ctrl-C before saying so: a caller that signals as soon as it reads "press Ctrl-C" must not find the
@@ -77,5 +65,5 @@ export async function run(argv: string[]): Promise<number> {
   await stopped;
   await sandbox.close();
   process.stdout.write(`sandbox stopped after ${sandbox.calls.length} calls\n`);
-  return 0;
-}
+  return EXIT.ok;
+});

@@ -1,10 +1,11 @@
 /**
  * `org-access-scanner scan`: plan → collect → analyze against whatever the SDK's credential chain and
- * `AWS_ENDPOINT_URL` point to (real AWS or the sandbox), writing inventory, findings and coverage to `--out DIR`.
+ * `AWS_ENDPOINT_URL` point to (real AWS or the sandbox), writing inventory, findings, coverage and the reports to
+ * `--out DIR` (a new dated folder without it: results are never thrown away), then the summary `report` prints and
+ * the `--fail-on*` gates.
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
@@ -16,7 +17,13 @@ import type { AccountResult } from '../../model/account-result.js';
 import type { CoverageGap } from '../../model/coverage-gap.js';
 import type { AccountInventory } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
+import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
+import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
+import { newDatedDir, prepareOutDir } from '../io.js';
 import { writeJsonFile } from '../json-file.js';
+import { profileCredentials } from '../profile.js';
+import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
@@ -36,8 +43,12 @@ const USAGE = `usage: org-access-scanner scan [options]
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json
+  --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json and reports/
+                             (default: a new folder ./scan-<time>, named on stdout)
   --run-id ID                run id (default scan-<time>)
+  --suppressions FILE        suppressions file (YAML or JSON; a path or s3://bucket/key) for the reports and gates
+${GATE_HELP}
+  --fail-on-gaps             exit 1 when any account, region or service was not read
 `;
 
 /** Parsed `scan` flags. */
@@ -55,20 +66,14 @@ export interface ScanFlags {
   zone: ZoneOptions;
   out?: string;
   runId?: string;
+  suppressions?: string;
+  thresholds: Thresholds;
 }
 
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`\`--${name}\` must be a positive integer, got \`${value}\``);
-  return n;
-}
-
-/** Parses the command line; bad values are a ConfigError naming the flag. */
-export function parseScanFlags(argv: string[]): ScanFlags {
-  const { values } = parseArgs({
+/** Parses the command line; bad values are a UsageError naming the flag. Undefined for `--help`. */
+export function parseScanFlags(argv: string[]): ScanFlags | undefined {
+  const parsed = parseFlags({
     args: argv,
-    strict: true,
     options: {
       profile: { type: 'string' },
       'role-name': { type: 'string' },
@@ -87,30 +92,36 @@ export function parseScanFlags(argv: string[]): ScanFlags {
       'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       'run-id': { type: 'string' },
+      suppressions: { type: 'string' },
+      ...RUN_GATE_OPTIONS,
+      help: { type: 'boolean', short: 'h' },
     },
-  });
+  }, USAGE);
+  if (parsed === 'help') return undefined;
+  const { values } = parsed;
   const zone = values.zone ?? 'organization';
-  if (zone !== 'organization' && zone !== 'account') throw new ConfigError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
-  const trusted = list(values['trusted-accounts']);
-  const accounts = list(values.accounts);
-  for (const id of [...trusted, ...accounts]) if (!/^\d{12}$/.test(id)) throw new ConfigError(`\`${id}\` is not a 12-digit account id`);
+  if (zone !== 'organization' && zone !== 'account') throw new UsageError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
+  const trusted = accountList('trusted-accounts', values['trusted-accounts']);
+  const accounts = accountList('accounts', values.accounts);
   const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
   const regions = list(values.regions ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
-  if (regions.length === 0) throw new ConfigError('`--regions` needs at least one region');
+  if (regions.length === 0) throw new UsageError('`--regions` needs at least one region');
   return {
     ...(values.profile ? { profile: values.profile } : {}),
     roleName: values['role-name'] ?? 'OrgAccessScannerAudit',
     ...(values['external-id'] ? { externalId: values['external-id'] } : {}),
     regions,
     accounts,
-    concurrency: positive('concurrency', values.concurrency, 10),
-    requestConcurrency: positive('request-concurrency', values['request-concurrency'], 8),
-    orgConcurrency: positive('org-concurrency', values['org-concurrency'], 8),
-    maxAttempts: positive('max-attempts', values['max-attempts'], 8),
-    timeoutMs: positive('timeout-ms', values['timeout-ms'], 10_000),
+    concurrency: positiveInt('concurrency', values.concurrency, 10),
+    requestConcurrency: positiveInt('request-concurrency', values['request-concurrency'], 8),
+    orgConcurrency: positiveInt('org-concurrency', values['org-concurrency'], 8),
+    maxAttempts: positiveInt('max-attempts', values['max-attempts'], 8),
+    timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], 10_000),
     zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}), ...networkOrigins(values) },
     ...(values.out ? { out: values.out } : {}),
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
+    ...(values.suppressions ? { suppressions: values.suppressions } : {}),
+    thresholds: { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) },
   };
 }
 
@@ -203,33 +214,35 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
   }
 }
 
-/** CLI entry. */
-export async function run(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
+/**
+ * CLI entry. Everything that can be checked before the first AWS call is (flags, profile, suppressions file, --out);
+ * a scan that cannot start (no credentials, no endpoint) is exit 2, since nothing was judged.
+ */
+export const run = guarded('scan', async (argv: string[]): Promise<number> => {
+  const flags = parseScanFlags(argv);
+  if (!flags) {
+    process.stdout.write(helpText(USAGE));
+    return EXIT.ok;
   }
-  let flags: ScanFlags;
-  try {
-    flags = parseScanFlags(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  if (flags.profile) await profileCredentials(flags.profile);
+  const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
+  const out = flags.out ?? (await newDatedDir('.', 'scan', new Date()));
+  await prepareOutDir(out);
   let outcome: ScanOutcome;
   try {
-    outcome = await scan(flags, {});
+    outcome = await scan({ ...flags, out }, {});
   } catch (err) {
-    // Not even the caller's identity could be read (no credentials, no endpoint): say so, no stack trace.
-    if (err instanceof ScannerError) {
-      process.stderr.write(`scan failed: ${err.message}\n`);
-      return 1;
-    }
+    // The folder this run named for itself holds nothing yet: leave no empty folder behind.
+    if (!flags.out) await rmdir(out).catch(() => undefined);
+    // Not even the caller's identity could be read (no credentials, no endpoint): nothing was judged.
+    if (err instanceof ScannerError) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
     throw err;
   }
   process.stdout.write(
-    `scanned ${outcome.accounts} account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s)` +
-      `${flags.out ? `; written to \`${flags.out}\`` : ''}\n`,
+    `scanned ${outcome.accounts} account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`,
   );
-  return 0;
-}
+  const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
+  warnSuppressions('scan', published.summary);
+  process.stdout.write(summaryLines(published));
+  return gateExit('scan', published.counts, flags.thresholds);
+});

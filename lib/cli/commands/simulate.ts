@@ -9,7 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseCommandArgs } from '../args.js';
+import { ConfigError } from '../../errors.js';
+import { EXIT, parseCommandArgs, UsageError } from '../args.js';
+import { guarded } from '../failure.js';
+import { fsReason } from '../io.js';
 import { authorize, readSimulation } from '../../evaluate/index.js';
 import type { AuthorizeResult, StatementMatch } from '../../evaluate/types.js';
 
@@ -54,13 +57,20 @@ export function simulateLine(line: string): Record<string, unknown> {
   return resultJson(authorize(input.request, input.policies));
 }
 
+/** Answers every line; then exit 2 when a line had errors or there was none (as `check-policy --jsonl`). */
 async function jsonl(): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let count = 0;
+  let failed = 0;
   for await (const line of lines) {
-    const out = `${JSON.stringify(simulateLine(line))}\n`;
-    if (!process.stdout.write(out)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    count++;
+    const result = simulateLine(line);
+    if ((result.errors as unknown[]).length > 0) failed++;
+    if (!process.stdout.write(`${JSON.stringify(result)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
-  return 0;
+  if (count === 0) process.stderr.write('simulate: no simulation on stdin: --jsonl reads one JSON simulation per line\n');
+  else if (failed > 0) process.stderr.write(`simulate: ${failed} of ${count} line(s) have errors (see their "errors")\n`);
+  return count === 0 || failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
 /** A readable explanation: the decision, why, and how each statement related to the request. */
@@ -79,8 +89,19 @@ export function explain(r: AuthorizeResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Reads a JSON file the user named; failures are a ConfigError naming the file and the reason. */
 function readJsonFile(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read \`${path}\`: ${fsReason(err)}`, { cause: err });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`\`${path}\` is not JSON: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function fromFlags(v: Record<string, string | boolean | string[] | undefined>): unknown {
@@ -88,7 +109,7 @@ function fromFlags(v: Record<string, string | boolean | string[] | undefined>): 
   const context: Record<string, string | string[]> = {};
   for (const kv of (v.context as string[] | undefined) ?? []) {
     const eq = kv.indexOf('=');
-    if (eq <= 0) throw new Error(`--context \`${kv}\` must be key=value`);
+    if (eq <= 0) throw new UsageError(`\`--context\` \`${kv}\` must be key=value`);
     const key = kv.slice(0, eq);
     const value = kv.slice(eq + 1);
     const prev = context[key];
@@ -113,7 +134,7 @@ function fromFlags(v: Record<string, string | boolean | string[] | undefined>): 
 }
 
 /** CLI entry: returns the exit code (0 ok, 2 usage or input errors). */
-export async function run(argv: string[]): Promise<number> {
+export const run = guarded('simulate', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     options: {
@@ -138,24 +159,17 @@ export async function run(argv: string[]): Promise<number> {
   const values: Record<string, string | boolean | string[] | undefined> = args.parsed.values;
   if (values.jsonl) return jsonl();
   let doc: unknown;
-  try {
-    if (values.file) doc = readJsonFile(values.file as string);
-    else if (values.principal && values.action && values.resource) doc = fromFlags(values);
-    else {
-      process.stderr.write(`give --jsonl, --file, or --principal with --action and --resource\n\n${USAGE}`);
-      return 2;
-    }
-  } catch (err) {
-    process.stderr.write(`cannot read the simulation: ${(err as Error).message}\n`);
-    return 2;
-  }
+  if (values.file) doc = readJsonFile(values.file as string);
+  else if (values.principal && values.action && values.resource) doc = fromFlags(values);
+  else throw new UsageError('give --jsonl, --file, or --principal with --action and --resource: see `org-access-scanner simulate --help`');
   const input = readSimulation(doc);
   if (!input.ok) {
     if (values.json) process.stdout.write(`${JSON.stringify({ errors: input.errors })}\n`);
-    else process.stderr.write(input.errors.map((e) => `${e.path || '(input)'}: ${e.message}\n`).join(''));
-    return 2;
+    const more = input.errors.length > 1 ? ` (and ${input.errors.length - 1} more)` : '';
+    if (!values.json) process.stderr.write(`simulate: ${input.errors[0]!.path || '(input)'}: ${input.errors[0]!.message}${more}\n`);
+    return EXIT.badInput;
   }
   const result = authorize(input.request, input.policies);
   process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : explain(result));
-  return 0;
-}
+  return EXIT.ok;
+});

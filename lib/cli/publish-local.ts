@@ -1,0 +1,106 @@
+/**
+ * Renders the reports of a saved run into a local folder and says what they hold: `report` does only this, `scan`
+ * does it after collecting, so both print the same summary and gate on the same counts.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ConfigError } from '../errors.js';
+import type { AccountResult, RunInput } from '../model/account-result.js';
+import type { Manifest } from '../model/manifest.js';
+import { SEVERITY_ORDER } from '../model/severity.js';
+import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
+import { LocalReportStore } from '../publish/store-local.js';
+import { addToCounts, emptyCounts, type GateCounts } from './gate.js';
+import { readInputFile, readJsonInput } from './io.js';
+
+/** Loads a saved run: the manifest and every accounts/<id>.json of the same run id. */
+export async function loadSavedRun(dir: string): Promise<RunInput> {
+  const manifest = await readJsonInput<Manifest>(join(dir, 'manifest.json'), 'saved scan manifest');
+  let files: string[] = [];
+  try {
+    files = (await readdir(join(dir, 'accounts'))).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    files = []; // no account finished: every account is a coverage gap
+  }
+  const results: AccountResult[] = [];
+  for (const f of files) {
+    const r = await readJsonInput<AccountResult>(join(dir, 'accounts', f), 'saved account result');
+    if (r.runId === manifest.runId) results.push(r);
+  }
+  return { runId: manifest.runId, manifest, results };
+}
+
+/** Reads the suppressions file from a path or `s3://bucket/key` (the SDK's credential chain and endpoint). */
+export async function readSuppressions(location: string): Promise<string> {
+  const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
+  if (!s3) return readInputFile(location, 'suppressions file');
+  const client = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL) });
+  try {
+    const out = await client.send(new GetObjectCommand({ Bucket: s3[1], Key: s3[2] }));
+    return (await out.Body?.transformToString('utf-8')) ?? '';
+  } catch (err) {
+    throw new ConfigError(`cannot read suppressions file \`${location}\`: ${(err as Error).name}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The run time of a saved run: the last account's finish, else the manifest's creation. */
+export function runTime(input: RunInput): string {
+  return input.results.map((r) => r.finishedAt).reduce((a, b) => (b > a ? b : a), input.manifest.createdAt);
+}
+
+/** What a published run amounts to, for the summary lines and the gate. */
+export interface PublishedRun {
+  summary: PublishSummary;
+  reportPath: string;
+  counts: GateCounts;
+}
+
+/** Publishes a saved run's reports under `out` (diffed against the previous report there). */
+export async function publishLocal(
+  input: RunInput,
+  out: string,
+  opts: { now?: string; suppressionsText: string | null; securityHub?: SecurityHubWriter },
+): Promise<PublishedRun & { store: LocalReportStore }> {
+  const store = new LocalReportStore(out);
+  const io = { store, ...(opts.securityHub ? { securityHub: opts.securityHub } : {}) };
+  const summary = await publishReport({ ...input, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText }, io);
+  const s = summary.summary;
+  // Open findings only (suppressed ones do not fail a gate); lint is never suppressed.
+  const counts = addToCounts(emptyCounts(), [], input.results.flatMap((r) => r.lint));
+  counts.byAccess = { ...s.byAccess };
+  counts.bySeverity = { ...s.bySeverity };
+  counts.gaps = s.accounts.total - s.accounts.fullyScanned + input.manifest.gaps.length;
+  return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
+}
+
+/** The summary lines `report` and `scan` print. */
+export function summaryLines({ summary, reportPath }: PublishedRun): string {
+  const s = summary.summary;
+  return [
+    `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+    `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
+      (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
+    `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
+    `report: ${reportPath}`,
+    ...(deliveryLine(summary) ? [deliveryLine(summary)!] : []),
+    '',
+  ].join('\n');
+}
+
+/** Says on stderr that the suppressions file could not be used (every finding then counts, unsuppressed). */
+export function warnSuppressions(command: string, summary: PublishSummary): void {
+  for (const e of summary.suppressionErrors) process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
+  if (summary.suppressionErrors.length > 0) process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
+}
+
+/** One line about the Security Hub delivery, when the findings were sent. */
+function deliveryLine(summary: PublishSummary): string | null {
+  const hub = summary.securityHub;
+  if (!hub?.delivery) return null;
+  const d = hub.delivery;
+  const gap = d.failedCount > 0 ? `; ${d.failedCount} not taken: ${[...new Set(d.failed.map((f) => `${f.code}: ${f.message}`))].slice(0, 2).join('; ')}` : '';
+  return `security hub: ${d.status}, ${d.imported} imported, ${d.archived} archived, ${d.suppressed} suppressed into ${hub.productArn}${gap}`;
+}
