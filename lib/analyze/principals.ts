@@ -117,6 +117,11 @@ function wildcardAccountPatterns(names: Names): string[] {
   return [...out].sort();
 }
 
+/** An ARN pattern with its account field set to `account`, the rest as written. */
+function inAccount(arn: string, account: string): string {
+  return arn.split(':').map((p, i) => (i === 4 ? account : p)).join(':');
+}
+
 /** An ARN pattern made concrete in `account` (a resource that is only wildcards becomes `role/zz-any`). */
 function concreteArn(arn: string, account: string): string {
   let concrete = arn.split(':').map((p, i) => (i === 4 ? account : p)).join(':');
@@ -179,7 +184,9 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
     // A wildcard account admits an outsider, every named account it matches and the members it matches.
     const pattern = acct ?? '*';
     for (const i of accountRepresentatives(pattern)) {
-      pushAws({ kind: 'named-principal', value: i.named ? concreteArn(arn, i.account) : arn, account: i.account, caller: { kind: 'aws', arn: concreteArn(arn, i.account) }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
+      // A named account keeps the pattern's resource part (`arn:aws:iam::<account>:user/*`): the value says who, the
+      // caller is one concrete identity of it.
+      pushAws({ kind: 'named-principal', value: i.named ? inAccount(arn, i.account) : arn, account: i.account, caller: { kind: 'aws', arn: concreteArn(arn, i.account) }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
     }
   }
   // A CanonicalUser id names one account or CloudFront origin access identity that cannot be resolved offline.
@@ -197,7 +204,11 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   }
   for (const pattern of [...names.accountPatterns].sort()) {
     for (const i of accountRepresentatives(pattern)) {
-      pushAws({ kind: 'named-principal', value: i.named ? i.account : pattern, account: i.account, caller: { kind: 'aws', arn: iamArn(partition, i.account, 'role/zz-pattern-principal') }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
+      // Every kind of identity of the account the pattern admits (its root user too: a Deny on
+      // `aws:PrincipalArn arn:aws:iam::7777*:role/*` spares it), one per signature (identity-callers.ts).
+      for (const arn of identityCallers(partition, i.account, 'zz-pattern-principal', statements, true, names.arns)) {
+        pushAws({ kind: 'named-principal', value: i.named ? i.account : pattern, account: i.account, caller: { kind: 'aws', arn }, publicCandidate: i.outsider, ...(i.standIn ? { standIn: true } : {}) }, i.account);
+      }
     }
   }
   for (const account of [...names.accounts].sort()) {

@@ -158,6 +158,9 @@ const CONDITIONS: Cond[][] = [
   [['StringLike', 'aws:PrincipalAccount', '{OUTPFX}*']],
   [['StringLike', 'aws:PrincipalAccount', '*'], ['StringEquals', 'aws:PrincipalOrgID', '{ORG}']],
   [['StringEquals', 'aws:PrincipalAccount', ['{OUT}', '{MEMBER}']]],
+  // the identities of a pattern's accounts are more than one role (users, roots, sessions)
+  [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::{OUTPFX}*:role/*']],
+  [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:user/*']],
   // 4: services acting for a resource
   [['StringEquals', 'aws:SourceAccount', '{OWNER}']],
   [['StringEquals', 'aws:SourceAccount', '{MEMBER}']],
