@@ -51,6 +51,9 @@ class Interner {
 /** The short resource name of the table's resource column. */
 export function resourceName(f: ReportFinding): string {
   const arn = f.resource.arn;
+  // An access point names the bucket behind it: `accesspoint/reports -> bucket logs (eu-west-1)`.
+  const ap = /^arn:[^:]+:s3:([^:]*):\d{12}:(accesspoint\/[^/]+)/.exec(arn);
+  if (ap) return `${ap[2]}${f.bucketArn ? ` → ${f.bucketArn.split(':::')[1] ?? f.bucketArn}` : ''} (${ap[1] || 'multi-region'})`;
   if (arn.includes(':::')) return arn.split(':::')[1];
   const i = arn.indexOf(':repository/');
   return i >= 0 ? `${arn.slice(i + 1)} (${f.resource.region})` : arn;

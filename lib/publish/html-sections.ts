@@ -27,6 +27,7 @@ ${doc.incomplete ? html`<p class="warn incomplete" role="alert"><strong>Scan inc
 <dl class="settings" id="run-settings">
 <dt>Zone of trust</dt><dd data-testid="zone">${zone}</dd>
 ${t && t.trustedCanonicalIds.length > 0 ? html`<dt>Trusted S3 canonical ids</dt><dd>${t.trustedCanonicalIds.join(', ')}</dd>` : ''}
+${t && (t.trustedVpcs?.length ?? 0) + (t.trustedVpces?.length ?? 0) > 0 ? html`<dt>Trusted network origins</dt><dd>${[...(t.trustedVpcs ?? []), ...(t.trustedVpces ?? [])].join(', ')}</dd>` : ''}
 <dt>Scope</dt><dd>${scope}; ECR regions ${doc.regions.join(', ')}; S3 in every region</dd>
 ${s?.memberRoleName ? html`<dt>Audit role</dt><dd>${s.memberRoleName}</dd>` : ''}
 <dt>Suppressions</dt><dd>${doc.suppressions.status === 'none' ? 'no file' : doc.suppressions.status === 'error' ? 'file malformed: nothing suppressed' : `${doc.suppressions.rules.length} rules${s?.suppressionsKey ? ` from ${s.suppressionsKey}` : ''}`}</dd>

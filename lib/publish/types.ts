@@ -70,6 +70,9 @@ export interface ReportTrust {
   /** When set, only member accounts under these OU paths are trusted. */
   trustedOuPaths: string[];
   trustedCanonicalIds: string[];
+  /** Network origins whose confined access is `trusted-external` (absent in reports written before issue 11). */
+  trustedVpcs?: string[];
+  trustedVpces?: string[];
 }
 
 /** The settings of the run that a reader needs to judge the report. */

@@ -79,7 +79,14 @@ export async function publishStep(
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
       // The zone of trust and settings the findings were judged by, shown in the report's header.
-      trust: { zone: config.zone, trustedAccounts: config.trustedAccounts, trustedOuPaths: config.trustedOuPaths, trustedCanonicalIds: config.trustedCanonicalIds },
+      trust: {
+        zone: config.zone,
+        trustedAccounts: config.trustedAccounts,
+        trustedOuPaths: config.trustedOuPaths,
+        trustedCanonicalIds: config.trustedCanonicalIds,
+        trustedVpcs: config.trustedVpcs,
+        trustedVpces: config.trustedVpces,
+      },
       settings: {
         memberRoleName: config.memberRoleName,
         accounts: config.accounts,
