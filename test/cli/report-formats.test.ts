@@ -54,3 +54,37 @@ describe('report --format', () => {
     expect(parseReportFlags(['--in', dir, '--security-hub'])!.securityHub).toBe(true);
   });
 });
+
+describe('report --security-hub when Security Hub cannot be reached', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    // Given credentials and an endpoint nothing listens on (connection refused at once)
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' });
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('writes the reports, says the delivery gap on stderr and keeps the common exit codes', async () => {
+    // When the saved scan is reported and sent
+    const code = await run(['--in', dir, '--security-hub']);
+    // Then the reports are written, the gap is one line naming the count, and nothing but the thresholds decide the code
+    expect(code).toBe(0);
+    expect(err.join('')).toMatch(/^report: Security Hub delivery gap: 3 finding update\(s\) not taken \(/m);
+    const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as { securityHub?: { delivery?: { failedCount: number } } };
+    expect(doc.securityHub?.delivery?.failedCount).toBe(3);
+  });
+
+  it('counts what was not delivered as gaps under --fail-on-gaps', async () => {
+    // Given the coverage gaps the saved scan has of its own
+    const gapsIn = (text: string): number => Number(/threshold met: (\d+) coverage gaps?/.exec(text)?.[1] ?? 0);
+    await run(['--in', dir, '--fail-on-gaps']);
+    const own = gapsIn(err.join(''));
+    err.length = 0;
+    // When the same is asked with --security-hub
+    const code = await run(['--in', dir, '--security-hub', '--fail-on-gaps']);
+    // Then the three findings Security Hub did not take are gaps too
+    expect(code).toBe(1);
+    expect(gapsIn(err.join(''))).toBe(own + 3);
+  });
+});
