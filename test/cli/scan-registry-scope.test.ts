@@ -6,6 +6,7 @@ import { run as scan } from '../../lib/cli/commands/scan.js';
 import type { CoverageGap } from '../../lib/model/coverage-gap.js';
 import type { Finding } from '../../lib/model/finding.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
+import { useSandboxEnv } from './sandbox-env.js';
 
 // An organisation whose member registry lets a partner replicate into it, and an emulator that cannot answer
 // GetAccountSetting REGISTRY_POLICY_SCOPE (every call fails with a 500).
@@ -42,17 +43,13 @@ const seed = {
 describe('scan when the registry policy scope cannot be read', () => {
   let sb: Sandbox;
   let dir: string;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
   let exit: number;
 
   beforeAll(async () => {
     sb = await startSandbox({ org: seed as never, faults: { errors: [{ service: 'ecr', action: 'GetAccountSetting', rate: 1, kind: 'internal' }] } });
     dir = await mkdtemp(join(tmpdir(), 'oas-scope-'));
-    for (const [k, v] of Object.entries({ ...sb.env('eu-west-1'), AWS_PROFILE: '', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') })) {
-      saved[k] = process.env[k];
-      if (v === '') delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv = useSandboxEnv(sb, dir);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
@@ -64,10 +61,7 @@ describe('scan when the registry policy scope cannot be read', () => {
   });
 
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv?.();
     await sb?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });

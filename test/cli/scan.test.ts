@@ -10,13 +10,14 @@ import type { Manifest } from '../../lib/model/manifest.js';
 import type { Finding } from '../../lib/model/finding.js';
 import type { AccountResult } from '../../lib/model/account-result.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
+import { useSandboxEnv } from './sandbox-env.js';
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 
 describe('scan and analyze commands against the sandbox', () => {
   let sb: Sandbox;
   let dir: string;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
   let exit: number;
   let stderr = '';
 
@@ -24,11 +25,7 @@ describe('scan and analyze commands against the sandbox', () => {
     sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
     dir = await mkdtemp(join(tmpdir(), 'oas-scan-'));
     // The command reads the endpoint and credentials the way it would on a laptop: from the environment.
-    for (const [k, v] of Object.entries({ ...sb.env('eu-west-1'), AWS_PROFILE: '', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') })) {
-      saved[k] = process.env[k];
-      if (v === '') delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv = useSandboxEnv(sb, dir);
     const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
       stderr += String(chunk);
       return true;
@@ -43,10 +40,7 @@ describe('scan and analyze commands against the sandbox', () => {
   });
 
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv?.();
     await sb?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
