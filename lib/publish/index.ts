@@ -41,17 +41,37 @@ export interface PublishIo {
 }
 
 /**
- * Sends the run's messages at most once per run id. The marker `runs/<runId>/published` is created with
- * putIfAbsent BEFORE anything is sent: if it already exists the run was (or is being) notified and nothing is
- * sent. Failure mode: a crash or SNS error after the marker is written loses that run's message (at most once,
- * never twice); the marker is then rewritten with `state: failed` and the error, and the summary says `failed`.
- * Deleting the marker and publishing again re-sends.
+ * Claims the run's marker `runs/<runId>/published` before anything is sent: created with putIfAbsent, or taken over
+ * when it records an earlier attempt that `failed` (a retry or a redrive re-sends a message that was lost rather
+ * than answering "duplicate"). A marker that says `sent`, or `sending` (another attempt is under way or crashed
+ * mid-send), is left alone: that run is not notified twice.
+ */
+async function claimMarker(store: ReportStore, runId: string, now: string): Promise<boolean> {
+  const marker = publishedMarkerKey(runId);
+  const body = (attempt: number): string => `${JSON.stringify({ runId, state: 'sending', at: now, attempt })}\n`;
+  if (await store.putIfAbsent(marker, body(1))) return true;
+  let earlier: { state?: string; attempt?: number } | null = null;
+  try {
+    earlier = JSON.parse((await store.get(marker)) ?? 'null') as { state?: string; attempt?: number } | null;
+  } catch {
+    earlier = null; // an unreadable marker is not proof that the message went out: still not sent twice
+  }
+  if (earlier?.state !== 'failed') return false;
+  // INVARIANT: only an attempt recorded as failed is taken over, so a message that was sent is never sent again.
+  await store.put(marker, body((earlier.attempt ?? 1) + 1), 'application/json');
+  return true;
+}
+
+/**
+ * Sends the run's messages: at most once per run id once sent (see claimMarker). A crash after the marker is written
+ * and before the send finishes leaves `sending` (at most once, never twice); an SNS error rewrites it as `failed`
+ * with the error, the summary says `failed`, and the next attempt (the state machine's retry, a redrive, or
+ * publishing again) re-sends.
  */
 async function notify(doc: ReportDoc, io: PublishIo, now: string, location: string): Promise<Pick<PublishSummary, 'notification' | 'messageIds' | 'notificationError'>> {
   if (!io.notifier) return { notification: 'disabled', messageIds: [] };
   const marker = publishedMarkerKey(doc.runId);
-  const claimed = await io.store.putIfAbsent(marker, `${JSON.stringify({ runId: doc.runId, state: 'sending', at: now })}\n`);
-  if (!claimed) return { notification: 'duplicate', messageIds: [] };
+  if (!(await claimMarker(io.store, doc.runId, now))) return { notification: 'duplicate', messageIds: [] };
   const messageIds: string[] = [];
   try {
     messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location })));

@@ -58,6 +58,11 @@ export interface IncompleteRun {
   notRead: Array<{ account: string; name?: string; reason: string }>;
   /** The Map's record could not be read (so completeness could not be judged), or null. */
   problem: string | null;
+  /**
+   * The organisation listing was not read: what failed and what the run used instead (the last known listing, or
+   * the caller's account alone); absent or null when it was read (additive, issue 20).
+   */
+  planning?: string | null;
   /** Whether this report replaced `reports/latest/` (only when there was no earlier report). */
   latestReplaced: boolean;
 }

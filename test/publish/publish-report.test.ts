@@ -114,7 +114,7 @@ describe('publishReport', () => {
     expect(JSON.parse(notifier.sent[0].message).content.description).toContain('Suppressions file is malformed (1 errors): every finding is reported unsuppressed');
   });
 
-  it('sends one extra message per new critical finding when asked, and records a failed send without retrying it', async () => {
+  it('sends one extra message per new critical finding when asked, and re-sends a failed send on the next attempt only', async () => {
     // Given a notifier that works, then one that fails
     const store = new LocalReportStore(dir);
     const ok = new RecordingNotifier();
@@ -123,13 +123,17 @@ describe('publishReport', () => {
     // When
     const sent = await publishReport({ ...runInput({}, 'run-1'), now: T1 }, { store, notifier: ok, criticalMessages: true });
     const failed = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: down });
+    const failedMarker = JSON.parse((await store.get('runs/run-2/published'))!) as unknown;
     const retried = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: ok });
-    // Then
-    expect(ok.sent.map((m) => m.attributes.kind)).toEqual(['run-summary', 'new-critical-finding']);
+    const again = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: ok });
+    // Then the failed attempt is recorded, the retry (a redrive) sends the lost message, and a third attempt does not
     expect(sent.messageIds).toEqual(['msg-1', 'msg-2']);
     expect(failed).toMatchObject({ notification: 'failed', notificationError: 'sns is down' });
-    expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({ state: 'failed', error: 'sns is down' });
-    expect(retried.notification).toBe('duplicate');
+    expect(failedMarker).toMatchObject({ state: 'failed', error: 'sns is down' });
+    expect(retried).toMatchObject({ notification: 'sent', messageIds: ['msg-3'] });
+    expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({ state: 'sent', messageIds: ['msg-3'] });
+    expect(again.notification).toBe('duplicate');
+    expect(ok.sent.map((m) => m.attributes.kind)).toEqual(['run-summary', 'new-critical-finding', 'run-summary']);
   });
 
   it('says in the report and the message that an unreadable previous report made every finding new', async () => {
