@@ -15,6 +15,8 @@ export interface Incompleteness {
   partial: number;
   /** The organisation listing, when it was not read in full: what failed and what was used instead. */
   planning: string | null;
+  /** False when the organisation was not listed at all this run (the last known listing or the caller alone). */
+  organisationListed: boolean;
   /** The Map failed or its record could not be read. */
   map: string | null;
 }
@@ -34,7 +36,7 @@ export function incompletenessOf(doc: ReportDoc): Incompleteness | null {
   const map = doc.incomplete?.mapError ? `the account Map failed with ${doc.incomplete.mapError.error}` : (doc.incomplete?.problem ?? null);
   const total = Math.max(doc.summary.accounts.total, accounts.length);
   if (unread.size === 0 && partial === 0 && !planning && !map) return null;
-  return { total, notRead: unread.size, partial, planning, map };
+  return { total, notRead: unread.size, partial, planning, organisationListed: !doc.incomplete?.planning, map };
 }
 
 /**

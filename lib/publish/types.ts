@@ -12,6 +12,7 @@ import type { AccountLint } from '../model/account-result.js';
 import type { InputError } from '../model/input-error.js';
 import type { PopulationEntry } from './population.js';
 import type { SecurityHubReport } from './securityhub-types.js';
+import type { Incompleteness } from './incomplete-text.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -63,6 +64,12 @@ export interface IncompleteRun {
    * the caller's account alone); absent or null when it was read (additive, issue 20).
    */
   planning?: string | null;
+  /**
+   * Input only (never in report.json): this incomplete run may still replace `reports/latest/`, because what it did
+   * not read is only accounts whose result says so (their earlier findings stay not-checked through the coverage),
+   * not a Map failure, missing results or a plan that was not listed. Absent: it does not.
+   */
+  replaceLatest?: boolean;
   /** Whether this report replaced `reports/latest/` (only when there was no earlier report). */
   latestReplaced: boolean;
 }
@@ -167,6 +174,10 @@ export interface PublishSummary {
   notification: 'sent' | 'duplicate' | 'disabled' | 'failed';
   messageIds: string[];
   notificationError?: string;
+  /** What the run did not read, counted once (./incomplete-text.ts), or null when it read everything planned. */
+  incompleteness?: Incompleteness | null;
+  /** The line every summary leads with when anything was not read (`Scan incomplete: ...`), else empty. */
+  incompleteLead?: string;
   /** The run's incompleteness as reported, or null for a complete run. */
   incomplete: IncompleteRun | null;
   /** The Security Hub importer and, when sent, the delivery (also in the report). */

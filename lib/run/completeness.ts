@@ -73,7 +73,10 @@ export function incompleteRun(
       ].join(', '));
   const head = notRead.length > 0 || map.mapError || map.problem ? `${notRead.length} of ${accountsToScan(manifest).length} accounts not read: ${why}` : '';
   const summary = [head, planning].filter((x) => x).join('; ');
-  return { summary, mapError: map.mapError ?? null, notRead, problem: map.problem ?? null, ...(planning ? { planning } : {}) };
+  // Accounts whose result says they were not read keep their findings not-checked through the coverage, as before
+  // issue 20: such a run may replace latest. A Map failure, missing results or an unlisted plan may not.
+  const replaceLatest = missing.length === 0 && !map.mapError && !map.problem && !planning;
+  return { summary, mapError: map.mapError ?? null, notRead, problem: map.problem ?? null, ...(planning ? { planning } : {}), ...(replaceLatest ? { replaceLatest } : {}) };
 }
 
 /**

@@ -52,8 +52,9 @@ describe('publishReport', () => {
     expect(doc.resolved.map((f) => [f.id, f.lastSeen, f.resolvedAt])).toEqual([[externalRead.id, T1, T2]]);
     expect(doc.previous).toEqual({ runId: 'run-1', generatedAt: T1, key: 'reports/2026-11-21/run-1/report.json' });
     const body = JSON.parse(notifier.sent[1].message) as { content: { title: string; description: string } };
-    expect(body.content.title).toBe(`1 new external finding: the root user of account 444444444444 can read repository app · Scan incomplete: 1 account read in part`);
+    expect(body.content.title).toBe(`Scan incomplete: 1 of 2 accounts read in part · 1 new external finding: the root user of account 444444444444 can read repository app`);
     expect(body.content.description.split('\n')).toEqual([
+      '*Scan incomplete: 1 of 2 accounts read in part*',
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
       'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 1',
       'Coverage: 1 of 2 accounts fully scanned, 0 not read, 1 read in part: what was not read is not clean',
