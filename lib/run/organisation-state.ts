@@ -3,7 +3,8 @@
  * it after a plan read in full and reads it when the listing fails, so a throttled DescribeOrganization or a failed
  * ListAccounts page never shrinks the plan or the zone of trust (lib/collect/plan.ts).
  */
-import type { KnownOrganisation } from '../model/manifest.js';
+import { knownOrganisationOf } from '../collect/plan.js';
+import type { KnownOrganisation, Manifest } from '../model/manifest.js';
 import type { RunStore } from './store.js';
 import { writeJson } from './store.js';
 
@@ -36,4 +37,17 @@ export async function readKnownOrganisation(store: RunStore): Promise<{ known: K
 /** Keeps a good listing for the next run. */
 export async function writeKnownOrganisation(store: RunStore, known: KnownOrganisation): Promise<void> {
   await writeJson(store, ORGANISATION_STATE_KEY, known);
+}
+
+/**
+ * Plans with the last good listing at hand (`plan` gets it, or null), and keeps the new listing when it was read in
+ * full. Shared by plan-scan (the report bucket) and `scan --out` (the output folder).
+ */
+export async function planWithKnownOrganisation(store: RunStore, plan: (lastKnown: KnownOrganisation | null) => Promise<Manifest>): Promise<Manifest> {
+  const last = await readKnownOrganisation(store);
+  const manifest = await plan(last.known);
+  if (last.problem && manifest.planning && manifest.planning.source !== 'listed') manifest.planning.error = `${manifest.planning.error}; ${last.problem}`;
+  const known = knownOrganisationOf(manifest);
+  if (known) await writeKnownOrganisation(store, known);
+  return manifest;
 }

@@ -5,12 +5,12 @@
  */
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
-import { knownOrganisationOf, planScan } from '../collect/plan.js';
+import { planScan } from '../collect/plan.js';
 import type { Manifest, OrgAccount } from '../model/manifest.js';
 import { ScannerError } from '../errors.js';
 import type { PipelineConfig } from './config.js';
 import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPrefix } from './keys.js';
-import { readKnownOrganisation, writeKnownOrganisation } from './organisation-state.js';
+import { planWithKnownOrganisation } from './organisation-state.js';
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
 import type { AccountResult } from '../model/account-result.js';
@@ -42,23 +42,21 @@ export async function planStep(
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory },
 ): Promise<{ output: PlanOutput; manifest: Manifest; items: ScanItem[] }> {
-  const last = await readKnownOrganisation(deps.store);
-  const manifest = await planScan({
-    runId: input.runId,
-    lastKnown: last.known,
-    now: input.now,
-    regions: config.regions,
-    ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
-    factory: deps.factory,
-  });
+  const manifest = await planWithKnownOrganisation(deps.store, (lastKnown) =>
+    planScan({
+      runId: input.runId,
+      lastKnown,
+      now: input.now,
+      regions: config.regions,
+      ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
+      factory: deps.factory,
+    }),
+  );
   const accounts = accountsToScan(manifest);
   const items = accounts.flatMap((a) => itemsOf(a, config.shardsPerAccount));
-  if (last.problem && manifest.planning && manifest.planning.source !== 'listed') manifest.planning.error = `${manifest.planning.error}; ${last.problem}`;
   // INVARIANT: the manifest is written before the items, so a scan-account never finds its run without one.
   await writeJson(deps.store, manifestKey(input.runId), manifest);
   await writeJson(deps.store, itemsKey(input.runId), items);
-  const known = knownOrganisationOf(manifest);
-  if (known) await writeKnownOrganisation(deps.store, known);
   return {
     output: {
       runId: input.runId,

@@ -10,15 +10,15 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { createClientFactory, type CollectConfig } from '../../collect/clients.js';
-import { knownOrganisationOf, planScan } from '../../collect/plan.js';
+import { planScan } from '../../collect/plan.js';
 import { accountsToScan, scanAll } from '../../collect/scan-all.js';
 import { ConfigError, ScannerError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import type { CoverageGap } from '../../model/coverage-gap.js';
 import type { AccountInventory } from '../../model/inventory.js';
-import type { Manifest } from '../../model/manifest.js';
+import type { KnownOrganisation, Manifest } from '../../model/manifest.js';
 import { LocalReportStore } from '../../publish/store-local.js';
-import { readKnownOrganisation, writeKnownOrganisation } from '../../run/organisation-state.js';
+import { planWithKnownOrganisation } from '../../run/organisation-state.js';
 import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
@@ -51,9 +51,7 @@ const USAGE = `usage: org-access-scanner scan [options]
   --suppressions FILE        suppressions file (YAML or JSON; a path or s3://bucket/key) for the reports and gates
 ${GATE_HELP}
   --fail-on-gaps             exit 1 also when an account was read in part (a region or service not read)
-
-A scan that could not read an account at all, or could not list the organisation, is incomplete and exits 1
-whatever the thresholds (the last listing kept in --out's state/organisation.json is scanned instead of a shrunk plan).
+An account not read at all, or an organisation not listed, exits 1 whatever the thresholds (README "Completeness").
 `;
 
 /** Parsed `scan` flags. */
@@ -187,14 +185,9 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
     ...collect,
   });
   try {
-    // The last good listing kept in --out (state/organisation.json, as the pipeline keeps it in its bucket): a failed
-    // listing then scans the organisation as last known instead of the caller's account alone.
-    const state = flags.out ? new LocalReportStore(flags.out) : null;
-    const lastKnown = state ? (await readKnownOrganisation(state)).known : null;
-    const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
+    const plan = (lastKnown: KnownOrganisation | null) => planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
+    const manifest = flags.out ? await planWithKnownOrganisation(new LocalReportStore(flags.out), plan) : await plan(null);
     if (flags.out) await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
-    const known = knownOrganisationOf(manifest);
-    if (state && known) await writeKnownOrganisation(state, known);
     const build = accountResults(manifest, trustSettings(flags.zone), await loadCatalog());
     const gaps: CoverageGap[] = [...manifest.gaps];
     const scanned: string[] = [];
@@ -251,10 +244,8 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
   }
   const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
-  const planned = accountsToScan(outcome.manifest).length;
-  process.stdout.write(
-    `${published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : ''}scanned ${outcome.accounts} of ${planned} planned account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`,
-  );
+  const lead = published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : '';
+  process.stdout.write(`${lead}scanned ${outcome.accounts} of ${accountsToScan(outcome.manifest).length} planned account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`);
   warnSuppressions('scan', published.summary);
   process.stdout.write(summaryLines(published));
   return gateExit('scan', published.counts, flags.thresholds);
