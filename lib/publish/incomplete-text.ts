@@ -3,23 +3,9 @@
  * Slack title, the report's banner and the CLI summary all lead with `incompleteLead(doc)` whenever anything planned
  * was not read, so the subject and the body can never disagree on how many accounts were not read.
  */
-import type { ReportDoc } from './types.js';
+import type { Incompleteness, ReportDoc } from './types.js';
 
-/** The counts behind the lead. */
-export interface Incompleteness {
-  /** Accounts of the plan. */
-  total: number;
-  /** Accounts not read at all: no result, the member role not assumed, or the Map's record says their item failed. */
-  notRead: number;
-  /** Accounts read in part (some region or service not read). */
-  partial: number;
-  /** The organisation listing, when it was not read in full: what failed and what was used instead. */
-  planning: string | null;
-  /** False when the organisation was not listed at all this run (the last known listing or the caller alone). */
-  organisationListed: boolean;
-  /** The Map failed or its record could not be read. */
-  map: string | null;
-}
+export type { Incompleteness } from './types.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

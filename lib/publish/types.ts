@@ -12,7 +12,6 @@ import type { AccountLint } from '../model/account-result.js';
 import type { InputError } from '../model/input-error.js';
 import type { PopulationEntry } from './population.js';
 import type { SecurityHubReport } from './securityhub-types.js';
-import type { Incompleteness } from './incomplete-text.js';
 
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -182,4 +181,20 @@ export interface PublishSummary {
   incomplete: IncompleteRun | null;
   /** The Security Hub importer and, when sent, the delivery (also in the report). */
   securityHub?: SecurityHubReport;
+}
+
+/** What a run did not read, counted once (./incomplete-text.ts computes it from the report). */
+export interface Incompleteness {
+  /** Accounts of the plan. */
+  total: number;
+  /** Accounts not read at all: no result, the member role not assumed, or the Map's record says their item failed. */
+  notRead: number;
+  /** Accounts read in part (some region or service not read). */
+  partial: number;
+  /** The organisation listing, when it was not read in full: what failed and what was used instead. */
+  planning: string | null;
+  /** False when the organisation was not listed at all this run (the last known listing or the caller alone). */
+  organisationListed: boolean;
+  /** The Map failed or its record could not be read. */
+  map: string | null;
 }
