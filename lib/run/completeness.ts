@@ -69,7 +69,7 @@ export function incompleteRun(
     : (map.problem ??
       [
         ...(map.failedItems.length > 0 ? [`${map.failedItems.length} account scan(s) failed`] : missing.length > 0 ? [`${missing.length} account(s) have no result object`] : []),
-        ...(unread.length > 0 ? [`${unread.length} account(s) could not be read at all`] : []),
+        ...(unread.length > 0 ? [`${unread.length} account(s) could not be read at all (${unread.slice(0, 3).map((u) => [u.account, names.get(u.account)].filter(Boolean).join(' ')).join(', ')}${unread.length > 3 ? ', …' : ''})`] : []),
       ].join(', '));
   const head = notRead.length > 0 || map.mapError || map.problem ? `${notRead.length} of ${accountsToScan(manifest).length} accounts not read: ${why}` : '';
   const summary = [head, planning].filter((x) => x).join('; ');
