@@ -18,10 +18,18 @@ export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Defangs what Slack would turn into a link. */
 export function defangLinks(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)/gi, (_, scheme: string, host: string) => `${scheme}[:]//${host.replace(/\./g, '[.]')}`)
+  let t = text;
+  // A host may swallow the next scheme (`https://https://x.y`): repeat until nothing changes (bounded).
+  for (let i = 0; i < 8; i++) {
+    const next = t.replace(/\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)/gi, (_, scheme: string, host: string) => `${scheme}[:]//${host.replace(/\./g, '[.]')}`);
+    if (next === t) break;
+    t = next;
+  }
+  return t
     .replace(/\bwww\.([^\s/?#]*)/gi, (_, rest: string) => `www[.]${rest.replace(/\./g, '[.]')}`)
-    .replace(/\bmailto:/gi, 'mailto[:]');
+    .replace(/\bmailto:/gi, 'mailto[:]')
+    // INVARIANT: no `://` is left, whatever the loop above stopped at.
+    .replace(/:\/\//g, '[:]//');
 }
 
 /** Cuts to at most `max` code points (an ellipsis marks the cut), never leaving half a surrogate pair. */

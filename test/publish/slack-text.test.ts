@@ -26,6 +26,7 @@ describe('Slack text from policies', () => {
     ['ftp://files.example.org/x', 'ftp[:]//files[.]example[.]org/x'],
     ['www.phish.example/path', 'www[.]phish[.]example/path'],
     ['mailto:cfo@corp.example', 'mailto[:]cfo@\u200bcorp.example'],
+    ['https://https://x.y', 'https[:]//https[:]//x[.]y'],
   ])('defangs the bare link in %s', (value, expected) => {
     expect(neutralise(value)).toBe(expected);
   });
