@@ -194,7 +194,7 @@ describe('the IAM roles', () => {
   it.each<[string, string, Json]>([
     ['ScanAccountRole', 'sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/OrgAccessScannerAudit' }],
     ['ScanAccountRole', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/runs/*/accounts/*' }],
-    ['PlanScanRole', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/runs/*' }],
+    ['PlanScanRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }],
     ['PublishReportRole', 'sns:Publish', { Ref: 'FindingsTopic' }],
     ['ReportLinkRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/reports/latest/*' }],
   ])('give %s %s only on %j', (role, action, expected) => {
@@ -213,7 +213,7 @@ describe('the IAM roles', () => {
     expect(actions.sort()).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
-  it('give plan-scan Organizations only when no management read role is configured, and no decrypt', () => {
+  it('give plan-scan Organizations only when no management read role is configured, and reads only the known listing', () => {
     // Given plan-scan's statements and the condition each depends on
     const plan = roleStatements().filter((r) => r.role === 'PlanScanRole');
     const org = plan.filter((r) => actionsOf(r.statement).some((a) => a.startsWith('organizations:')));
@@ -221,8 +221,11 @@ describe('the IAM roles', () => {
     // Then Organizations is granted only without the role, and the role is assumed only with it
     expect(org.map((r) => r.when)).toEqual(['!HasManagementRole']);
     expect(assume.map((r) => [r.when, r.statement.Resource])).toEqual([['HasManagementRole', { Ref: 'ManagementRoleArn' }]]);
-    // And it only writes report objects: a data key, never a decrypt
-    expect(plan.flatMap((r) => actionsOf(r.statement)).filter((a) => a.startsWith('kms:'))).toEqual(['kms:GenerateDataKey']);
+    // And it writes run objects and the known listing, and reads back only that listing (issue 20)
+    const s3 = (action: string) => plan.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
+    expect(s3('s3:PutObject')).toEqual([{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }]);
+    expect(s3('s3:GetObject')).toEqual([{ 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }]);
+    expect(plan.flatMap((r) => actionsOf(r.statement)).filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
   it('give the state machine what a Distributed Map with a ResultWriter and tracing needs', () => {
