@@ -80,6 +80,8 @@ export function buildSeed(ids: OrgIds): OrgSeed {
           { name: 'oas-moto-public-site', region: 'us-east-1', policy: doc({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::oas-moto-public-site/*' }), ownershipControls: 'BucketOwnerEnforced' },
           // public through the ACL (ACLs in force: ObjectWriter)
           { name: 'oas-moto-acl-public', region: 'eu-west-1', ownershipControls: 'ObjectWriter', acl: [{ grantee: { type: 'Group', uri: ALL_USERS }, permission: 'READ' }] },
+          // ACLs disabled (BucketOwnerEnforced) over a public-read grant: no access (moto keeps and answers the grant)
+          { name: 'oas-moto-enforced-acl', region: 'eu-west-1', ownershipControls: 'BucketOwnerEnforced', acl: [{ grantee: { type: 'Group', uri: ALL_USERS }, permission: 'READ' }] },
           // external and org grants in another region
           {
             name: 'oas-moto-partner',
@@ -93,6 +95,8 @@ export function buildSeed(ids: OrgIds): OrgSeed {
           // a public policy that the bucket's RestrictPublicBuckets confines to the owner's principals
           { name: 'oas-moto-restricted', region: 'eu-west-1', policy: doc({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::oas-moto-restricted/*' }), publicAccessBlock: ALL_ON, ownershipControls: 'BucketOwnerEnforced' },
           { name: 'oas-moto-private', region: 'eu-west-1', publicAccessBlock: ALL_ON, ownershipControls: 'BucketOwnerEnforced' },
+          // nothing set at all: the "not found" answers of every bucket read
+          { name: 'oas-moto-bare', region: 'eu-west-1' },
         ],
         accessPoints: [
           // public through an Internet access point whose own Block Public Access is off
@@ -101,6 +105,12 @@ export function buildSeed(ids: OrgIds): OrgSeed {
             bucket: 'oas-moto-public-site',
             publicAccessBlock: ALL_OFF,
             policy: doc({ Sid: 'ApPublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:us-east-1:${data}:accesspoint/oas-ap-public/object/*` }),
+          },
+          // an access point for the central account only: org access, and a policy AWS does not call public
+          {
+            name: 'oas-ap-central',
+            bucket: 'oas-moto-public-site',
+            policy: doc({ Sid: 'CentralRead', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${central}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:us-east-1:${data}:accesspoint/oas-ap-central/object/*` }),
           },
           // an access point without a policy: nothing through it
           { name: 'oas-ap-plain', bucket: 'oas-moto-public-site' },
