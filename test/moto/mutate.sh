@@ -17,7 +17,7 @@ for m in "${mutations[@]}"; do
   IFS='|' read -r file from to <<<"$m"
   tmp="$(mktemp -d "${TMPDIR:-/tmp}/oas-mutant-XXXXXX")"
   cp -r "$root/lib" "$root/test" "$root/fixtures" "$root/bin" "$root/docs" "$tmp/"
-  cp "$root/package.json" "$root/tsconfig.json" "$root/vitest.moto.config.ts" "$tmp/"
+  cp "$root/package.json" "$root/tsconfig.json" "$root/vitest.config.ts" "$root/vitest.moto.config.ts" "$tmp/"
   ln -s "$root/node_modules" "$tmp/node_modules"
   if ! grep -qF "$from" "$tmp/$file"; then
     echo "mutation no longer applies: \`$from\` not in $file"
