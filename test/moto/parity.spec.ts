@@ -4,12 +4,11 @@
  * that is wrong against AWS and docs/moto-parity.md's section; anything else fails. The list of compared APIs is
  * printed.
  */
-import { GetAccessPointPolicyStatusCommand } from '@aws-sdk/client-s3-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientFactory, type AccountCredentials, type ClientFactory } from '../../lib/collect/clients.js';
 import { memberRoleCredentials } from '../../lib/collect/credentials.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
-import { KNOWN_DIFFERENCES, type KnownDifference } from './parity-known.js';
+import { KNOWN_DIFFERENCES, KNOWN_VALUE_DIFFERENCES, type KnownDifference } from './parity-known.js';
 import { PARITY_CASES, type Target } from './parity-calls.js';
 import { MOTO_HUB_CREDENTIALS, ROLE_NAME } from './seed-moto.js';
 import { seededMoto, type SeededMoto } from './setup.js';
@@ -37,6 +36,7 @@ describe('sandbox and moto answer the collectors\' calls alike', () => {
   let sb: Sandbox;
   const factories: ClientFactory[] = [];
   const diffs = new Map<string, ShapeDiff>();
+  const values = new Map<string, { sandbox: unknown; moto: unknown }>();
   let onSandbox: Target;
   let onMoto: Target;
 
@@ -50,6 +50,11 @@ describe('sandbox and moto answer the collectors\' calls alike', () => {
     for (const c of PARITY_CASES) {
       const [a, b] = await Promise.all([answerShape(() => c.run(onSandbox)), answerShape(() => c.run(onMoto))]);
       diffs.set(label(c.api, c.variant), diffShapes(a, b));
+      if (c.value) {
+        const pick = c.value;
+        const [sandbox, moto] = await Promise.all([c.run(onSandbox).then(pick, (e: Error) => `error: ${e.name}`), c.run(onMoto).then(pick, (e: Error) => `error: ${e.name}`)]);
+        values.set(label(c.api, c.variant), { sandbox, moto });
+      }
     }
     const lines = PARITY_CASES.map((c) => {
       const d = diffs.get(label(c.api, c.variant)) as ShapeDiff;
@@ -81,17 +86,16 @@ describe('sandbox and moto answer the collectors\' calls alike', () => {
     const doc = await readFile('docs/moto-parity.md', 'utf8');
     const headings = new Set([...doc.matchAll(/^### (.+)$/gm)].map((x) => (x[1] as string).trim()));
     // Then every one exists
-    expect(Object.values(KNOWN_DIFFERENCES).map((k) => k.doc).filter((h) => !headings.has(h))).toEqual([]);
+    expect([...Object.values(KNOWN_DIFFERENCES), ...Object.values(KNOWN_VALUE_DIFFERENCES)].map((k) => k.doc).filter((h) => !headings.has(h))).toEqual([]);
   });
 
-  it('moto calls an access point policy public that names one account; the sandbox, like AWS, does not', async () => {
-    // Given the oas-ap-central policy, which allows only the central account
-    const status = async (t: Target) =>
-      (await t.factory.s3control(t.member(t.ids.data), 'us-east-1').send(new GetAccessPointPolicyStatusCommand({ AccountId: t.ids.data, Name: 'oas-ap-central' }))).PolicyStatus?.IsPublic;
-    // When both are asked for its policy status
-    const [sandbox, moto] = await Promise.all([status(onSandbox), status(onMoto)]);
-    // Then the sandbox says not public and moto says public (docs/moto-parity.md, access point policy status)
-    expect({ sandbox, moto }).toEqual({ sandbox: false, moto: true });
+  it.each(PARITY_CASES.filter((c) => c.value).map((c) => [label(c.api, c.variant)]))('holds the same seeded state: %s', (name) => {
+    // Given the part of both answers that the seed decides
+    const v = values.get(name) as { sandbox: unknown; moto: unknown };
+    const known = KNOWN_VALUE_DIFFERENCES[name];
+    // Then it is equal, or differs exactly as docs/moto-parity.md says
+    if (known) expect(v).toEqual({ sandbox: known.sandbox, moto: known.moto });
+    else expect(v.moto).toEqual(v.sandbox);
   });
 
   it.each(PARITY_CASES.map((c) => [label(c.api, c.variant)]))('%s', (name) => {
