@@ -11,6 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import { parsePolicy } from '../../policy/index.js';
+import { ConfigError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
@@ -18,7 +19,7 @@ import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholds
 import { readInputFile } from '../io.js';
 import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
 import { renderTable } from '../check/render.js';
-import { toSarif } from '../check/sarif.js';
+import { failedSarif, toSarif } from '../check/sarif.js';
 import { readTarget } from '../check/target.js';
 
 export { checkLine } from '../check/check.js';
@@ -49,6 +50,8 @@ ${GATE_HELP}
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+/** The tool version SARIF names (package.json's). */
+const VERSION = '0.1.0';
 const TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
 /** JSONL field -> flag, for messages about flags. */
 const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
@@ -138,7 +141,7 @@ function render(format: (typeof FORMATS)[number], out: CheckOutput, file: string
   if (format === 'json') return `${JSON.stringify(out)}\n`;
   if (format === 'text') return renderTable(out);
   const parsed = parsePolicy(text, { kind: type === 'ecr-registry' ? 'registry' : 'generic' });
-  return `${JSON.stringify(toSarif(out, file, text, parsed.ok ? parsed.policy : undefined, '0.1.0'), null, 2)}\n`;
+  return `${JSON.stringify(toSarif(out, file, text, parsed.ok ? parsed.policy : undefined, VERSION), null, 2)}\n`;
 }
 
 /** Entry point. */
@@ -181,8 +184,16 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
   if (!file || extra.length > 0) throw new UsageError(`${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`);
   const type = choice('type', v.type, TYPES);
   if (!type) throw new UsageError(`\`--type\` is required (${TYPES.join(', ')}): ${seeHelp(USAGE)}`);
-  const text = await readInputFile(file, 'policy file');
-  const bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
+  let text: string;
+  let bucketPolicy: string | undefined;
+  try {
+    text = await readInputFile(file, 'policy file');
+    bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
+  } catch (err) {
+    // `--format sarif` in CI is uploaded even when the gate could not judge (`if: always()`): give it a valid log.
+    if (format === 'sarif' && err instanceof ConfigError) process.stdout.write(`${JSON.stringify(failedSarif(file, err.message, VERSION), null, 2)}\n`);
+    throw err;
+  }
   const request = requestFromFlags(v, text, bucketPolicy);
   const out = checkJson(request, await catalogFor(request));
   process.stdout.write(render(format, out, file, text, type));
