@@ -30,7 +30,7 @@ const POLICY = `{
       "Sid": "Typo",
       "Effect": "Allow",
       "Principal": "*",
-      "Action": ["s3:GetObjects", "s3:ListBucket"],
+      "Action": ["s3:GetObjects*", "s3:ListBucket"],
       "Resource": "${PROD}"
     }
   ]

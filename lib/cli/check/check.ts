@@ -11,6 +11,7 @@ import type { Finding, LintFinding, ResourceType } from '../../model/finding.js'
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
 import { lintLevel, lintPolicy, whyNotForResource, type LintLevel } from '../../rules/index.js';
+import { rejectedActions } from './rejected-actions.js';
 import { readTarget, type Target } from './target.js';
 
 /** One answer: a line of `check-policy --jsonl`, or the whole of `--format json`. */
@@ -100,10 +101,12 @@ export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
   try {
     const policy = ownPolicy(raw);
     const out = analyse(input, t.target, policy, catalog);
+    const rejected = rejectedActions(policy, input.resourceType, catalog);
     return {
-      findings: out.findings,
+      // A policy AWS would refuse is never attached: no access to report, only why (its lint says what to fix).
+      findings: rejected.length > 0 ? [] : out.findings,
       lint: out.lint.map((l) => ({ ...l, level: lintLevel(l.rule) })),
-      errors: [...out.errors, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
+      errors: [...out.errors, ...rejected, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
     };
   } catch (err) {
     // INVARIANT: the analysis does not throw on bad input; a throw is a bug, still answered as an error.
