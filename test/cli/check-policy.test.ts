@@ -83,6 +83,40 @@ describe('check-policy --jsonl', () => {
   });
 });
 
+describe('check-policy --jsonl parsing', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('treats `%s` as an unknown resourceType, said once', (type) => {
+    // Given a request whose type is a name every object inherits
+    const r = checkLine(JSON.stringify({ resourceType: type, resourceArn: 'arn:aws:s3:::b', ownerAccount: OWNER, policy: publicRead }), catalog);
+    // Then the only error is the type's, listing the real ones (no `is not Object ARN (undefined)`)
+    expect(r.errors).toEqual([{ path: 'resourceType', message: expect.stringContaining(`must be one of \`s3-bucket\``) as string }]);
+  });
+
+  it('skips blank and whitespace-only lines instead of answering them with errors', async () => {
+    // Given two requests with blank lines around and between them
+    const out = await runLines(['', valid(1), '   ', '\t', valid(2), '']);
+    // Then there are two answers, both judged
+    expect(out).toHaveLength(2);
+    for (const line of out) expect((JSON.parse(line) as { errors: unknown[] }).errors).toEqual([]);
+  });
+
+  it('never reports its own failure as "line is not valid JSON"', async () => {
+    // Given a valid line and an action catalog that fails when read (an internal error, not the line's fault)
+    const broken = new Proxy({}, { get: () => { throw new Error('catalog unavailable'); } }) as ActionCatalog;
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const chunks: string[] = [];
+    output.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+    const done = runJsonl(input, output, broken);
+    input.end(`${valid(1)}\n`);
+    const summary = await done;
+    // Then the line gets an internal error naming the cause, and counts as not judged
+    const answer = JSON.parse(chunks.join('')) as { errors: Array<{ message: string }> };
+    expect(answer.errors[0]!.message).toMatch(/^internal error: .*catalog unavailable/);
+    expect(answer.errors[0]!.message).not.toContain('not valid JSON');
+    expect(summary.linesWithErrors).toBe(1);
+  });
+});
+
 describe('check-policy table mode', () => {
   function file(doc: unknown): string {
     const dir = mkdtempSync(join(tmpdir(), 'check-policy-'));

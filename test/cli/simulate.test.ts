@@ -15,6 +15,14 @@ function cli(args: string[], input = ''): { status: number | null; stdout: strin
 }
 
 describe('simulate --jsonl (spawned)', () => {
+  it('skips blank lines: a trailing blank line is not a line with errors', () => {
+    const allow = JSON.stringify(fixture('ecr-cross-account-push-pull/puller-BatchGetImage.json'));
+    const r = cli(['--jsonl'], `\n${allow}\n   \n\n`);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  });
+
   it('writes one result line per input line, in order, and keeps going after bad lines', () => {
     // Given three good simulations and two bad lines between them
     const allow = fixture('ecr-cross-account-push-pull/puller-BatchGetImage.json');

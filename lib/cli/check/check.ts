@@ -25,6 +25,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Every resource type, as a total table (the type checker proves none is missing). */
+const RESOURCE_TYPES: Record<ResourceType, true> = {
+  's3-bucket': true,
+  's3-access-point': true,
+  's3-multi-region-access-point': true,
+  'ecr-repository': true,
+  'ecr-registry': true,
+  generic: true,
+};
+
+/** A resource type: an own key of the table, never an inherited name such as `constructor` or `toString`. */
+export function isResourceType(v: unknown): v is ResourceType {
+  return typeof v === 'string' && Object.hasOwn(RESOURCE_TYPES, v);
+}
+
 function failed(errors: ValidationError[]): CheckOutput {
   return { findings: [], lint: [], errors };
 }
@@ -94,7 +109,9 @@ function analyse(input: AnalyzeInput, target: Target, policy: Policy | undefined
 /** Answers one parsed request. */
 export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
   if (!isObject(raw)) return failed([{ path: '', message: 'request must be a JSON object' }]);
-  const t = readTarget({ resourceType: raw.resourceType, resourceArn: raw.resourceArn, ownerAccount: raw.ownerAccount, region: raw.region });
+  // An unknown type (`constructor`, `__proto__` too: own keys only) is said once, by the request parser below.
+  const resourceType = isResourceType(raw.resourceType) ? raw.resourceType : undefined;
+  const t = readTarget({ resourceType, resourceArn: raw.resourceArn, ownerAccount: raw.ownerAccount, region: raw.region });
   const { input, errors } = analyzeInput(raw, t.ok ? t.target : undefined);
   const all = [...(t.ok ? [] : t.errors), ...errors];
   if (!t.ok || !input) return failed(all);

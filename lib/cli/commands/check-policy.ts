@@ -68,6 +68,22 @@ export interface JsonlSummary {
   gate: GateCounts;
 }
 
+/** The answer to one non-blank line: "not valid JSON" only for a line that does not parse, never for our own failure. */
+async function answerLine(line: string, catalog: ActionCatalog | undefined): Promise<CheckOutput> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    return { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
+  }
+  try {
+    return checkJson(raw, catalog ?? (await catalogFor(raw)));
+  } catch (err) {
+    // INVARIANT: checkJson never throws on bad input; loading the action catalog can fail (I/O): not the line's fault.
+    return { findings: [], lint: [], errors: [{ path: '', message: `internal error: ${(err as Error).message}` }] };
+  }
+}
+
 /**
  * Streams JSONL requests from `input` to answers on `output`, in order. `catalog` is a fixed catalog (tests) or,
  * by default, loaded per request for the services its policy names.
@@ -78,13 +94,7 @@ export async function runJsonl(input: Readable, output: Writable, catalog?: Acti
   for await (const line of rl) {
     if (line.trim() === '') continue;
     summary.lines++;
-    let answer: CheckOutput;
-    try {
-      const raw: unknown = JSON.parse(line);
-      answer = checkJson(raw, catalog ?? (await catalogFor(raw)));
-    } catch (err) {
-      answer = { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
-    }
+    const answer = await answerLine(line, catalog);
     if (answer.errors.length > 0) summary.linesWithErrors++;
     addToCounts(summary.gate, answer.findings, answer.lint);
     if (!output.write(`${JSON.stringify(answer)}\n`)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));

@@ -63,6 +63,7 @@ async function jsonl(): Promise<number> {
   let count = 0;
   let failed = 0;
   for await (const line of lines) {
+    if (line.trim() === '') continue; // a blank line (a trailing newline, a separator) is no simulation
     count++;
     const result = simulateLine(line);
     if ((result.errors as unknown[]).length > 0) failed++;
