@@ -12,6 +12,7 @@ import { SEVERITY_ORDER } from '../model/severity.js';
 import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
 import { addToCounts, emptyCounts, type GateCounts } from './gate.js';
+import { plural } from './plural.js';
 import { readInputFile, readJsonInput } from './io.js';
 
 /** Loads a saved run: the manifest and every accounts/<id>.json of the same run id. */
@@ -80,7 +81,7 @@ export async function publishLocal(
 export function summaryLines({ summary, reportPath }: PublishedRun): string {
   const s = summary.summary;
   return [
-    `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+    `run ${summary.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,

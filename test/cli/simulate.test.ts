@@ -33,7 +33,7 @@ describe('simulate --jsonl (spawned)', () => {
     const r = cli(['--jsonl'], `${lines.join('\n')}\n`);
     // Then each line has its own result line, and the exit code says that some could not be judged
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('simulate: 2 of 5 line(s) have errors (see their "errors")\n');
+    expect(r.stderr).toBe('simulate: 2 of 5 lines have errors (see their "errors")\n');
     const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { decision?: string; errors: Array<{ path: string }> });
     expect(out.map((o) => o.decision ?? 'errors')).toEqual(['Allow', 'errors', 'ExplicitDeny', 'errors', 'ImplicitDeny']);
     expect(out[1]?.errors[0]?.path).toBe('');

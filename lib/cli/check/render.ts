@@ -7,11 +7,7 @@ import { principalLabel } from '../../findings/principal-words.js';
 import type { Finding } from '../../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../../model/severity.js';
 import type { CheckOutput } from './check.js';
-
-/** `2 findings`, `1 finding`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from '../plural.js';
 
 /** `statement \`Vendor\``, `statement #2 (no Sid)`. */
 function statementWords(labels: readonly string[]): string {

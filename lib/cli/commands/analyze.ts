@@ -8,6 +8,7 @@ import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { accountList, choice, parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
 import { newDatedDir, prepareOutDir } from '../io.js';
 import { notCollected } from '../../model/inventory.js';
@@ -101,7 +102,7 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];
   await writeJsonFile(join(out, 'findings.json'), findings);
   await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps });
-  process.stdout.write(`analysed ${results.length} account(s): ${findings.length} finding(s), ${gaps.length} coverage gap(s); written to \`${out}\`\n`);
+  process.stdout.write(`analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(gaps.length, 'coverage gap')}; written to \`${out}\`\n`);
   const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
   counts.gaps = gaps.length;
   return gateExit('analyze', counts, thresholds);

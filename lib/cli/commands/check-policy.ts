@@ -15,6 +15,7 @@ import { ConfigError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
 import { readInputFile } from '../io.js';
 import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
@@ -109,7 +110,7 @@ async function jsonlMode(t: Thresholds): Promise<number> {
     return EXIT.badInput;
   }
   if (s.linesWithErrors > 0) {
-    process.stderr.write(`check-policy: ${s.linesWithErrors} of ${s.lines} request line(s) have errors (see their "errors"); those were not judged\n`);
+    process.stderr.write(`check-policy: ${s.linesWithErrors} of ${plural(s.lines, 'request line')} ${s.linesWithErrors === 1 ? 'has' : 'have'} errors (see their "errors"); ${s.linesWithErrors === 1 ? 'it was' : 'those were'} not judged\n`);
     return EXIT.badInput;
   }
   return gateExit('check-policy', s.gate, t);

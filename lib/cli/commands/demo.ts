@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, parseCommandArgs, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
 import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
@@ -112,11 +113,11 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
         clock: () => at,
         onAccount: (e) => {
           done = e.done;
-          if (!generated || e.error || e.done === e.total) process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${e.output!.findings} findings, ${e.output!.gaps} gaps`}\n`);
+          if (!generated || e.error || e.done === e.total) process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${plural(e.output!.findings, 'finding')}, ${plural(e.output!.gaps, 'gap')}`}\n`);
         },
       });
       const files = await saveMessages(outDir, n, result.runId, sandbox, from);
-      process.stdout.write(`night ${n} (${at}): run ${result.runId}, ${done} accounts, ${result.summary.summary.open} open findings, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`);
+      process.stdout.write(`night ${n} (${at}): run ${result.runId}, ${plural(done, 'account')}, ${plural(result.summary.summary.open, 'open finding')}, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`);
       return { result, files };
     };
     process.stdout.write('\nnight 1\n');

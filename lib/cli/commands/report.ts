@@ -8,6 +8,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SecurityHubWriter } from '../../publish/index.js';
 import { choice, UsageError, parseFlags, helpText, EXIT } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
@@ -107,7 +108,7 @@ export const run = guarded('report', async (argv: string[]): Promise<number> => 
   const undelivered = delivery ? delivery.failedCount : 0;
   if (undelivered > 0) {
     const codes = [...new Set(delivery!.failed.map((f) => f.code))].join(', ');
-    process.stderr.write(`report: Security Hub delivery gap: ${undelivered} finding update(s) not taken (${codes}); report.json lists them\n`);
+    process.stderr.write(`report: Security Hub delivery gap: ${plural(undelivered, 'finding update')} not taken (${codes}); report.json lists them\n`);
   }
   return gateExit('report', { ...published.counts, gaps: (published.counts.gaps ?? 0) + undelivered }, flags.thresholds);
 });

@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { ConfigError } from '../../errors.js';
 import { EXIT, parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { fsReason } from '../io.js';
 import { authorize, readSimulation } from '../../evaluate/index.js';
 import type { AuthorizeResult, StatementMatch } from '../../evaluate/types.js';
@@ -70,7 +71,7 @@ async function jsonl(): Promise<number> {
     if (!process.stdout.write(`${JSON.stringify(result)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
   if (count === 0) process.stderr.write('simulate: no simulation on stdin: --jsonl reads one JSON simulation per line\n');
-  else if (failed > 0) process.stderr.write(`simulate: ${failed} of ${count} line(s) have errors (see their "errors")\n`);
+  else if (failed > 0) process.stderr.write(`simulate: ${failed} of ${plural(count, 'line')} ${failed === 1 ? 'has' : 'have'} errors (see their "errors")\n`);
   return count === 0 || failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
