@@ -12,6 +12,7 @@ import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
+import { warnUnreadable } from '../saved-scan.js';
 
 export { loadSavedRun, readSuppressions, runTime } from '../publish-local.js';
 
@@ -88,6 +89,7 @@ export const run = guarded('report', async (argv: string[]): Promise<number> => 
   }
   const input = await loadSavedRun(flags.in);
   const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
+  warnUnreadable('report', input.unreadable);
   await prepareOutDir(flags.out);
   const hub = flags.securityHub ? securityHubWriter() : null;
   let published: Awaited<ReturnType<typeof publishLocal>>;
