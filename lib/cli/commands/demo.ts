@@ -23,6 +23,7 @@ import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunSummary } from '../../run/summary.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
+import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
 import { slackText } from './demo-slack.js';
 
 export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
@@ -69,7 +70,8 @@ async function saveMessages(outDir: string, night: number, runId: string, sandbo
 
 /** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
 export const run = guarded('demo', async (argv: string[]): Promise<number> => {
-  const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
+  const options = { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const args = parseCommandArgs({ args: argv, options }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   const accounts = parseAccounts(values.accounts);
@@ -80,6 +82,8 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
   const top = positiveInt('top', values.top, 12);
   // Before the sandbox starts: `--out /proc/nope` used to spin in node's recursive mkdir at full CPU.
   await prepareOutDir(outDir);
+  await claimDemoOut(outDir, values.force === true);
+  await writeFile(join(outDir, DEMO_MARKER), 'written by `org-access-scanner demo`: its reports may be replaced by the next demo run\n');
   const generated = accounts.value !== undefined;
   const sandbox = await startSandbox({ org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
