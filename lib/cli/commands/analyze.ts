@@ -29,6 +29,10 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
 ${GATE_HELP}
   --fail-on-gaps             exit 1 when any account, region or service was not read
+
+examples:
+  org-access-scanner analyze --inventory ./scan-out --zone account --out ./as-account
+  org-access-scanner analyze --inventory ./scan-out --trusted-accounts 444455556666 --fail-on external
 `;
 
 /** Reads a saved scan (lib/cli/saved-scan.ts): a folder that is not one is a ConfigError, exit 2. */

@@ -29,25 +29,43 @@ export { renderTable } from '../check/render.js';
 const USAGE = `usage: org-access-scanner check-policy --type TYPE [--arn ARN] [--owner ACCOUNT] [options] FILE
        org-access-scanner check-policy --jsonl [--fail-on* ...] < requests.jsonl
 
+Lists who outside the zone of trust a policy lets in, and lints it: a CI gate before a policy is deployed.
+
   --type s3-bucket|s3-access-point|s3-multi-region-access-point|ecr-repository|ecr-registry|generic
+                            what FILE is the policy of (generic: SQS, SNS, KMS, ... judged on its own statements)
   --arn ARN                 the resource the policy is attached to; its region and account are used (required except
                             for ecr-registry: the registry of --owner in --region, and generic: the statements'
                             own Resource patterns then stand for the resource)
-  --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
-  --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
-  --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
   --owner ACCOUNT           the owner account id, when the ARN has none (S3 buckets, generic without ARN)
   --region REGION           when the ARN has none (default us-east-1); contradicting the ARN is an error
-  --org-id o-...            organisation id (zone: organization)
-  --org-accounts ID1,ID2    member accounts of the organisation
+  --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
+  --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
+  --network-origin Internet|VPC
+                            s3-access-point: where requests may come from (default Internet)
+  --vpc-id VPC              s3-access-point with --network-origin VPC: the VPC
+  --zone account|organization
+                            zone of trust: only the owner account, or the whole organisation (default organization
+                            when --org-id is given, else account)
+  --org-id o-...            the organisation's id (zone organization)
+  --org-accounts ID1,ID2    its member accounts (their principals are inside the zone)
   --trusted-accounts ID1,ID2
-  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (CanonicalUser grants)
+                            accounts outside the zone whose access is trusted-external, not external
+  --trusted-canonical-ids ID1,ID2
+                            S3 canonical user ids that are trusted (CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --zone account|organization  default organization when --org-id is given, else account
   --format text|json|sarif  text (default); json: one result object, as a --jsonl line; sarif: SARIF 2.1.0 for CI
-                            code scanning, each result at its line in FILE
+                            code scanning, each result at its line in FILE (valid SARIF even when FILE is unreadable)
+  --jsonl                   read one request per stdin line instead of FILE and flags; write one JSON answer per
+                            line, in order (the request format: docs/check-policy-jsonl.md)
 ${GATE_HELP}
+
+examples (from the repository root):
+  org-access-scanner check-policy --type s3-bucket --arn arn:aws:s3:::my-bucket --owner 111122223333 \\
+    --org-id o-abc123example --trusted-accounts 444455556666 examples/bucket-policy.json
+  org-access-scanner check-policy --type s3-bucket --arn arn:aws:s3:::my-bucket --owner 111122223333 \\
+    --format sarif --fail-on public examples/bucket-policy.json
+  org-access-scanner check-policy --jsonl --fail-on external < examples/check-policy-requests.jsonl
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;

@@ -31,11 +31,20 @@ const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', imp
 export const DEMO_TOPIC = 'org-access-scanner-findings';
 const DAY = 86_400_000;
 
-const USAGE = `usage: org-access-scanner demo [--org FILE | --accounts N] [--out DIR] [--top N]
+const USAGE = `usage: org-access-scanner demo [--org FILE | --accounts N] [--out DIR] [--top N] [--force]
 
 Runs the whole pipeline against the built-in sandbox organisation on two nights, with policy changes in between,
-and writes the reports to DIR (default ./out) and each night's message to DIR/notifications/.
+and writes the reports to DIR and each night's message to DIR/notifications/. Nothing reaches AWS.
+
+  --org FILE     another organisation file for the sandbox (default fixtures/demo-org.yaml)
   --accounts N   generate an organisation of N accounts (1-${MAX_DEMO_ACCOUNTS}) instead of the demo organisation
+  --out DIR      where the reports and messages go (default ./out); earlier demo messages there are removed
+  --top N        how many of the most severe findings the summary lists (default 12)
+  --force        write into a DIR that holds a real scan or reports the demo did not write (refused otherwise)
+
+examples (from the repository root):
+  org-access-scanner demo
+  org-access-scanner demo --accounts 50 --out ./demo-50 --top 5
 `;
 
 /** Sets the SDK's environment for this process and returns a function restoring the previous values. */

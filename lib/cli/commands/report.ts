@@ -29,6 +29,10 @@ const USAGE = `usage: org-access-scanner report --in DIR [options]
                         report, and counted by --fail-on-gaps
 ${GATE_HELP}
   --fail-on-gaps        exit 1 when any account, region or service was not read
+
+examples:
+  org-access-scanner report --in ./scan-out --suppressions examples/suppressions.yaml --fail-on-severity high
+  org-access-scanner report --in ./scan-out --out ./reports-archive --format ocsf > findings.ocsf.json
 `;
 
 export const REPORT_FORMATS = ['text', 'asff', 'ocsf'] as const;

@@ -49,6 +49,14 @@ const USAGE = `usage: org-access-scanner scan [options]
   --suppressions FILE        suppressions file (YAML or JSON; a path or s3://bucket/key) for the reports and gates
 ${GATE_HELP}
   --fail-on-gaps             exit 1 when any account, region or service was not read
+
+examples:
+  org-access-scanner scan --profile audit --regions eu-west-1,us-east-1 --out ./scan-out \\
+    --suppressions examples/suppressions.yaml --fail-on-severity critical --fail-on-gaps
+  org-access-scanner scan --accounts 111122223333,222233334444 --zone account --out ./two-accounts
+  # against the local sandbox: start \`org-access-scanner sandbox --org fixtures/demo-org.yaml\`, export what it
+  # prints, then
+  org-access-scanner scan --regions eu-west-1 --out ./sandbox-scan
 `;
 
 /** Parsed `scan` flags. */
