@@ -6,6 +6,7 @@ import type { AccessClass, Finding, LintFinding } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank, type Severity } from '../model/severity.js';
 import { lintLevel, type LintLevel } from '../rules/index.js';
 import { choice, EXIT, UsageError } from './args.js';
+import { plural } from './plural.js';
 
 /** Access classes a gate can fail on, widest last: each includes the ones before it. */
 export const GATE_ACCESS = ['public', 'external', 'trusted-external'] as const satisfies readonly AccessClass[];
@@ -88,10 +89,6 @@ export function addToCounts(counts: GateCounts, findings: readonly Pick<Finding,
   return counts;
 }
 
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
 function sum<K extends string>(record: Partial<Record<K, number>>, keys: readonly K[]): number {
   return keys.reduce((n, k) => n + (record[k] ?? 0), 0);
 }
@@ -100,21 +97,21 @@ function sum<K extends string>(record: Partial<Record<K, number>>, keys: readonl
 export function gateReasons(c: GateCounts, t: Thresholds): string[] {
   const reasons: string[] = [];
   // Never exit 0 on a run that could not read what it planned: no threshold is needed for that.
-  if ((c.unread ?? 0) > 0) reasons.push(c.unreadText ?? `${count(c.unread!, 'account')} not read`);
+  if ((c.unread ?? 0) > 0) reasons.push(c.unreadText ?? `${plural(c.unread!, 'account')} not read`);
   if (t.access) {
     const classes = GATE_ACCESS.slice(0, GATE_ACCESS.indexOf(t.access) + 1);
     const n = sum(c.byAccess, classes);
-    if (n > 0) reasons.push(`${count(n, 'finding')} of access ${classes.join(' or ')} (--fail-on ${t.access})`);
+    if (n > 0) reasons.push(`${plural(n, 'finding')} of access ${classes.join(' or ')} (--fail-on ${t.access})`);
   }
   if (t.severity) {
     const n = sum(c.bySeverity, SEVERITY_ORDER.slice(0, severityRank(t.severity) + 1));
-    if (n > 0) reasons.push(`${count(n, 'finding')} of severity ${t.severity} or above (--fail-on-severity ${t.severity})`);
+    if (n > 0) reasons.push(`${plural(n, 'finding')} of severity ${t.severity} or above (--fail-on-severity ${t.severity})`);
   }
   if (t.lint) {
     const n = sum(c.lintByLevel, t.lint === 'warning' ? (['error', 'warning'] as const) : (['error'] as const));
-    if (n > 0) reasons.push(`${count(n, 'lint finding')} of level ${t.lint === 'warning' ? 'warning or error' : 'error'} (--fail-on-lint ${t.lint})`);
+    if (n > 0) reasons.push(`${plural(n, 'lint finding')} of level ${t.lint === 'warning' ? 'warning or error' : 'error'} (--fail-on-lint ${t.lint})`);
   }
-  if (t.gaps && (c.gaps ?? 0) > 0) reasons.push(`${count(c.gaps!, 'coverage gap')} (--fail-on-gaps: accounts not read or read in part, and the organisation listing)`);
+  if (t.gaps && (c.gaps ?? 0) > 0) reasons.push(`${plural(c.gaps!, 'coverage gap')} (--fail-on-gaps: accounts not read or read in part, and the organisation listing)`);
   return reasons;
 }
 

@@ -2,35 +2,25 @@
  * Renders the reports of a saved run into a local folder and says what they hold: `report` does only this, `scan`
  * does it after collecting, so both print the same summary and gate on the same counts.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors.js';
-import type { AccountResult, RunInput } from '../model/account-result.js';
-import type { Manifest } from '../model/manifest.js';
+import type { RunInput } from '../model/account-result.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
 import { judgeRun } from '../run/completeness.js';
 import { accountsToScan } from '../run/steps.js';
 import { addToCounts, emptyCounts, type GateCounts } from './gate.js';
-import { readInputFile, readJsonInput } from './io.js';
+import { plural } from './plural.js';
+import { readInputFile } from './io.js';
+import { readSavedScan, type SavedScan } from './saved-scan.js';
 
-/** Loads a saved run: the manifest and every accounts/<id>.json of the same run id. */
-export async function loadSavedRun(dir: string): Promise<RunInput> {
-  const manifest = await readJsonInput<Manifest>(join(dir, 'manifest.json'), 'saved scan manifest');
-  let files: string[] = [];
-  try {
-    files = (await readdir(join(dir, 'accounts'))).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    files = []; // no account finished: every account is a coverage gap
-  }
-  const results: AccountResult[] = [];
-  for (const f of files) {
-    const r = await readJsonInput<AccountResult>(join(dir, 'accounts', f), 'saved account result');
-    if (r.runId === manifest.runId) results.push(r);
-  }
-  return { runId: manifest.runId, manifest, results };
+/**
+ * Loads a saved run: the manifest and every accounts/<id>.json of the same run id. A folder that is not a scan is a
+ * ConfigError; an account file that cannot be used is listed in `unreadable` (that account is then not read).
+ */
+export async function loadSavedRun(dir: string): Promise<SavedScan> {
+  return readSavedScan(dir);
 }
 
 /** Reads the suppressions file from a path or `s3://bucket/key` (the SDK's credential chain and endpoint). */
@@ -72,7 +62,8 @@ export async function publishLocal(
   const seen = new Set(input.results.map((r) => r.account.id));
   const missing = accountsToScan(input.manifest).map((a) => a.id).filter((id) => !seen.has(id));
   const { incomplete } = judgeRun(input.manifest, input.results, missing, { failedItems: [] }, { failOnGaps: false });
-  const summary = await publishReport({ ...input, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText, ...(incomplete ? { incomplete } : {}) }, io);
+  const run = { runId: input.runId, manifest: input.manifest, results: input.results };
+  const summary = await publishReport({ ...run, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText, ...(incomplete ? { incomplete } : {}) }, io);
   const s = summary.summary;
   // Open findings only (suppressed ones do not fail a gate); lint is never suppressed.
   const counts = addToCounts(emptyCounts(), [], input.results.flatMap((r) => r.lint));
@@ -91,7 +82,7 @@ export function summaryLines({ summary, reportPath }: PublishedRun): string {
   const s = summary.summary;
   return [
     ...(summary.incompleteLead ? [summary.incompleteLead] : []),
-    `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+    `run ${summary.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,

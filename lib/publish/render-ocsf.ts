@@ -1,5 +1,5 @@
 /**
- * `findings.ocsf.json` (pure): one OCSF Detection Finding (class 2004, category 2 Findings, schema 1.3.0, cloud
+ * `findings.ocsf.json` (pure): one OCSF Detection Finding (class 2004, category 2 Findings, schema 1.4.0, cloud
  * profile) per finding of the report, resolved ones included, with the finding id as `finding_info.uid`, so a data
  * lake (Amazon Security Lake, a SIEM) can follow each finding from Create through Update to Close.
  *
@@ -12,7 +12,12 @@ import { remediationFor, summarizeFinding } from '../findings/summary.js';
 import type { Severity } from '../model/severity.js';
 import type { ReportDoc } from './types.js';
 
-export const OCSF_VERSION = '1.3.0';
+/**
+ * The schema version the events claim: the oldest one that has every attribute used. `is_alert` is the newest of
+ * them: "Through version 1.3 of OCSF the concept of an alert ... was not explicitly defined"; "In OCSF version 1.4,
+ * an explicit alertable signal is an event with the is_alert attribute set to true" (OCSF, Modeling alerts).
+ */
+export const OCSF_VERSION = '1.4.0';
 export const DETECTION_FINDING_CLASS = 2004;
 
 const SEVERITY: Record<Severity, [number, string]> = { info: [1, 'Informational'], low: [2, 'Low'], medium: [3, 'Medium'], high: [4, 'High'], critical: [5, 'Critical'] };

@@ -18,6 +18,7 @@ describe('the pipeline on a bad day', () => {
     expect(r.stats.accounts).toBeGreaterThanOrEqual(200);
     expect(r.stats.gapCells + r.stats.partialCells).toBeGreaterThan(20);
     expect(r.stats.notChecked).toBeGreaterThan(0);
-    expect(r.stats.replayed).toBeGreaterThan(100);
+    // Not vacuous on any machine: a loaded one reads fewer findings (more time out), so the floor is half of those read.
+    expect(r.stats.replayed).toBeGreaterThanOrEqual(Math.max(1, (r.stats.findings - r.stats.notChecked) / 2));
   }, 600_000); // a hang detector only: a loaded 2-core CI machine has taken 98 s for one seed
 });

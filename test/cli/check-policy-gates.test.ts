@@ -20,7 +20,7 @@ describe('check-policy: the examples of issue 12', () => {
     const r = await check(['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--fail-on', 'public'], otherBucket);
     // Then the statement is error lint and the policy is an input error
     expect(r.code).toBe(2);
-    expect(r.out).toContain('lint statement-not-for-resource (error, medium) at Statement[0].Resource: statement `Pub` can never apply to `arn:aws:s3:::my-bucket-prod`');
+    expect(r.out).toContain('  error statement-not-for-resource at Statement[0].Resource: statement `Pub` can never apply to `arn:aws:s3:::my-bucket-prod`');
     expect(r.out).not.toContain('no access');
     expect(r.err).toMatch(/^check-policy: `.*policy\.json` cannot be judged: no statement can apply to `arn:aws:s3:::my-bucket-prod`: statement `Pub`: its Resource names only `arn:aws:s3:::my-bucket\/\*`\n$/);
   });
@@ -58,11 +58,37 @@ describe('check-policy: the examples of issue 12', () => {
     ['no --fail-on-lint', [], 0, /^$/],
     ['--fail-on-lint error', ['--fail-on-lint', 'error'], 1, /threshold met: 1 lint finding of level error \(--fail-on-lint error\)/],
     ['--fail-on-lint warning', ['--fail-on-lint', 'warning'], 1, /level warning or error/],
-  ])('fails a misspelled action under %s as the gate says', async (_what, flags, code, err) => {
-    const r = await check(['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, ...flags], typo);
+  ])('gates a misspelled action of a generic policy under %s as the gate says', async (_what, flags, code, err) => {
+    // Given a queue policy naming `sqs:SendMesage` (a generic policy: AWS's answer to it is not ours to predict)
+    const doc = { Version: V, Statement: [{ Sid: 'T', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:root' }, Action: 'sqs:SendMesage', Resource: `arn:aws:sqs:eu-west-1:${OWNER}:orders` }] };
+    const r = await check(['--type', 'generic', '--owner', OWNER, ...flags], doc);
     expect(r.code).toBe(code);
-    expect(r.out).toContain('lint unknown-action (error, medium) at Statement[0].Action: `s3:GetObjects` does not exist: did you mean `s3:GetObject`?');
+    expect(r.out).toContain('error unknown-action at Statement[0].Action: `sqs:SendMesage` does not exist: did you mean `sqs:SendMessage`?');
     expect(r.err).toMatch(err);
+  });
+
+  it.each<[string, string[]]>([
+    ['no --fail-on-lint', []],
+    ['--fail-on-lint error', ['--fail-on-lint', 'error']],
+    ['--fail-on-lint warning', ['--fail-on-lint', 'warning']],
+  ])('refuses a bucket policy with an action S3 does not have (`s3:GetObjects`) with exit 2 and the lint, under %s', async (_what, flags) => {
+    // Given a bucket policy S3 would reject (MalformedPolicy: Policy has invalid action)
+    const r = await check(['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, ...flags], typo);
+    // Then nothing is judged: exit 2, the lint says what to fix, one line on stderr says why
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('error unknown-action at Statement[0].Action: `s3:GetObjects` does not exist: did you mean `s3:GetObject`?');
+    expect(r.out).toContain('not judged');
+    expect(r.err).toMatch(/^check-policy: `.*` cannot be judged: Statement\[0\]\.Action: `s3:GetObjects` is not a `s3` action: AWS rejects the policy/);
+    expect(oneLine(r.err)).toBe(true);
+  });
+
+  it('refuses an ECR repository policy with an action ECR does not have, but not a wildcard or NotAction', async () => {
+    const base = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:root' } };
+    const bad = await check(['--type', 'ecr-repository', '--arn', REPO, '--format', 'json'], { Version: V, Statement: [{ ...base, Action: ['ecr:BatchGetImage', 'ecr:BatchGetImages'] }] });
+    expect(bad.code).toBe(2);
+    expect((JSON.parse(bad.out) as { findings: unknown[]; errors: Array<{ path: string }> })).toMatchObject({ findings: [], errors: [{ path: 'policy.Statement[0].Action' }] });
+    const wildcard = await check(['--type', 'ecr-repository', '--arn', REPO], { Version: V, Statement: [{ ...base, Action: ['ecr:BatchGetImage', 'ecr:Nothing*'] }] });
+    expect(wildcard.code).toBe(0);
   });
 
   it('checks a generic policy without an ARN: the statements name the resource', async () => {

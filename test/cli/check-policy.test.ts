@@ -83,6 +83,40 @@ describe('check-policy --jsonl', () => {
   });
 });
 
+describe('check-policy --jsonl parsing', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('treats `%s` as an unknown resourceType, said once', (type) => {
+    // Given a request whose type is a name every object inherits
+    const r = checkLine(JSON.stringify({ resourceType: type, resourceArn: 'arn:aws:s3:::b', ownerAccount: OWNER, policy: publicRead }), catalog);
+    // Then the only error is the type's, listing the real ones (no `is not Object ARN (undefined)`)
+    expect(r.errors).toEqual([{ path: 'resourceType', message: expect.stringContaining(`must be one of \`s3-bucket\``) as string }]);
+  });
+
+  it('skips blank and whitespace-only lines instead of answering them with errors', async () => {
+    // Given two requests with blank lines around and between them
+    const out = await runLines(['', valid(1), '   ', '\t', valid(2), '']);
+    // Then there are two answers, both judged
+    expect(out).toHaveLength(2);
+    for (const line of out) expect((JSON.parse(line) as { errors: unknown[] }).errors).toEqual([]);
+  });
+
+  it('never reports its own failure as "line is not valid JSON"', async () => {
+    // Given a valid line and an action catalog that fails when read (an internal error, not the line's fault)
+    const broken = new Proxy({}, { get: () => { throw new Error('catalog unavailable'); } }) as ActionCatalog;
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const chunks: string[] = [];
+    output.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+    const done = runJsonl(input, output, broken);
+    input.end(`${valid(1)}\n`);
+    const summary = await done;
+    // Then the line gets an internal error naming the cause, and counts as not judged
+    const answer = JSON.parse(chunks.join('')) as { errors: Array<{ message: string }> };
+    expect(answer.errors[0]!.message).toMatch(/^internal error: .*catalog unavailable/);
+    expect(answer.errors[0]!.message).not.toContain('not valid JSON');
+    expect(summary.linesWithErrors).toBe(1);
+  });
+});
+
 describe('check-policy table mode', () => {
   function file(doc: unknown): string {
     const dir = mkdtempSync(join(tmpdir(), 'check-policy-'));
@@ -132,7 +166,8 @@ describe('check-policy table mode', () => {
     const r = await capture(['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, ...flags, path]);
     // Then the canonical user's row has that access
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(new RegExp(`\\s${access}\\s+named-principal:canonical:${CANONICAL.slice(0, 16)}`));
+    expect(r.out).toMatch(new RegExp(`\\d\\. \\w+ ${access}: the S3 canonical user`));
+    expect(r.out).toContain(`principal:   \`canonical:${CANONICAL}\``);
   });
 
   it('refuses an account id given as a trusted canonical id, with exit code 2', async () => {
@@ -141,13 +176,32 @@ describe('check-policy table mode', () => {
     expect(r.code).toBe(2);
   });
 
-  it('prints a readable table with severity, access and principal', () => {
-    // Given a result with a public finding
-    const r = checkLine(valid(1), catalog);
-    // When rendered
-    const table = renderTable(r);
-    // Then the header and the public row are there
-    expect(table).toContain('SEVERITY');
-    expect(table).toMatch(/high\s+public\s+unnamed-external-account:\*/);
+  it('prints text a person can act on: plain words, the full principal, action names and the statement Sid', () => {
+    // Given a bucket policy with a named vendor role (a long ARN) and a public statement, both with Sids
+    const role = 'arn:aws:iam::444455556666:role/vendor-delivery/very-long-path/ci-deploy-role-for-the-export-bucket';
+    const policy = { Version: '2012-10-17', Statement: [
+      { Sid: 'VendorRead', Effect: 'Allow', Principal: { AWS: role }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] },
+      { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+    ] };
+    const r = checkLine(JSON.stringify({ resourceType: 's3-bucket', resourceArn: 'arn:aws:s3:::b', ownerAccount: OWNER, policy }), catalog);
+    // When rendered as text
+    const text = renderTable(r);
+    // Then each finding says who in words with the whole principal, the actions by name and the statement's Sid
+    expect(text).toContain('anyone, including anonymous callers');
+    expect(text).toContain(`\`${role}\``);
+    expect(text).toMatch(/actions: +s3:GetObject, s3:ListBucket \(List, Read\)/);
+    expect(text).toMatch(/granted by: +statements? (`PublicRead`, )?`VendorRead`/);
+    expect(text).toContain('granted by:  statement `PublicRead`');
+    // and no class names or counts of actions stand in for them
+    expect(text).not.toMatch(/unnamed-external-account|named-principal|anonymous:anonymous/);
+    expect(text).toMatch(/^4 findings \(2 high, 2 medium\):\n\n1\. high public: /);
+  });
+
+  it('says "1 finding" and "2 findings", and the lint by level, rule and place', () => {
+    const one = renderTable(checkLine(valid(2), catalog));
+    expect(one).toMatch(/^1 finding \(/);
+    const lint = renderTable({ findings: [], errors: [], lint: [{ rule: 'unknown-action', level: 'error', severity: 'medium', message: '`s3:GetObjet` does not exist', path: 'Statement[0].Action' }] });
+    expect(lint).toContain('no access from outside the zone of trust');
+    expect(lint).toContain('1 lint finding:\n  error unknown-action at Statement[0].Action: `s3:GetObjet` does not exist');
   });
 });

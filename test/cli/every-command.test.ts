@@ -62,7 +62,7 @@ describe('bad input of every kind: one line on stderr naming the input and the r
     ['a missing suppressions file (report)', () => ['report', '--in', saved, '--suppressions', '/nonexistent/s.yaml'], /^report: cannot read suppressions file `\/nonexistent\/s\.yaml`: no such file or directory$/],
     ['an impossible --out (analyze)', () => ['analyze', '--inventory', saved, '--out', '/proc/nope'], /^analyze: cannot write to `\/proc\/nope`: /],
     ['an unwritable --out (analyze: a file in the way)', () => ['analyze', '--inventory', saved, '--out', join(tempFile('x', 'file.txt'), 'out')], /^analyze: cannot write to `.*file\.txt\/out`: /],
-    ['a missing saved scan (analyze)', () => ['analyze', '--inventory', '/nonexistent'], /^analyze: cannot read `\/nonexistent\/manifest\.json`/],
+    ['a missing saved scan (analyze)', () => ['analyze', '--inventory', '/nonexistent'], /^analyze: cannot read saved scan manifest `\/nonexistent\/manifest\.json`: no such file or directory$/],
     ['a profile that does not exist (scan)', () => ['scan', '--profile', 'nope', '--out', join(saved, 'scan-out')], /^scan: profile `nope` does not exist/],
     ['a missing suppressions file (scan)', () => ['scan', '--suppressions', '/nonexistent/s.yaml', '--out', join(saved, 'scan-out')], /^scan: cannot read suppressions file `\/nonexistent\/s\.yaml`: no such file or directory$/],
     ['an impossible --out (scan)', () => ['scan', '--out', '/proc/nope'], /^scan: cannot write to `\/proc\/nope`: /],

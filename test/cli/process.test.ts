@@ -32,7 +32,7 @@ describe('the launcher, as CI runs it', () => {
     const r = cli(['check-policy', '--jsonl'], { input: 'not json\n{}\n' });
     expect(r.status).toBe(2);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(2);
-    expect(r.stderr).toBe('check-policy: 2 of 2 request line(s) have errors (see their "errors"); those were not judged\n');
+    expect(r.stderr).toBe('check-policy: 2 of 2 request lines have errors (see their "errors"); those were not judged\n');
   });
 
   it('stops demo --out /proc/nope with one line and exit 2 instead of spinning', () => {

@@ -70,7 +70,7 @@ describe('report --security-hub when Security Hub cannot be reached', () => {
     const code = await run(['--in', dir, '--security-hub']);
     // Then the reports are written, the gap is one line naming the count, and nothing but the thresholds decide the code
     expect(code).toBe(0);
-    expect(err.join('')).toMatch(/^report: Security Hub delivery gap: 3 finding update\(s\) not taken \(/m);
+    expect(err.join('')).toMatch(/^report: Security Hub delivery gap: 3 finding updates not taken \(/m);
     const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as { securityHub?: { delivery?: { failedCount: number } } };
     expect(doc.securityHub?.delivery?.failedCount).toBe(3);
   });

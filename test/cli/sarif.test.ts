@@ -30,7 +30,7 @@ const POLICY = `{
       "Sid": "Typo",
       "Effect": "Allow",
       "Principal": "*",
-      "Action": ["s3:GetObjects", "s3:ListBucket"],
+      "Action": ["s3:GetObjects*", "s3:ListBucket"],
       "Resource": "${PROD}"
     }
   ]
@@ -84,6 +84,42 @@ describe('check-policy --format sarif', () => {
 
   it('names the file relative to the working directory, or by a file URL outside it', () => {
     expect(artifactUri('/repo/policies/b.json', '/repo')).toBe('policies/b.json');
+    expect(artifactUri('./policies/b.json', '/repo')).toBe('policies/b.json');
+    expect(artifactUri('policies/../b.json', '/repo')).toBe('b.json');
     expect(artifactUri('/elsewhere/b.json', '/repo')).toBe('file:///elsewhere/b.json');
+    expect(artifactUri('../b.json', '/repo')).toBe('file:///b.json');
+  });
+
+  it('gives every rule a security-severity code scanning shows as Critical / High / Medium / Low, tagged security', async () => {
+    // Given a checked policy with a public grant and a misspelled action
+    const r = await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'sarif', tempFile(POLICY)]);
+    const rules = (JSON.parse(r.out) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; properties: { tags: string[]; 'security-severity': string } }> } } }> }).runs[0]!.tool.driver.rules;
+    // Then every rule has a numeric score in (0, 10] and the tag, and public access is critical (over 9.0)
+    for (const rule of rules) {
+      const score = Number(rule.properties['security-severity']);
+      expect(score, rule.id).toBeGreaterThan(0);
+      expect(score, rule.id).toBeLessThanOrEqual(10);
+      expect(rule.properties.tags).toContain('security');
+    }
+    const score = (id: string) => Number(rules.find((x) => x.id === id)!.properties['security-severity']);
+    expect(score('access-public')).toBeGreaterThan(9);
+    expect(score('access-external')).toBeGreaterThanOrEqual(7);
+    expect(score('access-external')).toBeLessThan(9);
+    expect(score('unknown-action')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('writes a valid log carrying the error when the policy file cannot be read, and exits 2', async () => {
+    // Given a policy file that does not exist, in CI with --format sarif
+    const r = await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'sarif', 'policies/missing.json']);
+    // Then stdout is a SARIF log that validates, names the file relatively and says why; the exit code stays 2
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.out) as Sarif & { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>; artifacts: Array<{ location: { uri: string; uriBaseId: string } }> }> };
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const run0 = log.runs[0]!;
+    expect(run0.invocations[0]!.executionSuccessful).toBe(false);
+    expect(run0.invocations[0]!.toolExecutionNotifications[0]!.message.text).toContain('no such file or directory');
+    expect(run0.results).toEqual([]);
+    expect(run0.artifacts[0]!.location).toEqual({ uri: 'policies/missing.json', uriBaseId: '%SRCROOT%' });
+    expect(r.err).toContain('cannot read policy file `policies/missing.json`');
   });
 });

@@ -15,6 +15,14 @@ function cli(args: string[], input = ''): { status: number | null; stdout: strin
 }
 
 describe('simulate --jsonl (spawned)', () => {
+  it('skips blank lines: a trailing blank line is not a line with errors', () => {
+    const allow = JSON.stringify(fixture('ecr-cross-account-push-pull/puller-BatchGetImage.json'));
+    const r = cli(['--jsonl'], `\n${allow}\n   \n\n`);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  });
+
   it('writes one result line per input line, in order, and keeps going after bad lines', () => {
     // Given three good simulations and two bad lines between them
     const allow = fixture('ecr-cross-account-push-pull/puller-BatchGetImage.json');
@@ -25,7 +33,7 @@ describe('simulate --jsonl (spawned)', () => {
     const r = cli(['--jsonl'], `${lines.join('\n')}\n`);
     // Then each line has its own result line, and the exit code says that some could not be judged
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('simulate: 2 of 5 line(s) have errors (see their "errors")\n');
+    expect(r.stderr).toBe('simulate: 2 of 5 lines have errors (see their "errors")\n');
     const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { decision?: string; errors: Array<{ path: string }> });
     expect(out.map((o) => o.decision ?? 'errors')).toEqual(['Allow', 'errors', 'ExplicitDeny', 'errors', 'ImplicitDeny']);
     expect(out[1]?.errors[0]?.path).toBe('');

@@ -196,12 +196,19 @@ describe('the IAM roles', () => {
     ['ScanAccountRole', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/runs/*/accounts/*' }],
     ['PlanScanRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }],
     ['PublishReportRole', 'sns:Publish', { Ref: 'FindingsTopic' }],
+    // Publish writes the reports and the notify-once marker, never a run's manifest or account results.
+    ['PublishReportRole', 's3:PutObject', [{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*/published' }, { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' }]],
     ['ReportLinkRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/reports/latest/*' }],
   ])('give %s %s only on %j', (role, action, expected) => {
     // Given the statements of one role that allow the action
     const grants = roleStatements().filter((r) => r.role === role && actionsOf(r.statement).includes(action));
     // Then they name exactly the expected resource
     expect(grants.map((g) => g.statement.Resource)).toEqual([expected]);
+  });
+
+  it('let scan-account assume the member role only in its own organisation (aws:ResourceOrgID)', () => {
+    const [assume] = roleStatements().filter((r) => r.role === 'ScanAccountRole' && actionsOf(r.statement).includes('sts:AssumeRole'));
+    expect(assume!.statement.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': { 'Fn::Join': ['', ['$', '{aws:PrincipalOrgID}']] } } });
   });
 
   it('give report-link nothing but reading the latest reports and decrypting them', () => {
@@ -298,6 +305,15 @@ describe('the findings topic and key', () => {
       expectAccountOrAlarm(s);
       if (s.Principal && (s.Principal as { Service?: string }).Service) expect(s.Action).toBe('sns:Publish');
     }
+  });
+
+  it('denies every action the topic grants, subscribing included, without TLS', () => {
+    const doc = resource(template, 'FindingsTopicPolicy').Properties!.PolicyDocument as Json;
+    const granted = new Set(statementsOf(doc).filter((x) => x.Effect === 'Allow').flatMap((x) => asList(x.Action as Json)));
+    const deny = statementsOf(doc).find((x) => x.Effect === 'Deny' && JSON.stringify(x.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }));
+    expect(deny).toMatchObject({ Principal: '*', Resource: { Ref: 'FindingsTopic' } });
+    expect(new Set(asList(deny!.Action as Json))).toEqual(granted);
+    expect(granted.has('sns:Subscribe')).toBe(true);
   });
 
   it('limits the key policy to the account and the alarm, rotates the key and retains it with the bucket', () => {

@@ -11,6 +11,7 @@ import type { Finding, LintFinding, ResourceType } from '../../model/finding.js'
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
 import { lintLevel, lintPolicy, whyNotForResource, type LintLevel } from '../../rules/index.js';
+import { rejectedActions } from './rejected-actions.js';
 import { readTarget, type Target } from './target.js';
 
 /** One answer: a line of `check-policy --jsonl`, or the whole of `--format json`. */
@@ -22,6 +23,21 @@ export interface CheckOutput {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every resource type, as a total table (the type checker proves none is missing). */
+const RESOURCE_TYPES: Record<ResourceType, true> = {
+  's3-bucket': true,
+  's3-access-point': true,
+  's3-multi-region-access-point': true,
+  'ecr-repository': true,
+  'ecr-registry': true,
+  generic: true,
+};
+
+/** A resource type: an own key of the table, never an inherited name such as `constructor` or `toString`. */
+export function isResourceType(v: unknown): v is ResourceType {
+  return typeof v === 'string' && Object.hasOwn(RESOURCE_TYPES, v);
 }
 
 function failed(errors: ValidationError[]): CheckOutput {
@@ -93,17 +109,21 @@ function analyse(input: AnalyzeInput, target: Target, policy: Policy | undefined
 /** Answers one parsed request. */
 export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
   if (!isObject(raw)) return failed([{ path: '', message: 'request must be a JSON object' }]);
-  const t = readTarget({ resourceType: raw.resourceType, resourceArn: raw.resourceArn, ownerAccount: raw.ownerAccount, region: raw.region });
+  // An unknown type (`constructor`, `__proto__` too: own keys only) is said once, by the request parser below.
+  const resourceType = isResourceType(raw.resourceType) ? raw.resourceType : undefined;
+  const t = readTarget({ resourceType, resourceArn: raw.resourceArn, ownerAccount: raw.ownerAccount, region: raw.region });
   const { input, errors } = analyzeInput(raw, t.ok ? t.target : undefined);
   const all = [...(t.ok ? [] : t.errors), ...errors];
   if (!t.ok || !input) return failed(all);
   try {
     const policy = ownPolicy(raw);
     const out = analyse(input, t.target, policy, catalog);
+    const rejected = rejectedActions(policy, input.resourceType, catalog);
     return {
-      findings: out.findings,
+      // A policy AWS would refuse is never attached: no access to report, only why (its lint says what to fix).
+      findings: rejected.length > 0 ? [] : out.findings,
       lint: out.lint.map((l) => ({ ...l, level: lintLevel(l.rule) })),
-      errors: [...out.errors, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
+      errors: [...out.errors, ...rejected, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
     };
   } catch (err) {
     // INVARIANT: the analysis does not throw on bad input; a throw is a bug, still answered as an error.

@@ -2,17 +2,17 @@
  * `org-access-scanner analyze --inventory DIR`: re-runs the analysis offline from a saved scan (manifest.json and
  * accounts/<id>.json as `scan --out` writes them), with the same or another zone of trust. No AWS call is made.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { accountList, choice, parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
-import { newDatedDir, prepareOutDir } from '../io.js';
+import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
+import { readSavedScan, warnUnreadable, type SavedScan, type UnreadableAccount } from '../saved-scan.js';
 import { notCollected } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
-import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
 import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
@@ -29,38 +29,41 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
 ${GATE_HELP}
   --fail-on-gaps             exit 1 when any account, region or service was not read
+
+examples:
+  org-access-scanner analyze --inventory ./scan-out --zone account --out ./as-account
+  org-access-scanner analyze --inventory ./scan-out --trusted-accounts 444455556666 --fail-on external
 `;
 
-/** Reads a saved scan. Accounts whose inventory is null (role not assumed) keep their gaps. */
-export async function loadSavedScan(dir: string): Promise<{ manifest: Manifest; results: AccountResult[] }> {
-  const readJson = async <T>(path: string): Promise<T> => {
-    try {
-      return JSON.parse(await readFile(path, 'utf8')) as T;
-    } catch (err) {
-      throw new ConfigError(`cannot read \`${path}\`: ${(err as Error).message}`, { cause: err });
-    }
-  };
-  const manifest = await readJson<Manifest>(join(dir, 'manifest.json'));
-  let files: string[] = [];
-  try {
-    files = (await readdir(join(dir, 'accounts'))).filter((f) => f.endsWith('.json')).sort();
-  } catch (err) {
-    throw new ConfigError(`cannot list \`${join(dir, 'accounts')}\`: ${(err as Error).message}`, { cause: err });
-  }
-  const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'accounts', f))));
-  return { manifest, results };
+/** Reads a saved scan (lib/cli/saved-scan.ts): a folder that is not one is a ConfigError, exit 2. */
+export async function loadSavedScan(dir: string): Promise<SavedScan> {
+  return readSavedScan(dir);
+}
+
+/** True when `out` is `input` or anywhere inside it: analyze never writes into the scan it reads. */
+export function isInside(out: string, input: string): boolean {
+  const rel = relative(resolve(input), resolve(out));
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 /**
  * Re-analyses every saved account through the same path as `scan`; results keep their run id, times and gaps. A
- * saved result without an inventory (nothing was collected) stays one, with its gaps.
+ * saved result without an inventory (nothing was collected) stays one, with its gaps. An inventory the analysis
+ * cannot take (a damaged file of the right outline) is that account not read, with the reason.
  */
-export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone: ZoneOptions): Promise<AccountResult[]> {
+export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone: ZoneOptions): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
   const build = accountResults(manifest, trustSettings(zone), await loadCatalog());
-  return saved.map((r) => {
-    const inventory = r.inventory ?? notCollected(r.account, r.startedAt, r.gaps);
-    return build(inventory, { runId: r.runId, startedAt: r.startedAt, finishedAt: r.finishedAt });
-  });
+  const results: AccountResult[] = [];
+  const failed: UnreadableAccount[] = [];
+  for (const r of saved) {
+    try {
+      const inventory = r.inventory ?? notCollected(r.account, r.startedAt, r.gaps);
+      results.push(build(inventory, { runId: r.runId, startedAt: r.startedAt, finishedAt: r.finishedAt }));
+    } catch (err) {
+      failed.push({ account: r.account.id, file: `accounts/${r.account.id}.json`, reason: `its inventory cannot be analysed: ${(err as Error).message}` });
+    }
+  }
+  return { results, failed };
 }
 
 /** CLI entry. The input folder is never written to: without --out the results go to a new folder beside it. */
@@ -88,21 +91,27 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   const trustedAccounts = accountList('trusted-accounts', values['trusted-accounts']);
   const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
   const inventory = values.inventory;
-  if (values.out !== undefined && resolve(values.out) === resolve(inventory)) {
-    throw new UsageError(`\`--out\` \`${values.out}\` is the input folder: analyze never overwrites the scan it reads, give another folder`);
+  if (values.out !== undefined && isInside(values.out, inventory)) {
+    throw new UsageError(`\`--out\` \`${values.out}\` is inside the input folder \`${inventory}\`: analyze never writes into the scan it reads, give a folder outside it`);
   }
+  // Everything that can fail on the input fails before the output folder exists: no empty folder is left behind.
   const loaded = await loadSavedScan(inventory);
+  const { results, failed } = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
+  const notAnalysed = [...loaded.unreadable, ...failed];
+  warnUnreadable('analyze', notAnalysed);
   const out = values.out ?? (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));
   await prepareOutDir(out);
-  const results = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
+  await makeDirs(join(out, 'accounts'));
   for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
   await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
   const findings = results.flatMap((r) => r.findings);
   const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];
+  const unreadable = notAnalysed.map(({ account, reason }) => ({ account, reason }));
   await writeJsonFile(join(out, 'findings.json'), findings);
-  await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps });
-  process.stdout.write(`analysed ${results.length} account(s): ${findings.length} finding(s), ${gaps.length} coverage gap(s); written to \`${out}\`\n`);
+  await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps, ...(unreadable.length > 0 ? { unreadable } : {}) });
+  const notRead = gaps.length + unreadable.length;
+  process.stdout.write(`analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(notRead, 'coverage gap')}; written to \`${out}\`\n`);
   const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
-  counts.gaps = gaps.length;
+  counts.gaps = notRead;
   return gateExit('analyze', counts, thresholds);
 });

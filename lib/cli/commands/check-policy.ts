@@ -11,14 +11,16 @@ import type { Readable, Writable } from 'node:stream';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import { parsePolicy } from '../../policy/index.js';
+import { ConfigError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
 import { readInputFile } from '../io.js';
 import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
 import { renderTable } from '../check/render.js';
-import { toSarif } from '../check/sarif.js';
+import { failedSarif, toSarif } from '../check/sarif.js';
 import { readTarget } from '../check/target.js';
 
 export { checkLine } from '../check/check.js';
@@ -27,28 +29,48 @@ export { renderTable } from '../check/render.js';
 const USAGE = `usage: org-access-scanner check-policy --type TYPE [--arn ARN] [--owner ACCOUNT] [options] FILE
        org-access-scanner check-policy --jsonl [--fail-on* ...] < requests.jsonl
 
+Lists who outside the zone of trust a policy lets in, and lints it: a CI gate before a policy is deployed.
+
   --type s3-bucket|s3-access-point|s3-multi-region-access-point|ecr-repository|ecr-registry|generic
+                            what FILE is the policy of (generic: SQS, SNS, KMS, ... judged on its own statements)
   --arn ARN                 the resource the policy is attached to; its region and account are used (required except
                             for ecr-registry: the registry of --owner in --region, and generic: the statements'
                             own Resource patterns then stand for the resource)
-  --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
-  --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
-  --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
   --owner ACCOUNT           the owner account id, when the ARN has none (S3 buckets, generic without ARN)
   --region REGION           when the ARN has none (default us-east-1); contradicting the ARN is an error
-  --org-id o-...            organisation id (zone: organization)
-  --org-accounts ID1,ID2    member accounts of the organisation
+  --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
+  --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
+  --network-origin Internet|VPC
+                            s3-access-point: where requests may come from (default Internet)
+  --vpc-id VPC              s3-access-point with --network-origin VPC: the VPC
+  --zone account|organization
+                            zone of trust: only the owner account, or the whole organisation (default organization
+                            when --org-id is given, else account)
+  --org-id o-...            the organisation's id (zone organization)
+  --org-accounts ID1,ID2    its member accounts (their principals are inside the zone)
   --trusted-accounts ID1,ID2
-  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (CanonicalUser grants)
+                            accounts outside the zone whose access is trusted-external, not external
+  --trusted-canonical-ids ID1,ID2
+                            S3 canonical user ids that are trusted (CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --zone account|organization  default organization when --org-id is given, else account
   --format text|json|sarif  text (default); json: one result object, as a --jsonl line; sarif: SARIF 2.1.0 for CI
-                            code scanning, each result at its line in FILE
+                            code scanning, each result at its line in FILE (valid SARIF even when FILE is unreadable)
+  --jsonl                   read one request per stdin line instead of FILE and flags; write one JSON answer per
+                            line, in order (the request format: docs/check-policy-jsonl.md)
 ${GATE_HELP}
+
+examples (from the repository root):
+  org-access-scanner check-policy --type s3-bucket --arn arn:aws:s3:::my-bucket --owner 111122223333 \\
+    --org-id o-abc123example --trusted-accounts 444455556666 examples/bucket-policy.json
+  org-access-scanner check-policy --type s3-bucket --arn arn:aws:s3:::my-bucket --owner 111122223333 \\
+    --format sarif --fail-on public examples/bucket-policy.json
+  org-access-scanner check-policy --jsonl --fail-on external < examples/check-policy-requests.jsonl
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+/** The tool version SARIF names (package.json's). */
+const VERSION = '0.1.0';
 const TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
 /** JSONL field -> flag, for messages about flags. */
 const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
@@ -65,6 +87,22 @@ export interface JsonlSummary {
   gate: GateCounts;
 }
 
+/** The answer to one non-blank line: "not valid JSON" only for a line that does not parse, never for our own failure. */
+async function answerLine(line: string, catalog: ActionCatalog | undefined): Promise<CheckOutput> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    return { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
+  }
+  try {
+    return checkJson(raw, catalog ?? (await catalogFor(raw)));
+  } catch (err) {
+    // INVARIANT: checkJson never throws on bad input; loading the action catalog can fail (I/O): not the line's fault.
+    return { findings: [], lint: [], errors: [{ path: '', message: `internal error: ${(err as Error).message}` }] };
+  }
+}
+
 /**
  * Streams JSONL requests from `input` to answers on `output`, in order. `catalog` is a fixed catalog (tests) or,
  * by default, loaded per request for the services its policy names.
@@ -75,13 +113,7 @@ export async function runJsonl(input: Readable, output: Writable, catalog?: Acti
   for await (const line of rl) {
     if (line.trim() === '') continue;
     summary.lines++;
-    let answer: CheckOutput;
-    try {
-      const raw: unknown = JSON.parse(line);
-      answer = checkJson(raw, catalog ?? (await catalogFor(raw)));
-    } catch (err) {
-      answer = { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
-    }
+    const answer = await answerLine(line, catalog);
     if (answer.errors.length > 0) summary.linesWithErrors++;
     addToCounts(summary.gate, answer.findings, answer.lint);
     if (!output.write(`${JSON.stringify(answer)}\n`)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
@@ -96,7 +128,7 @@ async function jsonlMode(t: Thresholds): Promise<number> {
     return EXIT.badInput;
   }
   if (s.linesWithErrors > 0) {
-    process.stderr.write(`check-policy: ${s.linesWithErrors} of ${s.lines} request line(s) have errors (see their "errors"); those were not judged\n`);
+    process.stderr.write(`check-policy: ${s.linesWithErrors} of ${plural(s.lines, 'request line')} ${s.linesWithErrors === 1 ? 'has' : 'have'} errors (see their "errors"); ${s.linesWithErrors === 1 ? 'it was' : 'those were'} not judged\n`);
     return EXIT.badInput;
   }
   return gateExit('check-policy', s.gate, t);
@@ -138,7 +170,7 @@ function render(format: (typeof FORMATS)[number], out: CheckOutput, file: string
   if (format === 'json') return `${JSON.stringify(out)}\n`;
   if (format === 'text') return renderTable(out);
   const parsed = parsePolicy(text, { kind: type === 'ecr-registry' ? 'registry' : 'generic' });
-  return `${JSON.stringify(toSarif(out, file, text, parsed.ok ? parsed.policy : undefined, '0.1.0'), null, 2)}\n`;
+  return `${JSON.stringify(toSarif(out, file, text, parsed.ok ? parsed.policy : undefined, VERSION), null, 2)}\n`;
 }
 
 /** Entry point. */
@@ -181,8 +213,16 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
   if (!file || extra.length > 0) throw new UsageError(`${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`);
   const type = choice('type', v.type, TYPES);
   if (!type) throw new UsageError(`\`--type\` is required (${TYPES.join(', ')}): ${seeHelp(USAGE)}`);
-  const text = await readInputFile(file, 'policy file');
-  const bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
+  let text: string;
+  let bucketPolicy: string | undefined;
+  try {
+    text = await readInputFile(file, 'policy file');
+    bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
+  } catch (err) {
+    // `--format sarif` in CI is uploaded even when the gate could not judge (`if: always()`): give it a valid log.
+    if (format === 'sarif' && err instanceof ConfigError) process.stdout.write(`${JSON.stringify(failedSarif(file, err.message, VERSION), null, 2)}\n`);
+    throw err;
+  }
   const request = requestFromFlags(v, text, bucketPolicy);
   const out = checkJson(request, await catalogFor(request));
   process.stdout.write(render(format, out, file, text, type));

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, parseCommandArgs, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
 import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
@@ -22,6 +23,7 @@ import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunSummary } from '../../run/summary.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
+import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
 import { slackText } from './demo-slack.js';
 
 export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
@@ -29,11 +31,20 @@ const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', imp
 export const DEMO_TOPIC = 'org-access-scanner-findings';
 const DAY = 86_400_000;
 
-const USAGE = `usage: org-access-scanner demo [--org FILE | --accounts N] [--out DIR] [--top N]
+const USAGE = `usage: org-access-scanner demo [--org FILE | --accounts N] [--out DIR] [--top N] [--force]
 
 Runs the whole pipeline against the built-in sandbox organisation on two nights, with policy changes in between,
-and writes the reports to DIR (default ./out) and each night's message to DIR/notifications/.
+and writes the reports to DIR and each night's message to DIR/notifications/. Nothing reaches AWS.
+
+  --org FILE     another organisation file for the sandbox (default fixtures/demo-org.yaml)
   --accounts N   generate an organisation of N accounts (1-${MAX_DEMO_ACCOUNTS}) instead of the demo organisation
+  --out DIR      where the reports and messages go (default ./out); earlier demo messages there are removed
+  --top N        how many of the most severe findings the summary lists (default 12)
+  --force        write into a DIR that holds a real scan or reports the demo did not write (refused otherwise)
+
+examples (from the repository root):
+  org-access-scanner demo
+  org-access-scanner demo --accounts 50 --out ./demo-50 --top 5
 `;
 
 /** Sets the SDK's environment for this process and returns a function restoring the previous values. */
@@ -68,7 +79,8 @@ async function saveMessages(outDir: string, night: number, runId: string, sandbo
 
 /** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
 export const run = guarded('demo', async (argv: string[]): Promise<number> => {
-  const args = parseCommandArgs({ args: argv, options: { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
+  const options = { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const args = parseCommandArgs({ args: argv, options }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   const accounts = parseAccounts(values.accounts);
@@ -79,6 +91,8 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
   const top = positiveInt('top', values.top, 12);
   // Before the sandbox starts: `--out /proc/nope` used to spin in node's recursive mkdir at full CPU.
   await prepareOutDir(outDir);
+  await claimDemoOut(outDir, values.force === true);
+  await writeFile(join(outDir, DEMO_MARKER), 'written by `org-access-scanner demo`: its reports may be replaced by the next demo run\n');
   const generated = accounts.value !== undefined;
   const sandbox = await startSandbox({ org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
@@ -112,11 +126,11 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
         clock: () => at,
         onAccount: (e) => {
           done = e.done;
-          if (!generated || e.error || e.done === e.total) process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${e.output!.findings} findings, ${e.output!.gaps} gaps`}\n`);
+          if (!generated || e.error || e.done === e.total) process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${plural(e.output!.findings, 'finding')}, ${plural(e.output!.gaps, 'gap')}`}\n`);
         },
       });
       const files = await saveMessages(outDir, n, result.runId, sandbox, from);
-      process.stdout.write(`night ${n} (${at}): run ${result.runId}, ${done} accounts, ${result.summary.summary.open} open findings, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`);
+      process.stdout.write(`night ${n} (${at}): run ${result.runId}, ${plural(done, 'account')}, ${plural(result.summary.summary.open, 'open finding')}, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`);
       return { result, files };
     };
     process.stdout.write('\nnight 1\n');

@@ -11,11 +11,17 @@ import { profileCredentials } from '../profile.js';
 
 const USAGE = `usage: org-access-scanner report-url --bucket BUCKET [options]
 
-  --bucket BUCKET   the report bucket
+Prints a presigned HTTPS link to a report in the report bucket (your credentials sign it; nothing is made public).
+
+  --bucket BUCKET   the report bucket (the stack's ReportBucketName output)
   --key KEY         an object key (default: the latest report.html)
   --expires SECONDS how long the link is valid (default 3600, at most ${MAX_PRESIGN_SECONDS})
   --region REGION   the bucket's region (default: AWS_REGION)
   --profile NAME    credentials profile (default: the SDK's credential chain)
+
+examples:
+  org-access-scanner report-url --bucket org-access-scanner-prod-reports --region eu-west-1 --expires 600
+  org-access-scanner report-url --bucket org-access-scanner-prod-reports --key reports/latest/findings.csv --profile audit
 `;
 
 export interface ReportUrlFlags extends PresignOptions {

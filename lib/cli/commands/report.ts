@@ -8,9 +8,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SecurityHubWriter } from '../../publish/index.js';
 import { choice, UsageError, parseFlags, helpText, EXIT } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
+import { warnUnreadable } from '../saved-scan.js';
 
 export { loadSavedRun, readSuppressions, runTime } from '../publish-local.js';
 
@@ -27,6 +29,10 @@ const USAGE = `usage: org-access-scanner report --in DIR [options]
                         report, and counted by --fail-on-gaps
 ${GATE_HELP}
   --fail-on-gaps        exit 1 when any account, region or service was not read
+
+examples:
+  org-access-scanner report --in ./scan-out --suppressions examples/suppressions.yaml --fail-on-severity high
+  org-access-scanner report --in ./scan-out --out ./reports-archive --format ocsf > findings.ocsf.json
 `;
 
 export const REPORT_FORMATS = ['text', 'asff', 'ocsf'] as const;
@@ -87,6 +93,7 @@ export const run = guarded('report', async (argv: string[]): Promise<number> => 
   }
   const input = await loadSavedRun(flags.in);
   const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
+  warnUnreadable('report', input.unreadable);
   await prepareOutDir(flags.out);
   const hub = flags.securityHub ? securityHubWriter() : null;
   let published: Awaited<ReturnType<typeof publishLocal>>;
@@ -107,7 +114,7 @@ export const run = guarded('report', async (argv: string[]): Promise<number> => 
   const undelivered = delivery ? delivery.failedCount : 0;
   if (undelivered > 0) {
     const codes = [...new Set(delivery!.failed.map((f) => f.code))].join(', ');
-    process.stderr.write(`report: Security Hub delivery gap: ${undelivered} finding update(s) not taken (${codes}); report.json lists them\n`);
+    process.stderr.write(`report: Security Hub delivery gap: ${plural(undelivered, 'finding update')} not taken (${codes}); report.json lists them\n`);
   }
   return gateExit('report', { ...published.counts, gaps: (published.counts.gaps ?? 0) + undelivered }, flags.thresholds);
 });

@@ -8,7 +8,21 @@ import { guarded } from '../failure.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { generatedDemoOrg, parseAccounts } from './demo-story.js';
 
-const USAGE = 'usage: org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host 127.0.0.1] [--seed-random N]\n';
+const USAGE = `usage: org-access-scanner sandbox --org FILE | --accounts N [--port N] [--host ADDRESS] [--seed-random N]
+
+Starts the local AWS stand-in (Organizations, STS, ECR, S3, SNS, Security Hub over their wire protocols) seeded from an
+organisation, and prints the environment variables that point the AWS SDK (and \`scan\`) at it. Ctrl-C stops it.
+
+  --org FILE        an organisation file (YAML or JSON; lib/sandbox/README.md), such as fixtures/demo-org.yaml
+  --accounts N      a generated organisation of N accounts instead of --org
+  --port N          the port to listen on (default 0: any free port, printed)
+  --host ADDRESS    the address to listen on (default 127.0.0.1)
+  --seed-random N   the seed of the sandbox's random choices (default 1), for a reproducible organisation
+
+examples (from the repository root):
+  org-access-scanner sandbox --org fixtures/demo-org.yaml --port 4566
+  org-access-scanner sandbox --accounts 200 --port 4566
+`;
 
 /** Runs the sandbox until interrupted; returns the exit code (2 for a missing or malformed organisation file). */
 export const run = guarded('sandbox', async (argv: string[]): Promise<number> => {

@@ -22,8 +22,8 @@ import { planWithKnownOrganisation } from '../../run/organisation-state.js';
 import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
-import { newDatedDir, prepareOutDir } from '../io.js';
-import { writeJsonFile } from '../json-file.js';
+import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
+import { writeFileAtomic, writeJsonFile } from '../json-file.js';
 import { profileCredentials } from '../profile.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
@@ -52,6 +52,14 @@ const USAGE = `usage: org-access-scanner scan [options]
 ${GATE_HELP}
   --fail-on-gaps             exit 1 also when an account was read in part (a region or service not read)
 An account not read at all, or an organisation not listed, exits 1 whatever the thresholds (README "Completeness").
+
+examples:
+  org-access-scanner scan --profile audit --regions eu-west-1,us-east-1 --out ./scan-out \\
+    --suppressions examples/suppressions.yaml --fail-on-severity critical --fail-on-gaps
+  org-access-scanner scan --accounts 111122223333,222233334444 --zone account --out ./two-accounts
+  # against the local sandbox: start \`org-access-scanner sandbox --org fixtures/demo-org.yaml\`, export what it
+  # prints, then
+  org-access-scanner scan --regions eu-west-1 --out ./sandbox-scan
 `;
 
 /** Parsed `scan` flags. */
@@ -155,7 +163,11 @@ export interface ScanOutcome {
  * of a large organisation are never all in memory.
  */
 export async function writeFindingsFile(out: string, accountIds: string[]): Promise<void> {
-  const file = await open(join(out, 'findings.json'), 'w');
+  await writeFileAtomic(join(out, 'findings.json'), (tmp) => streamFindings(tmp, out, accountIds));
+}
+
+async function streamFindings(path: string, out: string, accountIds: string[]): Promise<void> {
+  const file = await open(path, 'w');
   try {
     let first = true;
     await file.write('[');
@@ -187,7 +199,11 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
   try {
     const plan = (lastKnown: KnownOrganisation | null) => planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
     const manifest = flags.out ? await planWithKnownOrganisation(new LocalReportStore(flags.out), plan) : await plan(null);
-    if (flags.out) await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
+    if (flags.out) {
+      await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
+      // Present even when no account finishes: a scan folder without accounts/ is not a scan (lib/cli/saved-scan.ts).
+      await makeDirs(join(flags.out, 'accounts'));
+    }
     const build = accountResults(manifest, trustSettings(flags.zone), await loadCatalog());
     const gaps: CoverageGap[] = [...manifest.gaps];
     const scanned: string[] = [];

@@ -12,16 +12,41 @@ import { createInterface } from 'node:readline';
 import { ConfigError } from '../../errors.js';
 import { EXIT, parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { fsReason } from '../io.js';
 import { authorize, readSimulation } from '../../evaluate/index.js';
 import type { AuthorizeResult, StatementMatch } from '../../evaluate/types.js';
 
-const USAGE = `usage: org-access-scanner simulate --jsonl < requests.jsonl
+const USAGE = `usage: org-access-scanner simulate --jsonl < simulations.jsonl
        org-access-scanner simulate --file simulation.json [--json]
-       org-access-scanner simulate --principal ARN|service|anonymous --action A --resource ARN
-           [--canonical-id ID] [--resource-account ID] [--context key=value ...] [--resource-policy FILE]
-           [--identity-policy FILE ...] [--scp FILE ...] [--rcp FILE ...]
-           [--resource-account-is-management] [--json]
+       org-access-scanner simulate --principal ARN|service|anonymous --action ACTION --resource ARN [options]
+
+Evaluates requests against policies with the concrete AWS evaluation logic and says which statement decided.
+
+  --jsonl                    read one simulation per stdin line ({"request": {...}, "resourcePolicy": {...},
+                             "identityPolicies": [...], "scps": [...], "rcps": [...]}); write one JSON result per
+                             line, in order; a bad line gets {"errors": [...]} and the exit code is 2 afterwards
+  --file FILE                one simulation in that JSON shape, explained as text
+  --json                     print the result as JSON (with --file or the flags) instead of the explanation
+  --principal ARN|service|anonymous
+                             the caller: an IAM ARN, a service principal (cloudfront.amazonaws.com), or anonymous
+  --action ACTION            the action asked for (s3:GetObject)
+  --resource ARN             the resource it is asked on
+  --resource-account ID      the account that owns the resource (S3 bucket ARNs carry none)
+  --canonical-id ID          the caller's S3 canonical user id (matches CanonicalUser principals)
+  --context KEY=VALUE        a request context value (aws:SourceVpce=vpce-1); repeat for more keys or values
+  --resource-policy FILE     the resource's policy (bucket, repository, ...)
+  --identity-policy FILE     an identity policy of the caller; repeat for several
+  --scp FILE                 a service control policy on the caller's account; repeat for several
+  --rcp FILE                 a resource control policy on the resource's account; repeat for several
+  --resource-account-is-management
+                             the resource is in the management account (SCPs and RCPs do not apply there)
+
+examples (from the repository root):
+  org-access-scanner simulate --jsonl < examples/simulate-requests.jsonl
+  org-access-scanner simulate --principal arn:aws:iam::444455556666:role/vendor-ingest --action s3:GetObject \\
+    --resource arn:aws:s3:::my-bucket/exports/a.csv --resource-account 111122223333 \\
+    --resource-policy examples/bucket-policy.json
 `;
 
 /** The JSON output of one simulation. */
@@ -63,13 +88,14 @@ async function jsonl(): Promise<number> {
   let count = 0;
   let failed = 0;
   for await (const line of lines) {
+    if (line.trim() === '') continue; // a blank line (a trailing newline, a separator) is no simulation
     count++;
     const result = simulateLine(line);
     if ((result.errors as unknown[]).length > 0) failed++;
     if (!process.stdout.write(`${JSON.stringify(result)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
   if (count === 0) process.stderr.write('simulate: no simulation on stdin: --jsonl reads one JSON simulation per line\n');
-  else if (failed > 0) process.stderr.write(`simulate: ${failed} of ${count} line(s) have errors (see their "errors")\n`);
+  else if (failed > 0) process.stderr.write(`simulate: ${failed} of ${plural(count, 'line')} ${failed === 1 ? 'has' : 'have'} errors (see their "errors")\n`);
   return count === 0 || failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 

@@ -98,7 +98,8 @@ function listBuckets(ctx: Ctx): Reply {
     wrap(
       'ListAllMyBucketsResult',
       [
-        wrap('Owner', [el('ID', canonicalId(owner)), el('DisplayName', `account-${owner}`)]),
+        // "Beginning November 21, 2025, Amazon S3 will stop returning DisplayName." (S3 API reference): ID only.
+        wrap('Owner', [el('ID', canonicalId(owner))]),
         wrap('Buckets', buckets),
         el('ContinuationToken', next),
         el('Prefix', prefix === '' ? undefined : prefix),
@@ -139,19 +140,15 @@ function handle(call: ServiceCall, ctx: Ctx): Reply {
       return xmlReply(wrap('OwnershipControls', [wrap('Rule', [el('ObjectOwnership', b.ownershipControls)])], ` xmlns="${S3_NS}"`));
     case 'GetBucketAcl': {
       const owner = canonicalId(b.account);
+      // "If your bucket uses the bucket owner enforced setting for S3 Object Ownership, requests to read ACLs are
+      // still supported and return the bucket-owner-full-control ACL with the owner being the account that created
+      // the bucket." (S3 API reference, GetBucketAcl). No DisplayName: S3 stopped returning it on November 21, 2025.
+      const others = b.ownershipControls === 'BucketOwnerEnforced' ? [] : b.acl;
       const grants = [
-        grantXml('CanonicalUser', [el('ID', owner), el('DisplayName', `account-${b.account}`)], 'FULL_CONTROL'),
-        ...b.acl.map((g) =>
-          grantXml(g.grantee.type, [el('ID', g.grantee.id), el('DisplayName', g.grantee.displayName), el('URI', g.grantee.uri)], g.permission),
-        ),
+        grantXml('CanonicalUser', [el('ID', owner)], 'FULL_CONTROL'),
+        ...others.map((g) => grantXml(g.grantee.type, [el('ID', g.grantee.id), el('URI', g.grantee.uri)], g.permission)),
       ];
-      return xmlReply(
-        wrap(
-          'AccessControlPolicy',
-          [wrap('Owner', [el('ID', owner), el('DisplayName', `account-${b.account}`)]), wrap('AccessControlList', grants)],
-          ` xmlns="${S3_NS}"`,
-        ),
-      );
+      return xmlReply(wrap('AccessControlPolicy', [wrap('Owner', [el('ID', owner)]), wrap('AccessControlList', grants)], ` xmlns="${S3_NS}"`));
     }
     default:
       return bucketObjectCall(call.action, b, String(call.input.key ?? ''), ctx.req);
