@@ -1,9 +1,10 @@
 /**
  * publish-report: merge the run's account results (an account with no result object is a gap), diff with the
  * previous report, apply suppressions, write reports to S3, send one SNS message. Event: `{ runId, map }`; a run
- * whose Map failed or left accounts unread is published as incomplete and returns `complete: false`.
+ * whose Map failed or left anything unread is published as incomplete and returns `complete: false` (and `fail` per
+ * the `FAIL_ON_GAPS` setting); a message that could not be sent is a PublishError (retried, then a Failed execution).
  */
-import { ConfigError } from '../lib/errors.js';
+import { ConfigError, PublishError } from '../lib/errors.js';
 import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';
 import { readMapOutcome } from '../lib/run/map-outcome.js';
@@ -32,7 +33,7 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
     notifier: findingsNotifier(),
     ...(config.securityHub ? { securityHub: findingsHub() } : {}),
   });
-  if (!output.complete) logger.error('scan incomplete', { reason: output.incompleteReason, mapError: map.mapError, failedItems: map.failedItems.length });
+  if (!output.complete) logger.error('scan incomplete', { reason: output.incompleteReason, fail: output.fail, mapError: map.mapError, failedItems: map.failedItems.length });
   for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
   metrics.addMetric('AccountsReported', MetricUnit.Count, output.accounts);
   metrics.addMetric('AccountsMissing', MetricUnit.Count, output.missingAccounts.length);
@@ -40,11 +41,22 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
     metrics.addMetric(`Open${severity[0].toUpperCase()}${severity.slice(1)}`, MetricUnit.Count, count);
   }
   metrics.addMetric('NewFindings', MetricUnit.Count, output.newFindings);
+  metrics.addMetric('RunsIncomplete', MetricUnit.Count, output.complete ? 0 : 1);
+  // The heartbeat the "no successful run in 26 h" alarm watches (infra/orchestration.yml): a run that ends
+  // Succeeded, its message sent. Missing data is breaching, so a night with no run at all alarms too.
+  const succeeded = !output.fail && output.notification !== 'failed';
+  metrics.addMetric('RunsSucceeded', MetricUnit.Count, succeeded ? 1 : 0);
+  metrics.addMetric('NotificationsFailed', MetricUnit.Count, output.notification === 'failed' ? 1 : 0);
   recordDuration(started, Date.now());
-  if (summary.notificationError) logger.error('notification failed', { error: summary.notificationError });
   const hub = summary.securityHub?.delivery;
   if (hub && hub.failedCount > 0) logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
   logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
+  if (summary.notificationError !== undefined || output.notification === 'failed') {
+    // A lost message is a failed run: thrown as an I/O error, the state machine retries the step (notify() re-sends
+    // after a failed attempt), then the execution ends Failed and the ExecutionsFailed alarm fires.
+    logger.error('notification failed', { error: summary.notificationError });
+    throw new PublishError(`the run's message was not sent: ${summary.notificationError ?? 'unknown error'}`);
+  }
   return output;
 }
 

@@ -12,7 +12,7 @@ export const EXIT = { ok: 0, thresholdMet: 1, badInput: 2 } as const;
 /** The exit-code section every `--help` ends with. */
 export const EXIT_CODES_HELP = `exit codes (every command):
   0  done, and nothing at or above the --fail-on* thresholds
-  1  a --fail-on* threshold was met
+  1  a --fail-on* threshold was met, or a scan could not read an account or list the organisation at all
   2  bad input or usage: nothing was judged (the reason is one line on stderr; DEBUG=1 adds the stack trace)
 `;
 

@@ -63,6 +63,12 @@ export interface GateCounts {
   lintByLevel: Partial<Record<LintLevel, number>>;
   /** Coverage gaps (accounts, regions or services not read). */
   gaps?: number;
+  /**
+   * Accounts not read at all, plus 1 when the organisation was not listed: the run is incomplete and the gate fails
+   * whatever the thresholds (README "Exit codes and gates"); `unreadText` says what.
+   */
+  unread?: number;
+  unreadText?: string;
 }
 
 /** A running count to add findings and lint to. */
@@ -90,6 +96,8 @@ function sum<K extends string>(record: Partial<Record<K, number>>, keys: readonl
 /** The thresholds met, one phrase each (empty: the gate passes). */
 export function gateReasons(c: GateCounts, t: Thresholds): string[] {
   const reasons: string[] = [];
+  // Never exit 0 on a run that could not read what it planned: no threshold is needed for that.
+  if ((c.unread ?? 0) > 0) reasons.push(c.unreadText ?? `${plural(c.unread!, 'account')} not read`);
   if (t.access) {
     const classes = GATE_ACCESS.slice(0, GATE_ACCESS.indexOf(t.access) + 1);
     const n = sum(c.byAccess, classes);
@@ -103,7 +111,7 @@ export function gateReasons(c: GateCounts, t: Thresholds): string[] {
     const n = sum(c.lintByLevel, t.lint === 'warning' ? (['error', 'warning'] as const) : (['error'] as const));
     if (n > 0) reasons.push(`${plural(n, 'lint finding')} of level ${t.lint === 'warning' ? 'warning or error' : 'error'} (--fail-on-lint ${t.lint})`);
   }
-  if (t.gaps && (c.gaps ?? 0) > 0) reasons.push(`${plural(c.gaps!, 'coverage gap')} (--fail-on-gaps)`);
+  if (t.gaps && (c.gaps ?? 0) > 0) reasons.push(`${plural(c.gaps!, 'coverage gap')} (--fail-on-gaps: accounts not read or read in part, and the organisation listing)`);
   return reasons;
 }
 

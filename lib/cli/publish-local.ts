@@ -8,6 +8,8 @@ import type { RunInput } from '../model/account-result.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
+import { judgeRun } from '../run/completeness.js';
+import { accountsToScan } from '../run/steps.js';
 import { addToCounts, emptyCounts, type GateCounts } from './gate.js';
 import { plural } from './plural.js';
 import { readInputFile } from './io.js';
@@ -56,14 +58,22 @@ export async function publishLocal(
 ): Promise<PublishedRun & { store: LocalReportStore }> {
   const store = new LocalReportStore(out);
   const io = { store, ...(opts.securityHub ? { securityHub: opts.securityHub } : {}) };
+  // The same verdict as the pipeline's (lib/run/completeness.ts): what was not read at all, and why.
+  const seen = new Set(input.results.map((r) => r.account.id));
+  const missing = accountsToScan(input.manifest).map((a) => a.id).filter((id) => !seen.has(id));
+  const { incomplete } = judgeRun(input.manifest, input.results, missing, { failedItems: [] }, { failOnGaps: false });
   const run = { runId: input.runId, manifest: input.manifest, results: input.results };
-  const summary = await publishReport({ ...run, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText }, io);
+  const summary = await publishReport({ ...run, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText, ...(incomplete ? { incomplete } : {}) }, io);
   const s = summary.summary;
   // Open findings only (suppressed ones do not fail a gate); lint is never suppressed.
   const counts = addToCounts(emptyCounts(), [], input.results.flatMap((r) => r.lint));
   counts.byAccess = { ...s.byAccess };
   counts.bySeverity = { ...s.bySeverity };
-  counts.gaps = s.accounts.total - s.accounts.fullyScanned + input.manifest.gaps.length;
+  // Counted once (lib/publish/incomplete-text.ts): accounts not read or read in part, and the organisation listing.
+  const i = summary.incompleteness ?? null;
+  counts.gaps = i ? i.notRead + i.partial + (i.planning ? 1 : 0) : 0;
+  counts.unread = i ? i.notRead + (i.organisationListed ? 0 : 1) : 0;
+  if (counts.unread > 0) counts.unreadText = summary.incompleteLead ?? 'scan incomplete';
   return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
 }
 
@@ -71,6 +81,7 @@ export async function publishLocal(
 export function summaryLines({ summary, reportPath }: PublishedRun): string {
   const s = summary.summary;
   return [
+    ...(summary.incompleteLead ? [summary.incompleteLead] : []),
     `run ${summary.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),

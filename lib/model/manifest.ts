@@ -41,6 +41,34 @@ export interface Manifest {
    * account. `accounts` still lists the whole organisation, for the zone of trust.
    */
   scope?: string[];
+  /**
+   * How the organisation was known this run (absent in manifests before issue 20: listed). `listed`: Organizations
+   * answered in full. `last-known`: the listing failed and the last good listing (`state/organisation.json`) was
+   * used, so the plan and the zone of trust did not shrink. `caller-only`: the listing failed and nothing was known
+   * before: only the caller's account is planned. Anything but `listed` makes the run incomplete.
+   */
+  planning?: PlanningSource;
+}
+
+/** Where a run's organisation came from (Manifest.planning). */
+export interface PlanningSource {
+  source: 'listed' | 'last-known' | 'caller-only';
+  /** The failed call and its error, when not `listed`. */
+  error?: string;
+  /** For `last-known`: the run that listed it, and when. */
+  knownFrom?: { runId: string; listedAt: string };
+}
+
+/** The last successful organisation listing (`state/organisation.json`), written after a plan read in full. */
+export interface KnownOrganisation {
+  schema: 'org-access-scanner/organisation';
+  version: 1;
+  runId: string;
+  listedAt: string;
+  organization: NonNullable<Manifest['organization']>;
+  accounts: OrgAccount[];
+  rcpsByAccount: Record<string, string[]>;
+  rcps: RcpDoc[];
 }
 
 /** The RCPs that apply to an account (root + OUs on its path + the account), as planned. */

@@ -5,6 +5,7 @@ import { expiryInstant } from '../findings/suppressions-apply.js';
 import { summarizeFinding } from '../findings/summary.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, rich, type Html } from './html.js';
+import { incompleteLead } from './incomplete-text.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { ACCESS_CLASSES, type ReportDoc } from './types.js';
 
@@ -23,7 +24,7 @@ export function headerSection(doc: ReportDoc): Html {
   const scope = s?.accounts && s.accounts.length > 0 ? `${s.accounts.length} selected accounts` : 'every active account';
   return html`<header><h1>Who outside the zone of trust can reach ECR and S3</h1>
 <p>Run <span class="mono">${doc.runId}</span>, ${doc.generatedAt}, ${org}</p>
-${doc.incomplete ? html`<p class="warn incomplete" role="alert"><strong>Scan incomplete: ${doc.incomplete.summary}</strong></p>` : ''}
+${incompleteLead(doc) ? html`<p class="warn incomplete" role="alert" data-testid="incomplete-lead"><strong>${incompleteLead(doc)}</strong>${doc.incomplete ? html`<br>Not read: ${doc.incomplete.summary}` : ''}</p>` : ''}
 <dl class="settings" id="run-settings">
 <dt>Zone of trust</dt><dd data-testid="zone">${zone}</dd>
 ${t && t.trustedCanonicalIds.length > 0 ? html`<dt>Trusted S3 canonical ids</dt><dd>${t.trustedCanonicalIds.join(', ')}</dd>` : ''}
@@ -38,9 +39,9 @@ ${s?.memberRoleName ? html`<dt>Audit role</dt><dd>${s.memberRoleName}</dd>` : ''
 /** Counts by severity (open, and new) and by access class; incomplete coverage is said first. */
 export function summarySection(doc: ReportDoc): Html {
   const s = doc.summary;
-  const notRead = s.accounts.notRead ?? 0;
+  const lead = incompleteLead(doc);
   return html`<section id="summary"><h2>Summary</h2>
-${s.accounts.withGaps > 0 ? html`<p class="warn" data-testid="incomplete">Scan incomplete: ${notRead} of ${s.accounts.total} accounts not read, ${s.accounts.withGaps - notRead} read in part. What was not read is not clean: see <a href="#coverage">coverage</a>.</p>` : ''}
+${lead ? html`<p class="warn" data-testid="incomplete">${lead}. What was not read is not clean: see <a href="#coverage">coverage</a>.</p>` : ''}
 <div class="counts">
 <table id="severity-counts"><thead><tr><th>Severity</th><th>Open</th><th>New</th></tr></thead><tbody>
 ${join(SEVERITY_ORDER.map((sev) => html`<tr data-severity="${sev}"><td>${sevBadge(sev)}</td><td class="num" data-testid="count-${sev}">${s.bySeverity[sev]}</td><td class="num" data-testid="new-${sev}">${s.newBySeverity[sev]}</td></tr>`))}

@@ -5,6 +5,7 @@
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
+import { incompleteLead, incompletenessOf } from './incomplete-text.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
@@ -13,6 +14,7 @@ import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } 
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 
 export { buildReport } from './build-report.js';
+export { incompleteLead, incompletenessOf, type Incompleteness } from './incomplete-text.js';
 export { renderCoverageCsv, renderCsv } from './render-csv.js';
 export { renderHtml } from './render-html.js';
 export { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
@@ -41,17 +43,39 @@ export interface PublishIo {
 }
 
 /**
- * Sends the run's messages at most once per run id. The marker `runs/<runId>/published` is created with
- * putIfAbsent BEFORE anything is sent: if it already exists the run was (or is being) notified and nothing is
- * sent. Failure mode: a crash or SNS error after the marker is written loses that run's message (at most once,
- * never twice); the marker is then rewritten with `state: failed` and the error, and the summary says `failed`.
- * Deleting the marker and publishing again re-sends.
+ * Claims the run's marker `runs/<runId>/published` before anything is sent: created with putIfAbsent, or taken over
+ * when it records an earlier attempt that `failed` (a retry or a redrive re-sends a message that was lost rather
+ * than answering "duplicate"). A marker that says `sent`, or `sending` (another attempt is under way or crashed
+ * mid-send), is left alone: that run is not notified twice. Returns the attempt's number, 0 when not claimed.
+ */
+async function claimMarker(store: ReportStore, runId: string, now: string): Promise<number> {
+  const marker = publishedMarkerKey(runId);
+  const body = (attempt: number): string => `${JSON.stringify({ runId, state: 'sending', at: now, attempt })}\n`;
+  if (await store.putIfAbsent(marker, body(1))) return 1;
+  let earlier: { state?: string; attempt?: number } | null = null;
+  try {
+    earlier = JSON.parse((await store.get(marker)) ?? 'null') as { state?: string; attempt?: number } | null;
+  } catch {
+    earlier = null; // an unreadable marker is not proof that the message went out: still not sent twice
+  }
+  if (earlier?.state !== 'failed') return 0;
+  // INVARIANT: only an attempt recorded as failed is taken over, so a message that was sent is never sent again.
+  const attempt = (earlier.attempt ?? 1) + 1;
+  await store.put(marker, body(attempt), 'application/json');
+  return attempt;
+}
+
+/**
+ * Sends the run's messages: at most once per run id once sent (see claimMarker). A crash after the marker is written
+ * and before the send finishes leaves `sending` (at most once, never twice); an SNS error rewrites it as `failed`
+ * with the error, the summary says `failed`, and the next attempt (the state machine's retry, a redrive, or
+ * publishing again) re-sends.
  */
 async function notify(doc: ReportDoc, io: PublishIo, now: string, location: string): Promise<Pick<PublishSummary, 'notification' | 'messageIds' | 'notificationError'>> {
   if (!io.notifier) return { notification: 'disabled', messageIds: [] };
   const marker = publishedMarkerKey(doc.runId);
-  const claimed = await io.store.putIfAbsent(marker, `${JSON.stringify({ runId: doc.runId, state: 'sending', at: now })}\n`);
-  if (!claimed) return { notification: 'duplicate', messageIds: [] };
+  const attempt = await claimMarker(io.store, doc.runId, now);
+  if (attempt === 0) return { notification: 'duplicate', messageIds: [] };
   const messageIds: string[] = [];
   try {
     messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location })));
@@ -61,10 +85,10 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
     }
   } catch (err) {
     const error = (err as Error).message;
-    await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'failed', at: now, error, messageIds })}\n`, 'application/json');
+    await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'failed', at: now, attempt, error, messageIds })}\n`, 'application/json');
     return { notification: 'failed', messageIds, notificationError: error };
   }
-  await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'sent', at: now, messageIds })}\n`, 'application/json');
+  await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'sent', at: now, attempt, messageIds })}\n`, 'application/json');
   return { notification: 'sent', messageIds };
 }
 
@@ -86,8 +110,9 @@ export async function publishReport(
   const previous = await loadPrevious(io.store, input.runId);
   // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
   // not read: it is written to its dated prefix only, unless there is no earlier report at all.
-  const latest = !input.incomplete || (previous.doc === null && previous.problem === undefined);
-  const incomplete = input.incomplete ? { ...input.incomplete, latestReplaced: latest } : undefined;
+  const latest = !input.incomplete || input.incomplete.replaceLatest === true || (previous.doc === null && previous.problem === undefined);
+  const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
+  const incomplete = input.incomplete ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
   const prefix = datedPrefix(input.now, input.runId);
   const doc = buildReport({
@@ -120,6 +145,8 @@ export async function publishReport(
     suppressionErrors: suppressions && !suppressions.ok ? suppressions.errors : [],
     securityHub: doc.securityHub,
     ...sent,
+    incompleteness: incompletenessOf(doc),
+    incompleteLead: incompleteLead(doc),
     incomplete: doc.incomplete ?? null,
   };
 }

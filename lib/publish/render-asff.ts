@@ -71,9 +71,21 @@ export interface AsffFinding {
 
 const LABEL: Record<Severity, Label> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFORMATIONAL' };
 
-/** Cuts text to `max` characters (ASFF limits: Title 256, Description 1024, Recommendation.Text 512, ProductFields values 2048). */
+/**
+ * Cuts text to at most `max` UTF-16 code units (ASFF limits: Title 256, Description 1024, Recommendation.Text 512,
+ * ProductFields values 2048), on a code point boundary: a surrogate pair (an emoji, a rare CJK character) is kept
+ * whole or dropped whole, never halved into a lone surrogate that is not valid Unicode text. Counting code units
+ * keeps the result within the limit whether it is counted in code units or in characters.
+ */
 export function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let out = '';
+  for (const point of text) {
+    // INVARIANT: `for..of` walks code points, so `point` is one unit or one whole surrogate pair.
+    if (out.length + point.length > max - 1) break;
+    out += point;
+  }
+  return `${out}…`;
 }
 
 /** The default product of the importing account in its region. */

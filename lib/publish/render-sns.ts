@@ -12,7 +12,9 @@ import type { ReportFinding } from '../findings/model.js';
 import { summarizeFinding } from '../findings/summary.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { incompleteLead, incompletenessOf } from './incomplete-text.js';
 import { securityHubLine } from './securityhub-delivery.js';
+import { inertSlackText } from './slack-text.js';
 
 /** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
 export const SNS_MAX_BYTES = 262_144;
@@ -20,14 +22,11 @@ const BUDGET = SNS_MAX_BYTES - 4_096;
 const MAX_VALUE = 300;
 
 /**
- * Makes untrusted text inert in Slack / Teams markdown: a zero-width space after `<` breaks `<!channel>`,
- * `<@U123>`, `<#C1>` and `<http://x|label>` markup; one after `@` breaks `@channel` / `@here`; backticks
- * become `'` so a value cannot close its code span; line breaks become spaces; long values are cut.
+ * Makes untrusted text inert in Slack / Teams markdown (./slack-text.ts): no bidirectional controls, no bare links,
+ * no mentions or markup, no line breaks; long values are cut on a character boundary.
  */
 export function neutralise(text: string, max = MAX_VALUE): string {
-  let s = text.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'").replace(/</g, '<\u200b').replace(/@/g, '@\u200b').replace(/&/g, '&\u200b');
-  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  return s;
+  return inertSlackText(text, max);
 }
 
 /** Write / permissions before read, then severity: the order of the top slots. */
@@ -75,9 +74,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * The title says what changed: "1 new public finding: anyone can write bucket x", "3 new findings in 2 accounts, 2
  * public", "No change: 21 open findings", with "Scan incomplete: 3 accounts not read" when accounts were not read.
  */
-/** Accounts of the plan not read at all: from the coverage, or from the state machine's record of an incomplete run. */
+/** Accounts of the plan not read at all, counted once (./incomplete-text.ts). */
 function notReadCount(doc: ReportDoc): number {
-  return Math.max(doc.summary.accounts.notRead ?? 0, doc.incomplete?.notRead.length ?? 0);
+  return incompletenessOf(doc)?.notRead ?? 0;
 }
 
 /** The title in two parts: what changed, and whether the scan was incomplete (kept whole in the 100-character subject). */
@@ -93,30 +92,27 @@ function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
   else if (fresh.length > 1) what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
   else if (changed > 0 || s.byStatus.resolved > 0) what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
   else what = `No change: ${plural(s.open, 'open finding')}`;
-  const notRead = notReadCount(doc);
-  const incomplete = notRead > 0
-    ? `Scan incomplete: ${plural(notRead, 'account')} not read`
-    : doc.incomplete
-      ? `Scan incomplete: ${doc.incomplete.summary}`
-      : s.accounts.withGaps > 0 ? `Scan incomplete: ${plural(s.accounts.withGaps, 'account')} read in part` : '';
-  return { what, incomplete };
+  // Incompleteness leads, computed once for the subject, the title, the body and the report (./incomplete-text.ts).
+  return { what, incomplete: incompleteLead(doc) };
 }
 
+/** The title: incompleteness first, whenever there is any, then what changed. */
 export function titleOf(doc: ReportDoc): string {
   const { what, incomplete } = titleParts(doc);
-  return neutralise(incomplete ? `${what} · ${incomplete}` : what, 250);
+  return neutralise(incomplete ? `${incomplete} · ${what}` : what, 250);
 }
 
-/** The SNS subject: the title, cut so that "Scan incomplete: ..." always survives the 100-character limit. */
+/** The SNS subject: the title, "Scan incomplete: ..." first and kept whole up to 100 characters. */
 function subjectOf(doc: ReportDoc): string {
   const { what, incomplete } = titleParts(doc);
   if (!incomplete) return asciiSubject(what);
-  const tail = asciiSubject(` - ${incomplete}`);
-  const head = asciiSubject(what);
+  const head = asciiSubject(incomplete);
+  const tail = asciiSubject(` - ${what}`);
   if (head.length + tail.length <= 100) return head + tail;
-  const cut = head.slice(0, Math.max(0, 97 - tail.length));
+  if (head.length >= 97) return `${head.slice(0, 97)}...`;
+  const cut = tail.slice(0, 97 - head.length);
   const word = cut.lastIndexOf(' ');
-  return `${word > 20 ? cut.slice(0, word) : cut}...${tail}`;
+  return `${head}${word > 3 ? cut.slice(0, word) : cut}...`;
 }
 
 function countsLine(doc: ReportDoc): string {
@@ -140,7 +136,8 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   const inventory = doc.findings.filter((f) => f.status === 'new' && !alertable(f) && !f.suppressedBy).length;
   const link = safeLink(location);
   const lines = [
-    ...(doc.incomplete ? [`*Scan incomplete: ${neutralise(doc.incomplete.summary, 1024)}*`] : []),
+    ...(incompleteLead(doc) ? [`*${neutralise(incompleteLead(doc), 1024)}*`] : []),
+    ...(doc.incomplete ? [`Not read: ${neutralise(doc.incomplete.summary, 1024)}`] : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
     `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.notRead ?? 0} not read, ${s.accounts.withGaps - (s.accounts.notRead ?? 0)} read in part: what was not read is not clean` : ''}`,

@@ -58,6 +58,17 @@ export interface IncompleteRun {
   notRead: Array<{ account: string; name?: string; reason: string }>;
   /** The Map's record could not be read (so completeness could not be judged), or null. */
   problem: string | null;
+  /**
+   * The organisation listing was not read: what failed and what the run used instead (the last known listing, or
+   * the caller's account alone); absent or null when it was read (additive, issue 20).
+   */
+  planning?: string | null;
+  /**
+   * Input only (never in report.json): this incomplete run may still replace `reports/latest/`, because what it did
+   * not read is only accounts whose result says so (their earlier findings stay not-checked through the coverage),
+   * not a Map failure, missing results or a plan that was not listed. Absent: it does not.
+   */
+  replaceLatest?: boolean;
   /** Whether this report replaced `reports/latest/` (only when there was no earlier report). */
   latestReplaced: boolean;
 }
@@ -162,8 +173,28 @@ export interface PublishSummary {
   notification: 'sent' | 'duplicate' | 'disabled' | 'failed';
   messageIds: string[];
   notificationError?: string;
+  /** What the run did not read, counted once (./incomplete-text.ts), or null when it read everything planned. */
+  incompleteness?: Incompleteness | null;
+  /** The line every summary leads with when anything was not read (`Scan incomplete: ...`), else empty. */
+  incompleteLead?: string;
   /** The run's incompleteness as reported, or null for a complete run. */
   incomplete: IncompleteRun | null;
   /** The Security Hub importer and, when sent, the delivery (also in the report). */
   securityHub?: SecurityHubReport;
+}
+
+/** What a run did not read, counted once (./incomplete-text.ts computes it from the report). */
+export interface Incompleteness {
+  /** Accounts of the plan. */
+  total: number;
+  /** Accounts not read at all: no result, the member role not assumed, or the Map's record says their item failed. */
+  notRead: number;
+  /** Accounts read in part (some region or service not read). */
+  partial: number;
+  /** The organisation listing, when it was not read in full: what failed and what was used instead. */
+  planning: string | null;
+  /** False when the organisation was not listed at all this run (the last known listing or the caller alone). */
+  organisationListed: boolean;
+  /** The Map failed or its record could not be read. */
+  map: string | null;
 }

@@ -37,6 +37,11 @@ export interface PipelineConfig extends TrustSettings {
   alertEachCritical: boolean;
   /** Send the findings to Security Hub (BatchImportFindings from this account, its default product). */
   securityHub: boolean;
+  /**
+   * What ends a run Failed (lib/run/completeness.ts): always an account or the organisation listing not read at all;
+   * with this, also any gap (an account read in part). Setting `FAIL_ON_GAPS`, default false.
+   */
+  failOnGaps: boolean;
 }
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgAccessScannerAudit';
@@ -111,6 +116,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     shardsPerAccount: 1,
     alertEachCritical: false,
     securityHub: false,
+    failOnGaps: false,
     ...partial,
   };
   if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
@@ -123,7 +129,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
  * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `TRUSTED_VPCS`, `TRUSTED_VPCES`, `ACCOUNTS`,
- * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`). The
+ * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`, `FAIL_ON_GAPS`). The
  * environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
@@ -147,5 +153,6 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     ...(suppressionsKey ? { suppressionsKey } : {}),
     alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
     securityHub: parseBool('SECURITY_HUB', env.SECURITY_HUB),
+    failOnGaps: parseBool('FAIL_ON_GAPS', env.FAIL_ON_GAPS),
   });
 }

@@ -42,6 +42,8 @@ export interface RunPipelineOptions {
   runId?: string;
   /** ISO time source (default: the wall clock); the run is dated by its first reading. */
   clock?: () => string;
+  /** Called once every account is done, just before publishing (chaos tests put publish-side faults here). */
+  beforePublish?: () => void;
   /** Called after each account, for progress output. */
   onAccount?: (event: { done: number; total: number; accountId: string; output?: ScanOutput; error?: string }) => void;
 }
@@ -91,6 +93,7 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
     ),
   );
 
+  opts.beforePublish?.();
   const { output: publish, summary } = await publishStep(
     { runId, now, ...(opts.suppressionsText !== undefined ? { suppressionsText: opts.suppressionsText } : {}) },
     config,

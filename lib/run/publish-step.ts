@@ -2,10 +2,8 @@
  * publish-report's step: merge the run's account results, then hand over to lib/publish (diff with the previous
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
-import type { Manifest } from '../model/manifest.js';
-import {
-  publishReport, type IncompleteRun, type Notifier, type PublishSummary, type ReportStore, type SecurityHubSink,
-} from '../publish/index.js';
+import { publishReport, type Notifier, type PublishSummary, type ReportStore, type SecurityHubSink } from '../publish/index.js';
+import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
 import { accountsToScan, loadAccountResults, loadManifest } from './steps.js';
@@ -21,36 +19,17 @@ export interface PublishOutput {
   open: number;
   newFindings: number;
   notification: PublishSummary['notification'];
-  /** False when the run did not read everything it planned; the state machine then ends Failed (ScanIncomplete). */
+  /** False when the run did not read everything it planned (an account, region, service or the organisation). */
   complete: boolean;
-  /** The incomplete run's one-line summary (the Fail state's cause), or null. */
+  /** The incomplete run's one-line summary, or null. */
   incompleteReason: string | null;
+  /** Whether the execution ends Failed (ScanIncomplete) under the `failOnGaps` setting (lib/run/completeness.ts). */
+  fail: boolean;
+  /** Why it fails (the Fail state's cause), or null. */
+  failReason: string | null;
 }
 
-/**
- * Whether a run is incomplete, and why (pure): the Map failed, its record could not be read, or accounts of the plan
- * have no result object (their items failed, or the Map stopped before them). Null when the run read everything.
- */
-export function incompleteRun(manifest: Manifest, missing: string[], map: MapOutcome): Omit<IncompleteRun, 'latestReplaced'> | null {
-  if (!map.mapError && !map.problem && missing.length === 0) return null;
-  const names = new Map(manifest.accounts.map((a) => [a.id, a.name]));
-  const failed = new Map(map.failedItems.map((f) => [f.accountId, f]));
-  const notRead = missing.map((account) => {
-    const item = failed.get(account);
-    const reason = item
-      ? `its scan failed: ${item.error}${item.cause ? `: ${item.cause.slice(0, 500)}` : ''}`
-      : map.mapError
-        ? `the Map stopped with ${map.mapError.error} before its result was written`
-        : 'no result object: its scan did not finish';
-    return { account, ...(names.get(account) ? { name: names.get(account) } : {}), reason };
-  });
-  const why = map.mapError
-    ? `the account Map failed with ${map.mapError.error}${map.mapError.cause ? `: ${map.mapError.cause.slice(0, 300)}` : ''}`
-    : (map.problem ??
-      (map.failedItems.length > 0 ? `${map.failedItems.length} account scan(s) failed` : `${missing.length} account(s) have no result object`));
-  const summary = `${missing.length} of ${accountsToScan(manifest).length} accounts not read: ${why}`;
-  return { summary, mapError: map.mapError ?? null, notRead, problem: map.problem ?? null };
-}
+export { incompleteRun } from './completeness.js';
 
 /** Reads the suppressions file named by the configuration from the store; null when none is configured or found. */
 export async function readSuppressions(store: ReportStore, config: PipelineConfig): Promise<string | null> {
@@ -67,9 +46,15 @@ export async function publishStep(
   deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink },
 ): Promise<{ output: PublishOutput; summary: PublishSummary }> {
   const manifest = await loadManifest(deps.store, input.runId);
-  const { results, missing } = await loadAccountResults(deps.store, input.runId, manifest);
+  const map = input.map ?? { failedItems: [] };
+  const loaded = await loadAccountResults(deps.store, input.runId, manifest);
+  // The Map's record decides: an item that wrote its result and then failed (a timeout) is not read.
+  const failedItems = new Set(map.failedItems.map((f) => f.accountId));
+  const results = loaded.results.filter((r) => !failedItems.has(r.account.id));
+  const missing = [...loaded.missing, ...loaded.results.filter((r) => failedItems.has(r.account.id)).map((r) => r.account.id)];
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
-  const incomplete = incompleteRun(manifest, missing, input.map ?? { failedItems: [] });
+  const verdict = judgeRun(manifest, results, missing, map, { failOnGaps: config.failOnGaps });
+  const incomplete = verdict.incomplete;
   const summary = await publishReport(
     {
       runId: input.runId,
@@ -113,8 +98,10 @@ export async function publishStep(
       open: summary.summary.open,
       newFindings,
       notification: summary.notification,
-      complete: incomplete === null,
-      incompleteReason: incomplete?.summary ?? null,
+      complete: verdict.complete,
+      incompleteReason: incomplete?.summary ?? verdict.gapReason,
+      fail: verdict.fail,
+      failReason: verdict.failReason,
     },
     summary,
   };

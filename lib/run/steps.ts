@@ -10,6 +10,7 @@ import type { Manifest, OrgAccount } from '../model/manifest.js';
 import { ScannerError } from '../errors.js';
 import type { PipelineConfig } from './config.js';
 import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPrefix } from './keys.js';
+import { planWithKnownOrganisation } from './organisation-state.js';
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
 import type { AccountResult } from '../model/account-result.js';
@@ -32,19 +33,25 @@ export interface PlanOutput {
   gaps: number;
 }
 
-/** Plan: read the organisation, write the manifest and the Distributed Map's item list. */
+/**
+ * Plan: read the organisation, write the manifest and the Distributed Map's item list. A listing read in full is kept
+ * as the last known organisation; a failed one is replaced by it (the run is then incomplete, never smaller).
+ */
 export async function planStep(
   input: { runId: string; now: string },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory },
 ): Promise<{ output: PlanOutput; manifest: Manifest; items: ScanItem[] }> {
-  const manifest = await planScan({
-    runId: input.runId,
-    now: input.now,
-    regions: config.regions,
-    ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
-    factory: deps.factory,
-  });
+  const manifest = await planWithKnownOrganisation(deps.store, (lastKnown) =>
+    planScan({
+      runId: input.runId,
+      lastKnown,
+      now: input.now,
+      regions: config.regions,
+      ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
+      factory: deps.factory,
+    }),
+  );
   const accounts = accountsToScan(manifest);
   const items = accounts.flatMap((a) => itemsOf(a, config.shardsPerAccount));
   // INVARIANT: the manifest is written before the items, so a scan-account never finds its run without one.

@@ -2,7 +2,7 @@
  * The terminal summary of a run (the demo and the CLI print it): findings by severity, the top findings, the
  * coverage gaps and where the HTML report is. Plain text, fixed-width columns, no colour: it is also read in CI logs.
  */
-import type { ReportDoc } from '../publish/index.js';
+import { incompleteLead, type ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { principalLabel } from '../findings/principal-words.js';
@@ -34,6 +34,8 @@ export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?:
   const top = opts.top ?? 10;
   const lines: string[] = [];
   const accounts = doc.summary.accounts;
+  // Incompleteness leads, in the same words as the message and the report (lib/publish/incomplete-text.ts).
+  if (incompleteLead(doc)) lines.push(incompleteLead(doc));
   lines.push(`run ${doc.runId} — ${accounts.total} accounts (${accounts.fullyScanned} fully scanned, ${accounts.withGaps} with gaps), regions ${doc.regions.join(', ')}`);
   lines.push('');
   lines.push('findings by severity (open, unsuppressed)');

@@ -12,7 +12,7 @@ describe('every command', () => {
     const r = await capture(MAIN, [name, '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`usage: org-access-scanner ${name}`);
-    expect(r.out).toMatch(/exit codes \(every command\):\n {2}0 {2}done, and nothing at or above the --fail-on\* thresholds\n {2}1 {2}a --fail-on\* threshold was met\n {2}2 {2}bad input or usage/);
+    expect(r.out).toMatch(/exit codes \(every command\):\n {2}0 {2}done, and nothing at or above the --fail-on\* thresholds\n {2}1 {2}a --fail-on\* threshold was met, or a scan could not read an account or list the organisation at all\n {2}2 {2}bad input or usage/);
     expect(r.err).toBe('');
   });
 

@@ -46,8 +46,10 @@ describe('scan and analyze commands against the sandbox', () => {
   });
 
   it('writes the manifest, one result per scanned account, the findings and the coverage', async () => {
-    // Given a scan of the demo organisation through AWS_ENDPOINT_URL
-    expect(exit).toBe(0);
+    // Given a scan of the demo organisation through AWS_ENDPOINT_URL (its dev-sandbox account has no audit role:
+    // not read at all, so the scan is incomplete and exits 1 whatever the thresholds, issue 20)
+    expect(exit).toBe(1);
+    expect(stderr).toMatch(/^scan: threshold met: Scan incomplete: 1 of 6 accounts not read\b/m);
     // When its output folder is read
     const manifest = await readJson<Manifest>(join(dir, 'scan', 'manifest.json'));
     const files = (await readdir(join(dir, 'scan', 'accounts'))).sort();
@@ -81,7 +83,7 @@ describe('scan and analyze commands against the sandbox', () => {
     }
     // Then it exits 1 and says why: the public website bucket, and the account whose role is missing
     expect(code).toBe(1);
-    expect(stderrText).toMatch(/^scan: threshold met: \d+ findings? of access public \(--fail-on public\); \d+ coverage gaps? \(--fail-on-gaps\)$/m);
+    expect(stderrText).toMatch(/^scan: threshold met: Scan incomplete: 1 of 6 accounts not read; \d+ findings? of access public \(--fail-on public\); 1 coverage gap \(--fail-on-gaps: [^)]*\)$/m);
     // And the summary is report's, pointing at the reports it wrote
     expect(stdout).toMatch(/^run gated: \d+ open findings \(critical \d+, high \d+/m);
     expect(stdout).toContain(`report: ${join(dir, 'gated', 'reports')}`);
@@ -250,6 +252,67 @@ describe('progress', () => {
     report(inv, 2, 2);
     // Then the bar is redrawn with carriage returns and completed once
     expect(text).toBe(`\r[${'#'.repeat(15)}${'.'.repeat(15)}] 1/2 accounts\r[${'#'.repeat(30)}] 2/2 accounts\n`);
+  });
+});
+
+describe('scan when the organisation cannot be listed', () => {
+  let sb: Sandbox;
+  let dir: string;
+  let restoreEnv: (() => void) | undefined;
+  beforeAll(async () => {
+    sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
+    sb.setMemberRole('555555555555', true);
+    dir = await mkdtemp(join(tmpdir(), 'oas-orgfail-'));
+    restoreEnv = useSandboxEnv(sb, dir);
+  });
+  afterAll(async () => {
+    restoreEnv?.();
+    await sb?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** One scan with ListAccounts throttled past every retry, or not; stdout, stderr and the exit code. */
+  async function scanOnce(out: string, failing: boolean, ...flags: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((stderr += String(chunk)), true));
+    if (failing) sb.faults.set({ errors: [{ service: 'organizations', action: 'ListAccounts', rate: 1, kind: 'throttle' }] });
+    try {
+      const code = await scan(['--out', out, '--regions', 'eu-west-1', '--max-attempts', '2', ...flags]);
+      return { code, stdout, stderr };
+    } finally {
+      sb.faults.clear();
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+
+  it('never says it scanned one account and exits 0: with nothing known it plans the caller alone, says so and exits 1', async () => {
+    // When the first scan into a new folder cannot list the organisation, under a severity gate
+    const r = await scanOnce(join(dir, 'fresh'), true, '--fail-on-severity', 'critical', '--fail-on-gaps');
+    // Then it leads with the incompleteness, and exits 1 counting the listing as a gap
+    expect(r.stdout.split('\n')[0]).toMatch(/^Scan incomplete: organisation not listed \(ListAccounts: [^)]*\) and none known before: only the caller's account was planned$/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^scan: threshold met: Scan incomplete: organisation not listed/m);
+    expect(r.stderr).toMatch(/1 coverage gap \(--fail-on-gaps/);
+  });
+
+  it('scans the last known organisation instead of shrinking the plan, and exits 1', async () => {
+    // Given a good scan into a folder, which keeps the listing in state/organisation.json
+    const out = join(dir, 'nightly');
+    const good = await scanOnce(out, false);
+    expect(good.code).toBe(0);
+    const known = await readJson<{ accounts: Array<{ id: string }> }>(join(out, 'state', 'organisation.json'));
+    // When the next scan into the same folder cannot list the organisation
+    const r = await scanOnce(out, true);
+    const manifest = await readJson<Manifest>(join(out, 'manifest.json'));
+    // Then it scans every account of the last listing, with the same zone, says why, and exits 1
+    expect(manifest.accounts.map((a) => a.id)).toEqual(known.accounts.map((a) => a.id));
+    expect(manifest.planning).toMatchObject({ source: 'last-known' });
+    expect(r.stdout).toMatch(/^Scan incomplete: organisation not listed \(ListAccounts: [^)]*\): the last known listing of run scan-/m);
+    expect(r.stdout).toMatch(/^scanned 6 of 6 planned account\(s\)/m);
+    expect(r.code).toBe(1);
   });
 });
 

@@ -60,10 +60,10 @@ describe('the state machine', () => {
     expect(States.PlanScan.Next).toBe('ScanAccounts');
     expect(States.ScanAccounts.Type).toBe('Map');
     expect(States.ScanAccounts.Next).toBe('PublishReport');
-    // And a run that could not read everything ends Failed once its report is published
+    // And a run publish judges failed (lib/run/completeness.ts, setting FAIL_ON_GAPS) ends Failed once published
     expect(States.PublishReport.Next).toBe('ScanComplete');
-    expect(States.ScanComplete).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.complete', BooleanEquals: true, Next: 'Done' }], Default: 'ScanIncomplete' });
-    expect(States.ScanIncomplete).toMatchObject({ Type: 'Fail', Error: 'ScanIncomplete', CausePath: '$.incompleteReason' });
+    expect(States.ScanComplete).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: false, Next: 'Done' }], Default: 'ScanIncomplete' });
+    expect(States.ScanIncomplete).toMatchObject({ Type: 'Fail', Error: 'ScanIncomplete', CausePath: '$.failReason' });
   });
 
   it('reads the Map items from the S3 manifest, with a configurable concurrency and every failure tolerated', () => {
@@ -137,9 +137,14 @@ describe('the schedule', () => {
     expect(p.ScheduleExpression).toBe('cron(0 3 * * ? *)');
     expect(p.Target.Arn).toEqual({ Ref: 'ScanStateMachine' });
     expect(p.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['SchedulerRole', 'Arn'] });
-    // And the role may only start that state machine
+    // And a start that fails after the retries goes to the dead-letter queue
+    expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'Arn'] } });
+    // And the role may only start that state machine and send to that queue
     const statements = roleStatements().filter((r) => r.role === 'SchedulerRole').map((r) => r.statement);
-    expect(statements).toEqual([expect.objectContaining({ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: 'ScanStateMachine' } })]);
+    expect(statements).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: 'ScanStateMachine' } }),
+      expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'Arn'] } }),
+    ]);
   });
 });
 
@@ -189,7 +194,7 @@ describe('the IAM roles', () => {
   it.each<[string, string, Json]>([
     ['ScanAccountRole', 'sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/OrgAccessScannerAudit' }],
     ['ScanAccountRole', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/runs/*/accounts/*' }],
-    ['PlanScanRole', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/runs/*' }],
+    ['PlanScanRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }],
     ['PublishReportRole', 'sns:Publish', { Ref: 'FindingsTopic' }],
     // Publish writes the reports and the notify-once marker, never a run's manifest or account results.
     ['PublishReportRole', 's3:PutObject', [{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*/published' }, { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' }]],
@@ -215,7 +220,7 @@ describe('the IAM roles', () => {
     expect(actions.sort()).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
-  it('give plan-scan Organizations only when no management read role is configured, and no decrypt', () => {
+  it('give plan-scan Organizations only when no management read role is configured, and reads only the known listing', () => {
     // Given plan-scan's statements and the condition each depends on
     const plan = roleStatements().filter((r) => r.role === 'PlanScanRole');
     const org = plan.filter((r) => actionsOf(r.statement).some((a) => a.startsWith('organizations:')));
@@ -223,8 +228,11 @@ describe('the IAM roles', () => {
     // Then Organizations is granted only without the role, and the role is assumed only with it
     expect(org.map((r) => r.when)).toEqual(['!HasManagementRole']);
     expect(assume.map((r) => [r.when, r.statement.Resource])).toEqual([['HasManagementRole', { Ref: 'ManagementRoleArn' }]]);
-    // And it only writes report objects: a data key, never a decrypt
-    expect(plan.flatMap((r) => actionsOf(r.statement)).filter((a) => a.startsWith('kms:'))).toEqual(['kms:GenerateDataKey']);
+    // And it writes run objects and the known listing, and reads back only that listing (issue 20)
+    const s3 = (action: string) => plan.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
+    expect(s3('s3:PutObject')).toEqual([{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }]);
+    expect(s3('s3:GetObject')).toEqual([{ 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }]);
+    expect(plan.flatMap((r) => actionsOf(r.statement)).filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
   it('give the state machine what a Distributed Map with a ResultWriter and tracing needs', () => {
@@ -277,8 +285,8 @@ describe('the report bucket', () => {
 });
 
 const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
-const ALARM_ARN = { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:org-access-scanner-dev-executions-failed' };
-/** The account, or CloudWatch acting for the ExecutionsFailed alarm of this account and nothing else. */
+const ALARM_ARN = { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:org-access-scanner-dev-*' };
+/** The account, or CloudWatch acting for this stack's alarms (`org-access-scanner-dev-*`) of this account only. */
 function expectAccountOrAlarm(s: Statement): void {
   if (JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT_ROOT)) return;
   expect(s.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
@@ -336,6 +344,37 @@ describe('a failed run', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       AlarmActions: [{ Ref: 'FindingsTopic' }],
     });
+  });
+});
+
+describe('a bad night', () => {
+  const alarms = () => resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, any>);
+
+  it.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])('alarms on %s of the state machine, to the findings topic', (metric) => {
+    expect(alarms().find((a) => a.MetricName === metric)).toMatchObject({
+      AlarmName: expect.stringMatching(/^org-access-scanner-dev-/),
+      Namespace: 'AWS/States',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'ScanStateMachine' } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'FindingsTopic' }],
+    });
+  });
+
+  it('alarms when no run succeeded in 26 hours, a missing heartbeat counting as breaching', () => {
+    // Given the heartbeat alarm on the metric publish-report sends (functions/publish-report.ts)
+    const a = alarms().find((x) => x.MetricName === 'RunsSucceeded')!;
+    // Then 26 hourly sums all below 1, or missing, raise it: within CloudWatch's 7-day evaluation limit
+    expect(a).toMatchObject({ Namespace: 'OrgAccessScanner', Dimensions: [{ Name: 'service', Value: 'org-access-scanner' }], Statistic: 'Sum', Period: 3600, EvaluationPeriods: 26, DatapointsToAlarm: 26, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', AlarmActions: [{ Ref: 'FindingsTopic' }] });
+    expect(a.Period * a.EvaluationPeriods).toBeLessThanOrEqual(604_800);
+  });
+
+  it('alarms on a failed notification and on anything in the schedule dead-letter queue, which is encrypted', () => {
+    expect(alarms().find((a) => a.MetricName === 'NotificationsFailed')).toMatchObject({ Namespace: 'OrgAccessScanner', Threshold: 1, AlarmActions: [{ Ref: 'FindingsTopic' }] });
+    expect(alarms().find((a) => a.Namespace === 'AWS/SQS')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'QueueName'] } }] });
+    expect(resource(template, 'ScheduleDeadLetterQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true });
   });
 });
 

@@ -86,8 +86,8 @@ describe('the second run', () => {
     // The link is the S3 console page of the dated report.html: https, so Slack makes it clickable
     const location = `https://s3.console.aws.amazon.com/s3/object/demo-scanner-reports?region=${REGION}&prefix=reports%2F2026-11-22%2Frun-2%2Freport.html`;
     // The title says what changed: the new grant in words (write first), and that one account was not read
-    const title = `1 new external finding: account ${VENDOR} can write and read repository scratch/experiments · Scan incomplete: 1 account not read`;
-    expect(m.subject).toBe(`1 new external finding: account ${VENDOR} can write and... - Scan incomplete: 1 account not read`);
+    const title = `Scan incomplete: 1 of 6 accounts not read · 1 new external finding: account ${VENDOR} can write and read repository scratch/experiments`;
+    expect(m.subject).toBe(`Scan incomplete: 1 of 6 accounts not read - 1 new external finding: account ${VENDOR} can...`);
     expect(m.attributes).toEqual({ severity: { DataType: 'String', StringValue: 'high' }, kind: { DataType: 'String', StringValue: 'run-summary' } });
     expect(JSON.parse(m.message)).toEqual({
       version: '1.0',
@@ -97,6 +97,8 @@ describe('the second run', () => {
         textType: 'client-markdown',
         title,
         description: [
+          '*Scan incomplete: 1 of 6 accounts not read*',
+          'Not read: 1 of 6 accounts not read: 1 account(s) could not be read at all (555555555555 dev-sandbox)',
           `*${s.open} open findings* (critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}, info ${s.bySeverity.info})`,
           'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 0',
           'Coverage: 5 of 6 accounts fully scanned, 1 not read, 0 read in part: what was not read is not clean',
@@ -124,7 +126,7 @@ describe('the second run', () => {
         summary: title,
         eventType: 'AccessScanReport',
         relatedResources: [repo('scratch/experiments')],
-        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', reportLocation: location },
+        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', incomplete: 'true', reportLocation: location },
       },
     });
   });

@@ -109,23 +109,25 @@ describe('publishing an incomplete run', () => {
     // Then the page shows it escaped in the header
     const page = renderHtml(doc);
     const header = page.slice(page.indexOf('<header>'), page.indexOf('</header>'));
-    expect(header).toContain('Scan incomplete: 1 of 2 accounts not read: &lt;script&gt;x&lt;/script&gt;');
-    // And the message's subject and first line say it
+    expect(header).toContain('<strong>Scan incomplete: 1 of 2 accounts not read</strong><br>Not read: 1 of 2 accounts not read: &lt;script&gt;x&lt;/script&gt;');
+    // And the message's subject, title and first lines lead with it, counting the same one account
     const m = renderSnsMessage(doc);
-    expect(m.subject).toMatch(/ - Scan incomplete: 1 account not read$/);
-    expect(JSON.parse(m.message).content.title).toMatch(/ · Scan incomplete: 1 account not read$/);
+    expect(m.subject).toMatch(/^Scan incomplete: 1 of 2 accounts not read - /);
+    expect(JSON.parse(m.message).content.title).toMatch(/^Scan incomplete: 1 of 2 accounts not read · /);
     const body = JSON.parse(m.message) as { content: { description: string }; metadata: { additionalContext: Record<string, string> } };
-    expect(body.content.description.split('\n')[0]).toMatch(/^\*Scan incomplete: 1 of 2 accounts not read: <\u200bscript>x<\u200b\/script> @\u200bchannel\*$/);
+    expect(body.content.description.split('\n').slice(0, 2)).toEqual(['*Scan incomplete: 1 of 2 accounts not read*', 'Not read: 1 of 2 accounts not read: <\u200bscript>x<\u200b/script> @\u200bchannel']);
     expect(body.metadata.additionalContext).toMatchObject({ incomplete: 'true', accountsNotRead: '1' });
   });
 
-  it('gives a run whose Map read every account no incomplete-run banner or flag', () => {
-    // Given a report of a run whose every account has a result (coverage gaps, if any, are said by the coverage)
+  it('gives a run whose Map read every account no Map banner or flag, but still leads with its partial read', () => {
+    // Given a report of a run whose every account has a result, one of them read in part
     const doc = knownDoc();
     expect(doc.incomplete).toBeUndefined();
-    // Then there is no Map banner in the header and no incomplete flag in the message
+    // Then the header leads with the partial read only, and the message has no incomplete-run flag
     const page = renderHtml(doc);
-    expect(page.slice(page.indexOf('<header>'), page.indexOf('</header>'))).not.toContain('Scan incomplete');
+    const header = page.slice(page.indexOf('<header>'), page.indexOf('</header>'));
+    expect(header).toContain('<strong>Scan incomplete: 1 of 2 accounts read in part</strong></p>');
+    expect(header).not.toContain('Not read:');
     const body = JSON.parse(renderSnsMessage(doc).message) as { metadata: { additionalContext: Record<string, string> } };
     expect(body.metadata.additionalContext.incomplete).toBeUndefined();
   });

@@ -52,8 +52,9 @@ describe('publishReport', () => {
     expect(doc.resolved.map((f) => [f.id, f.lastSeen, f.resolvedAt])).toEqual([[externalRead.id, T1, T2]]);
     expect(doc.previous).toEqual({ runId: 'run-1', generatedAt: T1, key: 'reports/2026-11-21/run-1/report.json' });
     const body = JSON.parse(notifier.sent[1].message) as { content: { title: string; description: string } };
-    expect(body.content.title).toBe(`1 new external finding: the root user of account 444444444444 can read repository app · Scan incomplete: 1 account read in part`);
+    expect(body.content.title).toBe(`Scan incomplete: 1 of 2 accounts read in part · 1 new external finding: the root user of account 444444444444 can read repository app`);
     expect(body.content.description.split('\n')).toEqual([
+      '*Scan incomplete: 1 of 2 accounts read in part*',
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
       'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 1',
       'Coverage: 1 of 2 accounts fully scanned, 0 not read, 1 read in part: what was not read is not clean',
@@ -114,7 +115,7 @@ describe('publishReport', () => {
     expect(JSON.parse(notifier.sent[0].message).content.description).toContain('Suppressions file is malformed (1 errors): every finding is reported unsuppressed');
   });
 
-  it('sends one extra message per new critical finding when asked, and records a failed send without retrying it', async () => {
+  it('sends one extra message per new critical finding when asked, and re-sends a failed send on the next attempt only', async () => {
     // Given a notifier that works, then one that fails
     const store = new LocalReportStore(dir);
     const ok = new RecordingNotifier();
@@ -123,13 +124,17 @@ describe('publishReport', () => {
     // When
     const sent = await publishReport({ ...runInput({}, 'run-1'), now: T1 }, { store, notifier: ok, criticalMessages: true });
     const failed = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: down });
+    const failedMarker = JSON.parse((await store.get('runs/run-2/published'))!) as unknown;
     const retried = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: ok });
-    // Then
-    expect(ok.sent.map((m) => m.attributes.kind)).toEqual(['run-summary', 'new-critical-finding']);
+    const again = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: ok });
+    // Then the failed attempt is recorded, the retry (a redrive) sends the lost message, and a third attempt does not
     expect(sent.messageIds).toEqual(['msg-1', 'msg-2']);
     expect(failed).toMatchObject({ notification: 'failed', notificationError: 'sns is down' });
-    expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({ state: 'failed', error: 'sns is down' });
-    expect(retried.notification).toBe('duplicate');
+    expect(failedMarker).toMatchObject({ state: 'failed', error: 'sns is down' });
+    expect(retried).toMatchObject({ notification: 'sent', messageIds: ['msg-3'] });
+    expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({ state: 'sent', messageIds: ['msg-3'] });
+    expect(again.notification).toBe('duplicate');
+    expect(ok.sent.map((m) => m.attributes.kind)).toEqual(['run-summary', 'new-critical-finding', 'run-summary']);
   });
 
   it('says in the report and the message that an unreadable previous report made every finding new', async () => {

@@ -21,6 +21,7 @@ describe('pipelineConfigFromEnv', () => {
       SUPPRESSIONS_KEY: 'config/suppressions.yaml',
       ALERT_EACH_CRITICAL: 'true',
       SECURITY_HUB: 'TRUE',
+      FAIL_ON_GAPS: 'true',
     };
     // When it is parsed
     const config = pipelineConfigFromEnv(env);
@@ -42,6 +43,7 @@ describe('pipelineConfigFromEnv', () => {
       suppressionsKey: 'config/suppressions.yaml',
       alertEachCritical: true,
       securityHub: true,
+      failOnGaps: true,
     });
   });
 

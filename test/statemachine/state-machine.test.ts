@@ -6,7 +6,7 @@ import { handler as scanAccount } from '../../functions/scan-account.js';
 import { ConfigError, PublishError } from '../../lib/errors.js';
 import type { ReportDoc } from '../../lib/publish/index.js';
 import { setEnv } from '../functions/lambda.js';
-import { CENTRAL, REPORT_BUCKET, functionEnv, startHarness, type Harness } from '../run/harness.js';
+import { CENTRAL, NO_ROLE, REPORT_BUCKET, functionEnv, startHarness, type Harness } from '../run/harness.js';
 import { runExecution, type ExecutionResult, type LambdaFn } from './runner.js';
 
 // The deployed definition, infra/state-machine.asl.json, executed with its Task states calling the real handlers
@@ -20,6 +20,8 @@ let executions = 0;
 
 beforeAll(async () => {
   h = await startHarness();
+  // Every account readable, so that a complete run is possible; the demo's missing role is its own case below.
+  h.sandbox.setMemberRole(NO_ROLE, true);
   restore = setEnv(functionEnv(h, { MAX_CONCURRENCY: '3' }));
 });
 afterAll(async () => {
@@ -86,7 +88,6 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(first.incomplete).toBeUndefined();
     expect(first.summary.open).toBeGreaterThan(0);
     expect(messagesOf(runId)).toHaveLength(1);
-    // (the demo organisation's denied account is a coverage gap the title names, not a Map failure)
     const body = JSON.parse(messagesOf(runId)[0].message) as { metadata: { additionalContext: Record<string, string> } };
     expect(body.metadata.additionalContext.incomplete).toBeUndefined();
   });
@@ -119,7 +120,8 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
     // And the message and its subject say "scan incomplete"
     const [message] = messagesOf(runId);
-    expect(message.subject).toMatch(/Scan incomplete: 2 accounts not read$/);
+    // (the subject leads with it and counts the same one account as the body: issue 20)
+    expect(message.subject).toMatch(/^Scan incomplete: 1 of 6 accounts not read - /);
     expect((JSON.parse(message.message) as { content: { description: string } }).content.description).toContain('Scan incomplete: 1 of 6 accounts not read');
     // And the execution ends Failed after publishing, so the ExecutionsFailed alarm fires
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: dated.incomplete!.summary });
@@ -192,7 +194,7 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(doc.summary.byStatus['not-checked']).toBe(first.summary.open + first.summary.suppressed);
     // And latest is untouched; the message says so; the execution fails
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
-    expect(messagesOf(runId)[0].subject).toMatch(/Scan incomplete: 6 accounts not read$/);
+    expect(messagesOf(runId)[0].subject).toMatch(/^Scan incomplete: 6 of 6 accounts not read; the account Map failed with States\.ItemReaderFailed/);
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
   });
 
@@ -216,5 +218,124 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     // And the latest report and the topic are as before
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
     expect(h.sandbox.snsMessages(h.topicArn)).toHaveLength(sentBefore);
+  });
+  it('ends Failed when an account\'s audit role cannot be assumed, though its scan wrote a result (read means read)', async () => {
+    // Given the demo's dev-sandbox account without its member role
+    h.sandbox.setMemberRole(NO_ROLE, false);
+    let r: ExecutionResult;
+    try {
+      // When an execution runs
+      r = await execute();
+    } finally {
+      h.sandbox.setMemberRole(NO_ROLE, true);
+    }
+    const runId = runIdOf(r);
+    // Then every item succeeded, yet the account was not read, so the run is incomplete and ends Failed
+    expect(calls(r, 'scan-account')).toBe(6);
+    const doc = await json<ReportDoc>(h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!);
+    expect(doc.incomplete!.notRead).toEqual([expect.objectContaining({ account: NO_ROLE, reason: expect.stringContaining('nothing could be read') })]);
+    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: expect.stringMatching(/^1 of 6 accounts not read/) });
+    // And the subject leads with it, counting the same one account as the body
+    const [message] = messagesOf(runId);
+    expect(message.subject).toMatch(/^Scan incomplete: 1 of 6 accounts not read/);
+    expect((JSON.parse(message.message) as { content: { title: string } }).content.title).toMatch(/^Scan incomplete: 1 of 6 accounts not read/);
+  });
+
+  it('ends Failed for an account read in part only under FAIL_ON_GAPS, and says it is incomplete either way', async () => {
+    // Given one ECR read denied in the central account (a partial read)
+    h.sandbox.faults.set({ errors: [{ account: CENTRAL, service: 'ecr', action: 'GetRegistryPolicy', rate: 1, kind: 'internal' }] });
+    let lenient: ExecutionResult;
+    let strict: ExecutionResult;
+    try {
+      // When an execution runs with the default setting, then with FAIL_ON_GAPS
+      lenient = await execute();
+      const undo = setEnv({ FAIL_ON_GAPS: 'true' });
+      try {
+        strict = await execute();
+      } finally {
+        undo();
+      }
+    } finally {
+      h.sandbox.faults.clear();
+    }
+    // Then both are incomplete; only the strict one fails
+    expect(lenient).toMatchObject({ status: 'SUCCEEDED', output: { complete: false, fail: false, incompleteReason: '1 account(s) read in part' } });
+    expect(messagesOf(runIdOf(lenient))[0].subject).toMatch(/^Scan incomplete: 1 of 6 accounts read in part/);
+    expect(strict).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: '1 account(s) read in part (failOnGaps)' });
+  });
+
+  it('keeps the last known organisation when the listing fails, and ends Failed instead of shrinking to one account', async () => {
+    // Given Organizations failing every ListAccounts call while planning (throttled past the retries)
+    const failingListing = (real: LambdaFn): LambdaFn => async (event, ctx) => {
+      h.sandbox.faults.set({ errors: [{ service: 'organizations', action: 'ListAccounts', rate: 1, kind: 'throttle' }] });
+      try {
+        return await real(event, ctx);
+      } finally {
+        h.sandbox.faults.clear();
+      }
+    };
+    const latestBefore = (await json<ReportDoc>('reports/latest/report.json')).runId;
+    // When an execution runs
+    const r = await execute({ 'plan-scan': failingListing });
+    const runId = runIdOf(r);
+    // Then the plan is the last good listing: six accounts scanned, the zone of trust unchanged
+    expect(calls(r, 'scan-account')).toBe(6);
+    const manifest = await json<{ accounts: unknown[]; organization: unknown; planning: { source: string } }>(`runs/${runId}/manifest.json`);
+    expect(manifest).toMatchObject({ organization: { managementAccountId: '111111111111' }, planning: { source: 'last-known' } });
+    // And the run says so, does not replace latest, and ends Failed
+    const doc = await json<ReportDoc>(h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!);
+    expect(doc.incomplete!.planning).toMatch(/^organisation not listed \(ListAccounts: .*\): the last known listing of run /);
+    expect(doc.resolved).toEqual([]);
+    expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(latestBefore);
+    expect(messagesOf(runId)[0].subject).toMatch(/^Scan incomplete: organisation not listed/);
+    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: expect.stringContaining('organisation not listed') });
+  });
+
+  it('treats an item that wrote its result and then timed out as not read, as the Map recorded it', async () => {
+    // Given the central account's scan writing its result and then timing out on every attempt
+    const lateTimeout = (real: LambdaFn): LambdaFn => async (event, ctx) => {
+      const out = await real(event, ctx);
+      if (event.account?.id !== CENTRAL) return out;
+      const e = new Error('Task timed out after 960 seconds');
+      e.name = 'States.Timeout';
+      throw e;
+    };
+    // When an execution runs
+    const r = await execute({ 'scan-account': lateTimeout });
+    const runId = runIdOf(r);
+    // Then the result object is there, but the Map's FAILED record decides: the account is not read, the run Failed
+    expect(h.keys(`runs/${runId}/accounts/`)).toContain(`runs/${runId}/accounts/${CENTRAL}.json`);
+    expect(calls(r, 'scan-account', CENTRAL)).toBe(3);
+    const doc = await json<ReportDoc>(h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!);
+    expect(doc.incomplete!.notRead).toEqual([expect.objectContaining({ account: CENTRAL, reason: expect.stringContaining('States.Timeout') })]);
+    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
+  });
+
+  it('re-sends a message whose first attempt failed, and ends Failed when it cannot be sent at all', async () => {
+    // Given SNS answering 500 on the first publish attempt only, then on every attempt
+    const snsDown = (times: number) => (real: LambdaFn): LambdaFn => {
+      let n = 0;
+      return async (event, ctx) => {
+        if (n++ < times) h.sandbox.faults.set({ errors: [{ service: 'sns', action: 'Publish', rate: 1, kind: 'internal' }] });
+        try {
+          return await real(event, ctx);
+        } finally {
+          h.sandbox.faults.clear();
+        }
+      };
+    };
+    // When an execution runs with each
+    const once = await execute({ 'publish-report': snsDown(1) });
+    const always = await execute({ 'publish-report': snsDown(99) });
+    // Then the transient failure is retried and the message goes out once; the run succeeds
+    expect(calls(once, 'publish-report')).toBe(2);
+    expect(messagesOf(runIdOf(once))).toHaveLength(1);
+    expect(once.status).toBe('SUCCEEDED');
+    // And a message that cannot be sent fails the execution (so the ExecutionsFailed alarm fires), never "duplicate"
+    expect(calls(always, 'publish-report')).toBe(3);
+    expect(messagesOf(runIdOf(always))).toHaveLength(0);
+    expect(always).toMatchObject({ status: 'FAILED', error: 'PublishError' });
+    expect(JSON.parse(always.cause!)).toMatchObject({ errorMessage: expect.stringContaining("the run's message was not sent") });
+    expect(JSON.parse((await h.store.get(`runs/${runIdOf(always)}/published`))!)).toMatchObject({ state: 'failed', attempt: 3 });
   });
 });

@@ -16,7 +16,9 @@ import { ConfigError, ScannerError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import type { CoverageGap } from '../../model/coverage-gap.js';
 import type { AccountInventory } from '../../model/inventory.js';
-import type { Manifest } from '../../model/manifest.js';
+import type { KnownOrganisation, Manifest } from '../../model/manifest.js';
+import { LocalReportStore } from '../../publish/store-local.js';
+import { planWithKnownOrganisation } from '../../run/organisation-state.js';
 import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
@@ -48,7 +50,8 @@ const USAGE = `usage: org-access-scanner scan [options]
   --run-id ID                run id (default scan-<time>)
   --suppressions FILE        suppressions file (YAML or JSON; a path or s3://bucket/key) for the reports and gates
 ${GATE_HELP}
-  --fail-on-gaps             exit 1 when any account, region or service was not read
+  --fail-on-gaps             exit 1 also when an account was read in part (a region or service not read)
+An account not read at all, or an organisation not listed, exits 1 whatever the thresholds (README "Completeness").
 
 examples:
   org-access-scanner scan --profile audit --regions eu-west-1,us-east-1 --out ./scan-out \\
@@ -194,7 +197,8 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
     ...collect,
   });
   try {
-    const manifest = await planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency });
+    const plan = (lastKnown: KnownOrganisation | null) => planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
+    const manifest = flags.out ? await planWithKnownOrganisation(new LocalReportStore(flags.out), plan) : await plan(null);
     if (flags.out) {
       await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
       // Present even when no account finishes: a scan folder without accounts/ is not a scan (lib/cli/saved-scan.ts).
@@ -254,10 +258,10 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
     if (err instanceof ScannerError) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
     throw err;
   }
-  process.stdout.write(
-    `scanned ${outcome.accounts} account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`,
-  );
   const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
+  // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
+  const lead = published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : '';
+  process.stdout.write(`${lead}scanned ${outcome.accounts} of ${accountsToScan(outcome.manifest).length} planned account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`);
   warnSuppressions('scan', published.summary);
   process.stdout.write(summaryLines(published));
   return gateExit('scan', published.counts, flags.thresholds);
