@@ -40,7 +40,7 @@ describe('npm run demo', () => {
     expect(files[0]).toMatch(/^night-1-.+\.json$/);
     expect(files[1]).toMatch(/^night-2-.+\.json$/);
     const second = JSON.parse(readFileSync(join(dir, 'notifications', files[1]), 'utf8')) as Notification;
-    expect(second.content.title).toMatch(/^1 new public finding: .*can write and read repository payments\/api/);
+    expect(second.content.title).toMatch(/^Scan incomplete: 1 account not read · 1 new public finding: .*can write and read repository payments\/api/);
     expect(second.content.title).toContain('Scan incomplete: 1 account not read');
     expect(second.content.description).toContain('https://');
     expect(second.content.description).toMatch(/\*Changed\*\n• \[high\] Account 777777777777 can write and read .*vendor-delivery\/monitoring-agent/);
