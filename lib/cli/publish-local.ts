@@ -71,7 +71,8 @@ export async function publishLocal(
   counts.bySeverity = { ...s.bySeverity };
   // Counted once (lib/publish/incomplete-text.ts): accounts not read or read in part, and the organisation listing.
   const i = summary.incompleteness ?? null;
-  counts.gaps = i ? i.notRead + i.partial + (i.planning ? 1 : 0) : 0;
+  // A state that could not be used (missing or unreadable) is a gap too: what is new could not be judged against it.
+  counts.gaps = (i ? i.notRead + i.partial + (i.planning ? 1 : 0) : 0) + summary.stateProblems.length;
   counts.unread = i ? i.notRead + (i.organisationListed ? 0 : 1) : 0;
   if (counts.unread > 0) counts.unreadText = summary.incompleteLead ?? 'scan incomplete';
   return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
@@ -85,6 +86,10 @@ export function summaryLines({ summary, reportPath }: PublishedRun): string {
     `run ${summary.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
+    ...(s.newKinds && s.newKinds['first-read'] + s.newKinds.assumed > 0
+      ? [`of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)`]
+      : []),
+    ...summary.stateProblems.map((p) => `warning: ${p}`),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
     `report: ${reportPath}`,
     ...(deliveryLine(summary) ? [deliveryLine(summary)!] : []),

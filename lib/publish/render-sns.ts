@@ -9,6 +9,8 @@
  * message stays under the SNS limit.
  */
 import type { ReportFinding } from '../findings/model.js';
+import { isNews } from '../model/resource-state.js';
+import { alertable, freshOf, notNewsLines, notNewsOf, orgChangesOf } from './sns-news.js';
 import { summarizeFinding } from '../findings/summary.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
@@ -33,11 +35,6 @@ export function neutralise(text: string, max = MAX_VALUE): string {
 function impact(f: ReportFinding): number {
   const writes = f.accessLevels.some((l) => l === 'Write' || l === 'Permissions management') ? 0 : 1;
   return SEVERITY_ORDER.indexOf(f.severity) * 2 + writes;
-}
-
-/** Findings that may take a top slot: unsuppressed, outside the organisation (`org` is inventory, `info` too). */
-function alertable(f: ReportFinding): boolean {
-  return !f.suppressedBy && f.access !== 'org' && f.severity !== 'info';
 }
 
 /** One line about a finding: severity and the plain-language summary. */
@@ -82,15 +79,19 @@ function notReadCount(doc: ReportDoc): number {
 /** The title in two parts: what changed, and whether the scan was incomplete (kept whole in the 100-character subject). */
 function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
   const s = doc.summary;
-  const fresh = doc.findings.filter((f) => f.status === 'new' && alertable(f));
+  const fresh = freshOf(doc);
   const accounts = new Set(fresh.map((f) => f.resource.account)).size;
   const pub = fresh.filter((f) => f.access === 'public').length;
-  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length;
+  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length + orgChangesOf(doc).length;
+  const firstReads = notNewsOf(doc, 'first-read').length;
+  const notRead = notReadCount(doc);
   let what: string;
   if (fresh.length === 1) what = `1 new ${fresh[0].access} finding: ${shortSummary(fresh[0])}`;
   else if (fresh.length > 1 && pub === fresh.length) what = `${fresh.length} new public findings in ${plural(accounts, 'account')}`;
   else if (fresh.length > 1) what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
+  else if (notRead > 0 && notRead >= s.accounts.total) what = `Nothing read: ${plural(s.byStatus['not-checked'], 'open finding')} not checked`;
   else if (changed > 0 || s.byStatus.resolved > 0) what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
+  else if (firstReads > 0) what = `No new findings: ${plural(firstReads, 'first read')}, ${s.open} open`;
   else what = `No change: ${plural(s.open, 'open finding')}`;
   // Incompleteness leads, computed once for the subject, the title, the body and the report (./incomplete-text.ts).
   return { what, incomplete: incompleteLead(doc) };
@@ -130,19 +131,27 @@ export function safeLink(location: string | undefined): string | undefined {
 
 function build(doc: ReportDoc, top: number, resources: number, location: string | undefined): OutboundMessage {
   const s = doc.summary;
-  const fresh = doc.findings.filter((f) => f.status === 'new' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
   const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const orgChanged = orgChangesOf(doc).sort((a, b) => impact(a) - impact(b));
   const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
-  const inventory = doc.findings.filter((f) => f.status === 'new' && !alertable(f) && !f.suppressedBy).length;
+  const inventory = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && !alertable(f) && !f.suppressedBy).length;
+  const firstReads = notNewsOf(doc, 'first-read');
+  const assumed = notNewsOf(doc, 'assumed');
   const link = safeLink(location);
+  const notRead = notReadCount(doc);
+  const partly = Math.max(0, s.accounts.withGaps - (s.accounts.notRead ?? 0));
   const lines = [
     ...(incompleteLead(doc) ? [`*${neutralise(incompleteLead(doc), 1024)}*`] : []),
     ...(doc.incomplete ? [`Not read: ${neutralise(doc.incomplete.summary, 1024)}`] : []),
+    ...(doc.stateProblems ?? []).slice(0, 5).map((p) => `*Warning: ${neutralise(p, 600)}*`),
+    ...((doc.stateProblems?.length ?? 0) > 5 ? [`*and ${doc.stateProblems!.length - 5} more state warnings (see the report)*`] : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
-    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
-    `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.notRead ?? 0} not read, ${s.accounts.withGaps - (s.accounts.notRead ?? 0)} read in part: what was not read is not clean` : ''}`,
+    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
+    `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
-  if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): every finding counts as new`);
+  lines.push(...notNewsLines(firstReads, assumed, neutralise));
+  if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
   const hub = securityHubLine(doc);
@@ -153,9 +162,12 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     lines.push('', `*${heading}*`, ...list.slice(0, max).map(line));
     if (list.length > max) lines.push(`and ${list.length - max} more`);
   };
-  block('New', fresh, top, findingLine);
+  block('New', fresh, top, (f) => `${findingLine(f)}${f.newKind === 'new-resource' ? ' (new resource)' : ''}`);
+  // With nothing new to lead with (a first run), the top first reads are listed under their own heading.
+  if (fresh.length === 0) block('First reads (not news)', firstReads.filter(alertable).sort((a, b) => impact(a) - impact(b)), top, findingLine);
   block('Changed', changed, Math.min(5, top), changeLine);
-  block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)})`);
+  block('Changed inside the organisation', orgChanged, Math.min(5, top), changeLine);
+  block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`);
   if (link) lines.push('', `Report: ${link}`);
   else if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
   const title = titleOf(doc);
@@ -165,7 +177,13 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     ...(s.accounts.withGaps > 0 ? ['Check the coverage section: accounts that were not read may hide findings'] : []),
   ];
   const keywords = [
-    ...new Set([...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []), ...fresh.slice(0, 20).map((f) => f.access), ...(s.accounts.withGaps > 0 ? ['incomplete'] : []), 'access-scan']),
+    ...new Set([
+      ...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []),
+      ...fresh.slice(0, 20).map((f) => f.access),
+      ...(s.accounts.withGaps > 0 || doc.incomplete ? ['incomplete'] : []),
+      ...((doc.stateProblems?.length ?? 0) > 0 ? ['state-warning'] : []),
+      'access-scan',
+    ]),
   ];
   const related = fresh.map((f) => f.resource.arn).filter((a, i, all) => all.indexOf(a) === i);
   const body = {
@@ -182,6 +200,8 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
         runId: doc.runId,
         newFindings: String(fresh.length),
         changedFindings: String(changed.length),
+        changedInsideOrganisation: String(orgChanged.length),
+        firstReads: String(firstReads.length),
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(Math.max(0, fresh.length - top)),
         accountsNotRead: String(notReadCount(doc)),

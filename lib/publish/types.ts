@@ -5,7 +5,7 @@
 import type { CoverageGap } from '../model/coverage-gap.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ValidationError } from '../errors.js';
-import type { CoverageMatrix, FindingStatus, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
+import type { CoverageMatrix, FindingStatus, NewKind, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
 import type { AccessClass } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { AccountLint } from '../model/account-result.js';
@@ -35,6 +35,11 @@ export interface ReportSummary {
   inputErrors: number;
   /** Over the accounts planned for scanning; `notRead`: accounts of which nothing was read (every cell a gap). */
   accounts: { total: number; fullyScanned: number; withGaps: number; notRead?: number };
+  /**
+   * New findings by why they are new (docs/state.md): `granted` and `new-resource` are news (`newBySeverity`
+   * counts only those); `first-read` and `assumed` are not. Absent in reports diffed without state.
+   */
+  newKinds?: Record<NewKind, number>;
 }
 
 export interface ReportSuppressions {
@@ -107,6 +112,11 @@ export interface ReportDoc {
   /** The report this one was diffed against, or why there was none. */
   previous: { runId: string; generatedAt: string; key?: string } | null;
   previousProblem?: string;
+  /**
+   * Why the per-account state could not be used as it was (a document missing or unreadable, so that account was
+   * diffed against a report instead): each a loud warning in the report, the message and the exit code.
+   */
+  stateProblems?: string[];
   /** The zone of trust the findings were judged by; absent when the publisher did not say (older reports, `report`). */
   trust?: ReportTrust;
   settings?: ReportSettings;
@@ -131,6 +141,12 @@ export interface ReportDoc {
   securityHub?: SecurityHubReport;
 }
 
+/** An object's text with the version tag a conditional write names. */
+export interface Tagged {
+  text: string;
+  tag: string;
+}
+
 /** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
 export interface ReportStore {
   /** The object's text, or null when it does not exist. */
@@ -138,6 +154,13 @@ export interface ReportStore {
   put(key: string, body: string, contentType: string): Promise<void>;
   /** Writes only if the key does not exist yet; true when this call created it. */
   putIfAbsent(key: string, body: string): Promise<boolean>;
+  /** The object's text and its version tag (the S3 ETag), or null when it does not exist. */
+  getTagged(key: string): Promise<Tagged | null>;
+  /**
+   * Optimistic concurrency: writes only if the object's current tag is `tag` (`null`: only if it does not exist).
+   * True when written; false on a conflict (someone else wrote first), and the caller re-reads, re-merges, retries.
+   */
+  putIfMatch(key: string, body: string, tag: string | null): Promise<boolean>;
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
   /** Where a key can be found by a person (`s3://bucket/key`, a file path); optional. */
@@ -179,6 +202,8 @@ export interface PublishSummary {
   incompleteLead?: string;
   /** The run's incompleteness as reported, or null for a complete run. */
   incomplete: IncompleteRun | null;
+  /** Why the per-account state could not be used as it was (loud: the CLI counts each as a gap). */
+  stateProblems: string[];
   /** The Security Hub importer and, when sent, the delivery (also in the report). */
   securityHub?: SecurityHubReport;
 }

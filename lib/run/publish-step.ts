@@ -27,6 +27,8 @@ export interface PublishOutput {
   fail: boolean;
   /** Why it fails (the Fail state's cause), or null. */
   failReason: string | null;
+  /** Why the per-account state could not be used as it was (docs/state.md): loud warnings, also in report and message. */
+  stateProblems: string[];
 }
 
 export { incompleteRun } from './completeness.js';
@@ -102,6 +104,7 @@ export async function publishStep(
       incompleteReason: incomplete?.summary ?? verdict.gapReason,
       fail: verdict.fail,
       failReason: verdict.failReason,
+      stateProblems: summary.stateProblems,
     },
     summary,
   };

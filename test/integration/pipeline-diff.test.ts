@@ -110,7 +110,7 @@ describe('the second run', () => {
           `• [medium] Account ${VENDOR} can read and list (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:DescribeImages, ecr:GetDownloadUrlForLayer, +1 more) repository vendor-delivery/monitoring-agent (registry ${CENTRAL}, ${REGION}). Changed: actions +ecr:DescribeImages +ecr:ListImages (seen since 2026-11-21)`,
           '',
           '*Resolved*',
-          `• [medium] Account ${VENDOR} can read (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository ecr-public/nginx/nginx (registry ${CENTRAL}, ${REGION}). (last seen 2026-11-21)`,
+          `• [medium] Account ${VENDOR} can read (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository ecr-public/nginx/nginx (registry ${CENTRAL}, ${REGION}). (last seen 2026-11-21; the grant is gone from the policy)`,
           '',
           `Report: ${location}`,
         ].join('\n'),
@@ -126,7 +126,7 @@ describe('the second run', () => {
         summary: title,
         eventType: 'AccessScanReport',
         relatedResources: [repo('scratch/experiments')],
-        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', incomplete: 'true', reportLocation: location },
+        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', changedInsideOrganisation: '0', firstReads: '0', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', incomplete: 'true', reportLocation: location },
       },
     });
   });

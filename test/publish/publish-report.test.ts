@@ -66,7 +66,7 @@ describe('publishReport', () => {
       `• [critical] Any account outside the organisation can write (ecr:BatchDeleteImage, ecr:PutImage, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, +1 more) repository app (registry 111111111111, eu-west-1). Changed: actions +ecr:BatchDeleteImage (seen since ${T1.slice(0, 10)})`,
       '',
       '*Resolved*',
-      '• [medium] Role partner in account 333333333333 can read (s3:GetObject) bucket shared-data, only when aws:SourceVpce is vpce-1. (last seen 2026-11-21)',
+      '• [medium] Role partner in account 333333333333 can read (s3:GetObject) bucket shared-data, only when aws:SourceVpce is vpce-1. (last seen 2026-11-21; the grant is gone from the policy)',
       '',
       'Report: https://reports.example/latest',
     ]);
@@ -102,6 +102,22 @@ describe('publishReport', () => {
     expect(second.summary.byStatus.resolved).toBe(1);
   });
 
+  it('seeds the state from reports/latest on the first run after the upgrade, with no churn and no warning', async () => {
+    // Given a store written before per-account state existed: reports, no state/
+    const store = new LocalReportStore(dir);
+    await publishReport({ ...runInput({}, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS }, { store });
+    rmSync(join(dir, 'state'), { recursive: true, force: true });
+    expect(await store.list('state/')).toEqual([]);
+    // When the next night reads the same
+    const summary = await publishReport({ ...runInput({}, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS }, { store });
+    // Then nothing is new, changed or resolved, first-seen dates are kept, and the state now exists
+    expect(summary.summary.byStatus).toMatchObject({ new: 0, changed: 0, resolved: 0 });
+    expect(summary.stateProblems).toEqual([]);
+    const doc = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
+    expect(doc.findings.filter((f) => f.status !== 'not-checked').every((f) => f.status === 'unchanged' && f.firstSeen === T1)).toBe(true);
+    expect((await store.list('state/accounts/')).length).toBe(2);
+  });
+
   it('reports everything unsuppressed and says so when the suppressions file is malformed', async () => {
     // Given a broken file
     const store = new LocalReportStore(dir);
@@ -121,6 +137,8 @@ describe('publishReport', () => {
     const ok = new RecordingNotifier();
     const down = new RecordingNotifier();
     down.fail = true;
+    // And a night that read both accounts and found nothing, so what follows is news, not a first read
+    await publishReport({ ...runInput({ a: [], b: [] }, 'run-0'), now: '2026-11-20T02:00:00.000Z' }, { store });
     // When
     const sent = await publishReport({ ...runInput({}, 'run-1'), now: T1 }, { store, notifier: ok, criticalMessages: true });
     const failed = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: down });
