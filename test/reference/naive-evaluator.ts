@@ -196,8 +196,8 @@ function condition(c: Condition, req: Request, version: string): boolean {
   const policyValues = c.values.map((v) => (vars ? expand(v, req, wild) : v));
   const anyMatch = (rv: string): boolean => policyValues.some((pv) => pv !== null && test(c.base, rv, pv));
   const ok = (rv: string): boolean => (negated ? !anyMatch(rv) : anyMatch(rv));
-  // IAM: an unresolved variable is not substituted and the element does not match: a negated operator is false then.
-  if (negated && present && policyValues.some((pv) => pv === null)) return false;
+  // IAM User Guide, "Policy variables with no value": "Inverted condition operators like StringNotEquals or
+  // StringNotLike do match against a null value": a value with no-value variable (null here) matches nothing.
   if (c.qualifier === 'ForAllValues') return !present || (vals as string[]).every(ok);
   if (c.qualifier === 'ForAnyValue') return present ? (vals as string[]).some(ok) : c.ifExists;
   if (!present) return c.ifExists || negated;
@@ -262,7 +262,8 @@ function statementApplies(s: Statement, req: Request, version: string, resourceP
   const act = s.action.values.some((a) => like(a.toLowerCase(), req.action.toLowerCase()));
   if (act !== (s.action.kind === 'Action')) return { applies: false, direct };
   if (s.resource) {
-    if (s.resource.kind === 'NotResource' && version === '2012-10-17' && s.resource.values.some((r) => expand(r, req, true) === null)) return { applies: false, direct };
+    // IAM: "the resource that includes a policy variable with no value will not match any resource" (also in
+    // NotResource, where it then excludes nothing).
     const res = s.resource.values.some((r) => {
       const pat = version === '2012-10-17' ? expand(r, req, true) : r;
       return pat !== null && (pat === '*' || arnLike(pat, req.resource));
