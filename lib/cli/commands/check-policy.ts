@@ -30,12 +30,14 @@ const USAGE = `usage: org-access-scanner check-policy --type TYPE [--arn ARN] [-
   --type s3-bucket|s3-access-point|s3-multi-region-access-point|ecr-repository|ecr-registry|generic
   --arn ARN                 the resource the policy is attached to; its region and account are used (required except
                             for ecr-registry: the registry of --owner in --region, and generic: the statements'
-                            own Resource patterns then stand for the resource)
+                            own Resource patterns then stand for the resource); a registry is
+                            arn:aws:ecr:REGION:ACCOUNT:registry/ACCOUNT or arn:aws:ecr:REGION:ACCOUNT:repository/*
   --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
   --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
   --network-origin Internet|VPC  --vpc-id VPC   s3-access-point: its network origin
   --owner ACCOUNT           the owner account id, when the ARN has none (S3 buckets, generic without ARN)
-  --region REGION           when the ARN has none (default us-east-1); contradicting the ARN is an error
+  --region REGION           when the ARN has none (required for ecr-registry without --arn, else default
+                            us-east-1); contradicting the ARN is an error
   --org-id o-...            organisation id (zone: organization)
   --org-accounts ID1,ID2    member accounts of the organisation
   --trusted-accounts ID1,ID2
