@@ -69,6 +69,10 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
           if (acct && isAccountId(acct)) addAccount(n, acct, false);
           if (key === 'aws:principalarn') n.arns.add(v);
         }
+        // IAM (aws:PrincipalServiceName): "When a service principal makes a direct request to your resource, the
+        // aws:PrincipalServiceName key contains the name of the service principal": a service a condition names is a
+        // caller of its own (`Principal: "*"` pinned to `cloudtrail.amazonaws.com` lets that service in).
+        if ((key === 'aws:principalservicename' || key === 'aws:principalservicenameslist') && !isVariableOrWildcard(v)) n.services.add(v.toLowerCase());
         if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
         if (key === 'aws:principalorgpaths') n.pathsRead = true;
         if (key === 'aws:principaltype' || key === 'aws:principalarn' || key === 'aws:userid') n.rootSensitive = true;

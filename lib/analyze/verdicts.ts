@@ -47,6 +47,11 @@ export function classContext(cls: PrincipalClass, keys: string[]): Record<string
     // only if accessing a resource triggers an AWS service to call another AWS service on behalf of
     // the resource owner": absent for a caller that is not a service principal.
     if (cls.caller.kind !== 'service' && SOURCE_KEYS.has(lower)) continue;
+    // IAM (aws:PrincipalServiceNamesList): "This key is present in the request when the call is made by an AWS service
+    // principal. This key is not present in any other situation, including ... If the call is made directly by an IAM
+    // principal ... If the call is made by an anonymous requester." For a service the list (all the names of the
+    // service's Regional instance) stays UNKNOWN.
+    if (cls.caller.kind !== 'service' && lower === 'aws:principalservicenameslist') continue;
     ctx[k] = UNKNOWN;
   }
   for (const [k, v] of Object.entries(cls.fixed)) ctx[k] = v;

@@ -12,6 +12,10 @@
  *   callers ("Anonymous requests do not include this key"); unique ids (AIDA..., AROA...:session) are not derivable.
  * - aws:PrincipalIsAWSService: `true` for service principals, `false` for other signed requests.
  * - aws:PrincipalServiceName: the service principal's name.
+ * - aws:PrincipalServiceNamesList: "This key is present in the request when the call is made by an AWS service
+ *   principal. This key is not present in any other situation"; it holds "all service principal names associated
+ *   with the Regional instance of the service" - derived as the one name the caller is (our choice: the Regional
+ *   names are not known offline; give the key to be exact).
  */
 import { parseArn } from './arn.js';
 import type { CallerPrincipal, ContextValue, Request } from './types.js';
@@ -79,6 +83,8 @@ function derived(request: Request, lowerKey: string): ContextValue | undefined {
       return p.kind === 'service' ? 'true' : p.kind === 'aws' ? 'false' : undefined;
     case 'aws:principalservicename':
       return p.kind === 'service' ? p.service : undefined;
+    case 'aws:principalservicenameslist':
+      return p.kind === 'service' ? [p.service] : undefined;
     default:
       return undefined;
   }
