@@ -106,6 +106,9 @@ function splitArn(s: string): string[] | null {
 
 function arnLike(pattern: string, value: string): boolean {
   const p = splitArn(pattern);
+  // "Each of the six colon-delimited components of the ARN is checked separately": `arn:` text without the six
+  // components (and no wildcard) names no ARN.
+  if (!p && pattern.startsWith('arn:') && !/[*?]/.test(pattern)) return false;
   if (!p) return like(pattern, value);
   const v = splitArn(value);
   if (!v) return false;
