@@ -309,6 +309,11 @@ export function referenceAuthorize(req: Request, ps: PolicySet): ReferenceResult
     if (!level.some((r) => r.applies && r.s.effect === 'Allow')) return { decision: 'ImplicitDeny', matched };
   }
   const resAllows = resource.filter((r) => r.applies && r.s.effect === 'Allow');
+  // 2b. IAM: "all requests are implicitly denied with the exception of the AWS account root user, which has full
+  // access": the root user of the account known to own the resource (request field, else the ARN's account).
+  const ownerAccount = req.resourceAccount ?? (req.resource.split(':')[4] || undefined);
+  const rootOf = /^arn:[^:]*:iam::(\d+):root$/.exec(arn)?.[1];
+  if (rootOf !== undefined && rootOf === ownerAccount) return { decision: 'Allow', matched };
   // 3. Anonymous: only a public resource policy statement.
   if (p.kind === 'anonymous') {
     const ok = resAllows.some((r) => r.s.principal?.kind === 'NotPrincipal' || r.s.principal?.values.some((v) => v.type === '*' || v.value === '*'));
