@@ -6,7 +6,10 @@
  * - aws:PrincipalArn: "For IAM roles, the request context returns the ARN of the role, not the ARN
  *   of the user that assumed the role." (an assumed-role session -> `arn:aws:iam::A:role/R`; the
  *   session ARN has no role path, so the derived ARN has none either: give the key to be exact)
- * - aws:PrincipalAccount: the account of the principal.
+ * - aws:PrincipalAccount: the account of the principal. "For anonymous requests, the request context returns
+ *   anonymous"; "This key is included in the request context for all requests, including anonymous requests" (IAM
+ *   global condition keys): an anonymous caller carries the literal `anonymous`, so `StringLike aws:PrincipalAccount *`
+ *   lets it in (and `StringEquals aws:PrincipalAccount 111122223333` does not). Decision recorded in docs/design.md.
  * - aws:PrincipalType: `Account` (root), `User`, `FederatedUser`, `AssumedRole`, `Anonymous`.
  * - aws:username: only for IAM users. aws:userid: the account id for the root user, absent for anonymous
  *   callers ("Anonymous requests do not include this key"); unique ids (AIDA..., AROA...:session) are not derivable.
@@ -72,7 +75,7 @@ function derived(request: Request, lowerKey: string): ContextValue | undefined {
     case 'aws:principalarn':
       return callerInfo(p).principalArn;
     case 'aws:principalaccount':
-      return callerInfo(p).account;
+      return p.kind === 'anonymous' ? 'anonymous' : callerInfo(p).account;
     case 'aws:principaltype':
       return callerInfo(p).type;
     case 'aws:username':

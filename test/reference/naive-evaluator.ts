@@ -26,11 +26,15 @@ function ctx(req: Request, key: string): string[] | undefined {
   if (p.kind === 'service') {
     if (k === 'aws:principalisawsservice') return ['true'];
     if (k === 'aws:principalservicename') return [p.service];
+    // IAM (aws:PrincipalServiceNamesList): present "when the call is made by an AWS service principal".
+    if (k === 'aws:principalservicenameslist') return [p.service];
     return undefined;
   }
   if (p.kind === 'anonymous') {
     // IAM (aws:userid): "Anonymous requests do not include this key" (only aws:PrincipalType says `Anonymous`).
     if (k === 'aws:principaltype') return ['Anonymous'];
+    // IAM (aws:PrincipalAccount): "For anonymous requests, the request context returns anonymous".
+    if (k === 'aws:principalaccount') return ['anonymous'];
     return undefined;
   }
   if (k === 'aws:principalisawsservice') return ['false'];
