@@ -65,6 +65,9 @@ describe('one finding per grant', () => {
   it.each<[string, string[], string]>([
     ['a resource control policy', ['rcp:p-123'], 'resource control policy p-123'],
     ['IgnorePublicAcls on the account', ['bpa:IgnorePublicAcls(account)'], 'IgnorePublicAcls on the account'],
+    // S3: RestrictPublicBuckets "restricts access to an access point or bucket with a public policy" (issue 19 item 6:
+    // the access point's own setting was dropped, leaving its public finding high).
+    ['the access point\'s own RestrictPublicBuckets', ['bpa:RestrictPublicBuckets(access-point)'], 'RestrictPublicBuckets on the access point'],
   ])('names %s as the block, and never takes an unknown token as protection', (_name, mitigations, words) => {
     // Given a critical public write with a known mitigation, and one with a token this version does not know
     const known = finding({ id: 'k', severity: 'critical', accessLevels: ['Write'], mitigations });
