@@ -4,7 +4,6 @@
  */
 import { coverageMatrix } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
-import { foldFindings } from '../findings/fold.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
@@ -103,8 +102,8 @@ export function notAnalysedFrom(results: RunInput['results']): NotScanned {
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
   const coverage = coverageMatrix(input.manifest, input.results);
-  // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
-  const current = input.results.flatMap((r) => foldFindings(r.findings));
+  // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
+  const current = input.results.flatMap((r) => r.findings);
   const notRead = notScannedFrom(coverage);
   const notAnalysed = notAnalysedFrom(input.results);
   const diff = diffFindings(input.previous?.findings ?? null, current, input.now, (f) => notRead(f) ?? notAnalysed(f));

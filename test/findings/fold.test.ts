@@ -139,8 +139,8 @@ describe('upgrading to the fold', () => {
     const before = buildReport({ runId: 'run-1', manifest: m, results: [result(OWNER, raw)], now: T1, previous: null, suppressions: null });
     before.findings = diffFindings(null, raw, T1).findings;
     expect(before.findings.length).toBeGreaterThan(3);
-    // When run N folds the same findings
-    const after = buildReport({ runId: 'run-2', manifest: m, results: [result(OWNER, raw, { runId: 'run-2' })], now: '2026-11-22T03:00:00.000Z', previous: before, suppressions: null });
+    // When run N folds the same findings (accountResults folds them; the report does not fold again)
+    const after = buildReport({ runId: 'run-2', manifest: m, results: [result(OWNER, foldFindings(raw), { runId: 'run-2' })], now: '2026-11-22T03:00:00.000Z', previous: before, suppressions: null });
     // Then no finding is new or resolved, and each keeps the date it was first seen
     expect(after.summary.byStatus.new).toBe(0);
     expect(after.summary.byStatus.resolved).toBe(0);

@@ -7,6 +7,7 @@ import { requestFromJson } from '../../analyze/request.js';
 import type { AnalyzeInput } from '../../analyze/types.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import type { ValidationError } from '../../errors.js';
+import { foldFindings } from '../../findings/fold.js';
 import type { Finding, LintFinding, ResourceType } from '../../model/finding.js';
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
@@ -101,7 +102,9 @@ export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
     const policy = ownPolicy(raw);
     const out = analyse(input, t.target, policy, catalog);
     return {
-      findings: out.findings,
+      // One finding per grant, as reports and Slack show them (the fold of accountResults): text, JSON, SARIF and the
+      // gate count the same findings.
+      findings: foldFindings(out.findings),
       lint: out.lint.map((l) => ({ ...l, level: lintLevel(l.rule) })),
       errors: [...out.errors, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
     };
