@@ -118,6 +118,18 @@ export function pinnedSourceOrg(conditions: FindingCondition[]): string | undefi
   return undefined;
 }
 
+/**
+ * True when a service pinned to our organisation acts only for accounts of trusted OUs: the zone trusts the whole
+ * organisation, or every `aws:SourceOrgPaths` value of a pin lies under a trusted OU path.
+ */
+export function sourcePathsTrusted(conditions: FindingCondition[], zone: Zone): boolean {
+  const trusted = zone.trustedOuPaths ?? [];
+  if (trusted.length === 0) return true;
+  return conditions.some(
+    (c) => c.key.toLowerCase() === 'aws:sourceorgpaths' && pathsOrg(c) !== undefined && c.values.every((v) => trusted.some((t) => v.startsWith(t) && !/[*?]/.test(t))),
+  );
+}
+
 const PATH_OPERATORS = new Set(['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike']);
 
 /**
