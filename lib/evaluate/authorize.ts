@@ -181,7 +181,12 @@ export function authorize(request: Request, policies: PolicySet): AuthorizeResul
   const resourceAccount = request.resourceAccount ?? (parseArn(request.resource)?.account || undefined);
   const sameAccount = resourceAccount === undefined || resourceAccount === callerAccount;
   const isRoot = info?.type === 'Account';
-  const ownRoot = isRoot && resourceAccount !== undefined && resourceAccount === callerAccount;
+  // Two documented exceptions to the root user's full access: STS ("You cannot use AWS account root user credentials
+  // to call AssumeRole": a role's trust policy decides, the root user never assumes a role by default) and KMS ("No AWS
+  // principal, including the account root user or key creator, has any permissions to a KMS key unless they are
+  // explicitly allowed, and never denied, in a key policy, IAM policy, or grant").
+  const rootExempt = /^(sts|kms):/i.test(request.action);
+  const ownRoot = isRoot && !rootExempt && resourceAccount !== undefined && resourceAccount === callerAccount;
   const e: Evaluated = { resource, scps, rcps, sameAccount, isRoot, ownRoot };
   if (identity) e.identity = identity;
 

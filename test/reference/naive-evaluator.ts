@@ -317,7 +317,9 @@ export function referenceAuthorize(req: Request, ps: PolicySet): ReferenceResult
   // access": the root user of the account known to own the resource (request field, else the ARN's account).
   const ownerAccount = req.resourceAccount ?? (req.resource.split(':')[4] || undefined);
   const rootOf = /^arn:[^:]*:iam::(\d+):root$/.exec(arn)?.[1];
-  if (rootOf !== undefined && rootOf === ownerAccount) return { decision: 'Allow', matched };
+  // Not for STS ("You cannot use AWS account root user credentials to call AssumeRole") or KMS ("No AWS principal,
+  // including the account root user ..., has any permissions to a KMS key unless they are explicitly allowed").
+  if (rootOf !== undefined && rootOf === ownerAccount && !/^(sts|kms):/i.test(req.action)) return { decision: 'Allow', matched };
   // 3. Anonymous: only a public resource policy statement.
   if (p.kind === 'anonymous') {
     const ok = resAllows.some((r) => r.s.principal?.kind === 'NotPrincipal' || r.s.principal?.values.some((v) => v.type === '*' || v.value === '*'));
