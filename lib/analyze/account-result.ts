@@ -8,6 +8,7 @@ import { ACCOUNT_RESULT_SCHEMA_VERSION, type AccountResult } from '../model/acco
 import type { AccountInventory } from '../model/inventory.js';
 import { rcpsFor, type Manifest } from '../model/manifest.js';
 import { zoneOf, type TrustSettings } from '../model/zone.js';
+import { foldFindings } from '../findings/fold.js';
 import { failureMessage, type AccountAnalysis, type AnalysisParts } from './account-context.js';
 import { analyzeAccount } from './analyze-account.js';
 
@@ -47,7 +48,9 @@ export function accountResults(manifest: Manifest, trust: TrustSettings, catalog
       account: inventory.account,
       // Nothing was collected: the result has no inventory, and the gaps say why.
       inventory: collected ? inventory : null,
-      findings: analysis.findings,
+      // One finding per grant, folded here once (lib/findings/fold.ts) so that `scan`, findings.json, the report and
+      // Slack count the same findings; later steps never fold again. Ids stay those of the fold (primary + aliases).
+      findings: foldFindings(analysis.findings),
       lint: analysis.lint,
       errors: analysis.errors,
       gaps: inventory.gaps,

@@ -13,7 +13,7 @@ import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';
 import { findingDelegation } from './delegation.js';
 import { trustedOrigins } from './network.js';
-import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg } from './public.js';
+import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg, sourcePathsTrusted } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { hasResourceVariables } from './resource-variables.js';
 import { callerName, fixedContext } from './witness.js';
@@ -74,7 +74,9 @@ function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): { a
     const org = pinnedSourceOrg(conditions);
     if (pinned === undefined && org !== undefined) {
       // Pinned to resources of an organisation by aws:SourceOrgID: ours is the org class, another one external.
-      const ours = org === zone.orgId && zone.kind === 'organization';
+      // In a zone that trusts only some OUs, the service may act for a member of another OU: external unless its
+      // aws:SourceOrgPaths pin lies under a trusted OU.
+      const ours = org === zone.orgId && zone.kind === 'organization' && sourcePathsTrusted(conditions, zone);
       return { access: ours ? 'org' : 'external', notes: [`\`${cls.value}\` acts on behalf of organisation \`${org}\``] };
     }
     if (pinned === undefined) {

@@ -69,6 +69,10 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
           if (acct && isAccountId(acct)) addAccount(n, acct, false);
           if (key === 'aws:principalarn') n.arns.add(v);
         }
+        // IAM (aws:PrincipalServiceName): "When a service principal makes a direct request to your resource, the
+        // aws:PrincipalServiceName key contains the name of the service principal": a service a condition names is a
+        // caller of its own (`Principal: "*"` pinned to `cloudtrail.amazonaws.com` lets that service in).
+        if ((key === 'aws:principalservicename' || key === 'aws:principalservicenameslist') && !isVariableOrWildcard(v)) n.services.add(v.toLowerCase());
         if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
         if (key === 'aws:principalorgpaths') n.pathsRead = true;
         if (key === 'aws:principaltype' || key === 'aws:principalarn' || key === 'aws:userid') n.rootSensitive = true;
@@ -82,16 +86,24 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
  * A concrete account id matching a wildcard account pattern (`7777*` -> `777700000000`), or
  * `fallback` (the unnamed outsider) when the pattern cannot name a 12-digit id or is just `*`.
  */
-export function accountInstance(pattern: string, fallback: string): string {
+export function accountInstance(pattern: string, fallback: string, avoid: ReadonlySet<string> = new Set()): string {
   if (/^[*?]*$/.test(pattern) && pattern.includes('*')) return fallback;
   const fixed = pattern.replace(/\*/g, '').replace(/\?/g, '0').length;
-  let padded = false;
-  const out = pattern.replace(/\*/g, () => {
-    if (padded) return '';
-    padded = true;
-    return '0'.repeat(Math.max(0, 12 - fixed));
-  }).replace(/\?/g, '0');
-  return isAccountId(out) ? out : fallback;
+  // The instance stands for an unnamed outsider: never an account the zone or the policy names (the owner would make
+  // the outsider vanish as "inside"), so other fill digits are tried.
+  for (const digit of '0987654321') {
+    let padded = false;
+    const out = pattern
+      .replace(/\*/g, () => {
+        if (padded) return '';
+        padded = true;
+        return digit.repeat(Math.max(0, 12 - fixed));
+      })
+      .replace(/\?/g, digit);
+    if (!isAccountId(out)) return fallback;
+    if (!avoid.has(out)) return out;
+  }
+  return fallback;
 }
 
 function addAccount(n: Names, account: string, asPrincipal: boolean): void {
@@ -144,7 +156,8 @@ export function principalClasses(statements: TaggedStatement[], zone: Zone, reso
   const patterns = wildcardAccountPatterns(names);
   /** The accounts standing for a wildcard account pattern: an outsider, each named account, a member it admits. */
   const accountRepresentatives = (pattern: string): Array<{ account: string; outsider: boolean; named: boolean; standIn: boolean }> => {
-    const reps = [{ account: accountInstance(pattern, external), outsider: true, named: false, standIn: false }];
+    const avoid = new Set([...named, ...(zone.orgAccounts ?? []), ...(zone.trustedAccounts ?? [])]);
+    const reps = [{ account: accountInstance(pattern, external, avoid), outsider: true, named: false, standIn: false }];
     // An outsider the other account patterns admit too (`arn:aws:iam::*:role/X` with `aws:PrincipalAccount 4790*`).
     for (const q of patterns) {
       const inst = q === pattern ? undefined : patternInstance(q);

@@ -107,8 +107,41 @@ export function pinnedAccess(zone: Zone, accounts: string[]): AccessClass | 'ins
  */
 export function pinnedSourceOrg(conditions: FindingCondition[]): string | undefined {
   for (const c of conditions) {
+    if (c.key.toLowerCase() === 'aws:sourceorgpaths') {
+      const org = pathsOrg(c);
+      if (org !== undefined) return org;
+      continue;
+    }
     if (c.key.toLowerCase() !== 'aws:sourceorgid' || !POSITIVE.has(c.operator)) continue;
     if (c.values.length === 1 && !isVariableOrWildcard(c.values[0]!)) return c.values[0];
   }
   return undefined;
+}
+
+/**
+ * True when a service pinned to our organisation acts only for accounts of trusted OUs: the zone trusts the whole
+ * organisation, or every `aws:SourceOrgPaths` value of a pin lies under a trusted OU path.
+ */
+export function sourcePathsTrusted(conditions: FindingCondition[], zone: Zone): boolean {
+  const trusted = zone.trustedOuPaths ?? [];
+  if (trusted.length === 0) return true;
+  return conditions.some(
+    (c) => c.key.toLowerCase() === 'aws:sourceorgpaths' && pathsOrg(c) !== undefined && c.values.every((v) => trusted.some((t) => v.startsWith(t) && !/[*?]/.test(t))),
+  );
+}
+
+const PATH_OPERATORS = new Set(['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike']);
+
+/**
+ * The one organisation every value of an `aws:SourceOrgPaths` pin lies under (`o-abc/r-1/ou-2/*`), if any. Services
+ * docs: "Use aws:SourceOrgPaths to associate any resource from accounts within an AWS Organizations path with the
+ * cross-service use"; a path begins with its organisation id, so a value whose id part is fixed pins to that
+ * organisation (IAM: "Organization IDs are globally unique"). `ForAllValues:` is true for an absent key: no pin.
+ */
+function pathsOrg(c: FindingCondition): string | undefined {
+  if (!PATH_OPERATORS.has(c.operator) || c.values.length === 0) return undefined;
+  const orgs = new Set(c.values.map((v) => v.split('/')[0]!));
+  const [org] = [...orgs];
+  if (orgs.size !== 1 || !/^o-[a-z0-9]{10,32}$/.test(org!) || c.values.some((v) => !v.includes('/'))) return undefined;
+  return org;
 }

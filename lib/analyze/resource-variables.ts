@@ -135,9 +135,10 @@ export function variableResourceMatch(ts: TaggedStatement, request: Request): Va
   for (const p of block.values) {
     const unknown = variablesOf(p).filter((v) => !isSpecial(v.name) && isUnknownValue(contextValue(request, v.name)));
     if (unknown.length === 0) continue;
-    // IAM: an unresolved variable makes the element not match, so a NotResource applies only when its variables have
-    // values: the grant depends on them even where the pattern cannot name this resource.
-    if (!mayMatch(p, request) && block.kind === 'Resource') continue;
+    // IAM User Guide, "Policy variables with no value": "the resource that includes a policy variable with no value
+    // will not match any resource" - in NotResource too, where it then excludes nothing. A pattern that cannot name
+    // this resource for any value leaves the grant independent of its keys.
+    if (!mayMatch(p, request)) continue;
     possible = true;
     for (const v of unknown) {
       if (out.some((c) => c.key.toLowerCase() === v.name.toLowerCase() && c.values[0] === p)) continue;

@@ -27,7 +27,20 @@ export interface Verdict {
 /** Every condition key the statements use (first spelling wins), for the UNKNOWN context. */
 export function conditionKeys(statements: TaggedStatement[]): string[] {
   const seen = new Map<string, string>();
-  for (const { statement } of statements) for (const c of statement.conditions) if (!seen.has(c.key.toLowerCase())) seen.set(c.key.toLowerCase(), c.key);
+  for (const { statement, version } of statements) {
+    for (const c of statement.conditions) {
+      if (!seen.has(c.key.toLowerCase())) seen.set(c.key.toLowerCase(), c.key);
+      // A key read through a policy variable in a value (`${aws:PrincipalTag/home}`, 2012-10-17 only) is Unknown too:
+      // absent it is "effectively null", which an inverted operator matches (IAM, Policy variables with no value).
+      if (version !== '2012-10-17') continue;
+      for (const v of c.values) {
+        for (const m of v.matchAll(/\$\{([^},]+)(?:,[^}]*)?\}/g)) {
+          const k = m[1]!.trim();
+          if (k !== '*' && k !== '?' && k !== '$' && !seen.has(k.toLowerCase())) seen.set(k.toLowerCase(), k);
+        }
+      }
+    }
+  }
   return [...seen.values()];
 }
 
@@ -47,6 +60,11 @@ export function classContext(cls: PrincipalClass, keys: string[]): Record<string
     // only if accessing a resource triggers an AWS service to call another AWS service on behalf of
     // the resource owner": absent for a caller that is not a service principal.
     if (cls.caller.kind !== 'service' && SOURCE_KEYS.has(lower)) continue;
+    // IAM (aws:PrincipalServiceNamesList): "This key is present in the request when the call is made by an AWS service
+    // principal. This key is not present in any other situation, including ... If the call is made directly by an IAM
+    // principal ... If the call is made by an anonymous requester." For a service the list (all the names of the
+    // service's Regional instance) stays UNKNOWN.
+    if (cls.caller.kind !== 'service' && lower === 'aws:principalservicenameslist') continue;
     ctx[k] = UNKNOWN;
   }
   for (const [k, v] of Object.entries(cls.fixed)) ctx[k] = v;

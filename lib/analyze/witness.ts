@@ -4,7 +4,7 @@
  * them (values, wildcard instances, addresses inside / outside CIDRs, numbers and dates around the
  * bounds, absent), searched until the Allow's conditions hold and every uncertain Deny stays off.
  */
-import { authorize } from '../evaluate/index.js';
+import { authorize, contextValue } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../model/finding.js';
 import type { Condition } from '../policy/types.js';
@@ -58,8 +58,11 @@ function valueCandidates(c: Condition, resource: string | undefined): string[] {
   return out;
 }
 
-/** Candidate values per key, from every condition on it; Allow-side values first. `resource` solves Resource variables. */
-export function candidates(wanted: Condition[], avoided: Condition[], resource?: string): Map<string, Candidate[]> {
+/**
+ * Candidate values per key, from every condition on it; Allow-side values first. `resource` solves Resource variables.
+ * `valueOf` gives the caller's own value of a key (derived or fixed by its class), for policy variables below.
+ */
+export function candidates(wanted: Condition[], avoided: Condition[], resource?: string, valueOf?: (key: string) => unknown): Map<string, Candidate[]> {
   const byKey = new Map<string, { key: string; list: Candidate[]; multi: boolean }>();
   for (const c of [...wanted, ...avoided]) {
     const lower = c.key.toLowerCase();
@@ -70,6 +73,25 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
     }
     if (c.qualifier) e.multi = true;
     for (const v of valueCandidates(c, resource)) if (!e.list.includes(v)) e.list.push(v);
+  }
+  // A key read only through a policy variable (`StringNotEquals aws:PrincipalAccount ${aws:PrincipalTag/home}`) is a key
+  // of its own: IAM "Inverted condition operators ... do match against a null value", so absence is not the way past
+  // a negated Deny; the value equal to the caller's own value of the condition's key (or to its candidates) is.
+  for (const c of [...wanted, ...avoided]) {
+    for (const v of c.values) {
+      for (const m of v.matchAll(/\$\{([^},]+)(?:,[^}]*)?\}/g)) {
+        const k = m[1]!.trim();
+        if (k === '*' || k === '?' || k === '$') continue;
+        let e = byKey.get(k.toLowerCase());
+        if (!e) {
+          e = { key: k, list: [], multi: false };
+          byKey.set(k.toLowerCase(), e);
+        }
+        const own = valueOf?.(c.key);
+        const values = v === m[0] ? [...(typeof own === 'string' ? [own] : []), ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter((x): x is string => typeof x === 'string' && !x.includes('${'))] : [];
+        for (const x of [...values, placeholder(k)]) if (!e.list.includes(x)) e.list.push(x);
+      }
+    }
   }
   // Two Like conditions on one key (ANDed) need a value matching a pattern of each: add a common instance per pair.
   const likes = new Map<string, string[][]>();
@@ -128,8 +150,9 @@ export function findWitness(
   avoided: Condition[],
   prefilter?: (request: Request) => boolean,
 ): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
-  const cands = [...candidates(wanted, avoided, resource).entries()];
   const fixed = fixedContext(cls);
+  const probe: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context: fixed };
+  const cands = [...candidates(wanted, avoided, resource, (key) => contextValue(probe, key)).entries()];
   const idx = cands.map(() => 0);
   let first: Record<string, Value> | undefined;
   for (let tries = 0; tries < MAX_TRIES; tries++) {

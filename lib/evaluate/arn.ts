@@ -6,7 +6,11 @@
  * wildcards (*) or single-character match wildcards (?)."
  *
  * The sixth component (resource) keeps any further colons (`arn:aws:sns:r:a:topic:sub`). A pattern
- * that is not a six-component ARN (for instance `*`) is matched against the whole value.
+ * that does not begin with `arn:` (for instance `*`) is matched against the whole value. A pattern that begins with
+ * `arn:` but has fewer than six components and no wildcard (`arn:aws:sns:us-east-1:123456789012`) has no sixth
+ * component to check, so it matches no ARN (issue 19; the lint rule `arn-missing-components` says so). One with a
+ * wildcard (`arn:aws:sns:*`) is still matched as a whole string: whether AWS reads it so is not documented, and
+ * matching keeps a grant it may make visible.
  */
 import { memo } from './memo.js';
 import { REASONS } from './reasons.js';
@@ -40,10 +44,15 @@ function splitArn(arn: string): ArnParts | undefined {
 /** Splits `arn:partition:service:region:account:resource`; undefined when it is not one. */
 export const parseArn: (arn: string) => ArnParts | undefined = memo(splitArn);
 
+/** True for `arn:...` text with fewer than six colon-separated components and no wildcard: it names no ARN. */
+export function isShortArn(pattern: string): boolean {
+  return pattern.startsWith('arn:') && !/[*?]/.test(pattern) && parseArn(pattern) === undefined;
+}
+
 /** True when `arn` matches the ARN `pattern` component by component (see module comment). */
 export function arnMatches(pattern: string, arn: string): boolean {
   const p = parseArn(pattern);
-  if (!p) return wildcardMatches(pattern, arn);
+  if (!p) return !isShortArn(pattern) && wildcardMatches(pattern, arn);
   const a = parseArn(arn);
   if (!a) return false;
   return (

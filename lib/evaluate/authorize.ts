@@ -24,7 +24,9 @@
  *      resource Allow that names the caller directly. "A resource-based policy that names the
  *      account ... delegates ... to the account's identity-based policies": a resource Allow that
  *      matched only through the account id / root ARN does not grant, except to the root user;
- *    - cross account: "both the identity-based policy and the resource-based policy must allow".
+ *    - cross account: "both the identity-based policy and the resource-based policy must allow";
+ *    - the root user of the resource's own account: "By default, all requests are implicitly denied with the
+ *      exception of the AWS account root user, which has full access" - allowed with no Allow at all.
  * Unknowns: the decision counts only statements that certainly match (`matches: 'true'`); a Deny
  * or Allow that matches `unknown` does not decide. When treating some unknown statement as
  * matching would change the decision, `certain` is false and the reason says so; the trace keeps
@@ -76,6 +78,8 @@ interface Evaluated {
   rcps: StatementMatch[][];
   sameAccount: boolean;
   isRoot: boolean;
+  /** The caller is the root user of the account known to own the resource. */
+  ownRoot: boolean;
 }
 
 interface Decided {
@@ -115,6 +119,12 @@ function decide(request: Request, e: Evaluated, allowMaybe: boolean, denyMaybe: 
   const res: StatementMatch[] = [];
   collect(res, e.resource, 'Allow', allowMaybe);
   const p = request.principal;
+  // IAM (Policy evaluation logic): "By default, all requests are implicitly denied with the exception of the AWS account
+  // root user, which has full access." Past every explicit Deny and the SCP / RCP bounds above (which still cap a member
+  // account's root), the root user of the resource's own account needs no Allow.
+  if (e.ownRoot && !someAllow(e.resource, allowMaybe) && !(e.identity && someAllow(e.identity, allowMaybe))) {
+    return { decision: 'Allow', deciding: [], reason: "the root user of the resource's own account has full access unless a policy denies it" };
+  }
   let granting: StatementMatch[] = [];
   if (p.kind === 'anonymous') {
     for (const m of res) if (m.principalVia === 'wildcard' || m.principalVia === 'not-principal') granting.push(m);
@@ -171,7 +181,13 @@ export function authorize(request: Request, policies: PolicySet): AuthorizeResul
   const resourceAccount = request.resourceAccount ?? (parseArn(request.resource)?.account || undefined);
   const sameAccount = resourceAccount === undefined || resourceAccount === callerAccount;
   const isRoot = info?.type === 'Account';
-  const e: Evaluated = { resource, scps, rcps, sameAccount, isRoot };
+  // Two documented exceptions to the root user's full access: STS ("You cannot use AWS account root user credentials
+  // to call AssumeRole": a role's trust policy decides, the root user never assumes a role by default) and KMS ("No AWS
+  // principal, including the account root user or key creator, has any permissions to a KMS key unless they are
+  // explicitly allowed, and never denied, in a key policy, IAM policy, or grant").
+  const rootExempt = /^(sts|kms):/i.test(request.action);
+  const ownRoot = isRoot && !rootExempt && resourceAccount !== undefined && resourceAccount === callerAccount;
+  const e: Evaluated = { resource, scps, rcps, sameAccount, isRoot, ownRoot };
   if (identity) e.identity = identity;
 
   const d = decide(request, e, false, false);

@@ -68,11 +68,12 @@ function concrete(op: Operator, c: Condition, values: string[] | undefined, requ
     return result(c, ok ? 'true' : 'false', ok ? REASONS.nullMatched : REASONS.nullFailed);
   }
   const variables = op.allowsVariables && version === '2012-10-17';
-  // IAM: an unresolved variable "is not substituted and the element does not match": a negated operator with one is
-  // false when the key is present (it must not turn into "matches none of the values").
-  if (op.negated && variables && !empty && c.values.some((pv) => expandVariables(pv, request, op.allowsWildcards).kind === 'unresolved')) {
-    return result(c, 'false', REASONS.unresolvedVariable);
-  }
+  // IAM User Guide, Policy variables, "Policy variables with no value": "When you use a variable with no value in the
+  // condition element of an IAM policy, ... operators like StringEquals or StringLike do not match, and the policy
+  // statement does not take effect. Inverted condition operators like StringNotEquals or StringNotLike do match
+  // against a null value, as the value of the condition key they are testing against is not equal to or like the
+  // effectively null value." So a value whose variable cannot be resolved matches no request value (matchAny skips
+  // it), and a negated operator over it is true unless another of its values matches.
   if (c.qualifier === 'ForAllValues') {
     if (empty) return result(c, 'true', REASONS.forAllValuesEmpty);
     let r: Tri = 'true';

@@ -6,12 +6,19 @@
  * - aws:PrincipalArn: "For IAM roles, the request context returns the ARN of the role, not the ARN
  *   of the user that assumed the role." (an assumed-role session -> `arn:aws:iam::A:role/R`; the
  *   session ARN has no role path, so the derived ARN has none either: give the key to be exact)
- * - aws:PrincipalAccount: the account of the principal.
+ * - aws:PrincipalAccount: the account of the principal. "For anonymous requests, the request context returns
+ *   anonymous"; "This key is included in the request context for all requests, including anonymous requests" (IAM
+ *   global condition keys): an anonymous caller carries the literal `anonymous`, so `StringLike aws:PrincipalAccount *`
+ *   lets it in (and `StringEquals aws:PrincipalAccount 111122223333` does not). Decision recorded in docs/design.md.
  * - aws:PrincipalType: `Account` (root), `User`, `FederatedUser`, `AssumedRole`, `Anonymous`.
  * - aws:username: only for IAM users. aws:userid: the account id for the root user, absent for anonymous
  *   callers ("Anonymous requests do not include this key"); unique ids (AIDA..., AROA...:session) are not derivable.
  * - aws:PrincipalIsAWSService: `true` for service principals, `false` for other signed requests.
  * - aws:PrincipalServiceName: the service principal's name.
+ * - aws:PrincipalServiceNamesList: "This key is present in the request when the call is made by an AWS service
+ *   principal. This key is not present in any other situation"; it holds "all service principal names associated
+ *   with the Regional instance of the service" - derived as the one name the caller is (our choice: the Regional
+ *   names are not known offline; give the key to be exact).
  */
 import { parseArn } from './arn.js';
 import type { CallerPrincipal, ContextValue, Request } from './types.js';
@@ -68,7 +75,7 @@ function derived(request: Request, lowerKey: string): ContextValue | undefined {
     case 'aws:principalarn':
       return callerInfo(p).principalArn;
     case 'aws:principalaccount':
-      return callerInfo(p).account;
+      return p.kind === 'anonymous' ? 'anonymous' : callerInfo(p).account;
     case 'aws:principaltype':
       return callerInfo(p).type;
     case 'aws:username':
@@ -79,6 +86,8 @@ function derived(request: Request, lowerKey: string): ContextValue | undefined {
       return p.kind === 'service' ? 'true' : p.kind === 'aws' ? 'false' : undefined;
     case 'aws:principalservicename':
       return p.kind === 'service' ? p.service : undefined;
+    case 'aws:principalservicenameslist':
+      return p.kind === 'service' ? [p.service] : undefined;
     default:
       return undefined;
   }

@@ -7,7 +7,7 @@ export { matchStatement, actionMatches, resourceMatches, type MatchOptions } fro
 export { evaluateCondition, isUnknown } from './condition.js';
 export { matchPrincipal, matchPrincipalValue } from './principal.js';
 export { matchWildcard, wildcardMatches, isUniversalPattern, LITERAL_STAR, LITERAL_QMARK } from './wildcard.js';
-export { matchArn, arnMatches, parseArn, type ArnParts } from './arn.js';
+export { matchArn, arnMatches, isShortArn, parseArn, type ArnParts } from './arn.js';
 export { contextValue, callerInfo, type CallerInfo } from './context.js';
 export { expandVariables, parseVariableBody, type Expansion } from './variables.js';
 export { OPERATORS, lookupOperator } from './operators/registry.js';

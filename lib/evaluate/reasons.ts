@@ -27,7 +27,6 @@ export const REASONS = Object.freeze({
   unknownValue: 'the key value is unknown (any value, or absent)',
   unknownDecided: 'the key value is unknown but the outcome is the same for every value',
   unknownVariable: 'a policy variable refers to an unknown value',
-  unresolvedVariable: 'a policy variable cannot be resolved: the element does not match',
   unknownOperator: 'the operator is not an IAM condition operator',
   // statements
   statementMatched: 'principal, action, resource and every condition match',

@@ -46,12 +46,12 @@ function matchResource(block: ResourceBlock | undefined, request: Request, opts:
     let pattern = raw;
     if (opts.version === '2012-10-17') {
       const e = expandVariables(raw, request, true);
-      // IAM: an unresolved variable "is not substituted and the element does not match": a NotResource holding one
-      // never matches (it must not turn into "every resource"); in Resource the pattern names nothing.
-      if (e.kind === 'unresolved') {
-        if (block.kind === 'NotResource') return 'false';
-        continue;
-      }
+      // IAM User Guide, Policy variables, "Policy variables with no value": "If a variable that has no value in the
+      // authorization context is used as part of the Resource or NotResource element of a policy, the resource that
+      // includes a policy variable with no value will not match any resource." Read literally for both elements: the
+      // pattern names no resource, so in Resource it grants nothing and in NotResource it excludes nothing (the
+      // statement then applies to every resource the other NotResource patterns do not name).
+      if (e.kind === 'unresolved') continue;
       if (e.kind === 'unknown') {
         any = 'unknown';
         continue;

@@ -6,9 +6,11 @@
  * 2008-10-17 `${...}` is literal text. They are expanded in the Resource element and in the values
  * of String* and Arn* condition operators (IAM: "You can use policy variables in the Resource
  * element and in string comparisons in the Condition element").
- * IAM: "If the key that you specify in a policy variable is not present in the request context
- * and you do not specify a default value, the policy variable is not substituted and the element
- * does not match" - we return `unresolved` and the caller treats that value as not matching.
+ * IAM User Guide, "Policy variables with no value": "When policy variables reference a condition
+ * context key that has no value or is not present in an authorization context for a request, the
+ * value is effectively null. There is no equal or like value." - we return `unresolved`; the caller
+ * treats that value as matching nothing (so an inverted operator over it is true, condition.ts, and
+ * a Resource or NotResource pattern holding it names no resource, statement.ts).
  * IAM: "You can't use a multivalued context key as a policy variable" - also `unresolved`.
  * A key whose value is `UNKNOWN` expands to `unknown` (three-valued mode).
  */

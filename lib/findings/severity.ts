@@ -54,8 +54,10 @@ export function severityWhenBlocked(s: Severity): Severity {
  * all public ACLs on a bucket and any objects that it contains" (User Guide, Blocking public access).
  */
 export function mitigationText(token: string): string | undefined {
-  const bpa = /^bpa:(RestrictPublicBuckets|IgnorePublicAcls)\((bucket|account)\)$/.exec(token);
-  if (bpa) return `${bpa[1]} on the ${bpa[2]}`;
+  // An access point's own RestrictPublicBuckets blocks its public policy as the bucket's does ("an access point or
+  // bucket with a public policy").
+  const bpa = /^bpa:(RestrictPublicBuckets|IgnorePublicAcls)\((bucket|account|access-point)\)$/.exec(token);
+  if (bpa) return `${bpa[1]} on the ${bpa[2]!.replace('-', ' ')}`;
   const rcp = /^rcp:(.+)$/.exec(token);
   if (rcp) return `resource control policy ${rcp[1]}`;
   return undefined;

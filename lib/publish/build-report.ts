@@ -4,7 +4,6 @@
  */
 import { coverageMatrix } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
-import { foldFindings } from '../findings/fold.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
@@ -139,8 +138,8 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   const stateDiff = input.states
     ? diffRunAgainstState({ runId: input.runId, now: input.now, manifest: input.manifest, results: input.results, coverage, listed: population, notChecked: ask, states: input.states })
     : null;
-  // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
-  const diff = stateDiff ?? diffFindings(input.previous?.findings ?? null, input.results.flatMap((r) => foldFindings(r.findings)), input.now, ask);
+  // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
+  const diff = stateDiff ?? diffFindings(input.previous?.findings ?? null, input.results.flatMap((r) => r.findings), input.now, ask);
   let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
   let findings = diff.findings;
   if (input.suppressions && !input.suppressions.ok) {

@@ -4,7 +4,6 @@
  * left the organisation are resolved with that reason, but only when the organisation listing succeeded (a listing
  * that failed says nothing about who left).
  */
-import { foldFindings } from '../findings/fold.js';
 import type { CoverageMatrix, ReportFinding } from '../findings/model.js';
 import type { NotScanned } from '../findings/scope.js';
 import { diffAccount, type AccountRead } from '../findings/state-diff.js';
@@ -72,7 +71,8 @@ export function diffRunAgainstState(args: {
       runId: args.runId,
       now: args.now,
       result,
-      findings: result ? foldFindings(result.findings) : [],
+      // Account results come folded (accountResults): no second fold.
+      findings: result ? result.findings : [],
       cells: cellsOf.get(account) ?? [],
       listed: listedOf.get(account) ?? [],
       notChecked: args.notChecked,

@@ -26,6 +26,7 @@ export const RULES = {
   unknownAction: { id: 'unknown-action', severity: 'medium', text: 'action does not exist', level: 'error' },
   uniqueIdPrincipal: { id: 'unique-id-principal', severity: 'low', text: 'principal is a unique id, left behind by a deleted identity' },
   malformedPrincipal: { id: 'malformed-principal', severity: 'medium', text: 'principal is not a valid account, ARN or service principal', level: 'error' },
+  arnMissingComponents: { id: 'arn-missing-components', severity: 'medium', text: 'ARN condition value has fewer than six components and matches no ARN', level: 'error' },
   wildcardOutsiderConditions: {
     id: 'wildcard-principal-outsider-conditions',
     severity: 'high',

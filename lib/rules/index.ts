@@ -6,6 +6,7 @@ import type { ActionCatalog } from '../catalog/types.js';
 import type { LintFinding } from '../model/finding.js';
 import type { Policy } from '../policy/types.js';
 import { actionResourceMismatch } from './action-resource-mismatch.js';
+import { arnMissingComponents } from './arn-missing-components.js';
 import { deadRegistryStatement } from './dead-registry-statement.js';
 import { deadStatement } from './dead-statement.js';
 import { malformedPrincipal } from './malformed-principal.js';
@@ -21,7 +22,7 @@ export type { LintRule, LintTarget } from './types.js';
 export { editDistance, nearestAction } from './unknown-action.js';
 
 /** Every policy rule, in report order. */
-export const POLICY_RULES: LintRule[] = [statementNotForResource, actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];
+export const POLICY_RULES: LintRule[] = [statementNotForResource, actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, arnMissingComponents, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];
 
 /** Runs every lint rule on a policy attached to `target`; a rule that throws throws (see `lintEach`). */
 export function lintPolicy(policy: Policy, target: LintTarget, catalog: ActionCatalog): LintFinding[] {

@@ -311,7 +311,7 @@ describe('scan when the organisation cannot be listed', () => {
     expect(manifest.accounts.map((a) => a.id)).toEqual(known.accounts.map((a) => a.id));
     expect(manifest.planning).toMatchObject({ source: 'last-known' });
     expect(r.stdout).toMatch(/^Scan incomplete: organisation not listed \(ListAccounts: [^)]*\): the last known listing of run scan-/m);
-    expect(r.stdout).toMatch(/^scanned 6 of 6 planned account\(s\)/m);
+    expect(r.stdout).toMatch(/^scanned 6 of 6 planned accounts/m);
     expect(r.code).toBe(1);
   });
 });

@@ -74,7 +74,7 @@ describe('unknown context values', () => {
 
 describe('policy variables', () => {
   const ctx = { 'aws:username': 'alice', 'aws:PrincipalTag/team': 'red' };
-  it.each<[operator: string, value: string, requestValue: string, version: PolicyVersion, result: Tri]>([
+  it.each<[operator: string, value: string | string[], requestValue: string, version: PolicyVersion, result: Tri]>([
     ['StringEquals', '${aws:username}', 'alice', '2012-10-17', 'true'],
     ['StringEquals', '${aws:username}', 'alice', '2008-10-17', 'false'],
     ['StringEquals', '${aws:username}', '${aws:username}', '2008-10-17', 'true'],
@@ -83,8 +83,12 @@ describe('policy variables', () => {
     ['StringLike', 'home/${aws:username}/*', 'home/bob/x', '2012-10-17', 'false'],
     ['StringEquals', "${aws:PrincipalTag/missing, 'none'}", 'none', '2012-10-17', 'true'],
     ['StringEquals', '${aws:PrincipalTag/missing}', '', '2012-10-17', 'false'],
-    // IAM: an unresolved variable "is not substituted and the element does not match": never a negated match.
-    ['StringNotEquals', '${aws:PrincipalTag/missing}', 'anything', '2012-10-17', 'false'],
+    // IAM User Guide, "Policy variables with no value": "Inverted condition operators like StringNotEquals or
+    // StringNotLike do match against a null value".
+    ['StringNotEquals', '${aws:PrincipalTag/missing}', 'anything', '2012-10-17', 'true'],
+    ['StringNotLike', 'home/${aws:PrincipalTag/missing}/*', 'home/x/y', '2012-10-17', 'true'],
+    ['ArnNotLike', 'arn:aws:iam::${aws:PrincipalTag/missing}:role/*', 'arn:aws:iam::111122223333:role/x', '2012-10-17', 'true'],
+    ['StringNotEquals', ['${aws:PrincipalTag/missing}', 'anything'], 'anything', '2012-10-17', 'false'],
     ['StringLike', 'a${*}b', 'a*b', '2012-10-17', 'true'],
     ['StringLike', 'a${*}b', 'aXb', '2012-10-17', 'false'],
     ['StringLike', 'a${?}b', 'a?b', '2012-10-17', 'true'],
@@ -93,7 +97,7 @@ describe('policy variables', () => {
     ['NumericEquals', '${aws:PrincipalTag/team}', 'red', '2012-10-17', 'false'],
   ])('%s `%s` against `%s` under %s gives %s', (operator, value, requestValue, version, expected) => {
     // Given a condition value with variables and a request with username and tags
-    const r = evaluateCondition(cond(operator, 'k', [value]), req({ ...ctx, k: requestValue }), version);
+    const r = evaluateCondition(cond(operator, 'k', Array.isArray(value) ? value : [value]), req({ ...ctx, k: requestValue }), version);
     // Then variables are expanded only where IAM expands them
     expect(r.result).toBe(expected);
   });

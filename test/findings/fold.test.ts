@@ -65,6 +65,9 @@ describe('one finding per grant', () => {
   it.each<[string, string[], string]>([
     ['a resource control policy', ['rcp:p-123'], 'resource control policy p-123'],
     ['IgnorePublicAcls on the account', ['bpa:IgnorePublicAcls(account)'], 'IgnorePublicAcls on the account'],
+    // S3: RestrictPublicBuckets "restricts access to an access point or bucket with a public policy" (issue 19 item 6:
+    // the access point's own setting was dropped, leaving its public finding high).
+    ['the access point\'s own RestrictPublicBuckets', ['bpa:RestrictPublicBuckets(access-point)'], 'RestrictPublicBuckets on the access point'],
   ])('names %s as the block, and never takes an unknown token as protection', (_name, mitigations, words) => {
     // Given a critical public write with a known mitigation, and one with a token this version does not know
     const known = finding({ id: 'k', severity: 'critical', accessLevels: ['Write'], mitigations });
@@ -136,8 +139,8 @@ describe('upgrading to the fold', () => {
     const before = buildReport({ runId: 'run-1', manifest: m, results: [result(OWNER, raw)], now: T1, previous: null, suppressions: null });
     before.findings = diffFindings(null, raw, T1).findings;
     expect(before.findings.length).toBeGreaterThan(3);
-    // When run N folds the same findings
-    const after = buildReport({ runId: 'run-2', manifest: m, results: [result(OWNER, raw, { runId: 'run-2' })], now: '2026-11-22T03:00:00.000Z', previous: before, suppressions: null });
+    // When run N folds the same findings (accountResults folds them; the report does not fold again)
+    const after = buildReport({ runId: 'run-2', manifest: m, results: [result(OWNER, foldFindings(raw), { runId: 'run-2' })], now: '2026-11-22T03:00:00.000Z', previous: before, suppressions: null });
     // Then no finding is new or resolved, and each keeps the date it was first seen
     expect(after.summary.byStatus.new).toBe(0);
     expect(after.summary.byStatus.resolved).toBe(0);

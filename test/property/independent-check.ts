@@ -23,7 +23,8 @@
  *       point, which S3 counts as pinning); a web-identity caller covered through its provider needs `external` at
  *       least (anyone can sign in there; S3 counts `"Principal": {"Federated": "graph.facebook.com"}` as public); an IAM identity or a service acting for an
  *       account needs that account's class (a member in the trusted part of an `organization` zone: `org`; a trusted
- *       account: `trusted-external`; anyone else: `external`); a request from a trusted VPC / VPC endpoint needs at
+ *       account: `trusted-external`; anyone else: `external`; a service with no source account acting for a resource
+ *       of our organisation by `aws:SourceOrgID`: `org` when the whole organisation is trusted); a request from a trusted VPC / VPC endpoint needs at
  *       most `trusted-external`; a canonical user whose account is unknown needs `external` (or `trusted-external`
  *       when its id is trusted).
  * Inside the zone (no finding needed): an IAM identity of the owner account, and a service acting for the owner
@@ -97,9 +98,17 @@ export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClas
   else {
     const a = accountOf(r);
     const zone = z.zone;
-    if (a === undefined) access = 'external';
+    // A service acting for a resource of an organisation (aws:SourceOrgID, no source account): ours in an
+    // organization zone whose whole organisation is trusted is `org`; otherwise it may act for anyone there.
+    const sourceOrg = r.request.principal.kind === 'service' ? ctx(r, 'aws:SourceOrgID') : undefined;
+    const sourcePaths = r.request.principal.kind === 'service' ? ctx(r, 'aws:SourceOrgPaths') : undefined;
+    const inTrustedOu = Array.isArray(sourcePaths) && sourcePaths.length > 0 && sourcePaths.every((p) => (zone.trustedOuPaths ?? []).some((t) => String(p).startsWith(t)));
+    if (a === undefined && sourceOrg === zone.orgId && zone.kind === 'organization' && (!zone.trustedOuPaths?.length || inTrustedOu)) access = 'org';
+    else if (a === undefined) access = 'external';
     else if (zone.trustedAccounts?.includes(a)) access = 'trusted-external';
-    else if (zone.kind === 'organization' && (zone.orgAccounts ? zone.orgAccounts.includes(a) : r.request.principal.kind === 'aws' && r.request.context['aws:PrincipalOrgID'] === zone.orgId)) {
+    // Without a member list, the request says the organisation: an identity's aws:PrincipalOrgID, a service's
+    // aws:SourceOrgID ("the organization ID of the resource that is making a service-to-service request").
+    else if (zone.kind === 'organization' && (zone.orgAccounts ? zone.orgAccounts.includes(a) : (r.request.principal.kind === 'aws' ? r.request.context['aws:PrincipalOrgID'] : sourceOrg) === zone.orgId)) {
       const path = zone.ouPaths?.[a];
       const trustedOu = !zone.trustedOuPaths?.length || (path !== undefined && zone.trustedOuPaths.some((p) => path.startsWith(p)));
       access = trustedOu ? 'org' : 'external';

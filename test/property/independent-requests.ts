@@ -183,7 +183,7 @@ function valueFor(r: Rng, key: string, t: PolicyText, z: ZoneValues): string | u
 }
 
 /** Keys a generator never sets from the policy's values: they follow from the caller (or are set with it). */
-const IDENTITY_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:principalservicename', 'aws:federatedprovider']);
+const IDENTITY_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:principalservicename', 'aws:principalservicenameslist', 'aws:federatedprovider']);
 const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 const ACCESS_POINT_KEYS = new Set(['s3:dataaccesspointaccount', 's3:dataaccesspointarn']);
 
@@ -222,6 +222,16 @@ function caller(r: Rng, type: ScenarioType, z: ZoneValues, t: PolicyText): { kin
       if (chance(r, 0.7)) ctx['aws:SourceArn'] = pick(r, arns);
       if (chance(r, 0.3)) ctx['aws:SourceOwner'] = account;
     }
+    // The organisation of the resource the service acts for: the account's, when the zone says (a member: ours), else
+    // ours or another at random; sometimes absent (an account in no organisation, or a key the service omits).
+    const member = account ? listedMember(z, account) : undefined;
+    const sourceOrg = member === true ? z.org : member === false && account !== z.owner ? (chance(r, 0.5) ? z.foreignOrg : undefined) : chance(r, 0.5) ? z.org : z.foreignOrg;
+    if (sourceOrg && chance(r, 0.7)) {
+      ctx['aws:SourceOrgID'] = sourceOrg;
+      ctx['aws:SourceOrgPaths'] = [sourceOrg === z.org && account && z.zone.ouPaths?.[account] ? z.zone.ouPaths[account]! : pathIn(r, sourceOrg, z)];
+    }
+    // IAM: the names list holds "all service principal names associated with the Regional instance of the service".
+    if (chance(r, 0.3)) ctx['aws:PrincipalServiceNamesList'] = [service, service.replace('.amazonaws.com', `.${REGION}.amazonaws.com`)];
     return { kind, principal: { kind: 'service', service }, ...(account ? { account } : {}), ctx };
   }
   if (kind === 'canonical-oai') {
@@ -232,6 +242,8 @@ function caller(r: Rng, type: ScenarioType, z: ZoneValues, t: PolicyText): { kin
   const ctx: Record<string, string | string[]> = orgKeys(r, z, t, account);
   const name = t.roleNames.length > 0 && chance(r, 0.6) ? pick(r, t.roleNames) : `n${chars(r, LOWER_DIGIT, 4)}`;
   if (chance(r, 0.5)) ctx['aws:PrincipalTag/team'] = pick(r, ['blue', 'red']);
+  // A tag naming an account (its own or another), or none: a variable with no value under a negated operator matches.
+  if (chance(r, 0.4)) ctx['aws:PrincipalTag/home'] = chance(r, 0.5) ? account : pickAccount(r, z, t);
   let arn: string;
   if (kind === 'root' || kind === 'canonical-account') arn = `arn:aws:iam::${account}:root`;
   else if (kind === 'user') arn = `arn:aws:iam::${account}:user/${name}`;

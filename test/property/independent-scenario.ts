@@ -187,6 +187,29 @@ const CONDITIONS: Cond[][] = [
   [['StringEquals', 'aws:SourceVpce', '{VPCE}']],
   [['StringEqualsIfExists', 'aws:SourceVpce', '{VPCE}']],
   [['StringLike', 'aws:SourceVpce', 'vpce-*']],
+  // issue 19: policy variables with no value under negated operators ("Inverted condition operators ... do match
+  // against a null value")
+  [['StringNotEquals', 'aws:PrincipalAccount', '${aws:PrincipalTag/home}']],
+  [['StringNotLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/${aws:PrincipalTag/team}']],
+  [['ArnNotLike', 'aws:PrincipalArn', 'arn:aws:iam::${aws:PrincipalTag/home}:*']],
+  [['StringNotEquals', 'aws:SourceVpce', '${aws:PrincipalTag/team}']],
+  [['StringLike', 'aws:PrincipalAccount', '*']],
+  // issue 19: service principal keys
+  [['StringEquals', 'aws:PrincipalServiceName', 'cloudtrail.amazonaws.com']],
+  [['StringLike', 'aws:PrincipalServiceName', '*.amazonaws.com']],
+  [['ForAllValues:StringNotEquals', 'aws:PrincipalServiceNamesList', 'logging.s3.amazonaws.com']],
+  [['ForAnyValue:StringEquals', 'aws:PrincipalServiceNamesList', 'cloudtrail.amazonaws.com']],
+  // issue 19: organisation pins (by a Deny when the statement is one), source organisation keys
+  [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', '{ORG}']],
+  [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', '{ORG}'], ['BoolIfExists', 'aws:PrincipalIsAWSService', 'false']],
+  [['StringEquals', 'aws:SourceOrgID', '{ORG}']],
+  [['ForAnyValue:StringLike', 'aws:SourceOrgPaths', '{ORG}/*']],
+  [['ForAnyValue:StringLike', 'aws:SourceOrgPaths', '{FORG}/*']],
+  [['ForAnyValue:StringLike', 'aws:SourceOrgPaths', '{ORG}/{ROOT}/{OU}/*']],
+  // issue 19: ARN values with missing components
+  [['ArnLike', 'aws:SourceArn', 'arn:aws:sns:eu-west-1:{OUT}']],
+  [['ArnNotLike', 'aws:SourceArn', 'arn:aws:sns:eu-west-1:{OWNER}']],
+  [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::{OUT}']],
   // everyday keys
   [['Bool', 'aws:SecureTransport', 'true']],
   [['IpAddress', 'aws:SourceIp', '203.0.113.0/24']],
@@ -210,7 +233,9 @@ export interface StatementTemplate {
 }
 
 function statementArb(type: ScenarioType): fc.Arbitrary<StatementTemplate> {
-  const resources = type === 's3-bucket' ? ['arn:aws:s3:::data', 'arn:aws:s3:::data/*', 'arn:aws:s3:::data/public/*', '*'] : [undefined];
+  // `!` marks a NotResource (issue 19: a NotResource pattern whose variable has no value excludes nothing).
+  const resources =
+    type === 's3-bucket' ? ['arn:aws:s3:::data', 'arn:aws:s3:::data/*', 'arn:aws:s3:::data/public/*', '*', '!arn:aws:s3:::data/home/${aws:username}/*', '!arn:aws:s3:::data/${aws:PrincipalTag/team}/*'] : [undefined];
   return fc.record({
     effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Allow', 'Deny'),
     principal: fc.constantFrom(...PRINCIPALS),
@@ -228,7 +253,8 @@ export function renderStatement(t: StatementTemplate, z: ZoneValues, resourceOve
   s[t.notPrincipal ? 'NotPrincipal' : 'Principal'] = fillDeep(principal, z);
   s.Action = t.actions;
   const resource = resourceOverride ?? t.resource;
-  if (resource !== undefined) s.Resource = fill(resource, z);
+  if (resource !== undefined && resource.startsWith('!')) s.NotResource = fill(resource.slice(1), z);
+  else if (resource !== undefined) s.Resource = fill(resource, z);
   if (t.conditions.length > 0) {
     const block: Record<string, Record<string, string | string[]>> = {};
     for (const [op, key, v] of t.conditions) (block[op] ??= {})[key] = fillDeep(v, z) as string | string[];

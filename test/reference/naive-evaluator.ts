@@ -26,11 +26,15 @@ function ctx(req: Request, key: string): string[] | undefined {
   if (p.kind === 'service') {
     if (k === 'aws:principalisawsservice') return ['true'];
     if (k === 'aws:principalservicename') return [p.service];
+    // IAM (aws:PrincipalServiceNamesList): present "when the call is made by an AWS service principal".
+    if (k === 'aws:principalservicenameslist') return [p.service];
     return undefined;
   }
   if (p.kind === 'anonymous') {
     // IAM (aws:userid): "Anonymous requests do not include this key" (only aws:PrincipalType says `Anonymous`).
     if (k === 'aws:principaltype') return ['Anonymous'];
+    // IAM (aws:PrincipalAccount): "For anonymous requests, the request context returns anonymous".
+    if (k === 'aws:principalaccount') return ['anonymous'];
     return undefined;
   }
   if (k === 'aws:principalisawsservice') return ['false'];
@@ -106,6 +110,9 @@ function splitArn(s: string): string[] | null {
 
 function arnLike(pattern: string, value: string): boolean {
   const p = splitArn(pattern);
+  // "Each of the six colon-delimited components of the ARN is checked separately": `arn:` text without the six
+  // components (and no wildcard) names no ARN.
+  if (!p && pattern.startsWith('arn:') && !/[*?]/.test(pattern)) return false;
   if (!p) return like(pattern, value);
   const v = splitArn(value);
   if (!v) return false;
@@ -196,8 +203,8 @@ function condition(c: Condition, req: Request, version: string): boolean {
   const policyValues = c.values.map((v) => (vars ? expand(v, req, wild) : v));
   const anyMatch = (rv: string): boolean => policyValues.some((pv) => pv !== null && test(c.base, rv, pv));
   const ok = (rv: string): boolean => (negated ? !anyMatch(rv) : anyMatch(rv));
-  // IAM: an unresolved variable is not substituted and the element does not match: a negated operator is false then.
-  if (negated && present && policyValues.some((pv) => pv === null)) return false;
+  // IAM User Guide, "Policy variables with no value": "Inverted condition operators like StringNotEquals or
+  // StringNotLike do match against a null value": a value with no-value variable (null here) matches nothing.
   if (c.qualifier === 'ForAllValues') return !present || (vals as string[]).every(ok);
   if (c.qualifier === 'ForAnyValue') return present ? (vals as string[]).some(ok) : c.ifExists;
   if (!present) return c.ifExists || negated;
@@ -262,7 +269,8 @@ function statementApplies(s: Statement, req: Request, version: string, resourceP
   const act = s.action.values.some((a) => like(a.toLowerCase(), req.action.toLowerCase()));
   if (act !== (s.action.kind === 'Action')) return { applies: false, direct };
   if (s.resource) {
-    if (s.resource.kind === 'NotResource' && version === '2012-10-17' && s.resource.values.some((r) => expand(r, req, true) === null)) return { applies: false, direct };
+    // IAM: "the resource that includes a policy variable with no value will not match any resource" (also in
+    // NotResource, where it then excludes nothing).
     const res = s.resource.values.some((r) => {
       const pat = version === '2012-10-17' ? expand(r, req, true) : r;
       return pat !== null && (pat === '*' || arnLike(pat, req.resource));
@@ -305,6 +313,13 @@ export function referenceAuthorize(req: Request, ps: PolicySet): ReferenceResult
     if (!level.some((r) => r.applies && r.s.effect === 'Allow')) return { decision: 'ImplicitDeny', matched };
   }
   const resAllows = resource.filter((r) => r.applies && r.s.effect === 'Allow');
+  // 2b. IAM: "all requests are implicitly denied with the exception of the AWS account root user, which has full
+  // access": the root user of the account known to own the resource (request field, else the ARN's account).
+  const ownerAccount = req.resourceAccount ?? (req.resource.split(':')[4] || undefined);
+  const rootOf = /^arn:[^:]*:iam::(\d+):root$/.exec(arn)?.[1];
+  // Not for STS ("You cannot use AWS account root user credentials to call AssumeRole") or KMS ("No AWS principal,
+  // including the account root user ..., has any permissions to a KMS key unless they are explicitly allowed").
+  if (rootOf !== undefined && rootOf === ownerAccount && !/^(sts|kms):/i.test(req.action)) return { decision: 'Allow', matched };
   // 3. Anonymous: only a public resource policy statement.
   if (p.kind === 'anonymous') {
     const ok = resAllows.some((r) => r.s.principal?.kind === 'NotPrincipal' || r.s.principal?.values.some((v) => v.type === '*' || v.value === '*'));

@@ -7,6 +7,7 @@ import { requestFromJson } from '../../analyze/request.js';
 import type { AnalyzeInput } from '../../analyze/types.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import type { ValidationError } from '../../errors.js';
+import { foldFindings } from '../../findings/fold.js';
 import type { Finding, LintFinding, ResourceType } from '../../model/finding.js';
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
@@ -120,8 +121,9 @@ export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
     const out = analyse(input, t.target, policy, catalog);
     const rejected = rejectedActions(policy, input.resourceType, catalog);
     return {
-      // A policy AWS would refuse is never attached: no access to report, only why (its lint says what to fix).
-      findings: rejected.length > 0 ? [] : out.findings,
+      // A policy AWS would refuse is never attached: no access to report, only why (its lint says what to fix). Otherwise
+      // one finding per grant, as reports and Slack show them: text, JSON, SARIF and the gate count the same findings.
+      findings: rejected.length > 0 ? [] : foldFindings(out.findings),
       lint: out.lint.map((l) => ({ ...l, level: lintLevel(l.rule) })),
       errors: [...out.errors, ...rejected, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
     };

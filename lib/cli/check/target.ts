@@ -44,7 +44,9 @@ const SHAPES: Record<Exclude<ResourceType, 'generic'>, { service: string; resour
   's3-access-point': { service: 's3', resource: /^accesspoint\/[^/*?]+$/, form: 'arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME', name: 'an S3 access point', region: true, account: true },
   's3-multi-region-access-point': { service: 's3', resource: /^accesspoint\/[^/*?]+$/, form: 'arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS', name: 'an S3 Multi-Region Access Point', region: false, account: true },
   'ecr-repository': { service: 'ecr', resource: /^repository\/.+$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME', name: 'an ECR repository', region: true, account: true },
-  'ecr-registry': { service: 'ecr', resource: /^repository\/.*\*$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:repository/*', name: 'an ECR registry', region: true, account: true },
+  // ECR: a registry is named `arn:PARTITION:ecr:REGION:ACCOUNT:registry/ACCOUNT` (its own account after the slash), or by
+  // the repositories its policy governs (`repository/*`); readTarget checks the account after `registry/`.
+  'ecr-registry': { service: 'ecr', resource: /^(repository\/.*\*|registry\/\d{12})$/, form: 'arn:PARTITION:ecr:REGION:ACCOUNT:registry/ACCOUNT or arn:PARTITION:ecr:REGION:ACCOUNT:repository/*', name: 'an ECR registry', region: true, account: true },
 };
 
 function text(v: unknown): string {
@@ -66,6 +68,10 @@ function arnParts(type: ResourceType, arn: string, errors: ValidationError[]): s
   const wrongPlace = (shape.region ? !/^[a-z0-9-]+$/.test(region!) : region !== '') || (shape.account ? !/^\d{12}$/.test(account!) : account !== '');
   if (service !== shape.service || !shape.resource.test(resource) || wrongPlace) {
     errors.push({ path: 'resourceArn', message: `\`${arn}\` is not ${shape.name} ARN (\`${shape.form}\`) as \`${type}\` needs` });
+    return undefined;
+  }
+  if (resource.startsWith('registry/') && resource.slice('registry/'.length) !== account) {
+    errors.push({ path: 'resourceArn', message: `\`${arn}\` names registry \`${resource.slice('registry/'.length)}\` in account \`${account}\`: a registry's id is its account` });
     return undefined;
   }
   return parts;
@@ -94,10 +100,13 @@ export function readTarget(raw: TargetFields): { ok: true; target: Target } | { 
   if (given !== undefined && (typeof given !== 'string' || !/^\d{12}$/.test(given))) errors.push({ path: 'ownerAccount', message: `must be a 12-digit account id, got \`${text(given)}\`` });
   else if (given !== undefined && arnAccount && given !== arnAccount) errors.push({ path: 'ownerAccount', message: `\`${given}\` contradicts the account \`${arnAccount}\` of \`${text(raw.resourceArn)}\`` });
   const owner = arnAccount || (typeof given === 'string' ? given : '');
-  if (!owner && errors.length === 0) errors.push({ path: 'ownerAccount', message: 'required: the resource ARN does not name its account' });
+  const noArn = raw.resourceArn === undefined;
+  if (!owner && errors.length === 0) errors.push({ path: 'ownerAccount', message: noArn ? 'required: no resource ARN is given to name the account' : 'required: the resource ARN does not name its account' });
 
   if (raw.region !== undefined && (typeof raw.region !== 'string' || !/^[a-z0-9-]+$/.test(raw.region))) errors.push({ path: 'region', message: `must be a region name, got \`${text(raw.region)}\`` });
   else if (typeof raw.region === 'string' && arnRegion && raw.region !== arnRegion) errors.push({ path: 'region', message: `\`${raw.region}\` contradicts the region \`${arnRegion}\` of \`${text(raw.resourceArn)}\`` });
+  // A registry without an ARN is the registry of the owner in a region: which region is never guessed.
+  if (noArn && type === 'ecr-registry' && raw.region === undefined) errors.push({ path: 'region', message: 'required for `ecr-registry` without a resource ARN: the registry is the one of the owner in that region' });
   const region = arnRegion || (typeof raw.region === 'string' ? raw.region : 'us-east-1');
   const partition = arnPartition || partitionOfRegion(region);
   if (parts && partitionOfRegion(region) !== partition && errors.length === 0) {

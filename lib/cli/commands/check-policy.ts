@@ -35,9 +35,11 @@ Lists who outside the zone of trust a policy lets in, and lints it: a CI gate be
                             what FILE is the policy of (generic: SQS, SNS, KMS, ... judged on its own statements)
   --arn ARN                 the resource the policy is attached to; its region and account are used (required except
                             for ecr-registry: the registry of --owner in --region, and generic: the statements'
-                            own Resource patterns then stand for the resource)
+                            own Resource patterns then stand for the resource); a registry is
+                            arn:aws:ecr:REGION:ACCOUNT:registry/ACCOUNT or arn:aws:ecr:REGION:ACCOUNT:repository/*
   --owner ACCOUNT           the owner account id, when the ARN has none (S3 buckets, generic without ARN)
-  --region REGION           when the ARN has none (default us-east-1); contradicting the ARN is an error
+  --region REGION           when the ARN has none (required for ecr-registry without --arn, else default
+                            us-east-1); contradicting the ARN is an error
   --bucket-policy FILE      s3-access-point: the policy of the bucket behind it (both must allow)
   --bucket-arn ARN          s3-access-point: the bucket (default: the one the bucket policy names)
   --network-origin Internet|VPC

@@ -21,6 +21,7 @@ import { LocalReportStore } from '../../publish/store-local.js';
 import { planWithKnownOrganisation } from '../../run/organisation-state.js';
 import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
 import { writeFileAtomic, writeJsonFile } from '../json-file.js';
@@ -145,7 +146,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
       stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} accounts`);
       if (done === total) stream.write('\n');
     } else {
-      stream.write(`scanned ${inv.account.id} (${done}/${total}): ${inv.gaps.length} gap(s)\n`);
+      stream.write(`scanned ${inv.account.id} (${done}/${total}): ${plural(inv.gaps.length, 'gap')}\n`);
     }
   };
 }
@@ -261,7 +262,7 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
   const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
   const lead = published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : '';
-  process.stdout.write(`${lead}scanned ${outcome.accounts} of ${accountsToScan(outcome.manifest).length} planned account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`);
+  process.stdout.write(`${lead}scanned ${outcome.accounts} of ${plural(accountsToScan(outcome.manifest).length, 'planned account')} in ${plural(flags.regions.length, 'region')}: ${plural(outcome.findings, 'finding')}, ${plural(outcome.gaps.length, 'coverage gap')}; written to \`${out}\`\n`);
   warnSuppressions('scan', published.summary);
   process.stdout.write(summaryLines(published));
   return gateExit('scan', published.counts, flags.thresholds);
