@@ -98,7 +98,12 @@ export function coverageMatrix(manifest: Manifest, results: AccountResult[]): Co
   // The accounts planned for scanning, as lib/run plans them: `scope` when set, else every ACTIVE account.
   const wanted = manifest.scope ? new Set(manifest.scope) : null;
   const accounts: OrgAccount[] = manifest.accounts.filter((a) => (wanted ? wanted.has(a.id) : a.status === 'ACTIVE'));
-  for (const r of results) if (!accounts.some((a) => a.id === r.account.id)) accounts.push(r.account);
+  const planned = new Set(accounts.map((a) => a.id));
+  for (const r of results) {
+    if (planned.has(r.account.id)) continue;
+    planned.add(r.account.id);
+    accounts.push(r.account);
+  }
   const cells: CoverageCell[] = [];
   for (const account of accounts) {
     const result = byAccount.get(account.id);

@@ -41,6 +41,24 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
   return severityRank(a.severity) - severityRank(b.severity) || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
 }
 
+/** Accounts of the matrix: all, fully scanned, with a gap, not read at all (one pass over the cells). */
+export function accountCounts(coverage: CoverageMatrix): ReportSummary['accounts'] {
+  const state = new Map<string, { anyGap: boolean; allGap: boolean }>();
+  for (const c of coverage.cells) {
+    const s = state.get(c.account) ?? { anyGap: false, allGap: true };
+    s.anyGap ||= c.status !== 'scanned';
+    s.allGap &&= c.status === 'gap';
+    state.set(c.account, s);
+  }
+  let withGaps = 0;
+  let notRead = 0;
+  for (const s of state.values()) {
+    if (s.anyGap) withGaps += 1;
+    if (s.allGap) notRead += 1;
+  }
+  return { total: state.size, fullyScanned: state.size - withGaps, withGaps, notRead };
+}
+
 function summarise(findings: ReportFinding[], resolved: number, coverage: CoverageMatrix, lint: number, inputErrors: number): ReportSummary {
   const bySeverity = zero(SEVERITY_ORDER);
   const newBySeverity = zero(SEVERITY_ORDER);
@@ -58,9 +76,6 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     byAccess[f.access] += 1;
     if (f.status === 'new') newBySeverity[f.severity] += 1;
   }
-  const accounts = [...new Set(coverage.cells.map((c) => c.account))];
-  const withGaps = accounts.filter((a) => coverage.cells.some((c) => c.account === a && c.status !== 'scanned')).length;
-  const notRead = accounts.filter((a) => coverage.cells.every((c) => c.account !== a || c.status === 'gap')).length;
   return {
     open,
     bySeverity,
@@ -71,7 +86,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     highestNewSeverity: SEVERITY_ORDER.find((s) => newBySeverity[s] > 0) ?? null,
     lint,
     inputErrors,
-    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps, notRead },
+    accounts: accountCounts(coverage),
   };
 }
 
@@ -90,11 +105,18 @@ export function notAnalysedFrom(results: RunInput['results']): NotScanned {
     }
   }
   if (errors.size === 0) return () => null;
+  // The first creation-template error of each account and region, found once (not by scanning every error per finding).
+  const templates = new Map<string, string>();
+  for (const k of errors.keys()) {
+    const m = /^(\d+ creation-template:[^:]+):/.exec(k);
+    if (m && !templates.has(m[1])) templates.set(m[1], k);
+  }
   return ({ resource, source }) => {
     const a = resource.account;
     const keys = [`${a} account:${a}`, `${a} ${resource.arn}`];
     if (source === 'registry-policy' || source === 'pull-through-cache') keys.push(`${a} registry-policy:${resource.region}`);
-    if (source === 'creation-template') for (const k of errors.keys()) if (k.startsWith(`${a} creation-template:${resource.region}:`)) keys.push(k);
+    const template = source === 'creation-template' ? templates.get(`${a} creation-template:${resource.region}`) : undefined;
+    if (template !== undefined) keys.push(template);
     const hit = keys.find((k) => errors.has(k));
     return hit ? `the policy could not be analysed this run: ${errors.get(hit)}` : null;
   };
