@@ -5,6 +5,7 @@
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
+import { writeHistory } from './history.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
@@ -109,6 +110,8 @@ export async function publishReport(
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
   // Before the files and the message, so a delivery gap is in both.
   doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
+  // History rows first (lib/publish/history.ts), so a report that is committed has its history in place.
+  await writeHistory(io.store, doc);
   const keys = await writeReport(io.store, doc, prefix, latest);
   const sent = await notify(doc, io, input.now, location);
   return {
