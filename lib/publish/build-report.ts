@@ -2,22 +2,26 @@
  * Builds the report document of a run (pure): coverage, diff against the previous report, suppressions,
  * summary. Everything the renderers and the notifier show comes from this one document.
  */
-import { coverageMatrix } from '../findings/coverage.js';
+import { coverageFromCells } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
-import { foldFindings } from '../findings/fold.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
 import type { AccessClass } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
-import type { RunInput } from '../model/account-result.js';
-import { withEvidence } from './evidence.js';
-import { populationOf } from './population.js';
+import type { AccountResult, RunInput } from '../model/account-result.js';
+import { plannedById, prepareAccount, type AccountPart } from './account-part.js';
+import { gapEntries } from './population.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {
+  /**
+   * The run's accounts already reduced to their parts (lib/publish/account-part.ts), in result order: the publish
+   * step streams results and keeps only these. Absent: made here from `results`.
+   */
+  parts?: AccountPart[];
   /** The run time (ISO 8601); the only clock of the report. */
   now: string;
   previous: ReportDoc | null;
@@ -96,7 +100,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
  * errors' `input` (the resource ARN, `registry-policy:<region>`, `creation-template:<region>:<prefix>`,
  * `account:<id>` when the whole analysis failed).
  */
-export function notAnalysedFrom(results: RunInput['results']): NotScanned {
+export function notAnalysedFrom(results: Array<Pick<AccountResult, 'account' | 'errors'>>): NotScanned {
   const errors = new Map<string, string>();
   for (const r of results) {
     for (const e of r.errors) {
@@ -124,11 +128,14 @@ export function notAnalysedFrom(results: RunInput['results']): NotScanned {
 
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
-  const coverage = coverageMatrix(input.manifest, input.results);
+  const planned = plannedById(input.manifest);
+  const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, planned, r));
+  // INVARIANT: as coverageMatrix does, the last part of an account gives its cells, in its first part's place.
+  const coverage = coverageFromCells(input.manifest, new Map(parts.map((p) => [p.account.id, { account: p.cellAccount, cells: p.cells }])));
   // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
-  const current = input.results.flatMap((r) => foldFindings(r.findings));
+  const current = parts.flatMap((p) => p.findings);
   const notRead = notScannedFrom(coverage);
-  const notAnalysed = notAnalysedFrom(input.results);
+  const notAnalysed = notAnalysedFrom(parts);
   const diff = diffFindings(input.previous?.findings ?? null, current, input.now, (f) => notRead(f) ?? notAnalysed(f));
   let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
   let findings = diff.findings;
@@ -139,9 +146,10 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     findings = applied.findings;
     suppressions = { status: 'ok', errors: [], rules: applied.rules };
   }
-  findings = withEvidence(findings, new Map(input.results.map((r) => [r.account.id, r.inventory]))).sort(compareFindings);
-  const lint = input.results.flatMap((r) => r.lint);
-  const inputErrors = input.results.flatMap((r) => r.errors.map((e) => ({ ...e, account: r.account.id })));
+  // Evidence was attached to each current finding with its account's part (account-part.ts).
+  findings = findings.sort(compareFindings);
+  const lint = parts.flatMap((p) => p.lint);
+  const inputErrors = parts.flatMap((p) => p.errors.map((e) => ({ ...e, account: p.account.id })));
   const doc: ReportDoc = {
     schema: REPORT_SCHEMA,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -158,7 +166,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     lint,
     inputErrors,
     gaps: coverage.runGaps,
-    population: populationOf(input.results, coverage, (f) => notRead(f) ?? notAnalysed(f)),
+    population: [...parts.flatMap((p) => p.population), ...gapEntries(coverage)],
   };
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;
