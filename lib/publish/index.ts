@@ -5,6 +5,7 @@
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
 import { buildReport } from './build-report.js';
+import type { AccountPart } from './account-part.js';
 import { writeHistory } from './history.js';
 import { loadPrevious } from './previous.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
@@ -81,6 +82,8 @@ export async function publishReport(
     incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
     trust?: ReportDoc['trust'];
     settings?: ReportDoc['settings'];
+    /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
+    parts?: AccountPart[];
   },
   io: PublishIo,
 ): Promise<PublishSummary> {
@@ -95,6 +98,7 @@ export async function publishReport(
     runId: input.runId,
     manifest: input.manifest,
     results: input.results,
+    ...(input.parts ? { parts: input.parts } : {}),
     now: input.now,
     previous: previous.doc,
     ...(previous.key ? { previousKey: previous.key } : {}),

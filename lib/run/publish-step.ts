@@ -8,7 +8,8 @@ import {
 } from '../publish/index.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
-import { accountsToScan, loadAccountResults, loadManifest } from './steps.js';
+import { readAccountParts } from './publish-read.js';
+import { accountsToScan, loadManifest } from './steps.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -67,14 +68,16 @@ export async function publishStep(
   deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink },
 ): Promise<{ output: PublishOutput; summary: PublishSummary }> {
   const manifest = await loadManifest(deps.store, input.runId);
-  const { results, missing } = await loadAccountResults(deps.store, input.runId, manifest);
+  // Streamed: one account's result at a time is reduced to its report part and dropped (lib/run/publish-read.ts).
+  const { parts, missing } = await readAccountParts(deps.store, input.runId, manifest);
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
   const incomplete = incompleteRun(manifest, missing, input.map ?? { failedItems: [] });
   const summary = await publishReport(
     {
       runId: input.runId,
       manifest,
-      results,
+      results: [],
+      parts,
       now: input.now,
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
@@ -108,7 +111,7 @@ export async function publishStep(
     output: {
       runId: input.runId,
       prefix: summary.prefix,
-      accounts: results.length,
+      accounts: parts.length,
       missingAccounts: missing,
       open: summary.summary.open,
       newFindings,
