@@ -54,6 +54,8 @@ export async function run(): Promise<BenchResult> {
       rows.push({ metric: `${label}: night 1 (no previous)`, value: n1.seconds, unit: 's', note: `${n1.open} open` });
       rows.push({ metric: `${label}: night 2 (diff)`, value: n2.seconds, unit: 's', note: `${(n2.seconds / first).toFixed(2)}x the first size of ${regions} regions` });
       rows.push({ metric: `${label}: peak RSS`, value: Math.round(out.peakRssMb), unit: 'MB' });
+      // Each size as it finishes: the big sizes take many minutes, and a later failure must not lose the earlier ones.
+      console.log(`  done: ${label}: night 1 ${n1.seconds.toFixed(1)} s, night 2 ${n2.seconds.toFixed(1)} s, peak RSS ${Math.round(out.peakRssMb)} MB`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
