@@ -12,7 +12,7 @@ import { notScannedFrom } from '../findings/scope.js';
 import type { AccountResult } from '../model/account-result.js';
 import type { Finding } from '../model/finding.js';
 import type { Manifest, OrgAccount } from '../model/manifest.js';
-import { notAnalysedFrom } from './build-report.js';
+import { notAnalysedFrom } from './not-analysed.js';
 import { evidenceFor } from './evidence.js';
 import { inventoryEntries, type PopulationEntry } from './population.js';
 

@@ -5,13 +5,16 @@
 import { coverageFromCells } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
-import { notScannedFrom, type NotScanned } from '../findings/scope.js';
+import { notScannedFrom } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
 import type { AccessClass } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
-import type { AccountResult, RunInput } from '../model/account-result.js';
+import type { RunInput } from '../model/account-result.js';
 import { plannedById, prepareAccount, type AccountPart } from './account-part.js';
+import { notAnalysedFrom } from './not-analysed.js';
+
+export { notAnalysedFrom } from './not-analysed.js';
 import { gapEntries } from './population.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
@@ -91,38 +94,6 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     lint,
     inputErrors,
     accounts: accountCounts(coverage),
-  };
-}
-
-/**
- * Resources whose policy was read but could not be analysed this run (it did not parse: a truncated or garbled
- * body, an edit that broke it): their earlier findings are `not-checked`, never `resolved`. Keys are the input
- * errors' `input` (the resource ARN, `registry-policy:<region>`, `creation-template:<region>:<prefix>`,
- * `account:<id>` when the whole analysis failed).
- */
-export function notAnalysedFrom(results: Array<Pick<AccountResult, 'account' | 'errors'>>): NotScanned {
-  const errors = new Map<string, string>();
-  for (const r of results) {
-    for (const e of r.errors) {
-      const key = `${r.account.id} ${e.input}`;
-      if (!errors.has(key)) errors.set(key, `${e.path ? `${e.path}: ` : ''}${e.message}`);
-    }
-  }
-  if (errors.size === 0) return () => null;
-  // The first creation-template error of each account and region, found once (not by scanning every error per finding).
-  const templates = new Map<string, string>();
-  for (const k of errors.keys()) {
-    const m = /^(\d+ creation-template:[^:]+):/.exec(k);
-    if (m && !templates.has(m[1])) templates.set(m[1], k);
-  }
-  return ({ resource, source }) => {
-    const a = resource.account;
-    const keys = [`${a} account:${a}`, `${a} ${resource.arn}`];
-    if (source === 'registry-policy' || source === 'pull-through-cache') keys.push(`${a} registry-policy:${resource.region}`);
-    const template = source === 'creation-template' ? templates.get(`${a} creation-template:${resource.region}`) : undefined;
-    if (template !== undefined) keys.push(template);
-    const hit = keys.find((k) => errors.has(k));
-    return hit ? `the policy could not be analysed this run: ${errors.get(hit)}` : null;
   };
 }
 
