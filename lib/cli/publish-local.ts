@@ -4,6 +4,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors.js';
+import { coverageMatrix } from '../findings/coverage.js';
 import type { RunInput } from '../model/account-result.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
@@ -61,7 +62,7 @@ export async function publishLocal(
   // The same verdict as the pipeline's (lib/run/completeness.ts): what was not read at all, and why.
   const seen = new Set(input.results.map((r) => r.account.id));
   const missing = accountsToScan(input.manifest).map((a) => a.id).filter((id) => !seen.has(id));
-  const { incomplete } = judgeRun(input.manifest, input.results, missing, { failedItems: [] }, { failOnGaps: false });
+  const { incomplete } = judgeRun(input.manifest, coverageMatrix(input.manifest, input.results), missing, { failedItems: [] }, { failOnGaps: false });
   const run = { runId: input.runId, manifest: input.manifest, results: input.results };
   const summary = await publishReport({ ...run, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText, ...(incomplete ? { incomplete } : {}) }, io);
   const s = summary.summary;

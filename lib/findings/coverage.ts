@@ -88,35 +88,59 @@ function missingCells(account: OrgAccount, regions: string[], reason: string, ga
   return [...regions.map((region) => ({ ...base, region, service: 'ecr' as const })), { ...base, region: 'global', service: 's3' as const }];
 }
 
+/** The planned accounts of a manifest: its `scope` when set, else every ACTIVE account, in manifest order. */
+export function plannedAccounts(manifest: Manifest): OrgAccount[] {
+  const wanted = manifest.scope ? new Set(manifest.scope) : null;
+  return manifest.accounts.filter((a) => (wanted ? wanted.has(a.id) : a.status === 'ACTIVE'));
+}
+
+/**
+ * The cells of one account that has a result: one per configured region (ECR) and one for S3. `account` is the
+ * manifest's entry for it when planned (its name is shown), else the result's own.
+ */
+export function accountCells(account: OrgAccount, regions: string[], result: AccountResult): CoverageCell[] {
+  const gaps = [...result.gaps, ...(result.inventory?.gaps ?? [])].filter(
+    (g, i, all) => all.findIndex((o) => gapText(o) === gapText(g) && o.region === g.region) === i,
+  );
+  if (!result.inventory) return missingCells(account, regions, 'nothing could be collected for this account', gaps);
+  return [...regions.map((region) => ecrCell(account, region, result, gaps)), s3Cell(account, result, gaps)];
+}
+
+/**
+ * Assembles the matrix from each account's cells, computed where its result was read (`accountCells`): planned
+ * accounts in manifest order (an account without cells is a gap: its scan did not finish), then any other account
+ * that has cells, in the order given.
+ */
+export function coverageFromCells(manifest: Manifest, cellsByAccount: Map<string, { account: OrgAccount; cells: CoverageCell[] }>): CoverageMatrix {
+  const accounts = plannedAccounts(manifest);
+  const planned = new Set(accounts.map((a) => a.id));
+  for (const [id, { account }] of cellsByAccount) {
+    if (planned.has(id)) continue;
+    planned.add(id);
+    accounts.push(account);
+  }
+  const cells: CoverageCell[] = [];
+  for (const account of accounts) {
+    const own = cellsByAccount.get(account.id);
+    cells.push(...(own ? own.cells : missingCells(account, manifest.regions, 'no result for this account: its scan did not finish', [])));
+  }
+  const counts = { scanned: 0, partial: 0, gap: 0 };
+  for (const c of cells) counts[c.status] += 1;
+  return { cells, runGaps: [...manifest.gaps], counts };
+}
+
 /**
  * Builds the coverage matrix of a run from its manifest and the account results that arrived.
  * Rows cover the accounts planned for scanning (the manifest's `scope`, else its ACTIVE accounts) in manifest
  * order, then any result whose account is not among them.
  */
 export function coverageMatrix(manifest: Manifest, results: AccountResult[]): CoverageMatrix {
-  const byAccount = new Map(results.map((r) => [r.account.id, r]));
-  // The accounts planned for scanning, as lib/run plans them: `scope` when set, else every ACTIVE account.
-  const wanted = manifest.scope ? new Set(manifest.scope) : null;
-  const accounts: OrgAccount[] = manifest.accounts.filter((a) => (wanted ? wanted.has(a.id) : a.status === 'ACTIVE'));
-  for (const r of results) if (!accounts.some((a) => a.id === r.account.id)) accounts.push(r.account);
-  const cells: CoverageCell[] = [];
-  for (const account of accounts) {
-    const result = byAccount.get(account.id);
-    if (!result) {
-      cells.push(...missingCells(account, manifest.regions, 'no result for this account: its scan did not finish', []));
-      continue;
-    }
-    const gaps = [...result.gaps, ...(result.inventory?.gaps ?? [])].filter(
-      (g, i, all) => all.findIndex((o) => gapText(o) === gapText(g) && o.region === g.region) === i,
-    );
-    if (!result.inventory) {
-      cells.push(...missingCells(account, manifest.regions, 'nothing could be collected for this account', gaps));
-      continue;
-    }
-    for (const region of manifest.regions) cells.push(ecrCell(account, region, result, gaps));
-    cells.push(s3Cell(account, result, gaps));
+  const planned = new Map(plannedAccounts(manifest).map((a) => [a.id, a]));
+  const byAccount = new Map<string, { account: OrgAccount; cells: CoverageCell[] }>();
+  for (const r of results) {
+    // INVARIANT: as before, the last result of an account counts (a Map keeps the first one's place in the order).
+    const account = planned.get(r.account.id) ?? r.account;
+    byAccount.set(r.account.id, { account, cells: accountCells(account, manifest.regions, r) });
   }
-  const counts = { scanned: 0, partial: 0, gap: 0 };
-  for (const c of cells) counts[c.status] += 1;
-  return { cells, runGaps: [...manifest.gaps], counts };
+  return coverageFromCells(manifest, byAccount);
 }

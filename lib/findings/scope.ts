@@ -3,7 +3,7 @@
  * a finding whose account / region / service (or the resource itself) is a coverage gap is `not-checked`.
  */
 import type { Finding } from '../model/finding.js';
-import type { CoverageMatrix } from './model.js';
+import type { CoverageCell, CoverageMatrix } from './model.js';
 
 /** Answers why a resource was not read this run, or null when it was read. */
 export type NotScanned = (finding: Pick<Finding, 'resource' | 'source'>) => string | null;
@@ -55,16 +55,40 @@ export function gapCovers(gapResource: string | undefined, arn: string): boolean
   return true;
 }
 
+/** The cells of one account, indexed once: the first cell of each service and region, in matrix order. */
+interface AccountCells {
+  ecr: Map<string, CoverageCell>;
+  s3: CoverageCell | undefined;
+  /** Any service, by region (for a resource whose service is not known). */
+  any: Map<string, CoverageCell>;
+}
+
+/** Indexes a matrix by account once (linear in its cells), so each question is a few map lookups. */
+function indexCells(matrix: CoverageMatrix): Map<string, AccountCells> {
+  const byAccount = new Map<string, AccountCells>();
+  for (const c of matrix.cells) {
+    let a = byAccount.get(c.account);
+    if (!a) byAccount.set(c.account, (a = { ecr: new Map(), s3: undefined, any: new Map() }));
+    if (c.service === 'ecr' && !a.ecr.has(c.region)) a.ecr.set(c.region, c);
+    if (c.service === 's3' && a.s3 === undefined) a.s3 = c;
+    if (!a.any.has(c.region)) a.any.set(c.region, c);
+  }
+  return byAccount;
+}
+
 /**
  * Builds the `NotScanned` question from a coverage matrix. A resource of an account or region that the matrix
  * does not list at all (the account left the manifest, the region is no longer configured) was not read either.
+ * The matrix is indexed once: each question costs O(1) plus the gaps of its own cell (never the whole matrix).
  */
 export function notScannedFrom(matrix: CoverageMatrix): NotScanned {
+  const index = indexCells(matrix);
   return ({ resource, source }) => {
     const service = serviceOf(resource);
-    const cells = matrix.cells.filter((c) => c.account === resource.account && (service === null || c.service === service));
-    if (cells.length === 0) return `account \`${resource.account}\` was not part of this run`;
-    const cell = service === 's3' ? cells[0] : cells.find((c) => c.region === resource.region);
+    const account = index.get(resource.account);
+    const hasCells = account !== undefined && (service === null || (service === 's3' ? account.s3 !== undefined : account.ecr.size > 0));
+    if (!hasCells) return `account \`${resource.account}\` was not part of this run`;
+    const cell = service === 's3' ? account.s3 : service === 'ecr' ? account.ecr.get(resource.region) : account.any.get(resource.region);
     if (!cell) return `region \`${resource.region}\` was not part of this run`;
     if (cell.status === 'scanned') return null;
     if (cell.status === 'gap') return cell.reason ?? 'not read';

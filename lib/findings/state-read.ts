@@ -53,7 +53,9 @@ export function accountReadOf(args: {
   account: string;
   runId: string;
   now: string;
-  result: AccountResult | undefined;
+  /** The account's result, for the facts its read gave (or give `facts` when the result was already reduced). */
+  result?: AccountResult | undefined;
+  facts?: AccountFacts;
   findings: AccountRead['findings'];
   cells: CoverageCell[];
   listed: ListedResource[];
@@ -79,7 +81,7 @@ export function accountReadOf(args: {
     resources,
     scopes,
     notChecked: args.notChecked,
-    facts: factsOf(args.result),
+    facts: args.facts ?? factsOf(args.result),
     ...(args.left !== undefined ? { left: args.left } : {}),
   };
 }

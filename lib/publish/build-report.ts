@@ -2,7 +2,7 @@
  * Builds the report document of a run (pure): coverage, diff against the previous report, suppressions,
  * summary. Everything the renderers and the notifier show comes from this one document.
  */
-import { coverageMatrix } from '../findings/coverage.js';
+import { coverageFromCells } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
@@ -13,12 +13,20 @@ import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
 import { isNews, type AccountState, type NewKind } from '../model/resource-state.js';
 import { diffRunAgainstState, type AccountStateUpdate } from './state-run.js';
-import { withEvidence } from './evidence.js';
-import { populationOf } from './population.js';
+import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
+import { notAnalysedFrom } from './not-analysed.js';
+import { gapEntries } from './population.js';
+
+export { notAnalysedFrom } from './not-analysed.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {
+  /**
+   * The run's accounts already reduced to their parts (lib/publish/account-part.ts), in result order: the publish
+   * step streams results and keeps only these. Absent: made here from `results`.
+   */
+  parts?: AccountPart[];
   /** The run time (ISO 8601); the only clock of the report. */
   now: string;
   previous: ReportDoc | null;
@@ -55,6 +63,24 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
   return severityRank(a.severity) - severityRank(b.severity) || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
 }
 
+/** Accounts of the matrix: all, fully scanned, with a gap, not read at all (one pass over the cells). */
+export function accountCounts(coverage: CoverageMatrix): ReportSummary['accounts'] {
+  const state = new Map<string, { anyGap: boolean; allGap: boolean }>();
+  for (const c of coverage.cells) {
+    const s = state.get(c.account) ?? { anyGap: false, allGap: true };
+    s.anyGap ||= c.status !== 'scanned';
+    s.allGap &&= c.status === 'gap';
+    state.set(c.account, s);
+  }
+  let withGaps = 0;
+  let notRead = 0;
+  for (const s of state.values()) {
+    if (s.anyGap) withGaps += 1;
+    if (s.allGap) notRead += 1;
+  }
+  return { total: state.size, fullyScanned: state.size - withGaps, withGaps, notRead };
+}
+
 function summarise(
   findings: ReportFinding[],
   resolved: number,
@@ -80,9 +106,6 @@ function summarise(
     // Only news is alerted on: a first read or a finding resting on a failed read is counted apart (newKinds).
     if (f.status === 'new' && isNews(f.newKind)) newBySeverity[f.severity] += 1;
   }
-  const accounts = [...new Set(coverage.cells.map((c) => c.account))];
-  const withGaps = accounts.filter((a) => coverage.cells.some((c) => c.account === a && c.status !== 'scanned')).length;
-  const notRead = accounts.filter((a) => coverage.cells.every((c) => c.account !== a || c.status === 'gap')).length;
   return {
     open,
     bySeverity,
@@ -93,33 +116,8 @@ function summarise(
     highestNewSeverity: SEVERITY_ORDER.find((s) => newBySeverity[s] > 0) ?? null,
     lint,
     inputErrors,
-    accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps, notRead },
+    accounts: accountCounts(coverage),
     ...(newKinds ? { newKinds } : {}),
-  };
-}
-
-/**
- * Resources whose policy was read but could not be analysed this run (it did not parse: a truncated or garbled
- * body, an edit that broke it): their earlier findings are `not-checked`, never `resolved`. Keys are the input
- * errors' `input` (the resource ARN, `registry-policy:<region>`, `creation-template:<region>:<prefix>`,
- * `account:<id>` when the whole analysis failed).
- */
-export function notAnalysedFrom(results: RunInput['results']): NotScanned {
-  const errors = new Map<string, string>();
-  for (const r of results) {
-    for (const e of r.errors) {
-      const key = `${r.account.id} ${e.input}`;
-      if (!errors.has(key)) errors.set(key, `${e.path ? `${e.path}: ` : ''}${e.message}`);
-    }
-  }
-  if (errors.size === 0) return () => null;
-  return ({ resource, source }) => {
-    const a = resource.account;
-    const keys = [`${a} account:${a}`, `${a} ${resource.arn}`];
-    if (source === 'registry-policy' || source === 'pull-through-cache') keys.push(`${a} registry-policy:${resource.region}`);
-    if (source === 'creation-template') for (const k of errors.keys()) if (k.startsWith(`${a} creation-template:${resource.region}:`)) keys.push(k);
-    const hit = keys.find((k) => errors.has(k));
-    return hit ? `the policy could not be analysed this run: ${errors.get(hit)}` : null;
   };
 }
 
@@ -130,16 +128,20 @@ export function buildReport(input: BuildReportInput): ReportDoc {
 
 /** Builds `report.json` for a run and, with `states`, each account's next state. */
 export function buildRun(input: BuildReportInput): BuiltRun {
-  const coverage = coverageMatrix(input.manifest, input.results);
+  const planned = plannedById(input.manifest);
+  const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, planned, r));
+  const coverage = coverageOfParts(input.manifest, parts);
   const notRead = notScannedFrom(coverage);
-  const notAnalysed = notAnalysedFrom(input.results);
+  const notAnalysed = notAnalysedFrom(parts);
   const ask: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
-  const population = populationOf(input.results, coverage, ask);
+  const population = [...parts.flatMap((p) => p.population), ...gapEntries(coverage)];
+  // The statements a finding lists as evidence come with its account's part; the state keeps findings without them.
+  const evidence = new Map(parts.flatMap((p) => p.findings.filter((f) => f.evidence).map((f) => [f.id, f.evidence!] as const)));
   const stateDiff = input.states
-    ? diffRunAgainstState({ runId: input.runId, now: input.now, manifest: input.manifest, results: input.results, coverage, listed: population, notChecked: ask, states: input.states })
+    ? diffRunAgainstState({ runId: input.runId, now: input.now, manifest: input.manifest, parts, coverage, listed: population, notChecked: ask, states: input.states })
     : null;
   // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
-  const diff = stateDiff ?? diffFindings(input.previous?.findings ?? null, input.results.flatMap((r) => r.findings), input.now, ask);
+  const diff = stateDiff ?? diffFindings(input.previous?.findings ?? null, parts.flatMap((p) => p.findings), input.now, ask);
   let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
   let findings = diff.findings;
   if (input.suppressions && !input.suppressions.ok) {
@@ -149,9 +151,12 @@ export function buildRun(input: BuildReportInput): BuiltRun {
     findings = applied.findings;
     suppressions = { status: 'ok', errors: [], rules: applied.rules };
   }
-  findings = withEvidence(findings, new Map(input.results.map((r) => [r.account.id, r.inventory]))).sort(compareFindings);
-  const lint = input.results.flatMap((r) => r.lint);
-  const inputErrors = input.results.flatMap((r) => r.errors.map((e) => ({ ...e, account: r.account.id })));
+  // Evidence was attached to each current finding with its account's part (account-part.ts); the state diff works on
+  // findings without it (the state documents stay small), so it is attached again here.
+  if (stateDiff) findings = findings.map((f) => (!('evidence' in f) && evidence.has(f.id) ? { ...f, evidence: evidence.get(f.id)! } : f));
+  findings = findings.sort(compareFindings);
+  const lint = parts.flatMap((p) => p.lint);
+  const inputErrors = parts.flatMap((p) => p.errors.map((e) => ({ ...e, account: p.account.id })));
   const doc: ReportDoc = {
     schema: REPORT_SCHEMA,
     schemaVersion: REPORT_SCHEMA_VERSION,

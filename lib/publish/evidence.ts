@@ -11,18 +11,45 @@ interface Candidate {
   text: string;
 }
 
+type Bucket = Extract<AccountInventory['s3']['buckets'], { status: 'ok' }>['value'][number];
+type Region = AccountInventory['ecr'][number];
+type Repository = Extract<Region['repositories'], { status: 'ok' }>['value'][number];
+
+/** An inventory's buckets, regions and repositories by ARN / name, built once per inventory. */
+interface InventoryIndex {
+  buckets: Map<string, Bucket>;
+  regions: Map<string, Region>;
+  repositories: Map<string, Repository>;
+}
+
+const indexes = new WeakMap<AccountInventory, InventoryIndex>();
+
+/** Indexes an inventory on first use, so a finding's lookup does not scan the account's resources. */
+function indexOf(inv: AccountInventory): InventoryIndex {
+  const known = indexes.get(inv);
+  if (known) return known;
+  const index: InventoryIndex = { buckets: new Map(), regions: new Map(), repositories: new Map() };
+  for (const b of inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value : []) if (!index.buckets.has(b.arn)) index.buckets.set(b.arn, b);
+  for (const e of inv.ecr) {
+    if (!index.regions.has(e.region)) index.regions.set(e.region, e);
+    else continue; // INVARIANT: as `find` did, the first entry of a region wins
+    for (const r of e.repositories.status === 'ok' ? e.repositories.value : []) if (!index.repositories.has(`${e.region} ${r.arn}`)) index.repositories.set(`${e.region} ${r.arn}`, r);
+  }
+  indexes.set(inv, index);
+  return index;
+}
+
 /** The policies a finding's statements can come from, most specific first. */
 function candidates(inv: AccountInventory, f: Finding): Candidate[] {
   const out: Candidate[] = [];
-  const region = inv.ecr.find((e) => e.region === f.resource.region);
+  const index = indexOf(inv);
+  const region = index.regions.get(f.resource.region);
   const registry = region?.registryPolicy.status === 'ok' ? [{ policy: 'registry-policy', text: region.registryPolicy.value }] : [];
   if (f.source === 'bucket-policy') {
-    const buckets = inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value : [];
-    const b = buckets.find((x) => x.arn === f.resource.arn);
+    const b = index.buckets.get(f.resource.arn);
     if (b?.policy.status === 'ok') out.push({ policy: 'bucket-policy', text: b.policy.value });
   } else if (f.source === 'repository-policy') {
-    const repos = region?.repositories.status === 'ok' ? region.repositories.value : [];
-    const r = repos.find((x) => x.arn === f.resource.arn);
+    const r = region ? index.repositories.get(`${region.region} ${f.resource.arn}`) : undefined;
     if (r?.policy.status === 'ok') out.push({ policy: 'repository-policy', text: r.policy.value });
     out.push(...registry); // under registry scope V2 the registry policy's statements apply to every repository
   } else if (f.source === 'registry-policy' || f.source === 'pull-through-cache') {

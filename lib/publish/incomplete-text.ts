@@ -11,11 +11,18 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** The counts, or null when the run read everything it planned. */
 export function incompletenessOf(doc: ReportDoc): Incompleteness | null {
-  const cells = doc.coverage.cells;
-  const accounts = [...new Set(cells.map((c) => c.account))];
+  // One pass over the cells (issue 21: nothing in the publish path compares every account with every cell).
+  const byAccount = new Map<string, { allGap: boolean; anyGap: boolean }>();
+  for (const c of doc.coverage.cells) {
+    const a = byAccount.get(c.account) ?? { allGap: true, anyGap: false };
+    a.allGap &&= c.status === 'gap';
+    a.anyGap ||= c.status !== 'scanned';
+    byAccount.set(c.account, a);
+  }
+  const accounts = [...byAccount.keys()];
   const unread = new Set(doc.incomplete?.notRead.map((n) => n.account) ?? []);
-  for (const a of accounts) if (cells.every((c) => c.account !== a || c.status === 'gap')) unread.add(a);
-  const partial = accounts.filter((a) => !unread.has(a) && cells.some((c) => c.account === a && c.status !== 'scanned')).length;
+  for (const [a, s] of byAccount) if (s.allGap) unread.add(a);
+  const partial = accounts.filter((a) => !unread.has(a) && byAccount.get(a)!.anyGap).length;
   const planning =
     doc.incomplete?.planning ??
     (doc.coverage.runGaps.length > 0 ? `${plural(doc.coverage.runGaps.length, 'organisation read')} failed (${doc.coverage.runGaps[0]!.call})` : null);

@@ -4,9 +4,10 @@
  */
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
-import { coverageMatrix } from '../findings/coverage.js';
 import { isNews } from '../model/resource-state.js';
+import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
 import { buildRun } from './build-report.js';
+import { writeHistory } from './history.js';
 import { incompleteLead, incompletenessOf } from './incomplete-text.js';
 import { loadPrevious } from './previous.js';
 import { loadStates } from './state-load.js';
@@ -110,6 +111,8 @@ export async function publishReport(
     incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
     trust?: ReportDoc['trust'];
     settings?: ReportDoc['settings'];
+    /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
+    parts?: AccountPart[];
   },
   io: PublishIo,
 ): Promise<PublishSummary> {
@@ -121,12 +124,15 @@ export async function publishReport(
   const incomplete = input.incomplete ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
   const prefix = datedPrefix(input.now, input.runId);
-  const accounts = [...new Set(coverageMatrix(input.manifest, input.results).cells.map((c) => c.account))];
+  // Each account is reduced to its report part once (the publish step streams them in already reduced).
+  const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, plannedById(input.manifest), r));
+  const accounts = [...new Set(coverageOfParts(input.manifest, parts).cells.map((c) => c.account))];
   const loaded = await loadStates(io.store, input.runId, accounts, previous);
   const built = buildRun({
     runId: input.runId,
     manifest: input.manifest,
     results: input.results,
+    parts,
     now: input.now,
     previous: previous.doc,
     ...(previous.key ? { previousKey: previous.key } : {}),
@@ -146,6 +152,8 @@ export async function publishReport(
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
   // Before the files and the message, so a delivery gap is in both.
   doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
+  // History rows first (lib/publish/history.ts), so a report that is committed has its history in place.
+  await writeHistory(io.store, doc);
   const keys = await writeReport(io.store, doc, prefix, latest);
   const sent = await notify(doc, io, input.now, location);
   return {

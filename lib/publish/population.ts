@@ -71,7 +71,8 @@ function accessPointEntries(inv: AccountInventory, name: string, ask: NotChecked
   return out;
 }
 
-function inventoryEntries(inv: AccountInventory, name: string, ask: NotCheckedQuestion): PopulationEntry[] {
+/** The resources one inventory read, each with why its access could not be judged (when it could not). */
+export function inventoryEntries(inv: AccountInventory, name: string, ask: NotCheckedQuestion): PopulationEntry[] {
   const account = inv.account.id;
   const out: PopulationEntry[] = [];
   for (const region of inv.ecr) {
@@ -101,6 +102,13 @@ function inventoryEntries(inv: AccountInventory, name: string, ask: NotCheckedQu
 export function populationOf(results: AccountResult[], coverage: CoverageMatrix, ask: NotCheckedQuestion): PopulationEntry[] {
   const out: PopulationEntry[] = [];
   for (const r of results) if (r.inventory) out.push(...inventoryEntries(r.inventory, r.account.name, ask));
+  out.push(...gapEntries(coverage));
+  return out;
+}
+
+/** One entry per coverage cell whose status is `gap` (nothing of it was read, so nothing of it may count as passing). */
+export function gapEntries(coverage: CoverageMatrix): PopulationEntry[] {
+  const out: PopulationEntry[] = [];
   for (const cell of coverage.cells) {
     if (cell.status !== 'gap') continue;
     const base = { account: cell.account, ...(cell.accountName ? { accountName: cell.accountName } : {}), region: cell.region };

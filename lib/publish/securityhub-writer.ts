@@ -10,6 +10,7 @@
 import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, type AwsSecurityFinding, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { ASFF_BATCH_SIZE, productArn, type AsffContext, type AsffPlan } from './render-asff.js';
+import { defaultPace, paced, type Pace } from './securityhub-pace.js';
 import { MAX_LISTED_FAILURES, type DeliveryFailure, type SecurityHubDelivery } from './securityhub-delivery.js';
 
 /** Who imports: the caller's account, partition and the client's region. */
@@ -40,6 +41,7 @@ export class SecurityHubWriter implements SecurityHubSink {
   constructor(
     private readonly client: SecurityHubClient,
     private readonly sts: STSClient,
+    private readonly pace: Pace = defaultPace(),
   ) {}
 
   /** The caller's account and partition (from its ARN) and the Security Hub client's region. */
@@ -51,22 +53,26 @@ export class SecurityHubWriter implements SecurityHubSink {
 
   async deliver(plan: AsffPlan, ctx: AsffContext): Promise<SecurityHubDelivery> {
     const failures: DeliveryFailure[] = [];
-    const importBatches: number[] = [];
     const failedIds = new Set<string>();
-    for (const batch of chunks(plan.findings, ASFF_BATCH_SIZE)) {
-      importBatches.push(batch.length);
-      try {
-        const out = await this.client.send(new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] }));
-        for (const f of out.FailedFindings ?? []) {
-          failures.push({ id: f.Id ?? '', call: 'BatchImportFindings', code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? '' });
-          failedIds.add(f.Id ?? '');
+    const batches = chunks(plan.findings, ASFF_BATCH_SIZE);
+    const importBatches = batches.map((b) => b.length);
+    // Batches go out IMPORT_CONCURRENCY at a time with their own backoff (securityhub-pace.ts); failures are
+    // gathered per batch and listed in batch order, as a serial send would list them.
+    const perBatch = await Promise.all(
+      batches.map(async (batch): Promise<DeliveryFailure[]> => {
+        try {
+          const out = await paced(this.pace, () => this.client.send(new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] })));
+          return (out.FailedFindings ?? []).map((f) => ({ id: f.Id ?? '', call: 'BatchImportFindings' as const, code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? '' }));
+        } catch (err) {
+          const { code, message } = errorOf(err);
+          return batch.map((f) => ({ id: f.Id, call: 'BatchImportFindings' as const, code, message }));
         }
-      } catch (err) {
-        const { code, message } = errorOf(err);
-        for (const f of batch) {
-          failures.push({ id: f.Id, call: 'BatchImportFindings', code, message });
-          failedIds.add(f.Id);
-        }
+      }),
+    );
+    for (const list of perBatch) {
+      for (const f of list) {
+        failures.push(f);
+        failedIds.add(f.id);
       }
     }
     const product = productArn(ctx);
@@ -100,13 +106,13 @@ export class SecurityHubWriter implements SecurityHubSink {
     for (const [note, ids] of byNote) {
       for (const batch of chunks(ids, ASFF_BATCH_SIZE)) {
         try {
-          const out = await this.client.send(
+          const out = await paced(this.pace, () => this.client.send(
             new BatchUpdateFindingsCommand({
               FindingIdentifiers: batch.map((Id) => ({ Id, ProductArn: product })),
               Workflow: { Status: status },
               Note: { Text: note, UpdatedBy: UPDATED_BY },
             }),
-          );
+          ));
           done += out.ProcessedFindings?.length ?? 0;
           for (const u of out.UnprocessedFindings ?? []) {
             failures.push({ id: u.FindingIdentifier?.Id ?? '', call: 'BatchUpdateFindings', code: u.ErrorCode ?? 'Unknown', message: u.ErrorMessage ?? '' });

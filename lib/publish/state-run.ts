@@ -8,9 +8,10 @@ import type { CoverageMatrix, ReportFinding } from '../findings/model.js';
 import type { NotScanned } from '../findings/scope.js';
 import { diffAccount, type AccountRead } from '../findings/state-diff.js';
 import { accountReadOf, type ListedResource } from '../findings/state-read.js';
-import type { RunInput } from '../model/account-result.js';
+import type { Finding } from '../model/finding.js';
+import type { OrgAccount } from '../model/manifest.js';
 import type { Manifest } from '../model/manifest.js';
-import type { AccountState, NewKind } from '../model/resource-state.js';
+import type { AccountFacts, AccountState, NewKind } from '../model/resource-state.js';
 
 /** The reason findings of an account that left are resolved with. */
 export const LEFT_REASON = 'the account left the organisation';
@@ -48,13 +49,14 @@ export function diffRunAgainstState(args: {
   runId: string;
   now: string;
   manifest: Manifest;
-  results: RunInput['results'];
+  /** The accounts read this run (lib/publish/account-part.ts): their folded findings and the facts their read gave. */
+  parts: ReadonlyArray<{ account: OrgAccount; findings: ReadonlyArray<Finding & { evidence?: unknown }>; facts: AccountFacts }>;
   coverage: CoverageMatrix;
   listed: ListedResource[];
   notChecked: NotScanned;
   states: ReadonlyMap<string, AccountState | null>;
 }): RunStateDiff {
-  const byAccount = new Map(args.results.map((r) => [r.account.id, r]));
+  const byAccount = new Map(args.parts.map((p) => [p.account.id, p]));
   // Grouped once: at thousands of accounts a scan of every listed resource per account would be quadratic.
   const listedOf = groupBy(args.listed, (r) => r.account);
   const cellsOf = groupBy(args.coverage.cells, (c) => c.account);
@@ -70,9 +72,9 @@ export function diffRunAgainstState(args: {
       account,
       runId: args.runId,
       now: args.now,
-      result,
-      // Account results come folded (accountResults): no second fold.
-      findings: result ? result.findings : [],
+      facts: result?.facts ?? {},
+      // Account results come folded (accountResults): no second fold. The state keeps findings without evidence.
+      findings: result ? result.findings.map(withoutEvidence) : [],
       cells: cellsOf.get(account) ?? [],
       listed: listedOf.get(account) ?? [],
       notChecked: args.notChecked,
@@ -97,4 +99,11 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
     else out.set(k, [x]);
   }
   return out;
+}
+
+/** A finding without the statements the report lists as its evidence (kept in the report, not in the state). */
+function withoutEvidence<F extends Finding & { evidence?: unknown }>(f: F): Finding {
+  if (!('evidence' in f)) return f;
+  const { evidence: _e, ...rest } = f;
+  return rest;
 }

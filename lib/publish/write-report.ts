@@ -1,10 +1,9 @@
 /**
  * Writes a report's files so that no reader ever sees a half-written report.
  *
- * Ordering (docs/report-schema.md "Storage layout"):
- * 1. the dated copy `reports/<date>/<runId>/` in full: report.html, findings.csv, coverage.csv, compliance.csv,
- *    findings.asff.json, findings.ocsf.json, report.json last;
- * 2. then `reports/latest/` in the same order, report.json last.
+ * Ordering (docs/report-schema.md "Storage layout"): file by file in the order report.html, findings.csv,
+ * coverage.csv, compliance.csv, findings.asff.json, findings.ocsf.json, report.json, each to the dated copy
+ * `reports/<date>/<runId>/` and then to `reports/latest/` (one rendered file held at a time); report.json last.
  * Each object write is atomic (S3 PUT; rename on a local disk). `reports/latest/report.json` is the commit point:
  * it is only replaced once every file of the run exists twice, and it names the dated prefix (`location`), so a
  * reader that needs a consistent set reads `latest/report.json` and then fetches the immutable dated files.
@@ -47,30 +46,38 @@ const CONTENT_TYPES: Record<(typeof REPORT_FILES)[number], string> = {
   'report.json': 'application/json',
 };
 
-/** Renders every file of a report (pure). */
+/** Renders one file of a report (pure). */
+export function renderReportFile(doc: ReportDoc, name: (typeof REPORT_FILES)[number]): string {
+  switch (name) {
+    case 'report.html': return renderHtml(doc);
+    case 'findings.csv': return renderCsv(doc);
+    case 'coverage.csv': return renderCoverageCsv(doc);
+    case 'compliance.csv': return renderComplianceCsv(doc);
+    case 'findings.asff.json': return renderAsffJson(doc, doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc));
+    case 'findings.ocsf.json': return renderOcsfJson(doc, doc.securityHub?.reportLink);
+    case 'report.json': return `${JSON.stringify(doc, null, 2)}\n`;
+  }
+}
+
+/** Renders every file of a report (pure). Holds them all at once: writers use `renderReportFile` one at a time. */
 export function renderReportFiles(doc: ReportDoc): Record<(typeof REPORT_FILES)[number], string> {
-  return {
-    'report.html': renderHtml(doc),
-    'findings.csv': renderCsv(doc),
-    'coverage.csv': renderCoverageCsv(doc),
-    'compliance.csv': renderComplianceCsv(doc),
-    'findings.asff.json': renderAsffJson(doc, doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc)),
-    'findings.ocsf.json': renderOcsfJson(doc, doc.securityHub?.reportLink),
-    'report.json': `${JSON.stringify(doc, null, 2)}\n`,
-  };
+  return Object.fromEntries(REPORT_FILES.map((name) => [name, renderReportFile(doc, name)])) as Record<(typeof REPORT_FILES)[number], string>;
 }
 
 /**
- * Writes the dated copy, then the latest copy; returns the keys written in order.
+ * Writes the dated copy and the latest copy file by file: each file is rendered once, written to the dated prefix
+ * and then to `latest/`, and dropped before the next is rendered, so at most one rendered file is held at a time.
+ * report.json comes last (dated, then latest): when `latest/report.json` is replaced every file of the run exists
+ * twice, and the dated report.json exists before it names the dated prefix. Returns the keys written in order.
  * @param latest false to write only the dated copy (e.g. a back-fill that must not move `latest`)
  */
 export async function writeReport(store: ReportStore, doc: ReportDoc, prefix: string, latest = true): Promise<string[]> {
-  const files = renderReportFiles(doc);
   const written: string[] = [];
-  for (const base of latest ? [prefix, LATEST_PREFIX] : [prefix]) {
-    for (const name of REPORT_FILES) {
-      // INVARIANT: report.json is the last file of each copy (REPORT_FILES order), the commit point of that copy.
-      await store.put(`${base}${name}`, files[name], CONTENT_TYPES[name]);
+  for (const name of REPORT_FILES) {
+    const body = renderReportFile(doc, name);
+    // INVARIANT: report.json is the last file of REPORT_FILES, so each copy's commit point is written after the rest.
+    for (const base of latest ? [prefix, LATEST_PREFIX] : [prefix]) {
+      await store.put(`${base}${name}`, body, CONTENT_TYPES[name]);
       written.push(`${base}${name}`);
     }
   }

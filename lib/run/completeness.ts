@@ -8,7 +8,7 @@
  *   (an OU, an RCP) are gaps: the run is incomplete and says so, and ends Failed only with `failOnGaps`.
  */
 import { coverageMatrix } from '../findings/coverage.js';
-import type { AccountResult } from '../model/account-result.js';
+import type { CoverageMatrix } from '../findings/model.js';
 import type { Manifest } from '../model/manifest.js';
 import type { IncompleteRun } from '../publish/types.js';
 import type { MapOutcome } from './map-outcome.js';
@@ -80,13 +80,16 @@ export function incompleteRun(
 }
 
 /**
- * Judges a run. `results` are the accounts' merged results (an account whose Map item failed is in `missing` even
+ * Judges a run. `coverage` is the matrix of the accounts' merged results (an account whose Map item failed is in `missing` even
  * when it wrote a result before failing: the Map's record decides).
  */
-export function judgeRun(manifest: Manifest, results: AccountResult[], missing: string[], map: MapOutcome, opts: { failOnGaps: boolean }): RunVerdict {
-  const coverage = coverageMatrix(manifest, results);
+export function judgeRun(manifest: Manifest, coverage: CoverageMatrix, missing: string[], map: MapOutcome, opts: { failOnGaps: boolean }): RunVerdict {
   const byAccount = new Map<string, typeof coverage.cells>();
-  for (const c of coverage.cells) byAccount.set(c.account, [...(byAccount.get(c.account) ?? []), c]);
+  for (const c of coverage.cells) {
+    const list = byAccount.get(c.account);
+    if (list) list.push(c);
+    else byAccount.set(c.account, [c]);
+  }
   const absent = new Set(missing);
   const unread: Array<{ account: string; reason: string }> = [];
   const partial: string[] = [];

@@ -6,7 +6,9 @@ import { publishReport, type Notifier, type PublishSummary, type ReportStore, ty
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
-import { accountsToScan, loadAccountResults, loadManifest } from './steps.js';
+import { coverageOfParts } from '../publish/account-part.js';
+import { readAccountParts } from './publish-read.js';
+import { accountsToScan, loadManifest } from './steps.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -49,19 +51,21 @@ export async function publishStep(
 ): Promise<{ output: PublishOutput; summary: PublishSummary }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
-  const loaded = await loadAccountResults(deps.store, input.runId, manifest);
+  // Streamed: one account's result at a time is reduced to its report part and dropped (lib/run/publish-read.ts).
+  const read = await readAccountParts(deps.store, input.runId, manifest);
   // The Map's record decides: an item that wrote its result and then failed (a timeout) is not read.
   const failedItems = new Set(map.failedItems.map((f) => f.accountId));
-  const results = loaded.results.filter((r) => !failedItems.has(r.account.id));
-  const missing = [...loaded.missing, ...loaded.results.filter((r) => failedItems.has(r.account.id)).map((r) => r.account.id)];
+  const parts = read.parts.filter((p) => !failedItems.has(p.account.id));
+  const missing = [...read.missing, ...read.parts.filter((p) => failedItems.has(p.account.id)).map((p) => p.account.id)];
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
-  const verdict = judgeRun(manifest, results, missing, map, { failOnGaps: config.failOnGaps });
+  const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, { failOnGaps: config.failOnGaps });
   const incomplete = verdict.incomplete;
   const summary = await publishReport(
     {
       runId: input.runId,
       manifest,
-      results,
+      results: [],
+      parts,
       now: input.now,
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
@@ -95,7 +99,7 @@ export async function publishStep(
     output: {
       runId: input.runId,
       prefix: summary.prefix,
-      accounts: results.length,
+      accounts: parts.length,
       missingAccounts: missing,
       open: summary.summary.open,
       newFindings,

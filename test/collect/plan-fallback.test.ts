@@ -9,6 +9,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
 import { knownOrganisationOf, planScan } from '../../lib/collect/plan.js';
+import { coverageMatrix } from '../../lib/findings/coverage.js';
 import type { KnownOrganisation } from '../../lib/model/manifest.js';
 import { judgeRun } from '../../lib/run/completeness.js';
 
@@ -62,7 +63,7 @@ describe('planScan when the organisation listing fails', () => {
     expect(m.planning).toMatchObject({ source: 'last-known', error: expect.stringContaining('ListAccounts: TooManyRequestsException'), knownFrom: { runId: 'night-1' } });
     // And such a plan is never kept as the next known organisation, and the run is incomplete and fails
     expect(knownOrganisationOf(m)).toBeNull();
-    const verdict = judgeRun(m, [], [], { failedItems: [] }, { failOnGaps: false });
+    const verdict = judgeRun(m, coverageMatrix(m, []), [], { failedItems: [] }, { failOnGaps: false });
     expect(verdict).toMatchObject({ complete: false, fail: true });
     expect(verdict.incomplete!.planning).toMatch(/^organisation not listed \(ListAccounts: .*\): the last known listing of run night-1/);
   });
@@ -76,7 +77,7 @@ describe('planScan when the organisation listing fails', () => {
     // Then the caller's account is planned, the run says it is not the organisation, and it fails
     expect(m.scope).toEqual(['111111111111']);
     expect(m.planning).toMatchObject({ source: 'caller-only' });
-    expect(judgeRun(m, [], ['111111111111'], { failedItems: [] }, { failOnGaps: false }).incomplete!.summary).toMatch(/; organisation not listed \(DescribeOrganization: TooManyRequestsException/);
+    expect(judgeRun(m, coverageMatrix(m, []), ['111111111111'], { failedItems: [] }, { failOnGaps: false }).incomplete!.summary).toMatch(/; organisation not listed \(DescribeOrganization: TooManyRequestsException/);
   });
 
   it('reads each container\'s accounts with one ListAccountsForParent, never ListParents, and keeps a full listing', async () => {

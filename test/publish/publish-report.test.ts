@@ -73,14 +73,14 @@ describe('publishReport', () => {
     expect(notifier.sent[1].attributes).toEqual({ severity: 'medium', kind: 'run-summary' });
   });
 
-  it('writes the dated copy and then latest, report.json last in each', async () => {
+  it('writes each file to the dated copy and then latest, one file at a time, report.json last', async () => {
     // Given
     const store = new LocalReportStore(dir);
     // When
     const summary = await publishReport({ ...runInput(), now: T2 }, { store });
     // Then
     const files = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'];
-    expect(summary.keys).toEqual([...files.map((f) => `reports/2026-11-22/run-2/${f}`), ...files.map((f) => `reports/latest/${f}`)]);
+    expect(summary.keys).toEqual(files.flatMap((f) => [`reports/2026-11-22/run-2/${f}`, `reports/latest/${f}`]));
     expect(await store.list('reports/')).toEqual([...summary.keys].sort());
     expect(summary.notification).toBe('disabled');
   });

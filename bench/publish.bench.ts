@@ -1,0 +1,64 @@
+/**
+ * The publish step at organisation scale (issue 21): for each size, one child process generates both nights'
+ * account results (bench/publish-data.ts) and another publishes them (bench/publish-child.ts), so each size's peak
+ * RSS is measured alone. Sizes: `PUBLISH_BENCH_SIZES` (accounts x regions, comma separated), default
+ * `1000x2,1000x17,5000x2,5000x17,10000x2,10000x17`. Prints each night's time and the peak RSS, and the ratio of each
+ * size's time to the first size's with the same regions (the linearity goal: 10,000 <= 12x 1,000).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './run.js';
+
+export const name = 'publish step at 1,000 / 5,000 / 10,000 accounts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
+
+interface ChildOut {
+  accounts: number;
+  regions: number;
+  nights: Array<{ seconds: number; open: number; newFindings: number }>;
+  peakRssMb: number;
+}
+
+function child(args: string[], heapMb: number): string {
+  return execFileSync(tsx, [join(here, 'publish-child.ts'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${heapMb}` },
+  }).trim().split('\n').pop() ?? '';
+}
+
+export async function run(): Promise<BenchResult> {
+  const sizes = (process.env.PUBLISH_BENCH_SIZES ?? '1000x2,1000x17,5000x2,5000x17,10000x2,10000x17').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const rows: BenchResult['rows'] = [];
+  const baseline = new Map<number, number>();
+  for (const [accounts, regions] of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-bench-'));
+    try {
+      child(['gen', dir, String(accounts), String(regions)], 4096);
+      let out: ChildOut;
+      try {
+        out = JSON.parse(child(['publish', dir, String(accounts), String(regions)], 8192)) as ChildOut;
+      } catch (err) {
+        rows.push({ metric: `${accounts} accounts x ${regions} regions`, value: 'failed', note: (err as Error).message.split('\n').slice(0, 3).join(' ') });
+        continue;
+      }
+      const [n1, n2] = out.nights;
+      const first = baseline.get(regions) ?? n2.seconds;
+      if (!baseline.has(regions)) baseline.set(regions, n2.seconds);
+      const label = `${accounts} accounts x ${regions} regions`;
+      rows.push({ metric: `${label}: night 1 (no previous)`, value: n1.seconds, unit: 's', note: `${n1.open} open` });
+      rows.push({ metric: `${label}: night 2 (diff)`, value: n2.seconds, unit: 's', note: `${(n2.seconds / first).toFixed(2)}x the first size of ${regions} regions` });
+      rows.push({ metric: `${label}: peak RSS`, value: Math.round(out.peakRssMb), unit: 'MB' });
+      // Each size as it finishes: the big sizes take many minutes, and a later failure must not lose the earlier ones.
+      console.log(`  done: ${label}: night 1 ${n1.seconds.toFixed(1)} s, night 2 ${n2.seconds.toFixed(1)} s, peak RSS ${Math.round(out.peakRssMb)} MB`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { rows };
+}

@@ -1,0 +1,30 @@
+/**
+ * `tsx bench/republish.ts FROM_OUT_DIR TO_DIR`: publishes again, with this checkout's publish step, the runs a demo
+ * wrote to FROM_OUT_DIR (its `runs/<runId>/manifest.json` and account results), night after night at the same run
+ * times and settings as its reports say, into a fresh store at TO_DIR. `tsx bench/report-digest.ts` on both then
+ * shows whether a change to the publish step changed any finding id, status, count or diff: the scan is not re-run,
+ * so a flaky read under load cannot blur the comparison.
+ */
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalReportStore } from '../lib/publish/index.js';
+import type { ReportDoc } from '../lib/publish/types.js';
+import { resolvePipelineConfig } from '../lib/run/config.js';
+import { publishStep } from '../lib/run/publish-step.js';
+
+const [from, to] = process.argv.slice(2);
+if (!from || !to) {
+  console.error('usage: tsx bench/republish.ts FROM_OUT_DIR TO_DIR');
+  process.exit(2);
+}
+const reports: ReportDoc[] = [];
+for (const date of readdirSync(join(from, 'reports')).filter((d) => /^\d{4}-/.test(d)).sort()) {
+  for (const run of readdirSync(join(from, 'reports', date)).sort()) reports.push(JSON.parse(readFileSync(join(from, 'reports', date, run, 'report.json'), 'utf8')) as ReportDoc);
+}
+const store = new LocalReportStore(to);
+for (const doc of reports) {
+  cpSync(join(from, 'runs', doc.runId), join(to, 'runs', doc.runId), { recursive: true, filter: (src) => !src.endsWith('/published') });
+  const config = resolvePipelineConfig({ regions: doc.regions, securityHub: false, ...doc.trust, ...(doc.settings ?? {}) });
+  const { output } = await publishStep({ runId: doc.runId, now: doc.generatedAt, suppressionsText: null }, config, { store });
+  console.log(`${doc.runId}: ${output.open} open, ${output.newFindings} new`);
+}
