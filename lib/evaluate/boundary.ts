@@ -14,7 +14,8 @@
  *   role). So a same-account resource grant survives a boundary that does not allow the request only when the caller
  *   is a user named directly (by ARN, unique id or `*`, never through its account, which delegates to identity
  *   policies), or a role session named by its own session ARN.
- * `certain` is false as soon as a boundary statement matches `unknown` (the caller then searches concrete values).
+ * `certain` is false as soon as a boundary statement matches `unknown`, and when the boundary removes a grant while
+ * some statement matched `unknown` (an unknown resource grant may be one the boundary does not limit).
  */
 import { authorize } from './authorize.js';
 import { callerInfo } from './context.js';
@@ -59,5 +60,7 @@ export function authorizeWithBoundary(request: Request, set: BoundedPolicySet): 
   const sameAccount = resourceAccount === undefined || resourceAccount === info.account;
   const exempt = (base.deciding ?? []).filter((m) => exemptFromBoundary(m, request, sameAccount));
   if (exempt.length > 0) return { decision: 'Allow', trace, deciding: exempt, reason: `${base.reason} (resource policy grant, not limited by the permissions boundary)`, certain };
-  return { decision: 'ImplicitDeny', trace, deciding: [], reason: 'the permissions boundary does not allow the request', certain };
+  // An unknown resource grant could be one the boundary does not limit: the denial is then not certain.
+  const open = certain && !base.trace.some((m) => m.matches === 'unknown');
+  return { decision: 'ImplicitDeny', trace, deciding: [], reason: 'the permissions boundary does not allow the request', certain: open };
 }

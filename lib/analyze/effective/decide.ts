@@ -9,6 +9,7 @@ import { UNKNOWN } from '../../evaluate/types.js';
 import type { MatrixResource } from '../../model/access-matrix.js';
 import type { Condition, Policy } from '../../policy/types.js';
 import { candidates } from '../witness.js';
+import { possiblyAllowed } from './relax.js';
 import type { PreparedOrg, PreparedPrincipal } from './org.js';
 
 type Value = string | string[] | boolean | number;
@@ -123,7 +124,7 @@ function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri:
 export function decideAction(p: PreparedPrincipal, resource: MatrixResource, set: BoundedPolicySet, action: string, resourceArn: string): ActionOutcome {
   const request: Request = { principal: { kind: 'aws', arn: p.caller }, action, resource: resourceArn, resourceAccount: resource.account, context: triContext(p, set) };
   const tri = authorizeWithBoundary(request, set);
-  if (tri.decision !== 'Allow' && tri.certain !== false) return { kind: 'no' };
+  if (!possiblyAllowed(request, set, tri)) return { kind: 'no' };
   const witness = search(p, request, set, tri);
   return witness ? { kind: 'proven', witness, tri } : { kind: 'unproven', request, tri };
 }
