@@ -110,7 +110,7 @@ export const orgArb: fc.Arbitrary<EffectiveInput> = fc
         arn: `arn:aws:iam::${p.account}:${p.kind}/${name}`,
         policies,
         ...(p.boundary !== undefined ? { boundary: { source: 'boundary:b', document: JSON.stringify(BOUNDARY_POOL[p.boundary]) } } : {}),
-        tags: p.team ? { team: p.team } : {},
+        tags: (p.team ? { team: p.team } : {}) as Record<string, string>,
         ...(p.kind === 'user' ? { groups: p.group ? ['g'] : [] } : {}),
       };
     });
