@@ -11,6 +11,7 @@ import type { ClientFactory } from './clients.js';
 import { createLimiter } from './limit.js';
 import { accountParent, listAccounts, ouPaths } from './org-tree.js';
 import { rcpsByAccount, readRcps } from './rcps.js';
+import { readScps } from './scps.js';
 import type { CoverageGap } from '../model/coverage-gap.js';
 import { INVENTORY_SCHEMA_VERSION } from '../model/inventory.js';
 import type { Manifest, OrgAccount } from '../model/manifest.js';
@@ -108,6 +109,7 @@ export async function planScan(opts: PlanOptions): Promise<Manifest> {
     accounts,
     rcpsByAccount: rcpsByAccount(accounts, rcps, managementAccountId),
     rcps,
+    scps: await readScps(client, scope),
     regions: opts.regions,
     gaps,
     scope: scanScope(accounts, opts.accounts),
