@@ -15,6 +15,7 @@ import type { Manifest } from '../../model/manifest.js';
 import { ConfigError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
+import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
 import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
@@ -101,7 +102,9 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];
   await writeJsonFile(join(out, 'findings.json'), findings);
   await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps });
+  const matrix = await writeAccessMatrix(out, loaded.manifest, results);
   process.stdout.write(`analysed ${results.length} account(s): ${findings.length} finding(s), ${gaps.length} coverage gap(s); written to \`${out}\`\n`);
+  process.stdout.write(matrixLine(matrix, out));
   const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
   counts.gaps = gaps.length;
   return gateExit('analyze', counts, thresholds);

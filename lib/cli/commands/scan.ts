@@ -22,6 +22,8 @@ import { guarded } from '../failure.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { newDatedDir, prepareOutDir } from '../io.js';
 import { writeJsonFile } from '../json-file.js';
+import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
+import { loadSavedScan } from './analyze.js';
 import { profileCredentials } from '../profile.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
@@ -241,6 +243,8 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
   process.stdout.write(
     `scanned ${outcome.accounts} account(s) in ${flags.regions.length} region(s): ${outcome.findings} finding(s), ${outcome.gaps.length} coverage gap(s); written to \`${out}\`\n`,
   );
+  const saved = await loadSavedScan(out);
+  process.stdout.write(matrixLine(await writeAccessMatrix(out, saved.manifest, saved.results), out));
   const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
   warnSuppressions('scan', published.summary);
   process.stdout.write(summaryLines(published));
