@@ -12,6 +12,7 @@
  * grants it (the decision table of authorize()).
  */
 import { mergePolicies } from '../../evaluate/authorize.js';
+import { actionMatches } from '../../evaluate/statement.js';
 import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource } from '../../model/access-matrix.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { Policy } from '../../policy/types.js';
@@ -54,24 +55,49 @@ export function principalsFor(org: PreparedOrg, index: StatementIndex, resource:
   return out;
 }
 
-/** The rows of one principal on one resource, one per level it has. */
+/**
+ * The actions some Allow of `policies` names (Action / NotAction only). A grant needs an identity or a resource
+ * policy Allow that matches the action (authorize()'s decision table; boundaries, SCPs and RCPs only restrict): an
+ * action named by neither cannot be allowed and is not evaluated.
+ */
+function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of policies) {
+    for (const st of p?.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      for (const a of actions) if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
+    }
+  }
+  return out;
+}
+
+/**
+ * The rows of one principal on one resource, one per level it has. The first allowed action of a level gets the
+ * witness search; the level's other actions are listed when access to them is possible (three-valued), under the
+ * same conditions.
+ */
 export function rowsFor(org: PreparedOrg, p: PreparedPrincipal, resource: MatrixResource, policy: Policy | undefined): AccessRow[] {
   const set = policySetFor(org, p, resource, policy);
+  const all = levelsOf(resource.type).flatMap((l) => (LEVELS[resource.type][l] ?? []).map((a) => a.action));
+  const maybe = grantable([...(set.identityPolicies ?? []), policy], all);
   const rows: AccessRow[] = [];
   let objects: string[] | undefined;
   for (const level of levelsOf(resource.type)) {
     const allowed: string[] = [];
     let first: Exclude<ActionOutcome, { kind: 'no' }> | undefined;
     for (const la of LEVELS[resource.type][level] ?? []) {
+      if (!maybe.has(la.action)) continue;
       const arns = la.on === 'object' ? (objects ??= objectCandidates(resource.arn, p, [...(set.identityPolicies ?? []), set.permissionsBoundary, policy])) : [resource.arn];
+      const search = first?.kind !== 'proven';
       let best: Exclude<ActionOutcome, { kind: 'no' }> | undefined;
       for (const arn of arns) {
-        const o = decideAction(p, resource, set, la.action, arn);
+        const o = decideAction(p, resource, set, la.action, arn, search);
         if (o.kind === 'proven') {
           best = o;
           break;
         }
         if (o.kind === 'unproven') best ??= o;
+        if (o.kind === 'unproven' && !search) break;
       }
       if (!best) continue;
       allowed.push(la.action);

@@ -26,7 +26,8 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
+  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json,
+                             access-matrix.json and access-matrix.csv
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
 ${GATE_HELP}
   --fail-on-gaps             exit 1 when any account, region or service was not read
