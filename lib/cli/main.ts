@@ -17,6 +17,7 @@ export const commands: Record<string, Command> = {
   sandbox: { summary: 'start the local AWS stand-in seeded from an organisation file', load: () => import('./commands/sandbox.js') },
   scan: { summary: 'collect and analyse an organisation (real AWS or the sandbox)', load: () => import('./commands/scan.js') },
   analyze: { summary: 're-run the analysis offline from a saved inventory', load: () => import('./commands/analyze.js') },
+  'who-can': { summary: 'who in the organisation can pull, push, read or write a resource (saved scan)', load: () => import('./commands/who-can.js') },
   report: { summary: 'render reports from saved results', load: () => import('./commands/report.js') },
   'report-url': { summary: 'print a presigned URL of the latest report', load: () => import('./commands/report-url.js') },
   demo: { summary: 'run the whole pipeline on the built-in sandbox organisation', load: () => import('./commands/demo.js') },

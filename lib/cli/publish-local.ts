@@ -80,10 +80,11 @@ export async function publishLocal(
 }
 
 /** The summary lines `report` and `scan` print. */
-export function summaryLines({ summary, reportPath }: PublishedRun): string {
+export function summaryLines({ summary, reportPath }: PublishedRun, opts: { lead?: boolean } = {}): string {
   const s = summary.summary;
   return [
-    ...(summary.incompleteLead ? [summary.incompleteLead] : []),
+    // The incompleteness lead, unless the caller already printed it first (scan).
+    ...(summary.incompleteLead && opts.lead !== false ? [summary.incompleteLead] : []),
     `run ${summary.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),

@@ -7,6 +7,7 @@ import { attemptsOf, describeError, gapOf, toRead, type ReadScope } from './call
 import type { ClientFactory } from './clients.js';
 import { memberRoleCredentials } from './credentials.js';
 import { collectEcrRegion } from './ecr-region.js';
+import { readIdentities } from './iam.js';
 import { createLimiter } from './limit.js';
 import { readAccountPublicAccessBlock } from './s3-account-bpa.js';
 import { collectAccessPoints } from './s3-access-points.js';
@@ -102,7 +103,8 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       }),
     );
     const mrapPromise = collectMultiRegionAccessPoints(factory.s3control(creds, MRAP_CONTROL_REGION), scope('global', 's3control'), account.id, partition);
-    const [ecr, buckets, accountPublicAccessBlock, apReads, multiRegionAccessPoints] = await Promise.all([ecrPromise, s3Promise, bpaPromise, apPromise, mrapPromise]);
+    const iamPromise = readIdentities(factory.iam(creds), scope('global', 'iam'), account.id);
+    const [ecr, buckets, accountPublicAccessBlock, apReads, multiRegionAccessPoints, iam] = await Promise.all([ecrPromise, s3Promise, bpaPromise, apPromise, mrapPromise, iamPromise]);
     apRegions.forEach((region, i) => {
       // A region ECR found not enabled (read here) is one gap already; one this shard's ECR did not read keeps its own.
       const e = opts.regions.indexOf(region);
@@ -117,6 +119,7 @@ export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions)
       partition: factory.config.partition,
       ecr: ecr.filter((r): r is EcrRegionInventory => r !== null),
       s3: { buckets, accountPublicAccessBlock, accessPoints, multiRegionAccessPoints },
+      iam,
       gaps: sortGaps(gaps),
     };
   } finally {

@@ -6,6 +6,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ECRClient } from '@aws-sdk/client-ecr';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -68,6 +69,8 @@ export interface ClientFactory {
   ecr(account: AccountCredentials, region: string): ECRClient;
   s3(account: AccountCredentials, region: string): S3Client;
   s3control(account: AccountCredentials, region: string): S3ControlClient;
+  /** IAM (global; signed in the home region). */
+  iam(account: AccountCredentials): IAMClient;
   /** Options for clients built elsewhere (the AssumeRole STS client of fromTemporaryCredentials). */
   baseClientConfig(region: string): BaseClientConfig;
   /** Forgets the cached clients of one account. */
@@ -156,6 +159,7 @@ export function createClientFactory(partial: Partial<CollectConfig> = {}): Clien
         const { endpoint: _ignored, ...rest } = base(region);
         return new S3ControlClient({ ...rest, credentials: account.credentials, ...pinned });
       }),
+    iam: (account) => cached(account.accountId, 'iam', () => new IAMClient({ ...base(config.homeRegion), credentials: account.credentials })),
     release: (accountId) => {
       cache.delete(accountId);
     },

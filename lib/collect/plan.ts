@@ -13,6 +13,7 @@ import type { ClientFactory } from './clients.js';
 import { createLimiter } from './limit.js';
 import { listAccounts, readTree } from './org-tree.js';
 import { rcpsByAccount, readRcps } from './rcps.js';
+import { readScps } from './scps.js';
 import type { CoverageGap } from '../model/coverage-gap.js';
 import { INVENTORY_SCHEMA_VERSION } from '../model/inventory.js';
 import type { KnownOrganisation, Manifest, OrgAccount } from '../model/manifest.js';
@@ -135,6 +136,7 @@ export async function planScan(opts: PlanOptions): Promise<Manifest> {
     accounts,
     rcpsByAccount: rcpsByAccount(accounts, rcps, managementAccountId),
     rcps,
+    scps: await readScps(client, scope),
     regions: opts.regions,
     gaps,
     scope: scanScope(accounts, opts.accounts),

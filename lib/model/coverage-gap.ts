@@ -9,7 +9,7 @@ export interface CoverageGap {
   account: string;
   /** `global` for Organizations / STS / S3 ListBuckets. */
   region: string;
-  service: 'organizations' | 'sts' | 'ecr' | 's3' | 's3control';
+  service: 'organizations' | 'sts' | 'ecr' | 's3' | 's3control' | 'iam';
   call: string;
   /** Error code and message, e.g. `AccessDenied: not authorized`. */
   error: string;

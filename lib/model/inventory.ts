@@ -5,6 +5,7 @@
  */
 import type { CoverageGap } from './coverage-gap.js';
 import type { OrgAccount } from './manifest.js';
+import type { AccountIdentities } from './identity.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 
@@ -144,6 +145,8 @@ export interface AccountInventory {
     /** Absent in inventories collected before access points were read. */
     multiRegionAccessPoints?: Read<MultiRegionAccessPointInventory[]>;
   };
+  /** IAM roles, users, groups and policies (absent in inventories collected before IAM was read). */
+  iam?: AccountIdentities;
   gaps: CoverageGap[];
 }
 

@@ -3,6 +3,7 @@
  * OU paths, the resource control policies and what to scan.
  */
 import type { CoverageGap } from './coverage-gap.js';
+import type { ScpRead } from './identity.js';
 
 /** A member account of the organisation. */
 export interface OrgAccount {
@@ -34,6 +35,8 @@ export interface Manifest {
   /** Account id -> RCP ids that apply to it (root + OUs on its path + the account). */
   rcpsByAccount: Record<string, string[]>;
   rcps: RcpDoc[];
+  /** Service control policies with targets (absent in manifests planned before SCPs were read). */
+  scps?: ScpRead;
   regions: string[];
   gaps: CoverageGap[];
   /**

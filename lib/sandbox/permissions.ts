@@ -51,6 +51,7 @@ export const DEFAULT_MEMBER_ROLE_ACTIONS: readonly string[] = [
   's3:GetMultiRegionAccessPoint',
   's3:GetMultiRegionAccessPointPolicy',
   's3:GetMultiRegionAccessPointPolicyStatus',
+  'iam:GetAccountAuthorizationDetails',
 ];
 
 const compiled = new Map<string, RegExp>();

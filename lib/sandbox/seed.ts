@@ -7,6 +7,7 @@
 import type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule } from '../model/inventory.js';
 import type { FaultConfig } from './fault-config.js';
 import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
+import type { IamAccountSeed, SandboxIam } from './services/iam-seed.js';
 
 export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };
 
@@ -77,6 +78,8 @@ export interface AccountSeed {
   /** S3 access points owned by this account (seed-access-points.ts). */
   accessPoints?: AccessPointSeed[];
   multiRegionAccessPoints?: MultiRegionAccessPointSeed[];
+  /** IAM roles, users, groups and policies (services/iam-seed.ts). */
+  iam?: IamAccountSeed;
 }
 
 export interface OrgPolicySeed {
@@ -158,6 +161,8 @@ export interface Account {
   ecr: Map<string, EcrRegion>;
   accessPoints: AccessPoint[];
   multiRegionAccessPoints: MultiRegionAccessPoint[];
+  /** IAM content served by GetAccountAuthorizationDetails. */
+  iam?: SandboxIam;
 }
 
 export interface Ou {

@@ -16,8 +16,9 @@ import { s3control } from './services/s3control.js';
 import { securityhub } from './services/securityhub.js';
 import { sns } from './services/sns.js';
 import { sts } from './services/sts.js';
+import { iam } from './services/iam.js';
 
-const SERVICES: Record<string, Service> = { ecr, organizations, s3, s3control, securityhub, sns, sts };
+const SERVICES: Record<string, Service> = { ecr, iam, organizations, s3, s3control, securityhub, sns, sts };
 
 /** One entry of the call log. Never holds secrets: the caller is shown by account and ARN. */
 export interface CallRecord {
@@ -47,6 +48,7 @@ const REGION_DISABLED: Record<string, [string, number]> = {
   ecr: ['UnrecognizedClientException', 400],
   sns: ['InvalidClientTokenId', 403],
   sts: ['InvalidClientTokenId', 403],
+  iam: ['InvalidClientTokenId', 403],
   s3: ['InvalidAccessKeyId', 403],
   s3control: ['InvalidAccessKeyId', 403],
   securityhub: ['UnrecognizedClientException', 403],
@@ -56,6 +58,7 @@ const DENIED: Record<string, [string, number]> = {
   ecr: ['AccessDeniedException', 400],
   organizations: ['AccessDeniedException', 400],
   sts: ['AccessDenied', 403],
+  iam: ['AccessDenied', 403],
   s3: ['AccessDenied', 403],
   s3control: ['AccessDenied', 403],
   sns: ['AuthorizationError', 403],
@@ -66,6 +69,7 @@ const EXPIRED: Record<string, [string, number]> = {
   ecr: ['ExpiredTokenException', 400],
   organizations: ['ExpiredTokenException', 400],
   sts: ['ExpiredTokenException', 400],
+  iam: ['ExpiredToken', 403],
   s3: ['ExpiredToken', 400],
   s3control: ['ExpiredToken', 400],
   sns: ['ExpiredToken', 403],

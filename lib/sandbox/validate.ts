@@ -2,6 +2,7 @@
  * Validates a parsed seed document and builds the live model. Errors are data: every problem is reported
  * as `{path, message}` with the path of the offending field (`accounts[3].ecr.eu-west-1.repositories[0].name`).
  */
+import { readIam } from './services/iam-seed.js';
 import type { ValidationError } from '../errors.js';
 import type { FaultConfig } from './fault-config.js';
 import {
@@ -128,6 +129,7 @@ function readAccount(
     ecr,
     accessPoints: [],
     multiRegionAccessPoints: [],
+    iam: readIam(c, a.iam, `${p}.iam`, id),
   };
 }
 

@@ -197,7 +197,7 @@ describe('the IAM roles', () => {
     ['PlanScanRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }],
     ['PublishReportRole', 'sns:Publish', { Ref: 'FindingsTopic' }],
     // Publish writes the reports and the notify-once marker, never a run's manifest or account results.
-    ['PublishReportRole', 's3:PutObject', [{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*/published' }, { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' }]],
+    ['PublishReportRole', 's3:PutObject', [{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*/published' }, { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/history/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/state/accounts/*' }]],
     ['ReportLinkRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/reports/latest/*' }],
   ])('give %s %s only on %j', (role, action, expected) => {
     // Given the statements of one role that allow the action

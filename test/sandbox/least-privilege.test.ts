@@ -32,6 +32,7 @@ describe('the member role least-privilege check', () => {
           'GetMultiRegionAccessPointPolicy',
           'GetMultiRegionAccessPointPolicyStatus',
         ].map((a) => iamActionOf('s3control', a)),
+        iamActionOf('iam', 'GetAccountAuthorizationDetails'),
       ].sort(),
     );
   });

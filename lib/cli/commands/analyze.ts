@@ -15,6 +15,7 @@ import { notCollected } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
+import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
 import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
@@ -25,7 +26,8 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
+  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json,
+                             access-matrix.json and access-matrix.csv
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
 ${GATE_HELP}
   --fail-on-gaps             exit 1 when any account, region or service was not read
@@ -110,7 +112,9 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   await writeJsonFile(join(out, 'findings.json'), findings);
   await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps, ...(unreadable.length > 0 ? { unreadable } : {}) });
   const notRead = gaps.length + unreadable.length;
+  const matrix = await writeAccessMatrix(out, loaded.manifest, results);
   process.stdout.write(`analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(notRead, 'coverage gap')}; written to \`${out}\`\n`);
+  process.stdout.write(matrixLine(matrix, out));
   const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
   counts.gaps = notRead;
   return gateExit('analyze', counts, thresholds);

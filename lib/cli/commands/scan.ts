@@ -25,6 +25,8 @@ import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
 import { writeFileAtomic, writeJsonFile } from '../json-file.js';
+import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
+import { loadSavedScan } from './analyze.js';
 import { profileCredentials } from '../profile.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
@@ -259,11 +261,15 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
     if (err instanceof ScannerError) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
     throw err;
   }
+  // The effective-access matrix (identity AND resource policies) joins every account's inventory (issue 22).
+  const saved = await loadSavedScan(out);
+  const matrix = await writeAccessMatrix(out, saved.manifest, saved.results);
   const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
   const lead = published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : '';
   process.stdout.write(`${lead}scanned ${outcome.accounts} of ${plural(accountsToScan(outcome.manifest).length, 'planned account')} in ${plural(flags.regions.length, 'region')}: ${plural(outcome.findings, 'finding')}, ${plural(outcome.gaps.length, 'coverage gap')}; written to \`${out}\`\n`);
   warnSuppressions('scan', published.summary);
-  process.stdout.write(summaryLines(published));
+  process.stdout.write(summaryLines(published, { lead: false }));
+  process.stdout.write(matrixLine(matrix, out));
   return gateExit('scan', published.counts, flags.thresholds);
 });

@@ -1,0 +1,56 @@
+/**
+ * The cross-account join: the matrix input from the plan (accounts, SCPs, RCPs) and every account's inventory
+ * (its identities and its resources). This is the one step that sees the whole organisation; per-account work
+ * sees only its own account (docs/effective-access.md).
+ */
+import type { MatrixResource } from '../../model/access-matrix.js';
+import type { AccountIdentities } from '../../model/identity.js';
+import { partitionOf, type AccountInventory } from '../../model/inventory.js';
+import type { Manifest } from '../../model/manifest.js';
+import type { EffectiveInput } from './types.js';
+
+function ecrResources(inv: AccountInventory): MatrixResource[] {
+  const out: MatrixResource[] = [];
+  for (const region of inv.ecr) {
+    if (region.repositories.status !== 'ok') continue;
+    // V2: "the registry policy applies to ... all ECR actions"; V1 covers three actions, none of them a matrix level's.
+    const v2 = region.registryPolicyScope.status === 'ok' ? region.registryPolicyScope.value === 'V2' : true;
+    const registry = region.registryPolicy;
+    for (const repo of region.repositories.value) {
+      const r: MatrixResource = { type: 'ecr-repository', arn: repo.arn, account: inv.account.id, region: region.region, policy: repo.policy.status === 'ok' ? repo.policy.value : null };
+      if (repo.policy.status === 'error') r.policyError = repo.policy.error;
+      if (v2 && registry.status === 'ok') r.registryPolicy = registry.value;
+      if (v2 && registry.status === 'error') r.policyError = `registry policy: ${registry.error}`;
+      if (region.registryPolicyScope.status === 'error') r.policyError = `registry policy scope: ${region.registryPolicyScope.error}`;
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+function bucketResources(inv: AccountInventory): MatrixResource[] {
+  if (inv.s3.buckets.status !== 'ok') return [];
+  return inv.s3.buckets.value.map((b) => {
+    const r: MatrixResource = { type: 's3-bucket', arn: b.arn, account: inv.account.id, region: b.region, policy: b.policy.status === 'ok' ? b.policy.value : null };
+    if (b.policy.status === 'error') r.policyError = b.policy.error;
+    return r;
+  });
+}
+
+/** The matrix input of a run. An account without `iam` (not read, or an older inventory) is left out: a gap. */
+export function effectiveInputOf(manifest: Manifest, inventories: AccountInventory[]): EffectiveInput {
+  const identities: AccountIdentities[] = [];
+  for (const inv of inventories) if (inv.iam) identities.push(inv.iam);
+  return {
+    organization: manifest.organization
+      ? { id: manifest.organization.id, managementAccountId: manifest.organization.managementAccountId }
+      : { id: '', managementAccountId: '' },
+    accounts: manifest.accounts,
+    identities,
+    scps: manifest.scps ?? (manifest.organization ? { status: 'error', error: 'the plan has no SCPs (planned before SCPs were read)' } : { status: 'ok', policies: [] }),
+    rcps: manifest.rcps,
+    rcpsByAccount: manifest.rcpsByAccount,
+    resources: inventories.flatMap((inv) => [...ecrResources(inv), ...bucketResources(inv)]),
+    partition: inventories[0] ? partitionOf(inventories[0]) : 'aws',
+  };
+}

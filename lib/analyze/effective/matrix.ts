@@ -1,0 +1,131 @@
+/**
+ * `accessMatrix()`: for every ECR repository and S3 bucket and every access level, the roles, users and root users
+ * of the organisation whose requests are allowed with identity policies, permissions boundaries, SCPs (root -> OUs ->
+ * account), RCPs and the resource policy (design.md "Inside the organisation"), each row with a witness.
+ *
+ * IAM ("Cross-account policy evaluation logic"): same account, the identity policies OR the resource policy allow;
+ * another account, "both the identity-based policy and the resource-based policy must allow"; an explicit Deny
+ * anywhere wins. Who is evaluated: the principals whose identity statements could name the resource (the statement
+ * index), restricted to the accounts the resource policy could admit when they are not the owner's; the owner's
+ * principals the resource policy could name directly; the root users of the owner and of every admitted account.
+ * Any other principal has no identity Allow for the resource, and is not named by the resource policy, so nothing
+ * grants it (the decision table of authorize()).
+ */
+import { mergePolicies } from '../../evaluate/authorize.js';
+import { actionMatches } from '../../evaluate/statement.js';
+import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource } from '../../model/access-matrix.js';
+import { parsePolicy } from '../../policy/parse.js';
+import type { Policy } from '../../policy/types.js';
+import { decideAction, policySetFor, type ActionOutcome } from './decide.js';
+import { LEVELS, levelsOf } from './levels.js';
+import { objectCandidates } from './objects.js';
+import { prepareOrg, type PreparedOrg, type PreparedPrincipal } from './org.js';
+import { namedIn, resourceReach } from './resource-side.js';
+import { rowOf } from './row.js';
+import { StatementIndex } from './statement-index.js';
+import type { EffectiveInput } from './types.js';
+
+/** The resource policy a request meets: the repository's or bucket's, plus a V2 registry policy (ECR). */
+export function resourcePolicyOf(resource: MatrixResource, gaps: MatrixGap[]): { ok: true; policy?: Policy } | { ok: false } {
+  const parts: Policy[] = [];
+  for (const [text, what] of [[resource.policy, 'resource policy'], [resource.registryPolicy ?? null, 'registry policy']] as const) {
+    if (text === null) continue;
+    const r = parsePolicy(text, { kind: what === 'registry policy' ? 'registry' : 'resource' });
+    if (!r.ok) {
+      gaps.push({ subject: resource.arn, reason: `${what} could not be parsed: ${r.errors.map((e) => e.message).join('; ')}` });
+      return { ok: false };
+    }
+    parts.push(r.policy);
+  }
+  if (parts.length === 0) return { ok: true };
+  return { ok: true, policy: parts.length === 1 ? parts[0] : mergePolicies(parts) };
+}
+
+/** The principals evaluated for `resource` (see the module comment). */
+export function principalsFor(org: PreparedOrg, index: StatementIndex, resource: MatrixResource, policy: Policy | undefined): Set<PreparedPrincipal> {
+  const reach = resourceReach(policy, resource);
+  const admitted = (account: string): boolean => account === resource.account || reach.anyAccount || reach.accounts.has(account);
+  const out = new Set<PreparedPrincipal>();
+  for (const p of index.candidates(resource)) if (admitted(p.account)) out.add(p);
+  for (const p of org.byAccount.get(resource.account) ?? []) {
+    if (p.kind === 'root' || reach.anyOwnerPrincipal || namedIn(reach, p.account, p.kind, p.name)) out.add(p);
+  }
+  const roots = reach.anyAccount ? org.principals.filter((p) => p.kind === 'root') : [...reach.accounts].flatMap((a) => (org.byAccount.get(a) ?? []).filter((p) => p.kind === 'root'));
+  for (const r of roots) out.add(r);
+  return out;
+}
+
+/**
+ * The actions some Allow of `policies` names (Action / NotAction only). A grant needs an identity or a resource
+ * policy Allow that matches the action (authorize()'s decision table; boundaries, SCPs and RCPs only restrict): an
+ * action named by neither cannot be allowed and is not evaluated.
+ */
+function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of policies) {
+    for (const st of p?.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      for (const a of actions) if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
+    }
+  }
+  return out;
+}
+
+/**
+ * The rows of one principal on one resource, one per level it has. The first allowed action of a level gets the
+ * witness search; the level's other actions are listed when access to them is possible (three-valued), under the
+ * same conditions.
+ */
+export function rowsFor(org: PreparedOrg, p: PreparedPrincipal, resource: MatrixResource, policy: Policy | undefined): AccessRow[] {
+  const set = policySetFor(org, p, resource, policy);
+  const all = levelsOf(resource.type).flatMap((l) => (LEVELS[resource.type][l] ?? []).map((a) => a.action));
+  const maybe = grantable([...(set.identityPolicies ?? []), policy], all);
+  const rows: AccessRow[] = [];
+  let objects: string[] | undefined;
+  for (const level of levelsOf(resource.type)) {
+    const allowed: string[] = [];
+    let first: Exclude<ActionOutcome, { kind: 'no' }> | undefined;
+    for (const la of LEVELS[resource.type][level] ?? []) {
+      if (!maybe.has(la.action)) continue;
+      const arns = la.on === 'object' ? (objects ??= objectCandidates(resource.arn, p, [...(set.identityPolicies ?? []), set.permissionsBoundary, policy])) : [resource.arn];
+      const search = first?.kind !== 'proven';
+      let best: Exclude<ActionOutcome, { kind: 'no' }> | undefined;
+      for (const arn of arns) {
+        const o = decideAction(p, resource, set, la.action, arn, search);
+        if (o.kind === 'proven') {
+          best = o;
+          break;
+        }
+        if (o.kind === 'unproven') best ??= o;
+        if (o.kind === 'unproven' && !search) break;
+      }
+      if (!best) continue;
+      allowed.push(la.action);
+      if (!first || (first.kind === 'unproven' && best.kind === 'proven')) first = best;
+    }
+    if (first) rows.push(rowOf(resource, level, p, allowed, first));
+  }
+  return rows;
+}
+
+/** The access matrix of the organisation (see the module comment). */
+export function accessMatrix(input: EffectiveInput): AccessMatrix {
+  const org = prepareOrg(input);
+  const gaps = [...org.gaps];
+  const index = new StatementIndex(org.principals);
+  const rows: AccessRow[] = [];
+  let evaluated = 0;
+  for (const resource of input.resources) {
+    if (resource.policyError !== undefined) {
+      gaps.push({ subject: resource.arn, reason: `resource policy could not be read: ${resource.policyError}` });
+      continue;
+    }
+    const policy = resourcePolicyOf(resource, gaps);
+    if (!policy.ok) continue;
+    for (const p of principalsFor(org, index, resource, policy.policy)) {
+      evaluated++;
+      rows.push(...rowsFor(org, p, resource, policy.policy));
+    }
+  }
+  return { rows, gaps, evaluated };
+}

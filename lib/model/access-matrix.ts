@@ -1,0 +1,68 @@
+/**
+ * The access matrix (design.md "Inside the organisation: effective access"): for each ECR repository and S3 bucket
+ * and each access level, the roles and users of the organisation whose requests `authorize()` allows with every
+ * policy the scanner reads, each with a witness. Plain data, written as `access-matrix.json` / `.csv`.
+ */
+import type { WitnessRequest } from './finding.js';
+
+/** ECR: pull, push, manage; S3: read, write, list, manage. */
+export type AccessLevel = 'pull' | 'push' | 'manage' | 'read' | 'write' | 'list';
+
+/** The resources of the matrix. */
+export type MatrixResourceType = 'ecr-repository' | 's3-bucket';
+
+/** One resource the matrix is computed for. */
+export interface MatrixResource {
+  type: MatrixResourceType;
+  arn: string;
+  account: string;
+  region: string;
+  /** The resource policy as JSON text; `null`: none. */
+  policy: string | null;
+  /** ECR only: the registry policy when its scope is V2 (it then applies to every ECR request). */
+  registryPolicy?: string | null;
+  /** The resource policy could not be read: the resource is a gap (who can reach it is not known). */
+  policyError?: string;
+  /** Tags, for "critical" resources (configuration: a tag key and values). */
+  tags?: Record<string, string>;
+}
+
+/** One principal that can act on one resource at one level. */
+export interface AccessRow {
+  resource: string;
+  resourceType: MatrixResourceType;
+  resourceAccount: string;
+  level: AccessLevel;
+  /** Role ARN (standing for its sessions), user ARN or `arn:aws:iam::A:root`. */
+  principal: string;
+  principalKind: 'role' | 'user' | 'root';
+  principalAccount: string;
+  /** The actions of the level allowed (at least one). */
+  actions: string[];
+  /** `identity`, `resource`, `identity+resource`, `root`. */
+  via: string;
+  /** The statements that grant the witness, as `SOURCE STATEMENT` (`inline:ci-push Push`, `resource statement 0`). */
+  statements: string[];
+  /** The conditions the grant depends on (`StringEquals aws:PrincipalTag/team = ci`), empty when none. */
+  conditions: string[];
+  /** Denies whose conditions are not known: the access may be restricted by them. */
+  mayBeRestrictedBy: string[];
+  /** A request `authorize()` allows; `verified: false` when no concrete context was found (reported, never dropped). */
+  witness: WitnessRequest;
+  verified: boolean;
+}
+
+/** Something the matrix could not judge: an account whose IAM was not read, a resource policy not read, ... */
+export interface MatrixGap {
+  /** `account:ID`, a resource ARN, a principal ARN or `scps`. */
+  subject: string;
+  reason: string;
+}
+
+/** The matrix with its gaps: a resource with no row is "nobody" only when no gap names it or the organisation. */
+export interface AccessMatrix {
+  rows: AccessRow[];
+  gaps: MatrixGap[];
+  /** How many (principal, resource) pairs were evaluated (the naive count is principals x resources). */
+  evaluated: number;
+}
