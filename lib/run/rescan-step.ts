@@ -1,0 +1,125 @@
+/**
+ * The event path's step (functions/rescan-resource.ts and the demo call it): a batch of CloudTrail events ->
+ * coalesced scopes -> for each, assume the member role, read the scope again, analyse it with the last run's plan and
+ * zone, compare with the latest state, announce new / widened / resolved outside grants, and fold the read into the
+ * state with a conditional write. The event payload only says where to look: the policy is always read again.
+ *
+ * Delivery is at least once: the alert is sent before the state records it, so a write that fails (or a crash in
+ * between) can repeat an alert but never lose one; a rescan racing the nightly publish re-merges on conflict.
+ */
+import { accountResults } from '../analyze/index.js';
+import type { ActionCatalog } from '../catalog/index.js';
+import type { ClientFactory } from '../collect/clients.js';
+import { createLimiter } from '../collect/limit.js';
+import { foldFindings } from '../findings/fold.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Notifier, OutboundMessage } from '../publish/types.js';
+import type { PipelineConfig } from './config.js';
+import { readScope } from './rescan-collect.js';
+import type { AlertPolicy, RescanEntry } from './rescan-compare.js';
+import { latestManifest, readMark, writeMark, COALESCE_MARGIN_MS } from './rescan-marks.js';
+import { mergeRescan } from './rescan-merge.js';
+import { renderRescanAlert, renderRescanGap } from './rescan-message.js';
+import { coalesce, inScope, scopeOfEvent, scopeResourceArn, type CloudTrailEnvelope, type MappedEvent, type ScopeBatch } from './rescan-scope.js';
+import { accountStateKey, updateAccountState, type ConditionalStore } from './rescan-state.js';
+import type { RunStore } from './store.js';
+
+/** What a rescan needs. */
+export interface RescanDeps {
+  config: PipelineConfig;
+  /** The report bucket: the last run's manifest and the coalescing marks. */
+  store: RunStore;
+  /** The same bucket, for the conditional writes of the latest state. */
+  state: ConditionalStore;
+  factory: ClientFactory;
+  catalog: ActionCatalog;
+  notifier?: Notifier;
+  clock: () => string;
+  policy?: AlertPolicy;
+  /** The last run's plan; default: read from the store (lib/run/rescan-marks.ts). */
+  manifest?: Manifest | null;
+}
+
+/** What happened to one scope. */
+export interface ScopeOutcome {
+  key: string;
+  events: number;
+  outcome: 'rescanned' | 'coalesced' | 'gap' | 'organization';
+  entries?: RescanEntry[];
+  messages: OutboundMessage[];
+  /** Conditional-write attempts the state update took. */
+  stateAttempts?: number;
+  readAt?: string;
+}
+
+/** What a batch of events gave. */
+export interface RescanReport {
+  received: number;
+  ignored: Array<{ id?: string; reason: string }>;
+  scopes: ScopeOutcome[];
+  messages: OutboundMessage[];
+}
+
+const SCOPES_AT_ONCE = 4;
+
+async function send(deps: RescanDeps, messages: OutboundMessage[]): Promise<void> {
+  for (const m of messages) await deps.notifier?.send(m);
+}
+
+async function gap(deps: RescanDeps, batch: ScopeBatch, reasons: string[], outcome: ScopeOutcome['outcome'] = 'gap'): Promise<ScopeOutcome> {
+  const readAt = deps.clock();
+  const messages = [renderRescanGap(batch, reasons, readAt)];
+  await send(deps, messages);
+  return { key: batch.key, events: batch.events, outcome, messages, readAt };
+}
+
+async function rescanOne(batch: ScopeBatch, manifest: Manifest | null, deps: RescanDeps): Promise<ScopeOutcome> {
+  const { scope } = batch;
+  if (scope.kind === 'organization') {
+    return gap(deps, batch, ['an SCP or RCP changed: which grants it limits is judged by the next full run, with the whole organisation read again'], 'organization');
+  }
+  if (!manifest) return gap(deps, batch, ['no nightly run has finished yet: there is no plan or zone of trust to judge the change with']);
+  const account = manifest.accounts.find((a) => a.id === scope.account);
+  if (!account) return gap(deps, batch, [`account \`${scope.account}\` is not in the last run's plan (\`${manifest.runId}\`)`]);
+  const mark = await readMark(deps.store, batch.key);
+  if (mark && Date.parse(mark) >= Date.parse(batch.latest.eventTime) + COALESCE_MARGIN_MS) {
+    return { key: batch.key, events: batch.events, outcome: 'coalesced', messages: [] };
+  }
+  const readAt = deps.clock();
+  const { config } = deps;
+  const inventory = await readScope(account, scope, { factory: deps.factory, roleName: config.memberRoleName, sessionId: `event-${readAt.replace(/\D/g, '').slice(0, 14)}`, regions: manifest.regions, now: readAt });
+  if (inventory.collected === false) return gap(deps, batch, inventory.gaps.map((g) => `${g.service} ${g.call} in ${g.account}: ${g.error}`));
+  const partition = inventory.partition ?? 'aws';
+  const keep = (f: Parameters<typeof inScope>[1]) => inScope(scope, f, partition);
+  const result = accountResults(manifest, config, deps.catalog)(inventory, { runId: `event-${readAt}`, startedAt: readAt, finishedAt: deps.clock() });
+  const findings = foldFindings(result.findings).filter(keep);
+  const read = { account: account.id, inScope: keep, resourceArn: scopeResourceArn(scope, partition), findings, full: inventory.gaps.length === 0 && result.errors.length === 0, readAt, label: `event:${readAt}` };
+  const policy = deps.policy ?? { alertOnTighten: false };
+  // The comparison that decides the alert is made on the state as read now; the write below re-merges on conflict.
+  const current = await deps.state.getVersioned(accountStateKey(account.id));
+  const { entries } = mergeRescan(current ? JSON.parse(current.body) : null, read, policy, new Set());
+  const alert = renderRescanAlert(batch, entries, readAt);
+  const gapReasons = [...inventory.gaps.map((g) => `${g.service} ${g.call} ${g.resource ?? ''} in ${g.region}: ${g.error}`), ...result.errors.map((e) => `${e.input}: ${e.message}`)];
+  const messages = [...(alert ? [alert] : []), ...(gapReasons.length > 0 ? [renderRescanGap(batch, gapReasons, readAt)] : [])];
+  await send(deps, messages);
+  const announced = new Set(entries.filter((e) => e.alert && e.status !== 'resolved').map((e) => e.finding.id));
+  const { attempts } = await updateAccountState(deps.state, account.id, (now) => mergeRescan(now, read, policy, announced).next);
+  await writeMark(deps.store, batch.key, readAt);
+  return { key: batch.key, events: batch.events, outcome: gapReasons.length > 0 ? 'gap' : 'rescanned', entries, messages, stateAttempts: attempts, readAt };
+}
+
+/** Rescans what a batch of events changed. Events the scanner does not read are ignored, with the reason. */
+export async function rescanEvents(events: CloudTrailEnvelope[], deps: RescanDeps): Promise<RescanReport> {
+  const ignored: RescanReport['ignored'] = [];
+  const mapped: MappedEvent[] = [];
+  for (const e of events) {
+    const m = scopeOfEvent(e);
+    if (m.ok) mapped.push(m.event);
+    else ignored.push({ ...(e?.id ? { id: e.id } : {}), reason: m.reason });
+  }
+  const batches = coalesce(mapped);
+  const manifest = batches.some((b) => b.scope.kind !== 'organization') ? (deps.manifest !== undefined ? deps.manifest : await latestManifest(deps.store)) : null;
+  const limit = createLimiter(SCOPES_AT_ONCE);
+  const scopes = await Promise.all(batches.map((b) => limit(() => rescanOne(b, manifest, deps))));
+  return { received: events.length, ignored, scopes, messages: scopes.flatMap((s) => s.messages) };
+}
