@@ -44,7 +44,9 @@ export interface RescanDeps {
 export interface ScopeOutcome {
   key: string;
   events: number;
-  outcome: 'rescanned' | 'coalesced' | 'gap' | 'organization';
+  /** `failed`: the rescan threw (the state could not be written, a bug): the queue delivers its events again. */
+  outcome: 'rescanned' | 'coalesced' | 'gap' | 'organization' | 'failed';
+  error?: string;
   entries?: RescanEntry[];
   messages: OutboundMessage[];
   /** Conditional-write attempts the state update took. */
@@ -120,6 +122,12 @@ export async function rescanEvents(events: CloudTrailEnvelope[], deps: RescanDep
   const batches = coalesce(mapped);
   const manifest = batches.some((b) => b.scope.kind !== 'organization') ? (deps.manifest !== undefined ? deps.manifest : await latestManifest(deps.store)) : null;
   const limit = createLimiter(SCOPES_AT_ONCE);
-  const scopes = await Promise.all(batches.map((b) => limit(() => rescanOne(b, manifest, deps))));
+  const scopes = await Promise.all(
+    batches.map((b) =>
+      limit(() =>
+        rescanOne(b, manifest, deps).catch((err: unknown): ScopeOutcome => ({ key: b.key, events: b.events, outcome: 'failed', messages: [], error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })),
+      ),
+    ),
+  );
   return { received: events.length, ignored, scopes, messages: scopes.flatMap((s) => s.messages) };
 }

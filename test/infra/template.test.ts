@@ -238,8 +238,8 @@ describe('the IAM roles', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
     // Then each has its own role and runs on nodejs22.x
     const roles = functions.map(([, f]) => JSON.stringify(f.Properties!.Role));
-    expect(functions).toHaveLength(4);
-    expect(new Set(roles).size).toBe(4);
+    expect(functions).toHaveLength(5);
+    expect(new Set(roles).size).toBe(5);
     for (const [, f] of functions) expect(f.Properties!.Runtime).toBe('nodejs22.x');
   });
 });
@@ -270,12 +270,16 @@ describe('the report bucket', () => {
 });
 
 const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
-const ALARM_ARN = { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:org-access-scanner-dev-executions-failed' };
-/** The account, or CloudWatch acting for the ExecutionsFailed alarm of this account and nothing else. */
+const alarmArn = (name: string): Json => ({ 'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:org-access-scanner-dev-${name}` });
+/** The stack's own alarms: a failed run, and an event-path change that could not be rescanned (infra/events.yml). */
+const ALARM_ARNS = [alarmArn('executions-failed'), alarmArn('rescan-dead-letters')];
+/** The account, or CloudWatch acting for one named alarm of this account and nothing else. */
 function expectAccountOrAlarm(s: Statement): void {
   if (JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT_ROOT)) return;
   expect(s.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
-  expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ALARM_ARN } });
+  const arn = ((s.Condition as Record<string, Record<string, Json>>).ArnLike ?? {})['aws:SourceArn'];
+  expect(ALARM_ARNS).toContainEqual(arn);
+  expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': arn } });
 }
 
 describe('the findings topic and key', () => {
