@@ -33,9 +33,21 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
+  it('writes the alert of the 10:02 change between the nights, before the second night runs', () => {
+    // Then the event path's message names the repository opened to anyone, read again at 10:02
+    const day = readdirSync(join(dir, 'notifications')).filter((f) => f.startsWith('day-'));
+    expect(day).toEqual(['day-1-1002-rescan.json']);
+    const m = JSON.parse(readFileSync(join(dir, 'notifications', day[0]!), 'utf8')) as Notification;
+    expect(m.content.title).toMatch(/^New public access: .*can write and read repository payments\/api/);
+    expect(m.content.description).toMatch(/Change: SetRepositoryPolicy at \d{4}-\d\d-\d\dT10:02:00\.000Z/);
+    expect(m.content.description).toMatch(/\(10:02:00 → 10:02:0\d\)/);
+  });
+
   it('writes one message per night; the second names the new public finding and links the report over https', () => {
     // Then
-    const files = readdirSync(join(dir, 'notifications')).sort();
+    const files = readdirSync(join(dir, 'notifications'))
+      .filter((f) => f.startsWith('night-'))
+      .sort();
     expect(files).toHaveLength(2);
     expect(files[0]).toMatch(/^night-1-.+\.json$/);
     expect(files[1]).toMatch(/^night-2-.+\.json$/);

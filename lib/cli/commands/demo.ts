@@ -23,6 +23,9 @@ import { renderRunSummary } from '../../run/summary.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
 import { slackText } from './demo-slack.js';
+import { daytimeChange } from './demo-daytime.js';
+import { loadCatalog } from '../../catalog/index.js';
+import { S3ConditionalStore } from '../../run/rescan-s3-state.js';
 
 export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
 const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', import.meta.url));
@@ -64,6 +67,15 @@ async function saveMessages(outDir: string, night: number, runId: string, sandbo
     files.push(file);
   }
   return files;
+}
+
+/** The event path between the nights (lib/cli/commands/demo-daytime.ts): the 10:02 change, its alert as Slack shows it. */
+async function showDaytime(day: string, deps: Parameters<typeof daytimeChange>[0]): Promise<void> {
+  const out = await daytimeChange(deps, `${day}T10:02:00.000Z`);
+  const ready = new Date(Date.parse(out.at) + out.seconds * 1000).toISOString();
+  const files = out.files.map((f) => f.slice(deps.outDir.length + 1)).join(', ') || 'no message';
+  process.stdout.write(`\nday 1, ${out.at.slice(11, 16)}: ${out.what} -> alert ready ${ready.slice(11, 19)} (${out.seconds.toFixed(1)} s of the scanner's own time), ${files}\n`);
+  for (const m of out.report.messages) process.stdout.write(`\n${slackText(m.message)}`);
 }
 
 /** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
@@ -121,6 +133,7 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
     };
     process.stdout.write('\nnight 1\n');
     await night(1, new Date(today - DAY).toISOString());
+    await showDaytime(new Date(today - DAY).toISOString().slice(0, 10), { sandbox, generated, config, store, state: new S3ConditionalStore(s3, DEMO_BUCKET), factory, catalog: await loadCatalog(), notifier: new SnsNotifier(sns, topic.TopicArn!), outDir });
     const story = applyNightTwo(sandbox, generated);
     process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
     const second = await night(2, new Date(today).toISOString());
