@@ -6,9 +6,10 @@
  * Why S3 objects and not a DynamoDB table: the state is read and written a whole account at a time (the nightly
  * publish merges an account's findings in one step, a rescan one scope of one account), it lives next to the run
  * objects and reports in the one encrypted bucket the scanner already has (one KMS key, one lifecycle, one least-
- * privilege policy), and S3 offers the conditional write the merge needs: "Conditional writes ... If-Match ... only
- * succeeds if the ETag of the object ... matches" / "If-None-Match ... prevent overwriting an existing object" (S3 UG,
- * conditional requests). A table would add a second store and a second copy of the findings for no query we make.
+ * privilege policy), and S3 offers the compare-and-swap the merge needs: PutObject `If-Match` "Uploads the object only
+ * if the ETag (entity tag) value provided during the WRITE operation matches the ETag of the object in S3. If the ETag
+ * values do not match, the operation returns a 412 Precondition Failed error" (S3 API reference, PutObject). A table
+ * would add a second store and a second copy of the findings for no query we make (docs/event-path.md).
  */
 import type { Finding } from '../model/finding.js';
 import type { KnownFinding } from './rescan-compare.js';
