@@ -5,6 +5,9 @@
  */
 import type { CoverageGap } from '../model/coverage-gap.js';
 import type { AccessClass, Finding, FindingSource, ResourceType } from '../model/finding.js';
+import type { NewKind } from '../model/resource-state.js';
+
+export type { NewKind } from '../model/resource-state.js';
 
 /**
  * Where a finding stands compared with the previous run.
@@ -49,8 +52,12 @@ export interface ReportFinding extends Finding {
   lastSeen: string;
   /** Present when `status` is `changed`. */
   changes?: FindingChange[];
+  /** Present when `status` is `new` and the diff ran against per-account state: why it is new (only some are news). */
+  newKind?: NewKind;
   /** Present when `status` is `resolved`: the run time at which it was no longer found. */
   resolvedAt?: string;
+  /** Present when `status` is `resolved` by the state diff: why (`the grant was removed`, `the account left ...`). */
+  resolvedReason?: string;
   /** Present when `status` is `not-checked`: why its resource was not read. */
   notCheckedReason?: string;
   /** Present when an active suppression rule matches it. */

@@ -22,7 +22,7 @@ export { SnsNotifier } from './notifier-sns.js';
 export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
 export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
-export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary } from './types.js';
+export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary, Tagged } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
 export const MAX_CRITICAL_MESSAGES = 20;

@@ -2,10 +2,19 @@
  * The report store on a local directory (`./out/`): the same keys as the bucket, as relative paths.
  * Writes go to a temporary file renamed into place, so a reader never sees half a file.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PublishError } from '../errors.js';
-import type { ReportStore } from './types.js';
+import type { ReportStore, Tagged } from './types.js';
+
+/** A lock older than this is left over from a crashed writer and is taken over. */
+const STALE_LOCK_MS = 60_000;
+
+/** The version tag of a local object: the quoted MD5 of its text, as S3 forms a single-part ETag. */
+function tagOf(text: string): string {
+  return `"${createHash('md5').update(text, 'utf8').digest('hex')}"`;
+}
 
 let counter = 0;
 
@@ -62,6 +71,43 @@ export class LocalReportStore implements ReportStore {
     }
   }
 
+  async getTagged(key: string): Promise<Tagged | null> {
+    const text = await this.get(key);
+    return text === null ? null : { text, tag: tagOf(text) };
+  }
+
+  /**
+   * Compare-and-swap: a lock file `<key>.lock` created with `wx` (atomic) serialises writers of the key; under it
+   * the current tag is compared and the object replaced by rename. A held lock is a conflict (false), so the caller
+   * re-reads and retries; a lock older than a minute is a crashed writer's and is taken over.
+   */
+  async putIfMatch(key: string, body: string, tag: string | null): Promise<boolean> {
+    const lock = `${this.path(key)}.lock`;
+    if (!(await this.lock(lock))) return false;
+    try {
+      const current = await this.getTagged(key);
+      if ((current?.tag ?? null) !== tag) return false;
+      await this.put(key, body, 'application/json');
+      return true;
+    } finally {
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+
+  private async lock(lock: string): Promise<boolean> {
+    try {
+      await mkdir(dirname(lock), { recursive: true });
+      await writeFile(lock, String(process.pid), { encoding: 'utf8', flag: 'wx' });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new PublishError(`lock \`${lock}\` failed: ${(err as Error).message}`, { cause: err });
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age < STALE_LOCK_MS) return false;
+      await unlink(lock).catch(() => undefined);
+      return false;
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     let files: string[];
     try {
@@ -72,6 +118,6 @@ export class LocalReportStore implements ReportStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new PublishError(`list \`${prefix}\` failed: ${(err as Error).message}`, { cause: err });
     }
-    return files.filter((k) => k.startsWith(prefix) && !/\.tmp-\d+-\d+$/.test(k)).sort();
+    return files.filter((k) => k.startsWith(prefix) && !/\.tmp-\d+-\d+$/.test(k) && !k.endsWith('.lock')).sort();
   }
 }

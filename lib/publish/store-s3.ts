@@ -3,7 +3,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishError } from '../errors.js';
-import type { ReportStore } from './types.js';
+import type { ReportStore, Tagged } from './types.js';
 
 function status(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -76,6 +76,39 @@ export class S3ReportStore implements ReportStore {
       return true;
     } catch (err) {
       if (status(err) === 412 || status(err) === 409 || (err as Error).name === 'PreconditionFailed') return false;
+      throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+    }
+  }
+
+  async getTagged(key: string): Promise<Tagged | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+      const text = (await out.Body?.transformToString('utf-8')) ?? '';
+      if (!out.ETag) throw new PublishError(`s3 get \`${this.bucket}/${this.key(key)}\` returned no ETag`);
+      return { text, tag: out.ETag };
+    } catch (err) {
+      if (err instanceof PublishError) throw err;
+      if ((err as Error).name === 'NoSuchKey' || status(err) === 404) return null;
+      throw new PublishError(`s3 get \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * Compare-and-swap on the object's ETag. S3 PutObject `If-Match`: "Uploads the object only if the ETag (entity tag)
+   * value provided during the WRITE operation matches the ETag of the object in S3. If the ETag values do not match,
+   * the operation returns a 412 Precondition Failed error. If a conflicting operation occurs during the upload S3
+   * returns a 409 ConditionalRequestConflict response. On a 409 failure you should fetch the object's ETag and retry
+   * the upload." With `tag` null, `If-None-Match: *` (see putIfAbsent). A 404 (the object was deleted since it was
+   * read) is a conflict too: the caller re-reads.
+   */
+  async putIfMatch(key: string, body: string, tag: string | null): Promise<boolean> {
+    const condition = tag === null ? { IfNoneMatch: '*' } : { IfMatch: tag };
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', ...condition }));
+      return true;
+    } catch (err) {
+      const code = status(err);
+      if (code === 412 || code === 409 || code === 404 || (err as Error).name === 'PreconditionFailed' || (err as Error).name === 'NoSuchKey') return false;
       throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
     }
   }

@@ -120,6 +120,12 @@ export interface ReportDoc {
   securityHub?: SecurityHubReport;
 }
 
+/** An object's text with the version tag a conditional write names. */
+export interface Tagged {
+  text: string;
+  tag: string;
+}
+
 /** Where reports and markers are kept: S3 in Lambda, a directory locally (`./out/`). */
 export interface ReportStore {
   /** The object's text, or null when it does not exist. */
@@ -127,6 +133,13 @@ export interface ReportStore {
   put(key: string, body: string, contentType: string): Promise<void>;
   /** Writes only if the key does not exist yet; true when this call created it. */
   putIfAbsent(key: string, body: string): Promise<boolean>;
+  /** The object's text and its version tag (the S3 ETag), or null when it does not exist. */
+  getTagged(key: string): Promise<Tagged | null>;
+  /**
+   * Optimistic concurrency: writes only if the object's current tag is `tag` (`null`: only if it does not exist).
+   * True when written; false on a conflict (someone else wrote first), and the caller re-reads, re-merges, retries.
+   */
+  putIfMatch(key: string, body: string, tag: string | null): Promise<boolean>;
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
   /** Where a key can be found by a person (`s3://bucket/key`, a file path); optional. */

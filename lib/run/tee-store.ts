@@ -2,7 +2,7 @@
  * A report store that writes to several stores and reads from the first: the demo keeps the bucket (the
  * sandbox's S3, as in AWS) as the source of truth and mirrors every object to `./out/` for people to open.
  */
-import type { ReportStore } from '../publish/index.js';
+import type { ReportStore, Tagged } from '../publish/index.js';
 
 export class TeeStore implements ReportStore {
   private readonly mirrors: ReportStore[];
@@ -37,6 +37,17 @@ export class TeeStore implements ReportStore {
     const created = await this.primary.putIfAbsent(key, body);
     if (created) for (const m of this.mirrors) await m.put(key, body, 'application/json');
     return created;
+  }
+
+  getTagged(key: string): Promise<Tagged | null> {
+    return this.primary.getTagged(key);
+  }
+
+  /** The primary decides (its tags are the versions); mirrors get the object only when it was written. */
+  async putIfMatch(key: string, body: string, tag: string | null): Promise<boolean> {
+    const written = await this.primary.putIfMatch(key, body, tag);
+    if (written) for (const m of this.mirrors) await m.put(key, body, 'application/json');
+    return written;
   }
 
   list(prefix: string): Promise<string[]> {

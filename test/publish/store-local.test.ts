@@ -35,6 +35,22 @@ describe('LocalReportStore', () => {
     expect(await store.get('runs/r/published')).toBe(results[0] ? 'a' : 'b');
   });
 
+  it('writes with putIfMatch only against the version it read, and exactly one of two racing writers wins', async () => {
+    // Given a key that does not exist, then one written by the first writer
+    const store = new LocalReportStore(dir);
+    expect(await store.getTagged('state/accounts/1.json')).toBeNull();
+    expect(await store.putIfMatch('state/accounts/1.json', 'v1', null)).toBe(true);
+    expect(await store.putIfMatch('state/accounts/1.json', 'again', null)).toBe(false);
+    const v1 = (await store.getTagged('state/accounts/1.json'))!;
+    // When two writers both computed from v1
+    const results = await Promise.all([store.putIfMatch('state/accounts/1.json', 'a', v1.tag), store.putIfMatch('state/accounts/1.json', 'b', v1.tag)]);
+    // Then one wins, the other must re-read; a stale tag is refused and no lock file is left or listed
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.get('state/accounts/1.json')).toBe(results[0] ? 'a' : 'b');
+    expect(await store.putIfMatch('state/accounts/1.json', 'stale', v1.tag)).toBe(false);
+    expect(await store.list('state/')).toEqual(['state/accounts/1.json']);
+  });
+
   it('refuses a key that would escape its directory', async () => {
     // When
     const err = await new LocalReportStore(dir).put('../outside.txt', 'x', 'text/plain').catch((e: unknown) => e);

@@ -37,6 +37,23 @@ describe('S3ReportStore against the sandbox', () => {
     expect(await store.get('runs/r1/published')).toBe('one');
   });
 
+  it('writes with putIfMatch (If-Match: ETag / If-None-Match: *) only against the version it read', async () => {
+    // Given
+    const store = new S3ReportStore(env!.s3, BUCKET);
+    const key = 'state/accounts/111111111111.json';
+    expect(await store.getTagged(key)).toBeNull();
+    // When / Then: create only if absent, then compare-and-swap on the ETag the read returned
+    expect(await store.putIfMatch(key, 'v1', null)).toBe(true);
+    expect(await store.putIfMatch(key, 'v1-again', null)).toBe(false);
+    const v1 = (await store.getTagged(key))!;
+    expect(v1.text).toBe('v1');
+    expect(await store.putIfMatch(key, 'v2', v1.tag)).toBe(true);
+    expect(await store.putIfMatch(key, 'v2-lost-update', v1.tag)).toBe(false);
+    expect(await store.get(key)).toBe('v2');
+    // An If-Match on a key with no object is a conflict too (the caller re-reads)
+    expect(await store.putIfMatch('state/accounts/none.json', 'x', v1.tag)).toBe(false);
+  });
+
   it('lists keys under a prefix, across pages, with the store prefix stripped', async () => {
     // Given 7 objects under one prefix of a prefixed store, listed 3 per ListObjectsV2 page, and one outside it
     const store = new S3ReportStore(env!.s3, BUCKET, 'tenant-a/', 3);

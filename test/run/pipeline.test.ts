@@ -116,6 +116,8 @@ describe('runPipeline when an account keeps failing', () => {
       get: (k) => h.store.get(k),
       list: (p) => h.store.list(p),
       putIfAbsent: (k, b) => h.store.putIfAbsent(k, b),
+      getTagged: (k) => h.store.getTagged(k),
+      putIfMatch: (k, b, t) => h.store.putIfMatch(k, b, t),
       put: async (k, b, t) => {
         if (k === accountResultKey('e2e-2', DATA_LAKE)) throw new Error('injected write failure');
         return h.store.put(k, b, t);

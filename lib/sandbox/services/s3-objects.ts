@@ -3,6 +3,9 @@
  * DeleteObject, ListObjectsV2) and the restXml error body shared by the S3 front end.
  * "If-None-Match: Uploads the object only if the object key name does not already exist in the bucket
  * specified. Otherwise, Amazon S3 returns a 412 Precondition Failed error."
+ * "If-Match: Uploads the object only if the ETag (entity tag) value provided during the WRITE operation matches the
+ * ETag of the object in S3. If the ETag values do not match, the operation returns a 412 Precondition Failed error."
+ * (An If-Match on a key with no object answers 404 NoSuchKey: there is no ETag to match.)
  */
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api-error.js';
@@ -108,6 +111,14 @@ export function bucketObjectCall(action: string, b: Bucket, key: string, req: Ra
     case 'PutObject': {
       if (header(req, 'if-none-match') === '*' && b.objects.has(key)) {
         throw new ApiError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {}, { Condition: 'If-None-Match' });
+      }
+      const ifMatch = header(req, 'if-match');
+      if (ifMatch !== undefined) {
+        const current = b.objects.get(key);
+        if (!current) throw noSuchKey();
+        if (ifMatch !== current.etag && ifMatch !== '*') {
+          throw new ApiError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {}, { Condition: 'If-Match' });
+        }
       }
       const chunked = /aws-chunked/.test(header(req, 'content-encoding') ?? '') || /^STREAMING-/.test(header(req, 'x-amz-content-sha256') ?? '');
       const body = chunked ? decodeAwsChunked(req.body) : req.body;
