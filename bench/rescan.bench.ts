@@ -18,7 +18,6 @@ import { LocalReportStore } from '../lib/publish/index.js';
 import { resolvePipelineConfig } from '../lib/run/config.js';
 import { runPipeline } from '../lib/run/index.js';
 import { rescanEvents } from '../lib/run/rescan-step.js';
-import type { ConditionalStore } from '../lib/run/rescan-state.js';
 import { startSandbox, type Sandbox } from '../lib/sandbox/index.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,19 +30,6 @@ const LATENCY_MS = Number(process.env.RESCAN_BENCH_LATENCY_MS ?? 40);
 const ACCOUNT = '333333333333';
 const PUBLIC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }] };
 const PUBLIC_READ = (bucket: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
-
-class MemoryState implements ConditionalStore {
-  private readonly objects = new Map<string, { body: string; tag: string }>();
-  private n = 0;
-  async getVersioned(key: string) {
-    return this.objects.get(key) ?? null;
-  }
-  async putIfMatch(key: string, body: string, tag: string | null) {
-    if ((this.objects.get(key)?.tag ?? null) !== tag) return false;
-    this.objects.set(key, { body, tag: `v${++this.n}` });
-    return true;
-  }
-}
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,7 +69,7 @@ export async function run(): Promise<BenchResult> {
     const config = resolvePipelineConfig({ regions: sb.org.regions, maxConcurrency: 4 });
     const store = new LocalReportStore(dir);
     const night = await runPipeline({ config, store, factory, catalog, runId: 'bench-night', clock: () => '2026-12-06T03:00:00.000Z' });
-    const deps = { config, store, state: new MemoryState(), factory, catalog, notifier: { send: async () => 'm' } };
+    const deps = { config, store, factory, catalog, notifier: { send: async () => 'm' } };
     const baseline = async (): Promise<number> => {
       const account = night.manifest.accounts.find((a) => a.id === ACCOUNT)!;
       const t0 = performance.now();

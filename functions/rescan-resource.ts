@@ -7,9 +7,8 @@
 import { loadCatalog, type ActionCatalog } from '../lib/catalog/index.js';
 import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { rescanEvents } from '../lib/run/rescan-step.js';
-import { S3ConditionalStore } from '../lib/run/rescan-s3-state.js';
 import { scopeKey, scopeOfEvent, type CloudTrailEnvelope } from '../lib/run/rescan-scope.js';
-import { collectClients, requireEnv, s3Client } from './shared/clients.js';
+import { collectClients } from './shared/clients.js';
 import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
 import { findingsNotifier, runStore } from './shared/store.js';
 
@@ -42,7 +41,6 @@ async function rescan(event: SqsBatch): Promise<BatchResponse> {
   const report = await rescanEvents(parsed.flatMap((p) => (p.event ? [p.event] : [])), {
     config,
     store: runStore(),
-    state: new S3ConditionalStore(s3Client(), requireEnv('REPORT_BUCKET')),
     factory: collectClients(),
     catalog: await (catalog ??= loadCatalog()),
     notifier: findingsNotifier(),

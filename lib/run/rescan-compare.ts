@@ -1,32 +1,22 @@
 /**
- * What a rescan found, compared with the latest state of the same resources (pure): new grants, widened ones,
- * tightened ones, unchanged ones and resolved ones. Findings are matched by id and by `aliases` (lib/findings/fold.ts)
- * exactly as the nightly diff matches them, so an alert names the finding id the nightly report gives.
+ * What a rescan announces (pure): the per-account state diff (lib/findings/state-diff.ts, the nightly run's own)
+ * turned into the scope's entries: new grants that are news, widened ones, tightened ones, resolved ones. Findings
+ * outside the rescanned scope are `not-checked` in that diff and never reach a message.
  */
-import { changesBetween } from '../findings/diff.js';
-import type { FindingChange } from '../findings/model.js';
+import type { AccountDiff } from '../findings/state-diff.js';
+import type { FindingChange, ReportFinding } from '../findings/model.js';
 import type { Finding } from '../model/finding.js';
+import { isNews } from '../model/resource-state.js';
 import { severityRank } from '../model/severity.js';
 
-/** A finding as the latest state keeps it. */
-export interface KnownFinding {
-  finding: Finding;
-  firstSeen: string;
-  lastSeen: string;
-  announcedAt?: string | null;
-  announcedBy?: string;
-}
+export type RescanStatus = 'new' | 'widened' | 'tightened' | 'resolved';
 
-export type RescanStatus = 'new' | 'widened' | 'tightened' | 'unchanged' | 'resolved';
-
-/** One finding's fate in a rescan. */
+/** One announced-or-recorded change in a rescanned scope. */
 export interface RescanEntry {
   status: RescanStatus;
-  finding: Finding;
-  /** The state entry it matched (absent for `new`). */
-  before?: KnownFinding;
+  finding: ReportFinding;
   changes?: FindingChange[];
-  /** True when the change is announced (see `alertable`). */
+  /** True when the change is announced. */
   alert: boolean;
 }
 
@@ -36,7 +26,7 @@ export interface AlertPolicy {
 }
 
 /** Outside grants are announced; `org` and `trusted-external` are inventory (design.md "Zone of trust"). */
-export function isOutsideGrant(f: Finding): boolean {
+export function isOutsideGrant(f: Pick<Finding, 'access'>): boolean {
   return f.access === 'public' || f.access === 'external';
 }
 
@@ -44,39 +34,26 @@ export function isOutsideGrant(f: Finding): boolean {
 export function widens(changes: FindingChange[]): boolean {
   return changes.some((c) => {
     if (c.field === 'severity') return severityRank(c.after[0] as Finding['severity']) < severityRank(c.before[0] as Finding['severity']);
-    const removed = c.before.some((x) => !c.after.includes(x));
-    const added = c.after.some((x) => !c.before.includes(x));
     // More actions widen; fewer conditions or mitigations widen (a condition or a mitigation only ever limits).
-    return c.field === 'actions' ? added : removed;
+    return c.field === 'actions' ? c.after.some((x) => !c.before.includes(x)) : c.before.some((x) => !c.after.includes(x));
   });
 }
 
 /**
- * Compares the state's findings of a scope with the findings just read there. `before` holds only the state entries
- * of the scope's resources, `after` only the fresh findings of the scope. With `resolveMissing` false (the read was
- * partial) nothing is resolved: a gap is not a fix.
+ * The scope's entries of an account diff. A new finding is announced when it is news (`granted`, `new-resource`:
+ * a first read or an assumption is not) and an outside grant; unchanged and not-checked findings are left out.
  */
-export function compareScope(before: KnownFinding[], after: Finding[], policy: AlertPolicy, resolveMissing = true): RescanEntry[] {
-  const byId = new Map<string, KnownFinding>();
-  for (const k of before) for (const id of [k.finding.id, ...(k.finding.aliases ?? [])]) if (!byId.has(id)) byId.set(id, k);
-  const matched = new Set<KnownFinding>();
+export function rescanEntries(diff: Pick<AccountDiff, 'findings' | 'resolved'>, inScope: (f: Finding) => boolean, policy: AlertPolicy): RescanEntry[] {
   const out: RescanEntry[] = [];
-  for (const f of after) {
-    const k = [f.id, ...(f.aliases ?? [])].map((id) => byId.get(id)).find((x) => x !== undefined);
-    if (!k || matched.has(k)) {
-      out.push({ status: 'new', finding: f, alert: isOutsideGrant(f) });
-      continue;
-    }
-    matched.add(k);
-    const changes = changesBetween(k.finding, f);
-    if (changes.length === 0) out.push({ status: 'unchanged', finding: f, before: k, alert: false });
-    else if (widens(changes)) out.push({ status: 'widened', finding: f, before: k, changes, alert: isOutsideGrant(f) });
-    else out.push({ status: 'tightened', finding: f, before: k, changes, alert: policy.alertOnTighten && isOutsideGrant(f) });
-  }
-  if (resolveMissing) {
-    for (const k of before) {
-      if (!matched.has(k)) out.push({ status: 'resolved', finding: k.finding, before: k, alert: isOutsideGrant(k.finding) });
+  for (const f of diff.findings) {
+    if (!inScope(f)) continue;
+    if (f.status === 'new') out.push({ status: 'new', finding: f, alert: isNews(f.newKind) && isOutsideGrant(f) });
+    else if (f.status === 'changed') {
+      const changes = f.changes ?? [];
+      const wider = widens(changes);
+      out.push({ status: wider ? 'widened' : 'tightened', finding: f, changes, alert: isOutsideGrant(f) && (wider || policy.alertOnTighten) });
     }
   }
+  for (const f of diff.resolved) if (inScope(f)) out.push({ status: 'resolved', finding: f, alert: isOutsideGrant(f) });
   return out;
 }

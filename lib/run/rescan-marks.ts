@@ -5,6 +5,7 @@
  * resource is read once however the queue batches it.
  */
 import { ScannerError } from '../errors.js';
+import type { SeedReport } from '../findings/state-seed.js';
 import type { Manifest } from '../model/manifest.js';
 import { LATEST_REPORT_KEY } from '../publish/write-report.js';
 import { manifestKey } from './keys.js';
@@ -35,15 +36,23 @@ export async function writeMark(store: RunStore, scopeKey: string, readStartedAt
   await writeJson(store, markKey(scopeKey), { scope: scopeKey, readStartedAt });
 }
 
+/** The last published run: its plan, and its report (to seed an account's state the nightly run has not written). */
+export interface LatestRun {
+  manifest: Manifest;
+  report: SeedReport | null;
+  reportKey: string;
+}
+
 /**
- * The plan of the last published run: the run id of `reports/latest/report.json`, then that run's manifest.
+ * The last published run: the run id of `reports/latest/report.json`, then that run's manifest.
  * Null before the first run; a report whose manifest is missing is an error (the bucket was tampered with).
  */
-export async function latestManifest(store: RunStore): Promise<Manifest | null> {
-  const report = await readJson<{ runId?: unknown }>(store, LATEST_REPORT_KEY);
+export async function latestRun(store: RunStore): Promise<LatestRun | null> {
+  const report = await readJson<Partial<SeedReport>>(store, LATEST_REPORT_KEY);
   if (!report) return null;
   if (typeof report.runId !== 'string') throw new ScannerError(`\`${LATEST_REPORT_KEY}\` has no run id`);
   const manifest = await readJson<Manifest>(store, manifestKey(report.runId));
   if (!manifest) throw new ScannerError(`no manifest for the last run \`${report.runId}\` at \`${manifestKey(report.runId)}\``);
-  return manifest;
+  const usable = Array.isArray(report.findings) && report.coverage !== undefined && typeof report.generatedAt === 'string';
+  return { manifest, report: usable ? (report as SeedReport) : null, reportKey: LATEST_REPORT_KEY };
 }

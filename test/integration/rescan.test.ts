@@ -4,10 +4,11 @@ import type { Finding } from '../../lib/model/finding.js';
 import type { OutboundMessage } from '../../lib/publish/types.js';
 import { runPipeline } from '../../lib/run/index.js';
 import { rescanEvents, type RescanDeps } from '../../lib/run/rescan-step.js';
-import { accountStateKey, updateAccountState, type AccountState } from '../../lib/run/rescan-state.js';
+import { accountStateKey, type AccountState } from '../../lib/model/resource-state.js';
+import { putAccountState, readAccountState } from '../../lib/publish/state-store.js';
+import type { ReportStore } from '../../lib/publish/types.js';
 import type { SandboxCloudTrailEvent } from '../../lib/sandbox/index.js';
 import { startHarness, NO_ROLE, type Harness } from '../run/harness.js';
-import { MemoryConditionalStore } from '../rescan/memory-state.js';
 
 // The event path end to end over the sandbox's wire protocols: a night, a daytime change recorded as CloudTrail
 // events by the sandbox, the rescan of those events, and the next night.
@@ -26,14 +27,16 @@ const bodyOf = (m: OutboundMessage): Body => JSON.parse(m.message) as Body;
 describe('the event path', () => {
   let h: Harness;
   let catalog: ActionCatalog;
-  let state: MemoryConditionalStore;
+  /** The report bucket, with a hook that runs once before the next conditional write (another writer's turn). */
+  let store: ReportStore;
+  let beforeWrite: (() => Promise<void>) | undefined;
+  const stateOf = async (account: string): Promise<AccountState | null> => (await readAccountState(h.store, account)).state;
   const sent: OutboundMessage[] = [];
   let now = '2026-12-06T10:02:07.000Z';
 
   const deps = (): RescanDeps => ({
     config: h.config,
-    store: h.store,
-    state,
+    store,
     factory: h.factory,
     catalog,
     notifier: { send: async (m) => (sent.push(m), `m-${sent.length}`) },
@@ -48,7 +51,14 @@ describe('the event path', () => {
   beforeAll(async () => {
     h = await startHarness();
     catalog = await loadCatalog();
-    state = new MemoryConditionalStore();
+    store = Object.assign(Object.create(h.store) as ReportStore, {
+      putIfMatch: async (key: string, body: string, tag: string | null) => {
+        const hook = beforeWrite;
+        beforeWrite = undefined;
+        if (hook) await hook();
+        return h.store.putIfMatch(key, body, tag);
+      },
+    });
     await runPipeline({ config: h.config, store: h.store, factory: h.factory, catalog, runId: 'night-1', clock: () => '2026-12-06T03:00:00.000Z' });
   }, 120_000);
 
@@ -73,7 +83,7 @@ describe('the event path', () => {
     expect(bodyOf(alert!).content.description).toContain('10:02:00 → 10:02:07');
     const alerted = bodyOf(alert!).metadata.additionalContext.findingIds.split(',');
     // And the state records the announcement
-    const st = state.json<AccountState>(accountStateKey(PAYMENTS))!;
+    const st = (await stateOf(PAYMENTS))!;
     const kept = Object.values(st.resources[REPO_ARN]!.findings);
     expect(kept.filter((k) => k.announcedBy === 'event').map((k) => k.finding.id).sort()).toEqual([...alerted].sort());
     // When the next night runs
@@ -145,7 +155,7 @@ describe('the event path', () => {
     const [gap] = report.messages;
     expect(gap!.attributes.kind).toBe('rescan-gap');
     expect(bodyOf(gap!).content.description).toMatch(/AssumeRole in 555555555555/);
-    expect(state.json(accountStateKey(NO_ROLE))).toBeNull();
+    expect(await h.store.get(accountStateKey(NO_ROLE))).toBeNull();
   }, 60_000);
 
   it('loses no finding when the nightly publish writes the state between the rescan read and its write', async () => {
@@ -157,20 +167,16 @@ describe('the event path', () => {
     const events = h.sandbox.cloudTrail.events().slice(before);
     const other = 'arn:aws:s3:::nightly-only-bucket';
     const nightly = { id: 'nightly-finding', resource: { arn: other, type: 's3-bucket', account: PAYMENTS, region: 'eu-west-1' } } as unknown as Finding;
-    state.beforeWrite = async () => {
-      await updateAccountState(state, PAYMENTS, (cur) => ({
-        ...cur!,
-        updatedByRun: 'night-3',
-        resources: { ...cur!.resources, [other]: { lastReadRun: 'night-3', lastReadAt: now, read: 'full', findings: { 'nightly-finding': { finding: nightly, firstSeen: now, lastSeen: now, announcedAt: now, announcedBy: 'night-3' } } } },
-      }));
+    beforeWrite = async () => {
+      const cur = await readAccountState(h.store, PAYMENTS);
+      const resources = { ...cur.state!.resources, [other]: { lastReadRun: 'night-3', lastReadAt: now, read: 'full' as const, findings: { 'nightly-finding': { finding: nightly, firstSeen: now, lastSeen: now, announcedAt: now, announcedBy: 'night-3' } } } };
+      expect(await putAccountState(h.store, { ...cur.state!, updatedByRun: 'night-3', resources }, cur.tag)).toBe(true);
     };
-    const conflictsBefore = state.conflicts;
     // When the rescan writes its state
     const report = await rescanEvents(events, deps());
     // Then its first write lost, it merged again, and both the nightly finding and its own are kept
-    expect(state.conflicts).toBe(conflictsBefore + 1);
-    expect(report.scopes[0]!.stateAttempts).toBe(2);
-    const st = state.json<AccountState>(accountStateKey(PAYMENTS))!;
+    expect(report.scopes[0]!.stateConflicts).toBe(1);
+    const st = (await stateOf(PAYMENTS))!;
     expect(Object.keys(st.resources[other]!.findings)).toEqual(['nightly-finding']);
     expect(Object.values(st.resources[REPO_ARN]!.findings).some((k) => k.finding.access === 'public')).toBe(true);
   }, 60_000);

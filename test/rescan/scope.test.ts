@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coalesce, inScope, scopeOfEvent, type CloudTrailEnvelope } from '../../lib/run/rescan-scope.js';
-import { compareScope, widens } from '../../lib/run/rescan-compare.js';
+import { rescanEntries, widens } from '../../lib/run/rescan-compare.js';
+import type { ReportFinding } from '../../lib/findings/model.js';
 import type { Finding } from '../../lib/model/finding.js';
 
 const event = (source: string, eventName: string, params: Record<string, unknown>, extra: Record<string, unknown> = {}): CloudTrailEnvelope => ({
@@ -59,40 +60,47 @@ describe('mapping a CloudTrail event to what is read again', () => {
   });
 });
 
-const finding = (over: Partial<Finding>): Finding =>
-  ({ id: 'f1', resource: { arn: 'arn:aws:s3:::b', type: 's3-bucket', account: '1', region: 'eu-west-1' }, access: 'public', actions: ['s3:GetObject'], accessLevels: ['Read'], conditions: [], mayBeRestrictedBy: [], mitigations: [], severity: 'high', source: 'bucket-policy', statements: [], principal: { class: 'anonymous', value: 'anonymous' }, witness: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', context: {} }, ...over }) as Finding;
-const known = (f: Finding) => ({ finding: f, firstSeen: 't0', lastSeen: 't0' });
+const finding = (over: Partial<ReportFinding>): ReportFinding =>
+  ({ id: 'f1', resource: { arn: 'arn:aws:s3:::b', type: 's3-bucket', account: '1', region: 'eu-west-1' }, access: 'public', actions: ['s3:GetObject'], accessLevels: ['Read'], conditions: [], mayBeRestrictedBy: [], mitigations: [], severity: 'high', source: 'bucket-policy', statements: [], principal: { class: 'anonymous', value: 'anonymous' }, witness: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', context: {} }, status: 'new', firstSeen: 't', lastSeen: 't', ...over }) as ReportFinding;
+const all = (): boolean => true;
 
-describe('comparing a rescan with the latest state', () => {
-  it('alerts on new and widened outside grants and on resolved ones, records a tightened one only', () => {
-    const out = compareScope(
-      [known(finding({ id: 'w' })), known(finding({ id: 't', actions: ['s3:GetObject', 's3:PutObject'] })), known(finding({ id: 'gone' }))],
-      [finding({ id: 'w', actions: ['s3:GetObject', 's3:PutObject'], severity: 'critical' }), finding({ id: 't' }), finding({ id: 'n' }), finding({ id: 'o', access: 'org', severity: 'info' })],
-      { alertOnTighten: false },
-    );
+describe('what a rescan announces', () => {
+  it('announces news and widenings of outside grants and resolutions, records the rest', () => {
+    // Given a diff of the scope
+    const diff = {
+      findings: [
+        finding({ id: 'granted', newKind: 'granted' }),
+        finding({ id: 'first', newKind: 'first-read' }),
+        finding({ id: 'assumed', newKind: 'assumed' }),
+        finding({ id: 'org', newKind: 'granted', access: 'org', severity: 'info' }),
+        finding({ id: 'wider', status: 'changed', changes: [{ field: 'actions', before: ['s3:GetObject'], after: ['s3:GetObject', 's3:PutObject'] }] }),
+        finding({ id: 'narrower', status: 'changed', changes: [{ field: 'actions', before: ['s3:GetObject', 's3:PutObject'], after: ['s3:GetObject'] }] }),
+        finding({ id: 'same', status: 'unchanged' }),
+        finding({ id: 'elsewhere', status: 'not-checked' }),
+      ],
+      resolved: [finding({ id: 'gone', status: 'resolved' })],
+    };
+    // When it is turned into the scope's entries
+    const out = rescanEntries(diff, all, { alertOnTighten: false });
+    // Then
     expect(out.map((e) => [e.finding.id, e.status, e.alert])).toEqual([
-      ['w', 'widened', true],
-      ['t', 'tightened', false],
-      ['n', 'new', true],
-      ['o', 'new', false],
+      ['granted', 'new', true],
+      ['first', 'new', false],
+      ['assumed', 'new', false],
+      ['org', 'new', false],
+      ['wider', 'widened', true],
+      ['narrower', 'tightened', false],
       ['gone', 'resolved', true],
     ]);
+    expect(rescanEntries(diff, all, { alertOnTighten: true }).find((e) => e.finding.id === 'narrower')!.alert).toBe(true);
+    expect(rescanEntries(diff, (f) => f.id !== 'gone', { alertOnTighten: false }).map((e) => e.finding.id)).not.toContain('gone');
   });
 
-  it('announces a tightened grant when configured, and resolves nothing after a partial read', () => {
-    const out = compareScope([known(finding({ id: 't', actions: ['s3:GetObject', 's3:PutObject'] })), known(finding({ id: 'gone' }))], [finding({ id: 't' })], { alertOnTighten: true }, false);
-    expect(out.map((e) => [e.finding.id, e.status, e.alert])).toEqual([['t', 'tightened', true]]);
-  });
-
-  it('matches a finding stored under an alias of its folded id', () => {
-    const out = compareScope([known(finding({ id: 'old' }))], [finding({ id: 'new-id', aliases: ['old'] })], { alertOnTighten: false });
-    expect(out.map((e) => e.status)).toEqual(['unchanged']);
-  });
-
-  it('calls fewer conditions or a lost mitigation a widening', () => {
+  it('calls fewer conditions, a lost mitigation or a higher severity a widening', () => {
     expect(widens([{ field: 'conditions', before: ['a'], after: [] }])).toBe(true);
     expect(widens([{ field: 'conditions', before: [], after: ['a'] }])).toBe(false);
     expect(widens([{ field: 'mitigations', before: ['bpa'], after: [] }])).toBe(true);
+    expect(widens([{ field: 'severity', before: ['high'], after: ['critical'] }])).toBe(true);
     expect(widens([{ field: 'severity', before: ['high'], after: ['medium'] }])).toBe(false);
   });
 });

@@ -8,11 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActionCatalog } from '../../catalog/index.js';
 import type { ClientFactory } from '../../collect/clients.js';
-import type { Notifier, OutboundMessage } from '../../publish/types.js';
+import type { Notifier, OutboundMessage, ReportStore } from '../../publish/types.js';
 import type { PipelineConfig } from '../../run/config.js';
-import type { ConditionalStore } from '../../run/rescan-state.js';
 import { rescanEvents, type RescanReport } from '../../run/rescan-step.js';
-import type { RunStore } from '../../run/store.js';
 import { generatedAccountId, type Sandbox } from '../../sandbox/index.js';
 
 const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
@@ -24,8 +22,7 @@ export interface DaytimeDeps {
   sandbox: Sandbox;
   generated: boolean;
   config: PipelineConfig;
-  store: RunStore;
-  state: ConditionalStore;
+  store: ReportStore;
   factory: ClientFactory;
   catalog: ActionCatalog;
   notifier: Notifier;
@@ -82,7 +79,7 @@ export async function daytimeChange(deps: DaytimeDeps, at: string): Promise<Dayt
   const events = sb.cloudTrail.events().slice(from);
   const t0 = performance.now();
   const clock = (): string => new Date(Date.parse(at) + (performance.now() - t0)).toISOString();
-  const report = await rescanEvents(events, { config: deps.config, store: deps.store, state: deps.state, factory: deps.factory, catalog: deps.catalog, notifier: deps.notifier, clock });
+  const report = await rescanEvents(events, { config: deps.config, store: deps.store, factory: deps.factory, catalog: deps.catalog, notifier: deps.notifier, clock });
   const seconds = (performance.now() - t0) / 1000;
   const files = await save(deps.outDir, at, report.messages);
   return { what, at, report, seconds, files };

@@ -25,7 +25,6 @@ import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseA
 import { slackText } from './demo-slack.js';
 import { daytimeChange } from './demo-daytime.js';
 import { loadCatalog } from '../../catalog/index.js';
-import { S3ConditionalStore } from '../../run/rescan-s3-state.js';
 
 export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
 const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', import.meta.url));
@@ -133,7 +132,7 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
     };
     process.stdout.write('\nnight 1\n');
     await night(1, new Date(today - DAY).toISOString());
-    await showDaytime(new Date(today - DAY).toISOString().slice(0, 10), { sandbox, generated, config, store, state: new S3ConditionalStore(s3, DEMO_BUCKET), factory, catalog: await loadCatalog(), notifier: new SnsNotifier(sns, topic.TopicArn!), outDir });
+    await showDaytime(new Date(today - DAY).toISOString().slice(0, 10), { sandbox, generated, config, store, factory, catalog: await loadCatalog(), notifier: new SnsNotifier(sns, topic.TopicArn!), outDir });
     const story = applyNightTwo(sandbox, generated);
     process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
     const second = await night(2, new Date(today).toISOString());
