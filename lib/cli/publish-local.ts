@@ -72,7 +72,8 @@ export async function publishLocal(
   const counts = addToCounts(emptyCounts(), [], input.results.flatMap((r) => r.lint));
   counts.byAccess = { ...s.byAccess };
   counts.bySeverity = { ...s.bySeverity };
-  counts.gaps = s.accounts.total - s.accounts.fullyScanned + input.manifest.gaps.length;
+  // A state that could not be used (missing or unreadable) is a gap: what is new could not be judged against it.
+  counts.gaps = s.accounts.total - s.accounts.fullyScanned + input.manifest.gaps.length + summary.stateProblems.length;
   return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
 }
 
@@ -83,6 +84,10 @@ export function summaryLines({ summary, reportPath }: PublishedRun): string {
     `run ${summary.runId}: ${s.open} open findings (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
+    ...(s.newKinds && s.newKinds['first-read'] + s.newKinds.assumed > 0
+      ? [`of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)`]
+      : []),
+    ...summary.stateProblems.map((p) => `warning: ${p}`),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
     `report: ${reportPath}`,
     ...(deliveryLine(summary) ? [deliveryLine(summary)!] : []),

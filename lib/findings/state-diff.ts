@@ -104,7 +104,10 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
     const p = matched.find((m) => m.state.finding.id === f.id) ?? matched[0];
     const firstSeen = earliest(matched.map((m) => m.state.firstSeen)) ?? now;
     const announcedAt = earliest(matched.map((m) => m.state.announcedAt));
-    const state: FindingState = { finding: f, firstSeen, lastSeen: now, announcedAt, ...(p.state.announcedBy ? { announcedBy: p.state.announcedBy } : {}) };
+    // INVARIANT: a version shaped by an unread input (a mitigation that could not be read) is reported, not stored:
+    // the state keeps the version of the last full read, so the next good night shows no change that never was.
+    const kept = reason === null ? f : p.state.finding;
+    const state: FindingState = { finding: kept, firstSeen, lastSeen: now, announcedAt, ...(p.state.announcedBy ? { announcedBy: p.state.announcedBy } : {}) };
     if (p.state.newKind) state.newKind = p.state.newKind;
     store(resourceKeyOf(f.resource), state);
     // A retried publish of this run reports what its first attempt reported.

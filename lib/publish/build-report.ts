@@ -12,6 +12,8 @@ import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js'
 import type { AccessClass } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
+import { isNews, type AccountState, type NewKind } from '../model/resource-state.js';
+import { diffRunAgainstState, type AccountStateUpdate } from './state-run.js';
 import { withEvidence } from './evidence.js';
 import { populationOf } from './population.js';
 import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
@@ -32,6 +34,19 @@ export interface BuildReportInput extends RunInput {
   incomplete?: IncompleteRun;
   trust?: ReportDoc['trust'];
   settings?: ReportDoc['settings'];
+  /**
+   * Each account's last read state (lib/model/resource-state.ts), null when it was never read: when given, every
+   * account is diffed against its own state, not against `previous`'s findings (which then only names the report).
+   */
+  states?: ReadonlyMap<string, AccountState | null>;
+  /** Why the state could not be used as it was (a document missing or unreadable, seeded from a report): loud. */
+  stateProblems?: string[];
+}
+
+/** A built report and, when it was diffed against state, each account's next state. */
+export interface BuiltRun {
+  doc: ReportDoc;
+  accounts: AccountStateUpdate[];
 }
 
 const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -41,7 +56,14 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
   return severityRank(a.severity) - severityRank(b.severity) || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
 }
 
-function summarise(findings: ReportFinding[], resolved: number, coverage: CoverageMatrix, lint: number, inputErrors: number): ReportSummary {
+function summarise(
+  findings: ReportFinding[],
+  resolved: number,
+  coverage: CoverageMatrix,
+  lint: number,
+  inputErrors: number,
+  newKinds?: Record<NewKind, number>,
+): ReportSummary {
   const bySeverity = zero(SEVERITY_ORDER);
   const newBySeverity = zero(SEVERITY_ORDER);
   const byAccess = zero<AccessClass>(ACCESS_CLASSES);
@@ -56,7 +78,8 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     open += 1;
     bySeverity[f.severity] += 1;
     byAccess[f.access] += 1;
-    if (f.status === 'new') newBySeverity[f.severity] += 1;
+    // Only news is alerted on: a first read or a finding resting on a failed read is counted apart (newKinds).
+    if (f.status === 'new' && isNews(f.newKind)) newBySeverity[f.severity] += 1;
   }
   const accounts = [...new Set(coverage.cells.map((c) => c.account))];
   const withGaps = accounts.filter((a) => coverage.cells.some((c) => c.account === a && c.status !== 'scanned')).length;
@@ -72,6 +95,7 @@ function summarise(findings: ReportFinding[], resolved: number, coverage: Covera
     lint,
     inputErrors,
     accounts: { total: accounts.length, fullyScanned: accounts.length - withGaps, withGaps, notRead },
+    ...(newKinds ? { newKinds } : {}),
   };
 }
 
@@ -102,12 +126,21 @@ export function notAnalysedFrom(results: RunInput['results']): NotScanned {
 
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
+  return buildRun(input).doc;
+}
+
+/** Builds `report.json` for a run and, with `states`, each account's next state. */
+export function buildRun(input: BuildReportInput): BuiltRun {
   const coverage = coverageMatrix(input.manifest, input.results);
-  // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
-  const current = input.results.flatMap((r) => foldFindings(r.findings));
   const notRead = notScannedFrom(coverage);
   const notAnalysed = notAnalysedFrom(input.results);
-  const diff = diffFindings(input.previous?.findings ?? null, current, input.now, (f) => notRead(f) ?? notAnalysed(f));
+  const ask: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
+  const population = populationOf(input.results, coverage, ask);
+  const stateDiff = input.states
+    ? diffRunAgainstState({ runId: input.runId, now: input.now, manifest: input.manifest, results: input.results, coverage, listed: population, notChecked: ask, states: input.states })
+    : null;
+  // One finding per grant (lib/findings/fold.ts), account by account, before the diff matches ids and aliases.
+  const diff = stateDiff ?? diffFindings(input.previous?.findings ?? null, input.results.flatMap((r) => foldFindings(r.findings)), input.now, ask);
   let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
   let findings = diff.findings;
   if (input.suppressions && !input.suppressions.ok) {
@@ -128,7 +161,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     organization: input.manifest.organization,
     regions: input.manifest.regions,
     previous: input.previous ? { runId: input.previous.runId, generatedAt: input.previous.generatedAt, ...(input.previousKey ? { key: input.previousKey } : {}) } : null,
-    summary: summarise(findings, diff.resolved.length, coverage, lint.length, inputErrors.length),
+    summary: summarise(findings, diff.resolved.length, coverage, lint.length, inputErrors.length, stateDiff?.newKinds),
     findings,
     resolved: [...diff.resolved].sort(compareFindings),
     suppressions,
@@ -136,12 +169,13 @@ export function buildReport(input: BuildReportInput): ReportDoc {
     lint,
     inputErrors,
     gaps: coverage.runGaps,
-    population: populationOf(input.results, coverage, (f) => notRead(f) ?? notAnalysed(f)),
+    population,
   };
+  if (input.stateProblems && input.stateProblems.length > 0) doc.stateProblems = input.stateProblems;
   if (input.previousProblem) doc.previousProblem = input.previousProblem;
   if (input.location) doc.location = input.location;
   if (input.incomplete) doc.incomplete = input.incomplete;
   if (input.trust) doc.trust = input.trust;
   if (input.settings) doc.settings = input.settings;
-  return doc;
+  return { doc, accounts: stateDiff?.accounts ?? [] };
 }

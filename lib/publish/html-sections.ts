@@ -6,6 +6,7 @@ import { summarizeFinding } from '../findings/summary.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, rich, type Html } from './html.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { isNews } from '../model/resource-state.js';
 import { ACCESS_CLASSES, type ReportDoc } from './types.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
@@ -57,13 +58,21 @@ export function changesSection(doc: ReportDoc): Html {
   const s = doc.summary.byStatus;
   const since = doc.previous ? html`since run <span class="mono">${doc.previous.runId}</span>` : 'first run: every finding is new';
   const link = (status: string, n: number, words: string): Html => html`<a href="#findings" data-filter-status="${status}" data-testid="changes-${status}">${n} ${words}</a>`;
-  const top = doc.findings.filter((f) => f.status === 'new' && !f.suppressedBy && f.access !== 'org').slice(0, 10);
+  // Newly granted and new resources lead; first reads and findings resting on a failed read are one counted line.
+  const top = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org').slice(0, 10);
+  const firstReads = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'first-read').length;
+  const assumed = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'assumed').length;
+  const orgChanged = doc.findings.filter((f) => f.status === 'changed' && f.access === 'org' && !f.suppressedBy).slice(0, 10);
   const gone = doc.resolved.filter((f) => f.access !== 'org').slice(0, 10);
   return html`<section id="changes"><h2>Changes ${since}</h2>
 ${doc.previousProblem ? html`<p class="warn">The previous report could not be used: ${rich(doc.previousProblem)}</p>` : ''}
+${(doc.stateProblems ?? []).map((p) => html`<p class="warn">State warning: ${rich(p)}</p>`)}
 <p class="change-links">${link('new', s.new, 'new')} · ${link('changed', s.changed, 'changed')} · ${link('resolved', s.resolved, 'resolved')} · ${link('not-checked', s['not-checked'], 'not checked this run')} · ${link('unchanged', s.unchanged, 'unchanged')}</p>
 ${top.length > 0 ? html`<h3>Most severe new findings</h3><ul class="plain">${join(top.map((f) => html`<li>${sevBadge(f.severity)} <a href="#finding-${f.id.slice(0, 12)}">${summarizeFinding(f)}</a></li>`))}</ul>` : ''}
-${gone.length > 0 ? html`<h3>Resolved</h3><ul class="plain">${join(gone.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)} <span class="muted">(last seen ${f.lastSeen})</span></li>`))}</ul>` : ''}
+${firstReads > 0 ? html`<p data-testid="first-reads">First reads (not news): ${firstReads} findings on resources or sources read for the first time.</p>` : ''}
+${assumed > 0 ? html`<p class="warn">Not announced: ${assumed} findings rest on a read that failed this run; the last read state stands.</p>` : ''}
+${orgChanged.length > 0 ? html`<h3>Changed inside the organisation</h3><ul class="plain">${join(orgChanged.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)}</li>`))}</ul>` : ''}
+${gone.length > 0 ? html`<h3>Resolved</h3><ul class="plain">${join(gone.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)} <span class="muted">(last seen ${f.lastSeen}${f.resolvedReason ? `; ${f.resolvedReason}` : ''})</span></li>`))}</ul>` : ''}
 </section>`;
 }
 

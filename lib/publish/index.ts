@@ -4,8 +4,12 @@
  */
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
-import { buildReport } from './build-report.js';
+import { coverageMatrix } from '../findings/coverage.js';
+import { isNews } from '../model/resource-state.js';
+import { buildRun } from './build-report.js';
 import { loadPrevious } from './previous.js';
+import { loadStates } from './state-load.js';
+import { writeStates } from './state-write.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
@@ -56,7 +60,7 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
   try {
     messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location })));
     if (io.criticalMessages) {
-      const critical = doc.findings.filter((f) => f.status === 'new' && f.severity === 'critical' && !f.suppressedBy);
+      const critical = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy);
       for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES)) messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));
     }
   } catch (err) {
@@ -69,8 +73,10 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
 }
 
 /**
- * Publishes a run: diff against `reports/latest/report.json`, suppressions (a malformed file is reported and
- * every finding stays unsuppressed), report files (dated copy, then latest), then one notification.
+ * Publishes a run: diff each account against its last read state (docs/state.md; seeded from
+ * `reports/latest/report.json` on the first run after an upgrade), suppressions (a malformed file is reported and
+ * every finding stays unsuppressed), the next state of each account read (conditional writes, before the files so
+ * a retry never announces twice), report files (dated copy, then latest), then one notification.
  * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
  */
 export async function publishReport(
@@ -90,7 +96,9 @@ export async function publishReport(
   const incomplete = input.incomplete ? { ...input.incomplete, latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
   const prefix = datedPrefix(input.now, input.runId);
-  const doc = buildReport({
+  const accounts = [...new Set(coverageMatrix(input.manifest, input.results).cells.map((c) => c.account))];
+  const loaded = await loadStates(io.store, input.runId, accounts, previous);
+  const built = buildRun({
     runId: input.runId,
     manifest: input.manifest,
     results: input.results,
@@ -103,7 +111,11 @@ export async function publishReport(
     ...(incomplete ? { incomplete } : {}),
     ...(input.trust ? { trust: input.trust } : {}),
     ...(input.settings ? { settings: input.settings } : {}),
+    states: loaded.states,
+    stateProblems: loaded.problems,
   });
+  const doc = built.doc;
+  await writeStates(io.store, built.accounts, loaded);
   // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
   const key = `${prefix}report.html`;
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
@@ -121,5 +133,6 @@ export async function publishReport(
     securityHub: doc.securityHub,
     ...sent,
     incomplete: doc.incomplete ?? null,
+    stateProblems: doc.stateProblems ?? [],
   };
 }

@@ -9,6 +9,7 @@
  * message stays under the SNS limit.
  */
 import type { ReportFinding } from '../findings/model.js';
+import { isNews } from '../model/resource-state.js';
 import { summarizeFinding } from '../findings/summary.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
@@ -39,6 +40,21 @@ function impact(f: ReportFinding): number {
 /** Findings that may take a top slot: unsuppressed, outside the organisation (`org` is inventory, `info` too). */
 function alertable(f: ReportFinding): boolean {
   return !f.suppressedBy && f.access !== 'org' && f.severity !== 'info';
+}
+
+/** New findings that are news (newly granted, new resource: docs/state.md) and may take a top slot. */
+function freshOf(doc: ReportDoc): ReportFinding[] {
+  return doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && alertable(f));
+}
+
+/** New findings that are not news: first reads and findings that rest on a failed read. */
+function notNewsOf(doc: ReportDoc, kind: 'first-read' | 'assumed'): ReportFinding[] {
+  return doc.findings.filter((f) => f.status === 'new' && f.newKind === kind && !f.suppressedBy);
+}
+
+/** Widened or narrowed grants inside the organisation: their own heading, never a top slot. */
+function orgChangesOf(doc: ReportDoc): ReportFinding[] {
+  return doc.findings.filter((f) => f.status === 'changed' && !f.suppressedBy && f.access === 'org');
 }
 
 /** One line about a finding: severity and the plain-language summary. */
@@ -83,17 +99,20 @@ function notReadCount(doc: ReportDoc): number {
 /** The title in two parts: what changed, and whether the scan was incomplete (kept whole in the 100-character subject). */
 function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
   const s = doc.summary;
-  const fresh = doc.findings.filter((f) => f.status === 'new' && alertable(f));
+  const fresh = freshOf(doc);
   const accounts = new Set(fresh.map((f) => f.resource.account)).size;
   const pub = fresh.filter((f) => f.access === 'public').length;
-  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length;
+  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length + orgChangesOf(doc).length;
+  const firstReads = notNewsOf(doc, 'first-read').length;
+  const notRead = notReadCount(doc);
   let what: string;
   if (fresh.length === 1) what = `1 new ${fresh[0].access} finding: ${shortSummary(fresh[0])}`;
   else if (fresh.length > 1 && pub === fresh.length) what = `${fresh.length} new public findings in ${plural(accounts, 'account')}`;
   else if (fresh.length > 1) what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
+  else if (notRead > 0 && notRead >= s.accounts.total) what = `Nothing read: ${plural(s.byStatus['not-checked'], 'open finding')} not checked`;
   else if (changed > 0 || s.byStatus.resolved > 0) what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
+  else if (firstReads > 0) what = `No new findings: ${plural(firstReads, 'first read')}, ${s.open} open`;
   else what = `No change: ${plural(s.open, 'open finding')}`;
-  const notRead = notReadCount(doc);
   const incomplete = notRead > 0
     ? `Scan incomplete: ${plural(notRead, 'account')} not read`
     : doc.incomplete
@@ -102,21 +121,22 @@ function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
   return { what, incomplete };
 }
 
+/** The title: incompleteness first whenever there is any (issue 20), then what changed. */
 export function titleOf(doc: ReportDoc): string {
   const { what, incomplete } = titleParts(doc);
-  return neutralise(incomplete ? `${what} · ${incomplete}` : what, 250);
+  return neutralise(incomplete ? `${incomplete} · ${what}` : what, 250);
 }
 
-/** The SNS subject: the title, cut so that "Scan incomplete: ..." always survives the 100-character limit. */
+/** The SNS subject: the title, "Scan incomplete: ..." first and whole, what changed cut to the 100-character limit. */
 function subjectOf(doc: ReportDoc): string {
   const { what, incomplete } = titleParts(doc);
   if (!incomplete) return asciiSubject(what);
-  const tail = asciiSubject(` - ${incomplete}`);
-  const head = asciiSubject(what);
+  const head = asciiSubject(`${incomplete} - `);
+  const tail = asciiSubject(what);
   if (head.length + tail.length <= 100) return head + tail;
-  const cut = head.slice(0, Math.max(0, 97 - tail.length));
+  const cut = tail.slice(0, Math.max(0, 97 - head.length));
   const word = cut.lastIndexOf(' ');
-  return `${word > 20 ? cut.slice(0, word) : cut}...${tail}`;
+  return asciiSubject(`${head}${word > 20 ? cut.slice(0, word) : cut}...`);
 }
 
 function countsLine(doc: ReportDoc): string {
@@ -134,18 +154,27 @@ export function safeLink(location: string | undefined): string | undefined {
 
 function build(doc: ReportDoc, top: number, resources: number, location: string | undefined): OutboundMessage {
   const s = doc.summary;
-  const fresh = doc.findings.filter((f) => f.status === 'new' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
   const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const orgChanged = orgChangesOf(doc).sort((a, b) => impact(a) - impact(b));
   const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
-  const inventory = doc.findings.filter((f) => f.status === 'new' && !alertable(f) && !f.suppressedBy).length;
+  const inventory = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && !alertable(f) && !f.suppressedBy).length;
+  const firstReads = notNewsOf(doc, 'first-read');
+  const assumed = notNewsOf(doc, 'assumed');
   const link = safeLink(location);
+  const notRead = notReadCount(doc);
+  const partly = Math.max(0, s.accounts.withGaps - (s.accounts.notRead ?? 0));
   const lines = [
     ...(doc.incomplete ? [`*Scan incomplete: ${neutralise(doc.incomplete.summary, 1024)}*`] : []),
+    ...(doc.stateProblems ?? []).slice(0, 5).map((p) => `*Warning: ${neutralise(p, 600)}*`),
+    ...((doc.stateProblems?.length ?? 0) > 5 ? [`*and ${doc.stateProblems!.length - 5} more state warnings (see the report)*`] : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
-    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
-    `Coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned${s.accounts.withGaps > 0 ? `, ${s.accounts.notRead ?? 0} not read, ${s.accounts.withGaps - (s.accounts.notRead ?? 0)} read in part: what was not read is not clean` : ''}`,
+    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
+    `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
-  if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): every finding counts as new`);
+  if (firstReads.length > 0) lines.push(`First reads (not news): ${plural(firstReads.length, 'finding')} on resources or sources read for the first time, listed in the report`);
+  if (assumed.length > 0) lines.push(`Not announced: ${plural(assumed.length, 'finding')} rest on a read that failed (${neutralise(assumed[0].notCheckedReason ?? 'a read failed', 200)}); the last read state stands`);
+  if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
   const hub = securityHubLine(doc);
@@ -156,9 +185,10 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     lines.push('', `*${heading}*`, ...list.slice(0, max).map(line));
     if (list.length > max) lines.push(`and ${list.length - max} more`);
   };
-  block('New', fresh, top, findingLine);
+  block('New', fresh, top, (f) => `${findingLine(f)}${f.newKind === 'new-resource' ? ' (new resource)' : ''}`);
   block('Changed', changed, Math.min(5, top), changeLine);
-  block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)})`);
+  block('Changed inside the organisation', orgChanged, Math.min(5, top), changeLine);
+  block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`);
   if (link) lines.push('', `Report: ${link}`);
   else if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
   const title = titleOf(doc);
@@ -168,7 +198,13 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     ...(s.accounts.withGaps > 0 ? ['Check the coverage section: accounts that were not read may hide findings'] : []),
   ];
   const keywords = [
-    ...new Set([...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []), ...fresh.slice(0, 20).map((f) => f.access), ...(s.accounts.withGaps > 0 ? ['incomplete'] : []), 'access-scan']),
+    ...new Set([
+      ...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []),
+      ...fresh.slice(0, 20).map((f) => f.access),
+      ...(s.accounts.withGaps > 0 || doc.incomplete ? ['incomplete'] : []),
+      ...((doc.stateProblems?.length ?? 0) > 0 ? ['state-warning'] : []),
+      'access-scan',
+    ]),
   ];
   const related = fresh.map((f) => f.resource.arn).filter((a, i, all) => all.indexOf(a) === i);
   const body = {
@@ -185,6 +221,8 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
         runId: doc.runId,
         newFindings: String(fresh.length),
         changedFindings: String(changed.length),
+        changedInsideOrganisation: String(orgChanged.length),
+        firstReads: String(firstReads.length),
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(Math.max(0, fresh.length - top)),
         accountsNotRead: String(notReadCount(doc)),

@@ -5,7 +5,7 @@
 import type { CoverageGap } from '../model/coverage-gap.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ValidationError } from '../errors.js';
-import type { CoverageMatrix, FindingStatus, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
+import type { CoverageMatrix, FindingStatus, NewKind, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
 import type { AccessClass } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { AccountLint } from '../model/account-result.js';
@@ -35,6 +35,11 @@ export interface ReportSummary {
   inputErrors: number;
   /** Over the accounts planned for scanning; `notRead`: accounts of which nothing was read (every cell a gap). */
   accounts: { total: number; fullyScanned: number; withGaps: number; notRead?: number };
+  /**
+   * New findings by why they are new (docs/state.md): `granted` and `new-resource` are news (`newBySeverity`
+   * counts only those); `first-read` and `assumed` are not. Absent in reports diffed without state.
+   */
+  newKinds?: Record<NewKind, number>;
 }
 
 export interface ReportSuppressions {
@@ -96,6 +101,11 @@ export interface ReportDoc {
   /** The report this one was diffed against, or why there was none. */
   previous: { runId: string; generatedAt: string; key?: string } | null;
   previousProblem?: string;
+  /**
+   * Why the per-account state could not be used as it was (a document missing or unreadable, so that account was
+   * diffed against a report instead): each a loud warning in the report, the message and the exit code.
+   */
+  stateProblems?: string[];
   /** The zone of trust the findings were judged by; absent when the publisher did not say (older reports, `report`). */
   trust?: ReportTrust;
   settings?: ReportSettings;
@@ -177,6 +187,8 @@ export interface PublishSummary {
   notificationError?: string;
   /** The run's incompleteness as reported, or null for a complete run. */
   incomplete: IncompleteRun | null;
+  /** Why the per-account state could not be used as it was (loud: the CLI counts each as a gap). */
+  stateProblems: string[];
   /** The Security Hub importer and, when sent, the delivery (also in the report). */
   securityHub?: SecurityHubReport;
 }

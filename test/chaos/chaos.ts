@@ -16,6 +16,7 @@ import { loadAccountResults, loadManifest } from '../../lib/run/steps.js';
 import { DEFAULT_MEMBER_ROLE_ACTIONS, generateOrg, startSandbox } from '../../lib/sandbox/index.js';
 import { planFaults } from './faults.js';
 import { checkComplete, checkCoverage, checkGapIsNotAFix, checkWitnesses, INVARIANTS, type InvariantName } from './invariants.js';
+import { checkDamageIsLoud, checkFirstSeen, checkNoDoubleNew, checkNoFaultNews, checkNothingLost, damageStore, planStoreDamage } from './nights.js';
 
 export interface ChaosOptions {
   seed: number;
@@ -33,13 +34,14 @@ export interface ChaosResult {
   /** Violations per invariant (empty lists: it held). */
   invariants: Record<InvariantName, string[]>;
   stats: { accounts: number; baselineFindings: number; findings: number; notChecked: number; gapCells: number; partialCells: number; failures: number; replayed: number; messages: number };
-  /** Both reports, for a closer look at a failing seed. */
-  docs: { baseline: ReportDoc; run: ReportDoc };
+  /** The reports of the three nights, for a closer look at a failing seed. */
+  docs: { baseline: ReportDoc; run: ReportDoc; after: ReportDoc };
 }
 
 const REPORT_BUCKET = 'chaos-scanner-reports';
 const T0 = '2026-11-21T03:00:00.000Z';
 const T1 = '2026-11-22T03:00:00.000Z';
+const T2 = '2026-11-23T03:00:00.000Z';
 
 async function latest(store: S3ReportStore): Promise<ReportDoc> {
   return JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
@@ -99,13 +101,29 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
       oneMessage,
       complete: [...(await checkComplete(store, doc, runId)), ...checkCoverage(baseline, org.accounts.map((a) => a.id)).map((v) => `baseline: ${v}`)],
       witnesses: witnesses.violations,
+      nothingLost: [],
+      firstSeen: [],
+      noDoubleNew: [],
+      noFaultNews: [],
     };
+    // Night C: the store damaged as an SRE might find it, then a fault-free night on the same organisation.
+    const damage = planStoreDamage(opts.seed);
+    const garbled = await damageStore(store, damage, org.accounts.map((a) => a.id), opts.seed);
+    sb.faults.clear();
+    memberRoleActions.splice(0, memberRoleActions.length, ...DEFAULT_MEMBER_ROLE_ACTIONS);
+    const afterId = `after-${opts.seed}`;
+    await runPipeline({ ...common, factory: baseFactory, runId: afterId, clock: () => T2 });
+    const after = JSON.parse((await store.get(`reports/${T2.slice(0, 10)}/${afterId}/report.json`))!) as ReportDoc;
+    invariants.nothingLost = checkNothingLost(baseline, after);
+    invariants.firstSeen = checkFirstSeen(baseline, [['B', doc], ['C', after]]);
+    invariants.noDoubleNew = [...checkNoDoubleNew(doc, after), ...checkDamageIsLoud(after, garbled)];
+    invariants.noFaultNews = checkNoFaultNews(doc);
     const baselineGaps = baseline.coverage.counts.gap + baseline.coverage.counts.partial;
     if (baselineGaps > 0) invariants.complete.push(`the fault-free baseline has ${baselineGaps} gap/partial cells`);
     return {
       seed: opts.seed,
       ms: performance.now() - started,
-      faults: `${plan.summary}${plan.deniedActions.length ? ` (denied ${plan.deniedActions.join(', ')})` : ''}`,
+      faults: `${plan.summary}${plan.deniedActions.length ? ` (denied ${plan.deniedActions.join(', ')})` : ''}; store before night C: ${damage}`,
       invariants,
       stats: {
         accounts: org.accounts.length,
@@ -118,7 +136,7 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
         replayed: witnesses.replayed,
         messages: sb.snsMessages(topicArn).length,
       },
-      docs: { baseline, run: doc },
+      docs: { baseline, run: doc, after },
     };
   } finally {
     baseFactory.destroy();

@@ -21,6 +21,11 @@ export const INVARIANTS = {
   oneMessage: 're-running the same run id sends no second SNS message',
   complete: 'the report is complete and valid: four files in both copies, report.json parses, counts match',
   witnesses: "every finding's witness replays to Allow through authorize()",
+  // Issue 20, across nights (./nights.ts): baseline A, bad night B, store damage, good night C.
+  nothingLost: 'nothing open is lost across nights: night C reports every finding of night A and resolves none',
+  firstSeen: "no first-seen reset: a finding keeps night A's first-seen date on nights B and C",
+  noDoubleNew: 'no double "new": night C announces nothing (the organisation did not change)',
+  noFaultNews: 'no alertable "new" finding caused only by a fault: night B announces nothing',
 } as const;
 export type InvariantName = keyof typeof INVARIANTS;
 

@@ -112,8 +112,8 @@ describe('publishing an incomplete run', () => {
     expect(header).toContain('Scan incomplete: 1 of 2 accounts not read: &lt;script&gt;x&lt;/script&gt;');
     // And the message's subject and first line say it
     const m = renderSnsMessage(doc);
-    expect(m.subject).toMatch(/ - Scan incomplete: 1 account not read$/);
-    expect(JSON.parse(m.message).content.title).toMatch(/ · Scan incomplete: 1 account not read$/);
+    expect(m.subject).toMatch(/^Scan incomplete: 1 account not read - /);
+    expect(JSON.parse(m.message).content.title).toMatch(/^Scan incomplete: 1 account not read · /);
     const body = JSON.parse(m.message) as { content: { description: string }; metadata: { additionalContext: Record<string, string> } };
     expect(body.content.description.split('\n')[0]).toMatch(/^\*Scan incomplete: 1 of 2 accounts not read: <\u200bscript>x<\u200b\/script> @\u200bchannel\*$/);
     expect(body.metadata.additionalContext).toMatchObject({ incomplete: 'true', accountsNotRead: '1' });

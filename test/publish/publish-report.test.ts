@@ -52,7 +52,7 @@ describe('publishReport', () => {
     expect(doc.resolved.map((f) => [f.id, f.lastSeen, f.resolvedAt])).toEqual([[externalRead.id, T1, T2]]);
     expect(doc.previous).toEqual({ runId: 'run-1', generatedAt: T1, key: 'reports/2026-11-21/run-1/report.json' });
     const body = JSON.parse(notifier.sent[1].message) as { content: { title: string; description: string } };
-    expect(body.content.title).toBe(`1 new external finding: the root user of account 444444444444 can read repository app · Scan incomplete: 1 account read in part`);
+    expect(body.content.title).toBe(`Scan incomplete: 1 account read in part · 1 new external finding: the root user of account 444444444444 can read repository app`);
     expect(body.content.description.split('\n')).toEqual([
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
       'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 1',
@@ -65,7 +65,7 @@ describe('publishReport', () => {
       `• [critical] Any account outside the organisation can write (ecr:BatchDeleteImage, ecr:PutImage, ecr:CompleteLayerUpload, ecr:InitiateLayerUpload, +1 more) repository app (registry 111111111111, eu-west-1). Changed: actions +ecr:BatchDeleteImage (seen since ${T1.slice(0, 10)})`,
       '',
       '*Resolved*',
-      '• [medium] Role partner in account 333333333333 can read (s3:GetObject) bucket shared-data, only when aws:SourceVpce is vpce-1. (last seen 2026-11-21)',
+      '• [medium] Role partner in account 333333333333 can read (s3:GetObject) bucket shared-data, only when aws:SourceVpce is vpce-1. (last seen 2026-11-21; the grant is gone from the policy)',
       '',
       'Report: https://reports.example/latest',
     ]);
@@ -120,6 +120,8 @@ describe('publishReport', () => {
     const ok = new RecordingNotifier();
     const down = new RecordingNotifier();
     down.fail = true;
+    // And a night that read both accounts and found nothing, so what follows is news, not a first read
+    await publishReport({ ...runInput({ a: [], b: [] }, 'run-0'), now: '2026-11-20T02:00:00.000Z' }, { store });
     // When
     const sent = await publishReport({ ...runInput({}, 'run-1'), now: T1 }, { store, notifier: ok, criticalMessages: true });
     const failed = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: down });

@@ -19,6 +19,8 @@ describe('publishReport against the sandbox (S3 + SNS over HTTP)', () => {
     const store = new S3ReportStore(env!.s3, BUCKET);
     const notifier = new SnsNotifier(env!.sns, env!.topicArn);
     const input = { ...runInput({}, 'run-7'), now: '2026-11-22T02:00:00.000Z' };
+    // And a night before that read both accounts and found nothing, so run 7's findings are news, not first reads
+    await publishReport({ ...runInput({ a: [], b: [] }, 'run-6'), now: '2026-11-21T02:00:00.000Z' }, { store });
     // When the same run is published three times (Step Functions retries), two of them concurrently
     const first = await publishReport(input, { store, notifier, criticalMessages: true });
     const again = await Promise.all([publishReport(input, { store, notifier, criticalMessages: true }), publishReport(input, { store, notifier })]);
@@ -38,7 +40,7 @@ describe('publishReport against the sandbox (S3 + SNS over HTTP)', () => {
     expect(Buffer.byteLength(messages[0].message)).toBeLessThan(256 * 1024);
     expect(messageBytes({ message: messages[0].message, subject: messages[0].subject ?? '', attributes: { severity: 'critical', kind: 'run-summary' } })).toBeLessThan(256 * 1024);
     // And the bucket holds the dated and the latest copies, report.json pointing at the dated one
-    const keys = env!.sandbox.s3Objects(SCANNER, BUCKET).map((o) => o.key).filter((k) => k.startsWith('reports/')).sort();
+    const keys = env!.sandbox.s3Objects(SCANNER, BUCKET).map((o) => o.key).filter((k) => k.startsWith('reports/') && !k.includes('/run-6/')).sort();
     const files = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'];
     expect(keys).toEqual([...files.map((f) => `reports/2026-11-22/run-7/${f}`), ...files.map((f) => `reports/latest/${f}`)].sort());
     const latest = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;

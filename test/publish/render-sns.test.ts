@@ -19,7 +19,7 @@ describe('SNS message', () => {
     const m = renderSnsMessage(knownDoc(), { reportLocation: link });
     const body = JSON.parse(m.message) as Chatbot;
     // Then the title names what is new, the write access comes first, and the link is kept clickable as it is
-    expect(body).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown', title: '2 new findings in 2 accounts, 1 public · Scan incomplete: 1 account read in part' } });
+    expect(body).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown', title: 'Scan incomplete: 1 account read in part · 2 new findings in 2 accounts, 1 public' } });
     expect(body.content.description.split('\n')).toEqual([
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
       'New: 2 · Changed: 0 · Resolved: 0 · Not checked: 0 · Suppressed: 1',
@@ -65,7 +65,7 @@ describe('SNS message', () => {
     ]);
     expect(body.content.description).not.toContain('repository org');
     expect(body.content.description).toContain('New inside the organisation (inventory): 1');
-    expect(body.content.title).toBe('2 new public findings in 1 account · Scan incomplete: 1 account read in part');
+    expect(body.content.title).toBe('Scan incomplete: 1 account read in part · 2 new public findings in 1 account');
   });
 
   it('says "Scan incomplete: N accounts not read" in the title when accounts were not read', () => {
@@ -75,7 +75,7 @@ describe('SNS message', () => {
     // When
     const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
     // Then
-    expect(body.content.title).toBe('No change: 0 open findings · Scan incomplete: 1 account not read');
+    expect(body.content.title).toBe('Scan incomplete: 1 account not read · No change: 0 open findings');
     expect(body.metadata.additionalContext.accountsNotRead).toBe('1');
   });
 
@@ -128,7 +128,7 @@ describe('SNS message', () => {
     // When
     const m = renderSnsMessage(second);
     // Then
-    expect((JSON.parse(m.message) as Chatbot).content.title).toBe('No change: 2 open findings · Scan incomplete: 1 account read in part');
+    expect((JSON.parse(m.message) as Chatbot).content.title).toBe('Scan incomplete: 1 account read in part · No change: 2 open findings');
     expect(m.attributes.severity).toBe('none');
   });
 

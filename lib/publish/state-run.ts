@@ -1,0 +1,86 @@
+/**
+ * The state diff of a whole run (pure): every account of the run, and every account with a state document, is
+ * diffed against its own last read state (lib/findings/state-diff.ts); the report takes the union. Accounts that
+ * left the organisation are resolved with that reason, but only when the organisation listing succeeded (a listing
+ * that failed says nothing about who left).
+ */
+import { foldFindings } from '../findings/fold.js';
+import type { CoverageMatrix, ReportFinding } from '../findings/model.js';
+import type { NotScanned } from '../findings/scope.js';
+import { diffAccount, type AccountRead } from '../findings/state-diff.js';
+import { accountReadOf, type ListedResource } from '../findings/state-read.js';
+import type { RunInput } from '../model/account-result.js';
+import type { Manifest } from '../model/manifest.js';
+import type { AccountState, NewKind } from '../model/resource-state.js';
+
+/** The reason findings of an account that left are resolved with. */
+export const LEFT_REASON = 'the account left the organisation';
+
+/** One account's part of the run: what was read and the state to write. */
+export interface AccountStateUpdate {
+  read: AccountRead;
+  next: AccountState;
+  /** False when nothing of the account was read and nothing changed: the stored document can stay. */
+  write: boolean;
+}
+
+export interface RunStateDiff {
+  findings: ReportFinding[];
+  resolved: ReportFinding[];
+  newKinds: Record<NewKind, number>;
+  accounts: AccountStateUpdate[];
+}
+
+/**
+ * Whether an account with state has left the organisation: the listing succeeded (an organisation, no Organizations
+ * gap) and the account is not among its accounts at all.
+ */
+export function hasLeft(manifest: Manifest, account: string): boolean {
+  if (!manifest.organization || manifest.gaps.some((g) => g.service === 'organizations')) return false;
+  return !manifest.accounts.some((a) => a.id === account);
+}
+
+/**
+ * Diffs every account of the run against its state.
+ * @param states the previous state of each account (null: never read); accounts absent are treated as null
+ * @param listed the resources the run listed (the report's population)
+ */
+export function diffRunAgainstState(args: {
+  runId: string;
+  now: string;
+  manifest: Manifest;
+  results: RunInput['results'];
+  coverage: CoverageMatrix;
+  listed: ListedResource[];
+  notChecked: NotScanned;
+  states: ReadonlyMap<string, AccountState | null>;
+}): RunStateDiff {
+  const byAccount = new Map(args.results.map((r) => [r.account.id, r]));
+  const accounts = [...new Set([...args.coverage.cells.map((c) => c.account), ...args.states.keys()])];
+  const out: RunStateDiff = { findings: [], resolved: [], newKinds: { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0 }, accounts: [] };
+  for (const account of accounts) {
+    const previous = args.states.get(account) ?? null;
+    if (previous?.leftAt && !byAccount.has(account)) continue; // resolved when it left; nothing open
+    const result = byAccount.get(account);
+    const inRun = args.coverage.cells.some((c) => c.account === account);
+    const left = !inRun && previous !== null && hasLeft(args.manifest, account) ? LEFT_REASON : undefined;
+    const read = accountReadOf({
+      account,
+      runId: args.runId,
+      now: args.now,
+      result,
+      findings: result ? foldFindings(result.findings) : [],
+      cells: args.coverage.cells,
+      listed: args.listed,
+      notChecked: args.notChecked,
+      ...(left ? { left } : {}),
+    });
+    const d = diffAccount(previous, read);
+    out.findings.push(...d.findings);
+    out.resolved.push(...d.resolved);
+    for (const [k, n] of Object.entries(d.newKinds)) out.newKinds[k as NewKind] += n;
+    // An account of which nothing was read keeps its document as it is.
+    out.accounts.push({ read, next: d.next, write: result !== undefined || left !== undefined });
+  }
+  return out;
+}
