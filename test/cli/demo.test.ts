@@ -43,7 +43,7 @@ describe('npm run demo', () => {
     expect(m.content.description).toMatch(/\(10:02:00 → 10:02:0\d\)/);
   });
 
-  it('writes one message per night; the second names the new public finding and links the report over https', () => {
+  it('writes one message per night; the second, after the daytime alert, names the changed and resolved grants and links the report over https', () => {
     // Then
     const files = readdirSync(join(dir, 'notifications'))
       .filter((f) => f.startsWith('night-'))
@@ -52,8 +52,9 @@ describe('npm run demo', () => {
     expect(files[0]).toMatch(/^night-1-.+\.json$/);
     expect(files[1]).toMatch(/^night-2-.+\.json$/);
     const second = JSON.parse(readFileSync(join(dir, 'notifications', files[1]), 'utf8')) as Notification;
-    expect(second.content.title).toMatch(/^1 new public finding: .*can write and read repository payments\/api/);
-    expect(second.content.title).toContain('Scan incomplete: 1 account not read');
+    // The 10:02 alert of the event path announced payments/api already: the night does not announce it again
+    expect(second.content.title).toMatch(/^Scan incomplete: 1 account not read · No new findings: 1 changed, 1 resolved/);
+    expect(second.content.description).not.toContain('payments/api');
     expect(second.content.description).toContain('https://');
     expect(second.content.description).toMatch(/\*Changed\*\n• \[high\] Account 777777777777 can write and read .*vendor-delivery\/monitoring-agent/);
     expect(second.content.description).toMatch(/\*Resolved\*\n• \[high\] Anyone, including anonymous callers, can read and list .*demo-open-dataset-exports/);

@@ -40,7 +40,9 @@ describe('rescan-resource', () => {
     expect(kinds()).toEqual(['rescan-alert']);
     const alert = JSON.parse(h.sandbox.snsMessages(h.topicArn)[0]!.message) as { content: { title: string } };
     expect(alert.content.title).toMatch(/^New public access: .*payments\/api/);
-    expect(h.keys('state/accounts/')).toEqual(['state/accounts/333333333333.json']);
+    const state = JSON.parse((await h.store.get('state/accounts/333333333333.json'))!) as { resources: Record<string, { findings: Record<string, { announcedBy?: string }> }> };
+    const repo = state.resources['arn:aws:ecr:eu-west-1:333333333333:repository/payments/api']!;
+    expect(Object.values(repo.findings).map((f) => f.announcedBy)).toEqual(['event']);
   }, 60_000);
 
   it('publishes a gap message for an account whose role cannot be assumed', async () => {

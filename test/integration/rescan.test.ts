@@ -88,12 +88,15 @@ describe('the event path', () => {
     expect(kept.filter((k) => k.announcedBy === 'event').map((k) => k.finding.id).sort()).toEqual([...alerted].sort());
     // When the next night runs
     const night = await runPipeline({ config: h.config, store: h.store, factory: h.factory, catalog, runId: 'night-2', clock: () => '2026-12-07T03:00:00.000Z' });
-    const doc = JSON.parse((await h.store.get('reports/latest/report.json'))!) as { runId: string; findings: Finding[] };
+    const doc = JSON.parse((await h.store.get('reports/latest/report.json'))!) as { runId: string; findings: Array<Finding & { status: string }> };
     expect(doc.runId).toBe(night.runId);
     const nightly = doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public').map((f) => f.id);
     // Then the nightly run's public finding of the repository is the one the event path announced
     expect(nightly.length).toBeGreaterThan(0);
     for (const id of nightly) expect(alerted).toContain(id);
+    // And the night does not announce it again: it is open and known, not new
+    expect(doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public').map((f) => f.status)).toEqual(nightly.map(() => 'unchanged'));
+    expect(night.summary.summary.byStatus.new).toBe(0);
   }, 120_000);
 
   it('reads the policy again instead of trusting events: out-of-order events converge on what is there now', async () => {
@@ -148,14 +151,15 @@ describe('the event path', () => {
     const before = h.sandbox.cloudTrail.events().length;
     h.sandbox.setBucketPolicy(NO_ROLE, 'demo-dev-scratch', OPEN);
     const events = h.sandbox.cloudTrail.events().slice(before);
+    const stateBefore = await h.store.get(accountStateKey(NO_ROLE));
     // When it is handled
     const report = await rescanEvents(events, deps());
-    // Then a gap message names the account and AssumeRole, and nothing is written to its state
+    // Then a gap message names the account and AssumeRole, and its state is left as the night wrote it
     expect(report.scopes.map((s) => s.outcome)).toEqual(['gap']);
     const [gap] = report.messages;
     expect(gap!.attributes.kind).toBe('rescan-gap');
     expect(bodyOf(gap!).content.description).toMatch(/AssumeRole in 555555555555/);
-    expect(await h.store.get(accountStateKey(NO_ROLE))).toBeNull();
+    expect(await h.store.get(accountStateKey(NO_ROLE))).toBe(stateBefore);
   }, 60_000);
 
   it('loses no finding when the nightly publish writes the state between the rescan read and its write', async () => {
