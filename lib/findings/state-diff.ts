@@ -172,9 +172,10 @@ function mergeFacts(before: AccountFacts | undefined, read: AccountFacts): Accou
  */
 function nextResources(previous: AccountState | null, read: AccountRead, stored: Map<string, Record<string, FindingState>>): Record<string, ResourceState> {
   const out: Record<string, ResourceState> = {};
+  const listed = new Set(read.resources.map((x) => x.id));
   for (const [key, r] of Object.entries(previous?.resources ?? {})) {
     const scope = scopeOfKey(key, r);
-    if (scope !== null && read.scopes[scope] !== undefined && !read.resources.some((x) => x.id === key)) continue;
+    if (scope !== null && read.scopes[scope] !== undefined && !listed.has(key)) continue;
     out[key] = { ...r, findings: stored.get(key) ?? {} };
   }
   for (const res of read.resources) {

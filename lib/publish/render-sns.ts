@@ -10,6 +10,7 @@
  */
 import type { ReportFinding } from '../findings/model.js';
 import { isNews } from '../model/resource-state.js';
+import { alertable, freshOf, notNewsLines, notNewsOf, orgChangesOf } from './sns-news.js';
 import { summarizeFinding } from '../findings/summary.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
@@ -35,26 +36,6 @@ export function neutralise(text: string, max = MAX_VALUE): string {
 function impact(f: ReportFinding): number {
   const writes = f.accessLevels.some((l) => l === 'Write' || l === 'Permissions management') ? 0 : 1;
   return SEVERITY_ORDER.indexOf(f.severity) * 2 + writes;
-}
-
-/** Findings that may take a top slot: unsuppressed, outside the organisation (`org` is inventory, `info` too). */
-function alertable(f: ReportFinding): boolean {
-  return !f.suppressedBy && f.access !== 'org' && f.severity !== 'info';
-}
-
-/** New findings that are news (newly granted, new resource: docs/state.md) and may take a top slot. */
-function freshOf(doc: ReportDoc): ReportFinding[] {
-  return doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && alertable(f));
-}
-
-/** New findings that are not news: first reads and findings that rest on a failed read. */
-function notNewsOf(doc: ReportDoc, kind: 'first-read' | 'assumed'): ReportFinding[] {
-  return doc.findings.filter((f) => f.status === 'new' && f.newKind === kind && !f.suppressedBy);
-}
-
-/** Widened or narrowed grants inside the organisation: their own heading, never a top slot. */
-function orgChangesOf(doc: ReportDoc): ReportFinding[] {
-  return doc.findings.filter((f) => f.status === 'changed' && !f.suppressedBy && f.access === 'org');
 }
 
 /** One line about a finding: severity and the plain-language summary. */
@@ -172,8 +153,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
     `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
-  if (firstReads.length > 0) lines.push(`First reads (not news): ${plural(firstReads.length, 'finding')} on resources or sources read for the first time, listed in the report`);
-  if (assumed.length > 0) lines.push(`Not announced: ${plural(assumed.length, 'finding')} rest on a read that failed (${neutralise(assumed[0].notCheckedReason ?? 'a read failed', 200)}); the last read state stands`);
+  lines.push(...notNewsLines(firstReads, assumed, neutralise));
   if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`);
   if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');

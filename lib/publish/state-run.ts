@@ -56,13 +56,16 @@ export function diffRunAgainstState(args: {
   states: ReadonlyMap<string, AccountState | null>;
 }): RunStateDiff {
   const byAccount = new Map(args.results.map((r) => [r.account.id, r]));
-  const accounts = [...new Set([...args.coverage.cells.map((c) => c.account), ...args.states.keys()])];
+  // Grouped once: at thousands of accounts a scan of every listed resource per account would be quadratic.
+  const listedOf = groupBy(args.listed, (r) => r.account);
+  const cellsOf = groupBy(args.coverage.cells, (c) => c.account);
+  const accounts = [...new Set([...cellsOf.keys(), ...args.states.keys()])];
   const out: RunStateDiff = { findings: [], resolved: [], newKinds: { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0 }, accounts: [] };
   for (const account of accounts) {
     const previous = args.states.get(account) ?? null;
     if (previous?.leftAt && !byAccount.has(account)) continue; // resolved when it left; nothing open
     const result = byAccount.get(account);
-    const inRun = args.coverage.cells.some((c) => c.account === account);
+    const inRun = cellsOf.has(account);
     const left = !inRun && previous !== null && hasLeft(args.manifest, account) ? LEFT_REASON : undefined;
     const read = accountReadOf({
       account,
@@ -70,8 +73,8 @@ export function diffRunAgainstState(args: {
       now: args.now,
       result,
       findings: result ? foldFindings(result.findings) : [],
-      cells: args.coverage.cells,
-      listed: args.listed,
+      cells: cellsOf.get(account) ?? [],
+      listed: listedOf.get(account) ?? [],
       notChecked: args.notChecked,
       ...(left ? { left } : {}),
     });
@@ -81,6 +84,17 @@ export function diffRunAgainstState(args: {
     for (const [k, n] of Object.entries(d.newKinds)) out.newKinds[k as NewKind] += n;
     // An account of which nothing was read keeps its document as it is.
     out.accounts.push({ read, next: d.next, write: result !== undefined || left !== undefined });
+  }
+  return out;
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface PublishOutput {
   complete: boolean;
   /** The incomplete run's one-line summary (the Fail state's cause), or null. */
   incompleteReason: string | null;
+  /** Why the per-account state could not be used as it was (docs/state.md): loud warnings, also in report and message. */
+  stateProblems: string[];
 }
 
 /**
@@ -115,6 +117,7 @@ export async function publishStep(
       notification: summary.notification,
       complete: incomplete === null,
       incompleteReason: incomplete?.summary ?? null,
+      stateProblems: summary.stateProblems,
     },
     summary,
   };

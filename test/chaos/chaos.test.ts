@@ -9,7 +9,8 @@ const SEEDS = [2, 4];
 describe('the pipeline on a bad day', () => {
   it.each(SEEDS)('keeps every invariant on a 200-account organisation under random faults (seed %i)', async (seed) => {
     // Given a generated organisation, a fault-free baseline, then random faults with a short client timeout
-    // When the pipeline runs under them and the run id is published again
+    // When the pipeline runs under them and the run id is published again, then the store is damaged (previous
+    // report corrupt or empty, an account's state garbled) and a fault-free night follows (./nights.ts)
     const r = await chaosRun({ seed });
     // Then every invariant holds
     const report = describeResult(r);

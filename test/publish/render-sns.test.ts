@@ -121,6 +121,38 @@ describe('SNS message', () => {
     },
   );
 
+  it('leads with "Scan incomplete" when no account was read, never "No change", and subject and body agree on the count', () => {
+    // Given a run whose accounts were all planned but none has a result, with the state machine's record of both
+    const input = runInput({ a: [], b: [] });
+    const notRead = input.manifest.accounts.map((a) => ({ account: a.id, reason: 'its scan failed: States.Timeout' }));
+    const doc = buildReport({
+      ...input, results: [], now: NOW, previous: knownDoc(), suppressions: null,
+      incomplete: { summary: `2 of 2 accounts not read: the account Map failed`, mapError: null, notRead, problem: null, latestReplaced: false },
+    });
+    // When
+    const m = renderSnsMessage(doc);
+    const body = JSON.parse(m.message) as Chatbot;
+    // Then the subject and the title lead with it, and every count of unread accounts is the same
+    expect(m.subject).toMatch(/^Scan incomplete: 2 accounts not read - Nothing read: /);
+    expect(body.content.title).toMatch(/^Scan incomplete: 2 accounts not read · Nothing read: \d+ open findings? not checked$/);
+    expect(body.content.description).toContain('Coverage: 0 of 2 accounts fully scanned, 2 not read, 0 read in part');
+    expect(body.metadata.additionalContext.accountsNotRead).toBe('2');
+  });
+
+  it('gives grants that changed inside the organisation their own heading and count, and first reads one line', () => {
+    // Given a report with an org-internal grant widened, and two findings read for the first time
+    const doc = knownDoc();
+    const org = { ...doc.findings[0], id: 'f-org', access: 'org' as const, status: 'changed' as const, severity: 'low' as const, changes: [{ field: 'actions' as const, before: ['ecr:BatchGetImage'], after: ['ecr:BatchGetImage', 'ecr:PutImage'] }] };
+    const first = doc.findings.map((f) => ({ ...f, status: 'new' as const, newKind: 'first-read' as const }));
+    const body = JSON.parse(renderSnsMessage({ ...doc, findings: [org, ...first] }).message) as Chatbot;
+    // Then
+    const lines = body.content.description.split('\n');
+    expect(lines[1]).toMatch(/^New: 0 · Changed: 0 · .* · Changed inside the organisation: 1$/);
+    expect(lines).toContain('*Changed inside the organisation*');
+    expect(lines.filter((l) => l.startsWith('First reads'))).toEqual([`First reads (not news): ${first.filter((f) => !f.suppressedBy).length} findings on resources or sources read for the first time, listed in the report`]);
+    expect(body.content.title).toMatch(/No new findings: 1 changed/);
+  });
+
   it('says "no new findings" and sets severity none when nothing is new', () => {
     // Given the known report diffed against itself
     const first = knownDoc();

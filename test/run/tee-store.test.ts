@@ -39,4 +39,17 @@ describe('TeeStore', () => {
     expect(await mirror.get('runs/r1/published')).toBeNull();
     expect(await mirror.get('runs/r2/published')).toBe('new');
   });
+
+  it('lets the primary decide a compare-and-swap by its own version tag, and mirrors only a write that won', async () => {
+    // Given a state document written through the tee
+    const { primary, mirror, tee } = stores();
+    expect(await tee.putIfMatch('state/accounts/1.json', 'v1', null)).toBe(true);
+    const v1 = (await tee.getTagged('state/accounts/1.json'))!;
+    // When one writer wins with v1's tag and a second one tries the same stale tag
+    expect(await tee.putIfMatch('state/accounts/1.json', 'v2', v1.tag)).toBe(true);
+    expect(await tee.putIfMatch('state/accounts/1.json', 'lost', v1.tag)).toBe(false);
+    // Then both stores hold the winner only
+    expect(await primary.get('state/accounts/1.json')).toBe('v2');
+    expect(await mirror.get('state/accounts/1.json')).toBe('v2');
+  });
 });
