@@ -166,6 +166,8 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     if (list.length > max) lines.push(`and ${list.length - max} more`);
   };
   block('New', fresh, top, (f) => `${findingLine(f)}${f.newKind === 'new-resource' ? ' (new resource)' : ''}`);
+  // With nothing new to lead with (a first run), the top first reads are listed under their own heading.
+  if (fresh.length === 0) block('First reads (not news)', firstReads.filter(alertable).sort((a, b) => impact(a) - impact(b)), top, findingLine);
   block('Changed', changed, Math.min(5, top), changeLine);
   block('Changed inside the organisation', orgChanged, Math.min(5, top), changeLine);
   block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`);

@@ -86,8 +86,8 @@ describe('the second run', () => {
     // The link is the S3 console page of the dated report.html: https, so Slack makes it clickable
     const location = `https://s3.console.aws.amazon.com/s3/object/demo-scanner-reports?region=${REGION}&prefix=reports%2F2026-11-22%2Frun-2%2Freport.html`;
     // The title says what changed: the new grant in words (write first), and that one account was not read
-    const title = `1 new external finding: account ${VENDOR} can write and read repository scratch/experiments · Scan incomplete: 1 account not read`;
-    expect(m.subject).toBe(`1 new external finding: account ${VENDOR} can write and... - Scan incomplete: 1 account not read`);
+    const title = `Scan incomplete: 1 account not read · 1 new external finding: account ${VENDOR} can write and read repository scratch/experiments`;
+    expect(m.subject).toBe(`Scan incomplete: 1 account not read - 1 new external finding: account ${VENDOR} can write and...`);
     expect(m.attributes).toEqual({ severity: { DataType: 'String', StringValue: 'high' }, kind: { DataType: 'String', StringValue: 'run-summary' } });
     expect(JSON.parse(m.message)).toEqual({
       version: '1.0',
@@ -108,7 +108,7 @@ describe('the second run', () => {
           `• [medium] Account ${VENDOR} can read and list (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:DescribeImages, ecr:GetDownloadUrlForLayer, +1 more) repository vendor-delivery/monitoring-agent (registry ${CENTRAL}, ${REGION}). Changed: actions +ecr:DescribeImages +ecr:ListImages (seen since 2026-11-21)`,
           '',
           '*Resolved*',
-          `• [medium] Account ${VENDOR} can read (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository ecr-public/nginx/nginx (registry ${CENTRAL}, ${REGION}). (last seen 2026-11-21)`,
+          `• [medium] Account ${VENDOR} can read (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) repository ecr-public/nginx/nginx (registry ${CENTRAL}, ${REGION}). (last seen 2026-11-21; the grant is gone from the policy)`,
           '',
           `Report: ${location}`,
         ].join('\n'),
@@ -124,7 +124,7 @@ describe('the second run', () => {
         summary: title,
         eventType: 'AccessScanReport',
         relatedResources: [repo('scratch/experiments')],
-        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', reportLocation: location },
+        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', changedInsideOrganisation: '0', firstReads: '0', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', reportLocation: location },
       },
     });
   });

@@ -101,6 +101,22 @@ describe('publishReport', () => {
     expect(second.summary.byStatus.resolved).toBe(1);
   });
 
+  it('seeds the state from reports/latest on the first run after the upgrade, with no churn and no warning', async () => {
+    // Given a store written before per-account state existed: reports, no state/
+    const store = new LocalReportStore(dir);
+    await publishReport({ ...runInput({}, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS }, { store });
+    rmSync(join(dir, 'state'), { recursive: true, force: true });
+    expect(await store.list('state/')).toEqual([]);
+    // When the next night reads the same
+    const summary = await publishReport({ ...runInput({}, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS }, { store });
+    // Then nothing is new, changed or resolved, first-seen dates are kept, and the state now exists
+    expect(summary.summary.byStatus).toMatchObject({ new: 0, changed: 0, resolved: 0 });
+    expect(summary.stateProblems).toEqual([]);
+    const doc = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
+    expect(doc.findings.filter((f) => f.status !== 'not-checked').every((f) => f.status === 'unchanged' && f.firstSeen === T1)).toBe(true);
+    expect((await store.list('state/accounts/')).length).toBe(2);
+  });
+
   it('reports everything unsuppressed and says so when the suppressions file is malformed', async () => {
     // Given a broken file
     const store = new LocalReportStore(dir);

@@ -119,7 +119,7 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
     // And the message and its subject say "scan incomplete"
     const [message] = messagesOf(runId);
-    expect(message.subject).toMatch(/Scan incomplete: 2 accounts not read$/);
+    expect(message.subject).toMatch(/^Scan incomplete: 2 accounts not read - /);
     expect((JSON.parse(message.message) as { content: { description: string } }).content.description).toContain('Scan incomplete: 1 of 6 accounts not read');
     // And the execution ends Failed after publishing, so the ExecutionsFailed alarm fires
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: dated.incomplete!.summary });
@@ -192,7 +192,7 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(doc.summary.byStatus['not-checked']).toBe(first.summary.open + first.summary.suppressed);
     // And latest is untouched; the message says so; the execution fails
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
-    expect(messagesOf(runId)[0].subject).toMatch(/Scan incomplete: 6 accounts not read$/);
+    expect(messagesOf(runId)[0].subject).toMatch(/^Scan incomplete: 6 accounts not read - Nothing read: /);
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
   });
 
