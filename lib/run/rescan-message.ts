@@ -76,7 +76,12 @@ export function renderRescanAlert(batch: ScopeBatch, entries: RescanEntry[], rea
 
 /** The message for a scope that could not be judged: what was not read and why, never silence. */
 export function renderRescanGap(batch: ScopeBatch, reasons: string[], readAt: string): OutboundMessage {
-  const title = neutralise(`Rescan gap: ${batch.key} could not be read after ${batch.latest.eventName}`, 250);
+  const title = neutralise(
+    batch.scope.kind === 'organization'
+      ? `Organisation policy changed (${batch.latest.eventName}): judged at the next full run`
+      : `Rescan gap: ${batch.key} could not be read after ${batch.latest.eventName}`,
+    250,
+  );
   const lines = [
     `Change: ${changeWords(batch)}`,
     `Not read at ${readAt}: what changed is unknown until it can be read (the nightly run reads it again)`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coalesce, inScope, scopeOfEvent, type CloudTrailEnvelope } from '../../lib/run/rescan-scope.js';
 import { rescanEntries, widens } from '../../lib/run/rescan-compare.js';
 import type { ReportFinding } from '../../lib/findings/model.js';
+import { renderRescanGap } from '../../lib/run/rescan-message.js';
 import type { Finding } from '../../lib/model/finding.js';
 
 const event = (source: string, eventName: string, params: Record<string, unknown>, extra: Record<string, unknown> = {}): CloudTrailEnvelope => ({
@@ -102,5 +103,16 @@ describe('what a rescan announces', () => {
     expect(widens([{ field: 'mitigations', before: ['bpa'], after: [] }])).toBe(true);
     expect(widens([{ field: 'severity', before: ['high'], after: ['critical'] }])).toBe(true);
     expect(widens([{ field: 'severity', before: ['high'], after: ['medium'] }])).toBe(false);
+  });
+});
+
+describe('the message for an organisation policy change', () => {
+  it('says a full run judges it, naming the call, never that something could not be read', () => {
+    const mapped = scopeOfEvent(event('organizations', 'AttachPolicy', { policyId: 'p-1' }));
+    if (!mapped.ok) throw new Error(mapped.reason);
+    const [batch] = coalesce([mapped.event]);
+    const body = JSON.parse(renderRescanGap(batch!, ['an RCP changed'], '2026-12-06T10:02:05Z').message) as { content: { title: string; description: string } };
+    expect(body.content.title).toBe('Organisation policy changed (AttachPolicy): judged at the next full run');
+    expect(body.content.description).toContain('• an RCP changed');
   });
 });
