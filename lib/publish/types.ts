@@ -175,7 +175,7 @@ export interface OutboundMessage {
   message: string;
   /** For e-mail subscribers; at most 100 ASCII characters. */
   subject: string;
-  attributes: { severity: string; kind: 'run-summary' | 'new-critical-finding' };
+  attributes: { severity: string; kind: 'run-summary' | 'new-critical-finding' | 'rescan-alert' | 'rescan-gap' };
 }
 
 /** Sends messages (SNS in Lambda). */

@@ -21,6 +21,7 @@ import { validateSeed } from './validate.js';
 export type { CallRecord } from './server.js';
 export type { SnsMessage } from './context.js';
 export type { SecurityHubRequest, StoredFinding } from './securityhub-state.js';
+export type { SandboxCloudTrailEvent, CloudTrailSink } from './cloudtrail.js';
 export type * from './seed.js';
 export type { FaultConfig, CallMatch, ErrorFault, LatencyFault, ThrottleFault, CorruptFault } from './fault-config.js';
 export type { Faults } from './faults.js';

@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { Checker } from './checker.js';
+import { CloudTrailSink } from './cloudtrail.js';
 import {
   DEFAULT_CREATED_AT,
   emptyEcrRegion,
@@ -18,6 +19,9 @@ import {
 
 /** Mutators of the live organisation model, exposed on the Sandbox. */
 export class SandboxModel {
+  /** The management events of the writes below, as EventBridge would deliver them (lib/sandbox/cloudtrail.ts). */
+  readonly cloudTrail = new CloudTrailSink();
+
   constructor(
     /** The live model the server answers from (mutable). */
     readonly org: Org,
@@ -54,6 +58,7 @@ export class SandboxModel {
     const r = this.registry(account, region).repositories.find((x) => x.name === repo);
     if (!r) throw new ConfigError(`unknown repository \`${repo}\` in \`${account}\`/\`${region}\``);
     r.policy = policyText(policy);
+    this.cloudTrail.record({ service: 'ecr', eventName: policy === null ? 'DeleteRepositoryPolicy' : 'SetRepositoryPolicy', account, region, requestParameters: { repositoryName: repo } });
   }
 
   /** Sets (or with null removes) the registry policy, and optionally its scope. */
@@ -61,6 +66,8 @@ export class SandboxModel {
     const r = this.registry(account, region);
     r.registryPolicy = policyText(policy);
     if (scope) r.registryPolicyScope = scope;
+    this.cloudTrail.record({ service: 'ecr', eventName: policy === null ? 'DeleteRegistryPolicy' : 'PutRegistryPolicy', account, region, requestParameters: {} });
+    if (scope) this.cloudTrail.record({ service: 'ecr', eventName: 'PutAccountSetting', account, region, requestParameters: { name: 'REGISTRY_POLICY_SCOPE', value: scope } });
   }
 
   /** Adds a repository (fails if it exists). */
@@ -68,6 +75,8 @@ export class SandboxModel {
     const r = this.registry(account, region);
     if (r.repositories.some((x) => x.name === name)) throw new ConfigError(`repository \`${name}\` already exists`);
     r.repositories.push({ name, policy: policyText(policy), createdAt });
+    this.cloudTrail.record({ service: 'ecr', eventName: 'CreateRepository', account, region, requestParameters: { repositoryName: name } });
+    if (policy !== null) this.cloudTrail.record({ service: 'ecr', eventName: 'SetRepositoryPolicy', account, region, requestParameters: { repositoryName: name } });
   }
 
   /** Removes a repository (fails if it does not exist). */
@@ -76,21 +85,31 @@ export class SandboxModel {
     const i = r.repositories.findIndex((x) => x.name === name);
     if (i < 0) throw new ConfigError(`unknown repository \`${name}\``);
     r.repositories.splice(i, 1);
+    this.cloudTrail.record({ service: 'ecr', eventName: 'DeleteRepository', account, region, requestParameters: { repositoryName: name } });
   }
 
   /** Sets (or with null removes) a bucket policy. */
   setBucketPolicy(account: string, bucket: string, policy: SeedPolicy): void {
-    this.bucket(account, bucket).policy = policyText(policy);
+    const b = this.bucket(account, bucket);
+    b.policy = policyText(policy);
+    this.cloudTrail.record({ service: 's3', eventName: policy === null ? 'DeleteBucketPolicy' : 'PutBucketPolicy', account, region: b.region, requestParameters: { bucketName: bucket } });
   }
 
   /** Sets (or with null removes) a bucket's Block Public Access configuration. */
   setBucketPublicAccessBlock(account: string, bucket: string, pab: Bucket['publicAccessBlock']): void {
-    this.bucket(account, bucket).publicAccessBlock = pab;
+    const b = this.bucket(account, bucket);
+    b.publicAccessBlock = pab;
+    const eventName = pab === null ? 'DeleteBucketPublicAccessBlock' : 'PutBucketPublicAccessBlock';
+    this.cloudTrail.record({ service: 's3', eventName, account, region: b.region, requestParameters: { bucketName: bucket } });
   }
 
   /** Sets (or with null removes) the account-level Block Public Access configuration. */
   setAccountPublicAccessBlock(account: string, pab: Account['publicAccessBlock']): void {
-    this.account(account).publicAccessBlock = pab;
+    const a = this.account(account);
+    a.publicAccessBlock = pab;
+    // S3 Control PutPublicAccessBlock / DeletePublicAccessBlock: no bucket, the account id in the request.
+    const eventName = pab === null ? 'DeletePublicAccessBlock' : 'PutPublicAccessBlock';
+    this.cloudTrail.record({ service: 's3', eventName, account, region: a.regions[0] ?? 'us-east-1', requestParameters: { accountId: account } });
   }
 
   /** Adds a bucket to an account (seed syntax; fails on a taken name). */
@@ -112,13 +131,16 @@ export class SandboxModel {
     };
     if (c.errors.length) throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     this.org.buckets.set(b.name, b);
+    this.cloudTrail.record({ service: 's3', eventName: 'CreateBucket', account, region: b.region, requestParameters: { bucketName: b.name } });
+    if (b.policy !== null) this.cloudTrail.record({ service: 's3', eventName: 'PutBucketPolicy', account, region: b.region, requestParameters: { bucketName: b.name } });
     return b;
   }
 
   /** Removes a bucket. */
   removeBucket(account: string, name: string): void {
-    this.bucket(account, name);
+    const b = this.bucket(account, name);
     this.org.buckets.delete(name);
+    this.cloudTrail.record({ service: 's3', eventName: 'DeleteBucket', account, region: b.region, requestParameters: { bucketName: name } });
   }
 
   /** Creates or deletes the member role in an account. */

@@ -33,14 +33,28 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
-  it('writes one message per night; the second names the new public finding and links the report over https', () => {
+  it('writes the alert of the 10:02 change between the nights, before the second night runs', () => {
+    // Then the event path's message names the repository opened to anyone, read again at 10:02
+    const day = readdirSync(join(dir, 'notifications')).filter((f) => f.startsWith('day-'));
+    expect(day).toEqual(['day-1-1002-rescan.json']);
+    const m = JSON.parse(readFileSync(join(dir, 'notifications', day[0]!), 'utf8')) as Notification;
+    expect(m.content.title).toMatch(/^New public access: .*can write and read repository payments\/api/);
+    expect(m.content.description).toMatch(/Change: SetRepositoryPolicy at \d{4}-\d\d-\d\dT10:02:00\.000Z/);
+    expect(m.content.description).toMatch(/\(10:02:00 → 10:02:0\d\)/);
+  });
+
+  it('writes one message per night; the second, after the daytime alert, names the changed and resolved grants and links the report over https', () => {
     // Then
-    const files = readdirSync(join(dir, 'notifications')).sort();
+    const files = readdirSync(join(dir, 'notifications'))
+      .filter((f) => f.startsWith('night-'))
+      .sort();
     expect(files).toHaveLength(2);
     expect(files[0]).toMatch(/^night-1-.+\.json$/);
     expect(files[1]).toMatch(/^night-2-.+\.json$/);
     const second = JSON.parse(readFileSync(join(dir, 'notifications', files[1]), 'utf8')) as Notification;
-    expect(second.content.title).toMatch(/^Scan incomplete: 1 of 6 accounts not read · 1 new public finding: .*can write and read repository payments\/api/);
+    // The 10:02 alert of the event path announced payments/api already: the night does not announce it again
+    expect(second.content.title).toMatch(/^Scan incomplete: 1 of 6 accounts not read · No new findings: 1 changed, 1 resolved/);
+    expect(second.content.description).not.toContain('payments/api');
     expect(second.content.description).toContain('https://');
     expect(second.content.description).toMatch(/\*Changed\*\n• \[high\] Account 777777777777 can write and read .*vendor-delivery\/monitoring-agent/);
     expect(second.content.description).toMatch(/\*Resolved\*\n• \[high\] Anyone, including anonymous callers, can read and list .*demo-open-dataset-exports/);

@@ -253,8 +253,8 @@ describe('the IAM roles', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
     // Then each has its own role and runs on nodejs22.x
     const roles = functions.map(([, f]) => JSON.stringify(f.Properties!.Role));
-    expect(functions).toHaveLength(4);
-    expect(new Set(roles).size).toBe(4);
+    expect(functions).toHaveLength(5);
+    expect(new Set(roles).size).toBe(5);
     for (const [, f] of functions) expect(f.Properties!.Runtime).toBe('nodejs22.x');
   });
 });

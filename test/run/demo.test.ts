@@ -35,7 +35,7 @@ describe('the demo command', () => {
     expect(text).toContain('top findings');
     expect(text).toMatch(/555555555555 dev-sandbox\s+eu-west-1\s+ecr\s+gap/);
     expect(text).toContain(`html report: ${join(out, 'reports/latest/report.html')}`);
-    expect(text).toContain('sns messages sent: 2'); // one per night
+    expect(text).toContain('sns messages sent: 3'); // one per night, and the 10:02 alert of the event path
   });
 
   it('rejects an unknown option on one line naming it and the help', async () => {

@@ -34,6 +34,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
 import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
 import { slackText } from './demo-slack.js';
+import { daytimeChange } from './demo-daytime.js';
+import { loadCatalog } from '../../catalog/index.js';
 
 export { DEMO_BUCKET, parseAccounts } from './demo-story.js';
 const DEFAULT_ORG = fileURLToPath(new URL('../../../fixtures/demo-org.yaml', import.meta.url));
@@ -108,6 +110,15 @@ async function demoWhoCan(local: LocalReportStore, previousRunId: string, runId:
   return `\nwho can push to the central registry (effective access: identity AND resource policies, boundaries, SCPs, RCPs):\n${parts.join('')}${news}${matrixLine(matrix, outDir)}`;
 }
 
+/** The event path between the nights (lib/cli/commands/demo-daytime.ts): the 10:02 change, its alert as Slack shows it. */
+async function showDaytime(day: string, deps: Parameters<typeof daytimeChange>[0]): Promise<void> {
+  const out = await daytimeChange(deps, `${day}T10:02:00.000Z`);
+  const ready = new Date(Date.parse(out.at) + out.seconds * 1000).toISOString();
+  const files = out.files.map((f) => f.slice(deps.outDir.length + 1)).join(', ') || 'no message';
+  process.stdout.write(`\nday 1, ${out.at.slice(11, 16)}: ${out.what} -> alert ready ${ready.slice(11, 19)} (${out.seconds.toFixed(1)} s of the scanner's own time), ${files}\n`);
+  for (const m of out.report.messages) process.stdout.write(`\n${slackText(m.message)}`);
+}
+
 /** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
 export const run = guarded('demo', async (argv: string[]): Promise<number> => {
   const options = { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -166,6 +177,7 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
     };
     process.stdout.write('\nnight 1\n');
     const first = await night(1, new Date(today - DAY).toISOString());
+    await showDaytime(new Date(today - DAY).toISOString().slice(0, 10), { sandbox, generated, config, store, factory, catalog: await loadCatalog(), notifier: new SnsNotifier(sns, topic.TopicArn!), outDir });
     const story = applyNightTwo(sandbox, generated);
     process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
     const second = await night(2, new Date(today).toISOString());
