@@ -14,6 +14,9 @@ import type { IncompleteRun } from '../publish/types.js';
 import type { MapOutcome } from './map-outcome.js';
 import { accountsToScan } from './steps.js';
 
+/** A counted word: "1 account", "2 accounts". */
+const n = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+
 /** The run's verdict. */
 export interface RunVerdict {
   /** Anything not read at all (accounts, the Map, the organisation listing), with reasons; null when none. */
@@ -68,8 +71,8 @@ export function incompleteRun(
     ? `the account Map failed with ${map.mapError.error}${map.mapError.cause ? `: ${map.mapError.cause.slice(0, 300)}` : ''}`
     : (map.problem ??
       [
-        ...(map.failedItems.length > 0 ? [`${map.failedItems.length} account scan(s) failed`] : missing.length > 0 ? [`${missing.length} account(s) have no result object`] : []),
-        ...(unread.length > 0 ? [`${unread.length} account(s) could not be read at all (${unread.slice(0, 3).map((u) => [u.account, names.get(u.account)].filter(Boolean).join(' ')).join(', ')}${unread.length > 3 ? ', …' : ''})`] : []),
+        ...(map.failedItems.length > 0 ? [`${n(map.failedItems.length, 'account scan')} failed`] : missing.length > 0 ? [`${n(missing.length, 'account')} without a result object`] : []),
+        ...(unread.length > 0 ? [`${n(unread.length, 'account')} could not be read at all (${unread.slice(0, 3).map((u) => [u.account, names.get(u.account)].filter(Boolean).join(' ')).join(', ')}${unread.length > 3 ? ', …' : ''})`] : []),
       ].join(', '));
   const head = notRead.length > 0 || map.mapError || map.problem ? `${notRead.length} of ${accountsToScan(manifest).length} accounts not read: ${why}` : '';
   const summary = [head, planning].filter((x) => x).join('; ');
@@ -102,8 +105,8 @@ export function judgeRun(manifest: Manifest, coverage: CoverageMatrix, missing: 
   const planningGaps = manifest.gaps.length > 0 && !planningProblem(manifest);
   const complete = incomplete === null && partial.length === 0 && !planningGaps;
   const gapText = [
-    ...(partial.length > 0 ? [`${partial.length} account(s) read in part`] : []),
-    ...(planningGaps ? [`${manifest.gaps.length} Organizations read(s) failed`] : []),
+    ...(partial.length > 0 ? [`${n(partial.length, 'account')} read in part`] : []),
+    ...(planningGaps ? [`${n(manifest.gaps.length, 'Organizations read')} failed`] : []),
   ].join(', ');
   const fail = incomplete !== null || (opts.failOnGaps && !complete);
   const failReason = incomplete ? incomplete.summary : fail ? `${gapText} (failOnGaps)` : null;

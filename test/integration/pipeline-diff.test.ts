@@ -98,7 +98,7 @@ describe('the second run', () => {
         title,
         description: [
           '*Scan incomplete: 1 of 6 accounts not read*',
-          'Not read: 1 of 6 accounts not read: 1 account(s) could not be read at all (555555555555 dev-sandbox)',
+          'Not read: 1 of 6 accounts not read: 1 account could not be read at all (555555555555 dev-sandbox)',
           `*${s.open} open findings* (critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}, info ${s.bySeverity.info})`,
           'New: 1 · Changed: 1 · Resolved: 1 · Not checked: 0 · Suppressed: 0',
           'Coverage: 5 of 6 accounts fully scanned, 1 not read, 0 read in part: what was not read is not clean',

@@ -30,9 +30,9 @@ describe('incompleteRun', () => {
   });
 
   it.each<[string, Parameters<typeof incompleteRun>[2], string[], RegExp, RegExp]>([
-    ['a failed item', { failedItems: [{ accountId: B, error: 'ConfigError', cause: '{"errorMessage":"bad"}' }] }, [B], /^1 of 2 accounts not read: 1 account scan\(s\) failed$/, /^its scan failed: ConfigError: /],
+    ['a failed item', { failedItems: [{ accountId: B, error: 'ConfigError', cause: '{"errorMessage":"bad"}' }] }, [B], /^1 of 2 accounts not read: 1 account scan failed$/, /^its scan failed: ConfigError: /],
     ['a failed Map', { mapError: { error: 'States.ItemReaderFailed', cause: 'not JSON' }, failedItems: [] }, [A, B], /^2 of 2 accounts not read: the account Map failed with States\.ItemReaderFailed: not JSON$/, /^the Map stopped with States\.ItemReaderFailed/],
-    ['a missing result and nothing else known', { failedItems: [] }, [A], /^1 of 2 accounts not read: 1 account\(s\) have no result object$/, /^no result object/],
+    ['a missing result and nothing else known', { failedItems: [] }, [A], /^1 of 2 accounts not read: 1 account without a result object$/, /^no result object/],
   ])('names what was not read and why for %s', (_, map, missing, summary, reason) => {
     // When the run is judged
     const out = incompleteRun(manifest, missing, map)!;

@@ -259,9 +259,9 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
       h.sandbox.faults.clear();
     }
     // Then both are incomplete; only the strict one fails
-    expect(lenient).toMatchObject({ status: 'SUCCEEDED', output: { complete: false, fail: false, incompleteReason: '1 account(s) read in part' } });
+    expect(lenient).toMatchObject({ status: 'SUCCEEDED', output: { complete: false, fail: false, incompleteReason: '1 account read in part' } });
     expect(messagesOf(runIdOf(lenient))[0].subject).toMatch(/^Scan incomplete: 1 of 6 accounts read in part/);
-    expect(strict).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: '1 account(s) read in part (failOnGaps)' });
+    expect(strict).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: '1 account read in part (failOnGaps)' });
   });
 
   it('keeps the last known organisation when the listing fails, and ends Failed instead of shrinking to one account', async () => {
