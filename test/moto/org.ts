@@ -3,7 +3,7 @@
  * through the SDK (seed-moto.ts). moto picks the organisation, root, OU and member account ids itself, so the seed is
  * built from the ids it answered. Each resource carries the exposure it is there to show.
  */
-import type { OrgSeed } from '../../lib/sandbox/index.js';
+import { DEFAULT_MEMBER_ROLE_ACTIONS, type OrgSeed } from '../../lib/sandbox/index.js';
 
 /** moto's default account (the credentials it did not issue belong to it): the management account. */
 export const MANAGEMENT = '123456789012';
@@ -32,6 +32,14 @@ const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 
 const doc = (...Statement: Record<string, unknown>[]): Record<string, unknown> => ({ Version: '2012-10-17', Statement });
 
+/**
+ * The audit role as seed-moto.ts creates it in moto (iam-role.ts), so both emulators hold the same identities for
+ * GetAccountAuthorizationDetails (the effective-access collection, lib/collect/iam.ts).
+ */
+const AUDIT_ROLE_IAM = {
+  roles: [{ name: 'OrgAccessScannerAudit', path: '/', inlinePolicies: { 'read-only-audit': doc({ Effect: 'Allow', Action: [...DEFAULT_MEMBER_ROLE_ACTIONS], Resource: '*' }) } }],
+};
+
 /** The seeded organisation for the ids moto gave. */
 export function buildSeed(ids: OrgIds): OrgSeed {
   const { central, data, locked } = ids;
@@ -43,6 +51,7 @@ export function buildSeed(ids: OrgIds): OrgSeed {
       { id: MANAGEMENT, name: 'master', email: 'master@example.com' },
       {
         id: central,
+        iam: AUDIT_ROLE_IAM,
         name: 'central-ecr',
         ou: ids.workloadsOu,
         ecr: {
@@ -72,6 +81,7 @@ export function buildSeed(ids: OrgIds): OrgSeed {
       },
       {
         id: data,
+        iam: AUDIT_ROLE_IAM,
         name: 'data',
         ou: ids.workloadsOu,
         buckets: [
@@ -127,6 +137,7 @@ export function buildSeed(ids: OrgIds): OrgSeed {
       },
       {
         id: locked,
+        iam: AUDIT_ROLE_IAM,
         name: 'locked',
         // account-level Block Public Access: the public bucket policy below is not in force for the public
         publicAccessBlock: ALL_ON,
@@ -135,6 +146,9 @@ export function buildSeed(ids: OrgIds): OrgSeed {
         ],
       },
     ],
+    // "When you enable SCPs, AWS Organizations attaches the FullAWSAccess SCP to the root, every OU and every account"
+    // (Organizations UG, SCPs); moto does the same, so the sandbox seed holds it too.
+    scps: [{ id: 'p-FullAWSAccess', name: 'FullAWSAccess', content: doc({ Effect: 'Allow', Action: '*', Resource: '*' }), targets: [ids.rootId] }],
     rcps: [
       {
         id: 'p-placeholder',

@@ -4,7 +4,7 @@
  * against lib/sandbox and against moto; parity.spec.ts compares the answers' shapes.
  */
 import { DescribePullThroughCacheRulesCommand, DescribeRegistryCommand, DescribeRepositoriesCommand, DescribeRepositoryCreationTemplatesCommand, GetAccountSettingCommand, GetRegistryPolicyCommand, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
-import { OrganizationsClient, DescribeOrganizationCommand, DescribePolicyCommand, ListAccountsCommand, ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
+import { OrganizationsClient, DescribeOrganizationCommand, DescribePolicyCommand, ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
 import { GetBucketAclCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import {
   GetAccessPointCommand,
@@ -17,6 +17,7 @@ import {
   ListAccessPointsCommand,
   ListMultiRegionAccessPointsCommand,
 } from '@aws-sdk/client-s3-control';
+import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ClientFactory, AccountCredentials } from '../../lib/collect/clients.js';
 import type { OrgIds } from './org.js';
@@ -62,9 +63,13 @@ export const PARITY_CASES: readonly ParityCase[] = [
   { api: 'ListAccounts', variant: 'ok', run: (t) => t.factory.organizations().send(new ListAccountsCommand({})), value: (o) => sorted(o.Accounts?.map((a: { Id?: string }) => a.Id)) },
   { api: 'ListAccounts', variant: 'next page (MaxResults 1)', run: (t) => t.factory.organizations().send(new ListAccountsCommand({ MaxResults: 1 })) },
   { api: 'ListParents', variant: 'ok', run: (t) => t.factory.organizations().send(new ListParentsCommand({ ChildId: t.ids.central })), value: (o) => o.Parents },
+  { api: 'ListAccountsForParent', variant: 'root', run: (t) => t.factory.organizations().send(new ListAccountsForParentCommand({ ParentId: t.ids.rootId })), value: (o) => sorted(o.Accounts?.map((a: { Id?: string }) => a.Id)) },
+  { api: 'ListPolicies', variant: 'SERVICE_CONTROL_POLICY', run: (t) => t.factory.organizations().send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })) },
   { api: 'ListPolicies', variant: 'RESOURCE_CONTROL_POLICY', run: (t) => t.factory.organizations().send(new ListPoliciesCommand({ Filter: 'RESOURCE_CONTROL_POLICY' })) },
   { api: 'DescribePolicy', variant: 'ok', run: async (t) => t.factory.organizations().send(new DescribePolicyCommand({ PolicyId: await rcpId(t) })), value: (o) => json(o.Policy?.Content) },
   { api: 'ListTargetsForPolicy', variant: 'ok', run: async (t) => t.factory.organizations().send(new ListTargetsForPolicyCommand({ PolicyId: await rcpId(t) })) },
+  // IAM (the effective-access collection, lib/collect/iam.ts): the member role reads its own account's identities
+  { api: 'GetAccountAuthorizationDetails', variant: 'ok', run: (t) => t.factory.iam(t.member(t.ids.data)).send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 100 })) },
   // STS
   { api: 'GetCallerIdentity', variant: 'ok', run: (t) => t.factory.sts().send(new GetCallerIdentityCommand({})) },
   // AssumeRole is sent by the collectors' credential provider (fromTemporaryCredentials), not by a `Command(` of theirs
