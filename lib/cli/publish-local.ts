@@ -76,6 +76,13 @@ export async function publishLocal(
   counts.gaps = (i ? i.notRead + i.partial + (i.planning ? 1 : 0) : 0) + summary.stateProblems.length;
   counts.unread = i ? i.notRead + (i.organisationListed ? 0 : 1) : 0;
   if (counts.unread > 0) counts.unreadText = summary.incompleteLead ?? 'scan incomplete';
+  // A previous state that is missing or unreadable means what is new could not be judged: like an account not read,
+  // it fails whatever the thresholds (issue 20: "a loud warning in the report, the message and the exit code").
+  if (summary.stateProblems.length > 0) {
+    const state = `${plural(summary.stateProblems.length, 'state problem')}: ${summary.stateProblems[0]}`;
+    counts.unread += summary.stateProblems.length;
+    counts.unreadText = counts.unreadText ? `${counts.unreadText}; ${state}` : state;
+  }
   return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
 }
 

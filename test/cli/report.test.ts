@@ -45,6 +45,20 @@ describe('report --in DIR', () => {
     expect(out.join('')).toContain(`report: ${join(dir, 'reports/2026-11-22/run-2/report.html')}`);
   });
 
+  it('exits 1 and says so when an account state it must diff against is unreadable, whatever the thresholds', async () => {
+    // Given a first report (which writes each account's state), then an account state that is garbled
+    saveRun('run-1');
+    expect(await run(['--in', dir, '--now', '2026-11-21T02:00:00Z'])).toBe(0);
+    const account = runInput(undefined, 'run-2').results[0]!.account.id;
+    writeFileSync(join(dir, 'state', 'accounts', `${account}.json`), 'garbage');
+    saveRun('run-2');
+    // When the next scan is reported with no threshold at all
+    const code = await run(['--in', dir, '--out', dir]);
+    // Then what is new could not be judged against that account's state: a failed gate naming it, never exit 0
+    expect(code).toBe(1);
+    expect(err.join('')).toMatch(/1 state problem: the state of account `\d+` is unreadable/);
+  });
+
   it('diffs a second saved run against the report already in the output directory', async () => {
     // Given a first report, then a new scan without the external read
     saveRun('run-1');
