@@ -17,6 +17,7 @@ import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg, sourcePa
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { hasResourceVariables } from './resource-variables.js';
 import { callerName, fixedContext } from './witness.js';
+import { accountShares, pinWitness, type AccountShare } from './account-split.js';
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
@@ -48,7 +49,7 @@ function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['o
 }
 
 /** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
-function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
+function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): Classified {
   const base = baseAccess(part, conditions, zone);
   if (base.access === 'inside') return base;
   const notes = [...base.notes];
@@ -67,7 +68,15 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { ac
   return { ...base, access, notes };
 }
 
-function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
+/** A part's place: its access class, notes, the account it names, or the accounts it is split between. */
+interface Classified {
+  access: AccessClass | 'inside';
+  notes: string[];
+  account?: string;
+  shares?: AccountShare[];
+}
+
+function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): Classified {
   const cls = part.cls;
   if (cls.kind === 'service' || cls.kind === 'other-service') {
     const pinned = pinnedSourceAccounts(conditions);
@@ -85,7 +94,9 @@ function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): { a
     // The service acts for the account its source keys name: the finding names it (one account) and takes its class.
     const access = pinnedAccess(zone, pinned);
     const notes = access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
-    return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
+    if (pinned.length === 1 || access === 'inside') return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
+    // Several accounts: one finding each (the owner's and the zone's parts are in none), see account-split.ts.
+    return { access, notes: [], shares: accountShares(zone, pinned) };
   }
   if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
   const canonical = canonicalIdOf(cls);
@@ -111,6 +122,8 @@ interface Bucket {
   named: boolean;
   /** The account the finding names (a named principal's, or the one a service acts for). */
   account?: string;
+  /** Set when the grant was split by account: the witness acts for this account, and the id names it. */
+  pin?: string;
 }
 
 /** Builds the findings of a resource from its parts. */
@@ -118,7 +131,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
   const searches = new Map<string, Search>();
-  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; account?: string; bucketKey: string }>();
+  const classified = new Map<string, Classified & { conditions: FindingCondition[]; bucketKey: string }>();
   const ids = new Map<object, number>();
   const id = (o: object): number => {
     let n = ids.get(o);
@@ -156,20 +169,28 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     let m = classified.get(memoKey);
     if (!m) {
       const conditions = toFindingConditions(part);
-      const { access, notes, account } = accessFor(part, conditions, ctx.zone);
+      const { access, notes, account, shares } = accessFor(part, conditions, ctx.zone);
       // Representatives of one value in different accounts (a wildcard-account ARN in a member and outside) stay apart.
       const named = account ?? reportedAccount(part.cls);
-      m = { conditions, access, notes, ...(named ? { account: named } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
+      m = { conditions, access, notes, ...(named ? { account: named } : {}), ...(shares ? { shares } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
       classified.set(memoKey, m);
     }
-    const { conditions, access, notes, account, bucketKey } = m;
+    const { conditions, access, notes, account, bucketKey, shares } = m;
     if (access === 'inside') continue;
     const source = part.allow.source;
-    const b = buckets.get(bucketKey);
-    if (b) {
-      b.parts.push(part);
-      if (!throughWildcard(part)) b.named = true;
-    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) });
+    const into = (key: string, make: () => Bucket): void => {
+      const b = buckets.get(key);
+      if (b) {
+        b.parts.push(part);
+        if (!throughWildcard(part)) b.named = true;
+      } else buckets.set(key, make());
+    };
+    if (shares) {
+      for (const s of shares) {
+        const extra = s.access === 'trusted-external' ? [] : [`\`${part.cls.value}\` acts on behalf of \`${s.account}\``];
+        into(`${bucketKey}|${s.account}`, () => ({ parts: [part], conditions, access: s.access, notes: [...notes, ...extra], source, named: !throughWildcard(part), account: s.account, pin: s.account }));
+      }
+    } else into(bucketKey, () => ({ parts: [part], conditions, access: access as AccessClass, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) }));
   }
   const findings: Finding[] = [];
   for (const b of buckets.values()) {
@@ -203,14 +224,16 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
     for (const d of p.unknownDenies) mayBe.add(denyLabel(d, p.allow.origin));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
-  const w = confirmedWitness(b.parts, ctx);
+  const pin = b.pin;
+  const w = pin ? confirmedWitness(b.parts.map((p) => ({ ...p, witness: p.witness && pinWitness(p.witness, pin, b.conditions) })), ctx) : confirmedWitness(b.parts, ctx);
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const notes = [...b.notes, ...(ctx.notes ?? [])];
   const variable = [...new Set(b.parts.filter((p) => hasResourceVariables(p.allow)).flatMap((p) => p.allow.statement.resource!.values.filter((v) => v.includes('${'))))].sort();
   if (variable.length > 0) notes.push(`the granted Resource holds policy variables: each caller reaches what its own values name (${variable.map((v) => `\`${v}\``).join(', ')})`);
   if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');
   const finding: Finding = {
-    id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),
+    // A split grant's findings differ only by the account they name: the id names it (others keep theirs).
+    id: findingId({ resourceArn: ctx.resource.arn, principalValue: pin ? `${cls.value} for ${pin}` : cls.value, access: b.access, source: b.source, conditions: b.conditions }),
     resource: ctx.resource,
     principal: b.account ? { class: cls.kind, value: cls.value, account: b.account } : { class: cls.kind, value: cls.value },
     access: b.access,
