@@ -9,10 +9,13 @@ import type { Zone } from '../model/zone.js';
 import { arnAccount } from './labels.js';
 import { accountAccess } from './zone.js';
 
-/** One account of a split grant and its place against the zone. */
+/** One account of a split grant: its place against the zone, its notes, and whether the finding names it. */
 export interface AccountShare {
   account: string;
   access: AccessClass;
+  notes: string[];
+  /** False for a share that stays as it would be without the others (the owner's access points): no account named. */
+  named: boolean;
 }
 
 /**
@@ -20,13 +23,30 @@ export interface AccountShare {
  * IAM (aws:SourceAccount): "Use this key to help ensure that the calling service can access your resource only when
  * the request comes from a specific account"; a list of accounts admits each of them, one at a time.
  */
-export function accountShares(zone: Zone, accounts: string[]): AccountShare[] {
+export function accountShares(zone: Zone, accounts: string[], note: (account: string) => string): AccountShare[] {
   const out: AccountShare[] = [];
   for (const account of [...new Set(accounts)].sort()) {
     const access = accountAccess(zone, account);
-    if (access !== 'inside') out.push({ account, access });
+    if (access !== 'inside') out.push({ account, access, notes: access === 'trusted-external' ? [] : [note(account)], named: true });
   }
   return out;
+}
+
+/**
+ * A grant delegated to the access points of several accounts (`s3:DataAccessPointAccount` / `s3:DataAccessPointArn`
+ * lists), split by account. S3 (access points): "you can delegate access control from the bucket policy to the access
+ * point policy"; a request through an access point carries that access point's account and ARN, so each account listed
+ * is a way in of its own. An account outside the zone decides who: its share is `external` and names it. The owner's
+ * (or a member's, a trusted account's) share keeps `access` (its access points are analysed with the bucket), naming
+ * no one. Undefined when some account is left open (a wildcard): that grant is not split.
+ */
+export function delegationShares(zone: Zone, accounts: string[], access: AccessClass): AccountShare[] | undefined {
+  if (accounts.includes('*')) return undefined;
+  return accounts.map((account) =>
+    accountAccess(zone, account) === 'external'
+      ? { account, access: 'external' as const, notes: [`delegates to the access points of \`${account}\`, outside the zone: that account decides who`], named: true }
+      : { account, access, notes: [`delegates to the access points of \`${account}\`: their access point policies decide who (analysed with the access points)`], named: false },
+  );
 }
 
 const ACCOUNT_VALUED = new Set(['aws:sourceaccount', 'aws:sourceowner', 's3:dataaccesspointaccount']);

@@ -17,7 +17,7 @@ import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg, sourcePa
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { hasResourceVariables } from './resource-variables.js';
 import { callerName, fixedContext } from './witness.js';
-import { accountShares, pinWitness, type AccountShare } from './account-split.js';
+import { accountShares, delegationShares, pinWitness, type AccountShare } from './account-split.js';
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
@@ -55,7 +55,12 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): Clas
   const notes = [...base.notes];
   let access = base.access;
   const delegation = findingDelegation(conditions, zone);
+  const shares = delegation?.outside && delegation.accounts.length > 1 && !base.shares ? delegationShares(zone, delegation.accounts, access) : undefined;
+  if (shares) return { ...base, access, notes, shares };
   if (delegation?.outside) {
+    // One account outside the zone decides who: the finding names it, unless the class names its own account.
+    const only = delegation.accounts.length === 1 && delegation.accounts[0] !== '*' && !base.account && !reportedAccount(part.cls) ? delegation.accounts[0] : undefined;
+    if (only) base.account = only;
     // S3: requests through another account's access points are decided by that account's access point policies.
     if (access === 'org' || access === 'trusted-external') access = 'external';
     notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}, outside the zone: that account decides who`);
@@ -96,7 +101,7 @@ function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): Cla
     const notes = access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
     if (pinned.length === 1 || access === 'inside') return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
     // Several accounts: one finding each (the owner's and the zone's parts are in none), see account-split.ts.
-    return { access, notes: [], shares: accountShares(zone, pinned) };
+    return { access, notes: [], shares: accountShares(zone, pinned, (a) => `\`${cls.value}\` acts on behalf of \`${a}\``) };
   }
   if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
   const canonical = canonicalIdOf(cls);
@@ -187,8 +192,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     };
     if (shares) {
       for (const s of shares) {
-        const extra = s.access === 'trusted-external' ? [] : [`\`${part.cls.value}\` acts on behalf of \`${s.account}\``];
-        into(`${bucketKey}|${s.account}`, () => ({ parts: [part], conditions, access: s.access, notes: [...notes, ...extra], source, named: !throughWildcard(part), account: s.account, pin: s.account }));
+        into(`${bucketKey}|${s.account}`, () => ({ parts: [part], conditions, access: s.access, notes: [...notes, ...s.notes], source, named: !throughWildcard(part), ...(s.named ? { account: s.account } : {}), pin: s.account }));
       }
     } else into(bucketKey, () => ({ parts: [part], conditions, access: access as AccessClass, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) }));
   }
