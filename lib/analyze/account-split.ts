@@ -38,13 +38,13 @@ export function accountShares(zone: Zone, accounts: string[], note: (account: st
  * point policy"; a request through an access point carries that access point's account and ARN, so each account listed
  * is a way in of its own. An account outside the zone decides who: its share is `external` and names it. The owner's
  * (or a member's, a trusted account's) share keeps `access` (its access points are analysed with the bucket), naming
- * no one. Undefined when some account is left open (a wildcard): that grant is not split.
+ * no one. Only a class of callers of any account (`nameable`) names the account; undefined when some account is left open (a wildcard): that grant is not split.
  */
-export function delegationShares(zone: Zone, accounts: string[], access: AccessClass): AccountShare[] | undefined {
+export function delegationShares(zone: Zone, accounts: string[], access: AccessClass, nameable: boolean): AccountShare[] | undefined {
   if (accounts.includes('*')) return undefined;
   return accounts.map((account) =>
     accountAccess(zone, account) === 'external'
-      ? { account, access: 'external' as const, notes: [`delegates to the access points of \`${account}\`, outside the zone: that account decides who`], named: true }
+      ? { account, access: 'external' as const, notes: [`delegates to the access points of \`${account}\`, outside the zone: that account decides who`], named: nameable }
       : { account, access, notes: [`delegates to the access points of \`${account}\`: their access point policies decide who (analysed with the access points)`], named: false },
   );
 }

@@ -48,6 +48,9 @@ function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['o
   return d.ts.origin === 'registry' ? `registry-policy:${d.ts.label}` : `resource-policy:${d.ts.label}`;
 }
 
+/** Classes that stand for callers of any account: a finding of theirs may name the account whose access points decide. */
+const ANY_ACCOUNT = new Set(['unnamed-external-account', 'unnamed-member-account', 'anonymous']);
+
 /** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
 function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): Classified {
   const base = baseAccess(part, conditions, zone);
@@ -55,11 +58,12 @@ function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): Clas
   const notes = [...base.notes];
   let access = base.access;
   const delegation = findingDelegation(conditions, zone);
-  const shares = delegation?.outside && delegation.accounts.length > 1 && !base.shares ? delegationShares(zone, delegation.accounts, access) : undefined;
+  const shares = delegation?.outside && delegation.accounts.length > 1 && !base.shares ? delegationShares(zone, delegation.accounts, access, ANY_ACCOUNT.has(part.cls.kind)) : undefined;
   if (shares) return { ...base, access, notes, shares };
   if (delegation?.outside) {
-    // One account outside the zone decides who: the finding names it, unless the class names its own account.
-    const only = delegation.accounts.length === 1 && delegation.accounts[0] !== '*' && !base.account && !reportedAccount(part.cls) ? delegation.accounts[0] : undefined;
+    // One account outside the zone decides who: a class of callers of any account names it (a service's account is
+    // the one it acts for, a named principal's its own).
+    const only = delegation.accounts.length === 1 && delegation.accounts[0] !== '*' && ANY_ACCOUNT.has(part.cls.kind) ? delegation.accounts[0] : undefined;
     if (only) base.account = only;
     // S3: requests through another account's access points are decided by that account's access point policies.
     if (access === 'org' || access === 'trusted-external') access = 'external';
