@@ -9,14 +9,12 @@ import { severityOf } from '../findings/severity.js';
 import type { AccessClass, AccessLevel, Finding, FindingCondition, FindingSource } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import { REGISTRY_V1_ACTIONS } from './actions.js';
-import { canonicalIdOf, canonicalNote } from './canonical.js';
 import type { Part } from './parts.js';
-import { findingDelegation } from './delegation.js';
-import { trustedOrigins } from './network.js';
-import { isPinned, pinnedAccess, pinnedSourceAccounts, pinnedSourceOrg, sourcePathsTrusted } from './public.js';
 import { confirmedWitness, searchPart, type Search } from './part-witness.js';
 import { hasResourceVariables } from './resource-variables.js';
 import { callerName, fixedContext } from './witness.js';
+import { pinWitness } from './account-split.js';
+import { accessFor, type Classified } from './finding-access.js';
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
@@ -47,50 +45,6 @@ function denyLabel(d: Part['unknownDenies'][number], grantedBy: Part['allow']['o
   return d.ts.origin === 'registry' ? `registry-policy:${d.ts.label}` : `resource-policy:${d.ts.label}`;
 }
 
-/** Decides the access class of a finding, or `inside` for a service grant pinned inside the zone. */
-function accessFor(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
-  const base = baseAccess(part, conditions, zone);
-  if (base.access === 'inside') return base;
-  const notes = [...base.notes];
-  let access = base.access;
-  const delegation = findingDelegation(conditions, zone);
-  if (delegation?.outside) {
-    // S3: requests through another account's access points are decided by that account's access point policies.
-    if (access === 'org' || access === 'trusted-external') access = 'external';
-    notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}, outside the zone: that account decides who`);
-  } else if (delegation) notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}: their access point policies decide who (analysed with the access points)`);
-  const origins = trustedOrigins(conditions, zone);
-  if (origins && (access === 'public' || access === 'external') && !delegation?.outside) {
-    access = 'trusted-external';
-    notes.push(`confined to trusted network origin ${origins.map((o) => `\`${o}\``).join(', ')}`);
-  }
-  return { ...base, access, notes };
-}
-
-function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): { access: AccessClass | 'inside'; notes: string[]; account?: string } {
-  const cls = part.cls;
-  if (cls.kind === 'service' || cls.kind === 'other-service') {
-    const pinned = pinnedSourceAccounts(conditions);
-    const org = pinnedSourceOrg(conditions);
-    if (pinned === undefined && org !== undefined) {
-      // Pinned to resources of an organisation by aws:SourceOrgID: ours is the org class, another one external.
-      // In a zone that trusts only some OUs, the service may act for a member of another OU: external unless its
-      // aws:SourceOrgPaths pin lies under a trusted OU.
-      const ours = org === zone.orgId && zone.kind === 'organization' && sourcePathsTrusted(conditions, zone);
-      return { access: ours ? 'org' : 'external', notes: [`\`${cls.value}\` acts on behalf of organisation \`${org}\``] };
-    }
-    if (pinned === undefined) {
-      return { access: 'external', notes: [`confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`] };
-    }
-    // The service acts for the account its source keys name: the finding names it (one account) and takes its class.
-    const access = pinnedAccess(zone, pinned);
-    const notes = access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
-    return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
-  }
-  if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
-  const canonical = canonicalIdOf(cls);
-  return { access: cls.access === 'inside' ? 'external' : cls.access, notes: canonical === undefined ? [] : [canonicalNote(canonical, cls.access === 'trusted-external')] };
-}
 
 /** True when a service class reaches the grant only through a wildcard principal (`*`, NotPrincipal). */
 function throughWildcard(part: Part): boolean {
@@ -111,6 +65,8 @@ interface Bucket {
   named: boolean;
   /** The account the finding names (a named principal's, or the one a service acts for). */
   account?: string;
+  /** Set when the grant was split by account: the witness acts for this account, and the id names it. */
+  pin?: string;
 }
 
 /** Builds the findings of a resource from its parts. */
@@ -118,7 +74,7 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
   const buckets = new Map<string, Bucket>();
   const viaWildcard = new Set<string>();
   const searches = new Map<string, Search>();
-  const classified = new Map<string, { conditions: FindingCondition[]; access: AccessClass | 'inside'; notes: string[]; account?: string; bucketKey: string }>();
+  const classified = new Map<string, Classified & { conditions: FindingCondition[]; bucketKey: string }>();
   const ids = new Map<object, number>();
   const id = (o: object): number => {
     let n = ids.get(o);
@@ -156,20 +112,27 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
     let m = classified.get(memoKey);
     if (!m) {
       const conditions = toFindingConditions(part);
-      const { access, notes, account } = accessFor(part, conditions, ctx.zone);
+      const { access, notes, account, shares } = accessFor(part, conditions, ctx.zone);
       // Representatives of one value in different accounts (a wildcard-account ARN in a member and outside) stay apart.
       const named = account ?? reportedAccount(part.cls);
-      m = { conditions, access, notes, ...(named ? { account: named } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
+      m = { conditions, access, notes, ...(named ? { account: named } : {}), ...(shares ? { shares } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
       classified.set(memoKey, m);
     }
-    const { conditions, access, notes, account, bucketKey } = m;
+    const { conditions, access, notes, account, bucketKey, shares } = m;
     if (access === 'inside') continue;
     const source = part.allow.source;
-    const b = buckets.get(bucketKey);
-    if (b) {
-      b.parts.push(part);
-      if (!throughWildcard(part)) b.named = true;
-    } else buckets.set(bucketKey, { parts: [part], conditions, access, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) });
+    const into = (key: string, make: () => Bucket): void => {
+      const b = buckets.get(key);
+      if (b) {
+        b.parts.push(part);
+        if (!throughWildcard(part)) b.named = true;
+      } else buckets.set(key, make());
+    };
+    if (shares) {
+      for (const s of shares) {
+        into(`${bucketKey}|${s.account}`, () => ({ parts: [part], conditions, access: s.access, notes: [...notes, ...s.notes], source, named: !throughWildcard(part), ...(s.named ? { account: s.account } : {}), pin: s.account }));
+      }
+    } else into(bucketKey, () => ({ parts: [part], conditions, access: access as AccessClass, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) }));
   }
   const findings: Finding[] = [];
   for (const b of buckets.values()) {
@@ -203,14 +166,16 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
     for (const d of p.unknownDenies) mayBe.add(denyLabel(d, p.allow.origin));
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
-  const w = confirmedWitness(b.parts, ctx);
+  const pin = b.pin;
+  const w = pin ? confirmedWitness(b.parts.map((p) => ({ ...p, witness: p.witness && pinWitness(p.witness, pin, b.conditions) })), ctx) : confirmedWitness(b.parts, ctx);
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const notes = [...b.notes, ...(ctx.notes ?? [])];
   const variable = [...new Set(b.parts.filter((p) => hasResourceVariables(p.allow)).flatMap((p) => p.allow.statement.resource!.values.filter((v) => v.includes('${'))))].sort();
   if (variable.length > 0) notes.push(`the granted Resource holds policy variables: each caller reaches what its own values name (${variable.map((v) => `\`${v}\``).join(', ')})`);
   if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');
   const finding: Finding = {
-    id: findingId({ resourceArn: ctx.resource.arn, principalValue: cls.value, access: b.access, source: b.source, conditions: b.conditions }),
+    // A split grant's findings differ only by the account they name: the id names it (others keep theirs).
+    id: findingId({ resourceArn: ctx.resource.arn, principalValue: pin ? `${cls.value} for ${pin}` : cls.value, access: b.access, source: b.source, conditions: b.conditions }),
     resource: ctx.resource,
     principal: b.account ? { class: cls.kind, value: cls.value, account: b.account } : { class: cls.kind, value: cls.value },
     access: b.access,

@@ -28,6 +28,27 @@ describe('check-policy counts one finding per grant', () => {
     expect(r.out).not.toMatch(/zz-|999988887777/);
   });
 
+  it('shows the witness in JSON and SARIF with placeholders for the names the analysis invented', async () => {
+    // Given a public read, whose witness caller and object key the analysis invents
+    for (const format of ['json', 'sarif']) {
+      // When check-policy answers in that format
+      const r = await capture(run, args(format));
+      // Then no invented name is shown, and the witness says what it stands for
+      expect(r.out, format).not.toMatch(/zz-|999988887777|999900001111/);
+      expect(r.out, format).toContain('arn:aws:iam::<an account outside the organisation>:role/<any role>');
+      expect(r.out, format).toContain('arn:aws:s3:::b/<any object key>');
+    }
+  });
+
+  it('keeps the accounts the policy names in the witness', async () => {
+    // Given a grant to a named outside account
+    const named = { Version: '2012-10-17', Statement: [{ Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:role/reader' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+    const r = await capture(run, ['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, '--format', 'json', tempFile(named)]);
+    // Then the witness caller is that role, as written
+    const answer = JSON.parse(r.out) as { findings: Array<{ witness: { principal: string } }> };
+    expect(answer.findings.map((f) => f.witness.principal)).toContain('arn:aws:iam::777788889999:role/reader');
+  });
+
   it('gives one SARIF result', async () => {
     const r = await capture(run, args('sarif'));
     const sarif = JSON.parse(r.out) as { runs: Array<{ results: Array<{ ruleId: string }> }> };

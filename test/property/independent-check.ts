@@ -17,7 +17,8 @@
  *         `aws:FederatedProvider`;
  *       - `service` S: R's caller is the service principal S; `other-service`: any service principal;
  *     and when F names an account (`principal.account`), it is the caller's account (for a service, the account
- *     its `aws:SourceAccount` / `aws:SourceArn` / `aws:SourceOwner` names); and
+ *     its `aws:SourceAccount` / `aws:SourceArn` / `aws:SourceOwner` names; for an unnamed member or outsider, the
+ *     account whose access point the request came through, `s3:DataAccessPointAccount`); and
  *   (c) F.access is at least as wide as the caller's place against the zone (org < trusted-external < external <
  *       public): an anonymous caller needs `public` (`external` when it came through a VPC, an IP range or an access
  *       point, which S3 counts as pinning); a web-identity caller covered through its provider needs `external` at
@@ -125,7 +126,10 @@ function principalCovers(f: Finding, z: ZoneValues, r: IndependentRequest): bool
   if (p.kind === 'anonymous') return cls === 'anonymous';
   if (cls === 'anonymous') return false;
   const account = accountOf(r);
-  if (f.principal.account !== undefined && f.principal.account !== account) return false;
+  // A finding of a class that stands for callers of any account may name instead the account whose access points the
+  // request came through (S3: the bucket delegates to them; the request carries `s3:DataAccessPointAccount`).
+  const throughAccessPoint = ctx(r, 's3:DataAccessPointAccount') === f.principal.account && (cls === 'unnamed-external-account' || cls === 'unnamed-member-account');
+  if (f.principal.account !== undefined && f.principal.account !== account && !throughAccessPoint) return false;
   if (p.kind === 'service') {
     if (cls === 'service') return value.toLowerCase() === p.service.toLowerCase();
     return cls === 'other-service' || cls === 'unnamed-external-account';

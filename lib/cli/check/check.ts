@@ -12,6 +12,7 @@ import type { Finding, LintFinding, ResourceType } from '../../model/finding.js'
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
 import { lintLevel, lintPolicy, whyNotForResource, type LintLevel } from '../../rules/index.js';
+import { readableWitness } from './readable-witness.js';
 import { rejectedActions } from './rejected-actions.js';
 import { readTarget, type Target } from './target.js';
 
@@ -123,7 +124,8 @@ export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
     return {
       // A policy AWS would refuse is never attached: no access to report, only why (its lint says what to fix). Otherwise
       // one finding per grant, as reports and Slack show them: text, JSON, SARIF and the gate count the same findings.
-      findings: rejected.length > 0 ? [] : foldFindings(out.findings),
+      // The witness is shown with the names the analysis invented as placeholders (readable-witness.ts).
+      findings: rejected.length > 0 ? [] : foldFindings(out.findings).map((f) => ({ ...f, witness: readableWitness(f.witness, JSON.stringify(raw)) })),
       lint: out.lint.map((l) => ({ ...l, level: lintLevel(l.rule) })),
       errors: [...out.errors, ...rejected, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
     };
