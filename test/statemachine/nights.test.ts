@@ -113,4 +113,44 @@ describe('nights through the state machine', () => {
     const central = (d: ReportDoc) => open(d).filter((f) => f.resource.account === CENTRAL).map((f) => [f.id, f.firstSeen]).sort();
     expect(central(n.doc)).toEqual(central(before));
   }, 600_000);
+
+  it('never announces a grant that exists only because a failed scope read forced V2 (defect 6), through the state machine', async () => {
+    // Given a registry policy that gives everyone pull under scope V1 (where it covers replication only), read once
+    h.sandbox.setRegistryPolicy(
+      CENTRAL,
+      REGION,
+      { Version: '2012-10-17', Statement: [{ Sid: 'AnyonePull', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }] },
+      'V1',
+    );
+    const before = await night();
+    // When GetAccountSetting fails the next night, so V2 is assumed for the central registry
+    h.sandbox.faults.set({ errors: [{ account: CENTRAL, service: 'ecr', action: 'GetAccountSetting', kind: 'internal', rate: 1 }] });
+    const n = await night();
+    h.sandbox.faults.clear();
+    // Then the V2-only grants rest on the failed read and are never news, in the report or in the title
+    const assumed = n.doc.findings.filter((f) => f.newKind === 'assumed');
+    expect(assumed.length).toBeGreaterThan(0);
+    expect(news(n.doc)).toEqual([]);
+    expect(n.title).not.toMatch(/\d+ new .*finding/);
+    // And the next good night reports nothing new and resolves none of them
+    const after = await night();
+    expect(news(after.doc)).toEqual([]);
+    expect(after.doc.resolved.filter((f) => f.source === 'registry-policy')).toEqual([]);
+    expect(after.doc.summary.open).toBe(before.doc.summary.open);
+  }, 600_000);
+
+  it('resolves the findings of an account that left the organisation, with that reason (defect 7), through the state machine', async () => {
+    // Given the data lake's open findings
+    const before = await night();
+    const lake = before.doc.findings.filter((f) => f.resource.account === DATA_LAKE && f.status !== 'not-checked');
+    expect(lake.length).toBeGreaterThan(0);
+    // When it leaves the organisation
+    h.sandbox.org.accounts.delete(DATA_LAKE);
+    const n = await night();
+    // Then its findings are resolved with that reason and none stays not-checked
+    expect(n.doc.resolved.filter((f) => f.resource.account === DATA_LAKE).map((f) => [f.id, f.resolvedReason]).sort()).toEqual(
+      lake.map((f) => [f.id, 'the account left the organisation']).sort(),
+    );
+    expect(n.doc.findings.filter((f) => f.resource.account === DATA_LAKE)).toEqual([]);
+  }, 600_000);
 });
