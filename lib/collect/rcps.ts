@@ -2,8 +2,9 @@
  * Resource control policies: the documents (ListPolicies RESOURCE_CONTROL_POLICY, DescribePolicy), their targets
  * (ListTargetsForPolicy), and which of them bound each account.
  */
-import { DescribePolicyCommand, ListPoliciesCommand, ListTargetsForPolicyCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ListPoliciesCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { attempt, paginate, toRead, type ReadScope } from './call.js';
+import { readPolicyParts } from './org-policy.js';
 import type { OrgAccount, RcpDoc } from '../model/manifest.js';
 
 /** Every RCP with its content and targets. A policy whose content or targets could not be read is left out (gap). */
@@ -22,19 +23,8 @@ export async function readRcps(client: OrganizationsClient, scope: ReadScope): P
   if (listed.status !== 'ok') return [];
   const docs = await Promise.all(
     listed.value.map(async (p): Promise<RcpDoc | null> => {
-      const [content, targets] = await Promise.all([
-        attempt(scope, [], async () => (await client.send(new DescribePolicyCommand({ PolicyId: p.id }))).Policy?.Content ?? ''),
-        attempt(scope, [], () =>
-          paginate(async (NextToken) => {
-            const page = await client.send(new ListTargetsForPolicyCommand({ PolicyId: p.id, NextToken }));
-            return { items: (page.Targets ?? []).map((t) => t.TargetId ?? ''), next: page.NextToken };
-          }),
-        ),
-      ]);
-      const c = toRead(scope, 'DescribePolicy', `rcp/${p.id}`, content);
-      const t = toRead(scope, 'ListTargetsForPolicy', `rcp/${p.id}`, targets);
-      if (c.status !== 'ok' || t.status !== 'ok') return null;
-      return { id: p.id, name: p.name, content: c.value, targets: t.value };
+      const r = await readPolicyParts(client, scope, 'rcp', p.id);
+      return r.ok ? { id: p.id, name: p.name, content: r.content, targets: r.targets } : null;
     }),
   );
   return docs.filter((d): d is RcpDoc => d !== null);

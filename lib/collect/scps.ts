@@ -4,8 +4,9 @@
  * read makes the whole read an error: a missing SCP could be the only Allow of a level, and judging the accounts
  * without it would under-state their access (design.md: unread SCPs are gaps, never "nobody").
  */
-import { DescribePolicyCommand, ListPoliciesCommand, ListTargetsForPolicyCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ListPoliciesCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { attempt, paginate, toRead, type ReadScope } from './call.js';
+import { readPolicyParts } from './org-policy.js';
 import type { ScpDoc, ScpRead } from '../model/identity.js';
 
 /** Every SCP with its content and targets, or the first error. Never rejects. */
@@ -25,20 +26,9 @@ export async function readScps(client: OrganizationsClient, scope: ReadScope): P
   if (listed.status === 'absent') return { status: 'ok', policies: [] };
   const docs = await Promise.all(
     listed.value.map(async (p): Promise<ScpDoc | string> => {
-      const [content, targets] = await Promise.all([
-        attempt(scope, [], async () => (await client.send(new DescribePolicyCommand({ PolicyId: p.id }))).Policy?.Content ?? ''),
-        attempt(scope, [], () =>
-          paginate(async (NextToken) => {
-            const page = await client.send(new ListTargetsForPolicyCommand({ PolicyId: p.id, NextToken }));
-            return { items: (page.Targets ?? []).map((t) => t.TargetId ?? ''), next: page.NextToken };
-          }),
-        ),
-      ]);
-      const c = toRead(scope, 'DescribePolicy', `scp/${p.id}`, content);
-      const t = toRead(scope, 'ListTargetsForPolicy', `scp/${p.id}`, targets);
-      if (c.status !== 'ok') return `scp \`${p.id}\`: ${c.status === 'error' ? c.error : 'no content'}`;
-      if (t.status !== 'ok') return `scp \`${p.id}\` targets: ${t.status === 'error' ? t.error : 'none'}`;
-      return { id: p.id, name: p.name, content: c.value, targets: t.value };
+      const r = await readPolicyParts(client, scope, 'scp', p.id);
+      if (!r.ok) return r.part === 'content' ? `scp \`${p.id}\`: ${r.error ?? 'no content'}` : `scp \`${p.id}\` targets: ${r.error ?? 'none'}`;
+      return { id: p.id, name: p.name, content: r.content, targets: r.targets };
     }),
   );
   const failed = docs.find((d): d is string => typeof d === 'string');
