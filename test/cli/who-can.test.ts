@@ -38,7 +38,7 @@ describe('who-can on a saved scan of the demo organisation', () => {
   it('names the one role that can push through the release gate, and lists the account it could not read', async () => {
     const r = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', GATE, '--level', 'push']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('1 principal(s) can push');
+    expect(r.out).toContain('1 principal can push');
     expect(r.out).toContain('arn:aws:iam::222222222222:role/release-pusher  via identity');
     // The dev-sandbox account has no audit role: its IAM is a gap, so the answer says it may be incomplete
     expect(r.out).toContain('account:555555555555');

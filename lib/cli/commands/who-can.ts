@@ -11,6 +11,7 @@ import { notCollected } from '../../model/inventory.js';
 import type { AccessLevel, AccessRow, MatrixGap } from '../../model/access-matrix.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
+import { plural } from '../plural.js';
 import { loadSavedScan } from './analyze.js';
 
 const USAGE = `usage: org-access-scanner who-can --inventory DIR --resource ARN --level LEVEL [--json] [--fail-on-gaps]
@@ -59,13 +60,13 @@ export const run = guarded('who-can', async (argv: string[]): Promise<number> =>
   const resource = input.resources.find((r) => r.arn === values.resource);
   if (!resource) throw new UsageError(`\`${values.resource}\` is not a repository or bucket of the saved scan (was its account scanned?)`);
   const levels = Object.keys(LEVELS[resource.type]);
-  if (!levels.includes(values.level)) throw new UsageError(`\`${values.level}\` is not a level of a ${resource.type}: one of ${levels.join(', ')}`);
+  if (!levels.includes(values.level)) throw new UsageError(`\`${values.level}\` is not an access level of ${resource.type === 'ecr-repository' ? 'an ECR repository' : 'an S3 bucket'}: one of ${levels.join(', ')}`);
   const matrix = accessMatrix({ ...input, resources: [resource] });
   const rows = matrix.rows.filter((r) => r.level === (values.level as AccessLevel));
   const gaps = relevantGaps(matrix.gaps, resource.arn);
   if (values.json) process.stdout.write(`${JSON.stringify({ resource: resource.arn, level: values.level, rows, gaps }, null, 2)}\n`);
   else {
-    const head = rows.length > 0 ? `${rows.length} principal(s) can ${values.level} \`${resource.arn}\`:` : gaps.length > 0 ? `no principal among those read can ${values.level} \`${resource.arn}\`, but the answer is incomplete:` : `nobody in the organisation can ${values.level} \`${resource.arn}\``;
+    const head = rows.length > 0 ? `${plural(rows.length, 'principal')} can ${values.level} \`${resource.arn}\`:` : gaps.length > 0 ? `no principal among those read can ${values.level} \`${resource.arn}\`, but the answer is incomplete:` : `nobody in the organisation can ${values.level} \`${resource.arn}\``;
     process.stdout.write(`${head}\n${rows.map(line).join('\n')}${rows.length ? '\n' : ''}`);
     if (gaps.length > 0) process.stdout.write(`not read (the answer may be incomplete):\n${gaps.map((g) => `  ${g.subject}: ${g.reason}`).join('\n')}\n`);
   }
