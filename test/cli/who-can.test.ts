@@ -21,7 +21,7 @@ describe('who-can on a saved scan of the demo organisation', () => {
     sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
     dir = await mkdtemp(join(tmpdir(), 'oas-who-can-'));
     restore = useSandboxEnv(sb, dir);
-    const r = await capture(scan, ['--out', join(dir, 'scan'), '--regions', 'eu-west-1,us-east-1', '--concurrency', '3', '--run-id', 'who-can']);
+    const r = await capture(scan, ['--out', join(dir, 'scan'), '--regions', 'eu-west-1,us-east-1', '--concurrency', '3', '--run-id', 'who-can', '--access-matrix']);
     scanOut = r.out;
   });
   afterAll(async () => {

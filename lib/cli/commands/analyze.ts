@@ -26,9 +26,10 @@ const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
   --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
   --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
   --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json,
-                             access-matrix.json and access-matrix.csv
+  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
+  --access-matrix            also write access-matrix.csv/.json (who in the organisation can do what to every
+                             repository and bucket; held in memory whole: for large organisations use \`who-can\`)
 ${GATE_HELP}
   --fail-on-gaps             exit 1 when any account, region or service was not read
 
@@ -75,6 +76,7 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
     strict: true,
     options: {
       inventory: { type: 'string' },
+      'access-matrix': { type: 'boolean' },
       zone: { type: 'string' },
       'trusted-accounts': { type: 'string' },
       'trusted-canonical-ids': { type: 'string' },
@@ -112,9 +114,9 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   await writeJsonFile(join(out, 'findings.json'), findings);
   await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps, ...(unreadable.length > 0 ? { unreadable } : {}) });
   const notRead = gaps.length + unreadable.length;
-  const matrix = await writeAccessMatrix(out, loaded.manifest, results);
+  const matrix = values['access-matrix'] ? await writeAccessMatrix(out, loaded.manifest, results) : null;
   process.stdout.write(`analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(notRead, 'coverage gap')}; written to \`${out}\`\n`);
-  process.stdout.write(matrixLine(matrix, out));
+  if (matrix) process.stdout.write(matrixLine(matrix, out));
   const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
   counts.gaps = notRead;
   return gateExit('analyze', counts, thresholds);

@@ -52,6 +52,9 @@ const USAGE = `usage: org-access-scanner scan [options]
                              (default: a new folder ./scan-<time>, named on stdout)
   --run-id ID                run id (default scan-<time>)
   --suppressions FILE        suppressions file (YAML or JSON; a path or s3://bucket/key) for the reports and gates
+  --access-matrix            also write access-matrix.csv/.json: who in the organisation can pull, push, read, write
+                             every repository and bucket (identity AND resource policies). Held in memory whole: a
+                             1,000-account scan ran out of memory writing it; use \`who-can\` per resource there
 ${GATE_HELP}
   --fail-on-gaps             exit 1 also when an account was read in part (a region or service not read)
 An account not read at all, or an organisation not listed, exits 1 whatever the thresholds (README "Completeness").
@@ -67,6 +70,8 @@ examples:
 
 /** Parsed `scan` flags. */
 export interface ScanFlags {
+  /** Also write the organisation's whole access matrix (`--access-matrix`). */
+  accessMatrix: boolean;
   profile?: string;
   roleName: string;
   externalId?: string;
@@ -90,6 +95,7 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
     args: argv,
     options: {
       profile: { type: 'string' },
+      'access-matrix': { type: 'boolean' },
       'role-name': { type: 'string' },
       'external-id': { type: 'string' },
       regions: { type: 'string' },
@@ -136,6 +142,7 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
     ...(values.suppressions ? { suppressions: values.suppressions } : {}),
     thresholds: { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) },
+    accessMatrix: values['access-matrix'] === true,
   };
 }
 
@@ -261,15 +268,18 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
     if (err instanceof ScannerError) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
     throw err;
   }
-  // The effective-access matrix (identity AND resource policies) joins every account's inventory (issue 22).
-  const saved = await loadSavedScan(out);
-  const matrix = await writeAccessMatrix(out, saved.manifest, saved.results);
+  // The effective-access matrix (identity AND resource policies) joins every account's inventory (issue 22). It is
+  // held whole in memory (a 1,000-account scan died writing it, docs/benchmarks.md), so only on request.
+  const matrix = flags.accessMatrix ? await (async () => {
+    const saved = await loadSavedScan(out);
+    return writeAccessMatrix(out, saved.manifest, saved.results);
+  })() : null;
   const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
   const lead = published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : '';
   process.stdout.write(`${lead}scanned ${outcome.accounts} of ${plural(accountsToScan(outcome.manifest).length, 'planned account')} in ${plural(flags.regions.length, 'region')}: ${plural(outcome.findings, 'finding')}, ${plural(outcome.gaps.length, 'coverage gap')}; written to \`${out}\`\n`);
   warnSuppressions('scan', published.summary);
   process.stdout.write(summaryLines(published, { lead: false }));
-  process.stdout.write(matrixLine(matrix, out));
+  if (matrix) process.stdout.write(matrixLine(matrix, out));
   return gateExit('scan', published.counts, flags.thresholds);
 });
