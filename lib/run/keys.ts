@@ -3,6 +3,7 @@
  * audit evidence of design.md "Outputs": `runs/<runId>/accounts/<account>.json` is one account's raw inventory and
  * findings. A retry of scan-account writes the same key again, so a (runId, account) has exactly one result object.
  */
+import { createHash } from 'node:crypto';
 
 /** Prefix of everything a run writes besides the reports. */
 export function runPrefix(runId: string): string {
@@ -36,11 +37,15 @@ export function accountResultKey(runId: string, accountId: string, suffix = ''):
 
 /**
  * A run id: sortable by time, safe in S3 keys, in STS session names and in Step Functions execution names,
- * e.g. `20261122T030000Z-ab12cd34`. The suffix keeps two runs started in the same second apart.
+ * e.g. `20261122T030000Z-ab12cd34`. The suffix keeps two runs started in the same second apart: a name longer than
+ * eight letters and digits keeps its first eight and gains four hex digits of a hash of the whole name, so
+ * `night-0005` and `night-0006` (or two execution ids sharing a prefix) never share a run id, its report prefix and
+ * its "already notified" marker (a CI run once lost a night's message that way).
  */
 export function makeRunId(now: string, suffix: string): string {
   const stamp = now.replace(/\.\d+/, '').replace(/[-:]/g, '');
-  const clean = suffix.replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toLowerCase();
+  const letters = suffix.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  const clean = letters.length > 8 ? `${letters.slice(0, 8)}${createHash('sha256').update(suffix).digest('hex').slice(0, 4)}` : letters;
   return clean ? `${stamp}-${clean}` : stamp;
 }
 

@@ -35,7 +35,7 @@ describe('the functions, in state-machine order', () => {
 
   it('plan-scan writes the manifest and the item list and returns what the Map reads', async () => {
     // Given the state machine's plan event
-    const event = { executionName: 'exec-0001-ffff', startTime: '2026-11-22T03:00:00.000Z' };
+    const event = { executionName: 'exec-0001', startTime: '2026-11-22T03:00:00.000Z' };
     // When plan-scan runs
     const out = await planScan(event, lambdaContext('plan-scan'));
     // Then the run id comes from the execution and the Map's inputs are returned

@@ -74,7 +74,7 @@ describe('pipelineConfigFromEnv', () => {
 
 describe('run ids', () => {
   it.each<[string, string, string]>([
-    ['2026-11-22T03:00:00.000Z', 'a1b2c3d4-e5f6-7777', '20261122T030000Z-a1b2c3d4'],
+    ['2026-11-22T03:00:00.000Z', 'a1b2c3d4', '20261122T030000Z-a1b2c3d4'],
     ['2026-11-22T03:00:00Z', '', '20261122T030000Z'],
     ['2026-11-22T03:00:00.123Z', 'Exec_Name!', '20261122T030000Z-execname'],
   ])('derives a sortable, key-safe run id from %s and %s', (now, suffix, expected) => {
@@ -83,6 +83,17 @@ describe('run ids', () => {
     // Then it is the expected id and passes the run id check
     expect(id).toBe(expected);
     expect(isRunId(id)).toBe(true);
+  });
+
+  it('keeps two long execution names started in the same second apart', () => {
+    // Given two execution names that share their first eight letters and digits
+    const names = ['night-0005-mf3k2', 'night-0006-mf3k2', 'a1b2c3d4-e5f6-7777', 'a1b2c3d4-e5f6-7778'];
+    // When run ids are made in the same second
+    const ids = names.map((n) => makeRunId('2026-11-22T03:00:00Z', n));
+    // Then they all differ, keep the name's first eight letters, and are run ids
+    expect(new Set(ids).size).toBe(names.length);
+    expect(ids[0]).toMatch(/^20261122T030000Z-night000[0-9a-f]{4}$/);
+    for (const id of ids) expect(isRunId(id)).toBe(true);
   });
 
   it.each<[unknown]>([['../etc'], ['a/b'], [''], [42], ['x'.repeat(65)]])('refuses %j as a run id', (value) => {

@@ -93,7 +93,7 @@ describe('the Lambda handlers at DEBUG, with failures on the way', () => {
     h.sandbox.faults.set({ unassumableRoles: ['333333333333'], errors: [{ service: 'ecr', kind: 'internal', rate: 0.3 }] });
     const out = capture();
     // When every handler runs in state-machine order, and report-link hands out a link
-    const plan = await planScan({ executionName: 'leak-0001-ffff', startTime: '2026-11-22T03:00:00.000Z' }, lambdaContext('plan-scan'));
+    const plan = await planScan({ executionName: 'leak-0001', startTime: '2026-11-22T03:00:00.000Z' }, lambdaContext('plan-scan'));
     const items = JSON.parse(h.sandbox.s3Objects(undefined, REPORT_BUCKET).find((o) => o.key === plan.itemsKey)!.body.toString('utf8')) as OrgAccount[];
     for (const [i, account] of items.entries()) {
       if (i === 2) h.sandbox.expireCredentials();
