@@ -41,6 +41,17 @@ describe('the launcher, as CI runs it', () => {
     expect(r.stderr).toMatch(/^demo: cannot write to `\/proc\/nope`: [^\n]+\n$/);
   });
 
+  it('stops quietly with 141 when its reader closes the pipe early (`| head`), not with an EPIPE stack trace', () => {
+    // Given a batch whose answers are far more than a pipe holds
+    const line = JSON.stringify({ policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, resourceType: 's3-bucket', resourceArn: 'arn:aws:s3:::b', ownerAccount: '111122223333' });
+    const input = tempFile(`${Array.from({ length: 3000 }, () => line).join('\n')}\n`);
+    const err = tempFile('', 'stderr.txt');
+    // When its output goes to `head -c 100`
+    const r = spawnSync('bash', ['-c', `"$0" "$1" check-policy --jsonl < "$2" 2> "$3" | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"; cat "$3"`, process.execPath, BIN, input, err], { encoding: 'utf8', timeout: 180_000 });
+    // Then it ends with 141 and nothing on stderr
+    expect(r.stdout).toBe('141\n');
+  });
+
   it('prints no AWS SDK Node version notice on a run that builds SDK clients', () => {
     // report-url builds an S3 client and calls an endpoint nobody listens on
     const r = cli(['report-url', '--bucket', 'b', '--region', 'eu-west-1'], { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1' } });
