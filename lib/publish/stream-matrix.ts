@@ -1,6 +1,6 @@
 /**
- * Writes the access matrix of a large organisation without holding it: `access-matrix.csv` and
- * `access-matrix.jsonl` are appended to resource by resource as `streamMatrix` makes the rows, so the memory is the
+ * Writes the access matrix of a large organisation without holding it: `access-matrix.csv`,
+ * `access-matrix.jsonl` and the "who can write" page `access-matrix.html` are appended to resource by resource as `streamMatrix` makes the rows, so the memory is the
  * prepared organisation and one resource's rows (a 1,000-account organisation has about a million rows, which held
  * whole ran the scan out of memory). A shard (`owners`) writes only the resources of those accounts: the join can be
  * split across invocations by resource owner (docs/effective-access.md).
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { streamMatrix, type MatrixSummary, type StreamOptions } from '../analyze/effective/matrix.js';
 import type { EffectiveInput } from '../analyze/effective/types.js';
 import { matrixGapsCsv, matrixHeaderCsv, matrixRowsCsv, sortRows } from './render-matrix-csv.js';
+import { matrixPageHead, matrixPageResource, matrixPageTail } from './render-matrix-html.js';
 
 const WRITING = new Set(['push', 'write', 'manage']);
 
@@ -23,14 +24,16 @@ export interface StreamedMatrix extends MatrixSummary {
  * Streams the matrix of `input` into `dir` (which exists), resources in ARN order, each resource's rows by level and
  * principal; the gaps follow the rows in both files (`{"gap": ...}` lines in the JSONL).
  */
-export function streamAccessMatrix(dir: string, input: EffectiveInput, options: StreamOptions = {}): StreamedMatrix {
-  const files = [join(dir, 'access-matrix.csv'), join(dir, 'access-matrix.jsonl')];
-  const [csv, jsonl] = files.map((f) => openSync(f, 'w', 0o600)) as [number, number];
+export function streamAccessMatrix(dir: string, input: EffectiveInput, options: StreamOptions = {}, title = 'the organisation'): StreamedMatrix {
+  const files = [join(dir, 'access-matrix.csv'), join(dir, 'access-matrix.jsonl'), join(dir, 'access-matrix.html')];
+  const [csv, jsonl, page] = files.map((f) => openSync(f, 'w', 0o600)) as [number, number, number];
   try {
     writeSync(csv, matrixHeaderCsv());
+    writeSync(page, matrixPageHead(title));
     let writers = 0;
     const sorted = { ...input, resources: [...input.resources].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)) };
-    const summary = streamMatrix(sorted, (_resource, rows) => {
+    const summary = streamMatrix(sorted, (resource, rows) => {
+      writeSync(page, matrixPageResource(resource, rows));
       if (rows.length === 0) return;
       const ordered = sortRows(rows);
       writeSync(csv, matrixRowsCsv(ordered));
@@ -39,9 +42,11 @@ export function streamAccessMatrix(dir: string, input: EffectiveInput, options: 
     }, options);
     writeSync(csv, matrixGapsCsv(summary.gaps));
     writeSync(jsonl, summary.gaps.map((g) => `${JSON.stringify({ gap: g })}\n`).join(''));
+    writeSync(page, matrixPageTail(summary.gaps));
     return { ...summary, writers, files };
   } finally {
     closeSync(csv);
     closeSync(jsonl);
+    closeSync(page);
   }
 }
