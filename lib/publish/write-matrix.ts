@@ -35,5 +35,5 @@ export async function writeAccessMatrix(dir: string, manifest: Manifest, results
 export function matrixLine(matrix: AccessMatrix, dir: string): string {
   const writers = matrix.rows.filter((r) => r.level === 'push' || r.level === 'write').length;
   const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
-  return `access matrix: ${n(matrix.rows.length, 'row')} (${writers} push/write), ${n(matrix.gaps.length, 'gap')}; \`${join(dir, 'access-matrix.csv')}\`\n`;
+  return `access matrix: ${n(matrix.rows.length, 'row')} (${writers} push/write), ${n(matrix.gaps.length, 'gap')}; \`${join(dir, 'access-matrix.csv')}\`, who can write: \`${join(dir, 'access-matrix.html')}\`\n`;
 }

@@ -37,8 +37,10 @@ describe('who-can on a saved scan of the demo organisation', () => {
     await sb?.close();
   });
 
-  it('has scan write access-matrix.csv and say so', async () => {
+  it('has scan write access-matrix.csv and the who-can-write page and say so', async () => {
     expect(scanOut).toMatch(/access matrix: \d+ rows? /);
+    expect(scanOut).toContain(`who can write: \`${join(dir, 'scan', 'access-matrix.html')}\``);
+    expect(await readFile(join(dir, 'scan', 'access-matrix.html'), 'utf8')).toContain('platform/release-gate');
     const csv = await readFile(join(dir, 'scan', 'access-matrix.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified');
   });
