@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareJoin, rowsFor, resourcePolicyOf, streamMatrix } from '../lib/analyze/effective/matrix.js';
 import { streamAccessMatrix } from '../lib/publish/stream-matrix.js';
+import { perAccountRead } from './effective-account.js';
 import type { EffectiveInput } from '../lib/analyze/effective/types.js';
 import type { IamPrincipal } from '../lib/model/identity.js';
 import type { MatrixResource } from '../lib/model/access-matrix.js';
@@ -75,6 +76,9 @@ const mib = (bytes: number): number => bytes / 2 ** 20;
 export async function run(): Promise<BenchResult> {
   // EFFECTIVE_BENCH_ACCOUNTS: a smaller organisation, same shape (the acceptance size is 1,000).
   const input = benchOrg(Number(process.env.EFFECTIVE_BENCH_ACCOUNTS ?? 1000));
+  // The per-account Lambda's share: one account's 100 roles read through the sandbox (before the join fills the heap).
+  const first = input.identities[1] ?? input.identities[0]!;
+  const perAccount = await perAccountRead(first.account, first.status === 'ok' ? first.principals : []);
   const dir = mkdtempSync(join(tmpdir(), 'effective-bench-'));
   let rssPeak = process.memoryUsage().rss;
   const rssBefore = rssPeak;
@@ -120,6 +124,7 @@ export async function run(): Promise<BenchResult> {
   return {
     rows: [
       { metric: 'accounts x roles x resources', value: `${input.accounts.length} x 100 x 20`, note: `${org.principals.length} principals incl. root users, ${input.resources.length} resources` },
+      { metric: 'per-account Lambda: read one account (median of 5)', value: perAccount.medianMs, unit: 'ms', note: `${perAccount.roles} roles read through the sandbox, heap growth ${perAccount.heapMiB.toFixed(1)} MiB; scan-account: 1,024 MB, 900 s` },
       { metric: 'join: prepare organisation + index', value: prepareMs / 1000, unit: 's' },
       { metric: 'join: stream every resource to csv + jsonl', value: streamMs / 1000, unit: 's', note: `${whole.rows} rows (${whole.writers} writing), ${whole.evaluated} pairs evaluated, csv ${mib(csvBytes).toFixed(0)} MiB` },
       { metric: 'join shard: central owner (20 org-shared resources)', value: central / 1000, unit: 's' },
