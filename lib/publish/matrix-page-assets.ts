@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
+/** The page's stylesheet (below 760 px each writer row becomes a labelled card). */
 export const MATRIX_CSS = `
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #111827; background: #f9fafb; }
@@ -27,6 +28,7 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; o
 @media (max-width: 760px) { table, tbody, tr, td { display: block; } thead { display: none; } td { border: 0; padding: 2px 0; } tr { border-top: 1px solid #d1d5db; padding: 4px 0; } td::before { content: attr(data-label) ": "; color: #4b5563; } }
 `;
 
+/** The page's script: the filter form shows and hides `details.res` sections; sets `body[data-ready]` when done. */
 export const MATRIX_SCRIPT = String.raw`(function () {
   'use strict';
   var form = document.getElementById('matrix-filters');
