@@ -15,8 +15,15 @@ export const WRITERS_SHOWN = 100;
 
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
-/** The page's head, title and filter form. */
-export function matrixPageHead(title: string): string {
+function gapList(gaps: MatrixGap[]): Html {
+  return html`<ul>${gaps.map((g) => html`<li><code>${g.subject}</code>: ${g.reason}</li>`)}</ul>`;
+}
+
+/**
+ * The page's head, title and filter form; `known` are the gaps known before any resource (IAM or SCPs not read):
+ * they lead the page, as "nobody" cannot be read off a page that did not read everyone.
+ */
+export function matrixPageHead(title: string, known: MatrixGap[] = []): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -33,7 +40,7 @@ export function matrixPageHead(title: string): string {
 <label>Kind <select name="kind"><option value="">all</option><option value="ecr-repository">ECR repositories</option><option value="s3-bucket">S3 buckets</option></select></label>
 <label><input name="cross" type="checkbox"> written from another account</label>
 <span id="matrix-shown"></span></form>
-`.value;
+${known.length > 0 ? html`<section class="gaps"><h2>Incomplete: ${plural(known.length, 'gap')} known before any resource</h2><p>Principals of these accounts or policies are not in this page: a resource with few or no writers may have more.</p>${gapList(known)}</section>` : ''}`.value;
 }
 
 function writerRow(r: AccessRow): Html {
@@ -57,9 +64,9 @@ export function matrixPageResource(resource: MatrixResource, rows: AccessRow[]):
 `.value;
 }
 
-/** The gaps (what the page cannot answer) and the end of the page. */
+/** Every gap (what the page cannot answer, the leading ones again) and the end of the page. */
 export function matrixPageTail(gaps: MatrixGap[]): string {
-  const list = gaps.length === 0 ? '' : html`<section class="gaps"><h2>Not known (${plural(gaps.length, 'gap')})</h2><p>A resource or account named here may have writers this page does not list.</p><ul>${gaps.map((g) => html`<li><code>${g.subject}</code>: ${g.reason}</li>`)}</ul></section>`;
+  const list = gaps.length === 0 ? '' : html`<section class="gaps"><h2>Not known (${plural(gaps.length, 'gap')})</h2><p>A resource or account named here may have writers this page does not list.</p>${gapList(gaps)}</section>`;
   return html`${list}</main>
 <script>${new Html(MATRIX_SCRIPT)}</script>
 </body>

@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { streamMatrix, type MatrixSummary, type StreamOptions } from '../analyze/effective/matrix.js';
+import { prepareJoin, streamMatrix, type MatrixSummary, type StreamOptions } from '../analyze/effective/matrix.js';
 import type { EffectiveInput } from '../analyze/effective/types.js';
 import { matrixGapsCsv, matrixHeaderCsv, matrixRowsCsv, sortRows } from './render-matrix-csv.js';
 import { matrixPageHead, matrixPageResource, matrixPageTail } from './render-matrix-html.js';
@@ -29,7 +29,8 @@ export function streamAccessMatrix(dir: string, input: EffectiveInput, options: 
   const [csv, jsonl, page] = files.map((f) => openSync(f, 'w', 0o600)) as [number, number, number];
   try {
     writeSync(csv, matrixHeaderCsv());
-    writeSync(page, matrixPageHead(title));
+    const prepared = options.prepared ?? prepareJoin(input);
+    writeSync(page, matrixPageHead(title, prepared.org.gaps));
     let writers = 0;
     const sorted = { ...input, resources: [...input.resources].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)) };
     const summary = streamMatrix(sorted, (resource, rows) => {
@@ -39,7 +40,7 @@ export function streamAccessMatrix(dir: string, input: EffectiveInput, options: 
       writeSync(csv, matrixRowsCsv(ordered));
       writeSync(jsonl, ordered.map((r) => `${JSON.stringify(r)}\n`).join(''));
       for (const r of rows) if (WRITING.has(r.level)) writers++;
-    }, options);
+    }, { ...options, prepared });
     writeSync(csv, matrixGapsCsv(summary.gaps));
     writeSync(jsonl, summary.gaps.map((g) => `${JSON.stringify({ gap: g })}\n`).join(''));
     writeSync(page, matrixPageTail(summary.gaps));

@@ -27,7 +27,7 @@ export async function writeAccessMatrix(dir: string, manifest: Manifest, results
     else byResource.set(r.resource, [r]);
   }
   const sections = [...input.resources].sort((a, b) => (a.arn < b.arn ? -1 : 1)).map((r) => matrixPageResource(r, byResource.get(r.arn) ?? []));
-  await writeFile(join(dir, 'access-matrix.html'), matrixPageHead(manifest.runId) + sections.join('') + matrixPageTail(matrix.gaps));
+  await writeFile(join(dir, 'access-matrix.html'), matrixPageHead(manifest.runId, matrix.gaps.filter((g) => !input.resources.some((r) => r.arn === g.subject))) + sections.join('') + matrixPageTail(matrix.gaps));
   return matrix;
 }
 

@@ -38,6 +38,24 @@ describe('access-matrix.html (the "who can write" page)', () => {
   });
 });
 
+describe('access-matrix.html of an organisation read in part', () => {
+  it('leads with the accounts whose IAM was not read, before any resource, and lists them again at the end', () => {
+    // Given an account whose IAM could not be read
+    const org = input([role(REG, 'ci', [allow(PUSH)])], [repo()], { scps: [FULL_AWS_ACCESS()] });
+    org.identities = org.identities.map((x) => (x.account === APP ? { account: APP, status: 'error' as const, error: 'AccessDenied' } : x));
+    const dir = join(OUT, 'partial');
+    mkdirSync(dir, { recursive: true });
+    streamAccessMatrix(dir, org, {}, 'partial run');
+    const text = readFileSync(join(dir, 'access-matrix.html'), 'utf8');
+    // Then the page says so above the first resource, naming the account and the reason
+    const incomplete = text.indexOf('Incomplete: 1 gap known before any resource');
+    expect(incomplete).toBeGreaterThan(0);
+    expect(incomplete).toBeLessThan(text.indexOf('<details class="res"'));
+    expect(text.slice(incomplete, text.indexOf('<details class="res"'))).toContain(`account:${APP}</code>: IAM could not be read: AccessDenied`);
+    expect(text.lastIndexOf(`account:${APP}`)).toBeGreaterThan(text.lastIndexOf('<details class="res"'));
+  });
+});
+
 describe.skipIf(!GATE.run)('access-matrix.html in headless Chromium', () => {
   it.each([1400, 420])('filters by text and by "written from another account" with no CSP violation, readable at %i px (screenshot saved)', async (width) => {
     browser ??= await chromium.launch({ executablePath: GATE.executablePath, args: ARGS, headless: true });
