@@ -3,7 +3,7 @@
  * conditions, ...), then one line per gap of the matrix, so a resource with no line is never read as "nobody" when a
  * gap names it or the organisation. Same quoting and formula defusing as findings.csv.
  */
-import type { AccessMatrix } from '../model/access-matrix.js';
+import type { AccessMatrix, AccessRow, MatrixGap } from '../model/access-matrix.js';
 import { csvText } from './render-csv.js';
 
 export const MATRIX_COLUMNS = [
@@ -11,16 +11,34 @@ export const MATRIX_COLUMNS = [
   'may_be_restricted_by', 'statements', 'witness_principal', 'witness_action', 'witness_resource', 'witness_context', 'verified',
 ] as const;
 
+type Cells = Array<string | boolean>;
+
+/** Rows in the file's order: by resource, level and principal. */
+export function sortRows(rows: AccessRow[]): AccessRow[] {
+  return [...rows].sort((a, b) => (a.resource + a.level + a.principal < b.resource + b.level + b.principal ? -1 : 1));
+}
+
+/** The CSV text of some rows (no header), in the order given. */
+export function matrixRowsCsv(rows: AccessRow[]): string {
+  if (rows.length === 0) return '';
+  return csvText(rows.map((r): Cells => [
+    r.resource, r.level, r.principal, r.principalKind, r.principalAccount, r.resourceAccount, r.via, r.actions.join(' '), r.conditions.join(' AND '),
+    r.mayBeRestrictedBy.join(' | '), r.statements.join(' | '), r.witness.principal, r.witness.action, r.witness.resource, JSON.stringify(r.witness.context), r.verified,
+  ]));
+}
+
+/** The header line. */
+export function matrixHeaderCsv(): string {
+  return csvText([[...MATRIX_COLUMNS]]);
+}
+
+/** The gap lines (`GAP` in the level column, the reason in the conditions column). */
+export function matrixGapsCsv(gaps: MatrixGap[]): string {
+  if (gaps.length === 0) return '';
+  return csvText(gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false]));
+}
+
 /** The CSV text of a matrix, rows sorted by resource, level and principal. */
 export function renderMatrixCsv(matrix: AccessMatrix): string {
-  const rows = [...matrix.rows].sort((a, b) => (a.resource + a.level + a.principal < b.resource + b.level + b.principal ? -1 : 1));
-  const lines: Array<Array<string | boolean>> = [[...MATRIX_COLUMNS]];
-  for (const r of rows) {
-    lines.push([
-      r.resource, r.level, r.principal, r.principalKind, r.principalAccount, r.resourceAccount, r.via, r.actions.join(' '), r.conditions.join(' AND '),
-      r.mayBeRestrictedBy.join(' | '), r.statements.join(' | '), r.witness.principal, r.witness.action, r.witness.resource, JSON.stringify(r.witness.context), r.verified,
-    ]);
-  }
-  for (const g of matrix.gaps) lines.push([g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false]);
-  return csvText(lines);
+  return matrixHeaderCsv() + matrixRowsCsv(sortRows(matrix.rows)) + matrixGapsCsv(matrix.gaps);
 }

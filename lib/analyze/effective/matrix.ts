@@ -41,16 +41,22 @@ export function resourcePolicyOf(resource: MatrixResource, gaps: MatrixGap[]): {
   return { ok: true, policy: parts.length === 1 ? parts[0] : mergePolicies(parts) };
 }
 
+const ROOTS = new WeakMap<PreparedOrg, PreparedPrincipal[]>();
+
+function rootsOf(org: PreparedOrg): PreparedPrincipal[] {
+  let roots = ROOTS.get(org);
+  if (!roots) ROOTS.set(org, (roots = org.principals.filter((p) => p.kind === 'root')));
+  return roots;
+}
+
 /** The principals evaluated for `resource` (see the module comment). */
 export function principalsFor(org: PreparedOrg, index: StatementIndex, resource: MatrixResource, policy: Policy | undefined): Set<PreparedPrincipal> {
   const reach = resourceReach(policy, resource);
-  const admitted = (account: string): boolean => account === resource.account || reach.anyAccount || reach.accounts.has(account);
-  const out = new Set<PreparedPrincipal>();
-  for (const p of index.candidates(resource)) if (admitted(p.account)) out.add(p);
+  const out = index.candidates(resource, reach.anyAccount ? index.accounts() : new Set([resource.account, ...reach.accounts]));
   for (const p of org.byAccount.get(resource.account) ?? []) {
     if (p.kind === 'root' || reach.anyOwnerPrincipal || namedIn(reach, p.account, p.kind, p.name)) out.add(p);
   }
-  const roots = reach.anyAccount ? org.principals.filter((p) => p.kind === 'root') : [...reach.accounts].flatMap((a) => (org.byAccount.get(a) ?? []).filter((p) => p.kind === 'root'));
+  const roots = reach.anyAccount ? rootsOf(org) : [...reach.accounts].flatMap((a) => (org.byAccount.get(a) ?? []).filter((p) => p.kind === 'root'));
   for (const r of roots) out.add(r);
   return out;
 }
@@ -108,24 +114,60 @@ export function rowsFor(org: PreparedOrg, p: PreparedPrincipal, resource: Matrix
   return rows;
 }
 
-/** The access matrix of the organisation (see the module comment). */
-export function accessMatrix(input: EffectiveInput): AccessMatrix {
+/** What a streamed matrix leaves once every resource's rows went to the sink. */
+export interface MatrixSummary {
+  gaps: MatrixGap[];
+  /** (principal, resource) pairs evaluated. */
+  evaluated: number;
+  rows: number;
+}
+
+/** Options of `streamMatrix`: the join of one shard (resource owners) with an index built once. */
+export interface StreamOptions {
+  /** Only the resources of these accounts (a shard of the join); default every resource. */
+  owners?: ReadonlySet<string>;
+  /** The organisation already prepared (shared by the shards of one invocation). */
+  prepared?: { org: PreparedOrg; index: StatementIndex };
+}
+
+/** Prepares the organisation and its statement index once. */
+export function prepareJoin(input: EffectiveInput): { org: PreparedOrg; index: StatementIndex } {
   const org = prepareOrg(input);
+  return { org, index: new StatementIndex(org.principals) };
+}
+
+/**
+ * The matrix resource by resource: `sink` receives each resource's rows as soon as they are made, so only one
+ * resource's rows are ever held (a 1,000-account organisation has about a million rows). Gaps of the organisation
+ * (IAM not read, SCPs not read) are in the summary whatever the shard.
+ */
+export function streamMatrix(input: EffectiveInput, sink: (resource: MatrixResource, rows: AccessRow[]) => void, options: StreamOptions = {}): MatrixSummary {
+  const { org, index } = options.prepared ?? prepareJoin(input);
   const gaps = [...org.gaps];
-  const index = new StatementIndex(org.principals);
-  const rows: AccessRow[] = [];
   let evaluated = 0;
+  let rows = 0;
   for (const resource of input.resources) {
+    if (options.owners && !options.owners.has(resource.account)) continue;
     if (resource.policyError !== undefined) {
       gaps.push({ subject: resource.arn, reason: `resource policy could not be read: ${resource.policyError}` });
       continue;
     }
     const policy = resourcePolicyOf(resource, gaps);
     if (!policy.ok) continue;
+    const out: AccessRow[] = [];
     for (const p of principalsFor(org, index, resource, policy.policy)) {
       evaluated++;
-      rows.push(...rowsFor(org, p, resource, policy.policy));
+      out.push(...rowsFor(org, p, resource, policy.policy));
     }
+    rows += out.length;
+    sink(resource, out);
   }
-  return { rows, gaps, evaluated };
+  return { gaps, evaluated, rows };
+}
+
+/** The access matrix of the organisation, held whole (see the module comment; `streamMatrix` for large ones). */
+export function accessMatrix(input: EffectiveInput): AccessMatrix {
+  const rows: AccessRow[] = [];
+  const summary = streamMatrix(input, (_resource, r) => rows.push(...r));
+  return { rows, gaps: summary.gaps, evaluated: summary.evaluated };
 }

@@ -126,7 +126,11 @@ export function prepareOrg(input: EffectiveInput): PreparedOrg {
     }
   }
   const byAccount = new Map<string, PreparedPrincipal[]>();
-  for (const p of principals) byAccount.set(p.account, [...(byAccount.get(p.account) ?? []), p]);
+  for (const p of principals) {
+    const list = byAccount.get(p.account);
+    if (list) list.push(p);
+    else byAccount.set(p.account, [p]);
+  }
   return {
     principals,
     byArn: new Map(principals.map((p) => [p.arn, p])),

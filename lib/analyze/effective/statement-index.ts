@@ -1,7 +1,9 @@
 /**
- * The index of identity Allow statements by the service their actions name, so that a resource meets only the
- * principals whose policies could grant something on it: the matrix scales with the permissions that exist, not
- * with principals x resources. A role with no S3 or ECR statement is never looked at for a bucket or repository.
+ * The index of identity Allow statements by the account of their principal, the service their actions name and the
+ * literal prefix of their Resource patterns, so that a resource meets only the principals whose policies could grant
+ * something on it: the matrix scales with the permissions that exist, not with principals x resources. A role with
+ * no S3 or ECR statement is never looked at for a bucket or repository, and a statement naming one account's
+ * repositories is never looked at for another account's.
  */
 import { actionMatches } from '../../evaluate/statement.js';
 import type { Statement } from '../../policy/types.js';
@@ -14,40 +16,74 @@ interface Entry {
   statement: Statement;
 }
 
-/** Service prefix (`ecr`, `s3`, `*` for wildcard services and NotAction) -> Allow statements. */
-export class StatementIndex {
-  private readonly byService = new Map<string, Entry[]>();
+/** Marks the key of patterns whose literal prefix goes past a bucket's `arn/` (object patterns of one bucket). */
+const OBJECTS = '\u0001';
 
-  constructor(principals: PreparedPrincipal[]) {
+/**
+ * Account -> key -> Allow statements, where key is `service NUL prefix` (`*` for wildcard services and NotAction;
+ * prefix: the lower-case literal text of a Resource pattern before its first wildcard or variable, empty for `*`,
+ * NotResource and no Resource), or `service NUL OBJECTS bucket-arn` for a prefix that names a path inside a bucket.
+ */
+export class StatementIndex {
+  private readonly byAccount = new Map<string, Map<string, Entry[]>>();
+
+  constructor(principals: Iterable<PreparedPrincipal>) {
     for (const principal of principals) {
       for (const { policy } of principal.identity) {
         for (const statement of policy.statements) {
           if (statement.effect !== 'Allow') continue;
-          for (const service of servicesOf(statement)) this.add(service, { principal, statement });
+          for (const service of servicesOf(statement)) {
+            for (const prefix of prefixesOf(statement)) this.add(principal.account, keyOf(service, prefix), { principal, statement });
+          }
         }
       }
     }
   }
 
-  private add(service: string, e: Entry): void {
-    const list = this.byService.get(service);
-    if (!list) this.byService.set(service, [e]);
+  private add(account: string, key: string, e: Entry): void {
+    let keys = this.byAccount.get(account);
+    if (!keys) this.byAccount.set(account, (keys = new Map()));
+    const list = keys.get(key);
+    if (!list) keys.set(key, [e]);
     else if (list[list.length - 1] !== e) list.push(e);
   }
 
-  /** The principals with an identity Allow that could match an action of the resource's levels on it. */
-  candidates(resource: MatrixResource): Set<PreparedPrincipal> {
+  /** Every account with an indexed statement. */
+  accounts(): IterableIterator<string> {
+    return this.byAccount.keys();
+  }
+
+  /**
+   * The principals of `accounts` with an identity Allow that could match an action of the resource's levels on it.
+   * Every key whose prefix could name the resource is looked up: each prefix of `arn/` (which covers `*`, the exact
+   * ARN and the bucket's object patterns that end at the slash), and the object patterns of this bucket.
+   */
+  candidates(resource: MatrixResource, accounts: Iterable<string>): Set<PreparedPrincipal> {
     const out = new Set<PreparedPrincipal>();
     const actions = actionsOf(resource.type);
-    for (const key of [serviceOf(resource.type), '*']) {
-      for (const e of this.byService.get(key) ?? []) {
-        if (out.has(e.principal)) continue;
-        if (couldMatchAction(e.statement, actions) && couldMatchResource(e.statement, resource)) out.add(e.principal);
+    const arn = resource.arn.toLowerCase();
+    const objects = `${arn}/`;
+    const keys: string[] = [];
+    for (const service of [serviceOf(resource.type), '*']) {
+      for (let i = 0; i <= objects.length; i++) keys.push(keyOf(service, objects.slice(0, i)));
+      keys.push(keyOf(service, OBJECTS + arn));
+    }
+    for (const account of accounts) {
+      const byKey = this.byAccount.get(account);
+      if (!byKey) continue;
+      for (const key of keys) {
+        for (const e of byKey.get(key) ?? []) {
+          if (out.has(e.principal)) continue;
+          if (couldMatchAction(e.statement, actions) && couldMatchResource(e.statement, resource)) out.add(e.principal);
+        }
       }
     }
     return out;
   }
 }
+
+const S3_BUCKET = /^arn:[^:]+:s3:::/;
+const keyOf = (service: string, prefix: string): string => `${service}\u0000${prefix}`;
 
 function servicesOf(st: Statement): string[] {
   if (st.action.kind === 'NotAction') return ['*'];
@@ -56,6 +92,21 @@ function servicesOf(st: Statement): string[] {
     const colon = v.indexOf(':');
     const service = colon < 0 ? '*' : v.slice(0, colon).toLowerCase();
     out.add(/[*?]/.test(service) ? '*' : service);
+  }
+  return [...out];
+}
+
+/**
+ * The index prefixes of a statement. INVARIANT: a bucket ARN (`arn:PARTITION:s3:::NAME`) has no `/`, so an S3 prefix
+ * with a `/` before its end names a path inside the bucket whose ARN is the text before that first `/`.
+ */
+function prefixesOf(st: Statement): string[] {
+  if (!st.resource || st.resource.kind === 'NotResource') return [''];
+  const out = new Set<string>();
+  for (const v of st.resource.values) {
+    const prefix = literalPrefix(v);
+    const slash = prefix.indexOf('/');
+    out.add(S3_BUCKET.test(prefix) && slash >= 0 && slash < prefix.length - 1 ? OBJECTS + prefix.slice(0, slash) : prefix);
   }
   return [...out];
 }
