@@ -4,13 +4,13 @@
  * organisation is never held in memory at once.
  */
 import { describeError } from './call.js';
-import { scanAccount, type ScanAccountOptions } from './account.js';
+import { collectAccount, type CollectAccountOptions } from './account.js';
 import { createLimiter } from './limit.js';
 import { notCollected, type AccountInventory } from '../model/inventory.js';
 import type { Manifest, OrgAccount } from '../model/manifest.js';
 
 /** Options of a whole collection. */
-export interface ScanAllOptions extends Omit<ScanAccountOptions, 'regions' | 'concurrency'> {
+export interface ScanAllOptions extends Omit<CollectAccountOptions, 'regions' | 'concurrency'> {
   /** Accounts scanned at once (default 10). */
   accountConcurrency?: number;
   /** Requests in flight inside one account (default 8). */
@@ -42,7 +42,7 @@ export async function scanAll(
       limit(async () => {
         let inventory: AccountInventory;
         try {
-          inventory = await scanAccount(account, { ...opts, regions: opts.regions ?? manifest.regions, concurrency: opts.requestConcurrency ?? 8 });
+          inventory = await collectAccount(account, { ...opts, regions: opts.regions ?? manifest.regions, concurrency: opts.requestConcurrency ?? 8 });
         } catch (err) {
           inventory = crashed(account, opts.now, err, opts.factory.config.partition);
         }
@@ -55,5 +55,5 @@ export async function scanAll(
 
 function crashed(account: OrgAccount, now: string, err: unknown, partition: string): AccountInventory {
   const error = `CollectorFailure: ${describeError(err)}`;
-  return notCollected(account, now, [{ account: account.id, region: 'global', service: 'sts', call: 'scanAccount', error, attempts: 1, resource: 'account' }], partition);
+  return notCollected(account, now, [{ account: account.id, region: 'global', service: 'sts', call: 'collectAccount', error, attempts: 1, resource: 'account' }], partition);
 }

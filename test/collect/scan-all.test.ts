@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
-import { planScan } from '../../lib/collect/plan.js';
+import { readOrganisation } from '../../lib/collect/plan.js';
 import { scanAll } from '../../lib/collect/scan-all.js';
 import type { AccountInventory } from '../../lib/model/inventory.js';
 import type { Manifest } from '../../lib/model/manifest.js';
@@ -17,7 +17,7 @@ describe('scanAll', () => {
   beforeAll(async () => {
     sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
     factory = sandboxFactory(sb);
-    manifest = await planScan({ runId: 'all', now: NOW, regions: ['eu-west-1'], factory });
+    manifest = await readOrganisation({ runId: 'all', now: NOW, regions: ['eu-west-1'], factory });
   });
 
   afterAll(async () => {
@@ -66,7 +66,7 @@ describe('scanAll', () => {
       inventories.push(inv);
     });
     // Then each account whose role was assumed carries the failure as a gap, and the run finished
-    const crashed = inventories.filter((i) => i.gaps.some((g) => g.call === 'scanAccount'));
+    const crashed = inventories.filter((i) => i.gaps.some((g) => g.call === 'collectAccount'));
     expect(crashed.length).toBe(inventories.length - 1);
     for (const i of crashed) expect(i.gaps).toEqual([expect.objectContaining({ error: 'CollectorFailure: Error: boom', resource: 'account' })]);
   });

@@ -10,7 +10,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { createClientFactory, type CollectConfig } from '../../collect/clients.js';
-import { planScan } from '../../collect/plan.js';
+import { readOrganisation } from '../../collect/plan.js';
 import { accountsToScan, scanAll } from '../../collect/scan-all.js';
 import { ConfigError, ScannerError } from '../../errors.js';
 import type { AccountResult } from '../../model/account-result.js';
@@ -207,7 +207,7 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
     ...collect,
   });
   try {
-    const plan = (lastKnown: KnownOrganisation | null) => planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
+    const plan = (lastKnown: KnownOrganisation | null) => readOrganisation({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
     const manifest = flags.out ? await planWithKnownOrganisation(new LocalReportStore(flags.out), plan) : await plan(null);
     if (flags.out) {
       await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
