@@ -54,6 +54,7 @@ export async function scanStep(
     now: startedAt,
     factory: deps.factory,
     concurrency: config.accountConcurrency,
+    ...(config.externalId ? { externalId: config.externalId } : {}),
   });
   deps.factory.release(account.id);
 

@@ -50,6 +50,7 @@ export async function planStep(
       regions: config.regions,
       ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
       factory: deps.factory,
+      concurrency: config.orgConcurrency,
     }),
   );
   const accounts = accountsToScan(manifest);
