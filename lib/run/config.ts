@@ -119,11 +119,30 @@ export const PIPELINE_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.
 );
 
 /** The `--help` lines of the settings a flag sets, aligned like every usage text. */
-export function pipelineFlagsHelp(): string {
-  return PIPELINE_SETTINGS.filter((s) => s.flag)
+export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS): string {
+  return settings.filter((s) => s.flag)
     .map((s) => {
       const left = `  --${s.flag} ${s.metavar ?? 'VALUE'}`;
       return left.length < 29 ? `${left.padEnd(29)}${s.help}` : `${left}  ${s.help}`;
     })
     .join('\n');
+}
+
+/** The settings of the zone of trust: `analyze` re-judges a saved run with these alone. */
+const TRUST_KEYS: ReadonlySet<keyof PipelineConfig> = new Set(['zone', 'trustedAccounts', 'trustedOuPaths', 'trustedCanonicalIds', 'trustedVpcs', 'trustedVpces']);
+const TRUST_SETTINGS = PIPELINE_SETTINGS.filter((s) => TRUST_KEYS.has(s.key) && s.flag);
+
+/** The parseArgs options of the zone-of-trust flags. */
+export const TRUST_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, { type: 'string' as const }]));
+
+/** The trust settings the zone-of-trust flags give, through the same schema and defaults as `scan`'s. */
+export function trustFromFlags(values: PipelineFlagValues): TrustSettings {
+  const config = pipelineConfigFromFlags(Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, values[s.flag!]])), { AWS_REGION: PIPELINE_DEFAULTS.regions[0] });
+  const { zone, trustedAccounts, trustedOuPaths, trustedCanonicalIds, trustedVpcs, trustedVpces } = config;
+  return { zone, trustedAccounts, trustedOuPaths, trustedCanonicalIds, trustedVpcs, trustedVpces };
+}
+
+/** The `--help` lines of the zone-of-trust flags. */
+export function trustFlagsHelp(): string {
+  return pipelineFlagsHelp(TRUST_SETTINGS);
 }

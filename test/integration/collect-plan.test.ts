@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
 import { readOrganisation } from '../../lib/collect/plan.js';
-import { accountsToScan } from '../../lib/collect/scan-all.js';
+import { accountsToScan } from '../../lib/run/steps.js';
 import { generateOrg, loadSeed, startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { generatedAccountId } from '../../lib/sandbox/generate.js';
 import { sandboxFactory } from '../collect/sandbox-env.js';
