@@ -6,52 +6,9 @@
  */
 import { ConfigError } from '../errors.js';
 import type { TrustSettings } from '../model/zone.js';
-import { canonicalIdProblem, ouPathProblem, parseSetting, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, type SettingSpec } from './config-schema.js';
+import { canonicalIdProblem, ouPathProblem, parseSetting, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, type PipelineConfig, type SettingSpec } from './config-schema.js';
 
-export { canonicalIdProblem, DEFAULT_MEMBER_ROLE_NAME, parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, SCAN_ATTEMPTS } from './config-schema.js';
-
-/** What every step needs to know besides the run id and the clock; the trust settings build the zone of trust. */
-export interface PipelineConfig extends TrustSettings {
-  /** Regions scanned in every account. */
-  regions: string[];
-  /** The read-only role infra/member-role.yaml creates in each member account. */
-  memberRoleName: string;
-  /** Optional Organizations read role (infra/management-role.yaml) assumed by plan-scan. */
-  managementRoleArn?: string;
-  /** External id given when assuming the member role. */
-  externalId?: string;
-  /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
-  trustedCanonicalIds: string[];
-  /** `aws:PrincipalOrgPaths` prefixes the trusted part of the organisation is narrowed to (empty: all of it). */
-  trustedOuPaths: string[];
-  /** VPCs / VPC endpoints whose confined access is `trusted-external` (Zone.trustedVpcs / trustedVpces). */
-  trustedVpcs: string[];
-  trustedVpces: string[];
-  /** Only these accounts are scanned (empty: every ACTIVE account). */
-  accounts: string[];
-  /** Accounts scanned at the same time (Distributed Map MaxConcurrency, or the local limiter). */
-  maxConcurrency: number;
-  /** Requests in flight inside one account. */
-  accountConcurrency: number;
-  /** Organizations requests in flight while planning. */
-  orgConcurrency: number;
-  /**
-   * Distributed Map items per account (lib/run/shards.ts): each scans 1/n of the regions and of the buckets, so the
-   * largest account fits in one Lambda invocation (docs/benchmarks.md). 1 = one item per account.
-   */
-  shardsPerAccount: number;
-  /** Key of the suppressions file in the store (optional object). */
-  suppressionsKey?: string;
-  /** Also send one SNS message per new critical finding. */
-  alertEachCritical: boolean;
-  /** Send the findings to Security Hub (BatchImportFindings from this account, its default product). */
-  securityHub: boolean;
-  /**
-   * What ends a run Failed (lib/run/completeness.ts): always an account or the organisation listing not read at all;
-   * with this, also any gap (an account read in part). Setting `FAIL_ON_GAPS`, default false.
-   */
-  failOnGaps: boolean;
-}
+export { canonicalIdProblem, DEFAULT_MEMBER_ROLE_NAME, parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, SCAN_ATTEMPTS, type PipelineConfig } from './config-schema.js';
 
 function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
   for (const item of items) {
