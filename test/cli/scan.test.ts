@@ -271,6 +271,20 @@ describe('progress', () => {
   });
 });
 
+describe('progress of an account that fails every attempt', () => {
+  it('says on its own line that the account was not read, after how many attempts and why', () => {
+    // Given a plain stream (not a terminal)
+    let text = '';
+    const plain = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+    // When one account is read and one fails every one of the pipeline's attempts
+    const report = progressReporter(plain);
+    report({ accountId: '111111111111', done: 1, total: 2, gaps: 1 });
+    report({ accountId: '222222222222', done: 2, total: 2, error: 'Error: boom' });
+    // Then the first is a `scanned` line and the second a `not read` line naming the attempts and the error
+    expect(text).toBe('scanned 111111111111 (1/2): 1 gap\nnot read 222222222222 (2/2): failed 3 times: Error: boom\n');
+  });
+});
+
 describe('scan when the organisation cannot be listed', () => {
   let sb: Sandbox;
   let dir: string;
