@@ -95,6 +95,24 @@ describe('scan and analyze commands against the sandbox', () => {
     expect((await readdir(join(dir, 'gated', 'reports', 'latest'))).sort()).toContain('report.html');
   });
 
+  it('gates on the lint of the account results it wrote, read back one file at a time', async () => {
+    // Given the demo organisation, whose registry storage bucket policy lists only `bucket/*` (a lint warning)
+    let stderrText = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((stderrText += String(chunk)), true));
+    try {
+      // When a scan gates on lint warnings
+      expect(await scan(['--out', join(dir, 'linted'), '--regions', 'eu-west-1', '--run-id', 'linted', '--fail-on-lint', 'warning'])).toBe(1);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+    // Then the lint counted is the lint of the results in the folder
+    const lint = (await readSavedScan(join(dir, 'linted'))).results.flatMap((r) => r.lint);
+    expect(lint.length).toBeGreaterThan(0);
+    expect(stderrText).toMatch(/\d+ lint findings? of level warning or error \(--fail-on-lint warning\)/);
+  });
+
   it('stops before any AWS call on a missing suppressions file, an impossible --out or an unknown profile, exit 2', async () => {
     const calls = sb.calls.length;
     for (const [argv, line] of [

@@ -13,7 +13,9 @@ import type { LintFinding } from '../../model/finding.js';
 import { LocalReportStore } from '../../publish/store-local.js';
 import { pipelineConfigFromFlags, PIPELINE_FLAG_OPTIONS, pipelineFlagsHelp, SCAN_ATTEMPTS, type PipelineConfig } from '../../run/config.js';
 import { runPipeline, type PipelineResult } from '../../run/index.js';
-import { isRunId } from '../../run/keys.js';
+import { accountsPrefix, isRunId } from '../../run/keys.js';
+import { readJson } from '../../run/store.js';
+import type { AccountResult } from '../../model/account-result.js';
 import { loadAccountResults } from '../../run/steps.js';
 import { EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
@@ -158,10 +160,17 @@ export async function scan(
   }
 }
 
-/** The lint of every account result of the run, read one file at a time. */
-async function lintOf(store: LocalReportStore, result: PipelineResult): Promise<Array<Pick<LintFinding, 'rule'>>> {
-  const { results } = await loadAccountResults(store, result.runId, result.manifest);
-  return results.flatMap((r) => r.lint.map((l) => ({ rule: l.rule })));
+/**
+ * The lint of every account result of the run, read one file at a time and dropped: a 1,000-account run is never held
+ * in memory for the gate (only `--access-matrix` needs every inventory at once).
+ */
+async function lintOf(store: LocalReportStore, runId: string): Promise<Array<Pick<LintFinding, 'rule'>>> {
+  const lint: Array<Pick<LintFinding, 'rule'>> = [];
+  for (const key of (await store.list(accountsPrefix(runId))).filter((k) => k.endsWith('.json')).sort()) {
+    const result = await readJson<AccountResult>(store, key);
+    if (result?.runId === runId) for (const l of result.lint) lint.push({ rule: l.rule });
+  }
+  return lint;
 }
 
 /**
@@ -189,12 +198,11 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
     throw err;
   }
   const store = new LocalReportStore(out);
-  const { results } = await loadAccountResults(store, result.runId, result.manifest);
   // The effective-access matrix (identity AND resource policies) joins every account's inventory (issue 22). It is
   // held whole in memory (a 1,000-account scan died writing it, docs/benchmarks.md), so only on request.
-  const matrix = flags.accessMatrix ? await writeAccessMatrix(out, result.manifest, results) : null;
+  const matrix = flags.accessMatrix ? await writeAccessMatrix(out, result.manifest, (await loadAccountResults(store, result.runId, result.manifest)).results) : null;
   const { summary } = result;
-  const published = { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts: gateCountsOf(summary, results.flatMap((r) => r.lint)) };
+  const published = { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts: gateCountsOf(summary, await lintOf(store, result.runId)) };
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
   const lead = summary.incompleteLead ? `${summary.incompleteLead}\n` : '';
   const findings = result.scans.reduce((n, s) => n + s.findings, 0);
