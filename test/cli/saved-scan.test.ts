@@ -93,3 +93,36 @@ describe('analyze --out', () => {
     expect(existsSync(join(`${dir}-2`, 'runs'))).toBe(true);
   });
 });
+
+describe('a folder in the pipeline\'s layout (runs/<runId>/)', () => {
+  /** Moves the flat fixture under runs/<runId>/ with the given creation time, as `scan --out` now writes it. */
+  function asRun(runId: string, createdAt: string): void {
+    const input = runInput(undefined, runId);
+    const base = join(dir, 'runs', runId);
+    mkdirSync(join(base, 'accounts'), { recursive: true });
+    writeFileSync(join(base, 'manifest.json'), JSON.stringify({ ...input.manifest, createdAt }));
+    for (const r of input.results) writeFileSync(join(base, 'accounts', `${r.account.id}.json`), JSON.stringify(r));
+  }
+
+  it('is read at its newest run, whatever the run ids sort as', async () => {
+    // Given two runs, the newer one with the smaller id
+    asRun('zz-older', '2026-11-20T00:00:00.000Z');
+    asRun('aa-newer', '2026-11-22T00:00:00.000Z');
+    // When the folder is read / Then the newer run is, with its accounts
+    const saved = await readSavedScan(dir);
+    expect(saved.runId).toBe('aa-newer');
+    expect(saved.results.map((r) => r.account.id).sort()).toEqual(accounts);
+  });
+
+  it('refuses to pick a run when one manifest cannot be read: one line naming it, exit 2, never an older run', async () => {
+    // Given a good run and a run whose manifest is truncated
+    asRun('run-a', '2026-11-20T00:00:00.000Z');
+    mkdirSync(join(dir, 'runs', 'run-b'), { recursive: true });
+    writeFileSync(join(dir, 'runs', 'run-b', 'manifest.json'), '{"runId": "run-b", "crea');
+    // When it is reported / Then the damaged manifest is named and nothing is judged
+    const r = await capture(report, ['--in', dir, '--out', join(parent, 'reports-out')]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.err)).toBe(true);
+    expect(r.err).toMatch(/runs\/run-b\/manifest\.json` is not JSON/);
+  });
+});
