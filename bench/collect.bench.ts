@@ -72,10 +72,12 @@ export async function run(): Promise<BenchResult> {
   try {
     const child = await runScan(join(dir, 'out'), sb.env('us-east-1'));
     if (child.code !== 0) throw new Error(`scan exited with ${child.code}: ${child.stderr.slice(-2000)}`);
-    const written = (await readdir(join(dir, 'out', 'accounts'))).length;
-    const coverage = JSON.parse(await readFile(join(dir, 'out', 'coverage.json'), 'utf8')) as { gaps: unknown[] };
+    // The scan folder has the pipeline's layout (docs/pipeline.md): one result per account under runs/bench/.
+    const written = (await readdir(join(dir, 'out', 'runs', 'bench', 'accounts'))).length;
+    const report = JSON.parse(await readFile(join(dir, 'out', 'reports', 'latest', 'report.json'), 'utf8')) as { coverage: { cells: Array<{ status: string }> } };
+    const gaps = report.coverage.cells.filter((c) => c.status === 'gap').length;
     // A fast run that skipped accounts or lost reads would not be a result.
-    if (written !== ACCOUNTS || coverage.gaps.length !== 0) throw new Error(`incomplete scan: ${written} results, ${coverage.gaps.length} gaps`);
+    if (written !== ACCOUNTS || gaps !== 0) throw new Error(`incomplete scan: ${written} results, ${gaps} coverage cells not read`);
 
     // The calls the run made, from the sandbox's log.
     const orgCalls = sb.calls.filter((c) => c.service === 'organizations');
@@ -109,7 +111,7 @@ export async function run(): Promise<BenchResult> {
         { metric: 'start-up (spawn to first call)', value: (firstCall - spawnAt) / 1000, unit: 's' },
         { metric: 'plan phase (measured)', value: (planEnd - firstCall) / 1000, unit: 's', note: `bound ${(planLb / 1000).toFixed(1)} s` },
         { metric: 'scan phase (first AssumeRole to last call)', value: (lastCall - scanStart) / 1000, unit: 's', note: `bound ${(scanLb / 1000).toFixed(1)} s` },
-        { metric: 'after the last call (findings.json, exit)', value: (exitAt - lastCall) / 1000, unit: 's' },
+        { metric: 'after the last call (publish, exit)', value: (exitAt - lastCall) / 1000, unit: 's' },
         { metric: 'wall / lower bound', value: ratio, unit: 'x', note: `goal <= 1.3: ${ratio <= 1.3 ? 'met' : 'NOT met'}` },
         { metric: 'child CPU time', value: child.cpuMs / 1000, unit: 's' },
         { metric: 'peak RSS (child)', value: rssMb, unit: 'MB', note: `goal <= 400: ${rssMb <= 400 ? 'met' : 'NOT met'}` },

@@ -12,7 +12,7 @@
 import type { BenchResult } from './run.js';
 import { accountResults } from '../lib/analyze/index.js';
 import { loadCatalog } from '../lib/catalog/index.js';
-import { scanAccount } from '../lib/collect/account.js';
+import { collectAccount } from '../lib/collect/account.js';
 import { createClientFactory } from '../lib/collect/clients.js';
 import { LocalReportStore } from '../lib/publish/index.js';
 import { resolvePipelineConfig } from '../lib/run/config.js';
@@ -73,7 +73,7 @@ export async function run(): Promise<BenchResult> {
     const baseline = async (): Promise<number> => {
       const account = night.manifest.accounts.find((a) => a.id === ACCOUNT)!;
       const t0 = performance.now();
-      const inv = await scanAccount(account, { runId: 'bench-base', regions: sb.org.regions, roleName: config.memberRoleName, now: '2026-12-06T10:00:00Z', factory });
+      const inv = await collectAccount(account, { runId: 'bench-base', regions: sb.org.regions, roleName: config.memberRoleName, now: '2026-12-06T10:00:00Z', factory });
       accountResults(night.manifest, config, catalog)(inv, { runId: 'bench-base', startedAt: '', finishedAt: '' });
       return performance.now() - t0;
     };

@@ -26,7 +26,7 @@ export function runIdOf(event: PlanScanEvent, now: string): string {
   return makeRunId(event.startTime ?? now, event.executionName ?? '');
 }
 
-async function planScan(event: PlanScanEvent): Promise<PlanOutput> {
+async function handlePlanScan(event: PlanScanEvent): Promise<PlanOutput> {
   const started = Date.now();
   const now = new Date(started).toISOString();
   const config = pipelineConfigFromEnv(process.env);
@@ -40,4 +40,4 @@ async function planScan(event: PlanScanEvent): Promise<PlanOutput> {
   return output;
 }
 
-export const handler = withObservability(planScan);
+export const handler = withObservability(handlePlanScan);

@@ -8,7 +8,7 @@ import { ConfigError } from '../lib/errors.js';
 import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';
 import { scanStep, type ScanOutput } from '../lib/run/scan-step.js';
-import { isShard, type ScanItem } from '../lib/run/shards.js';
+import { isShard, type MapItem } from '../lib/run/shards.js';
 import { loadManifest } from '../lib/run/steps.js';
 import type { RunStore } from '../lib/run/store.js';
 import { collectClients } from './shared/clients.js';
@@ -18,7 +18,7 @@ import { runStore } from './shared/store.js';
 /** One item of the Distributed Map: an account, or one shard of it (`account.shard`, lib/run/shards.ts). */
 export interface ScanAccountEvent {
   runId: string;
-  account: ScanItem;
+  account: MapItem;
 }
 
 let catalog: Promise<ActionCatalog> | undefined;
@@ -40,7 +40,7 @@ function checkEvent(event: ScanAccountEvent): void {
   if (event.account.shard !== undefined && !isShard(event.account.shard)) throw new ConfigError(`\`account.shard\` \`${JSON.stringify(event.account.shard)}\` is not a shard`);
 }
 
-async function scanAccount(event: ScanAccountEvent): Promise<ScanOutput> {
+async function handleScanAccount(event: ScanAccountEvent): Promise<ScanOutput> {
   const started = Date.now();
   checkEvent(event);
   logger.appendKeys({ runId: event.runId, accountId: event.account.id });
@@ -67,4 +67,4 @@ async function scanAccount(event: ScanAccountEvent): Promise<ScanOutput> {
   return output;
 }
 
-export const handler = withObservability(scanAccount);
+export const handler = withObservability(handleScanAccount);

@@ -6,6 +6,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors.js';
 import { coverageMatrix } from '../findings/coverage.js';
 import type { RunInput } from '../model/account-result.js';
+import type { LintFinding } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
@@ -65,9 +66,17 @@ export async function publishLocal(
   const { incomplete } = judgeRun(input.manifest, coverageMatrix(input.manifest, input.results), missing, { failedItems: [] }, { failOnGaps: false });
   const run = { runId: input.runId, manifest: input.manifest, results: input.results };
   const summary = await publishReport({ ...run, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText, ...(incomplete ? { incomplete } : {}) }, io);
+  const counts = gateCountsOf(summary, input.results.flatMap((r) => r.lint));
+  return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
+}
+
+/**
+ * What the gate counts in a published run: its open findings (suppressed ones do not fail a gate), the lint (never
+ * suppressed), its gaps and what it could not read at all, counted once with the report (lib/publish/incomplete-text.ts).
+ */
+export function gateCountsOf(summary: PublishSummary, lint: readonly Pick<LintFinding, 'rule'>[]): GateCounts {
   const s = summary.summary;
-  // Open findings only (suppressed ones do not fail a gate); lint is never suppressed.
-  const counts = addToCounts(emptyCounts(), [], input.results.flatMap((r) => r.lint));
+  const counts = addToCounts(emptyCounts(), [], lint);
   counts.byAccess = { ...s.byAccess };
   counts.bySeverity = { ...s.bySeverity };
   // Counted once (lib/publish/incomplete-text.ts): accounts not read or read in part, and the organisation listing.
@@ -83,7 +92,7 @@ export async function publishLocal(
     counts.unread += summary.stateProblems.length;
     counts.unreadText = counts.unreadText ? `${counts.unreadText}; ${state}` : state;
   }
-  return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
+  return counts;
 }
 
 /** The summary lines `report` and `scan` print. */

@@ -1,5 +1,6 @@
 /**
- * Reading a scan folder (`scan --out DIR`: manifest.json and accounts/<id>.json), shared by `analyze` and `report`.
+ * Reading a scan folder (`scan --out DIR`: runs/<runId>/manifest.json and runs/<runId>/accounts/<id>.json, or the
+ * older flat manifest.json and accounts/, see ./scan-folder.ts), shared by `analyze` and `report`.
  * A folder that is not a scan (no manifest, a manifest of another shape, no accounts/ folder) is one ConfigError
  * line and exit 2, never a TypeError and never "0 open findings". One account file that cannot be read (truncated,
  * not an account result) is that account not read: it is left out, so the report shows it as a coverage gap, and the
@@ -11,6 +12,8 @@ import { ConfigError } from '../errors.js';
 import type { AccountResult, RunInput } from '../model/account-result.js';
 import type { Manifest } from '../model/manifest.js';
 import { fsReason, readJsonInput } from './io.js';
+import { mergeShards } from '../run/shards.js';
+import { locateRun } from './scan-folder.js';
 
 /** An account file of the folder that could not be used, and why. */
 export interface UnreadableAccount {
@@ -76,28 +79,33 @@ async function readAccount(path: string): Promise<{ ok: true; result: AccountRes
   return problem ? { ok: false, reason: `not an account result: ${problem}` } : { ok: true, result: raw as AccountResult };
 }
 
-/** Reads a scan folder; results of another run id than the manifest's are left out (an older scan's leftovers). */
+/**
+ * Reads a scan folder; results of another run id than the manifest's are left out (an older scan's leftovers), and an
+ * account scanned in shards is merged (lib/run/shards.ts: not read unless every shard is there).
+ */
 export async function readSavedScan(dir: string): Promise<SavedScan> {
-  const manifestPath = join(dir, 'manifest.json');
+  const { layout, manifestPath, accountsDir } = await locateRun(dir);
   const manifest = await readJsonInput<unknown>(manifestPath, 'saved scan manifest');
   const problem = manifestProblem(manifest);
   if (problem) throw new ConfigError(`\`${manifestPath}\` is not a scan manifest (${problem}): give a folder written by \`scan --out\``);
-  const accountsDir = join(dir, 'accounts');
   let files: string[];
   try {
     files = (await readdir(accountsDir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
   } catch (err) {
-    throw new ConfigError(`cannot read \`${accountsDir}\`: ${fsReason(err)}: a scan folder holds one accounts/<id>.json per account read`, { cause: err });
+    // In the pipeline's layout no accounts/ means no account wrote a result: the report names every one as not read.
+    if (layout === 'runs' && (err as NodeJS.ErrnoException).code === 'ENOENT') files = [];
+    else throw new ConfigError(`cannot read \`${accountsDir}\`: ${fsReason(err)}: a scan folder holds one accounts/<id>.json per account read`, { cause: err });
   }
   const m = manifest as Manifest;
-  const results: AccountResult[] = [];
+  const byAccount = new Map<string, AccountResult[]>();
   const unreadable: UnreadableAccount[] = [];
   for (const f of files) {
     const file = join(accountsDir, f);
     const read = await readAccount(file);
-    if (!read.ok) unreadable.push({ account: f.replace(/\.json$/, ''), file, reason: read.reason });
-    else if (read.result.runId === m.runId) results.push(read.result);
+    if (!read.ok) unreadable.push({ account: f.replace(/\..*$/, ''), file, reason: read.reason });
+    else if (read.result.runId === m.runId) byAccount.set(read.result.account.id, [...(byAccount.get(read.result.account.id) ?? []), read.result]);
   }
+  const results = [...byAccount.values()].map(mergeShards).filter((r): r is AccountResult => r !== null);
   return { runId: m.runId, manifest: m, results, unreadable };
 }
 

@@ -18,8 +18,8 @@ import type { CoverageGap } from '../model/coverage-gap.js';
 import { INVENTORY_SCHEMA_VERSION, notCollected, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
 import type { OrgAccount } from '../model/manifest.js';
 
-/** What scanAccount needs besides the account. */
-export interface ScanAccountOptions {
+/** What collectAccount needs besides the account. */
+export interface CollectAccountOptions {
   runId: string;
   regions: string[];
   roleName: string;
@@ -43,7 +43,7 @@ export interface ScanAccountOptions {
 }
 
 /** Collects one account. Never rejects. */
-export async function scanAccount(account: OrgAccount, opts: ScanAccountOptions): Promise<AccountInventory> {
+export async function collectAccount(account: OrgAccount, opts: CollectAccountOptions): Promise<AccountInventory> {
   const { factory } = opts;
   const home = factory.config.homeRegion;
   const provider = memberRoleCredentials(factory, {

@@ -95,7 +95,7 @@ export function knownOrganisationOf(manifest: Manifest): KnownOrganisation | nul
 }
 
 /** Builds the manifest. Rejects only when the caller's identity itself cannot be read (and nothing is known). */
-export async function planScan(opts: PlanOptions): Promise<Manifest> {
+export async function readOrganisation(opts: PlanOptions): Promise<Manifest> {
   const client = opts.factory.organizations();
   const gaps: CoverageGap[] = [];
   const scope: ReadScope = { account: '', region: 'global', service: 'organizations', gaps, limit: createLimiter(opts.concurrency ?? 8) };

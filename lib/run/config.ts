@@ -1,158 +1,105 @@
 /**
  * The pipeline's configuration, shared by the Lambda functions (read from their environment, set by serverless.yml
- * parameters) and the local runner (built from CLI flags). Parsing is strict: a bad value is a ConfigError naming
- * the variable and the value, never a silent default.
+ * parameters), the demo's runner and the CLI's `scan` (built from its flags). Both sources go through one schema
+ * (./config-schema.ts) with one set of defaults. Parsing is strict: a bad value is a ConfigError naming the variable
+ * or flag and the value, never a silent default.
  */
 import { ConfigError } from '../errors.js';
 import type { TrustSettings } from '../model/zone.js';
+import { canonicalIdProblem, ouPathProblem, parseSetting, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, type PipelineConfig, type SettingSpec } from './config-schema.js';
 
-/** What every step needs to know besides the run id and the clock; the trust settings build the zone of trust. */
-export interface PipelineConfig extends TrustSettings {
-  /** Regions scanned in every account. */
-  regions: string[];
-  /** The read-only role infra/member-role.yaml creates in each member account. */
-  memberRoleName: string;
-  /** Optional Organizations read role (infra/management-role.yaml) assumed by plan-scan. */
-  managementRoleArn?: string;
-  /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
-  trustedCanonicalIds: string[];
-  trustedOuPaths: string[];
-  /** VPCs / VPC endpoints whose confined access is `trusted-external` (Zone.trustedVpcs / trustedVpces). */
-  trustedVpcs: string[];
-  trustedVpces: string[];
-  /** Only these accounts are scanned (empty: every ACTIVE account). */
-  accounts: string[];
-  /** Accounts scanned at the same time (Distributed Map MaxConcurrency, or the local limiter). */
-  maxConcurrency: number;
-  /** Requests in flight inside one account. */
-  accountConcurrency: number;
-  /**
-   * Distributed Map items per account (lib/run/shards.ts): each scans 1/n of the regions and of the buckets, so the
-   * largest account fits in one Lambda invocation (docs/benchmarks.md). 1 = one item per account.
-   */
-  shardsPerAccount: number;
-  /** Key of the suppressions file in the store (optional object). */
-  suppressionsKey?: string;
-  /** Also send one SNS message per new critical finding. */
-  alertEachCritical: boolean;
-  /** Send the findings to Security Hub (BatchImportFindings from this account, its default product). */
-  securityHub: boolean;
-  /**
-   * What ends a run Failed (lib/run/completeness.ts): always an account or the organisation listing not read at all;
-   * with this, also any gap (an account read in part). Setting `FAIL_ON_GAPS`, default false.
-   */
-  failOnGaps: boolean;
-}
+export { canonicalIdProblem, DEFAULT_MEMBER_ROLE_NAME, parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, SCAN_ATTEMPTS, type PipelineConfig } from './config-schema.js';
 
-export const DEFAULT_MEMBER_ROLE_NAME = 'OrgAccessScannerAudit';
-
-/** Splits a comma-separated list, trimming blanks. */
-export function parseList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`\`${name}\` must be a positive integer, got \`${value}\``);
-  return n;
-}
-
-/** `true` / `false` (any case), empty or absent = false; anything else is a ConfigError, not a silent off. */
-function parseBool(name: string, value: string | undefined): boolean {
-  const v = (value ?? '').trim().toLowerCase();
-  if (v === '' || v === 'false') return false;
-  if (v === 'true') return true;
-  throw new ConfigError(`\`${name}\` must be \`true\` or \`false\`, got \`${value}\``);
-}
-
-function parseZone(value: string | undefined): PipelineConfig['zone'] {
-  const v = (value ?? 'organization').trim() || 'organization';
-  if (v !== 'organization' && v !== 'account') throw new ConfigError(`\`ZONE\` must be \`organization\` or \`account\`, got \`${v}\``);
-  return v;
-}
-
-/**
- * Why `id` is not an S3 canonical user id, or undefined when it may be one. S3: "The canonical user ID is an
- * alpha-numeric identifier, such as 79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"; a
- * 12-digit account id is a likely slip, named as such.
- */
-export function canonicalIdProblem(id: string): string | undefined {
-  if (/^\d{12}$/.test(id)) return `\`${id}\` is an account id, not an S3 canonical user id: trust it with trustedAccounts`;
-  if (!/^[0-9A-Za-z]+$/.test(id)) return `\`${id}\` is not an S3 canonical user id (an alphanumeric string such as \`79a59df9…\`)`;
-  return undefined;
-}
-
-function checkCanonicalIds(name: string, ids: string[]): string[] {
-  for (const id of ids) {
-    const problem = canonicalIdProblem(id);
-    if (problem) throw new ConfigError(`\`${name}\`: ${problem}`);
+function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
+  for (const item of items) {
+    const p = problem(item);
+    if (p) throw new ConfigError(`\`${name}\`: ${p}`);
   }
-  return ids;
 }
 
-function checkAccounts(name: string, ids: string[]): string[] {
-  for (const id of ids) if (!/^\d{12}$/.test(id)) throw new ConfigError(`\`${name}\` holds \`${id}\`, which is not a 12-digit account id`);
-  return ids;
-}
-
-/** Fills the defaults of a partial configuration and checks it. */
+/** Fills the defaults of a partial configuration (PIPELINE_DEFAULTS) and checks it. */
 export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): PipelineConfig {
-  const config: PipelineConfig = {
-    regions: ['us-east-1'],
-    memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
-    zone: 'organization',
-    trustedAccounts: [],
-    trustedCanonicalIds: [],
-    trustedOuPaths: [],
-    trustedVpcs: [],
-    trustedVpces: [],
-    accounts: [],
-    maxConcurrency: 8,
-    accountConcurrency: 8,
-    shardsPerAccount: 1,
-    alertEachCritical: false,
-    securityHub: false,
-    failOnGaps: false,
-    ...partial,
-  };
+  const config: PipelineConfig = { ...PIPELINE_DEFAULTS, ...partial };
   if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
-  checkAccounts('trustedAccounts', config.trustedAccounts);
-  checkCanonicalIds('trustedCanonicalIds', config.trustedCanonicalIds);
-  checkAccounts('accounts', config.accounts);
+  const account = (id: string) => (/^\d{12}$/.test(id) ? undefined : `\`${id}\` is not a 12-digit account id`);
+  check('trustedAccounts', config.trustedAccounts, account);
+  check('trustedCanonicalIds', config.trustedCanonicalIds, canonicalIdProblem);
+  check('trustedOuPaths', config.trustedOuPaths, ouPathProblem);
+  check('accounts', config.accounts, account);
   return config;
 }
 
+/** Reads every setting `read` gives a text for, through the schema; absent and blank texts keep the default. */
+function fromSchema(read: (spec: SettingSpec) => { name: string; raw: string | undefined } | undefined): PipelineConfig {
+  const partial: Record<string, unknown> = {};
+  for (const spec of PIPELINE_SETTINGS) {
+    const given = read(spec);
+    if (given?.raw === undefined || given.raw.trim() === '') continue;
+    const value = parseSetting(spec, given.name, given.raw);
+    if (value !== undefined) partial[spec.key] = value;
+  }
+  return resolvePipelineConfig(partial as Partial<PipelineConfig>);
+}
+
 /**
- * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
- * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `TRUSTED_VPCS`, `TRUSTED_VPCES`, `ACCOUNTS`,
- * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`, `FAIL_ON_GAPS`). The
- * environment is passed in, not read here.
+ * Reads the configuration from the environment the functions get from serverless.yml: the variables of
+ * PIPELINE_SETTINGS (`REGIONS`, falling back to the function's `AWS_REGION`, `MEMBER_ROLE_NAME`, `ZONE`,
+ * `TRUSTED_*`, `MAX_CONCURRENCY`, ...). The environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
-  const regions = parseList(env.REGIONS ?? env.AWS_REGION);
-  const managementRoleArn = env.MANAGEMENT_ROLE_ARN?.trim();
-  const suppressionsKey = env.SUPPRESSIONS_KEY?.trim();
-  return resolvePipelineConfig({
-    regions,
-    memberRoleName: env.MEMBER_ROLE_NAME?.trim() || DEFAULT_MEMBER_ROLE_NAME,
-    ...(managementRoleArn ? { managementRoleArn } : {}),
-    zone: parseZone(env.ZONE),
-    trustedAccounts: parseList(env.TRUSTED_ACCOUNTS),
-    trustedCanonicalIds: parseList(env.TRUSTED_CANONICAL_IDS),
-    trustedOuPaths: parseList(env.TRUSTED_OU_PATHS),
-    trustedVpcs: parseList(env.TRUSTED_VPCS),
-    trustedVpces: parseList(env.TRUSTED_VPCES),
-    accounts: parseList(env.ACCOUNTS),
-    maxConcurrency: parsePositiveInt('MAX_CONCURRENCY', env.MAX_CONCURRENCY, 20),
-    accountConcurrency: parsePositiveInt('ACCOUNT_CONCURRENCY', env.ACCOUNT_CONCURRENCY, 8),
-    shardsPerAccount: parsePositiveInt('SHARDS_PER_ACCOUNT', env.SHARDS_PER_ACCOUNT, 1),
-    ...(suppressionsKey ? { suppressionsKey } : {}),
-    alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
-    securityHub: parseBool('SECURITY_HUB', env.SECURITY_HUB),
-    failOnGaps: parseBool('FAIL_ON_GAPS', env.FAIL_ON_GAPS),
+  return fromSchema((spec) => ({ name: spec.env, raw: spec.key === 'regions' ? regionText(env.REGIONS, env) : env[spec.env] }));
+}
+
+function regionText(given: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  return [given, env.AWS_REGION, env.AWS_DEFAULT_REGION].find((v) => v !== undefined && v.trim() !== '');
+}
+
+/** The flag values `node:util` parseArgs returns for PIPELINE_FLAG_OPTIONS. */
+export type PipelineFlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/**
+ * Reads the configuration from `scan`'s flags (PIPELINE_SETTINGS with a `flag`). Without `--regions` the SDK's
+ * region (`AWS_REGION`, then `AWS_DEFAULT_REGION`, from `env`) is scanned; everything else not given is the default.
+ */
+export function pipelineConfigFromFlags(values: PipelineFlagValues, env: Record<string, string | undefined> = {}): PipelineConfig {
+  return fromSchema((spec) => {
+    if (!spec.flag) return undefined;
+    const value = values[spec.flag];
+    const raw = typeof value === 'string' ? value : undefined;
+    return { name: `--${spec.flag}`, raw: spec.key === 'regions' ? (raw ?? regionText(undefined, env)) : raw };
   });
+}
+
+/** The parseArgs options of the settings a flag sets. */
+export const PIPELINE_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
+  PIPELINE_SETTINGS.filter((s) => s.flag).map((s) => [s.flag!, { type: 'string' as const }]),
+);
+
+/** The `--help` lines of the settings a flag sets, aligned like every usage text. */
+export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS): string {
+  return settings.filter((s) => s.flag)
+    .map((s) => {
+      const left = `  --${s.flag} ${s.metavar ?? 'VALUE'}`;
+      return left.length < 29 ? `${left.padEnd(29)}${s.help}` : `${left}  ${s.help}`;
+    })
+    .join('\n');
+}
+
+/** The settings of the zone of trust: `analyze` re-judges a saved run with these alone. */
+const TRUST_KEYS: ReadonlySet<keyof PipelineConfig> = new Set(['zone', 'trustedAccounts', 'trustedOuPaths', 'trustedCanonicalIds', 'trustedVpcs', 'trustedVpces']);
+const TRUST_SETTINGS = PIPELINE_SETTINGS.filter((s) => TRUST_KEYS.has(s.key) && s.flag);
+
+/** The parseArgs options of the zone-of-trust flags. */
+export const TRUST_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, { type: 'string' as const }]));
+
+/** The trust settings the zone-of-trust flags give, through the same schema and defaults as `scan`'s. */
+export function trustFromFlags(values: PipelineFlagValues): TrustSettings {
+  const config = pipelineConfigFromFlags(Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, values[s.flag!]])), { AWS_REGION: PIPELINE_DEFAULTS.regions[0] });
+  const { zone, trustedAccounts, trustedOuPaths, trustedCanonicalIds, trustedVpcs, trustedVpces } = config;
+  return { zone, trustedAccounts, trustedOuPaths, trustedCanonicalIds, trustedVpcs, trustedVpces };
+}
+
+/** The `--help` lines of the zone-of-trust flags. */
+export function trustFlagsHelp(): string {
+  return pipelineFlagsHelp(TRUST_SETTINGS);
 }

@@ -9,20 +9,18 @@ import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Notifier, PublishSummary, ReportStore, SecurityHubSink } from '../publish/index.js';
-import type { PipelineConfig } from './config.js';
+import { SCAN_ATTEMPTS, type PipelineConfig } from './config.js';
 import { makeRunId } from './keys.js';
 import { publishStep, type PublishOutput } from './publish-step.js';
 import { scanStep, type ScanOutput } from './scan-step.js';
 import { planStep, type PlanOutput } from './steps.js';
 
-export { pipelineConfigFromEnv, resolvePipelineConfig, type PipelineConfig } from './config.js';
+export { pipelineConfigFromEnv, pipelineConfigFromFlags, resolvePipelineConfig, SCAN_ATTEMPTS, type PipelineConfig } from './config.js';
 export { TeeStore } from './tee-store.js';
 export type { PlanOutput } from './steps.js';
 export type { ScanOutput } from './scan-step.js';
 export type { PublishOutput } from './publish-step.js';
 
-/** Attempts per account, as the state machine's per-item retry (infra/state-machine.asl.json). */
-export const SCAN_ATTEMPTS = 3;
 
 export interface RunPipelineOptions {
   config: PipelineConfig;

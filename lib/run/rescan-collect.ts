@@ -6,7 +6,7 @@
  */
 import { attemptsOf, describeError, type ReadScope } from '../collect/call.js';
 import type { ClientFactory } from '../collect/clients.js';
-import { scanAccount, sortGaps } from '../collect/account.js';
+import { collectAccount, sortGaps } from '../collect/account.js';
 import { memberRoleCredentials } from '../collect/credentials.js';
 import { collectEcrRegion } from '../collect/ecr-region.js';
 import { createLimiter } from '../collect/limit.js';
@@ -37,7 +37,7 @@ const OUT_OF_SCOPE: Read<never> = { status: 'error', error: 'not read: outside t
 export async function readScope(account: OrgAccount, scope: Exclude<RescanScope, { kind: 'organization' }>, opts: ScopeReadOptions): Promise<AccountInventory> {
   const { factory } = opts;
   if (scope.kind === 's3-account') {
-    return scanAccount(account, { runId: opts.sessionId, regions: opts.regions, roleName: opts.roleName, now: opts.now, factory });
+    return collectAccount(account, { runId: opts.sessionId, regions: opts.regions, roleName: opts.roleName, now: opts.now, factory });
   }
   const provider = memberRoleCredentials(factory, { accountId: account.id, roleName: opts.roleName, runId: opts.sessionId });
   try {

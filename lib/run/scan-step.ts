@@ -4,13 +4,13 @@
  */
 import { accountResults, type AnalysisParts } from '../analyze/index.js';
 import type { ActionCatalog } from '../catalog/index.js';
-import { scanAccount } from '../collect/account.js';
+import { collectAccount } from '../collect/account.js';
 import type { ClientFactory } from '../collect/clients.js';
 import type { AccountResult } from '../model/account-result.js';
 import type { Manifest } from '../model/manifest.js';
 import { zeroBySeverity, type Severity } from '../model/severity.js';
 import type { PipelineConfig } from './config.js';
-import { owned, type ScanItem } from './shards.js';
+import { owned, type MapItem } from './shards.js';
 import { saveAccountResult } from './steps.js';
 import type { RunStore } from './store.js';
 
@@ -37,7 +37,7 @@ function countBySeverity(result: AccountResult): Record<Severity, number> {
  * the same path as the CLI's, so an analysis that throws (a bug) is an input error rather than a lost account.
  */
 export async function scanStep(
-  input: { runId: string; account: ScanItem },
+  input: { runId: string; account: MapItem },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory; catalog: ActionCatalog; manifest: Manifest; clock: () => string; parts?: AnalysisParts },
 ): Promise<{ output: ScanOutput; result: AccountResult }> {
@@ -45,7 +45,7 @@ export async function scanStep(
   const { runId } = input;
   const { manifest } = deps;
   const startedAt = deps.clock();
-  const inventory = await scanAccount(account, {
+  const inventory = await collectAccount(account, {
     runId,
     // A shard reads its share of the regions and of the buckets (lib/run/shards.ts).
     regions: owned(manifest.regions, shard),
@@ -54,6 +54,7 @@ export async function scanStep(
     now: startedAt,
     factory: deps.factory,
     concurrency: config.accountConcurrency,
+    ...(config.externalId ? { externalId: config.externalId } : {}),
   });
   deps.factory.release(account.id);
 

@@ -16,10 +16,10 @@ export interface Shard {
 }
 
 /** One Distributed Map item: an account, and which shard of it (absent: the whole account). */
-export type ScanItem = OrgAccount & { shard?: Shard };
+export type MapItem = OrgAccount & { shard?: Shard };
 
 /** The Map items of an account: itself when `count` is 1, else one item per shard. */
-export function itemsOf(account: OrgAccount, count: number): ScanItem[] {
+export function itemsOf(account: OrgAccount, count: number): MapItem[] {
   if (count <= 1) return [account];
   return Array.from({ length: count }, (_, index) => ({ ...account, shard: { index, count } }));
 }
@@ -88,7 +88,7 @@ export function mergeShards(results: AccountResult[]): AccountResult | null {
   const byIndex = new Map(results.map((r) => [r.shard?.index ?? 0, r]));
   if (byIndex.size !== count || results.some((r) => r.shard?.count !== count)) return null;
   const parts = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
-  const { shard: _shard, ...account } = parts[0].account as ScanItem;
+  const { shard: _shard, ...account } = parts[0].account as MapItem;
   const inventories = parts.map((p) => p.inventory).filter((i): i is AccountInventory => i !== null);
   return {
     schemaVersion: parts[0].schemaVersion,

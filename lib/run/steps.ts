@@ -5,7 +5,7 @@
  */
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
-import { planScan } from '../collect/plan.js';
+import { readOrganisation } from '../collect/plan.js';
 import type { Manifest, OrgAccount } from '../model/manifest.js';
 import { ScannerError } from '../errors.js';
 import type { PipelineConfig } from './config.js';
@@ -14,7 +14,7 @@ import { planWithKnownOrganisation } from './organisation-state.js';
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
 import type { AccountResult } from '../model/account-result.js';
-import { itemsOf, mergeShards, shardSuffix, type ScanItem } from './shards.js';
+import { itemsOf, mergeShards, shardSuffix, type MapItem } from './shards.js';
 
 /** Result objects read at once when publishing (one GetObject each). */
 const RESULT_READ_CONCURRENCY = 16;
@@ -41,15 +41,16 @@ export async function planStep(
   input: { runId: string; now: string },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory },
-): Promise<{ output: PlanOutput; manifest: Manifest; items: ScanItem[] }> {
+): Promise<{ output: PlanOutput; manifest: Manifest; items: MapItem[] }> {
   const manifest = await planWithKnownOrganisation(deps.store, (lastKnown) =>
-    planScan({
+    readOrganisation({
       runId: input.runId,
       lastKnown,
       now: input.now,
       regions: config.regions,
       ...(config.accounts.length > 0 ? { accounts: config.accounts } : {}),
       factory: deps.factory,
+      concurrency: config.orgConcurrency,
     }),
   );
   const accounts = accountsToScan(manifest);
@@ -72,7 +73,7 @@ export async function planStep(
   };
 }
 
-/** The accounts of a manifest that are scanned: its `scope` when planScan set one, else every ACTIVE account. */
+/** The accounts of a manifest that are scanned: its `scope` when readOrganisation set one, else every ACTIVE account. */
 export function accountsToScan(manifest: Manifest): OrgAccount[] {
   if (manifest.scope) {
     const wanted = new Set(manifest.scope);

@@ -16,6 +16,7 @@ describe('demo --out on a folder that holds results', () => {
   it.each<[string, () => void]>([
     ['a saved scan (manifest.json)', () => writeFileSync(join(dir, 'manifest.json'), '{}')],
     ['a saved scan (accounts/)', () => mkdirSync(join(dir, 'accounts'))],
+    ['a saved scan in the pipeline\'s layout (runs/)', () => mkdirSync(join(dir, 'runs', 'scan-1'), { recursive: true })],
     ['reports the demo did not write', () => mkdirSync(join(dir, 'reports', 'latest'), { recursive: true })],
   ])('refuses %s without --force: one line, exit 2, nothing replaced', async (_what, given) => {
     given();

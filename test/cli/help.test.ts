@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { commands, main } from '../../lib/cli/main.js';
 import { capture } from './helpers/capture.js';
+import { PIPELINE_FLAG_OPTIONS, TRUST_FLAG_OPTIONS } from '../../lib/run/config.js';
 
 const ROOT = process.cwd();
 const BIN = join(ROOT, 'bin/org-access-scanner.js');
@@ -12,13 +13,18 @@ const NAMES = Object.keys(commands);
 
 type Options = Record<string, { type: 'string' | 'boolean' }>;
 
-/** The flags a command accepts, read from its source (`name: { type: ... }`, plus the shared gate flags it spreads). */
+/**
+ * The flags a command accepts, read from its source (`name: { type: ... }`, plus the shared gate flags and the
+ * pipeline's or the zone of trust's flags it spreads, lib/run/config.ts).
+ */
 function flagsOf(name: string): Options {
   const source = readFileSync(join(ROOT, 'lib/cli/commands', `${name}.ts`), 'utf8');
   const options: Options = {};
   for (const m of source.matchAll(/(?:'([a-z-]+)'|\b([a-z]+)): \{ type: '(string|boolean)'/g)) options[m[1] ?? m[2]!] = { type: m[3] as 'string' | 'boolean' };
   if (/\.\.\.(RUN_)?GATE_OPTIONS/.test(source)) for (const f of ['fail-on', 'fail-on-severity', 'fail-on-lint']) options[f] = { type: 'string' };
   if (source.includes('...RUN_GATE_OPTIONS')) options['fail-on-gaps'] = { type: 'boolean' };
+  if (source.includes('...PIPELINE_FLAG_OPTIONS')) Object.assign(options, PIPELINE_FLAG_OPTIONS);
+  if (source.includes('...TRUST_FLAG_OPTIONS')) Object.assign(options, TRUST_FLAG_OPTIONS);
   delete options.help;
   return options;
 }

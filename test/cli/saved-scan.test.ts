@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run as analyze } from '../../lib/cli/commands/analyze.js';
 import { run as report } from '../../lib/cli/commands/report.js';
-import { writeFileAtomic, writeJsonFile } from '../../lib/cli/json-file.js';
+import { readSavedScan } from '../../lib/cli/saved-scan.js';
 import { runInput } from '../publish/doc.js';
 import { capture, oneLine } from './helpers/capture.js';
 
@@ -74,7 +74,8 @@ describe('analyze and report on a damaged scan folder', () => {
     const a = await capture(analyze, ['--inventory', dir, '--out', join(parent, 'again'), '--fail-on-gaps']);
     expect(a.code).toBe(1);
     expect(a.out).toMatch(/^analysed 1 account: \d+ findings?, 1 coverage gap;/);
-    expect(JSON.parse(readFileSync(join(parent, 'again', 'coverage.json'), 'utf8'))).toMatchObject({ unreadable: [{ account: bad }] });
+    // and writes no result for it: a report of its output counts it as not read too
+    expect((await readSavedScan(join(parent, 'again'))).results.map((x) => x.account.id)).toEqual([good]);
   });
 });
 
@@ -89,26 +90,39 @@ describe('analyze --out', () => {
   it('accepts a sibling whose name starts like the input (`scan-2`)', async () => {
     const r = await capture(analyze, ['--inventory', dir, '--out', `${dir}-2`]);
     expect(r.code).toBe(0);
-    expect(existsSync(join(`${dir}-2`, 'accounts'))).toBe(true);
+    expect(existsSync(join(`${dir}-2`, 'runs'))).toBe(true);
   });
 });
 
-describe('scan-folder writes', () => {
-  it('replace a file whole or not at all, leaving no temporary file', async () => {
-    // Given a file already written
-    const path = join(dir, 'coverage.json');
-    await writeJsonFile(path, { v: 1 });
-    // When a second write fails midway (after writing part of its body)
-    await expect(writeFileAtomic(path, async (tmp) => {
-      writeFileSync(tmp, '{"v": 2, "ha');
-      throw new Error('disk gone');
-    })).rejects.toThrow('disk gone');
-    // Then the first file is intact and no temporary file is left
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ v: 1 });
-    expect(readdirSync(dir).sort()).toEqual(['accounts', 'coverage.json', 'manifest.json']);
-    // And a successful write replaces it
-    await writeJsonFile(path, { v: 3 });
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ v: 3 });
-    expect(readdirSync(dir).sort()).toEqual(['accounts', 'coverage.json', 'manifest.json']);
+describe('a folder in the pipeline\'s layout (runs/<runId>/)', () => {
+  /** Moves the flat fixture under runs/<runId>/ with the given creation time, as `scan --out` now writes it. */
+  function asRun(runId: string, createdAt: string): void {
+    const input = runInput(undefined, runId);
+    const base = join(dir, 'runs', runId);
+    mkdirSync(join(base, 'accounts'), { recursive: true });
+    writeFileSync(join(base, 'manifest.json'), JSON.stringify({ ...input.manifest, createdAt }));
+    for (const r of input.results) writeFileSync(join(base, 'accounts', `${r.account.id}.json`), JSON.stringify(r));
+  }
+
+  it('is read at its newest run, whatever the run ids sort as', async () => {
+    // Given two runs, the newer one with the smaller id
+    asRun('zz-older', '2026-11-20T00:00:00.000Z');
+    asRun('aa-newer', '2026-11-22T00:00:00.000Z');
+    // When the folder is read / Then the newer run is, with its accounts
+    const saved = await readSavedScan(dir);
+    expect(saved.runId).toBe('aa-newer');
+    expect(saved.results.map((r) => r.account.id).sort()).toEqual(accounts);
+  });
+
+  it('refuses to pick a run when one manifest cannot be read: one line naming it, exit 2, never an older run', async () => {
+    // Given a good run and a run whose manifest is truncated
+    asRun('run-a', '2026-11-20T00:00:00.000Z');
+    mkdirSync(join(dir, 'runs', 'run-b'), { recursive: true });
+    writeFileSync(join(dir, 'runs', 'run-b', 'manifest.json'), '{"runId": "run-b", "crea');
+    // When it is reported / Then the damaged manifest is named and nothing is judged
+    const r = await capture(report, ['--in', dir, '--out', join(parent, 'reports-out')]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.err)).toBe(true);
+    expect(r.err).toMatch(/runs\/run-b\/manifest\.json` is not JSON/);
   });
 });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as scan } from '../../lib/cli/commands/scan.js';
-import type { CoverageGap } from '../../lib/model/coverage-gap.js';
-import type { Finding } from '../../lib/model/finding.js';
+import { readSavedScan } from '../../lib/cli/saved-scan.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { useSandboxEnv } from './sandbox-env.js';
 
@@ -69,10 +68,10 @@ describe('scan when the registry policy scope cannot be read', () => {
   it('still reports the external ecr:ReplicateImage grant of the registry policy, next to the gap', async () => {
     // Given a scan whose GetAccountSetting calls all fail
     expect(exit).toBe(0);
-    const findings = JSON.parse(await readFile(join(dir, 'scan', 'findings.json'), 'utf8')) as Finding[];
-    const coverage = JSON.parse(await readFile(join(dir, 'scan', 'coverage.json'), 'utf8')) as { gaps: CoverageGap[] };
+    const saved = await readSavedScan(join(dir, 'scan'));
+    const findings = saved.results.flatMap((r) => r.findings);
     // Then the unread scope is a visible gap
-    expect(coverage.gaps).toEqual(expect.arrayContaining([expect.objectContaining({ call: 'GetAccountSetting' })]));
+    expect(saved.results.flatMap((r) => r.gaps)).toEqual(expect.arrayContaining([expect.objectContaining({ call: 'GetAccountSetting' })]));
     // And the registry policy was analysed all the same: the partner's ReplicateImage grant is an external finding
     const replicate = findings.filter((f) => f.source === 'registry-policy' && f.access === 'external' && f.actions.includes('ecr:ReplicateImage'));
     expect(replicate.length).toBeGreaterThan(0);

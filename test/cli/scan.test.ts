@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as analyze } from '../../lib/cli/commands/analyze.js';
 import { parseScanFlags, progressReporter, run as scan } from '../../lib/cli/commands/scan.js';
-import type { AccountInventory } from '../../lib/model/inventory.js';
-import type { CoverageGap } from '../../lib/model/coverage-gap.js';
+import type { ReportDoc } from '../../lib/publish/index.js';
+import { readSavedScan } from '../../lib/cli/saved-scan.js';
 import type { Manifest } from '../../lib/model/manifest.js';
 import type { Finding } from '../../lib/model/finding.js';
 import type { AccountResult } from '../../lib/model/account-result.js';
@@ -13,6 +13,9 @@ import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { useSandboxEnv } from './sandbox-env.js';
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+/** Every finding of the newest run a folder holds, in account order (what findings.json held before). */
+const savedFindings = async (folder: string): Promise<Finding[]> =>
+  (await readSavedScan(folder)).results.sort((a, b) => a.account.id.localeCompare(b.account.id)).flatMap((r) => r.findings);
 
 describe('scan and analyze commands against the sandbox', () => {
   let sb: Sandbox;
@@ -45,22 +48,24 @@ describe('scan and analyze commands against the sandbox', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the manifest, one result per scanned account, the findings and the coverage', async () => {
+  it('writes the run as the pipeline does: its manifest, one result per scanned account, the reports and the state', async () => {
     // Given a scan of the demo organisation through AWS_ENDPOINT_URL (its dev-sandbox account has no audit role:
     // not read at all, so the scan is incomplete and exits 1 whatever the thresholds, issue 20)
     expect(exit).toBe(1);
     expect(stderr).toMatch(/^scan: threshold met: Scan incomplete: 1 of 6 accounts not read\b/m);
     // When its output folder is read
-    const manifest = await readJson<Manifest>(join(dir, 'scan', 'manifest.json'));
-    const files = (await readdir(join(dir, 'scan', 'accounts'))).sort();
-    const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'scan', 'accounts', f))));
-    const findings = await readJson<Finding[]>(join(dir, 'scan', 'findings.json'));
-    const coverage = await readJson<{ gaps: CoverageGap[] }>(join(dir, 'scan', 'coverage.json'));
-    // Then every account of the plan has a result, and the files agree with each other
+    const manifest = await readJson<Manifest>(join(dir, 'scan', 'runs', 'cli-test', 'manifest.json'));
+    const files = (await readdir(join(dir, 'scan', 'runs', 'cli-test', 'accounts'))).sort();
+    const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'scan', 'runs', 'cli-test', 'accounts', f))));
+    const findings = results.flatMap((r) => r.findings);
+    const report = await readJson<ReportDoc>(join(dir, 'scan', 'reports', 'latest', 'report.json'));
+    // Then the folder has the demo's layout, every account of the plan has a result, and the report was published
+    // from them (the account without a role is a gap in its coverage)
+    expect((await readdir(join(dir, 'scan'))).sort()).toEqual(expect.arrayContaining(['reports', 'runs', 'state']));
     expect(files).toEqual((manifest.scope ?? []).map((id) => `${id}.json`).sort());
     expect(results.every((r) => r.runId === 'cli-test')).toBe(true);
-    expect(findings).toEqual(results.flatMap((r) => r.findings));
-    expect(coverage.gaps).toEqual([...manifest.gaps, ...results.flatMap((r) => r.gaps)]);
+    expect(report.runId).toBe('cli-test');
+    expect(report.coverage.cells.filter((c) => c.account === '555555555555').every((c) => c.status === 'gap')).toBe(true);
     // And the analysis ran: the demo's public website bucket is found public
     expect(findings.some((f) => f.access === 'public' && f.resource.arn === 'arn:aws:s3:::demo-public-website-assets')).toBe(true);
   });
@@ -90,6 +95,24 @@ describe('scan and analyze commands against the sandbox', () => {
     expect((await readdir(join(dir, 'gated', 'reports', 'latest'))).sort()).toContain('report.html');
   });
 
+  it('gates on the lint of the account results it wrote, read back one file at a time', async () => {
+    // Given the demo organisation, whose registry storage bucket policy lists only `bucket/*` (a lint warning)
+    let stderrText = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((stderrText += String(chunk)), true));
+    try {
+      // When a scan gates on lint warnings
+      expect(await scan(['--out', join(dir, 'linted'), '--regions', 'eu-west-1', '--run-id', 'linted', '--fail-on-lint', 'warning'])).toBe(1);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+    // Then the lint counted is the lint of the results in the folder
+    const lint = (await readSavedScan(join(dir, 'linted'))).results.flatMap((r) => r.lint);
+    expect(lint.length).toBeGreaterThan(0);
+    expect(stderrText).toMatch(/\d+ lint findings? of level warning or error \(--fail-on-lint warning\)/);
+  });
+
   it('stops before any AWS call on a missing suppressions file, an impossible --out or an unknown profile, exit 2', async () => {
     const calls = sb.calls.length;
     for (const [argv, line] of [
@@ -113,7 +136,7 @@ describe('scan and analyze commands against the sandbox', () => {
   it('never overwrites the scan analyze reads: a new folder beside it by default, and --out DIR refused', async () => {
     // Given the saved scan, as it is
     const input = join(dir, 'scan');
-    const before = await readFile(join(input, 'accounts', '555555555555.json'), 'utf8');
+    const before = await readFile(join(input, 'runs', 'cli-test', 'accounts', '555555555555.json'), 'utf8');
     let stdout = '';
     let err = '';
     const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
@@ -130,14 +153,15 @@ describe('scan and analyze commands against the sandbox', () => {
     expect(codes).toEqual([0, 2]);
     const written = /written to `(.*scan-analyze-[^`]+)`/.exec(stdout)?.[1];
     expect(written).toBeDefined();
-    expect((await readdir(written!)).sort()).toEqual(['accounts', 'coverage.json', 'findings.json', 'manifest.json']);
+    expect((await readdir(written!)).sort()).toEqual(['runs']);
+    expect((await readdir(join(written!, 'runs', 'cli-test'))).sort()).toEqual(['accounts', 'manifest.json']);
     expect(err).toMatch(/^analyze: `--out` `.*scan\/` is inside the input folder `.*scan`: analyze never writes into the scan it reads/);
-    expect(await readFile(join(input, 'accounts', '555555555555.json'), 'utf8')).toBe(before);
+    expect(await readFile(join(input, 'runs', 'cli-test', 'accounts', '555555555555.json'), 'utf8')).toBe(before);
   });
 
   it('keeps an account whose role is missing as a result with no inventory and its gap', async () => {
     // Given the demo account without a member role
-    const r = await readJson<AccountResult>(join(dir, 'scan', 'accounts', '555555555555.json'));
+    const r = await readJson<AccountResult>(join(dir, 'scan', 'runs', 'cli-test', 'accounts', '555555555555.json'));
     // Then nothing was collected and the gap says why
     expect(r.inventory).toBeNull();
     expect(r.findings).toEqual([]);
@@ -165,9 +189,9 @@ describe('scan and analyze commands against the sandbox', () => {
     }
     // Then no AWS call was made, the findings are the same, and the narrower zone adds other-member access
     expect(sb.calls.length).toBe(calls);
-    const first = await readJson<Finding[]>(join(dir, 'scan', 'findings.json'));
-    expect(await readJson<Finding[]>(join(dir, 'again', 'findings.json'))).toEqual(first);
-    const narrow = await readJson<Finding[]>(join(dir, 'account-zone', 'findings.json'));
+    const first = await savedFindings(join(dir, 'scan'));
+    expect(await savedFindings(join(dir, 'again'))).toEqual(first);
+    const narrow = await savedFindings(join(dir, 'account-zone'));
     expect(narrow.filter((f) => f.access !== 'org').length).toBeGreaterThan(first.filter((f) => f.access !== 'org').length);
   });
 
@@ -175,15 +199,15 @@ describe('scan and analyze commands against the sandbox', () => {
     // Given the saved scan with an ACL grant to another canonical id added to the first bucket of one account
     const other = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
     const edited = join(dir, 'edited');
-    const files = (await readdir(join(dir, 'scan', 'accounts'))).sort();
-    const results = await Promise.all(files.map((f) => readJson<AccountResult>(join(dir, 'scan', 'accounts', f))));
+    const results = (await readSavedScan(join(dir, 'scan'))).results;
     const target = results.find((r) => r.inventory?.s3.buckets.status === 'ok' && r.inventory.s3.buckets.value.length > 0);
     if (target?.inventory?.s3.buckets.status !== 'ok') throw new Error('the demo organisation has no bucket to edit');
     const b = target.inventory.s3.buckets.value[0]!;
     b.ownershipControls = { status: 'ok', value: 'ObjectWriter' };
     b.acl = { status: 'ok', value: { owner: 'ownercanonical', grants: [{ grantee: { type: 'CanonicalUser', id: 'ownercanonical' }, permission: 'FULL_CONTROL' }, { grantee: { type: 'CanonicalUser', id: other }, permission: 'READ' }] } };
     await mkdir(join(edited, 'accounts'), { recursive: true });
-    await writeFile(join(edited, 'manifest.json'), await readFile(join(dir, 'scan', 'manifest.json'), 'utf8'));
+    // (written in the flat layout of scans before the pipeline's: still read)
+    await writeFile(join(edited, 'manifest.json'), await readFile(join(dir, 'scan', 'runs', 'cli-test', 'manifest.json'), 'utf8'));
     for (const r of results) await writeFile(join(edited, 'accounts', `${r.account.id}.json`), JSON.stringify(r));
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
@@ -195,7 +219,7 @@ describe('scan and analyze commands against the sandbox', () => {
     }
     // Then the grant is an external bucket-acl finding, and trusted-external once the id is trusted
     const aclOf = async (folder: string) =>
-      (await readJson<Finding[]>(join(dir, folder, 'findings.json'))).filter((f) => f.source === 'bucket-acl' && f.principal.value === `canonical:${other}`).map((f) => [f.resource.arn, f.access]);
+      (await savedFindings(join(dir, folder))).filter((f) => f.source === 'bucket-acl' && f.principal.value === `canonical:${other}`).map((f) => [f.resource.arn, f.access]);
     expect(await aclOf('untrusted')).toEqual([[b.arn, 'external']]);
     expect(await aclOf('trusted')).toEqual([[b.arn, 'trusted-external']]);
   });
@@ -229,14 +253,25 @@ describe('scan flags', () => {
   it('reads lists and defaults', () => {
     // Given a few flags / When parsed / Then lists are split and defaults filled
     const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account'])!;
-    expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { kind: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
-    expect(flags.zone.trustedCanonicalIds).toBeUndefined();
+    expect(flags.config).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: 'account', trustedAccounts: [], memberRoleName: 'OrgAccessScannerAudit', maxConcurrency: 10 });
+    expect(flags.config.trustedCanonicalIds).toEqual([]);
   });
 
   it('reads --trusted-canonical-ids next to --trusted-accounts into the zone options', () => {
     // Given both trusted lists / When parsed / Then both are split into the zone options
     const flags = parseScanFlags(['--trusted-accounts', '777777777777', '--trusted-canonical-ids', ' 79a59df9, 0f1e2d3c '])!;
-    expect(flags.zone).toEqual({ kind: 'organization', trustedAccounts: ['777777777777'], trustedCanonicalIds: ['79a59df9', '0f1e2d3c'] });
+    expect(flags.config).toMatchObject({ zone: 'organization', trustedAccounts: ['777777777777'], trustedCanonicalIds: ['79a59df9', '0f1e2d3c'] });
+  });
+
+  it('sets the OU paths the organisation is trusted under with --trusted-ou-paths, and refuses one that is not a path', () => {
+    // Given an OU path / When parsed / Then the pipeline's config carries it; a bare OU id is refused by name
+    const path = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/';
+    expect(parseScanFlags(['--trusted-ou-paths', path])!.config.trustedOuPaths).toEqual([path]);
+    expect(() => parseScanFlags(['--trusted-ou-paths', 'ou-ab12-11111111'])).toThrow('`--trusted-ou-paths`: `ou-ab12-11111111` is not an OU path');
+  });
+
+  it('refuses a run id that could not be a key, naming it', () => {
+    expect(() => parseScanFlags(['--run-id', '../up'])).toThrow('`--run-id` `../up` is not a run id');
   });
 });
 
@@ -246,12 +281,25 @@ describe('progress', () => {
     let text = '';
     const tty = { isTTY: true, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
     const report = progressReporter(tty);
-    const inv = { account: { id: '111111111111' }, gaps: [] } as unknown as AccountInventory;
     // When two of two accounts finish
-    report(inv, 1, 2);
-    report(inv, 2, 2);
+    report({ accountId: '111111111111', done: 1, total: 2, gaps: 0 });
+    report({ accountId: '222222222222', done: 2, total: 2, gaps: 1 });
     // Then the bar is redrawn with carriage returns and completed once
     expect(text).toBe(`\r[${'#'.repeat(15)}${'.'.repeat(15)}] 1/2 accounts\r[${'#'.repeat(30)}] 2/2 accounts\n`);
+  });
+});
+
+describe('progress of an account that fails every attempt', () => {
+  it('says on its own line that the account was not read, after how many attempts and why', () => {
+    // Given a plain stream (not a terminal)
+    let text = '';
+    const plain = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+    // When one account is read and one fails every one of the pipeline's attempts
+    const report = progressReporter(plain);
+    report({ accountId: '111111111111', done: 1, total: 2, gaps: 1 });
+    report({ accountId: '222222222222', done: 2, total: 2, error: 'Error: boom' });
+    // Then the first is a `scanned` line and the second a `not read` line naming the attempts and the error
+    expect(text).toBe('scanned 111111111111 (1/2): 1 gap\nnot read 222222222222 (2/2): failed 3 times: Error: boom\n');
   });
 });
 
@@ -306,7 +354,7 @@ describe('scan when the organisation cannot be listed', () => {
     const known = await readJson<{ accounts: Array<{ id: string }> }>(join(out, 'state', 'organisation.json'));
     // When the next scan into the same folder cannot list the organisation
     const r = await scanOnce(out, true);
-    const manifest = await readJson<Manifest>(join(out, 'manifest.json'));
+    const { manifest } = await readSavedScan(out);
     // Then it scans every account of the last listing, with the same zone, says why, and exits 1
     expect(manifest.accounts.map((a) => a.id)).toEqual(known.accounts.map((a) => a.id));
     expect(manifest.planning).toMatchObject({ source: 'last-known' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanAccount } from '../../lib/collect/account.js';
+import { collectAccount } from '../../lib/collect/account.js';
 import type { ClientFactory } from '../../lib/collect/clients.js';
 import type { AccountInventory } from '../../lib/model/inventory.js';
 import type { OrgAccount } from '../../lib/model/manifest.js';
@@ -50,7 +50,7 @@ describe('collecting S3 access points and Multi-Region Access Points', () => {
     sb = await startSandbox({ org: seed(3) });
     factory = sandboxFactory(sb);
     // When the account is scanned
-    inv = await scanAccount(account(OWNER), { runId: 'ap', regions: ['eu-west-1', 'us-east-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory });
+    inv = await collectAccount(account(OWNER), { runId: 'ap', regions: ['eu-west-1', 'us-east-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory });
   });
   afterAll(async () => {
     factory?.destroy();
@@ -111,7 +111,7 @@ describe('collecting S3 access points and Multi-Region Access Points', () => {
     // Given an account with none
     const before = sb.calls.length;
     // When it is scanned
-    const empty = await scanAccount(account('333333333333'), { runId: 'ap', regions: ['eu-west-1', 'us-east-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory });
+    const empty = await collectAccount(account('333333333333'), { runId: 'ap', regions: ['eu-west-1', 'us-east-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory });
     // Then each list is read once and is empty, not absent
     const calls = sb.calls.slice(before).filter((c) => c.service === 's3control' && c.action !== 'GetPublicAccessBlock');
     expect(calls.map((c) => `${c.action}@${c.region}`).sort()).toEqual(['ListAccessPoints@eu-west-1', 'ListAccessPoints@us-east-1', 'ListMultiRegionAccessPoints@us-west-2']);
@@ -128,7 +128,7 @@ describe('collecting S3 access points and Multi-Region Access Points', () => {
     const f = sandboxFactory(narrow, { maxAttempts: 1 });
     try {
       // When the account is scanned
-      const got = await scanAccount(account(OWNER), { runId: 'ap', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory: f });
+      const got = await collectAccount(account(OWNER), { runId: 'ap', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory: f });
       // Then each unread policy is an error and a gap; the access points themselves are listed
       const eu = got.s3.accessPoints![0]!.accessPoints;
       if (eu.status !== 'ok') throw new Error('not listed');
@@ -147,7 +147,7 @@ describe('collecting S3 access points and Multi-Region Access Points', () => {
     const f = sandboxFactory(sb, { maxAttempts: 2, maxBackoffMs: 50 });
     try {
       // When the account is scanned
-      const got = await scanAccount(account(OWNER), { runId: 'ap', regions: ['us-east-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory: f });
+      const got = await collectAccount(account(OWNER), { runId: 'ap', regions: ['us-east-1'], roleName: 'OrgAccessScannerAudit', now: NOW, factory: f });
       // Then the region's access points are an error with one gap
       expect(got.s3.accessPoints!.find((r) => r.region === 'us-east-1')!.accessPoints).toMatchObject({ status: 'error' });
       expect(got.gaps).toEqual([expect.objectContaining({ region: 'us-east-1', service: 's3control', call: 'ListAccessPoints', resource: 'access-points', attempts: 2 })]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanAccount } from '../../lib/collect/account.js';
-import { planScan } from '../../lib/collect/plan.js';
+import { collectAccount } from '../../lib/collect/account.js';
+import { readOrganisation } from '../../lib/collect/plan.js';
 import type { ClientFactory } from '../../lib/collect/clients.js';
 import type { OrgAccount } from '../../lib/model/manifest.js';
 import { DEFAULT_MEMBER_ROLE_ACTIONS, startSandbox, type OrgSeed, type Sandbox } from '../../lib/sandbox/index.js';
@@ -49,7 +49,7 @@ describe('reading IAM identities and SCPs from the sandbox (real SDK clients ove
   });
 
   it('reads every page of GetAccountAuthorizationDetails and resolves managed policies, boundaries, groups and tags', async () => {
-    const inv = await scanAccount(WORK, { runId: 'iam', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
+    const inv = await collectAccount(WORK, { runId: 'iam', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
     expect(inv.iam?.status).toBe('ok');
     if (inv.iam?.status !== 'ok') return;
     expect(inv.iam.principals.filter((p) => p.kind === 'role')).toHaveLength(231);
@@ -63,7 +63,7 @@ describe('reading IAM identities and SCPs from the sandbox (real SDK clients ove
   });
 
   it('plans the SCPs with their targets', async () => {
-    const manifest = await planScan({ runId: 'iam', now: '2026-12-06T00:00:00Z', regions: ['eu-west-1'], factory });
+    const manifest = await readOrganisation({ runId: 'iam', now: '2026-12-06T00:00:00Z', regions: ['eu-west-1'], factory });
     expect(manifest.scps?.status).toBe('ok');
     if (manifest.scps?.status !== 'ok') return;
     expect(manifest.scps.policies.map((p) => [p.id, [...p.targets].sort()])).toEqual([
@@ -78,7 +78,7 @@ describe('an account whose IAM cannot be read', () => {
     const sb = await startSandbox({ org: SEED, memberRoleActions: DEFAULT_MEMBER_ROLE_ACTIONS.filter((a) => !a.startsWith('iam:')) });
     const factory = sandboxFactory(sb, { homeRegion: 'eu-west-1', maxAttempts: 1 });
     try {
-      const inv = await scanAccount(WORK, { runId: 'iam', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
+      const inv = await collectAccount(WORK, { runId: 'iam', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
       expect(inv.iam?.status).toBe('error');
       expect(inv.gaps.some((g) => g.service === 'iam' && g.call === 'GetAccountAuthorizationDetails' && g.error.startsWith('AccessDenied'))).toBe(true);
     } finally {

@@ -8,7 +8,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
-import { knownOrganisationOf, planScan } from '../../lib/collect/plan.js';
+import { knownOrganisationOf, readOrganisation } from '../../lib/collect/plan.js';
 import { coverageMatrix } from '../../lib/findings/coverage.js';
 import type { KnownOrganisation } from '../../lib/model/manifest.js';
 import { judgeRun } from '../../lib/run/completeness.js';
@@ -33,7 +33,7 @@ const known: KnownOrganisation = {
   rcps: [],
 };
 
-describe('planScan when the organisation listing fails', () => {
+describe('readOrganisation when the organisation listing fails', () => {
   const org = mockClient(OrganizationsClient);
   const sts = mockClient(STSClient);
   afterEach(() => {
@@ -55,7 +55,7 @@ describe('planScan when the organisation listing fails', () => {
     healthyTree();
     org.on(ListAccountsCommand).resolvesOnce({ Accounts: page(IDS.slice(0, 20)), NextToken: 't2' }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
     // When the run is planned with the last good listing known
-    const m = await planScan({ runId: 'night-2', now: '2026-12-06T03:00:00.000Z', regions: ['eu-west-1'], factory: factory(), lastKnown: known });
+    const m = await readOrganisation({ runId: 'night-2', now: '2026-12-06T03:00:00.000Z', regions: ['eu-west-1'], factory: factory(), lastKnown: known });
     // Then all 40 accounts are planned with their paths (not the 20 of page one, nor the caller alone)
     expect(m.scope).toHaveLength(40);
     expect(m.organization).toEqual(known.organization);
@@ -73,7 +73,7 @@ describe('planScan when the organisation listing fails', () => {
     org.on(DescribeOrganizationCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
     sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111' });
     // When the run is planned
-    const m = await planScan({ runId: 'first', now: '2026-12-06T03:00:00.000Z', regions: ['eu-west-1'], factory: factory(), lastKnown: null });
+    const m = await readOrganisation({ runId: 'first', now: '2026-12-06T03:00:00.000Z', regions: ['eu-west-1'], factory: factory(), lastKnown: null });
     // Then the caller's account is planned, the run says it is not the organisation, and it fails
     expect(m.scope).toEqual(['111111111111']);
     expect(m.planning).toMatchObject({ source: 'caller-only' });
@@ -85,7 +85,7 @@ describe('planScan when the organisation listing fails', () => {
     healthyTree();
     org.on(ListAccountsCommand).resolves({ Accounts: page(IDS) });
     // When it is planned
-    const m = await planScan({ runId: 'night-3', now: '2026-12-06T03:00:00.000Z', regions: ['eu-west-1'], factory: factory() });
+    const m = await readOrganisation({ runId: 'night-3', now: '2026-12-06T03:00:00.000Z', regions: ['eu-west-1'], factory: factory() });
     // Then one call per container placed the 40 accounts under the root
     expect(org.commandCalls(ListAccountsForParentCommand)).toHaveLength(1);
     expect(m.accounts.every((a) => a.ouPath === 'o-abc/r-ab12/')).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
-import { planScan } from '../../lib/collect/plan.js';
-import { scanAll } from '../../lib/collect/scan-all.js';
+import { readOrganisation } from '../../lib/collect/plan.js';
+import { collectEvery } from './collect-every.js';
 import type { CoverageGap } from '../../lib/model/coverage-gap.js';
 import type { AccountInventory } from '../../lib/model/inventory.js';
 import type { Manifest } from '../../lib/model/manifest.js';
@@ -44,10 +44,8 @@ describe('collecting an organisation with faults injected', () => {
     // call is tried twice (lib/collect/retry.ts). The timeout is long enough that a loaded 2-core CI machine does not
     // time out an answered call twice (the exact gap list would then be wrong), short enough to keep the hang cheap.
     factory = sandboxFactory(sb, { maxAttempts: 8, requestTimeoutMs: 4_000, adaptiveMinRate: 20, maxBackoffMs: 1_000 });
-    manifest = await planScan({ runId: 'faults', now: '2026-11-22T00:00:00.000Z', regions: REGIONS, factory });
-    await scanAll(manifest, { runId: 'faults', now: '2026-11-22T00:00:00.000Z', roleName: 'OrgAccessScannerAudit', factory, accountConcurrency: 10, requestConcurrency: 4 }, (inv) => {
-      inventories.set(inv.account.id, inv);
-    });
+    manifest = await readOrganisation({ runId: 'faults', now: '2026-11-22T00:00:00.000Z', regions: REGIONS, factory });
+    for (const [id, inv] of await collectEvery(manifest, { runId: 'faults', now: '2026-11-22T00:00:00.000Z', roleName: 'OrgAccessScannerAudit', factory, concurrency: 4 }, 10)) inventories.set(id, inv);
     // A hang detector, far above a loaded machine's figure (vitest.config.ts): every account also lists its S3 access
     // points now, and 10% of those calls are throttled too.
   }, 240_000);

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../lib/collect/clients.js';
-import { planScan } from '../../lib/collect/plan.js';
-import { accountsToScan } from '../../lib/collect/scan-all.js';
+import { readOrganisation } from '../../lib/collect/plan.js';
+import { accountsToScan } from '../../lib/run/steps.js';
 import { generateOrg, loadSeed, startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { generatedAccountId } from '../../lib/sandbox/generate.js';
 import { sandboxFactory } from '../collect/sandbox-env.js';
 
 const NOW = '2026-11-22T00:00:00.000Z';
 
-describe('planScan against the sandbox', () => {
+describe('readOrganisation against the sandbox', () => {
   let sb: Sandbox | undefined;
   let factory: ClientFactory | undefined;
   afterEach(async () => {
@@ -25,7 +25,7 @@ describe('planScan against the sandbox', () => {
     sb = await startSandbox({ org });
     factory = sandboxFactory(sb);
     // When the scan is planned
-    const manifest = await planScan({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
+    const manifest = await readOrganisation({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
     // Then the plan is that account alone, and says why
     expect(manifest.organization).toBeNull();
     expect(manifest.accounts).toEqual([{ id: '333333333333', name: '333333333333', status: 'ACTIVE', ouPath: '' }]);
@@ -43,7 +43,7 @@ describe('planScan against the sandbox', () => {
     factory = sandboxFactory(sb);
     // When the scan is planned for three accounts, one of them suspended
     const wanted = [generatedAccountId(1), generatedAccountId(2), generatedAccountId(3)];
-    const manifest = await planScan({ runId: 'p', now: NOW, regions: ['eu-west-1'], accounts: wanted, factory });
+    const manifest = await readOrganisation({ runId: 'p', now: NOW, regions: ['eu-west-1'], accounts: wanted, factory });
     // Then the zone still sees all six, and only the two active ones are scanned
     expect(manifest.accounts.map((a) => a.id)).toEqual(Array.from({ length: 6 }, (_, i) => generatedAccountId(i)));
     expect(manifest.accounts.find((a) => a.id === generatedAccountId(2))?.status).toBe('SUSPENDED');
@@ -55,7 +55,7 @@ describe('planScan against the sandbox', () => {
     sb = await startSandbox({ org: generateOrg({ accounts: 45, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 4 }) });
     factory = sandboxFactory(sb);
     // When planned
-    const manifest = await planScan({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
+    const manifest = await readOrganisation({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
     // Then all are there, each under its seeded parent
     expect(manifest.accounts).toHaveLength(45);
     expect(sb.calls.filter((c) => c.action === 'ListAccounts').length).toBeGreaterThanOrEqual(3);
@@ -72,7 +72,7 @@ describe('planScan against the sandbox', () => {
     sb = await startSandbox({ org: seed, faults: { emptyFirstPage: [{ service: 'organizations' }] } });
     factory = sandboxFactory(sb);
     // When planned
-    const manifest = await planScan({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
+    const manifest = await readOrganisation({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
     // Then no account, OU or RCP is lost
     expect(manifest.gaps).toEqual([]);
     expect(manifest.accounts).toHaveLength(25);

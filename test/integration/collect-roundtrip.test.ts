@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { ClientFactory } from '../../lib/collect/clients.js';
-import { planScan } from '../../lib/collect/plan.js';
-import { scanAll } from '../../lib/collect/scan-all.js';
+import { readOrganisation } from '../../lib/collect/plan.js';
+import { collectEvery } from './collect-every.js';
 import type { AccountInventory } from '../../lib/model/inventory.js';
 import type { Manifest } from '../../lib/model/manifest.js';
 import { DEFAULT_MEMBER_ROLE_ACTIONS, loadSeed, startSandbox, type Org, type Sandbox } from '../../lib/sandbox/index.js';
@@ -15,11 +15,8 @@ const NOW = '2026-11-22T00:00:00.000Z';
 
 /** Scans a whole sandbox organisation and returns the manifest and every inventory. */
 async function scanOrg(factory: ClientFactory, regions: string[]): Promise<{ manifest: Manifest; inventories: Map<string, AccountInventory> }> {
-  const manifest = await planScan({ runId: 'roundtrip', now: NOW, regions, factory });
-  const inventories = new Map<string, AccountInventory>();
-  await scanAll(manifest, { runId: 'roundtrip', now: NOW, roleName: 'OrgAccessScannerAudit', factory, accountConcurrency: 4, requestConcurrency: 4 }, (inv) => {
-    inventories.set(inv.account.id, inv);
-  });
+  const manifest = await readOrganisation({ runId: 'roundtrip', now: NOW, regions, factory });
+  const inventories: Map<string, AccountInventory> = await collectEvery(manifest, { runId: 'roundtrip', now: NOW, roleName: 'OrgAccessScannerAudit', factory, concurrency: 4 }, 4);
   return { manifest, inventories };
 }
 

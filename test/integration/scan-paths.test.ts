@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,13 +32,16 @@ async function pipelineFindings(runId: string, zone: 'organization' | 'account',
   return results.flatMap((r) => r.findings).sort(byId);
 }
 
-/** The findings of the CLI's `scan --out` (its own plan, collection and `findings.json`). */
+/** The findings of the CLI's `scan --out`: its flags through the pipeline's schema, its folder as the store. */
 async function cliFindings(runId: string, zone: 'organization' | 'account', trustedAccounts: string[]): Promise<Finding[]> {
   const out = join(dir, runId);
   const argv = ['--regions', h.sandbox.org.regions.join(','), '--zone', zone, '--out', out, '--run-id', runId, '--concurrency', '3'];
   if (trustedAccounts.length > 0) argv.push('--trusted-accounts', trustedAccounts.join(','));
-  await scan(parseScanFlags(argv)!, { endpoint: h.sandbox.url, credentials: h.credentials, homeRegion: h.region, maxAttempts: 2 }, () => new Date(NOW), () => undefined);
-  return (JSON.parse(await readFile(join(out, 'findings.json'), 'utf8')) as Finding[]).sort(byId);
+  const flags = parseScanFlags(argv)!;
+  await scan({ ...flags, out }, { endpoint: h.sandbox.url, credentials: h.credentials, homeRegion: h.region, maxAttempts: 2 }, { clock: () => NOW, onProgress: () => undefined });
+  const dirOf = join(out, 'runs', runId, 'accounts');
+  const results = await Promise.all((await readdir(dirOf)).map(async (f) => JSON.parse(await readFile(join(dirOf, f), 'utf8')) as AccountResult));
+  return results.flatMap((r) => r.findings).sort(byId);
 }
 
 describe('the CLI scan and the run\'s scan step: one path from inventory to result', () => {

@@ -141,3 +141,42 @@ export function cycleOffences(edges: ImportEdge[]): string[] {
   const folders = loops(edges.map((e) => [unitOf(e.from), unitOf(e.to)]));
   return [...files.map((c) => `files import each other in a loop: ${c.join(', ')}`), ...folders.map((c) => `folders import each other in a loop: ${c.join(', ')}`)];
 }
+
+/**
+ * The edges by layer, bottom up: an edge imports only edges of a lower layer. The collectors and the sandbox speak
+ * to AWS (or stand in for it); publish writes what was found; lib/run orchestrates them; the CLI and the functions
+ * are the entry points over lib/run.
+ */
+export const EDGE_LAYERS: Record<string, number> = {
+  'lib/collect': 0,
+  'lib/sandbox': 0,
+  'lib/publish': 1,
+  'lib/run': 2,
+  'lib/cli': 3,
+  functions: 3,
+};
+
+/** Imports from one edge to another at or above its own layer (an arrow pointing up). */
+export function edgeDirectionOffences(edges: ImportEdge[]): string[] {
+  const out: string[] = [];
+  for (const e of edges) {
+    const from = unitOf(e.from);
+    const to = unitOf(e.to);
+    if (from === to || EDGE_LAYERS[from] === undefined || EDGE_LAYERS[to] === undefined) continue;
+    if (EDGE_LAYERS[to]! >= EDGE_LAYERS[from]!) out.push(`${e.from} imports ${e.to}: ${to} is not below ${from}`);
+  }
+  return out;
+}
+
+/**
+ * The collectors' entry points: collecting one account and reading the organisation into a plan. lib/run is the only
+ * pipeline (issue 24), so it alone calls them; the CLI and the functions go through its steps.
+ */
+export const COLLECTOR_ENTRY_POINTS: readonly string[] = ['lib/collect/account.ts', 'lib/collect/plan.ts'];
+
+/** Imports of a collector entry point from anywhere but lib/run (and lib/collect itself). */
+export function orchestrationOffences(edges: ImportEdge[]): string[] {
+  return edges
+    .filter((e) => COLLECTOR_ENTRY_POINTS.includes(e.to) && !['lib/run', 'lib/collect'].includes(unitOf(e.from)))
+    .map((e) => `${e.from} imports ${e.to}: only lib/run orchestrates the collectors`);
+}

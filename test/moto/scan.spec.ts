@@ -3,20 +3,18 @@
  * must come back as exactly the findings and coverage gaps below. A collector that reads a field moto (like AWS)
  * does not send loses a finding or gains a gap, and this fails (test/moto/mutate.sh shows it).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as scan } from '../../lib/cli/commands/scan.js';
 import type { CoverageGap } from '../../lib/model/coverage-gap.js';
-import type { Finding } from '../../lib/model/finding.js';
-import type { Manifest } from '../../lib/model/manifest.js';
+import { readSavedScan } from '../../lib/cli/saved-scan.js';
 import { EXPECTED_FINDINGS, EXPECTED_GAP_CALLS, findingKey, gapKey, symbolic } from './expected.js';
 import { EXTERNAL, MANAGEMENT } from './org.js';
 import { MOTO_HUB_CREDENTIALS } from './seed-moto.js';
 import { seededMoto, type SeededMoto } from './setup.js';
 
-const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 
 describe('scan against moto', () => {
   let m: SeededMoto;
@@ -63,7 +61,7 @@ describe('scan against moto', () => {
 
   it('plans every account moto has in the organisation', async () => {
     // Given the organisation seeded into moto, When the scan ran
-    const manifest = await readJson<Manifest>(join(dir, 'scan', 'manifest.json'));
+    const { manifest } = await readSavedScan(join(dir, 'scan'));
     // Then it exited 0 and planned the management and the three member accounts
     expect(exit).toBe(0);
     expect([...(manifest.scope ?? [])].sort()).toEqual([MANAGEMENT, m.ids.central, m.ids.data, m.ids.locked].sort());
@@ -71,7 +69,7 @@ describe('scan against moto', () => {
 
   it('finds exactly the seeded exposures', async () => {
     // Given the findings the scan wrote
-    const findings = await readJson<Finding[]>(join(dir, 'scan', 'findings.json'));
+    const findings = (await readSavedScan(join(dir, 'scan'))).results.flatMap((r) => r.findings);
     // When each is projected onto resource, principal, access, source, mitigations and statements
     const got = findings.map((f) => symbolic(findingKey(f), m.ids)).sort();
     // Then they are exactly the expected ones
@@ -82,7 +80,8 @@ describe('scan against moto', () => {
 
   it('reports as gaps exactly the ECR calls moto does not serve, in every account and region', async () => {
     // Given the coverage the scan wrote
-    const coverage = await readJson<{ gaps: CoverageGap[] }>(join(dir, 'scan', 'coverage.json'));
+    const saved = await readSavedScan(join(dir, 'scan'));
+    const coverage: { gaps: CoverageGap[] } = { gaps: [...saved.manifest.gaps, ...saved.results.flatMap((r) => r.gaps)] };
     // When the gaps are projected onto account, region, service, call and resource
     const got = coverage.gaps.map((g) => symbolic(gapKey(g), m.ids)).sort();
     // Then they are the three unserved ECR calls, once per account and scanned region, and nothing else

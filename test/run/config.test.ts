@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.js';
-import { parseList, pipelineConfigFromEnv, type PipelineConfig } from '../../lib/run/config.js';
+import { parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, pipelineConfigFromEnv, pipelineConfigFromFlags, type PipelineConfig } from '../../lib/run/config.js';
 import { isRunId, makeRunId } from '../../lib/run/keys.js';
 
 describe('pipelineConfigFromEnv', () => {
@@ -13,7 +13,7 @@ describe('pipelineConfigFromEnv', () => {
       ZONE: 'account',
       TRUSTED_ACCOUNTS: '777777777777,888888888888',
       TRUSTED_CANONICAL_IDS: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be, 0f1e2d3c4b5a6978',
-      TRUSTED_OU_PATHS: 'o-a/r-b/ou-c/',
+      TRUSTED_OU_PATHS: 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
       TRUSTED_VPCS: 'vpc-1a2b3c4d',
       TRUSTED_VPCES: 'vpce-0a1b2c3d, vpce-9f8e7d6c',
       MAX_CONCURRENCY: '40',
@@ -33,12 +33,13 @@ describe('pipelineConfigFromEnv', () => {
       zone: 'account',
       trustedAccounts: ['777777777777', '888888888888'],
       trustedCanonicalIds: ['79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', '0f1e2d3c4b5a6978'],
-      trustedOuPaths: ['o-a/r-b/ou-c/'],
+      trustedOuPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'],
       trustedVpcs: ['vpc-1a2b3c4d'],
       trustedVpces: ['vpce-0a1b2c3d', 'vpce-9f8e7d6c'],
       accounts: [],
       maxConcurrency: 40,
       accountConcurrency: 8,
+      orgConcurrency: 8,
       shardsPerAccount: 4,
       suppressionsKey: 'config/suppressions.yaml',
       alertEachCritical: true,
@@ -51,7 +52,7 @@ describe('pipelineConfigFromEnv', () => {
     // Given an environment with only the Lambda region
     const config = pipelineConfigFromEnv({ AWS_REGION: 'eu-central-1', MANAGEMENT_ROLE_ARN: '', SUPPRESSIONS_KEY: '' });
     // Then the defaults apply and empty optional values are absent
-    expect(config).toMatchObject({ regions: ['eu-central-1'], memberRoleName: 'OrgAccessScannerAudit', zone: 'organization', maxConcurrency: 20 });
+    expect(config).toMatchObject({ regions: ['eu-central-1'], memberRoleName: 'OrgAccessScannerAudit', zone: 'organization', maxConcurrency: 10 });
     expect(config.managementRoleArn).toBeUndefined();
     expect(config.suppressionsKey).toBeUndefined();
     expect(config.trustedCanonicalIds).toEqual([]);
@@ -60,10 +61,12 @@ describe('pipelineConfigFromEnv', () => {
   it.each<[string, Record<string, string>, string]>([
     ['a zone that does not exist', { REGIONS: 'eu-west-1', ZONE: 'galaxy' }, '`ZONE` must be `organization` or `account`, got `galaxy`'],
     ['a concurrency that is not a positive integer', { REGIONS: 'eu-west-1', MAX_CONCURRENCY: '0' }, '`MAX_CONCURRENCY` must be a positive integer, got `0`'],
-    ['a trusted account that is not an account id', { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' }, '`trustedAccounts` holds `12345`, which is not a 12-digit account id'],
-    ['a trusted canonical id with a character no canonical id has', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '79a59df9;rm' }, '`trustedCanonicalIds`: `79a59df9;rm` is not an S3 canonical user id'],
+    ['a trusted account that is not an account id', { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' }, '`TRUSTED_ACCOUNTS`: `12345` is not a 12-digit account id'],
+    ['a trusted canonical id with a character no canonical id has', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '79a59df9;rm' }, '`TRUSTED_CANONICAL_IDS`: `79a59df9;rm` is not an S3 canonical user id'],
     ['an account id given as a trusted canonical id', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '777777777777' }, '`777777777777` is an account id, not an S3 canonical user id: trust it with trustedAccounts'],
-    ['no region at all', { REGIONS: ' , ' }, 'at least one region is needed'],
+    ['no region at all', { REGIONS: ' , ' }, '`REGIONS`: at least one region is needed'],
+    ['an OU path without its closing slash (a prefix that would trust a sibling OU)', { TRUSTED_OU_PATHS: 'o-a1b2c3d4e5/r-ab12/ou-ab12-1111' }, '`TRUSTED_OU_PATHS`: `o-a1b2c3d4e5/r-ab12/ou-ab12-1111` is not an OU path'],
+    ['an alert switch that is neither true nor false', { ALERT_EACH_CRITICAL: 'yes' }, '`ALERT_EACH_CRITICAL` must be `true` or `false`, got `yes`'],
   ])('rejects %s with a message naming the value', (_, env, message) => {
     // When the environment is parsed
     // Then a ConfigError says what is wrong
@@ -104,5 +107,46 @@ describe('run ids', () => {
   it('splits comma-separated lists and drops blanks', () => {
     expect(parseList(' a, ,b ,')).toEqual(['a', 'b']);
     expect(parseList(undefined)).toEqual([]);
+  });
+});
+
+describe('one configuration from flags or environment', () => {
+  it('gives the same configuration for a flag and its variable, with one set of defaults', () => {
+    // Given the same values written as scan's flags and as the functions' environment
+    const given: Array<[string, string, string]> = [
+      ['regions', 'REGIONS', 'eu-west-1,us-east-1'],
+      ['role-name', 'MEMBER_ROLE_NAME', 'Audit'],
+      ['external-id', 'EXTERNAL_ID', 'x-1'],
+      ['accounts', 'ACCOUNTS', '111111111111'],
+      ['concurrency', 'MAX_CONCURRENCY', '3'],
+      ['request-concurrency', 'ACCOUNT_CONCURRENCY', '2'],
+      ['org-concurrency', 'ORG_CONCURRENCY', '5'],
+      ['zone', 'ZONE', 'account'],
+      ['trusted-accounts', 'TRUSTED_ACCOUNTS', '777777777777'],
+      ['trusted-ou-paths', 'TRUSTED_OU_PATHS', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'],
+      ['trusted-canonical-ids', 'TRUSTED_CANONICAL_IDS', '79a59df9'],
+      ['trusted-vpcs', 'TRUSTED_VPCS', 'vpc-1a2b3c4d'],
+      ['trusted-vpces', 'TRUSTED_VPCES', 'vpce-0a1b2c3d'],
+    ];
+    // When each is parsed
+    const fromFlags = pipelineConfigFromFlags(Object.fromEntries(given.map(([f, , v]) => [f, v])));
+    const fromEnv = pipelineConfigFromEnv(Object.fromEntries(given.map(([, e, v]) => [e, v])));
+    // Then both agree, every flag of the schema was exercised, and nothing given is left at its default
+    expect(fromFlags).toEqual(fromEnv);
+    expect(PIPELINE_SETTINGS.filter((s) => s.flag).map((s) => s.flag).sort()).toEqual(given.map(([f]) => f).sort());
+    expect(fromFlags).toMatchObject({ maxConcurrency: 3, accountConcurrency: 2, orgConcurrency: 5, externalId: 'x-1', trustedOuPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'] });
+    // And with nothing given both are the defaults (the region from the SDK's variable)
+    expect(pipelineConfigFromFlags({}, { AWS_REGION: 'eu-central-1' })).toEqual({ ...PIPELINE_DEFAULTS, regions: ['eu-central-1'] });
+    expect(pipelineConfigFromEnv({ AWS_REGION: 'eu-central-1' })).toEqual({ ...PIPELINE_DEFAULTS, regions: ['eu-central-1'] });
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [{ concurrency: '0' }, '`--concurrency` must be a positive integer, got `0`'],
+    [{ 'trusted-ou-paths': 'ou-ab12-11111111' }, '`--trusted-ou-paths`: `ou-ab12-11111111` is not an OU path'],
+    [{ accounts: '42' }, '`--accounts`: `42` is not a 12-digit account id'],
+    [{ regions: ',' }, '`--regions`: at least one region is needed'],
+  ])('names the flag and the value of a bad flag %j', (values, message) => {
+    expect(() => pipelineConfigFromFlags(values)).toThrow(ConfigError);
+    expect(() => pipelineConfigFromFlags(values)).toThrow(message);
   });
 });

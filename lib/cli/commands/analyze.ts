@@ -1,33 +1,35 @@
 /**
- * `org-access-scanner analyze --inventory DIR`: re-runs the analysis offline from a saved scan (manifest.json and
- * accounts/<id>.json as `scan --out` writes them), with the same or another zone of trust. No AWS call is made.
+ * `org-access-scanner analyze --inventory DIR`: re-runs the analysis offline from a saved scan (its run's manifest and
+ * account results, lib/cli/scan-folder.ts), with the same or another zone of trust, and writes them in the pipeline's
+ * layout (`runs/<runId>/manifest.json`, `runs/<runId>/accounts/<id>.json`), which `report --in` reads. No AWS call.
  */
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
-import { accountList, choice, parseCommandArgs, UsageError } from '../args.js';
+import { parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
-import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
+import { newDatedDir, prepareOutDir } from '../io.js';
 import { readSavedScan, warnUnreadable, type SavedScan, type UnreadableAccount } from '../saved-scan.js';
 import { notCollected } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { AccountResult } from '../../model/account-result.js';
-import { writeJsonFile } from '../json-file.js';
+import { LocalReportStore } from '../../publish/store-local.js';
+import { manifestKey } from '../../run/keys.js';
+import { saveAccountResult } from '../../run/steps.js';
+import { writeJson } from '../../run/store.js';
 import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
-import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { trustFlagsHelp, TRUST_FLAG_OPTIONS, trustFromFlags } from '../../run/config.js';
+import type { TrustSettings } from '../../model/zone.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
-  --inventory DIR            a folder written by \`scan --out\`
-  --zone organization|account  zone of trust (default organization)
-  --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
-  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
-  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
-  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
-                             (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
+  --inventory DIR            a folder written by \`scan --out\` (its newest run), \`analyze --out\` or \`demo\`
+${trustFlagsHelp()}
+  --out DIR                  where to write runs/<runId>/manifest.json and runs/<runId>/accounts/<id>.json, the
+                             layout \`report --in\` reads (default: a new folder DIR-analyze-<time> beside DIR;
+                             never DIR itself or a folder inside it)
   --access-matrix            also write access-matrix.csv/.json (who in the organisation can do what to every
                              repository and bucket; held in memory whole: for large organisations use \`who-can\`)
 ${GATE_HELP}
@@ -54,8 +56,8 @@ export function isInside(out: string, input: string): boolean {
  * saved result without an inventory (nothing was collected) stays one, with its gaps. An inventory the analysis
  * cannot take (a damaged file of the right outline) is that account not read, with the reason.
  */
-export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone: ZoneOptions): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
-  const build = accountResults(manifest, trustSettings(zone), await loadCatalog());
+export async function reanalyze(manifest: Manifest, saved: AccountResult[], trust: TrustSettings): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
+  const build = accountResults(manifest, trust, await loadCatalog());
   const results: AccountResult[] = [];
   const failed: UnreadableAccount[] = [];
   for (const r of saved) {
@@ -77,11 +79,7 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
     options: {
       inventory: { type: 'string' },
       'access-matrix': { type: 'boolean' },
-      zone: { type: 'string' },
-      'trusted-accounts': { type: 'string' },
-      'trusted-canonical-ids': { type: 'string' },
-      'trusted-vpcs': { type: 'string' },
-      'trusted-vpces': { type: 'string' },
+      ...TRUST_FLAG_OPTIONS,
       out: { type: 'string' },
       ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
@@ -90,29 +88,26 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   if (!values.inventory) throw new UsageError('`--inventory DIR` is required: see `org-access-scanner analyze --help`');
-  const zone = choice('zone', values.zone, ['organization', 'account'] as const) ?? 'organization';
+  const trust = trustFromFlags(values);
   const thresholds = { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) };
-  const trustedAccounts = accountList('trusted-accounts', values['trusted-accounts']);
-  const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
   const inventory = values.inventory;
   if (values.out !== undefined && isInside(values.out, inventory)) {
     throw new UsageError(`\`--out\` \`${values.out}\` is inside the input folder \`${inventory}\`: analyze never writes into the scan it reads, give a folder outside it`);
   }
   // Everything that can fail on the input fails before the output folder exists: no empty folder is left behind.
   const loaded = await loadSavedScan(inventory);
-  const { results, failed } = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
+  const { results, failed } = await reanalyze(loaded.manifest, loaded.results, trust);
   const notAnalysed = [...loaded.unreadable, ...failed];
   warnUnreadable('analyze', notAnalysed);
   const out = values.out ?? (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));
   await prepareOutDir(out);
-  await makeDirs(join(out, 'accounts'));
-  for (const r of results) await writeJsonFile(join(out, 'accounts', `${r.account.id}.json`), r);
-  await writeJsonFile(join(out, 'manifest.json'), loaded.manifest);
+  const store = new LocalReportStore(out);
+  // The manifest first, as the pipeline writes it (lib/run/steps.ts): a folder never has results without their plan.
+  await writeJson(store, manifestKey(loaded.manifest.runId), loaded.manifest);
+  for (const r of results) await saveAccountResult(store, r);
   const findings = results.flatMap((r) => r.findings);
   const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];
   const unreadable = notAnalysed.map(({ account, reason }) => ({ account, reason }));
-  await writeJsonFile(join(out, 'findings.json'), findings);
-  await writeJsonFile(join(out, 'coverage.json'), { runId: loaded.manifest.runId, accounts: results.length, gaps, ...(unreadable.length > 0 ? { unreadable } : {}) });
   const notRead = gaps.length + unreadable.length;
   const matrix = values['access-matrix'] ? await writeAccessMatrix(out, loaded.manifest, results) : null;
   process.stdout.write(`analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(notRead, 'coverage gap')}; written to \`${out}\`\n`);

@@ -23,6 +23,8 @@ export async function realScanIn(dir: string): Promise<string | undefined> {
   if (await exists(join(dir, 'accounts'))) return 'a saved scan (accounts/)';
   // Reports without the demo's marker or its notifications/ (older demo runs wrote no marker) are someone's reports.
   const demo = (await exists(join(dir, DEMO_MARKER))) || (await exists(join(dir, 'notifications')));
+  // `scan --out` writes the pipeline's layout, as the demo does: runs/ without the demo's marker is a real scan.
+  if (!demo && (await exists(join(dir, 'runs')))) return 'a saved scan (runs/)';
   if (!demo && (await exists(join(dir, 'reports')))) return 'reports the demo did not write (reports/)';
   return undefined;
 }

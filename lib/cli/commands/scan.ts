@@ -1,54 +1,39 @@
 /**
- * `org-access-scanner scan`: plan → collect → analyze against whatever the SDK's credential chain and
- * `AWS_ENDPOINT_URL` point to (real AWS or the sandbox), writing inventory, findings, coverage and the reports to
- * `--out DIR` (a new dated folder without it: results are never thrown away), then the summary `report` prints and
- * the `--fail-on*` gates.
+ * `org-access-scanner scan`: the pipeline of lib/run (plan -> scan every account -> publish, the very steps the Lambda
+ * functions run) against whatever the SDK's credential chain and `AWS_ENDPOINT_URL` point to (real AWS or the
+ * sandbox), with `--out DIR` as its store: the folder has the layout of the report bucket and of the demo's `out/`
+ * (docs/pipeline.md). Then the summary `report` prints and the `--fail-on*` gates. The flags that configure the
+ * pipeline are read through its one schema (lib/run/config-schema.ts).
  */
-import { open, readFile, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rmdir } from 'node:fs/promises';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { accountResults } from '../../analyze/index.js';
-import { loadCatalog } from '../../catalog/index.js';
 import { createClientFactory, type CollectConfig } from '../../collect/clients.js';
-import { planScan } from '../../collect/plan.js';
-import { accountsToScan, scanAll } from '../../collect/scan-all.js';
 import { ConfigError, ScannerError } from '../../errors.js';
-import type { AccountResult } from '../../model/account-result.js';
-import type { CoverageGap } from '../../model/coverage-gap.js';
-import type { AccountInventory } from '../../model/inventory.js';
-import type { KnownOrganisation, Manifest } from '../../model/manifest.js';
+import type { LintFinding } from '../../model/finding.js';
 import { LocalReportStore } from '../../publish/store-local.js';
-import { planWithKnownOrganisation } from '../../run/organisation-state.js';
-import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
+import { pipelineConfigFromFlags, PIPELINE_FLAG_OPTIONS, pipelineFlagsHelp, SCAN_ATTEMPTS, type PipelineConfig } from '../../run/config.js';
+import { runPipeline, type PipelineResult } from '../../run/index.js';
+import { accountsPrefix, isRunId } from '../../run/keys.js';
+import { readJson } from '../../run/store.js';
+import type { AccountResult } from '../../model/account-result.js';
+import { loadAccountResults } from '../../run/steps.js';
+import { EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
-import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
-import { writeFileAtomic, writeJsonFile } from '../json-file.js';
+import { newDatedDir, prepareOutDir } from '../io.js';
 import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
-import { loadSavedScan } from './analyze.js';
 import { profileCredentials } from '../profile.js';
-import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
-import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
   --profile NAME             credentials profile (default: the SDK's credential chain)
-  --role-name NAME           member role to assume in each account (default OrgAccessScannerAudit)
-  --external-id ID           external id for AssumeRole
-  --regions R1,R2            regions to scan (default: AWS_REGION or us-east-1)
-  --accounts ID1,ID2         scan only these accounts (default: every ACTIVE account)
-  --concurrency N            accounts scanned at once (default 10)
-  --request-concurrency N    requests in flight inside one account (default 8)
-  --org-concurrency N        Organizations requests in flight while planning (default 8)
+${pipelineFlagsHelp()}
   --max-attempts N           SDK attempts per call, adaptive retry (default 8)
   --timeout-ms N             per-attempt request timeout (default 10000)
-  --zone organization|account  zone of trust (default organization)
-  --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
-  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
-  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
-  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
-  --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json and reports/
+  --out DIR                  the run's folder, laid out as the report bucket (docs/pipeline.md):
+                             runs/<runId>/manifest.json, runs/<runId>/accounts/<id>.json, reports/, state/
                              (default: a new folder ./scan-<time>, named on stdout)
   --run-id ID                run id (default scan-<time>)
   --suppressions FILE        suppressions file (YAML or JSON; a path or s3://bucket/key) for the reports and gates
@@ -57,59 +42,43 @@ const USAGE = `usage: org-access-scanner scan [options]
                              1,000-account scan ran out of memory writing it; use \`who-can\` per resource there
 ${GATE_HELP}
   --fail-on-gaps             exit 1 also when an account was read in part (a region or service not read)
+An account that fails is tried ${SCAN_ATTEMPTS} times, as the state machine retries it; one that never succeeds is not read.
 An account not read at all, or an organisation not listed, exits 1 whatever the thresholds (README "Completeness").
 
 examples:
   org-access-scanner scan --profile audit --regions eu-west-1,us-east-1 --out ./scan-out \\
     --suppressions examples/suppressions.yaml --fail-on-severity critical --fail-on-gaps
   org-access-scanner scan --accounts 111122223333,222233334444 --zone account --out ./two-accounts
+  org-access-scanner scan --trusted-ou-paths o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ --out ./prod-ou-trusted
   # against the local sandbox: start \`org-access-scanner sandbox --org fixtures/demo-org.yaml\`, export what it
   # prints, then
   org-access-scanner scan --regions eu-west-1 --out ./sandbox-scan
 `;
 
-/** Parsed `scan` flags. */
+/** Parsed `scan` flags: the pipeline's configuration, and what only the command line sets. */
 export interface ScanFlags {
+  config: PipelineConfig;
   /** Also write the organisation's whole access matrix (`--access-matrix`). */
   accessMatrix: boolean;
   profile?: string;
-  roleName: string;
-  externalId?: string;
-  regions: string[];
-  accounts: string[];
-  concurrency: number;
-  requestConcurrency: number;
-  orgConcurrency: number;
   maxAttempts: number;
   timeoutMs: number;
-  zone: ZoneOptions;
   out?: string;
   runId?: string;
   suppressions?: string;
   thresholds: Thresholds;
 }
 
-/** Parses the command line; bad values are a UsageError naming the flag. Undefined for `--help`. */
-export function parseScanFlags(argv: string[]): ScanFlags | undefined {
+/** Parses the command line; bad values are a ConfigError naming the flag. Undefined for `--help`. */
+export function parseScanFlags(argv: string[], env: Record<string, string | undefined> = process.env): ScanFlags | undefined {
   const parsed = parseFlags({
     args: argv,
     options: {
+      ...PIPELINE_FLAG_OPTIONS,
       profile: { type: 'string' },
       'access-matrix': { type: 'boolean' },
-      'role-name': { type: 'string' },
-      'external-id': { type: 'string' },
-      regions: { type: 'string' },
-      accounts: { type: 'string' },
-      concurrency: { type: 'string' },
-      'request-concurrency': { type: 'string' },
-      'org-concurrency': { type: 'string' },
       'max-attempts': { type: 'string' },
       'timeout-ms': { type: 'string' },
-      zone: { type: 'string' },
-      'trusted-accounts': { type: 'string' },
-      'trusted-canonical-ids': { type: 'string' },
-      'trusted-vpcs': { type: 'string' },
-      'trusted-vpces': { type: 'string' },
       out: { type: 'string' },
       'run-id': { type: 'string' },
       suppressions: { type: 'string' },
@@ -119,129 +88,89 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
   }, USAGE);
   if (parsed === 'help') return undefined;
   const { values } = parsed;
-  const zone = values.zone ?? 'organization';
-  if (zone !== 'organization' && zone !== 'account') throw new UsageError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
-  const trusted = accountList('trusted-accounts', values['trusted-accounts']);
-  const accounts = accountList('accounts', values.accounts);
-  const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
-  const regions = list(values.regions ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
-  if (regions.length === 0) throw new UsageError('`--regions` needs at least one region');
+  const runId = values['run-id'] as string | undefined;
+  if (runId !== undefined && !isRunId(runId)) throw new UsageError(`\`--run-id\` \`${runId}\` is not a run id: letters, digits and dashes, at most 64`);
   return {
-    ...(values.profile ? { profile: values.profile } : {}),
-    roleName: values['role-name'] ?? 'OrgAccessScannerAudit',
-    ...(values['external-id'] ? { externalId: values['external-id'] } : {}),
-    regions,
-    accounts,
-    concurrency: positiveInt('concurrency', values.concurrency, 10),
-    requestConcurrency: positiveInt('request-concurrency', values['request-concurrency'], 8),
-    orgConcurrency: positiveInt('org-concurrency', values['org-concurrency'], 8),
-    maxAttempts: positiveInt('max-attempts', values['max-attempts'], 8),
-    timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], 10_000),
-    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}), ...networkOrigins(values) },
-    ...(values.out ? { out: values.out } : {}),
-    ...(values['run-id'] ? { runId: values['run-id'] } : {}),
-    ...(values.suppressions ? { suppressions: values.suppressions } : {}),
-    thresholds: { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) },
+    config: pipelineConfigFromFlags(values, env),
+    ...(values.profile ? { profile: values.profile as string } : {}),
+    maxAttempts: positiveInt('max-attempts', values['max-attempts'] as string | undefined, 8),
+    timeoutMs: positiveInt('timeout-ms', values['timeout-ms'] as string | undefined, 10_000),
+    ...(values.out ? { out: values.out as string } : {}),
+    ...(runId ? { runId } : {}),
+    ...(values.suppressions ? { suppressions: values.suppressions as string } : {}),
+    thresholds: { ...thresholdsFrom(values as Record<string, string | undefined>), ...(values['fail-on-gaps'] ? { gaps: true } : {}) },
     accessMatrix: values['access-matrix'] === true,
   };
 }
 
+/** One account of the run finished (or failed for good), for the progress output. */
+export interface AccountProgress {
+  accountId: string;
+  done: number;
+  total: number;
+  gaps?: number;
+  error?: string;
+}
+
 /** Progress on stderr: a redrawn bar on a terminal, one plain line per account otherwise. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (inv: AccountInventory, done: number, total: number) => void {
-  return (inv, done, total) => {
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (e: AccountProgress) => void {
+  return ({ accountId, done, total, gaps, error }) => {
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round((done / Math.max(1, total)) * width);
       stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} accounts`);
       if (done === total) stream.write('\n');
+    } else if (error !== undefined) {
+      stream.write(`not read ${accountId} (${done}/${total}): failed ${plural(SCAN_ATTEMPTS, 'time')}: ${error}\n`);
     } else {
-      stream.write(`scanned ${inv.account.id} (${done}/${total}): ${plural(inv.gaps.length, 'gap')}\n`);
+      stream.write(`scanned ${accountId} (${done}/${total}): ${plural(gaps ?? 0, 'gap')}\n`);
     }
   };
 }
 
-/** What a whole scan leaves in memory: counts and gaps. Results and findings go to `--out` as they come. */
-export interface ScanOutcome {
-  manifest: Manifest;
-  accounts: number;
-  findings: number;
-  gaps: CoverageGap[];
-}
-
-/**
- * Writes `findings.json` from the account result files, in account order, one account at a time, so the findings
- * of a large organisation are never all in memory.
- */
-export async function writeFindingsFile(out: string, accountIds: string[]): Promise<void> {
-  await writeFileAtomic(join(out, 'findings.json'), (tmp) => streamFindings(tmp, out, accountIds));
-}
-
-async function streamFindings(path: string, out: string, accountIds: string[]): Promise<void> {
-  const file = await open(path, 'w');
-  try {
-    let first = true;
-    await file.write('[');
-    for (const id of [...accountIds].sort()) {
-      const result = JSON.parse(await readFile(join(out, 'accounts', `${id}.json`), 'utf8')) as AccountResult;
-      for (const f of result.findings) {
-        await file.write(`${first ? '\n' : ',\n'}${JSON.stringify(f)}`);
-        first = false;
-      }
-    }
-    await file.write(first ? ']\n' : '\n]\n');
-  } finally {
-    await file.close();
-  }
-}
-
-/** Runs plan → collect → analyze with explicit collect config (the CLI passes the SDK's defaults). */
-export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, now: () => Date = () => new Date(), onProgress = progressReporter()): Promise<ScanOutcome> {
-  const started = now().toISOString();
-  const runId = flags.runId ?? `scan-${started.replace(/[:.]/g, '-')}`;
+/** Runs the pipeline into `out` with explicit collect config (the CLI passes the SDK's defaults). */
+export async function scan(
+  flags: ScanFlags & { out: string },
+  collect: Partial<CollectConfig>,
+  opts: { suppressionsText?: string | null; clock?: () => string; onProgress?: (e: AccountProgress) => void } = {},
+): Promise<PipelineResult> {
+  const { config } = flags;
+  const started = (opts.clock ?? (() => new Date().toISOString()))();
   const factory = createClientFactory({
     maxAttempts: flags.maxAttempts,
     requestTimeoutMs: flags.timeoutMs,
     // Every request the limiters let through gets a socket at once: a queued request would spend its timeout waiting.
-    maxSockets: Math.max(64, flags.concurrency * (flags.requestConcurrency + 1), flags.orgConcurrency),
+    maxSockets: Math.max(64, config.maxConcurrency * (config.accountConcurrency + 1), config.orgConcurrency),
     ...(flags.profile ? { credentials: fromNodeProviderChain({ profile: flags.profile }) } : {}),
     ...collect,
   });
+  const onProgress = opts.onProgress ?? progressReporter();
   try {
-    const plan = (lastKnown: KnownOrganisation | null) => planScan({ runId, now: started, regions: flags.regions, accounts: flags.accounts, factory, concurrency: flags.orgConcurrency, lastKnown });
-    const manifest = flags.out ? await planWithKnownOrganisation(new LocalReportStore(flags.out), plan) : await plan(null);
-    if (flags.out) {
-      await writeJsonFile(join(flags.out, 'manifest.json'), manifest);
-      // Present even when no account finishes: a scan folder without accounts/ is not a scan (lib/cli/saved-scan.ts).
-      await makeDirs(join(flags.out, 'accounts'));
-    }
-    const build = accountResults(manifest, trustSettings(flags.zone), await loadCatalog());
-    const gaps: CoverageGap[] = [...manifest.gaps];
-    const scanned: string[] = [];
-    let findings = 0;
-    await scanAll(
-      manifest,
-      { runId, now: started, roleName: flags.roleName, factory, accountConcurrency: flags.concurrency, requestConcurrency: flags.requestConcurrency, ...(flags.externalId ? { externalId: flags.externalId } : {}) },
-      async (inventory, done, total) => {
-        const result = build(inventory, { runId, startedAt: started, finishedAt: now().toISOString() });
-        scanned.push(result.account.id);
-        findings += result.findings.length;
-        gaps.push(...result.gaps);
-        if (flags.out) await writeJsonFile(join(flags.out, 'accounts', `${inventory.account.id}.json`), result);
-        onProgress(inventory, done, total);
-      },
-    );
-    // Gaps in account order, whatever order the accounts finished in.
-    const order = new Map([...scanned].sort().map((id, i) => [id, i]));
-    const accountGaps = gaps.slice(manifest.gaps.length).sort((x, y) => (order.get(x.account) ?? 0) - (order.get(y.account) ?? 0));
-    const allGaps = [...manifest.gaps, ...accountGaps];
-    if (flags.out) {
-      await writeFindingsFile(flags.out, scanned);
-      await writeJsonFile(join(flags.out, 'coverage.json'), { runId, accounts: accountsToScan(manifest).length, gaps: allGaps });
-    }
-    return { manifest, accounts: scanned.length, findings, gaps: allGaps };
+    return await runPipeline({
+      config,
+      store: new LocalReportStore(flags.out),
+      factory,
+      runId: flags.runId ?? `scan-${started.replace(/[:.]/g, '-')}`,
+      suppressionsText: opts.suppressionsText ?? null,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      onAccount: (e) => onProgress({ accountId: e.accountId, done: e.done, total: e.total, ...(e.output ? { gaps: e.output.gaps } : {}), ...(e.error !== undefined ? { error: e.error } : {}) }),
+    });
   } finally {
     factory.destroy();
   }
+}
+
+/**
+ * The lint of every account result of the run, read one file at a time and dropped: a 1,000-account run is never held
+ * in memory for the gate (only `--access-matrix` needs every inventory at once).
+ */
+async function lintOf(store: LocalReportStore, runId: string): Promise<Array<Pick<LintFinding, 'rule'>>> {
+  const lint: Array<Pick<LintFinding, 'rule'>> = [];
+  for (const key of (await store.list(accountsPrefix(runId))).filter((k) => k.endsWith('.json')).sort()) {
+    const result = await readJson<AccountResult>(store, key);
+    if (result?.runId === runId) for (const l of result.lint) lint.push({ rule: l.rule });
+  }
+  return lint;
 }
 
 /**
@@ -258,27 +187,28 @@ export const run = guarded('scan', async (argv: string[]): Promise<number> => {
   const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
   const out = flags.out ?? (await newDatedDir('.', 'scan', new Date()));
   await prepareOutDir(out);
-  let outcome: ScanOutcome;
+  let result: PipelineResult;
   try {
-    outcome = await scan({ ...flags, out }, {});
+    result = await scan({ ...flags, out }, {}, { suppressionsText });
   } catch (err) {
     // The folder this run named for itself holds nothing yet: leave no empty folder behind.
     if (!flags.out) await rmdir(out).catch(() => undefined);
     // Not even the caller's identity could be read (no credentials, no endpoint): nothing was judged.
-    if (err instanceof ScannerError) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
+    if (err instanceof ScannerError && !(err instanceof ConfigError)) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
     throw err;
   }
+  const store = new LocalReportStore(out);
   // The effective-access matrix (identity AND resource policies) joins every account's inventory (issue 22). It is
   // held whole in memory (a 1,000-account scan died writing it, docs/benchmarks.md), so only on request.
-  const matrix = flags.accessMatrix ? await (async () => {
-    const saved = await loadSavedScan(out);
-    return writeAccessMatrix(out, saved.manifest, saved.results);
-  })() : null;
-  const published = await publishLocal(await loadSavedRun(out), out, { suppressionsText });
+  const matrix = flags.accessMatrix ? await writeAccessMatrix(out, result.manifest, (await loadAccountResults(store, result.runId, result.manifest)).results) : null;
+  const { summary } = result;
+  const published = { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts: gateCountsOf(summary, await lintOf(store, result.runId)) };
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
-  const lead = published.summary.incompleteLead ? `${published.summary.incompleteLead}\n` : '';
-  process.stdout.write(`${lead}scanned ${outcome.accounts} of ${plural(accountsToScan(outcome.manifest).length, 'planned account')} in ${plural(flags.regions.length, 'region')}: ${plural(outcome.findings, 'finding')}, ${plural(outcome.gaps.length, 'coverage gap')}; written to \`${out}\`\n`);
-  warnSuppressions('scan', published.summary);
+  const lead = summary.incompleteLead ? `${summary.incompleteLead}\n` : '';
+  const findings = result.scans.reduce((n, s) => n + s.findings, 0);
+  const gaps = result.manifest.gaps.length + result.scans.reduce((n, s) => n + s.gaps, 0) + result.failures.length;
+  process.stdout.write(`${lead}scanned ${result.scans.length} of ${plural(result.plan.accounts, 'planned account')} in ${plural(flags.config.regions.length, 'region')}: ${plural(findings, 'finding')}, ${plural(gaps, 'coverage gap')}; written to \`${out}\`\n`);
+  warnSuppressions('scan', summary);
   process.stdout.write(summaryLines(published, { lead: false }));
   if (matrix) process.stdout.write(matrixLine(matrix, out));
   return gateExit('scan', published.counts, flags.thresholds);
