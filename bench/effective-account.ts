@@ -1,11 +1,11 @@
 /**
  * The per-account share of the effective-access question, measured for bench/effective.bench.ts: one account of the
  * bench organisation (its 100 roles with their inline policies and one permissions boundary) served by the sandbox,
- * read by `scanAccount` through real SDK clients over HTTP (GetAccountAuthorizationDetails, paged by 100, plus the
+ * read by `collectAccount` through real SDK clients over HTTP (GetAccountAuthorizationDetails, paged by 100, plus the
  * ECR and S3 reads of an account with no repository or bucket). Reports the median wall time of 5 reads and the heap
  * growth of one.
  */
-import { scanAccount } from '../lib/collect/account.js';
+import { collectAccount } from '../lib/collect/account.js';
 import { createClientFactory } from '../lib/collect/clients.js';
 import type { IamPrincipal } from '../lib/model/identity.js';
 import { startSandbox, type OrgSeed } from '../lib/sandbox/index.js';
@@ -38,7 +38,7 @@ export async function perAccountRead(account: string, principals: IamPrincipal[]
     for (let i = 0; i < 5; i++) {
       const before = process.memoryUsage().heapUsed;
       const t = performance.now();
-      const inv = await scanAccount(target, { runId: 'bench', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
+      const inv = await collectAccount(target, { runId: 'bench', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
       times.push(performance.now() - t);
       heapMiB = Math.max(heapMiB, (process.memoryUsage().heapUsed - before) / 2 ** 20);
       read = inv.iam?.status === 'ok' ? inv.iam.principals.length : -1;
