@@ -5,20 +5,19 @@
 import { parseDocument } from 'yaml';
 import type { ValidationError } from '../errors.js';
 import type { SuppressionMatch, SuppressionRule } from './model.js';
+import { ACCESS_CLASSES, RESOURCE_TYPES } from '../model/finding.js';
 
 export type ParseSuppressionsResult = { ok: true; rules: SuppressionRule[] } | { ok: false; errors: ValidationError[] };
 
 const SOURCES = ['repository-policy', 'registry-policy', 'pull-through-cache', 'creation-template', 'replication', 'bucket-policy', 'bucket-acl', 'access-point', 'multi-region-access-point'];
-const ACCESS = ['public', 'external', 'trusted-external', 'org'];
-const TYPES = ['ecr-repository', 'ecr-registry', 's3-bucket', 's3-access-point', 's3-multi-region-access-point', 'generic'];
 const MATCH_FIELDS: Record<keyof SuppressionMatch, string[] | null> = {
   resource: null,
   account: null,
   principal: null,
   principalAccount: null,
   source: SOURCES,
-  access: ACCESS,
-  resourceType: TYPES,
+  access: [...ACCESS_CLASSES],
+  resourceType: [...RESOURCE_TYPES],
 };
 const RULE_FIELDS = ['id', 'match', 'reason', 'owner', 'expires'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -11,12 +11,12 @@ import { levelsText, remediationFor, summaryParts } from '../findings/summary.js
 import { mitigationText } from '../findings/severity.js';
 import type { ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { ACCESS_CLASSES } from '../model/finding.js';
 
 /** Column order of a row in `rows` (the page's script reads the same names from `cols`). */
 export const ROW_COLUMNS = ['sev', 'status', 'access', 'account', 'resource', 'principal', 'level', 'source', 'head', 'target', 'where', 'tail', 'id', 'detail', 'arnPre', 'arnPost', 'name'] as const;
 
 export const STATUSES = ['new', 'changed', 'unchanged', 'not-checked', 'resolved'] as const;
-export const ACCESSES = ['public', 'external', 'trusted-external', 'org'] as const;
 
 /** The embedded document. */
 export interface TableData {
@@ -134,7 +134,7 @@ export function tableData(doc: ReportDoc): TableData {
     rows.push([
       SEVERITY_ORDER.indexOf(f.severity),
       STATUSES.indexOf(f.status as (typeof STATUSES)[number]),
-      ACCESSES.indexOf(f.access),
+      ACCESS_CLASSES.indexOf(f.access),
       t.of(name ? `${f.resource.account} ${name}` : f.resource.account),
       t.of(resourceName(f)),
       t.of(principalLabel(f)),
@@ -152,7 +152,7 @@ export function tableData(doc: ReportDoc): TableData {
     ]);
   }
   const d = shapes.list.map((x) => JSON.parse(x) as number[]);
-  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITY_ORDER, status: STATUSES, access: ACCESSES, s: t.list, rows, d };
+  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITY_ORDER, status: STATUSES, access: ACCESS_CLASSES, s: t.list, rows, d };
 }
 
 /** JSON safe inside a `<script type="application/json">` element: no `<` can end it early. */

@@ -8,7 +8,8 @@ import { html, join, rich, type Html } from './html.js';
 import { incompleteLead } from './incomplete-text.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { isNews } from '../model/resource-state.js';
-import { ACCESS_CLASSES, type ReportDoc } from './types.js';
+import type { ReportDoc } from './types.js';
+import { ACCESS_CLASSES } from '../model/finding.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 

@@ -4,7 +4,7 @@
  * the variable and the value, never a silent default.
  */
 import { ConfigError } from '../errors.js';
-import type { TrustSettings } from '../model/zone.js';
+import { trustSettings, ZONE_KINDS, type TrustSettings } from '../model/zone.js';
 
 /** What every step needs to know besides the run id and the clock; the trust settings build the zone of trust. */
 export interface PipelineConfig extends TrustSettings {
@@ -14,12 +14,6 @@ export interface PipelineConfig extends TrustSettings {
   memberRoleName: string;
   /** Optional Organizations read role (infra/management-role.yaml) assumed by plan-scan. */
   managementRoleArn?: string;
-  /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
-  trustedCanonicalIds: string[];
-  trustedOuPaths: string[];
-  /** VPCs / VPC endpoints whose confined access is `trusted-external` (Zone.trustedVpcs / trustedVpces). */
-  trustedVpcs: string[];
-  trustedVpces: string[];
   /** Only these accounts are scanned (empty: every ACTIVE account). */
   accounts: string[];
   /** Accounts scanned at the same time (Distributed Map MaxConcurrency, or the local limiter). */
@@ -69,10 +63,10 @@ function parseBool(name: string, value: string | undefined): boolean {
   throw new ConfigError(`\`${name}\` must be \`true\` or \`false\`, got \`${value}\``);
 }
 
-function parseZone(value: string | undefined): PipelineConfig['zone'] {
+function zoneKindFromEnv(value: string | undefined): PipelineConfig['zone'] {
   const v = (value ?? 'organization').trim() || 'organization';
-  if (v !== 'organization' && v !== 'account') throw new ConfigError(`\`ZONE\` must be \`organization\` or \`account\`, got \`${v}\``);
-  return v;
+  if (!(ZONE_KINDS as readonly string[]).includes(v)) throw new ConfigError(`\`ZONE\` must be \`organization\` or \`account\`, got \`${v}\``);
+  return v as PipelineConfig['zone'];
 }
 
 /**
@@ -104,12 +98,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
   const config: PipelineConfig = {
     regions: ['us-east-1'],
     memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
-    zone: 'organization',
-    trustedAccounts: [],
-    trustedCanonicalIds: [],
-    trustedOuPaths: [],
-    trustedVpcs: [],
-    trustedVpces: [],
+    ...trustSettings(),
     accounts: [],
     maxConcurrency: 8,
     accountConcurrency: 8,
@@ -140,7 +129,7 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     regions,
     memberRoleName: env.MEMBER_ROLE_NAME?.trim() || DEFAULT_MEMBER_ROLE_NAME,
     ...(managementRoleArn ? { managementRoleArn } : {}),
-    zone: parseZone(env.ZONE),
+    zone: zoneKindFromEnv(env.ZONE),
     trustedAccounts: parseList(env.TRUSTED_ACCOUNTS),
     trustedCanonicalIds: parseList(env.TRUSTED_CANONICAL_IDS),
     trustedOuPaths: parseList(env.TRUSTED_OU_PATHS),

@@ -5,6 +5,7 @@
 import { publishReport, type Notifier, type PublishSummary, type ReportStore, type SecurityHubSink } from '../publish/index.js';
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
+import { trustSettings } from '../model/zone.js';
 import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
@@ -70,14 +71,7 @@ export async function publishStep(
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
       // The zone of trust and settings the findings were judged by, shown in the report's header.
-      trust: {
-        zone: config.zone,
-        trustedAccounts: config.trustedAccounts,
-        trustedOuPaths: config.trustedOuPaths,
-        trustedCanonicalIds: config.trustedCanonicalIds,
-        trustedVpcs: config.trustedVpcs,
-        trustedVpces: config.trustedVpces,
-      },
+      trust: trustSettings(config),
       settings: {
         memberRoleName: config.memberRoleName,
         accounts: config.accounts,

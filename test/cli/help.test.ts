@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { commands, main } from '../../lib/cli/main.js';
+import { TRUST_FLAG_OPTIONS } from '../../lib/cli/trust-flags.js';
 import { capture } from './helpers/capture.js';
 
 const ROOT = process.cwd();
@@ -19,6 +20,7 @@ function flagsOf(name: string): Options {
   for (const m of source.matchAll(/(?:'([a-z-]+)'|\b([a-z]+)): \{ type: '(string|boolean)'/g)) options[m[1] ?? m[2]!] = { type: m[3] as 'string' | 'boolean' };
   if (/\.\.\.(RUN_)?GATE_OPTIONS/.test(source)) for (const f of ['fail-on', 'fail-on-severity', 'fail-on-lint']) options[f] = { type: 'string' };
   if (source.includes('...RUN_GATE_OPTIONS')) options['fail-on-gaps'] = { type: 'boolean' };
+  if (source.includes('...TRUST_FLAG_OPTIONS')) Object.assign(options, TRUST_FLAG_OPTIONS);
   delete options.help;
   return options;
 }

@@ -229,14 +229,14 @@ describe('scan flags', () => {
   it('reads lists and defaults', () => {
     // Given a few flags / When parsed / Then lists are split and defaults filled
     const flags = parseScanFlags(['--regions', 'eu-west-1, us-east-1', '--accounts', '111111111111', '--zone', 'account'])!;
-    expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { kind: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
-    expect(flags.zone.trustedCanonicalIds).toBeUndefined();
+    expect(flags).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], accounts: ['111111111111'], zone: { zone: 'account', trustedAccounts: [] }, roleName: 'OrgAccessScannerAudit', concurrency: 10 });
+    expect(flags.zone.trustedCanonicalIds).toEqual([]);
   });
 
   it('reads --trusted-canonical-ids next to --trusted-accounts into the zone options', () => {
     // Given both trusted lists / When parsed / Then both are split into the zone options
     const flags = parseScanFlags(['--trusted-accounts', '777777777777', '--trusted-canonical-ids', ' 79a59df9, 0f1e2d3c '])!;
-    expect(flags.zone).toEqual({ kind: 'organization', trustedAccounts: ['777777777777'], trustedCanonicalIds: ['79a59df9', '0f1e2d3c'] });
+    expect(flags.zone).toEqual({ zone: 'organization', trustedAccounts: ['777777777777'], trustedOuPaths: [], trustedCanonicalIds: ['79a59df9', '0f1e2d3c'], trustedVpcs: [], trustedVpces: [] });
   });
 });
 

@@ -16,16 +16,13 @@ import type { Manifest } from '../../model/manifest.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { writeJsonFile } from '../json-file.js';
 import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
-import { canonicalIdList, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { TRUST_FLAG_OPTIONS, TRUST_FLAGS_HELP, trustFromFlags } from '../trust-flags.js';
+import type { TrustSettings } from '../../model/zone.js';
 
 const USAGE = `usage: org-access-scanner analyze --inventory DIR [options]
 
   --inventory DIR            a folder written by \`scan --out\`
-  --zone organization|account  zone of trust (default organization)
-  --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
-  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
-  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
-  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
+${TRUST_FLAGS_HELP}
   --out DIR                  where to write manifest.json, accounts/<id>.json, findings.json, coverage.json
                              (default: a new folder DIR-analyze-<time> beside DIR; never DIR itself)
   --access-matrix            also write access-matrix.csv/.json (who in the organisation can do what to every
@@ -54,8 +51,8 @@ export function isInside(out: string, input: string): boolean {
  * saved result without an inventory (nothing was collected) stays one, with its gaps. An inventory the analysis
  * cannot take (a damaged file of the right outline) is that account not read, with the reason.
  */
-export async function reanalyze(manifest: Manifest, saved: AccountResult[], zone: ZoneOptions): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
-  const build = accountResults(manifest, trustSettings(zone), await loadCatalog());
+export async function reanalyze(manifest: Manifest, saved: AccountResult[], trust: TrustSettings): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
+  const build = accountResults(manifest, trust, await loadCatalog());
   const results: AccountResult[] = [];
   const failed: UnreadableAccount[] = [];
   for (const r of saved) {
@@ -77,11 +74,7 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
     options: {
       inventory: { type: 'string' },
       'access-matrix': { type: 'boolean' },
-      zone: { type: 'string' },
-      'trusted-accounts': { type: 'string' },
-      'trusted-canonical-ids': { type: 'string' },
-      'trusted-vpcs': { type: 'string' },
-      'trusted-vpces': { type: 'string' },
+      ...TRUST_FLAG_OPTIONS,
       out: { type: 'string' },
       ...RUN_GATE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
@@ -90,17 +83,15 @@ export const run = guarded('analyze', async (argv: string[]): Promise<number> =>
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   if (!values.inventory) throw new UsageError('`--inventory DIR` is required: see `org-access-scanner analyze --help`');
-  const zone = choice('zone', values.zone, ['organization', 'account'] as const) ?? 'organization';
   const thresholds = { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) };
-  const trustedAccounts = accountList('trusted-accounts', values['trusted-accounts']);
-  const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
+  const trust = trustFromFlags(values);
   const inventory = values.inventory;
   if (values.out !== undefined && isInside(values.out, inventory)) {
     throw new UsageError(`\`--out\` \`${values.out}\` is inside the input folder \`${inventory}\`: analyze never writes into the scan it reads, give a folder outside it`);
   }
   // Everything that can fail on the input fails before the output folder exists: no empty folder is left behind.
   const loaded = await loadSavedScan(inventory);
-  const { results, failed } = await reanalyze(loaded.manifest, loaded.results, { kind: zone, trustedAccounts, trustedCanonicalIds, ...networkOrigins(values) });
+  const { results, failed } = await reanalyze(loaded.manifest, loaded.results, trust);
   const notAnalysed = [...loaded.unreadable, ...failed];
   warnUnreadable('analyze', notAnalysed);
   const out = values.out ?? (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));

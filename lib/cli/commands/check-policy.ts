@@ -11,6 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import { parsePolicy } from '../../policy/index.js';
+import { RESOURCE_TYPES } from '../../model/finding.js';
 import { ConfigError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
@@ -73,7 +74,6 @@ examples (from the repository root):
 const FORMATS = ['text', 'json', 'sarif'] as const;
 /** The tool version SARIF names (package.json's). */
 const VERSION = '0.1.0';
-const TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
 /** JSONL field -> flag, for messages about flags. */
 const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
 
@@ -213,8 +213,8 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
   }
   const [file, ...extra] = outcome.parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError(`${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`);
-  const type = choice('type', v.type, TYPES);
-  if (!type) throw new UsageError(`\`--type\` is required (${TYPES.join(', ')}): ${seeHelp(USAGE)}`);
+  const type = choice('type', v.type, RESOURCE_TYPES);
+  if (!type) throw new UsageError(`\`--type\` is required (${RESOURCE_TYPES.join(', ')}): ${seeHelp(USAGE)}`);
   let text: string;
   let bucketPolicy: string | undefined;
   try {

@@ -19,7 +19,7 @@ import type { AccountInventory } from '../../model/inventory.js';
 import type { KnownOrganisation, Manifest } from '../../model/manifest.js';
 import { LocalReportStore } from '../../publish/store-local.js';
 import { planWithKnownOrganisation } from '../../run/organisation-state.js';
-import { accountList, EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
+import { accountList, EXIT, helpText, list, parseFlags, positiveInt, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
@@ -29,7 +29,8 @@ import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
 import { loadSavedScan } from './analyze.js';
 import { profileCredentials } from '../profile.js';
 import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
-import { canonicalIdList, list, networkOrigins, trustSettings, type ZoneOptions } from '../trust-flags.js';
+import { TRUST_FLAG_OPTIONS, TRUST_FLAGS_HELP, trustFromFlags } from '../trust-flags.js';
+import type { TrustSettings } from '../../model/zone.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
@@ -43,11 +44,7 @@ const USAGE = `usage: org-access-scanner scan [options]
   --org-concurrency N        Organizations requests in flight while planning (default 8)
   --max-attempts N           SDK attempts per call, adaptive retry (default 8)
   --timeout-ms N             per-attempt request timeout (default 10000)
-  --zone organization|account  zone of trust (default organization)
-  --trusted-accounts ID1,ID2 accounts outside the zone that are trusted
-  --trusted-canonical-ids ID1,ID2  S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)
-  --trusted-vpcs VPC1,VPC2   VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
-  --trusted-vpces VPCE1,...  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
+${TRUST_FLAGS_HELP}
   --out DIR                  write manifest.json, accounts/<id>.json, findings.json, coverage.json and reports/
                              (default: a new folder ./scan-<time>, named on stdout)
   --run-id ID                run id (default scan-<time>)
@@ -82,7 +79,7 @@ export interface ScanFlags {
   orgConcurrency: number;
   maxAttempts: number;
   timeoutMs: number;
-  zone: ZoneOptions;
+  zone: TrustSettings;
   out?: string;
   runId?: string;
   suppressions?: string;
@@ -105,11 +102,7 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
       'org-concurrency': { type: 'string' },
       'max-attempts': { type: 'string' },
       'timeout-ms': { type: 'string' },
-      zone: { type: 'string' },
-      'trusted-accounts': { type: 'string' },
-      'trusted-canonical-ids': { type: 'string' },
-      'trusted-vpcs': { type: 'string' },
-      'trusted-vpces': { type: 'string' },
+      ...TRUST_FLAG_OPTIONS,
       out: { type: 'string' },
       'run-id': { type: 'string' },
       suppressions: { type: 'string' },
@@ -119,11 +112,8 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
   }, USAGE);
   if (parsed === 'help') return undefined;
   const { values } = parsed;
-  const zone = values.zone ?? 'organization';
-  if (zone !== 'organization' && zone !== 'account') throw new UsageError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
-  const trusted = accountList('trusted-accounts', values['trusted-accounts']);
+  const zone = trustFromFlags(values);
   const accounts = accountList('accounts', values.accounts);
-  const trustedCanonicalIds = canonicalIdList(values['trusted-canonical-ids']);
   const regions = list(values.regions ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
   if (regions.length === 0) throw new UsageError('`--regions` needs at least one region');
   return {
@@ -137,7 +127,7 @@ export function parseScanFlags(argv: string[]): ScanFlags | undefined {
     orgConcurrency: positiveInt('org-concurrency', values['org-concurrency'], 8),
     maxAttempts: positiveInt('max-attempts', values['max-attempts'], 8),
     timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], 10_000),
-    zone: { kind: zone, trustedAccounts: trusted, ...(trustedCanonicalIds.length > 0 ? { trustedCanonicalIds } : {}), ...networkOrigins(values) },
+    zone,
     ...(values.out ? { out: values.out } : {}),
     ...(values['run-id'] ? { runId: values['run-id'] } : {}),
     ...(values.suppressions ? { suppressions: values.suppressions } : {}),
@@ -214,7 +204,7 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
       // Present even when no account finishes: a scan folder without accounts/ is not a scan (lib/cli/saved-scan.ts).
       await makeDirs(join(flags.out, 'accounts'));
     }
-    const build = accountResults(manifest, trustSettings(flags.zone), await loadCatalog());
+    const build = accountResults(manifest, flags.zone, await loadCatalog());
     const gaps: CoverageGap[] = [...manifest.gaps];
     const scanned: string[] = [];
     let findings = 0;
