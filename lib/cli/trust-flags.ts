@@ -41,7 +41,8 @@ export function canonicalIdList(value: string | undefined): string[] {
 /** The trust settings the flags stand for; a bad value is a UsageError naming the flag. */
 export function trustFromFlags(values: TrustFlagValues): TrustSettings {
   const zone = values.zone ?? 'organization';
-  if (!(ZONE_KINDS as readonly string[]).includes(zone)) throw new UsageError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
+  if (!(ZONE_KINDS as readonly string[]).includes(zone))
+    throw new UsageError(`\`--zone\` must be \`organization\` or \`account\`, got \`${zone}\``);
   return trustSettings({
     zone: zone as TrustSettings['zone'],
     trustedAccounts: accountList('trusted-accounts', values['trusted-accounts']),

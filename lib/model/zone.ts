@@ -11,7 +11,13 @@ export const ZONE_KINDS = ['organization', 'account'] as const;
 export type ZoneKind = (typeof ZONE_KINDS)[number];
 
 /** The lists of things the operator trusts beyond the zone's kind, in the order flags and reports show them. */
-export const TRUST_LISTS = ['trustedAccounts', 'trustedOuPaths', 'trustedCanonicalIds', 'trustedVpcs', 'trustedVpces'] as const;
+export const TRUST_LISTS = [
+  'trustedAccounts',
+  'trustedOuPaths',
+  'trustedCanonicalIds',
+  'trustedVpcs',
+  'trustedVpces',
+] as const;
 export type TrustList = (typeof TRUST_LISTS)[number];
 
 /** The zone of trust of one resource. */
@@ -52,7 +58,9 @@ export type TrustSettings = { zone: ZoneKind } & Required<Pick<Zone, TrustList>>
 
 /** Trust settings with nothing trusted beyond `zone`, overridden by `given`. */
 export function trustSettings(given: Partial<TrustSettings> = {}): TrustSettings {
-  const lists = Object.fromEntries(TRUST_LISTS.map((name) => [name, given[name] ?? []])) as Required<Pick<Zone, TrustList>>;
+  const lists = Object.fromEntries(TRUST_LISTS.map((name) => [name, given[name] ?? []])) as Required<
+    Pick<Zone, TrustList>
+  >;
   return { zone: given.zone ?? 'organization', ...lists };
 }
 

@@ -7,7 +7,6 @@
  * - accounts read in part (a region or service not read) and Organizations reads that failed beside a good listing
  *   (an OU, an RCP) are gaps: the run is incomplete and says so, and ends Failed only with `failOnGaps`.
  */
-import { coverageMatrix } from '../findings/coverage.js';
 import type { CoverageMatrix } from '../findings/model.js';
 import type { Manifest } from '../model/manifest.js';
 import type { IncompleteRun } from '../publish/types.js';

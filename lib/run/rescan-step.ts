@@ -13,7 +13,6 @@ import type { ActionCatalog } from '../catalog/index.js';
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
 import { seedAccountState } from '../findings/state-seed.js';
-import type { Manifest } from '../model/manifest.js';
 import type { AccountState } from '../model/resource-state.js';
 import { readAccountState, writeAccountState } from '../publish/state-store.js';
 import type { Notifier, OutboundMessage, ReportStore } from '../publish/types.js';

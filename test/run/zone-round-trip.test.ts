@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { trustFromFlags, TRUST_FLAG_OPTIONS } from '../../lib/cli/trust-flags.js';
-import { TRUST_LISTS, trustSettings, zoneOf, type TrustList, type TrustSettings, type Zone } from '../../lib/model/zone.js';
+import {
+  TRUST_LISTS,
+  trustSettings,
+  zoneOf,
+  type TrustList,
+  type TrustSettings,
+  type Zone,
+} from '../../lib/model/zone.js';
 import { buildReport } from '../../lib/publish/build-report.js';
 import type { ReportTrust } from '../../lib/publish/types.js';
 import { pipelineConfigFromEnv, type PipelineConfig } from '../../lib/run/config.js';
@@ -32,25 +39,41 @@ const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLo
 
 describe('the zone of trust, one shape from settings to report', () => {
   it('declares every trusted field of every shape in TRUST_LISTS', () => {
-    expect([zoneFieldsListed, configFieldsListed, reportFieldsListed, settingsFieldsListed]).toEqual([true, true, true, true]);
+    expect([zoneFieldsListed, configFieldsListed, reportFieldsListed, settingsFieldsListed]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
-  it.each(TRUST_LISTS.map((name) => [name]))('carries `%s` from the environment and the flags through the zone into the report', (name) => {
-    // Given the list set through its environment variable (Lambda) and through its flag (CLI), nothing else
-    const config = pipelineConfigFromEnv({ REGIONS: 'eu-west-1', [snake(name)]: VALUE[name] });
-    const flag = kebab(name);
-    expect(Object.keys(TRUST_FLAG_OPTIONS)).toContain(flag);
-    const fromFlags = trustFromFlags({ [flag]: VALUE[name] });
-    // When the analyzer's zone and the report are built from them
-    const zone = zoneOf(manifest(['111111111111']), config);
-    const doc = buildReport({ runId: 'run-2', manifest: manifest(['111111111111']), results: [], now: '2026-11-22T03:00:00.000Z', previous: null, suppressions: null, trust: trustSettings(config) });
-    // Then each holds the list as given, and the flags say the same as the environment
-    expect(config[name]).toEqual([VALUE[name]]);
-    expect(zone[name]).toEqual([VALUE[name]]);
-    expect(doc.trust?.[name]).toEqual([VALUE[name]]);
-    expect(fromFlags).toEqual(trustSettings({ [name]: [VALUE[name]] }));
-    expect(trustSettings(config)).toEqual(fromFlags);
-  });
+  it.each(TRUST_LISTS.map((name) => [name]))(
+    'carries `%s` from the environment and the flags through the zone into the report',
+    (name) => {
+      // Given the list set through its environment variable (Lambda) and through its flag (CLI), nothing else
+      const config = pipelineConfigFromEnv({ REGIONS: 'eu-west-1', [snake(name)]: VALUE[name] });
+      const flag = kebab(name);
+      expect(Object.keys(TRUST_FLAG_OPTIONS)).toContain(flag);
+      const fromFlags = trustFromFlags({ [flag]: VALUE[name] });
+      // When the analyzer's zone and the report are built from them
+      const zone = zoneOf(manifest(['111111111111']), config);
+      const doc = buildReport({
+        runId: 'run-2',
+        manifest: manifest(['111111111111']),
+        results: [],
+        now: '2026-11-22T03:00:00.000Z',
+        previous: null,
+        suppressions: null,
+        trust: trustSettings(config),
+      });
+      // Then each holds the list as given, and the flags say the same as the environment
+      expect(config[name]).toEqual([VALUE[name]]);
+      expect(zone[name]).toEqual([VALUE[name]]);
+      expect(doc.trust?.[name]).toEqual([VALUE[name]]);
+      expect(fromFlags).toEqual(trustSettings({ [name]: [VALUE[name]] }));
+      expect(trustSettings(config)).toEqual(fromFlags);
+    },
+  );
 
   it('keeps a list that is not set out of the zone, except the trusted accounts, which are always there', () => {
     // Given no trust list set / When the zone is built / Then only trustedAccounts is present, empty

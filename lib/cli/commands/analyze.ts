@@ -5,7 +5,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
-import { accountList, choice, parseCommandArgs, UsageError } from '../args.js';
+import { parseCommandArgs, UsageError } from '../args.js';
 import { guarded } from '../failure.js';
 import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';

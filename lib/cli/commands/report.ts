@@ -81,7 +81,11 @@ export function parseReportFlags(argv: string[]): ReportFlags | undefined {
 function securityHubWriter(): { writer: SecurityHubWriter; close: () => void } {
   const hub = new SecurityHubClient({});
   const sts = new STSClient({});
-  return { writer: new SecurityHubWriter(hub, sts), close: () => (hub.destroy(), sts.destroy()) };
+  const close = (): void => {
+    hub.destroy();
+    sts.destroy();
+  };
+  return { writer: new SecurityHubWriter(hub, sts), close };
 }
 
 /** CLI entry. */
