@@ -9,8 +9,8 @@ import { choice, EXIT, UsageError } from './args.js';
 import { plural } from './plural.js';
 
 /** Access classes a gate can fail on (every class but `org`), widest first: each includes the ones before it. */
-export type GateAccess = Exclude<AccessClass, 'org'>;
-export const GATE_ACCESS: readonly GateAccess[] = ACCESS_CLASSES.filter((a): a is GateAccess => a !== 'org');
+type GateAccess = Exclude<AccessClass, 'org'>;
+const GATE_ACCESS: readonly GateAccess[] = ACCESS_CLASSES.filter((a): a is GateAccess => a !== 'org');
 
 /** The thresholds of one run; an absent one never fails. */
 export interface Thresholds {

@@ -11,7 +11,7 @@ import { makeDirs } from './io.js';
 let counter = 0;
 
 /** A temporary name beside `path`, hidden (`.name.tmp-<pid>-<n>`) so that folder listings of `*.json` skip it. */
-export function tempPathFor(path: string): string {
+function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter++}`);
 }
 

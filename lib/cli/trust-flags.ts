@@ -29,7 +29,7 @@ export const TRUST_FLAGS_HELP = `  --zone organization|account  zone of trust (d
 export type TrustFlagValues = { [flag in keyof typeof TRUST_FLAG_OPTIONS]?: string | undefined };
 
 /** Splits `--trusted-canonical-ids`; a value that is not an S3 canonical user id is a UsageError naming it. */
-export function canonicalIdList(value: string | undefined): string[] {
+function canonicalIdList(value: string | undefined): string[] {
   const ids = list(value);
   for (const id of ids) {
     const problem = canonicalIdProblem(id);

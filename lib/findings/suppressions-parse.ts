@@ -24,7 +24,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Is `text` a `YYYY-MM-DD` date or an ISO 8601 timestamp with a zone that names a real instant? */
-export function isExpiry(text: string): boolean {
+function isExpiry(text: string): boolean {
   if (!DATE.test(text) && !TIMESTAMP.test(text)) return false;
   const t = Date.parse(DATE.test(text) ? `${text}T00:00:00Z` : text);
   return !Number.isNaN(t) && (!DATE.test(text) || new Date(t).toISOString().startsWith(text));

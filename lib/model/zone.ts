@@ -8,7 +8,7 @@ import type { Manifest } from './manifest.js';
 
 /** What the zone trusts: every member account of the organisation, or only the owner account. */
 export const ZONE_KINDS = ['organization', 'account'] as const;
-export type ZoneKind = (typeof ZONE_KINDS)[number];
+type ZoneKind = (typeof ZONE_KINDS)[number];
 
 /** The lists of things the operator trusts beyond the zone's kind, in the order flags and reports show them. */
 export const TRUST_LISTS = [

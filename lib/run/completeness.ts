@@ -32,7 +32,7 @@ export interface RunVerdict {
 }
 
 /** The organisation listing's failure, when the plan was not listed by Organizations this run. */
-export function planningProblem(manifest: Manifest): string | null {
+function planningProblem(manifest: Manifest): string | null {
   const p = manifest.planning;
   if (!p || p.source === 'listed') return null;
   if (p.source === 'last-known') return `organisation not listed (${p.error ?? 'unknown error'}): the last known listing of run ${p.knownFrom?.runId ?? '?'} (${p.knownFrom?.listedAt ?? '?'}) was used`;

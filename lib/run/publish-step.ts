@@ -37,7 +37,7 @@ export interface PublishOutput {
 export { incompleteRun } from './completeness.js';
 
 /** Reads the suppressions file named by the configuration from the store; null when none is configured or found. */
-export async function readSuppressions(store: ReportStore, config: PipelineConfig): Promise<string | null> {
+async function readSuppressions(store: ReportStore, config: PipelineConfig): Promise<string | null> {
   return config.suppressionsKey ? store.get(config.suppressionsKey) : null;
 }
 

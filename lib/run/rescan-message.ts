@@ -32,7 +32,7 @@ function highest(findings: Finding[]): Severity | 'none' {
 }
 
 /** What the change was, in one line: `SetRepositoryPolicy at 10:02:00 by arn:... (3 events)`. */
-export function changeWords(batch: ScopeBatch): string {
+function changeWords(batch: ScopeBatch): string {
   const e = batch.latest;
   const by = e.actor ? ` by ${neutralise(e.actor, 200)}` : '';
   const more = batch.events > 1 ? ` (${batch.events} events: ${batch.eventNames.map((n) => neutralise(n, 60)).join(', ')})` : '';

@@ -39,7 +39,7 @@ export interface RescanDeps {
 }
 
 /** What happened to one scope. */
-export interface ScopeOutcome {
+interface ScopeOutcome {
   key: string;
   events: number;
   /** `failed`: the rescan threw (the state could not be written, a bug): the queue delivers its events again. */

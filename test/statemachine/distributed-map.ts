@@ -19,7 +19,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { evaluateTemplate, resolvePath, type Json } from './paths.js';
 
 /** An error as Step Functions names it, so Retry and Catch match it by name (aws-local-stepfunctions uses `name`). */
-export class StatesError extends Error {
+class StatesError extends Error {
   constructor(name: string, cause: string) {
     super(cause);
     this.name = name;
@@ -33,7 +33,7 @@ export interface MapS3 {
 }
 
 /** What one child execution ended with. */
-export interface ChildRecord {
+interface ChildRecord {
   ExecutionArn: string;
   Name: string;
   Input: string;

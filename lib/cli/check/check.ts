@@ -28,7 +28,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** A resource type: one of the list, never an inherited name such as `constructor` or `toString`. */
-export function isResourceType(v: unknown): v is ResourceType {
+function isResourceType(v: unknown): v is ResourceType {
   return typeof v === 'string' && (RESOURCE_TYPES as readonly string[]).includes(v);
 }
 

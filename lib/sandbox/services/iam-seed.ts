@@ -17,7 +17,7 @@ import type { Checker } from '../checker.js';
 type SeedPolicy = Record<string, unknown> | string | null;
 
 /** A role, user or group as written in the org file. */
-export interface IamEntitySeed {
+interface IamEntitySeed {
   name: string;
   path?: string;
   inlinePolicies?: Record<string, SeedPolicy>;
