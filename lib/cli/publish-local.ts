@@ -7,7 +7,7 @@ import { ConfigError } from '../errors.js';
 import { coverageMatrix } from '../findings/coverage.js';
 import type { RunInput } from '../model/account-result.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
-import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
+import { publishReport, type PublishOutcome, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
 import { judgeRun } from '../run/completeness.js';
 import { accountsToScan } from '../run/steps.js';
@@ -46,7 +46,7 @@ export function runTime(input: RunInput): string {
 
 /** What a published run amounts to, for the summary lines and the gate. */
 export interface PublishedRun {
-  summary: PublishSummary;
+  summary: PublishOutcome;
   reportPath: string;
   counts: GateCounts;
 }
@@ -107,13 +107,13 @@ export function summaryLines({ summary, reportPath }: PublishedRun, opts: { lead
 }
 
 /** Says on stderr that the suppressions file could not be used (every finding then counts, unsuppressed). */
-export function warnSuppressions(command: string, summary: PublishSummary): void {
+export function warnSuppressions(command: string, summary: PublishOutcome): void {
   for (const e of summary.suppressionErrors) process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
   if (summary.suppressionErrors.length > 0) process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
 }
 
 /** One line about the Security Hub delivery, when the findings were sent. */
-function deliveryLine(summary: PublishSummary): string | null {
+function deliveryLine(summary: PublishOutcome): string | null {
   const hub = summary.securityHub;
   if (!hub?.delivery) return null;
   const d = hub.delivery;

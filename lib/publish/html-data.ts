@@ -7,7 +7,7 @@
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
 import { principalLabel } from '../findings/principal-words.js';
-import { levelsText, remediationFor, summaryParts } from '../findings/summary.js';
+import { levelsText, remediationFor, sentenceParts } from '../findings/finding-words.js';
 import { mitigationText } from '../findings/severity.js';
 import type { ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
@@ -127,7 +127,7 @@ export function tableData(doc: ReportDoc): TableData {
   const rows: TableData['rows'] = [];
   const shapes = new Interner();
   for (const f of [...doc.findings, ...doc.resolved]) {
-    const [head, target, where, tail] = summaryParts(f);
+    const [head, target, where, tail] = sentenceParts(f);
     const name = names.get(f.resource.account);
     const own = ownName(f);
     const [pre, post] = arnHalves(f.resource.arn);

@@ -2,7 +2,7 @@
  * The header, summary, change, suppression, coverage and lint sections of report.html.
  */
 import { expiryInstant } from '../findings/suppressions-apply.js';
-import { summarizeFinding } from '../findings/summary.js';
+import { summarizeFinding } from '../findings/finding-words.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, rich, type Html } from './html.js';
 import { incompleteLead } from './incomplete-text.js';

@@ -175,7 +175,7 @@ export interface Notifier {
   send(message: OutboundMessage): Promise<string>;
 }
 
-export interface PublishSummary {
+export interface PublishOutcome {
   runId: string;
   /** Dated prefix the reports were written to, e.g. `reports/2026-11-22/run-2/`. */
   prefix: string;

@@ -3,7 +3,7 @@
  * (lib/publish/render-sns.ts, whose neutralising and subject rules they reuse): one alert per rescanned scope with
  * new, widened or resolved outside grants, and one gap message when a scope could not be read — never silence.
  */
-import { summarizeFinding } from '../findings/summary.js';
+import { summarizeFinding } from '../findings/finding-words.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../model/severity.js';
 import { asciiSubject, changeText, neutralise } from '../publish/render-sns.js';

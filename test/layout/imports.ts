@@ -26,7 +26,7 @@ const PURE_LAYERS: Record<string, number> = {
 /** The edges: they may import the core and each other, as long as no two of them import each other. */
 const EDGES = ['lib/collect', 'lib/publish', 'lib/run', 'lib/sandbox', 'lib/cli', 'functions'];
 
-/** One import of one file: both as paths from the repository root (`lib/analyze/zone.ts`). */
+/** One import of one file: both as paths from the repository root (`lib/analyze/zone-access.ts`). */
 export interface ImportEdge {
   from: string;
   to: string;

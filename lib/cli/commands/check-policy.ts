@@ -15,7 +15,7 @@ import { RESOURCE_TYPES } from '../../model/finding.js';
 import { ConfigError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
 import { readInputFile } from '../io.js';
@@ -83,7 +83,7 @@ function catalogFor(raw: unknown): Promise<ActionCatalog> {
 }
 
 /** What a JSONL run saw, for the exit code. */
-export interface JsonlSummary {
+export interface JsonlTally {
   lines: number;
   linesWithErrors: number;
   gate: GateCounts;
@@ -109,9 +109,9 @@ async function answerLine(line: string, catalog: ActionCatalog | undefined): Pro
  * Streams JSONL requests from `input` to answers on `output`, in order. `catalog` is a fixed catalog (tests) or,
  * by default, loaded per request for the services its policy names.
  */
-export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlSummary> {
+export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlTally> {
   const rl = createInterface({ input, crlfDelay: Infinity });
-  const summary: JsonlSummary = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
+  const summary: JsonlTally = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
   for await (const line of rl) {
     if (line.trim() === '') continue;
     summary.lines++;
@@ -176,7 +176,7 @@ function render(format: (typeof FORMATS)[number], out: CheckOutput, file: string
 }
 
 /** Entry point. */
-export const run = guarded('check-policy', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('check-policy', async (argv: string[]): Promise<number> => {
   const outcome = parseCommandArgs({
     args: argv,
     allowPositionals: true,

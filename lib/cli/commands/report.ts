@@ -7,7 +7,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SecurityHubWriter } from '../../publish/index.js';
 import { choice, UsageError, parseFlags, helpText, EXIT } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
@@ -89,7 +89,7 @@ function securityHubWriter(): { writer: SecurityHubWriter; close: () => void } {
 }
 
 /** CLI entry. */
-export const run = guarded('report', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('report', async (argv: string[]): Promise<number> => {
   const flags = parseReportFlags(argv);
   if (!flags) {
     process.stdout.write(helpText(USAGE));

@@ -20,7 +20,7 @@ import type { KnownOrganisation, Manifest } from '../../model/manifest.js';
 import { LocalReportStore } from '../../publish/store-local.js';
 import { planWithKnownOrganisation } from '../../run/organisation-state.js';
 import { accountList, EXIT, helpText, list, parseFlags, positiveInt, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { makeDirs, newDatedDir, prepareOutDir } from '../io.js';
@@ -238,7 +238,7 @@ export async function scan(flags: ScanFlags, collect: Partial<CollectConfig>, no
  * CLI entry. Everything that can be checked before the first AWS call is (flags, profile, suppressions file, --out);
  * a scan that cannot start (no credentials, no endpoint) is exit 2, since nothing was judged.
  */
-export const run = guarded('scan', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('scan', async (argv: string[]): Promise<number> => {
   const flags = parseScanFlags(argv);
   if (!flags) {
     process.stdout.write(helpText(USAGE));

@@ -95,14 +95,14 @@ function capitalise(s: string): string {
  * policy, blocked by RestrictPublicBuckets on the bucket."
  */
 export function summarizeFinding(f: Finding): string {
-  return summaryParts(f).join('');
+  return sentenceParts(f).join('');
 }
 
 /**
  * The summary in four parts that join to `summarizeFinding(f)`: who-can-what (shared by many findings), the
  * resource, where it is, and the conditions / block. The HTML report stores each part once and joins them in the page.
  */
-export function summaryParts(f: Finding): [head: string, resource: string, where: string, tail: string] {
+export function sentenceParts(f: Finding): [head: string, resource: string, where: string, tail: string] {
   const label = principalLabel(f);
   const who = `${capitalise(label)}${label.includes(', ') ? ',' : ''}`;
   let head = `${who} can ${levelsText(f.accessLevels)} (${actionsText(f.actions)}) `;
