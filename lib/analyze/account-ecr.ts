@@ -11,7 +11,7 @@ import { RULES } from '../rules/catalog.js';
 import { lintEach, ruleFailureMessage } from '../rules/index.js';
 import { analyzeInto, type AccountRun } from './account-context.js';
 import { toPolicy } from './inputs.js';
-import { accountAccess } from './zone.js';
+import { accountAccess } from './zone-access.js';
 
 const IMPORT_ACTIONS = ['ecr:CreateRepository', 'ecr:BatchImportUpstreamImage'];
 

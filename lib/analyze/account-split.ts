@@ -7,7 +7,7 @@
 import type { AccessClass, FindingCondition, WitnessRequest } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import { arnAccount } from './labels.js';
-import { accountAccess } from './zone.js';
+import { accountAccess } from './zone-access.js';
 
 /** One account of a split grant: its place against the zone, its notes, and whether the finding names it. */
 export interface AccountShare {

@@ -22,7 +22,7 @@ import { UNKNOWN, type CallerPrincipal, type ContextValue } from '../evaluate/ty
 import type { Zone } from '../model/zone.js';
 import { arnAccount, isAccountId } from './labels.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
-import { accessOf } from './zone.js';
+import { accessOf } from './zone-access.js';
 import { iamArn } from './partition.js';
 import { DEFAULT_PARTITION } from '../model/inventory.js';
 

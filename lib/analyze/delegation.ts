@@ -13,7 +13,7 @@ import type { FindingCondition } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import type { Policy } from '../policy/types.js';
 import { arnAccount, isVariableOrWildcard, statementLabel } from './labels.js';
-import { accountAccess } from './zone.js';
+import { accountAccess } from './zone-access.js';
 
 /** Where a delegated-to account sits: the owner, a member of the organisation, or outside the zone. */
 export type DelegationPlace = 'owner' | 'member' | 'outside';

@@ -13,7 +13,7 @@ import { UNKNOWN, type ContextValue } from '../evaluate/types.js';
 import type { Zone } from '../model/zone.js';
 import { isAccountId } from './labels.js';
 import type { PrincipalClass } from './types.js';
-import { isTrustedMember } from './zone.js';
+import { isTrustedMember } from './zone-access.js';
 
 /** The stand-in member account when the zone does not list its members. */
 export const MEMBER_STAND_IN = '999900001111';

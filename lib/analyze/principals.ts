@@ -16,7 +16,7 @@ import { canonicalClasses } from './canonical.js';
 import { arnAccount, instantiate, isAccountId, isVariableOrWildcard } from './labels.js';
 import { memberClasses, memberFixed, memberMatching, patternInstance } from './member-classes.js';
 import { orgVariants } from './org-variants.js';
-import { accessOf, isTrustedMember } from './zone.js';
+import { accessOf, isTrustedMember } from './zone-access.js';
 import { iamArn } from './partition.js';
 import { DEFAULT_PARTITION } from '../model/inventory.js';
 

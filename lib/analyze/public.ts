@@ -10,7 +10,7 @@
 import type { AccessClass, FindingCondition } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import { arnAccount, isAccountId, isVariableOrWildcard } from './labels.js';
-import { accountAccess } from './zone.js';
+import { accountAccess } from './zone-access.js';
 
 const PINNING_KEYS = new Set([
   'aws:principalorgid',

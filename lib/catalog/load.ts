@@ -13,7 +13,7 @@ const LEVELS: readonly AccessLevel[] = ['List', 'Read', 'Write', 'Permissions ma
 const cache = new Map<string, Promise<ActionCatalog>>();
 
 /** Splits iam-data's `Permissions management, Write` into known access levels. */
-export function splitAccessLevel(raw: string): AccessLevel[] {
+function splitAccessLevel(raw: string): AccessLevel[] {
   const out = raw
     .split(',')
     .map((s) => s.trim())

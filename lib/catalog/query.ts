@@ -32,21 +32,6 @@ export function hasServiceActions(catalog: ActionCatalog, service: string): bool
   return catalog.actions[service.toLowerCase()] !== undefined;
 }
 
-const compiled = new Map<string, RegExp>();
-
-/**
- * Case-insensitive IAM glob (`*` any run, `?` one character) compiled to a RegExp (memoised). Only for trusted
- * patterns: many stars backtrack exponentially, so policy text goes through `wildcardMatches` instead.
- */
-export function globToRegExp(pattern: string): RegExp {
-  const hit = compiled.get(pattern);
-  if (hit) return hit;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  const re = new RegExp(`^${body}$`, 'is');
-  if (compiled.size < 10_000) compiled.set(pattern, re);
-  return re;
-}
-
 const expansions = new WeakMap<ActionCatalog, Map<string, CatalogAction[]>>();
 
 /** Expands an action pattern (`s3:Get*`, `ecr:*`, `*`) against the loaded services (memoised per catalog). */

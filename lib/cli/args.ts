@@ -31,7 +31,7 @@ export type ParsedArgs<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<
 export type ArgsOutcome<T extends ParseArgsConfig> = { ok: true; parsed: ParsedArgs<T> } | { ok: false; code: number };
 
 /** `check-policy` from `usage: org-access-scanner check-policy ...`. */
-export function commandOf(usage: string): string {
+function commandOf(usage: string): string {
   return /org-access-scanner ([a-z-]+)/.exec(usage)?.[1] ?? 'COMMAND';
 }
 

@@ -26,7 +26,7 @@ export function reportFailure(command: string, err: unknown): number {
 }
 
 /** Wraps a command's body so that whatever it throws becomes `reportFailure`. */
-export function guarded(command: string, body: (argv: string[]) => Promise<number>): (argv: string[]) => Promise<number> {
+export function withFailureReport(command: string, body: (argv: string[]) => Promise<number>): (argv: string[]) => Promise<number> {
   return async (argv) => {
     try {
       return await body(argv);

@@ -2,15 +2,15 @@
  * The CI gate shared by `check-policy`, `scan` and `report`: the `--fail-on*` thresholds and the verdict. Exit 1 when
  * a threshold is met; judging never happens on input that could not be read (that is exit 2, decided before).
  */
-import type { AccessClass, Finding, LintFinding } from '../model/finding.js';
+import { ACCESS_CLASSES, type AccessClass, type Finding, type LintFinding } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank, type Severity } from '../model/severity.js';
 import { lintLevel, type LintLevel } from '../rules/index.js';
 import { choice, EXIT, UsageError } from './args.js';
 import { plural } from './plural.js';
 
-/** Access classes a gate can fail on, widest last: each includes the ones before it. */
-export const GATE_ACCESS = ['public', 'external', 'trusted-external'] as const satisfies readonly AccessClass[];
-export type GateAccess = (typeof GATE_ACCESS)[number];
+/** Access classes a gate can fail on (every class but `org`), widest first: each includes the ones before it. */
+type GateAccess = Exclude<AccessClass, 'org'>;
+const GATE_ACCESS: readonly GateAccess[] = ACCESS_CLASSES.filter((a): a is GateAccess => a !== 'org');
 
 /** The thresholds of one run; an absent one never fails. */
 export interface Thresholds {

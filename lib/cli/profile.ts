@@ -10,7 +10,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { ConfigError } from '../errors.js';
 
 /** The shared files the SDK reads, honouring `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`. */
-export function sharedFiles(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
+function sharedFiles(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
   return {
     config: env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config'),
     credentials: env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials'),
@@ -28,7 +28,7 @@ async function sections(path: string): Promise<string[]> {
 }
 
 /** True when the profile is named in the config file (`[profile NAME]`, `[default]`) or the credentials file (`[NAME]`). */
-export async function profileExists(name: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+async function profileExists(name: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const files = sharedFiles(env);
   const config = await sections(files.config);
   const credentials = await sections(files.credentials);

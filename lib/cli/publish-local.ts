@@ -8,7 +8,7 @@ import { coverageMatrix } from '../findings/coverage.js';
 import type { RunInput } from '../model/account-result.js';
 import type { LintFinding } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
-import { publishReport, type PublishSummary, type SecurityHubWriter } from '../publish/index.js';
+import { publishReport, type PublishOutcome, type SecurityHubWriter } from '../publish/index.js';
 import { LocalReportStore } from '../publish/store-local.js';
 import { judgeRun } from '../run/completeness.js';
 import { accountsToScan } from '../run/steps.js';
@@ -47,7 +47,7 @@ export function runTime(input: RunInput): string {
 
 /** What a published run amounts to, for the summary lines and the gate. */
 export interface PublishedRun {
-  summary: PublishSummary;
+  summary: PublishOutcome;
   reportPath: string;
   counts: GateCounts;
 }
@@ -74,7 +74,7 @@ export async function publishLocal(
  * What the gate counts in a published run: its open findings (suppressed ones do not fail a gate), the lint (never
  * suppressed), its gaps and what it could not read at all, counted once with the report (lib/publish/incomplete-text.ts).
  */
-export function gateCountsOf(summary: PublishSummary, lint: readonly Pick<LintFinding, 'rule'>[]): GateCounts {
+export function gateCountsOf(summary: PublishOutcome, lint: readonly Pick<LintFinding, 'rule'>[]): GateCounts {
   const s = summary.summary;
   const counts = addToCounts(emptyCounts(), [], lint);
   counts.byAccess = { ...s.byAccess };
@@ -89,7 +89,7 @@ export function gateCountsOf(summary: PublishSummary, lint: readonly Pick<LintFi
   // it fails whatever the thresholds (issue 20: "a loud warning in the report, the message and the exit code").
   if (summary.stateProblems.length > 0) {
     const state = `${plural(summary.stateProblems.length, 'state problem')}: ${summary.stateProblems[0]}`;
-    counts.unread += summary.stateProblems.length;
+    counts.unread = (counts.unread ?? 0) + summary.stateProblems.length;
     counts.unreadText = counts.unreadText ? `${counts.unreadText}; ${state}` : state;
   }
   return counts;
@@ -116,13 +116,13 @@ export function summaryLines({ summary, reportPath }: PublishedRun, opts: { lead
 }
 
 /** Says on stderr that the suppressions file could not be used (every finding then counts, unsuppressed). */
-export function warnSuppressions(command: string, summary: PublishSummary): void {
+export function warnSuppressions(command: string, summary: PublishOutcome): void {
   for (const e of summary.suppressionErrors) process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
   if (summary.suppressionErrors.length > 0) process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
 }
 
 /** One line about the Security Hub delivery, when the findings were sent. */
-function deliveryLine(summary: PublishSummary): string | null {
+function deliveryLine(summary: PublishOutcome): string | null {
   const hub = summary.securityHub;
   if (!hub?.delivery) return null;
   const d = hub.delivery;

@@ -33,7 +33,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The first thing that makes `m` not a manifest a scan writes, or undefined. */
-export function manifestProblem(m: unknown): string | undefined {
+function manifestProblem(m: unknown): string | undefined {
   if (!isObject(m)) return 'not a JSON object';
   if (typeof m.runId !== 'string' || m.runId === '') return 'no `runId`';
   if (typeof m.createdAt !== 'string') return 'no `createdAt`';
@@ -45,7 +45,7 @@ export function manifestProblem(m: unknown): string | undefined {
 }
 
 /** The first thing that makes `r` not an account result, or undefined. */
-export function accountResultProblem(r: unknown): string | undefined {
+function accountResultProblem(r: unknown): string | undefined {
   if (!isObject(r)) return 'not a JSON object';
   if (typeof r.runId !== 'string') return 'no `runId`';
   if (!isObject(r.account) || typeof r.account.id !== 'string') return 'no `account.id`';

@@ -42,7 +42,7 @@ export interface CollectConfig {
 }
 
 /** Fills the defaults of a partial config. */
-export function resolveCollectConfig(partial: Partial<CollectConfig> = {}): CollectConfig {
+function resolveCollectConfig(partial: Partial<CollectConfig> = {}): CollectConfig {
   return {
     homeRegion: 'us-east-1',
     partition: 'aws',
@@ -80,7 +80,7 @@ export interface ClientFactory {
 }
 
 /** The options shared by every client. */
-export interface BaseClientConfig {
+interface BaseClientConfig {
   region: string;
   endpoint?: string;
   maxAttempts: number;

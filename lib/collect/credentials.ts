@@ -30,7 +30,7 @@ export interface MemberRoleOptions {
 }
 
 /** The role ARN in the member account. */
-export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
+function memberRoleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
 }
 

@@ -34,7 +34,7 @@ export interface PlanOptions {
 }
 
 /** Account ids to scan: ACTIVE accounts, narrowed to `only` when given. */
-export function scanScope(accounts: OrgAccount[], only: string[] | undefined): string[] {
+function scanScope(accounts: OrgAccount[], only: string[] | undefined): string[] {
   const wanted = only && only.length > 0 ? new Set(only) : null;
   return accounts.filter((a) => a.status === 'ACTIVE' && (!wanted || wanted.has(a.id))).map((a) => a.id);
 }

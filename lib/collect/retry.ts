@@ -33,7 +33,7 @@ export function cappedBackoff(maxBackoffMs: number): StandardRetryBackoffStrateg
 }
 
 /** Whether an error is a client-side timeout of the HTTP handler. */
-export function isTimeout(error: unknown): boolean {
+function isTimeout(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'TimeoutError';
 }
 

@@ -10,7 +10,7 @@
  */
 import { conditionsKey } from './id.js';
 import { labelOf, type Reach } from './principal-words.js';
-import type { AccessClass, Finding, PrincipalClassKind } from '../model/finding.js';
+import { ACCESS_CLASSES, type AccessClass, type Finding, type PrincipalClassKind } from '../model/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../model/severity.js';
 import { mitigationText, severityWhenBlocked } from './severity.js';
 
@@ -18,7 +18,7 @@ import { mitigationText, severityWhenBlocked } from './severity.js';
 const FOLDABLE: ReadonlySet<PrincipalClassKind> = new Set(['unnamed-external-account', 'anonymous', 'unnamed-member-account']);
 /** Which member gives the folded finding its id and witness: stable across runs (the old scheme's `*` finding first). */
 const PRIMARY: PrincipalClassKind[] = ['unnamed-external-account', 'anonymous', 'unnamed-member-account'];
-const ACCESS_RANK: Record<AccessClass, number> = { public: 0, external: 1, 'trusted-external': 2, org: 3 };
+const ACCESS_RANK = Object.fromEntries(ACCESS_CLASSES.map((a, i) => [a, i])) as Record<AccessClass, number>;
 
 const sortedJoin = (xs: readonly string[]): string => JSON.stringify([...new Set(xs)].sort());
 

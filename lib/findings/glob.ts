@@ -4,7 +4,7 @@
  */
 
 /** Compiles a glob into an anchored regular expression. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let src = '';
   for (const ch of glob) {
     if (ch === '*') src += '.*';

@@ -28,7 +28,7 @@ export function normaliseConditions(conditions: FindingCondition[]): FindingCond
 }
 
 /** A canonical string of one normalised condition, for grouping. */
-export function conditionKey(c: FindingCondition): string {
+function conditionKey(c: FindingCondition): string {
   return JSON.stringify([c.key.toLowerCase(), c.operator, c.values]);
 }
 

@@ -36,7 +36,7 @@ function namedWords(value: string, account?: string): string {
 }
 
 /** Words for one caller kind. */
-export function reachWords(r: Reach, account?: string): string {
+function reachWords(r: Reach, account?: string): string {
   switch (r.class) {
     case 'anonymous':
       if (r.value === 'AllUsers') return 'anyone, including anonymous callers (ACL grant to AllUsers)';

@@ -8,7 +8,7 @@ import type { Severity } from '../model/severity.js';
 const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions management', 'Tagging']);
 
 /** True when any level changes state (Write, Permissions management, Tagging). */
-export function isWrite(levels: AccessLevel[]): boolean {
+function isWrite(levels: AccessLevel[]): boolean {
   return levels.some((l) => WRITE_LEVELS.has(l));
 }
 

@@ -22,7 +22,7 @@ export interface SeedReport {
 }
 
 /** A finding without the report's history fields, as the state stores it. */
-export function bareFinding(f: ReportFinding): Finding {
+function bareFinding(f: ReportFinding): Finding {
   const {
     status: _s, firstSeen: _f, lastSeen: _l, changes: _c, resolvedAt: _r, resolvedReason: _rr, notCheckedReason: _n, suppressedBy: _x,
     evidence: _e, newKind: _k, ...rest

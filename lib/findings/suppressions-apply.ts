@@ -13,7 +13,7 @@ export function expiryInstant(expires: string): number {
 }
 
 /** Is the rule expired at `now` (ISO 8601)? An unreadable expiry counts as expired: it suppresses nothing. */
-export function isExpired(rule: SuppressionRule, now: string): boolean {
+function isExpired(rule: SuppressionRule, now: string): boolean {
   const end = expiryInstant(rule.expires);
   return Number.isNaN(end) || Date.parse(now) >= end;
 }
@@ -24,7 +24,7 @@ const anyGlob = (list: string[] | undefined, value: string | undefined): boolean
   list === undefined || (value !== undefined && list.some((g) => globMatch(g, value)));
 
 /** Does the rule's match select this finding? Fields are ANDed; the values of one field are ORed. */
-export function ruleMatches(rule: SuppressionRule, f: Finding): boolean {
+function ruleMatches(rule: SuppressionRule, f: Finding): boolean {
   const m = rule.match;
   return (
     anyGlob(m.resource, f.resource.arn) &&

@@ -5,27 +5,26 @@
 import { parseDocument } from 'yaml';
 import type { ValidationError } from '../errors.js';
 import type { SuppressionMatch, SuppressionRule } from './model.js';
+import { ACCESS_CLASSES, RESOURCE_TYPES } from '../model/finding.js';
 
 export type ParseSuppressionsResult = { ok: true; rules: SuppressionRule[] } | { ok: false; errors: ValidationError[] };
 
 const SOURCES = ['repository-policy', 'registry-policy', 'pull-through-cache', 'creation-template', 'replication', 'bucket-policy', 'bucket-acl', 'access-point', 'multi-region-access-point'];
-const ACCESS = ['public', 'external', 'trusted-external', 'org'];
-const TYPES = ['ecr-repository', 'ecr-registry', 's3-bucket', 's3-access-point', 's3-multi-region-access-point', 'generic'];
 const MATCH_FIELDS: Record<keyof SuppressionMatch, string[] | null> = {
   resource: null,
   account: null,
   principal: null,
   principalAccount: null,
   source: SOURCES,
-  access: ACCESS,
-  resourceType: TYPES,
+  access: [...ACCESS_CLASSES],
+  resourceType: [...RESOURCE_TYPES],
 };
 const RULE_FIELDS = ['id', 'match', 'reason', 'owner', 'expires'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Is `text` a `YYYY-MM-DD` date or an ISO 8601 timestamp with a zone that names a real instant? */
-export function isExpiry(text: string): boolean {
+function isExpiry(text: string): boolean {
   if (!DATE.test(text) && !TIMESTAMP.test(text)) return false;
   const t = Date.parse(DATE.test(text) ? `${text}T00:00:00Z` : text);
   return !Number.isNaN(t) && (!DATE.test(text) || new Date(t).toISOString().startsWith(text));

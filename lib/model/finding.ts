@@ -4,8 +4,15 @@
  */
 import type { Severity } from './severity.js';
 
-export type ResourceType = 'ecr-repository' | 'ecr-registry' | 's3-bucket' | 's3-access-point' | 's3-multi-region-access-point' | 'generic';
-export type AccessClass = 'public' | 'external' | 'trusted-external' | 'org';
+/** Every kind of resource a finding or a policy check is about; the one list (messages and help show this order). */
+export const RESOURCE_TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+/**
+ * Every access class, widest first: the one order reports, filters, gates and folding rank by (`public` is the
+ * widest reach, `org` the narrowest).
+ */
+export const ACCESS_CLASSES = ['public', 'external', 'trusted-external', 'org'] as const;
+export type AccessClass = (typeof ACCESS_CLASSES)[number];
 export type FindingSource =
   | 'repository-policy'
   | 'registry-policy'

@@ -54,7 +54,7 @@ export interface Manifest {
 }
 
 /** Where a run's organisation came from (Manifest.planning). */
-export interface PlanningSource {
+interface PlanningSource {
   source: 'listed' | 'last-known' | 'caller-only';
   /** The failed call and its error, when not `listed`. */
   error?: string;

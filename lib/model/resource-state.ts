@@ -40,7 +40,7 @@ export function resourceKeyOf(resource: Pick<Finding['resource'], 'type' | 'arn'
 }
 
 /** Who announced a finding: a nightly run (its run id) or the event path. */
-export type Announcer = string | 'event';
+type Announcer = string | 'event';
 
 /** One finding as last read, with its history. */
 export interface FindingState {
@@ -81,7 +81,7 @@ export interface ResourceState {
  * A scope of an account (`ecr:<region>`, `s3`): when it was last listed. A resource absent from the state in a scope
  * that was fully listed before is a new resource; in a scope never listed, a first read.
  */
-export interface ScopeState {
+interface ScopeState {
   lastReadRun: string;
   lastReadAt: string;
   read: ReadDepth;

@@ -6,7 +6,7 @@
 import type { ValidationError } from '../errors.js';
 
 export type PolicyVersion = '2012-10-17' | '2008-10-17';
-export type Effect = 'Allow' | 'Deny';
+type Effect = 'Allow' | 'Deny';
 
 /** Principal types as written in a policy. `*` stands for `"Principal": "*"`. */
 export type PrincipalType = '*' | 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
@@ -37,7 +37,7 @@ export interface ResourceBlock {
   path: string;
 }
 
-export type ConditionQualifier = 'ForAnyValue' | 'ForAllValues';
+type ConditionQualifier = 'ForAnyValue' | 'ForAllValues';
 
 /** One (operator, key) pair of a Condition block; a statement's conditions are ANDed. */
 export interface Condition {

@@ -18,7 +18,8 @@ import { notAnalysedFrom } from './not-analysed.js';
 import { gapEntries } from './population.js';
 
 export { notAnalysedFrom } from './not-analysed.js';
-import { ACCESS_CLASSES, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
+import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
+import { ACCESS_CLASSES } from '../model/finding.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {

@@ -7,16 +7,16 @@
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
 import { principalLabel } from '../findings/principal-words.js';
-import { levelsText, remediationFor, summaryParts } from '../findings/summary.js';
+import { levelsText, remediationFor, sentenceParts } from '../findings/finding-words.js';
 import { mitigationText } from '../findings/severity.js';
 import type { ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
+import { ACCESS_CLASSES } from '../model/finding.js';
 
 /** Column order of a row in `rows` (the page's script reads the same names from `cols`). */
 export const ROW_COLUMNS = ['sev', 'status', 'access', 'account', 'resource', 'principal', 'level', 'source', 'head', 'target', 'where', 'tail', 'id', 'detail', 'arnPre', 'arnPost', 'name'] as const;
 
 export const STATUSES = ['new', 'changed', 'unchanged', 'not-checked', 'resolved'] as const;
-export const ACCESSES = ['public', 'external', 'trusted-external', 'org'] as const;
 
 /** The embedded document. */
 export interface TableData {
@@ -127,14 +127,14 @@ export function tableData(doc: ReportDoc): TableData {
   const rows: TableData['rows'] = [];
   const shapes = new Interner();
   for (const f of [...doc.findings, ...doc.resolved]) {
-    const [head, target, where, tail] = summaryParts(f);
+    const [head, target, where, tail] = sentenceParts(f);
     const name = names.get(f.resource.account);
     const own = ownName(f);
     const [pre, post] = arnHalves(f.resource.arn);
     rows.push([
       SEVERITY_ORDER.indexOf(f.severity),
       STATUSES.indexOf(f.status as (typeof STATUSES)[number]),
-      ACCESSES.indexOf(f.access),
+      ACCESS_CLASSES.indexOf(f.access),
       t.of(name ? `${f.resource.account} ${name}` : f.resource.account),
       t.of(resourceName(f)),
       t.of(principalLabel(f)),
@@ -152,7 +152,7 @@ export function tableData(doc: ReportDoc): TableData {
     ]);
   }
   const d = shapes.list.map((x) => JSON.parse(x) as number[]);
-  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITY_ORDER, status: STATUSES, access: ACCESSES, s: t.list, rows, d };
+  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITY_ORDER, status: STATUSES, access: ACCESS_CLASSES, s: t.list, rows, d };
 }
 
 /** JSON safe inside a `<script type="application/json">` element: no `<` can end it early. */

@@ -3,7 +3,8 @@
  * script from the embedded data (html-data.ts), and per-finding details that expand in place.
  */
 import { Html, html } from './html.js';
-import { ACCESSES, embedJson, STATUSES, tableData } from './html-data.js';
+import { embedJson, STATUSES, tableData } from './html-data.js';
+import { ACCESS_CLASSES } from '../model/finding.js';
 import type { ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 
@@ -35,7 +36,7 @@ function filters(): Html {
 <label>Search <input type="search" name="q" placeholder="bucket, repository, account, principal…" autocomplete="off"></label>
 <label>Severity <select name="sev"><option value="">any</option>${SEVERITY_ORDER.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
 <label>Change <select name="status"><option value="open">open (not resolved)</option><option value="all">all</option>${STATUSES.map((s) => html`<option value="${s}">${STATUS_WORDS[s]}</option>`)}</select></label>
-<label>Access <select name="access"><option value="">any</option>${ACCESSES.map((a) => html`<option value="${a}">${a}</option>`)}</select></label>
+<label>Access <select name="access"><option value="">any</option>${ACCESS_CLASSES.map((a) => html`<option value="${a}">${a}</option>`)}</select></label>
 <label>Account <select name="account"><option value="">any</option></select></label>
 <label>Access level <select name="level"><option value="">any</option></select></label>
 <label>Source <select name="source"><option value="">any</option></select></label>

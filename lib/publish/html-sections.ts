@@ -2,13 +2,14 @@
  * The header, summary, change, suppression, coverage and lint sections of report.html.
  */
 import { expiryInstant } from '../findings/suppressions-apply.js';
-import { summarizeFinding } from '../findings/summary.js';
+import { summarizeFinding } from '../findings/finding-words.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, rich, type Html } from './html.js';
 import { incompleteLead } from './incomplete-text.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { isNews } from '../model/resource-state.js';
-import { ACCESS_CLASSES, type ReportDoc } from './types.js';
+import type { ReportDoc } from './types.js';
+import { ACCESS_CLASSES } from '../model/finding.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 

@@ -15,7 +15,7 @@ import { writeStates } from './state-write.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
-import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
+import type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 
 export { buildReport } from './build-report.js';
@@ -29,7 +29,7 @@ export { SnsNotifier } from './notifier-sns.js';
 export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
 export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
-export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary, Tagged } from './types.js';
+export type { IncompleteRun, Notifier, OutboundMessage, PublishOutcome, ReportDoc, ReportStore, ReportSummary, Tagged } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
 export const MAX_CRITICAL_MESSAGES = 20;
@@ -76,7 +76,7 @@ async function claimMarker(store: ReportStore, runId: string, now: string): Prom
  * with the error, the summary says `failed`, and the next attempt (the state machine's retry, a redrive, or
  * publishing again) re-sends.
  */
-async function notify(doc: ReportDoc, io: PublishIo, now: string, location: string): Promise<Pick<PublishSummary, 'notification' | 'messageIds' | 'notificationError'>> {
+async function notify(doc: ReportDoc, io: PublishIo, now: string, location: string): Promise<Pick<PublishOutcome, 'notification' | 'messageIds' | 'notificationError'>> {
   if (!io.notifier) return { notification: 'disabled', messageIds: [] };
   const marker = publishedMarkerKey(doc.runId);
   const attempt = await claimMarker(io.store, doc.runId, now);
@@ -115,7 +115,7 @@ export async function publishReport(
     parts?: AccountPart[];
   },
   io: PublishIo,
-): Promise<PublishSummary> {
+): Promise<PublishOutcome> {
   const previous = await loadPrevious(io.store, input.runId);
   // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
   // not read: it is written to its dated prefix only, unless there is no earlier report at all.

@@ -18,7 +18,7 @@
  */
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
-import { remediationFor, summarizeFinding } from '../findings/summary.js';
+import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
 import type { Severity } from '../model/severity.js';
 import { CHECKS } from './compliance-controls.js';
 import type { ReportDoc } from './types.js';

@@ -5,7 +5,7 @@
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
 import { principalLabel } from '../findings/principal-words.js';
-import { remediationFor, summarizeFinding } from '../findings/summary.js';
+import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
 import type { ReportDoc } from './types.js';
 
 /**

@@ -11,7 +11,7 @@
 import type { ReportFinding } from '../findings/model.js';
 import { isNews } from '../model/resource-state.js';
 import { alertable, freshOf, notNewsLines, notNewsOf, orgChangesOf } from './sns-news.js';
-import { summarizeFinding } from '../findings/summary.js';
+import { summarizeFinding } from '../findings/finding-words.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { incompleteLead, incompletenessOf } from './incomplete-text.js';

@@ -7,6 +7,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { ValidationError } from '../errors.js';
 import type { CoverageMatrix, FindingStatus, NewKind, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
 import type { AccessClass } from '../model/finding.js';
+import type { TrustSettings } from '../model/zone.js';
 import type { Severity } from '../model/severity.js';
 import type { AccountLint } from '../model/account-result.js';
 import type { InputError } from '../model/input-error.js';
@@ -16,8 +17,6 @@ import type { SecurityHubReport } from './securityhub-types.js';
 /** Bumped on any change a reader of an older version would misread; additive fields keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
 export const REPORT_SCHEMA = 'org-access-scanner/report';
-
-export const ACCESS_CLASSES: readonly AccessClass[] = ['public', 'external', 'trusted-external', 'org'];
 
 export interface ReportSummary {
   /** Open findings of this run (new, changed, unchanged) that no active rule suppresses. */
@@ -79,17 +78,9 @@ export interface IncompleteRun {
 }
 
 /** The zone of trust the run's findings were judged by (design.md "Zone of trust"). */
-export interface ReportTrust {
-  zone: 'organization' | 'account';
-  /** Trusted accounts outside the zone: their access is `trusted-external`. */
-  trustedAccounts: string[];
-  /** When set, only member accounts under these OU paths are trusted. */
-  trustedOuPaths: string[];
-  trustedCanonicalIds: string[];
-  /** Network origins whose confined access is `trusted-external` (absent in reports written before issue 11). */
-  trustedVpcs?: string[];
-  trustedVpces?: string[];
-}
+export type ReportTrust = Omit<TrustSettings, NetworkTrust> & Partial<Pick<TrustSettings, NetworkTrust>>;
+/** The network trust lists, absent in reports written before issue 11. */
+type NetworkTrust = 'trustedVpcs' | 'trustedVpces';
 
 /** The settings of the run that a reader needs to judge the report. */
 export interface ReportSettings {
@@ -184,7 +175,7 @@ export interface Notifier {
   send(message: OutboundMessage): Promise<string>;
 }
 
-export interface PublishSummary {
+export interface PublishOutcome {
   runId: string;
   /** Dated prefix the reports were written to, e.g. `reports/2026-11-22/run-2/`. */
   prefix: string;

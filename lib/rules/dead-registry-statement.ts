@@ -16,7 +16,7 @@ export const deadRegistryStatement: LintRule = (policy, target) => {
   const ours = `arn:aws:ecr:${target.region}:${target.ownerAccount}:repository/*`;
   const out: LintFinding[] = [];
   for (const s of policy.statements) {
-    if (!s.resource || s.resource.kind !== 'Resource') continue;
+    if (s.resource?.kind !== 'Resource') continue;
     // A pattern with a policy variable may resolve to one of ours: only fixed patterns can be shown dead.
     if (s.resource.values.some((v) => v.includes('${') || v === '*' || commonInstance([v, ours]) !== undefined)) continue;
     out.push({

@@ -16,10 +16,10 @@ import { uniqueIdPrincipal } from './unique-id-principal.js';
 import { unknownAction } from './unknown-action.js';
 import { wildcardOutsiderConditions } from './wildcard-outsider-conditions.js';
 
-export { lintLevel, RULES, RULE_LIST, type LintLevel, type RuleInfo } from './catalog.js';
+export { lintLevel, RULE_LIST, type LintLevel } from './catalog.js';
 export { whyNotForResource } from './statement-not-for-resource.js';
 export type { LintRule, LintTarget } from './types.js';
-export { editDistance, nearestAction } from './unknown-action.js';
+export { editDistance } from './unknown-action.js';
 
 /** Every policy rule, in report order. */
 export const POLICY_RULES: LintRule[] = [statementNotForResource, actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, arnMissingComponents, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];

@@ -13,7 +13,7 @@ const IAM_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:(iam::\d{12}:(root|user\/.+|
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/;
 
 /** Why an AWS or Service principal value is malformed, or undefined when it is fine. */
-export function malformedReason(p: PrincipalValue): string | undefined {
+function malformedReason(p: PrincipalValue): string | undefined {
   if (p.type === 'Service') return SERVICE.test(p.value) ? undefined : `service principal \`${p.value}\` is not of the form \`name.amazonaws.com\``;
   if (p.type !== 'AWS' || p.value === '*' || /^\d{12}$/.test(p.value) || UNIQUE_ID.test(p.value) || p.value.includes('${')) return undefined;
   if (IAM_ARN.test(p.value)) return undefined;

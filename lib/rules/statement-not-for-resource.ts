@@ -13,7 +13,7 @@ import { globsOverlap } from './glob-overlap.js';
 import type { LintRule, LintTarget } from './types.js';
 
 /** The ARN patterns a request on this resource can name, or undefined when the target is not an ARN. */
-export function targetPatterns(target: LintTarget): string[] | undefined {
+function targetPatterns(target: LintTarget): string[] | undefined {
   const parts = target.resourceArn.split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return undefined;
   if (target.resourceType === 's3-bucket') {

@@ -23,7 +23,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest action name of the service, when close enough to be a typo. */
-export function nearestAction(catalog: ActionCatalog, name: string): string | undefined {
+function nearestAction(catalog: ActionCatalog, name: string): string | undefined {
   const service = name.slice(0, name.indexOf(':')).toLowerCase();
   let best: { name: string; d: number } | undefined;
   for (const a of catalog.actions[service] ?? []) {

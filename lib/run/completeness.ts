@@ -7,7 +7,6 @@
  * - accounts read in part (a region or service not read) and Organizations reads that failed beside a good listing
  *   (an OU, an RCP) are gaps: the run is incomplete and says so, and ends Failed only with `failOnGaps`.
  */
-import { coverageMatrix } from '../findings/coverage.js';
 import type { CoverageMatrix } from '../findings/model.js';
 import type { Manifest } from '../model/manifest.js';
 import type { IncompleteRun } from '../publish/types.js';
@@ -33,7 +32,7 @@ export interface RunVerdict {
 }
 
 /** The organisation listing's failure, when the plan was not listed by Organizations this run. */
-export function planningProblem(manifest: Manifest): string | null {
+function planningProblem(manifest: Manifest): string | null {
   const p = manifest.planning;
   if (!p || p.source === 'listed') return null;
   if (p.source === 'last-known') return `organisation not listed (${p.error ?? 'unknown error'}): the last known listing of run ${p.knownFrom?.runId ?? '?'} (${p.knownFrom?.listedAt ?? '?'}) was used`;

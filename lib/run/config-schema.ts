@@ -6,7 +6,7 @@
  * drift apart and a setting has one default wherever the pipeline runs.
  */
 import { ConfigError } from '../errors.js';
-import type { TrustSettings } from '../model/zone.js';
+import { trustSettings, type TrustSettings } from '../model/zone.js';
 
 /** What every step needs to know besides the run id and the clock; the trust settings build the zone of trust. */
 export interface PipelineConfig extends TrustSettings {
@@ -18,13 +18,6 @@ export interface PipelineConfig extends TrustSettings {
   managementRoleArn?: string;
   /** External id given when assuming the member role. */
   externalId?: string;
-  /** S3 canonical user ids whose ACL / CanonicalUser grants are `trusted-external` (Zone.trustedCanonicalIds). */
-  trustedCanonicalIds: string[];
-  /** `aws:PrincipalOrgPaths` prefixes the trusted part of the organisation is narrowed to (empty: all of it). */
-  trustedOuPaths: string[];
-  /** VPCs / VPC endpoints whose confined access is `trusted-external` (Zone.trustedVpcs / trustedVpces). */
-  trustedVpcs: string[];
-  trustedVpces: string[];
   /** Only these accounts are scanned (empty: every ACTIVE account). */
   accounts: string[];
   /** Accounts scanned at the same time (Distributed Map MaxConcurrency, or the local limiter). */
@@ -84,12 +77,7 @@ export const SCAN_ATTEMPTS = 3;
 export const PIPELINE_DEFAULTS: PipelineConfig = {
   regions: ['us-east-1'],
   memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
-  zone: 'organization',
-  trustedAccounts: [],
-  trustedCanonicalIds: [],
-  trustedOuPaths: [],
-  trustedVpcs: [],
-  trustedVpces: [],
+  ...trustSettings(),
   accounts: [],
   maxConcurrency: 10,
   accountConcurrency: 8,

@@ -8,7 +8,7 @@ import { loadCatalog, type ActionCatalog } from '../catalog/index.js';
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
 import type { Manifest } from '../model/manifest.js';
-import type { Notifier, PublishSummary, ReportStore, SecurityHubSink } from '../publish/index.js';
+import type { Notifier, PublishOutcome, ReportStore, SecurityHubSink } from '../publish/index.js';
 import { SCAN_ATTEMPTS, type PipelineConfig } from './config.js';
 import { makeRunId } from './keys.js';
 import { publishStep, type PublishOutput } from './publish-step.js';
@@ -54,7 +54,7 @@ export interface PipelineResult {
   /** Accounts whose scan failed on every attempt (they are gaps in the report). */
   failures: Array<{ accountId: string; error: string }>;
   publish: PublishOutput;
-  summary: PublishSummary;
+  summary: PublishOutcome;
 }
 
 /** Runs the whole pipeline once. Rejects only when planning or publishing fails. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 
 /** Prefix of everything a run writes besides the reports. */
-export function runPrefix(runId: string): string {
+function runPrefix(runId: string): string {
   return `runs/${runId}/`;
 }
 

@@ -14,7 +14,7 @@ import type { RunStore } from './store.js';
 import { readJson } from './store.js';
 
 /** One Map item (one account) whose child execution failed for good, after its retries. */
-export interface FailedItem {
+interface FailedItem {
   accountId: string;
   error: string;
   cause: string;

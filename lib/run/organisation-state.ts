@@ -9,13 +9,13 @@ import type { RunStore } from './store.js';
 import { writeJson } from './store.js';
 
 /** Where the last good listing is kept in the report store. */
-export const ORGANISATION_STATE_KEY = 'state/organisation.json';
+const ORGANISATION_STATE_KEY = 'state/organisation.json';
 
 /**
  * The last good listing, or null when there is none or it cannot be used; `problem` says why it could not (an
  * unreadable object is not silently "no organisation known": the plan's gap names it).
  */
-export async function readKnownOrganisation(store: RunStore): Promise<{ known: KnownOrganisation | null; problem?: string }> {
+async function readKnownOrganisation(store: RunStore): Promise<{ known: KnownOrganisation | null; problem?: string }> {
   let text: string | null;
   try {
     text = await store.get(ORGANISATION_STATE_KEY);
@@ -35,7 +35,7 @@ export async function readKnownOrganisation(store: RunStore): Promise<{ known: K
 }
 
 /** Keeps a good listing for the next run. */
-export async function writeKnownOrganisation(store: RunStore, known: KnownOrganisation): Promise<void> {
+async function writeKnownOrganisation(store: RunStore, known: KnownOrganisation): Promise<void> {
   await writeJson(store, ORGANISATION_STATE_KEY, known);
 }
 

@@ -2,13 +2,14 @@
  * publish-report's step: merge the run's account results, then hand over to lib/publish (diff with the previous
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
-import { publishReport, type Notifier, type PublishSummary, type ReportStore, type SecurityHubSink } from '../publish/index.js';
+import { publishReport, type Notifier, type PublishOutcome, type ReportStore, type SecurityHubSink } from '../publish/index.js';
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
+import { trustSettings } from '../model/zone.js';
 import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
-import { accountsToScan, loadManifest } from './steps.js';
+import { loadManifest } from './steps.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -20,7 +21,7 @@ export interface PublishOutput {
   missingAccounts: string[];
   open: number;
   newFindings: number;
-  notification: PublishSummary['notification'];
+  notification: PublishOutcome['notification'];
   /** False when the run did not read everything it planned (an account, region, service or the organisation). */
   complete: boolean;
   /** The incomplete run's one-line summary, or null. */
@@ -36,7 +37,7 @@ export interface PublishOutput {
 export { incompleteRun } from './completeness.js';
 
 /** Reads the suppressions file named by the configuration from the store; null when none is configured or found. */
-export async function readSuppressions(store: ReportStore, config: PipelineConfig): Promise<string | null> {
+async function readSuppressions(store: ReportStore, config: PipelineConfig): Promise<string | null> {
   return config.suppressionsKey ? store.get(config.suppressionsKey) : null;
 }
 
@@ -48,7 +49,7 @@ export async function publishStep(
   input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
   config: PipelineConfig,
   deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink },
-): Promise<{ output: PublishOutput; summary: PublishSummary }> {
+): Promise<{ output: PublishOutput; summary: PublishOutcome }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
   // Streamed: one account's result at a time is reduced to its report part and dropped (lib/run/publish-read.ts).
@@ -70,14 +71,7 @@ export async function publishStep(
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
       // The zone of trust and settings the findings were judged by, shown in the report's header.
-      trust: {
-        zone: config.zone,
-        trustedAccounts: config.trustedAccounts,
-        trustedOuPaths: config.trustedOuPaths,
-        trustedCanonicalIds: config.trustedCanonicalIds,
-        trustedVpcs: config.trustedVpcs,
-        trustedVpces: config.trustedVpces,
-      },
+      trust: trustSettings(config),
       settings: {
         memberRoleName: config.memberRoleName,
         accounts: config.accounts,

@@ -9,7 +9,7 @@ import type { Finding } from '../model/finding.js';
 import { isNews } from '../model/resource-state.js';
 import { severityRank } from '../model/severity.js';
 
-export type RescanStatus = 'new' | 'widened' | 'tightened' | 'resolved';
+type RescanStatus = 'new' | 'widened' | 'tightened' | 'resolved';
 
 /** One announced-or-recorded change in a rescanned scope. */
 export interface RescanEntry {
@@ -26,7 +26,7 @@ export interface AlertPolicy {
 }
 
 /** Outside grants are announced; `org` and `trusted-external` are inventory (design.md "Zone of trust"). */
-export function isOutsideGrant(f: Pick<Finding, 'access'>): boolean {
+function isOutsideGrant(f: Pick<Finding, 'access'>): boolean {
   return f.access === 'public' || f.access === 'external';
 }
 

@@ -18,7 +18,7 @@ import { readJson, writeJson, type RunStore } from './store.js';
 export const COALESCE_MARGIN_MS = 5_000;
 
 /** Where the mark of a scope lives (the key is made safe for S3 and for a file name). */
-export function markKey(scopeKey: string): string {
+function markKey(scopeKey: string): string {
   return `state/rescans/${encodeURIComponent(scopeKey).replace(/%/g, '~')}.json`;
 }
 

@@ -3,7 +3,7 @@
  * (lib/publish/render-sns.ts, whose neutralising and subject rules they reuse): one alert per rescanned scope with
  * new, widened or resolved outside grants, and one gap message when a scope could not be read — never silence.
  */
-import { summarizeFinding } from '../findings/summary.js';
+import { summarizeFinding } from '../findings/finding-words.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../model/severity.js';
 import { asciiSubject, changeText, neutralise } from '../publish/render-sns.js';
@@ -32,7 +32,7 @@ function highest(findings: Finding[]): Severity | 'none' {
 }
 
 /** What the change was, in one line: `SetRepositoryPolicy at 10:02:00 by arn:... (3 events)`. */
-export function changeWords(batch: ScopeBatch): string {
+function changeWords(batch: ScopeBatch): string {
   const e = batch.latest;
   const by = e.actor ? ` by ${neutralise(e.actor, 200)}` : '';
   const more = batch.events > 1 ? ` (${batch.events} events: ${batch.eventNames.map((n) => neutralise(n, 60)).join(', ')})` : '';

@@ -181,11 +181,6 @@ export function scopeKey(scope: RescanScope): string {
   }
 }
 
-/** The account a scope belongs to (none for the organisation). */
-export function scopeAccount(scope: RescanScope): string | undefined {
-  return scope.kind === 'organization' ? undefined : scope.account;
-}
-
 /** The resource of a finding, as far as scope membership reads it. */
 export interface ScopedResource {
   resource: { arn: string; type: string; account: string; region: string };
@@ -212,13 +207,6 @@ export function inScope(scope: RescanScope, f: ScopedResource, partition = 'aws'
     case 'organization':
       return true;
   }
-}
-
-/** The resource ARN a scope is about when it is one resource (its state entry exists even without findings). */
-export function scopeResourceArn(scope: RescanScope, partition = 'aws'): string | undefined {
-  if (scope.kind === 'repository') return `arn:${partition}:ecr:${scope.region}:${scope.account}:repository/${scope.name}`;
-  if (scope.kind === 'bucket') return `arn:${partition}:s3:::${scope.bucket}`;
-  return undefined;
 }
 
 /** Events of one scope, coalesced: the latest change and how many events asked for it. */

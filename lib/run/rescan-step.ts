@@ -13,7 +13,6 @@ import type { ActionCatalog } from '../catalog/index.js';
 import type { ClientFactory } from '../collect/clients.js';
 import { createLimiter } from '../collect/limit.js';
 import { seedAccountState } from '../findings/state-seed.js';
-import type { Manifest } from '../model/manifest.js';
 import type { AccountState } from '../model/resource-state.js';
 import { readAccountState, writeAccountState } from '../publish/state-store.js';
 import type { Notifier, OutboundMessage, ReportStore } from '../publish/types.js';
@@ -40,7 +39,7 @@ export interface RescanDeps {
 }
 
 /** What happened to one scope. */
-export interface ScopeOutcome {
+interface ScopeOutcome {
   key: string;
   events: number;
   /** `failed`: the rescan threw (the state could not be written, a bug): the queue delivers its events again. */

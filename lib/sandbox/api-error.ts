@@ -25,7 +25,7 @@ export class ApiError extends Error {
 }
 
 /** Which error codes stand for throttling, internal failures and unavailability in each service. */
-export const FAULT_ERRORS: Record<string, Record<'throttle' | 'internal' | 'unavailable', [string, number, string]>> = {
+const FAULT_ERRORS: Record<string, Record<'throttle' | 'internal' | 'unavailable', [string, number, string]>> = {
   ecr: {
     throttle: ['ThrottlingException', 400, 'rate exceeded'],
     internal: ['InternalFailure', 500, 'we encountered an internal error. please try again.'],

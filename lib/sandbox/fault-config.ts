@@ -15,7 +15,7 @@ export interface CallMatch {
   resource?: string;
 }
 
-export interface LatencyFault extends CallMatch {
+interface LatencyFault extends CallMatch {
   /** Added to every matching call. */
   fixedMs: number;
   /** Uniform extra delay in [0, jitterMs). */
@@ -23,7 +23,7 @@ export interface LatencyFault extends CallMatch {
 }
 
 /** AWS-like throttling: a token bucket per account x region x service. */
-export interface ThrottleFault extends CallMatch {
+interface ThrottleFault extends CallMatch {
   /** Bucket capacity (calls that may go through at once). */
   burst: number;
   /** Tokens added per second. */
@@ -31,7 +31,7 @@ export interface ThrottleFault extends CallMatch {
 }
 
 /** Fail a share of matching calls with an error. */
-export interface ErrorFault extends CallMatch {
+interface ErrorFault extends CallMatch {
   /** Probability in [0, 1]. */
   rate: number;
   /**
@@ -42,7 +42,7 @@ export interface ErrorFault extends CallMatch {
 }
 
 /** A response body that is cut in half (`truncate`) or replaced with garbage (`invalid`). */
-export interface CorruptFault extends CallMatch {
+interface CorruptFault extends CallMatch {
   mode: 'truncate' | 'invalid';
   /** Probability in [0, 1]; default 1. */
   rate?: number;

@@ -27,7 +27,7 @@ export type FaultDecision =
   | { kind: 'error'; delayMs: number; error: 'throttle' | 'internal' | 'unavailable' };
 
 /** Whether `m` matches `k` (absent fields match anything). */
-export function matches(m: CallMatch, k: CallKey): boolean {
+function matches(m: CallMatch, k: CallKey): boolean {
   return (
     (m.account === undefined || m.account === k.account) &&
     (m.region === undefined || m.region === k.region) &&

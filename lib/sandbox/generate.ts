@@ -20,7 +20,7 @@ export interface GenerateOptions {
 }
 
 /** The outside account used by generated external grants. */
-export const GENERATED_EXTERNAL_ACCOUNT = '999999999999';
+const GENERATED_EXTERNAL_ACCOUNT = '999999999999';
 
 /** The id of the i-th generated account (the management account is index 0). */
 export function generatedAccountId(i: number): string {

@@ -18,16 +18,12 @@ import { SandboxModel } from './model.js';
 import { newSecurityHubState, type SecurityHubRequest, type StoredFinding } from './securityhub-state.js';
 import { validateSeed } from './validate.js';
 
-export type { CallRecord } from './server.js';
-export type { SnsMessage } from './context.js';
-export type { SecurityHubRequest, StoredFinding } from './securityhub-state.js';
-export type { SandboxCloudTrailEvent, CloudTrailSink } from './cloudtrail.js';
+export type { SandboxCloudTrailEvent } from './cloudtrail.js';
 export type * from './seed.js';
-export type { FaultConfig, CallMatch, ErrorFault, LatencyFault, ThrottleFault, CorruptFault } from './fault-config.js';
-export type { Faults } from './faults.js';
+export type { FaultConfig } from './fault-config.js';
 export { loadSeed, parseSeedText } from './load.js';
 export { validateSeed } from './validate.js';
-export { generateOrg, generatedAccountId, GENERATED_EXTERNAL_ACCOUNT, type GenerateOptions } from './generate.js';
+export { generateOrg, generatedAccountId } from './generate.js';
 export { DEFAULT_MEMBER_ROLE_ACTIONS, iamActionOf } from './permissions.js';
 export { policyText } from './seed.js';
 

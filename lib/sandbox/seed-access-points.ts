@@ -9,14 +9,14 @@ import type { PublicAccessBlock } from '../model/inventory.js';
 import type { AccessPoint, MultiRegionAccessPoint } from './access-point-types.js';
 import type { Account, Bucket } from './seed.js';
 
-export type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
+export type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint } from './access-point-types.js';
 
 const ALL_ON: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 const AP_NAME = /^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/;
 const MRAP_NAME = /^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/;
 
 /** A stable alias for a Multi-Region Access Point name (AWS generates one; the sandbox derives it). */
-export function mrapAlias(account: string, name: string): string {
+function mrapAlias(account: string, name: string): string {
   const digest = createHash('sha256').update(`${account}/${name}`).digest();
   const letters = 'abcdefghijklmnopqrstuvwxyz234567';
   let out = '';
@@ -25,10 +25,10 @@ export function mrapAlias(account: string, name: string): string {
 }
 
 /** Where a bucket lives, when the seed has it. */
-export type BucketLookup = (name: string) => { account: string; region: string } | undefined;
+type BucketLookup = (name: string) => { account: string; region: string } | undefined;
 
 /** Reads the `accessPoints:` list of one account. */
-export function readAccessPoints(c: Checker, raw: unknown, p: string, account: string, regions: string[], bucketOf: BucketLookup, createdAt: string): AccessPoint[] {
+function readAccessPoints(c: Checker, raw: unknown, p: string, account: string, regions: string[], bucketOf: BucketLookup, createdAt: string): AccessPoint[] {
   const out: AccessPoint[] = [];
   for (const [i, x] of (raw === undefined ? [] : (c.list(raw, p) ?? [])).entries()) {
     const ap = `${p}[${i}]`;
@@ -64,7 +64,7 @@ export function readAccessPoints(c: Checker, raw: unknown, p: string, account: s
 }
 
 /** Reads the `multiRegionAccessPoints:` list of one account. */
-export function readMultiRegionAccessPoints(c: Checker, raw: unknown, p: string, account: string, bucketOf: BucketLookup, createdAt: string): MultiRegionAccessPoint[] {
+function readMultiRegionAccessPoints(c: Checker, raw: unknown, p: string, account: string, bucketOf: BucketLookup, createdAt: string): MultiRegionAccessPoint[] {
   const out: MultiRegionAccessPoint[] = [];
   for (const [i, x] of (raw === undefined ? [] : (c.list(raw, p) ?? [])).entries()) {
     const mp = `${p}[${i}]`;

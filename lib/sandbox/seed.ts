@@ -9,7 +9,7 @@ import type { FaultConfig } from './fault-config.js';
 import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
 import type { IamAccountSeed, SandboxIam } from './services/iam-seed.js';
 
-export type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule };
+export type { PublicAccessBlock };
 
 /** A policy as written in a seed: a JSON object or its text; `null`/absent means "no policy". */
 export type SeedPolicy = Record<string, unknown> | string | null;
@@ -20,14 +20,14 @@ export interface OuSeed {
   children?: OuSeed[];
 }
 
-export interface RepositorySeed {
+interface RepositorySeed {
   name: string;
   policy?: SeedPolicy;
   /** ISO 8601; default `2024-01-01T00:00:00Z`. */
   createdAt?: string;
 }
 
-export interface CreationTemplateSeed {
+interface CreationTemplateSeed {
   prefix: string;
   appliedFor: string[];
   repositoryPolicy?: SeedPolicy;
@@ -82,7 +82,7 @@ export interface AccountSeed {
   iam?: IamAccountSeed;
 }
 
-export interface OrgPolicySeed {
+interface OrgPolicySeed {
   id: string;
   name: string;
   description?: string;
@@ -112,7 +112,7 @@ export interface OrgSeed {
 
 // ---- normalised model -------------------------------------------------------------------------
 
-export interface Repository {
+interface Repository {
   name: string;
   policy: string | null;
   createdAt: string;
@@ -127,7 +127,7 @@ export interface EcrRegion {
   replication: ReplicationRule[];
 }
 
-export interface StoredObject {
+interface StoredObject {
   body: Buffer;
   contentType: string;
   metadata: Record<string, string>;

@@ -2,7 +2,7 @@
  * Validates a `faults:` section (seed file or `startSandbox({faults})`), so a misspelt key or a rate of 10
  * is an error naming its path instead of a fault that silently never fires.
  */
-import { Checker, type Obj } from './checker.js';
+import type { Checker, Obj } from './checker.js';
 import type { FaultConfig } from './fault-config.js';
 
 const MATCH_KEYS = ['account', 'region', 'service', 'action', 'resource'];

@@ -9,7 +9,6 @@ import {
   DEFAULT_CREATED_AT,
   DEFAULT_MEMBER_ROLE_NAME,
   emptyEcrRegion,
-  policyText,
   type Account,
   type Bucket,
   type EcrRegion,
@@ -245,4 +244,3 @@ function readPolicy(c: Checker, raw: unknown, p: string, type: OrgPolicy['type']
   return { id, name, description, type, content, targets: ts };
 }
 
-export { policyText };

@@ -7,7 +7,7 @@ import type { ActionCatalog } from '../../lib/catalog/types.js';
 import type { CoverageGap } from '../../lib/model/coverage-gap.js';
 import { notCollected, type AccountInventory, type BucketInventory } from '../../lib/model/inventory.js';
 import type { OrgAccount } from '../../lib/model/manifest.js';
-import type { TrustSettings } from '../../lib/model/zone.js';
+import { trustSettings, type TrustSettings } from '../../lib/model/zone.js';
 import { manifest } from '../findings/make.js';
 import { POLICY_RULES, type LintRule } from '../../lib/rules/index.js';
 
@@ -15,7 +15,7 @@ const OWNER = '111122223333';
 const R = 'eu-west-1';
 const ACCOUNT: OrgAccount = { id: OWNER, name: 'owner', status: 'ACTIVE', ouPath: 'o-abc/r-1/' };
 const MANIFEST = manifest([OWNER]);
-const TRUST: TrustSettings = { zone: 'organization', trustedAccounts: [] };
+const TRUST: TrustSettings = trustSettings();
 const TIMES = { runId: 'r1', startedAt: '2026-11-22T00:00:00Z', finishedAt: '2026-11-22T00:01:00Z' };
 const ok = <T>(value: T) => ({ status: 'ok' as const, value });
 const absent = { status: 'absent' } as const;

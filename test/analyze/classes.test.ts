@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepare } from '../../lib/analyze/inputs.js';
 import { accountInstance, principalClasses } from '../../lib/analyze/principals.js';
 import { isPinning, narrowCidr, pinnedAccess, pinnedSourceAccounts } from '../../lib/analyze/public.js';
-import { accessOf } from '../../lib/analyze/zone.js';
+import { accessOf } from '../../lib/analyze/zone-access.js';
 import type { AccessClass, FindingCondition, PrincipalClassKind } from '../../lib/model/finding.js';
 import type { Zone } from '../../lib/model/zone.js';
 

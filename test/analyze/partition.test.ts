@@ -10,6 +10,7 @@ import type { AccountInventory, EcrRegionInventory } from '../../lib/model/inven
 import type { OrgAccount } from '../../lib/model/manifest.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { manifest } from '../findings/make.js';
+import { trustSettings } from '../../lib/model/zone.js';
 
 const GOV = 'aws-us-gov';
 const OWNER = '111122223333';
@@ -64,7 +65,7 @@ describe('the partition is data', () => {
   it('names arn:aws-us-gov: resources and callers in every finding of an aws-us-gov account', () => {
     // Given the inventory of an account in the aws-us-gov partition
     // When its account result is built
-    const result = accountResults(MANIFEST, { zone: 'organization', trustedAccounts: [] }, catalog)(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
+    const result = accountResults(MANIFEST, trustSettings(), catalog)(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
     // Then there are findings from every source, and each names a resource of that partition
     expect(result.errors).toEqual([]);
     expect(new Set(result.findings.map((f) => f.source))).toEqual(
@@ -79,7 +80,7 @@ describe('the partition is data', () => {
 
   it('gives bucket-policy witnesses of an aws-us-gov bucket that authorize() allows', () => {
     // Given the analysed aws-us-gov bucket
-    const result = accountResults(MANIFEST, { zone: 'organization', trustedAccounts: [] }, catalog)(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
+    const result = accountResults(MANIFEST, trustSettings(), catalog)(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
     const parsed = parsePolicy(BUCKET_POLICY, { kind: 'resource' });
     if (!parsed.ok) throw new Error('fixture policy does not parse');
     const bucket = result.findings.filter((f) => f.source === 'bucket-policy');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAccounts, run } from '../../lib/cli/commands/demo.js';
-import { summarizeFinding, remediationFor } from '../../lib/findings/summary.js';
+import { summarizeFinding, remediationFor } from '../../lib/findings/finding-words.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 
 /** What a person reads of a Chatbot message: its title, description and next steps. */

@@ -3,7 +3,7 @@ import { createClientFactory, type ClientFactory, type CollectConfig } from '../
 import type { Sandbox } from '../../lib/sandbox/index.js';
 
 /** Scanner credentials: keys the sandbox did not issue belong to the scanner account. */
-export const SCANNER_CREDENTIALS = { accessKeyId: 'AKIASANDBOXSCANNER01', secretAccessKey: 'sandbox-secret-not-checked' };
+const SCANNER_CREDENTIALS = { accessKeyId: 'AKIASANDBOXSCANNER01', secretAccessKey: 'sandbox-secret-not-checked' };
 
 /** A factory whose clients talk to `sb` over HTTP, with test-sized timeouts. */
 export function sandboxFactory(sb: Sandbox, overrides: Partial<CollectConfig> = {}): ClientFactory {

@@ -6,7 +6,7 @@
 import type { AccountInventory, AclGrant, PublicAccessBlock, PullThroughCacheRule, Read, ReplicationRule } from '../../lib/model/inventory.js';
 import type { Org } from '../../lib/sandbox/index.js';
 
-export interface RegionView {
+interface RegionView {
   repositories: Record<string, unknown>;
   registryPolicy: unknown;
   registryPolicyScope: string;
@@ -15,7 +15,7 @@ export interface RegionView {
   replication: ReplicationRule[];
 }
 
-export interface BucketView {
+interface BucketView {
   region: string;
   policy: unknown;
   publicAccessBlock: PublicAccessBlock | null;

@@ -12,7 +12,7 @@ export function cond(operator: string, key: string, values: string[]): Condition
   return c;
 }
 
-export const ROLE_SESSION = 'arn:aws:sts::444455556666:assumed-role/puller/build-17';
+const ROLE_SESSION = 'arn:aws:sts::444455556666:assumed-role/puller/build-17';
 
 /** A request by `principal` (default: a role session of account 444455556666). */
 export function req(context: Record<string, ContextValue> = {}, principal: CallerPrincipal = { kind: 'aws', arn: ROLE_SESSION }, extra: Partial<Request> = {}): Request {

@@ -27,7 +27,7 @@ export function finding(over: Partial<Finding> & { id: string }): Finding {
   };
 }
 
-export function orgAccount(id: string, name = `acct-${id.slice(-4)}`): OrgAccount {
+function orgAccount(id: string, name = `acct-${id.slice(-4)}`): OrgAccount {
   return { id, name, status: 'ACTIVE', ouPath: 'o-abc/r-ab12/' };
 }
 

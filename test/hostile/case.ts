@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessClass, ResourceType } from '../../lib/model/finding.js';
 
-export const HOSTILE_DIR = 'test/fixtures/hostile';
+const HOSTILE_DIR = 'test/fixtures/hostile';
 
 /**
  * A hang detector, not a speed test (speed is measured by `npm run bench`): the time one hostile input may take
@@ -15,7 +15,7 @@ export const HOSTILE_DIR = 'test/fixtures/hostile';
 export const HOSTILE_TIME_BOUND_MS = 60_000;
 
 /** What the case must produce. `any`: findings, lint or errors are all acceptable, but no throw and no hang. */
-export type HostileExpectation =
+type HostileExpectation =
   | { outcome: 'error'; /** A substring of one error message (empty: any message). */ reason: string }
   | { outcome: 'findings'; /** Access classes that must appear among the findings. */ access: AccessClass[] }
   | { outcome: 'any'; /** A lint rule id that must be reported. */ lint?: string };

@@ -36,14 +36,14 @@ function sourceFiles(root: string): string[] {
 }
 
 /** A hash of every source file's path and content. */
-export function sourceHash(root = process.cwd()): string {
+function sourceHash(root = process.cwd()): string {
   const h = createHash('sha256');
   for (const f of sourceFiles(root)) h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex').slice(0, 16);
 }
 
 /** True when `dir` holds a package newer than every source file. */
-export function isFresh(dir: string, root = process.cwd()): boolean {
+function isFresh(dir: string, root = process.cwd()): boolean {
   const template = join(dir, 'cloudformation-template-update-stack.json');
   if (!existsSync(template)) return false;
   const built = statSync(template).mtimeMs;

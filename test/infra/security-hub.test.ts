@@ -32,7 +32,7 @@ function condition(t: Deployed, name: string): boolean {
     if (o.Condition) return condition(t, String(o.Condition));
     throw new Error(`unsupported condition ${JSON.stringify(c)}`);
   };
-  const c = (t.Conditions ?? {})[name];
+  const c = t.Conditions?.[name];
   if (c === undefined) throw new Error(`no condition \`${name}\``);
   return evaluate(c as Json);
 }

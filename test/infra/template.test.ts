@@ -119,7 +119,6 @@ describe('the contract between the state machine and the functions', () => {
   it('reads only fields plan-scan returns, and hands scan-account exactly its event', () => {
     // Given the paths the Map and publish states read from plan-scan's output
     const map = definition.States.ScanAccounts as Record<string, any>;
-    const publish = definition.States.PublishReport as Record<string, any>;
     const paths = [map.ItemReader.Parameters['Key.$'], map.MaxConcurrencyPath, map.ResultWriter.Parameters['Prefix.$'], map.ItemSelector['runId.$']];
     // Then each is a field of PlanOutput
     for (const p of paths) expect(Object.keys(PLAN_OUTPUT)).toContain(String(p).replace(/^\$\./, ''));

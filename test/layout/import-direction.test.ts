@@ -26,12 +26,12 @@ describe('the direction of imports: edges -> core -> model', () => {
     ['evaluate importing analyze', edge('lib/evaluate/authorize.ts', 'lib/analyze/index.ts')],
     ['analyze importing an edge', edge('lib/analyze/analyze-account.ts', 'lib/collect/types.ts')],
     ['findings importing the run', edge('lib/findings/coverage.ts', 'lib/run/types.ts')],
-    ['rules importing analyze', edge('lib/rules/index.ts', 'lib/analyze/zone.ts')],
+    ['rules importing analyze', edge('lib/rules/index.ts', 'lib/analyze/zone-access.ts')],
     ['catalog importing findings (same layer)', edge('lib/catalog/load.ts', 'lib/findings/severity.ts')],
     ['a folder nobody placed', edge('lib/newthing/a.ts', 'lib/model/zone.ts')],
   ])('flags %s', (_what, bad) => {
     // Given an otherwise clean graph with one planted bad import
-    const edges = [edge('lib/analyze/zone.ts', 'lib/model/zone.ts'), edge('lib/cli/main.ts', 'lib/analyze/index.ts'), bad];
+    const edges = [edge('lib/analyze/zone-access.ts', 'lib/model/zone.ts'), edge('lib/cli/main.ts', 'lib/analyze/index.ts'), bad];
     // When the direction is checked / Then exactly the planted import is reported
     const found = directionOffences(edges);
     expect(found).toHaveLength(1);

@@ -12,7 +12,7 @@ import { dirname, join, normalize, relative } from 'node:path';
  * lib. `catalog` and `findings` read only model and evaluate-level data; `rules` lint with the catalog; `analyze`
  * composes them all.
  */
-export const PURE_LAYERS: Record<string, number> = {
+const PURE_LAYERS: Record<string, number> = {
   'lib/model': 0,
   'lib/errors': 0,
   'lib/policy': 1,
@@ -24,9 +24,9 @@ export const PURE_LAYERS: Record<string, number> = {
 };
 
 /** The edges: they may import the core and each other, as long as no two of them import each other. */
-export const EDGES = ['lib/collect', 'lib/publish', 'lib/run', 'lib/sandbox', 'lib/cli', 'functions'];
+const EDGES = ['lib/collect', 'lib/publish', 'lib/run', 'lib/sandbox', 'lib/cli', 'functions'];
 
-/** One import of one file: both as paths from the repository root (`lib/analyze/zone.ts`). */
+/** One import of one file: both as paths from the repository root (`lib/analyze/zone-access.ts`). */
 export interface ImportEdge {
   from: string;
   to: string;
@@ -101,7 +101,7 @@ export function directionOffences(edges: ImportEdge[]): string[] {
 }
 
 /** The loops of a graph (strongly connected components of more than one node), each sorted. */
-export function loops(edges: Array<[string, string]>): string[][] {
+function loops(edges: Array<[string, string]>): string[][] {
   const next = new Map<string, string[]>();
   for (const [a, b] of edges) if (a !== b) next.set(a, [...(next.get(a) ?? []), b]);
   const index = new Map<string, number>();

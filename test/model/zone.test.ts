@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../lib/model/manifest.js';
-import { zoneOf } from '../../lib/model/zone.js';
+import { trustSettings, zoneOf } from '../../lib/model/zone.js';
 
 const MANIFEST: Manifest = {
   schemaVersion: 1,
@@ -17,7 +17,7 @@ const MANIFEST: Manifest = {
 describe('zoneOf (the one zone builder: plan + trust settings -> zone of trust)', () => {
   it.each([['organization'], ['account']] as const)('keeps the `%s` zone the settings ask for when there is an organisation', (kind) => {
     // Given a plan with an organisation / When the zone is built
-    const zone = zoneOf(MANIFEST, { zone: kind, trustedAccounts: [] });
+    const zone = zoneOf(MANIFEST, trustSettings({ zone: kind }));
     // Then its kind is the one asked for
     expect(zone.kind).toBe(kind);
     expect(zone.orgId).toBe('o-abc');
@@ -27,7 +27,7 @@ describe('zoneOf (the one zone builder: plan + trust settings -> zone of trust)'
     // Given a plan made outside any organisation
     const plan: Manifest = { ...MANIFEST, organization: null };
     // When an `organization` zone is asked for
-    const zone = zoneOf(plan, { zone: 'organization', trustedAccounts: ['222222222222'], trustedOuPaths: [], trustedCanonicalIds: [] });
+    const zone = zoneOf(plan, trustSettings({ zone: 'organization', trustedAccounts: ['222222222222'] }));
     // Then it is an account zone with no organisation id, still carrying the trusted accounts
     expect(zone).toEqual({ kind: 'account', orgAccounts: ['111111111111'], ouPaths: { '111111111111': 'o-abc/r-ab12/' }, trustedAccounts: ['222222222222'] });
   });

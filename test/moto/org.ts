@@ -9,7 +9,7 @@ import { DEFAULT_MEMBER_ROLE_ACTIONS, type OrgSeed } from '../../lib/sandbox/ind
 export const MANAGEMENT = '123456789012';
 /** An account outside the organisation that policies name. */
 export const EXTERNAL = '999999999999';
-export const REGIONS = ['eu-west-1', 'us-east-1'];
+const REGIONS = ['eu-west-1', 'us-east-1'];
 
 /** The ids moto assigned while the organisation was created. */
 export interface OrgIds {

@@ -55,7 +55,7 @@ export async function createOrganization(url: string): Promise<OrgIds> {
 }
 
 /** Member-role credentials of `account` (moto: the keys now act in that account). */
-export async function memberCredentials(url: string, account: string): Promise<AwsCredentialIdentity> {
+async function memberCredentials(url: string, account: string): Promise<AwsCredentialIdentity> {
   const sts = new STSClient({ endpoint: url, region: 'us-east-1', credentials: MOTO_HUB_CREDENTIALS });
   const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${ROLE_NAME}`, RoleSessionName: 'oas-moto-seed' }))).Credentials;
   sts.destroy();

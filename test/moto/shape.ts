@@ -4,7 +4,7 @@
  */
 
 /** One line per leaf; arrays are `[]` whatever their length (an empty array is `[]: empty`). */
-export function shapeOf(value: unknown): string[] {
+function shapeOf(value: unknown): string[] {
   const out = new Set<string>();
   walk(value, '', out);
   return [...out].sort();

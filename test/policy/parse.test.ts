@@ -130,12 +130,12 @@ describe('policy size limits', () => {
     ['generic', 131_072],
   ])('a %s policy may be %i bytes without whitespace, not one more', (kind, limit) => {
     // Given policies exactly at and one byte over the limit (statements fit the kind)
-    const fit = kind === 'resource' || kind === 'registry' ? (d: ReturnType<typeof big>) => ({ ...d, Statement: { ...d.Statement, Principal: '*' } }) : (d: ReturnType<typeof big>) => d;
+    const fitKind = kind === 'resource' || kind === 'registry' ? (d: ReturnType<typeof big>) => ({ ...d, Statement: { ...d.Statement, Principal: '*' } }) : (d: ReturnType<typeof big>) => d;
     const extra = kind === 'resource' || kind === 'registry' ? '"Principal":"*",'.length : 0;
     expect(POLICY_SIZE_LIMITS[kind]).toBe(limit);
     // Then the one at the limit parses and the one over is rejected with the size in the message
-    expect(parsePolicy(fit(big(limit - base - extra)), { kind }).ok).toBe(true);
-    const over = parsePolicy(fit(big(limit - base - extra + 1)), { kind });
+    expect(parsePolicy(fitKind(big(limit - base - extra)), { kind }).ok).toBe(true);
+    const over = parsePolicy(fitKind(big(limit - base - extra + 1)), { kind });
     expect(over.ok === false && over.errors[0]?.message).toBe(`policy is ${limit + 1} bytes, over the ${limit}-byte limit of a \`${kind}\` policy`);
   });
 

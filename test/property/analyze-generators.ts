@@ -157,7 +157,7 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
       action,
       // `own` stands for the caller's own-account folder (`<account>/doc`), as a `${aws:PrincipalAccount}` pattern names it.
       // `home/${aws:username}/y` is the literal key a 2008-10-17 pattern names.
-      key: fc.constantFrom('public/a.txt', 'x', 'home/y', 'home/eve/y', 'own', 'team-a/z', 'shared/z', 'home/\${aws:username}/y'),
+      key: fc.constantFrom('public/a.txt', 'x', 'home/y', 'home/eve/y', 'own', 'team-a/z', 'shared/z', 'home/${aws:username}/y'),
       team: fc.option(fc.constantFrom('team-a', 'team-b'), { nil: undefined }),
       foreignOrg: fc.constantFrom<string | undefined>(undefined, 'o-foreign1234', 'o-other123456'),
       vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),

@@ -44,7 +44,7 @@ export interface PolicyText {
 
 function walkStrings(v: unknown, out: (s: string, key?: string) => void, key?: string): void {
   if (typeof v === 'string') out(v, key);
-  else if (Array.isArray(v)) v.forEach((x) => walkStrings(x, out, key));
+  else if (Array.isArray(v)) for (const x of v) walkStrings(x, out, key);
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walkStrings(x, out, k);
 }
 

@@ -253,7 +253,7 @@ export function renderStatement(t: StatementTemplate, z: ZoneValues, resourceOve
   s[t.notPrincipal ? 'NotPrincipal' : 'Principal'] = fillDeep(principal, z);
   s.Action = t.actions;
   const resource = resourceOverride ?? t.resource;
-  if (resource !== undefined && resource.startsWith('!')) s.NotResource = fill(resource.slice(1), z);
+  if (resource?.startsWith('!')) s.NotResource = fill(resource.slice(1), z);
   else if (resource !== undefined) s.Resource = fill(resource, z);
   if (t.conditions.length > 0) {
     const block: Record<string, Record<string, string | string[]>> = {};

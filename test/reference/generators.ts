@@ -6,15 +6,15 @@
 import fc from 'fast-check';
 import type { CallerPrincipal, ContextValue, Request } from '../../lib/evaluate/types.js';
 
-export const ACCOUNTS = ['111122223333', '444455556666', '777788889999'] as const;
+const ACCOUNTS = ['111122223333', '444455556666', '777788889999'] as const;
 const [A, B] = ACCOUNTS;
 
 /** S3 canonical user ids of accounts A and B (an obfuscated form of the account id). */
-export const CANONICAL_A = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
-export const CANONICAL_B = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+const CANONICAL_A = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+const CANONICAL_B = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 /** Every IAM caller carries its account's canonical id: the reference is two-valued. */
-export const CALLERS: CallerPrincipal[] = [
+const CALLERS: CallerPrincipal[] = [
   { kind: 'aws', arn: `arn:aws:iam::${A}:root`, canonicalId: CANONICAL_A },
   { kind: 'aws', arn: `arn:aws:iam::${A}:user/alice`, canonicalId: CANONICAL_A },
   { kind: 'aws', arn: `arn:aws:iam::${B}:user/dev/bob`, canonicalId: CANONICAL_B },
@@ -49,10 +49,10 @@ const PRINCIPAL_VALUES: Array<[string, string]> = [
   ['Service', 'S3.amazonaws.com'],
 ];
 
-export const ACTIONS = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:CreateRepository', 's3:GetObject', 's3:ListBucket', 's3:PutObject'];
+const ACTIONS = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:CreateRepository', 's3:GetObject', 's3:ListBucket', 's3:PutObject'];
 const ACTION_PATTERNS = [...ACTIONS, '*', 'ecr:*', 's3:*', 's3:Get*', 'ECR:batchgetimage', 's3:?utObject', 'ecr:Batch*', 'ecr:*Image', 'iam:PassRole'];
 
-export const RESOURCES = [
+const RESOURCES = [
   `arn:aws:ecr:us-east-1:${A}:repository/app`,
   `arn:aws:ecr:us-east-1:${A}:repository/ecr-public/nginx`,
   `arn:aws:ecr:eu-west-1:${B}:repository/app`,

@@ -158,7 +158,7 @@ function date(s: string): number | null {
   const t = s.trim();
   if (/^\d+(\.\d+)?$/.test(t)) return parseFloat(t) * 1000;
   if (!/^\d{4}(-\d\d(-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?)?)?$/.test(t)) return null;
-  const ms = Date.parse(/T[\d:.]+$/.test(t) ? t + 'Z' : t);
+  const ms = Date.parse(/T[\d:.]+$/.test(t) ? `${t}Z` : t);
   return Number.isNaN(ms) ? null : ms;
 }
 
@@ -228,7 +228,7 @@ function principalEntry(type: string, value: string, req: Request): 'direct' | '
   if (m) return acct === m[1] ? 'account' : null;
   if (/^A(IDA|ROA|IPA|NPA|NVA|SIA|GPA)[A-Z0-9]+$/.test(value)) {
     const uid = ctx(req, 'aws:userid');
-    return uid && uid.length === 1 && (uid[0] === value || (uid[0] as string).startsWith(value + ':')) ? 'direct' : null;
+    return uid && uid.length === 1 && (uid[0] === value || (uid[0] as string).startsWith(`${value}:`)) ? 'direct' : null;
   }
   m = /^arn:[^:]*:iam::(\d+):role\/(?:.*\/)?([^/]+)$/.exec(value);
   if (m) {

@@ -3,7 +3,6 @@ import { coalesce, inScope, scopeOfEvent, type CloudTrailEnvelope } from '../../
 import { rescanEntries, widens } from '../../lib/run/rescan-compare.js';
 import type { ReportFinding } from '../../lib/findings/model.js';
 import { renderRescanGap } from '../../lib/run/rescan-message.js';
-import type { Finding } from '../../lib/model/finding.js';
 
 const event = (source: string, eventName: string, params: Record<string, unknown>, extra: Record<string, unknown> = {}): CloudTrailEnvelope => ({
   'detail-type': 'AWS API Call via CloudTrail',

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../lib/catalog/load.js';
 import type { ActionCatalog } from '../../lib/catalog/types.js';
 import type { ResourceType } from '../../lib/model/finding.js';
-import type { Policy } from '../../lib/policy/types.js';
 import { policy } from './policy.js';
 import { lintLevel, lintPolicy } from '../../lib/rules/index.js';
 

@@ -10,7 +10,7 @@ import { S3ReportStore, SnsNotifier } from '../../lib/publish/index.js';
 import { resolvePipelineConfig, type PipelineConfig } from '../../lib/run/config.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 
-export const DEMO_ORG = 'fixtures/demo-org.yaml';
+const DEMO_ORG = 'fixtures/demo-org.yaml';
 export const REPORT_BUCKET = 'demo-scanner-reports';
 export const CENTRAL = '222222222222';
 export const DATA_LAKE = '444444444444';

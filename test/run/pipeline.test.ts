@@ -5,7 +5,7 @@ import { runPipeline, type PipelineResult } from '../../lib/run/index.js';
 import { accountResultKey } from '../../lib/run/keys.js';
 import { scanStep } from '../../lib/run/scan-step.js';
 import { loadManifest } from '../../lib/run/steps.js';
-import { renderRunSummary } from '../../lib/run/summary.js';
+import { renderRunOverview } from '../../lib/run/overview.js';
 import { loadCatalog } from '../../lib/catalog/index.js';
 import { CENTRAL, DATA_LAKE, NO_ROLE, startHarness, VENDOR, type Harness } from './harness.js';
 
@@ -97,7 +97,7 @@ describe('runPipeline on the demo organisation', () => {
 
   it('prints a summary with the counts, the top findings, the gaps and the report path', () => {
     // When the summary is rendered
-    const text = renderRunSummary(doc, { htmlPath: '/tmp/out/reports/latest/report.html', top: 3 });
+    const text = renderRunOverview(doc, { htmlPath: '/tmp/out/reports/latest/report.html', top: 3 });
     // Then it has each part
     expect(text).toContain(`run e2e-1 — 6 accounts`);
     expect(text).toMatch(new RegExp(`high\\s+${doc.summary.bySeverity.high}\\s+${doc.summary.newBySeverity.high}`));

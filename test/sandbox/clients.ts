@@ -18,7 +18,7 @@ export interface Creds {
 }
 
 /** Keys the sandbox did not issue: the scanner account. */
-export const SCANNER: Creds = { accessKeyId: 'AKIASANDBOXSCANNER01', secretAccessKey: 'not-checked' };
+const SCANNER: Creds = { accessKeyId: 'AKIASANDBOXSCANNER01', secretAccessKey: 'not-checked' };
 
 export interface ClientOptions {
   creds?: Creds;

@@ -19,7 +19,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { evaluateTemplate, resolvePath, type Json } from './paths.js';
 
 /** An error as Step Functions names it, so Retry and Catch match it by name (aws-local-stepfunctions uses `name`). */
-export class StatesError extends Error {
+class StatesError extends Error {
   constructor(name: string, cause: string) {
     super(cause);
     this.name = name;
@@ -33,7 +33,7 @@ export interface MapS3 {
 }
 
 /** What one child execution ended with. */
-export interface ChildRecord {
+interface ChildRecord {
   ExecutionArn: string;
   Name: string;
   Input: string;
@@ -68,7 +68,7 @@ async function limited<T>(items: T[], concurrency: number, fn: (item: T, index: 
 /** Runs a Distributed Map state (`state`, from the definition file) on its effective input. */
 export async function runDistributedMap(state: Record<string, any>, input: Json, opts: DistributedMapOptions): Promise<Json> {
   const reader = state.ItemReader;
-  if (!reader || reader.Resource !== 'arn:aws:states:::s3:getObject' || reader.ReaderConfig?.InputType !== 'JSON') {
+  if (reader?.Resource !== 'arn:aws:states:::s3:getObject' || reader.ReaderConfig?.InputType !== 'JSON') {
     throw new Error(`runner: Map \`${opts.stateName}\` needs an ItemReader of JSON from s3:getObject`);
   }
   const where = evaluateTemplate(reader.Parameters, input, {}) as { Bucket: string; Key: string };
@@ -83,7 +83,7 @@ export async function runDistributedMap(state: Record<string, any>, input: Json,
 
   const concurrency = state.MaxConcurrencyPath !== undefined ? Number(resolvePath(state.MaxConcurrencyPath, input, {})) : Number(state.MaxConcurrency ?? 0);
   const mapRunId = randomUUID();
-  const mapRunArn = opts.stateMachineArn.replace(':stateMachine:', ':mapRun:') + `/${state.Label ?? opts.stateName}:${mapRunId}`;
+  const mapRunArn = `${opts.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${state.Label ?? opts.stateName}:${mapRunId}`;
   // A child execution runs the ItemProcessor's states; ProcessorConfig is the Map's setting, not part of them.
   const { ProcessorConfig: _config, ...processor } = state.ItemProcessor as Record<string, unknown>;
   const records: ChildRecord[] = new Array(items.length);

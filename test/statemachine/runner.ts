@@ -20,7 +20,7 @@ P.withResolvers ??= () => {
   return { promise, resolve, reject };
 };
 
-export const DEFINITION_FILE = 'infra/state-machine.asl.json';
+const DEFINITION_FILE = 'infra/state-machine.asl.json';
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 
 /** A Lambda handler as the functions export it. */
@@ -48,7 +48,7 @@ export interface ExecutionResult {
 }
 
 /** The definition file with `${Name}` substitutions applied, as CloudFormation deploys it. */
-export function loadDefinition(substitutions: Record<string, string>): StateMachineDefinition {
+function loadDefinition(substitutions: Record<string, string>): StateMachineDefinition {
   const text = readFileSync(DEFINITION_FILE, 'utf8').replace(/\$\{(\w+)\}/g, (whole, name: string) => {
     if (!(name in substitutions)) throw new Error(`runner: no substitution for \`${whole}\``);
     return substitutions[name];

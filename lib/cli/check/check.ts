@@ -8,7 +8,7 @@ import type { AnalyzeInput } from '../../analyze/types.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import type { ValidationError } from '../../errors.js';
 import { foldFindings } from '../../findings/fold.js';
-import type { Finding, LintFinding, ResourceType } from '../../model/finding.js';
+import { RESOURCE_TYPES, type Finding, type LintFinding, type ResourceType } from '../../model/finding.js';
 import { parsePolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/types.js';
 import { lintLevel, lintPolicy, whyNotForResource, type LintLevel } from '../../rules/index.js';
@@ -27,19 +27,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Every resource type, as a total table (the type checker proves none is missing). */
-const RESOURCE_TYPES: Record<ResourceType, true> = {
-  's3-bucket': true,
-  's3-access-point': true,
-  's3-multi-region-access-point': true,
-  'ecr-repository': true,
-  'ecr-registry': true,
-  generic: true,
-};
-
-/** A resource type: an own key of the table, never an inherited name such as `constructor` or `toString`. */
-export function isResourceType(v: unknown): v is ResourceType {
-  return typeof v === 'string' && Object.hasOwn(RESOURCE_TYPES, v);
+/** A resource type: one of the list, never an inherited name such as `constructor` or `toString`. */
+function isResourceType(v: unknown): v is ResourceType {
+  return typeof v === 'string' && (RESOURCE_TYPES as readonly string[]).includes(v);
 }
 
 function failed(errors: ValidationError[]): CheckOutput {

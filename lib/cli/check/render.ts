@@ -51,7 +51,7 @@ export function renderTable(result: CheckOutput): string {
     const findings = [...result.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
     const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
     lines.push(`${plural(findings.length, 'finding')} (${counts.map(([s, n]) => `${n} ${s}`).join(', ')}):`);
-    findings.forEach((f, i) => lines.push('', ...findingBlock(f, i + 1)));
+    for (const [i, f] of findings.entries()) lines.push('', ...findingBlock(f, i + 1));
   }
   if (result.lint.length > 0) lines.push('', `${plural(result.lint.length, 'lint finding')}:`);
   for (const l of result.lint) lines.push(`  ${l.level} ${l.rule} at ${l.path || '/'}: ${l.message}`);

@@ -30,7 +30,7 @@ const ACCESS_RULES: Array<{ id: string; text: string; severity: Severity }> = [
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.1' };
 
 /** The URI base every artifact URI is relative to: the working directory (the repository root in CI). */
-export const SRCROOT = '%SRCROOT%';
+const SRCROOT = '%SRCROOT%';
 
 type Level = 'error' | 'warning' | 'note';
 

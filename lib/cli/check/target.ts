@@ -7,10 +7,10 @@ import type { ValidationError } from '../../errors.js';
 import type { ResourceType } from '../../model/finding.js';
 
 /** IAM: the partitions an ARN can name. */
-export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
 
 /** The partition a region belongs to (`cn-north-1` -> `aws-cn`). */
-export function partitionOfRegion(region: string): string {
+function partitionOfRegion(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   if (region.startsWith('us-isob-')) return 'aws-iso-b';

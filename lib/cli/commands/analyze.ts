@@ -7,7 +7,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import { accountResults } from '../../analyze/index.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
 import { newDatedDir, prepareOutDir } from '../io.js';
@@ -72,7 +72,7 @@ export async function reanalyze(manifest: Manifest, saved: AccountResult[], trus
 }
 
 /** CLI entry. The input folder is never written to: without --out the results go to a new folder beside it. */
-export const run = guarded('analyze', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('analyze', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     strict: true,

@@ -11,10 +11,11 @@ import type { Readable, Writable } from 'node:stream';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ActionCatalog } from '../../catalog/types.js';
 import { parsePolicy } from '../../policy/index.js';
+import { RESOURCE_TYPES } from '../../model/finding.js';
 import { ConfigError } from '../../errors.js';
 import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
 import { readInputFile } from '../io.js';
@@ -73,7 +74,6 @@ examples (from the repository root):
 const FORMATS = ['text', 'json', 'sarif'] as const;
 /** The tool version SARIF names (package.json's). */
 const VERSION = '0.1.0';
-const TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
 /** JSONL field -> flag, for messages about flags. */
 const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
 
@@ -83,7 +83,7 @@ function catalogFor(raw: unknown): Promise<ActionCatalog> {
 }
 
 /** What a JSONL run saw, for the exit code. */
-export interface JsonlSummary {
+export interface JsonlTally {
   lines: number;
   linesWithErrors: number;
   gate: GateCounts;
@@ -109,9 +109,9 @@ async function answerLine(line: string, catalog: ActionCatalog | undefined): Pro
  * Streams JSONL requests from `input` to answers on `output`, in order. `catalog` is a fixed catalog (tests) or,
  * by default, loaded per request for the services its policy names.
  */
-export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlSummary> {
+export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlTally> {
   const rl = createInterface({ input, crlfDelay: Infinity });
-  const summary: JsonlSummary = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
+  const summary: JsonlTally = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
   for await (const line of rl) {
     if (line.trim() === '') continue;
     summary.lines++;
@@ -176,7 +176,7 @@ function render(format: (typeof FORMATS)[number], out: CheckOutput, file: string
 }
 
 /** Entry point. */
-export const run = guarded('check-policy', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('check-policy', async (argv: string[]): Promise<number> => {
   const outcome = parseCommandArgs({
     args: argv,
     allowPositionals: true,
@@ -213,8 +213,8 @@ export const run = guarded('check-policy', async (argv: string[]): Promise<numbe
   }
   const [file, ...extra] = outcome.parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError(`${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`);
-  const type = choice('type', v.type, TYPES);
-  if (!type) throw new UsageError(`\`--type\` is required (${TYPES.join(', ')}): ${seeHelp(USAGE)}`);
+  const type = choice('type', v.type, RESOURCE_TYPES);
+  if (!type) throw new UsageError(`\`--type\` is required (${RESOURCE_TYPES.join(', ')}): ${seeHelp(USAGE)}`);
   let text: string;
   let bucketPolicy: string | undefined;
   try {

@@ -18,7 +18,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Why `dir` holds results the demo must not overwrite, or undefined. */
-export async function realScanIn(dir: string): Promise<string | undefined> {
+async function realScanIn(dir: string): Promise<string | undefined> {
   if (await exists(join(dir, 'manifest.json'))) return 'a saved scan (manifest.json)';
   if (await exists(join(dir, 'accounts'))) return 'a saved scan (accounts/)';
   // Reports without the demo's marker or its notifications/ (older demo runs wrote no marker) are someone's reports.

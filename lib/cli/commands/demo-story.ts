@@ -7,7 +7,7 @@ import { generateOrg, generatedAccountId, type OrgSeed, type Sandbox } from '../
 
 /** The scanner's own bucket in the demo organisation's management account (fixtures/demo-org.yaml). */
 export const DEMO_BUCKET = 'demo-scanner-reports';
-export const DEMO_REGIONS = ['eu-west-1', 'us-east-1'];
+const DEMO_REGIONS = ['eu-west-1', 'us-east-1'];
 
 /** The most accounts `--accounts` generates (a sandbox of more would not be a demo). */
 export const MAX_DEMO_ACCOUNTS = 5000;

@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, parseCommandArgs, positiveInt, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
@@ -29,7 +29,7 @@ import { effectiveInputOf } from '../../analyze/effective/from-inventory.js';
 import { newWriterLine, newWriters } from '../../analyze/effective/diff.js';
 import { notCollected } from '../../model/inventory.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
-import { renderRunSummary } from '../../run/summary.js';
+import { renderRunOverview } from '../../run/overview.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
 import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
@@ -120,7 +120,7 @@ async function showDaytime(day: string, deps: Parameters<typeof daytimeChange>[0
 }
 
 /** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
-export const run = guarded('demo', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('demo', async (argv: string[]): Promise<number> => {
   const options = { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
   const args = parseCommandArgs({ args: argv, options }, USAGE);
   if (!args.ok) return args.code;
@@ -184,7 +184,7 @@ export const run = guarded('demo', async (argv: string[]): Promise<number> => {
     if (!generated) process.stdout.write(await demoWhoCan(local, first.result.runId, second.result.runId, outDir));
     const doc = JSON.parse((await local.get('reports/latest/report.json')) ?? 'null') as ReportDoc;
     const htmlPath = local.locationOf('reports/latest/report.html');
-    process.stdout.write(`\n${renderRunSummary(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
+    process.stdout.write(`\n${renderRunOverview(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
     const last = sandbox.snsMessages().at(-1);
     if (last) process.stdout.write(`\nthe second night's Slack message (${second.files[0]?.slice(outDir.length + 1) ?? 'not written'}):\n\n${slackText(last.message)}\n`);
     process.stdout.write(`reports also in s3://${DEMO_BUCKET}/${second.result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

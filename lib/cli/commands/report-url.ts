@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, PublishError } from '../../errors.js';
 import { MAX_PRESIGN_SECONDS, presignReport, type PresignOptions } from '../../publish/presign.js';
 import { EXIT, helpText, parseFlags, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { profileCredentials } from '../profile.js';
 
 const USAGE = `usage: org-access-scanner report-url --bucket BUCKET [options]
@@ -55,7 +55,7 @@ export function parseReportUrlFlags(argv: string[]): ReportUrlFlags | undefined 
 }
 
 /** CLI entry. A link that cannot be made (no report, no access) is exit 2 with the reason: nothing was produced. */
-export const run = guarded('report-url', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('report-url', async (argv: string[]): Promise<number> => {
   const flags = parseReportUrlFlags(argv);
   if (!flags) {
     process.stdout.write(helpText(USAGE));

@@ -7,7 +7,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SecurityHubWriter } from '../../publish/index.js';
 import { choice, UsageError, parseFlags, helpText, EXIT } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
@@ -81,11 +81,15 @@ export function parseReportFlags(argv: string[]): ReportFlags | undefined {
 function securityHubWriter(): { writer: SecurityHubWriter; close: () => void } {
   const hub = new SecurityHubClient({});
   const sts = new STSClient({});
-  return { writer: new SecurityHubWriter(hub, sts), close: () => (hub.destroy(), sts.destroy()) };
+  const close = (): void => {
+    hub.destroy();
+    sts.destroy();
+  };
+  return { writer: new SecurityHubWriter(hub, sts), close };
 }
 
 /** CLI entry. */
-export const run = guarded('report', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('report', async (argv: string[]): Promise<number> => {
   const flags = parseReportFlags(argv);
   if (!flags) {
     process.stdout.write(helpText(USAGE));

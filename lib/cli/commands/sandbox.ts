@@ -4,7 +4,7 @@
  * its URL and the environment to export, and runs until Ctrl-C (SIGINT) or SIGTERM.
  */
 import { EXIT, parseCommandArgs, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { generatedDemoOrg, parseAccounts } from './demo-story.js';
 
@@ -25,7 +25,7 @@ examples (from the repository root):
 `;
 
 /** Runs the sandbox until interrupted; returns the exit code (2 for a missing or malformed organisation file). */
-export const run = guarded('sandbox', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('sandbox', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     options: {
@@ -49,7 +49,7 @@ export const run = guarded('sandbox', async (argv: string[]): Promise<number> =>
   const seedRandom = values['seed-random'] === undefined ? 1 : Number(values['seed-random']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`\`--port\` must be a port number (0 for any), got \`${values.port}\``);
   if (!Number.isInteger(seedRandom)) throw new UsageError(`\`--seed-random\` must be an integer, got \`${values['seed-random']}\``);
-  // A seed file that is missing or malformed is a ConfigError naming it: one line, exit 2 (guarded).
+  // A seed file that is missing or malformed is a ConfigError naming it: one line, exit 2 (withFailureReport).
   const sandbox = await startSandbox({ org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!, port, host: values.host ?? '127.0.0.1', seedRandom });
   const env = sandbox.env();
   const org = sandbox.org;

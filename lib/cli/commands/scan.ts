@@ -18,7 +18,7 @@ import { readJson } from '../../run/store.js';
 import type { AccountResult } from '../../model/account-result.js';
 import { loadAccountResults } from '../../run/steps.js';
 import { EXIT, helpText, parseFlags, positiveInt, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { newDatedDir, prepareOutDir } from '../io.js';
@@ -177,7 +177,7 @@ async function lintOf(store: LocalReportStore, runId: string): Promise<Array<Pic
  * CLI entry. Everything that can be checked before the first AWS call is (flags, profile, suppressions file, --out);
  * a scan that cannot start (no credentials, no endpoint) is exit 2, since nothing was judged.
  */
-export const run = guarded('scan', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('scan', async (argv: string[]): Promise<number> => {
   const flags = parseScanFlags(argv);
   if (!flags) {
     process.stdout.write(helpText(USAGE));

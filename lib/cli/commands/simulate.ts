@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ConfigError } from '../../errors.js';
 import { EXIT, parseCommandArgs, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { fsReason } from '../io.js';
 import { authorize, readSimulation } from '../../evaluate/index.js';
@@ -160,7 +160,7 @@ function fromFlags(v: Record<string, string | boolean | string[] | undefined>): 
 }
 
 /** CLI entry: returns the exit code (0 ok, 2 usage or input errors). */
-export const run = guarded('simulate', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('simulate', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     options: {

@@ -10,7 +10,7 @@ import { LEVELS } from '../../analyze/effective/levels.js';
 import { notCollected } from '../../model/inventory.js';
 import type { AccessLevel, AccessRow, MatrixGap } from '../../model/access-matrix.js';
 import { parseCommandArgs, UsageError } from '../args.js';
-import { guarded } from '../failure.js';
+import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { loadSavedScan } from './analyze.js';
 
@@ -45,7 +45,7 @@ function relevantGaps(gaps: MatrixGap[], resource: string): MatrixGap[] {
 }
 
 /** CLI entry. */
-export const run = guarded('who-can', async (argv: string[]): Promise<number> => {
+export const run = withFailureReport('who-can', async (argv: string[]): Promise<number> => {
   const args = parseCommandArgs({
     args: argv,
     strict: true,

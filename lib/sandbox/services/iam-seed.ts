@@ -17,7 +17,7 @@ import type { Checker } from '../checker.js';
 type SeedPolicy = Record<string, unknown> | string | null;
 
 /** A role, user or group as written in the org file. */
-export interface IamEntitySeed {
+interface IamEntitySeed {
   name: string;
   path?: string;
   inlinePolicies?: Record<string, SeedPolicy>;
@@ -101,6 +101,8 @@ export function readIam(c: Checker, raw: unknown, p: string, account: string): S
     });
   }
   const groupNames = new Set(out.groups.map((g) => g.name));
-  out.users.forEach((u, i) => u.groups.forEach((g, j) => groupNames.has(g) || c.err(`${p}.users[${i}].groups[${j}]`, `unknown group \`${g}\``)));
+  for (const [i, u] of out.users.entries()) {
+    for (const [j, g] of u.groups.entries()) if (!groupNames.has(g)) c.err(`${p}.users[${i}].groups[${j}]`, `unknown group \`${g}\``);
+  }
   return out;
 }

@@ -28,7 +28,7 @@ function unknownOp(req: RawRequest): ApiError {
 }
 
 /** Splits a path-style S3 path into bucket and key. */
-export function bucketAndKey(path: string): { bucket: string; key: string } {
+function bucketAndKey(path: string): { bucket: string; key: string } {
   const rest = path.replace(/^\//, '');
   const slash = rest.indexOf('/');
   if (slash < 0) return { bucket: decodeURIComponent(rest), key: '' };

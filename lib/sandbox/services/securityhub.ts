@@ -19,7 +19,7 @@ import type { RawRequest, Reply } from '../request.js';
 import { jsonError, jsonReply } from './json.js';
 import type { SecurityHubState, StoredFinding } from '../securityhub-state.js';
 
-export const SECURITY_HUB_MAX_BATCH = 100;
+const SECURITY_HUB_MAX_BATCH = 100;
 
 const REQUIRED = ['SchemaVersion', 'Id', 'ProductArn', 'GeneratorId', 'AwsAccountId', 'Types', 'CreatedAt', 'UpdatedAt', 'Severity', 'Title', 'Description', 'Resources'];
 

@@ -13,7 +13,7 @@ import { parseQueryCall, queryError, queryReply } from './query.js';
 const NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const OPS = new Set(['CreateTopic', 'Publish']);
 /** 256 KiB, counting the message, the subject and the attributes' names and values. */
-export const SNS_MAX_BYTES = 262_144;
+const SNS_MAX_BYTES = 262_144;
 
 function attributes(input: Record<string, string>): SnsMessage['attributes'] {
   const out: SnsMessage['attributes'] = {};

@@ -30,7 +30,7 @@ function assumeRole(input: Record<string, string>, ctx: Ctx) {
   const [, account, roleName] = m as unknown as [string, string, string];
   const org = ctx.state.org;
   const target = org.accounts.get(account);
-  if (!target || !target.memberRole || roleName !== org.memberRoleName || target.status !== 'ACTIVE' || ctx.state.faults.roleUnassumable(account)) {
+  if (!target?.memberRole || roleName !== org.memberRoleName || target.status !== 'ACTIVE' || ctx.state.faults.roleUnassumable(account)) {
     throw denied();
   }
   const { credentials: c, identity } = ctx.state.credentials.issue(account, roleName, session, duration);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldFindings } from '../../lib/findings/fold.js';
-import { conditionWords, remediationFor, summarizeFinding, summaryParts } from '../../lib/findings/summary.js';
+import { conditionWords, remediationFor, summarizeFinding, sentenceParts } from '../../lib/findings/finding-words.js';
 import type { Finding } from '../../lib/model/finding.js';
 import { finding } from './make.js';
 
@@ -29,7 +29,7 @@ describe('summarizeFinding', () => {
     // Given a finding / When summarised / Then
     const [f] = foldFindings([finding({ id: 'f', ...over })]);
     expect(summarizeFinding(f)).toBe(expected);
-    expect(summaryParts(f).join('')).toBe(expected);
+    expect(sentenceParts(f).join('')).toBe(expected);
   });
 
   it('says a public grant blocked by Block Public Access is a public policy, blocked, and what to do about it', () => {

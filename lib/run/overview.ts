@@ -1,12 +1,12 @@
 /**
- * The terminal summary of a run (the demo and the CLI print it): findings by severity, the top findings, the
+ * The terminal overview of a run (the demo and the CLI print it): findings by severity, the top findings, the
  * coverage gaps and where the HTML report is. Plain text, fixed-width columns, no colour: it is also read in CI logs.
  */
 import { incompleteLead, type ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { principalLabel } from '../findings/principal-words.js';
-import { actionsByImpact } from '../findings/summary.js';
+import { actionsByImpact } from '../findings/finding-words.js';
 
 function table(rows: string[][], indent = '  '): string[] {
   if (rows.length === 0) return [];
@@ -29,8 +29,8 @@ function rank(f: ReportFinding): number {
   return SEVERITY_ORDER.indexOf(f.severity) * 10 + (f.mitigations.length > 0 ? 5 : 0);
 }
 
-/** Renders the summary; `top` findings are listed (open, unsuppressed, most severe first). */
-export function renderRunSummary(doc: ReportDoc, opts: { htmlPath: string; top?: number; messages?: number }): string {
+/** Renders the overview; `top` findings are listed (open, unsuppressed, most severe first). */
+export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?: number; messages?: number }): string {
   const top = opts.top ?? 10;
   const lines: string[] = [];
   const accounts = doc.summary.accounts;

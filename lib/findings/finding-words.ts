@@ -43,7 +43,7 @@ function actionsText(actions: readonly string[], max = 4): string {
 }
 
 /** The resource as a person names it: what it is, and where (the registry's account and region for ECR). */
-export function resourceWords(f: Pick<Finding, 'resource' | 'source' | 'bucketArn'>): [what: string, where: string] {
+function resourceWords(f: Pick<Finding, 'resource' | 'source' | 'bucketArn'>): [what: string, where: string] {
   const { arn, account, region } = f.resource;
   const bucketName = (b: string): string => b.split(':::')[1]?.split('/')[0] ?? b;
   const accessPoint = /^arn:[^:]+:s3:([^:]*):(\d{12}):accesspoint\/([^/]+)/.exec(arn);
@@ -59,11 +59,6 @@ export function resourceWords(f: Pick<Finding, 'resource' | 'source' | 'bucketAr
   if (name === '*') return ['every repository', where];
   if (name.includes('*')) return [`repositories matching ${name}`, where];
   return [`repository ${name}`, where];
-}
-
-/** The resource as a person names it, in one piece. */
-export function resourceText(f: Pick<Finding, 'resource' | 'source' | 'bucketArn'>): string {
-  return resourceWords(f).join('');
 }
 
 const OPERATOR_WORDS: Record<string, string> = {
@@ -100,14 +95,14 @@ function capitalise(s: string): string {
  * policy, blocked by RestrictPublicBuckets on the bucket."
  */
 export function summarizeFinding(f: Finding): string {
-  return summaryParts(f).join('');
+  return sentenceParts(f).join('');
 }
 
 /**
  * The summary in four parts that join to `summarizeFinding(f)`: who-can-what (shared by many findings), the
  * resource, where it is, and the conditions / block. The HTML report stores each part once and joins them in the page.
  */
-export function summaryParts(f: Finding): [head: string, resource: string, where: string, tail: string] {
+export function sentenceParts(f: Finding): [head: string, resource: string, where: string, tail: string] {
   const label = principalLabel(f);
   const who = `${capitalise(label)}${label.includes(', ') ? ',' : ''}`;
   let head = `${who} can ${levelsText(f.accessLevels)} (${actionsText(f.actions)}) `;
