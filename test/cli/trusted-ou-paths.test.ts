@@ -2,18 +2,24 @@
  * `--trusted-ou-paths` (issue 24: the zone had `trustedOuPaths` but no flag set it): re-analysing a saved scan with
  * OU paths narrows the trusted part of the organisation to the members under them.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as analyze } from '../../lib/cli/commands/analyze.js';
 import { run as scan } from '../../lib/cli/commands/scan.js';
+import { readSavedScan } from '../../lib/cli/saved-scan.js';
 import type { Finding } from '../../lib/model/finding.js';
 import type { Manifest } from '../../lib/model/manifest.js';
 import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { useSandboxEnv } from './sandbox-env.js';
 
-const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+/** The findings of a folder's newest run, in the pipeline's layout (docs/pipeline.md), and its manifest. */
+async function savedRun(dir: string): Promise<{ manifest: Manifest; findings: Finding[] }> {
+  const saved = await readSavedScan(dir);
+  const findings = saved.results.flatMap((r) => r.findings).sort((a, b) => a.id.localeCompare(b.id));
+  return { manifest: saved.manifest, findings };
+}
 
 describe('analyze --trusted-ou-paths', () => {
   let sb: Sandbox;
@@ -50,9 +56,8 @@ describe('analyze --trusted-ou-paths', () => {
 
   it('trusts only the members under the paths: under the root all stay org, under an OU nobody is in none do', async () => {
     // Given a saved scan whose findings include access by other members of the organisation
-    const manifest = await readJson<Manifest>(join(dir, 'scan', 'manifest.json'));
+    const { manifest, findings: first } = await savedRun(join(dir, 'scan'));
     const root = `${manifest.organization!.id}/${manifest.organization!.rootId}/`;
-    const first = await readJson<Finding[]>(join(dir, 'scan', 'findings.json'));
     const org = first.filter((f) => f.access === 'org');
     expect(org.length).toBeGreaterThan(0);
     // When it is re-analysed trusting the root's path, and then an OU path no account is under
@@ -66,9 +71,9 @@ describe('analyze --trusted-ou-paths', () => {
     );
     // Then under the root nothing changes; under the empty OU no finding is `org`, and each earlier org finding's
     // resource still has a finding (the access is reported, now as reaching outside the trusted part)
-    expect(await readJson<Finding[]>(join(dir, 'root', 'findings.json'))).toEqual(first);
+    expect((await savedRun(join(dir, 'root'))).findings).toEqual(first);
     expect([0, 1]).toContain(code);
-    const narrowed = await readJson<Finding[]>(join(dir, 'none', 'findings.json'));
+    const narrowed = (await savedRun(join(dir, 'none'))).findings;
     expect(narrowed.filter((f) => f.access === 'org')).toEqual([]);
     const arns = new Set(narrowed.map((f) => f.resource.arn));
     for (const f of org) expect(arns.has(f.resource.arn), f.resource.arn).toBe(true);
