@@ -5,9 +5,9 @@
  * shows whether a change to the publish step changed any finding id, status, count or diff: the scan is not re-run,
  * so a flaky read under load cannot blur the comparison.
  */
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalReportStore } from '../lib/publish/index.js';
+import { LocalReportStore, readReport } from '../lib/publish/index.js';
 import type { ReportDoc } from '../lib/publish/types.js';
 import { resolvePipelineConfig } from '../lib/run/config.js';
 import { publishStep } from '../lib/run/publish-step.js';
@@ -18,8 +18,14 @@ if (!from || !to) {
   process.exit(2);
 }
 const reports: ReportDoc[] = [];
+const source = new LocalReportStore(from);
 for (const date of readdirSync(join(from, 'reports')).filter((d) => /^\d{4}-/.test(d)).sort()) {
-  for (const run of readdirSync(join(from, 'reports', date)).sort()) reports.push(JSON.parse(readFileSync(join(from, 'reports', date, run, 'report.json'), 'utf8')) as ReportDoc);
+  for (const run of readdirSync(join(from, 'reports', date)).sort()) {
+    // Either layout: an old single report.json or an index of parts (lib/publish/report-index.ts).
+    const read = await readReport(source, `reports/${date}/${run}/report.json`);
+    if (!read?.ok) throw new Error(`${join(from, 'reports', date, run)}: ${read?.problem ?? 'no report.json'}`);
+    reports.push(read.doc);
+  }
 }
 const store = new LocalReportStore(to);
 for (const doc of reports) {

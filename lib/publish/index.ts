@@ -17,6 +17,7 @@ import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
 import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
+import type { PartBudget } from './report-parts.js';
 
 export { buildReport } from './build-report.js';
 export { incompleteLead, incompletenessOf, type Incompleteness } from './incomplete-text.js';
@@ -29,6 +30,8 @@ export { SnsNotifier } from './notifier-sns.js';
 export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
 export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
+export { readReport } from './report-index.js';
+export { DEFAULT_BUDGET, type PartBudget } from './report-parts.js';
 export type { IncompleteRun, Notifier, OutboundMessage, PublishSummary, ReportDoc, ReportStore, ReportSummary, Tagged } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
@@ -45,6 +48,8 @@ export interface PublishIo {
   securityHub?: SecurityHubSink;
   /** The account findings.asff.json is written for when nothing is sent (default: the management account). */
   asffImporter?: Importer;
+  /** How large one report file may be before it is split into parts (default ./report-parts.ts DEFAULT_BUDGET). */
+  budget?: PartBudget;
 }
 
 /**
@@ -154,7 +159,7 @@ export async function publishReport(
   doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
   // History rows first (lib/publish/history.ts), so a report that is committed has its history in place.
   await writeHistory(io.store, doc);
-  const keys = await writeReport(io.store, doc, prefix, latest);
+  const keys = await writeReport(io.store, doc, prefix, latest, io.budget);
   const sent = await notify(doc, io, input.now, location);
   return {
     runId: input.runId,
