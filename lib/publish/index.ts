@@ -102,25 +102,22 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
   return { notification: 'sent', messageIds };
 }
 
+/** What `publishReport` publishes: the run, its time, the suppressions file text and what the publish step knows. */
+export type PublishInput = RunInput & {
+  now: string;
+  suppressionsText?: string | null;
+  incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
+  trust?: ReportDoc['trust'];
+  settings?: ReportDoc['settings'];
+  /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
+  parts?: AccountPart[];
+};
+
 /**
- * Publishes a run: diff each account against its last read state (docs/state.md; seeded from
- * `reports/latest/report.json` on the first run after an upgrade), suppressions (a malformed file is reported and
- * every finding stays unsuppressed), the next state of each account read (conditional writes, before the files so
- * a retry never announces twice), report files (dated copy, then latest), then one notification.
- * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
+ * The diff: the previous report, the states, the new document, the next states written. In a function of its own
+ * so that the previous report and the states are dropped before the files are rendered (issue 21: peak memory).
  */
-export async function publishReport(
-  input: RunInput & {
-    now: string;
-    suppressionsText?: string | null;
-    incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
-    trust?: ReportDoc['trust'];
-    settings?: ReportDoc['settings'];
-    /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
-    parts?: AccountPart[];
-  },
-  io: PublishIo,
-): Promise<PublishSummary> {
+async function diffRun(input: PublishInput, io: PublishIo, prefix: string): Promise<{ doc: ReportDoc; latest: boolean; suppressions: ReturnType<typeof parseSuppressions> | null }> {
   const previous = await loadPrevious(io.store, input.runId);
   // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
   // not read: it is written to its dated prefix only, unless there is no earlier report at all.
@@ -128,7 +125,6 @@ export async function publishReport(
   const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
   const incomplete = input.incomplete ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
-  const prefix = datedPrefix(input.now, input.runId);
   // Each account is reduced to its report part once (the publish step streams them in already reduced).
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, plannedById(input.manifest), r));
   const accounts = [...new Set(coverageOfParts(input.manifest, parts).cells.map((c) => c.account))];
@@ -150,8 +146,20 @@ export async function publishReport(
     states: loaded.states,
     stateProblems: loaded.problems,
   });
-  const doc = built.doc;
   await writeStates(io.store, built.accounts, loaded);
+  return { doc: built.doc, latest, suppressions };
+}
+
+/**
+ * Publishes a run: diff each account against its last read state (docs/state.md; seeded from
+ * `reports/latest/report.json` on the first run after an upgrade), suppressions (a malformed file is reported and
+ * every finding stays unsuppressed), the next state of each account read (conditional writes, before the files so
+ * a retry never announces twice), report files (dated copy, then latest), then one notification.
+ * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
+ */
+export async function publishReport(input: PublishInput, io: PublishIo): Promise<PublishSummary> {
+  const prefix = datedPrefix(input.now, input.runId);
+  const { doc, latest, suppressions } = await diffRun(input, io, prefix);
   // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
   const key = `${prefix}report.html`;
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
