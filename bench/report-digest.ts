@@ -4,8 +4,9 @@
  * finding as `id status severity access`, and every resolved id. Run it on the output of the same demo before and
  * after a change and compare the two with `diff`: run ids and times are left out (they differ between runs).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalReportStore, readReport } from '../lib/publish/index.js';
 import type { ReportDoc } from '../lib/publish/types.js';
 
 const out = process.argv[2];
@@ -15,11 +16,15 @@ if (!out) {
 }
 const reports = join(out, 'reports');
 const nights: unknown[] = [];
+const store = new LocalReportStore(out);
 for (const date of readdirSync(reports).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort()) {
   for (const run of readdirSync(join(reports, date)).sort()) {
     const file = join(reports, date, run, 'report.json');
     if (!statSync(file, { throwIfNoEntry: false })) continue;
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as ReportDoc;
+    // Either layout: an old single report.json or an index of parts (lib/publish/report-index.ts).
+    const read = await readReport(store, `reports/${date}/${run}/report.json`);
+    if (!read?.ok) throw new Error(`${file}: ${read?.problem ?? 'missing'}`);
+    const doc: ReportDoc = read.doc;
     nights.push({
       date,
       summary: doc.summary,

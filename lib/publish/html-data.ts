@@ -32,6 +32,9 @@ export interface TableData {
   rows: Array<Array<number | string>>;
   /** Detail shapes: string indices in DETAIL_SLOTS order (0: empty), shared by findings alike but for the resource. */
   d: number[][];
+  /** First block only (./html-findings.ts): rows of the whole report, and of them not resolved. */
+  total?: number;
+  open?: number;
 }
 
 class Interner {
@@ -121,12 +124,37 @@ function shapeOf(f: ReportFinding, t: Interner, name: string): number[] {
 
 /** Builds the embedded table data of a report: open, not-checked and resolved findings. */
 export function tableData(doc: ReportDoc): TableData {
+  return tableOf([...doc.findings, ...doc.resolved], accountNames(doc));
+}
+
+/** Rows of the first block: the first page the script draws (its PAGE), so the page is drawn before the rest is read. */
+export const FIRST_BLOCK_ROWS = 200;
+/** Rows of each later block, which the script reads in the background (or at once when the reader asks for more). */
+export const BLOCK_ROWS = 5_000;
+
+/**
+ * The table data in blocks, each with its own interned strings and shapes: the first holds the first page of rows in
+ * the default order and, in `total` / `open`, how many rows the report has and how many are not resolved; the others
+ * hold the following rows. One block when the report has no more rows than the first page.
+ */
+export function tableBlocks(doc: ReportDoc, first = FIRST_BLOCK_ROWS, size = BLOCK_ROWS): TableData[] {
+  const all = [...doc.findings, ...doc.resolved];
+  const names = accountNames(doc);
+  const blocks: TableData[] = [{ ...tableOf(all.slice(0, first), names), total: all.length, open: doc.findings.length }];
+  for (let i = first; i < all.length; i += size) blocks.push(tableOf(all.slice(i, i + size), names));
+  return blocks;
+}
+
+function accountNames(doc: ReportDoc): Map<string, string> {
+  return new Map(doc.coverage.cells.map((c) => [c.account, c.accountName ?? '']));
+}
+
+function tableOf(findings: readonly ReportFinding[], names: Map<string, string>): TableData {
   const t = new Interner();
   t.of('');
-  const names = new Map(doc.coverage.cells.map((c) => [c.account, c.accountName ?? '']));
   const rows: TableData['rows'] = [];
   const shapes = new Interner();
-  for (const f of [...doc.findings, ...doc.resolved]) {
+  for (const f of findings) {
     const [head, target, where, tail] = sentenceParts(f);
     const name = names.get(f.resource.account);
     const own = ownName(f);

@@ -9,19 +9,34 @@ export const REPORT_SCRIPT = String.raw`(function () {
   'use strict';
   var PAGE = 200;
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var S = data.s;
   var C = {}, D = {};
   data.cols.forEach(function (c, i) { C[c] = i; });
   data.dcols.forEach(function (c, i) { D[c] = i; });
-  var rows = data.rows.map(function (r) {
+  var rows = [];
+  // The rows come in blocks, each with its own strings (lib/publish/html-data.ts tableBlocks): the first page is drawn
+  // at once, the rest is read in the background a block per task, or all at once when the reader filters, sorts,
+  // searches or asks for more rows.
+  function add(block) {
+    block.rows.forEach(function (r) { rows.push(rowOf(block, block.s, r)); });
+  }
+  function rowOf(block, S, r) {
     return {
-      r: r,
+      r: r, S: S,
       sev: r[C.sev], status: data.status[r[C.status]], access: data.access[r[C.access]], account: S[r[C.account]],
       resource: S[r[C.resource]], principal: S[r[C.principal]], level: S[r[C.level]], source: S[r[C.source]],
-      summary: S[r[C.head]] + S[r[C.target]] + S[r[C.where]] + S[r[C.tail]], id: r[C.id], d: data.d[r[C.detail]],
+      summary: S[r[C.head]] + S[r[C.target]] + S[r[C.where]] + S[r[C.tail]], id: r[C.id], d: block.d[r[C.detail]],
       arn: S[r[C.arnPre]] + S[r[C.arnPost]], name: S[r[C.name]]
     };
-  });
+  }
+  add(data);
+  var pending = Array.prototype.slice.call(document.querySelectorAll('script.report-rows'));
+  var loaded = false;
+  function readNext() {
+    var b = pending.shift();
+    if (b) { add(JSON.parse(b.textContent)); b.textContent = ''; }
+    if (pending.length === 0 && !loaded) { loaded = true; fillFilters(); }
+  }
+  function readAll() { while (!loaded) readNext(); }
   function textOf(x) {
     if (x.text === undefined) x.text = (x.account + ' ' + x.resource + ' ' + x.principal + ' ' + x.summary + ' ' + x.id + ' ' + x.source).toLowerCase();
     return x.text;
@@ -53,9 +68,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
     rows.forEach(function (x) { if (!seen[x[key]]) { seen[x[key]] = 1; out.push(x[key]); } });
     return out.sort();
   }
-  fill(form.elements.account, uniq('account'));
-  fill(form.elements.level, uniq('level'));
-  fill(form.elements.source, uniq('source'));
+  function fillFilters() {
+    fill(form.elements.account, uniq('account'));
+    fill(form.elements.level, uniq('level'));
+    fill(form.elements.source, uniq('source'));
+  }
 
   function cmp(a, b) {
     var k = sortKey, va = a[k], vb = b[k];
@@ -79,7 +96,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
   }
   function dl(x) {
     var d = x.d, box = el('div', 'detail-body');
-    function v(key) { return S[d[D[key]]]; }
+    function v(key) { return x.S[d[D[key]]]; }
     rich(box.appendChild(el('p', 'summary')), x.summary);
     var list = box.appendChild(el('dl'));
     function item(label, value) {
@@ -150,22 +167,38 @@ export const REPORT_SCRIPT = String.raw`(function () {
       }
     });
     body.appendChild(frag);
-    shownEl.textContent = 'Showing ' + Math.min(limit, view.length) + ' of ' + view.length + ' findings (' + rows.length + ' in the report)';
-    more.hidden = view.length <= limit;
+    // Before every block is read only the default view is shown: its size is the report's open rows.
+    var of = loaded ? view.length : data.open, all = loaded ? rows.length : data.total;
+    shownEl.textContent = 'Showing ' + Math.min(limit, of) + ' of ' + of + ' findings (' + all + ' in the report)';
+    more.hidden = of <= limit;
   }
   // The rows arrive in the default order (severity, account, resource: lib/publish/build-report.ts compareFindings),
   // so the first drawing needs no sort.
   var sorted = false;
-  function apply() {
+  function refresh() {
     var f = current();
     view = rows.filter(function (x) { return matches(x, f); });
     if (sorted) view.sort(cmp);
+  }
+  function apply() {
+    readAll();
+    refresh();
     limit = PAGE;
     draw();
   }
+  function isDefault(f) {
+    return f.sev === '' && f.status === 'open' && f.access === '' && f.account === '' && f.level === '' && f.source === '' && !f.q;
+  }
+  function background() {
+    if (!loaded) { readNext(); if (loaded) { refresh(); draw(); } else setTimeout(background, 0); }
+  }
   form.addEventListener('input', apply);
   form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
-  more.addEventListener('click', function () { limit += PAGE; draw(); });
+  more.addEventListener('click', function () {
+    if (!loaded) { readAll(); refresh(); }
+    limit += PAGE;
+    draw();
+  });
   body.addEventListener('click', function (e) {
     var t = e.target.closest ? e.target.closest('button.toggle') : null;
     if (!t) return;
@@ -208,8 +241,10 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var row = document.getElementById('finding-' + decodeURIComponent(location.hash).slice(9, 21));
     if (row) row.scrollIntoView();
   });
-  showHash();
-  apply();
+  // The first page from the first block alone, unless a link or the browser's restored form asks for another view.
+  if (pending.length === 0) readNext();
+  if (showHash() || !isDefault(current())) apply(); else { refresh(); draw(); }
   document.body.setAttribute('data-ready', '1');
   document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
+  setTimeout(background, 0);
 })();`;

@@ -17,6 +17,7 @@ import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
 import type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
+import type { PartBudget } from './report-parts.js';
 
 export { buildReport } from './build-report.js';
 export { incompleteLead, incompletenessOf, type Incompleteness } from './incomplete-text.js';
@@ -29,6 +30,8 @@ export { SnsNotifier } from './notifier-sns.js';
 export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
 export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
+export { readReport } from './report-index.js';
+export { DEFAULT_BUDGET, type PartBudget } from './report-parts.js';
 export type { IncompleteRun, Notifier, OutboundMessage, PublishOutcome, ReportDoc, ReportStore, ReportSummary, Tagged } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
@@ -45,6 +48,8 @@ export interface PublishIo {
   securityHub?: SecurityHubSink;
   /** The account findings.asff.json is written for when nothing is sent (default: the management account). */
   asffImporter?: Importer;
+  /** How large one report file may be before it is split into parts (default ./report-parts.ts DEFAULT_BUDGET). */
+  budget?: PartBudget;
 }
 
 /**
@@ -97,25 +102,22 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
   return { notification: 'sent', messageIds };
 }
 
+/** What `publishReport` publishes: the run, its time, the suppressions file text and what the publish step knows. */
+export type PublishInput = RunInput & {
+  now: string;
+  suppressionsText?: string | null;
+  incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
+  trust?: ReportDoc['trust'];
+  settings?: ReportDoc['settings'];
+  /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
+  parts?: AccountPart[];
+};
+
 /**
- * Publishes a run: diff each account against its last read state (docs/state.md; seeded from
- * `reports/latest/report.json` on the first run after an upgrade), suppressions (a malformed file is reported and
- * every finding stays unsuppressed), the next state of each account read (conditional writes, before the files so
- * a retry never announces twice), report files (dated copy, then latest), then one notification.
- * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
+ * The diff: the previous report, the states, the new document, the next states written. In a function of its own
+ * so that the previous report and the states are dropped before the files are rendered (issue 21: peak memory).
  */
-export async function publishReport(
-  input: RunInput & {
-    now: string;
-    suppressionsText?: string | null;
-    incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
-    trust?: ReportDoc['trust'];
-    settings?: ReportDoc['settings'];
-    /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
-    parts?: AccountPart[];
-  },
-  io: PublishIo,
-): Promise<PublishOutcome> {
+async function diffRun(input: PublishInput, io: PublishIo, prefix: string): Promise<{ doc: ReportDoc; latest: boolean; suppressions: ReturnType<typeof parseSuppressions> | null }> {
   const previous = await loadPrevious(io.store, input.runId);
   // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
   // not read: it is written to its dated prefix only, unless there is no earlier report at all.
@@ -123,7 +125,6 @@ export async function publishReport(
   const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
   const incomplete = input.incomplete ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest } : undefined;
   const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
-  const prefix = datedPrefix(input.now, input.runId);
   // Each account is reduced to its report part once (the publish step streams them in already reduced).
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, plannedById(input.manifest), r));
   const accounts = [...new Set(coverageOfParts(input.manifest, parts).cells.map((c) => c.account))];
@@ -145,8 +146,20 @@ export async function publishReport(
     states: loaded.states,
     stateProblems: loaded.problems,
   });
-  const doc = built.doc;
   await writeStates(io.store, built.accounts, loaded);
+  return { doc: built.doc, latest, suppressions };
+}
+
+/**
+ * Publishes a run: diff each account against its last read state (docs/state.md; seeded from
+ * `reports/latest/report.json` on the first run after an upgrade), suppressions (a malformed file is reported and
+ * every finding stays unsuppressed), the next state of each account read (conditional writes, before the files so
+ * a retry never announces twice), report files (dated copy, then latest), then one notification.
+ * @param input the run, its time and the suppressions file text (null / absent: no suppressions)
+ */
+export async function publishReport(input: PublishInput, io: PublishIo): Promise<PublishOutcome> {
+  const prefix = datedPrefix(input.now, input.runId);
+  const { doc, latest, suppressions } = await diffRun(input, io, prefix);
   // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
   const key = `${prefix}report.html`;
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
@@ -154,7 +167,7 @@ export async function publishReport(
   doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
   // History rows first (lib/publish/history.ts), so a report that is committed has its history in place.
   await writeHistory(io.store, doc);
-  const keys = await writeReport(io.store, doc, prefix, latest);
+  const keys = await writeReport(io.store, doc, prefix, latest, io.budget);
   const sent = await notify(doc, io, input.now, location);
   return {
     runId: input.runId,

@@ -2,8 +2,9 @@
  * Finds the report a run is diffed against: `reports/latest/report.json`, unless that is this run's own report
  * (a retried publish), in which case the report it was diffed against, by the dated key it recorded.
  */
+import { readReport } from './report-index.js';
 import { LATEST_REPORT_KEY } from './write-report.js';
-import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type ReportDoc, type ReportStore } from './types.js';
+import type { ReportDoc, ReportStore } from './types.js';
 
 export interface PreviousReport {
   doc: ReportDoc | null;
@@ -13,27 +14,14 @@ export interface PreviousReport {
   problem?: string;
 }
 
-/** Parses a stored report, or says why it is not one this version can diff against. */
-export function parseReportDoc(text: string, key: string): { ok: true; doc: ReportDoc } | { ok: false; problem: string } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, problem: `\`${key}\` is not JSON: ${(err as Error).message}` };
-  }
-  const d = doc as Partial<ReportDoc> | null;
-  if (!d || d.schema !== REPORT_SCHEMA || typeof d.schemaVersion !== 'number') return { ok: false, problem: `\`${key}\` is not a report document` };
-  if (d.schemaVersion > REPORT_SCHEMA_VERSION) return { ok: false, problem: `\`${key}\` has schema version \`${d.schemaVersion}\`, newer than \`${REPORT_SCHEMA_VERSION}\`` };
-  if (!Array.isArray(d.findings) || typeof d.runId !== 'string') return { ok: false, problem: `\`${key}\` has no findings list` };
-  return { ok: true, doc: d as ReportDoc };
-}
+export { parseReportDoc } from './report-index.js';
 
 /** Reads the report to diff against for run `runId`. */
 export async function loadPrevious(store: ReportStore, runId: string): Promise<PreviousReport> {
   const read = async (key: string): Promise<PreviousReport> => {
-    const text = await store.get(key);
-    if (text === null) return { doc: null };
-    const parsed = parseReportDoc(text, key);
+    // Either layout: one report.json, or an index with its parts (./report-index.ts).
+    const parsed = await readReport(store, key);
+    if (parsed === null) return { doc: null };
     return parsed.ok ? { doc: parsed.doc, key } : { doc: null, problem: parsed.problem };
   };
   const latest = await read(LATEST_REPORT_KEY);

@@ -195,14 +195,20 @@ export interface AsffPlan {
 /** Plans a run's Security Hub updates from its report (pure). */
 export function asffPlan(doc: ReportDoc, ctx: AsffContext): AsffPlan {
   const open = doc.findings.filter((f) => f.status !== 'not-checked');
-  const findings = [...open.map((f) => asffFinding(f, ctx, doc.generatedAt, 'ACTIVE')), ...doc.resolved.map((f) => asffFinding(f, ctx, doc.generatedAt, 'ARCHIVED'))];
+  const findings = [...asffFindingsOf(doc, ctx)];
   const suppress = open.filter((f) => f.suppressedBy).map((f) => ({ id: f.id, note: cut(`suppressed by rule ${f.suppressedBy!.ruleId} (owner ${f.suppressedBy!.owner}, expires ${f.suppressedBy!.expires}): ${f.suppressedBy!.reason}`, 512) }));
   const openIds = new Set(open.filter((f) => !f.suppressedBy).map((f) => f.id));
   const unsuppress = [...new Set(doc.suppressions.rules.filter((r) => r.status === 'expired').flatMap((r) => r.matchedIds))].filter((id) => openIds.has(id));
   return { findings, suppress, unsuppress, untouched: doc.findings.filter((f) => f.status === 'not-checked').map((f) => f.id) };
 }
 
-/** `findings.asff.json`: the `Findings` array as sent, pretty-printed. */
+/** The `Findings` of a run one at a time, in the order they are sent: open (not not-checked), then resolved. */
+export function* asffFindingsOf(doc: ReportDoc, ctx: AsffContext): Generator<AsffFinding> {
+  for (const f of doc.findings) if (f.status !== 'not-checked') yield asffFinding(f, ctx, doc.generatedAt, 'ACTIVE');
+  for (const f of doc.resolved) yield asffFinding(f, ctx, doc.generatedAt, 'ARCHIVED');
+}
+
+/** `findings.asff.json`: the `Findings` array as sent, pretty-printed (one string: writers use ./report-parts.ts). */
 export function renderAsffJson(doc: ReportDoc, ctx: AsffContext): string {
   return `${JSON.stringify(asffPlan(doc, ctx).findings, null, 2)}\n`;
 }

@@ -112,7 +112,13 @@ export function ocsfFinding(f: ReportFinding, doc: ReportDoc, reportLink?: strin
 
 /** Every finding of the report (open, not checked, then resolved) as Detection Findings. */
 export function ocsfFindings(doc: ReportDoc, reportLink?: string): Array<Record<string, unknown>> {
-  return [...doc.findings, ...doc.resolved].map((f) => ocsfFinding(f, doc, reportLink));
+  return [...ocsfFindingsOf(doc, reportLink)];
+}
+
+/** The same Detection Findings one at a time, so a writer never holds them all (./report-parts.ts). */
+export function* ocsfFindingsOf(doc: ReportDoc, reportLink?: string): Generator<Record<string, unknown>> {
+  for (const f of doc.findings) yield ocsfFinding(f, doc, reportLink);
+  for (const f of doc.resolved) yield ocsfFinding(f, doc, reportLink);
 }
 
 /** `findings.ocsf.json`: a JSON array, one object per finding. */

@@ -6,7 +6,8 @@
  */
 import { accountsOfReport, seedAccountState } from '../findings/state-seed.js';
 import type { AccountState } from '../model/resource-state.js';
-import { parseReportDoc, type PreviousReport } from './previous.js';
+import type { PreviousReport } from './previous.js';
+import { readReport } from './report-index.js';
 import { accountsWithState, readAccountState } from './state-store.js';
 import type { ReportDoc, ReportStore } from './types.js';
 
@@ -30,8 +31,7 @@ export async function newestDatedReport(store: ReportStore, runId: string): Prom
   for (const key of keys) {
     if (key.split('/')[2] === runId) continue;
     if (++tried > DATED_TRIES) break;
-    const text = await store.get(key);
-    const parsed = text === null ? null : parseReportDoc(text, key);
+    const parsed = await readReport(store, key);
     if (parsed?.ok) return { doc: parsed.doc, key };
   }
   return null;

@@ -2,7 +2,7 @@
  * publish-report's step: merge the run's account results, then hand over to lib/publish (diff with the previous
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
-import { publishReport, type Notifier, type PublishOutcome, type ReportStore, type SecurityHubSink } from '../publish/index.js';
+import { publishReport, type Notifier, type PartBudget, type PublishOutcome, type ReportStore, type SecurityHubSink } from '../publish/index.js';
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
 import { trustSettings } from '../model/zone.js';
@@ -48,7 +48,7 @@ async function readSuppressions(store: ReportStore, config: PipelineConfig): Pro
 export async function publishStep(
   input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
   config: PipelineConfig,
-  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink },
+  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink; budget?: PartBudget },
 ): Promise<{ output: PublishOutput; summary: PublishOutcome }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
@@ -83,6 +83,7 @@ export async function publishStep(
       store: deps.store,
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       ...(deps.reportLocation ? { reportLocation: deps.reportLocation } : {}),
+      ...(deps.budget ? { budget: deps.budget } : {}),
       criticalMessages: config.alertEachCritical,
       // The `securityHub` setting decides; the sink is only how (functions and the demo pass one).
       ...(config.securityHub && deps.securityHub ? { securityHub: deps.securityHub } : {}),

@@ -7,6 +7,7 @@
 import { ScannerError } from '../errors.js';
 import type { SeedReport } from '../findings/state-seed.js';
 import type { Manifest } from '../model/manifest.js';
+import { readReport } from '../publish/report-index.js';
 import { LATEST_REPORT_KEY } from '../publish/write-report.js';
 import { manifestKey } from './keys.js';
 import { readJson, writeJson, type RunStore } from './store.js';
@@ -48,8 +49,12 @@ export interface LatestRun {
  * Null before the first run; a report whose manifest is missing is an error (the bucket was tampered with).
  */
 export async function latestRun(store: RunStore): Promise<LatestRun | null> {
-  const report = await readJson<Partial<SeedReport>>(store, LATEST_REPORT_KEY);
-  if (!report) return null;
+  const head = await readJson<Partial<SeedReport> & { parts?: unknown }>(store, LATEST_REPORT_KEY);
+  if (!head) return null;
+  // A large report is an index of parts (lib/publish/report-index.ts): its lists are read from them; parts that cannot
+  // be read leave the report unusable for seeding, as a report without findings would be.
+  const whole = head.parts ? await readReport(store, LATEST_REPORT_KEY) : null;
+  const report: Partial<SeedReport> = whole?.ok ? whole.doc : head.parts ? { runId: head.runId } : head;
   if (typeof report.runId !== 'string') throw new ScannerError(`\`${LATEST_REPORT_KEY}\` has no run id`);
   const manifest = await readJson<Manifest>(store, manifestKey(report.runId));
   if (!manifest) throw new ScannerError(`no manifest for the last run \`${report.runId}\` at \`${manifestKey(report.runId)}\``);

@@ -17,7 +17,8 @@ import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
-import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
+import { LocalReportStore, readReport, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
+import { ScannerError } from '../../errors.js';
 import { resolvePipelineConfig } from '../../run/config.js';
 import { accountsPrefix, manifestKey } from '../../run/keys.js';
 import type { Manifest } from '../../model/manifest.js';
@@ -182,7 +183,10 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
     process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
     const second = await night(2, new Date(today).toISOString());
     if (!generated) process.stdout.write(await demoWhoCan(local, first.result.runId, second.result.runId, outDir));
-    const doc = JSON.parse((await local.get('reports/latest/report.json')) ?? 'null') as ReportDoc;
+    // Either layout: one report.json or an index of parts (lib/publish/report-index.ts).
+    const read = await readReport(local, 'reports/latest/report.json');
+    if (!read?.ok) throw new ScannerError(`the demo's report cannot be read back: ${read?.problem ?? 'reports/latest/report.json is missing'}`);
+    const doc: ReportDoc = read.doc;
     const htmlPath = local.locationOf('reports/latest/report.html');
     process.stdout.write(`\n${renderRunOverview(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
     const last = sandbox.snsMessages().at(-1);

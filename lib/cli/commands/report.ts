@@ -3,6 +3,7 @@
  * results a `scan --out DIR` saved (manifest.json, accounts/<id>.json), diffing against the previous report in the
  * output directory, and gates on the open findings like every command.
  */
+import { arrayFileText } from '../../publish/report-parts.js';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SecurityHubWriter } from '../../publish/index.js';
@@ -110,7 +111,8 @@ export const run = withFailureReport('report', async (argv: string[]): Promise<n
   if (flags.format === 'text') process.stdout.write(summaryLines(published));
   else {
     process.stderr.write(summaryLines(published));
-    process.stdout.write((await published.store.get(`${published.summary.prefix}findings.${flags.format}.json`)) ?? '[]\n');
+    // One array on stdout also when the file was written in parts (lib/publish/report-parts.ts).
+    for await (const chunk of arrayFileText(published.store, published.summary.prefix, `findings.${flags.format}.json`)) process.stdout.write(chunk);
   }
   // Asked to send and Security Hub did not take everything: the reports are written and list what was not taken; the
   // delivery gap is said on stderr and counts as a gap for --fail-on-gaps (exit codes stay those of every command).

@@ -1,0 +1,112 @@
+/**
+ * report.json as an index plus parts (issue 21). A report whose findings, resolved findings and population fit in
+ * `inlineBytes` is one file, as every report before it (schema version 1). A larger one is written as JSON Lines
+ * parts (`report.findings.part-0001.jsonl`, one finding a line; likewise `report.resolved` and `report.population`)
+ * and report.json is an index of schema version 2: the same document without those three lists, with `parts` naming
+ * the files, which live next to it in the dated prefix (`location.prefix`). A reader of version 1 refuses version 2
+ * ("newer than"), so an older scanner never mistakes an index for a report with no findings.
+ * `readReport` reads either layout and gives the whole document.
+ */
+import { REPORT_SCHEMA, type ReportDoc, type ReportStore } from './types.js';
+
+/** The schema version of an index whose lists are in parts. */
+export const PARTED_SCHEMA_VERSION = 2;
+
+/** The files holding a parted report's lists, relative to its dated prefix, in order. */
+export interface ReportParts {
+  findings: string[];
+  resolved: string[];
+  population: string[];
+}
+
+/** The three lists that go into parts, in the order they are written. */
+export const PARTED_LISTS = ['findings', 'resolved', 'population'] as const;
+
+/** Parses a stored report or index, or says why it is not one this version can read. */
+export function parseReportDoc(text: string, key: string): { ok: true; doc: ReportDoc } | { ok: false; problem: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, problem: `\`${key}\` is not JSON: ${(err as Error).message}` };
+  }
+  const d = doc as (Partial<ReportDoc> & { parts?: ReportParts }) | null;
+  if (!d || d.schema !== REPORT_SCHEMA || typeof d.schemaVersion !== 'number') return { ok: false, problem: `\`${key}\` is not a report document` };
+  if (d.schemaVersion > PARTED_SCHEMA_VERSION) return { ok: false, problem: `\`${key}\` has schema version \`${d.schemaVersion}\`, newer than \`${PARTED_SCHEMA_VERSION}\`` };
+  const parted = d.schemaVersion === PARTED_SCHEMA_VERSION;
+  if (parted && !(d.parts && PARTED_LISTS.every((l) => Array.isArray(d.parts![l])))) return { ok: false, problem: `\`${key}\` is a report index without its \`parts\`` };
+  if ((!parted && !Array.isArray(d.findings)) || typeof d.runId !== 'string') return { ok: false, problem: `\`${key}\` has no findings list` };
+  return { ok: true, doc: d as ReportDoc };
+}
+
+/** Whether the report's lists take at most `inlineBytes` as compact JSON (stops counting once over). */
+export function fitsInline(doc: ReportDoc, inlineBytes: number): boolean {
+  let bytes = 0;
+  for (const list of PARTED_LISTS) {
+    for (const item of doc[list] ?? []) {
+      bytes += Buffer.byteLength(JSON.stringify(item), 'utf8') + 2;
+      if (bytes > inlineBytes) return false;
+    }
+  }
+  return true;
+}
+
+/** The index document: the report without its three lists, naming their parts. */
+export function reportIndex(doc: ReportDoc, parts: ReportParts): Omit<ReportDoc, 'findings' | 'resolved' | 'population'> & { parts: ReportParts } {
+  const { findings: _f, resolved: _r, population: _p, ...rest } = doc;
+  return { ...rest, schemaVersion: PARTED_SCHEMA_VERSION, parts };
+}
+
+/** A list's JSON Lines, one item at a time. */
+export function* jsonLines(items: readonly unknown[]): Generator<string> {
+  for (const item of items) yield JSON.stringify(item);
+}
+
+/** Splits a part's text into its lines' values; a line that is not JSON names the part and line. */
+function parseLines(text: string, name: string): unknown[] {
+  const out: unknown[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    try {
+      out.push(JSON.parse(lines[i]));
+    } catch (err) {
+      throw new Error(`\`${name}\` line ${i + 1} is not JSON: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** The folder of a key, with its slash: `reports/latest/report.json` -> `reports/latest/`. */
+function folderOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('/') + 1);
+}
+
+/**
+ * Reads a report in either layout: a single report.json, or an index whose parts are read from its dated prefix
+ * (immutable, so a `latest` index and its parts always agree). A missing or garbled part makes the report unusable,
+ * with the part named: never a report with fewer findings than it has.
+ */
+export async function readReport(store: Pick<ReportStore, 'get'>, key: string): Promise<{ ok: true; doc: ReportDoc } | { ok: false; problem: string } | null> {
+  const text = await store.get(key);
+  if (text === null) return null;
+  const parsed = parseReportDoc(text, key);
+  if (!parsed.ok) return parsed;
+  const index = parsed.doc as ReportDoc & { parts?: ReportParts };
+  if (!index.parts) return parsed;
+  const base = index.location?.prefix ?? folderOf(key);
+  const { parts, ...doc } = index;
+  const lists: Record<(typeof PARTED_LISTS)[number], unknown[]> = { findings: [], resolved: [], population: [] };
+  for (const list of PARTED_LISTS) {
+    for (const name of parts[list] ?? []) {
+      const partText = await store.get(`${base}${name}`);
+      if (partText === null) return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
+      try {
+        for (const item of parseLines(partText, `${base}${name}`)) lists[list].push(item);
+      } catch (err) {
+        return { ok: false, problem: (err as Error).message };
+      }
+    }
+  }
+  return { ok: true, doc: { ...doc, findings: lists.findings, resolved: lists.resolved, population: lists.population } as ReportDoc };
+}
