@@ -103,7 +103,9 @@ export function assemble(parts: Part[], ctx: AssembleContext): Finding[] {
       part.unknownDenies = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
     }
     // INVARIANT: a part whose every candidate context is denied (an Allow that an uncertain Deny
-    // always cancels) grants nothing; a part whose search was only cut short stays, flagged.
+    // always cancels) grants nothing; a part whose search was only cut short stays, flagged. This rests on the
+    // candidates holding a value of every kind that can change a condition's outcome (witness.ts), a policy
+    // variable's solution against the caller's own values included.
     if (!w.verified && w.exhausted) continue;
     part.witness = w.witness;
     part.verified = w.verified;
