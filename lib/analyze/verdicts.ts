@@ -51,7 +51,7 @@ export function conditionKeys(statements: TaggedStatement[]): string[] {
  */
 export function decidedByClass(cls: PrincipalClass, key: string): boolean {
   const lower = key.toLowerCase();
-  for (const [k, v] of Object.entries(cls.fixed)) if (k.toLowerCase() === lower) return !isUnknown(v);
+  for (const k in cls.fixed) if (k.length === key.length && k.toLowerCase() === lower) return !isUnknown(cls.fixed[k]);
   return DERIVED.has(lower);
 }
 

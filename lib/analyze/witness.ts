@@ -89,8 +89,10 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
   // candidates, wherever the variable sits (`arn:aws:iam::${aws:PrincipalTag/home}:*` against the caller's
   // aws:PrincipalArn gives its account): the search can only call a grant unsatisfiable after trying such a value.
   for (const c of [...wanted, ...avoided]) {
-    const targets = [...ownValues(valueOf?.(c.key)), ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter((x): x is string => typeof x === 'string' && !x.includes('${'))];
+    let targets: string[] | undefined;
     for (const v of c.values) {
+      if (!v.includes('${')) continue;
+      targets ??= [...ownValues(valueOf?.(c.key)), ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter((x): x is string => typeof x === 'string' && !x.includes('${'))];
       for (const variable of variablesOf(v)) {
         const k = variable.name;
         if (k === '*' || k === '?' || k === '$') continue;
