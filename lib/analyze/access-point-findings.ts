@@ -14,28 +14,27 @@ import type { AccessPointInput, AnalyzeInput } from './types.js';
  * service principals and authorized users within the S3 bucket owner's account" (S3 API, PublicAccessBlock). A
  * public way in (or a policy S3 itself calls public) marks every non-service finding through the access point.
  */
-function restrictPublicBuckets(findings: Finding[], ap: AccessPointInput): void {
+function restrictPublicBuckets(findings: Finding[], ap: AccessPointInput): Finding[] {
   const bpa = ap.blockPublicAccess ?? {};
   const marks: string[] = [];
   if (bpa.accessPoint?.RestrictPublicBuckets) marks.push('bpa:RestrictPublicBuckets(access-point)');
   if (bpa.bucket?.RestrictPublicBuckets) marks.push('bpa:RestrictPublicBuckets(bucket)');
   if (bpa.account?.RestrictPublicBuckets) marks.push('bpa:RestrictPublicBuckets(account)');
-  if (marks.length === 0) return;
+  if (marks.length === 0) return findings;
   // "An access point with VPC network origin is always non-public": only the bucket's own policy can be public then.
   const apPublic = ap.networkOrigin !== 'VPC' && (ap.policyIsPublic?.accessPoint === true || findings.some((f) => f.access === 'public'));
   const publicPolicy = apPublic || ap.policyIsPublic?.bucket === true;
-  for (const f of findings) {
+  return findings.map((f) => {
     const service = f.principal.class === 'service' || f.principal.class === 'other-service';
-    if (f.access === 'public' || (publicPolicy && !service)) f.mitigations = [...new Set([...f.mitigations, ...marks])].sort();
-  }
+    return f.access === 'public' || (publicPolicy && !service) ? { ...f, mitigations: [...new Set([...f.mitigations, ...marks])].sort() } : f;
+  });
 }
 
-/** Completes the findings of one access point analysis in place. */
-export function finishAccessPointFindings(findings: Finding[], input: AnalyzeInput & { accessPoint: AccessPointInput }): void {
+/** The findings of one access point analysis, completed (new objects; the input is not changed). */
+export function finishAccessPointFindings(findings: Finding[], input: AnalyzeInput & { accessPoint: AccessPointInput }): Finding[] {
   const ap = input.accessPoint;
-  restrictPublicBuckets(findings, ap);
-  for (const f of findings) {
-    f.bucketArn = ap.bucketArn;
+  return restrictPublicBuckets(findings, ap).map((original) => {
+    const f: Finding = { ...original, bucketArn: ap.bucketArn };
     if (ap.networkOrigin === 'VPC' && ap.vpcId) {
       f.notes = [...(f.notes ?? []), `network origin VPC: reachable only from \`${ap.vpcId}\`, never public; principals of other accounts inside it still get in`];
     }
@@ -47,5 +46,6 @@ export function finishAccessPointFindings(findings: Finding[], input: AnalyzeInp
     if (input.resourceType === 's3-multi-region-access-point') {
       f.id = findingId({ resourceArn: `${f.resource.arn}|${ap.bucketArn}`, principalValue: f.principal.value, access: f.access, source: f.source, conditions: f.conditions });
     }
-  }
+    return f;
+  });
 }

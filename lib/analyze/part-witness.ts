@@ -6,7 +6,7 @@
 import { authorize, matchStatement } from '../evaluate/index.js';
 import type { PolicySet, Request } from '../evaluate/types.js';
 import type { WitnessRequest } from '../model/finding.js';
-import type { Part } from './parts.js';
+import type { Part, WitnessedPart } from './parts.js';
 import { viewed } from './verdicts.js';
 import type { TaggedStatement } from './types.js';
 import { findWitness } from './witness.js';
@@ -55,17 +55,17 @@ export function searchPart(part: Part, action: string, ctx: WitnessContext): Sea
  * The finding's witness: the first part's (RCP-free parts first) that authorize() allows, replaying
  * the request exactly as a consumer would.
  */
-export function confirmedWitness(parts: Part[], ctx: WitnessContext): { witness: WitnessRequest; verified: boolean } {
+export function confirmedWitness(parts: WitnessedPart[], ctx: WitnessContext): { witness: WitnessRequest; verified: boolean } {
   const ordered = [...parts.filter((p) => p.verified && p.rcpDenies.length === 0), ...parts.filter((p) => p.verified && p.rcpDenies.length > 0)];
   const tried = new Set<string>();
   for (const p of ordered.slice(0, 8)) {
-    const w = p.witness!;
+    const w = p.witness;
     const key = JSON.stringify([w.action, w.resource, w.context]);
     if (tried.has(key)) continue;
     tried.add(key);
     const request: Request = { principal: p.cls.caller, action: w.action, resource: w.resource, resourceAccount: ctx.resource.account, context: w.context };
     if (ctx.decide ? ctx.decide(request, p) : authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
   }
-  return { witness: (ordered[0] ?? parts[0]).witness!, verified: false };
+  return { witness: (ordered[0] ?? parts[0]).witness, verified: false };
 }
 

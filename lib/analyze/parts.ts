@@ -29,10 +29,10 @@ export interface Part {
   conditions: Condition[];
   unknownDenies: Array<{ ts: TaggedStatement; unknown: Condition[] }>;
   rcpDenies: string[];
-  /** Set while assembling: a concrete request for this part, and whether authorize() allowed it. */
-  witness?: WitnessRequest;
-  verified?: boolean;
 }
+
+/** A part with a concrete request for it and whether authorize() allowed it (assembling's first stage). */
+export type WitnessedPart = Part & { witness: WitnessRequest; verified: boolean };
 
 /**
  * Computes every part. Statement verdicts do not depend on which action of a group is asked (the

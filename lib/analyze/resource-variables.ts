@@ -202,12 +202,24 @@ function mayMatch(pattern: string, request: Request): boolean {
   return r !== undefined && r.regex.test(request.resource);
 }
 
+/** Compiled solvers by pattern: the witness search asks for the same few patterns for every class and action. */
+const SOLVERS = new Map<string, ReturnType<typeof patternRegex>>();
+const MAX_SOLVERS = 512;
+
+function solverRegex(pattern: string): ReturnType<typeof patternRegex> {
+  if (SOLVERS.has(pattern)) return SOLVERS.get(pattern);
+  const r = patternRegex(pattern);
+  if (SOLVERS.size >= MAX_SOLVERS) SOLVERS.clear();
+  SOLVERS.set(pattern, r);
+  return r;
+}
+
 /**
  * Values of `key` under which `pattern` may match `resource`: each variable a capture group, `*` / `?` their
  * wildcards. Only candidates for the witness search, which authorize() confirms.
  */
 export function solveVariable(pattern: string, key: string, resource: string): string[] {
-  const r = patternRegex(pattern);
+  const r = solverRegex(pattern);
   const m = r?.regex.exec(resource);
   if (!r || !m) return [];
   const out: string[] = [];

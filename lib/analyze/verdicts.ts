@@ -4,7 +4,7 @@
  * PrincipalAccount, PrincipalType, PrincipalIsAWSService, PrincipalServiceName from the caller); every
  * other key is UNKNOWN, so a condition on it is Unknown unless its outcome does not depend on the value.
  */
-import { matchStatement } from '../evaluate/index.js';
+import { isUnknown, matchStatement } from '../evaluate/index.js';
 import { UNKNOWN, type ContextValue, type Request, type Tri } from '../evaluate/types.js';
 import type { Condition } from '../policy/types.js';
 import { variableResourceMatch } from './resource-variables.js';
@@ -42,6 +42,17 @@ export function conditionKeys(statements: TaggedStatement[]): string[] {
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * True when the class decides the key: a concrete value it fixes, or a key lib/evaluate derives from its caller
+ * (aws:PrincipalArn, aws:PrincipalAccount, ...) that the class does not leave Unknown. A witness never invents such
+ * a value: the request context would then say something the caller is not.
+ */
+export function decidedByClass(cls: PrincipalClass, key: string): boolean {
+  const lower = key.toLowerCase();
+  for (const k in cls.fixed) if (k.length === key.length && k.toLowerCase() === lower) return !isUnknown(cls.fixed[k]);
+  return DERIVED.has(lower);
 }
 
 /** The three-valued request context of a class: fixed keys decided, every other used key UNKNOWN. */

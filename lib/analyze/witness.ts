@@ -11,8 +11,9 @@ import type { Condition } from '../policy/types.js';
 import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';
 import { commonInstance } from '../evaluate/pattern-intersection.js';
-import { placeholder, RESOURCE_VARIABLE, NOT_RESOURCE_VARIABLE, solveVariable } from './resource-variables.js';
+import { placeholder, RESOURCE_VARIABLE, NOT_RESOURCE_VARIABLE, solveVariable, variablesOf } from './resource-variables.js';
 import type { PrincipalClass } from './types.js';
+import { decidedByClass } from './verdicts.js';
 
 type Value = string | string[] | boolean | number;
 /** `undefined` stands for "absent". */
@@ -58,6 +59,12 @@ function valueCandidates(c: Condition, resource: string | undefined): string[] {
   return out;
 }
 
+/** The concrete values a caller holds for a key (a list's members), none when absent or Unknown. */
+function ownValues(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
 /**
  * Candidate values per key, from every condition on it; Allow-side values first. `resource` solves Resource variables.
  * `valueOf` gives the caller's own value of a key (derived or fixed by its class), for policy variables below.
@@ -74,22 +81,28 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
     if (c.qualifier) e.multi = true;
     for (const v of valueCandidates(c, resource)) if (!e.list.includes(v)) e.list.push(v);
   }
-  // A key read only through a policy variable (`StringNotEquals aws:PrincipalAccount ${aws:PrincipalTag/home}`) is a key
-  // of its own: IAM "Inverted condition operators ... do match against a null value", so absence is not the way past
-  // a negated Deny; the value equal to the caller's own value of the condition's key (or to its candidates) is.
+  // A key read through a policy variable is a key of its own. IAM (Policy variables): "Use IAM policy variables as
+  // placeholders when you don't know the exact value of a resource or condition key when you write the policy", and
+  // "Inverted condition operators like StringNotEquals or StringNotLike do match against a null value": absence is
+  // not the way past a negated Deny, a value that makes the template equal (or like) the compared key's value is.
+  // The template is solved for each variable against the caller's own value of the condition's key and its
+  // candidates, wherever the variable sits (`arn:aws:iam::${aws:PrincipalTag/home}:*` against the caller's
+  // aws:PrincipalArn gives its account): the search can only call a grant unsatisfiable after trying such a value.
   for (const c of [...wanted, ...avoided]) {
+    let targets: string[] | undefined;
     for (const v of c.values) {
-      for (const m of v.matchAll(/\$\{([^},]+)(?:,[^}]*)?\}/g)) {
-        const k = m[1]!.trim();
+      if (!v.includes('${')) continue;
+      targets ??= [...ownValues(valueOf?.(c.key)), ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter((x): x is string => typeof x === 'string' && !x.includes('${'))];
+      for (const variable of variablesOf(v)) {
+        const k = variable.name;
         if (k === '*' || k === '?' || k === '$') continue;
         let e = byKey.get(k.toLowerCase());
         if (!e) {
           e = { key: k, list: [], multi: false };
           byKey.set(k.toLowerCase(), e);
         }
-        const own = valueOf?.(c.key);
-        const values = v === m[0] ? [...(typeof own === 'string' ? [own] : []), ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter((x): x is string => typeof x === 'string' && !x.includes('${'))] : [];
-        for (const x of [...values, placeholder(k)]) if (!e.list.includes(x)) e.list.push(x);
+        const solved = targets.flatMap((t) => solveVariable(v, k, t));
+        for (const x of [...solved, placeholder(k)]) if (!e.list.includes(x)) e.list.push(x);
       }
     }
   }
@@ -152,7 +165,7 @@ export function findWitness(
 ): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
   const fixed = fixedContext(cls);
   const probe: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context: fixed };
-  const cands = [...candidates(wanted, avoided, resource, (key) => contextValue(probe, key)).entries()];
+  const cands = [...candidates(wanted, avoided, resource, (key) => contextValue(probe, key)).entries()].filter(([key]) => !decidedByClass(cls, key));
   const idx = cands.map(() => 0);
   let first: Record<string, Value> | undefined;
   for (let tries = 0; tries < MAX_TRIES; tries++) {

@@ -29,7 +29,11 @@ const sortedJoin = (xs: readonly string[]): string => JSON.stringify([...new Set
  */
 function grantKey(f: Finding): string {
   const cls = f.reachedBy?.[0]?.class ?? f.principal.class;
-  const shared = [f.resource.arn, f.source, sortedJoin(f.statements), conditionsKey(f.conditions), sortedJoin(f.mitigations)];
+  // A wildcard class names an account when the grant reaches callers through that account's access points
+  // (lib/analyze/account-split.ts): each account is a way in of its own, one finding per account (issue 19 item 5),
+  // so the account is part of the grant. (A named member's `org` finding still folds into the organisation's.)
+  const through = FOLDABLE.has(cls) ? (f.principal.account ?? '') : '';
+  const shared = [f.resource.arn, f.source, sortedJoin(f.statements), conditionsKey(f.conditions), sortedJoin(f.mitigations), through];
   return FOLDABLE.has(cls) || f.access === 'org' ? JSON.stringify(['grant', ...shared]) : JSON.stringify(['own', f.id]);
 }
 

@@ -95,6 +95,21 @@ describe('one finding per grant', () => {
     ]);
   });
 
+  it('keeps one finding per access point account: a bucket delegating to the owner\'s and an outsider\'s access points gives two', () => {
+    // Given a bucket that delegates to the access points of its owner and of an outside account (issue 19 item 5:
+    // S3 "you can delegate access control from the bucket policy to the access point policy"; each account is a way in)
+    const raw = bucketFindings('shared', { Sid: 'Delegate', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Condition: { StringEquals: { 's3:DataAccessPointAccount': [OWNER, '777777777777'] } } });
+    // When folded
+    const folded = foldFindings(raw);
+    // Then the outsider's access points are one finding naming that account, the owner's another naming no one
+    expect(folded.map((f) => [f.principal.account ?? 'no account', f.access]).sort()).toEqual([
+      ['777777777777', 'external'],
+      ['no account', 'external'],
+    ]);
+    // And folding again changes nothing
+    expect(foldFindings(folded)).toEqual(folded);
+  });
+
   it('is idempotent and loses no id: every input id is an output id or an alias (property)', () => {
     const classes: PrincipalClassKind[] = ['anonymous', 'unnamed-external-account', 'unnamed-member-account', 'named-principal', 'service'];
     const arb = fc.array(

@@ -17,8 +17,8 @@
  *         `aws:FederatedProvider`;
  *       - `service` S: R's caller is the service principal S; `other-service`: any service principal;
  *     and when F names an account (`principal.account`), it is the caller's account (for a service, the account
- *     its `aws:SourceAccount` / `aws:SourceArn` / `aws:SourceOwner` names; for an unnamed member or outsider, the
- *     account whose access point the request came through, `s3:DataAccessPointAccount`); and
+ *     its `aws:SourceAccount` / `aws:SourceArn` / `aws:SourceOwner` names; for an unnamed member, an outsider or an
+ *     anonymous caller, the account whose access point the request came through, `s3:DataAccessPointAccount`); and
  *   (c) F.access is at least as wide as the caller's place against the zone (org < trusted-external < external <
  *       public): an anonymous caller needs `public` (`external` when it came through a VPC, an IP range or an access
  *       point, which S3 counts as pinning); a web-identity caller covered through its provider needs `external` at
@@ -123,13 +123,20 @@ function principalCovers(f: Finding, z: ZoneValues, r: IndependentRequest): bool
   const p = r.request.principal;
   const cls = f.principal.class;
   const value = f.principal.value;
+  const account = accountOf(r);
+  // A finding of a class that stands for callers of any account (anonymous ones too) may name instead the account
+  // whose access points the request came through, and then covers only requests through them. S3 UG (Configuring IAM
+  // policies for using access points): "For an application or user to be able to access objects through an access
+  // point, both the access point and the underlying bucket must permit the request", and "Restrictions that you
+  // include in an access point policy apply only to requests made through that access point"; S3 Control
+  // (CreateAccessPoint): "For cross-account access point when your bucket and access point are not in the same
+  // account, the BucketAccountId is required". So a bucket that delegates to another account's access points
+  // (`s3:DataAccessPointAccount`, which the request carries) lets in whoever that account's access point policies let
+  // in: the account that decides is the one a finding can name, not the caller's own (issue 19 item 5).
+  const throughAccessPoint = ctx(r, 's3:DataAccessPointAccount') === f.principal.account && (cls === 'unnamed-external-account' || cls === 'unnamed-member-account' || cls === 'anonymous');
+  if (f.principal.account !== undefined && f.principal.account !== account && !throughAccessPoint) return false;
   if (p.kind === 'anonymous') return cls === 'anonymous';
   if (cls === 'anonymous') return false;
-  const account = accountOf(r);
-  // A finding of a class that stands for callers of any account may name instead the account whose access points the
-  // request came through (S3: the bucket delegates to them; the request carries `s3:DataAccessPointAccount`).
-  const throughAccessPoint = ctx(r, 's3:DataAccessPointAccount') === f.principal.account && (cls === 'unnamed-external-account' || cls === 'unnamed-member-account');
-  if (f.principal.account !== undefined && f.principal.account !== account && !throughAccessPoint) return false;
   if (p.kind === 'service') {
     if (cls === 'service') return value.toLowerCase() === p.service.toLowerCase();
     return cls === 'other-service' || cls === 'unnamed-external-account';
