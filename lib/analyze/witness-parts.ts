@@ -25,7 +25,9 @@ export function witnessParts(parts: Part[], ctx: WitnessContext): WitnessedPart[
   const out: WitnessedPart[] = [];
   for (const part of parts) {
     const action = part.group.actions[0].name;
-    const key = [id(part.cls), part.resource, id(part.allow), part.gate ? id(part.gate) : '', part.unknownDenies.map((d) => id(d.ts)).join(','), part.rcpDenies.length > 0, REGISTRY_V1_ACTIONS.has(action.toLowerCase())].join('|');
+    // A template, not an array join: this runs once per part, the analyzer's hottest loop (bench/analyze.bench.ts).
+    const denies = part.unknownDenies.length === 0 ? '' : part.unknownDenies.map((d) => id(d.ts)).join(',');
+    const key = `${id(part.cls)}|${part.resource}|${id(part.allow)}|${part.gate ? id(part.gate) : ''}|${denies}|${part.rcpDenies.length > 0}|${REGISTRY_V1_ACTIONS.has(action.toLowerCase())}`;
     let w = searches.get(key);
     if (!w && part.certain && part.unknownDenies.length === 0) {
       // INVARIANT: an Allow that certainly matches with no Deny that may apply is allowed as it
@@ -36,7 +38,7 @@ export function witnessParts(parts: Part[], ctx: WitnessContext): WitnessedPart[
     if (!w) {
       w = searchPart(part, action, ctx);
       searches.set(key, w);
-    } else w = { ...w, witness: { ...w.witness, action } };
+    }
     // INVARIANT: a part whose every candidate context is denied (an Allow that an uncertain Deny
     // always cancels) grants nothing; a part whose search was only cut short stays, flagged. This rests on the
     // candidates holding a value of every kind that can change a condition's outcome (witness.ts), a policy
@@ -48,7 +50,7 @@ export function witnessParts(parts: Part[], ctx: WitnessContext): WitnessedPart[
       ...part,
       rcpDenies: forced ? [...new Set([...part.rcpDenies, ...w.rcpForced])] : part.rcpDenies,
       unknownDenies: forced ? part.unknownDenies.filter((d) => d.ts.origin !== 'rcp') : part.unknownDenies,
-      witness: w.witness,
+      witness: w.witness.action === action ? w.witness : { ...w.witness, action },
       verified: w.verified,
     });
   }
