@@ -42,6 +42,13 @@ export interface PipelineConfig extends TrustSettings {
    * with this, also any gap (an account read in part). Setting `FAIL_ON_GAPS`, default false.
    */
   failOnGaps: boolean;
+  /**
+   * Resources whose new writers lead the Slack message (lib/analyze/effective/critical.ts): these ARNs (setting
+   * `CRITICAL_RESOURCES`, comma-separated) and/or those carrying a tag (`CRITICAL_TAG`, `key=value` or `key` for any
+   * value). Empty / absent: nothing is marked critical.
+   */
+  criticalResources: string[];
+  criticalTag?: { key: string; value?: string };
 }
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgAccessScannerAudit';
@@ -99,6 +106,21 @@ function checkAccounts(name: string, ids: string[]): string[] {
   return ids;
 }
 
+/** `key=value` or `key` (any value); the key as IAM allows tag keys. A bad one is a ConfigError, never "no tag". */
+export function parseCriticalTag(value: string | undefined): PipelineConfig['criticalTag'] {
+  const v = (value ?? '').trim();
+  if (v === '') return undefined;
+  const eq = v.indexOf('=');
+  const key = (eq < 0 ? v : v.slice(0, eq)).trim();
+  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key)) throw new ConfigError(`\`CRITICAL_TAG\` must be \`key=value\` or \`key\`, got \`${value}\``);
+  return eq < 0 ? { key } : { key, value: v.slice(eq + 1).trim() };
+}
+
+function checkArns(name: string, arns: string[]): string[] {
+  for (const a of arns) if (!/^arn:[a-z-]+:(ecr|s3):/.test(a)) throw new ConfigError(`\`${name}\` holds \`${a}\`, which is not an ECR repository or S3 bucket ARN`);
+  return arns;
+}
+
 /** Fills the defaults of a partial configuration and checks it. */
 export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): PipelineConfig {
   const config: PipelineConfig = {
@@ -117,25 +139,29 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
     alertEachCritical: false,
     securityHub: false,
     failOnGaps: false,
+    criticalResources: [],
     ...partial,
   };
   if (config.regions.length === 0) throw new ConfigError('at least one region is needed');
   checkAccounts('trustedAccounts', config.trustedAccounts);
   checkCanonicalIds('trustedCanonicalIds', config.trustedCanonicalIds);
   checkAccounts('accounts', config.accounts);
+  checkArns('criticalResources', config.criticalResources);
   return config;
 }
 
 /**
  * Reads the configuration from the environment the functions get from serverless.yml (`REGIONS`, `MEMBER_ROLE_NAME`,
  * `MANAGEMENT_ROLE_ARN`, `ZONE`, `TRUSTED_ACCOUNTS`, `TRUSTED_CANONICAL_IDS`, `TRUSTED_OU_PATHS`, `TRUSTED_VPCS`, `TRUSTED_VPCES`, `ACCOUNTS`,
- * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`, `FAIL_ON_GAPS`). The
+ * `MAX_CONCURRENCY`, `ACCOUNT_CONCURRENCY`, `SHARDS_PER_ACCOUNT`, `SUPPRESSIONS_KEY`, `ALERT_EACH_CRITICAL`, `SECURITY_HUB`, `FAIL_ON_GAPS`,
+ * `CRITICAL_RESOURCES`, `CRITICAL_TAG`). The
  * environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
   const regions = parseList(env.REGIONS ?? env.AWS_REGION);
   const managementRoleArn = env.MANAGEMENT_ROLE_ARN?.trim();
   const suppressionsKey = env.SUPPRESSIONS_KEY?.trim();
+  const criticalTag = parseCriticalTag(env.CRITICAL_TAG);
   return resolvePipelineConfig({
     regions,
     memberRoleName: env.MEMBER_ROLE_NAME?.trim() || DEFAULT_MEMBER_ROLE_NAME,
@@ -154,5 +180,7 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined>): 
     alertEachCritical: (env.ALERT_EACH_CRITICAL ?? '').trim().toLowerCase() === 'true',
     securityHub: parseBool('SECURITY_HUB', env.SECURITY_HUB),
     failOnGaps: parseBool('FAIL_ON_GAPS', env.FAIL_ON_GAPS),
+    criticalResources: parseList(env.CRITICAL_RESOURCES),
+    ...(criticalTag ? { criticalTag } : {}),
   });
 }

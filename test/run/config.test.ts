@@ -22,6 +22,8 @@ describe('pipelineConfigFromEnv', () => {
       ALERT_EACH_CRITICAL: 'true',
       SECURITY_HUB: 'TRUE',
       FAIL_ON_GAPS: 'true',
+      CRITICAL_RESOURCES: 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate, arn:aws:s3:::payments-prod',
+      CRITICAL_TAG: 'tier=critical',
     };
     // When it is parsed
     const config = pipelineConfigFromEnv(env);
@@ -44,6 +46,8 @@ describe('pipelineConfigFromEnv', () => {
       alertEachCritical: true,
       securityHub: true,
       failOnGaps: true,
+      criticalResources: ['arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate', 'arn:aws:s3:::payments-prod'],
+      criticalTag: { key: 'tier', value: 'critical' },
     });
   });
 
@@ -55,6 +59,12 @@ describe('pipelineConfigFromEnv', () => {
     expect(config.managementRoleArn).toBeUndefined();
     expect(config.suppressionsKey).toBeUndefined();
     expect(config.trustedCanonicalIds).toEqual([]);
+    expect(config.criticalResources).toEqual([]);
+    expect(config.criticalTag).toBeUndefined();
+  });
+
+  it('reads a critical tag given by its key alone as any value of that key', () => {
+    expect(pipelineConfigFromEnv({ REGIONS: 'eu-west-1', CRITICAL_TAG: ' critical ' }).criticalTag).toEqual({ key: 'critical' });
   });
 
   it.each<[string, Record<string, string>, string]>([
@@ -63,6 +73,8 @@ describe('pipelineConfigFromEnv', () => {
     ['a trusted account that is not an account id', { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' }, '`trustedAccounts` holds `12345`, which is not a 12-digit account id'],
     ['a trusted canonical id with a character no canonical id has', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '79a59df9;rm' }, '`trustedCanonicalIds`: `79a59df9;rm` is not an S3 canonical user id'],
     ['an account id given as a trusted canonical id', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '777777777777' }, '`777777777777` is an account id, not an S3 canonical user id: trust it with trustedAccounts'],
+    ['a critical resource that is not an ECR or S3 ARN', { REGIONS: 'eu-west-1', CRITICAL_RESOURCES: 'payments/api' }, '`criticalResources` holds `payments/api`, which is not an ECR repository or S3 bucket ARN'],
+    ['a critical tag with no key', { REGIONS: 'eu-west-1', CRITICAL_TAG: '=critical' }, '`CRITICAL_TAG` must be `key=value` or `key`, got `=critical`'],
     ['no region at all', { REGIONS: ' , ' }, 'at least one region is needed'],
   ])('rejects %s with a message naming the value', (_, env, message) => {
     // When the environment is parsed
