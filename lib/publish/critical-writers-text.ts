@@ -41,5 +41,6 @@ export function criticalWritersLines(c: CriticalWriters | undefined): string[] {
     lines.push(`New writers to resources that may be critical (${inertSlackText(c.unknown[0]!.why, 200)}):`);
     list(c.unknown, (w) => `• ${inertSlackText(`${headOf(w)}${grantOf(w)}`, 600)}`);
   }
+  if (c.notRead.length > 0) lines.push(`*Critical resources not read this run (their writers are not known): ${c.notRead.slice(0, MAX_CRITICAL_WRITER_LINES).map((a) => inertSlackText(a, 300)).join(', ')}${c.notRead.length > MAX_CRITICAL_WRITER_LINES ? ` and ${c.notRead.length - MAX_CRITICAL_WRITER_LINES} more` : ''}*`);
   return lines;
 }

@@ -15,6 +15,7 @@ import { writeStates } from './state-write.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
+import type { CriticalWriters } from '../analyze/effective/critical.js';
 import type { IncompleteRun, Notifier, PublishSummary, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 
@@ -45,6 +46,8 @@ export interface PublishIo {
   securityHub?: SecurityHubSink;
   /** The account findings.asff.json is written for when nothing is sent (default: the management account). */
   asffImporter?: Importer;
+  /** New writers to resources marked critical (lib/run/critical-step.ts): they lead the run's message. */
+  criticalWriters?: CriticalWriters;
 }
 
 /**
@@ -83,7 +86,7 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
   if (attempt === 0) return { notification: 'duplicate', messageIds: [] };
   const messageIds: string[] = [];
   try {
-    messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location })));
+    messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location, ...(io.criticalWriters ? { criticalWriters: io.criticalWriters } : {}) })));
     if (io.criticalMessages) {
       const critical = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy);
       for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES)) messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));

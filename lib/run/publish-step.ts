@@ -9,6 +9,7 @@ import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
 import { accountsToScan, loadManifest } from './steps.js';
+import { criticalWritersOfRun } from './critical-step.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -60,6 +61,8 @@ export async function publishStep(
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
   const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, { failOnGaps: config.failOnGaps });
   const incomplete = verdict.incomplete;
+  // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).
+  const criticalWriters = await criticalWritersOfRun(deps.store, input.runId, manifest, config);
   const summary = await publishReport(
     {
       runId: input.runId,
@@ -90,6 +93,7 @@ export async function publishStep(
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       ...(deps.reportLocation ? { reportLocation: deps.reportLocation } : {}),
       criticalMessages: config.alertEachCritical,
+      ...(criticalWriters ? { criticalWriters } : {}),
       // The `securityHub` setting decides; the sink is only how (functions and the demo pass one).
       ...(config.securityHub && deps.securityHub ? { securityHub: deps.securityHub } : {}),
     },

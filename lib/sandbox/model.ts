@@ -147,4 +147,22 @@ export class SandboxModel {
   setMemberRole(account: string, present: boolean): void {
     this.account(account).memberRole = present;
   }
+
+  /**
+   * Puts an inline policy on a role of an account (IAM `PutRolePolicy`), creating the role when it does not exist
+   * (the sandbox's IAM is read-only over the wire):
+   * the change the next `GetAccountAuthorizationDetails` returns.
+   */
+  putRolePolicy(account: string, role: string, policyName: string, policy: SeedPolicy): void {
+    const a = this.account(account);
+    a.iam ??= { policies: [], roles: [], users: [], groups: [] };
+    let r = a.iam.roles.find((x) => x.name === role);
+    if (!r) {
+      r = { name: role, path: '/', inline: [], managed: [], tags: {}, groups: [] };
+      a.iam.roles.push(r);
+    }
+    // `null` deletes the policy (DeleteRolePolicy). Not recorded in the sandbox's CloudTrail: the event path
+    // (lib/run/rescan-*) does not watch IAM.
+    r.inline = [...r.inline.filter((p) => p.name !== policyName), ...(policy === null ? [] : [{ name: policyName, document: JSON.stringify(policy) }])];
+  }
 }

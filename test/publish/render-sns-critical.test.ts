@@ -39,12 +39,19 @@ describe('Slack leads with new writers to critical resources', () => {
   });
 
   it('says nothing about writers when none is new to a critical resource, and keeps the message as before', () => {
-    const { writers, resources } = nightWith('ci-legacy');
-    const none = criticalWriters(writers, resources, { arns: ['arn:aws:s3:::elsewhere'] });
+    const { resources } = nightWith('ci-legacy');
+    const none = criticalWriters([], resources, { arns: [REPO] });
     const withNone = JSON.parse(renderSnsMessage(knownDoc(), { criticalWriters: none }).message) as Chatbot;
     const without = JSON.parse(renderSnsMessage(knownDoc()).message) as Chatbot;
     expect(withNone.content.description).toBe(without.content.description);
     expect(withNone.content.title).toBe(without.content.title);
+  });
+
+  it('says which listed critical resources the run did not read, in bold, never as "no new writers"', () => {
+    const { writers, resources } = nightWith('ci-legacy');
+    const gone = criticalWriters(writers, resources, { arns: ['arn:aws:s3:::payments-prod'] });
+    const lines = (JSON.parse(renderSnsMessage(knownDoc(), { criticalWriters: gone }).message) as Chatbot).content.description.split('\n');
+    expect(lines[0]).toBe('*Critical resources not read this run (their writers are not known): arn:aws:s3:::payments-prod*');
   });
 
   it('lists writers to resources whose marking is unknown as a gap, and makes policy-derived names inert', () => {

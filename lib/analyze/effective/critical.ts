@@ -25,6 +25,8 @@ export interface CriticalWriter extends NewWriter {
 export interface CriticalWriters {
   critical: CriticalWriter[];
   unknown: CriticalWriter[];
+  /** Listed critical resources this run did not read (not in the inventory, or their policy not read): not judged. */
+  notRead: string[];
 }
 
 /** True when the setting marks nothing (no ARN, no tag). */
@@ -46,9 +48,10 @@ export function criticalityOf(arn: string, resource: MatrixResource | undefined,
 
 /** Splits the new writers by the criticality of their resource (order kept: the diff's order). */
 export function criticalWriters(writers: NewWriter[], resources: MatrixResource[], s: CriticalSetting): CriticalWriters {
-  const out: CriticalWriters = { critical: [], unknown: [] };
+  const out: CriticalWriters = { critical: [], unknown: [], notRead: [] };
   if (marksNothing(s)) return out;
   const byArn = new Map(resources.map((r) => [r.arn, r]));
+  out.notRead = s.arns.filter((a) => byArn.get(a) === undefined || byArn.get(a)!.policyError !== undefined);
   for (const w of writers) {
     const c = criticalityOf(w.row.resource, byArn.get(w.row.resource), s);
     if (c.critical === true) out.critical.push({ ...w, why: c.why });

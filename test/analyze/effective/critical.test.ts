@@ -34,11 +34,14 @@ describe('critical resources', () => {
     // Then the push is critical and the bucket write is not mentioned
     expect(listed.critical.map((w) => [w.row.resource, w.row.level])).toEqual([[REPO, 'push']]);
     expect(listed.unknown).toEqual([]);
+    expect(listed.notRead).toEqual([]);
+    // A listed resource the run did not read is said, not passed over
+    expect(criticalWriters(writers, nowInput.resources, { arns: ['arn:aws:s3:::gone'] }).notRead).toEqual(['arn:aws:s3:::gone']);
     // When a tag is configured too and no tags were read, the bucket's write is "may be critical"
     const tagged = criticalWriters(writers, nowInput.resources, { arns: [REPO], tag: { key: 'tier', value: 'critical' } });
     expect(tagged.critical.map((w) => w.row.resource)).toEqual([REPO]);
     expect(tagged.unknown.map((w) => w.row.resource)).toEqual([BUCKET]);
     // And with nothing configured nothing is critical
-    expect(criticalWriters(writers, nowInput.resources, { arns: [] })).toEqual({ critical: [], unknown: [] });
+    expect(criticalWriters(writers, nowInput.resources, { arns: [] })).toEqual({ critical: [], unknown: [], notRead: [] });
   });
 });
