@@ -54,6 +54,8 @@ export async function scanStep(
     now: startedAt,
     factory: deps.factory,
     concurrency: config.accountConcurrency,
+    // Tags are read only when they decide something: the critical marking by tag.
+    ...(config.criticalTag ? { readTags: true } : {}),
   });
   deps.factory.release(account.id);
 

@@ -74,7 +74,7 @@ export class SandboxModel {
   addRepository(account: string, region: string, name: string, policy: SeedPolicy = null, createdAt = DEFAULT_CREATED_AT): void {
     const r = this.registry(account, region);
     if (r.repositories.some((x) => x.name === name)) throw new ConfigError(`repository \`${name}\` already exists`);
-    r.repositories.push({ name, policy: policyText(policy), createdAt });
+    r.repositories.push({ name, policy: policyText(policy), createdAt, tags: {} });
     this.cloudTrail.record({ service: 'ecr', eventName: 'CreateRepository', account, region, requestParameters: { repositoryName: name } });
     if (policy !== null) this.cloudTrail.record({ service: 'ecr', eventName: 'SetRepositoryPolicy', account, region, requestParameters: { repositoryName: name } });
   }
@@ -127,6 +127,7 @@ export class SandboxModel {
       ownershipControls: seed.ownershipControls ?? null,
       acl: (seed.acl ?? []).map((g, i) => c.grant(g, `acl[${i}]`)).filter((g): g is NonNullable<typeof g> => g !== undefined),
       ...(seed.isPublic === undefined ? {} : { isPublic: seed.isPublic }),
+      tags: { ...(seed.tags ?? {}) },
       objects: new Map(),
     };
     if (c.errors.length) throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);

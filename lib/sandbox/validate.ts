@@ -143,7 +143,7 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
     if (!repo || !name) continue;
     if (out.repositories.some((o) => o.name === name)) c.err(`${rp}.name`, `duplicate repository \`${name}\``);
     const createdAt = repo.createdAt === undefined ? DEFAULT_CREATED_AT : c.date(repo.createdAt, `${rp}.createdAt`);
-    out.repositories.push({ name, policy: c.policy(repo.policy, `${rp}.policy`), createdAt: createdAt ?? DEFAULT_CREATED_AT });
+    out.repositories.push({ name, policy: c.policy(repo.policy, `${rp}.policy`), createdAt: createdAt ?? DEFAULT_CREATED_AT, tags: readTags(c, repo.tags, `${rp}.tags`) });
   }
   out.registryPolicy = c.policy(r.registryPolicy, `${p}.registryPolicy`);
   if (r.registryPolicyScope !== undefined) {
@@ -208,6 +208,20 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
   return out;
 }
 
+/** A `tags` map of strings (keys 1-128, values 0-256 characters, as AWS allows); absent = none. */
+function readTags(c: Checker, raw: unknown, p: string): Record<string, string> {
+  if (raw === undefined) return {};
+  const o = c.obj(raw, p) ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (k.length < 1 || k.length > 128) c.err(`${p}.${k}`, 'a tag key has 1 to 128 characters');
+    const value = v === '' ? '' : c.str(v, `${p}.${k}`);
+    if (value !== undefined && value.length > 256) c.err(`${p}.${k}`, 'a tag value has at most 256 characters');
+    if (value !== undefined) out[k] = value;
+  }
+  return out;
+}
+
 function readBucket(c: Checker, raw: unknown, p: string, account: string, defaultRegion: string): Bucket | undefined {
   const b = c.obj(raw, p);
   const name = c.str(b?.name, `${p}.name`, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
@@ -226,6 +240,7 @@ function readBucket(c: Checker, raw: unknown, p: string, account: string, defaul
         : (c.oneOf(b.ownershipControls, `${p}.ownershipControls`, OBJECT_OWNERSHIP) ?? null),
     acl: acl.filter((g): g is NonNullable<typeof g> => g !== undefined),
     ...(b.isPublic === undefined ? {} : { isPublic: c.bool(b.isPublic, `${p}.isPublic`) ?? false }),
+    tags: readTags(c, b.tags, `${p}.tags`),
     objects: new Map(),
   };
 }

@@ -41,7 +41,10 @@ export function criticalityOf(arn: string, resource: MatrixResource | undefined,
   const want = s.tag.value === undefined ? `tag ${s.tag.key}` : `tag ${s.tag.key}=${s.tag.value}`;
   // INVARIANT: `tags` undefined means "not read" (the collector does not read tags, or the call failed), never "none".
   const tags = resource?.tags;
-  if (tags === undefined) return { critical: 'unknown', why: `its tags were not read, so whether it carries ${want} is not known` };
+  if (tags === undefined) {
+    const read = resource?.tagsError ? `its tags could not be read (${resource.tagsError})` : 'its tags were not read';
+    return { critical: 'unknown', why: `${read}, so whether it carries ${want} is not known` };
+  }
   const has = Object.prototype.hasOwnProperty.call(tags, s.tag.key) && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
   return has ? { critical: true, why: `tagged ${want.slice(4)}` } : { critical: false };
 }
