@@ -20,6 +20,7 @@ import {
 import { Checker, type Obj } from './checker.js';
 import { validateFaults } from './validate-faults.js';
 import { readAccountAccessPoints } from './seed-access-points.js';
+import { readTags } from './validate-tags.js';
 
 export type SeedResult = { ok: true; org: Org } | { ok: false; errors: ValidationError[] };
 
@@ -204,20 +205,6 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
             }),
           }),
     });
-  }
-  return out;
-}
-
-/** A `tags` map of strings (keys 1-128, values 0-256 characters, as AWS allows); absent = none. */
-function readTags(c: Checker, raw: unknown, p: string): Record<string, string> {
-  if (raw === undefined) return {};
-  const o = c.obj(raw, p) ?? {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) {
-    if (k.length < 1 || k.length > 128) c.err(`${p}.${k}`, 'a tag key has 1 to 128 characters');
-    const value = v === '' ? '' : c.str(v, `${p}.${k}`);
-    if (value !== undefined && value.length > 256) c.err(`${p}.${k}`, 'a tag value has at most 256 characters');
-    if (value !== undefined) out[k] = value;
   }
   return out;
 }
