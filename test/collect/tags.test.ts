@@ -89,3 +89,10 @@ describe('tags the member role may not read', () => {
     }
   });
 });
+
+describe('tags in the org file', () => {
+  it('refuses a tag value longer than AWS allows, naming where it is', async () => {
+    const bad: OrgSeed = { ...SEED, accounts: [SEED.accounts[0]!, { ...SEED.accounts[1]!, buckets: [{ name: 'tagged-artifacts', region: 'eu-west-1', tags: { tier: 'x'.repeat(257) } }] }] };
+    await expect(startSandbox({ org: bad })).rejects.toThrow(/buckets\[0\]\.tags\.tier.*at most 256 characters/);
+  });
+});
