@@ -40,6 +40,8 @@ export interface CollectAccountOptions {
    */
   accessPointRegions?: string[];
   externalId?: string;
+  /** Also read repository and bucket tags (when a critical tag is configured, lib/run/config.ts). */
+  readTags?: boolean;
 }
 
 /** Collects one account. Never rejects. */
@@ -72,7 +74,7 @@ export async function collectAccount(account: OrgAccount, opts: CollectAccountOp
   const scope = (region: string, service: ReadScope['service']): ReadScope => ({ account: account.id, region, service, gaps, limit });
 
   try {
-    const ecrPromise = Promise.all(opts.regions.map((region) => collectEcrRegion(factory.ecr(creds, region), scope(region, 'ecr'))));
+    const ecrPromise = Promise.all(opts.regions.map((region) => collectEcrRegion(factory.ecr(creds, region), scope(region, 'ecr'), opts.readTags === true)));
     const s3Promise = (async (): Promise<Read<BucketInventory[]>> => {
       const listScope = scope('global', 's3');
       const listed = await listBuckets(factory.s3(creds, home), listScope, home);
@@ -80,7 +82,7 @@ export async function collectAccount(account: OrgAccount, opts: CollectAccountOp
       const shard = opts.bucketShard;
       const mine = shard && shard.count > 1 ? [...listed.value].sort((a, b) => a.name.localeCompare(b.name)).filter((_, i) => i % shard.count === shard.index) : listed.value;
       const reads = await Promise.all(
-        mine.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition)),
+        mine.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition, opts.readTags === true)),
       );
       // A region that is not enabled is one gap, not one per bucket and call.
       const disabled = new Map<string, { error: string; attempts: number }>();

@@ -6,12 +6,14 @@ import {
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
   GetPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { attempt, toRead, type Outcome, type ReadScope } from './call.js';
 import type { AclGrant, BucketInventory, PublicAccessBlock, Read } from '../model/inventory.js';
 import type { ListedBucket } from './s3-buckets.js';
+import { tagRead } from './ecr-repositories.js';
 
 /** A BPA configuration with every missing flag read as `false` (S3's own default). */
 export function toPublicAccessBlock(c: Partial<Record<keyof PublicAccessBlock, boolean | undefined>> | undefined): PublicAccessBlock {
@@ -44,7 +46,7 @@ export interface BucketRead {
  * Reads the five bucket-level settings; 404-style answers become `absent`. If all five fail because the region is
  * not enabled, no gap is recorded here: the caller records one for the region.
  */
-export async function readBucket(client: S3Client, scope: ReadScope, bucket: ListedBucket, partition: string): Promise<BucketRead> {
+export async function readBucket(client: S3Client, scope: ReadScope, bucket: ListedBucket, partition: string, readTags = false): Promise<BucketRead> {
   const Bucket = bucket.name;
   const resource = `bucket/${bucket.name}`;
   const outcomes = await Promise.all([
@@ -88,6 +90,10 @@ export async function readBucket(client: S3Client, scope: ReadScope, bucket: Lis
   const asRead = <T>(i: number, o: Outcome<T>): Read<T> =>
     regionDisabled && o.kind === 'error' ? { status: 'error', error: o.error } : toRead(scope, BUCKET_CALLS[i] as string, resource, o);
   const [policy, policyStatus, publicAccessBlock, ownershipControls, acl] = outcomes;
+  // "NoSuchTagSet: There is no tag set associated with the bucket." (S3 error codes): no tags, `absent`.
+  const tags = readTags
+    ? tagRead(await attempt(scope, ['NoSuchTagSet'], async () => Object.fromEntries(((await client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))))
+    : undefined;
   return {
     regionDisabled,
     bucket: {
@@ -99,6 +105,7 @@ export async function readBucket(client: S3Client, scope: ReadScope, bucket: Lis
       publicAccessBlock: asRead(2, publicAccessBlock),
       ownershipControls: asRead(3, ownershipControls),
       acl: asRead(4, acl),
+      ...(tags ? { tags } : {}),
     },
   };
 }

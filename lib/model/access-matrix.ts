@@ -25,6 +25,8 @@ export interface MatrixResource {
   policyError?: string;
   /** Tags, for "critical" resources (configuration: a tag key and values). */
   tags?: Record<string, string>;
+  /** Why the tags could not be read (the critical marking by tag is then not known). */
+  tagsError?: string;
 }
 
 /** One principal that can act on one resource at one level. */

@@ -22,6 +22,11 @@ export interface RepositoryInventory {
   arn: string;
   createdAt?: string;
   policy: Read<string>;
+  /**
+   * ECR ListTagsForResource, read only when a critical tag is configured (absent: not read). An error is a gap for
+   * the critical marking only (lib/analyze/effective/critical.ts), not a coverage gap of the account.
+   */
+  tags?: Read<Record<string, string>>;
 }
 
 export interface PullThroughCacheRule {
@@ -76,6 +81,8 @@ export interface BucketInventory {
   publicAccessBlock: Read<PublicAccessBlock>;
   ownershipControls: Read<string>; // BucketOwnerEnforced | BucketOwnerPreferred | ObjectWriter
   acl: Read<{ owner?: string; grants: AclGrant[] }>;
+  /** S3 GetBucketTagging, read only when a critical tag is configured (as RepositoryInventory.tags; NoSuchTagSet = `absent`). */
+  tags?: Read<Record<string, string>>;
 }
 
 /**

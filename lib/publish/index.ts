@@ -15,6 +15,7 @@ import { writeStates } from './state-write.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
+import type { CriticalWriters } from '../analyze/effective/critical.js';
 import type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 import type { PartBudget } from './report-parts.js';
@@ -50,6 +51,8 @@ export interface PublishIo {
   asffImporter?: Importer;
   /** How large one report file may be before it is split into parts (default ./report-parts.ts DEFAULT_BUDGET). */
   budget?: PartBudget;
+  /** New writers to resources marked critical (lib/run/critical-step.ts): they lead the run's message. */
+  criticalWriters?: CriticalWriters;
 }
 
 /**
@@ -88,7 +91,7 @@ async function notify(doc: ReportDoc, io: PublishIo, now: string, location: stri
   if (attempt === 0) return { notification: 'duplicate', messageIds: [] };
   const messageIds: string[] = [];
   try {
-    messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location })));
+    messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location, ...(io.criticalWriters ? { criticalWriters: io.criticalWriters } : {}) })));
     if (io.criticalMessages) {
       const critical = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy);
       for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES)) messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));

@@ -17,6 +17,8 @@ import { SEVERITY_ORDER } from '../model/severity.js';
 import { incompleteLead, incompletenessOf } from './incomplete-text.js';
 import { securityHubLine } from './securityhub-delivery.js';
 import { inertSlackText } from './slack-text.js';
+import type { CriticalWriters } from '../analyze/effective/critical.js';
+import { criticalWritersLines, criticalWritersTitle } from './critical-writers-text.js';
 
 /** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
 export const SNS_MAX_BYTES = 262_144;
@@ -77,7 +79,7 @@ function notReadCount(doc: ReportDoc): number {
 }
 
 /** The title in two parts: what changed, and whether the scan was incomplete (kept whole in the 100-character subject). */
-function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
+function titleParts(doc: ReportDoc, critical?: CriticalWriters): { what: string; incomplete: string } {
   const s = doc.summary;
   const fresh = freshOf(doc);
   const accounts = new Set(fresh.map((f) => f.resource.account)).size;
@@ -94,19 +96,23 @@ function titleParts(doc: ReportDoc): { what: string; incomplete: string } {
   else if (firstReads > 0) what = `No new findings: ${plural(firstReads, 'first read')}, ${s.open} open`;
   else what = `No change: ${plural(s.open, 'open finding')}`;
   // Incompleteness leads, computed once for the subject, the title, the body and the report (./incomplete-text.ts).
-  return { what, incomplete: incompleteLead(doc) };
+  // New writers to critical resources lead even the incompleteness: they are an alarm, not a count.
+  const lead = criticalWritersTitle(critical);
+  const incomplete = incompleteLead(doc);
+  if (lead) return { what: [lead, incomplete, what].filter((x) => x).join(' · '), incomplete: '' };
+  return { what, incomplete };
 }
 
 /** The title: incompleteness first, whenever there is any, then what changed. */
-export function titleOf(doc: ReportDoc): string {
-  const { what, incomplete } = titleParts(doc);
+export function titleOf(doc: ReportDoc, critical?: CriticalWriters): string {
+  const { what, incomplete } = titleParts(doc, critical);
   return neutralise(incomplete ? `${incomplete} · ${what}` : what, 250);
 }
 
 /** The SNS subject: the title, "Scan incomplete: ..." first and kept whole up to 100 characters. */
-function subjectOf(doc: ReportDoc): string {
-  const { what, incomplete } = titleParts(doc);
-  if (!incomplete) return asciiSubject(what);
+function subjectOf(doc: ReportDoc, critical?: CriticalWriters): string {
+  const { what, incomplete } = titleParts(doc, critical);
+  if (!incomplete) return asciiSubject(what.replace(/ · /g, ' - '));
   const head = asciiSubject(incomplete);
   const tail = asciiSubject(` - ${what}`);
   if (head.length + tail.length <= 100) return head + tail;
@@ -129,7 +135,7 @@ export function safeLink(location: string | undefined): string | undefined {
   return location && /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/.test(location) && !/[<>|`'"\\@]/.test(location) && location.length <= 2048 ? location : undefined;
 }
 
-function build(doc: ReportDoc, top: number, resources: number, location: string | undefined): OutboundMessage {
+function build(doc: ReportDoc, top: number, resources: number, location: string | undefined, critical?: CriticalWriters): OutboundMessage {
   const s = doc.summary;
   const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
   const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).sort((a, b) => impact(a) - impact(b));
@@ -142,6 +148,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   const notRead = notReadCount(doc);
   const partly = Math.max(0, s.accounts.withGaps - (s.accounts.notRead ?? 0));
   const lines = [
+    ...criticalWritersLines(critical),
     ...(incompleteLead(doc) ? [`*${neutralise(incompleteLead(doc), 1024)}*`] : []),
     ...(doc.incomplete ? [`Not read: ${neutralise(doc.incomplete.summary, 1024)}`] : []),
     ...(doc.stateProblems ?? []).slice(0, 5).map((p) => `*Warning: ${neutralise(p, 600)}*`),
@@ -170,7 +177,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`);
   if (link) lines.push('', `Report: ${link}`);
   else if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
-  const title = titleOf(doc);
+  const title = titleOf(doc, critical);
   const nextSteps = [
     ...(link ? [`Open the report: ${link}`] : []),
     ...(fresh.length > 0 ? ['Fix the policy (each finding in the report says what to change) or add a suppression rule with an owner and an expiry'] : []),
@@ -178,6 +185,7 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   ];
   const keywords = [
     ...new Set([
+      ...((critical?.critical.length ?? 0) > 0 ? ['new-critical-writer'] : []),
       ...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []),
       ...fresh.slice(0, 20).map((f) => f.access),
       ...(s.accounts.withGaps > 0 || doc.incomplete ? ['incomplete'] : []),
@@ -205,12 +213,13 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(Math.max(0, fresh.length - top)),
         accountsNotRead: String(notReadCount(doc)),
+        ...(critical ? { newCriticalWriters: String(critical.critical.length) } : {}),
         ...(doc.incomplete ? { incomplete: 'true' } : {}),
         ...(location ? { reportLocation: location } : {}),
       },
     },
   };
-  return { message: JSON.stringify(body), subject: subjectOf(doc), attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' } };
+  return { message: JSON.stringify(body), subject: subjectOf(doc, critical), attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' } };
 }
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters. */
@@ -227,13 +236,13 @@ export function messageBytes(m: OutboundMessage): number {
 /**
  * The one message of a run: what changed in the title, counts, the top new / changed / resolved findings (the rest
  * cut with "and N more"), the report link. Attributes: `severity` = highest new severity (`none` when nothing is new),
- * `kind` = `run-summary`.
+ * `kind` = `run-summary`. `criticalWriters` (new writers to resources marked critical) lead the title and the body.
  */
-export function renderSnsMessage(doc: ReportDoc, opts: { reportLocation?: string; top?: number } = {}): OutboundMessage {
+export function renderSnsMessage(doc: ReportDoc, opts: { reportLocation?: string; top?: number; criticalWriters?: CriticalWriters } = {}): OutboundMessage {
   let top = opts.top ?? 10;
   let resources = 20;
   for (;;) {
-    const m = build(doc, top, resources, opts.reportLocation);
+    const m = build(doc, top, resources, opts.reportLocation, opts.criticalWriters);
     if (messageBytes(m) <= BUDGET || (top === 0 && resources === 0)) return m;
     top = Math.floor(top / 2);
     resources = Math.floor(resources / 2);

@@ -42,10 +42,17 @@ export interface PipelineConfig extends TrustSettings {
    * with this, also any gap (an account read in part). Setting `FAIL_ON_GAPS`, default false.
    */
   failOnGaps: boolean;
+  /**
+   * Resources whose new writers lead the Slack message (lib/analyze/effective/critical.ts): these ARNs (setting
+   * `CRITICAL_RESOURCES`, comma-separated) and/or those carrying a tag (`CRITICAL_TAG`, `key=value` or `key` for any
+   * value). Empty / absent: nothing is marked critical.
+   */
+  criticalResources: string[];
+  criticalTag?: { key: string; value?: string };
 }
 
 /** How a setting's text is read. */
-export type SettingKind = 'list' | 'regions' | 'accounts' | 'canonicalIds' | 'ouPaths' | 'positiveInt' | 'bool' | 'text' | 'zone';
+export type SettingKind = 'list' | 'regions' | 'accounts' | 'canonicalIds' | 'ouPaths' | 'positiveInt' | 'bool' | 'text' | 'zone' | 'resourceArns' | 'tag';
 
 /** One setting of the pipeline. */
 export interface SettingSpec {
@@ -86,6 +93,7 @@ export const PIPELINE_DEFAULTS: PipelineConfig = {
   alertEachCritical: false,
   securityHub: false,
   failOnGaps: false,
+  criticalResources: [],
 };
 
 /** The settings, in `--help` order. */
@@ -109,6 +117,8 @@ export const PIPELINE_SETTINGS: readonly SettingSpec[] = [
   { key: 'alertEachCritical', env: 'ALERT_EACH_CRITICAL', kind: 'bool', help: 'also send one SNS message per new critical finding' },
   { key: 'securityHub', env: 'SECURITY_HUB', kind: 'bool', help: 'send the findings to Security Hub' },
   { key: 'failOnGaps', env: 'FAIL_ON_GAPS', kind: 'bool', help: 'a run with any gap ends Failed' },
+  { key: 'criticalResources', env: 'CRITICAL_RESOURCES', kind: 'resourceArns', help: 'ECR repository / S3 bucket ARNs whose new writers lead the message' },
+  { key: 'criticalTag', env: 'CRITICAL_TAG', kind: 'tag', help: 'resources with this tag (`key=value`, or `key` for any value) are critical too' },
 ];
 
 /** Splits a comma-separated list, trimming blanks. */
@@ -186,5 +196,19 @@ export function parseSetting(spec: SettingSpec, name: string, raw: string): Pipe
       return v;
     case 'text':
       return v === '' ? undefined : v;
+    case 'resourceArns':
+      return listOf(name, v, (a) => (/^arn:[a-z-]+:(ecr|s3):/.test(a) ? undefined : `\`${a}\` is not an ECR repository or S3 bucket ARN`));
+    case 'tag':
+      return parseCriticalTag(name, v);
   }
+}
+
+/** `key=value` or `key` (any value); the key as IAM allows tag keys. A bad one is a ConfigError, never "no tag". */
+export function parseCriticalTag(name: string, value: string): PipelineConfig['criticalTag'] {
+  const v = value.trim();
+  if (v === '') return undefined;
+  const eq = v.indexOf('=');
+  const key = (eq < 0 ? v : v.slice(0, eq)).trim();
+  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key)) throw new ConfigError(`\`${name}\` must be \`key=value\` or \`key\`, got \`${value}\``);
+  return eq < 0 ? { key } : { key, value: v.slice(eq + 1).trim() };
 }

@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import type { TrustSettings } from '../model/zone.js';
 import { canonicalIdProblem, ouPathProblem, parseSetting, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, type PipelineConfig, type SettingSpec } from './config-schema.js';
 
-export { canonicalIdProblem, DEFAULT_MEMBER_ROLE_NAME, parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, SCAN_ATTEMPTS, type PipelineConfig } from './config-schema.js';
+export { canonicalIdProblem, DEFAULT_MEMBER_ROLE_NAME, parseCriticalTag, parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, SCAN_ATTEMPTS, type PipelineConfig } from './config-schema.js';
 
 function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
   for (const item of items) {
@@ -26,6 +26,7 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
   check('trustedCanonicalIds', config.trustedCanonicalIds, canonicalIdProblem);
   check('trustedOuPaths', config.trustedOuPaths, ouPathProblem);
   check('accounts', config.accounts, account);
+  check('criticalResources', config.criticalResources, (a) => (/^arn:[a-z-]+:(ecr|s3):/.test(a) ? undefined : `\`${a}\` is not an ECR repository or S3 bucket ARN`));
   return config;
 }
 

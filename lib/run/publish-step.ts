@@ -9,7 +9,8 @@ import { trustSettings } from '../model/zone.js';
 import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
-import { loadManifest } from './steps.js';
+import { accountsToScan, loadManifest } from './steps.js';
+import { criticalWritersOfRun } from './critical-step.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -61,6 +62,8 @@ export async function publishStep(
   const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
   const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, { failOnGaps: config.failOnGaps });
   const incomplete = verdict.incomplete;
+  // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).
+  const criticalWriters = await criticalWritersOfRun(deps.store, input.runId, manifest, config);
   const summary = await publishReport(
     {
       runId: input.runId,
@@ -85,6 +88,7 @@ export async function publishStep(
       ...(deps.reportLocation ? { reportLocation: deps.reportLocation } : {}),
       ...(deps.budget ? { budget: deps.budget } : {}),
       criticalMessages: config.alertEachCritical,
+      ...(criticalWriters ? { criticalWriters } : {}),
       // The `securityHub` setting decides; the sink is only how (functions and the demo pass one).
       ...(config.securityHub && deps.securityHub ? { securityHub: deps.securityHub } : {}),
     },

@@ -55,6 +55,8 @@ export async function scanStep(
     factory: deps.factory,
     concurrency: config.accountConcurrency,
     ...(config.externalId ? { externalId: config.externalId } : {}),
+    // Tags are read only when they decide something: the critical marking by tag.
+    ...(config.criticalTag ? { readTags: true } : {}),
   });
   deps.factory.release(account.id);
 

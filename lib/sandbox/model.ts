@@ -74,7 +74,7 @@ export class SandboxModel {
   addRepository(account: string, region: string, name: string, policy: SeedPolicy = null, createdAt = DEFAULT_CREATED_AT): void {
     const r = this.registry(account, region);
     if (r.repositories.some((x) => x.name === name)) throw new ConfigError(`repository \`${name}\` already exists`);
-    r.repositories.push({ name, policy: policyText(policy), createdAt });
+    r.repositories.push({ name, policy: policyText(policy), createdAt, tags: {} });
     this.cloudTrail.record({ service: 'ecr', eventName: 'CreateRepository', account, region, requestParameters: { repositoryName: name } });
     if (policy !== null) this.cloudTrail.record({ service: 'ecr', eventName: 'SetRepositoryPolicy', account, region, requestParameters: { repositoryName: name } });
   }
@@ -127,6 +127,7 @@ export class SandboxModel {
       ownershipControls: seed.ownershipControls ?? null,
       acl: (seed.acl ?? []).map((g, i) => c.grant(g, `acl[${i}]`)).filter((g): g is NonNullable<typeof g> => g !== undefined),
       ...(seed.isPublic === undefined ? {} : { isPublic: seed.isPublic }),
+      tags: { ...(seed.tags ?? {}) },
       objects: new Map(),
     };
     if (c.errors.length) throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
@@ -146,5 +147,23 @@ export class SandboxModel {
   /** Creates or deletes the member role in an account. */
   setMemberRole(account: string, present: boolean): void {
     this.account(account).memberRole = present;
+  }
+
+  /**
+   * Puts an inline policy on a role of an account (IAM `PutRolePolicy`), creating the role when it does not exist
+   * (the sandbox's IAM is read-only over the wire):
+   * the change the next `GetAccountAuthorizationDetails` returns.
+   */
+  putRolePolicy(account: string, role: string, policyName: string, policy: SeedPolicy): void {
+    const a = this.account(account);
+    a.iam ??= { policies: [], roles: [], users: [], groups: [] };
+    let r = a.iam.roles.find((x) => x.name === role);
+    if (!r) {
+      r = { name: role, path: '/', inline: [], managed: [], tags: {}, groups: [] };
+      a.iam.roles.push(r);
+    }
+    // `null` deletes the policy (DeleteRolePolicy). Not recorded in the sandbox's CloudTrail: the event path
+    // (lib/run/rescan-*) does not watch IAM.
+    r.inline = [...r.inline.filter((p) => p.name !== policyName), ...(policy === null ? [] : [{ name: policyName, document: JSON.stringify(policy) }])];
   }
 }

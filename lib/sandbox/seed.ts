@@ -25,6 +25,8 @@ interface RepositorySeed {
   policy?: SeedPolicy;
   /** ISO 8601; default `2024-01-01T00:00:00Z`. */
   createdAt?: string;
+  /** Resource tags (ECR ListTagsForResource). */
+  tags?: Record<string, string>;
 }
 
 interface CreationTemplateSeed {
@@ -56,6 +58,8 @@ export interface BucketSeed {
   acl?: AclGrant[];
   /** What GetBucketPolicyStatus answers; default: computed from the policy (see status.ts). */
   isPublic?: boolean;
+  /** Bucket tags (GetBucketTagging; none: NoSuchTagSet). */
+  tags?: Record<string, string>;
 }
 
 export interface AccountSeed {
@@ -116,6 +120,7 @@ interface Repository {
   name: string;
   policy: string | null;
   createdAt: string;
+  tags: Record<string, string>;
 }
 
 export interface EcrRegion {
@@ -145,6 +150,7 @@ export interface Bucket {
   ownershipControls: string | null;
   acl: AclGrant[];
   isPublic?: boolean;
+  tags: Record<string, string>;
   objects: Map<string, StoredObject>;
 }
 

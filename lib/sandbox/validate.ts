@@ -19,6 +19,7 @@ import {
 import { Checker, type Obj } from './checker.js';
 import { validateFaults } from './validate-faults.js';
 import { readAccountAccessPoints } from './seed-access-points.js';
+import { readTags } from './validate-tags.js';
 
 export type SeedResult = { ok: true; org: Org } | { ok: false; errors: ValidationError[] };
 
@@ -142,7 +143,7 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
     if (!repo || !name) continue;
     if (out.repositories.some((o) => o.name === name)) c.err(`${rp}.name`, `duplicate repository \`${name}\``);
     const createdAt = repo.createdAt === undefined ? DEFAULT_CREATED_AT : c.date(repo.createdAt, `${rp}.createdAt`);
-    out.repositories.push({ name, policy: c.policy(repo.policy, `${rp}.policy`), createdAt: createdAt ?? DEFAULT_CREATED_AT });
+    out.repositories.push({ name, policy: c.policy(repo.policy, `${rp}.policy`), createdAt: createdAt ?? DEFAULT_CREATED_AT, tags: readTags(c, repo.tags, `${rp}.tags`) });
   }
   out.registryPolicy = c.policy(r.registryPolicy, `${p}.registryPolicy`);
   if (r.registryPolicyScope !== undefined) {
@@ -225,6 +226,7 @@ function readBucket(c: Checker, raw: unknown, p: string, account: string, defaul
         : (c.oneOf(b.ownershipControls, `${p}.ownershipControls`, OBJECT_OWNERSHIP) ?? null),
     acl: acl.filter((g): g is NonNullable<typeof g> => g !== undefined),
     ...(b.isPublic === undefined ? {} : { isPublic: c.bool(b.isPublic, `${p}.isPublic`) ?? false }),
+    tags: readTags(c, b.tags, `${p}.tags`),
     objects: new Map(),
   };
 }

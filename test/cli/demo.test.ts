@@ -53,7 +53,8 @@ describe('npm run demo', () => {
     expect(files[1]).toMatch(/^night-2-.+\.json$/);
     const second = JSON.parse(readFileSync(join(dir, 'notifications', files[1]), 'utf8')) as Notification;
     // The 10:02 alert of the event path announced payments/api already: the night does not announce it again
-    expect(second.content.title).toMatch(/^Scan incomplete: 1 of 6 accounts not read · No new findings: 1 changed, 1 resolved/);
+    // (and the new writer to the repository the demo marks critical leads, before the incompleteness)
+    expect(second.content.title).toMatch(/^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · Scan incomplete: 1 of 6 accounts not read · No new findings: 1 changed, 1 resolved/);
     expect(second.content.description).not.toContain('payments/api');
     expect(second.content.description).toContain('https://');
     expect(second.content.description).toMatch(/\*Changed\*\n• \[high\] Account 777777777777 can write and read .*vendor-delivery\/monitoring-agent/);

@@ -62,7 +62,8 @@ describe('the pipeline with the member role restricted to the template', () => {
     const factory = createClientFactory({ endpoint: sandbox.url, credentials, homeRegion: 'eu-west-1', maxAttempts: 1 });
     // When the whole pipeline runs
     result = await runPipeline({
-      config: resolvePipelineConfig({ regions: sandbox.org.regions }),
+      // With a critical tag, so the tag reads (ListTagsForResource, GetBucketTagging) are made and must be allowed.
+      config: resolvePipelineConfig({ regions: sandbox.org.regions, criticalTag: { key: 'tier', value: 'critical' } }),
       store: new LocalReportStore(mkdtempSync(join(tmpdir(), 'oas-member-role-'))),
       factory,
       runId: 'least-privilege',

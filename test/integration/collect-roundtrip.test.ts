@@ -16,7 +16,8 @@ const NOW = '2026-11-22T00:00:00.000Z';
 /** Scans a whole sandbox organisation and returns the manifest and every inventory. */
 async function scanOrg(factory: ClientFactory, regions: string[]): Promise<{ manifest: Manifest; inventories: Map<string, AccountInventory> }> {
   const manifest = await readOrganisation({ runId: 'roundtrip', now: NOW, regions, factory });
-  const inventories: Map<string, AccountInventory> = await collectEvery(manifest, { runId: 'roundtrip', now: NOW, roleName: 'OrgAccessScannerAudit', factory, concurrency: 4 }, 4);
+  // readTags: the tag reads (made when a critical tag is configured) are part of what the member role must allow.
+  const inventories: Map<string, AccountInventory> = await collectEvery(manifest, { runId: 'roundtrip', now: NOW, roleName: 'OrgAccessScannerAudit', factory, concurrency: 4, readTags: true }, 4);
   return { manifest, inventories };
 }
 
@@ -102,7 +103,7 @@ describe('the member role needs only read-only calls', () => {
   it('scans with exactly the actions of infra/member-role.yaml and meets no AccessDenied', async () => {
     // Given a sandbox that denies the member role every action the template does not grant
     const actions = await memberRoleActions();
-    expect(actions.every((a) => /^(ecr:(Describe|Get)|s3:(Get|List)|iam:GetAccountAuthorizationDetails$)/.test(a))).toBe(true);
+    expect(actions.every((a) => /^(ecr:(Describe|Get|ListTagsForResource$)|s3:(Get|List)|iam:GetAccountAuthorizationDetails$)/.test(a))).toBe(true);
     const sb = await startSandbox({ org: DEMO, memberRoleActions: actions });
     const factory = sandboxFactory(sb);
     try {

@@ -22,6 +22,8 @@ describe('pipelineConfigFromEnv', () => {
       ALERT_EACH_CRITICAL: 'true',
       SECURITY_HUB: 'TRUE',
       FAIL_ON_GAPS: 'true',
+      CRITICAL_RESOURCES: 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate, arn:aws:s3:::payments-prod',
+      CRITICAL_TAG: 'tier=critical',
     };
     // When it is parsed
     const config = pipelineConfigFromEnv(env);
@@ -45,6 +47,8 @@ describe('pipelineConfigFromEnv', () => {
       alertEachCritical: true,
       securityHub: true,
       failOnGaps: true,
+      criticalResources: ['arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate', 'arn:aws:s3:::payments-prod'],
+      criticalTag: { key: 'tier', value: 'critical' },
     });
   });
 
@@ -56,6 +60,12 @@ describe('pipelineConfigFromEnv', () => {
     expect(config.managementRoleArn).toBeUndefined();
     expect(config.suppressionsKey).toBeUndefined();
     expect(config.trustedCanonicalIds).toEqual([]);
+    expect(config.criticalResources).toEqual([]);
+    expect(config.criticalTag).toBeUndefined();
+  });
+
+  it('reads a critical tag given by its key alone as any value of that key', () => {
+    expect(pipelineConfigFromEnv({ REGIONS: 'eu-west-1', CRITICAL_TAG: ' critical ' }).criticalTag).toEqual({ key: 'critical' });
   });
 
   it.each<[string, Record<string, string>, string]>([
@@ -67,6 +77,8 @@ describe('pipelineConfigFromEnv', () => {
     ['no region at all', { REGIONS: ' , ' }, '`REGIONS`: at least one region is needed'],
     ['an OU path without its closing slash (a prefix that would trust a sibling OU)', { TRUSTED_OU_PATHS: 'o-a1b2c3d4e5/r-ab12/ou-ab12-1111' }, '`TRUSTED_OU_PATHS`: `o-a1b2c3d4e5/r-ab12/ou-ab12-1111` is not an OU path'],
     ['an alert switch that is neither true nor false', { ALERT_EACH_CRITICAL: 'yes' }, '`ALERT_EACH_CRITICAL` must be `true` or `false`, got `yes`'],
+    ['a critical resource that is not an ECR or S3 ARN', { REGIONS: 'eu-west-1', CRITICAL_RESOURCES: 'payments/api' }, '`CRITICAL_RESOURCES`: `payments/api` is not an ECR repository or S3 bucket ARN'],
+    ['a critical tag with no key', { REGIONS: 'eu-west-1', CRITICAL_TAG: '=critical' }, '`CRITICAL_TAG` must be `key=value` or `key`, got `=critical`'],
   ])('rejects %s with a message naming the value', (_, env, message) => {
     // When the environment is parsed
     // Then a ConfigError says what is wrong

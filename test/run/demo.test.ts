@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,15 @@ describe('the demo command', () => {
     expect(text).toMatch(/555555555555 dev-sandbox\s+eu-west-1\s+ecr\s+gap/);
     expect(text).toContain(`html report: ${join(out, 'reports/latest/report.html')}`);
     expect(text).toContain('sns messages sent: 3'); // one per night, and the 10:02 alert of the event path
+    // And the second night's message, as the pipeline sent it through the sandbox's SNS, leads with the new writer to
+    // the repository the demo marks critical (ci-legacy got an inline push policy between the nights)
+    // (the first night has no previous run: nothing is a new writer, a first read is not news)
+    const night1 = readdirSync(join(out, 'notifications')).find((f) => f.startsWith('night-1-'))!;
+    expect(readFileSync(join(out, 'notifications', night1), 'utf8')).not.toContain('NEW WRITER');
+    const night2 = readdirSync(join(out, 'notifications')).find((f) => f.startsWith('night-2-'))!;
+    const message = JSON.parse(readFileSync(join(out, 'notifications', night2), 'utf8')) as { content: { title: string; description: string } };
+    expect(message.content.description.split('\n')[0]).toBe('*NEW WRITER TO A CRITICAL RESOURCE: role ci-legacy in 222222222222 can now push platform/base-images* (listed as critical; granted by inline:push-platform-images statement 0)');
+    expect(message.content.title).toMatch(/^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · /);
   });
 
   it('rejects an unknown option on one line naming it and the help', async () => {

@@ -19,8 +19,8 @@ describe('the member role least-privilege check', () => {
     // Then they are the IAM actions of the collectors' calls, nothing more
     expect([...DEFAULT_MEMBER_ROLE_ACTIONS].sort()).toEqual(
       [
-        ...['DescribeRepositories', 'GetRepositoryPolicy', 'GetRegistryPolicy', 'GetAccountSetting', 'DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'DescribeRegistry'].map((a) => iamActionOf('ecr', a)),
-        ...['ListBuckets', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketAcl'].map((a) => iamActionOf('s3', a)),
+        ...['DescribeRepositories', 'GetRepositoryPolicy', 'GetRegistryPolicy', 'GetAccountSetting', 'DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'DescribeRegistry', 'ListTagsForResource'].map((a) => iamActionOf('ecr', a)),
+        ...['ListBuckets', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketAcl', 'GetBucketTagging'].map((a) => iamActionOf('s3', a)),
         ...[
           'GetPublicAccessBlock',
           'ListAccessPoints',

@@ -5,9 +5,17 @@
  */
 import type { MatrixResource } from '../../model/access-matrix.js';
 import type { AccountIdentities } from '../../model/identity.js';
-import { partitionOf, type AccountInventory } from '../../model/inventory.js';
+import { partitionOf, type AccountInventory, type Read } from '../../model/inventory.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { EffectiveInput } from './types.js';
+
+/** Copies the tags read (absent = none) onto the resource; a failed read leaves `tags` unset and says why. */
+function withTags(r: MatrixResource, tags: Read<Record<string, string>> | undefined): MatrixResource {
+  if (tags?.status === 'ok') r.tags = tags.value;
+  else if (tags?.status === 'absent') r.tags = {};
+  else if (tags?.status === 'error') r.tagsError = tags.error;
+  return r;
+}
 
 function ecrResources(inv: AccountInventory): MatrixResource[] {
   const out: MatrixResource[] = [];
@@ -22,7 +30,7 @@ function ecrResources(inv: AccountInventory): MatrixResource[] {
       if (v2 && registry.status === 'ok') r.registryPolicy = registry.value;
       if (v2 && registry.status === 'error') r.policyError = `registry policy: ${registry.error}`;
       if (region.registryPolicyScope.status === 'error') r.policyError = `registry policy scope: ${region.registryPolicyScope.error}`;
-      out.push(r);
+      out.push(withTags(r, repo.tags));
     }
   }
   return out;
@@ -33,7 +41,7 @@ function bucketResources(inv: AccountInventory): MatrixResource[] {
   return inv.s3.buckets.value.map((b) => {
     const r: MatrixResource = { type: 's3-bucket', arn: b.arn, account: inv.account.id, region: b.region, policy: b.policy.status === 'ok' ? b.policy.value : null };
     if (b.policy.status === 'error') r.policyError = b.policy.error;
-    return r;
+    return withTags(r, b.tags);
   });
 }
 

@@ -5,6 +5,12 @@
  */
 import { generateOrg, generatedAccountId, type OrgSeed, type Sandbox } from '../../sandbox/index.js';
 
+/**
+ * The central registry's production repositories, marked critical in the demo (setting `CRITICAL_RESOURCES`): new
+ * writers to them lead the Slack message.
+ */
+export const DEMO_CRITICAL_RESOURCES = ['platform/base-images', 'platform/release-gate'].map((n) => `arn:aws:ecr:eu-west-1:222222222222:repository/${n}`);
+
 /** The scanner's own bucket in the demo organisation's management account (fixtures/demo-org.yaml). */
 export const DEMO_BUCKET = 'demo-scanner-reports';
 const DEMO_REGIONS = ['eu-west-1', 'us-east-1'];
@@ -40,7 +46,7 @@ const PUSH = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 
 
 /** One change made between the nights, in words for the demo's output. */
 export interface StoryStep {
-  kind: 'new public grant' | 'fixed' | 'widened';
+  kind: 'new public grant' | 'fixed' | 'widened' | 'new writer';
   what: string;
 }
 
@@ -58,8 +64,15 @@ function demoOrgChanges(sb: Sandbox): StoryStep[] {
     Version: '2012-10-17',
     Statement: [{ Sid: 'VendorPull', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777777777777:root' }, Action: [...PULL, ...PUSH] }],
   });
+  // A build team gives its old CI role push to the platform images by an inline policy (an identity change, no
+  // finding): it can now push platform/base-images, which the demo marks critical; the release gate still denies it.
+  sb.putRolePolicy('222222222222', 'ci-legacy', 'push-platform-images', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: [...PULL, ...PUSH], Resource: 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/*' }],
+  });
   return [
     { kind: 'new public grant', what: 'repository payments/api (333333333333) lets anyone push (statement ContractorCi)' },
+    { kind: 'new writer', what: 'role ci-legacy (222222222222) gets an inline policy to push platform/* (platform/base-images is marked critical)' },
     { kind: 'fixed', what: 'bucket demo-open-dataset-exports lost its public bucket policy' },
     { kind: 'widened', what: 'repository vendor-delivery/monitoring-agent lets vendor 777777777777 push as well as pull' },
   ];

@@ -32,7 +32,7 @@ import { notCollected } from '../../model/inventory.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunOverview } from '../../run/overview.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { applyNightTwo, DEMO_BUCKET, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
+import { applyNightTwo, DEMO_BUCKET, DEMO_CRITICAL_RESOURCES, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
 import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
 import { slackText } from './demo-slack.js';
 import { daytimeChange } from './demo-daytime.js';
@@ -153,7 +153,7 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
     const topic = await sns.send(new CreateTopicCommand({ Name: DEMO_TOPIC }));
     const local = new LocalReportStore(outDir);
     const store = new TeeStore(new S3ReportStore(s3, DEMO_BUCKET), local);
-    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: generated ? 20 : 4, securityHub: true });
+    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: generated ? 20 : 4, securityHub: true, criticalResources: generated ? [] : DEMO_CRITICAL_RESOURCES });
     process.stdout.write(`sandbox ${sandbox.url}: ${sandbox.org.accounts.size} accounts, regions ${sandbox.org.regions.join(', ')}\n`);
     const today = Date.now();
     const night = async (n: number, at: string) => {

@@ -18,6 +18,7 @@ const OPS = new Set([
   'DescribePullThroughCacheRules',
   'DescribeRepositoryCreationTemplates',
   'DescribeRegistry',
+  'ListTagsForResource',
 ]);
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
@@ -130,6 +131,16 @@ function handle(call: ServiceCall, ctx: Ctx) {
     }
     case 'DescribeRegistry':
       return jsonReply({ registryId: id, replicationConfiguration: { rules: reg.replication } });
+    case 'ListTagsForResource': {
+      // resourceArn: "The Amazon Resource Name (ARN) that identifies the resource for which to list the tags.
+      // Currently, the only supported resource is an Amazon ECR repository." Answers `{tags: [{Key, Value}]}`.
+      const arn = String(input.resourceArn ?? '');
+      const m = /^arn:aws:ecr:([^:]+):(\d{12}):repository\/(.+)$/.exec(arn);
+      if (!m || m[1] !== region || m[2] !== id) throw new ApiError('InvalidParameterException', `Invalid parameter at 'resourceArn' failed to satisfy constraint: 'not a repository of registry ${id} in ${region}'`);
+      const repo = reg.repositories.find((r) => r.name === m[3]);
+      if (!repo) throw repoNotFound(m[3] ?? '', id);
+      return jsonReply({ tags: Object.entries(repo.tags).map(([Key, Value]) => ({ Key, Value })) });
+    }
     default:
       throw new ApiError('UnknownOperationException', `operation \`${call.action}\` is not supported by the sandbox`);
   }
@@ -140,7 +151,7 @@ export const ecr: Service = {
   name: 'ecr',
   parse: (req: RawRequest) =>
     parseJsonCall(req, PREFIX, OPS, (op, input) =>
-      op === 'GetRepositoryPolicy' ? String(input.repositoryName ?? '') : undefined,
+      op === 'GetRepositoryPolicy' ? String(input.repositoryName ?? '') : op === 'ListTagsForResource' ? String(input.resourceArn ?? '').replace(/^.*:repository\//, '') : undefined,
     ),
   handle,
   error: (code, message, status, headers) => jsonError(code, message, status, headers),

@@ -18,6 +18,7 @@ const SUBRESOURCES: Record<string, string> = {
   publicAccessBlock: 'GetPublicAccessBlock',
   ownershipControls: 'GetBucketOwnershipControls',
   acl: 'GetBucketAcl',
+  tagging: 'GetBucketTagging',
 };
 
 /** Query parameters that do not change which object operation is meant (signing, SDK hints, response overrides). */
@@ -149,6 +150,12 @@ function handle(call: ServiceCall, ctx: Ctx): Reply {
         ...others.map((g) => grantXml(g.grantee.type, [el('ID', g.grantee.id), el('URI', g.grantee.uri)], g.permission)),
       ];
       return xmlReply(wrap('AccessControlPolicy', [wrap('Owner', [el('ID', owner)]), wrap('AccessControlList', grants)], ` xmlns="${S3_NS}"`));
+    }
+    case 'GetBucketTagging': {
+      // "NoSuchTagSet: There is no tag set associated with the bucket." (S3 error codes)
+      const tags = Object.entries(b.tags);
+      if (tags.length === 0) throw new ApiError('NoSuchTagSet', 'The TagSet does not exist', 404, {}, { BucketName: b.name });
+      return xmlReply(wrap('Tagging', [wrap('TagSet', tags.map(([k, v]) => wrap('Tag', [el('Key', k), el('Value', v)])))], ` xmlns="${S3_NS}"`));
     }
     default:
       return bucketObjectCall(call.action, b, String(call.input.key ?? ''), ctx.req);

@@ -111,10 +111,15 @@ describe('effective access inside the organisation (fixtures with the AWS doc se
   });
 
   it('grants a role\'s sessions through a resource policy that names the role, and not through one naming another session', () => {
-    // IAM User Guide, "AWS JSON policy elements: Principal" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)
-    // lists "IAM roles" and "Role sessions" as separate principals you can specify. The sentences on how a role ARN
-    // covers the role's sessions and a session ARN names one session are NOT in the stored corpus, so not quoted:
-    // the rule is the one lib/evaluate applies (aws-facts.md), this fixture pins it.
+    // IAM User Guide, "AWS JSON policy elements: Principal", "IAM role principals" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles,
+    // as found in the guide's source, awsdocs/iam-user-guide doc_source/reference_policies_elements_principal.md):
+    // "When a principal or identity assumes a role, they receive temporary security credentials with the assumed
+    // role's permissions. When they use those session credentials to perform operations in AWS, they become a role
+    // session principal." "When you specify a role principal in a resource-based policy, the effective permissions
+    // for the principal are limited by any policy types that limit permissions for the role. This includes session
+    // policies and permissions boundaries." And "Assumed-role session principals" (#principal-sessions): "When you
+    // specify an assumed-role session in a Principal element, you cannot use a wildcard "*" to mean all sessions.
+    // Principals must always name a specific session."
     const viaRole = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn(APP, 'app') }, Action: PULL }] };
     const m = accessMatrix(input([role(APP, 'app', [allow(PULL)])], [repo(viaRole)]));
     const r = row(m, roleArn(APP, 'app'), 'pull');
