@@ -22,12 +22,43 @@ export const name = 'Analyzer (lib/analyze)';
 
 const OWNER = '111122223333';
 const ACCOUNTS = ['444455556666', '777788889999', '222233334444', '135792468024'];
-const ZONE: Zone = { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc123', orgAccounts: [OWNER, '444455556666', '555566667777'], ouPaths: { '444455556666': 'o-abc123/r-ab12/ou-ab12-1/', '555566667777': 'o-abc123/r-ab12/ou-ab12-2/' }, trustedAccounts: ['222233334444'] };
+const ZONE: Zone = {
+  kind: 'organization',
+  ownerAccount: OWNER,
+  orgId: 'o-abc123',
+  orgAccounts: [OWNER, '444455556666', '555566667777'],
+  ouPaths: { '444455556666': 'o-abc123/r-ab12/ou-ab12-1/', '555566667777': 'o-abc123/r-ab12/ou-ab12-2/' },
+  trustedAccounts: ['222233334444'],
+};
 const BUCKET = 'arn:aws:s3:::corp-data';
 const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/team/app`;
 
-const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:Get*', 's3:List*', 's3:ListBucket', 's3:DeleteObject', 's3:PutObj*', 's3:*', 's3:GetBucketPolicy', 's3:PutBucketAcl', 's3:AbortMultipartUpload'];
-const ECR_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:*', 'ecr:Describe*', 'ecr:SetRepositoryPolicy', 'ecr:List*'];
+const S3_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:Get*',
+  's3:List*',
+  's3:ListBucket',
+  's3:DeleteObject',
+  's3:PutObj*',
+  's3:*',
+  's3:GetBucketPolicy',
+  's3:PutBucketAcl',
+  's3:AbortMultipartUpload',
+];
+const ECR_ACTIONS = [
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:PutImage',
+  'ecr:InitiateLayerUpload',
+  'ecr:UploadLayerPart',
+  'ecr:CompleteLayerUpload',
+  'ecr:*',
+  'ecr:Describe*',
+  'ecr:SetRepositoryPolicy',
+  'ecr:List*',
+];
 const CONDITIONS: Array<Record<string, Record<string, string | string[]>>> = [
   { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
   { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } },
@@ -39,7 +70,10 @@ const CONDITIONS: Array<Record<string, Record<string, string | string[]>>> = [
   { ArnNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${OWNER}:role/admin` } },
   { StringEquals: { 'aws:SourceAccount': OWNER } },
   { StringLike: { 's3:prefix': ['home/', 'home/${aws:username}/*'] } },
-  { StringEquals: { 'aws:PrincipalTag/team': 'platform' }, DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+  {
+    StringEquals: { 'aws:PrincipalTag/team': 'platform' },
+    DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' },
+  },
 ];
 
 function pick<T>(r: () => number, xs: T[]): T {
@@ -48,7 +82,14 @@ function pick<T>(r: () => number, xs: T[]): T {
 
 function principal(r: () => number): unknown {
   const acct = pick(r, ACCOUNTS);
-  return pick(r, ['*', '*', { AWS: acct }, { AWS: `arn:aws:iam::${acct}:role/deploy` }, { AWS: [`arn:aws:iam::${acct}:role/ci`, pick(r, ACCOUNTS)] }, { Service: pick(r, ['lambda.amazonaws.com', 'cloudtrail.amazonaws.com']) }]);
+  return pick(r, [
+    '*',
+    '*',
+    { AWS: acct },
+    { AWS: `arn:aws:iam::${acct}:role/deploy` },
+    { AWS: [`arn:aws:iam::${acct}:role/ci`, pick(r, ACCOUNTS)] },
+    { Service: pick(r, ['lambda.amazonaws.com', 'cloudtrail.amazonaws.com']) },
+  ]);
 }
 
 /** One generated policy for `s3-bucket` or `ecr-repository`. */
@@ -60,29 +101,52 @@ export function generate(r: () => number, s3: boolean): AnalyzeInput {
     st[r() < 0.08 ? 'NotPrincipal' : 'Principal'] = principal(r);
     const actions = Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(r, s3 ? S3_ACTIONS : ECR_ACTIONS));
     st[r() < 0.1 ? 'NotAction' : 'Action'] = [...new Set(actions)];
-    if (s3) st[r() < 0.05 ? 'NotResource' : 'Resource'] = pick(r, [BUCKET, `${BUCKET}/*`, [BUCKET, `${BUCKET}/*`], `${BUCKET}/public/*`, `${BUCKET}/home/*`]);
+    if (s3)
+      st[r() < 0.05 ? 'NotResource' : 'Resource'] = pick(r, [
+        BUCKET,
+        `${BUCKET}/*`,
+        [BUCKET, `${BUCKET}/*`],
+        `${BUCKET}/public/*`,
+        `${BUCKET}/home/*`,
+      ]);
     if (r() < 0.6) {
       const c: Record<string, Record<string, string | string[]>> = {};
-      for (let k = 0; k < 1 + Math.floor(r() * 2); k++) for (const [op, kv] of Object.entries(pick(r, CONDITIONS))) c[op] = { ...(c[op] ?? {}), ...kv };
+      for (let k = 0; k < 1 + Math.floor(r() * 2); k++)
+        for (const [op, kv] of Object.entries(pick(r, CONDITIONS))) c[op] = { ...(c[op] ?? {}), ...kv };
       st.Condition = c;
     }
     Statement.push(st);
   }
-  return { resourceType: s3 ? 's3-bucket' : 'ecr-repository', resourceArn: s3 ? BUCKET : REPO, ownerAccount: OWNER, region: 'eu-west-1', policy: { Version: '2012-10-17', Statement }, zone: ZONE };
+  return {
+    resourceType: s3 ? 's3-bucket' : 'ecr-repository',
+    resourceArn: s3 ? BUCKET : REPO,
+    ownerAccount: OWNER,
+    region: 'eu-west-1',
+    policy: { Version: '2012-10-17', Statement },
+    zone: ZONE,
+  };
 }
 
 /** The baseline: every action x class x representative evaluated on its own. Returns the number of grants. */
 function bruteForce(input: AnalyzeInput, catalog: ActionCatalog): number {
   const prep = prepare(input);
   const universe = actionUniverse(input.resourceType, catalog, prep.statements);
-  const reps = representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements);
+  const reps = representatives(
+    input.resourceType,
+    input.resourceArn,
+    input.ownerAccount,
+    input.region,
+    prep.statements,
+  );
   const classes = principalClasses(prep.statements, input.zone, input.resourceType);
   const keys = conditionKeys(prep.statements);
   let grants = 0;
   for (const cls of classes) {
     const ctx = classContext(cls, keys);
     for (const a of universe) {
-      const idx = prep.statements.map((_, i) => i).filter((i) => statementMatchesAction(prep.statements[i], a.name, undefined));
+      const idx = prep.statements
+        .map((_, i) => i)
+        .filter((i) => statementMatchesAction(prep.statements[i], a.name, undefined));
       for (const resource of reps[a.kind]) {
         const req = classRequest(cls, a.name, resource, input.ownerAccount, ctx);
         const c = combine(idx, prep.statements, (i) => verdict(prep.statements[i], req));
@@ -128,11 +192,20 @@ export async function run(): Promise<BenchResult> {
   const same = fast.slice(0, 100);
   return {
     rows: [
-      { metric: 'corpus', value: `${corpus.length} policies, ${Math.min(...statements)}-${Math.max(...statements)} statements`, note: `${findings} findings` },
+      {
+        metric: 'corpus',
+        value: `${corpus.length} policies, ${Math.min(...statements)}-${Math.max(...statements)} statements`,
+        note: `${findings} findings`,
+      },
       { metric: 'analyzeResource median per policy', value: m, unit: 'ms', note: 'goal <= 1 ms' },
       { metric: 'analyzeResource p99 per policy', value: p99, unit: 'ms', note: 'goal <= 10 ms' },
       { metric: 'analyzeResource max per policy', value: Math.max(...fast), unit: 'ms' },
-      { metric: 'brute force median per policy (first 100)', value: bm, unit: 'ms', note: 'every action x class x representative, no witnesses' },
+      {
+        metric: 'brute force median per policy (first 100)',
+        value: bm,
+        unit: 'ms',
+        note: 'every action x class x representative, no witnesses',
+      },
       { metric: 'brute force p99 per policy (first 100)', value: bp99, unit: 'ms' },
       { metric: 'speed-up at the median (same 100 policies)', value: bm / percentile(same, 50), unit: 'x' },
       { metric: 'speed-up at p99 (same 100 policies)', value: bp99 / percentile(same, 99), unit: 'x' },

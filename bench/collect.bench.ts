@@ -44,12 +44,31 @@ interface ChildRun {
 }
 
 function runScan(out: string, env: Record<string, string>): Promise<ChildRun & { spawnedAt: number }> {
-  const args = ['--import', REPORT_USAGE, 'bin/org-access-scanner.js', 'scan', '--out', out, '--regions', REGIONS.join(','),
-    '--concurrency', String(C), '--request-concurrency', String(R), '--org-concurrency', String(O), '--run-id', 'bench'];
+  const args = [
+    '--import',
+    REPORT_USAGE,
+    'bin/org-access-scanner.js',
+    'scan',
+    '--out',
+    out,
+    '--regions',
+    REGIONS.join(','),
+    '--concurrency',
+    String(C),
+    '--request-concurrency',
+    String(R),
+    '--org-concurrency',
+    String(O),
+    '--run-id',
+    'bench',
+  ];
   const started = performance.now();
   const spawnedAt = started;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -58,13 +77,27 @@ function runScan(out: string, env: Record<string, string>): Promise<ChildRun & {
     child.on('error', reject);
     child.on('close', (code) => {
       const m = /usage maxRSS=(\d+) user=(\d+) system=(\d+)/.exec(stderr);
-      resolve({ spawnedAt, code, wallMs: performance.now() - started, maxRssKb: Number(m?.[1] ?? NaN), cpuMs: (Number(m?.[2] ?? NaN) + Number(m?.[3] ?? NaN)) / 1000, stderr });
+      resolve({
+        spawnedAt,
+        code,
+        wallMs: performance.now() - started,
+        maxRssKb: Number(m?.[1] ?? NaN),
+        cpuMs: (Number(m?.[2] ?? NaN) + Number(m?.[3] ?? NaN)) / 1000,
+        stderr,
+      });
     });
   });
 }
 
 export async function run(): Promise<BenchResult> {
-  const org = generateOrg({ accounts: ACCOUNTS, regions: REGIONS, reposPerRegion: 2, bucketsPerAccount: 2, accessPointsPerAccount: 1, seed: 1 });
+  const org = generateOrg({
+    accounts: ACCOUNTS,
+    regions: REGIONS,
+    reposPerRegion: 2,
+    bucketsPerAccount: 2,
+    accessPointsPerAccount: 1,
+    seed: 1,
+  });
   const sb = await startSandbox({ org, faults: { latency: [{ fixedMs: LATENCY_MS }] } });
   // The sandbox stamps calls in ms since it started, which is (to a millisecond) now.
   const sandboxStart = performance.now();
@@ -74,10 +107,13 @@ export async function run(): Promise<BenchResult> {
     if (child.code !== 0) throw new Error(`scan exited with ${child.code}: ${child.stderr.slice(-2000)}`);
     // The scan folder has the pipeline's layout (docs/pipeline.md): one result per account under runs/bench/.
     const written = (await readdir(join(dir, 'out', 'runs', 'bench', 'accounts'))).length;
-    const report = JSON.parse(await readFile(join(dir, 'out', 'reports', 'latest', 'report.json'), 'utf8')) as { coverage: { cells: Array<{ status: string }> } };
+    const report = JSON.parse(await readFile(join(dir, 'out', 'reports', 'latest', 'report.json'), 'utf8')) as {
+      coverage: { cells: Array<{ status: string }> };
+    };
     const gaps = report.coverage.cells.filter((c) => c.status === 'gap').length;
     // A fast run that skipped accounts or lost reads would not be a result.
-    if (written !== ACCOUNTS || gaps !== 0) throw new Error(`incomplete scan: ${written} results, ${gaps} coverage cells not read`);
+    if (written !== ACCOUNTS || gaps !== 0)
+      throw new Error(`incomplete scan: ${written} results, ${gaps} coverage cells not read`);
 
     // The calls the run made, from the sandbox's log.
     const orgCalls = sb.calls.filter((c) => c.service === 'organizations');
@@ -95,26 +131,61 @@ export async function run(): Promise<BenchResult> {
     const spawnAt = child.spawnedAt - sandboxStart;
     const firstCall = Math.min(...sb.calls.map((c) => c.at));
     const planEnd = Math.max(...orgCalls.map((c) => c.at));
-    const scanStart = Math.min(...sb.calls.filter((c) => c.service === 'sts' && c.action === 'AssumeRole').map((c) => c.at));
+    const scanStart = Math.min(
+      ...sb.calls.filter((c) => c.service === 'sts' && c.action === 'AssumeRole').map((c) => c.at),
+    );
     const lastCall = Math.max(...sb.calls.map((c) => c.at));
     const exitAt = spawnAt + child.wallMs;
     const ratio = child.wallMs / lowerBound;
     const rssMb = child.maxRssKb / 1024;
     return {
       rows: [
-        { metric: 'accounts scanned (results written)', value: written, note: `${REGIONS.length} regions, 2 repos/region, 2 buckets, 1 access point` },
-        { metric: 'calls served', value: sb.calls.length, note: `${n} member-role calls per account, ${pages} ListAccounts pages` },
+        {
+          metric: 'accounts scanned (results written)',
+          value: written,
+          note: `${REGIONS.length} regions, 2 repos/region, 2 buckets, 1 access point`,
+        },
+        {
+          metric: 'calls served',
+          value: sb.calls.length,
+          note: `${n} member-role calls per account, ${pages} ListAccounts pages`,
+        },
         { metric: 'injected latency per call', value: LATENCY_MS, unit: 'ms' },
         { metric: 'concurrency', value: `C=${C} R=${R} O=${O}` },
-        { metric: 'lower bound (plan + scan)', value: lowerBound / 1000, unit: 's', note: `plan ${(planLb / 1000).toFixed(1)} s + ${Math.ceil(ACCOUNTS / C)} x ${(accountLb / 1000).toFixed(1)} s` },
+        {
+          metric: 'lower bound (plan + scan)',
+          value: lowerBound / 1000,
+          unit: 's',
+          note: `plan ${(planLb / 1000).toFixed(1)} s + ${Math.ceil(ACCOUNTS / C)} x ${(accountLb / 1000).toFixed(1)} s`,
+        },
         { metric: 'wall time (child process, incl. start-up and analysis)', value: child.wallMs / 1000, unit: 's' },
         { metric: 'start-up (spawn to first call)', value: (firstCall - spawnAt) / 1000, unit: 's' },
-        { metric: 'plan phase (measured)', value: (planEnd - firstCall) / 1000, unit: 's', note: `bound ${(planLb / 1000).toFixed(1)} s` },
-        { metric: 'scan phase (first AssumeRole to last call)', value: (lastCall - scanStart) / 1000, unit: 's', note: `bound ${(scanLb / 1000).toFixed(1)} s` },
+        {
+          metric: 'plan phase (measured)',
+          value: (planEnd - firstCall) / 1000,
+          unit: 's',
+          note: `bound ${(planLb / 1000).toFixed(1)} s`,
+        },
+        {
+          metric: 'scan phase (first AssumeRole to last call)',
+          value: (lastCall - scanStart) / 1000,
+          unit: 's',
+          note: `bound ${(scanLb / 1000).toFixed(1)} s`,
+        },
         { metric: 'after the last call (publish, exit)', value: (exitAt - lastCall) / 1000, unit: 's' },
-        { metric: 'wall / lower bound', value: ratio, unit: 'x', note: `goal <= 1.3: ${ratio <= 1.3 ? 'met' : 'NOT met'}` },
+        {
+          metric: 'wall / lower bound',
+          value: ratio,
+          unit: 'x',
+          note: `goal <= 1.3: ${ratio <= 1.3 ? 'met' : 'NOT met'}`,
+        },
         { metric: 'child CPU time', value: child.cpuMs / 1000, unit: 's' },
-        { metric: 'peak RSS (child)', value: rssMb, unit: 'MB', note: `goal <= 400: ${rssMb <= 400 ? 'met' : 'NOT met'}` },
+        {
+          metric: 'peak RSS (child)',
+          value: rssMb,
+          unit: 'MB',
+          note: `goal <= 400: ${rssMb <= 400 ? 'met' : 'NOT met'}`,
+        },
       ],
     };
   } finally {

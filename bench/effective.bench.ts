@@ -30,14 +30,43 @@ const doc = (...Statement: unknown[]): string => JSON.stringify({ Version: '2012
 function roles(a: string, central: string): IamPrincipal[] {
   const out: IamPrincipal[] = [];
   const role = (name: string, document: string, boundary?: string): void => {
-    out.push({ kind: 'role', account: a, name, arn: `arn:aws:iam::${a}:role/${name}`, policies: [{ source: 'inline:p', document }], ...(boundary ? { boundary: { source: 'boundary:b', document: boundary } } : {}), tags: {} });
+    out.push({
+      kind: 'role',
+      account: a,
+      name,
+      arn: `arn:aws:iam::${a}:role/${name}`,
+      policies: [{ source: 'inline:p', document }],
+      ...(boundary ? { boundary: { source: 'boundary:b', document: boundary } } : {}),
+      tags: {},
+    });
   };
-  for (let i = 0; i < 80; i++) role(`svc-${i}`, doc({ Effect: 'Allow', Action: ['logs:PutLogEvents', 'ec2:Describe*', 'dynamodb:GetItem'], Resource: '*' }));
-  for (let i = 0; i < 10; i++) role(`reader-${i}`, doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::b-${a}-*`, `arn:aws:s3:::b-${central}-*`] }));
-  for (let i = 0; i < 5; i++) role(`puller-${i}`, doc({ Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }));
-  for (let i = 0; i < 3; i++) role(`ci-${i}`, doc({ Effect: 'Allow', Action: ['ecr:*'], Resource: `arn:aws:ecr:eu-west-1:${a}:repository/*` }));
+  for (let i = 0; i < 80; i++)
+    role(
+      `svc-${i}`,
+      doc({ Effect: 'Allow', Action: ['logs:PutLogEvents', 'ec2:Describe*', 'dynamodb:GetItem'], Resource: '*' }),
+    );
+  for (let i = 0; i < 10; i++)
+    role(
+      `reader-${i}`,
+      doc({
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: [`arn:aws:s3:::b-${a}-*`, `arn:aws:s3:::b-${central}-*`],
+      }),
+    );
+  for (let i = 0; i < 5; i++)
+    role(
+      `puller-${i}`,
+      doc({ Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }),
+    );
+  for (let i = 0; i < 3; i++)
+    role(`ci-${i}`, doc({ Effect: 'Allow', Action: ['ecr:*'], Resource: `arn:aws:ecr:eu-west-1:${a}:repository/*` }));
   role('admin', doc({ Effect: 'Allow', Action: '*', Resource: '*' }));
-  role('bounded', doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }));
+  role(
+    'bounded',
+    doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+    doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }),
+  );
   return out;
 }
 
@@ -46,9 +75,42 @@ function resources(a: string, shared: boolean): MatrixResource[] {
   const out: MatrixResource[] = [];
   for (let i = 0; i < 10; i++) {
     const repo = `arn:aws:ecr:eu-west-1:${a}:repository/app-${i}`;
-    out.push({ type: 'ecr-repository', arn: repo, account: a, region: 'eu-west-1', policy: shared ? doc({ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ...org }) : null });
+    out.push({
+      type: 'ecr-repository',
+      arn: repo,
+      account: a,
+      region: 'eu-west-1',
+      policy: shared
+        ? doc({ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ...org })
+        : null,
+    });
     const bucket = `arn:aws:s3:::b-${a}-${i}`;
-    out.push({ type: 's3-bucket', arn: bucket, account: a, region: 'eu-west-1', policy: doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, ...(shared ? [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucket, `${bucket}/*`], ...org }] : [])) });
+    out.push({
+      type: 's3-bucket',
+      arn: bucket,
+      account: a,
+      region: 'eu-west-1',
+      policy: doc(
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket, `${bucket}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        ...(shared
+          ? [
+              {
+                Effect: 'Allow',
+                Principal: '*',
+                Action: ['s3:GetObject', 's3:ListBucket'],
+                Resource: [bucket, `${bucket}/*`],
+                ...org,
+              },
+            ]
+          : []),
+      ),
+    });
   }
   return out;
 }
@@ -56,13 +118,33 @@ function resources(a: string, shared: boolean): MatrixResource[] {
 /** The benchmark organisation of `n` accounts. */
 export function benchOrg(n: number): EffectiveInput {
   const central = acct(0);
-  const accounts = Array.from({ length: n }, (_, i) => ({ id: acct(i), name: `a${i}`, status: 'ACTIVE', ouPath: `${ORG}/r-root/ou-root-${i % 10}/` }));
-  const full = { id: 'p-full', name: 'FullAWSAccess', content: doc({ Effect: 'Allow', Action: '*', Resource: '*' }), targets: ['r-root', ...Array.from({ length: 10 }, (_, i) => `ou-root-${i}`), ...accounts.map((a) => a.id)] };
-  const deny = { id: 'p-deny', name: 'no-delete', content: doc({ Effect: 'Deny', Action: ['ecr:DeleteRepository', 's3:DeleteBucketPolicy'], Resource: '*' }), targets: ['r-root'] };
+  const accounts = Array.from({ length: n }, (_, i) => ({
+    id: acct(i),
+    name: `a${i}`,
+    status: 'ACTIVE',
+    ouPath: `${ORG}/r-root/ou-root-${i % 10}/`,
+  }));
+  const full = {
+    id: 'p-full',
+    name: 'FullAWSAccess',
+    content: doc({ Effect: 'Allow', Action: '*', Resource: '*' }),
+    targets: ['r-root', ...Array.from({ length: 10 }, (_, i) => `ou-root-${i}`), ...accounts.map((a) => a.id)],
+  };
+  const deny = {
+    id: 'p-deny',
+    name: 'no-delete',
+    content: doc({ Effect: 'Deny', Action: ['ecr:DeleteRepository', 's3:DeleteBucketPolicy'], Resource: '*' }),
+    targets: ['r-root'],
+  };
   return {
     organization: { id: ORG, managementAccountId: '999999999999' },
     accounts,
-    identities: accounts.map((a) => ({ account: a.id, status: 'ok' as const, principals: roles(a.id, central), problems: [] })),
+    identities: accounts.map((a) => ({
+      account: a.id,
+      status: 'ok' as const,
+      principals: roles(a.id, central),
+      problems: [],
+    })),
     scps: { status: 'ok', policies: [full, deny] },
     rcps: [],
     rcpsByAccount: {},
@@ -96,12 +178,20 @@ export async function run(): Promise<BenchResult> {
   // Shards of the join by resource owner, as the pipeline splits it: the central owner (the largest) and 5 others.
   const shardMs = (owner: string): number => {
     const t = performance.now();
-    streamMatrix(input, () => { seen++; }, { prepared, owners: new Set([owner]) });
+    streamMatrix(
+      input,
+      () => {
+        seen++;
+      },
+      { prepared, owners: new Set([owner]) },
+    );
     return performance.now() - t;
   };
   const central = shardMs(input.accounts[0]!.id);
   const r = mulberry32(22);
-  const others = Array.from({ length: 5 }, () => shardMs(input.accounts[1 + Math.floor(r() * (input.accounts.length - 1))]!.id));
+  const others = Array.from({ length: 5 }, () =>
+    shardMs(input.accounts[1 + Math.floor(r() * (input.accounts.length - 1))]!.id),
+  );
   // The naive baseline: the same per-pair decision for a random sample of every principal x resource pair.
   const { org } = prepared;
   const sample = 3000;
@@ -123,16 +213,40 @@ export async function run(): Promise<BenchResult> {
   void seen;
   return {
     rows: [
-      { metric: 'accounts x roles x resources', value: `${input.accounts.length} x 100 x 20`, note: `${org.principals.length} principals incl. root users, ${input.resources.length} resources` },
-      { metric: 'per-account Lambda: read one account (median of 5)', value: perAccount.medianMs, unit: 'ms', note: `${perAccount.roles} roles read through the sandbox, heap growth ${perAccount.heapMiB.toFixed(1)} MiB; scan-account: 1,024 MB, 900 s` },
+      {
+        metric: 'accounts x roles x resources',
+        value: `${input.accounts.length} x 100 x 20`,
+        note: `${org.principals.length} principals incl. root users, ${input.resources.length} resources`,
+      },
+      {
+        metric: 'per-account Lambda: read one account (median of 5)',
+        value: perAccount.medianMs,
+        unit: 'ms',
+        note: `${perAccount.roles} roles read through the sandbox, heap growth ${perAccount.heapMiB.toFixed(1)} MiB; scan-account: 1,024 MB, 900 s`,
+      },
       { metric: 'join: prepare organisation + index', value: prepareMs / 1000, unit: 's' },
-      { metric: 'join: stream every resource to csv + jsonl', value: streamMs / 1000, unit: 's', note: `${whole.rows} rows (${whole.writers} writing), ${whole.evaluated} pairs evaluated, csv ${mib(csvBytes).toFixed(0)} MiB` },
+      {
+        metric: 'join: stream every resource to csv + jsonl',
+        value: streamMs / 1000,
+        unit: 's',
+        note: `${whole.rows} rows (${whole.writers} writing), ${whole.evaluated} pairs evaluated, csv ${mib(csvBytes).toFixed(0)} MiB`,
+      },
       { metric: 'join shard: central owner (20 org-shared resources)', value: central / 1000, unit: 's' },
       { metric: 'join shard: other owner (median of 5)', value: median(others), unit: 'ms' },
       { metric: 'naive: per pair (median of 3 x 3,000 sampled pairs)', value: median(naive) * 1000, unit: 'us' },
-      { metric: 'naive: all pairs, scaled from the sample', value: naiveTotal / 1000, unit: 's', note: `${pairs.toExponential(2)} pairs` },
+      {
+        metric: 'naive: all pairs, scaled from the sample',
+        value: naiveTotal / 1000,
+        unit: 's',
+        note: `${pairs.toExponential(2)} pairs`,
+      },
       { metric: 'ratio naive / join (prepare + stream)', value: naiveTotal / matrixMs, unit: 'x' },
-      { metric: 'process RSS: peak / before the join', value: `${mib(rssPeak).toFixed(0)} / ${mib(rssBefore).toFixed(0)}`, unit: 'MiB', note: 'peak = maxRSS of the process, input building included' },
+      {
+        metric: 'process RSS: peak / before the join',
+        value: `${mib(rssPeak).toFixed(0)} / ${mib(rssBefore).toFixed(0)}`,
+        unit: 'MiB',
+        note: 'peak = maxRSS of the process, input building included',
+      },
     ],
   };
 }

@@ -26,17 +26,65 @@ function policy(doc: unknown): Policy {
 const resourcePolicy = policy({
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'OrgPull', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } },
-    { Sid: 'Push', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${EXT}:role/pusher` }, Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'] },
-    { Sid: 'PusherOnlyPushes', Effect: 'Deny', Principal: '*', NotAction: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchCheckLayerAvailability'], Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/pusher` } } },
-    { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-    { Sid: 'Network', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['blocked-*'] }, DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } } },
+    {
+      Sid: 'OrgPull',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+    },
+    {
+      Sid: 'Push',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${EXT}:role/pusher` },
+      Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'],
+    },
+    {
+      Sid: 'PusherOnlyPushes',
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: [
+        'ecr:PutImage',
+        'ecr:InitiateLayerUpload',
+        'ecr:UploadLayerPart',
+        'ecr:CompleteLayerUpload',
+        'ecr:BatchCheckLayerAvailability',
+      ],
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/pusher` } },
+    },
+    {
+      Sid: 'TlsOnly',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'ecr:*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+    {
+      Sid: 'Network',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'ecr:*',
+      Condition: {
+        NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] },
+        'ForAnyValue:StringLike': { 'aws:TagKeys': ['blocked-*'] },
+        DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' },
+      },
+    },
   ],
 });
-const identity = policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }, { Effect: 'Deny', Action: 'ecr:DeleteRepository', Resource: '*' }] });
+const identity = policy({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: 'ecr:*', Resource: '*' },
+    { Effect: 'Deny', Action: 'ecr:DeleteRepository', Resource: '*' },
+  ],
+});
 const set: PolicySet = { resourcePolicy, identityPolicies: [identity] };
 
-const callers = ['pusher', 'puller', 'ci', 'admin'].flatMap((r) => [`arn:aws:sts::${EXT}:assumed-role/${r}/s`, `arn:aws:sts::${OWNER}:assumed-role/${r}/s`]);
+const callers = ['pusher', 'puller', 'ci', 'admin'].flatMap((r) => [
+  `arn:aws:sts::${EXT}:assumed-role/${r}/s`,
+  `arn:aws:sts::${OWNER}:assumed-role/${r}/s`,
+]);
 const actions = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DeleteRepository'];
 const requests: Request[] = [];
 for (const [i, arn] of callers.entries()) {
@@ -46,7 +94,13 @@ for (const [i, arn] of callers.entries()) {
       action,
       resource: `arn:aws:ecr:us-east-1:${OWNER}:repository/app`,
       resourceAccount: OWNER,
-      context: { 'aws:PrincipalOrgID': (i + j) % 3 === 0 ? 'o-zzz' : 'o-abc123', 'aws:SecureTransport': j !== 3, 'aws:SourceIp': i % 2 ? '10.1.2.3' : '192.0.2.1', 'aws:TagKeys': ['env', 'team'], 'aws:CurrentTime': '2026-11-22T19:00:00Z' },
+      context: {
+        'aws:PrincipalOrgID': (i + j) % 3 === 0 ? 'o-zzz' : 'o-abc123',
+        'aws:SecureTransport': j !== 3,
+        'aws:SourceIp': i % 2 ? '10.1.2.3' : '192.0.2.1',
+        'aws:TagKeys': ['env', 'team'],
+        'aws:CurrentTime': '2026-11-22T19:00:00Z',
+      },
     });
   }
 }
@@ -71,7 +125,9 @@ function median(xs: number[]): number {
 
 export async function run(): Promise<BenchResult> {
   // INVARIANT: both evaluators agree on these requests, so they do the same work.
-  for (const r of requests) if (authorize(r, set).decision !== referenceAuthorize(r, set).decision) throw new Error('evaluators disagree on a bench request');
+  for (const r of requests)
+    if (authorize(r, set).decision !== referenceAuthorize(r, set).decision)
+      throw new Error('evaluators disagree on a bench request');
   let traced = 0;
   rate(20_000, (r) => (traced += authorize(r, set).trace.length));
   rate(2_000, (r) => referenceAuthorize(r, set));
@@ -85,10 +141,25 @@ export async function run(): Promise<BenchResult> {
   const b = median(ref.map((x) => x.cpu));
   return {
     rows: [
-      { metric: 'authorize() requests per CPU-second', value: Math.round(a), unit: 'req/s', note: '5-statement policy + identity policy, trace; median of 7 rounds x 100,000; goal >= 100,000' },
-      { metric: 'naive reference evaluator requests per CPU-second', value: Math.round(b), unit: 'req/s', note: 'median of 7 rounds x 10,000' },
+      {
+        metric: 'authorize() requests per CPU-second',
+        value: Math.round(a),
+        unit: 'req/s',
+        note: '5-statement policy + identity policy, trace; median of 7 rounds x 100,000; goal >= 100,000',
+      },
+      {
+        metric: 'naive reference evaluator requests per CPU-second',
+        value: Math.round(b),
+        unit: 'req/s',
+        note: 'median of 7 rounds x 10,000',
+      },
       { metric: 'ratio authorize / reference', value: Number((a / b).toFixed(1)), unit: 'x' },
-      { metric: 'authorize() wall-clock requests/s', value: Math.round(median(ours.map((x) => x.wall))), unit: 'req/s', note: 'lower when other processes share the cores' },
+      {
+        metric: 'authorize() wall-clock requests/s',
+        value: Math.round(median(ours.map((x) => x.wall))),
+        unit: 'req/s',
+        note: 'lower when other processes share the cores',
+      },
       { metric: 'trace entries per request', value: traced / 20_000, unit: 'entries' },
     ],
   };

@@ -23,8 +23,18 @@ if (mode === 'gen') {
   const nights: Array<{ seconds: number; open: number; newFindings: number }> = [];
   for (const night of [1, 2] as const) {
     const started = process.hrtime.bigint();
-    const { output } = await publishStep({ runId: `2026120${night}T020000Z-bench`, now: `2026-12-0${night}T03:00:00.000Z`, suppressionsText: null }, config, { store });
-    nights.push({ seconds: Number(process.hrtime.bigint() - started) / 1e9, open: output.open, newFindings: output.newFindings });
+    const { output } = await publishStep(
+      { runId: `2026120${night}T020000Z-bench`, now: `2026-12-0${night}T03:00:00.000Z`, suppressionsText: null },
+      config,
+      { store },
+    );
+    nights.push({
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      open: output.open,
+      newFindings: output.newFindings,
+    });
   }
-  console.log(JSON.stringify({ accounts, regions: regions.length, nights, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({ accounts, regions: regions.length, nights, peakRssMb: process.resourceUsage().maxRSS / 1024 }),
+  );
 }

@@ -25,15 +25,22 @@ interface ChildOut {
 }
 
 function child(args: string[], heapMb: number): string {
-  return execFileSync(tsx, [join(here, 'publish-child.ts'), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${heapMb}` },
-  }).trim().split('\n').pop() ?? '';
+  return (
+    execFileSync(tsx, [join(here, 'publish-child.ts'), ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${heapMb}` },
+    })
+      .trim()
+      .split('\n')
+      .pop() ?? ''
+  );
 }
 
 export async function run(): Promise<BenchResult> {
-  const sizes = (process.env.PUBLISH_BENCH_SIZES ?? '1000x2,1000x17,5000x2,5000x17,10000x2,10000x17').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const sizes = (process.env.PUBLISH_BENCH_SIZES ?? '1000x2,1000x17,5000x2,5000x17,10000x2,10000x17')
+    .split(',')
+    .map((s) => s.split('x').map(Number) as [number, number]);
   const rows: BenchResult['rows'] = [];
   const baseline = new Map<number, number>();
   for (const [accounts, regions] of sizes) {
@@ -44,7 +51,11 @@ export async function run(): Promise<BenchResult> {
       try {
         out = JSON.parse(child(['publish', dir, String(accounts), String(regions)], 8192)) as ChildOut;
       } catch (err) {
-        rows.push({ metric: `${accounts} accounts x ${regions} regions`, value: 'failed', note: (err as Error).message.split('\n').slice(0, 3).join(' ') });
+        rows.push({
+          metric: `${accounts} accounts x ${regions} regions`,
+          value: 'failed',
+          note: (err as Error).message.split('\n').slice(0, 3).join(' '),
+        });
         continue;
       }
       const [n1, n2] = out.nights;
@@ -52,10 +63,17 @@ export async function run(): Promise<BenchResult> {
       if (!baseline.has(regions)) baseline.set(regions, n2.seconds);
       const label = `${accounts} accounts x ${regions} regions`;
       rows.push({ metric: `${label}: night 1 (no previous)`, value: n1.seconds, unit: 's', note: `${n1.open} open` });
-      rows.push({ metric: `${label}: night 2 (diff)`, value: n2.seconds, unit: 's', note: `${(n2.seconds / first).toFixed(2)}x the first size of ${regions} regions` });
+      rows.push({
+        metric: `${label}: night 2 (diff)`,
+        value: n2.seconds,
+        unit: 's',
+        note: `${(n2.seconds / first).toFixed(2)}x the first size of ${regions} regions`,
+      });
       rows.push({ metric: `${label}: peak RSS`, value: Math.round(out.peakRssMb), unit: 'MB' });
       // Each size as it finishes: the big sizes take many minutes, and a later failure must not lose the earlier ones.
-      console.log(`  done: ${label}: night 1 ${n1.seconds.toFixed(1)} s, night 2 ${n2.seconds.toFixed(1)} s, peak RSS ${Math.round(out.peakRssMb)} MB`);
+      console.log(
+        `  done: ${label}: night 1 ${n1.seconds.toFixed(1)} s, night 2 ${n2.seconds.toFixed(1)} s, peak RSS ${Math.round(out.peakRssMb)} MB`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

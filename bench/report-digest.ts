@@ -17,7 +17,9 @@ if (!out) {
 const reports = join(out, 'reports');
 const nights: unknown[] = [];
 const store = new LocalReportStore(out);
-for (const date of readdirSync(reports).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort()) {
+for (const date of readdirSync(reports)
+  .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+  .sort()) {
   for (const run of readdirSync(join(reports, date)).sort()) {
     const file = join(reports, date, run, 'report.json');
     if (!statSync(file, { throwIfNoEntry: false })) continue;
@@ -29,7 +31,9 @@ for (const date of readdirSync(reports).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test
       date,
       summary: doc.summary,
       coverage: doc.coverage.counts,
-      findings: doc.findings.map((f) => `${f.id} ${f.status} ${f.severity} ${f.access}${f.suppressedBy ? ' suppressed' : ''}`).sort(),
+      findings: doc.findings
+        .map((f) => `${f.id} ${f.status} ${f.severity} ${f.access}${f.suppressedBy ? ' suppressed' : ''}`)
+        .sort(),
       resolved: doc.resolved.map((f) => f.id).sort(),
       population: doc.population?.length ?? 0,
     });

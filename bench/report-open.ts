@@ -22,14 +22,25 @@ try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(pathToFileURL(resolve(file)).href);
     await page.waitForSelector('body[data-ready="1"]');
     const ready = Number(await page.getAttribute('body', 'data-ready-ms'));
     const shown = await page.textContent('#findings-shown');
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('select[name=account] option').length > 1);
-    const all = await page.evaluate(() => Math.round((globalThis as unknown as { performance: { now(): number } }).performance.now()));
-    lines.push(`load ${i + 1}: interactive ${ready} ms, every block read by ${all} ms, "${shown}"${errors.length ? `, errors: ${errors.join(' | ')}` : ''}`);
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('select[name=account] option').length > 1,
+    );
+    const all = await page.evaluate(() =>
+      Math.round((globalThis as unknown as { performance: { now(): number } }).performance.now()),
+    );
+    lines.push(
+      `load ${i + 1}: interactive ${ready} ms, every block read by ${all} ms, "${shown}"${errors.length ? `, errors: ${errors.join(' | ')}` : ''}`,
+    );
     if (i === 4 && shot) await page.screenshot({ path: shot });
     await page.close();
   }

@@ -22,7 +22,9 @@ const partKb = Number(process.env.REPUBLISH_PART_KB ?? 0);
 const budget = partKb > 0 ? { partBytes: partKb * 1024, inlineBytes: 0 } : undefined;
 const reports: ReportDoc[] = [];
 const source = new LocalReportStore(from);
-for (const date of readdirSync(join(from, 'reports')).filter((d) => /^\d{4}-/.test(d)).sort()) {
+for (const date of readdirSync(join(from, 'reports'))
+  .filter((d) => /^\d{4}-/.test(d))
+  .sort()) {
   for (const run of readdirSync(join(from, 'reports', date)).sort()) {
     // Either layout: an old single report.json or an index of parts (lib/publish/report-index.ts).
     const read = await readReport(source, `reports/${date}/${run}/report.json`);
@@ -32,8 +34,19 @@ for (const date of readdirSync(join(from, 'reports')).filter((d) => /^\d{4}-/.te
 }
 const store = new LocalReportStore(to);
 for (const doc of reports) {
-  cpSync(join(from, 'runs', doc.runId), join(to, 'runs', doc.runId), { recursive: true, filter: (src) => !src.endsWith('/published') });
-  const config = resolvePipelineConfig({ regions: doc.regions, securityHub: false, ...doc.trust, ...(doc.settings ?? {}) });
-  const { output } = await publishStep({ runId: doc.runId, now: doc.generatedAt, suppressionsText: null }, config, { store, ...(budget ? { budget } : {}) });
+  cpSync(join(from, 'runs', doc.runId), join(to, 'runs', doc.runId), {
+    recursive: true,
+    filter: (src) => !src.endsWith('/published'),
+  });
+  const config = resolvePipelineConfig({
+    regions: doc.regions,
+    securityHub: false,
+    ...doc.trust,
+    ...(doc.settings ?? {}),
+  });
+  const { output } = await publishStep({ runId: doc.runId, now: doc.generatedAt, suppressionsText: null }, config, {
+    store,
+    ...(budget ? { budget } : {}),
+  });
   console.log(`${doc.runId}: ${output.open} open, ${output.newFindings} new`);
 }

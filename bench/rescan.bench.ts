@@ -28,8 +28,14 @@ export const name = 'Event path: change emitted -> message ready (sandbox pipeli
 const ROUNDS = Number(process.env.RESCAN_BENCH_ROUNDS ?? 40);
 const LATENCY_MS = Number(process.env.RESCAN_BENCH_LATENCY_MS ?? 40);
 const ACCOUNT = '333333333333';
-const PUBLIC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }] };
-const PUBLIC_READ = (bucket: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+const PUBLIC = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }],
+};
+const PUBLIC_READ = (bucket: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+});
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,8 +57,12 @@ async function rounds(sb: Sandbox, deps: Omit<Parameters<typeof rescanEvents>[1]
     if (i % 2 === 0) sb.setRepositoryPolicy(ACCOUNT, 'eu-west-1', 'payments/api', open ? PUBLIC : null);
     else sb.setBucketPolicy(ACCOUNT, bucket.name, open ? PUBLIC_READ(bucket.name) : null);
     const events = sb.cloudTrail.events().slice(from);
-    const report = await rescanEvents(events, { ...deps, clock: () => new Date(base + 10_000 + (performance.now() - t0)).toISOString() });
-    if (report.scopes[0]?.outcome !== 'rescanned' || report.messages.length === 0) throw new Error(`round ${i}: ${JSON.stringify(report.scopes)}`);
+    const report = await rescanEvents(events, {
+      ...deps,
+      clock: () => new Date(base + 10_000 + (performance.now() - t0)).toISOString(),
+    });
+    if (report.scopes[0]?.outcome !== 'rescanned' || report.messages.length === 0)
+      throw new Error(`round ${i}: ${JSON.stringify(report.scopes)}`);
     times.push(performance.now() - t0);
   }
   return times;
@@ -63,17 +73,35 @@ export async function run(): Promise<BenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'oas-bench-rescan-'));
   const region = 'eu-west-1';
   const env = sb.env(region);
-  const factory = createClientFactory({ endpoint: sb.url, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }, homeRegion: region, maxAttempts: 3 });
+  const factory = createClientFactory({
+    endpoint: sb.url,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    homeRegion: region,
+    maxAttempts: 3,
+  });
   try {
     const catalog = await loadCatalog();
     const config = resolvePipelineConfig({ regions: sb.org.regions, maxConcurrency: 4 });
     const store = new LocalReportStore(dir);
-    const night = await runPipeline({ config, store, factory, catalog, runId: 'bench-night', clock: () => '2026-12-06T03:00:00.000Z' });
+    const night = await runPipeline({
+      config,
+      store,
+      factory,
+      catalog,
+      runId: 'bench-night',
+      clock: () => '2026-12-06T03:00:00.000Z',
+    });
     const deps = { config, store, factory, catalog, notifier: { send: async () => 'm' } };
     const baseline = async (): Promise<number> => {
       const account = night.manifest.accounts.find((a) => a.id === ACCOUNT)!;
       const t0 = performance.now();
-      const inv = await collectAccount(account, { runId: 'bench-base', regions: sb.org.regions, roleName: config.memberRoleName, now: '2026-12-06T10:00:00Z', factory });
+      const inv = await collectAccount(account, {
+        runId: 'bench-base',
+        regions: sb.org.regions,
+        roleName: config.memberRoleName,
+        now: '2026-12-06T10:00:00Z',
+        factory,
+      });
       accountResults(night.manifest, config, catalog)(inv, { runId: 'bench-base', startedAt: '', finishedAt: '' });
       return performance.now() - t0;
     };
@@ -89,7 +117,12 @@ export async function run(): Promise<BenchResult> {
       rows.push(
         { metric: `emitted -> message ready p50 (${label})`, value: p50, unit: 'ms', note: `${ROUNDS} rounds` },
         { metric: `emitted -> message ready p95 (${label})`, value: quantile(times, 0.95), unit: 'ms' },
-        { metric: `whole-account read + analysis p50 (${label})`, value: baseP50, unit: 'ms', note: 'baseline, 9 rounds' },
+        {
+          metric: `whole-account read + analysis p50 (${label})`,
+          value: baseP50,
+          unit: 'ms',
+          note: 'baseline, 9 rounds',
+        },
         { metric: `rescan p50 / whole-account p50 (${label})`, value: p50 / baseP50, unit: 'x' },
       );
     }

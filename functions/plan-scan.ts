@@ -32,7 +32,10 @@ async function handlePlanScan(event: PlanScanEvent): Promise<PlanOutput> {
   const config = pipelineConfigFromEnv(process.env);
   const runId = runIdOf(event ?? {}, now);
   logger.appendKeys({ runId });
-  const { output } = await planStep({ runId, now: event?.startTime ?? now }, config, { store: runStore(), factory: plannerClients(config) });
+  const { output } = await planStep({ runId, now: event?.startTime ?? now }, config, {
+    store: runStore(),
+    factory: plannerClients(config),
+  });
   metrics.addMetric('AccountsPlanned', MetricUnit.Count, output.accounts);
   metrics.addMetric('PlanGaps', MetricUnit.Count, output.gaps);
   recordDuration(started, Date.now());

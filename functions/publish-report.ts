@@ -28,12 +28,22 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   const config = pipelineConfigFromEnv(process.env);
   const store = runStore();
   const map = await readMapOutcome(store, event.map, requireEnv('REPORT_BUCKET'));
-  const { output, summary } = await publishStep({ runId: event.runId, now: new Date(started).toISOString(), map }, config, {
-    store,
-    notifier: findingsNotifier(),
-    ...(config.securityHub ? { securityHub: findingsHub() } : {}),
-  });
-  if (!output.complete) logger.error('scan incomplete', { reason: output.incompleteReason, fail: output.fail, mapError: map.mapError, failedItems: map.failedItems.length });
+  const { output, summary } = await publishStep(
+    { runId: event.runId, now: new Date(started).toISOString(), map },
+    config,
+    {
+      store,
+      notifier: findingsNotifier(),
+      ...(config.securityHub ? { securityHub: findingsHub() } : {}),
+    },
+  );
+  if (!output.complete)
+    logger.error('scan incomplete', {
+      reason: output.incompleteReason,
+      fail: output.fail,
+      mapError: map.mapError,
+      failedItems: map.failedItems.length,
+    });
   for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
   metrics.addMetric('AccountsReported', MetricUnit.Count, output.accounts);
   metrics.addMetric('AccountsMissing', MetricUnit.Count, output.missingAccounts.length);
@@ -49,7 +59,8 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   metrics.addMetric('NotificationsFailed', MetricUnit.Count, output.notification === 'failed' ? 1 : 0);
   recordDuration(started, Date.now());
   const hub = summary.securityHub?.delivery;
-  if (hub && hub.failedCount > 0) logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
+  if (hub && hub.failedCount > 0)
+    logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
   logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
   if (summary.notificationError !== undefined || output.notification === 'failed') {
     // A lost message is a failed run: thrown as an I/O error, the state machine retries the step (notify() re-sends

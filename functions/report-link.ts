@@ -28,10 +28,18 @@ export const LINK_SECONDS = 300;
 async function reportLink(event: FunctionUrlEvent): Promise<FunctionUrlResult> {
   const file = event?.queryStringParameters?.file ?? 'report.html';
   if (!(LINKABLE_FILES as readonly string[]).includes(file)) {
-    return { statusCode: 400, headers: { 'content-type': 'text/plain' }, body: `unknown file \`${file}\`; one of ${LINKABLE_FILES.join(', ')}\n` };
+    return {
+      statusCode: 400,
+      headers: { 'content-type': 'text/plain' },
+      body: `unknown file \`${file}\`; one of ${LINKABLE_FILES.join(', ')}\n`,
+    };
   }
   // The role may read reports/latest/* only, so the link names the latest copy, not the dated one.
-  const { url, key } = await presignReport(s3Client(), { bucket: requireEnv('REPORT_BUCKET'), key: `reports/latest/${file}`, expiresIn: LINK_SECONDS });
+  const { url, key } = await presignReport(s3Client(), {
+    bucket: requireEnv('REPORT_BUCKET'),
+    key: `reports/latest/${file}`,
+    expiresIn: LINK_SECONDS,
+  });
   logger.info('report link issued', { key, caller: event?.requestContext?.authorizer?.iam?.userArn });
   return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' } };
 }

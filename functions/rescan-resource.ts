@@ -38,24 +38,36 @@ async function rescan(event: SqsBatch): Promise<BatchResponse> {
   const parsed = records.map((r) => ({ id: r.messageId, event: parse(r.body) }));
   for (const p of parsed) if (p.event === null) logger.warn('message is not JSON', { messageId: p.id });
   const config = pipelineConfigFromEnv(process.env);
-  const report = await rescanEvents(parsed.flatMap((p) => (p.event ? [p.event] : [])), {
-    config,
-    store: runStore(),
-    factory: collectClients(),
-    catalog: await (catalog ??= loadCatalog()),
-    notifier: findingsNotifier(),
-    clock: () => new Date().toISOString(),
-    policy: { alertOnTighten: (process.env.ALERT_ON_TIGHTEN ?? '').trim().toLowerCase() === 'true' },
-  });
+  const report = await rescanEvents(
+    parsed.flatMap((p) => (p.event ? [p.event] : [])),
+    {
+      config,
+      store: runStore(),
+      factory: collectClients(),
+      catalog: await (catalog ??= loadCatalog()),
+      notifier: findingsNotifier(),
+      clock: () => new Date().toISOString(),
+      policy: { alertOnTighten: (process.env.ALERT_ON_TIGHTEN ?? '').trim().toLowerCase() === 'true' },
+    },
+  );
   const failed = new Set(report.scopes.filter((s) => s.outcome === 'failed').map((s) => s.key));
   for (const s of report.scopes) {
     if (s.outcome === 'failed') logger.error('rescan failed', { scope: s.key, error: s.error });
-    else logger.info('scope handled', { scope: s.key, outcome: s.outcome, events: s.events, messages: s.messages.length });
+    else
+      logger.info('scope handled', { scope: s.key, outcome: s.outcome, events: s.events, messages: s.messages.length });
   }
   for (const i of report.ignored) logger.info('event ignored', { eventId: i.id, reason: i.reason });
   metrics.addMetric('RescanEvents', MetricUnit.Count, report.received);
-  metrics.addMetric('Rescans', MetricUnit.Count, report.scopes.filter((s) => s.outcome === 'rescanned' || s.outcome === 'gap').length);
-  metrics.addMetric('RescanAlerts', MetricUnit.Count, report.messages.filter((m) => m.attributes.kind === 'rescan-alert').length);
+  metrics.addMetric(
+    'Rescans',
+    MetricUnit.Count,
+    report.scopes.filter((s) => s.outcome === 'rescanned' || s.outcome === 'gap').length,
+  );
+  metrics.addMetric(
+    'RescanAlerts',
+    MetricUnit.Count,
+    report.messages.filter((m) => m.attributes.kind === 'rescan-alert').length,
+  );
   metrics.addMetric('RescanFailures', MetricUnit.Count, failed.size);
   recordDuration(started, Date.now());
   const batchItemFailures = parsed

@@ -36,8 +36,10 @@ function manifestOf(store: RunStore, runId: string): Promise<Manifest> {
 
 function checkEvent(event: ScanAccountEvent): void {
   if (!isRunId(event?.runId)) throw new ConfigError(`\`runId\` \`${String(event?.runId)}\` is not a valid run id`);
-  if (!/^\d{12}$/.test(event.account?.id ?? '')) throw new ConfigError(`\`account.id\` \`${String(event.account?.id)}\` is not an account id`);
-  if (event.account.shard !== undefined && !isShard(event.account.shard)) throw new ConfigError(`\`account.shard\` \`${JSON.stringify(event.account.shard)}\` is not a shard`);
+  if (!/^\d{12}$/.test(event.account?.id ?? ''))
+    throw new ConfigError(`\`account.id\` \`${String(event.account?.id)}\` is not an account id`);
+  if (event.account.shard !== undefined && !isShard(event.account.shard))
+    throw new ConfigError(`\`account.shard\` \`${JSON.stringify(event.account.shard)}\` is not a shard`);
 }
 
 async function handleScanAccount(event: ScanAccountEvent): Promise<ScanOutput> {
@@ -60,7 +62,14 @@ async function handleScanAccount(event: ScanAccountEvent): Promise<ScanOutput> {
   }
   for (const gap of result.gaps) {
     // `awsService`, not `service`: that is a Powertools reserved key and would be dropped from the line.
-    logger.warn('coverage gap', { region: gap.region, awsService: gap.service, call: gap.call, resource: gap.resource, error: gap.error, attempts: gap.attempts });
+    logger.warn('coverage gap', {
+      region: gap.region,
+      awsService: gap.service,
+      call: gap.call,
+      resource: gap.resource,
+      error: gap.error,
+      attempts: gap.attempts,
+    });
   }
   recordDuration(started, Date.now());
   logger.info('account scanned', { findings: output.findings, gaps: output.gaps, errors: output.errors });

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 export const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
 
 const dir = process.argv[2] ?? '.serverless';
-const zips = readdirSync(dir).filter((f) => f.endsWith('.zip')).sort();
+const zips = readdirSync(dir)
+  .filter((f) => f.endsWith('.zip'))
+  .sort();
 if (zips.length === 0) {
   console.error(`no function zip in \`${dir}\``);
   process.exit(1);

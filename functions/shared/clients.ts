@@ -34,7 +34,9 @@ export function requireEnv(name: string, env: Record<string, string | undefined>
 /** The collectors' clients, with the function's own credentials (scan-account assumes member roles from them). */
 export function collectClients(): ClientFactory {
   const region = homeRegion();
-  return once(`collect:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => createClientFactory({ homeRegion: region }));
+  return once(`collect:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () =>
+    createClientFactory({ homeRegion: region }),
+  );
 }
 
 /**
@@ -50,7 +52,12 @@ export function plannerClients(config: PipelineConfig): ClientFactory {
   return once(`planner:${region}:${roleArn}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => {
     // One AssumeRole shared by every Organizations/STS client of the plan, refreshed before it expires
     // (the collectors' member-role provider, session `org-access-scanner-plan`).
-    const credentials = memberRoleCredentials(collectClients(), { accountId: match[1], roleName: match[2], runId: 'plan', durationSeconds: 900 });
+    const credentials = memberRoleCredentials(collectClients(), {
+      accountId: match[1],
+      roleName: match[2],
+      runId: 'plan',
+      durationSeconds: 900,
+    });
     return createClientFactory({ homeRegion: region, credentials });
   });
 }
@@ -67,5 +74,7 @@ export function s3Client(): S3Client {
 /** The SNS client of the findings topic (traced). */
 export function snsClient(): SNSClient {
   const region = homeRegion();
-  return once(`sns:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => tracer.captureAWSv3Client(new SNSClient({ region })));
+  return once(`sns:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () =>
+    tracer.captureAWSv3Client(new SNSClient({ region })),
+  );
 }

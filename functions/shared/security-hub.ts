@@ -11,13 +11,17 @@ import { tracer } from './observability.js';
 /** The Security Hub client of publish-report (traced), in the function's own region and account. */
 function securityHubClient(): SecurityHubClient {
   const region = homeRegion();
-  return once(`securityhub:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => tracer.captureAWSv3Client(new SecurityHubClient({ region })));
+  return once(`securityhub:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () =>
+    tracer.captureAWSv3Client(new SecurityHubClient({ region })),
+  );
 }
 
 /** An STS client with the function's own credentials (GetCallerIdentity needs no permission). */
 function stsClient(): STSClient {
   const region = homeRegion();
-  return once(`sts:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () => tracer.captureAWSv3Client(new STSClient({ region })));
+  return once(`sts:${region}:${process.env.AWS_ENDPOINT_URL ?? ''}`, () =>
+    tracer.captureAWSv3Client(new STSClient({ region })),
+  );
 }
 
 /** The writer that imports the run's findings into this account's Security Hub. */

@@ -34,8 +34,17 @@ export interface AccessPointDecision {
 export function authorizeThroughAccessPoint(request: Request, p: AccessPointPolicies): AccessPointDecision {
   const accessPoint = authorize(request, p.accessPoint);
   if (p.bucket === null) return { decision: accessPoint.decision, accessPoint, bucket: null };
-  const onBucket: Request = { ...request, resource: bucketView(p.accessPointArn, p.bucketArn)(request.resource), resourceAccount: p.bucketAccount };
+  const onBucket: Request = {
+    ...request,
+    resource: bucketView(p.accessPointArn, p.bucketArn)(request.resource),
+    resourceAccount: p.bucketAccount,
+  };
   const bucket = authorize(onBucket, p.bucket);
-  const decision = accessPoint.decision === 'ExplicitDeny' || bucket.decision === 'ExplicitDeny' ? 'ExplicitDeny' : accessPoint.decision === 'Allow' && bucket.decision === 'Allow' ? 'Allow' : 'ImplicitDeny';
+  const decision =
+    accessPoint.decision === 'ExplicitDeny' || bucket.decision === 'ExplicitDeny'
+      ? 'ExplicitDeny'
+      : accessPoint.decision === 'Allow' && bucket.decision === 'Allow'
+        ? 'Allow'
+        : 'ImplicitDeny';
   return { decision, accessPoint, bucket };
 }

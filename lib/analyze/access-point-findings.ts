@@ -22,21 +22,31 @@ function restrictPublicBuckets(findings: Finding[], ap: AccessPointInput): Findi
   if (bpa.account?.RestrictPublicBuckets) marks.push('bpa:RestrictPublicBuckets(account)');
   if (marks.length === 0) return findings;
   // "An access point with VPC network origin is always non-public": only the bucket's own policy can be public then.
-  const apPublic = ap.networkOrigin !== 'VPC' && (ap.policyIsPublic?.accessPoint === true || findings.some((f) => f.access === 'public'));
+  const apPublic =
+    ap.networkOrigin !== 'VPC' &&
+    (ap.policyIsPublic?.accessPoint === true || findings.some((f) => f.access === 'public'));
   const publicPolicy = apPublic || ap.policyIsPublic?.bucket === true;
   return findings.map((f) => {
     const service = f.principal.class === 'service' || f.principal.class === 'other-service';
-    return f.access === 'public' || (publicPolicy && !service) ? { ...f, mitigations: [...new Set([...f.mitigations, ...marks])].sort() } : f;
+    return f.access === 'public' || (publicPolicy && !service)
+      ? { ...f, mitigations: [...new Set([...f.mitigations, ...marks])].sort() }
+      : f;
   });
 }
 
 /** The findings of one access point analysis, completed (new objects; the input is not changed). */
-export function finishAccessPointFindings(findings: Finding[], input: AnalyzeInput & { accessPoint: AccessPointInput }): Finding[] {
+export function finishAccessPointFindings(
+  findings: Finding[],
+  input: AnalyzeInput & { accessPoint: AccessPointInput },
+): Finding[] {
   const ap = input.accessPoint;
   return restrictPublicBuckets(findings, ap).map((original) => {
     const f: Finding = { ...original, bucketArn: ap.bucketArn };
     if (ap.networkOrigin === 'VPC' && ap.vpcId) {
-      f.notes = [...(f.notes ?? []), `network origin VPC: reachable only from \`${ap.vpcId}\`, never public; principals of other accounts inside it still get in`];
+      f.notes = [
+        ...(f.notes ?? []),
+        `network origin VPC: reachable only from \`${ap.vpcId}\`, never public; principals of other accounts inside it still get in`,
+      ];
     }
     if (!ap.bucketPolicyKnown) {
       const note = `the policy of bucket \`${ap.bucketArn}\` (account \`${ap.bucketAccount}\`) was not read: the request also needs it to allow`;
@@ -44,7 +54,13 @@ export function finishAccessPointFindings(findings: Finding[], input: AnalyzeInp
     }
     // A Multi-Region Access Point routes to several buckets: one finding per bucket, each with its own id.
     if (input.resourceType === 's3-multi-region-access-point') {
-      f.id = findingId({ resourceArn: `${f.resource.arn}|${ap.bucketArn}`, principalValue: f.principal.value, access: f.access, source: f.source, conditions: f.conditions });
+      f.id = findingId({
+        resourceArn: `${f.resource.arn}|${ap.bucketArn}`,
+        principalValue: f.principal.value,
+        access: f.access,
+        source: f.source,
+        conditions: f.conditions,
+      });
     }
     return f;
   });

@@ -31,7 +31,8 @@ export function isAccessPointType(type: AnalyzeInput['resourceType']): boolean {
  */
 export function bucketView(accessPointArn: string, bucketArn: string): (arn: string) => string {
   const objects = `${accessPointArn}/object/`;
-  return (arn) => (arn === accessPointArn ? bucketArn : arn.startsWith(objects) ? `${bucketArn}/${arn.slice(objects.length)}` : arn);
+  return (arn) =>
+    arn === accessPointArn ? bucketArn : arn.startsWith(objects) ? `${bucketArn}/${arn.slice(objects.length)}` : arn;
 }
 
 /**
@@ -48,7 +49,17 @@ export function prepareAccessPoint(input: AnalyzeInput & { accessPoint: AccessPo
     if (bucket) {
       prep.bucket = bucket;
       prep.statements.push(
-        ...bucket.statements.map((statement): TaggedStatement => ({ statement, version: bucket.version, policyName: 'bucket', origin: 'bucket', source, label: statementLabel(statement), view })),
+        ...bucket.statements.map(
+          (statement): TaggedStatement => ({
+            statement,
+            version: bucket.version,
+            policyName: 'bucket',
+            origin: 'bucket',
+            source,
+            label: statementLabel(statement),
+            view,
+          }),
+        ),
       );
     }
   }
@@ -63,7 +74,10 @@ export function prepareAccessPoint(input: AnalyzeInput & { accessPoint: AccessPo
  * also fixes aws:SourceVpc, shown on every finding: "Amazon S3 rejects any request made to the access point that
  * doesn't originate from that VPC" (S3 UG, creating access points restricted to a VPC).
  */
-export function accessPointClasses(classes: PrincipalClass[], input: AnalyzeInput & { accessPoint: AccessPointInput }): PrincipalClass[] {
+export function accessPointClasses(
+  classes: PrincipalClass[],
+  input: AnalyzeInput & { accessPoint: AccessPointInput },
+): PrincipalClass[] {
   const ap = input.accessPoint;
   const vpc = ap.networkOrigin === 'VPC';
   const fixed: Record<string, ContextValue> = {
@@ -73,7 +87,11 @@ export function accessPointClasses(classes: PrincipalClass[], input: AnalyzeInpu
   if (input.resourceType === 's3-access-point') fixed['s3:AccessPointNetworkOrigin'] = vpc ? 'VPC' : 'Internet';
   if (vpc && ap.vpcId) fixed['aws:SourceVpc'] = ap.vpcId;
   const implied = vpc && ap.vpcId ? [{ operator: 'StringEquals', key: 'aws:SourceVpc', values: [ap.vpcId] }] : [];
-  return classes.map((c) => ({ ...c, fixed: { ...c.fixed, ...fixed }, impliedConditions: [...c.impliedConditions, ...implied] }));
+  return classes.map((c) => ({
+    ...c,
+    fixed: { ...c.fixed, ...fixed },
+    impliedConditions: [...c.impliedConditions, ...implied],
+  }));
 }
 
 /**
@@ -81,7 +99,10 @@ export function accessPointClasses(classes: PrincipalClass[], input: AnalyzeInpu
  * pattern, and an instance of the key part of every object pattern of either policy (`.../object/reports/*` and
  * `arn:aws:s3:::b/reports/*` both give `.../object/reports/x`).
  */
-export function accessPointRepresentatives(input: AnalyzeInput & { accessPoint: AccessPointInput }, statements: TaggedStatement[]): Representatives {
+export function accessPointRepresentatives(
+  input: AnalyzeInput & { accessPoint: AccessPointInput },
+  statements: TaggedStatement[],
+): Representatives {
   const arn = input.resourceArn;
   const objects = new Set<string>([`${arn}/object/zz-any-object`]);
   for (const ts of statements) {
@@ -100,7 +121,11 @@ export function accessPointRepresentatives(input: AnalyzeInput & { accessPoint: 
  * The class's own representatives of patterns with policy variables (`.../object/home/${aws:username}/*`, in either
  * policy): each pattern with the class's values substituted (resource-variables.ts), then its key part instantiated.
  */
-export function accessPointVariableRepresentatives(input: AnalyzeInput, statements: TaggedStatement[], probe: Request): Representatives {
+export function accessPointVariableRepresentatives(
+  input: AnalyzeInput,
+  statements: TaggedStatement[],
+  probe: Request,
+): Representatives {
   const out: Representatives = { bucket: [], object: [], resource: [] };
   const known = conditionValues(statements);
   for (const ts of statements) {
@@ -110,7 +135,11 @@ export function accessPointVariableRepresentatives(input: AnalyzeInput, statemen
       for (const p of substituteVariables(raw, probe, known)) {
         const key = keyPart(p);
         if (key === undefined) continue;
-        for (const r of [`${input.resourceArn}/object/${instantiate(key, 'x')}`, `${input.resourceArn}/object/${instantiate(key, 'zz')}`]) if (!out.object.includes(r)) out.object.push(r);
+        for (const r of [
+          `${input.resourceArn}/object/${instantiate(key, 'x')}`,
+          `${input.resourceArn}/object/${instantiate(key, 'zz')}`,
+        ])
+          if (!out.object.includes(r)) out.object.push(r);
       }
     }
   }

@@ -71,7 +71,11 @@ export function guarded<T>(run: AccountRun, input: string, fallback: T, unit: ()
  * the resource, parse errors and failures as input errors naming `input` (the resource ARN or document).
  * Returns the resource's findings, or null when its analysis failed.
  */
-export function analyzeInto(run: AccountRun, input: Omit<AnalyzeInput, 'zone' | 'ownerAccount' | 'rcps' | 'ownerIsManagementAccount'>, errorInput: string): Finding[] | null {
+export function analyzeInto(
+  run: AccountRun,
+  input: Omit<AnalyzeInput, 'zone' | 'ownerAccount' | 'rcps' | 'ownerIsManagementAccount'>,
+  errorInput: string,
+): Finding[] | null {
   const analyze = run.parts.analyzeResource ?? analyzeResource;
   return guarded<Finding[] | null>(run, errorInput, null, () => {
     const res = analyze(

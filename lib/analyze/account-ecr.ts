@@ -30,23 +30,48 @@ export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void
   if (inv.registryPolicy.status === 'ok') {
     const errs: Array<{ path: string; message: string }> = [];
     registry = toPolicy(inv.registryPolicy.value, 'registry', '', errs);
-    for (const e of errs) run.out.errors.push({ input: `registry-policy:${region}`, path: e.path.replace(/^\./, ''), message: e.message });
+    for (const e of errs)
+      run.out.errors.push({ input: `registry-policy:${region}`, path: e.path.replace(/^\./, ''), message: e.message });
     // (A registry with no repositories is analysed on its own below, which lints it.)
     if (registry && !(inv.repositories.status === 'ok' && inv.repositories.value.length === 0)) {
       const target = { resourceType: 'ecr-registry' as const, resourceArn: repoArn(run, region, '*') };
       const { lint, failures } = lintEach(registry, target, run.catalog, run.parts.rules);
       for (const l of lint) run.out.lint.push({ ...l, resource: `registry-policy:${region}` });
-      for (const f of failures) run.out.errors.push({ input: `registry-policy:${region}`, path: '', message: ruleFailureMessage(f) });
+      for (const f of failures)
+        run.out.errors.push({ input: `registry-policy:${region}`, path: '', message: ruleFailureMessage(f) });
     }
   }
   const repos = inv.repositories.status === 'ok' ? inv.repositories.value : [];
   for (const repo of repos) {
     const policy = repo.policy.status === 'ok' ? repo.policy.value : undefined;
     if (policy === undefined && !registry) continue;
-    analyzeInto(run, { resourceType: 'ecr-repository', resourceArn: repo.arn, region, policy, registryPolicy: registry, registryPolicyScope: scope, ...unread }, repo.arn);
+    analyzeInto(
+      run,
+      {
+        resourceType: 'ecr-repository',
+        resourceArn: repo.arn,
+        region,
+        policy,
+        registryPolicy: registry,
+        registryPolicyScope: scope,
+        ...unread,
+      },
+      repo.arn,
+    );
   }
   if (registry && repos.length === 0 && inv.repositories.status === 'ok') {
-    analyzeInto(run, { resourceType: 'ecr-registry', resourceArn: repoArn(run, region, '*'), region, policy: registry, registryPolicyScope: scope, ...unread }, `registry-policy:${region}`);
+    analyzeInto(
+      run,
+      {
+        resourceType: 'ecr-registry',
+        resourceArn: repoArn(run, region, '*'),
+        region,
+        policy: registry,
+        registryPolicyScope: scope,
+        ...unread,
+      },
+      `registry-policy:${region}`,
+    );
   }
   if (inv.pullThroughCacheRules.status === 'ok') {
     for (const rule of inv.pullThroughCacheRules.value) {
@@ -54,7 +79,18 @@ export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void
       if (registry) {
         analyzeInto(
           run,
-          { resourceType: 'ecr-registry', resourceArn: arn, region, policy: registry, registryPolicyScope: scope, actionFilter: IMPORT_ACTIONS, source: 'pull-through-cache', notes: [`pull-through cache \`${rule.ecrRepositoryPrefix}\` -> \`${rule.upstreamRegistryUrl}\`: may trigger imports`] },
+          {
+            resourceType: 'ecr-registry',
+            resourceArn: arn,
+            region,
+            policy: registry,
+            registryPolicyScope: scope,
+            actionFilter: IMPORT_ACTIONS,
+            source: 'pull-through-cache',
+            notes: [
+              `pull-through cache \`${rule.ecrRepositoryPrefix}\` -> \`${rule.upstreamRegistryUrl}\`: may trigger imports`,
+            ],
+          },
           `registry-policy:${region}`,
         );
       }
@@ -76,7 +112,16 @@ export function analyzeEcrRegion(run: AccountRun, inv: EcrRegionInventory): void
       const arn = repoArn(run, region, t.prefix === 'ROOT' ? '*' : `${t.prefix}/*`);
       analyzeInto(
         run,
-        { resourceType: 'ecr-repository', resourceArn: arn, region, policy: t.repositoryPolicy, source: 'creation-template', notes: [`prospective: every repository ECR creates under \`${t.prefix}\` (${t.appliedFor.join(', ')}) gets this policy`] },
+        {
+          resourceType: 'ecr-repository',
+          resourceArn: arn,
+          region,
+          policy: t.repositoryPolicy,
+          source: 'creation-template',
+          notes: [
+            `prospective: every repository ECR creates under \`${t.prefix}\` (${t.appliedFor.join(', ')}) gets this policy`,
+          ],
+        },
         `creation-template:${region}:${t.prefix}`,
       );
     }
@@ -93,7 +138,13 @@ function replicationFindings(run: AccountRun, region: string, inv: EcrRegionInve
       const access = accountAccess(run.zone, d.registryId);
       if (access === 'inside') continue;
       const finding: Finding = {
-        id: findingId({ resourceArn: arn, principalValue: d.registryId, access, source: 'replication', conditions: [] }),
+        id: findingId({
+          resourceArn: arn,
+          principalValue: d.registryId,
+          access,
+          source: 'replication',
+          conditions: [],
+        }),
         resource: { arn, type: 'ecr-registry', account: run.account, region },
         principal: { class: 'named-principal', value: d.registryId, account: d.registryId },
         access,
@@ -105,8 +156,15 @@ function replicationFindings(run: AccountRun, region: string, inv: EcrRegionInve
         severity: severityOf(access, ['Read']),
         source: 'replication',
         statements: [],
-        witness: { principal: `arn:${run.partition}:iam::${d.registryId}:root`, action: 'ecr:ReplicateImage', resource: arn, context: {} },
-        notes: [`images are replicated to registry \`${d.registryId}\` in \`${d.region}\`${filters.length ? ` (filters ${filters.map((f) => `\`${f}\``).join(', ')})` : ''}`],
+        witness: {
+          principal: `arn:${run.partition}:iam::${d.registryId}:root`,
+          action: 'ecr:ReplicateImage',
+          resource: arn,
+          context: {},
+        },
+        notes: [
+          `images are replicated to registry \`${d.registryId}\` in \`${d.region}\`${filters.length ? ` (filters ${filters.map((f) => `\`${f}\``).join(', ')})` : ''}`,
+        ],
       };
       if (!run.out.findings.some((f) => f.id === finding.id)) run.out.findings.push(finding);
     }

@@ -28,7 +28,12 @@ export type AccountResultBuilder = (inventory: AccountInventory, times: ResultTi
  * analysis that throws outside the units `analyzeAccount` guards (a bug) is an input error naming the account,
  * never a lost account.
  */
-export function accountResults(manifest: Manifest, trust: TrustSettings, catalog: ActionCatalog, parts: AnalysisParts = {}): AccountResultBuilder {
+export function accountResults(
+  manifest: Manifest,
+  trust: TrustSettings,
+  catalog: ActionCatalog,
+  parts: AnalysisParts = {},
+): AccountResultBuilder {
   const zone = zoneOf(manifest, trust);
   const managementAccountId = manifest.organization?.managementAccountId;
   return (inventory, times) => {
@@ -37,9 +42,18 @@ export function accountResults(manifest: Manifest, trust: TrustSettings, catalog
     let analysis: AccountAnalysis = { findings: [], lint: [], errors: [] };
     if (collected) {
       try {
-        analysis = analyzeAccount(inventory, { zone, rcps: rcpsFor(manifest, id), ...(managementAccountId ? { managementAccountId } : {}) }, catalog, parts);
+        analysis = analyzeAccount(
+          inventory,
+          { zone, rcps: rcpsFor(manifest, id), ...(managementAccountId ? { managementAccountId } : {}) },
+          catalog,
+          parts,
+        );
       } catch (err) {
-        analysis = { findings: [], lint: [], errors: [{ input: `account:${id}`, path: '', message: failureMessage(err) }] };
+        analysis = {
+          findings: [],
+          lint: [],
+          errors: [{ input: `account:${id}`, path: '', message: failureMessage(err) }],
+        };
       }
     }
     return {

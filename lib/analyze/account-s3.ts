@@ -14,7 +14,8 @@ import { findingDelegation } from './delegation.js';
 export function analyzeBuckets(run: AccountRun, s3: AccountInventory['s3']): void {
   if (s3.buckets.status !== 'ok') return;
   const account = s3.accountPublicAccessBlock.status === 'ok' ? s3.accountPublicAccessBlock.value : undefined;
-  for (const b of s3.buckets.value) guarded(run, b.arn, undefined, () => analyzeBucket(run, b, account, ownAccessPointsRead(s3, b.region)));
+  for (const b of s3.buckets.value)
+    guarded(run, b.arn, undefined, () => analyzeBucket(run, b, account, ownAccessPointsRead(s3, b.region)));
 }
 
 /**
@@ -40,17 +41,34 @@ function onlyThroughOwnAccessPoints(f: Finding, owner: string): boolean {
 }
 
 /** Analyses one bucket: its policy under Block Public Access, the cross-check with S3, its ACL. */
-function analyzeBucket(run: AccountRun, b: BucketInventory, account: PublicAccessBlock | undefined, accessPointsRead: boolean): void {
+function analyzeBucket(
+  run: AccountRun,
+  b: BucketInventory,
+  account: PublicAccessBlock | undefined,
+  accessPointsRead: boolean,
+): void {
   const bucket = b.publicAccessBlock.status === 'ok' ? b.publicAccessBlock.value : undefined;
   const bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock } = {};
   if (bucket) bpa.bucket = bucket;
   if (account) bpa.account = account;
   if (b.policy.status === 'ok') {
-    const findings = analyzeInto(run, { resourceType: 's3-bucket', resourceArn: b.arn, region: b.region, policy: b.policy.value, blockPublicAccess: bpa }, b.arn);
+    const findings = analyzeInto(
+      run,
+      {
+        resourceType: 's3-bucket',
+        resourceArn: b.arn,
+        region: b.region,
+        policy: b.policy.value,
+        blockPublicAccess: bpa,
+      },
+      b.arn,
+    );
     // A policy whose analysis failed is an input error already: it cannot be compared with S3's verdict.
     if (findings) crossCheck(run, b, findings);
     if (findings && accessPointsRead) {
-      const delegated = new Set(findings.filter((f) => f.source === 'bucket-policy' && onlyThroughOwnAccessPoints(f, run.account)));
+      const delegated = new Set(
+        findings.filter((f) => f.source === 'bucket-policy' && onlyThroughOwnAccessPoints(f, run.account)),
+      );
       if (delegated.size > 0) run.out.findings = run.out.findings.filter((f) => !delegated.has(f));
     }
   }

@@ -27,7 +27,8 @@ export function accountShares(zone: Zone, accounts: string[], note: (account: st
   const out: AccountShare[] = [];
   for (const account of [...new Set(accounts)].sort()) {
     const access = accountAccess(zone, account);
-    if (access !== 'inside') out.push({ account, access, notes: access === 'trusted-external' ? [] : [note(account)], named: true });
+    if (access !== 'inside')
+      out.push({ account, access, notes: access === 'trusted-external' ? [] : [note(account)], named: true });
   }
   return out;
 }
@@ -40,12 +41,29 @@ export function accountShares(zone: Zone, accounts: string[], note: (account: st
  * (or a member's, a trusted account's) share keeps `access` (its access points are analysed with the bucket), naming
  * no one. Only a class of callers of any account (`nameable`) names the account; undefined when some account is left open (a wildcard): that grant is not split.
  */
-export function delegationShares(zone: Zone, accounts: string[], access: AccessClass, nameable: boolean): AccountShare[] | undefined {
+export function delegationShares(
+  zone: Zone,
+  accounts: string[],
+  access: AccessClass,
+  nameable: boolean,
+): AccountShare[] | undefined {
   if (accounts.includes('*')) return undefined;
   return accounts.map((account) =>
     accountAccess(zone, account) === 'external'
-      ? { account, access: 'external' as const, notes: [`delegates to the access points of \`${account}\`, outside the zone: that account decides who`], named: nameable }
-      : { account, access, notes: [`delegates to the access points of \`${account}\`: their access point policies decide who (analysed with the access points)`], named: false },
+      ? {
+          account,
+          access: 'external' as const,
+          notes: [`delegates to the access points of \`${account}\`, outside the zone: that account decides who`],
+          named: nameable,
+        }
+      : {
+          account,
+          access,
+          notes: [
+            `delegates to the access points of \`${account}\`: their access point policies decide who (analysed with the access points)`,
+          ],
+          named: false,
+        },
   );
 }
 
@@ -62,8 +80,16 @@ export function pinWitness(w: WitnessRequest, account: string, conditions: Findi
     const k = key.toLowerCase();
     if (ACCOUNT_VALUED.has(k)) context[key] = account;
     else if (ARN_VALUED.has(k) && typeof value === 'string' && arnAccount(value) !== account) {
-      const listed = conditions.filter((c) => c.key.toLowerCase() === k).flatMap((c) => c.values).find((v) => arnAccount(v) === account && !/[*?$]/.test(v));
-      context[key] = listed ?? value.split(':').map((p, i) => (i === 4 ? account : p)).join(':');
+      const listed = conditions
+        .filter((c) => c.key.toLowerCase() === k)
+        .flatMap((c) => c.values)
+        .find((v) => arnAccount(v) === account && !/[*?$]/.test(v));
+      context[key] =
+        listed ??
+        value
+          .split(':')
+          .map((p, i) => (i === 4 ? account : p))
+          .join(':');
     }
   }
   return { ...w, context };

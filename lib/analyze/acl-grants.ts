@@ -30,7 +30,12 @@ const ACL_ACTIONS: Record<string, string[]> = {
   READ_ACP: ['s3:GetBucketAcl'],
   WRITE_ACP: ['s3:PutBucketAcl'],
 };
-ACL_ACTIONS.FULL_CONTROL = [...ACL_ACTIONS.READ, ...ACL_ACTIONS.WRITE, ...ACL_ACTIONS.READ_ACP, ...ACL_ACTIONS.WRITE_ACP];
+ACL_ACTIONS.FULL_CONTROL = [
+  ...ACL_ACTIONS.READ,
+  ...ACL_ACTIONS.WRITE,
+  ...ACL_ACTIONS.READ_ACP,
+  ...ACL_ACTIONS.WRITE_ACP,
+];
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
 /** One grantee's grants, ready to become a finding. */
@@ -45,7 +50,11 @@ interface GranteeGrants {
 }
 
 /** Adds the `bucket-acl` findings of one bucket (none when its ACL is unreadable or ACLs are disabled). */
-export function aclFindings(run: AccountRun, b: BucketInventory, bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock }): void {
+export function aclFindings(
+  run: AccountRun,
+  b: BucketInventory,
+  bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock },
+): void {
   // S3: "BucketOwnerEnforced - ACLs are disabled and no longer affect permissions".
   if (b.acl.status !== 'ok') return;
   if (b.ownershipControls.status === 'ok' && b.ownershipControls.value === 'BucketOwnerEnforced') return;
@@ -55,7 +64,11 @@ export function aclFindings(run: AccountRun, b: BucketInventory, bpa: { bucket?:
   }
 }
 
-function publicGrantees(grants: AclGrant[], bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock }, partition: string): GranteeGrants[] {
+function publicGrantees(
+  grants: AclGrant[],
+  bpa: { bucket?: PublicAccessBlock; account?: PublicAccessBlock },
+  partition: string,
+): GranteeGrants[] {
   const mitigations: string[] = [];
   if (bpa.bucket?.IgnorePublicAcls) mitigations.push('bpa:IgnorePublicAcls(bucket)');
   if (bpa.account?.IgnorePublicAcls) mitigations.push('bpa:IgnorePublicAcls(account)');
@@ -92,9 +105,23 @@ function accountGrantees(run: AccountRun, acl: { owner?: string; grants: AclGran
     let entry = byValue.get(value);
     if (!entry) {
       const trusted = id !== undefined && run.zone.trustedCanonicalIds?.includes(id) === true;
-      const notes = id !== undefined ? [canonicalNote(id, trusted)] : [`a \`${g.grantee.type}\` grant whose canonical user id the ACL does not carry: its account could not be resolved`];
-      if (acl.owner === undefined) notes.push('the ACL does not name its owner, so the grant cannot be shown to be the owner\'s own');
-      entry = { value, class: 'named-principal', access: trusted ? 'trusted-external' : 'external', grants: [], witnessPrincipal: id !== undefined ? value : `${CANONICAL_PREFIX}zz-unnamed-grantee`, mitigations: [], notes };
+      const notes =
+        id !== undefined
+          ? [canonicalNote(id, trusted)]
+          : [
+              `a \`${g.grantee.type}\` grant whose canonical user id the ACL does not carry: its account could not be resolved`,
+            ];
+      if (acl.owner === undefined)
+        notes.push("the ACL does not name its owner, so the grant cannot be shown to be the owner's own");
+      entry = {
+        value,
+        class: 'named-principal',
+        access: trusted ? 'trusted-external' : 'external',
+        grants: [],
+        witnessPrincipal: id !== undefined ? value : `${CANONICAL_PREFIX}zz-unnamed-grantee`,
+        mitigations: [],
+        notes,
+      };
       byValue.set(value, entry);
     }
     entry.grants.push(g);
@@ -110,7 +137,13 @@ function toFinding(run: AccountRun, b: BucketInventory, g: GranteeGrants): Findi
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const permissions = [...new Set(g.grants.map((x) => x.permission))];
   return {
-    id: findingId({ resourceArn: b.arn, principalValue: g.value, access: g.access, source: 'bucket-acl', conditions: [] }),
+    id: findingId({
+      resourceArn: b.arn,
+      principalValue: g.value,
+      access: g.access,
+      source: 'bucket-acl',
+      conditions: [],
+    }),
     resource: { arn: b.arn, type: 's3-bucket', account: run.account, region: b.region },
     principal: { class: g.class, value: g.value },
     access: g.access,

@@ -20,10 +20,19 @@ export interface UniverseAction {
 }
 
 /** The actions that ECR enforces through a V1 registry policy ("other actions rejected"). */
-export const REGISTRY_V1_ACTIONS = new Set(['ecr:replicateimage', 'ecr:createrepository', 'ecr:batchimportupstreamimage']);
+export const REGISTRY_V1_ACTIONS = new Set([
+  'ecr:replicateimage',
+  'ecr:createrepository',
+  'ecr:batchimportupstreamimage',
+]);
 
 /** The actions a resource of this type can be the target of. */
-export function actionUniverse(type: ResourceType, catalog: ActionCatalog, statements: TaggedStatement[], filter?: string[]): UniverseAction[] {
+export function actionUniverse(
+  type: ResourceType,
+  catalog: ActionCatalog,
+  statements: TaggedStatement[],
+  filter?: string[],
+): UniverseAction[] {
   let out: UniverseAction[];
   if (type === 's3-bucket') {
     out = actionsForResourceTypes(catalog, 's3', ['bucket', 'object']).map((a) => ({
@@ -39,7 +48,11 @@ export function actionUniverse(type: ResourceType, catalog: ActionCatalog, state
       catalog: a,
     }));
   } else if (type === 'ecr-repository' || type === 'ecr-registry') {
-    out = actionsForResourceTypes(catalog, 'ecr', ['repository']).map((a) => ({ name: a.name, kind: 'resource' as const, catalog: a }));
+    out = actionsForResourceTypes(catalog, 'ecr', ['repository']).map((a) => ({
+      name: a.name,
+      kind: 'resource' as const,
+      catalog: a,
+    }));
   } else {
     out = genericUniverse(catalog, statements);
   }
@@ -57,7 +70,9 @@ function genericUniverse(catalog: ActionCatalog, statements: TaggedStatement[]):
       if (/[*?]/.test(v)) {
         const colon = v.indexOf(':');
         const service = colon > 0 ? v.slice(0, colon).toLowerCase() : '';
-        for (const a of catalog.actions[service] ?? []) if (wildcardMatches(v.toLowerCase(), a.name.toLowerCase())) seen.set(a.name.toLowerCase(), { name: a.name, kind: 'resource', catalog: a });
+        for (const a of catalog.actions[service] ?? [])
+          if (wildcardMatches(v.toLowerCase(), a.name.toLowerCase()))
+            seen.set(a.name.toLowerCase(), { name: a.name, kind: 'resource', catalog: a });
         if (!catalog.actions[service]) seen.set(v.toLowerCase(), { name: v.replace(/[*?]/g, 'X'), kind: 'resource' });
       } else {
         seen.set(v.toLowerCase(), { name: v, kind: 'resource', catalog: findAction(catalog, v) });
@@ -68,7 +83,11 @@ function genericUniverse(catalog: ActionCatalog, statements: TaggedStatement[]):
 }
 
 /** True when the statement's Action / NotAction block matches the action (case-insensitive). */
-export function statementMatchesAction(ts: TaggedStatement, action: string, registryScope: 'V1' | 'V2' | undefined): boolean {
+export function statementMatchesAction(
+  ts: TaggedStatement,
+  action: string,
+  registryScope: 'V1' | 'V2' | undefined,
+): boolean {
   const lower = action.toLowerCase();
   if (ts.origin === 'registry' && registryScope === 'V1' && !REGISTRY_V1_ACTIONS.has(lower)) return false;
   const hit = ts.statement.action.values.some((v) => wildcardMatches(v.toLowerCase(), lower));
@@ -84,11 +103,16 @@ export interface ActionGroup {
 }
 
 /** Groups actions by (resource kind, statements that match them); actions matched by nothing are dropped. */
-export function groupActions(universe: UniverseAction[], statements: TaggedStatement[], registryScope: 'V1' | 'V2' | undefined): ActionGroup[] {
+export function groupActions(
+  universe: UniverseAction[],
+  statements: TaggedStatement[],
+  registryScope: 'V1' | 'V2' | undefined,
+): ActionGroup[] {
   const groups = new Map<string, ActionGroup>();
   for (const a of universe) {
     const hits: number[] = [];
-    for (let i = 0; i < statements.length; i++) if (statementMatchesAction(statements[i], a.name, registryScope)) hits.push(i);
+    for (let i = 0; i < statements.length; i++)
+      if (statementMatchesAction(statements[i], a.name, registryScope)) hits.push(i);
     if (!hits.some((i) => statements[i].statement.effect === 'Allow' && statements[i].origin !== 'rcp')) continue;
     const key = `${a.kind}|${hits.join(',')}`;
     const g = groups.get(key);

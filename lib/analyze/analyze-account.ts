@@ -12,13 +12,24 @@ import type { Policy } from '../policy/types.js';
 import { analyzeEcrRegion } from './account-ecr.js';
 import { analyzeBuckets } from './account-s3.js';
 import { analyzeAccessPoints } from './access-points.js';
-import { guarded, type AccountAnalysis, type AccountContext, type AccountRun, type AnalysisParts } from './account-context.js';
+import {
+  guarded,
+  type AccountAnalysis,
+  type AccountContext,
+  type AccountRun,
+  type AnalysisParts,
+} from './account-context.js';
 import { toPolicy } from './inputs.js';
 
 export type { AccountAnalysis, AccountContext, AnalysisParts } from './account-context.js';
 
 /** Analyses one account's inventory. */
-export function analyzeAccount(inventory: AccountInventory, ctx: AccountContext, catalog: ActionCatalog, parts: AnalysisParts = {}): AccountAnalysis {
+export function analyzeAccount(
+  inventory: AccountInventory,
+  ctx: AccountContext,
+  catalog: ActionCatalog,
+  parts: AnalysisParts = {},
+): AccountAnalysis {
   const account = inventory.account.id;
   const out: AccountAnalysis = { findings: [], lint: [], errors: [] };
   const rcps: Array<{ id: string; policy: Policy }> = [];
@@ -26,7 +37,8 @@ export function analyzeAccount(inventory: AccountInventory, ctx: AccountContext,
     const errs: Array<{ path: string; message: string }> = [];
     const p = toPolicy(r.content, 'rcp', '', errs);
     if (p) rcps.push({ id: r.id, policy: p });
-    for (const e of errs) out.errors.push({ input: `rcp:${r.id}`, path: e.path.replace(/^\./, ''), message: e.message });
+    for (const e of errs)
+      out.errors.push({ input: `rcp:${r.id}`, path: e.path.replace(/^\./, ''), message: e.message });
   }
   const run: AccountRun = {
     account,
@@ -38,7 +50,8 @@ export function analyzeAccount(inventory: AccountInventory, ctx: AccountContext,
     parts,
     out,
   };
-  for (const region of inventory.ecr) guarded(run, `ecr:${region.region}`, undefined, () => analyzeEcrRegion(run, region));
+  for (const region of inventory.ecr)
+    guarded(run, `ecr:${region.region}`, undefined, () => analyzeEcrRegion(run, region));
   analyzeBuckets(run, inventory.s3);
   analyzeAccessPoints(run, inventory.s3);
   return out;

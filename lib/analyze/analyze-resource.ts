@@ -21,7 +21,17 @@ import type { AnalyzeInput, AnalyzeOutput } from './types.js';
 /** RCPFullAWSAccess, attached by default at every level of an organisation with RCPs enabled. */
 const FULL_ACCESS: Policy = {
   version: '2012-10-17',
-  statements: [{ index: 0, effect: 'Allow', principal: { kind: 'Principal', values: [{ type: '*', value: '*' }], path: 'Statement[0].Principal' }, action: { kind: 'Action', values: ['*'], path: 'Statement[0].Action' }, resource: { kind: 'Resource', values: ['*'], path: 'Statement[0].Resource' }, conditions: [], path: 'Statement[0]' }],
+  statements: [
+    {
+      index: 0,
+      effect: 'Allow',
+      principal: { kind: 'Principal', values: [{ type: '*', value: '*' }], path: 'Statement[0].Principal' },
+      action: { kind: 'Action', values: ['*'], path: 'Statement[0].Action' },
+      resource: { kind: 'Resource', values: ['*'], path: 'Statement[0].Resource' },
+      conditions: [],
+      path: 'Statement[0]',
+    },
+  ],
 };
 
 /** The merged resource policy a request meets: the resource's own statements plus the registry's (V1: three actions only). */
@@ -46,11 +56,16 @@ function policiesFor(prep: PreparedInput, input: AnalyzeInput): (part: Part) => 
 }
 
 /** The note of a registry-policy finding that holds only under scope V2 (the scope could not be read). */
-export const SCOPE_V2_NOTE = 'if the registry policy scope is V2: the scope could not be read, and under V1 the registry policy enforces only `ecr:ReplicateImage`, `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage`';
+export const SCOPE_V2_NOTE =
+  'if the registry policy scope is V2: the scope could not be read, and under V1 the registry policy enforces only `ecr:ReplicateImage`, `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage`';
 
 /** Registry-policy findings with an action outside V1's three, noted as depending on the (unread) scope being V2. */
 function markScopeDependent(findings: Finding[]): Finding[] {
-  return findings.map((f) => (f.source !== 'registry-policy' || f.actions.every((a) => REGISTRY_V1_ACTIONS.has(a.toLowerCase())) ? f : { ...f, notes: [...(f.notes ?? []), SCOPE_V2_NOTE] }));
+  return findings.map((f) =>
+    f.source !== 'registry-policy' || f.actions.every((a) => REGISTRY_V1_ACTIONS.has(a.toLowerCase()))
+      ? f
+      : { ...f, notes: [...(f.notes ?? []), SCOPE_V2_NOTE] },
+  );
 }
 
 /**
@@ -60,17 +75,37 @@ function markScopeDependent(findings: Finding[]): Finding[] {
 export function analyzeResource(input: AnalyzeInput, catalog: ActionCatalog): AnalyzeOutput {
   const strategy = strategyFor(input);
   const prep = strategy.prep;
-  const target = { resourceType: input.resourceType, resourceArn: input.resourceArn, ownerAccount: input.ownerAccount, region: input.region };
+  const target = {
+    resourceType: input.resourceType,
+    resourceArn: input.resourceArn,
+    ownerAccount: input.ownerAccount,
+    region: input.region,
+  };
   const { lint, failures } = prep.own ? lintEach(prep.own, target, catalog, input.rules) : { lint: [], failures: [] };
   const errors = [...prep.errors, ...failures.map((f) => ({ path: '', message: ruleFailureMessage(f) }))];
   // Nothing grants without a resource policy (the bucket policy behind an access point only lets through).
-  if (!prep.statements.some((s) => s.origin === 'resource' || s.origin === 'registry')) return { findings: [], lint, errors };
+  if (!prep.statements.some((s) => s.origin === 'resource' || s.origin === 'registry'))
+    return { findings: [], lint, errors };
   const scope = input.registryPolicyScope;
   const universe = actionUniverse(input.resourceType, catalog, prep.statements, input.actionFilter);
-  const groups = groupActions(universe, prep.statements, input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined);
+  const groups = groupActions(
+    universe,
+    prep.statements,
+    input.resourceType === 'ecr-registry' || input.resourceType === 'ecr-repository' ? scope : undefined,
+  );
   const zone = { ...input.zone, ownerAccount: input.ownerAccount };
-  const classes = strategy.classes(principalClasses(prep.statements, zone, input.resourceType, partitionOfArn(input.resourceArn)));
-  const parts = computeParts(classes, groups, strategy.representatives(), prep.statements, input.ownerAccount, (_cls, probe) => strategy.classRepresentatives(probe), strategy.gated);
+  const classes = strategy.classes(
+    principalClasses(prep.statements, zone, input.resourceType, partitionOfArn(input.resourceArn)),
+  );
+  const parts = computeParts(
+    classes,
+    groups,
+    strategy.representatives(),
+    prep.statements,
+    input.ownerAccount,
+    (_cls, probe) => strategy.classRepresentatives(probe),
+    strategy.gated,
+  );
   const pf = policiesFor(prep, input);
   const assembled = assemble(parts, {
     resource: { arn: input.resourceArn, type: input.resourceType, account: input.ownerAccount, region: input.region },

@@ -69,17 +69,39 @@ function build(b: Bucket, ctx: AssembleContext): Finding {
     rcp = rcp ? new Set([...rcp].filter((r) => p.rcpDenies.includes(r))) : new Set(p.rcpDenies);
   }
   const pin = b.pin;
-  const w = pin ? confirmedWitness(b.parts.map((p) => ({ ...p, witness: pinWitness(p.witness, pin, b.conditions) })), ctx) : confirmedWitness(b.parts, ctx);
+  const w = pin
+    ? confirmedWitness(
+        b.parts.map((p) => ({ ...p, witness: pinWitness(p.witness, pin, b.conditions) })),
+        ctx,
+      )
+    : confirmedWitness(b.parts, ctx);
   const accessLevels = LEVEL_ORDER.filter((l) => levels.has(l));
   const notes = [...b.notes, ...(ctx.notes ?? [])];
-  const variable = [...new Set(b.parts.filter((p) => hasResourceVariables(p.allow)).flatMap((p) => p.allow.statement.resource!.values.filter((v) => v.includes('${'))))].sort();
-  if (variable.length > 0) notes.push(`the granted Resource holds policy variables: each caller reaches what its own values name (${variable.map((v) => `\`${v}\``).join(', ')})`);
+  const variable = [
+    ...new Set(
+      b.parts
+        .filter((p) => hasResourceVariables(p.allow))
+        .flatMap((p) => p.allow.statement.resource!.values.filter((v) => v.includes('${'))),
+    ),
+  ].sort();
+  if (variable.length > 0)
+    notes.push(
+      `the granted Resource holds policy variables: each caller reaches what its own values name (${variable.map((v) => `\`${v}\``).join(', ')})`,
+    );
   if (!w.verified) notes.push('no concrete witness found: the grant may be unsatisfiable');
   const finding: Finding = {
     // A split grant's findings differ only by the account they name: the id names it (others keep theirs).
-    id: findingId({ resourceArn: ctx.resource.arn, principalValue: pin ? `${cls.value} for ${pin}` : cls.value, access: b.access, source: b.source, conditions: b.conditions }),
+    id: findingId({
+      resourceArn: ctx.resource.arn,
+      principalValue: pin ? `${cls.value} for ${pin}` : cls.value,
+      access: b.access,
+      source: b.source,
+      conditions: b.conditions,
+    }),
     resource: ctx.resource,
-    principal: b.account ? { class: cls.kind, value: cls.value, account: b.account } : { class: cls.kind, value: cls.value },
+    principal: b.account
+      ? { class: cls.kind, value: cls.value, account: b.account }
+      : { class: cls.kind, value: cls.value },
     access: b.access,
     actions: [...actions].sort(),
     accessLevels,

@@ -43,7 +43,9 @@ export const CANONICAL_CALLER_ARN = canonicalCallerArn(DEFAULT_PARTITION);
 /** The note every canonical finding carries. */
 export function canonicalNote(id: string, trusted: boolean): string {
   const head = `\`${id}\` is an S3 canonical user id: its account could not be resolved offline, so it cannot be shown to be inside the zone (a CloudFront origin access identity has an id like this)`;
-  return trusted ? `${head}; the zone trusts it (\`trustedCanonicalIds\`)` : `${head}; list it in \`trustedCanonicalIds\` once identified`;
+  return trusted
+    ? `${head}; the zone trusts it (\`trustedCanonicalIds\`)`
+    : `${head}; list it in \`trustedCanonicalIds\` once identified`;
 }
 
 /** Keys that follow from the caller's identity: Unknown for a canonical user. */
@@ -81,7 +83,8 @@ export function canonicalIds(statements: TaggedStatement[]): string[] {
   const ids = new Set<string>();
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
-      if (p.type === 'CanonicalUser' && p.value !== '' && !/[*?]/.test(p.value) && !p.value.includes('${')) ids.add(p.value);
+      if (p.type === 'CanonicalUser' && p.value !== '' && !/[*?]/.test(p.value) && !p.value.includes('${'))
+        ids.add(p.value);
     }
   }
   return [...ids].sort();
@@ -91,20 +94,31 @@ export function canonicalIds(statements: TaggedStatement[]): string[] {
  * The `named-principal` classes of each canonical id (the stand-in, then one per account a Deny's
  * NotPrincipal lists): `external`, or `trusted-external` when the zone trusts the id.
  */
-export function canonicalClasses(statements: TaggedStatement[], zone: Zone, partition: string = DEFAULT_PARTITION): PrincipalClass[] {
+export function canonicalClasses(
+  statements: TaggedStatement[],
+  zone: Zone,
+  partition: string = DEFAULT_PARTITION,
+): PrincipalClass[] {
   const ids = canonicalIds(statements);
   if (ids.length === 0) return [];
-  const arns = [canonicalCallerArn(partition), ...notPrincipalDenyAccounts(statements).filter((a) => accessOf(zone, a, 'named-principal') !== 'inside').map((a) => iamArn(partition, a, 'root'))];
+  const arns = [
+    canonicalCallerArn(partition),
+    ...notPrincipalDenyAccounts(statements)
+      .filter((a) => accessOf(zone, a, 'named-principal') !== 'inside')
+      .map((a) => iamArn(partition, a, 'root')),
+  ];
   return ids.flatMap((id) =>
-    arns.map((arn): PrincipalClass => ({
-      kind: 'named-principal',
-      value: `${CANONICAL_PREFIX}${id}`,
-      caller: canonicalCaller(id, arn),
-      fixed: { ...IDENTITY_KEYS },
-      access: zone.trustedCanonicalIds?.includes(id) ? 'trusted-external' : 'external',
-      publicCandidate: false,
-      impliedConditions: [],
-    })),
+    arns.map(
+      (arn): PrincipalClass => ({
+        kind: 'named-principal',
+        value: `${CANONICAL_PREFIX}${id}`,
+        caller: canonicalCaller(id, arn),
+        fixed: { ...IDENTITY_KEYS },
+        access: zone.trustedCanonicalIds?.includes(id) ? 'trusted-external' : 'external',
+        publicCandidate: false,
+        impliedConditions: [],
+      }),
+    ),
   );
 }
 

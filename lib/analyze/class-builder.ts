@@ -9,7 +9,13 @@ import type { Zone } from '../model/zone.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { memberFixed, memberMatching, patternInstance } from './member-classes.js';
 import { orgVariants, type OrgVariant } from './org-variants.js';
-import { accountInstance, collectNames, unnamedExternalAccount, wildcardAccountPatterns, type Names } from './principal-names.js';
+import {
+  accountInstance,
+  collectNames,
+  unnamedExternalAccount,
+  wildcardAccountPatterns,
+  type Names,
+} from './principal-names.js';
 import { accessOf } from './zone-access.js';
 
 /** An account standing for a wildcard account pattern, and what it stands for. */
@@ -40,7 +46,11 @@ export interface ClassBuilder {
   /** Adds a class placed against the zone (left out when inside it). */
   push(c: Omit<PrincipalClass, 'access'>): void;
   /** Adds a principal of `account`: a member with our organisation's keys, anyone else once per organisation variant. */
-  pushAws(c: Omit<PrincipalClass, 'access' | 'fixed' | 'impliedConditions'>, account: string, extra?: Record<string, ContextValue>): void;
+  pushAws(
+    c: Omit<PrincipalClass, 'access' | 'fixed' | 'impliedConditions'>,
+    account: string,
+    extra?: Record<string, ContextValue>,
+  ): void;
   /** The accounts standing for a wildcard account pattern: an outsider, each named account, a member it admits. */
   accountRepresentatives(pattern: string): AccountRepresentative[];
 }
@@ -76,25 +86,38 @@ export function classBuilder(statements: TaggedStatement[], zone: Zone, partitio
     // A variant in our organisation (the zone does not list its members) is placed as a member would be: `org` in an
     // organization zone.
     pushAws: (c, account, extra = {}) => {
-      if (isMember(zone, account)) push({ ...c, fixed: { ...memberFixed(zone, account), ...extra }, impliedConditions: [] });
+      if (isMember(zone, account))
+        push({ ...c, fixed: { ...memberFixed(zone, account), ...extra }, impliedConditions: [] });
       else {
         variants.forEach((v, i) => {
           const ours = zone.orgId !== undefined && v.fixed['aws:PrincipalOrgID'] === zone.orgId;
           const cls = { ...c, fixed: { ...v.fixed, ...extra }, impliedConditions: v.implied, orgVariant: i > 0 };
           if (!ours) push(cls);
-          else if (account !== zone.ownerAccount) out.push({ ...cls, access: accessOf(zone, account, 'unnamed-member-account') });
+          else if (account !== zone.ownerAccount)
+            out.push({ ...cls, access: accessOf(zone, account, 'unnamed-member-account') });
         });
       }
     },
     accountRepresentatives: (pattern) => {
       const avoid = new Set([...named, ...(zone.orgAccounts ?? []), ...(zone.trustedAccounts ?? [])]);
-      const reps: AccountRepresentative[] = [{ account: accountInstance(pattern, external, avoid), outsider: true, named: false, standIn: false }];
+      const reps: AccountRepresentative[] = [
+        { account: accountInstance(pattern, external, avoid), outsider: true, named: false, standIn: false },
+      ];
       // An outsider the other account patterns admit too (`arn:aws:iam::*:role/X` with `aws:PrincipalAccount 4790*`).
       for (const q of patterns) {
         const inst = q === pattern ? undefined : patternInstance(q);
-        if (inst && inst !== zone.ownerAccount && !named.has(inst) && wildcardMatches(pattern, inst) && !isMember(zone, inst)) reps.push({ account: inst, outsider: true, named: false, standIn: false });
+        if (
+          inst &&
+          inst !== zone.ownerAccount &&
+          !named.has(inst) &&
+          wildcardMatches(pattern, inst) &&
+          !isMember(zone, inst)
+        )
+          reps.push({ account: inst, outsider: true, named: false, standIn: false });
       }
-      for (const a of [...names.accounts].sort()) if (a !== zone.ownerAccount && wildcardMatches(pattern, a)) reps.push({ account: a, outsider: false, named: true, standIn: false });
+      for (const a of [...names.accounts].sort())
+        if (a !== zone.ownerAccount && wildcardMatches(pattern, a))
+          reps.push({ account: a, outsider: false, named: true, standIn: false });
       const member = memberMatching(zone, named, pattern);
       if (member) reps.push({ account: member, outsider: false, named: false, standIn: true });
       return reps;

@@ -32,9 +32,14 @@ export interface AccessPointDelegation {
 const POSITIVE = /^String(Equals|EqualsIgnoreCase|Like)$|^Arn(Equals|Like)$/;
 
 /** The accounts (and access point ARNs) one condition delegates to, or undefined when it is not a delegation. */
-function targets(c: { operator: string; key: string; values: string[] }): Array<{ account: string; arn?: string }> | undefined {
+function targets(c: {
+  operator: string;
+  key: string;
+  values: string[];
+}): Array<{ account: string; arn?: string }> | undefined {
   const key = c.key.toLowerCase();
-  if ((key !== 's3:dataaccesspointaccount' && key !== 's3:dataaccesspointarn') || !POSITIVE.test(c.operator)) return undefined;
+  if ((key !== 's3:dataaccesspointaccount' && key !== 's3:dataaccesspointarn') || !POSITIVE.test(c.operator))
+    return undefined;
   return c.values.map((v) => {
     if (key === 's3:dataaccesspointaccount') return { account: isVariableOrWildcard(v) ? '*' : v };
     const account = arnAccount(v);
@@ -62,7 +67,12 @@ export function accessPointDelegation(policy: Policy, zone: Zone): AccessPointDe
     if (s.effect !== 'Allow') continue;
     for (const c of s.conditions) {
       for (const t of targets(c) ?? []) {
-        const d = byAccount.get(t.account) ?? { account: t.account, accessPointArns: [], place: placeOf(t.account, zone), statements: [] };
+        const d = byAccount.get(t.account) ?? {
+          account: t.account,
+          accessPointArns: [],
+          place: placeOf(t.account, zone),
+          statements: [],
+        };
         if (t.arn && !d.accessPointArns.includes(t.arn)) d.accessPointArns.push(t.arn);
         const label = statementLabel(s);
         if (!d.statements.includes(label)) d.statements.push(label);
@@ -77,7 +87,10 @@ export function accessPointDelegation(policy: Policy, zone: Zone): AccessPointDe
  * The access-point accounts a finding's conditions confine it to (conditions are ANDed: the first delegating one),
  * with whether any of them is outside the zone (not the owner, not an `org` / `trusted-external` account).
  */
-export function findingDelegation(conditions: FindingCondition[], zone: Zone): { accounts: string[]; outside: boolean } | undefined {
+export function findingDelegation(
+  conditions: FindingCondition[],
+  zone: Zone,
+): { accounts: string[]; outside: boolean } | undefined {
   for (const c of conditions) {
     const t = targets(c);
     if (!t) continue;

@@ -16,7 +16,12 @@ import type { TaggedStatement } from './types.js';
 import { arnAccount, isAccountId, isVariableOrWildcard } from './labels.js';
 
 /** The web identity providers IAM names (compared case-insensitively). */
-export const WEB_IDENTITY_PROVIDERS = new Set(['cognito-identity.amazonaws.com', 'graph.facebook.com', 'accounts.google.com', 'www.amazon.com']);
+export const WEB_IDENTITY_PROVIDERS = new Set([
+  'cognito-identity.amazonaws.com',
+  'graph.facebook.com',
+  'accounts.google.com',
+  'www.amazon.com',
+]);
 
 /** One federated principal of the policy and whose it is. */
 export interface FederatedPrincipal {

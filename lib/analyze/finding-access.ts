@@ -22,17 +22,28 @@ export function accessFor(part: Part, conditions: FindingCondition[], zone: Zone
   const notes = [...base.notes];
   let access = base.access;
   const delegation = findingDelegation(conditions, zone);
-  const shares = delegation?.outside && delegation.accounts.length > 1 && !base.shares ? delegationShares(zone, delegation.accounts, access, ANY_ACCOUNT.has(part.cls.kind)) : undefined;
+  const shares =
+    delegation?.outside && delegation.accounts.length > 1 && !base.shares
+      ? delegationShares(zone, delegation.accounts, access, ANY_ACCOUNT.has(part.cls.kind))
+      : undefined;
   if (shares) return { ...base, access, notes, shares };
   if (delegation?.outside) {
     // One account outside the zone decides who: a class of callers of any account names it (a service's account is
     // the one it acts for, a named principal's its own).
-    const only = delegation.accounts.length === 1 && delegation.accounts[0] !== '*' && ANY_ACCOUNT.has(part.cls.kind) ? delegation.accounts[0] : undefined;
+    const only =
+      delegation.accounts.length === 1 && delegation.accounts[0] !== '*' && ANY_ACCOUNT.has(part.cls.kind)
+        ? delegation.accounts[0]
+        : undefined;
     if (only) base.account = only;
     // S3: requests through another account's access points are decided by that account's access point policies.
     if (access === 'org' || access === 'trusted-external') access = 'external';
-    notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}, outside the zone: that account decides who`);
-  } else if (delegation) notes.push(`delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}: their access point policies decide who (analysed with the access points)`);
+    notes.push(
+      `delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}, outside the zone: that account decides who`,
+    );
+  } else if (delegation)
+    notes.push(
+      `delegates to the access points of ${delegation.accounts.map((a) => `\`${a}\``).join(', ')}: their access point policies decide who (analysed with the access points)`,
+    );
   const origins = trustedOrigins(conditions, zone);
   if (origins && (access === 'public' || access === 'external') && !delegation?.outside) {
     access = 'trusted-external';
@@ -59,19 +70,36 @@ function baseAccess(part: Part, conditions: FindingCondition[], zone: Zone): Cla
       // In a zone that trusts only some OUs, the service may act for a member of another OU: external unless its
       // aws:SourceOrgPaths pin lies under a trusted OU.
       const ours = org === zone.orgId && zone.kind === 'organization' && sourcePathsTrusted(conditions, zone);
-      return { access: ours ? 'org' : 'external', notes: [`\`${cls.value}\` acts on behalf of organisation \`${org}\``] };
+      return {
+        access: ours ? 'org' : 'external',
+        notes: [`\`${cls.value}\` acts on behalf of organisation \`${org}\``],
+      };
     }
     if (pinned === undefined) {
-      return { access: 'external', notes: [`confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`] };
+      return {
+        access: 'external',
+        notes: [
+          `confused deputy: \`${cls.value}\` is granted access without \`aws:SourceAccount\`/\`aws:SourceArn\` pinned to accounts in the zone`,
+        ],
+      };
     }
     // The service acts for the account its source keys name: the finding names it (one account) and takes its class.
     const access = pinnedAccess(zone, pinned);
-    const notes = access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
-    if (pinned.length === 1 || access === 'inside') return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
+    const notes =
+      access === 'inside' ? [] : [`\`${cls.value}\` acts on behalf of ${pinned.map((a) => `\`${a}\``).join(', ')}`];
+    if (pinned.length === 1 || access === 'inside')
+      return pinned.length === 1 ? { access, notes, account: pinned[0] } : { access, notes };
     // Several accounts: one finding each (the owner's and the zone's parts are in none), see account-split.ts.
-    return { access, notes: [], shares: accountShares(zone, pinned, (a) => `\`${cls.value}\` acts on behalf of \`${a}\``) };
+    return {
+      access,
+      notes: [],
+      shares: accountShares(zone, pinned, (a) => `\`${cls.value}\` acts on behalf of \`${a}\``),
+    };
   }
   if (cls.publicCandidate && !isPinned(conditions)) return { access: 'public', notes: [] };
   const canonical = canonicalIdOf(cls);
-  return { access: cls.access === 'inside' ? 'external' : cls.access, notes: canonical === undefined ? [] : [canonicalNote(canonical, cls.access === 'trusted-external')] };
+  return {
+    access: cls.access === 'inside' ? 'external' : cls.access,
+    notes: canonical === undefined ? [] : [canonicalNote(canonical, cls.access === 'trusted-external')],
+  };
 }

@@ -35,7 +35,9 @@ export interface Bucket {
 function toFindingConditions(part: Part): FindingCondition[] {
   const own = part.conditions.map((c) => ({ operator: c.operator, key: c.key, values: [...c.values] }));
   return normaliseConditions([...own, ...part.cls.impliedConditions]).map((n) => {
-    const orig = [...part.conditions, ...part.cls.impliedConditions].find((c) => c.key.toLowerCase() === n.key && c.operator === n.operator);
+    const orig = [...part.conditions, ...part.cls.impliedConditions].find(
+      (c) => c.key.toLowerCase() === n.key && c.operator === n.operator,
+    );
     return { operator: n.operator, key: orig?.key ?? n.key, values: n.values };
   });
 }
@@ -69,7 +71,21 @@ export function classifyParts(parts: WitnessedPart[], zone: Zone): ClassifiedPar
       const { access, notes, account, shares } = accessFor(part, conditions, zone);
       // Representatives of one value in different accounts (a wildcard-account ARN in a member and outside) stay apart.
       const named = account ?? reportedAccount(part.cls);
-      place = { conditions, access, notes, ...(named ? { account: named } : {}), ...(shares ? { shares } : {}), bucketKey: JSON.stringify([part.cls.kind, part.cls.value, named ?? '', access, part.allow.source, conditionsKey(conditions)]) };
+      place = {
+        conditions,
+        access,
+        notes,
+        ...(named ? { account: named } : {}),
+        ...(shares ? { shares } : {}),
+        bucketKey: JSON.stringify([
+          part.cls.kind,
+          part.cls.value,
+          named ?? '',
+          access,
+          part.allow.source,
+          conditionsKey(conditions),
+        ]),
+      };
       memo.set(memoKey, place);
     }
     if (place.access !== 'inside') out.push({ part, place });
@@ -92,9 +108,27 @@ export function groupParts(classified: ClassifiedPart[]): Bucket[] {
     };
     if (shares) {
       for (const s of shares) {
-        into(`${bucketKey}|${s.account}`, () => ({ parts: [part], conditions, access: s.access, notes: [...notes, ...s.notes], source, named: !throughWildcard(part), ...(s.named ? { account: s.account } : {}), pin: s.account }));
+        into(`${bucketKey}|${s.account}`, () => ({
+          parts: [part],
+          conditions,
+          access: s.access,
+          notes: [...notes, ...s.notes],
+          source,
+          named: !throughWildcard(part),
+          ...(s.named ? { account: s.account } : {}),
+          pin: s.account,
+        }));
       }
-    } else into(bucketKey, () => ({ parts: [part], conditions, access: access as AccessClass, notes, source, named: !throughWildcard(part), ...(account ? { account } : {}) }));
+    } else
+      into(bucketKey, () => ({
+        parts: [part],
+        conditions,
+        access: access as AccessClass,
+        notes,
+        source,
+        named: !throughWildcard(part),
+        ...(account ? { account } : {}),
+      }));
   }
   return [...buckets.values()];
 }

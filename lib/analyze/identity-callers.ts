@@ -47,7 +47,10 @@ function readIdentityValues(statements: TaggedStatement[]): IdentityValues {
 function signature(arn: string, values: IdentityValues): string {
   const info = callerInfo({ kind: 'aws', arn });
   const principalArn = info.principalArn ?? arn;
-  const arns = values.arns.map((v) => `${arnMatches(v, principalArn) ? 1 : 0}${wildcardMatches(v, principalArn) ? 1 : 0}${v.toLowerCase() === principalArn.toLowerCase() ? 1 : 0}`);
+  const arns = values.arns.map(
+    (v) =>
+      `${arnMatches(v, principalArn) ? 1 : 0}${wildcardMatches(v, principalArn) ? 1 : 0}${v.toLowerCase() === principalArn.toLowerCase() ? 1 : 0}`,
+  );
   const types = values.types.map((t) => (t.toLowerCase() === (info.type ?? '').toLowerCase() ? '1' : '0'));
   return `${arns.join('')}|${types.join('')}|${values.username && info.username !== undefined ? 1 : 0}`;
 }
@@ -57,11 +60,22 @@ function signature(arn: string, values: IdentityValues): string {
  * a candidate too (it has no class of its own for an unnamed account). Other candidates that a named principal ARN
  * (pattern) matches are left out: that identity is the named class's, reported once.
  */
-export function identityCallers(partition: string, account: string, name: string, statements: TaggedStatement[], withRoot: boolean, namedArns: Iterable<string> = []): string[] {
+export function identityCallers(
+  partition: string,
+  account: string,
+  name: string,
+  statements: TaggedStatement[],
+  withRoot: boolean,
+  namedArns: Iterable<string> = [],
+): string[] {
   const values = identityValues(statements);
   const role = `arn:${partition}:iam::${account}:role/${name}`;
   if (values.arns.length === 0 && values.types.length === 0 && !values.username) return [role];
-  const candidates = [role, `arn:${partition}:iam::${account}:user/${name}`, `arn:${partition}:sts::${account}:federated-user/${name}`];
+  const candidates = [
+    role,
+    `arn:${partition}:iam::${account}:user/${name}`,
+    `arn:${partition}:sts::${account}:federated-user/${name}`,
+  ];
   if (withRoot) candidates.push(`arn:${partition}:iam::${account}:root`);
   for (const v of values.arns) {
     const parts = v.split(':');

@@ -11,11 +11,22 @@ import type { AnalyzeInput, StatementOrigin, TaggedStatement } from './types.js'
 
 /** True for an already parsed `Policy` (as opposed to raw JSON). */
 export function isParsedPolicy(v: unknown): v is Policy {
-  return typeof v === 'object' && v !== null && Array.isArray((v as Policy).statements) && typeof (v as Policy).version === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray((v as Policy).statements) &&
+    typeof (v as Policy).version === 'string'
+  );
 }
 
 /** Parses a raw policy (or passes a parsed one through); errors get `prefix` in their path. */
-export function toPolicy(raw: unknown, kind: PolicyKind, prefix: string, errors: ValidationError[], maxSize?: number): Policy | undefined {
+export function toPolicy(
+  raw: unknown,
+  kind: PolicyKind,
+  prefix: string,
+  errors: ValidationError[],
+  maxSize?: number,
+): Policy | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (isParsedPolicy(raw)) return raw;
   const r = parsePolicy(raw, maxSize === undefined ? { kind } : { kind, maxSize });
@@ -32,8 +43,22 @@ export function defaultSource(input: AnalyzeInput): FindingSource {
   return 'repository-policy';
 }
 
-function tag(policy: Policy, origin: StatementOrigin, policyName: string, source: FindingSource, rcpId?: string): TaggedStatement[] {
-  return policy.statements.map((statement) => ({ statement, version: policy.version, policyName, origin, source, rcpId, label: statementLabel(statement) }));
+function tag(
+  policy: Policy,
+  origin: StatementOrigin,
+  policyName: string,
+  source: FindingSource,
+  rcpId?: string,
+): TaggedStatement[] {
+  return policy.statements.map((statement) => ({
+    statement,
+    version: policy.version,
+    policyName,
+    origin,
+    source,
+    rcpId,
+    label: statementLabel(statement),
+  }));
 }
 
 /** The parsed policies of an input, tagged, plus the errors of those that did not parse. */
@@ -52,7 +77,10 @@ export function prepare(input: AnalyzeInput): PreparedInput {
   // ECR: a repository policy is limited to 10,240 characters (S3's 20 KB is the `resource` default).
   const ownMax = input.resourceType === 'ecr-repository' ? ECR_REPOSITORY_POLICY_MAX_SIZE : undefined;
   const own = toPolicy(input.policy, isRegistry ? 'registry' : 'resource', 'policy', errors, ownMax);
-  const registry = input.resourceType === 'ecr-repository' ? toPolicy(input.registryPolicy, 'registry', 'registryPolicy', errors) : undefined;
+  const registry =
+    input.resourceType === 'ecr-repository'
+      ? toPolicy(input.registryPolicy, 'registry', 'registryPolicy', errors)
+      : undefined;
   const rcps: Array<{ id: string; policy: Policy }> = [];
   if (!input.ownerIsManagementAccount) {
     (input.rcps ?? []).forEach((r, i) => {
@@ -61,7 +89,10 @@ export function prepare(input: AnalyzeInput): PreparedInput {
     });
   }
   const statements: TaggedStatement[] = [];
-  if (own) statements.push(...tag(own, isRegistry ? 'registry' : 'resource', isRegistry ? 'registry' : 'resource', defaultSource(input)));
+  if (own)
+    statements.push(
+      ...tag(own, isRegistry ? 'registry' : 'resource', isRegistry ? 'registry' : 'resource', defaultSource(input)),
+    );
   if (registry) statements.push(...tag(registry, 'registry', 'registry', 'registry-policy'));
   rcps.forEach((r, i) => statements.push(...tag(r.policy, 'rcp', `rcp[${i}]`, defaultSource(input), r.id)));
   return { own, registry, rcps, statements, errors };

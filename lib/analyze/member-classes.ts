@@ -43,21 +43,34 @@ export function memberFixed(zone: Zone, account: string): Record<string, Context
 /** A member account (listed, or a stand-in) that `pattern` admits and that no policy names, if any. */
 export function memberMatching(zone: Zone, named: Set<string>, pattern: string): string | undefined {
   if (!zone.orgId) return undefined;
-  if (zone.orgAccounts) return zone.orgAccounts.find((a) => a !== zone.ownerAccount && !named.has(a) && wildcardMatches(pattern, a));
+  if (zone.orgAccounts)
+    return zone.orgAccounts.find((a) => a !== zone.ownerAccount && !named.has(a) && wildcardMatches(pattern, a));
   if (wildcardMatches(pattern, MEMBER_STAND_IN)) return MEMBER_STAND_IN;
   const inst = patternInstance(pattern, '1') ?? patternInstance(pattern);
   return inst && inst !== zone.ownerAccount && !named.has(inst) ? inst : undefined;
 }
 
 /** The unnamed member classes (see the module comment). `patterns` are the wildcard account patterns of the policy. */
-export function memberClasses(zone: Zone, named: Set<string>, pathsRead: boolean, patterns: string[], partition = 'aws'): Array<Omit<PrincipalClass, 'access'>> {
+export function memberClasses(
+  zone: Zone,
+  named: Set<string>,
+  pathsRead: boolean,
+  patterns: string[],
+  partition = 'aws',
+): Array<Omit<PrincipalClass, 'access'>> {
   if (!zone.orgId) return [];
   const candidates = zone.orgAccounts
     ? zone.orgAccounts.filter((a) => a !== zone.ownerAccount && !named.has(a))
-    : [MEMBER_STAND_IN, ...patterns.map((p) => memberMatching(zone, named, p)).filter((a): a is string => a !== undefined)];
+    : [
+        MEMBER_STAND_IN,
+        ...patterns.map((p) => memberMatching(zone, named, p)).filter((a): a is string => a !== undefined),
+      ];
   const groups = new Map<string, string>();
   for (const m of candidates) {
-    const untrusted = zone.kind === 'organization' && (zone.trustedOuPaths?.length ?? 0) > 0 && !isTrustedMember(zone, m, 'unnamed-member-account');
+    const untrusted =
+      zone.kind === 'organization' &&
+      (zone.trustedOuPaths?.length ?? 0) > 0 &&
+      !isTrustedMember(zone, m, 'unnamed-member-account');
     const where = pathsRead ? (zone.ouPaths?.[m] ?? '') : untrusted ? 'untrusted:' : '';
     const key = `${where}|${patterns.map((p) => (wildcardMatches(p, m) ? '1' : '0')).join('')}`;
     if (!groups.has(key)) groups.set(key, m);
@@ -66,7 +79,12 @@ export function memberClasses(zone: Zone, named: Set<string>, pathsRead: boolean
     const where = key.slice(0, key.lastIndexOf('|'));
     return {
       kind: 'unnamed-member-account' as const,
-      value: pathsRead && where ? `ou:${where}` : where.startsWith('untrusted:') ? `org:${zone.orgId}:outside-trusted-ous` : `org:${zone.orgId}`,
+      value:
+        pathsRead && where
+          ? `ou:${where}`
+          : where.startsWith('untrusted:')
+            ? `org:${zone.orgId}:outside-trusted-ous`
+            : `org:${zone.orgId}`,
       account,
       caller: { kind: 'aws' as const, arn: `arn:${partition}:iam::${account}:role/zz-member-principal` },
       fixed: memberFixed(zone, account),

@@ -19,10 +19,12 @@ const CONFINING = new Set(['StringEquals', 'StringEqualsIgnoreCase']);
 export function trustedOrigins(conditions: FindingCondition[], zone: Zone): string[] | undefined {
   for (const c of conditions) {
     const key = c.key.toLowerCase();
-    const trusted = key === 'aws:sourcevpc' ? zone.trustedVpcs : key === 'aws:sourcevpce' ? zone.trustedVpces : undefined;
+    const trusted =
+      key === 'aws:sourcevpc' ? zone.trustedVpcs : key === 'aws:sourcevpce' ? zone.trustedVpces : undefined;
     if (!trusted || trusted.length === 0 || !CONFINING.has(c.operator) || c.values.length === 0) continue;
     const ignoreCase = c.operator === 'StringEqualsIgnoreCase';
-    const inTrusted = (v: string): boolean => trusted.some((t) => (ignoreCase ? t.toLowerCase() === v.toLowerCase() : t === v));
+    const inTrusted = (v: string): boolean =>
+      trusted.some((t) => (ignoreCase ? t.toLowerCase() === v.toLowerCase() : t === v));
     if (c.values.every((v) => !isVariableOrWildcard(v) && inTrusted(v))) return [...c.values].sort();
   }
   return undefined;

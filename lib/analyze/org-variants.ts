@@ -80,7 +80,9 @@ function pathInstances(pattern: string, org: string): string[] {
   const parts = pattern.split('/');
   if (!wildcardMatches(parts[0]!, org) || parts.length < 2) return [];
   const rest = parts.slice(1).join('/');
-  return ['', 'ou-zzzz-zzzzzzzz/'].map((fill) => `${org}/${rest.replace(/\*/g, fill).replace(/\?/g, 'z')}`.replace(/\/\/+/g, '/'));
+  return ['', 'ou-zzzz-zzzzzzzz/'].map((fill) =>
+    `${org}/${rest.replace(/\*/g, fill).replace(/\?/g, 'z')}`.replace(/\/\/+/g, '/'),
+  );
 }
 
 const POSITIVE = /^(ForAnyValue:|ForAllValues:)?String(Equals|EqualsIgnoreCase|Like)(IfExists)?$/;
@@ -99,13 +101,21 @@ interface Candidate {
  */
 function implied(c: Candidate, org: string, path: string, paths: OrgValue[]): OrgVariant['implied'] {
   const out: OrgVariant['implied'] = [];
-  const pathConditions = paths.filter((p) => POSITIVE.test(p.operator) && matchesOrgValue(p, path)).map((p) => ({ operator: p.operator, key: p.key, values: [p.value] }));
+  const pathConditions = paths
+    .filter((p) => POSITIVE.test(p.operator) && matchesOrgValue(p, path))
+    .map((p) => ({ operator: p.operator, key: p.key, values: [p.value] }));
   if (!c.from) return pathConditions;
   const positive = POSITIVE.test(c.from.operator) && c.from.key.toLowerCase() === 'aws:principalorgid';
   // An organisation a path pattern admits (`*` in `*/r-ab12/...`) is described by the path condition alone.
   if (c.pattern && c.from.key.toLowerCase() === 'aws:principalorgpaths') return pathConditions;
-  if (c.pattern) out.push({ operator: positive ? c.from.operator : 'StringLike', key: 'aws:PrincipalOrgID', values: [c.pattern] });
-  else out.push(positive ? { operator: c.from.operator, key: c.from.key, values: [c.from.value] } : { operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] });
+  if (c.pattern)
+    out.push({ operator: positive ? c.from.operator : 'StringLike', key: 'aws:PrincipalOrgID', values: [c.pattern] });
+  else
+    out.push(
+      positive
+        ? { operator: c.from.operator, key: c.from.key, values: [c.from.value] }
+        : { operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [org] },
+    );
   return [...out, ...pathConditions];
 }
 
@@ -113,7 +123,8 @@ function implied(c: Candidate, org: string, path: string, paths: OrgValue[]): Or
 function candidates(ids: OrgValue[], paths: OrgValue[]): Candidate[] {
   const out: Candidate[] = [];
   for (const v of ids) {
-    if (/[*?]/.test(v.value) && !v.ignoreCase) for (const org of orgInstances(v.value)) out.push({ org, from: v, pattern: v.value });
+    if (/[*?]/.test(v.value) && !v.ignoreCase)
+      for (const org of orgInstances(v.value)) out.push({ org, from: v, pattern: v.value });
     else out.push({ org: v.ignoreCase ? v.value.toLowerCase() : v.value, from: v });
   }
   for (const v of paths) {
@@ -137,7 +148,10 @@ export function orgVariants(statements: TaggedStatement[], zone: Zone): OrgVaria
   const out: OrgVariant[] = [{ fixed: {}, implied: [] }];
   if (ids.length === 0 && paths.length === 0) return out;
   if (zone.orgId && !zone.orgAccounts) {
-    out.push({ fixed: { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN }, implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [zone.orgId] }] });
+    out.push({
+      fixed: { 'aws:PrincipalOrgID': zone.orgId, 'aws:PrincipalOrgPaths': UNKNOWN },
+      implied: [{ operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [zone.orgId] }],
+    });
   }
   const seen = new Set<string>();
   for (const c of candidates(ids, paths)) {
@@ -148,7 +162,10 @@ export function orgVariants(statements: TaggedStatement[], zone: Zone): OrgVaria
       const sig = `${orgSig}|${paths.map((p) => (matchesOrgValue(p, path) ? '1' : '0')).join('')}`;
       if (seen.has(sig)) continue;
       seen.add(sig);
-      out.push({ fixed: { 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': [path] }, implied: implied(c, org, path, paths) });
+      out.push({
+        fixed: { 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': [path] },
+        implied: implied(c, org, path, paths),
+      });
     }
   }
   return out;

@@ -14,7 +14,12 @@ import { findWitness } from './witness.js';
 /** matchStatement on the request as the statement's policy sees it. */
 function matches(ts: TaggedStatement, req: Request): ReturnType<typeof matchStatement>['matches'] {
   const r = viewed(ts, req);
-  return matchStatement(ts.statement, r, { version: ts.version, policy: ts.policyName, defaultResource: r.resource, requirePrincipal: ts.origin !== 'rcp' }).matches;
+  return matchStatement(ts.statement, r, {
+    version: ts.version,
+    policy: ts.policyName,
+    defaultResource: r.resource,
+    requirePrincipal: ts.origin !== 'rcp',
+  }).matches;
 }
 
 /** A witness search result; `rcpForced` lists RCPs whose uncertain Denies had to be left out. */
@@ -29,12 +34,28 @@ export interface WitnessContext {
   decide?: (request: Request, part: Part) => boolean;
 }
 
-function search(part: Part, action: string, ctx: WitnessContext, denies: Part['unknownDenies']): ReturnType<typeof findWitness> {
+function search(
+  part: Part,
+  action: string,
+  ctx: WitnessContext,
+  denies: Part['unknownDenies'],
+): ReturnType<typeof findWitness> {
   const allow = part.allow;
   const gate = part.gate;
   const prefilter = (req: Request): boolean =>
-    matches(allow, req) === 'true' && (gate === undefined || matches(gate, req) === 'true') && denies.every((d) => matches(d.ts, req) !== 'true');
-  return findWitness(part.cls, action, part.resource, ctx.resource.account, ctx.policiesFor(part), part.conditions, denies.flatMap((d) => d.unknown), prefilter);
+    matches(allow, req) === 'true' &&
+    (gate === undefined || matches(gate, req) === 'true') &&
+    denies.every((d) => matches(d.ts, req) !== 'true');
+  return findWitness(
+    part.cls,
+    action,
+    part.resource,
+    ctx.resource.account,
+    ctx.policiesFor(part),
+    part.conditions,
+    denies.flatMap((d) => d.unknown),
+    prefilter,
+  );
 }
 
 /**
@@ -43,7 +64,8 @@ function search(part: Part, action: string, ctx: WitnessContext, denies: Part['u
  */
 export function searchPart(part: Part, action: string, ctx: WitnessContext): Search {
   const w = search(part, action, ctx, part.unknownDenies);
-  if (w.verified || !w.exhausted || !part.unknownDenies.some((d) => d.ts.origin === 'rcp')) return { ...w, rcpForced: [] };
+  if (w.verified || !w.exhausted || !part.unknownDenies.some((d) => d.ts.origin === 'rcp'))
+    return { ...w, rcpForced: [] };
   const own = part.unknownDenies.filter((d) => d.ts.origin !== 'rcp');
   const retry = search(part, action, ctx, own);
   if (!retry.verified) return { ...w, rcpForced: [] };
@@ -55,17 +77,29 @@ export function searchPart(part: Part, action: string, ctx: WitnessContext): Sea
  * The finding's witness: the first part's (RCP-free parts first) that authorize() allows, replaying
  * the request exactly as a consumer would.
  */
-export function confirmedWitness(parts: WitnessedPart[], ctx: WitnessContext): { witness: WitnessRequest; verified: boolean } {
-  const ordered = [...parts.filter((p) => p.verified && p.rcpDenies.length === 0), ...parts.filter((p) => p.verified && p.rcpDenies.length > 0)];
+export function confirmedWitness(
+  parts: WitnessedPart[],
+  ctx: WitnessContext,
+): { witness: WitnessRequest; verified: boolean } {
+  const ordered = [
+    ...parts.filter((p) => p.verified && p.rcpDenies.length === 0),
+    ...parts.filter((p) => p.verified && p.rcpDenies.length > 0),
+  ];
   const tried = new Set<string>();
   for (const p of ordered.slice(0, 8)) {
     const w = p.witness;
     const key = JSON.stringify([w.action, w.resource, w.context]);
     if (tried.has(key)) continue;
     tried.add(key);
-    const request: Request = { principal: p.cls.caller, action: w.action, resource: w.resource, resourceAccount: ctx.resource.account, context: w.context };
-    if (ctx.decide ? ctx.decide(request, p) : authorize(request, ctx.policiesFor(p)).decision === 'Allow') return { witness: w, verified: true };
+    const request: Request = {
+      principal: p.cls.caller,
+      action: w.action,
+      resource: w.resource,
+      resourceAccount: ctx.resource.account,
+      context: w.context,
+    };
+    if (ctx.decide ? ctx.decide(request, p) : authorize(request, ctx.policiesFor(p)).decision === 'Allow')
+      return { witness: w, verified: true };
   }
   return { witness: (ordered[0] ?? parts[0]).witness, verified: false };
 }
-

@@ -51,7 +51,8 @@ export function computeParts(
 ): Part[] {
   // Keys read by Resource variables are part of the three-valued context too (Unknown unless the class fixes them).
   const keys = [...conditionKeys(statements)];
-  for (const k of resourceVariableKeys(statements)) if (!keys.some((c) => c.toLowerCase() === k.toLowerCase())) keys.push(k);
+  for (const k of resourceVariableKeys(statements))
+    if (!keys.some((c) => c.toLowerCase() === k.toLowerCase())) keys.push(k);
   const parts: Part[] = [];
   // Resource blocks do not depend on the class: decide them once per representative (blocks with
   // policy variables are left to matchStatement, which expands them per request).
@@ -73,12 +74,15 @@ export function computeParts(
     const probe = classRequest(cls, '', '', ownerAccount, ctx);
     // Principal blocks do not depend on the action or the resource: decide them once per class (RCPs apply to
     // service principals too: only service-linked roles and the management account's resources are exempt).
-    const principalOff = statements.map((ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false');
+    const principalOff = statements.map(
+      (ts) => matchPrincipal(ts.statement.principal, probe, ts.origin !== 'rcp').result === 'false',
+    );
     // An organisation variant behaves as its base class unless a statement it may match reads the organisation.
     if (cls.orgVariant && !statements.some((_, i) => readsOrg[i] && !principalOff[i])) continue;
     // Patterns with policy variables name other objects for each class: add its own representatives of them.
     const own = classReps?.(cls, probe);
-    const repsOf = (kind: keyof Representatives): string[] => (own && own[kind].length > 0 ? [...new Set([...reps[kind], ...own[kind]])] : reps[kind]);
+    const repsOf = (kind: keyof Representatives): string[] =>
+      own && own[kind].length > 0 ? [...new Set([...reps[kind], ...own[kind]])] : reps[kind];
     const cache = new Map<string, Verdict>();
     let action = '';
     const closures = new Map<string, (i: number) => Verdict>();
@@ -115,13 +119,32 @@ export function computeParts(
           const sure = c.gates.filter((g) => g.certain);
           for (const a of allows) {
             for (const g of sure.length > 0 ? sure : c.gates) {
-              parts.push({ cls, group, resource, allow: a.ts, gate: g.ts, certain: a.certain && g.certain, conditions: [...a.unknown, ...g.unknown], unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
+              parts.push({
+                cls,
+                group,
+                resource,
+                allow: a.ts,
+                gate: g.ts,
+                certain: a.certain && g.certain,
+                conditions: [...a.unknown, ...g.unknown],
+                unknownDenies: c.unknownDenies,
+                rcpDenies: c.rcpDenies,
+              });
             }
           }
           continue;
         }
         for (const a of allows) {
-          parts.push({ cls, group, resource, allow: a.ts, certain: a.certain, conditions: a.unknown, unknownDenies: c.unknownDenies, rcpDenies: c.rcpDenies });
+          parts.push({
+            cls,
+            group,
+            resource,
+            allow: a.ts,
+            certain: a.certain,
+            conditions: a.unknown,
+            unknownDenies: c.unknownDenies,
+            rcpDenies: c.rcpDenies,
+          });
         }
       }
     }

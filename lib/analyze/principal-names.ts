@@ -33,7 +33,16 @@ export interface Names {
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
 export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
-  const n: Names = { principalAccounts: new Set(), accounts: new Set(), arns: new Set(), services: new Set(), orgKeysUsed: false, rootSensitive: false, pathsRead: false, accountPatterns: new Set() };
+  const n: Names = {
+    principalAccounts: new Set(),
+    accounts: new Set(),
+    arns: new Set(),
+    services: new Set(),
+    orgKeysUsed: false,
+    rootSensitive: false,
+    pathsRead: false,
+    accountPatterns: new Set(),
+  };
   for (const { statement } of statements) {
     for (const p of statement.principal?.values ?? []) {
       if (p.type === 'Service') n.services.add(p.value.toLowerCase());
@@ -60,7 +69,8 @@ export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
         // IAM (aws:PrincipalServiceName): "When a service principal makes a direct request to your resource, the
         // aws:PrincipalServiceName key contains the name of the service principal": a service a condition names is a
         // caller of its own (`Principal: "*"` pinned to `cloudtrail.amazonaws.com` lets that service in).
-        if ((key === 'aws:principalservicename' || key === 'aws:principalservicenameslist') && !isVariableOrWildcard(v)) n.services.add(v.toLowerCase());
+        if ((key === 'aws:principalservicename' || key === 'aws:principalservicenameslist') && !isVariableOrWildcard(v))
+          n.services.add(v.toLowerCase());
         if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') n.orgKeysUsed = true;
         if (key === 'aws:principalorgpaths') n.pathsRead = true;
         if (key === 'aws:principaltype' || key === 'aws:principalarn' || key === 'aws:userid') n.rootSensitive = true;
@@ -101,7 +111,12 @@ function addAccount(n: Names, account: string, asPrincipal: boolean): void {
 
 /** An account id named nowhere and outside the organisation, for class 4. */
 export function unnamedExternalAccount(names: Names, zone: Zone): string {
-  const used = new Set([...names.accounts, zone.ownerAccount, ...(zone.orgAccounts ?? []), ...(zone.trustedAccounts ?? [])]);
+  const used = new Set([
+    ...names.accounts,
+    zone.ownerAccount,
+    ...(zone.orgAccounts ?? []),
+    ...(zone.trustedAccounts ?? []),
+  ]);
   let id = 999988887777;
   while (used.has(String(id))) id--;
   return String(id);
@@ -116,4 +131,3 @@ export function wildcardAccountPatterns(names: Names): string[] {
   }
   return [...out].sort();
 }
-

@@ -12,12 +12,27 @@ import type { Zone } from '../model/zone.js';
 import { DEFAULT_PARTITION } from '../model/inventory.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 import { classBuilder } from './class-builder.js';
-import { anonymousClasses, canonicalFamily, federatedClasses, memberAccountClasses, namedAccountClasses, namedArnClasses, outsiderClasses, patternAccountClasses, serviceClasses } from './class-families.js';
+import {
+  anonymousClasses,
+  canonicalFamily,
+  federatedClasses,
+  memberAccountClasses,
+  namedAccountClasses,
+  namedArnClasses,
+  outsiderClasses,
+  patternAccountClasses,
+  serviceClasses,
+} from './class-families.js';
 
 export { accountInstance, collectNames, unnamedExternalAccount } from './principal-names.js';
 
 /** Builds the principal classes for these statements, with their place against the zone, family by family. */
-export function principalClasses(statements: TaggedStatement[], zone: Zone, resourceType: ResourceType, partition: string = DEFAULT_PARTITION): PrincipalClass[] {
+export function principalClasses(
+  statements: TaggedStatement[],
+  zone: Zone,
+  resourceType: ResourceType,
+  partition: string = DEFAULT_PARTITION,
+): PrincipalClass[] {
   const b = classBuilder(statements, zone, partition);
   namedArnClasses(b);
   canonicalFamily(b);

@@ -52,7 +52,8 @@ export function isPinning(c: FindingCondition): boolean {
 
 function isVariableOrWildcardValue(key: string): (v: string) => boolean {
   // s3:DataAccessPointArn: "AP-name wildcard OK in bucket policies"
-  if (key === 's3:dataaccesspointarn') return (v) => v.includes('${') || /[*?]/.test(v.split(':').slice(0, 5).join(':'));
+  if (key === 's3:dataaccesspointarn')
+    return (v) => v.includes('${') || /[*?]/.test(v.split(':').slice(0, 5).join(':'));
   return isVariableOrWildcard;
 }
 
@@ -126,7 +127,10 @@ export function sourcePathsTrusted(conditions: FindingCondition[], zone: Zone): 
   const trusted = zone.trustedOuPaths ?? [];
   if (trusted.length === 0) return true;
   return conditions.some(
-    (c) => c.key.toLowerCase() === 'aws:sourceorgpaths' && pathsOrg(c) !== undefined && c.values.every((v) => trusted.some((t) => v.startsWith(t) && !/[*?]/.test(t))),
+    (c) =>
+      c.key.toLowerCase() === 'aws:sourceorgpaths' &&
+      pathsOrg(c) !== undefined &&
+      c.values.every((v) => trusted.some((t) => v.startsWith(t) && !/[*?]/.test(t))),
   );
 }
 

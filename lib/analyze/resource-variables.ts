@@ -58,7 +58,9 @@ export function resourceVariableKeys(statements: TaggedStatement[]): string[] {
   const seen = new Map<string, string>();
   for (const ts of statements) {
     if (!hasResourceVariables(ts)) continue;
-    for (const p of ts.statement.resource!.values) for (const v of variablesOf(p)) if (!isSpecial(v.name) && !seen.has(v.name.toLowerCase())) seen.set(v.name.toLowerCase(), v.name);
+    for (const p of ts.statement.resource!.values)
+      for (const v of variablesOf(p))
+        if (!isSpecial(v.name) && !seen.has(v.name.toLowerCase())) seen.set(v.name.toLowerCase(), v.name);
   }
   return [...seen.values()];
 }
@@ -78,7 +80,11 @@ const MAX_INSTANCES = 16;
  * Empty when a variable cannot resolve (absent without default, multivalued): IAM "the policy variable is not
  * substituted and the element does not match".
  */
-export function substituteVariables(pattern: string, request: Request, known: Map<string, string[]> = new Map()): string[] {
+export function substituteVariables(
+  pattern: string,
+  request: Request,
+  known: Map<string, string[]> = new Map(),
+): string[] {
   let outs = [''];
   let i = 0;
   for (const v of variablesOf(pattern)) {
@@ -107,7 +113,9 @@ export function conditionValues(statements: TaggedStatement[]): Map<string, stri
   for (const { statement } of statements) {
     for (const c of statement.conditions) {
       const list = out.get(c.key.toLowerCase()) ?? [];
-      for (const v of c.values) if (!v.includes('${') && v.length > 0 && !list.includes(v.replace(/[*?]/g, 'x'))) list.push(v.replace(/[*?]/g, 'x'));
+      for (const v of c.values)
+        if (!v.includes('${') && v.length > 0 && !list.includes(v.replace(/[*?]/g, 'x')))
+          list.push(v.replace(/[*?]/g, 'x'));
       out.set(c.key.toLowerCase(), list.slice(0, MAX_INSTANCES));
     }
   }
@@ -170,7 +178,11 @@ function tooWild(pattern: string): boolean {
 function patternRegex(pattern: string, request?: Request): { regex: RegExp; groups: string[] } | undefined {
   if (tooWild(pattern)) return undefined;
   const vars = variablesOf(pattern);
-  const wild = (text: string): string => text.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch))).join('');
+  const wild = (text: string): string =>
+    text
+      .split('')
+      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch)))
+      .join('');
   let src = '^';
   let i = 0;
   const groups: string[] = [];

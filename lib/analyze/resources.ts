@@ -54,7 +54,13 @@ function distinct(reps: string[], statements: TaggedStatement[]): string[] {
 }
 
 /** Builds the representatives of a resource. */
-export function representatives(type: ResourceType, resourceArn: string, ownerAccount: string, region: string, statements: TaggedStatement[]): Representatives {
+export function representatives(
+  type: ResourceType,
+  resourceArn: string,
+  ownerAccount: string,
+  region: string,
+  statements: TaggedStatement[],
+): Representatives {
   const base = instantiate(resourceArn);
   if (type === 's3-bucket') {
     const bucket = resourceArn.replace(/\/.*$/, '');
@@ -90,10 +96,18 @@ export function representatives(type: ResourceType, resourceArn: string, ownerAc
  * (caller and three-valued context). A pattern that cannot resolve for the class (a key it never has, no
  * default) matches nothing and gets none.
  */
-export function variableRepresentatives(type: ResourceType, resourceArn: string, ownerAccount: string, region: string, statements: TaggedStatement[], probe: Request): Representatives {
+export function variableRepresentatives(
+  type: ResourceType,
+  resourceArn: string,
+  ownerAccount: string,
+  region: string,
+  statements: TaggedStatement[],
+  probe: Request,
+): Representatives {
   const out: Representatives = { bucket: [], object: [], resource: [] };
   const pats = new Set<string>();
-  for (const ts of statements) if (hasResourceVariables(ts)) for (const p of ts.statement.resource!.values) if (p.includes('${')) pats.add(p);
+  for (const ts of statements)
+    if (hasResourceVariables(ts)) for (const p of ts.statement.resource!.values) if (p.includes('${')) pats.add(p);
   const known = conditionValues(statements);
   for (const p of [...pats].flatMap((raw) => substituteVariables(raw, probe, known))) {
     if (type === 's3-bucket') {
@@ -101,7 +115,8 @@ export function variableRepresentatives(type: ResourceType, resourceArn: string,
       if (!/^arn:[^:]*:s3:::/.test(p) || slash < 0) continue;
       const bucket = resourceArn.replace(/\/.*$/, '');
       const key = p.slice(slash + 1);
-      for (const r of [`${bucket}/${instantiate(key, 'x')}`, `${bucket}/${instantiate(key, 'zz')}`]) if (!out.object.includes(r)) out.object.push(r);
+      for (const r of [`${bucket}/${instantiate(key, 'x')}`, `${bucket}/${instantiate(key, 'zz')}`])
+        if (!out.object.includes(r)) out.object.push(r);
     } else if (type === 'ecr-registry') {
       const prefix = `arn:${partitionOfArn(resourceArn)}:ecr:${region}:${ownerAccount}:repository/`;
       const r = instantiate(p);

@@ -11,7 +11,12 @@ import type { PolicySet, Request } from '../evaluate/types.js';
 import type { Finding, ResourceType } from '../model/finding.js';
 import { authorizeThroughAccessPoint } from './access-point-authorize.js';
 import { finishAccessPointFindings } from './access-point-findings.js';
-import { accessPointClasses, accessPointRepresentatives, accessPointVariableRepresentatives, prepareAccessPoint } from './access-point-input.js';
+import {
+  accessPointClasses,
+  accessPointRepresentatives,
+  accessPointVariableRepresentatives,
+  prepareAccessPoint,
+} from './access-point-input.js';
 import { prepare, type PreparedInput } from './inputs.js';
 import type { Part } from './parts.js';
 import { representatives, variableRepresentatives, type Representatives } from './resources.js';
@@ -50,7 +55,9 @@ export function withBlockPublicAccess(findings: Finding[], input: AnalyzeInput):
   return findings.map((f) => {
     if (f.source !== 'bucket-policy') return f;
     const service = f.principal.class === 'service' || f.principal.class === 'other-service';
-    return f.access === 'public' || (policyIsPublic && !service) ? { ...f, mitigations: [...new Set([...f.mitigations, ...marks])].sort() } : f;
+    return f.access === 'public' || (policyIsPublic && !service)
+      ? { ...f, mitigations: [...new Set([...f.mitigations, ...marks])].sort() }
+      : f;
   });
 }
 
@@ -59,9 +66,18 @@ function direct(input: AnalyzeInput, finish: (findings: Finding[]) => Finding[] 
   const prep = prepare(input);
   return {
     prep,
-    representatives: () => representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements),
+    representatives: () =>
+      representatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements),
     classes: (all) => all,
-    classRepresentatives: (probe) => variableRepresentatives(input.resourceType, input.resourceArn, input.ownerAccount, input.region, prep.statements, probe),
+    classRepresentatives: (probe) =>
+      variableRepresentatives(
+        input.resourceType,
+        input.resourceArn,
+        input.ownerAccount,
+        input.region,
+        prep.statements,
+        probe,
+      ),
     gated: false,
     finish,
   };
@@ -82,7 +98,13 @@ function throughAccessPoint(raw: AnalyzeInput): ResourceStrategy {
     decide: (policiesFor) => (request, part) => {
       const { resourcePolicy: _own, ...bounds } = policiesFor(part);
       const bucket = ap.bucketPolicyKnown ? (prep.bucket ? { ...bounds, resourcePolicy: prep.bucket } : bounds) : null;
-      const p = { accessPointArn: input.resourceArn, accessPoint: policiesFor(part), bucketArn: ap.bucketArn, bucketAccount: ap.bucketAccount, bucket };
+      const p = {
+        accessPointArn: input.resourceArn,
+        accessPoint: policiesFor(part),
+        bucketArn: ap.bucketArn,
+        bucketAccount: ap.bucketAccount,
+        bucket,
+      };
       return authorizeThroughAccessPoint(request, p).decision === 'Allow';
     },
     finish: (findings) => finishAccessPointFindings(findings, input),

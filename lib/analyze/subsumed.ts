@@ -16,18 +16,35 @@ export function dropSubsumed(findings: Finding[], viaWildcard: Set<string>): Fin
     const fc = condSet(f);
     if (viaWildcard.has(f.id)) {
       const covered = findings.some(
-        (g) => g.principal.class === 'unnamed-external-account' && g.source === f.source && f.actions.every((a) => g.actions.includes(a)) && [...condSet(g)].every((c) => fc.has(c)),
+        (g) =>
+          g.principal.class === 'unnamed-external-account' &&
+          g.source === f.source &&
+          f.actions.every((a) => g.actions.includes(a)) &&
+          [...condSet(g)].every((c) => fc.has(c)),
       );
       if (covered) return false;
     }
     if (f.principal.class === 'named-principal' && f.principal.value.endsWith(':root')) {
       // The root user's finding says nothing the account's own finding does not already say.
-      const same = findings.some((g) => g !== f && g.principal.value === f.principal.account && g.source === f.source && f.actions.every((a) => g.actions.includes(a)) && [...condSet(g)].every((c) => fc.has(c)));
+      const same = findings.some(
+        (g) =>
+          g !== f &&
+          g.principal.value === f.principal.account &&
+          g.source === f.source &&
+          f.actions.every((a) => g.actions.includes(a)) &&
+          [...condSet(g)].every((c) => fc.has(c)),
+      );
       if (same) return false;
     }
     return !findings.some((g) => {
       // A finding with another access class or account (one pattern in a member and outside) says something else.
-      if (g === f || g.principal.class !== f.principal.class || g.principal.value !== f.principal.value || g.source !== f.source) return false;
+      if (
+        g === f ||
+        g.principal.class !== f.principal.class ||
+        g.principal.value !== f.principal.value ||
+        g.source !== f.source
+      )
+        return false;
       if (g.access !== f.access || g.principal.account !== f.principal.account) return false;
       const gc = condSet(g);
       if (gc.size >= fc.size || ![...gc].every((c) => fc.has(c))) return false;

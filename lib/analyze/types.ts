@@ -5,7 +5,14 @@
 import type { PublicAccessBlock } from '../model/inventory.js';
 import type { ValidationError } from '../errors.js';
 import type { CallerPrincipal, ContextValue } from '../evaluate/types.js';
-import type { AccessClass, Finding, FindingSource, LintFinding, PrincipalClassKind, ResourceType } from '../model/finding.js';
+import type {
+  AccessClass,
+  Finding,
+  FindingSource,
+  LintFinding,
+  PrincipalClassKind,
+  ResourceType,
+} from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import type { Policy, Statement } from '../policy/types.js';
 import type { LintRule } from '../rules/types.js';

@@ -11,9 +11,21 @@ import { variableResourceMatch } from './resource-variables.js';
 import type { PrincipalClass, TaggedStatement } from './types.js';
 
 /** Keys derived from the caller by lib/evaluate: never set to UNKNOWN. */
-const DERIVED = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename']);
+const DERIVED = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+]);
 /** Keys only a service principal's request carries. */
-const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+const SOURCE_KEYS = new Set([
+  'aws:sourcearn',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
 /** Keys the class decides (present with the class's value, or absent). */
 const CLASS_FIXED = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 
@@ -66,7 +78,8 @@ export function classContext(cls: PrincipalClass, keys: string[]): Record<string
     // IAM (aws:username): "Anonymous requests and requests that are made using the AWS account root user or
     // IAM roles don't include this key"; aws:PrincipalTag is included only "if the principal is using an IAM
     // user with attached tags" or a role with tags: an anonymous caller has neither.
-    if (cls.caller.kind === 'anonymous' && (lower === 'aws:username' || lower.startsWith('aws:principaltag/'))) continue;
+    if (cls.caller.kind === 'anonymous' && (lower === 'aws:username' || lower.startsWith('aws:principaltag/')))
+      continue;
     // IAM: aws:SourceArn / aws:SourceAccount / aws:SourceOwner are "included in the request context
     // only if accessing a resource triggers an AWS service to call another AWS service on behalf of
     // the resource owner": absent for a caller that is not a service principal.
@@ -83,19 +96,32 @@ export function classContext(cls: PrincipalClass, keys: string[]): Record<string
 }
 
 /** The request a class makes for `action` on `resource` (context three-valued). */
-export function classRequest(cls: PrincipalClass, action: string, resource: string, ownerAccount: string, ctx: Record<string, ContextValue>): Request {
+export function classRequest(
+  cls: PrincipalClass,
+  action: string,
+  resource: string,
+  ownerAccount: string,
+  ctx: Record<string, ContextValue>,
+): Request {
   return { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context: ctx };
 }
 
 /** The request as the statement's policy sees it (TaggedStatement.view). */
 export function viewed(ts: TaggedStatement, request: Request): Request {
-  return ts.view ? { ...request, resource: ts.view.resource(request.resource), resourceAccount: ts.view.account } : request;
+  return ts.view
+    ? { ...request, resource: ts.view.resource(request.resource), resourceAccount: ts.view.account }
+    : request;
 }
 
 /** Evaluates one statement for the request; Unknown conditions are kept for the finding. */
 export function verdict(ts: TaggedStatement, original: Request): Verdict {
   const request = viewed(ts, original);
-  const m = matchStatement(ts.statement, request, { version: ts.version, policy: ts.policyName, defaultResource: request.resource, requirePrincipal: ts.origin !== 'rcp' });
+  const m = matchStatement(ts.statement, request, {
+    version: ts.version,
+    policy: ts.policyName,
+    defaultResource: request.resource,
+    requirePrincipal: ts.origin !== 'rcp',
+  });
   if (m.matches === 'false') return { matches: 'false', unknown: [] };
   // INVARIANT: a principal that is Unknown for a class names one specific identity whose grant is
   // analysed elsewhere, never as this class's representative: a CanonicalUser id is a class of its

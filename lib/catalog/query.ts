@@ -62,7 +62,11 @@ function expandUncached(catalog: ActionCatalog, pattern: string): CatalogAction[
 }
 
 /** Actions of `service` that apply to any of `resourceTypes` (keys such as `bucket`, `object`). */
-export function actionsForResourceTypes(catalog: ActionCatalog, service: string, resourceTypes: string[]): CatalogAction[] {
+export function actionsForResourceTypes(
+  catalog: ActionCatalog,
+  service: string,
+  resourceTypes: string[],
+): CatalogAction[] {
   const wanted = new Set(resourceTypes.map((t) => t.toLowerCase()));
   return (catalog.actions[service] ?? []).filter((a) => a.resourceTypes.some((t) => wanted.has(t.toLowerCase())));
 }

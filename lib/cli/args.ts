@@ -52,7 +52,9 @@ function flagProblem(err: Error & { code?: string }): string {
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument \`${quoted}\``;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return err.message.includes('argument missing') ? `flag \`${flag}\` needs a value` : `flag \`${flag}\` takes no value`;
+      return err.message.includes('argument missing')
+        ? `flag \`${flag}\` needs a value`
+        : `flag \`${flag}\` takes no value`;
     default:
       return err.message.split('\n')[0]!.replace(/^./, (c) => c.toLowerCase());
   }
@@ -99,13 +101,17 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T, usage: st
 
 /** Splits `a,b, c` into a list (blanks dropped). */
 export function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A comma-separated list of 12-digit account ids; anything else is a UsageError naming the flag and the value. */
 export function accountList(flag: string, value: string | undefined): string[] {
   const ids = list(value);
-  for (const id of ids) if (!/^\d{12}$/.test(id)) throw new UsageError(`\`--${flag}\`: \`${id}\` is not a 12-digit account id`);
+  for (const id of ids)
+    if (!/^\d{12}$/.test(id)) throw new UsageError(`\`--${flag}\`: \`${id}\` is not a 12-digit account id`);
   return ids;
 }
 
@@ -118,7 +124,11 @@ export function positiveInt(flag: string, value: string | undefined, fallback: n
 }
 
 /** One of a fixed set of values, or undefined when the flag is absent. */
-export function choice<C extends string>(flag: string, value: string | undefined, choices: readonly C[]): C | undefined {
+export function choice<C extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly C[],
+): C | undefined {
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as C;
   throw new UsageError(`\`--${flag}\` must be one of ${choices.map((c) => `\`${c}\``).join(', ')}, got \`${value}\``);

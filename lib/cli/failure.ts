@@ -12,7 +12,8 @@ export function failureLine(command: string, err: unknown): string {
   let message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').trim();
   // `cannot read seed \`x\``: the file-system reason is on the cause; say it.
   const cause = err instanceof Error ? (err.cause as NodeJS.ErrnoException | undefined) : undefined;
-  if (cause?.code && /^E[A-Z]+$/.test(cause.code) && !message.includes(fsReason(cause))) message = `${message}: ${fsReason(cause)}`;
+  if (cause?.code && /^E[A-Z]+$/.test(cause.code) && !message.includes(fsReason(cause)))
+    message = `${message}: ${fsReason(cause)}`;
   if (err instanceof ConfigError) return `${command}: ${message}`;
   const debug = process.env.DEBUG === '1' ? '' : ' (DEBUG=1 shows the stack trace)';
   return `${command}: internal error: ${err instanceof Error ? `${err.name}: ` : ''}${message}${debug}`;
@@ -26,7 +27,10 @@ export function reportFailure(command: string, err: unknown): number {
 }
 
 /** Wraps a command's body so that whatever it throws becomes `reportFailure`. */
-export function withFailureReport(command: string, body: (argv: string[]) => Promise<number>): (argv: string[]) => Promise<number> {
+export function withFailureReport(
+  command: string,
+  body: (argv: string[]) => Promise<number>,
+): (argv: string[]) => Promise<number> {
   return async (argv) => {
     try {
       return await body(argv);

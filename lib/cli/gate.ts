@@ -40,12 +40,18 @@ export const GATE_HELP = `  --fail-on public|external|trusted-external
                             exit 1 on lint of that level (warning includes error)`;
 
 /** Reads the gate flags; a bad value is a UsageError naming the flag. */
-export function thresholdsFrom(values: { 'fail-on'?: string; 'fail-on-severity'?: string; 'fail-on-lint'?: string }): Thresholds {
+export function thresholdsFrom(values: {
+  'fail-on'?: string;
+  'fail-on-severity'?: string;
+  'fail-on-lint'?: string;
+}): Thresholds {
   const t: Thresholds = {};
   const failOn = values['fail-on'];
   if (failOn !== undefined && (SEVERITY_ORDER as readonly string[]).includes(failOn)) {
     // `report --fail-on high` was a severity before the gates were made alike: say where it went.
-    throw new UsageError(`\`--fail-on\` takes an access class (${GATE_ACCESS.map((a) => `\`${a}\``).join(', ')}); for a severity use \`--fail-on-severity ${failOn}\``);
+    throw new UsageError(
+      `\`--fail-on\` takes an access class (${GATE_ACCESS.map((a) => `\`${a}\``).join(', ')}); for a severity use \`--fail-on-severity ${failOn}\``,
+    );
   }
   const access = choice('fail-on', failOn, GATE_ACCESS);
   if (access) t.access = access;
@@ -77,7 +83,11 @@ export function emptyCounts(): GateCounts {
 }
 
 /** Adds findings and lint to `counts` (and returns it). */
-export function addToCounts(counts: GateCounts, findings: readonly Pick<Finding, 'access' | 'severity'>[], lint: readonly Pick<LintFinding, 'rule'>[]): GateCounts {
+export function addToCounts(
+  counts: GateCounts,
+  findings: readonly Pick<Finding, 'access' | 'severity'>[],
+  lint: readonly Pick<LintFinding, 'rule'>[],
+): GateCounts {
   for (const f of findings) {
     counts.byAccess[f.access] = (counts.byAccess[f.access] ?? 0) + 1;
     counts.bySeverity[f.severity] = (counts.bySeverity[f.severity] ?? 0) + 1;
@@ -105,13 +115,20 @@ export function gateReasons(c: GateCounts, t: Thresholds): string[] {
   }
   if (t.severity) {
     const n = sum(c.bySeverity, SEVERITY_ORDER.slice(0, severityRank(t.severity) + 1));
-    if (n > 0) reasons.push(`${plural(n, 'finding')} of severity ${t.severity} or above (--fail-on-severity ${t.severity})`);
+    if (n > 0)
+      reasons.push(`${plural(n, 'finding')} of severity ${t.severity} or above (--fail-on-severity ${t.severity})`);
   }
   if (t.lint) {
     const n = sum(c.lintByLevel, t.lint === 'warning' ? (['error', 'warning'] as const) : (['error'] as const));
-    if (n > 0) reasons.push(`${plural(n, 'lint finding')} of level ${t.lint === 'warning' ? 'warning or error' : 'error'} (--fail-on-lint ${t.lint})`);
+    if (n > 0)
+      reasons.push(
+        `${plural(n, 'lint finding')} of level ${t.lint === 'warning' ? 'warning or error' : 'error'} (--fail-on-lint ${t.lint})`,
+      );
   }
-  if (t.gaps && (c.gaps ?? 0) > 0) reasons.push(`${plural(c.gaps!, 'coverage gap')} (--fail-on-gaps: accounts not read or read in part, and the organisation listing)`);
+  if (t.gaps && (c.gaps ?? 0) > 0)
+    reasons.push(
+      `${plural(c.gaps!, 'coverage gap')} (--fail-on-gaps: accounts not read or read in part, and the organisation listing)`,
+    );
   return reasons;
 }
 

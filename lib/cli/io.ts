@@ -80,7 +80,9 @@ export async function prepareOutDir(path: string): Promise<void> {
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (err) {
-    throw new ConfigError(`cannot write to \`${path}\`: ${err instanceof ConfigError ? err.message : fsReason(err)}`, { cause: err });
+    throw new ConfigError(`cannot write to \`${path}\`: ${err instanceof ConfigError ? err.message : fsReason(err)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -99,7 +101,10 @@ async function exists(path: string): Promise<boolean> {
  * command without `--out` never overwrites earlier results.
  */
 export async function newDatedDir(parent: string, prefix: string, now: Date): Promise<string> {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   const base = join(parent, `${prefix}-${stamp}`);
   let candidate = base;
   for (let n = 2; await exists(candidate); n++) candidate = `${base}-${n}`;

@@ -12,21 +12,54 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
-  simulate: { summary: 'evaluate requests against policies (concrete AWS evaluation logic)', load: () => import('./commands/simulate.js') },
-  'check-policy': { summary: 'list who outside the zone of trust a policy lets in, and lint it', load: () => import('./commands/check-policy.js') },
-  sandbox: { summary: 'start the local AWS stand-in seeded from an organisation file', load: () => import('./commands/sandbox.js') },
-  scan: { summary: 'collect and analyse an organisation (real AWS or the sandbox)', load: () => import('./commands/scan.js') },
-  analyze: { summary: 're-run the analysis offline from a saved inventory', load: () => import('./commands/analyze.js') },
-  'who-can': { summary: 'who in the organisation can pull, push, read or write a resource (saved scan)', load: () => import('./commands/who-can.js') },
+  simulate: {
+    summary: 'evaluate requests against policies (concrete AWS evaluation logic)',
+    load: () => import('./commands/simulate.js'),
+  },
+  'check-policy': {
+    summary: 'list who outside the zone of trust a policy lets in, and lint it',
+    load: () => import('./commands/check-policy.js'),
+  },
+  sandbox: {
+    summary: 'start the local AWS stand-in seeded from an organisation file',
+    load: () => import('./commands/sandbox.js'),
+  },
+  scan: {
+    summary: 'collect and analyse an organisation (real AWS or the sandbox)',
+    load: () => import('./commands/scan.js'),
+  },
+  analyze: {
+    summary: 're-run the analysis offline from a saved inventory',
+    load: () => import('./commands/analyze.js'),
+  },
+  'who-can': {
+    summary: 'who in the organisation can pull, push, read or write a resource (saved scan)',
+    load: () => import('./commands/who-can.js'),
+  },
   report: { summary: 'render reports from saved results', load: () => import('./commands/report.js') },
-  'report-url': { summary: 'print a presigned URL of the latest report', load: () => import('./commands/report-url.js') },
-  demo: { summary: 'run the whole pipeline on the built-in sandbox organisation', load: () => import('./commands/demo.js') },
+  'report-url': {
+    summary: 'print a presigned URL of the latest report',
+    load: () => import('./commands/report-url.js'),
+  },
+  demo: {
+    summary: 'run the whole pipeline on the built-in sandbox organisation',
+    load: () => import('./commands/demo.js'),
+  },
 };
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['usage: org-access-scanner <command> [options]', '', 'commands:', ...lines, '', 'org-access-scanner <command> --help for its options', '', EXIT_CODES_HELP].join('\n');
+  return [
+    'usage: org-access-scanner <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'org-access-scanner <command> --help for its options',
+    '',
+    EXIT_CODES_HELP,
+  ].join('\n');
 }
 
 /** Runs one CLI command; returns the exit code. */

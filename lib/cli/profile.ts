@@ -32,14 +32,18 @@ async function profileExists(name: string, env: NodeJS.ProcessEnv = process.env)
   const files = sharedFiles(env);
   const config = await sections(files.config);
   const credentials = await sections(files.credentials);
-  return config.some((s) => s === `profile ${name}` || (name === 'default' && s === 'default')) || credentials.includes(name);
+  return (
+    config.some((s) => s === `profile ${name}` || (name === 'default' && s === 'default')) || credentials.includes(name)
+  );
 }
 
 /** Credentials of a named profile; a profile that does not exist is a ConfigError. */
 export async function profileCredentials(name: string): Promise<ReturnType<typeof fromNodeProviderChain>> {
   if (!(await profileExists(name))) {
     const files = sharedFiles();
-    throw new ConfigError(`profile \`${name}\` does not exist: it is in neither \`${files.config}\` nor \`${files.credentials}\``);
+    throw new ConfigError(
+      `profile \`${name}\` does not exist: it is in neither \`${files.config}\` nor \`${files.credentials}\``,
+    );
   }
   return fromNodeProviderChain({ profile: name });
 }

@@ -29,12 +29,17 @@ export async function loadSavedRun(dir: string): Promise<SavedScan> {
 export async function readSuppressions(location: string): Promise<string> {
   const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
   if (!s3) return readInputFile(location, 'suppressions file');
-  const client = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL) });
+  const client = new S3Client({
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL),
+  });
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: s3[1], Key: s3[2] }));
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (err) {
-    throw new ConfigError(`cannot read suppressions file \`${location}\`: ${(err as Error).name}: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(
+      `cannot read suppressions file \`${location}\`: ${(err as Error).name}: ${(err as Error).message}`,
+      { cause: err },
+    );
   } finally {
     client.destroy();
   }
@@ -62,11 +67,30 @@ export async function publishLocal(
   const io = { store, ...(opts.securityHub ? { securityHub: opts.securityHub } : {}) };
   // The same verdict as the pipeline's (lib/run/completeness.ts): what was not read at all, and why.
   const seen = new Set(input.results.map((r) => r.account.id));
-  const missing = accountsToScan(input.manifest).map((a) => a.id).filter((id) => !seen.has(id));
-  const { incomplete } = judgeRun(input.manifest, coverageMatrix(input.manifest, input.results), missing, { failedItems: [] }, { failOnGaps: false });
+  const missing = accountsToScan(input.manifest)
+    .map((a) => a.id)
+    .filter((id) => !seen.has(id));
+  const { incomplete } = judgeRun(
+    input.manifest,
+    coverageMatrix(input.manifest, input.results),
+    missing,
+    { failedItems: [] },
+    { failOnGaps: false },
+  );
   const run = { runId: input.runId, manifest: input.manifest, results: input.results };
-  const summary = await publishReport({ ...run, now: opts.now ?? runTime(input), suppressionsText: opts.suppressionsText, ...(incomplete ? { incomplete } : {}) }, io);
-  const counts = gateCountsOf(summary, input.results.flatMap((r) => r.lint));
+  const summary = await publishReport(
+    {
+      ...run,
+      now: opts.now ?? runTime(input),
+      suppressionsText: opts.suppressionsText,
+      ...(incomplete ? { incomplete } : {}),
+    },
+    io,
+  );
+  const counts = gateCountsOf(
+    summary,
+    input.results.flatMap((r) => r.lint),
+  );
   return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
 }
 
@@ -105,7 +129,9 @@ export function summaryLines({ summary, reportPath }: PublishedRun, opts: { lead
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
     ...(s.newKinds && s.newKinds['first-read'] + s.newKinds.assumed > 0
-      ? [`of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)`]
+      ? [
+          `of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)`,
+        ]
       : []),
     ...summary.stateProblems.map((p) => `warning: ${p}`),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
@@ -117,8 +143,10 @@ export function summaryLines({ summary, reportPath }: PublishedRun, opts: { lead
 
 /** Says on stderr that the suppressions file could not be used (every finding then counts, unsuppressed). */
 export function warnSuppressions(command: string, summary: PublishOutcome): void {
-  for (const e of summary.suppressionErrors) process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
-  if (summary.suppressionErrors.length > 0) process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
+  for (const e of summary.suppressionErrors)
+    process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
+  if (summary.suppressionErrors.length > 0)
+    process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
 }
 
 /** One line about the Security Hub delivery, when the findings were sent. */
@@ -126,6 +154,9 @@ function deliveryLine(summary: PublishOutcome): string | null {
   const hub = summary.securityHub;
   if (!hub?.delivery) return null;
   const d = hub.delivery;
-  const gap = d.failedCount > 0 ? `; ${d.failedCount} not taken: ${[...new Set(d.failed.map((f) => `${f.code}: ${f.message}`))].slice(0, 2).join('; ')}` : '';
+  const gap =
+    d.failedCount > 0
+      ? `; ${d.failedCount} not taken: ${[...new Set(d.failed.map((f) => `${f.code}: ${f.message}`))].slice(0, 2).join('; ')}`
+      : '';
   return `security hub: ${d.status}, ${d.imported} imported, ${d.archived} archived, ${d.suppressed} suppressed into ${hub.productArn}${gap}`;
 }

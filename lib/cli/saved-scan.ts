@@ -37,8 +37,10 @@ function manifestProblem(m: unknown): string | undefined {
   if (!isObject(m)) return 'not a JSON object';
   if (typeof m.runId !== 'string' || m.runId === '') return 'no `runId`';
   if (typeof m.createdAt !== 'string') return 'no `createdAt`';
-  for (const k of ['accounts', 'regions', 'gaps', 'rcps'] as const) if (!Array.isArray(m[k])) return `\`${k}\` is not a list`;
-  if (!(m.accounts as unknown[]).every((a) => isObject(a) && typeof a.id === 'string')) return '`accounts` holds an entry without an `id`';
+  for (const k of ['accounts', 'regions', 'gaps', 'rcps'] as const)
+    if (!Array.isArray(m[k])) return `\`${k}\` is not a list`;
+  if (!(m.accounts as unknown[]).every((a) => isObject(a) && typeof a.id === 'string'))
+    return '`accounts` holds an entry without an `id`';
   if (!isObject(m.rcpsByAccount)) return '`rcpsByAccount` is not an object';
   if (m.organization !== null && !isObject(m.organization)) return '`organization` is neither null nor an object';
   return undefined;
@@ -55,7 +57,8 @@ function accountResultProblem(r: unknown): string | undefined {
     const inv = r.inventory as Record<string, unknown>;
     if (!isObject(inv.account) || typeof inv.account.id !== 'string') return 'no `inventory.account.id`';
     if (!Array.isArray(inv.ecr) || !Array.isArray(inv.gaps)) return '`inventory.ecr` or `inventory.gaps` is not a list';
-    if (!isObject(inv.s3) || !isObject(inv.s3.buckets) || !isObject(inv.s3.accountPublicAccessBlock)) return '`inventory.s3` lacks `buckets` or `accountPublicAccessBlock`';
+    if (!isObject(inv.s3) || !isObject(inv.s3.buckets) || !isObject(inv.s3.accountPublicAccessBlock))
+      return '`inventory.s3` lacks `buckets` or `accountPublicAccessBlock`';
   }
   if (typeof r.startedAt !== 'string' || typeof r.finishedAt !== 'string') return 'no `startedAt` / `finishedAt`';
   return undefined;
@@ -76,7 +79,9 @@ async function readAccount(path: string): Promise<{ ok: true; result: AccountRes
     return { ok: false, reason: `not JSON (truncated?): ${(err as Error).message}` };
   }
   const problem = accountResultProblem(raw);
-  return problem ? { ok: false, reason: `not an account result: ${problem}` } : { ok: true, result: raw as AccountResult };
+  return problem
+    ? { ok: false, reason: `not an account result: ${problem}` }
+    : { ok: true, result: raw as AccountResult };
 }
 
 /**
@@ -87,14 +92,21 @@ export async function readSavedScan(dir: string): Promise<SavedScan> {
   const { layout, manifestPath, accountsDir } = await locateRun(dir);
   const manifest = await readJsonInput<unknown>(manifestPath, 'saved scan manifest');
   const problem = manifestProblem(manifest);
-  if (problem) throw new ConfigError(`\`${manifestPath}\` is not a scan manifest (${problem}): give a folder written by \`scan --out\``);
+  if (problem)
+    throw new ConfigError(
+      `\`${manifestPath}\` is not a scan manifest (${problem}): give a folder written by \`scan --out\``,
+    );
   let files: string[];
   try {
     files = (await readdir(accountsDir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
   } catch (err) {
     // In the pipeline's layout no accounts/ means no account wrote a result: the report names every one as not read.
     if (layout === 'runs' && (err as NodeJS.ErrnoException).code === 'ENOENT') files = [];
-    else throw new ConfigError(`cannot read \`${accountsDir}\`: ${fsReason(err)}: a scan folder holds one accounts/<id>.json per account read`, { cause: err });
+    else
+      throw new ConfigError(
+        `cannot read \`${accountsDir}\`: ${fsReason(err)}: a scan folder holds one accounts/<id>.json per account read`,
+        { cause: err },
+      );
   }
   const m = manifest as Manifest;
   const byAccount = new Map<string, AccountResult[]>();
@@ -103,7 +115,8 @@ export async function readSavedScan(dir: string): Promise<SavedScan> {
     const file = join(accountsDir, f);
     const read = await readAccount(file);
     if (!read.ok) unreadable.push({ account: f.replace(/\..*$/, ''), file, reason: read.reason });
-    else if (read.result.runId === m.runId) byAccount.set(read.result.account.id, [...(byAccount.get(read.result.account.id) ?? []), read.result]);
+    else if (read.result.runId === m.runId)
+      byAccount.set(read.result.account.id, [...(byAccount.get(read.result.account.id) ?? []), read.result]);
   }
   const results = [...byAccount.values()].map(mergeShards).filter((r): r is AccountResult => r !== null);
   return { runId: m.runId, manifest: m, results, unreadable };
@@ -111,5 +124,8 @@ export async function readSavedScan(dir: string): Promise<SavedScan> {
 
 /** Says on stderr which account files could not be used: their accounts are coverage gaps of this run. */
 export function warnUnreadable(command: string, unreadable: readonly UnreadableAccount[]): void {
-  for (const u of unreadable) process.stderr.write(`${command}: \`${u.file}\` cannot be used (${u.reason}): account ${u.account} counts as not read\n`);
+  for (const u of unreadable)
+    process.stderr.write(
+      `${command}: \`${u.file}\` cannot be used (${u.reason}): account ${u.account} counts as not read\n`,
+    );
 }

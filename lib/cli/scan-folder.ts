@@ -37,13 +37,16 @@ async function runsWithManifest(dir: string): Promise<string[]> {
  */
 export async function locateRun(dir: string): Promise<RunFiles> {
   const runs = await runsWithManifest(dir);
-  if (runs.length === 0) return { layout: 'flat', manifestPath: join(dir, 'manifest.json'), accountsDir: join(dir, 'accounts') };
+  if (runs.length === 0)
+    return { layout: 'flat', manifestPath: join(dir, 'manifest.json'), accountsDir: join(dir, 'accounts') };
   let newest = { runId: runs[0]!, createdAt: '' };
   for (const runId of runs) {
     const path = join(dir, 'runs', runId, 'manifest.json');
     const m = await readJsonInput<{ createdAt?: unknown }>(path, 'saved scan manifest');
     if (typeof m !== 'object' || m === null || typeof m.createdAt !== 'string') {
-      throw new ConfigError(`\`${path}\` is not a scan manifest (no \`createdAt\`): give a folder written by \`scan --out\``);
+      throw new ConfigError(
+        `\`${path}\` is not a scan manifest (no \`createdAt\`): give a folder written by \`scan --out\``,
+      );
     }
     // INVARIANT: `runs` is sorted, so on equal times the later run id wins.
     if (m.createdAt >= newest.createdAt) newest = { runId, createdAt: m.createdAt };

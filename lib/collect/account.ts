@@ -15,7 +15,14 @@ import { readBucket } from './s3-bucket.js';
 import { listBuckets } from './s3-buckets.js';
 import { collectMultiRegionAccessPoints, MRAP_CONTROL_REGION } from './s3-mrap.js';
 import type { CoverageGap } from '../model/coverage-gap.js';
-import { INVENTORY_SCHEMA_VERSION, notCollected, type AccountInventory, type BucketInventory, type EcrRegionInventory, type Read } from '../model/inventory.js';
+import {
+  INVENTORY_SCHEMA_VERSION,
+  notCollected,
+  type AccountInventory,
+  type BucketInventory,
+  type EcrRegionInventory,
+  type Read,
+} from '../model/inventory.js';
 import type { OrgAccount } from '../model/manifest.js';
 
 /** What collectAccount needs besides the account. */
@@ -58,39 +65,75 @@ export async function collectAccount(account: OrgAccount, opts: CollectAccountOp
     await provider();
   } catch (err) {
     // The member role could not be assumed: nothing was collected, and the gap (the only one) says why.
-    return notCollected(account, opts.now, [{
-      account: account.id,
-      region: 'global',
-      service: 'sts',
-      call: 'AssumeRole',
-      error: describeError(err),
-      attempts: attemptsOf(err),
-      resource: 'account',
-    }], factory.config.partition);
+    return notCollected(
+      account,
+      opts.now,
+      [
+        {
+          account: account.id,
+          region: 'global',
+          service: 'sts',
+          call: 'AssumeRole',
+          error: describeError(err),
+          attempts: attemptsOf(err),
+          resource: 'account',
+        },
+      ],
+      factory.config.partition,
+    );
   }
   const creds = { accountId: account.id, credentials: provider };
   const gaps: CoverageGap[] = [];
   const limit = createLimiter(opts.concurrency ?? 8);
-  const scope = (region: string, service: ReadScope['service']): ReadScope => ({ account: account.id, region, service, gaps, limit });
+  const scope = (region: string, service: ReadScope['service']): ReadScope => ({
+    account: account.id,
+    region,
+    service,
+    gaps,
+    limit,
+  });
 
   try {
-    const ecrPromise = Promise.all(opts.regions.map((region) => collectEcrRegion(factory.ecr(creds, region), scope(region, 'ecr'), opts.readTags === true)));
+    const ecrPromise = Promise.all(
+      opts.regions.map((region) =>
+        collectEcrRegion(factory.ecr(creds, region), scope(region, 'ecr'), opts.readTags === true),
+      ),
+    );
     const s3Promise = (async (): Promise<Read<BucketInventory[]>> => {
       const listScope = scope('global', 's3');
       const listed = await listBuckets(factory.s3(creds, home), listScope, home);
       if (listed.kind !== 'ok') return toRead(listScope, 'ListBuckets', 'buckets', listed);
       const shard = opts.bucketShard;
-      const mine = shard && shard.count > 1 ? [...listed.value].sort((a, b) => a.name.localeCompare(b.name)).filter((_, i) => i % shard.count === shard.index) : listed.value;
+      const mine =
+        shard && shard.count > 1
+          ? [...listed.value]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .filter((_, i) => i % shard.count === shard.index)
+          : listed.value;
       const reads = await Promise.all(
-        mine.map((b) => readBucket(factory.s3(creds, b.region), scope(b.region, 's3'), b, factory.config.partition, opts.readTags === true)),
+        mine.map((b) =>
+          readBucket(
+            factory.s3(creds, b.region),
+            scope(b.region, 's3'),
+            b,
+            factory.config.partition,
+            opts.readTags === true,
+          ),
+        ),
       );
       // A region that is not enabled is one gap, not one per bucket and call.
       const disabled = new Map<string, { error: string; attempts: number }>();
-      for (const r of reads) if (r.regionDisabled && !disabled.has(r.bucket.region)) disabled.set(r.bucket.region, r.regionDisabled);
-      for (const [region, failure] of disabled) gaps.push(gapOf(scope(region, 's3'), 'GetBucketPolicy', 'region', failure));
+      for (const r of reads)
+        if (r.regionDisabled && !disabled.has(r.bucket.region)) disabled.set(r.bucket.region, r.regionDisabled);
+      for (const [region, failure] of disabled)
+        gaps.push(gapOf(scope(region, 's3'), 'GetBucketPolicy', 'region', failure));
       return { status: 'ok', value: reads.map((r) => r.bucket) };
     })();
-    const bpaPromise = readAccountPublicAccessBlock(factory.s3control(creds, home), scope('global', 's3control'), account.id);
+    const bpaPromise = readAccountPublicAccessBlock(
+      factory.s3control(creds, home),
+      scope('global', 's3control'),
+      account.id,
+    );
     const partition = factory.config.partition;
     // Access points live in regions (one ListAccessPoints per scanned region); Multi-Region Access Points are read
     // once, in their control region.
@@ -104,9 +147,21 @@ export async function collectAccount(account: OrgAccount, opts: CollectAccountOp
         return collectAccessPoints(factory.s3control(creds, region), side, account.id, partition);
       }),
     );
-    const mrapPromise = collectMultiRegionAccessPoints(factory.s3control(creds, MRAP_CONTROL_REGION), scope('global', 's3control'), account.id, partition);
+    const mrapPromise = collectMultiRegionAccessPoints(
+      factory.s3control(creds, MRAP_CONTROL_REGION),
+      scope('global', 's3control'),
+      account.id,
+      partition,
+    );
     const iamPromise = readIdentities(factory.iam(creds), scope('global', 'iam'), account.id);
-    const [ecr, buckets, accountPublicAccessBlock, apReads, multiRegionAccessPoints, iam] = await Promise.all([ecrPromise, s3Promise, bpaPromise, apPromise, mrapPromise, iamPromise]);
+    const [ecr, buckets, accountPublicAccessBlock, apReads, multiRegionAccessPoints, iam] = await Promise.all([
+      ecrPromise,
+      s3Promise,
+      bpaPromise,
+      apPromise,
+      mrapPromise,
+      iamPromise,
+    ]);
     apRegions.forEach((region, i) => {
       // A region ECR found not enabled (read here) is one gap already; one this shard's ECR did not read keeps its own.
       const e = opts.regions.indexOf(region);

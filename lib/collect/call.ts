@@ -27,7 +27,10 @@ export type Outcome<T> =
  * Error codes that mean the region is not enabled for the caller: the first call to an opt-in region that was not
  * enabled fails with an invalid-token error ("The security token included in the request is invalid").
  */
-export const REGION_DISABLED_CODES: ReadonlySet<string> = new Set(['UnrecognizedClientException', 'InvalidClientTokenId']);
+export const REGION_DISABLED_CODES: ReadonlySet<string> = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+]);
 
 /** The AWS error code of an SDK error (its `name`, or `Code` for some unmodelled XML errors). */
 export function errorCode(err: unknown): string {
@@ -50,7 +53,11 @@ export function attemptsOf(err: unknown): number {
 }
 
 /** Runs `fn` under the scope's limiter and classifies the result; never throws. */
-export async function attempt<T>(scope: ReadScope, absentCodes: readonly string[], fn: () => Promise<T>): Promise<Outcome<T>> {
+export async function attempt<T>(
+  scope: ReadScope,
+  absentCodes: readonly string[],
+  fn: () => Promise<T>,
+): Promise<Outcome<T>> {
   try {
     return { kind: 'ok', value: await scope.limit(fn) };
   } catch (err) {
@@ -101,7 +108,9 @@ export async function read<T>(
  * Follows a token-paginated list to its end. Organizations may return an empty page with a token: keep paging.
  * A token seen twice ends the loop rather than spinning forever.
  */
-export async function paginate<I>(fetchPage: (token: string | undefined) => Promise<{ items: I[] | undefined; next: string | undefined }>): Promise<I[]> {
+export async function paginate<I>(
+  fetchPage: (token: string | undefined) => Promise<{ items: I[] | undefined; next: string | undefined }>,
+): Promise<I[]> {
   const out: I[] = [];
   const seen = new Set<string>();
   let token: string | undefined;

@@ -138,28 +138,40 @@ export function createClientFactory(partial: Partial<CollectConfig> = {}): Clien
     config,
     baseClientConfig: base,
     organizations: () =>
-      cached('hub', 'organizations', () => new OrganizationsClient({ ...base(config.homeRegion), credentials: config.credentials })),
+      cached(
+        'hub',
+        'organizations',
+        () => new OrganizationsClient({ ...base(config.homeRegion), credentials: config.credentials }),
+      ),
     sts: (region = config.homeRegion) =>
       cached('hub', `sts:${region}`, () => new STSClient({ ...base(region), credentials: config.credentials })),
     ecr: (account, region) =>
-      cached(account.accountId, `ecr:${region}`, () => new ECRClient({ ...base(region), credentials: account.credentials })),
+      cached(
+        account.accountId,
+        `ecr:${region}`,
+        () => new ECRClient({ ...base(region), credentials: account.credentials }),
+      ),
     s3: (account, region) =>
       cached(
         account.accountId,
         `s3:${region}`,
         // Path-style when an endpoint is configured: `localhost` endpoints would otherwise get virtual-host names.
-        () => new S3Client({ ...base(region), credentials: account.credentials, forcePathStyle: s3Endpoint !== undefined }),
+        () =>
+          new S3Client({ ...base(region), credentials: account.credentials, forcePathStyle: s3Endpoint !== undefined }),
       ),
     s3control: (account, region) =>
       cached(account.accountId, `s3control:${region}`, () => {
         // S3 Control prefixes the account id to the host and ignores AWS_ENDPOINT_URL (stack.md): pin the endpoint.
-        const pinned = controlEndpoint
-          ? { endpointProvider: () => ({ url: new URL(controlEndpoint) }) }
-          : {};
+        const pinned = controlEndpoint ? { endpointProvider: () => ({ url: new URL(controlEndpoint) }) } : {};
         const { endpoint: _ignored, ...rest } = base(region);
         return new S3ControlClient({ ...rest, credentials: account.credentials, ...pinned });
       }),
-    iam: (account) => cached(account.accountId, 'iam', () => new IAMClient({ ...base(config.homeRegion), credentials: account.credentials })),
+    iam: (account) =>
+      cached(
+        account.accountId,
+        'iam',
+        () => new IAMClient({ ...base(config.homeRegion), credentials: account.credentials }),
+      ),
     release: (accountId) => {
       cache.delete(accountId);
     },

@@ -12,7 +12,11 @@ import { readCreationTemplates } from './ecr-templates.js';
 import type { EcrRegionInventory, RepositoryInventory } from '../model/inventory.js';
 
 /** The region's inventory, or `null` when the region is not enabled (a `region` gap was recorded in its place). */
-export async function collectEcrRegion(client: ECRClient, scope: ReadScope, readTags = false): Promise<EcrRegionInventory | null> {
+export async function collectEcrRegion(
+  client: ECRClient,
+  scope: ReadScope,
+  readTags = false,
+): Promise<EcrRegionInventory | null> {
   // The registry-level reads record their gaps into a side list, kept only if the region turns out to be enabled.
   const side: ReadScope = { ...scope, gaps: [] };
   const registry = Promise.all([
@@ -28,7 +32,9 @@ export async function collectEcrRegion(client: ECRClient, scope: ReadScope, read
     scope.gaps.push(gapOf(scope, 'DescribeRepositories', 'region', listed));
     return null;
   }
-  const repos = await Promise.all((listed.kind === 'ok' ? listed.value : []).map((repo) => readRepository(client, scope, repo, readTags)));
+  const repos = await Promise.all(
+    (listed.kind === 'ok' ? listed.value : []).map((repo) => readRepository(client, scope, repo, readTags)),
+  );
   const [registryPolicy, registryPolicyScope, pullThroughCacheRules, creationTemplates, replication] = await registry;
   scope.gaps.push(...side.gaps);
   const repoOutcome: Outcome<RepositoryInventory[]> = listed.kind === 'ok' ? { kind: 'ok', value: repos } : listed;

@@ -22,7 +22,9 @@ export function readRegistryPolicyScope(client: ECRClient, scope: ReadScope): Pr
   return read(scope, 'GetAccountSetting', 'registry-policy-scope', [], async () => {
     const out = await client.send(new GetAccountSettingCommand({ name: 'REGISTRY_POLICY_SCOPE' }));
     if (out.value !== 'V1' && out.value !== 'V2') {
-      throw Object.assign(new Error(`unexpected registry policy scope \`${String(out.value)}\``), { name: 'UnexpectedValue' });
+      throw Object.assign(new Error(`unexpected registry policy scope \`${String(out.value)}\``), {
+        name: 'UnexpectedValue',
+      });
     }
     return out.value;
   });

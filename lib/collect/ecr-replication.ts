@@ -13,7 +13,12 @@ export function readReplication(client: ECRClient, scope: ReadScope): Promise<Re
       (r): ReplicationRule => ({
         destinations: (r.destinations ?? []).map((d) => ({ region: d.region ?? '', registryId: d.registryId ?? '' })),
         ...(r.repositoryFilters && r.repositoryFilters.length > 0
-          ? { repositoryFilters: r.repositoryFilters.map((f) => ({ filter: f.filter ?? '', filterType: f.filterType ?? '' })) }
+          ? {
+              repositoryFilters: r.repositoryFilters.map((f) => ({
+                filter: f.filter ?? '',
+                filterType: f.filterType ?? '',
+              })),
+            }
           : {}),
       }),
     );

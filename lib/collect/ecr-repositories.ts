@@ -1,7 +1,12 @@
 /**
  * ECR repositories of one region and each repository's policy (DescribeRepositories, GetRepositoryPolicy).
  */
-import { DescribeRepositoriesCommand, GetRepositoryPolicyCommand, ListTagsForResourceCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import {
+  DescribeRepositoriesCommand,
+  GetRepositoryPolicyCommand,
+  ListTagsForResourceCommand,
+  type ECRClient,
+} from '@aws-sdk/client-ecr';
 import { attempt, paginate, read, type Outcome, type ReadScope } from './call.js';
 import type { Read, RepositoryInventory } from '../model/inventory.js';
 
@@ -10,7 +15,11 @@ import type { Read, RepositoryInventory } from '../model/inventory.js';
  * marking's gap (lib/analyze/effective/critical.ts), not an account read in part.
  */
 export function tagRead(o: Outcome<Record<string, string>>): Read<Record<string, string>> {
-  return o.kind === 'ok' ? { status: 'ok', value: o.value } : o.kind === 'absent' ? { status: 'absent' } : { status: 'error', error: o.error };
+  return o.kind === 'ok'
+    ? { status: 'ok', value: o.value }
+    : o.kind === 'absent'
+      ? { status: 'absent' }
+      : { status: 'error', error: o.error };
 }
 
 /** A repository as listed, before its policy is read. */
@@ -39,11 +48,22 @@ export function listRepositories(client: ECRClient, scope: ReadScope): Promise<O
  * Reads one repository's policy. "RepositoryPolicyNotFoundException: The specified repository and registry
  * combination does not have an associated repository policy." (ECR API reference) → `absent`.
  */
-export async function readRepository(client: ECRClient, scope: ReadScope, repo: ListedRepository, readTags = false): Promise<RepositoryInventory> {
-  const policy = await read(scope, 'GetRepositoryPolicy', `repository/${repo.name}`, ['RepositoryPolicyNotFoundException'], async () => {
-    const out = await client.send(new GetRepositoryPolicyCommand({ repositoryName: repo.name }));
-    return out.policyText ?? '';
-  });
+export async function readRepository(
+  client: ECRClient,
+  scope: ReadScope,
+  repo: ListedRepository,
+  readTags = false,
+): Promise<RepositoryInventory> {
+  const policy = await read(
+    scope,
+    'GetRepositoryPolicy',
+    `repository/${repo.name}`,
+    ['RepositoryPolicyNotFoundException'],
+    async () => {
+      const out = await client.send(new GetRepositoryPolicyCommand({ repositoryName: repo.name }));
+      return out.policyText ?? '';
+    },
+  );
   if (!readTags) return { ...repo, policy };
   // ECR ListTagsForResource: "List the tags for an Amazon ECR resource." A repository without tags answers an empty list.
   const tags = tagRead(

@@ -9,7 +9,11 @@ import type { AccountIdentities } from '../model/identity.js';
 import { identitiesFromDetails, type AuthorizationDetailsPage } from '../model/identity-details.js';
 
 /** Reads and normalises the account's roles, users, groups and policies. Never rejects. */
-export async function readIdentities(client: IAMClient, scope: ReadScope, accountId: string): Promise<AccountIdentities> {
+export async function readIdentities(
+  client: IAMClient,
+  scope: ReadScope,
+  accountId: string,
+): Promise<AccountIdentities> {
   const outcome = await attempt(scope, [], () =>
     paginate<AuthorizationDetailsPage>(async (Marker) => {
       const page = await client.send(new GetAccountAuthorizationDetailsCommand({ Marker, MaxItems: 100 }));

@@ -48,6 +48,10 @@ export function createLimiter(concurrency: number): Limiter {
 }
 
 /** Maps `items` through `fn` under `limit`, keeping input order. */
-export function mapLimited<I, O>(limit: Limiter, items: readonly I[], fn: (item: I, index: number) => Promise<O>): Promise<O[]> {
+export function mapLimited<I, O>(
+  limit: Limiter,
+  items: readonly I[],
+  fn: (item: I, index: number) => Promise<O>,
+): Promise<O[]> {
   return Promise.all(items.map((item, i) => limit(() => fn(item, i))));
 }

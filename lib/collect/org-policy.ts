@@ -2,7 +2,11 @@
  * One Organizations policy's content and targets (DescribePolicy, ListTargetsForPolicy), read together: the part that
  * RCPs (./rcps.ts) and SCPs (./scps.ts) share. Each failed call is a gap of `scope` under `<kind>/<id>`.
  */
-import { DescribePolicyCommand, ListTargetsForPolicyCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DescribePolicyCommand,
+  ListTargetsForPolicyCommand,
+  type OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { attempt, paginate, toRead, type ReadScope } from './call.js';
 
 /** The policy's content and targets, or why one of them could not be read (`absent`: no content / no targets). */
@@ -11,9 +15,18 @@ export type PolicyParts =
   | { ok: false; part: 'content' | 'targets'; error: string | null };
 
 /** Reads the content and the targets of policy `id`. Never rejects. */
-export async function readPolicyParts(client: OrganizationsClient, scope: ReadScope, kind: 'rcp' | 'scp', id: string): Promise<PolicyParts> {
+export async function readPolicyParts(
+  client: OrganizationsClient,
+  scope: ReadScope,
+  kind: 'rcp' | 'scp',
+  id: string,
+): Promise<PolicyParts> {
   const [content, targets] = await Promise.all([
-    attempt(scope, [], async () => (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy?.Content ?? ''),
+    attempt(
+      scope,
+      [],
+      async () => (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy?.Content ?? '',
+    ),
     attempt(scope, [], () =>
       paginate(async (NextToken) => {
         const page = await client.send(new ListTargetsForPolicyCommand({ PolicyId: id, NextToken }));

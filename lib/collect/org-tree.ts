@@ -28,11 +28,19 @@ export interface OrgTree {
  * o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/" (IAM UG, global condition keys). A container whose listing
  * failed is a gap; its OUs are left out and its accounts get an empty path.
  */
-export async function readTree(client: OrganizationsClient, scope: ReadScope, orgId: string, rootId: string): Promise<OrgTree> {
+export async function readTree(
+  client: OrganizationsClient,
+  scope: ReadScope,
+  orgId: string,
+  rootId: string,
+): Promise<OrgTree> {
   const paths = new Map<string, string>([[rootId, `${orgId}/${rootId}/`]]);
   const parentOf = new Map<string, string>();
-  const listed = async <T>(call: string, parentId: string, fetch: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>) =>
-    toRead(scope, call, `parent/${parentId}`, await attempt(scope, [], () => paginate(fetch)));
+  const listed = async <T>(
+    call: string,
+    parentId: string,
+    fetch: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+  ) => toRead(scope, call, `parent/${parentId}`, await attempt(scope, [], () => paginate(fetch)));
   const visit = async (parentId: string): Promise<void> => {
     const [children, accounts] = await Promise.all([
       listed('ListOrganizationalUnitsForParent', parentId, async (NextToken) => {

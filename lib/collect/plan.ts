@@ -46,16 +46,29 @@ async function callerAccount(factory: ClientFactory): Promise<string> {
     if (!out.Account) throw new Error('no account in the answer');
     return out.Account;
   } catch (err) {
-    throw new CollectError(`cannot identify the caller with \`sts GetCallerIdentity\`: ${describeError(err)}`, { cause: err });
+    throw new CollectError(`cannot identify the caller with \`sts GetCallerIdentity\`: ${describeError(err)}`, {
+      cause: err,
+    });
   }
 }
 
 /** The plan when the organisation could not be listed: the last known organisation, else the caller alone. */
-async function fallbackPlan(opts: PlanOptions, call: string, failure: { error: string; attempts: number }, gaps: CoverageGap[]): Promise<Manifest> {
+async function fallbackPlan(
+  opts: PlanOptions,
+  call: string,
+  failure: { error: string; attempts: number },
+  gaps: CoverageGap[],
+): Promise<Manifest> {
   const known = opts.lastKnown ?? null;
   const account = known?.organization.managementAccountId ?? (await callerAccount(opts.factory));
   const gap = gapOf({ account, region: 'global', service: 'organizations' }, call, 'organization', failure);
-  const base = { schemaVersion: INVENTORY_SCHEMA_VERSION, runId: opts.runId, createdAt: opts.now, regions: opts.regions, gaps: [gap, ...gaps] };
+  const base = {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    runId: opts.runId,
+    createdAt: opts.now,
+    regions: opts.regions,
+    gaps: [gap, ...gaps],
+  };
   if (known) {
     return {
       ...base,
@@ -64,7 +77,11 @@ async function fallbackPlan(opts: PlanOptions, call: string, failure: { error: s
       rcpsByAccount: known.rcpsByAccount,
       rcps: known.rcps,
       scope: scanScope(known.accounts, opts.accounts),
-      planning: { source: 'last-known', error: `${call}: ${failure.error}`, knownFrom: { runId: known.runId, listedAt: known.listedAt } },
+      planning: {
+        source: 'last-known',
+        error: `${call}: ${failure.error}`,
+        knownFrom: { runId: known.runId, listedAt: known.listedAt },
+      },
     };
   }
   const self: OrgAccount = { id: account, name: account, status: 'ACTIVE', ouPath: '' };
@@ -81,7 +98,12 @@ async function fallbackPlan(opts: PlanOptions, call: string, failure: { error: s
 
 /** What to keep as `state/organisation.json`: a plan whose organisation was listed in full, else null. */
 export function knownOrganisationOf(manifest: Manifest): KnownOrganisation | null {
-  if (!manifest.organization || manifest.gaps.length > 0 || (manifest.planning && manifest.planning.source !== 'listed')) return null;
+  if (
+    !manifest.organization ||
+    manifest.gaps.length > 0 ||
+    (manifest.planning && manifest.planning.source !== 'listed')
+  )
+    return null;
   return {
     schema: 'org-access-scanner/organisation',
     version: 1,
@@ -98,11 +120,22 @@ export function knownOrganisationOf(manifest: Manifest): KnownOrganisation | nul
 export async function readOrganisation(opts: PlanOptions): Promise<Manifest> {
   const client = opts.factory.organizations();
   const gaps: CoverageGap[] = [];
-  const scope: ReadScope = { account: '', region: 'global', service: 'organizations', gaps, limit: createLimiter(opts.concurrency ?? 8) };
+  const scope: ReadScope = {
+    account: '',
+    region: 'global',
+    service: 'organizations',
+    gaps,
+    limit: createLimiter(opts.concurrency ?? 8),
+  };
 
-  const org = await attempt(scope, [], async () => (await client.send(new DescribeOrganizationCommand({}))).Organization);
+  const org = await attempt(
+    scope,
+    [],
+    async () => (await client.send(new DescribeOrganizationCommand({}))).Organization,
+  );
   if (org.kind !== 'ok' || !org.value?.Id) {
-    const failure = org.kind === 'error' ? org : { error: 'AWSOrganizationsNotInUseException: no organisation', attempts: 1 };
+    const failure =
+      org.kind === 'error' ? org : { error: 'AWSOrganizationsNotInUseException: no organisation', attempts: 1 };
     return fallbackPlan(opts, 'DescribeOrganization', failure, []);
   }
   const orgId = org.value.Id;
@@ -111,11 +144,25 @@ export async function readOrganisation(opts: PlanOptions): Promise<Manifest> {
 
   // The account list, the OU tree and the RCPs do not depend on each other: read them side by side.
   const treePromise = (async () => {
-    const roots = toRead(scope, 'ListRoots', 'root', await attempt(scope, [], async () => (await client.send(new ListRootsCommand({}))).Roots ?? []));
+    const roots = toRead(
+      scope,
+      'ListRoots',
+      'root',
+      await attempt(scope, [], async () => (await client.send(new ListRootsCommand({}))).Roots ?? []),
+    );
     const rootId = roots.status === 'ok' ? (roots.value[0]?.Id ?? '') : '';
-    return { rootId, tree: rootId ? await readTree(client, scope, orgId, rootId) : { paths: new Map<string, string>(), parentOf: new Map<string, string>() } };
+    return {
+      rootId,
+      tree: rootId
+        ? await readTree(client, scope, orgId, rootId)
+        : { paths: new Map<string, string>(), parentOf: new Map<string, string>() },
+    };
   })();
-  const [listed, { rootId, tree }, rcps] = await Promise.all([listAccounts(client, scope), treePromise, readRcps(client, scope)]);
+  const [listed, { rootId, tree }, rcps] = await Promise.all([
+    listAccounts(client, scope),
+    treePromise,
+    readRcps(client, scope),
+  ]);
   if (listed.kind !== 'ok') {
     // INVARIANT: a listing that failed part-way (page 2 of ListAccounts) is not a shorter organisation.
     const failure = listed.kind === 'error' ? listed : { error: 'no accounts', attempts: 1 };
@@ -140,6 +187,12 @@ export async function readOrganisation(opts: PlanOptions): Promise<Manifest> {
     regions: opts.regions,
     gaps,
     scope: scanScope(accounts, opts.accounts),
-    planning: gaps.length > 0 ? { source: 'listed', error: `${gaps.length} Organizations read(s) failed: ${gaps[0]!.call}: ${gaps[0]!.error}` } : { source: 'listed' },
+    planning:
+      gaps.length > 0
+        ? {
+            source: 'listed',
+            error: `${gaps.length} Organizations read(s) failed: ${gaps[0]!.call}: ${gaps[0]!.error}`,
+          }
+        : { source: 'listed' },
   };
 }

@@ -16,7 +16,14 @@ export async function readRcps(client: OrganizationsClient, scope: ReadScope): P
     await attempt(scope, [], () =>
       paginate(async (NextToken) => {
         const page = await client.send(new ListPoliciesCommand({ Filter: 'RESOURCE_CONTROL_POLICY', NextToken }));
-        return { items: (page.Policies ?? []).map((p) => ({ id: p.Id ?? '', name: p.Name ?? '', awsManaged: p.AwsManaged === true })), next: page.NextToken };
+        return {
+          items: (page.Policies ?? []).map((p) => ({
+            id: p.Id ?? '',
+            name: p.Name ?? '',
+            awsManaged: p.AwsManaged === true,
+          })),
+          next: page.NextToken,
+        };
       }),
     ),
   );
@@ -39,7 +46,11 @@ export function pathTargets(ouPath: string): string[] {
  * Account id → ids of the RCPs attached to the root, the OUs on its path or the account itself.
  * "RCPs ... don't affect resources in the management account" (Organizations UG, orgs_manage_policies_rcps).
  */
-export function rcpsByAccount(accounts: OrgAccount[], rcps: RcpDoc[], managementAccountId: string): Record<string, string[]> {
+export function rcpsByAccount(
+  accounts: OrgAccount[],
+  rcps: RcpDoc[],
+  managementAccountId: string,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const a of accounts) {
     if (a.id === managementAccountId) {

@@ -23,12 +23,26 @@ function networkOrigin(origin: string | undefined, vpcId: string | undefined): '
   return origin === 'VPC' || (origin === undefined && vpcId !== undefined) ? 'VPC' : 'Internet';
 }
 
-async function readAccessPoint(client: S3ControlClient, scope: ReadScope, accountId: string, listed: AccessPoint, partition: string): Promise<AccessPointInventory> {
+async function readAccessPoint(
+  client: S3ControlClient,
+  scope: ReadScope,
+  accountId: string,
+  listed: AccessPoint,
+  partition: string,
+): Promise<AccessPointInventory> {
   const Name = listed.Name ?? '';
   const resource = `access-point/${Name}`;
   const [detail, policy, policyStatus] = await Promise.all([
-    read(scope, 'GetAccessPoint', resource, [], async () => client.send(new GetAccessPointCommand({ AccountId: accountId, Name }))),
-    read(scope, 'GetAccessPointPolicy', resource, NO_POLICY, async () => (await client.send(new GetAccessPointPolicyCommand({ AccountId: accountId, Name }))).Policy ?? ''),
+    read(scope, 'GetAccessPoint', resource, [], async () =>
+      client.send(new GetAccessPointCommand({ AccountId: accountId, Name })),
+    ),
+    read(
+      scope,
+      'GetAccessPointPolicy',
+      resource,
+      NO_POLICY,
+      async () => (await client.send(new GetAccessPointPolicyCommand({ AccountId: accountId, Name }))).Policy ?? '',
+    ),
     read(scope, 'GetAccessPointPolicyStatus', resource, NO_POLICY, async () => {
       const out = await client.send(new GetAccessPointPolicyStatusCommand({ AccountId: accountId, Name }));
       return { isPublic: out.PolicyStatus?.IsPublic === true };
@@ -39,13 +53,19 @@ async function readAccessPoint(client: S3ControlClient, scope: ReadScope, accoun
   const alias = d?.Alias ?? listed.Alias;
   const out: AccessPointInventory = {
     name: Name,
-    arn: d?.AccessPointArn ?? listed.AccessPointArn ?? `arn:${partition}:s3:${scope.region}:${accountId}:accesspoint/${Name}`,
+    arn:
+      d?.AccessPointArn ??
+      listed.AccessPointArn ??
+      `arn:${partition}:s3:${scope.region}:${accountId}:accesspoint/${Name}`,
     region: scope.region,
     bucket: d?.Bucket ?? listed.Bucket ?? '',
     bucketAccountId: d?.BucketAccountId ?? listed.BucketAccountId ?? accountId,
     networkOrigin: networkOrigin(d?.NetworkOrigin ?? listed.NetworkOrigin, vpcId),
     // GetAccessPoint is the only read of the access point's Block Public Access: its failure is that field's.
-    publicAccessBlock: detail.status === 'ok' ? { status: 'ok', value: toPublicAccessBlock(detail.value.PublicAccessBlockConfiguration) } : detail,
+    publicAccessBlock:
+      detail.status === 'ok'
+        ? { status: 'ok', value: toPublicAccessBlock(detail.value.PublicAccessBlockConfiguration) }
+        : detail,
     policy,
     policyStatus,
   };
@@ -65,17 +85,33 @@ export interface AccessPointRegionRead {
  * Lists and reads the access points of `accountId` in the scope's region. "ListAccessPoints: Returns a list of the
  * access points that are owned by the current account ... MaxResults ... 1000" (S3 Control API reference).
  */
-export async function collectAccessPoints(client: S3ControlClient, scope: ReadScope, accountId: string, partition: string): Promise<AccessPointRegionRead> {
+export async function collectAccessPoints(
+  client: S3ControlClient,
+  scope: ReadScope,
+  accountId: string,
+  partition: string,
+): Promise<AccessPointRegionRead> {
   const listed = await attempt(scope, [], () =>
     paginate(async (token) => {
-      const page = await client.send(new ListAccessPointsCommand({ AccountId: accountId, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }));
+      const page = await client.send(
+        new ListAccessPointsCommand({ AccountId: accountId, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
+      );
       return { items: page.AccessPointList, next: page.NextToken };
     }),
   );
   if (listed.kind !== 'ok') {
-    const regionDisabled = listed.kind === 'error' && (REGION_DISABLED_CODES.has(listed.code) || S3_REGION_DISABLED_CODES.has(listed.code));
-    return { inventory: { region: scope.region, accessPoints: toRead(scope, 'ListAccessPoints', 'access-points', listed) }, regionDisabled };
+    const regionDisabled =
+      listed.kind === 'error' && (REGION_DISABLED_CODES.has(listed.code) || S3_REGION_DISABLED_CODES.has(listed.code));
+    return {
+      inventory: { region: scope.region, accessPoints: toRead(scope, 'ListAccessPoints', 'access-points', listed) },
+      regionDisabled,
+    };
   }
-  const accessPoints = await Promise.all(listed.value.map((ap) => readAccessPoint(client, scope, accountId, ap, partition)));
-  return { inventory: { region: scope.region, accessPoints: { status: 'ok', value: accessPoints } }, regionDisabled: false };
+  const accessPoints = await Promise.all(
+    listed.value.map((ap) => readAccessPoint(client, scope, accountId, ap, partition)),
+  );
+  return {
+    inventory: { region: scope.region, accessPoints: { status: 'ok', value: accessPoints } },
+    regionDisabled: false,
+  };
 }

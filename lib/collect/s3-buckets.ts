@@ -19,7 +19,9 @@ export interface ListedBucket {
 export function listBuckets(client: S3Client, scope: ReadScope, homeRegion: string): Promise<Outcome<ListedBucket[]>> {
   return attempt(scope, [], () =>
     paginate(async (token) => {
-      const page = await client.send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }));
+      const page = await client.send(
+        new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }),
+      );
       const items = (page.Buckets ?? []).map((b) => ({ name: b.Name ?? '', region: b.BucketRegion || homeRegion }));
       return { items, next: page.ContinuationToken };
     }),

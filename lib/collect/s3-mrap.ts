@@ -21,7 +21,11 @@ export const MRAP_CONTROL_REGION = 'us-west-2';
 
 const NO_POLICY = ['NoSuchMultiRegionAccessPointPolicy', 'NoSuchAccessPointPolicy'];
 
-function toInventory(r: MultiRegionAccessPointReport, accountId: string, partition: string): Omit<MultiRegionAccessPointInventory, 'policy' | 'policyStatus'> {
+function toInventory(
+  r: MultiRegionAccessPointReport,
+  accountId: string,
+  partition: string,
+): Omit<MultiRegionAccessPointInventory, 'policy' | 'policyStatus'> {
   const alias = r.Alias ?? '';
   const out: Omit<MultiRegionAccessPointInventory, 'policy' | 'policyStatus'> = {
     name: r.Name ?? '',
@@ -29,22 +33,39 @@ function toInventory(r: MultiRegionAccessPointReport, accountId: string, partiti
     // "arn:aws:s3::account-id:accesspoint/MultiRegionAccessPoint_alias" (S3 UG, Multi-Region Access Point ARNs).
     arn: `arn:${partition}:s3::${accountId}:accesspoint/${alias}`,
     publicAccessBlock: toPublicAccessBlock(r.PublicAccessBlock),
-    regions: (r.Regions ?? []).map((g) => ({ bucket: g.Bucket ?? '', region: g.Region ?? '', ...(g.BucketAccountId ? { bucketAccountId: g.BucketAccountId } : {}) })),
+    regions: (r.Regions ?? []).map((g) => ({
+      bucket: g.Bucket ?? '',
+      region: g.Region ?? '',
+      ...(g.BucketAccountId ? { bucketAccountId: g.BucketAccountId } : {}),
+    })),
   };
   if (r.Status) out.status = r.Status;
   return out;
 }
 
-async function readOne(client: S3ControlClient, scope: ReadScope, accountId: string, listed: MultiRegionAccessPointReport, partition: string): Promise<MultiRegionAccessPointInventory> {
+async function readOne(
+  client: S3ControlClient,
+  scope: ReadScope,
+  accountId: string,
+  listed: MultiRegionAccessPointReport,
+  partition: string,
+): Promise<MultiRegionAccessPointInventory> {
   const Name = listed.Name ?? '';
   const resource = `multi-region-access-point/${Name}`;
   const [detail, policy, policyStatus] = await Promise.all([
-    read(scope, 'GetMultiRegionAccessPoint', resource, [], async () => (await client.send(new GetMultiRegionAccessPointCommand({ AccountId: accountId, Name }))).AccessPoint),
+    read(
+      scope,
+      'GetMultiRegionAccessPoint',
+      resource,
+      [],
+      async () => (await client.send(new GetMultiRegionAccessPointCommand({ AccountId: accountId, Name }))).AccessPoint,
+    ),
     read(scope, 'GetMultiRegionAccessPointPolicy', resource, NO_POLICY, async () => {
       const out = await client.send(new GetMultiRegionAccessPointPolicyCommand({ AccountId: accountId, Name }));
       const text = out.Policy?.Established?.Policy;
       // An established policy that is empty means none is in force (a proposed one is not yet applied).
-      if (!text) throw Object.assign(new Error('no established policy'), { name: 'NoSuchMultiRegionAccessPointPolicy' });
+      if (!text)
+        throw Object.assign(new Error('no established policy'), { name: 'NoSuchMultiRegionAccessPointPolicy' });
       return text;
     }),
     read(scope, 'GetMultiRegionAccessPointPolicyStatus', resource, NO_POLICY, async () => {
@@ -58,13 +79,27 @@ async function readOne(client: S3ControlClient, scope: ReadScope, accountId: str
 }
 
 /** Lists and reads every Multi-Region Access Point of the account (client signed for us-west-2). */
-export async function collectMultiRegionAccessPoints(client: S3ControlClient, scope: ReadScope, accountId: string, partition: string): Promise<Read<MultiRegionAccessPointInventory[]>> {
+export async function collectMultiRegionAccessPoints(
+  client: S3ControlClient,
+  scope: ReadScope,
+  accountId: string,
+  partition: string,
+): Promise<Read<MultiRegionAccessPointInventory[]>> {
   const listed = await attempt(scope, [], () =>
     paginate(async (token) => {
-      const page = await client.send(new ListMultiRegionAccessPointsCommand({ AccountId: accountId, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
+      const page = await client.send(
+        new ListMultiRegionAccessPointsCommand({
+          AccountId: accountId,
+          MaxResults: 100,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      );
       return { items: page.AccessPoints, next: page.NextToken };
     }),
   );
   if (listed.kind !== 'ok') return toRead(scope, 'ListMultiRegionAccessPoints', 'multi-region-access-points', listed);
-  return { status: 'ok', value: await Promise.all(listed.value.map((m) => readOne(client, scope, accountId, m, partition))) };
+  return {
+    status: 'ok',
+    value: await Promise.all(listed.value.map((m) => readOne(client, scope, accountId, m, partition))),
+  };
 }

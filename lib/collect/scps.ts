@@ -18,7 +18,10 @@ export async function readScps(client: OrganizationsClient, scope: ReadScope): P
     await attempt(scope, [], () =>
       paginate(async (NextToken) => {
         const page = await client.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken }));
-        return { items: (page.Policies ?? []).map((p) => ({ id: p.Id ?? '', name: p.Name ?? '' })), next: page.NextToken };
+        return {
+          items: (page.Policies ?? []).map((p) => ({ id: p.Id ?? '', name: p.Name ?? '' })),
+          next: page.NextToken,
+        };
       }),
     ),
   );
@@ -27,7 +30,10 @@ export async function readScps(client: OrganizationsClient, scope: ReadScope): P
   const docs = await Promise.all(
     listed.value.map(async (p): Promise<ScpDoc | string> => {
       const r = await readPolicyParts(client, scope, 'scp', p.id);
-      if (!r.ok) return r.part === 'content' ? `scp \`${p.id}\`: ${r.error ?? 'no content'}` : `scp \`${p.id}\` targets: ${r.error ?? 'none'}`;
+      if (!r.ok)
+        return r.part === 'content'
+          ? `scp \`${p.id}\`: ${r.error ?? 'no content'}`
+          : `scp \`${p.id}\` targets: ${r.error ?? 'none'}`;
       return { id: p.id, name: p.name, content: r.content, targets: r.targets };
     }),
   );

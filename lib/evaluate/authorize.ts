@@ -48,7 +48,14 @@ export function mergePolicies(policies: Policy[]): Policy {
   return { version, statements: policies.flatMap((p) => p.statements).map((s, index) => ({ ...s, index })) };
 }
 
-function evaluatePolicy(policy: Policy, label: string, request: Request, requirePrincipal: boolean, trace: StatementMatch[], out: StatementMatch[]): StatementMatch[] {
+function evaluatePolicy(
+  policy: Policy,
+  label: string,
+  request: Request,
+  requirePrincipal: boolean,
+  trace: StatementMatch[],
+  out: StatementMatch[],
+): StatementMatch[] {
   const opts = { version: policy.version, policy: label, requirePrincipal };
   for (const st of policy.statements) {
     const m = matchStatement(st, request, opts);
@@ -58,17 +65,25 @@ function evaluatePolicy(policy: Policy, label: string, request: Request, require
   return out;
 }
 
-function levels(list: Policy[] | undefined, kind: string, request: Request, trace: StatementMatch[]): StatementMatch[][] {
+function levels(
+  list: Policy[] | undefined,
+  kind: string,
+  request: Request,
+  trace: StatementMatch[],
+): StatementMatch[][] {
   const out: StatementMatch[][] = [];
   if (!list) return out;
-  for (let i = 0; i < list.length; i++) out.push(evaluatePolicy(list[i] as Policy, `${kind}[${i}]`, request, false, trace, []));
+  for (let i = 0; i < list.length; i++)
+    out.push(evaluatePolicy(list[i] as Policy, `${kind}[${i}]`, request, false, trace, []));
   return out;
 }
 
 function isServiceLinked(request: Request): boolean {
   if (request.principal.kind !== 'aws') return false;
   const info = callerInfo(request.principal);
-  return request.principal.arn.includes(':role/aws-service-role/') || (info.roleName ?? '').startsWith('AWSServiceRoleFor');
+  return (
+    request.principal.arn.includes(':role/aws-service-role/') || (info.roleName ?? '').startsWith('AWSServiceRoleFor')
+  );
 }
 
 interface Evaluated {
@@ -109,12 +124,19 @@ function decide(request: Request, e: Evaluated, allowMaybe: boolean, denyMaybe: 
   collect(denies, e.resource, 'Deny', denyMaybe);
   for (const level of e.scps) collect(denies, level, 'Deny', denyMaybe);
   for (const level of e.rcps) collect(denies, level, 'Deny', denyMaybe);
-  if (denies.length > 0) return { decision: 'ExplicitDeny', deciding: denies, reason: `explicit deny in ${denies[0]?.policy} ${label(denies[0])}` };
+  if (denies.length > 0)
+    return {
+      decision: 'ExplicitDeny',
+      deciding: denies,
+      reason: `explicit deny in ${denies[0]?.policy} ${label(denies[0])}`,
+    };
   for (let i = 0; i < e.scps.length; i++) {
-    if (!someAllow(e.scps[i] as StatementMatch[], allowMaybe)) return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of scp[${i}] allows the request` };
+    if (!someAllow(e.scps[i] as StatementMatch[], allowMaybe))
+      return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of scp[${i}] allows the request` };
   }
   for (let i = 0; i < e.rcps.length; i++) {
-    if (!someAllow(e.rcps[i] as StatementMatch[], allowMaybe)) return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of rcp[${i}] allows the request` };
+    if (!someAllow(e.rcps[i] as StatementMatch[], allowMaybe))
+      return { decision: 'ImplicitDeny', deciding: [], reason: `no statement of rcp[${i}] allows the request` };
   }
   const res: StatementMatch[] = [];
   collect(res, e.resource, 'Allow', allowMaybe);
@@ -123,7 +145,11 @@ function decide(request: Request, e: Evaluated, allowMaybe: boolean, denyMaybe: 
   // root user, which has full access." Past every explicit Deny and the SCP / RCP bounds above (which still cap a member
   // account's root), the root user of the resource's own account needs no Allow.
   if (e.ownRoot && !someAllow(e.resource, allowMaybe) && !(e.identity && someAllow(e.identity, allowMaybe))) {
-    return { decision: 'Allow', deciding: [], reason: "the root user of the resource's own account has full access unless a policy denies it" };
+    return {
+      decision: 'Allow',
+      deciding: [],
+      reason: "the root user of the resource's own account has full access unless a policy denies it",
+    };
   }
   let granting: StatementMatch[] = [];
   if (p.kind === 'anonymous') {
@@ -147,7 +173,8 @@ function decide(request: Request, e: Evaluated, allowMaybe: boolean, denyMaybe: 
       return { decision: 'ImplicitDeny', deciding: [], reason: why };
     }
   }
-  if (granting.length === 0) return { decision: 'ImplicitDeny', deciding: [], reason: 'no resource policy statement allows the request' };
+  if (granting.length === 0)
+    return { decision: 'ImplicitDeny', deciding: [], reason: 'no resource policy statement allows the request' };
   let reason = 'allowed by';
   for (let i = 0; i < granting.length; i++) reason += `${i ? ',' : ''} ${granting[i]?.policy} ${label(granting[i])}`;
   return { decision: 'Allow', deciding: granting, reason };
@@ -167,7 +194,8 @@ export function authorize(request: Request, policies: PolicySet): AuthorizeResul
   if (p.kind === 'aws' && policies.identityPolicies) {
     identity = [];
     const list = policies.identityPolicies;
-    for (let i = 0; i < list.length; i++) evaluatePolicy(list[i] as Policy, `identity[${i}]`, request, false, trace, identity);
+    for (let i = 0; i < list.length; i++)
+      evaluatePolicy(list[i] as Policy, `identity[${i}]`, request, false, trace, identity);
   }
   const resource: StatementMatch[] = [];
   if (policies.resourcePolicy) evaluatePolicy(policies.resourcePolicy, 'resource', request, true, trace, resource);
@@ -194,10 +222,15 @@ export function authorize(request: Request, policies: PolicySet): AuthorizeResul
   let certain = true;
   for (const m of trace) {
     if (m.matches === 'unknown') {
-      certain = decide(request, e, true, false).decision === d.decision && decide(request, e, false, true).decision === d.decision && decide(request, e, true, true).decision === d.decision;
+      certain =
+        decide(request, e, true, false).decision === d.decision &&
+        decide(request, e, false, true).decision === d.decision &&
+        decide(request, e, true, true).decision === d.decision;
       break;
     }
   }
-  const reason = certain ? d.reason : `${d.reason} (uncertain: statements matching unknown values could change the decision)`;
+  const reason = certain
+    ? d.reason
+    : `${d.reason} (uncertain: statements matching unknown values could change the decision)`;
   return { decision: d.decision, trace, reason, deciding: d.deciding, certain };
 }

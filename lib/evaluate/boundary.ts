@@ -36,7 +36,10 @@ function exemptFromBoundary(m: StatementMatch, request: Request, sameAccount: bo
   const info = callerInfo(p);
   if (info.type === 'User') return true;
   if (info.type === 'AssumedRole' && p.arn.includes(':assumed-role/')) {
-    return (m.statement.principal?.kind === 'Principal' && m.statement.principal.values.some((v) => v.type === 'AWS' && v.value === p.arn)) === true;
+    return (
+      (m.statement.principal?.kind === 'Principal' &&
+        m.statement.principal.values.some((v) => v.type === 'AWS' && v.value === p.arn)) === true
+    );
   }
   return false;
 }
@@ -46,21 +49,43 @@ export function authorizeWithBoundary(request: Request, set: BoundedPolicySet): 
   const { permissionsBoundary, ...rest } = set;
   const base = authorize(request, rest);
   if (!permissionsBoundary || request.principal.kind !== 'aws') return base;
-  const bm = permissionsBoundary.statements.map((st) => matchStatement(st, request, { version: permissionsBoundary.version, policy: 'boundary' }));
+  const bm = permissionsBoundary.statements.map((st) =>
+    matchStatement(st, request, { version: permissionsBoundary.version, policy: 'boundary' }),
+  );
   const trace = [...base.trace, ...bm];
   const unknown = bm.some((m) => m.matches === 'unknown');
   const certain = (base.certain ?? true) && !unknown;
   const deny = bm.filter((m) => m.statement.effect === 'Deny' && m.matches === 'true');
   if (base.decision === 'ExplicitDeny') return { ...base, trace, certain };
-  if (deny.length > 0) return { decision: 'ExplicitDeny', trace, deciding: deny, reason: 'explicit deny in the permissions boundary', certain };
+  if (deny.length > 0)
+    return {
+      decision: 'ExplicitDeny',
+      trace,
+      deciding: deny,
+      reason: 'explicit deny in the permissions boundary',
+      certain,
+    };
   if (base.decision !== 'Allow') return { ...base, trace, certain };
   if (bm.some((m) => m.statement.effect === 'Allow' && m.matches === 'true')) return { ...base, trace, certain };
   const info = callerInfo(request.principal);
   const resourceAccount = request.resourceAccount ?? (parseArn(request.resource)?.account || undefined);
   const sameAccount = resourceAccount === undefined || resourceAccount === info.account;
   const exempt = (base.deciding ?? []).filter((m) => exemptFromBoundary(m, request, sameAccount));
-  if (exempt.length > 0) return { decision: 'Allow', trace, deciding: exempt, reason: `${base.reason} (resource policy grant, not limited by the permissions boundary)`, certain };
+  if (exempt.length > 0)
+    return {
+      decision: 'Allow',
+      trace,
+      deciding: exempt,
+      reason: `${base.reason} (resource policy grant, not limited by the permissions boundary)`,
+      certain,
+    };
   // An unknown resource grant could be one the boundary does not limit: the denial is then not certain.
   const open = certain && !base.trace.some((m) => m.matches === 'unknown');
-  return { decision: 'ImplicitDeny', trace, deciding: [], reason: 'the permissions boundary does not allow the request', certain: open };
+  return {
+    decision: 'ImplicitDeny',
+    trace,
+    deciding: [],
+    reason: 'the permissions boundary does not allow the request',
+    certain: open,
+  };
 }

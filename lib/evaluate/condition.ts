@@ -61,7 +61,13 @@ function result(condition: Condition, r: Tri, reason: string): ConditionResult {
   return { condition, result: r, reason };
 }
 
-function concrete(op: Operator, c: Condition, values: string[] | undefined, request: Request, version: PolicyVersion): ConditionResult {
+function concrete(
+  op: Operator,
+  c: Condition,
+  values: string[] | undefined,
+  request: Request,
+  version: PolicyVersion,
+): ConditionResult {
   const empty = values === undefined || values.length === 0;
   if (op.name === 'Null') {
     const ok = c.values.some((pv) => op.matches(empty ? 'true' : 'false', pv));
@@ -85,7 +91,8 @@ function concrete(op: Operator, c: Condition, values: string[] | undefined, requ
     return result(c, r, r === 'true' ? REASONS.forAllValuesMatched : REASONS.unknownVariable);
   }
   if (c.qualifier === 'ForAnyValue') {
-    if (empty) return c.ifExists ? result(c, 'true', REASONS.keyAbsentIfExists) : result(c, 'false', REASONS.forAnyValueEmpty);
+    if (empty)
+      return c.ifExists ? result(c, 'true', REASONS.keyAbsentIfExists) : result(c, 'false', REASONS.forAnyValueEmpty);
     let r: Tri = 'false';
     for (const v of values) {
       const m = perValue(op, c, v, request, variables);
@@ -108,7 +115,8 @@ function concrete(op: Operator, c: Condition, values: string[] | undefined, requ
     if (m === 'unknown') any = 'unknown';
   }
   if (any === 'unknown') return result(c, 'unknown', REASONS.unknownVariable);
-  if (op.negated) return any === 'true' ? result(c, 'false', REASONS.negatedMatched) : result(c, 'true', REASONS.negatedNoneMatched);
+  if (op.negated)
+    return any === 'true' ? result(c, 'false', REASONS.negatedMatched) : result(c, 'true', REASONS.negatedNoneMatched);
   return any === 'true' ? result(c, 'true', REASONS.valueMatched) : result(c, 'false', REASONS.noValueMatched);
 }
 
@@ -129,5 +137,7 @@ export function evaluateCondition(condition: Condition, request: Request, versio
   let present: Tri = 'unknown';
   if (op.name === 'Null') present = concrete(op, condition, ['present'], request, version).result;
   else if (op.universal && condition.values.some((pv) => op.universal?.(pv))) present = op.negated ? 'false' : 'true';
-  return absent === present ? result(condition, absent, REASONS.unknownDecided) : result(condition, 'unknown', REASONS.unknownValue);
+  return absent === present
+    ? result(condition, absent, REASONS.unknownDecided)
+    : result(condition, 'unknown', REASONS.unknownValue);
 }

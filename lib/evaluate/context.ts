@@ -54,7 +54,8 @@ function deriveCallerInfo(principal: CallerPrincipal): CallerInfo {
   if (!arn) return { principalArn: principal.arn };
   const account = arn.account;
   const res = arn.resource;
-  if (arn.service === 'iam' && res === 'root') return { account, principalArn: principal.arn, type: 'Account', userid: account };
+  if (arn.service === 'iam' && res === 'root')
+    return { account, principalArn: principal.arn, type: 'Account', userid: account };
   if (arn.service === 'iam' && res.startsWith('user/')) {
     return { account, principalArn: principal.arn, type: 'User', username: res.slice(res.lastIndexOf('/') + 1) };
   }
@@ -63,9 +64,15 @@ function deriveCallerInfo(principal: CallerPrincipal): CallerInfo {
   }
   if (arn.service === 'sts' && res.startsWith('assumed-role/')) {
     const roleName = res.split('/')[1] ?? '';
-    return { account, principalArn: `arn:${arn.partition}:iam::${account}:role/${roleName}`, type: 'AssumedRole', roleName };
+    return {
+      account,
+      principalArn: `arn:${arn.partition}:iam::${account}:role/${roleName}`,
+      type: 'AssumedRole',
+      roleName,
+    };
   }
-  if (arn.service === 'sts' && res.startsWith('federated-user/')) return { account, principalArn: principal.arn, type: 'FederatedUser' };
+  if (arn.service === 'sts' && res.startsWith('federated-user/'))
+    return { account, principalArn: principal.arn, type: 'FederatedUser' };
   return { account, principalArn: principal.arn };
 }
 

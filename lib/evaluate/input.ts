@@ -21,12 +21,15 @@ import { callerInfo } from './context.js';
 import type { CallerPrincipal, ContextValue, PolicySet, Request } from './types.js';
 
 /** A simulation read from JSON: the request and policy set, or the input errors. */
-export type SimulationInput = { ok: true; request: Request; policies: PolicySet } | { ok: false; errors: ValidationError[] };
+export type SimulationInput =
+  | { ok: true; request: Request; policies: PolicySet }
+  | { ok: false; errors: ValidationError[] };
 
 function principalOf(raw: Record<string, unknown>, errors: ValidationError[]): CallerPrincipal | undefined {
   const p = raw.principal;
   if (raw.anonymous === true || p === null) {
-    if (p !== null && p !== undefined) errors.push({ path: 'request.principal', message: 'an anonymous request has no principal' });
+    if (p !== null && p !== undefined)
+      errors.push({ path: 'request.principal', message: 'an anonymous request has no principal' });
     return { kind: 'anonymous' };
   }
   if (isPlainObject(p) && typeof p.service === 'string') return { kind: 'service', service: p.service };
@@ -43,7 +46,11 @@ function principalOf(raw: Record<string, unknown>, errors: ValidationError[]): C
 }
 
 /** Adds `request.canonicalId` to an ARN caller; it names no service or anonymous caller. */
-function withCanonicalId(raw: Record<string, unknown>, principal: CallerPrincipal | undefined, errors: ValidationError[]): CallerPrincipal | undefined {
+function withCanonicalId(
+  raw: Record<string, unknown>,
+  principal: CallerPrincipal | undefined,
+  errors: ValidationError[],
+): CallerPrincipal | undefined {
   const id = raw.canonicalId;
   if (id === undefined) return principal;
   if (typeof id !== 'string' || id === '') {
@@ -52,7 +59,10 @@ function withCanonicalId(raw: Record<string, unknown>, principal: CallerPrincipa
   }
   if (principal === undefined) return undefined;
   if (principal.kind !== 'aws') {
-    errors.push({ path: 'request.canonicalId', message: `a ${principal.kind} caller has no canonical id: give it with an ARN principal` });
+    errors.push({
+      path: 'request.canonicalId',
+      message: `a ${principal.kind} caller has no canonical id: give it with an ARN principal`,
+    });
     return principal;
   }
   return { ...principal, canonicalId: id };
@@ -66,9 +76,11 @@ function contextOf(raw: unknown, errors: ValidationError[]): Record<string, Cont
   }
   const out: Record<string, ContextValue> = {};
   for (const [k, v] of Object.entries(raw)) {
-    const scalar = (x: unknown): x is string | number | boolean => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+    const scalar = (x: unknown): x is string | number | boolean =>
+      typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
     if (scalar(v) || (Array.isArray(v) && v.every(scalar))) out[k] = v;
-    else errors.push({ path: `request.context.${k}`, message: 'must be a string, number, boolean or an array of them' });
+    else
+      errors.push({ path: `request.context.${k}`, message: 'must be a string, number, boolean or an array of them' });
   }
   return out;
 }
@@ -83,7 +95,8 @@ function policies(raw: unknown, path: string, kind: PolicyKind, errors: Validati
   raw.forEach((doc, i) => {
     const r = parsePolicy(doc, { kind });
     if (r.ok) out.push(r.policy);
-    else for (const e of r.errors) errors.push({ path: `${path}[${i}]${e.path ? `.${e.path}` : ''}`, message: e.message });
+    else
+      for (const e of r.errors) errors.push({ path: `${path}[${i}]${e.path ? `.${e.path}` : ''}`, message: e.message });
   });
   return out;
 }
@@ -96,18 +109,29 @@ export function readSimulation(raw: unknown): SimulationInput {
   if (!isPlainObject(r)) return { ok: false, errors: [{ path: 'request', message: 'missing `request` object' }] };
   const principal = withCanonicalId(r, principalOf(r, errors), errors);
   for (const key of ['action', 'resource'] as const) {
-    if (typeof r[key] !== 'string' || (r[key] as string) === '') errors.push({ path: `request.${key}`, message: 'must be a non-empty string' });
+    if (typeof r[key] !== 'string' || (r[key] as string) === '')
+      errors.push({ path: `request.${key}`, message: 'must be a non-empty string' });
   }
-  if (r.resourceAccount !== undefined && typeof r.resourceAccount !== 'string') errors.push({ path: 'request.resourceAccount', message: 'must be a string' });
-  if (principal?.kind === 'aws' && typeof r.principalAccount === 'string' && callerInfo(principal).account !== r.principalAccount) {
-    errors.push({ path: 'request.principalAccount', message: `\`${r.principalAccount}\` is not the account of \`${principal.arn}\`` });
+  if (r.resourceAccount !== undefined && typeof r.resourceAccount !== 'string')
+    errors.push({ path: 'request.resourceAccount', message: 'must be a string' });
+  if (
+    principal?.kind === 'aws' &&
+    typeof r.principalAccount === 'string' &&
+    callerInfo(principal).account !== r.principalAccount
+  ) {
+    errors.push({
+      path: 'request.principalAccount',
+      message: `\`${r.principalAccount}\` is not the account of \`${principal.arn}\``,
+    });
   }
   const context = contextOf(r.context, errors);
   const set: PolicySet = {};
   if (raw.resourcePolicy !== undefined && raw.resourcePolicy !== null) {
     const p = parsePolicy(raw.resourcePolicy, { kind: 'resource' });
     if (p.ok) set.resourcePolicy = p.policy;
-    else for (const e of p.errors) errors.push({ path: `resourcePolicy${e.path ? `.${e.path}` : ''}`, message: e.message });
+    else
+      for (const e of p.errors)
+        errors.push({ path: `resourcePolicy${e.path ? `.${e.path}` : ''}`, message: e.message });
   }
   const identity = policies(raw.identityPolicies, 'identityPolicies', 'identity', errors);
   if (identity) set.identityPolicies = identity;

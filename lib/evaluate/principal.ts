@@ -41,7 +41,6 @@ import { callerInfo, contextValue } from './context.js';
 import { triAnd, triNot, triOr } from './tri.js';
 import type { PrincipalVia, Request, Tri } from './types.js';
 
-
 const ACCOUNT_ID = /^\d{12}$/;
 const UNIQUE_ID = /^A(IDA|ROA|IPA|NPA|NVA|SIA|GPA)[A-Z0-9]+$/;
 
@@ -55,7 +54,10 @@ export function matchPrincipalValue(pv: PrincipalValue, request: Request): { res
   const value = pv.value;
   if (pv.type === '*' || (pv.type === 'AWS' && value === '*')) return { result: 'true', via: 'wildcard' };
   if (pv.type === 'Service') {
-    return { result: caller.kind === 'service' && caller.service.toLowerCase() === value.toLowerCase() ? 'true' : 'false', via: 'service' };
+    return {
+      result: caller.kind === 'service' && caller.service.toLowerCase() === value.toLowerCase() ? 'true' : 'false',
+      via: 'service',
+    };
   }
   if (pv.type === 'CanonicalUser') {
     if (caller.kind !== 'aws') return { result: 'false', via: 'canonical-user' };
@@ -77,13 +79,20 @@ export function matchPrincipalValue(pv: PrincipalValue, request: Request): { res
   }
   const arn = parseArn(value);
   if (!arn) return { result: 'false', via: 'arn' };
-  if (arn.service === 'iam' && arn.resource === 'root') return { result: info.account === arn.account ? 'true' : 'false', via: 'account' };
+  if (arn.service === 'iam' && arn.resource === 'root')
+    return { result: info.account === arn.account ? 'true' : 'false', via: 'account' };
   if (arn.service === 'iam' && arn.resource.startsWith('role/')) {
-    const ok = info.type === 'AssumedRole' && info.account === arn.account && (info.roleName ?? '').toLowerCase() === lastSegment(arn.resource);
+    const ok =
+      info.type === 'AssumedRole' &&
+      info.account === arn.account &&
+      (info.roleName ?? '').toLowerCase() === lastSegment(arn.resource);
     return { result: ok ? 'true' : 'false', via: 'arn' };
   }
   if (arn.service === 'iam' && arn.resource.startsWith('user/')) {
-    const ok = info.type === 'User' && info.account === arn.account && (info.username ?? '').toLowerCase() === lastSegment(arn.resource);
+    const ok =
+      info.type === 'User' &&
+      info.account === arn.account &&
+      (info.username ?? '').toLowerCase() === lastSegment(arn.resource);
     return { result: ok ? 'true' : 'false', via: 'arn' };
   }
   return { result: caller.arn === value ? 'true' : 'false', via: 'arn' };
@@ -93,7 +102,11 @@ export function matchPrincipalValue(pv: PrincipalValue, request: Request): { res
  * Matches a Principal / NotPrincipal block. Without a block the principal is implicit (identity
  * policies, SCPs): true, unless `requirePrincipal` (a resource policy statement must name one).
  */
-export function matchPrincipal(block: PrincipalBlock | undefined, request: Request, requirePrincipal = false): { result: Tri; via: PrincipalVia } {
+export function matchPrincipal(
+  block: PrincipalBlock | undefined,
+  request: Request,
+  requirePrincipal = false,
+): { result: Tri; via: PrincipalVia } {
   if (!block) return { result: requirePrincipal ? 'false' : 'true', via: 'implicit' };
   let out: Tri = 'false';
   let via: PrincipalVia = 'arn';

@@ -87,5 +87,15 @@ export function matchStatement(statement: Statement, request: Request, opts: Mat
   else if (resource === 'false') reason = REASONS.resourceMismatch;
   else if (cond === 'false') reason = REASONS.conditionFailed;
   else if (matches === 'unknown') reason = REASONS.statementUnknown;
-  return { statement, policy: opts.policy, principal: p.result, action, resource, conditions, matches, reason, principalVia: p.via };
+  return {
+    statement,
+    policy: opts.policy,
+    principal: p.result,
+    action,
+    resource,
+    conditions,
+    matches,
+    reason,
+    principalVia: p.via,
+  };
 }

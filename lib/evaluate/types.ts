@@ -70,7 +70,16 @@ export interface StatementMatch {
 }
 
 /** How a statement's principal matched the caller; `implicit` when the statement has no Principal. */
-export type PrincipalVia = 'wildcard' | 'account' | 'arn' | 'unique-id' | 'service' | 'federated' | 'canonical-user' | 'not-principal' | 'implicit';
+export type PrincipalVia =
+  | 'wildcard'
+  | 'account'
+  | 'arn'
+  | 'unique-id'
+  | 'service'
+  | 'federated'
+  | 'canonical-user'
+  | 'not-principal'
+  | 'implicit';
 
 export interface PolicySet {
   /** Identity policies of the caller. Absent: the resource policy's own verdict is the decision. */

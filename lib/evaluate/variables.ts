@@ -19,7 +19,10 @@ import type { Request } from './types.js';
 import { LITERAL_QMARK, LITERAL_STAR } from './wildcard.js';
 
 /** The outcome of expanding a value: the text, an unresolvable variable, or one on an UNKNOWN key. */
-export type Expansion = { kind: 'value'; value: string } | { kind: 'unresolved'; variable: string } | { kind: 'unknown'; variable: string };
+export type Expansion =
+  | { kind: 'value'; value: string }
+  | { kind: 'unresolved'; variable: string }
+  | { kind: 'unknown'; variable: string };
 
 function escapeWildcards(s: string): string {
   let out = '';

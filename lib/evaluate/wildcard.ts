@@ -107,7 +107,9 @@ function findWithAny(seg: number[], value: string, from: number, end: number): n
       next[w] = shifted[w]! & any[w]!;
     }
     const list = eq.get(canon(value.charCodeAt(i)));
-    if (list) for (let k = 0; k < list.length; k += 2) next[list[k]!] = (next[list[k]!]! | (shifted[list[k]!]! & list[k + 1]!)) >>> 0;
+    if (list)
+      for (let k = 0; k < list.length; k += 2)
+        next[list[k]!] = (next[list[k]!]! | (shifted[list[k]!]! & list[k + 1]!)) >>> 0;
     [state, next] = [next, state];
     if ((state[lastWord]! & lastBit) !== 0) return i - m + 1;
   }
@@ -144,7 +146,11 @@ export function isUniversalPattern(pattern: string): boolean {
 }
 
 /** The matcher with its explanation. `ignoreCase` lower-cases both sides (actions, IgnoreCase). */
-export function matchWildcard(pattern: string, value: string, ignoreCase = false): { matches: boolean; reason: string } {
+export function matchWildcard(
+  pattern: string,
+  value: string,
+  ignoreCase = false,
+): { matches: boolean; reason: string } {
   const ok = ignoreCase ? wildcardMatches(pattern.toLowerCase(), value.toLowerCase()) : wildcardMatches(pattern, value);
   return { matches: ok, reason: ok ? REASONS.wildcardMatched : REASONS.wildcardNoMatch };
 }

@@ -9,7 +9,13 @@ import type { Manifest, OrgAccount } from '../model/manifest.js';
 import type { AccountResult } from '../model/account-result.js';
 import type { CoverageCell, CoverageMatrix } from './model.js';
 
-const ECR_READS = ['registryPolicy', 'registryPolicyScope', 'pullThroughCacheRules', 'creationTemplates', 'replication'] as const;
+const ECR_READS = [
+  'registryPolicy',
+  'registryPolicyScope',
+  'pullThroughCacheRules',
+  'creationTemplates',
+  'replication',
+] as const;
 
 function gapText(g: CoverageGap): string {
   return `${g.call}${g.resource ? ` (${g.resource})` : ''}: ${g.error}`;
@@ -32,7 +38,14 @@ function ecrCell(account: OrgAccount, region: string, result: AccountResult, gap
   const inv: EcrRegionInventory | undefined = result.inventory?.ecr.find((e) => e.region === region);
   if (!inv) return { ...base, status: 'gap', reason: reasonOf(mine, `region \`${region}\` was not read`), gaps: mine };
   if (inv.repositories.status === 'error') {
-    const own = { account: account.id, region, service: 'ecr' as const, call: 'DescribeRepositories', error: inv.repositories.error, attempts: 0 };
+    const own = {
+      account: account.id,
+      region,
+      service: 'ecr' as const,
+      call: 'DescribeRepositories',
+      error: inv.repositories.error,
+      attempts: 0,
+    };
     const all = mine.length > 0 ? mine : [own];
     return { ...base, status: 'gap', reason: reasonOf(all, 'repositories were not listed'), gaps: all };
   }
@@ -47,7 +60,15 @@ function ecrCell(account: OrgAccount, region: string, result: AccountResult, gap
     for (const repo of inv.repositories.value) {
       const res = `repository/${repo.name}`;
       if (repo.policy.status === 'error' && !mine.some((g) => g.resource === res)) {
-        partial.push({ account: account.id, region, service: 'ecr', call: 'GetRepositoryPolicy', error: repo.policy.error, attempts: 0, resource: res });
+        partial.push({
+          account: account.id,
+          region,
+          service: 'ecr',
+          call: 'GetRepositoryPolicy',
+          error: repo.policy.error,
+          attempts: 0,
+          resource: res,
+        });
       }
     }
   }
@@ -61,20 +82,46 @@ function s3Cell(account: OrgAccount, result: AccountResult, gaps: CoverageGap[])
   const inv = result.inventory;
   if (!inv) return { ...base, status: 'gap', reason: reasonOf(gaps, 'the account was not read'), gaps };
   if (inv.s3.buckets.status === 'error') {
-    const own = { account: account.id, region: 'global', service: 's3' as const, call: 'ListBuckets', error: inv.s3.buckets.error, attempts: 0 };
+    const own = {
+      account: account.id,
+      region: 'global',
+      service: 's3' as const,
+      call: 'ListBuckets',
+      error: inv.s3.buckets.error,
+      attempts: 0,
+    };
     const all = mine.length > 0 ? mine : [own];
     return { ...base, status: 'gap', reason: reasonOf(all, 'buckets were not listed'), gaps: all };
   }
   const partial: CoverageGap[] = [...mine];
   if (inv.s3.accountPublicAccessBlock.status === 'error' && !mine.some((g) => g.service === 's3control')) {
-    partial.push({ account: account.id, region: 'global', service: 's3control', call: 'GetPublicAccessBlock', error: inv.s3.accountPublicAccessBlock.error, attempts: 0 });
+    partial.push({
+      account: account.id,
+      region: 'global',
+      service: 's3control',
+      call: 'GetPublicAccessBlock',
+      error: inv.s3.accountPublicAccessBlock.error,
+      attempts: 0,
+    });
   }
   if (inv.s3.buckets.status === 'ok') {
     for (const b of inv.s3.buckets.value) {
       const res = `bucket/${b.name}`;
-      for (const [call, read] of [['GetBucketPolicy', b.policy], ['GetPublicAccessBlock', b.publicAccessBlock], ['GetBucketAcl', b.acl]] as const) {
+      for (const [call, read] of [
+        ['GetBucketPolicy', b.policy],
+        ['GetPublicAccessBlock', b.publicAccessBlock],
+        ['GetBucketAcl', b.acl],
+      ] as const) {
         if (read.status === 'error' && !mine.some((g) => g.resource === res && g.call === call)) {
-          partial.push({ account: account.id, region: b.region, service: 's3', call, error: read.error, attempts: 0, resource: res });
+          partial.push({
+            account: account.id,
+            region: b.region,
+            service: 's3',
+            call,
+            error: read.error,
+            attempts: 0,
+            resource: res,
+          });
         }
       }
     }
@@ -84,8 +131,17 @@ function s3Cell(account: OrgAccount, result: AccountResult, gaps: CoverageGap[])
 }
 
 function missingCells(account: OrgAccount, regions: string[], reason: string, gaps: CoverageGap[]): CoverageCell[] {
-  const base = { account: account.id, accountName: account.name, status: 'gap' as const, reason: reasonOf(gaps, reason), gaps };
-  return [...regions.map((region) => ({ ...base, region, service: 'ecr' as const })), { ...base, region: 'global', service: 's3' as const }];
+  const base = {
+    account: account.id,
+    accountName: account.name,
+    status: 'gap' as const,
+    reason: reasonOf(gaps, reason),
+    gaps,
+  };
+  return [
+    ...regions.map((region) => ({ ...base, region, service: 'ecr' as const })),
+    { ...base, region: 'global', service: 's3' as const },
+  ];
 }
 
 /** The planned accounts of a manifest: its `scope` when set, else every ACTIVE account, in manifest order. */
@@ -111,7 +167,10 @@ export function accountCells(account: OrgAccount, regions: string[], result: Acc
  * accounts in manifest order (an account without cells is a gap: its scan did not finish), then any other account
  * that has cells, in the order given.
  */
-export function coverageFromCells(manifest: Manifest, cellsByAccount: Map<string, { account: OrgAccount; cells: CoverageCell[] }>): CoverageMatrix {
+export function coverageFromCells(
+  manifest: Manifest,
+  cellsByAccount: Map<string, { account: OrgAccount; cells: CoverageCell[] }>,
+): CoverageMatrix {
   const accounts = plannedAccounts(manifest);
   const planned = new Set(accounts.map((a) => a.id));
   for (const [id, { account }] of cellsByAccount) {
@@ -122,7 +181,11 @@ export function coverageFromCells(manifest: Manifest, cellsByAccount: Map<string
   const cells: CoverageCell[] = [];
   for (const account of accounts) {
     const own = cellsByAccount.get(account.id);
-    cells.push(...(own ? own.cells : missingCells(account, manifest.regions, 'no result for this account: its scan did not finish', [])));
+    cells.push(
+      ...(own
+        ? own.cells
+        : missingCells(account, manifest.regions, 'no result for this account: its scan did not finish', [])),
+    );
   }
   const counts = { scanned: 0, partial: 0, gap: 0 };
   for (const c of cells) counts[c.status] += 1;

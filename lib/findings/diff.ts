@@ -43,7 +43,16 @@ export function changesBetween(before: Finding, after: Finding): FindingChange[]
 
 /** Strips the history fields of a stored finding so it can be carried into a new report. */
 function bare(f: ReportFinding): Finding {
-  const { status: _s, firstSeen: _f, lastSeen: _l, changes: _c, resolvedAt: _r, notCheckedReason: _n, suppressedBy: _x, ...rest } = f;
+  const {
+    status: _s,
+    firstSeen: _f,
+    lastSeen: _l,
+    changes: _c,
+    resolvedAt: _r,
+    notCheckedReason: _n,
+    suppressedBy: _x,
+    ...rest
+  } = f;
   return rest;
 }
 
@@ -55,7 +64,12 @@ function bare(f: ReportFinding): Finding {
  * @param notScanned tells whether a missing finding's resource was read; without it every missing finding is
  *   resolved, so callers with coverage gaps must pass it (`notScannedFrom(coverageMatrix(...))`)
  */
-export function diffFindings(previous: ReportFinding[] | null, current: Finding[], now: string, notScanned?: NotScanned): FindingDiff {
+export function diffFindings(
+  previous: ReportFinding[] | null,
+  current: Finding[],
+  now: string,
+  notScanned?: NotScanned,
+): FindingDiff {
   // Earlier findings by id and by alias (lib/findings/fold.ts), so a grant matches whichever id it was stored under.
   const before = new Map<string, ReportFinding>();
   const earlier: ReportFinding[] = [];
@@ -89,10 +103,24 @@ export function diffFindings(previous: ReportFinding[] | null, current: Finding[
   for (const p of earlier) {
     if (keysOf(p).some((k) => seen.has(k))) continue;
     const reason = notScanned?.(p) ?? null;
-    if (reason !== null) findings.push({ ...bare(p), status: 'not-checked', firstSeen: p.firstSeen, lastSeen: p.lastSeen, notCheckedReason: reason });
-    else resolved.push({ ...bare(p), status: 'resolved', firstSeen: p.firstSeen, lastSeen: p.lastSeen, resolvedAt: now });
+    if (reason !== null)
+      findings.push({
+        ...bare(p),
+        status: 'not-checked',
+        firstSeen: p.firstSeen,
+        lastSeen: p.lastSeen,
+        notCheckedReason: reason,
+      });
+    else
+      resolved.push({ ...bare(p), status: 'resolved', firstSeen: p.firstSeen, lastSeen: p.lastSeen, resolvedAt: now });
   }
-  const counts: Record<FindingStatus, number> = { new: 0, changed: 0, unchanged: 0, resolved: resolved.length, 'not-checked': 0 };
+  const counts: Record<FindingStatus, number> = {
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    resolved: resolved.length,
+    'not-checked': 0,
+  };
   for (const f of findings) counts[f.status] += 1;
   return { findings, resolved, counts };
 }

@@ -20,7 +20,12 @@ function actionRank(action: string): number {
   const verb = action.split(':')[1] ?? action;
   if (/Policy|Acl|PublicAccessBlock|OwnershipControls/.test(verb) && !/^(Get|List|Describe)/.test(verb)) return 0;
   if (/^(Put|Delete|BatchDelete)/.test(verb)) return 1;
-  if (/^(Upload|Initiate|Complete|Create|Replicate|Restore|Abort|BatchImport|Tag|Untag|Start|Update|Set|Bypass)/.test(verb)) return 2;
+  if (
+    /^(Upload|Initiate|Complete|Create|Replicate|Restore|Abort|BatchImport|Tag|Untag|Start|Update|Set|Bypass)/.test(
+      verb,
+    )
+  )
+    return 2;
   return 3;
 }
 
@@ -50,25 +55,50 @@ function resourceWords(f: Pick<Finding, 'resource' | 'source' | 'bucketArn'>): [
   if (accessPoint) {
     const kind = accessPoint[1] ? 'access point' : 'Multi-Region Access Point';
     const bucket = f.bucketArn ? ` to bucket ${bucketName(f.bucketArn)}` : '';
-    return [`${kind} ${accessPoint[3]}${bucket}`, ` (account ${accessPoint[2]}${accessPoint[1] ? `, ${accessPoint[1]}` : ''})`];
+    return [
+      `${kind} ${accessPoint[3]}${bucket}`,
+      ` (account ${accessPoint[2]}${accessPoint[1] ? `, ${accessPoint[1]}` : ''})`,
+    ];
   }
   if (arn.startsWith('arn:') && arn.split(':')[2] === 's3') return [`bucket ${bucketName(arn)}`, ''];
   const name = arn.includes(':repository/') ? arn.slice(arn.indexOf(':repository/') + ':repository/'.length) : arn;
   const where = ` (registry ${account}, ${region})`;
-  if (f.source === 'creation-template') return [`every repository ECR creates under ${name.replace(/\/?\*$/, '') || 'the root'}`, ` (creation template, registry ${account}, ${region})`];
+  if (f.source === 'creation-template')
+    return [
+      `every repository ECR creates under ${name.replace(/\/?\*$/, '') || 'the root'}`,
+      ` (creation template, registry ${account}, ${region})`,
+    ];
   if (name === '*') return ['every repository', where];
   if (name.includes('*')) return [`repositories matching ${name}`, where];
   return [`repository ${name}`, where];
 }
 
 const OPERATOR_WORDS: Record<string, string> = {
-  stringequals: 'is', stringequalsignorecase: 'is (any case)', arnequals: 'is', bool: 'is', numericequals: 'is',
-  dateequals: 'is', stringlike: 'matches', arnlike: 'matches', stringnotequals: 'is not', arnnotequals: 'is not',
-  stringnotequalsignorecase: 'is not (any case)', stringnotlike: 'does not match', arnnotlike: 'does not match',
-  ipaddress: 'is in', notipaddress: 'is not in', numericnotequals: 'is not', numericlessthan: 'is below',
-  numericlessthanequals: 'is at most', numericgreaterthan: 'is above', numericgreaterthanequals: 'is at least',
-  datelessthan: 'is before', datelessthanequals: 'is at or before', dategreaterthan: 'is after',
-  dategreaterthanequals: 'is at or after', binaryequals: 'is',
+  stringequals: 'is',
+  stringequalsignorecase: 'is (any case)',
+  arnequals: 'is',
+  bool: 'is',
+  numericequals: 'is',
+  dateequals: 'is',
+  stringlike: 'matches',
+  arnlike: 'matches',
+  stringnotequals: 'is not',
+  arnnotequals: 'is not',
+  stringnotequalsignorecase: 'is not (any case)',
+  stringnotlike: 'does not match',
+  arnnotlike: 'does not match',
+  ipaddress: 'is in',
+  notipaddress: 'is not in',
+  numericnotequals: 'is not',
+  numericlessthan: 'is below',
+  numericlessthanequals: 'is at most',
+  numericgreaterthan: 'is above',
+  numericgreaterthanequals: 'is at least',
+  datelessthan: 'is before',
+  datelessthanequals: 'is at or before',
+  dategreaterthan: 'is after',
+  dategreaterthanequals: 'is at or after',
+  binaryequals: 'is',
 };
 
 /** One condition in words: "aws:SourceVpce is vpce-1 or vpce-2". */
@@ -107,10 +137,12 @@ export function sentenceParts(f: Finding): [head: string, resource: string, wher
   const who = `${capitalise(label)}${label.includes(', ') ? ',' : ''}`;
   let head = `${who} can ${levelsText(f.accessLevels)} (${actionsText(f.actions)}) `;
   if (f.source === 'replication') head = `${who} receives replicated images (${actionsText(f.actions)}) of `;
-  if (f.source === 'pull-through-cache') head = `${who} can trigger pull-through-cache imports (${actionsText(f.actions)}) into `;
+  if (f.source === 'pull-through-cache')
+    head = `${who} can trigger pull-through-cache imports (${actionsText(f.actions)}) into `;
   let tail = '';
   if (f.conditions.length > 0) tail += `, only when ${f.conditions.map(conditionWords).join(' and ')}`;
-  if (f.blockedBy && f.blockedBy.length > 0) tail += `; ${f.access === 'public' ? 'public policy, ' : ''}blocked by ${f.blockedBy.join(' and ')}`;
+  if (f.blockedBy && f.blockedBy.length > 0)
+    tail += `; ${f.access === 'public' ? 'public policy, ' : ''}blocked by ${f.blockedBy.join(' and ')}`;
   if (f.source === 'creation-template') tail += ' (prospective: applies to repositories not created yet)';
   return [head, ...resourceWords(f), `${tail}.`];
 }
@@ -143,7 +175,9 @@ const POLICY_NAMES: Record<Finding['source'], string> = {
 };
 
 function statementsText(f: Finding): string {
-  return f.statements.length === 0 ? '' : ` (statement${f.statements.length > 1 ? 's' : ''} ${f.statements.join(', ')})`;
+  return f.statements.length === 0
+    ? ''
+    : ` (statement${f.statements.length > 1 ? 's' : ''} ${f.statements.join(', ')})`;
 }
 
 /** The concrete change that removes the finding, and the AWS page that explains the control involved. */
@@ -158,29 +192,61 @@ export function remediationFor(f: Finding): { text: string; url: string } {
     };
   }
   if (f.access === 'org') {
-    return { text: `Inside the organisation (inventory, no alert): narrow ${where} if not every such principal needs this access.`, url: f.source === 'bucket-policy' ? DOCS.bucketPolicy : DOCS.repoPolicy };
+    return {
+      text: `Inside the organisation (inventory, no alert): narrow ${where} if not every such principal needs this access.`,
+      url: f.source === 'bucket-policy' ? DOCS.bucketPolicy : DOCS.repoPolicy,
+    };
   }
   if (f.source === 'bucket-acl') {
-    return { text: `Remove the ${f.principal.value} grant from the bucket ACL, or set Object Ownership to bucket owner enforced (ACLs off); keep IgnorePublicAcls on.`, url: DOCS.ownership };
+    return {
+      text: `Remove the ${f.principal.value} grant from the bucket ACL, or set Object Ownership to bucket owner enforced (ACLs off); keep IgnorePublicAcls on.`,
+      url: DOCS.ownership,
+    };
   }
   if (isService && (f.notes ?? []).some((n) => n.startsWith('confused deputy'))) {
-    return { text: `Pin ${where} to your own resources with aws:SourceAccount or aws:SourceArn, so the service cannot act for another account.`, url: DOCS.deputy };
+    return {
+      text: `Pin ${where} to your own resources with aws:SourceAccount or aws:SourceArn, so the service cannot act for another account.`,
+      url: DOCS.deputy,
+    };
   }
-  if (isService) return { text: `The service acts for ${f.access === 'trusted-external' ? 'a trusted account' : 'an account outside the zone'}: remove the statement from ${where} if that account should not use it.`, url: DOCS.deputy };
-  if (f.source === 'replication') return { text: 'Remove the destination registry from the replication rules if the account should not hold copies of these images.', url: DOCS.replication };
+  if (isService)
+    return {
+      text: `The service acts for ${f.access === 'trusted-external' ? 'a trusted account' : 'an account outside the zone'}: remove the statement from ${where} if that account should not use it.`,
+      url: DOCS.deputy,
+    };
+  if (f.source === 'replication')
+    return {
+      text: 'Remove the destination registry from the replication rules if the account should not hold copies of these images.',
+      url: DOCS.replication,
+    };
   const principal = f.access === 'public' ? 'the wildcard principal ("*")' : `${principalLabel(f)}`;
   const pin = 'or add a condition that pins callers to your organisation (aws:PrincipalOrgID)';
   switch (f.source) {
     case 'bucket-policy':
       return f.access === 'public'
-        ? { text: `Remove ${principal} from ${where} ${pin}; and turn on Block Public Access (RestrictPublicBuckets) for the bucket or the account.`, url: DOCS.bpa }
-        : { text: `Remove ${principal} from ${where} if it should not have this access; if it should, add the account to the trusted accounts.`, url: DOCS.bucketPolicy };
+        ? {
+            text: `Remove ${principal} from ${where} ${pin}; and turn on Block Public Access (RestrictPublicBuckets) for the bucket or the account.`,
+            url: DOCS.bpa,
+          }
+        : {
+            text: `Remove ${principal} from ${where} if it should not have this access; if it should, add the account to the trusted accounts.`,
+            url: DOCS.bucketPolicy,
+          };
     case 'repository-policy':
-      return { text: `Remove ${principal} from ${where} ${f.access === 'public' ? pin : 'if it should not have this access'}.`, url: DOCS.repoPolicy };
+      return {
+        text: `Remove ${principal} from ${where} ${f.access === 'public' ? pin : 'if it should not have this access'}.`,
+        url: DOCS.repoPolicy,
+      };
     case 'pull-through-cache':
-      return { text: `Limit ecr:CreateRepository and ecr:BatchImportUpstreamImage in ${where} to the accounts that use the cache.`, url: DOCS.cache };
+      return {
+        text: `Limit ecr:CreateRepository and ecr:BatchImportUpstreamImage in ${where} to the accounts that use the cache.`,
+        url: DOCS.cache,
+      };
     case 'creation-template':
-      return { text: `Remove ${principal} from ${where}, then fix the repositories already created from it.`, url: DOCS.templates };
+      return {
+        text: `Remove ${principal} from ${where}, then fix the repositories already created from it.`,
+        url: DOCS.templates,
+      };
     case 'access-point':
     case 'multi-region-access-point':
       return {
@@ -188,6 +254,9 @@ export function remediationFor(f: Finding): { text: string; url: string } {
         url: f.source === 'access-point' ? DOCS.accessPoints : DOCS.mrap,
       };
     default:
-      return { text: `Remove ${principal} from ${where} ${f.access === 'public' ? pin : 'if it should not have this access'}.`, url: DOCS.registry };
+      return {
+        text: `Remove ${principal} from ${where} ${f.access === 'public' ? pin : 'if it should not have this access'}.`,
+        url: DOCS.registry,
+      };
   }
 }

@@ -15,7 +15,11 @@ import { SEVERITY_ORDER, type Severity } from '../model/severity.js';
 import { mitigationText, severityWhenBlocked } from './severity.js';
 
 /** The classes a wildcard principal reaches; only these fold (a named account is a grant of its own). */
-const FOLDABLE: ReadonlySet<PrincipalClassKind> = new Set(['unnamed-external-account', 'anonymous', 'unnamed-member-account']);
+const FOLDABLE: ReadonlySet<PrincipalClassKind> = new Set([
+  'unnamed-external-account',
+  'anonymous',
+  'unnamed-member-account',
+]);
 /** Which member gives the folded finding its id and witness: stable across runs (the old scheme's `*` finding first). */
 const PRIMARY: PrincipalClassKind[] = ['unnamed-external-account', 'anonymous', 'unnamed-member-account'];
 const ACCESS_RANK = Object.fromEntries(ACCESS_CLASSES.map((a, i) => [a, i])) as Record<AccessClass, number>;
@@ -33,7 +37,14 @@ function grantKey(f: Finding): string {
   // (lib/analyze/account-split.ts): each account is a way in of its own, one finding per account (issue 19 item 5),
   // so the account is part of the grant. (A named member's `org` finding still folds into the organisation's.)
   const through = FOLDABLE.has(cls) ? (f.principal.account ?? '') : '';
-  const shared = [f.resource.arn, f.source, sortedJoin(f.statements), conditionsKey(f.conditions), sortedJoin(f.mitigations), through];
+  const shared = [
+    f.resource.arn,
+    f.source,
+    sortedJoin(f.statements),
+    conditionsKey(f.conditions),
+    sortedJoin(f.mitigations),
+    through,
+  ];
   return FOLDABLE.has(cls) || f.access === 'org' ? JSON.stringify(['grant', ...shared]) : JSON.stringify(['own', f.id]);
 }
 
@@ -54,23 +65,38 @@ function mostSevere(a: Severity, b: Severity): Severity {
 /** The primary member: by class order, then the widest access, then id (deterministic). */
 function primaryOf(members: Finding[]): Finding {
   const rank = (f: Finding): number => classRank(reachOf(f)[0].class);
-  return [...members].sort((a, b) => rank(a) - rank(b) || ACCESS_RANK[a.access] - ACCESS_RANK[b.access] || (a.id < b.id ? -1 : 1))[0];
+  return [...members].sort(
+    (a, b) => rank(a) - rank(b) || ACCESS_RANK[a.access] - ACCESS_RANK[b.access] || (a.id < b.id ? -1 : 1),
+  )[0];
 }
 
 /** Merges the members of one grant into one finding (a single member comes back as itself). */
 function merge(members: Finding[]): Finding {
   if (members.length === 1) return members[0];
   const primary = primaryOf(members);
-  const reach = members.flatMap(reachOf).sort((a, b) => ACCESS_RANK[a.access] - ACCESS_RANK[b.access] || classRank(a.class) - classRank(b.class));
+  const reach = members
+    .flatMap(reachOf)
+    .sort((a, b) => ACCESS_RANK[a.access] - ACCESS_RANK[b.access] || classRank(a.class) - classRank(b.class));
   const unique = reach.filter((r, i) => reach.findIndex((o) => o.class === r.class && o.value === r.value) === i);
-  const aliases = [...new Set(members.flatMap((m) => [m.id, ...(m.aliases ?? [])]))].filter((id) => id !== primary.id).sort();
+  const aliases = [...new Set(members.flatMap((m) => [m.id, ...(m.aliases ?? [])]))]
+    .filter((id) => id !== primary.id)
+    .sort();
   const notes = [...new Set(members.flatMap((m) => m.notes ?? []))];
   const folded: Finding = {
     ...primary,
-    principal: { class: primary.principal.class, value: primary.principal.value, ...(primary.principal.account ? { account: primary.principal.account } : {}) },
-    access: members.reduce<AccessClass>((a, m) => (ACCESS_RANK[m.access] < ACCESS_RANK[a] ? m.access : a), primary.access),
+    principal: {
+      class: primary.principal.class,
+      value: primary.principal.value,
+      ...(primary.principal.account ? { account: primary.principal.account } : {}),
+    },
+    access: members.reduce<AccessClass>(
+      (a, m) => (ACCESS_RANK[m.access] < ACCESS_RANK[a] ? m.access : a),
+      primary.access,
+    ),
     actions: [...new Set(members.flatMap((m) => m.actions))].sort(),
-    accessLevels: [...new Set(members.flatMap((m) => m.accessLevels))].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)),
+    accessLevels: [...new Set(members.flatMap((m) => m.accessLevels))].sort(
+      (a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b),
+    ),
     mayBeRestrictedBy: [...new Set(members.flatMap((m) => m.mayBeRestrictedBy))].sort(),
     severity: members.map((m) => m.severityIfUnblocked ?? m.severity).reduce(mostSevere),
     aliases,

@@ -23,7 +23,10 @@ export interface FindingIdInput {
 export function normaliseConditions(conditions: FindingCondition[]): FindingCondition[] {
   return conditions
     .map((c) => ({ operator: c.operator, key: c.key.toLowerCase(), values: [...new Set(c.values)].sort() }))
-    .sort((a, b) => cmp(a.key, b.key) || cmp(a.operator, b.operator) || cmp(a.values.join('\u0000'), b.values.join('\u0000')))
+    .sort(
+      (a, b) =>
+        cmp(a.key, b.key) || cmp(a.operator, b.operator) || cmp(a.values.join('\u0000'), b.values.join('\u0000')),
+    )
     .filter((c, i, all) => i === 0 || conditionKey(c) !== conditionKey(all[i - 1]));
 }
 

@@ -29,8 +29,10 @@ function namedWords(value: string, account?: string): string {
   const root = ROOT.exec(value);
   if (root) return `the root user of account ${root[1]}`;
   const iam = IAM.exec(value);
-  if (iam && ACCOUNT.test(iam[1]) && !/[*?]/.test(iam[3])) return `${iam[2].replace('-', ' ')} ${iam[3]} in account ${iam[1]}`;
-  if (value.startsWith('canonical:')) return `the S3 canonical user ${value.slice('canonical:'.length, 'canonical:'.length + 12)}…`;
+  if (iam && ACCOUNT.test(iam[1]) && !/[*?]/.test(iam[3]))
+    return `${iam[2].replace('-', ' ')} ${iam[3]} in account ${iam[1]}`;
+  if (value.startsWith('canonical:'))
+    return `the S3 canonical user ${value.slice('canonical:'.length, 'canonical:'.length + 12)}…`;
   if (/[*?]/.test(value)) return `any principal matching ${value}`;
   return account ? `${value} (account ${account})` : value;
 }
@@ -65,15 +67,25 @@ export function labelOf(reach: Reach[], account?: string): string {
   const kinds = new Set(reach.map((r) => r.class));
   const anon = reach.find((r) => r.class === 'anonymous');
   if (anon) return reachWords(anon, account);
-  if (kinds.has('unnamed-external-account') && kinds.has('unnamed-member-account')) return 'any AWS account, inside or outside the organisation';
-  if (reach.length <= 1 || reach[0].class === 'unnamed-member-account' || reach[0].class === 'unnamed-external-account') {
+  if (kinds.has('unnamed-external-account') && kinds.has('unnamed-member-account'))
+    return 'any AWS account, inside or outside the organisation';
+  if (
+    reach.length <= 1 ||
+    reach[0].class === 'unnamed-member-account' ||
+    reach[0].class === 'unnamed-external-account'
+  ) {
     return reach.length > 0 ? reachWords(reach[0], account) : 'nobody';
   }
   const words = reach.map((r) => reachWords(r, r.value === account ? account : undefined));
-  return words.length > 3 ? `${words.slice(0, 3).join(', ')} and ${words.length - 3} more` : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return words.length > 3
+    ? `${words.slice(0, 3).join(', ')} and ${words.length - 3} more`
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 /** The plain-words principal of a finding (its fold label when set, else its own class and value). */
 export function principalLabel(f: Pick<Finding, 'principal' | 'access'>): string {
-  return f.principal.label ?? reachWords({ class: f.principal.class, value: f.principal.value, access: f.access }, f.principal.account);
+  return (
+    f.principal.label ??
+    reachWords({ class: f.principal.class, value: f.principal.value, access: f.access }, f.principal.account)
+  );
 }

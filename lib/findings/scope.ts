@@ -49,7 +49,10 @@ export function gapCovers(gapResource: string | undefined, arn: string): boolean
   if (gapResource.startsWith('repository/')) return arn.endsWith(`:${gapResource}`);
   // Access point reads (lib/collect/s3-access-points.ts, s3-mrap.ts) hide only findings through access points.
   const ap = /^(?:multi-region-)?access-point\/(.+)$/.exec(gapResource);
-  if (ap) return gapResource.startsWith('multi-region-') ? /^arn:[^:]+:s3::\d{12}:accesspoint\//.test(arn) : arn.endsWith(`:accesspoint/${ap[1]}`);
+  if (ap)
+    return gapResource.startsWith('multi-region-')
+      ? /^arn:[^:]+:s3::\d{12}:accesspoint\//.test(arn)
+      : arn.endsWith(`:accesspoint/${ap[1]}`);
   if (gapResource === 'access-points') return /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\//.test(arn);
   if (gapResource === 'multi-region-access-points') return /^arn:[^:]+:s3::\d{12}:accesspoint\//.test(arn);
   return true;
@@ -86,9 +89,16 @@ export function notScannedFrom(matrix: CoverageMatrix): NotScanned {
   return ({ resource, source }) => {
     const service = serviceOf(resource);
     const account = index.get(resource.account);
-    const hasCells = account !== undefined && (service === null || (service === 's3' ? account.s3 !== undefined : account.ecr.size > 0));
+    const hasCells =
+      account !== undefined &&
+      (service === null || (service === 's3' ? account.s3 !== undefined : account.ecr.size > 0));
     if (!hasCells) return `account \`${resource.account}\` was not part of this run`;
-    const cell = service === 's3' ? account.s3 : service === 'ecr' ? account.ecr.get(resource.region) : account.any.get(resource.region);
+    const cell =
+      service === 's3'
+        ? account.s3
+        : service === 'ecr'
+          ? account.ecr.get(resource.region)
+          : account.any.get(resource.region);
     if (!cell) return `region \`${resource.region}\` was not part of this run`;
     if (cell.status === 'scanned') return null;
     if (cell.status === 'gap') return cell.reason ?? 'not read';

@@ -6,8 +6,15 @@
  */
 import type { Finding } from '../model/finding.js';
 import {
-  emptyAccountState, resourceKeyOf, scopeKeyOf, type AccountFacts, type AccountState, type FindingState, type NewKind,
-  type ReadDepth, type ResourceState,
+  emptyAccountState,
+  resourceKeyOf,
+  scopeKeyOf,
+  type AccountFacts,
+  type AccountState,
+  type FindingState,
+  type NewKind,
+  type ReadDepth,
+  type ResourceState,
 } from '../model/resource-state.js';
 import { changesBetween } from './diff.js';
 import type { FindingStatus, ReportFinding } from './model.js';
@@ -73,9 +80,14 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
   const { now, runId } = read;
   const before = new Map<string, { key: string; state: FindingState }>();
   for (const [key, r] of Object.entries(previous?.resources ?? {})) {
-    for (const state of Object.values(r.findings)) for (const k of keysOf(state.finding)) if (!before.has(k)) before.set(k, { key, state });
+    for (const state of Object.values(r.findings))
+      for (const k of keysOf(state.finding)) if (!before.has(k)) before.set(k, { key, state });
   }
-  const next: AccountState = { ...emptyAccountState(read.account, now, runId), scopes: { ...(previous?.scopes ?? {}) }, facts: mergeFacts(previous?.facts, read.facts) };
+  const next: AccountState = {
+    ...emptyAccountState(read.account, now, runId),
+    scopes: { ...(previous?.scopes ?? {}) },
+    facts: mergeFacts(previous?.facts, read.facts),
+  };
   if (previous?.seededFrom) next.seededFrom = previous.seededFrom;
   const listed = new Map(read.resources.map((r) => [r.id, r]));
   const findings: ReportFinding[] = [];
@@ -94,10 +106,24 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
     if (matched.length === 0 || read.left) {
       const kind = kindOf(previous, f, reason);
       newKinds[kind] += 1;
-      findings.push({ ...f, status: 'new', newKind: kind, firstSeen: now, lastSeen: now, ...(reason !== null ? { notCheckedReason: reason } : {}) });
+      findings.push({
+        ...f,
+        status: 'new',
+        newKind: kind,
+        firstSeen: now,
+        lastSeen: now,
+        ...(reason !== null ? { notCheckedReason: reason } : {}),
+      });
       // INVARIANT: a finding that rests on an unread input is not recorded, so the next full read judges it afresh.
       if (kind !== 'assumed' && !read.left) {
-        store(resourceKeyOf(f.resource), { finding: f, firstSeen: now, lastSeen: now, announcedAt: kind === 'first-read' ? null : now, announcedBy: runId, newKind: kind });
+        store(resourceKeyOf(f.resource), {
+          finding: f,
+          firstSeen: now,
+          lastSeen: now,
+          announcedAt: kind === 'first-read' ? null : now,
+          announcedBy: runId,
+          newKind: kind,
+        });
       }
       continue;
     }
@@ -107,7 +133,13 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
     // INVARIANT: a version shaped by an unread input (a mitigation that could not be read) is reported, not stored:
     // the state keeps the version of the last full read, so the next good night shows no change that never was.
     const kept = reason === null ? f : p.state.finding;
-    const state: FindingState = { finding: kept, firstSeen, lastSeen: now, announcedAt, ...(p.state.announcedBy ? { announcedBy: p.state.announcedBy } : {}) };
+    const state: FindingState = {
+      finding: kept,
+      firstSeen,
+      lastSeen: now,
+      announcedAt,
+      ...(p.state.announcedBy ? { announcedBy: p.state.announcedBy } : {}),
+    };
     if (p.state.newKind) state.newKind = p.state.newKind;
     store(resourceKeyOf(f.resource), state);
     // A retried publish of this run reports what its first attempt reported.
@@ -117,7 +149,11 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
       continue;
     }
     const changes = changesBetween(p.state.finding, f);
-    findings.push(changes.length > 0 ? { ...f, status: 'changed', firstSeen, lastSeen: now, changes } : { ...f, status: 'unchanged', firstSeen, lastSeen: now });
+    findings.push(
+      changes.length > 0
+        ? { ...f, status: 'changed', firstSeen, lastSeen: now, changes }
+        : { ...f, status: 'unchanged', firstSeen, lastSeen: now },
+    );
   }
 
   // Earlier findings not seen this run: not-checked when their input was not read, else resolved with the reason.
@@ -126,25 +162,54 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
       if (keysOf(s.finding).some((k) => seen.has(k))) continue;
       const reason = read.left ? null : read.notChecked(s.finding);
       if (reason !== null) {
-        findings.push({ ...s.finding, status: 'not-checked', firstSeen: s.firstSeen, lastSeen: s.lastSeen, notCheckedReason: reason });
+        findings.push({
+          ...s.finding,
+          status: 'not-checked',
+          firstSeen: s.firstSeen,
+          lastSeen: s.lastSeen,
+          notCheckedReason: reason,
+        });
         store(key, s);
         continue;
       }
-      const why = read.left ?? (listed.has(key) || !read.scopes[scopeKeyOf(s.finding.resource)] ? 'the grant is gone from the policy' : 'the resource no longer exists');
-      resolved.push({ ...s.finding, status: 'resolved', firstSeen: s.firstSeen, lastSeen: s.lastSeen, resolvedAt: now, resolvedReason: why });
+      const why =
+        read.left ??
+        (listed.has(key) || !read.scopes[scopeKeyOf(s.finding.resource)]
+          ? 'the grant is gone from the policy'
+          : 'the resource no longer exists');
+      resolved.push({
+        ...s.finding,
+        status: 'resolved',
+        firstSeen: s.firstSeen,
+        lastSeen: s.lastSeen,
+        resolvedAt: now,
+        resolvedReason: why,
+      });
     }
   }
   // A retried publish of the same run reports again what its first attempt resolved.
   if (previous?.lastResolved?.runId === runId) {
     for (const s of previous.lastResolved.findings) {
       if (keysOf(s.finding).some((k) => seen.has(k)) || resolved.some((r) => r.id === s.finding.id)) continue;
-      resolved.push({ ...s.finding, status: 'resolved', firstSeen: s.firstSeen, lastSeen: s.lastSeen, resolvedAt: now, resolvedReason: s.reason });
+      resolved.push({
+        ...s.finding,
+        status: 'resolved',
+        firstSeen: s.firstSeen,
+        lastSeen: s.lastSeen,
+        resolvedAt: now,
+        resolvedReason: s.reason,
+      });
     }
   }
   if (resolved.length > 0) {
     next.lastResolved = {
       runId,
-      findings: resolved.map(({ status: _s, firstSeen, lastSeen, resolvedAt: _a, resolvedReason, ...f }) => ({ finding: f, firstSeen, lastSeen, reason: resolvedReason ?? '' })),
+      findings: resolved.map(({ status: _s, firstSeen, lastSeen, resolvedAt: _a, resolvedReason, ...f }) => ({
+        finding: f,
+        firstSeen,
+        lastSeen,
+        reason: resolvedReason ?? '',
+      })),
     };
   }
   if (read.left) {
@@ -152,9 +217,16 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
     next.scopes = {};
   } else {
     next.resources = nextResources(previous, read, stored);
-    for (const [scope, depth] of Object.entries(read.scopes)) next.scopes![scope] = { lastReadRun: runId, lastReadAt: now, read: depth };
+    for (const [scope, depth] of Object.entries(read.scopes))
+      next.scopes![scope] = { lastReadRun: runId, lastReadAt: now, read: depth };
   }
-  const counts: Record<FindingStatus, number> = { new: 0, changed: 0, unchanged: 0, resolved: resolved.length, 'not-checked': 0 };
+  const counts: Record<FindingStatus, number> = {
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    resolved: resolved.length,
+    'not-checked': 0,
+  };
   for (const f of findings) counts[f.status] += 1;
   return { findings, resolved, counts, newKinds, next };
 }
@@ -170,7 +242,11 @@ function mergeFacts(before: AccountFacts | undefined, read: AccountFacts): Accou
  * read in full before), every earlier resource whose scope was not listed this run (carried as it was), with the
  * findings recorded for each. An earlier resource of a listed scope that is not listed any more is dropped.
  */
-function nextResources(previous: AccountState | null, read: AccountRead, stored: Map<string, Record<string, FindingState>>): Record<string, ResourceState> {
+function nextResources(
+  previous: AccountState | null,
+  read: AccountRead,
+  stored: Map<string, Record<string, FindingState>>,
+): Record<string, ResourceState> {
   const out: Record<string, ResourceState> = {};
   const listed = new Set(read.resources.map((x) => x.id));
   for (const [key, r] of Object.entries(previous?.resources ?? {})) {
@@ -181,11 +257,19 @@ function nextResources(previous: AccountState | null, read: AccountRead, stored:
   for (const res of read.resources) {
     const earlier = previous?.resources[res.id];
     // A source is known once it was read in full, on this read or an earlier one.
-    const unread = (res.unread ?? []).filter((s) => !earlier || (earlier.read === 'partial' && (earlier.unread ?? []).includes(s)));
-    out[res.id] = { lastReadRun: read.runId, lastReadAt: read.now, read: unread.length > 0 ? 'partial' : 'full', findings: stored.get(res.id) ?? {} };
+    const unread = (res.unread ?? []).filter(
+      (s) => !earlier || (earlier.read === 'partial' && (earlier.unread ?? []).includes(s)),
+    );
+    out[res.id] = {
+      lastReadRun: read.runId,
+      lastReadAt: read.now,
+      read: unread.length > 0 ? 'partial' : 'full',
+      findings: stored.get(res.id) ?? {},
+    };
     if (unread.length > 0) out[res.id].unread = unread;
   }
-  for (const [key, fs] of stored) if (!out[key]) out[key] = { lastReadRun: read.runId, lastReadAt: read.now, read: 'full', findings: fs };
+  for (const [key, fs] of stored)
+    if (!out[key]) out[key] = { lastReadRun: read.runId, lastReadAt: read.now, read: 'full', findings: fs };
   return out;
 }
 

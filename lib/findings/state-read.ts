@@ -34,7 +34,8 @@ export function scopeKeyOfCell(cell: Pick<CoverageCell, 'service' | 'region'>): 
 /** The values of an account's inventory that the state keeps as last known facts (only successful reads). */
 export function factsOf(result: AccountResult | undefined): AccountFacts {
   const scope: Record<string, 'V1' | 'V2'> = {};
-  for (const e of result?.inventory?.ecr ?? []) if (e.registryPolicyScope.status === 'ok') scope[e.region] = e.registryPolicyScope.value;
+  for (const e of result?.inventory?.ecr ?? [])
+    if (e.registryPolicyScope.status === 'ok') scope[e.region] = e.registryPolicyScope.value;
   return Object.keys(scope).length > 0 ? { registryPolicyScope: scope } : {};
 }
 

@@ -6,7 +6,12 @@
  */
 import type { Finding } from '../model/finding.js';
 import {
-  ACCOUNT_STATE_SCHEMA, ACCOUNT_STATE_VERSION, resourceKeyOf, type AccountState, type FindingState, type ResourceState,
+  ACCOUNT_STATE_SCHEMA,
+  ACCOUNT_STATE_VERSION,
+  resourceKeyOf,
+  type AccountState,
+  type FindingState,
+  type ResourceState,
 } from '../model/resource-state.js';
 import type { CoverageMatrix, ReportFinding } from './model.js';
 import { SOURCES_OF_TYPE, scopeKeyOfCell, type ListedResource } from './state-read.js';
@@ -24,15 +29,26 @@ export interface SeedReport {
 /** A finding without the report's history fields, as the state stores it. */
 function bareFinding(f: ReportFinding): Finding {
   const {
-    status: _s, firstSeen: _f, lastSeen: _l, changes: _c, resolvedAt: _r, resolvedReason: _rr, notCheckedReason: _n, suppressedBy: _x,
-    evidence: _e, newKind: _k, ...rest
+    status: _s,
+    firstSeen: _f,
+    lastSeen: _l,
+    changes: _c,
+    resolvedAt: _r,
+    resolvedReason: _rr,
+    notCheckedReason: _n,
+    suppressedBy: _x,
+    evidence: _e,
+    newKind: _k,
+    ...rest
   } = f;
   return rest;
 }
 
 /** The accounts a report has anything about (coverage rows and findings). */
 export function accountsOfReport(doc: SeedReport): string[] {
-  return [...new Set([...doc.coverage.cells.map((c) => c.account), ...doc.findings.map((f) => f.resource.account)])].sort();
+  return [
+    ...new Set([...doc.coverage.cells.map((c) => c.account), ...doc.findings.map((f) => f.resource.account)]),
+  ].sort();
 }
 
 /**
@@ -45,13 +61,22 @@ export function seedAccountState(doc: SeedReport, account: string, key: string):
   for (const p of doc.population ?? []) {
     if (p.account !== account || !(p.type in SOURCES_OF_TYPE)) continue;
     // Which source was not judged is only in the reason text: a partial entry counts every source of it unread.
-    resources[p.id] = p.notChecked === undefined ? { ...at, read: 'full', findings: {} } : { ...at, read: 'partial', unread: [...SOURCES_OF_TYPE[p.type]], findings: {} };
+    resources[p.id] =
+      p.notChecked === undefined
+        ? { ...at, read: 'full', findings: {} }
+        : { ...at, read: 'partial', unread: [...SOURCES_OF_TYPE[p.type]], findings: {} };
   }
   for (const f of doc.findings) {
     if (f.resource.account !== account || f.status === 'resolved') continue;
     const rk = resourceKeyOf(f.resource);
     const r = (resources[rk] ??= { ...at, read: 'full', findings: {} });
-    const state: FindingState = { finding: bareFinding(f), firstSeen: f.firstSeen, lastSeen: f.lastSeen, announcedAt: f.firstSeen, announcedBy: doc.runId };
+    const state: FindingState = {
+      finding: bareFinding(f),
+      firstSeen: f.firstSeen,
+      lastSeen: f.lastSeen,
+      announcedAt: f.firstSeen,
+      announcedBy: doc.runId,
+    };
     r.findings[f.id] = state;
   }
   const scopes: AccountState['scopes'] = {};

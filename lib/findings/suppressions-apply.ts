@@ -48,8 +48,17 @@ export interface SuppressionOutcome<T extends Finding> {
  * Marks the findings that an active rule matches.
  * @param now the run time (ISO 8601), the only clock the rules are judged by
  */
-export function applySuppressions<T extends Finding>(findings: T[], rules: SuppressionRule[], now: string): SuppressionOutcome<T> {
-  const reports: SuppressionRuleReport[] = rules.map((r) => ({ ...r, status: isExpired(r, now) ? 'expired' : 'active', matched: 0, matchedIds: [] }));
+export function applySuppressions<T extends Finding>(
+  findings: T[],
+  rules: SuppressionRule[],
+  now: string,
+): SuppressionOutcome<T> {
+  const reports: SuppressionRuleReport[] = rules.map((r) => ({
+    ...r,
+    status: isExpired(r, now) ? 'expired' : 'active',
+    matched: 0,
+    matchedIds: [],
+  }));
   const out = findings.map((f) => {
     const { suppressedBy: _old, ...plain } = f as T & { suppressedBy?: SuppressionMark };
     let mark: SuppressionMark | undefined;

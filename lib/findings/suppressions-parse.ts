@@ -9,7 +9,17 @@ import { ACCESS_CLASSES, RESOURCE_TYPES } from '../model/finding.js';
 
 export type ParseSuppressionsResult = { ok: true; rules: SuppressionRule[] } | { ok: false; errors: ValidationError[] };
 
-const SOURCES = ['repository-policy', 'registry-policy', 'pull-through-cache', 'creation-template', 'replication', 'bucket-policy', 'bucket-acl', 'access-point', 'multi-region-access-point'];
+const SOURCES = [
+  'repository-policy',
+  'registry-policy',
+  'pull-through-cache',
+  'creation-template',
+  'replication',
+  'bucket-policy',
+  'bucket-acl',
+  'access-point',
+  'multi-region-access-point',
+];
 const MATCH_FIELDS: Record<keyof SuppressionMatch, string[] | null> = {
   resource: null,
   account: null,
@@ -31,9 +41,14 @@ function isExpiry(text: string): boolean {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
 
-function stringList(v: unknown, path: string, allowed: string[] | null, errors: ValidationError[]): string[] | undefined {
+function stringList(
+  v: unknown,
+  path: string,
+  allowed: string[] | null,
+  errors: ValidationError[],
+): string[] | undefined {
   const list = typeof v === 'string' || typeof v === 'number' ? [String(v)] : Array.isArray(v) ? v : null;
   if (list === null || list.length === 0) {
     errors.push({ path, message: `must be a string or a non-empty list of strings, got \`${show(v)}\`` });
@@ -41,8 +56,13 @@ function stringList(v: unknown, path: string, allowed: string[] | null, errors: 
   }
   const out: string[] = [];
   list.forEach((x, i) => {
-    if (typeof x !== 'string' && typeof x !== 'number') errors.push({ path: `${path}[${i}]`, message: `must be a string, got \`${show(x)}\`` });
-    else if (allowed && !allowed.includes(String(x))) errors.push({ path: `${path}[${i}]`, message: `unknown value \`${x}\`: expected one of ${allowed.map((a) => `\`${a}\``).join(', ')}` });
+    if (typeof x !== 'string' && typeof x !== 'number')
+      errors.push({ path: `${path}[${i}]`, message: `must be a string, got \`${show(x)}\`` });
+    else if (allowed && !allowed.includes(String(x)))
+      errors.push({
+        path: `${path}[${i}]`,
+        message: `unknown value \`${x}\`: expected one of ${allowed.map((a) => `\`${a}\``).join(', ')}`,
+      });
     else if (String(x).trim() === '') errors.push({ path: `${path}[${i}]`, message: 'must not be empty' });
     else out.push(String(x));
   });
@@ -57,13 +77,19 @@ function parseMatch(v: unknown, path: string, errors: ValidationError[]): Suppre
   }
   for (const [key, value] of Object.entries(v)) {
     if (!(key in MATCH_FIELDS)) {
-      errors.push({ path: `${path}.${key}`, message: `unknown match field \`${key}\`: expected one of ${Object.keys(MATCH_FIELDS).map((k) => `\`${k}\``).join(', ')}` });
+      errors.push({
+        path: `${path}.${key}`,
+        message: `unknown match field \`${key}\`: expected one of ${Object.keys(MATCH_FIELDS)
+          .map((k) => `\`${k}\``)
+          .join(', ')}`,
+      });
       continue;
     }
     const list = stringList(value, `${path}.${key}`, MATCH_FIELDS[key as keyof SuppressionMatch], errors);
     if (list) (match as Record<string, string[]>)[key] = list;
   }
-  if (Object.keys(v).length === 0) errors.push({ path, message: 'needs at least one match field: an empty match would suppress every finding' });
+  if (Object.keys(v).length === 0)
+    errors.push({ path, message: 'needs at least one match field: an empty match would suppress every finding' });
   return match;
 }
 
@@ -72,16 +98,29 @@ function parseRule(v: unknown, path: string, errors: ValidationError[]): Suppres
     errors.push({ path, message: 'must be a mapping with `id`, `match`, `reason`, `owner`, `expires`' });
     return null;
   }
-  for (const key of Object.keys(v)) if (!RULE_FIELDS.includes(key)) errors.push({ path: `${path}.${key}`, message: `unknown field \`${key}\`` });
+  for (const key of Object.keys(v))
+    if (!RULE_FIELDS.includes(key)) errors.push({ path: `${path}.${key}`, message: `unknown field \`${key}\`` });
   const text = (key: string): string => {
     const x = v[key];
     if (typeof x === 'string' && x.trim() !== '') return x.trim();
-    errors.push({ path: `${path}.${key}`, message: x === undefined ? 'is required' : `must be a non-empty string, got \`${show(x)}\`` });
+    errors.push({
+      path: `${path}.${key}`,
+      message: x === undefined ? 'is required' : `must be a non-empty string, got \`${show(x)}\``,
+    });
     return '';
   };
-  const rule = { id: text('id'), match: parseMatch(v.match, `${path}.match`, errors), reason: text('reason'), owner: text('owner'), expires: text('expires') };
+  const rule = {
+    id: text('id'),
+    match: parseMatch(v.match, `${path}.match`, errors),
+    reason: text('reason'),
+    owner: text('owner'),
+    expires: text('expires'),
+  };
   if (rule.expires !== '' && !isExpiry(rule.expires)) {
-    errors.push({ path: `${path}.expires`, message: `must be a date \`YYYY-MM-DD\` or an ISO 8601 timestamp with a zone, got \`${rule.expires}\`` });
+    errors.push({
+      path: `${path}.expires`,
+      message: `must be a date \`YYYY-MM-DD\` or an ISO 8601 timestamp with a zone, got \`${rule.expires}\``,
+    });
   }
   return rule;
 }
@@ -91,13 +130,22 @@ export function parseSuppressions(text: string): ParseSuppressionsResult {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const lineOf = (pos: number): number => text.slice(0, pos).split('\n').length;
-    return { ok: false, errors: doc.errors.map((e) => ({ path: `line ${lineOf(e.pos[0])}`, message: `not valid YAML or JSON: ${e.message.split('\n')[0]}` })) };
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        path: `line ${lineOf(e.pos[0])}`,
+        message: `not valid YAML or JSON: ${e.message.split('\n')[0]}`,
+      })),
+    };
   }
   const root: unknown = doc.toJS();
   const errors: ValidationError[] = [];
-  if (!isObject(root)) return { ok: false, errors: [{ path: '', message: 'must be a mapping with `version` and `rules`' }] };
-  for (const key of Object.keys(root)) if (key !== 'version' && key !== 'rules') errors.push({ path: key, message: `unknown field \`${key}\`` });
-  if (root.version !== 1 && root.version !== '1') errors.push({ path: 'version', message: `unsupported version \`${show(root.version)}\`: expected \`1\`` });
+  if (!isObject(root))
+    return { ok: false, errors: [{ path: '', message: 'must be a mapping with `version` and `rules`' }] };
+  for (const key of Object.keys(root))
+    if (key !== 'version' && key !== 'rules') errors.push({ path: key, message: `unknown field \`${key}\`` });
+  if (root.version !== 1 && root.version !== '1')
+    errors.push({ path: 'version', message: `unsupported version \`${show(root.version)}\`: expected \`1\`` });
   if (!Array.isArray(root.rules)) {
     errors.push({ path: 'rules', message: root.rules === undefined ? 'is required' : 'must be a list of rules' });
     return { ok: false, errors };
@@ -107,7 +155,8 @@ export function parseSuppressions(text: string): ParseSuppressionsResult {
   root.rules.forEach((r, i) => {
     const rule = parseRule(r, `rules[${i}]`, errors);
     if (!rule) return;
-    if (rule.id !== '' && ids.has(rule.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id \`${rule.id}\`` });
+    if (rule.id !== '' && ids.has(rule.id))
+      errors.push({ path: `rules[${i}].id`, message: `duplicate rule id \`${rule.id}\`` });
     ids.add(rule.id);
     rules.push(rule);
   });

@@ -5,7 +5,14 @@
 import type { Severity } from './severity.js';
 
 /** Every kind of resource a finding or a policy check is about; the one list (messages and help show this order). */
-export const RESOURCE_TYPES = ['s3-bucket', 's3-access-point', 's3-multi-region-access-point', 'ecr-repository', 'ecr-registry', 'generic'] as const;
+export const RESOURCE_TYPES = [
+  's3-bucket',
+  's3-access-point',
+  's3-multi-region-access-point',
+  'ecr-repository',
+  'ecr-registry',
+  'generic',
+] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 /**
  * Every access class, widest first: the one order reports, filters, gates and folding rank by (`public` is the

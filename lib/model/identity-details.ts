@@ -19,7 +19,12 @@ export interface AuthorizationDetailsPage {
     PermissionsBoundary?: { PermissionsBoundaryArn?: string };
     Tags?: Array<{ Key?: string; Value?: string }>;
   }>;
-  GroupDetailList?: Array<{ GroupName?: string; Arn?: string; GroupPolicyList?: InlinePolicy[]; AttachedManagedPolicies?: AttachedPolicy[] }>;
+  GroupDetailList?: Array<{
+    GroupName?: string;
+    Arn?: string;
+    GroupPolicyList?: InlinePolicy[];
+    AttachedManagedPolicies?: AttachedPolicy[];
+  }>;
   RoleDetailList?: Array<{
     RoleName?: string;
     Arn?: string;
@@ -28,7 +33,11 @@ export interface AuthorizationDetailsPage {
     PermissionsBoundary?: { PermissionsBoundaryArn?: string };
     Tags?: Array<{ Key?: string; Value?: string }>;
   }>;
-  Policies?: Array<{ Arn?: string; DefaultVersionId?: string; PolicyVersionList?: Array<{ Document?: string; VersionId?: string; IsDefaultVersion?: boolean }> }>;
+  Policies?: Array<{
+    Arn?: string;
+    DefaultVersionId?: string;
+    PolicyVersionList?: Array<{ Document?: string; VersionId?: string; IsDefaultVersion?: boolean }>;
+  }>;
 }
 
 interface InlinePolicy {
@@ -55,7 +64,9 @@ function managedIndex(pages: AuthorizationDetailsPage[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const page of pages) {
     for (const p of page.Policies ?? []) {
-      const def = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion === true || (p.DefaultVersionId !== undefined && v.VersionId === p.DefaultVersionId));
+      const def = (p.PolicyVersionList ?? []).find(
+        (v) => v.IsDefaultVersion === true || (p.DefaultVersionId !== undefined && v.VersionId === p.DefaultVersionId),
+      );
       if (p.Arn && def?.Document !== undefined) out.set(p.Arn, decodePolicyDocument(def.Document));
     }
   }
@@ -73,14 +84,21 @@ class Resolver {
   constructor(private readonly managed: Map<string, string>) {}
 
   inline(list: InlinePolicy[] | undefined, prefix: string): IamPolicyDoc[] {
-    return (list ?? []).map((p) => ({ source: `${prefix}inline:${p.PolicyName ?? ''}`, document: decodePolicyDocument(p.PolicyDocument ?? '') }));
+    return (list ?? []).map((p) => ({
+      source: `${prefix}inline:${p.PolicyName ?? ''}`,
+      document: decodePolicyDocument(p.PolicyDocument ?? ''),
+    }));
   }
 
   attached(list: AttachedPolicy[] | undefined, prefix: string, principal: string): IamPolicyDoc[] {
     const out: IamPolicyDoc[] = [];
     for (const p of list ?? []) {
       const doc = p.PolicyArn ? this.managed.get(p.PolicyArn) : undefined;
-      if (doc === undefined) this.problems.push({ principal, message: `managed policy \`${p.PolicyArn ?? p.PolicyName ?? ''}\` is not in the listing` });
+      if (doc === undefined)
+        this.problems.push({
+          principal,
+          message: `managed policy \`${p.PolicyArn ?? p.PolicyName ?? ''}\` is not in the listing`,
+        });
       else out.push({ source: `${prefix}managed:${p.PolicyArn}`, document: doc });
     }
     return out;
@@ -105,7 +123,10 @@ export function identitiesFromDetails(account: string, pages: AuthorizationDetai
     for (const g of page.GroupDetailList ?? []) {
       const name = g.GroupName ?? '';
       const prefix = `group:${name}/`;
-      groups.set(name, [...r.inline(g.GroupPolicyList, prefix), ...r.attached(g.AttachedManagedPolicies, prefix, g.Arn ?? name)]);
+      groups.set(name, [
+        ...r.inline(g.GroupPolicyList, prefix),
+        ...r.attached(g.AttachedManagedPolicies, prefix, g.Arn ?? name),
+      ]);
     }
   }
   const principals: IamPrincipal[] = [];
@@ -114,7 +135,15 @@ export function identitiesFromDetails(account: string, pages: AuthorizationDetai
       const arn = role.Arn ?? '';
       const boundary = r.boundary(role.PermissionsBoundary?.PermissionsBoundaryArn, arn);
       const policies = [...r.inline(role.RolePolicyList, ''), ...r.attached(role.AttachedManagedPolicies, '', arn)];
-      principals.push({ kind: 'role', account, name: role.RoleName ?? '', arn, policies, ...(boundary ? { boundary } : {}), tags: tagsOf(role.Tags) });
+      principals.push({
+        kind: 'role',
+        account,
+        name: role.RoleName ?? '',
+        arn,
+        policies,
+        ...(boundary ? { boundary } : {}),
+        tags: tagsOf(role.Tags),
+      });
     }
     for (const user of page.UserDetailList ?? []) {
       const arn = user.Arn ?? '';
@@ -125,7 +154,16 @@ export function identitiesFromDetails(account: string, pages: AuthorizationDetai
         if (docs) policies.push(...docs);
         else r.problems.push({ principal: arn, message: `group \`${g}\` is not in the listing` });
       }
-      principals.push({ kind: 'user', account, name: user.UserName ?? '', arn, policies, ...(boundary ? { boundary } : {}), tags: tagsOf(user.Tags), groups: [...(user.GroupList ?? [])] });
+      principals.push({
+        kind: 'user',
+        account,
+        name: user.UserName ?? '',
+        arn,
+        policies,
+        ...(boundary ? { boundary } : {}),
+        tags: tagsOf(user.Tags),
+        groups: [...(user.GroupList ?? [])],
+      });
     }
   }
   return { account, status: 'ok', principals, problems: r.problems };

@@ -68,7 +68,12 @@ export interface PublicAccessBlock {
 }
 
 export interface AclGrant {
-  grantee: { type: 'CanonicalUser' | 'Group' | 'AmazonCustomerByEmail'; id?: string; uri?: string; displayName?: string };
+  grantee: {
+    type: 'CanonicalUser' | 'Group' | 'AmazonCustomerByEmail';
+    id?: string;
+    uri?: string;
+    displayName?: string;
+  };
   permission: string;
 }
 
@@ -166,7 +171,12 @@ export function partitionOf(inventory: AccountInventory): string {
  * The inventory of an account of which nothing could be collected: every read is the error of `gaps[0]`, and the
  * gaps say why. The one shape the collectors, the CLI and the account result agree on.
  */
-export function notCollected(account: OrgAccount, collectedAt: string, gaps: CoverageGap[], partition?: string): AccountInventory {
+export function notCollected(
+  account: OrgAccount,
+  collectedAt: string,
+  gaps: CoverageGap[],
+  partition?: string,
+): AccountInventory {
   const error: Read<never> = { status: 'error', error: gaps[0]?.error ?? 'nothing collected' };
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,

@@ -120,7 +120,16 @@ export interface AccountState {
 
 /** An empty state document for an account. */
 export function emptyAccountState(account: string, now: string, runId: string): AccountState {
-  return { schema: ACCOUNT_STATE_SCHEMA, version: ACCOUNT_STATE_VERSION, account, updatedAt: now, updatedByRun: runId, resources: {}, scopes: {}, facts: {} };
+  return {
+    schema: ACCOUNT_STATE_SCHEMA,
+    version: ACCOUNT_STATE_VERSION,
+    account,
+    updatedAt: now,
+    updatedByRun: runId,
+    resources: {},
+    scopes: {},
+    facts: {},
+  };
 }
 
 /** The scope key of a resource: `s3` for S3 resources, `ecr:<region>` for ECR ones. */

@@ -39,10 +39,18 @@ export function describe(v: unknown): string {
 }
 
 /** `Principal: "*"`, or an object of principal type -> string | string[]. */
-export function parsePrincipal(kind: 'Principal' | 'NotPrincipal', raw: unknown, path: string, errors: ValidationError[]): PrincipalBlock | undefined {
+export function parsePrincipal(
+  kind: 'Principal' | 'NotPrincipal',
+  raw: unknown,
+  path: string,
+  errors: ValidationError[],
+): PrincipalBlock | undefined {
   if (raw === '*') return { kind, values: [{ type: '*', value: '*' }], path };
   if (!isPlainObject(raw)) {
-    errors.push({ path, message: `must be \`*\` or an object of principal types, got \`${typeof raw === 'string' ? raw : describe(raw)}\`` });
+    errors.push({
+      path,
+      message: `must be \`*\` or an object of principal types, got \`${typeof raw === 'string' ? raw : describe(raw)}\``,
+    });
     return undefined;
   }
   const keys = Object.keys(raw);
@@ -68,20 +76,33 @@ export function parsePrincipal(kind: 'Principal' | 'NotPrincipal', raw: unknown,
 const ACTION = /^[A-Za-z0-9*?-]+:[^:\s]*$/;
 
 /** Parses `Action` / `NotAction`: `*` or `service:Name` patterns, as a string or a non-empty array. */
-export function parseAction(kind: 'Action' | 'NotAction', raw: unknown, path: string, errors: ValidationError[]): ActionBlock | undefined {
+export function parseAction(
+  kind: 'Action' | 'NotAction',
+  raw: unknown,
+  path: string,
+  errors: ValidationError[],
+): ActionBlock | undefined {
   const before = errors.length;
   const values = stringList(raw, path, errors);
   if (!values) return undefined;
   values.forEach((v, i) => {
     if (v !== '*' && !ACTION.test(v)) {
-      errors.push({ path: Array.isArray(raw) ? `${path}[${i}]` : path, message: `action \`${v}\` must be \`*\` or \`service:Action\`` });
+      errors.push({
+        path: Array.isArray(raw) ? `${path}[${i}]` : path,
+        message: `action \`${v}\` must be \`*\` or \`service:Action\``,
+      });
     }
   });
   return errors.length === before ? { kind, values, path } : undefined;
 }
 
 /** Parses `Resource` / `NotResource`: a string or a non-empty array of strings. */
-export function parseResource(kind: 'Resource' | 'NotResource', raw: unknown, path: string, errors: ValidationError[]): ResourceBlock | undefined {
+export function parseResource(
+  kind: 'Resource' | 'NotResource',
+  raw: unknown,
+  path: string,
+  errors: ValidationError[],
+): ResourceBlock | undefined {
   const values = stringList(raw, path, errors);
   return values ? { kind, values, path } : undefined;
 }

@@ -54,20 +54,33 @@ function normalizeStatement(s: Statement, index: number, single: boolean): State
   const out: Statement = {
     index,
     effect: s.effect,
-    action: { kind: s.action.kind, values: dedupe(s.action.values, (v) => v.toLowerCase()), path: `${path}.${s.action.kind}` },
+    action: {
+      kind: s.action.kind,
+      values: dedupe(s.action.values, (v) => v.toLowerCase()),
+      path: `${path}.${s.action.kind}`,
+    },
     conditions: s.conditions.map((c) => normalizeCondition(c, path)),
     path,
   };
   if (s.sid !== undefined) out.sid = s.sid;
-  if (s.principal) out.principal = { kind: s.principal.kind, values: dedupePrincipals(s.principal.values), path: `${path}.${s.principal.kind}` };
-  if (s.resource) out.resource = { kind: s.resource.kind, values: dedupe(s.resource.values), path: `${path}.${s.resource.kind}` };
+  if (s.principal)
+    out.principal = {
+      kind: s.principal.kind,
+      values: dedupePrincipals(s.principal.values),
+      path: `${path}.${s.principal.kind}`,
+    };
+  if (s.resource)
+    out.resource = { kind: s.resource.kind, values: dedupe(s.resource.values), path: `${path}.${s.resource.kind}` };
   return out;
 }
 
 /** Returns the canonical form of a policy (see the module comment). */
 export function normalize(policy: Policy): Policy {
   const single = policy.statements.length === 1 && policy.statements[0]?.path === 'Statement';
-  const out: Policy = { version: policy.version, statements: policy.statements.map((s, i) => normalizeStatement(s, i, single)) };
+  const out: Policy = {
+    version: policy.version,
+    statements: policy.statements.map((s, i) => normalizeStatement(s, i, single)),
+  };
   if (policy.id !== undefined) out.id = policy.id;
   if (policy.size !== undefined) out.size = policy.size;
   return out;

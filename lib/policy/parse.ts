@@ -16,7 +16,17 @@ export interface ParseOptions {
 }
 
 const TOP_KEYS = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
 
 /**
  * Parses a policy document.
@@ -40,7 +50,8 @@ export function parsePolicy(raw: unknown, opts: ParseOptions = {}): ParseResult 
       return { ok: false, errors: [{ path: '', message: `policy is not valid JSON: ${(err as Error).message}` }] };
     }
   }
-  if (!isPlainObject(doc)) return { ok: false, errors: [{ path: '', message: `policy must be a JSON object, got \`${describe(doc)}\`` }] };
+  if (!isPlainObject(doc))
+    return { ok: false, errors: [{ path: '', message: `policy must be a JSON object, got \`${describe(doc)}\`` }] };
 
   const errors: ValidationError[] = [];
   const warnings: ValidationError[] = [];
@@ -52,22 +63,31 @@ export function parsePolicy(raw: unknown, opts: ParseOptions = {}): ParseResult 
     return { ok: false, errors: [{ path: '', message: `policy is not a JSON value: ${(err as Error).message}` }] };
   }
   const max = opts.maxSize ?? POLICY_SIZE_LIMITS[kind];
-  if (size > max) errors.push({ path: '', message: `policy is ${size} bytes, over the ${max}-byte limit of a \`${kind}\` policy` });
+  if (size > max)
+    errors.push({ path: '', message: `policy is ${size} bytes, over the ${max}-byte limit of a \`${kind}\` policy` });
 
-  for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) errors.push({ path: key, message: `unknown policy element \`${key}\`` });
+  for (const key of Object.keys(doc))
+    if (!TOP_KEYS.has(key)) errors.push({ path: key, message: `unknown policy element \`${key}\`` });
 
   let version: PolicyVersion = '2008-10-17';
-  if (doc.Version === undefined) warnings.push({ path: 'Version', message: 'no `Version`: policy variables are not expanded (2008-10-17)' });
+  if (doc.Version === undefined)
+    warnings.push({ path: 'Version', message: 'no `Version`: policy variables are not expanded (2008-10-17)' });
   else if (doc.Version === '2012-10-17' || doc.Version === '2008-10-17') version = doc.Version;
-  else errors.push({ path: 'Version', message: `unsupported version \`${show(doc.Version)}\`, expected \`2012-10-17\` or \`2008-10-17\`` });
+  else
+    errors.push({
+      path: 'Version',
+      message: `unsupported version \`${show(doc.Version)}\`, expected \`2012-10-17\` or \`2008-10-17\``,
+    });
 
   if (doc.Id !== undefined && typeof doc.Id !== 'string') errors.push({ path: 'Id', message: 'must be a string' });
 
   const statements: Statement[] = [];
   const rawStatements = doc.Statement;
   if (rawStatements === undefined) errors.push({ path: 'Statement', message: 'missing `Statement`' });
-  else if (Array.isArray(rawStatements) && rawStatements.length === 0) errors.push({ path: 'Statement', message: 'must not be empty' });
-  else if (!Array.isArray(rawStatements) && !isPlainObject(rawStatements)) errors.push({ path: 'Statement', message: `must be an object or an array, got \`${describe(rawStatements)}\`` });
+  else if (Array.isArray(rawStatements) && rawStatements.length === 0)
+    errors.push({ path: 'Statement', message: 'must not be empty' });
+  else if (!Array.isArray(rawStatements) && !isPlainObject(rawStatements))
+    errors.push({ path: 'Statement', message: `must be an object or an array, got \`${describe(rawStatements)}\`` });
   else {
     const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
     list.forEach((s, i) => {
@@ -84,23 +104,37 @@ export function parsePolicy(raw: unknown, opts: ParseOptions = {}): ParseResult 
   return { ok: true, policy, warnings };
 }
 
-function parseStatement(raw: unknown, index: number, path: string, kind: PolicyKind, errors: ValidationError[], warnings: ValidationError[]): Statement | undefined {
+function parseStatement(
+  raw: unknown,
+  index: number,
+  path: string,
+  kind: PolicyKind,
+  errors: ValidationError[],
+  warnings: ValidationError[],
+): Statement | undefined {
   if (!isPlainObject(raw)) {
     errors.push({ path, message: `statement must be an object, got \`${describe(raw)}\`` });
     return undefined;
   }
   const before = errors.length;
-  for (const key of Object.keys(raw)) if (!STATEMENT_KEYS.has(key)) errors.push({ path: `${path}.${key}`, message: `unknown statement element \`${key}\`` });
-  if (raw.Sid !== undefined && typeof raw.Sid !== 'string') errors.push({ path: `${path}.Sid`, message: 'must be a string' });
+  for (const key of Object.keys(raw))
+    if (!STATEMENT_KEYS.has(key))
+      errors.push({ path: `${path}.${key}`, message: `unknown statement element \`${key}\`` });
+  if (raw.Sid !== undefined && typeof raw.Sid !== 'string')
+    errors.push({ path: `${path}.Sid`, message: 'must be a string' });
 
   const effect = raw.Effect;
   if (effect === undefined) errors.push({ path: `${path}.Effect`, message: 'missing `Effect`' });
-  else if (effect !== 'Allow' && effect !== 'Deny') errors.push({ path: `${path}.Effect`, message: `must be \`Allow\` or \`Deny\`, got \`${show(effect)}\`` });
+  else if (effect !== 'Allow' && effect !== 'Deny')
+    errors.push({ path: `${path}.Effect`, message: `must be \`Allow\` or \`Deny\`, got \`${show(effect)}\`` });
 
-  const principal = either(raw, 'Principal', 'NotPrincipal', path, errors, (k, v, p) => parsePrincipal(k, v, p, errors));
+  const principal = either(raw, 'Principal', 'NotPrincipal', path, errors, (k, v, p) =>
+    parsePrincipal(k, v, p, errors),
+  );
   const action = either(raw, 'Action', 'NotAction', path, errors, (k, v, p) => parseAction(k, v, p, errors));
   const resource = either(raw, 'Resource', 'NotResource', path, errors, (k, v, p) => parseResource(k, v, p, errors));
-  if (raw.Action === undefined && raw.NotAction === undefined) errors.push({ path: `${path}.Action`, message: 'missing `Action` or `NotAction`' });
+  if (raw.Action === undefined && raw.NotAction === undefined)
+    errors.push({ path: `${path}.Action`, message: 'missing `Action` or `NotAction`' });
   const conditions = raw.Condition === undefined ? [] : parseConditions(raw.Condition, `${path}.Condition`, errors);
 
   const hasPrincipal = raw.Principal !== undefined || raw.NotPrincipal !== undefined;
@@ -112,14 +146,24 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
     // (`MalformedPolicy: Invalid principal in policy`), so it can never be attached: an input error, not "no access".
     for (const v of principal.values) {
       if (v.type === 'AWS' && v.value !== '*' && /[*?]/.test(v.value)) {
-        errors.push({ path: principal.path, message: `wildcard inside principal \`${v.value}\`: AWS rejects it in a \`${kind}\` policy (only \`"*"\` alone is allowed)` });
+        errors.push({
+          path: principal.path,
+          message: `wildcard inside principal \`${v.value}\`: AWS rejects it in a \`${kind}\` policy (only \`"*"\` alone is allowed)`,
+        });
       }
     }
   }
   if ((kind === 'identity' || kind === 'scp') && hasPrincipal) {
-    errors.push({ path: `${path}.${raw.Principal !== undefined ? 'Principal' : 'NotPrincipal'}`, message: `\`Principal\` is not allowed in an \`${kind}\` policy` });
+    errors.push({
+      path: `${path}.${raw.Principal !== undefined ? 'Principal' : 'NotPrincipal'}`,
+      message: `\`Principal\` is not allowed in an \`${kind}\` policy`,
+    });
   }
-  if (kind === 'rcp' && principal && !(principal.kind === 'Principal' && principal.values.every((v) => v.value === '*'))) {
+  if (
+    kind === 'rcp' &&
+    principal &&
+    !(principal.kind === 'Principal' && principal.values.every((v) => v.value === '*'))
+  ) {
     warnings.push({ path: principal.path, message: 'an RCP statement should use `"Principal": "*"`' });
   }
   if (errors.length > before || !action || (effect !== 'Allow' && effect !== 'Deny')) return undefined;
@@ -139,11 +183,16 @@ function parseStatement(raw: unknown, index: number, path: string, kind: PolicyK
  */
 function lint(st: Statement, version: PolicyVersion, warnings: ValidationError[]): void {
   for (const v of st.principal?.values ?? []) {
-    if (v.value !== '*' && /[*?]/.test(v.value)) warnings.push({ path: st.principal?.path ?? st.path, message: `wildcard in principal \`${v.value}\` is compared literally` });
+    if (v.value !== '*' && /[*?]/.test(v.value))
+      warnings.push({
+        path: st.principal?.path ?? st.path,
+        message: `wildcard in principal \`${v.value}\` is compared literally`,
+      });
   }
   if (version !== '2008-10-17') return;
   const texts = [...(st.resource?.values ?? []), ...st.conditions.flatMap((c) => c.values)];
-  if (texts.some((t) => t.includes('${'))) warnings.push({ path: st.path, message: 'policy variables are literal text under version `2008-10-17`' });
+  if (texts.some((t) => t.includes('${')))
+    warnings.push({ path: st.path, message: 'policy variables are literal text under version `2008-10-17`' });
 }
 
 /** Input echoed in a message: scalars as written, anything else by its JSON type. */
@@ -152,7 +201,14 @@ function show(v: unknown): string {
 }
 
 /** Reads `X` or `NotX`; both present is an error (IAM: a statement can't contain both). */
-function either<K extends string, T>(raw: Record<string, unknown>, yes: K, no: `Not${K}`, path: string, errors: ValidationError[], parse: (kind: K | `Not${K}`, value: unknown, path: string) => T | undefined): T | undefined {
+function either<K extends string, T>(
+  raw: Record<string, unknown>,
+  yes: K,
+  no: `Not${K}`,
+  path: string,
+  errors: ValidationError[],
+  parse: (kind: K | `Not${K}`, value: unknown, path: string) => T | undefined,
+): T | undefined {
   if (raw[yes] !== undefined && raw[no] !== undefined) {
     errors.push({ path: `${path}.${no}`, message: `a statement cannot have both \`${yes}\` and \`${no}\`` });
     return undefined;

@@ -78,4 +78,6 @@ export interface Policy {
 
 export type PolicyKind = 'identity' | 'resource' | 'scp' | 'rcp' | 'registry' | 'generic';
 
-export type ParseResult = { ok: true; policy: Policy; warnings: ValidationError[] } | { ok: false; errors: ValidationError[] };
+export type ParseResult =
+  | { ok: true; policy: Policy; warnings: ValidationError[] }
+  | { ok: false; errors: ValidationError[] };

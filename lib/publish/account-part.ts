@@ -36,7 +36,10 @@ export interface AccountPart {
 
 /** The coverage matrix of a run from its parts: as coverageMatrix does, the last part of an account gives its cells. */
 export function coverageOfParts(manifest: Manifest, parts: readonly AccountPart[]): CoverageMatrix {
-  return coverageFromCells(manifest, new Map(parts.map((p) => [p.account.id, { account: p.cellAccount, cells: p.cells }])));
+  return coverageFromCells(
+    manifest,
+    new Map(parts.map((p) => [p.account.id, { account: p.cellAccount, cells: p.cells }])),
+  );
 }
 
 /** The planned accounts of a manifest by id (built once per run, not per account). */
@@ -48,7 +51,11 @@ export function plannedById(manifest: Manifest): Map<string, OrgAccount> {
  * Reduces one account's result to its part (pure). The not-read and not-analysed questions asked of its resources
  * need only its own cells and errors: both key on the resource's account.
  */
-export function prepareAccount(manifest: Manifest, planned: Map<string, OrgAccount>, result: AccountResult): AccountPart {
+export function prepareAccount(
+  manifest: Manifest,
+  planned: Map<string, OrgAccount>,
+  result: AccountResult,
+): AccountPart {
   const cellAccount = planned.get(result.account.id) ?? result.account;
   const cells = accountCells(cellAccount, manifest.regions, result);
   const notRead = notScannedFrom({ cells, runGaps: [], counts: { scanned: 0, partial: 0, gap: 0 } });

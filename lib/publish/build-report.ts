@@ -57,11 +57,17 @@ export interface BuiltRun {
   accounts: AccountStateUpdate[];
 }
 
-const zero = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zero = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Most severe first, then by account, resource and id, so reports and diffs are stable. */
 export function compareFindings(a: ReportFinding, b: ReportFinding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || a.resource.account.localeCompare(b.resource.account) || a.resource.arn.localeCompare(b.resource.arn) || a.id.localeCompare(b.id);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.resource.account.localeCompare(b.resource.account) ||
+    a.resource.arn.localeCompare(b.resource.arn) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** Accounts of the matrix: all, fully scanned, with a gap, not read at all (one pass over the cells). */
@@ -137,12 +143,30 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   const ask: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
   const population = [...parts.flatMap((p) => p.population), ...gapEntries(coverage)];
   // The statements a finding lists as evidence come with its account's part; the state keeps findings without them.
-  const evidence = new Map(parts.flatMap((p) => p.findings.filter((f) => f.evidence).map((f) => [f.id, f.evidence!] as const)));
+  const evidence = new Map(
+    parts.flatMap((p) => p.findings.filter((f) => f.evidence).map((f) => [f.id, f.evidence!] as const)),
+  );
   const stateDiff = input.states
-    ? diffRunAgainstState({ runId: input.runId, now: input.now, manifest: input.manifest, parts, coverage, listed: population, notChecked: ask, states: input.states })
+    ? diffRunAgainstState({
+        runId: input.runId,
+        now: input.now,
+        manifest: input.manifest,
+        parts,
+        coverage,
+        listed: population,
+        notChecked: ask,
+        states: input.states,
+      })
     : null;
   // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
-  const diff = stateDiff ?? diffFindings(input.previous?.findings ?? null, parts.flatMap((p) => p.findings), input.now, ask);
+  const diff =
+    stateDiff ??
+    diffFindings(
+      input.previous?.findings ?? null,
+      parts.flatMap((p) => p.findings),
+      input.now,
+      ask,
+    );
   let suppressions: ReportSuppressions = { status: 'none', errors: [], rules: [] };
   let findings = diff.findings;
   if (input.suppressions && !input.suppressions.ok) {
@@ -154,7 +178,10 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   }
   // Evidence was attached to each current finding with its account's part (account-part.ts); the state diff works on
   // findings without it (the state documents stay small), so it is attached again here.
-  if (stateDiff) findings = findings.map((f) => (!('evidence' in f) && evidence.has(f.id) ? { ...f, evidence: evidence.get(f.id)! } : f));
+  if (stateDiff)
+    findings = findings.map((f) =>
+      !('evidence' in f) && evidence.has(f.id) ? { ...f, evidence: evidence.get(f.id)! } : f,
+    );
   findings = findings.sort(compareFindings);
   const lint = parts.flatMap((p) => p.lint);
   const inputErrors = parts.flatMap((p) => p.errors.map((e) => ({ ...e, account: p.account.id })));
@@ -165,7 +192,13 @@ export function buildRun(input: BuildReportInput): BuiltRun {
     generatedAt: input.now,
     organization: input.manifest.organization,
     regions: input.manifest.regions,
-    previous: input.previous ? { runId: input.previous.runId, generatedAt: input.previous.generatedAt, ...(input.previousKey ? { key: input.previousKey } : {}) } : null,
+    previous: input.previous
+      ? {
+          runId: input.previous.runId,
+          generatedAt: input.previous.generatedAt,
+          ...(input.previousKey ? { key: input.previousKey } : {}),
+        }
+      : null,
     summary: summarise(findings, diff.resolved.length, coverage, lint.length, inputErrors.length, stateDiff?.newKinds),
     findings,
     resolved: [...diff.resolved].sort(compareFindings),

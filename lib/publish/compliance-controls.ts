@@ -45,8 +45,22 @@ export const CHECKS: Record<CheckId, CheckDefinition> = {
     title: 'Not reachable by the public',
     failsWhen: 'a finding gives anyone (anonymous, or any AWS account) access to the resource',
     controls: [
-      { framework: 'AWS Foundational Security Best Practices', control: 'AWS Foundational Security Best Practices v1.0.0/S3.2', title: 'S3 general purpose buckets should block public read access', appliesTo: ['s3-bucket'], coverage: 'full', source: `${S3_CONTROLS}#s3-2` },
-      { framework: 'AWS Foundational Security Best Practices', control: 'AWS Foundational Security Best Practices v1.0.0/S3.3', title: 'S3 general purpose buckets should block public write access', appliesTo: ['s3-bucket'], coverage: 'full', source: `${S3_CONTROLS}#s3-3` },
+      {
+        framework: 'AWS Foundational Security Best Practices',
+        control: 'AWS Foundational Security Best Practices v1.0.0/S3.2',
+        title: 'S3 general purpose buckets should block public read access',
+        appliesTo: ['s3-bucket'],
+        coverage: 'full',
+        source: `${S3_CONTROLS}#s3-2`,
+      },
+      {
+        framework: 'AWS Foundational Security Best Practices',
+        control: 'AWS Foundational Security Best Practices v1.0.0/S3.3',
+        title: 'S3 general purpose buckets should block public write access',
+        appliesTo: ['s3-bucket'],
+        coverage: 'full',
+        source: `${S3_CONTROLS}#s3-3`,
+      },
       {
         framework: 'CIS AWS Foundations Benchmark',
         control: 'CIS AWS Foundations Benchmark v3.0.0/2.1.4',
@@ -56,14 +70,29 @@ export const CHECKS: Record<CheckId, CheckDefinition> = {
         // Security Hub lists this CIS requirement among the related requirements of S3.1 (and S3.8).
         source: `${S3_CONTROLS}#s3-1`,
       },
-      { framework: 'NIST SP 800-53 Rev. 5', control: 'NIST.800-53.r5 AC-22', title: 'Publicly Accessible Content', appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'], coverage: 'partial', source: NIST },
-      { framework: 'NIST SP 800-53 Rev. 5', control: 'NIST.800-53.r5 AC-3', title: 'Access Enforcement', appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'], coverage: 'partial', source: NIST },
+      {
+        framework: 'NIST SP 800-53 Rev. 5',
+        control: 'NIST.800-53.r5 AC-22',
+        title: 'Publicly Accessible Content',
+        appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'],
+        coverage: 'partial',
+        source: NIST,
+      },
+      {
+        framework: 'NIST SP 800-53 Rev. 5',
+        control: 'NIST.800-53.r5 AC-3',
+        title: 'Access Enforcement',
+        appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'],
+        coverage: 'partial',
+        source: NIST,
+      },
     ],
   },
   'external-access': {
     id: 'external-access',
     title: 'No access from outside the organisation',
-    failsWhen: 'a finding gives a principal outside the zone of trust (and not on the trusted list) access to the resource',
+    failsWhen:
+      'a finding gives a principal outside the zone of trust (and not on the trusted list) access to the resource',
     controls: [
       {
         framework: 'AWS Foundational Security Best Practices',
@@ -73,14 +102,29 @@ export const CHECKS: Record<CheckId, CheckDefinition> = {
         coverage: 'partial',
         source: `${S3_CONTROLS}#s3-6`,
       },
-      { framework: 'NIST SP 800-53 Rev. 5', control: 'NIST.800-53.r5 AC-3', title: 'Access Enforcement', appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'], coverage: 'partial', source: NIST },
-      { framework: 'NIST SP 800-53 Rev. 5', control: 'NIST.800-53.r5 AC-21', title: 'Information Sharing', appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'], coverage: 'partial', source: NIST },
+      {
+        framework: 'NIST SP 800-53 Rev. 5',
+        control: 'NIST.800-53.r5 AC-3',
+        title: 'Access Enforcement',
+        appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'],
+        coverage: 'partial',
+        source: NIST,
+      },
+      {
+        framework: 'NIST SP 800-53 Rev. 5',
+        control: 'NIST.800-53.r5 AC-21',
+        title: 'Information Sharing',
+        appliesTo: ['s3-bucket', 'ecr-repository', 'ecr-registry'],
+        coverage: 'partial',
+        source: NIST,
+      },
     ],
   },
   'policy-lint': {
     id: 'policy-lint',
     title: 'Policy free of lint errors',
-    failsWhen: 'a lint rule reports the resource policy (an action that cannot apply, a dead statement, an unknown principal, ...)',
+    failsWhen:
+      'a lint rule reports the resource policy (an action that cannot apply, a dead statement, an unknown principal, ...)',
     // No framework control's text covers policy hygiene as such: reported for the owner, mapped to nothing.
     controls: [],
   },

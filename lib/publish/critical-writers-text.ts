@@ -34,13 +34,26 @@ export function criticalWritersLines(c: CriticalWriters | undefined): string[] {
   const lines: string[] = [];
   const list = (items: CriticalWriter[], line: (w: CriticalWriter) => string): void => {
     lines.push(...items.slice(0, MAX_CRITICAL_WRITER_LINES).map(line));
-    if (items.length > MAX_CRITICAL_WRITER_LINES) lines.push(`and ${items.length - MAX_CRITICAL_WRITER_LINES} more (see access-matrix.csv)`);
+    if (items.length > MAX_CRITICAL_WRITER_LINES)
+      lines.push(`and ${items.length - MAX_CRITICAL_WRITER_LINES} more (see access-matrix.csv)`);
   };
-  list(c.critical, (w) => `*NEW WRITER TO A CRITICAL RESOURCE: ${inertSlackText(headOf(w), 400)}* (${inertSlackText(`${w.why}${grantOf(w)}`, 400)})`);
+  list(
+    c.critical,
+    (w) =>
+      `*NEW WRITER TO A CRITICAL RESOURCE: ${inertSlackText(headOf(w), 400)}* (${inertSlackText(`${w.why}${grantOf(w)}`, 400)})`,
+  );
   if (c.unknown.length > 0) {
     lines.push(`New writers to resources that may be critical (${inertSlackText(c.unknown[0]!.why, 200)}):`);
     list(c.unknown, (w) => `• ${inertSlackText(`${headOf(w)}${grantOf(w)}`, 600)}`);
   }
-  if (c.notRead.length > 0) lines.push(`*Critical resources not read this run (their writers are not known): ${c.notRead.slice(0, MAX_CRITICAL_WRITER_LINES).map((a) => inertSlackText(a, 300)).join(', ')}${c.notRead.length > MAX_CRITICAL_WRITER_LINES ? ` and ${c.notRead.length - MAX_CRITICAL_WRITER_LINES} more` : ''}*`);
+  if (c.notRead.length > 0)
+    lines.push(
+      `*Critical resources not read this run (their writers are not known): ${c.notRead
+        .slice(0, MAX_CRITICAL_WRITER_LINES)
+        .map((a) => inertSlackText(a, 300))
+        .join(
+          ', ',
+        )}${c.notRead.length > MAX_CRITICAL_WRITER_LINES ? ` and ${c.notRead.length - MAX_CRITICAL_WRITER_LINES} more` : ''}*`,
+    );
   return lines;
 }

@@ -29,11 +29,13 @@ function indexOf(inv: AccountInventory): InventoryIndex {
   const known = indexes.get(inv);
   if (known) return known;
   const index: InventoryIndex = { buckets: new Map(), regions: new Map(), repositories: new Map() };
-  for (const b of inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value : []) if (!index.buckets.has(b.arn)) index.buckets.set(b.arn, b);
+  for (const b of inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value : [])
+    if (!index.buckets.has(b.arn)) index.buckets.set(b.arn, b);
   for (const e of inv.ecr) {
     if (!index.regions.has(e.region)) index.regions.set(e.region, e);
     else continue; // INVARIANT: as `find` did, the first entry of a region wins
-    for (const r of e.repositories.status === 'ok' ? e.repositories.value : []) if (!index.repositories.has(`${e.region} ${r.arn}`)) index.repositories.set(`${e.region} ${r.arn}`, r);
+    for (const r of e.repositories.status === 'ok' ? e.repositories.value : [])
+      if (!index.repositories.has(`${e.region} ${r.arn}`)) index.repositories.set(`${e.region} ${r.arn}`, r);
   }
   indexes.set(inv, index);
   return index;
@@ -44,7 +46,8 @@ function candidates(inv: AccountInventory, f: Finding): Candidate[] {
   const out: Candidate[] = [];
   const index = indexOf(inv);
   const region = index.regions.get(f.resource.region);
-  const registry = region?.registryPolicy.status === 'ok' ? [{ policy: 'registry-policy', text: region.registryPolicy.value }] : [];
+  const registry =
+    region?.registryPolicy.status === 'ok' ? [{ policy: 'registry-policy', text: region.registryPolicy.value }] : [];
   if (f.source === 'bucket-policy') {
     const b = index.buckets.get(f.resource.arn);
     if (b?.policy.status === 'ok') out.push({ policy: 'bucket-policy', text: b.policy.value });
@@ -57,7 +60,8 @@ function candidates(inv: AccountInventory, f: Finding): Candidate[] {
   } else if (f.source === 'creation-template' && region?.creationTemplates.status === 'ok') {
     for (const t of region.creationTemplates.value) {
       const suffix = t.prefix === 'ROOT' ? 'repository/*' : `repository/${t.prefix}/*`;
-      if (t.repositoryPolicy && f.resource.arn.endsWith(`:${suffix}`)) out.push({ policy: `creation-template:${t.prefix}`, text: t.repositoryPolicy });
+      if (t.repositoryPolicy && f.resource.arn.endsWith(`:${suffix}`))
+        out.push({ policy: `creation-template:${t.prefix}`, text: t.repositoryPolicy });
     }
   }
   return out;
@@ -93,7 +97,10 @@ export function evidenceFor(inv: AccountInventory | null, f: Finding): Statement
 }
 
 /** Attaches evidence to the current findings of a report, from the results' inventories. */
-export function withEvidence(findings: ReportFinding[], inventories: Map<string, AccountInventory | null>): ReportFinding[] {
+export function withEvidence(
+  findings: ReportFinding[],
+  inventories: Map<string, AccountInventory | null>,
+): ReportFinding[] {
   return findings.map((f) => {
     if (f.status === 'not-checked') return f;
     const evidence = evidenceFor(inventories.get(f.resource.account) ?? null, f);

@@ -73,10 +73,19 @@ export function historyRow(doc: Pick<ReportDoc, 'runId' | 'generatedAt'>, f: Rep
  * Writes one account's rows of a run (the findings given are that account's); returns the key, or null when the
  * account has no finding of any status this run (no empty objects).
  */
-export async function writeAccountHistory(store: ReportStore, doc: Pick<ReportDoc, 'runId' | 'generatedAt'>, account: string, findings: ReportFinding[]): Promise<string | null> {
+export async function writeAccountHistory(
+  store: ReportStore,
+  doc: Pick<ReportDoc, 'runId' | 'generatedAt'>,
+  account: string,
+  findings: ReportFinding[],
+): Promise<string | null> {
   if (findings.length === 0) return null;
   const key = historyKey(doc.generatedAt, account, doc.runId);
-  await store.put(key, `${findings.map((f) => JSON.stringify(historyRow(doc, f))).join('\n')}\n`, 'application/x-ndjson');
+  await store.put(
+    key,
+    `${findings.map((f) => JSON.stringify(historyRow(doc, f))).join('\n')}\n`,
+    'application/x-ndjson',
+  );
   return key;
 }
 
@@ -90,6 +99,8 @@ export async function writeHistory(store: ReportStore, doc: ReportDoc): Promise<
   }
   const limit = createLimiter(WRITE_CONCURRENCY);
   const accounts = [...byAccount.keys()].sort();
-  const keys = await Promise.all(accounts.map((a) => limit(() => writeAccountHistory(store, doc, a, byAccount.get(a)!))));
+  const keys = await Promise.all(
+    accounts.map((a) => limit(() => writeAccountHistory(store, doc, a, byAccount.get(a)!))),
+  );
   return keys.filter((k): k is string => k !== null);
 }

@@ -14,7 +14,25 @@ import { SEVERITY_ORDER } from '../model/severity.js';
 import { ACCESS_CLASSES } from '../model/finding.js';
 
 /** Column order of a row in `rows` (the page's script reads the same names from `cols`). */
-export const ROW_COLUMNS = ['sev', 'status', 'access', 'account', 'resource', 'principal', 'level', 'source', 'head', 'target', 'where', 'tail', 'id', 'detail', 'arnPre', 'arnPost', 'name'] as const;
+export const ROW_COLUMNS = [
+  'sev',
+  'status',
+  'access',
+  'account',
+  'resource',
+  'principal',
+  'level',
+  'source',
+  'head',
+  'target',
+  'where',
+  'tail',
+  'id',
+  'detail',
+  'arnPre',
+  'arnPost',
+  'name',
+] as const;
 
 export const STATUSES = ['new', 'changed', 'unchanged', 'not-checked', 'resolved'] as const;
 
@@ -56,7 +74,8 @@ export function resourceName(f: ReportFinding): string {
   const arn = f.resource.arn;
   // An access point names the bucket behind it: `accesspoint/reports -> bucket logs (eu-west-1)`.
   const ap = /^arn:[^:]+:s3:([^:]*):\d{12}:(accesspoint\/[^/]+)/.exec(arn);
-  if (ap) return `${ap[2]}${f.bucketArn ? ` → ${f.bucketArn.split(':::')[1] ?? f.bucketArn}` : ''} (${ap[1] || 'multi-region'})`;
+  if (ap)
+    return `${ap[2]}${f.bucketArn ? ` → ${f.bucketArn.split(':::')[1] ?? f.bucketArn}` : ''} (${ap[1] || 'multi-region'})`;
   if (arn.includes(':::')) return arn.split(':::')[1];
   const i = arn.indexOf(':repository/');
   return i >= 0 ? `${arn.slice(i + 1)} (${f.resource.region})` : arn;
@@ -79,7 +98,24 @@ function changesWords(f: ReportFinding): string[] {
  * The detail slots of a finding, each a string index (0: empty). Findings of one kind share every slot but the
  * resource's, so a "shape" is stored once and a row adds only the ARN's two halves and the name in its statements.
  */
-export const DETAIL_SLOTS = ['fix', 'url', 'seen', 'st', 'act', 'cond', 'block', 'unblocked', 'may', 'reach', 'notes', 'chg', 'nc', 'res', 'sup', 'ev'] as const;
+export const DETAIL_SLOTS = [
+  'fix',
+  'url',
+  'seen',
+  'st',
+  'act',
+  'cond',
+  'block',
+  'unblocked',
+  'may',
+  'reach',
+  'notes',
+  'chg',
+  'nc',
+  'res',
+  'sup',
+  'ev',
+] as const;
 
 /** The part of an ARN that repeats across accounts (`repository/app`, the bucket name) and the rest. */
 export function arnHalves(arn: string): [prefix: string, tail: string] {
@@ -98,9 +134,15 @@ function shapeOf(f: ReportFinding, t: Interner, name: string): number[] {
   const joined = (values: string[], sep: string): number => (values.length > 0 ? t.of(values.join(sep)) : 0);
   // Compact JSON (the page indents it when shown), with the resource's name (\u0001) and owner account (\u0003)
   // templated out, so the statements of resources alike are stored once. Compact JSON never holds these characters raw.
-  const template = (json: string): string => (name ? json.split(name).join('\u0001') : json).split(f.resource.account).join('\u0003');
+  const template = (json: string): string =>
+    (name ? json.split(name).join('\u0001') : json).split(f.resource.account).join('\u0003');
   const ev = (f.evidence ?? []).map((e) => `${e.label} in ${e.policy}\n${template(compact(e.json))}`);
-  const reach = (f.reachedBy ?? []).length > 1 ? f.reachedBy!.map((m) => `${m.access}: ${principalLabel({ principal: { class: m.class, value: m.value }, access: m.access })}`) : [];
+  const reach =
+    (f.reachedBy ?? []).length > 1
+      ? f.reachedBy!.map(
+          (m) => `${m.access}: ${principalLabel({ principal: { class: m.class, value: m.value }, access: m.access })}`,
+        )
+      : [];
   const slots: Record<(typeof DETAIL_SLOTS)[number], number> = {
     fix: t.of(r.text),
     url: t.of(r.url),
@@ -116,7 +158,11 @@ function shapeOf(f: ReportFinding, t: Interner, name: string): number[] {
     chg: joined(changesWords(f), '; '),
     nc: f.notCheckedReason ? t.of(f.notCheckedReason) : 0,
     res: f.resolvedAt ? t.of(f.resolvedAt) : 0,
-    sup: f.suppressedBy ? t.of(`rule ${f.suppressedBy.ruleId} (${f.suppressedBy.owner}, expires ${f.suppressedBy.expires}): ${f.suppressedBy.reason}`) : 0,
+    sup: f.suppressedBy
+      ? t.of(
+          `rule ${f.suppressedBy.ruleId} (${f.suppressedBy.owner}, expires ${f.suppressedBy.expires}): ${f.suppressedBy.reason}`,
+        )
+      : 0,
     ev: joined(ev, '\u0002'),
   };
   return DETAIL_SLOTS.map((k) => slots[k]);
@@ -140,7 +186,9 @@ export const BLOCK_ROWS = 5_000;
 export function tableBlocks(doc: ReportDoc, first = FIRST_BLOCK_ROWS, size = BLOCK_ROWS): TableData[] {
   const all = [...doc.findings, ...doc.resolved];
   const names = accountNames(doc);
-  const blocks: TableData[] = [{ ...tableOf(all.slice(0, first), names), total: all.length, open: doc.findings.length }];
+  const blocks: TableData[] = [
+    { ...tableOf(all.slice(0, first), names), total: all.length, open: doc.findings.length },
+  ];
   for (let i = first; i < all.length; i += size) blocks.push(tableOf(all.slice(i, i + size), names));
   return blocks;
 }
@@ -180,10 +228,22 @@ function tableOf(findings: readonly ReportFinding[], names: Map<string, string>)
     ]);
   }
   const d = shapes.list.map((x) => JSON.parse(x) as number[]);
-  return { cols: ROW_COLUMNS, dcols: DETAIL_SLOTS, sev: SEVERITY_ORDER, status: STATUSES, access: ACCESS_CLASSES, s: t.list, rows, d };
+  return {
+    cols: ROW_COLUMNS,
+    dcols: DETAIL_SLOTS,
+    sev: SEVERITY_ORDER,
+    status: STATUSES,
+    access: ACCESS_CLASSES,
+    s: t.list,
+    rows,
+    d,
+  };
 }
 
 /** JSON safe inside a `<script type="application/json">` element: no `<` can end it early. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

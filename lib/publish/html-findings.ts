@@ -62,7 +62,9 @@ ${filters()}
 <button type="button" id="findings-more" hidden>Show 200 more</button>
 <noscript><p class="warn">The findings table needs JavaScript; every finding is also in findings.csv and report.json.</p></noscript>
 <script type="application/json" id="report-data">${new Html(embedJson(first))}</script>
-${rest.map((block) => html`<script type="application/json" class="report-rows">${new Html(embedJson(block))}</script>
-`)}
+${rest.map(
+  (block) => html`<script type="application/json" class="report-rows">${new Html(embedJson(block))}</script>
+`,
+)}
 </section>`;
 }

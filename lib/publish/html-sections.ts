@@ -23,7 +23,8 @@ export function headerSection(doc: ReportDoc): Html {
       ? `the organisation${t.trustedOuPaths.length > 0 ? ` (only OUs ${t.trustedOuPaths.join(', ')})` : ''}, plus trusted accounts: ${list(t.trustedAccounts)}`
       : `each resource's own account, plus trusted accounts: ${list(t.trustedAccounts)}`;
   const s = doc.settings;
-  const scope = s?.accounts && s.accounts.length > 0 ? `${s.accounts.length} selected accounts` : 'every active account';
+  const scope =
+    s?.accounts && s.accounts.length > 0 ? `${s.accounts.length} selected accounts` : 'every active account';
   return html`<header><h1>Who outside the zone of trust can reach ECR and S3</h1>
 <p>Run <span class="mono">${doc.runId}</span>, ${doc.generatedAt}, ${org}</p>
 ${incompleteLead(doc) ? html`<p class="warn incomplete" role="alert" data-testid="incomplete-lead"><strong>${incompleteLead(doc)}</strong>${doc.incomplete ? html`<br>Not read: ${doc.incomplete.summary}` : ''}</p>` : ''}
@@ -58,13 +59,20 @@ ${join(ACCESS_CLASSES.map((a) => html`<tr><td>${a}</td><td class="num" data-test
 /** What changed since the previous run, as counts that filter the table, and the most severe new ones in words. */
 export function changesSection(doc: ReportDoc): Html {
   const s = doc.summary.byStatus;
-  const since = doc.previous ? html`since run <span class="mono">${doc.previous.runId}</span>` : 'first run: every finding is new';
-  const link = (status: string, n: number, words: string): Html => html`<a href="#findings" data-filter-status="${status}" data-testid="changes-${status}">${n} ${words}</a>`;
+  const since = doc.previous
+    ? html`since run <span class="mono">${doc.previous.runId}</span>`
+    : 'first run: every finding is new';
+  const link = (status: string, n: number, words: string): Html =>
+    html`<a href="#findings" data-filter-status="${status}" data-testid="changes-${status}">${n} ${words}</a>`;
   // Newly granted and new resources lead; first reads and findings resting on a failed read are one counted line.
-  const top = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org').slice(0, 10);
+  const top = doc.findings
+    .filter((f) => f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org')
+    .slice(0, 10);
   const firstReads = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'first-read').length;
   const assumed = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'assumed').length;
-  const orgChanged = doc.findings.filter((f) => f.status === 'changed' && f.access === 'org' && !f.suppressedBy).slice(0, 10);
+  const orgChanged = doc.findings
+    .filter((f) => f.status === 'changed' && f.access === 'org' && !f.suppressedBy)
+    .slice(0, 10);
   const gone = doc.resolved.filter((f) => f.access !== 'org').slice(0, 10);
   return html`<section id="changes"><h2>Changes ${since}</h2>
 ${doc.previousProblem ? html`<p class="warn">The previous report could not be used: ${rich(doc.previousProblem)}</p>` : ''}
@@ -87,7 +95,8 @@ function soon(expires: string, now: string): string {
 /** Suppression rules, their owners and expiries; a malformed file is shown as such. */
 export function suppressionsSection(doc: ReportDoc): Html {
   const s = doc.suppressions;
-  if (s.status === 'none') return html`<section id="suppressions"><h2>Suppressions</h2><p>No suppressions file.</p></section>`;
+  if (s.status === 'none')
+    return html`<section id="suppressions"><h2>Suppressions</h2><p>No suppressions file.</p></section>`;
   if (s.status === 'error') {
     return html`<section id="suppressions" class="warn"><h2>Suppressions</h2>
 <p>The suppressions file is malformed, so every finding is reported unsuppressed:</p>
@@ -95,7 +104,13 @@ export function suppressionsSection(doc: ReportDoc): Html {
   }
   return html`<section id="suppressions"><h2>Suppressions</h2><div class="table-wrap">
 <table class="cards"><thead><tr><th>Rule</th><th>Status</th><th>Expires</th><th>Owner</th><th>Reason</th><th>Matched</th></tr></thead><tbody>
-${join(s.rules.map((r) => html`<tr class="${r.status === 'expired' ? 'warn' : ''}"><td data-label="Rule"><code>${r.id}</code></td><td data-label="Status">${r.status === 'expired' ? 'expired: no longer suppresses' : 'active'}</td>
-<td data-label="Expires">${r.expires}${r.status === 'active' ? soon(r.expires, doc.generatedAt) : ''}</td><td data-label="Owner">${r.owner}</td><td data-label="Reason">${r.reason}</td><td data-label="Matched" class="num">${r.matched}</td></tr>`))}
+${join(
+  s.rules.map(
+    (
+      r,
+    ) => html`<tr class="${r.status === 'expired' ? 'warn' : ''}"><td data-label="Rule"><code>${r.id}</code></td><td data-label="Status">${r.status === 'expired' ? 'expired: no longer suppresses' : 'active'}</td>
+<td data-label="Expires">${r.expires}${r.status === 'active' ? soon(r.expires, doc.generatedAt) : ''}</td><td data-label="Owner">${r.owner}</td><td data-label="Reason">${r.reason}</td><td data-label="Matched" class="num">${r.matched}</td></tr>`,
+  ),
+)}
 </tbody></table></div></section>`;
 }

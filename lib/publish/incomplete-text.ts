@@ -25,8 +25,12 @@ export function incompletenessOf(doc: ReportDoc): Incompleteness | null {
   const partial = accounts.filter((a) => !unread.has(a) && byAccount.get(a)!.anyGap).length;
   const planning =
     doc.incomplete?.planning ??
-    (doc.coverage.runGaps.length > 0 ? `${plural(doc.coverage.runGaps.length, 'organisation read')} failed (${doc.coverage.runGaps[0]!.call})` : null);
-  const map = doc.incomplete?.mapError ? `the account Map failed with ${doc.incomplete.mapError.error}` : (doc.incomplete?.problem ?? null);
+    (doc.coverage.runGaps.length > 0
+      ? `${plural(doc.coverage.runGaps.length, 'organisation read')} failed (${doc.coverage.runGaps[0]!.call})`
+      : null);
+  const map = doc.incomplete?.mapError
+    ? `the account Map failed with ${doc.incomplete.mapError.error}`
+    : (doc.incomplete?.problem ?? null);
   const total = Math.max(doc.summary.accounts.total, accounts.length);
   if (unread.size === 0 && partial === 0 && !planning && !map) return null;
   return { total, notRead: unread.size, partial, planning, organisationListed: !doc.incomplete?.planning, map };
@@ -42,7 +46,10 @@ export function incompleteLead(doc: ReportDoc): string {
   if (!i) return '';
   const parts: string[] = [];
   if (i.notRead > 0) parts.push(`${i.notRead} of ${plural(i.total, 'account')} not read`);
-  if (i.partial > 0) parts.push(i.notRead > 0 ? `${i.partial} read in part` : `${i.partial} of ${plural(i.total, 'account')} read in part`);
+  if (i.partial > 0)
+    parts.push(
+      i.notRead > 0 ? `${i.partial} read in part` : `${i.partial} of ${plural(i.total, 'account')} read in part`,
+    );
   if (i.planning) parts.push(i.planning);
   if (i.map) parts.push(i.map);
   return `Scan incomplete: ${parts.join('; ')}`;

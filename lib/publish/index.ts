@@ -33,7 +33,16 @@ export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-deliv
 export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
 export { readReport } from './report-index.js';
 export { DEFAULT_BUDGET, type PartBudget } from './report-parts.js';
-export type { IncompleteRun, Notifier, OutboundMessage, PublishOutcome, ReportDoc, ReportStore, ReportSummary, Tagged } from './types.js';
+export type {
+  IncompleteRun,
+  Notifier,
+  OutboundMessage,
+  PublishOutcome,
+  ReportDoc,
+  ReportStore,
+  ReportSummary,
+  Tagged,
+} from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
 export const MAX_CRITICAL_MESSAGES = 20;
@@ -84,24 +93,47 @@ async function claimMarker(store: ReportStore, runId: string, now: string): Prom
  * with the error, the summary says `failed`, and the next attempt (the state machine's retry, a redrive, or
  * publishing again) re-sends.
  */
-async function notify(doc: ReportDoc, io: PublishIo, now: string, location: string): Promise<Pick<PublishOutcome, 'notification' | 'messageIds' | 'notificationError'>> {
+async function notify(
+  doc: ReportDoc,
+  io: PublishIo,
+  now: string,
+  location: string,
+): Promise<Pick<PublishOutcome, 'notification' | 'messageIds' | 'notificationError'>> {
   if (!io.notifier) return { notification: 'disabled', messageIds: [] };
   const marker = publishedMarkerKey(doc.runId);
   const attempt = await claimMarker(io.store, doc.runId, now);
   if (attempt === 0) return { notification: 'duplicate', messageIds: [] };
   const messageIds: string[] = [];
   try {
-    messageIds.push(await io.notifier.send(renderSnsMessage(doc, { reportLocation: location, ...(io.criticalWriters ? { criticalWriters: io.criticalWriters } : {}) })));
+    messageIds.push(
+      await io.notifier.send(
+        renderSnsMessage(doc, {
+          reportLocation: location,
+          ...(io.criticalWriters ? { criticalWriters: io.criticalWriters } : {}),
+        }),
+      ),
+    );
     if (io.criticalMessages) {
-      const critical = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy);
-      for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES)) messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));
+      const critical = doc.findings.filter(
+        (f) => f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy,
+      );
+      for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES))
+        messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));
     }
   } catch (err) {
     const error = (err as Error).message;
-    await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'failed', at: now, attempt, error, messageIds })}\n`, 'application/json');
+    await io.store.put(
+      marker,
+      `${JSON.stringify({ runId: doc.runId, state: 'failed', at: now, attempt, error, messageIds })}\n`,
+      'application/json',
+    );
     return { notification: 'failed', messageIds, notificationError: error };
   }
-  await io.store.put(marker, `${JSON.stringify({ runId: doc.runId, state: 'sent', at: now, attempt, messageIds })}\n`, 'application/json');
+  await io.store.put(
+    marker,
+    `${JSON.stringify({ runId: doc.runId, state: 'sent', at: now, attempt, messageIds })}\n`,
+    'application/json',
+  );
   return { notification: 'sent', messageIds };
 }
 
@@ -120,14 +152,26 @@ export type PublishInput = RunInput & {
  * The diff: the previous report, the states, the new document, the next states written. In a function of its own
  * so that the previous report and the states are dropped before the files are rendered (issue 21: peak memory).
  */
-async function diffRun(input: PublishInput, io: PublishIo, prefix: string): Promise<{ doc: ReportDoc; latest: boolean; suppressions: ReturnType<typeof parseSuppressions> | null }> {
+async function diffRun(
+  input: PublishInput,
+  io: PublishIo,
+  prefix: string,
+): Promise<{ doc: ReportDoc; latest: boolean; suppressions: ReturnType<typeof parseSuppressions> | null }> {
   const previous = await loadPrevious(io.store, input.runId);
   // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
   // not read: it is written to its dated prefix only, unless there is no earlier report at all.
-  const latest = !input.incomplete || input.incomplete.replaceLatest === true || (previous.doc === null && previous.problem === undefined);
+  const latest =
+    !input.incomplete ||
+    input.incomplete.replaceLatest === true ||
+    (previous.doc === null && previous.problem === undefined);
   const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
-  const incomplete = input.incomplete ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest } : undefined;
-  const suppressions = input.suppressionsText === undefined || input.suppressionsText === null ? null : parseSuppressions(input.suppressionsText);
+  const incomplete = input.incomplete
+    ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest }
+    : undefined;
+  const suppressions =
+    input.suppressionsText === undefined || input.suppressionsText === null
+      ? null
+      : parseSuppressions(input.suppressionsText);
   // Each account is reduced to its report part once (the publish step streams them in already reduced).
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, plannedById(input.manifest), r));
   const accounts = [...new Set(coverageOfParts(input.manifest, parts).cells.map((c) => c.account))];

@@ -59,5 +59,11 @@ function hash(text: string): string {
 
 /** The page's Content-Security-Policy: its own inline style and script, nothing else. */
 export function matrixCsp(): string {
-  return ["default-src 'none'", `style-src ${hash(MATRIX_CSS)}`, `script-src ${hash(MATRIX_SCRIPT)}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  return [
+    "default-src 'none'",
+    `style-src ${hash(MATRIX_CSS)}`,
+    `script-src ${hash(MATRIX_SCRIPT)}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }

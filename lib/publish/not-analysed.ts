@@ -29,8 +29,10 @@ export function notAnalysedFrom(results: Array<Pick<AccountResult, 'account' | '
   return ({ resource, source }) => {
     const a = resource.account;
     const keys = [`${a} account:${a}`, `${a} ${resource.arn}`];
-    if (source === 'registry-policy' || source === 'pull-through-cache') keys.push(`${a} registry-policy:${resource.region}`);
-    const template = source === 'creation-template' ? templates.get(`${a} creation-template:${resource.region}`) : undefined;
+    if (source === 'registry-policy' || source === 'pull-through-cache')
+      keys.push(`${a} registry-policy:${resource.region}`);
+    const template =
+      source === 'creation-template' ? templates.get(`${a} creation-template:${resource.region}`) : undefined;
     if (template !== undefined) keys.push(template);
     const hit = keys.find((k) => errors.has(k));
     return hit ? `the policy could not be analysed this run: ${errors.get(hit)}` : null;

@@ -20,7 +20,14 @@ export interface PopulationEntry {
    * `s3-bucket`, `ecr-repository`, `ecr-registry` (the registry-level settings: registry policy, pull-through-cache
    * rules, creation templates, replication): resources; `ecr-region`, `s3-buckets`: a scope that was not read.
    */
-  type: 's3-bucket' | 's3-access-point' | 's3-multi-region-access-point' | 'ecr-repository' | 'ecr-registry' | 'ecr-region' | 's3-buckets';
+  type:
+    | 's3-bucket'
+    | 's3-access-point'
+    | 's3-multi-region-access-point'
+    | 'ecr-repository'
+    | 'ecr-registry'
+    | 'ecr-region'
+    | 's3-buckets';
   /** The ARN of a bucket or repository; `ecr:<region>:<account>:registry`; `ecr:<region>:<account>` / `s3:<account>` for scopes. */
   id: string;
   /** Why its access could not be judged this run; absent when everything it needs was read and analysed. */
@@ -35,8 +42,14 @@ export function registryId(region: string, account: string): string {
   return `ecr:${region}:${account}:registry`;
 }
 
-function reasonOf(ask: NotCheckedQuestion, resource: Finding['resource'], sources: FindingSource[]): string | undefined {
-  const reasons = [...new Set(sources.map((source) => ask({ resource, source })).filter((r): r is string => r !== null))];
+function reasonOf(
+  ask: NotCheckedQuestion,
+  resource: Finding['resource'],
+  sources: FindingSource[],
+): string | undefined {
+  const reasons = [
+    ...new Set(sources.map((source) => ask({ resource, source })).filter((r): r is string => r !== null)),
+  ];
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
@@ -58,14 +71,24 @@ function accessPointEntries(inv: AccountInventory, name: string, ask: NotChecked
     if (region.accessPoints.status !== 'ok') continue; // a coverage gap: listed from the matrix
     for (const ap of region.accessPoints.value) {
       const resource = { arn: ap.arn, type: 's3-access-point' as const, account, region: region.region };
-      out.push(entry({ account, accountName: name, region: region.region, type: 's3-access-point', id: ap.arn }, reasonOf(ask, resource, ACCESS_POINT_SOURCES)));
+      out.push(
+        entry(
+          { account, accountName: name, region: region.region, type: 's3-access-point', id: ap.arn },
+          reasonOf(ask, resource, ACCESS_POINT_SOURCES),
+        ),
+      );
     }
   }
   const mraps = inv.s3.multiRegionAccessPoints;
   if (mraps?.status === 'ok') {
     for (const m of mraps.value) {
       const resource = { arn: m.arn, type: 's3-multi-region-access-point' as const, account, region: 'global' };
-      out.push(entry({ account, accountName: name, region: 'global', type: 's3-multi-region-access-point', id: m.arn }, reasonOf(ask, resource, MRAP_SOURCES)));
+      out.push(
+        entry(
+          { account, accountName: name, region: 'global', type: 's3-multi-region-access-point', id: m.arn },
+          reasonOf(ask, resource, MRAP_SOURCES),
+        ),
+      );
     }
   }
   return out;
@@ -77,17 +100,37 @@ export function inventoryEntries(inv: AccountInventory, name: string, ask: NotCh
   const out: PopulationEntry[] = [];
   for (const region of inv.ecr) {
     if (region.repositories.status !== 'ok') continue; // a coverage gap: listed from the matrix
-    const registry = { arn: registryId(region.region, account), type: 'ecr-registry' as const, account, region: region.region };
-    out.push(entry({ account, accountName: name, region: region.region, type: 'ecr-registry', id: registry.arn }, reasonOf(ask, registry, REGISTRY_SOURCES)));
+    const registry = {
+      arn: registryId(region.region, account),
+      type: 'ecr-registry' as const,
+      account,
+      region: region.region,
+    };
+    out.push(
+      entry(
+        { account, accountName: name, region: region.region, type: 'ecr-registry', id: registry.arn },
+        reasonOf(ask, registry, REGISTRY_SOURCES),
+      ),
+    );
     for (const repo of region.repositories.value) {
       const resource = { arn: repo.arn, type: 'ecr-repository' as const, account, region: region.region };
-      out.push(entry({ account, accountName: name, region: region.region, type: 'ecr-repository', id: repo.arn }, reasonOf(ask, resource, REPOSITORY_SOURCES)));
+      out.push(
+        entry(
+          { account, accountName: name, region: region.region, type: 'ecr-repository', id: repo.arn },
+          reasonOf(ask, resource, REPOSITORY_SOURCES),
+        ),
+      );
     }
   }
   if (inv.s3.buckets.status === 'ok') {
     for (const b of inv.s3.buckets.value) {
       const resource = { arn: b.arn, type: 's3-bucket' as const, account, region: b.region };
-      out.push(entry({ account, accountName: name, region: b.region, type: 's3-bucket', id: b.arn }, reasonOf(ask, resource, BUCKET_SOURCES)));
+      out.push(
+        entry(
+          { account, accountName: name, region: b.region, type: 's3-bucket', id: b.arn },
+          reasonOf(ask, resource, BUCKET_SOURCES),
+        ),
+      );
     }
   }
   out.push(...accessPointEntries(inv, name, ask));
@@ -99,7 +142,11 @@ export function inventoryEntries(inv: AccountInventory, name: string, ask: NotCh
  * status is `gap` (nothing of it was read, so nothing of it may count as passing).
  * @param ask why a resource's findings of a source cannot be judged (the report's not-read and not-analysed tests)
  */
-export function populationOf(results: AccountResult[], coverage: CoverageMatrix, ask: NotCheckedQuestion): PopulationEntry[] {
+export function populationOf(
+  results: AccountResult[],
+  coverage: CoverageMatrix,
+  ask: NotCheckedQuestion,
+): PopulationEntry[] {
   const out: PopulationEntry[] = [];
   for (const r of results) if (r.inventory) out.push(...inventoryEntries(r.inventory, r.account.name, ask));
   out.push(...gapEntries(coverage));
@@ -111,9 +158,14 @@ export function gapEntries(coverage: CoverageMatrix): PopulationEntry[] {
   const out: PopulationEntry[] = [];
   for (const cell of coverage.cells) {
     if (cell.status !== 'gap') continue;
-    const base = { account: cell.account, ...(cell.accountName ? { accountName: cell.accountName } : {}), region: cell.region };
+    const base = {
+      account: cell.account,
+      ...(cell.accountName ? { accountName: cell.accountName } : {}),
+      region: cell.region,
+    };
     const reason = cell.reason ?? 'not read';
-    if (cell.service === 'ecr') out.push({ ...base, type: 'ecr-region', id: `ecr:${cell.region}:${cell.account}`, notChecked: reason });
+    if (cell.service === 'ecr')
+      out.push({ ...base, type: 'ecr-region', id: `ecr:${cell.region}:${cell.account}`, notChecked: reason });
     else out.push({ ...base, type: 's3-buckets', id: `s3:${cell.account}`, notChecked: reason });
   }
   return out;

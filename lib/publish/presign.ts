@@ -31,10 +31,15 @@ export async function latestReportKey(s3: S3Client, bucket: string): Promise<str
 }
 
 /** Returns a presigned GET URL and the key it points at. */
-export async function presignReport(s3: S3Client, opts: PresignOptions): Promise<{ url: string; key: string; expiresIn: number }> {
+export async function presignReport(
+  s3: S3Client,
+  opts: PresignOptions,
+): Promise<{ url: string; key: string; expiresIn: number }> {
   const expiresIn = opts.expiresIn ?? 3600;
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_SECONDS) {
-    throw new ConfigError(`expiry must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}, got \`${opts.expiresIn}\``);
+    throw new ConfigError(
+      `expiry must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}, got \`${opts.expiresIn}\``,
+    );
   }
   const key = opts.key ?? (await latestReportKey(s3, opts.bucket));
   const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: opts.bucket, Key: key }), { expiresIn });

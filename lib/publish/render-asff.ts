@@ -41,7 +41,11 @@ export interface AsffResource {
   Id: string;
   Partition: string;
   Region: string;
-  Details?: { AwsS3Bucket?: { OwnerAccountId: string }; AwsEcrRepository?: { Arn: string; RepositoryName: string }; Other?: Record<string, string> };
+  Details?: {
+    AwsS3Bucket?: { OwnerAccountId: string };
+    AwsEcrRepository?: { Arn: string; RepositoryName: string };
+    Other?: Record<string, string>;
+  };
 }
 
 type Label = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
@@ -69,7 +73,13 @@ export interface AsffFinding {
   RecordState: 'ACTIVE' | 'ARCHIVED';
 }
 
-const LABEL: Record<Severity, Label> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFORMATIONAL' };
+const LABEL: Record<Severity, Label> = {
+  critical: 'CRITICAL',
+  high: 'HIGH',
+  medium: 'MEDIUM',
+  low: 'LOW',
+  info: 'INFORMATIONAL',
+};
 
 /**
  * Cuts text to at most `max` UTF-16 code units (ASFF limits: Title 256, Description 1024, Recommendation.Text 512,
@@ -101,13 +111,22 @@ function partitionOf(arn: string, fallback: string): string {
 function resourceOf(f: ReportFinding, ctx: AsffContext): AsffResource {
   const base = { Id: f.resource.arn, Partition: partitionOf(f.resource.arn, ctx.partition), Region: f.resource.region };
   const concrete = !/[*?]/.test(f.resource.arn);
-  if (f.resource.type === 's3-bucket' && concrete) return { Type: 'AwsS3Bucket', ...base, Details: { AwsS3Bucket: { OwnerAccountId: f.resource.account } } };
+  if (f.resource.type === 's3-bucket' && concrete)
+    return { Type: 'AwsS3Bucket', ...base, Details: { AwsS3Bucket: { OwnerAccountId: f.resource.account } } };
   if (f.resource.type === 'ecr-repository' && concrete) {
     const name = f.resource.arn.split(':repository/')[1] ?? f.resource.arn;
-    return { Type: 'AwsEcrRepository', ...base, Details: { AwsEcrRepository: { Arn: f.resource.arn, RepositoryName: name } } };
+    return {
+      Type: 'AwsEcrRepository',
+      ...base,
+      Details: { AwsEcrRepository: { Arn: f.resource.arn, RepositoryName: name } },
+    };
   }
   // Registry-level settings and name patterns (`repository/ecr-public/*`) are not one repository.
-  return { Type: 'Other', ...base, Details: { Other: { OwnerAccountId: f.resource.account, ResourceKind: f.resource.type, Source: f.source } } };
+  return {
+    Type: 'Other',
+    ...base,
+    Details: { Other: { OwnerAccountId: f.resource.account, ResourceKind: f.resource.type, Source: f.source } },
+  };
 }
 
 function types(f: ReportFinding): string[] {
@@ -120,8 +139,15 @@ function requirements(f: ReportFinding): string[] {
   const type = f.resource.type === 'generic' ? 'ecr-registry' : f.resource.type;
   // Access points have no control in the mapping (compliance-controls.ts): their findings name none.
   if (type !== 's3-bucket' && type !== 'ecr-repository' && type !== 'ecr-registry') return [];
-  const checks = f.access === 'public' ? [CHECKS['public-access'], CHECKS['external-access']] : f.access === 'external' ? [CHECKS['external-access']] : [];
-  return [...new Set(checks.flatMap((c) => c.controls.filter((m) => m.appliesTo.includes(type)).map((m) => m.control)))].slice(0, 32);
+  const checks =
+    f.access === 'public'
+      ? [CHECKS['public-access'], CHECKS['external-access']]
+      : f.access === 'external'
+        ? [CHECKS['external-access']]
+        : [];
+  return [
+    ...new Set(checks.flatMap((c) => c.controls.filter((m) => m.appliesTo.includes(type)).map((m) => m.control))),
+  ].slice(0, 32);
 }
 
 function productFields(f: ReportFinding, ctx: AsffContext): Record<string, string> {
@@ -141,7 +167,11 @@ function productFields(f: ReportFinding, ctx: AsffContext): Record<string, strin
     'org-access-scanner/ReportLink': ctx.reportLink ?? '',
   };
   // Security Hub rejects empty strings ("Pattern: .*\S.*"): empty fields are left out; values are cut to 2048.
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, cut(v, 2048)]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([k, v]) => [k, cut(v, 2048)]),
+  );
 }
 
 function description(f: ReportFinding): string {
@@ -153,7 +183,12 @@ function description(f: ReportFinding): string {
 }
 
 /** One finding in ASFF. `now` is the run time (UpdatedAt must grow from one import to the next). */
-export function asffFinding(f: ReportFinding, ctx: AsffContext, now: string, state: 'ACTIVE' | 'ARCHIVED'): AsffFinding {
+export function asffFinding(
+  f: ReportFinding,
+  ctx: AsffContext,
+  now: string,
+  state: 'ACTIVE' | 'ARCHIVED',
+): AsffFinding {
   const severity = { Label: LABEL[f.severity], Original: f.severity };
   const fix = remediationFor(f);
   const related = requirements(f);
@@ -175,7 +210,10 @@ export function asffFinding(f: ReportFinding, ctx: AsffContext, now: string, sta
     Remediation: { Recommendation: { Text: cut(fix.text, 512), Url: fix.url } },
     ProductFields: productFields(f, ctx),
     Resources: [resourceOf(f, ctx)],
-    Compliance: { Status: state === 'ARCHIVED' ? 'PASSED' : 'FAILED', ...(related.length > 0 ? { RelatedRequirements: related } : {}) },
+    Compliance: {
+      Status: state === 'ARCHIVED' ? 'PASSED' : 'FAILED',
+      ...(related.length > 0 ? { RelatedRequirements: related } : {}),
+    },
     RecordState: state,
   };
 }
@@ -196,10 +234,25 @@ export interface AsffPlan {
 export function asffPlan(doc: ReportDoc, ctx: AsffContext): AsffPlan {
   const open = doc.findings.filter((f) => f.status !== 'not-checked');
   const findings = [...asffFindingsOf(doc, ctx)];
-  const suppress = open.filter((f) => f.suppressedBy).map((f) => ({ id: f.id, note: cut(`suppressed by rule ${f.suppressedBy!.ruleId} (owner ${f.suppressedBy!.owner}, expires ${f.suppressedBy!.expires}): ${f.suppressedBy!.reason}`, 512) }));
+  const suppress = open
+    .filter((f) => f.suppressedBy)
+    .map((f) => ({
+      id: f.id,
+      note: cut(
+        `suppressed by rule ${f.suppressedBy!.ruleId} (owner ${f.suppressedBy!.owner}, expires ${f.suppressedBy!.expires}): ${f.suppressedBy!.reason}`,
+        512,
+      ),
+    }));
   const openIds = new Set(open.filter((f) => !f.suppressedBy).map((f) => f.id));
-  const unsuppress = [...new Set(doc.suppressions.rules.filter((r) => r.status === 'expired').flatMap((r) => r.matchedIds))].filter((id) => openIds.has(id));
-  return { findings, suppress, unsuppress, untouched: doc.findings.filter((f) => f.status === 'not-checked').map((f) => f.id) };
+  const unsuppress = [
+    ...new Set(doc.suppressions.rules.filter((r) => r.status === 'expired').flatMap((r) => r.matchedIds)),
+  ].filter((id) => openIds.has(id));
+  return {
+    findings,
+    suppress,
+    unsuppress,
+    untouched: doc.findings.filter((f) => f.status === 'not-checked').map((f) => f.id),
+  };
 }
 
 /** The `Findings` of a run one at a time, in the order they are sent: open (not not-checked), then resolved. */

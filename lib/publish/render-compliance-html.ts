@@ -62,7 +62,9 @@ function rowsTable(rows: ComplianceRow[]): Html {
   const shown = rows.filter((r) => r.status !== 'PASS');
   if (shown.length === 0) return html`<p>Every resource read passes every check.</p>`;
   const body = shown.slice(0, MAX_COMPLIANCE_ROWS).map(
-    (r) => html`<tr class="${r.status === 'FAIL' ? 'compliance-fail' : 'cov-partial'}"><td data-label="Status">${r.status === 'FAIL' ? html`<strong class="sev sev-high">FAIL</strong>` : r.status}</td><td data-label="Check">${r.check}</td><td data-label="Account">${r.account}${r.accountName ? ` ${r.accountName}` : ''}</td><td data-label="Region">${r.region}</td><td data-label="Resource"><code>${r.resource}</code></td>
+    (
+      r,
+    ) => html`<tr class="${r.status === 'FAIL' ? 'compliance-fail' : 'cov-partial'}"><td data-label="Status">${r.status === 'FAIL' ? html`<strong class="sev sev-high">FAIL</strong>` : r.status}</td><td data-label="Check">${r.check}</td><td data-label="Account">${r.account}${r.accountName ? ` ${r.accountName}` : ''}</td><td data-label="Region">${r.region}</td><td data-label="Resource"><code>${r.resource}</code></td>
 <td data-label="Evidence">${r.evidence.length > 0 ? join(r.evidence.map((id) => (id.startsWith('lint:') ? html`<code>${id}</code> ` : html`<a href="#finding-${id}" title="${id}"><code>${short(id)}</code></a> `))) : r.reason}${r.note ? html`<div class="muted">${shortIds(r.note)}</div>` : ''}</td></tr>`,
   );
   const more = shown.length - body.length;
@@ -73,8 +75,14 @@ ${more > 0 ? html`<p class="muted">and ${more} more rows in compliance.csv</p>` 
 function controlsTable(): Html {
   const body = CHECK_IDS.flatMap((check) => {
     const controls = CHECKS[check].controls;
-    if (controls.length === 0) return [html`<tr><td data-label="Check"><code>${check}</code></td><td colspan="4" class="muted">no framework control covers it; reported for the policy owner</td></tr>`];
-    return controls.map((c) => html`<tr><td data-label="Check"><code>${check}</code></td><td data-label="Framework">${c.framework}</td><td data-label="Control">${c.control}: ${c.title}</td><td data-label="Coverage">${c.coverage}</td><td data-label="Source"><code>${c.source}</code></td></tr>`);
+    if (controls.length === 0)
+      return [
+        html`<tr><td data-label="Check"><code>${check}</code></td><td colspan="4" class="muted">no framework control covers it; reported for the policy owner</td></tr>`,
+      ];
+    return controls.map(
+      (c) =>
+        html`<tr><td data-label="Check"><code>${check}</code></td><td data-label="Framework">${c.framework}</td><td data-label="Control">${c.control}: ${c.title}</td><td data-label="Coverage">${c.coverage}</td><td data-label="Source"><code>${c.source}</code></td></tr>`,
+    );
   });
   return html`<table id="compliance-controls" class="cards"><thead><tr><th>Check</th><th>Framework</th><th>Control</th><th>Coverage</th><th>Source</th></tr></thead><tbody>${join(body)}</tbody></table>`;
 }
@@ -82,7 +90,8 @@ function controlsTable(): Html {
 /** The compliance section: population, counts per check, FAIL / NOT_CHECKED rows, control mappings. */
 export function complianceSection(doc: ReportDoc): Html {
   const rows = complianceRows(doc);
-  if (!doc.population) return html`<section id="compliance"><h2>Compliance</h2><p class="muted">This report has no population of resources read.</p></section>`;
+  if (!doc.population)
+    return html`<section id="compliance"><h2>Compliance</h2><p class="muted">This report has no population of resources read.</p></section>`;
   return html`<section id="compliance"><h2>Compliance: what was checked</h2>
 ${populationLine(rows)}
 ${countsTable(rows)}

@@ -40,13 +40,17 @@ interface Evidence {
 const CHECKED: ReadonlySet<string> = new Set<CheckedResourceType>(['s3-bucket', 'ecr-repository', 'ecr-registry']);
 
 /** Which population entry a finding or lint entry belongs to: its ARN, else its account's registry in its region. */
-function evidenceIndex(doc: ReportDoc, population: PopulationEntry[]): { entries: PopulationEntry[]; byId: Map<string, Evidence> } {
+function evidenceIndex(
+  doc: ReportDoc,
+  population: PopulationEntry[],
+): { entries: PopulationEntry[]; byId: Map<string, Evidence> } {
   const entries = [...population];
   const ids = new Set(entries.map((e) => e.id));
   const byId = new Map<string, Evidence>(entries.map((e) => [e.id, { findings: [], lint: [] }]));
   const slot = (arn: string, account: string, region: string, type: ReportFinding['resource']['type']): Evidence => {
     let id = arn;
-    if (!ids.has(id) && ids.has(registryId(region, account)) && arn.split(':')[2] === 'ecr') id = registryId(region, account);
+    if (!ids.has(id) && ids.has(registryId(region, account)) && arn.split(':')[2] === 'ecr')
+      id = registryId(region, account);
     if (!ids.has(id)) {
       // INVARIANT: evidence is never dropped; a resource the population lacks gets a row of its own.
       const kind = type === 'generic' ? 'ecr-registry' : type;
@@ -107,20 +111,44 @@ function row(e: PopulationEntry, check: CheckId, ev: Evidence): ComplianceRow {
 /** Every row of the compliance view, by account, resource and check (empty for a report without a population). */
 export function complianceRows(doc: ReportDoc): ComplianceRow[] {
   const { entries, byId } = evidenceIndex(doc, doc.population ?? []);
-  const sorted = [...entries].sort((a, b) => a.account.localeCompare(b.account) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+  const sorted = [...entries].sort(
+    (a, b) => a.account.localeCompare(b.account) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id),
+  );
   return sorted.flatMap((e) => CHECK_IDS.map((check) => row(e, check, byId.get(e.id) as Evidence)));
 }
 
 export const COMPLIANCE_COLUMNS = [
-  'run_id', 'run_time', 'account', 'account_name', 'region', 'resource_type', 'resource', 'check', 'status', 'reason',
-  'evidence', 'controls', 'note',
+  'run_id',
+  'run_time',
+  'account',
+  'account_name',
+  'region',
+  'resource_type',
+  'resource',
+  'check',
+  'status',
+  'reason',
+  'evidence',
+  'controls',
+  'note',
 ] as const;
 
 /** `compliance.csv`. */
 export function renderComplianceCsv(doc: ReportDoc): string {
   const rows = complianceRows(doc).map((r) => [
-    doc.runId, doc.generatedAt, r.account, r.accountName, r.region, r.resourceType, r.resource, r.check, r.status, r.reason,
-    r.evidence.join(' '), r.controls.join('; '), r.note,
+    doc.runId,
+    doc.generatedAt,
+    r.account,
+    r.accountName,
+    r.region,
+    r.resourceType,
+    r.resource,
+    r.check,
+    r.status,
+    r.reason,
+    r.evidence.join(' '),
+    r.controls.join('; '),
+    r.note,
   ]);
   return csvText([[...COMPLIANCE_COLUMNS], ...rows]);
 }

@@ -7,8 +7,22 @@ import type { AccessMatrix, AccessRow, MatrixGap } from '../model/access-matrix.
 import { csvText } from './render-csv.js';
 
 export const MATRIX_COLUMNS = [
-  'resource', 'level', 'principal', 'principal_kind', 'principal_account', 'resource_account', 'via', 'actions', 'conditions',
-  'may_be_restricted_by', 'statements', 'witness_principal', 'witness_action', 'witness_resource', 'witness_context', 'verified',
+  'resource',
+  'level',
+  'principal',
+  'principal_kind',
+  'principal_account',
+  'resource_account',
+  'via',
+  'actions',
+  'conditions',
+  'may_be_restricted_by',
+  'statements',
+  'witness_principal',
+  'witness_action',
+  'witness_resource',
+  'witness_context',
+  'verified',
 ] as const;
 
 type Cells = Array<string | boolean>;
@@ -21,10 +35,28 @@ export function sortRows(rows: AccessRow[]): AccessRow[] {
 /** The CSV text of some rows (no header), in the order given. */
 export function matrixRowsCsv(rows: AccessRow[]): string {
   if (rows.length === 0) return '';
-  return csvText(rows.map((r): Cells => [
-    r.resource, r.level, r.principal, r.principalKind, r.principalAccount, r.resourceAccount, r.via, r.actions.join(' '), r.conditions.join(' AND '),
-    r.mayBeRestrictedBy.join(' | '), r.statements.join(' | '), r.witness.principal, r.witness.action, r.witness.resource, JSON.stringify(r.witness.context), r.verified,
-  ]));
+  return csvText(
+    rows.map(
+      (r): Cells => [
+        r.resource,
+        r.level,
+        r.principal,
+        r.principalKind,
+        r.principalAccount,
+        r.resourceAccount,
+        r.via,
+        r.actions.join(' '),
+        r.conditions.join(' AND '),
+        r.mayBeRestrictedBy.join(' | '),
+        r.statements.join(' | '),
+        r.witness.principal,
+        r.witness.action,
+        r.witness.resource,
+        JSON.stringify(r.witness.context),
+        r.verified,
+      ],
+    ),
+  );
 }
 
 /** The header line. */
@@ -35,7 +67,9 @@ export function matrixHeaderCsv(): string {
 /** The gap lines (`GAP` in the level column, the reason in the conditions column). */
 export function matrixGapsCsv(gaps: MatrixGap[]): string {
   if (gaps.length === 0) return '';
-  return csvText(gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false]));
+  return csvText(
+    gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false]),
+  );
 }
 
 /** The CSV text of a matrix, rows sorted by resource, level and principal. */

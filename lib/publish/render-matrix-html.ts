@@ -40,7 +40,8 @@ export function matrixPageHead(title: string, known: MatrixGap[] = []): string {
 <label>Kind <select name="kind"><option value="">all</option><option value="ecr-repository">ECR repositories</option><option value="s3-bucket">S3 buckets</option></select></label>
 <label><input name="cross" type="checkbox"> written from another account</label>
 <span id="matrix-shown"></span></form>
-${known.length > 0 ? html`<section class="gaps"><h2>Incomplete: ${plural(known.length, 'gap')} known before any resource</h2><p>Principals of these accounts or policies are not in this page: a resource with few or no writers may have more.</p>${gapList(known)}</section>` : ''}`.value;
+${known.length > 0 ? html`<section class="gaps"><h2>Incomplete: ${plural(known.length, 'gap')} known before any resource</h2><p>Principals of these accounts or policies are not in this page: a resource with few or no writers may have more.</p>${gapList(known)}</section>` : ''}`
+    .value;
 }
 
 function writerRow(r: AccessRow): Html {
@@ -57,16 +58,20 @@ export function matrixPageResource(resource: MatrixResource, rows: AccessRow[]):
   const cross = writers.some((r) => r.principalAccount !== r.resourceAccount);
   const text = [resource.arn, ...writerNames].join(' ').toLowerCase();
   const shown = writers.slice(0, WRITERS_SHOWN);
-  const body = writers.length === 0
-    ? html`<p class="none">Nobody in the organisation can write it, among the principals read (see the gaps at the end of the page).</p>`
-    : html`<table><thead><tr><th>Principal</th><th>Level</th><th>Actions</th><th>Via</th><th>Conditions</th><th>Statements</th><th>Witness</th></tr></thead><tbody>${shown.map(writerRow)}</tbody></table>${writers.length > shown.length ? html`<p>${plural(writers.length - shown.length, 'more row')} in <code>access-matrix.csv</code>.</p>` : ''}`;
+  const body =
+    writers.length === 0
+      ? html`<p class="none">Nobody in the organisation can write it, among the principals read (see the gaps at the end of the page).</p>`
+      : html`<table><thead><tr><th>Principal</th><th>Level</th><th>Actions</th><th>Via</th><th>Conditions</th><th>Statements</th><th>Witness</th></tr></thead><tbody>${shown.map(writerRow)}</tbody></table>${writers.length > shown.length ? html`<p>${plural(writers.length - shown.length, 'more row')} in <code>access-matrix.csv</code>.</p>` : ''}`;
   return html`<details class="res" data-kind="${resource.type}" data-cross="${cross ? '1' : '0'}" data-text="${text}"><summary><code>${resource.arn}</code>: ${plural(writerNames.size, 'writer')}${cross ? html` <span class="cross">(from another account)</span>` : ''}, ${plural(readOnly, 'principal')} that can only read or list</summary>${body}</details>
 `.value;
 }
 
 /** Every gap (what the page cannot answer, the leading ones again) and the end of the page. */
 export function matrixPageTail(gaps: MatrixGap[]): string {
-  const list = gaps.length === 0 ? '' : html`<section class="gaps"><h2>Not known (${plural(gaps.length, 'gap')})</h2><p>A resource or account named here may have writers this page does not list.</p>${gapList(gaps)}</section>`;
+  const list =
+    gaps.length === 0
+      ? ''
+      : html`<section class="gaps"><h2>Not known (${plural(gaps.length, 'gap')})</h2><p>A resource or account named here may have writers this page does not list.</p>${gapList(gaps)}</section>`;
   return html`${list}</main>
 <script>${new Html(MATRIX_SCRIPT)}</script>
 </body>

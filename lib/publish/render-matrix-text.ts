@@ -16,12 +16,19 @@ export function whoCanSummary(matrix: AccessMatrix, resource: string, principals
   const isEcr = resource.startsWith('arn:aws:ecr:') || rows.some((r) => r.resourceType === 'ecr-repository');
   const [write, read] = isEcr ? ['push', 'pull'] : ['write', 'read'];
   const writers = [...new Set(rows.filter((r) => r.level === write).map((r) => r.principal))];
-  const readers = [...new Set(rows.filter((r) => r.level === read && !writers.includes(r.principal)).map((r) => r.principal))];
+  const readers = [
+    ...new Set(rows.filter((r) => r.level === read && !writers.includes(r.principal)).map((r) => r.principal)),
+  ];
   const neither = principals.filter((p) => !writers.includes(p) && !readers.includes(p));
   const conditional = (p: string): string => {
     const c = rows.find((r) => r.principal === p && (r.level === write || r.level === read) && r.conditions.length > 0);
     return c ? ` when ${c.conditions.join(' AND ')}` : '';
   };
-  const list = (ps: string[]): string => (ps.length ? ps.map((p) => `${name(p)}${conditional(p)}`).join(', ') : 'nobody');
-  return [`  can ${write}: ${list(writers)}`, `  can only ${read}: ${list(readers)}`, `  can do neither: ${list(neither)}`].join('\n');
+  const list = (ps: string[]): string =>
+    ps.length ? ps.map((p) => `${name(p)}${conditional(p)}`).join(', ') : 'nobody';
+  return [
+    `  can ${write}: ${list(writers)}`,
+    `  can only ${read}: ${list(readers)}`,
+    `  can do neither: ${list(neither)}`,
+  ].join('\n');
 }

@@ -20,7 +20,13 @@ import type { ReportDoc } from './types.js';
 export const OCSF_VERSION = '1.4.0';
 export const DETECTION_FINDING_CLASS = 2004;
 
-const SEVERITY: Record<Severity, [number, string]> = { info: [1, 'Informational'], low: [2, 'Low'], medium: [3, 'Medium'], high: [4, 'High'], critical: [5, 'Critical'] };
+const SEVERITY: Record<Severity, [number, string]> = {
+  info: [1, 'Informational'],
+  low: [2, 'Low'],
+  medium: [3, 'Medium'],
+  high: [4, 'High'],
+  critical: [5, 'Critical'],
+};
 
 const ACTIVITY: Record<ReportFinding['status'], [number, string]> = {
   new: [1, 'Create'],
@@ -51,7 +57,14 @@ function status(f: ReportFinding): [number, string] {
 function resource(f: ReportFinding) {
   const arn = f.resource.arn;
   const name = arn.includes(':::') ? (arn.split(':::')[1] ?? arn) : arn.split(':').slice(5).join(':');
-  return { uid: arn, name, type: RESOURCE_TYPE[f.resource.type], region: f.resource.region, cloud_partition: arn.split(':')[1] ?? 'aws', owner: { account: awsAccount(f.resource.account) } };
+  return {
+    uid: arn,
+    name,
+    type: RESOURCE_TYPE[f.resource.type],
+    region: f.resource.region,
+    cloud_partition: arn.split(':')[1] ?? 'aws',
+    owner: { account: awsAccount(f.resource.account) },
+  };
 }
 
 /** One Detection Finding. */
@@ -77,7 +90,12 @@ export function ocsfFinding(f: ReportFinding, doc: ReportDoc, reportLink?: strin
     status: statusName,
     message: summary,
     is_alert: f.status === 'new' && !f.suppressedBy && (f.access === 'public' || f.access === 'external'),
-    metadata: { version: OCSF_VERSION, product: { name: 'org-access-scanner', vendor_name: 'org-access-scanner' }, profiles: ['cloud'], uid: `${doc.runId}/${f.id}` },
+    metadata: {
+      version: OCSF_VERSION,
+      product: { name: 'org-access-scanner', vendor_name: 'org-access-scanner' },
+      profiles: ['cloud'],
+      uid: `${doc.runId}/${f.id}`,
+    },
     cloud: { provider: 'AWS', region: f.resource.region, account: awsAccount(f.resource.account) },
     finding_info: {
       uid: f.id,

@@ -63,7 +63,9 @@ export function changeLine(f: ReportFinding): string {
 
 /** The summary without its parenthesised lists, for titles: "anyone, including anonymous callers, can write bucket x". */
 function shortSummary(f: ReportFinding): string {
-  const text = summarizeFinding(f).replace(/ \([^)]*\)/g, '').replace(/\.$/, '');
+  const text = summarizeFinding(f)
+    .replace(/ \([^)]*\)/g, '')
+    .replace(/\.$/, '');
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
@@ -89,10 +91,14 @@ function titleParts(doc: ReportDoc, critical?: CriticalWriters): { what: string;
   const notRead = notReadCount(doc);
   let what: string;
   if (fresh.length === 1) what = `1 new ${fresh[0].access} finding: ${shortSummary(fresh[0])}`;
-  else if (fresh.length > 1 && pub === fresh.length) what = `${fresh.length} new public findings in ${plural(accounts, 'account')}`;
-  else if (fresh.length > 1) what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
-  else if (notRead > 0 && notRead >= s.accounts.total) what = `Nothing read: ${plural(s.byStatus['not-checked'], 'open finding')} not checked`;
-  else if (changed > 0 || s.byStatus.resolved > 0) what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
+  else if (fresh.length > 1 && pub === fresh.length)
+    what = `${fresh.length} new public findings in ${plural(accounts, 'account')}`;
+  else if (fresh.length > 1)
+    what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
+  else if (notRead > 0 && notRead >= s.accounts.total)
+    what = `Nothing read: ${plural(s.byStatus['not-checked'], 'open finding')} not checked`;
+  else if (changed > 0 || s.byStatus.resolved > 0)
+    what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
   else if (firstReads > 0) what = `No new findings: ${plural(firstReads, 'first read')}, ${s.open} open`;
   else what = `No change: ${plural(s.open, 'open finding')}`;
   // Incompleteness leads, computed once for the subject, the title, the body and the report (./incomplete-text.ts).
@@ -132,16 +138,31 @@ function countsLine(doc: ReportDoc): string {
  * none of the characters Slack markup or a code span could use (`<`, `>`, `|`, backtick, quotes, spaces).
  */
 export function safeLink(location: string | undefined): string | undefined {
-  return location && /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/.test(location) && !/[<>|`'"\\@]/.test(location) && location.length <= 2048 ? location : undefined;
+  return location &&
+    /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/.test(location) &&
+    !/[<>|`'"\\@]/.test(location) &&
+    location.length <= 2048
+    ? location
+    : undefined;
 }
 
-function build(doc: ReportDoc, top: number, resources: number, location: string | undefined, critical?: CriticalWriters): OutboundMessage {
+function build(
+  doc: ReportDoc,
+  top: number,
+  resources: number,
+  location: string | undefined,
+  critical?: CriticalWriters,
+): OutboundMessage {
   const s = doc.summary;
   const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
-  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).sort((a, b) => impact(a) - impact(b));
+  const changed = doc.findings
+    .filter((f) => f.status === 'changed' && alertable(f))
+    .sort((a, b) => impact(a) - impact(b));
   const orgChanged = orgChangesOf(doc).sort((a, b) => impact(a) - impact(b));
   const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
-  const inventory = doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind) && !alertable(f) && !f.suppressedBy).length;
+  const inventory = doc.findings.filter(
+    (f) => f.status === 'new' && isNews(f.newKind) && !alertable(f) && !f.suppressedBy,
+  ).length;
   const firstReads = notNewsOf(doc, 'first-read');
   const assumed = notNewsOf(doc, 'assumed');
   const link = safeLink(location);
@@ -152,18 +173,32 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     ...(incompleteLead(doc) ? [`*${neutralise(incompleteLead(doc), 1024)}*`] : []),
     ...(doc.incomplete ? [`Not read: ${neutralise(doc.incomplete.summary, 1024)}`] : []),
     ...(doc.stateProblems ?? []).slice(0, 5).map((p) => `*Warning: ${neutralise(p, 600)}*`),
-    ...((doc.stateProblems?.length ?? 0) > 5 ? [`*and ${doc.stateProblems!.length - 5} more state warnings (see the report)*`] : []),
+    ...((doc.stateProblems?.length ?? 0) > 5
+      ? [`*and ${doc.stateProblems!.length - 5} more state warnings (see the report)*`]
+      : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
     `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
   lines.push(...notNewsLines(firstReads, assumed, neutralise));
-  if (doc.previousProblem) lines.push(`Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`);
-  if (doc.suppressions.status === 'error') lines.push(`Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`);
+  if (doc.previousProblem)
+    lines.push(
+      `Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`,
+    );
+  if (doc.suppressions.status === 'error')
+    lines.push(
+      `Suppressions file is malformed (${doc.suppressions.errors.length} errors): every finding is reported unsuppressed`,
+    );
   const expired = doc.suppressions.rules.filter((r) => r.status === 'expired');
   const hub = securityHubLine(doc);
   if (hub) lines.push(neutralise(hub, 1024));
-  if (expired.length > 0) lines.push(`Expired suppression rules: ${expired.slice(0, 5).map((r) => neutralise(r.id, 80)).join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`);
+  if (expired.length > 0)
+    lines.push(
+      `Expired suppression rules: ${expired
+        .slice(0, 5)
+        .map((r) => neutralise(r.id, 80))
+        .join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`,
+    );
   const block = (heading: string, list: ReportFinding[], max: number, line: (f: ReportFinding) => string): void => {
     if (list.length === 0) return;
     lines.push('', `*${heading}*`, ...list.slice(0, max).map(line));
@@ -171,16 +206,32 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
   };
   block('New', fresh, top, (f) => `${findingLine(f)}${f.newKind === 'new-resource' ? ' (new resource)' : ''}`);
   // With nothing new to lead with (a first run), the top first reads are listed under their own heading.
-  if (fresh.length === 0) block('First reads (not news)', firstReads.filter(alertable).sort((a, b) => impact(a) - impact(b)), top, findingLine);
+  if (fresh.length === 0)
+    block(
+      'First reads (not news)',
+      firstReads.filter(alertable).sort((a, b) => impact(a) - impact(b)),
+      top,
+      findingLine,
+    );
   block('Changed', changed, Math.min(5, top), changeLine);
   block('Changed inside the organisation', orgChanged, Math.min(5, top), changeLine);
-  block('Resolved', resolved, Math.min(5, top), (f) => `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`);
+  block(
+    'Resolved',
+    resolved,
+    Math.min(5, top),
+    (f) =>
+      `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`,
+  );
   if (link) lines.push('', `Report: ${link}`);
   else if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
   const title = titleOf(doc, critical);
   const nextSteps = [
     ...(link ? [`Open the report: ${link}`] : []),
-    ...(fresh.length > 0 ? ['Fix the policy (each finding in the report says what to change) or add a suppression rule with an owner and an expiry'] : []),
+    ...(fresh.length > 0
+      ? [
+          'Fix the policy (each finding in the report says what to change) or add a suppression rule with an owner and an expiry',
+        ]
+      : []),
     ...(s.accounts.withGaps > 0 ? ['Check the coverage section: accounts that were not read may hide findings'] : []),
   ];
   const keywords = [
@@ -198,7 +249,13 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
     version: '1.0',
     source: 'custom',
     id: doc.runId,
-    content: { textType: 'client-markdown', title, description: lines.join('\n'), ...(nextSteps.length > 0 ? { nextSteps } : {}), keywords },
+    content: {
+      textType: 'client-markdown',
+      title,
+      description: lines.join('\n'),
+      ...(nextSteps.length > 0 ? { nextSteps } : {}),
+      keywords,
+    },
     metadata: {
       threadId: doc.runId,
       summary: title,
@@ -219,17 +276,27 @@ function build(doc: ReportDoc, top: number, resources: number, location: string 
       },
     },
   };
-  return { message: JSON.stringify(body), subject: subjectOf(doc, critical), attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' } };
+  return {
+    message: JSON.stringify(body),
+    subject: subjectOf(doc, critical),
+    attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' },
+  };
 }
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters. */
 export function asciiSubject(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '').replace(/ {2,}/g, ' ').slice(0, 100);
+  return text
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .slice(0, 100);
 }
 
 /** Bytes SNS counts for a message: the body, the subject and each attribute's name, type and value. */
 export function messageBytes(m: OutboundMessage): number {
-  const attrs = Object.entries(m.attributes).reduce((n, [k, v]) => n + Buffer.byteLength(k) + 'String'.length + Buffer.byteLength(v), 0);
+  const attrs = Object.entries(m.attributes).reduce(
+    (n, [k, v]) => n + Buffer.byteLength(k) + 'String'.length + Buffer.byteLength(v),
+    0,
+  );
   return Buffer.byteLength(m.message) + Buffer.byteLength(m.subject) + attrs;
 }
 
@@ -238,7 +305,10 @@ export function messageBytes(m: OutboundMessage): number {
  * cut with "and N more"), the report link. Attributes: `severity` = highest new severity (`none` when nothing is new),
  * `kind` = `run-summary`. `criticalWriters` (new writers to resources marked critical) lead the title and the body.
  */
-export function renderSnsMessage(doc: ReportDoc, opts: { reportLocation?: string; top?: number; criticalWriters?: CriticalWriters } = {}): OutboundMessage {
+export function renderSnsMessage(
+  doc: ReportDoc,
+  opts: { reportLocation?: string; top?: number; criticalWriters?: CriticalWriters } = {},
+): OutboundMessage {
   let top = opts.top ?? 10;
   let resources = 20;
   for (;;) {
@@ -262,8 +332,24 @@ export function renderCriticalMessage(doc: ReportDoc, f: ReportFinding, reportLo
     version: '1.0',
     source: 'custom',
     id: `${doc.runId}/${f.id}`,
-    content: { textType: 'client-markdown', title, description, ...(link ? { nextSteps: [`Open the report: ${link}`] } : {}), keywords: ['critical', f.access, 'access-scan'] },
-    metadata: { threadId: doc.runId, summary: title, eventType: 'AccessScanCriticalFinding', relatedResources: [neutralise(f.resource.arn, 2048)], additionalContext: { runId: doc.runId, findingId: f.id } },
+    content: {
+      textType: 'client-markdown',
+      title,
+      description,
+      ...(link ? { nextSteps: [`Open the report: ${link}`] } : {}),
+      keywords: ['critical', f.access, 'access-scan'],
+    },
+    metadata: {
+      threadId: doc.runId,
+      summary: title,
+      eventType: 'AccessScanCriticalFinding',
+      relatedResources: [neutralise(f.resource.arn, 2048)],
+      additionalContext: { runId: doc.runId, findingId: f.id },
+    },
   };
-  return { message: JSON.stringify(body), subject: asciiSubject(title), attributes: { severity: 'critical', kind: 'new-critical-finding' } };
+  return {
+    message: JSON.stringify(body),
+    subject: asciiSubject(title),
+    attributes: { severity: 'critical', kind: 'new-critical-finding' },
+  };
 }

@@ -23,7 +23,10 @@ export interface ReportParts {
 export const PARTED_LISTS = ['findings', 'resolved', 'population'] as const;
 
 /** Parses a stored report or index, or says why it is not one this version can read. */
-export function parseReportDoc(text: string, key: string): { ok: true; doc: ReportDoc } | { ok: false; problem: string } {
+export function parseReportDoc(
+  text: string,
+  key: string,
+): { ok: true; doc: ReportDoc } | { ok: false; problem: string } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -31,11 +34,18 @@ export function parseReportDoc(text: string, key: string): { ok: true; doc: Repo
     return { ok: false, problem: `\`${key}\` is not JSON: ${(err as Error).message}` };
   }
   const d = doc as (Partial<ReportDoc> & { parts?: ReportParts }) | null;
-  if (!d || d.schema !== REPORT_SCHEMA || typeof d.schemaVersion !== 'number') return { ok: false, problem: `\`${key}\` is not a report document` };
-  if (d.schemaVersion > PARTED_SCHEMA_VERSION) return { ok: false, problem: `\`${key}\` has schema version \`${d.schemaVersion}\`, newer than \`${PARTED_SCHEMA_VERSION}\`` };
+  if (!d || d.schema !== REPORT_SCHEMA || typeof d.schemaVersion !== 'number')
+    return { ok: false, problem: `\`${key}\` is not a report document` };
+  if (d.schemaVersion > PARTED_SCHEMA_VERSION)
+    return {
+      ok: false,
+      problem: `\`${key}\` has schema version \`${d.schemaVersion}\`, newer than \`${PARTED_SCHEMA_VERSION}\``,
+    };
   const parted = d.schemaVersion === PARTED_SCHEMA_VERSION;
-  if (parted && !(d.parts && PARTED_LISTS.every((l) => Array.isArray(d.parts![l])))) return { ok: false, problem: `\`${key}\` is a report index without its \`parts\`` };
-  if ((!parted && !Array.isArray(d.findings)) || typeof d.runId !== 'string') return { ok: false, problem: `\`${key}\` has no findings list` };
+  if (parted && !(d.parts && PARTED_LISTS.every((l) => Array.isArray(d.parts![l]))))
+    return { ok: false, problem: `\`${key}\` is a report index without its \`parts\`` };
+  if ((!parted && !Array.isArray(d.findings)) || typeof d.runId !== 'string')
+    return { ok: false, problem: `\`${key}\` has no findings list` };
   return { ok: true, doc: d as ReportDoc };
 }
 
@@ -52,7 +62,10 @@ export function fitsInline(doc: ReportDoc, inlineBytes: number): boolean {
 }
 
 /** The index document: the report without its three lists, naming their parts. */
-export function reportIndex(doc: ReportDoc, parts: ReportParts): Omit<ReportDoc, 'findings' | 'resolved' | 'population'> & { parts: ReportParts } {
+export function reportIndex(
+  doc: ReportDoc,
+  parts: ReportParts,
+): Omit<ReportDoc, 'findings' | 'resolved' | 'population'> & { parts: ReportParts } {
   const { findings: _f, resolved: _r, population: _p, ...rest } = doc;
   return { ...rest, schemaVersion: PARTED_SCHEMA_VERSION, parts };
 }
@@ -87,7 +100,10 @@ function folderOf(key: string): string {
  * (immutable, so a `latest` index and its parts always agree). A missing or garbled part makes the report unusable,
  * with the part named: never a report with fewer findings than it has.
  */
-export async function readReport(store: Pick<ReportStore, 'get'>, key: string): Promise<{ ok: true; doc: ReportDoc } | { ok: false; problem: string } | null> {
+export async function readReport(
+  store: Pick<ReportStore, 'get'>,
+  key: string,
+): Promise<{ ok: true; doc: ReportDoc } | { ok: false; problem: string } | null> {
   const text = await store.get(key);
   if (text === null) return null;
   const parsed = parseReportDoc(text, key);
@@ -100,7 +116,8 @@ export async function readReport(store: Pick<ReportStore, 'get'>, key: string): 
   for (const list of PARTED_LISTS) {
     for (const name of parts[list] ?? []) {
       const partText = await store.get(`${base}${name}`);
-      if (partText === null) return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
+      if (partText === null)
+        return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
       try {
         for (const item of parseLines(partText, `${base}${name}`)) lists[list].push(item);
       } catch (err) {
@@ -108,5 +125,8 @@ export async function readReport(store: Pick<ReportStore, 'get'>, key: string): 
       }
     }
   }
-  return { ok: true, doc: { ...doc, findings: lists.findings, resolved: lists.resolved, population: lists.population } as ReportDoc };
+  return {
+    ok: true,
+    doc: { ...doc, findings: lists.findings, resolved: lists.resolved, population: lists.population } as ReportDoc,
+  };
 }

@@ -114,7 +114,11 @@ export async function writeLineParts(
  * The text of an array file `writeArrayParts` wrote under `prefix`, as one JSON array given chunk by chunk: the
  * single file as it is, or its parts merged (one part held at a time). Null when neither exists.
  */
-export async function* arrayFileText(store: Pick<ReportStore, 'get' | 'list'>, prefix: string, file: string): AsyncGenerator<string> {
+export async function* arrayFileText(
+  store: Pick<ReportStore, 'get' | 'list'>,
+  prefix: string,
+  file: string,
+): AsyncGenerator<string> {
   const whole = await store.get(`${prefix}${file}`);
   if (whole !== null) {
     yield whole;

@@ -16,7 +16,12 @@ export const MAX_LISTED_FAILURES = 100;
 
 /** The importer context of a report (for rendering findings.asff.json again from report.json). */
 export function asffContextOf(report: SecurityHubReport): AsffContext {
-  return { account: report.account, partition: report.partition, region: report.region, ...(report.reportLink ? { reportLink: report.reportLink } : {}) };
+  return {
+    account: report.account,
+    partition: report.partition,
+    region: report.region,
+    ...(report.reportLink ? { reportLink: report.reportLink } : {}),
+  };
 }
 
 /** One line for the SNS message when the delivery left a gap, else null. */
@@ -32,11 +37,17 @@ export function securityHubSection(doc: ReportDoc): Html | '' {
   const hub = doc.securityHub;
   if (!hub?.delivery) return '';
   const d = hub.delivery;
-  const failures = d.failed.map((f) => html`<tr><td><code>${f.id}</code></td><td>${f.call}</td><td>${f.code}</td><td>${f.message}</td></tr>`);
+  const failures = d.failed.map(
+    (f) => html`<tr><td><code>${f.id}</code></td><td>${f.call}</td><td>${f.code}</td><td>${f.message}</td></tr>`,
+  );
   return html`<section id="security-hub" class="${d.failedCount > 0 ? 'warn' : ''}"><h2>Security Hub delivery: ${d.status}</h2>
 <p>Imported into <code>${hub.productArn}</code> (account ${hub.account}): ${d.imported} active, ${d.archived} archived (resolved),
 ${d.suppressed} marked suppressed, ${d.unsuppressed} unsuppressed, ${d.untouched} not checked and left untouched; ${d.importBatches.length} import requests.</p>
-${d.failedCount > 0 ? html`<p><strong>${d.failedCount} not taken</strong>${d.failedCount > d.failed.length ? ` (first ${d.failed.length} listed)` : ''}:</p>
-<div class="scroll"><table><thead><tr><th>Finding</th><th>Call</th><th>Error</th><th>Message</th></tr></thead><tbody>${join(failures)}</tbody></table></div>` : ''}
+${
+  d.failedCount > 0
+    ? html`<p><strong>${d.failedCount} not taken</strong>${d.failedCount > d.failed.length ? ` (first ${d.failed.length} listed)` : ''}:</p>
+<div class="scroll"><table><thead><tr><th>Finding</th><th>Call</th><th>Error</th><th>Message</th></tr></thead><tbody>${join(failures)}</tbody></table></div>`
+    : ''
+}
 </section>`;
 }

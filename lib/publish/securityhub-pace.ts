@@ -16,7 +16,14 @@ export const BACKOFF_ATTEMPTS = 5;
 export const BACKOFF_BASE_MS = 500;
 
 /** Error names that mean "slow down" (Security Hub answers 429 LimitExceededException / TooManyRequestsException). */
-const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException', 'ThrottledException', 'RequestLimitExceeded']);
+const THROTTLED = new Set([
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'Throttling',
+  'LimitExceededException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+]);
 
 /** Whether an SDK error is throttling (by name, or an HTTP 429 in its metadata). */
 export function isThrottled(err: unknown): boolean {
@@ -34,7 +41,11 @@ export interface Pace {
 
 /** The default pace: IMPORT_CONCURRENCY in flight, real timers. */
 export function defaultPace(): Pace {
-  return { limit: createLimiter(IMPORT_CONCURRENCY), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random };
+  return {
+    limit: createLimiter(IMPORT_CONCURRENCY),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: Math.random,
+  };
 }
 
 /**

@@ -13,11 +13,20 @@ import type { ReportDoc } from './types.js';
  * (`findings.asff.json` then says `importer: assumed` in report.json; re-render with the real account to import).
  */
 export function assumedImporter(doc: ReportDoc): Importer {
-  return { account: doc.organization?.managementAccountId ?? '000000000000', partition: 'aws', region: doc.regions[0] ?? 'us-east-1' };
+  return {
+    account: doc.organization?.managementAccountId ?? '000000000000',
+    partition: 'aws',
+    region: doc.regions[0] ?? 'us-east-1',
+  };
 }
 
 /** Resolves the importer, sends the plan when a sink is given, and says what happened. */
-export async function securityHubStep(doc: ReportDoc, sink: SecurityHubSink | undefined, fallback: Importer, reportLink: string): Promise<SecurityHubReport> {
+export async function securityHubStep(
+  doc: ReportDoc,
+  sink: SecurityHubSink | undefined,
+  fallback: Importer,
+  reportLink: string,
+): Promise<SecurityHubReport> {
   const assumed: SecurityHubReport = { ...fallback, productArn: productArn(fallback), importer: 'assumed', reportLink };
   if (!sink) return assumed;
   let importer: Importer;
@@ -26,10 +35,25 @@ export async function securityHubStep(doc: ReportDoc, sink: SecurityHubSink | un
   } catch (err) {
     const e = err as Error;
     const plan = asffPlan(doc, { ...fallback, reportLink });
-    const failed = plan.findings.map((f) => ({ id: f.Id, call: 'GetCallerIdentity' as const, code: e.name ?? 'Error', message: `the importing account could not be resolved: ${e.message}` }));
+    const failed = plan.findings.map((f) => ({
+      id: f.Id,
+      call: 'GetCallerIdentity' as const,
+      code: e.name ?? 'Error',
+      message: `the importing account could not be resolved: ${e.message}`,
+    }));
     return {
       ...assumed,
-      delivery: { status: 'failed', imported: 0, archived: 0, suppressed: 0, unsuppressed: 0, untouched: plan.untouched.length, importBatches: [], failedCount: failed.length, failed: failed.slice(0, MAX_LISTED_FAILURES) },
+      delivery: {
+        status: 'failed',
+        imported: 0,
+        archived: 0,
+        suppressed: 0,
+        unsuppressed: 0,
+        untouched: plan.untouched.length,
+        importBatches: [],
+        failedCount: failed.length,
+        failed: failed.slice(0, MAX_LISTED_FAILURES),
+      },
     };
   }
   const ctx = { ...importer, reportLink };

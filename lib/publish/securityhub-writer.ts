@@ -7,7 +7,12 @@
  * The importing account is the caller's own (GetCallerIdentity, which needs no permission): see render-asff.ts for
  * why the scanner account imports under its own default product.
  */
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, type AwsSecurityFinding, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  BatchImportFindingsCommand,
+  BatchUpdateFindingsCommand,
+  type AwsSecurityFinding,
+  type SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { ASFF_BATCH_SIZE, productArn, type AsffContext, type AsffPlan } from './render-asff.js';
 import { defaultPace, paced, type Pace } from './securityhub-pace.js';
@@ -61,8 +66,15 @@ export class SecurityHubWriter implements SecurityHubSink {
     const perBatch = await Promise.all(
       batches.map(async (batch): Promise<DeliveryFailure[]> => {
         try {
-          const out = await paced(this.pace, () => this.client.send(new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] })));
-          return (out.FailedFindings ?? []).map((f) => ({ id: f.Id ?? '', call: 'BatchImportFindings' as const, code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? '' }));
+          const out = await paced(this.pace, () =>
+            this.client.send(new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] })),
+          );
+          return (out.FailedFindings ?? []).map((f) => ({
+            id: f.Id ?? '',
+            call: 'BatchImportFindings' as const,
+            code: f.ErrorCode ?? 'Unknown',
+            message: f.ErrorMessage ?? '',
+          }));
         } catch (err) {
           const { code, message } = errorOf(err);
           return batch.map((f) => ({ id: f.Id, call: 'BatchImportFindings' as const, code, message }));
@@ -76,14 +88,20 @@ export class SecurityHubWriter implements SecurityHubSink {
       }
     }
     const product = productArn(ctx);
-    const suppressed = await this.workflow(plan.suppress.filter((s) => !failedIds.has(s.id)), product, 'SUPPRESSED', failures);
+    const suppressed = await this.workflow(
+      plan.suppress.filter((s) => !failedIds.has(s.id)),
+      product,
+      'SUPPRESSED',
+      failures,
+    );
     const unsuppressed = await this.workflow(
       plan.unsuppress.filter((id) => !failedIds.has(id)).map((id) => ({ id, note: 'the suppression rule expired' })),
       product,
       'NEW',
       failures,
     );
-    const ok = (state: 'ACTIVE' | 'ARCHIVED') => plan.findings.filter((f) => f.RecordState === state && !failedIds.has(f.Id)).length;
+    const ok = (state: 'ACTIVE' | 'ARCHIVED') =>
+      plan.findings.filter((f) => f.RecordState === state && !failedIds.has(f.Id)).length;
     const taken = plan.findings.length - failedIds.size;
     return {
       status: failures.length === 0 ? 'sent' : taken > 0 ? 'partial' : 'failed',
@@ -99,23 +117,35 @@ export class SecurityHubWriter implements SecurityHubSink {
   }
 
   /** Sets one workflow status, one request per note text and at most 100 findings each; returns how many were set. */
-  private async workflow(items: Array<{ id: string; note: string }>, product: string, status: 'SUPPRESSED' | 'NEW', failures: DeliveryFailure[]): Promise<number> {
+  private async workflow(
+    items: Array<{ id: string; note: string }>,
+    product: string,
+    status: 'SUPPRESSED' | 'NEW',
+    failures: DeliveryFailure[],
+  ): Promise<number> {
     const byNote = new Map<string, string[]>();
     for (const { id, note } of items) byNote.set(note, [...(byNote.get(note) ?? []), id]);
     let done = 0;
     for (const [note, ids] of byNote) {
       for (const batch of chunks(ids, ASFF_BATCH_SIZE)) {
         try {
-          const out = await paced(this.pace, () => this.client.send(
-            new BatchUpdateFindingsCommand({
-              FindingIdentifiers: batch.map((Id) => ({ Id, ProductArn: product })),
-              Workflow: { Status: status },
-              Note: { Text: note, UpdatedBy: UPDATED_BY },
-            }),
-          ));
+          const out = await paced(this.pace, () =>
+            this.client.send(
+              new BatchUpdateFindingsCommand({
+                FindingIdentifiers: batch.map((Id) => ({ Id, ProductArn: product })),
+                Workflow: { Status: status },
+                Note: { Text: note, UpdatedBy: UPDATED_BY },
+              }),
+            ),
+          );
           done += out.ProcessedFindings?.length ?? 0;
           for (const u of out.UnprocessedFindings ?? []) {
-            failures.push({ id: u.FindingIdentifier?.Id ?? '', call: 'BatchUpdateFindings', code: u.ErrorCode ?? 'Unknown', message: u.ErrorMessage ?? '' });
+            failures.push({
+              id: u.FindingIdentifier?.Id ?? '',
+              call: 'BatchUpdateFindings',
+              code: u.ErrorCode ?? 'Unknown',
+              message: u.ErrorMessage ?? '',
+            });
           }
         } catch (err) {
           const { code, message } = errorOf(err);

@@ -21,15 +21,20 @@ export function defangLinks(text: string): string {
   let t = text;
   // A host may swallow the next scheme (`https://https://x.y`): repeat until nothing changes (bounded).
   for (let i = 0; i < 8; i++) {
-    const next = t.replace(/\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)/gi, (_, scheme: string, host: string) => `${scheme}[:]//${host.replace(/\./g, '[.]')}`);
+    const next = t.replace(
+      /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)/gi,
+      (_, scheme: string, host: string) => `${scheme}[:]//${host.replace(/\./g, '[.]')}`,
+    );
     if (next === t) break;
     t = next;
   }
-  return t
-    .replace(/\bwww\.([^\s/?#]*)/gi, (_, rest: string) => `www[.]${rest.replace(/\./g, '[.]')}`)
-    .replace(/\bmailto:/gi, 'mailto[:]')
-    // INVARIANT: no `://` is left, whatever the loop above stopped at.
-    .replace(/:\/\//g, '[:]//');
+  return (
+    t
+      .replace(/\bwww\.([^\s/?#]*)/gi, (_, rest: string) => `www[.]${rest.replace(/\./g, '[.]')}`)
+      .replace(/\bmailto:/gi, 'mailto[:]')
+      // INVARIANT: no `://` is left, whatever the loop above stopped at.
+      .replace(/:\/\//g, '[:]//')
+  );
 }
 
 /** Cuts to at most `max` code points (an ellipsis marks the cut), never leaving half a surrogate pair. */

@@ -30,12 +30,21 @@ export function orgChangesOf(doc: ReportDoc): ReportFinding[] {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The one counted line for first reads and the one for findings resting on a failed read (none when there are none). */
-export function notNewsLines(firstReads: ReportFinding[], assumed: ReportFinding[], neutralise: (text: string, max?: number) => string): string[] {
+export function notNewsLines(
+  firstReads: ReportFinding[],
+  assumed: ReportFinding[],
+  neutralise: (text: string, max?: number) => string,
+): string[] {
   const out: string[] = [];
-  if (firstReads.length > 0) out.push(`First reads (not news): ${plural(firstReads.length, 'finding')} on resources or sources read for the first time, listed in the report`);
+  if (firstReads.length > 0)
+    out.push(
+      `First reads (not news): ${plural(firstReads.length, 'finding')} on resources or sources read for the first time, listed in the report`,
+    );
   if (assumed.length > 0) {
     const reason = neutralise(assumed[0].notCheckedReason ?? 'a read failed', 200);
-    out.push(`Not announced: ${plural(assumed.length, 'finding')} ${assumed.length === 1 ? 'rests' : 'rest'} on a read that failed (${reason}); the last read state stands`);
+    out.push(
+      `Not announced: ${plural(assumed.length, 'finding')} ${assumed.length === 1 ? 'rests' : 'rest'} on a read that failed (${reason}); the last read state stands`,
+    );
   }
   return out;
 }

@@ -25,8 +25,14 @@ const DATED_REPORT = /^reports\/\d{4}-\d{2}-\d{2}\/[^/]+\/report\.json$/;
 const DATED_TRIES = 10;
 
 /** The newest dated report that parses, other than run `runId`'s own. */
-export async function newestDatedReport(store: ReportStore, runId: string): Promise<{ doc: ReportDoc; key: string } | null> {
-  const keys = (await store.list('reports/')).filter((k) => DATED_REPORT.test(k)).sort().reverse();
+export async function newestDatedReport(
+  store: ReportStore,
+  runId: string,
+): Promise<{ doc: ReportDoc; key: string } | null> {
+  const keys = (await store.list('reports/'))
+    .filter((k) => DATED_REPORT.test(k))
+    .sort()
+    .reverse();
   let tried = 0;
   for (const key of keys) {
     if (key.split('/')[2] === runId) continue;
@@ -48,7 +54,12 @@ async function inBatches<T, R>(xs: T[], size: number, f: (x: T) => Promise<R>): 
  * @param accounts the accounts of this run (its coverage rows)
  * @param previous the previous report as `loadPrevious` found it
  */
-export async function loadStates(store: ReportStore, runId: string, accounts: string[], previous: PreviousReport): Promise<LoadedStates> {
+export async function loadStates(
+  store: ReportStore,
+  runId: string,
+  accounts: string[],
+  previous: PreviousReport,
+): Promise<LoadedStates> {
   const withState = await accountsWithState(store);
   const all = [...new Set([...accounts, ...withState])].sort();
   const stored = await inBatches(all, 16, (a) => readAccountState(store, a));
@@ -58,7 +69,10 @@ export async function loadStates(store: ReportStore, runId: string, accounts: st
     if (fallback !== undefined) return fallback;
     if (previous.doc) fallback = { doc: previous.doc, key: previous.key ?? 'reports/latest/report.json' };
     else fallback = await newestDatedReport(store, runId);
-    if (!previous.doc && fallback) out.problems.push(`the previous report could not be used (${previous.problem ?? 'reports/latest/report.json is missing'}): the state was seeded from \`${fallback.key}\``);
+    if (!previous.doc && fallback)
+      out.problems.push(
+        `the previous report could not be used (${previous.problem ?? 'reports/latest/report.json is missing'}): the state was seeded from \`${fallback.key}\``,
+      );
     return fallback;
   };
   const upgrade = withState.length === 0;
@@ -71,9 +85,17 @@ export async function loadStates(store: ReportStore, runId: string, accounts: st
     const from = s.problem !== undefined || upgrade || previous.doc ? await report() : null;
     const has = from !== null && accountsOfReport(from.doc).includes(s.account);
     if (s.problem !== undefined) {
-      out.problems.push(`the state of account \`${s.account}\` is unreadable (${s.problem}): ${has ? `diffed against \`${from!.key}\`` : 'no report to fall back on, so every finding of it counts as a first read'}`);
-    } else if (!upgrade && has && from!.doc.findings.some((f) => f.resource.account === s.account && f.status !== 'resolved')) {
-      out.problems.push(`the state of account \`${s.account}\` is missing although \`${from!.key}\` has findings of it: diffed against that report`);
+      out.problems.push(
+        `the state of account \`${s.account}\` is unreadable (${s.problem}): ${has ? `diffed against \`${from!.key}\`` : 'no report to fall back on, so every finding of it counts as a first read'}`,
+      );
+    } else if (
+      !upgrade &&
+      has &&
+      from!.doc.findings.some((f) => f.resource.account === s.account && f.status !== 'resolved')
+    ) {
+      out.problems.push(
+        `the state of account \`${s.account}\` is missing although \`${from!.key}\` has findings of it: diffed against that report`,
+      );
     }
     if (has) {
       out.states.set(s.account, seedAccountState(from!.doc, s.account, from!.key));

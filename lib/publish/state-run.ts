@@ -50,7 +50,11 @@ export function diffRunAgainstState(args: {
   now: string;
   manifest: Manifest;
   /** The accounts read this run (lib/publish/account-part.ts): their folded findings and the facts their read gave. */
-  parts: ReadonlyArray<{ account: OrgAccount; findings: ReadonlyArray<Finding & { evidence?: unknown }>; facts: AccountFacts }>;
+  parts: ReadonlyArray<{
+    account: OrgAccount;
+    findings: ReadonlyArray<Finding & { evidence?: unknown }>;
+    facts: AccountFacts;
+  }>;
   coverage: CoverageMatrix;
   listed: ListedResource[];
   notChecked: NotScanned;
@@ -61,7 +65,12 @@ export function diffRunAgainstState(args: {
   const listedOf = groupBy(args.listed, (r) => r.account);
   const cellsOf = groupBy(args.coverage.cells, (c) => c.account);
   const accounts = [...new Set([...cellsOf.keys(), ...args.states.keys()])];
-  const out: RunStateDiff = { findings: [], resolved: [], newKinds: { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0 }, accounts: [] };
+  const out: RunStateDiff = {
+    findings: [],
+    resolved: [],
+    newKinds: { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0 },
+    accounts: [],
+  };
   for (const account of accounts) {
     const previous = args.states.get(account) ?? null;
     if (previous?.leftAt && !byAccount.has(account)) continue; // resolved when it left; nothing open

@@ -6,7 +6,11 @@
  */
 import { PublishError } from '../errors.js';
 import {
-  ACCOUNT_STATE_PREFIX, ACCOUNT_STATE_SCHEMA, ACCOUNT_STATE_VERSION, accountStateKey, type AccountState,
+  ACCOUNT_STATE_PREFIX,
+  ACCOUNT_STATE_SCHEMA,
+  ACCOUNT_STATE_VERSION,
+  accountStateKey,
+  type AccountState,
 } from '../model/resource-state.js';
 import type { ReportStore } from './types.js';
 
@@ -21,7 +25,10 @@ export interface StoredAccountState {
 }
 
 /** Parses a state document, or says why it is not one. */
-export function parseAccountState(text: string, key: string): { ok: true; state: AccountState } | { ok: false; problem: string } {
+export function parseAccountState(
+  text: string,
+  key: string,
+): { ok: true; state: AccountState } | { ok: false; problem: string } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -29,9 +36,12 @@ export function parseAccountState(text: string, key: string): { ok: true; state:
     return { ok: false, problem: `\`${key}\` is not JSON: ${(err as Error).message}` };
   }
   const d = doc as Partial<AccountState> | null;
-  if (!d || d.schema !== ACCOUNT_STATE_SCHEMA || typeof d.version !== 'number') return { ok: false, problem: `\`${key}\` is not an account state document` };
-  if (d.version > ACCOUNT_STATE_VERSION) return { ok: false, problem: `\`${key}\` has version \`${d.version}\`, newer than \`${ACCOUNT_STATE_VERSION}\`` };
-  if (typeof d.account !== 'string' || !d.resources || typeof d.resources !== 'object') return { ok: false, problem: `\`${key}\` has no resources` };
+  if (!d || d.schema !== ACCOUNT_STATE_SCHEMA || typeof d.version !== 'number')
+    return { ok: false, problem: `\`${key}\` is not an account state document` };
+  if (d.version > ACCOUNT_STATE_VERSION)
+    return { ok: false, problem: `\`${key}\` has version \`${d.version}\`, newer than \`${ACCOUNT_STATE_VERSION}\`` };
+  if (typeof d.account !== 'string' || !d.resources || typeof d.resources !== 'object')
+    return { ok: false, problem: `\`${key}\` has no resources` };
   return { ok: true, state: d as AccountState };
 }
 
@@ -41,7 +51,9 @@ export async function readAccountState(store: ReportStore, account: string): Pro
   const got = await store.getTagged(key);
   if (got === null) return { account, state: null, tag: null };
   const parsed = parseAccountState(got.text, key);
-  return parsed.ok ? { account, state: parsed.state, tag: got.tag } : { account, state: null, tag: got.tag, problem: parsed.problem };
+  return parsed.ok
+    ? { account, state: parsed.state, tag: got.tag }
+    : { account, state: null, tag: got.tag, problem: parsed.problem };
 }
 
 /** The accounts that have a state document. */
@@ -74,5 +86,7 @@ export async function writeAccountState(
     const current = await readAccountState(store, first.next.account);
     attempt = { next: remerge(current), tag: current.tag };
   }
-  throw new PublishError(`state of account \`${first.next.account}\` kept changing under ${STATE_WRITE_ATTEMPTS} conditional writes; not written`);
+  throw new PublishError(
+    `state of account \`${first.next.account}\` kept changing under ${STATE_WRITE_ATTEMPTS} conditional writes; not written`,
+  );
 }

@@ -10,13 +10,23 @@ import { writeAccountState } from './state-store.js';
 import type { ReportStore } from './types.js';
 
 /** Writes every account's next state that needs writing (read this run, left, or seeded from a report). */
-export async function writeStates(store: ReportStore, updates: AccountStateUpdate[], loaded: LoadedStates): Promise<number> {
+export async function writeStates(
+  store: ReportStore,
+  updates: AccountStateUpdate[],
+  loaded: LoadedStates,
+): Promise<number> {
   const todo = updates.filter((u) => u.write || loaded.seeded.has(u.read.account));
   for (let i = 0; i < todo.length; i += 16) {
     await Promise.all(
-      todo.slice(i, i + 16).map((u) =>
-        writeAccountState(store, { next: u.next, tag: loaded.tags.get(u.read.account) ?? null }, (current) => diffAccount(current.state, u.read).next),
-      ),
+      todo
+        .slice(i, i + 16)
+        .map((u) =>
+          writeAccountState(
+            store,
+            { next: u.next, tag: loaded.tags.get(u.read.account) ?? null },
+            (current) => diffAccount(current.state, u.read).next,
+          ),
+        ),
     );
   }
   return todo.length;

@@ -29,7 +29,8 @@ export class LocalReportStore implements ReportStore {
   /** Maps a key to a path inside the root; a key that would escape it (`../x`) is refused. */
   path(key: string): string {
     const p = resolve(this.root, key);
-    if (p !== this.root && !p.startsWith(this.root + sep)) throw new PublishError(`key \`${key}\` is outside the store`);
+    if (p !== this.root && !p.startsWith(this.root + sep))
+      throw new PublishError(`key \`${key}\` is outside the store`);
     return p;
   }
 
@@ -100,8 +101,12 @@ export class LocalReportStore implements ReportStore {
       await writeFile(lock, String(process.pid), { encoding: 'utf8', flag: 'wx' });
       return true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new PublishError(`lock \`${lock}\` failed: ${(err as Error).message}`, { cause: err });
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new PublishError(`lock \`${lock}\` failed: ${(err as Error).message}`, { cause: err });
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age < STALE_LOCK_MS) return false;
       await unlink(lock).catch(() => undefined);
       return false;

@@ -59,7 +59,9 @@ export class S3ReportStore implements ReportStore {
 
   async put(key: string, body: string, contentType: string): Promise<void> {
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: contentType }));
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: contentType }),
+      );
     } catch (err) {
       throw new PublishError(`s3 put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
     }
@@ -72,11 +74,21 @@ export class S3ReportStore implements ReportStore {
    */
   async putIfAbsent(key: string, body: string): Promise<boolean> {
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(key),
+          Body: body,
+          ContentType: 'application/json',
+          IfNoneMatch: '*',
+        }),
+      );
       return true;
     } catch (err) {
       if (status(err) === 412 || status(err) === 409 || (err as Error).name === 'PreconditionFailed') return false;
-      throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+      throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, {
+        cause: err,
+      });
     }
   }
 
@@ -104,12 +116,29 @@ export class S3ReportStore implements ReportStore {
   async putIfMatch(key: string, body: string, tag: string | null): Promise<boolean> {
     const condition = tag === null ? { IfNoneMatch: '*' } : { IfMatch: tag };
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', ...condition }));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(key),
+          Body: body,
+          ContentType: 'application/json',
+          ...condition,
+        }),
+      );
       return true;
     } catch (err) {
       const code = status(err);
-      if (code === 412 || code === 409 || code === 404 || (err as Error).name === 'PreconditionFailed' || (err as Error).name === 'NoSuchKey') return false;
-      throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+      if (
+        code === 412 ||
+        code === 409 ||
+        code === 404 ||
+        (err as Error).name === 'PreconditionFailed' ||
+        (err as Error).name === 'NoSuchKey'
+      )
+        return false;
+      throw new PublishError(`s3 conditional put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, {
+        cause: err,
+      });
     }
   }
 
@@ -118,7 +147,14 @@ export class S3ReportStore implements ReportStore {
     let token: string | undefined;
     try {
       do {
-        const out = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token, MaxKeys: this.pageSize }));
+        const out = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.key(prefix),
+            ContinuationToken: token,
+            MaxKeys: this.pageSize,
+          }),
+        );
         for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key.slice(this.prefix.length));
         token = out.IsTruncated ? out.NextContinuationToken : undefined;
       } while (token);

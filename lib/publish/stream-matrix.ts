@@ -24,7 +24,12 @@ export interface StreamedMatrix extends MatrixSummary {
  * Streams the matrix of `input` into `dir` (which exists), resources in ARN order, each resource's rows by level and
  * principal; the gaps follow the rows in both files (`{"gap": ...}` lines in the JSONL).
  */
-export function streamAccessMatrix(dir: string, input: EffectiveInput, options: StreamOptions = {}, title = 'the organisation'): StreamedMatrix {
+export function streamAccessMatrix(
+  dir: string,
+  input: EffectiveInput,
+  options: StreamOptions = {},
+  title = 'the organisation',
+): StreamedMatrix {
   const files = [join(dir, 'access-matrix.csv'), join(dir, 'access-matrix.jsonl'), join(dir, 'access-matrix.html')];
   const [csv, jsonl, page] = files.map((f) => openSync(f, 'w', 0o600)) as [number, number, number];
   try {
@@ -32,15 +37,22 @@ export function streamAccessMatrix(dir: string, input: EffectiveInput, options: 
     const prepared = options.prepared ?? prepareJoin(input);
     writeSync(page, matrixPageHead(title, prepared.org.gaps));
     let writers = 0;
-    const sorted = { ...input, resources: [...input.resources].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)) };
-    const summary = streamMatrix(sorted, (resource, rows) => {
-      writeSync(page, matrixPageResource(resource, rows));
-      if (rows.length === 0) return;
-      const ordered = sortRows(rows);
-      writeSync(csv, matrixRowsCsv(ordered));
-      writeSync(jsonl, ordered.map((r) => `${JSON.stringify(r)}\n`).join(''));
-      for (const r of rows) if (WRITING.has(r.level)) writers++;
-    }, { ...options, prepared });
+    const sorted = {
+      ...input,
+      resources: [...input.resources].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)),
+    };
+    const summary = streamMatrix(
+      sorted,
+      (resource, rows) => {
+        writeSync(page, matrixPageResource(resource, rows));
+        if (rows.length === 0) return;
+        const ordered = sortRows(rows);
+        writeSync(csv, matrixRowsCsv(ordered));
+        writeSync(jsonl, ordered.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        for (const r of rows) if (WRITING.has(r.level)) writers++;
+      },
+      { ...options, prepared },
+    );
     writeSync(csv, matrixGapsCsv(summary.gaps));
     writeSync(jsonl, summary.gaps.map((g) => `${JSON.stringify({ gap: g })}\n`).join(''));
     writeSync(page, matrixPageTail(summary.gaps));

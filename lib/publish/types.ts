@@ -5,7 +5,13 @@
 import type { CoverageGap } from '../model/coverage-gap.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ValidationError } from '../errors.js';
-import type { CoverageMatrix, FindingStatus, NewKind, ReportFinding, SuppressionRuleReport } from '../findings/model.js';
+import type {
+  CoverageMatrix,
+  FindingStatus,
+  NewKind,
+  ReportFinding,
+  SuppressionRuleReport,
+} from '../findings/model.js';
 import type { AccessClass } from '../model/finding.js';
 import type { TrustSettings } from '../model/zone.js';
 import type { Severity } from '../model/severity.js';

@@ -14,7 +14,11 @@ import { renderMatrixCsv } from './render-matrix-csv.js';
 import { matrixPageHead, matrixPageResource, matrixPageTail } from './render-matrix-html.js';
 
 /** Computes the matrix of a saved run and writes both files into `dir` (which exists). */
-export async function writeAccessMatrix(dir: string, manifest: Manifest, results: AccountResult[]): Promise<AccessMatrix> {
+export async function writeAccessMatrix(
+  dir: string,
+  manifest: Manifest,
+  results: AccountResult[],
+): Promise<AccessMatrix> {
   const inventories = results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps));
   const input = effectiveInputOf(manifest, inventories);
   const matrix = accessMatrix(input);
@@ -26,8 +30,18 @@ export async function writeAccessMatrix(dir: string, manifest: Manifest, results
     if (list) list.push(r);
     else byResource.set(r.resource, [r]);
   }
-  const sections = [...input.resources].sort((a, b) => (a.arn < b.arn ? -1 : 1)).map((r) => matrixPageResource(r, byResource.get(r.arn) ?? []));
-  await writeFile(join(dir, 'access-matrix.html'), matrixPageHead(manifest.runId, matrix.gaps.filter((g) => !input.resources.some((r) => r.arn === g.subject))) + sections.join('') + matrixPageTail(matrix.gaps));
+  const sections = [...input.resources]
+    .sort((a, b) => (a.arn < b.arn ? -1 : 1))
+    .map((r) => matrixPageResource(r, byResource.get(r.arn) ?? []));
+  await writeFile(
+    join(dir, 'access-matrix.html'),
+    matrixPageHead(
+      manifest.runId,
+      matrix.gaps.filter((g) => !input.resources.some((r) => r.arn === g.subject)),
+    ) +
+      sections.join('') +
+      matrixPageTail(matrix.gaps),
+  );
   return matrix;
 }
 

@@ -36,7 +36,13 @@ export function publishedMarkerKey(runId: string): string {
 
 /** File names in write order: report.json is always last. */
 export const REPORT_FILES = [
-  'report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json',
+  'report.html',
+  'findings.csv',
+  'coverage.csv',
+  'compliance.csv',
+  'findings.asff.json',
+  'findings.ocsf.json',
+  'report.json',
 ] as const;
 
 const CONTENT_TYPES: Record<(typeof REPORT_FILES)[number], string> = {
@@ -52,19 +58,29 @@ const CONTENT_TYPES: Record<(typeof REPORT_FILES)[number], string> = {
 /** Renders one file of a report (pure). */
 export function renderReportFile(doc: ReportDoc, name: (typeof REPORT_FILES)[number]): string {
   switch (name) {
-    case 'report.html': return renderHtml(doc);
-    case 'findings.csv': return renderCsv(doc);
-    case 'coverage.csv': return renderCoverageCsv(doc);
-    case 'compliance.csv': return renderComplianceCsv(doc);
-    case 'findings.asff.json': return renderAsffJson(doc, doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc));
-    case 'findings.ocsf.json': return renderOcsfJson(doc, doc.securityHub?.reportLink);
-    case 'report.json': return `${JSON.stringify(doc, null, 2)}\n`;
+    case 'report.html':
+      return renderHtml(doc);
+    case 'findings.csv':
+      return renderCsv(doc);
+    case 'coverage.csv':
+      return renderCoverageCsv(doc);
+    case 'compliance.csv':
+      return renderComplianceCsv(doc);
+    case 'findings.asff.json':
+      return renderAsffJson(doc, doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc));
+    case 'findings.ocsf.json':
+      return renderOcsfJson(doc, doc.securityHub?.reportLink);
+    case 'report.json':
+      return `${JSON.stringify(doc, null, 2)}\n`;
   }
 }
 
 /** Renders every file of a report (pure). Holds them all at once: writers use `renderReportFile` one at a time. */
 export function renderReportFiles(doc: ReportDoc): Record<(typeof REPORT_FILES)[number], string> {
-  return Object.fromEntries(REPORT_FILES.map((name) => [name, renderReportFile(doc, name)])) as Record<(typeof REPORT_FILES)[number], string>;
+  return Object.fromEntries(REPORT_FILES.map((name) => [name, renderReportFile(doc, name)])) as Record<
+    (typeof REPORT_FILES)[number],
+    string
+  >;
 }
 
 /** The files rendered whole (each small or bounded by the organisation's resources, not its findings' evidence). */
@@ -80,7 +96,13 @@ const WHOLE_FILES = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.
  * twice, and the dated report.json exists before it names the dated prefix. Returns the keys written in order.
  * @param latest false to write only the dated copy (e.g. a back-fill that must not move `latest`)
  */
-export async function writeReport(store: ReportStore, doc: ReportDoc, prefix: string, latest = true, budget: PartBudget = DEFAULT_BUDGET): Promise<string[]> {
+export async function writeReport(
+  store: ReportStore,
+  doc: ReportDoc,
+  prefix: string,
+  latest = true,
+  budget: PartBudget = DEFAULT_BUDGET,
+): Promise<string[]> {
   const bases = latest ? [prefix, LATEST_PREFIX] : [prefix];
   const files: string[] = [];
   for (const name of WHOLE_FILES) {
@@ -89,8 +111,24 @@ export async function writeReport(store: ReportStore, doc: ReportDoc, prefix: st
     files.push(name);
   }
   const ctx = doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc);
-  files.push(...(await writeArrayParts(store, bases, 'findings.asff.json', mapIter(asffFindingsOf(doc, ctx), prettyItem), budget.partBytes)));
-  files.push(...(await writeArrayParts(store, bases, 'findings.ocsf.json', mapIter(ocsfFindingsOf(doc, doc.securityHub?.reportLink), prettyItem), budget.partBytes)));
+  files.push(
+    ...(await writeArrayParts(
+      store,
+      bases,
+      'findings.asff.json',
+      mapIter(asffFindingsOf(doc, ctx), prettyItem),
+      budget.partBytes,
+    )),
+  );
+  files.push(
+    ...(await writeArrayParts(
+      store,
+      bases,
+      'findings.ocsf.json',
+      mapIter(ocsfFindingsOf(doc, doc.securityHub?.reportLink), prettyItem),
+      budget.partBytes,
+    )),
+  );
   let body: string;
   if (fitsInline(doc, budget.inlineBytes)) {
     files.push('report.json');

@@ -19,7 +19,12 @@ export const arnMissingComponents: LintRule = (policy) => {
       for (const v of c.values) {
         if (!isShortArn(v) || v.includes('${')) continue;
         const message = `\`${c.operator}\` \`${c.key}\` value \`${v}\` has fewer than the six components of an ARN (\`arn:partition:service:region:account:resource\`): it matches no ARN`;
-        out.push({ rule: RULES.arnMissingComponents.id, severity: RULES.arnMissingComponents.severity, message, path: c.path });
+        out.push({
+          rule: RULES.arnMissingComponents.id,
+          severity: RULES.arnMissingComponents.severity,
+          message,
+          path: c.path,
+        });
       }
     }
   }

@@ -22,11 +22,30 @@ export interface RuleInfo {
 
 /** Every rule, by id. */
 export const RULES = {
-  actionResourceMismatch: { id: 'action-resource-mismatch', severity: 'medium', text: 'action cannot apply to any resource the statement lists', level: 'error' },
+  actionResourceMismatch: {
+    id: 'action-resource-mismatch',
+    severity: 'medium',
+    text: 'action cannot apply to any resource the statement lists',
+    level: 'error',
+  },
   unknownAction: { id: 'unknown-action', severity: 'medium', text: 'action does not exist', level: 'error' },
-  uniqueIdPrincipal: { id: 'unique-id-principal', severity: 'low', text: 'principal is a unique id, left behind by a deleted identity' },
-  malformedPrincipal: { id: 'malformed-principal', severity: 'medium', text: 'principal is not a valid account, ARN or service principal', level: 'error' },
-  arnMissingComponents: { id: 'arn-missing-components', severity: 'medium', text: 'ARN condition value has fewer than six components and matches no ARN', level: 'error' },
+  uniqueIdPrincipal: {
+    id: 'unique-id-principal',
+    severity: 'low',
+    text: 'principal is a unique id, left behind by a deleted identity',
+  },
+  malformedPrincipal: {
+    id: 'malformed-principal',
+    severity: 'medium',
+    text: 'principal is not a valid account, ARN or service principal',
+    level: 'error',
+  },
+  arnMissingComponents: {
+    id: 'arn-missing-components',
+    severity: 'medium',
+    text: 'ARN condition value has fewer than six components and matches no ARN',
+    level: 'error',
+  },
   wildcardOutsiderConditions: {
     id: 'wildcard-principal-outsider-conditions',
     severity: 'high',
@@ -38,10 +57,26 @@ export const RULES = {
     text: 'statement can never apply to the resource the policy is attached to',
     level: 'error',
   },
-  deadRegistryStatement: { id: 'dead-registry-statement', severity: 'low', text: "registry statement names no repository of the registry's own account and Region" },
-  deadStatement: { id: 'dead-statement', severity: 'low', text: 'statement can never take effect: a Deny always overrides it' },
-  ptcPrefixCollision: { id: 'pull-through-cache-prefix-collision', severity: 'medium', text: 'pull-through-cache prefix collides with an existing repository' },
-  policyStatusDisagrees: { id: 'policy-status-disagrees', severity: 'medium', text: 'S3 and the analysis disagree on whether the bucket policy is public' },
+  deadRegistryStatement: {
+    id: 'dead-registry-statement',
+    severity: 'low',
+    text: "registry statement names no repository of the registry's own account and Region",
+  },
+  deadStatement: {
+    id: 'dead-statement',
+    severity: 'low',
+    text: 'statement can never take effect: a Deny always overrides it',
+  },
+  ptcPrefixCollision: {
+    id: 'pull-through-cache-prefix-collision',
+    severity: 'medium',
+    text: 'pull-through-cache prefix collides with an existing repository',
+  },
+  policyStatusDisagrees: {
+    id: 'policy-status-disagrees',
+    severity: 'medium',
+    text: 'S3 and the analysis disagree on whether the bucket policy is public',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 /** All rules as a list (for docs and the CLI). */

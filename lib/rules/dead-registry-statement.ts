@@ -18,7 +18,8 @@ export const deadRegistryStatement: LintRule = (policy, target) => {
   for (const s of policy.statements) {
     if (s.resource?.kind !== 'Resource') continue;
     // A pattern with a policy variable may resolve to one of ours: only fixed patterns can be shown dead.
-    if (s.resource.values.some((v) => v.includes('${') || v === '*' || commonInstance([v, ours]) !== undefined)) continue;
+    if (s.resource.values.some((v) => v.includes('${') || v === '*' || commonInstance([v, ours]) !== undefined))
+      continue;
     out.push({
       rule: RULES.deadRegistryStatement.id,
       severity: RULES.deadRegistryStatement.severity,

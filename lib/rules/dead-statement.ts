@@ -12,12 +12,15 @@ import type { LintRule } from './types.js';
 
 function covers(patterns: string[], values: string[], ignoreCase: boolean): boolean {
   const norm = (v: string): string => (ignoreCase ? v.toLowerCase() : v);
-  return values.every((v) => patterns.some((p) => p === '*' || norm(p) === norm(v) || (!/[*?]/.test(v) && wildcardMatches(norm(p), norm(v)))));
+  return values.every((v) =>
+    patterns.some((p) => p === '*' || norm(p) === norm(v) || (!/[*?]/.test(v) && wildcardMatches(norm(p), norm(v)))),
+  );
 }
 
 function denyCovers(deny: Statement, allow: Statement): boolean {
   if (deny.effect !== 'Deny' || deny.conditions.length > 0) return false;
-  if (deny.principal && !(deny.principal.kind === 'Principal' && deny.principal.values.some((p) => p.value === '*'))) return false;
+  if (deny.principal && !(deny.principal.kind === 'Principal' && deny.principal.values.some((p) => p.value === '*')))
+    return false;
   if (deny.action.kind !== 'Action' || allow.action.kind !== 'Action') return false;
   if (!covers(deny.action.values, allow.action.values, true)) return false;
   if (!deny.resource) return true;

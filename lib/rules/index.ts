@@ -22,7 +22,17 @@ export type { LintRule, LintTarget } from './types.js';
 export { editDistance } from './unknown-action.js';
 
 /** Every policy rule, in report order. */
-export const POLICY_RULES: LintRule[] = [statementNotForResource, actionResourceMismatch, unknownAction, uniqueIdPrincipal, malformedPrincipal, arnMissingComponents, wildcardOutsiderConditions, deadStatement, deadRegistryStatement];
+export const POLICY_RULES: LintRule[] = [
+  statementNotForResource,
+  actionResourceMismatch,
+  unknownAction,
+  uniqueIdPrincipal,
+  malformedPrincipal,
+  arnMissingComponents,
+  wildcardOutsiderConditions,
+  deadStatement,
+  deadRegistryStatement,
+];
 
 /** Runs every lint rule on a policy attached to `target`; a rule that throws throws (see `lintEach`). */
 export function lintPolicy(policy: Policy, target: LintTarget, catalog: ActionCatalog): LintFinding[] {

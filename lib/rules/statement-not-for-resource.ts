@@ -22,13 +22,20 @@ function targetPatterns(target: LintTarget): string[] | undefined {
     return [bucket, `${bucket}/*`];
   }
   // An access point's policy names the access point and its objects (`.../accesspoint/name/object/key`).
-  if (target.resourceType === 's3-access-point' || target.resourceType === 's3-multi-region-access-point') return [target.resourceArn, `${target.resourceArn}/*`];
+  if (target.resourceType === 's3-access-point' || target.resourceType === 's3-multi-region-access-point')
+    return [target.resourceArn, `${target.resourceArn}/*`];
   // A registry policy governs every repository of the registry and the registry itself.
   if (target.resourceType === 'ecr-registry') return [`${parts.slice(0, 5).join(':')}:*`];
   return [target.resourceArn];
 }
 
-const SERVICE_OF: Partial<Record<ResourceType, string>> = { 's3-bucket': 's3', 's3-access-point': 's3', 's3-multi-region-access-point': 's3', 'ecr-repository': 'ecr', 'ecr-registry': 'ecr' };
+const SERVICE_OF: Partial<Record<ResourceType, string>> = {
+  's3-bucket': 's3',
+  's3-access-point': 's3',
+  's3-multi-region-access-point': 's3',
+  'ecr-repository': 'ecr',
+  'ecr-registry': 'ecr',
+};
 
 function serviceOf(target: LintTarget): string | undefined {
   const fixed = SERVICE_OF[target.resourceType];
@@ -43,13 +50,19 @@ export function whyNotForResource(s: Statement, target: LintTarget): { reason: s
   if (service && s.action.kind === 'Action') {
     const services = s.action.values.map((a) => (a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':')))));
     if (!services.some((x) => globsOverlap(x, service))) {
-      return { reason: `its actions ${s.action.values.map((a) => `\`${a}\``).join(', ')} are not \`${service}\` actions`, path: s.action.path };
+      return {
+        reason: `its actions ${s.action.values.map((a) => `\`${a}\``).join(', ')} are not \`${service}\` actions`,
+        path: s.action.path,
+      };
     }
   }
   const patterns = targetPatterns(target);
   if (!patterns || s.resource?.kind !== 'Resource') return undefined;
   if (s.resource.values.some((r) => patterns.some((t) => globsOverlap(r, t)))) return undefined;
-  return { reason: `its Resource names only ${s.resource.values.map((r) => `\`${r}\``).join(', ')}`, path: s.resource.path };
+  return {
+    reason: `its Resource names only ${s.resource.values.map((r) => `\`${r}\``).join(', ')}`,
+    path: s.resource.path,
+  };
 }
 
 /** The label a statement is known by in messages. */

@@ -27,4 +27,3 @@ export const uniqueIdPrincipal: LintRule = (policy) => {
   }
   return out;
 };
-

@@ -16,7 +16,8 @@ export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[y.length];
@@ -53,7 +54,13 @@ export const unknownAction: LintRule = (policy, _target, catalog) => {
   for (const s of policy.statements) {
     for (const v of s.action.values) {
       const message = check(catalog, v);
-      if (message) out.push({ rule: RULES.unknownAction.id, severity: RULES.unknownAction.severity, message, path: s.action.path });
+      if (message)
+        out.push({
+          rule: RULES.unknownAction.id,
+          severity: RULES.unknownAction.severity,
+          message,
+          path: s.action.path,
+        });
     }
   }
   return out;

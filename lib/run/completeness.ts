@@ -35,7 +35,8 @@ export interface RunVerdict {
 function planningProblem(manifest: Manifest): string | null {
   const p = manifest.planning;
   if (!p || p.source === 'listed') return null;
-  if (p.source === 'last-known') return `organisation not listed (${p.error ?? 'unknown error'}): the last known listing of run ${p.knownFrom?.runId ?? '?'} (${p.knownFrom?.listedAt ?? '?'}) was used`;
+  if (p.source === 'last-known')
+    return `organisation not listed (${p.error ?? 'unknown error'}): the last known listing of run ${p.knownFrom?.runId ?? '?'} (${p.knownFrom?.listedAt ?? '?'}) was used`;
   return `organisation not listed (${p.error ?? 'unknown error'}) and none known before: only the caller's account was planned`;
 }
 
@@ -65,27 +66,58 @@ export function incompleteRun(
       return { account, reason };
     }),
     ...unread,
-  ].map((n) => ({ account: n.account, ...(names.get(n.account) ? { name: names.get(n.account) } : {}), reason: n.reason }));
+  ].map((n) => ({
+    account: n.account,
+    ...(names.get(n.account) ? { name: names.get(n.account) } : {}),
+    reason: n.reason,
+  }));
   const why = map.mapError
     ? `the account Map failed with ${map.mapError.error}${map.mapError.cause ? `: ${map.mapError.cause.slice(0, 300)}` : ''}`
     : (map.problem ??
       [
-        ...(map.failedItems.length > 0 ? [`${n(map.failedItems.length, 'account scan')} failed`] : missing.length > 0 ? [`${n(missing.length, 'account')} without a result object`] : []),
-        ...(unread.length > 0 ? [`${n(unread.length, 'account')} could not be read at all (${unread.slice(0, 3).map((u) => [u.account, names.get(u.account)].filter(Boolean).join(' ')).join(', ')}${unread.length > 3 ? ', …' : ''})`] : []),
+        ...(map.failedItems.length > 0
+          ? [`${n(map.failedItems.length, 'account scan')} failed`]
+          : missing.length > 0
+            ? [`${n(missing.length, 'account')} without a result object`]
+            : []),
+        ...(unread.length > 0
+          ? [
+              `${n(unread.length, 'account')} could not be read at all (${unread
+                .slice(0, 3)
+                .map((u) => [u.account, names.get(u.account)].filter(Boolean).join(' '))
+                .join(', ')}${unread.length > 3 ? ', …' : ''})`,
+            ]
+          : []),
       ].join(', '));
-  const head = notRead.length > 0 || map.mapError || map.problem ? `${notRead.length} of ${accountsToScan(manifest).length} accounts not read: ${why}` : '';
+  const head =
+    notRead.length > 0 || map.mapError || map.problem
+      ? `${notRead.length} of ${accountsToScan(manifest).length} accounts not read: ${why}`
+      : '';
   const summary = [head, planning].filter((x) => x).join('; ');
   // Accounts whose result says they were not read keep their findings not-checked through the coverage, as before
   // issue 20: such a run may replace latest. A Map failure, missing results or an unlisted plan may not.
   const replaceLatest = missing.length === 0 && !map.mapError && !map.problem && !planning;
-  return { summary, mapError: map.mapError ?? null, notRead, problem: map.problem ?? null, ...(planning ? { planning } : {}), ...(replaceLatest ? { replaceLatest } : {}) };
+  return {
+    summary,
+    mapError: map.mapError ?? null,
+    notRead,
+    problem: map.problem ?? null,
+    ...(planning ? { planning } : {}),
+    ...(replaceLatest ? { replaceLatest } : {}),
+  };
 }
 
 /**
  * Judges a run. `coverage` is the matrix of the accounts' merged results (an account whose Map item failed is in `missing` even
  * when it wrote a result before failing: the Map's record decides).
  */
-export function judgeRun(manifest: Manifest, coverage: CoverageMatrix, missing: string[], map: MapOutcome, opts: { failOnGaps: boolean }): RunVerdict {
+export function judgeRun(
+  manifest: Manifest,
+  coverage: CoverageMatrix,
+  missing: string[],
+  map: MapOutcome,
+  opts: { failOnGaps: boolean },
+): RunVerdict {
   const byAccount = new Map<string, typeof coverage.cells>();
   for (const c of coverage.cells) {
     const list = byAccount.get(c.account);
@@ -97,7 +129,8 @@ export function judgeRun(manifest: Manifest, coverage: CoverageMatrix, missing: 
   const partial: string[] = [];
   for (const [account, cells] of byAccount) {
     if (absent.has(account)) continue;
-    if (cells.every((c) => c.status === 'gap')) unread.push({ account, reason: `nothing could be read: ${cells[0]?.reason ?? 'every read failed'}` });
+    if (cells.every((c) => c.status === 'gap'))
+      unread.push({ account, reason: `nothing could be read: ${cells[0]?.reason ?? 'every read failed'}` });
     else if (cells.some((c) => c.status !== 'scanned')) partial.push(account);
   }
   const incomplete = incompleteRun(manifest, missing, map, unread);

@@ -52,7 +52,18 @@ export interface PipelineConfig extends TrustSettings {
 }
 
 /** How a setting's text is read. */
-export type SettingKind = 'list' | 'regions' | 'accounts' | 'canonicalIds' | 'ouPaths' | 'positiveInt' | 'bool' | 'text' | 'zone' | 'resourceArns' | 'tag';
+export type SettingKind =
+  | 'list'
+  | 'regions'
+  | 'accounts'
+  | 'canonicalIds'
+  | 'ouPaths'
+  | 'positiveInt'
+  | 'bool'
+  | 'text'
+  | 'zone'
+  | 'resourceArns'
+  | 'tag';
 
 /** One setting of the pipeline. */
 export interface SettingSpec {
@@ -98,27 +109,148 @@ export const PIPELINE_DEFAULTS: PipelineConfig = {
 
 /** The settings, in `--help` order. */
 export const PIPELINE_SETTINGS: readonly SettingSpec[] = [
-  { key: 'memberRoleName', env: 'MEMBER_ROLE_NAME', flag: 'role-name', metavar: 'NAME', kind: 'text', help: `member role to assume in each account (default ${DEFAULT_MEMBER_ROLE_NAME})` },
-  { key: 'externalId', env: 'EXTERNAL_ID', flag: 'external-id', metavar: 'ID', kind: 'text', help: 'external id for AssumeRole' },
-  { key: 'managementRoleArn', env: 'MANAGEMENT_ROLE_ARN', kind: 'text', help: 'Organizations read role assumed to plan (default: the caller)' },
-  { key: 'regions', env: 'REGIONS', flag: 'regions', metavar: 'R1,R2', kind: 'regions', help: 'regions to scan (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1)' },
-  { key: 'accounts', env: 'ACCOUNTS', flag: 'accounts', metavar: 'ID1,ID2', kind: 'accounts', help: 'scan only these accounts (default: every ACTIVE account)' },
-  { key: 'maxConcurrency', env: 'MAX_CONCURRENCY', flag: 'concurrency', metavar: 'N', kind: 'positiveInt', help: `accounts scanned at once (default ${PIPELINE_DEFAULTS.maxConcurrency})` },
-  { key: 'accountConcurrency', env: 'ACCOUNT_CONCURRENCY', flag: 'request-concurrency', metavar: 'N', kind: 'positiveInt', help: `requests in flight inside one account (default ${PIPELINE_DEFAULTS.accountConcurrency})` },
-  { key: 'orgConcurrency', env: 'ORG_CONCURRENCY', flag: 'org-concurrency', metavar: 'N', kind: 'positiveInt', help: `Organizations requests in flight while planning (default ${PIPELINE_DEFAULTS.orgConcurrency})` },
-  { key: 'shardsPerAccount', env: 'SHARDS_PER_ACCOUNT', kind: 'positiveInt', help: 'Distributed Map items per account (default 1)' },
-  { key: 'zone', env: 'ZONE', flag: 'zone', metavar: 'organization|account', kind: 'zone', help: 'zone of trust (default organization)' },
-  { key: 'trustedAccounts', env: 'TRUSTED_ACCOUNTS', flag: 'trusted-accounts', metavar: 'ID1,ID2', kind: 'accounts', help: 'accounts outside the zone that are trusted' },
-  { key: 'trustedOuPaths', env: 'TRUSTED_OU_PATHS', flag: 'trusted-ou-paths', metavar: 'PATH1,...', kind: 'ouPaths', help: 'trust only the organisation\'s accounts under these OU paths (o-…/r-…/ou-…/)' },
-  { key: 'trustedCanonicalIds', env: 'TRUSTED_CANONICAL_IDS', flag: 'trusted-canonical-ids', metavar: 'ID1,ID2', kind: 'canonicalIds', help: 'S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)' },
-  { key: 'trustedVpcs', env: 'TRUSTED_VPCS', flag: 'trusted-vpcs', metavar: 'VPC1,VPC2', kind: 'list', help: 'VPCs whose confined access (fixed aws:SourceVpc) is trusted-external' },
-  { key: 'trustedVpces', env: 'TRUSTED_VPCES', flag: 'trusted-vpces', metavar: 'VPCE1,...', kind: 'list', help: 'VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external' },
-  { key: 'suppressionsKey', env: 'SUPPRESSIONS_KEY', kind: 'text', help: 'key of the suppressions file in the report store' },
-  { key: 'alertEachCritical', env: 'ALERT_EACH_CRITICAL', kind: 'bool', help: 'also send one SNS message per new critical finding' },
+  {
+    key: 'memberRoleName',
+    env: 'MEMBER_ROLE_NAME',
+    flag: 'role-name',
+    metavar: 'NAME',
+    kind: 'text',
+    help: `member role to assume in each account (default ${DEFAULT_MEMBER_ROLE_NAME})`,
+  },
+  {
+    key: 'externalId',
+    env: 'EXTERNAL_ID',
+    flag: 'external-id',
+    metavar: 'ID',
+    kind: 'text',
+    help: 'external id for AssumeRole',
+  },
+  {
+    key: 'managementRoleArn',
+    env: 'MANAGEMENT_ROLE_ARN',
+    kind: 'text',
+    help: 'Organizations read role assumed to plan (default: the caller)',
+  },
+  {
+    key: 'regions',
+    env: 'REGIONS',
+    flag: 'regions',
+    metavar: 'R1,R2',
+    kind: 'regions',
+    help: 'regions to scan (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1)',
+  },
+  {
+    key: 'accounts',
+    env: 'ACCOUNTS',
+    flag: 'accounts',
+    metavar: 'ID1,ID2',
+    kind: 'accounts',
+    help: 'scan only these accounts (default: every ACTIVE account)',
+  },
+  {
+    key: 'maxConcurrency',
+    env: 'MAX_CONCURRENCY',
+    flag: 'concurrency',
+    metavar: 'N',
+    kind: 'positiveInt',
+    help: `accounts scanned at once (default ${PIPELINE_DEFAULTS.maxConcurrency})`,
+  },
+  {
+    key: 'accountConcurrency',
+    env: 'ACCOUNT_CONCURRENCY',
+    flag: 'request-concurrency',
+    metavar: 'N',
+    kind: 'positiveInt',
+    help: `requests in flight inside one account (default ${PIPELINE_DEFAULTS.accountConcurrency})`,
+  },
+  {
+    key: 'orgConcurrency',
+    env: 'ORG_CONCURRENCY',
+    flag: 'org-concurrency',
+    metavar: 'N',
+    kind: 'positiveInt',
+    help: `Organizations requests in flight while planning (default ${PIPELINE_DEFAULTS.orgConcurrency})`,
+  },
+  {
+    key: 'shardsPerAccount',
+    env: 'SHARDS_PER_ACCOUNT',
+    kind: 'positiveInt',
+    help: 'Distributed Map items per account (default 1)',
+  },
+  {
+    key: 'zone',
+    env: 'ZONE',
+    flag: 'zone',
+    metavar: 'organization|account',
+    kind: 'zone',
+    help: 'zone of trust (default organization)',
+  },
+  {
+    key: 'trustedAccounts',
+    env: 'TRUSTED_ACCOUNTS',
+    flag: 'trusted-accounts',
+    metavar: 'ID1,ID2',
+    kind: 'accounts',
+    help: 'accounts outside the zone that are trusted',
+  },
+  {
+    key: 'trustedOuPaths',
+    env: 'TRUSTED_OU_PATHS',
+    flag: 'trusted-ou-paths',
+    metavar: 'PATH1,...',
+    kind: 'ouPaths',
+    help: "trust only the organisation's accounts under these OU paths (o-…/r-…/ou-…/)",
+  },
+  {
+    key: 'trustedCanonicalIds',
+    env: 'TRUSTED_CANONICAL_IDS',
+    flag: 'trusted-canonical-ids',
+    metavar: 'ID1,ID2',
+    kind: 'canonicalIds',
+    help: 'S3 canonical user ids that are trusted (bucket ACL / CanonicalUser grants)',
+  },
+  {
+    key: 'trustedVpcs',
+    env: 'TRUSTED_VPCS',
+    flag: 'trusted-vpcs',
+    metavar: 'VPC1,VPC2',
+    kind: 'list',
+    help: 'VPCs whose confined access (fixed aws:SourceVpc) is trusted-external',
+  },
+  {
+    key: 'trustedVpces',
+    env: 'TRUSTED_VPCES',
+    flag: 'trusted-vpces',
+    metavar: 'VPCE1,...',
+    kind: 'list',
+    help: 'VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external',
+  },
+  {
+    key: 'suppressionsKey',
+    env: 'SUPPRESSIONS_KEY',
+    kind: 'text',
+    help: 'key of the suppressions file in the report store',
+  },
+  {
+    key: 'alertEachCritical',
+    env: 'ALERT_EACH_CRITICAL',
+    kind: 'bool',
+    help: 'also send one SNS message per new critical finding',
+  },
   { key: 'securityHub', env: 'SECURITY_HUB', kind: 'bool', help: 'send the findings to Security Hub' },
   { key: 'failOnGaps', env: 'FAIL_ON_GAPS', kind: 'bool', help: 'a run with any gap ends Failed' },
-  { key: 'criticalResources', env: 'CRITICAL_RESOURCES', kind: 'resourceArns', help: 'ECR repository / S3 bucket ARNs whose new writers lead the message' },
-  { key: 'criticalTag', env: 'CRITICAL_TAG', kind: 'tag', help: 'resources with this tag (`key=value`, or `key` for any value) are critical too' },
+  {
+    key: 'criticalResources',
+    env: 'CRITICAL_RESOURCES',
+    kind: 'resourceArns',
+    help: 'ECR repository / S3 bucket ARNs whose new writers lead the message',
+  },
+  {
+    key: 'criticalTag',
+    env: 'CRITICAL_TAG',
+    kind: 'tag',
+    help: 'resources with this tag (`key=value`, or `key` for any value) are critical too',
+  },
 ];
 
 /** Splits a comma-separated list, trimming blanks. */
@@ -135,8 +267,10 @@ export function parseList(value: string | undefined): string[] {
  * 12-digit account id is a likely slip, named as such.
  */
 export function canonicalIdProblem(id: string): string | undefined {
-  if (/^\d{12}$/.test(id)) return `\`${id}\` is an account id, not an S3 canonical user id: trust it with trustedAccounts`;
-  if (!/^[0-9A-Za-z]+$/.test(id)) return `\`${id}\` is not an S3 canonical user id (an alphanumeric string such as \`79a59df9…\`)`;
+  if (/^\d{12}$/.test(id))
+    return `\`${id}\` is an account id, not an S3 canonical user id: trust it with trustedAccounts`;
+  if (!/^[0-9A-Za-z]+$/.test(id))
+    return `\`${id}\` is not an S3 canonical user id (an alphanumeric string such as \`79a59df9…\`)`;
   return undefined;
 }
 
@@ -164,7 +298,11 @@ function listOf(name: string, raw: string, problem: (item: string) => string | u
  * Parses one setting's text; `name` is how the user gave it (`--concurrency` or `MAX_CONCURRENCY`) and every error
  * names it and the value. Returns undefined for an empty optional text (absent, not "").
  */
-export function parseSetting(spec: SettingSpec, name: string, raw: string): PipelineConfig[keyof PipelineConfig] | undefined {
+export function parseSetting(
+  spec: SettingSpec,
+  name: string,
+  raw: string,
+): PipelineConfig[keyof PipelineConfig] | undefined {
   const v = raw.trim();
   switch (spec.kind) {
     case 'list':
@@ -182,7 +320,8 @@ export function parseSetting(spec: SettingSpec, name: string, raw: string): Pipe
       return listOf(name, v, ouPathProblem);
     case 'positiveInt': {
       const n = Number(v);
-      if (v === '' || !Number.isInteger(n) || n < 1) throw new ConfigError(`\`${name}\` must be a positive integer, got \`${raw}\``);
+      if (v === '' || !Number.isInteger(n) || n < 1)
+        throw new ConfigError(`\`${name}\` must be a positive integer, got \`${raw}\``);
       return n;
     }
     case 'bool': {
@@ -192,12 +331,15 @@ export function parseSetting(spec: SettingSpec, name: string, raw: string): Pipe
       throw new ConfigError(`\`${name}\` must be \`true\` or \`false\`, got \`${raw}\``);
     }
     case 'zone':
-      if (v !== 'organization' && v !== 'account') throw new ConfigError(`\`${name}\` must be \`organization\` or \`account\`, got \`${v}\``);
+      if (v !== 'organization' && v !== 'account')
+        throw new ConfigError(`\`${name}\` must be \`organization\` or \`account\`, got \`${v}\``);
       return v;
     case 'text':
       return v === '' ? undefined : v;
     case 'resourceArns':
-      return listOf(name, v, (a) => (/^arn:[a-z-]+:(ecr|s3):/.test(a) ? undefined : `\`${a}\` is not an ECR repository or S3 bucket ARN`));
+      return listOf(name, v, (a) =>
+        /^arn:[a-z-]+:(ecr|s3):/.test(a) ? undefined : `\`${a}\` is not an ECR repository or S3 bucket ARN`,
+      );
     case 'tag':
       return parseCriticalTag(name, v);
   }
@@ -209,6 +351,7 @@ export function parseCriticalTag(name: string, value: string): PipelineConfig['c
   if (v === '') return undefined;
   const eq = v.indexOf('=');
   const key = (eq < 0 ? v : v.slice(0, eq)).trim();
-  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key)) throw new ConfigError(`\`${name}\` must be \`key=value\` or \`key\`, got \`${value}\``);
+  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key))
+    throw new ConfigError(`\`${name}\` must be \`key=value\` or \`key\`, got \`${value}\``);
   return eq < 0 ? { key } : { key, value: v.slice(eq + 1).trim() };
 }

@@ -6,9 +6,26 @@
  */
 import { ConfigError } from '../errors.js';
 import type { TrustSettings } from '../model/zone.js';
-import { canonicalIdProblem, ouPathProblem, parseSetting, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, type PipelineConfig, type SettingSpec } from './config-schema.js';
+import {
+  canonicalIdProblem,
+  ouPathProblem,
+  parseSetting,
+  PIPELINE_DEFAULTS,
+  PIPELINE_SETTINGS,
+  type PipelineConfig,
+  type SettingSpec,
+} from './config-schema.js';
 
-export { canonicalIdProblem, DEFAULT_MEMBER_ROLE_NAME, parseCriticalTag, parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, SCAN_ATTEMPTS, type PipelineConfig } from './config-schema.js';
+export {
+  canonicalIdProblem,
+  DEFAULT_MEMBER_ROLE_NAME,
+  parseCriticalTag,
+  parseList,
+  PIPELINE_DEFAULTS,
+  PIPELINE_SETTINGS,
+  SCAN_ATTEMPTS,
+  type PipelineConfig,
+} from './config-schema.js';
 
 function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
   for (const item of items) {
@@ -26,12 +43,16 @@ export function resolvePipelineConfig(partial: Partial<PipelineConfig> = {}): Pi
   check('trustedCanonicalIds', config.trustedCanonicalIds, canonicalIdProblem);
   check('trustedOuPaths', config.trustedOuPaths, ouPathProblem);
   check('accounts', config.accounts, account);
-  check('criticalResources', config.criticalResources, (a) => (/^arn:[a-z-]+:(ecr|s3):/.test(a) ? undefined : `\`${a}\` is not an ECR repository or S3 bucket ARN`));
+  check('criticalResources', config.criticalResources, (a) =>
+    /^arn:[a-z-]+:(ecr|s3):/.test(a) ? undefined : `\`${a}\` is not an ECR repository or S3 bucket ARN`,
+  );
   return config;
 }
 
 /** Reads every setting `read` gives a text for, through the schema; absent and blank texts keep the default. */
-function fromSchema(read: (spec: SettingSpec) => { name: string; raw: string | undefined } | undefined): PipelineConfig {
+function fromSchema(
+  read: (spec: SettingSpec) => { name: string; raw: string | undefined } | undefined,
+): PipelineConfig {
   const partial: Record<string, unknown> = {};
   for (const spec of PIPELINE_SETTINGS) {
     const given = read(spec);
@@ -48,7 +69,10 @@ function fromSchema(read: (spec: SettingSpec) => { name: string; raw: string | u
  * `TRUSTED_*`, `MAX_CONCURRENCY`, ...). The environment is passed in, not read here.
  */
 export function pipelineConfigFromEnv(env: Record<string, string | undefined>): PipelineConfig {
-  return fromSchema((spec) => ({ name: spec.env, raw: spec.key === 'regions' ? regionText(env.REGIONS, env) : env[spec.env] }));
+  return fromSchema((spec) => ({
+    name: spec.env,
+    raw: spec.key === 'regions' ? regionText(env.REGIONS, env) : env[spec.env],
+  }));
 }
 
 function regionText(given: string | undefined, env: Record<string, string | undefined>): string | undefined {
@@ -62,7 +86,10 @@ export type PipelineFlagValues = Record<string, string | boolean | (string | boo
  * Reads the configuration from `scan`'s flags (PIPELINE_SETTINGS with a `flag`). Without `--regions` the SDK's
  * region (`AWS_REGION`, then `AWS_DEFAULT_REGION`, from `env`) is scanned; everything else not given is the default.
  */
-export function pipelineConfigFromFlags(values: PipelineFlagValues, env: Record<string, string | undefined> = {}): PipelineConfig {
+export function pipelineConfigFromFlags(
+  values: PipelineFlagValues,
+  env: Record<string, string | undefined> = {},
+): PipelineConfig {
   return fromSchema((spec) => {
     if (!spec.flag) return undefined;
     const value = values[spec.flag];
@@ -78,7 +105,8 @@ export const PIPELINE_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.
 
 /** The `--help` lines of the settings a flag sets, aligned like every usage text. */
 export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS): string {
-  return settings.filter((s) => s.flag)
+  return settings
+    .filter((s) => s.flag)
     .map((s) => {
       const left = `  --${s.flag} ${s.metavar ?? 'VALUE'}`;
       return left.length < 29 ? `${left.padEnd(29)}${s.help}` : `${left}  ${s.help}`;
@@ -87,15 +115,26 @@ export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SE
 }
 
 /** The settings of the zone of trust: `analyze` re-judges a saved run with these alone. */
-const TRUST_KEYS: ReadonlySet<keyof PipelineConfig> = new Set(['zone', 'trustedAccounts', 'trustedOuPaths', 'trustedCanonicalIds', 'trustedVpcs', 'trustedVpces']);
+const TRUST_KEYS: ReadonlySet<keyof PipelineConfig> = new Set([
+  'zone',
+  'trustedAccounts',
+  'trustedOuPaths',
+  'trustedCanonicalIds',
+  'trustedVpcs',
+  'trustedVpces',
+]);
 const TRUST_SETTINGS = PIPELINE_SETTINGS.filter((s) => TRUST_KEYS.has(s.key) && s.flag);
 
 /** The parseArgs options of the zone-of-trust flags. */
-export const TRUST_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, { type: 'string' as const }]));
+export const TRUST_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
+  TRUST_SETTINGS.map((s) => [s.flag!, { type: 'string' as const }]),
+);
 
 /** The trust settings the zone-of-trust flags give, through the same schema and defaults as `scan`'s. */
 export function trustFromFlags(values: PipelineFlagValues): TrustSettings {
-  const config = pipelineConfigFromFlags(Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, values[s.flag!]])), { AWS_REGION: PIPELINE_DEFAULTS.regions[0] });
+  const config = pipelineConfigFromFlags(Object.fromEntries(TRUST_SETTINGS.map((s) => [s.flag!, values[s.flag!]])), {
+    AWS_REGION: PIPELINE_DEFAULTS.regions[0],
+  });
   const { zone, trustedAccounts, trustedOuPaths, trustedCanonicalIds, trustedVpcs, trustedVpces } = config;
   return { zone, trustedAccounts, trustedOuPaths, trustedCanonicalIds, trustedVpcs, trustedVpces };
 }

@@ -7,7 +7,12 @@
  * LIMIT: both runs' inventories are held at once (the matrix held whole); at the 1,000-account size this is the join
  * step's load (docs/benchmarks.md), not the publish step's usual streamed read.
  */
-import { criticalWriters, marksNothing, type CriticalSetting, type CriticalWriters } from '../analyze/effective/critical.js';
+import {
+  criticalWriters,
+  marksNothing,
+  type CriticalSetting,
+  type CriticalWriters,
+} from '../analyze/effective/critical.js';
 import { newWriters } from '../analyze/effective/diff.js';
 import { effectiveInputOf } from '../analyze/effective/from-inventory.js';
 import { accessMatrix } from '../analyze/effective/matrix.js';
@@ -40,7 +45,12 @@ async function inputOfRun(store: ReportStore, runId: string, manifest: Manifest)
  * New writers to critical resources of `runId` against the previous published run, or undefined when nothing is
  * marked critical or there is no previous run to diff against.
  */
-export async function criticalWritersOfRun(store: ReportStore, runId: string, manifest: Manifest, config: PipelineConfig): Promise<CriticalWriters | undefined> {
+export async function criticalWritersOfRun(
+  store: ReportStore,
+  runId: string,
+  manifest: Manifest,
+  config: PipelineConfig,
+): Promise<CriticalWriters | undefined> {
   const setting = criticalSettingOf(config);
   if (marksNothing(setting)) return undefined;
   const previous = await loadPrevious(store, runId);
@@ -53,6 +63,8 @@ export async function criticalWritersOfRun(store: ReportStore, runId: string, ma
     () => null,
   );
   // INVARIANT: a previous run whose plan is gone gives no baseline: every writer is "not known before", not "new".
-  const before = prevInput ? accessMatrix(prevInput) : { rows: [], gaps: [{ subject: 'scps', reason: `the plan of run ${prevRun} was not found` }], evaluated: 0 };
+  const before = prevInput
+    ? accessMatrix(prevInput)
+    : { rows: [], gaps: [{ subject: 'scps', reason: `the plan of run ${prevRun} was not found` }], evaluated: 0 };
   return criticalWriters(newWriters(before, current), input.resources, setting);
 }

@@ -15,12 +15,17 @@ import { publishStep, type PublishOutput } from './publish-step.js';
 import { scanStep, type ScanOutput } from './scan-step.js';
 import { planStep, type PlanOutput } from './steps.js';
 
-export { pipelineConfigFromEnv, pipelineConfigFromFlags, resolvePipelineConfig, SCAN_ATTEMPTS, type PipelineConfig } from './config.js';
+export {
+  pipelineConfigFromEnv,
+  pipelineConfigFromFlags,
+  resolvePipelineConfig,
+  SCAN_ATTEMPTS,
+  type PipelineConfig,
+} from './config.js';
 export { TeeStore } from './tee-store.js';
 export type { PlanOutput } from './steps.js';
 export type { ScanOutput } from './scan-step.js';
 export type { PublishOutput } from './publish-step.js';
-
 
 export interface RunPipelineOptions {
   config: PipelineConfig;
@@ -77,7 +82,13 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
         let lastError = '';
         for (let attempt = 1; attempt <= SCAN_ATTEMPTS; attempt++) {
           try {
-            const { output } = await scanStep({ runId, account }, config, { store, factory: opts.factory, catalog, manifest: plan.manifest, clock });
+            const { output } = await scanStep({ runId, account }, config, {
+              store,
+              factory: opts.factory,
+              catalog,
+              manifest: plan.manifest,
+              clock,
+            });
             scans.push(output);
             opts.onAccount?.({ done: ++done, total: plan.items.length, accountId: account.id, output });
             return;

@@ -45,7 +45,10 @@ export function accountResultKey(runId: string, accountId: string, suffix = ''):
 export function makeRunId(now: string, suffix: string): string {
   const stamp = now.replace(/\.\d+/, '').replace(/[-:]/g, '');
   const letters = suffix.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  const clean = letters.length > 8 ? `${letters.slice(0, 8)}${createHash('sha256').update(suffix).digest('hex').slice(0, 4)}` : letters;
+  const clean =
+    letters.length > 8
+      ? `${letters.slice(0, 8)}${createHash('sha256').update(suffix).digest('hex').slice(0, 4)}`
+      : letters;
   return clean ? `${stamp}-${clean}` : stamp;
 }
 

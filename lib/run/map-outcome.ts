@@ -59,11 +59,22 @@ function accountOf(input: string | undefined): string {
 export async function readMapOutcome(store: RunStore, map: unknown, bucket?: string): Promise<MapOutcome> {
   if (map === undefined || map === null) return { failedItems: [] };
   const m = map as { Error?: unknown; Cause?: unknown; ResultWriterDetails?: { Bucket?: unknown; Key?: unknown } };
-  if (typeof m.Error === 'string') return { mapError: { error: m.Error, cause: typeof m.Cause === 'string' ? m.Cause : JSON.stringify(m.Cause ?? '') }, failedItems: [] };
+  if (typeof m.Error === 'string')
+    return {
+      mapError: { error: m.Error, cause: typeof m.Cause === 'string' ? m.Cause : JSON.stringify(m.Cause ?? '') },
+      failedItems: [],
+    };
   const key = m.ResultWriterDetails?.Key;
-  if (typeof key !== 'string') return { failedItems: [], problem: `the Map's output names no ResultWriter manifest: \`${JSON.stringify(map).slice(0, 200)}\`` };
+  if (typeof key !== 'string')
+    return {
+      failedItems: [],
+      problem: `the Map's output names no ResultWriter manifest: \`${JSON.stringify(map).slice(0, 200)}\``,
+    };
   if (bucket !== undefined && m.ResultWriterDetails?.Bucket !== bucket) {
-    return { failedItems: [], problem: `the Map's results are in bucket \`${String(m.ResultWriterDetails?.Bucket)}\`, not the report bucket` };
+    return {
+      failedItems: [],
+      problem: `the Map's results are in bucket \`${String(m.ResultWriterDetails?.Bucket)}\`, not the report bucket`,
+    };
   }
   try {
     const manifest = await readJson<ResultWriterManifest>(store, key);
@@ -71,10 +82,13 @@ export async function readMapOutcome(store: RunStore, map: unknown, bucket?: str
     const failedItems: FailedItem[] = [];
     for (const file of manifest.ResultFiles?.FAILED ?? []) {
       const executions = (await readJson<ChildExecution[]>(store, file.Key)) ?? [];
-      for (const e of executions) failedItems.push({ accountId: accountOf(e.Input), error: e.Error ?? 'unknown error', cause: e.Cause ?? '' });
+      for (const e of executions)
+        failedItems.push({ accountId: accountOf(e.Input), error: e.Error ?? 'unknown error', cause: e.Cause ?? '' });
     }
     const pending = (manifest.ResultFiles?.PENDING ?? []).length;
-    return pending > 0 ? { failedItems, problem: `the Map left ${pending} result file(s) of items PENDING` } : { failedItems };
+    return pending > 0
+      ? { failedItems, problem: `the Map left ${pending} result file(s) of items PENDING` }
+      : { failedItems };
   } catch (err) {
     return { failedItems: [], problem: `the Map's results at \`${key}\` could not be read: ${(err as Error).message}` };
   }

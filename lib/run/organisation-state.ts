@@ -25,7 +25,12 @@ async function readKnownOrganisation(store: RunStore): Promise<{ known: KnownOrg
   if (text === null) return { known: null };
   try {
     const doc = JSON.parse(text) as Partial<KnownOrganisation>;
-    if (doc.schema !== 'org-access-scanner/organisation' || doc.version !== 1 || !doc.organization || !Array.isArray(doc.accounts)) {
+    if (
+      doc.schema !== 'org-access-scanner/organisation' ||
+      doc.version !== 1 ||
+      !doc.organization ||
+      !Array.isArray(doc.accounts)
+    ) {
       return { known: null, problem: `\`${ORGANISATION_STATE_KEY}\` is not an organisation listing of version 1` };
     }
     return { known: doc as KnownOrganisation };
@@ -43,10 +48,14 @@ async function writeKnownOrganisation(store: RunStore, known: KnownOrganisation)
  * Plans with the last good listing at hand (`plan` gets it, or null), and keeps the new listing when it was read in
  * full. Shared by plan-scan (the report bucket) and `scan --out` (the output folder).
  */
-export async function planWithKnownOrganisation(store: RunStore, plan: (lastKnown: KnownOrganisation | null) => Promise<Manifest>): Promise<Manifest> {
+export async function planWithKnownOrganisation(
+  store: RunStore,
+  plan: (lastKnown: KnownOrganisation | null) => Promise<Manifest>,
+): Promise<Manifest> {
   const last = await readKnownOrganisation(store);
   const manifest = await plan(last.known);
-  if (last.problem && manifest.planning && manifest.planning.source !== 'listed') manifest.planning.error = `${manifest.planning.error}; ${last.problem}`;
+  if (last.problem && manifest.planning && manifest.planning.source !== 'listed')
+    manifest.planning.error = `${manifest.planning.error}; ${last.problem}`;
   const known = knownOrganisationOf(manifest);
   if (known) await writeKnownOrganisation(store, known);
   return manifest;

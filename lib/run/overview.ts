@@ -11,7 +11,14 @@ import { actionsByImpact } from '../findings/finding-words.js';
 function table(rows: string[][], indent = '  '): string[] {
   if (rows.length === 0) return [];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 function cut(text: string, max: number): string {
@@ -21,7 +28,9 @@ function cut(text: string, max: number): string {
 /** The part of an ARN a person recognises: `repository/team/app` or the bucket name, with the account. */
 function shortResource(f: ReportFinding): string {
   const arn = f.resource.arn;
-  const tail = arn.startsWith('arn:aws:s3:::') ? arn.slice('arn:aws:s3:::'.length) : (arn.split(':').slice(5).join(':') || arn);
+  const tail = arn.startsWith('arn:aws:s3:::')
+    ? arn.slice('arn:aws:s3:::'.length)
+    : arn.split(':').slice(5).join(':') || arn;
   return `${f.resource.account} ${f.resource.region === 'global' || f.resource.region === '' ? '' : `${f.resource.region} `}${tail}`;
 }
 
@@ -36,45 +45,82 @@ export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?
   const accounts = doc.summary.accounts;
   // Incompleteness leads, in the same words as the message and the report (lib/publish/incomplete-text.ts).
   if (incompleteLead(doc)) lines.push(incompleteLead(doc));
-  lines.push(`run ${doc.runId} — ${accounts.total} accounts (${accounts.fullyScanned} fully scanned, ${accounts.withGaps} with gaps), regions ${doc.regions.join(', ')}`);
+  lines.push(
+    `run ${doc.runId} — ${accounts.total} accounts (${accounts.fullyScanned} fully scanned, ${accounts.withGaps} with gaps), regions ${doc.regions.join(', ')}`,
+  );
   lines.push('');
   lines.push('findings by severity (open, unsuppressed)');
-  lines.push(...table([['severity', 'open', 'new'], ...SEVERITY_ORDER.map((s) => [s, String(doc.summary.bySeverity[s]), String(doc.summary.newBySeverity[s])])]));
-  lines.push(`  by access: ${Object.entries(doc.summary.byAccess).map(([k, v]) => `${k} ${v}`).join(', ')}; suppressed ${doc.summary.suppressed}; lint ${doc.summary.lint}`);
+  lines.push(
+    ...table([
+      ['severity', 'open', 'new'],
+      ...SEVERITY_ORDER.map((s) => [s, String(doc.summary.bySeverity[s]), String(doc.summary.newBySeverity[s])]),
+    ]),
+  );
+  lines.push(
+    `  by access: ${Object.entries(doc.summary.byAccess)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; suppressed ${doc.summary.suppressed}; lint ${doc.summary.lint}`,
+  );
   const bySource = new Map<string, number>();
-  for (const f of doc.findings) if (f.status !== 'not-checked' && !f.suppressedBy) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
-  lines.push(`  by source: ${[...bySource].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+  for (const f of doc.findings)
+    if (f.status !== 'not-checked' && !f.suppressedBy) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
+  lines.push(
+    `  by source: ${
+      [...bySource]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
+  );
   lines.push('');
 
-  const open = doc.findings.filter((f) => f.status !== 'not-checked' && !f.suppressedBy).sort((a, b) => rank(a) - rank(b));
+  const open = doc.findings
+    .filter((f) => f.status !== 'not-checked' && !f.suppressedBy)
+    .sort((a, b) => rank(a) - rank(b));
   lines.push(`top findings (${Math.min(top, open.length)} of ${open.length})`);
   lines.push(
     ...table([
       ['severity', 'access', 'source', 'resource', 'principal', 'actions'],
-      ...open.slice(0, top).map((f) => [
-        f.severity + (f.blockedBy && f.blockedBy.length > 0 ? ' (blocked)' : f.mitigations.length > 0 ? ' (mitigated)' : ''),
-        f.access,
-        f.source,
-        cut(shortResource(f), 60),
-        cut(principalLabel(f), 48),
-        cut(actionsByImpact(f.actions).join(' '), 60),
-      ]),
+      ...open
+        .slice(0, top)
+        .map((f) => [
+          f.severity +
+            (f.blockedBy && f.blockedBy.length > 0 ? ' (blocked)' : f.mitigations.length > 0 ? ' (mitigated)' : ''),
+          f.access,
+          f.source,
+          cut(shortResource(f), 60),
+          cut(principalLabel(f), 48),
+          cut(actionsByImpact(f.actions).join(' '), 60),
+        ]),
     ]),
   );
   lines.push('');
 
   if (doc.lint.length > 0) {
     lines.push(`policy lint (${Math.min(top, doc.lint.length)} of ${doc.lint.length})`);
-    lines.push(...table([['severity', 'rule', 'resource', 'message'], ...doc.lint.slice(0, top).map((l) => [l.severity, l.rule, cut(l.resource, 60), cut(l.message, 90)])]));
+    lines.push(
+      ...table([
+        ['severity', 'rule', 'resource', 'message'],
+        ...doc.lint.slice(0, top).map((l) => [l.severity, l.rule, cut(l.resource, 60), cut(l.message, 90)]),
+      ]),
+    );
     lines.push('');
   }
 
   const gaps = doc.coverage.cells.filter((c) => c.status !== 'scanned');
-  lines.push(`coverage gaps (${gaps.length} of ${doc.coverage.cells.length} account × region × service cells; ${doc.coverage.runGaps.length} run-level)`);
+  lines.push(
+    `coverage gaps (${gaps.length} of ${doc.coverage.cells.length} account × region × service cells; ${doc.coverage.runGaps.length} run-level)`,
+  );
   lines.push(
     ...table([
       ['account', 'region', 'service', 'status', 'reason'],
-      ...gaps.map((c) => [`${c.account}${c.accountName ? ` ${c.accountName}` : ''}`, c.region, c.service, c.status, cut(c.reason ?? '', 90)]),
+      ...gaps.map((c) => [
+        `${c.account}${c.accountName ? ` ${c.accountName}` : ''}`,
+        c.region,
+        c.service,
+        c.status,
+        cut(c.reason ?? '', 90),
+      ]),
       ...doc.coverage.runGaps.map((g) => [g.account, g.region, g.service, 'gap', cut(`${g.call}: ${g.error}`, 90)]),
     ]),
   );

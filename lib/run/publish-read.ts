@@ -25,7 +25,11 @@ function accountOfKey(prefix: string, key: string): string {
  * Reads a run's account results one account at a time and returns their parts, in account-key order; accounts
  * of the plan without a (complete) result are `missing`, as `loadAccountResults` says.
  */
-export async function readAccountParts(store: RunStore, runId: string, manifest: Manifest): Promise<{ parts: AccountPart[]; missing: string[] }> {
+export async function readAccountParts(
+  store: RunStore,
+  runId: string,
+  manifest: Manifest,
+): Promise<{ parts: AccountPart[]; missing: string[] }> {
   const prefix = accountsPrefix(runId);
   const keys = (await store.list(prefix)).filter((k) => k.endsWith('.json')).sort();
   const groups = new Map<string, string[]>();
@@ -55,6 +59,8 @@ export async function readAccountParts(store: RunStore, runId: string, manifest:
   );
   const parts = read.flat();
   const seen = new Set(parts.map((p) => p.account.id));
-  const missing = accountsToScan(manifest).map((a) => a.id).filter((id) => !seen.has(id));
+  const missing = accountsToScan(manifest)
+    .map((a) => a.id)
+    .filter((id) => !seen.has(id));
   return { parts, missing };
 }

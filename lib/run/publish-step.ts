@@ -2,7 +2,14 @@
  * publish-report's step: merge the run's account results, then hand over to lib/publish (diff with the previous
  * report, suppressions, report files, one SNS message). Used by functions/publish-report.ts and the local runner.
  */
-import { publishReport, type Notifier, type PartBudget, type PublishOutcome, type ReportStore, type SecurityHubSink } from '../publish/index.js';
+import {
+  publishReport,
+  type Notifier,
+  type PartBudget,
+  type PublishOutcome,
+  type ReportStore,
+  type SecurityHubSink,
+} from '../publish/index.js';
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
 import { trustSettings } from '../model/zone.js';
@@ -49,7 +56,13 @@ async function readSuppressions(store: ReportStore, config: PipelineConfig): Pro
 export async function publishStep(
   input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
   config: PipelineConfig,
-  deps: { store: ReportStore; notifier?: Notifier; reportLocation?: string; securityHub?: SecurityHubSink; budget?: PartBudget },
+  deps: {
+    store: ReportStore;
+    notifier?: Notifier;
+    reportLocation?: string;
+    securityHub?: SecurityHubSink;
+    budget?: PartBudget;
+  },
 ): Promise<{ output: PublishOutput; summary: PublishOutcome }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
@@ -58,8 +71,12 @@ export async function publishStep(
   // The Map's record decides: an item that wrote its result and then failed (a timeout) is not read.
   const failedItems = new Set(map.failedItems.map((f) => f.accountId));
   const parts = read.parts.filter((p) => !failedItems.has(p.account.id));
-  const missing = [...read.missing, ...read.parts.filter((p) => failedItems.has(p.account.id)).map((p) => p.account.id)];
-  const suppressionsText = input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
+  const missing = [
+    ...read.missing,
+    ...read.parts.filter((p) => failedItems.has(p.account.id)).map((p) => p.account.id),
+  ];
+  const suppressionsText =
+    input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
   const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, { failOnGaps: config.failOnGaps });
   const incomplete = verdict.incomplete;
   // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).

@@ -33,9 +33,12 @@ function isOutsideGrant(f: Pick<Finding, 'access'>): boolean {
 /** True when a change between two versions of one finding grants more: an action, a severity, a lost limit. */
 export function widens(changes: FindingChange[]): boolean {
   return changes.some((c) => {
-    if (c.field === 'severity') return severityRank(c.after[0] as Finding['severity']) < severityRank(c.before[0] as Finding['severity']);
+    if (c.field === 'severity')
+      return severityRank(c.after[0] as Finding['severity']) < severityRank(c.before[0] as Finding['severity']);
     // More actions widen; fewer conditions or mitigations widen (a condition or a mitigation only ever limits).
-    return c.field === 'actions' ? c.after.some((x) => !c.before.includes(x)) : c.before.some((x) => !c.after.includes(x));
+    return c.field === 'actions'
+      ? c.after.some((x) => !c.before.includes(x))
+      : c.before.some((x) => !c.after.includes(x));
   });
 }
 
@@ -43,7 +46,11 @@ export function widens(changes: FindingChange[]): boolean {
  * The scope's entries of an account diff. A new finding is announced when it is news (`granted`, `new-resource`:
  * a first read or an assumption is not) and an outside grant; unchanged and not-checked findings are left out.
  */
-export function rescanEntries(diff: Pick<AccountDiff, 'findings' | 'resolved'>, inScope: (f: Finding) => boolean, policy: AlertPolicy): RescanEntry[] {
+export function rescanEntries(
+  diff: Pick<AccountDiff, 'findings' | 'resolved'>,
+  inScope: (f: Finding) => boolean,
+  policy: AlertPolicy,
+): RescanEntry[] {
   const out: RescanEntry[] = [];
   for (const f of diff.findings) {
     if (!inScope(f)) continue;
@@ -51,7 +58,12 @@ export function rescanEntries(diff: Pick<AccountDiff, 'findings' | 'resolved'>, 
     else if (f.status === 'changed') {
       const changes = f.changes ?? [];
       const wider = widens(changes);
-      out.push({ status: wider ? 'widened' : 'tightened', finding: f, changes, alert: isOutsideGrant(f) && (wider || policy.alertOnTighten) });
+      out.push({
+        status: wider ? 'widened' : 'tightened',
+        finding: f,
+        changes,
+        alert: isOutsideGrant(f) && (wider || policy.alertOnTighten),
+      });
     }
   }
   for (const f of diff.resolved) if (inScope(f)) out.push({ status: 'resolved', finding: f, alert: isOutsideGrant(f) });

@@ -57,7 +57,9 @@ export async function latestRun(store: RunStore): Promise<LatestRun | null> {
   const report: Partial<SeedReport> = whole?.ok ? whole.doc : head.parts ? { runId: head.runId } : head;
   if (typeof report.runId !== 'string') throw new ScannerError(`\`${LATEST_REPORT_KEY}\` has no run id`);
   const manifest = await readJson<Manifest>(store, manifestKey(report.runId));
-  if (!manifest) throw new ScannerError(`no manifest for the last run \`${report.runId}\` at \`${manifestKey(report.runId)}\``);
-  const usable = Array.isArray(report.findings) && report.coverage !== undefined && typeof report.generatedAt === 'string';
+  if (!manifest)
+    throw new ScannerError(`no manifest for the last run \`${report.runId}\` at \`${manifestKey(report.runId)}\``);
+  const usable =
+    Array.isArray(report.findings) && report.coverage !== undefined && typeof report.generatedAt === 'string';
   return { manifest, report: usable ? (report as SeedReport) : null, reportKey: LATEST_REPORT_KEY };
 }

@@ -21,14 +21,24 @@ const OUTSIDE = 'not read by this event rescan (outside its scope)';
 /** A listed resource, with the bucket behind an access point. */
 type Listed = ListedResource & { bucket?: string };
 
-function listedOf(scope: Exclude<RescanScope, { kind: 'organization' }>, inv: AccountInventory, partition: string): { listed: ListedResource[]; scopes: Record<string, ReadDepth> } {
+function listedOf(
+  scope: Exclude<RescanScope, { kind: 'organization' }>,
+  inv: AccountInventory,
+  partition: string,
+): { listed: ListedResource[]; scopes: Record<string, ReadDepth> } {
   const account = inv.account.id;
   const listed: Listed[] = [];
   const scopes: Record<string, ReadDepth> = {};
   const full: ReadDepth = inv.gaps.length === 0 ? 'full' : 'partial';
   for (const e of inv.ecr) {
     const repos = e.repositories.status === 'ok' ? e.repositories.value : [];
-    for (const r of repos) listed.push({ account, region: e.region, type: 'ecr-repository', id: `arn:${partition}:ecr:${e.region}:${account}:repository/${r.name}` });
+    for (const r of repos)
+      listed.push({
+        account,
+        region: e.region,
+        type: 'ecr-repository',
+        id: `arn:${partition}:ecr:${e.region}:${account}:repository/${r.name}`,
+      });
     if (scope.kind === 'registry') {
       listed.push({ account, region: e.region, type: 'ecr-registry', id: `ecr:${e.region}:${account}:registry` });
       if (e.repositories.status === 'ok') scopes[`ecr:${e.region}`] = full;
@@ -37,11 +47,13 @@ function listedOf(scope: Exclude<RescanScope, { kind: 'organization' }>, inv: Ac
   const buckets = inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value : [];
   for (const b of buckets) listed.push({ account, region: b.region, type: 's3-bucket', id: b.arn });
   for (const region of inv.s3.accessPoints ?? []) {
-    for (const ap of region.accessPoints.status === 'ok' ? region.accessPoints.value : []) listed.push({ account, region: ap.region, type: 's3-access-point', id: ap.arn, bucket: ap.bucket });
+    for (const ap of region.accessPoints.status === 'ok' ? region.accessPoints.value : [])
+      listed.push({ account, region: ap.region, type: 's3-access-point', id: ap.arn, bucket: ap.bucket });
   }
   if (scope.kind === 's3-account') {
     const mraps = inv.s3.multiRegionAccessPoints;
-    for (const m of mraps?.status === 'ok' ? mraps.value : []) listed.push({ account, region: 'global', type: 's3-multi-region-access-point', id: m.arn });
+    for (const m of mraps?.status === 'ok' ? mraps.value : [])
+      listed.push({ account, region: 'global', type: 's3-multi-region-access-point', id: m.arn });
     if (inv.s3.buckets.status === 'ok') scopes.s3 = full;
   }
   // A single resource's rescan lists only it (and, for a bucket, the access points in front of it).
@@ -58,14 +70,25 @@ function notCheckedOf(scope: RescanScope, inv: AccountInventory, result: Account
   return (f) => {
     if (!inScope(scope, f as Finding, partition)) return OUTSIDE;
     const ecr = f.resource.type.startsWith('ecr');
-    const gap = inv.gaps.find((g) => (ecr ? g.service === 'ecr' : g.service !== 'ecr') && (g.region === f.resource.region || g.region === 'global') && gapCovers(g.resource, f.resource.arn));
+    const gap = inv.gaps.find(
+      (g) =>
+        (ecr ? g.service === 'ecr' : g.service !== 'ecr') &&
+        (g.region === f.resource.region || g.region === 'global') &&
+        gapCovers(g.resource, f.resource.arn),
+    );
     if (gap) return `${gap.service} ${gap.call} failed in ${gap.region}: ${gap.error}`;
     return result.errors.length > 0 ? `analysis error: ${result.errors[0]!.message}` : null;
   };
 }
 
 /** The rescan's read of an account, in the shape `diffAccount` takes. */
-export function rescanRead(args: { scope: Exclude<RescanScope, { kind: 'organization' }>; inventory: AccountInventory; result: AccountResult; findings: Finding[]; now: string }): AccountRead {
+export function rescanRead(args: {
+  scope: Exclude<RescanScope, { kind: 'organization' }>;
+  inventory: AccountInventory;
+  result: AccountResult;
+  findings: Finding[];
+  now: string;
+}): AccountRead {
   const partition = args.inventory.partition ?? 'aws';
   const notChecked = notCheckedOf(args.scope, args.inventory, args.result, partition);
   const { listed, scopes } = listedOf(args.scope, args.inventory, partition);
@@ -73,7 +96,16 @@ export function rescanRead(args: { scope: Exclude<RescanScope, { kind: 'organiza
     const unread = unreadSourcesOf(r, notChecked);
     return unread.length > 0 ? { id: r.id, unread } : { id: r.id };
   });
-  return { account: args.inventory.account.id, runId: EVENT_RUN, now: args.now, findings: args.findings, resources, scopes, notChecked, facts: factsOf(args.result) };
+  return {
+    account: args.inventory.account.id,
+    runId: EVENT_RUN,
+    now: args.now,
+    findings: args.findings,
+    resources,
+    scopes,
+    notChecked,
+    facts: factsOf(args.result),
+  };
 }
 
 /**

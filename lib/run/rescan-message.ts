@@ -22,7 +22,9 @@ const hhmmss = (iso: string): string => iso.slice(11, 19);
 
 function line(e: RescanEntry): string {
   const head = `• [${e.finding.severity}] ${neutralise(summarizeFinding(e.finding), 600)}`;
-  const change = e.changes ? ` Changed: ${neutralise(changeText({ ...e.finding, status: 'changed', firstSeen: '', lastSeen: '', changes: e.changes }))}` : '';
+  const change = e.changes
+    ? ` Changed: ${neutralise(changeText({ ...e.finding, status: 'changed', firstSeen: '', lastSeen: '', changes: e.changes }))}`
+    : '';
   return `${head}${change} (finding ${e.finding.id})`;
 }
 
@@ -35,23 +37,37 @@ function highest(findings: Finding[]): Severity | 'none' {
 function changeWords(batch: ScopeBatch): string {
   const e = batch.latest;
   const by = e.actor ? ` by ${neutralise(e.actor, 200)}` : '';
-  const more = batch.events > 1 ? ` (${batch.events} events: ${batch.eventNames.map((n) => neutralise(n, 60)).join(', ')})` : '';
+  const more =
+    batch.events > 1 ? ` (${batch.events} events: ${batch.eventNames.map((n) => neutralise(n, 60)).join(', ')})` : '';
   return `${neutralise(e.eventName, 60)} at ${e.eventTime}${by}${more}`;
 }
 
 /** The title: the most important alerted entry, in words. */
 function titleOf(alerts: RescanEntry[]): string {
   const first = alerts.find((e) => e.status !== 'resolved') ?? alerts[0];
-  const verb = first.status === 'new' ? `New ${first.finding.access} access` : first.status === 'resolved' ? 'Access removed' : `${first.finding.access === 'public' ? 'Public' : 'External'} access ${first.status}`;
+  const verb =
+    first.status === 'new'
+      ? `New ${first.finding.access} access`
+      : first.status === 'resolved'
+        ? 'Access removed'
+        : `${first.finding.access === 'public' ? 'Public' : 'External'} access ${first.status}`;
   const more = alerts.length > 1 ? ` (+${alerts.length - 1} more)` : '';
-  return neutralise(`${verb}: ${summarizeFinding(first.finding).replace(/ \([^)]*\)/g, '').replace(/\.$/, '')}${more}`, 250);
+  return neutralise(
+    `${verb}: ${summarizeFinding(first.finding)
+      .replace(/ \([^)]*\)/g, '')
+      .replace(/\.$/, '')}${more}`,
+    250,
+  );
 }
 
 /** The alert for one rescanned scope, or null when nothing in it is announced. */
 export function renderRescanAlert(batch: ScopeBatch, entries: RescanEntry[], readAt: string): OutboundMessage | null {
   const alerts = entries.filter((e) => e.alert);
   if (alerts.length === 0) return null;
-  const lines = [`Change: ${changeWords(batch)}`, `Read again at ${readAt} (${hhmmss(batch.latest.eventTime)} → ${hhmmss(readAt)}); the nightly run will not announce these again`];
+  const lines = [
+    `Change: ${changeWords(batch)}`,
+    `Read again at ${readAt} (${hhmmss(batch.latest.eventTime)} → ${hhmmss(readAt)}); the nightly run will not announce these again`,
+  ];
   for (const [status, heading] of HEADINGS) {
     const list = alerts.filter((e) => e.status === status);
     if (list.length > 0) lines.push('', `*${heading}*`, ...list.map(line));
@@ -62,16 +78,33 @@ export function renderRescanAlert(batch: ScopeBatch, entries: RescanEntry[], rea
     version: '1.0',
     source: 'custom',
     id: `rescan/${batch.key}/${readAt}`,
-    content: { textType: 'client-markdown', title, description: lines.join('\n'), keywords: [...new Set(['rescan', ...alerts.map((e) => e.finding.access)])] },
+    content: {
+      textType: 'client-markdown',
+      title,
+      description: lines.join('\n'),
+      keywords: [...new Set(['rescan', ...alerts.map((e) => e.finding.access)])],
+    },
     metadata: {
       threadId: `rescan/${batch.key}`,
       summary: title,
       eventType: 'AccessRescanAlert',
       relatedResources: [...new Set(alerts.map((e) => neutralise(e.finding.resource.arn, 2048)))].slice(0, 20),
-      additionalContext: { scope: neutralise(batch.key, 300), eventTime: batch.latest.eventTime, readAt, findingIds: alerts.map((e) => e.finding.id).join(',').slice(0, 2000) },
+      additionalContext: {
+        scope: neutralise(batch.key, 300),
+        eventTime: batch.latest.eventTime,
+        readAt,
+        findingIds: alerts
+          .map((e) => e.finding.id)
+          .join(',')
+          .slice(0, 2000),
+      },
     },
   };
-  return { message: JSON.stringify(body), subject: asciiSubject(title), attributes: { severity: highest(open), kind: 'rescan-alert' } };
+  return {
+    message: JSON.stringify(body),
+    subject: asciiSubject(title),
+    attributes: { severity: highest(open), kind: 'rescan-alert' },
+  };
 }
 
 /** The message for a scope that could not be judged: what was not read and why, never silence. */
@@ -92,7 +125,17 @@ export function renderRescanGap(batch: ScopeBatch, reasons: string[], readAt: st
     source: 'custom',
     id: `rescan-gap/${batch.key}/${readAt}`,
     content: { textType: 'client-markdown', title, description: lines.join('\n'), keywords: ['rescan', 'gap'] },
-    metadata: { threadId: `rescan/${batch.key}`, summary: title, eventType: 'AccessRescanGap', relatedResources: [], additionalContext: { scope: neutralise(batch.key, 300), eventTime: batch.latest.eventTime, readAt } },
+    metadata: {
+      threadId: `rescan/${batch.key}`,
+      summary: title,
+      eventType: 'AccessRescanGap',
+      relatedResources: [],
+      additionalContext: { scope: neutralise(batch.key, 300), eventTime: batch.latest.eventTime, readAt },
+    },
   };
-  return { message: JSON.stringify(body), subject: asciiSubject(title), attributes: { severity: 'none', kind: 'rescan-gap' } };
+  return {
+    message: JSON.stringify(body),
+    subject: asciiSubject(title),
+    attributes: { severity: 'none', kind: 'rescan-gap' },
+  };
 }

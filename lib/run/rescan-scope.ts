@@ -9,7 +9,12 @@
  */
 
 /** ECR calls that change one repository (`requestParameters.repositoryName`). */
-export const ECR_REPOSITORY_EVENTS = ['SetRepositoryPolicy', 'DeleteRepositoryPolicy', 'CreateRepository', 'DeleteRepository'] as const;
+export const ECR_REPOSITORY_EVENTS = [
+  'SetRepositoryPolicy',
+  'DeleteRepositoryPolicy',
+  'CreateRepository',
+  'DeleteRepository',
+] as const;
 /** ECR calls that change the registry of one region: every repository of it may be affected. */
 export const ECR_REGISTRY_EVENTS = [
   'PutRegistryPolicy',
@@ -121,7 +126,9 @@ function text(v: unknown): string | undefined {
 function s3Scope(name: string, account: string, region: string, params: Record<string, unknown>): RescanScope | string {
   if (has(S3_BUCKET_EVENTS, name)) {
     const bucket = text(params.bucketName);
-    return bucket && BUCKET.test(bucket) ? { kind: 'bucket', account, region, bucket } : `\`${name}\` without a valid bucketName`;
+    return bucket && BUCKET.test(bucket)
+      ? { kind: 'bucket', account, region, bucket }
+      : `\`${name}\` without a valid bucketName`;
   }
   // The bucket-level PublicAccessBlock API carries bucketName; the account-level one (S3 Control) does not.
   const bucket = text(params.bucketName);
@@ -131,10 +138,17 @@ function s3Scope(name: string, account: string, region: string, params: Record<s
   return { kind: 's3-account', account };
 }
 
-function ecrScope(name: string, account: string, region: string, params: Record<string, unknown>): RescanScope | string {
+function ecrScope(
+  name: string,
+  account: string,
+  region: string,
+  params: Record<string, unknown>,
+): RescanScope | string {
   if (has(ECR_REPOSITORY_EVENTS, name)) {
     const repo = text(params.repositoryName);
-    return repo && repo.length <= 256 && REPOSITORY.test(repo) ? { kind: 'repository', account, region, name: repo } : `\`${name}\` without a valid repositoryName`;
+    return repo && repo.length <= 256 && REPOSITORY.test(repo)
+      ? { kind: 'repository', account, region, name: repo }
+      : `\`${name}\` without a valid repositoryName`;
   }
   return { kind: 'registry', account, region };
 }
@@ -145,7 +159,8 @@ function ecrScope(name: string, account: string, region: string, params: Record<
  */
 export function scopeOfEvent(event: CloudTrailEnvelope): MapOutcome {
   const d = event?.detail;
-  if (event?.['detail-type'] !== 'AWS API Call via CloudTrail' || !d) return { ok: false, reason: 'not a CloudTrail API call event' };
+  if (event?.['detail-type'] !== 'AWS API Call via CloudTrail' || !d)
+    return { ok: false, reason: 'not a CloudTrail API call event' };
   const name = text(d.eventName) ?? '';
   if (d.errorCode) return { ok: false, reason: `\`${name}\` failed (${String(d.errorCode)}): nothing changed` };
   const account = text(d.recipientAccountId) ?? text(event.account) ?? '';
@@ -156,13 +171,19 @@ export function scopeOfEvent(event: CloudTrailEnvelope): MapOutcome {
   if (Number.isNaN(Date.parse(eventTime))) return { ok: false, reason: `\`${name}\` without a valid eventTime` };
   const params = d.requestParameters && typeof d.requestParameters === 'object' ? d.requestParameters : {};
   let scope: RescanScope | string;
-  if (d.eventSource === 'ecr.amazonaws.com' && (has(ECR_REPOSITORY_EVENTS, name) || has(ECR_REGISTRY_EVENTS, name))) scope = ecrScope(name, account, region, params);
-  else if (d.eventSource === 's3.amazonaws.com' && (has(S3_BUCKET_EVENTS, name) || has(S3_ACCOUNT_EVENTS, name))) scope = s3Scope(name, account, region, params);
-  else if (d.eventSource === 'organizations.amazonaws.com' && has(ORGANIZATIONS_EVENTS, name)) scope = { kind: 'organization' };
+  if (d.eventSource === 'ecr.amazonaws.com' && (has(ECR_REPOSITORY_EVENTS, name) || has(ECR_REGISTRY_EVENTS, name)))
+    scope = ecrScope(name, account, region, params);
+  else if (d.eventSource === 's3.amazonaws.com' && (has(S3_BUCKET_EVENTS, name) || has(S3_ACCOUNT_EVENTS, name)))
+    scope = s3Scope(name, account, region, params);
+  else if (d.eventSource === 'organizations.amazonaws.com' && has(ORGANIZATIONS_EVENTS, name))
+    scope = { kind: 'organization' };
   else return { ok: false, reason: `\`${String(d.eventSource)}\` \`${name}\` does not change what the scanner reads` };
   if (typeof scope === 'string') return { ok: false, reason: scope };
   const actor = text(d.userIdentity?.arn);
-  return { ok: true, event: { scope, eventName: name, eventTime: new Date(eventTime).toISOString(), ...(actor ? { actor } : {}) } };
+  return {
+    ok: true,
+    event: { scope, eventName: name, eventTime: new Date(eventTime).toISOString(), ...(actor ? { actor } : {}) },
+  };
 }
 
 /** One key per scope: events with the same key are served by one read. */

@@ -22,7 +22,14 @@ import { rescanEntries, type AlertPolicy, type RescanEntry } from './rescan-comp
 import { latestRun, readMark, writeMark, COALESCE_MARGIN_MS, type LatestRun } from './rescan-marks.js';
 import { mergeRescan, rescanRead } from './rescan-merge.js';
 import { renderRescanAlert, renderRescanGap } from './rescan-message.js';
-import { coalesce, inScope, scopeOfEvent, type CloudTrailEnvelope, type MappedEvent, type ScopeBatch } from './rescan-scope.js';
+import {
+  coalesce,
+  inScope,
+  scopeOfEvent,
+  type CloudTrailEnvelope,
+  type MappedEvent,
+  type ScopeBatch,
+} from './rescan-scope.js';
 
 /** What a rescan needs. */
 export interface RescanDeps {
@@ -66,7 +73,12 @@ async function send(deps: RescanDeps, messages: OutboundMessage[]): Promise<void
   for (const m of messages) await deps.notifier?.send(m);
 }
 
-async function gap(deps: RescanDeps, batch: ScopeBatch, reasons: string[], outcome: ScopeOutcome['outcome'] = 'gap'): Promise<ScopeOutcome> {
+async function gap(
+  deps: RescanDeps,
+  batch: ScopeBatch,
+  reasons: string[],
+  outcome: ScopeOutcome['outcome'] = 'gap',
+): Promise<ScopeOutcome> {
   const readAt = deps.clock();
   const messages = [renderRescanGap(batch, reasons, readAt)];
   await send(deps, messages);
@@ -81,22 +93,48 @@ function baseState(stored: AccountState | null, latest: LatestRun, account: stri
 async function rescanOne(batch: ScopeBatch, latest: LatestRun | null, deps: RescanDeps): Promise<ScopeOutcome> {
   const { scope } = batch;
   if (scope.kind === 'organization') {
-    return gap(deps, batch, ['an SCP or RCP changed: which grants it limits is judged by the next full run, with the whole organisation read again'], 'organization');
+    return gap(
+      deps,
+      batch,
+      [
+        'an SCP or RCP changed: which grants it limits is judged by the next full run, with the whole organisation read again',
+      ],
+      'organization',
+    );
   }
-  if (!latest) return gap(deps, batch, ['no nightly run has finished yet: there is no plan or zone of trust to judge the change with']);
+  if (!latest)
+    return gap(deps, batch, [
+      'no nightly run has finished yet: there is no plan or zone of trust to judge the change with',
+    ]);
   const { manifest } = latest;
   const account = manifest.accounts.find((a) => a.id === scope.account);
-  if (!account) return gap(deps, batch, [`account \`${scope.account}\` is not in the last run's plan (\`${manifest.runId}\`)`]);
+  if (!account)
+    return gap(deps, batch, [`account \`${scope.account}\` is not in the last run's plan (\`${manifest.runId}\`)`]);
   const mark = await readMark(deps.store, batch.key);
   if (mark && Date.parse(mark) >= Date.parse(batch.latest.eventTime) + COALESCE_MARGIN_MS) {
     return { key: batch.key, events: batch.events, outcome: 'coalesced', messages: [] };
   }
   const readAt = deps.clock();
   const { config } = deps;
-  const inventory = await readScope(account, scope, { factory: deps.factory, roleName: config.memberRoleName, sessionId: `event-${readAt.replace(/\D/g, '').slice(0, 14)}`, regions: manifest.regions, now: readAt });
-  if (inventory.collected === false) return gap(deps, batch, inventory.gaps.map((g) => `${g.service} ${g.call} in ${g.account}: ${g.error}`));
+  const inventory = await readScope(account, scope, {
+    factory: deps.factory,
+    roleName: config.memberRoleName,
+    sessionId: `event-${readAt.replace(/\D/g, '').slice(0, 14)}`,
+    regions: manifest.regions,
+    now: readAt,
+  });
+  if (inventory.collected === false)
+    return gap(
+      deps,
+      batch,
+      inventory.gaps.map((g) => `${g.service} ${g.call} in ${g.account}: ${g.error}`),
+    );
   const partition = inventory.partition ?? 'aws';
-  const result = accountResults(manifest, config, deps.catalog)(inventory, { runId: `event-${readAt}`, startedAt: readAt, finishedAt: deps.clock() });
+  const result = accountResults(
+    manifest,
+    config,
+    deps.catalog,
+  )(inventory, { runId: `event-${readAt}`, startedAt: readAt, finishedAt: deps.clock() });
   // Account results come folded, one finding per grant (accountResults): no second fold.
   const findings = result.findings.filter((f) => inScope(scope, f, partition));
   const read = rescanRead({ scope, inventory, result, findings, now: readAt });
@@ -105,12 +143,30 @@ async function rescanOne(batch: ScopeBatch, latest: LatestRun | null, deps: Resc
   const diff = mergeRescan(baseState(stored.state, latest, account.id), read);
   const entries = rescanEntries(diff, (f) => inScope(scope, f, partition), deps.policy ?? { alertOnTighten: false });
   const alert = renderRescanAlert(batch, entries, readAt);
-  const gapReasons = [...inventory.gaps.map((g) => `${g.service} ${g.call} ${g.resource ?? ''} in ${g.region}: ${g.error}`), ...result.errors.map((e) => `${e.input}: ${e.message}`)];
-  const messages = [...(alert ? [alert] : []), ...(gapReasons.length > 0 ? [renderRescanGap(batch, gapReasons, readAt)] : [])];
+  const gapReasons = [
+    ...inventory.gaps.map((g) => `${g.service} ${g.call} ${g.resource ?? ''} in ${g.region}: ${g.error}`),
+    ...result.errors.map((e) => `${e.input}: ${e.message}`),
+  ];
+  const messages = [
+    ...(alert ? [alert] : []),
+    ...(gapReasons.length > 0 ? [renderRescanGap(batch, gapReasons, readAt)] : []),
+  ];
   await send(deps, messages);
-  const { conflicts } = await writeAccountState(deps.store, { next: diff.next, tag: stored.tag }, (current) => mergeRescan(baseState(current.state, latest, account.id), read).next);
+  const { conflicts } = await writeAccountState(
+    deps.store,
+    { next: diff.next, tag: stored.tag },
+    (current) => mergeRescan(baseState(current.state, latest, account.id), read).next,
+  );
   await writeMark(deps.store, batch.key, readAt);
-  return { key: batch.key, events: batch.events, outcome: gapReasons.length > 0 ? 'gap' : 'rescanned', entries, messages, stateConflicts: conflicts, readAt };
+  return {
+    key: batch.key,
+    events: batch.events,
+    outcome: gapReasons.length > 0 ? 'gap' : 'rescanned',
+    entries,
+    messages,
+    stateConflicts: conflicts,
+    readAt,
+  };
 }
 
 /** Rescans what a batch of events changed. Events the scanner does not read are ignored, with the reason. */
@@ -129,7 +185,15 @@ export async function rescanEvents(events: CloudTrailEnvelope[], deps: RescanDep
   const scopes = await Promise.all(
     batches.map((b) =>
       limit(() =>
-        rescanOne(b, latest, deps).catch((err: unknown): ScopeOutcome => ({ key: b.key, events: b.events, outcome: 'failed', messages: [], error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })),
+        rescanOne(b, latest, deps).catch(
+          (err: unknown): ScopeOutcome => ({
+            key: b.key,
+            events: b.events,
+            outcome: 'failed',
+            messages: [],
+            error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+          }),
+        ),
       ),
     ),
   );

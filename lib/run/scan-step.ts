@@ -39,7 +39,14 @@ function countBySeverity(result: AccountResult): Record<Severity, number> {
 export async function scanStep(
   input: { runId: string; account: MapItem },
   config: PipelineConfig,
-  deps: { store: RunStore; factory: ClientFactory; catalog: ActionCatalog; manifest: Manifest; clock: () => string; parts?: AnalysisParts },
+  deps: {
+    store: RunStore;
+    factory: ClientFactory;
+    catalog: ActionCatalog;
+    manifest: Manifest;
+    clock: () => string;
+    parts?: AnalysisParts;
+  },
 ): Promise<{ output: ScanOutput; result: AccountResult }> {
   const { shard, ...account } = input.account;
   const { runId } = input;

@@ -27,7 +27,9 @@ export function itemsOf(account: OrgAccount, count: number): MapItem[] {
 /** True for a shard value an event may carry. */
 export function isShard(value: unknown): value is Shard {
   const s = value as Shard;
-  return !!s && Number.isInteger(s.index) && Number.isInteger(s.count) && s.count >= 1 && s.index >= 0 && s.index < s.count;
+  return (
+    !!s && Number.isInteger(s.index) && Number.isInteger(s.count) && s.count >= 1 && s.index >= 0 && s.index < s.count
+  );
 }
 
 /** The elements of `list` that shard `shard` owns (every element when there is no shard). */
@@ -98,11 +100,17 @@ export function mergeShards(results: AccountResult[]): AccountResult | null {
     account,
     inventory: inventories.length === 0 ? null : mergeInventories(inventories, account),
     // Findings are per resource and every resource belongs to one shard; ids make a repeat visible and harmless.
-    findings: uniqueBy(parts.flatMap((p) => p.findings), (f) => f.id),
+    findings: uniqueBy(
+      parts.flatMap((p) => p.findings),
+      (f) => f.id,
+    ),
     lint: unique(parts.flatMap((p) => p.lint)),
     errors: parts.flatMap((p) => p.errors),
     gaps: unique(parts.flatMap((p) => p.gaps)),
     startedAt: parts.map((p) => p.startedAt).sort()[0],
-    finishedAt: parts.map((p) => p.finishedAt).sort().reverse()[0],
+    finishedAt: parts
+      .map((p) => p.finishedAt)
+      .sort()
+      .reverse()[0],
   };
 }

@@ -103,7 +103,8 @@ export async function loadAccountResults(
   const read = await Promise.all(keys.map((key) => limit(() => readJson<AccountResult>(store, key))));
   // An account scanned in shards has one object per shard: merged here, and not read unless every shard is there.
   const byAccount = new Map<string, AccountResult[]>();
-  for (const r of read) if (r !== null && r.runId === runId) byAccount.set(r.account.id, [...(byAccount.get(r.account.id) ?? []), r]);
+  for (const r of read)
+    if (r !== null && r.runId === runId) byAccount.set(r.account.id, [...(byAccount.get(r.account.id) ?? []), r]);
   const results = [...byAccount.values()].map(mergeShards).filter((r): r is AccountResult => r !== null);
   const seen = new Set(results.map((r) => r.account.id));
   const missing = accountsToScan(manifest)

@@ -58,4 +58,3 @@ export interface MultiRegionAccessPoint {
   isPublic?: boolean;
   createdAt: string;
 }
-

@@ -10,7 +10,13 @@ export class ApiError extends Error {
   /** Extra elements for S3 error bodies (e.g. `BucketName`, `Endpoint`). */
   readonly extra: Record<string, string>;
 
-  constructor(code: string, message: string, status = 400, headers: Record<string, string> = {}, extra: Record<string, string> = {}) {
+  constructor(
+    code: string,
+    message: string,
+    status = 400,
+    headers: Record<string, string> = {},
+    extra: Record<string, string> = {},
+  ) {
     // These are answers, not bugs: skip the stack trace, which costs more than the rest of a call.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;

@@ -117,8 +117,10 @@ export class Checker {
     const type = this.oneOf(g?.type, `${path}.grantee.type`, ['CanonicalUser', 'Group', 'AmazonCustomerByEmail']);
     const permission = this.oneOf(o?.permission, `${path}.permission`, PERMISSIONS);
     if (!g || !type || !permission) return undefined;
-    if (type === 'Group' && typeof g.uri !== 'string') this.err(`${path}.grantee.uri`, 'is required for a Group grantee');
-    if (type === 'CanonicalUser' && typeof g.id !== 'string') this.err(`${path}.grantee.id`, 'is required for a CanonicalUser grantee');
+    if (type === 'Group' && typeof g.uri !== 'string')
+      this.err(`${path}.grantee.uri`, 'is required for a Group grantee');
+    if (type === 'CanonicalUser' && typeof g.id !== 'string')
+      this.err(`${path}.grantee.id`, 'is required for a CanonicalUser grantee');
     const grantee: AclGrant['grantee'] = { type: type as AclGrant['grantee']['type'] };
     if (typeof g.id === 'string') grantee.id = g.id;
     if (typeof g.uri === 'string') grantee.uri = g.uri;

@@ -78,7 +78,11 @@ export class CloudTrailSink {
         eventTime: time,
         awsRegion: call.region,
         recipientAccountId: call.account,
-        userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${call.account}:assumed-role/${this.actorRole}/sandbox`, accountId: call.account },
+        userIdentity: {
+          type: 'AssumedRole',
+          arn: `arn:aws:sts::${call.account}:assumed-role/${this.actorRole}/sandbox`,
+          accountId: call.account,
+        },
         requestParameters: call.requestParameters,
         readOnly: false,
         eventType: 'AwsApiCall',

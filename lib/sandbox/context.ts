@@ -52,7 +52,13 @@ export interface Service {
   parse(req: RawRequest): ServiceCall;
   handle(call: ServiceCall, ctx: Ctx): Reply | Promise<Reply>;
   /** Formats an ApiError in the service's protocol. */
-  error(code: string, message: string, status: number, headers: Record<string, string>, extra: Record<string, string>): Reply;
+  error(
+    code: string,
+    message: string,
+    status: number,
+    headers: Record<string, string>,
+    extra: Record<string, string>,
+  ): Reply;
 }
 
 /** Deterministic request ids are not needed; a counter keeps them unique and cheap. */

@@ -53,7 +53,12 @@ export class CredentialStore {
   }
 
   /** Issues temporary credentials for a session of `roleName` in `account`. */
-  issue(account: string, roleName: string, sessionName: string, durationSeconds: number): { credentials: IssuedCredentials; identity: Identity } {
+  issue(
+    account: string,
+    roleName: string,
+    sessionName: string,
+    durationSeconds: number,
+  ): { credentials: IssuedCredentials; identity: Identity } {
     const AccessKeyId = `ASIA${randomString(this.next, UPPER, 16)}`;
     const roleId = `AROA${randomString(this.next, UPPER, 17)}`;
     const identity: Identity = {

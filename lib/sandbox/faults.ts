@@ -55,7 +55,8 @@ export class Faults {
   set(config: FaultConfig): void {
     const c = new Checker();
     const checked = validateFaults(c, structuredClone(config), 'faults');
-    if (c.errors.length) throw new ConfigError(`faults are invalid:\n${c.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    if (c.errors.length)
+      throw new ConfigError(`faults are invalid:\n${c.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     this.config = checked;
     this.buckets.clear();
   }

@@ -33,9 +33,20 @@ function statement(kind: number, other: string, orgId: string, sid: string): Rec
     case 0:
       return { Sid: sid, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other}:root` }, Action: pull };
     case 1:
-      return { Sid: sid, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${GENERATED_EXTERNAL_ACCOUNT}:root` }, Action: pull };
+      return {
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${GENERATED_EXTERNAL_ACCOUNT}:root` },
+        Action: pull,
+      };
     case 2:
-      return { Sid: sid, Effect: 'Allow', Principal: '*', Action: pull, Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } } };
+      return {
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: '*',
+        Action: pull,
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } },
+      };
     default:
       return { Sid: sid, Effect: 'Allow', Principal: '*', Action: pull };
   }
@@ -64,7 +75,9 @@ export function generateOrg(opts: GenerateOptions): OrgSeed {
         const kind = pick(6); // 0-3: a statement kind; 4-5: no policy
         return {
           name: `team${j % 5}/app-${j}`,
-          ...(kind < 4 ? { policy: { Version: '2012-10-17', Statement: [statement(kind, other, orgId, `s${j}`)] } } : {}),
+          ...(kind < 4
+            ? { policy: { Version: '2012-10-17', Statement: [statement(kind, other, orgId, `s${j}`)] } }
+            : {}),
         };
       });
       const withRegistryPolicy = pick(4) === 0;
@@ -72,7 +85,15 @@ export function generateOrg(opts: GenerateOptions): OrgSeed {
         repositories,
         ...(withRegistryPolicy
           ? {
-              registryPolicy: { Version: '2012-10-17', Statement: [{ ...statement(pick(4), other, orgId, 'registry'), Resource: `arn:aws:ecr:${region}:${id}:repository/*` }] },
+              registryPolicy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    ...statement(pick(4), other, orgId, 'registry'),
+                    Resource: `arn:aws:ecr:${region}:${id}:repository/*`,
+                  },
+                ],
+              },
               registryPolicyScope: pick(2) === 0 ? 'V1' : 'V2',
             }
           : {}),
@@ -88,32 +109,68 @@ export function generateOrg(opts: GenerateOptions): OrgSeed {
           ? {
               policy: {
                 Version: '2012-10-17',
-                Statement: [{ ...statement(kind, other, orgId, `b${k}`), Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }],
+                Statement: [
+                  {
+                    ...statement(kind, other, orgId, `b${k}`),
+                    Action: 's3:GetObject',
+                    Resource: `arn:aws:s3:::${name}/*`,
+                  },
+                ],
               },
             }
           : {}),
-        ...(pick(2) === 0 ? { publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: pick(2) === 0 } } : {}),
+        ...(pick(2) === 0
+          ? {
+              publicAccessBlock: {
+                BlockPublicAcls: true,
+                IgnorePublicAcls: true,
+                BlockPublicPolicy: true,
+                RestrictPublicBuckets: pick(2) === 0,
+              },
+            }
+          : {}),
         ...(pick(2) === 0 ? { ownershipControls: 'BucketOwnerEnforced' } : {}),
       };
     });
     // Drawn only when asked for, after everything else, so seeds without access points are unchanged.
-    const accessPoints: AccessPointSeed[] = Array.from({ length: buckets.length > 0 ? (opts.accessPointsPerAccount ?? 0) : 0 }, (_, k) => {
-      const name = `gen-ap-${k}`;
-      const arn = `arn:aws:s3:${buckets[0]!.region}:${id}:accesspoint/${name}`;
-      const kind = pick(5);
-      return {
-        name,
-        bucket: buckets[0]!.name,
-        ...(kind < 4 ? { policy: { Version: '2012-10-17', Statement: [{ ...statement(kind, other, orgId, `ap${k}`), Action: 's3:GetObject', Resource: `${arn}/object/*` }] } } : {}),
-      };
-    });
+    const accessPoints: AccessPointSeed[] = Array.from(
+      { length: buckets.length > 0 ? (opts.accessPointsPerAccount ?? 0) : 0 },
+      (_, k) => {
+        const name = `gen-ap-${k}`;
+        const arn = `arn:aws:s3:${buckets[0]!.region}:${id}:accesspoint/${name}`;
+        const kind = pick(5);
+        return {
+          name,
+          bucket: buckets[0]!.name,
+          ...(kind < 4
+            ? {
+                policy: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    { ...statement(kind, other, orgId, `ap${k}`), Action: 's3:GetObject', Resource: `${arn}/object/*` },
+                  ],
+                },
+              }
+            : {}),
+        };
+      },
+    );
     accounts.push({
       id,
       name: i === 0 ? 'management' : `account-${i}`,
       email: `aws+${i}@example.com`,
       ...(i === 0 ? {} : { ou: parents[i % parents.length] as string }),
       regions: [...opts.regions],
-      ...(pick(3) === 0 ? { publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } } : {}),
+      ...(pick(3) === 0
+        ? {
+            publicAccessBlock: {
+              BlockPublicAcls: true,
+              IgnorePublicAcls: true,
+              BlockPublicPolicy: true,
+              RestrictPublicBuckets: true,
+            },
+          }
+        : {}),
       ecr,
       buckets,
       ...(accessPoints.length > 0 ? { accessPoints } : {}),
@@ -137,7 +194,10 @@ export function generateOrg(opts: GenerateOptions): OrgSeed {
               Principal: '*',
               Action: ['s3:*', 'ecr:*'],
               Resource: '*',
-              Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': orgId }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+              Condition: {
+                StringNotEqualsIfExists: { 'aws:PrincipalOrgID': orgId },
+                BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+              },
             },
           ],
         },

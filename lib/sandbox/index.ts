@@ -88,7 +88,8 @@ async function resolveOrg(org: SandboxOptions['org']): Promise<Org> {
   if (typeof org === 'string') return loadSeed(org);
   if (isOrg(org)) return org;
   const res = validateSeed(org);
-  if (!res.ok) throw new ConfigError(`seed is invalid:\n${res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  if (!res.ok)
+    throw new ConfigError(`seed is invalid:\n${res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
   return res.org;
 }
 
@@ -125,7 +126,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     faults,
     snsMessages: (topicArn?: string) => state.messages.filter((m) => topicArn === undefined || m.topicArn === topicArn),
     securityHub: {
-      findings: (account?: string) => [...state.securityHub.findings.values()].filter((f) => account === undefined || f.account === account),
+      findings: (account?: string) =>
+        [...state.securityHub.findings.values()].filter((f) => account === undefined || f.account === account),
       requests: () => [...state.securityHub.requests],
     },
     s3Objects: (account?: string, bucket?: string) => {
@@ -133,7 +135,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       for (const b of org.buckets.values()) {
         if ((account !== undefined && b.account !== account) || (bucket !== undefined && b.name !== bucket)) continue;
         for (const [key, o] of b.objects) {
-          out.push({ account: b.account, bucket: b.name, key, body: o.body, contentType: o.contentType, metadata: o.metadata });
+          out.push({
+            account: b.account,
+            bucket: b.name,
+            key,
+            body: o.body,
+            contentType: o.contentType,
+            metadata: o.metadata,
+          });
         }
       }
       return out;
@@ -148,4 +157,3 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     close: () => server.close(),
   });
 }
-

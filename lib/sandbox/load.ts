@@ -25,11 +25,16 @@ export async function loadSeed(path: string): Promise<Org> {
   try {
     raw = parseSeedText(text, path.endsWith('.json') ? 'json' : 'yaml');
   } catch (err) {
-    throw new ConfigError(`seed \`${path}\` is not valid ${path.endsWith('.json') ? 'json' : 'yaml'}: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(
+      `seed \`${path}\` is not valid ${path.endsWith('.json') ? 'json' : 'yaml'}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   const res = validateSeed(raw);
   if (!res.ok) {
-    throw new ConfigError(`seed \`${path}\` is invalid:\n${res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    throw new ConfigError(
+      `seed \`${path}\` is invalid:\n${res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`,
+    );
   }
   return res.org;
 }

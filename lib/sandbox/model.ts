@@ -39,7 +39,8 @@ export class SandboxModel {
     const a = this.account(account);
     let r = a.ecr.get(region);
     if (!r) {
-      if (!a.regions.includes(region)) throw new ConfigError(`region \`${region}\` is not enabled in account \`${account}\``);
+      if (!a.regions.includes(region))
+        throw new ConfigError(`region \`${region}\` is not enabled in account \`${account}\``);
       r = emptyEcrRegion();
       a.ecr.set(region, r);
     }
@@ -58,7 +59,13 @@ export class SandboxModel {
     const r = this.registry(account, region).repositories.find((x) => x.name === repo);
     if (!r) throw new ConfigError(`unknown repository \`${repo}\` in \`${account}\`/\`${region}\``);
     r.policy = policyText(policy);
-    this.cloudTrail.record({ service: 'ecr', eventName: policy === null ? 'DeleteRepositoryPolicy' : 'SetRepositoryPolicy', account, region, requestParameters: { repositoryName: repo } });
+    this.cloudTrail.record({
+      service: 'ecr',
+      eventName: policy === null ? 'DeleteRepositoryPolicy' : 'SetRepositoryPolicy',
+      account,
+      region,
+      requestParameters: { repositoryName: repo },
+    });
   }
 
   /** Sets (or with null removes) the registry policy, and optionally its scope. */
@@ -66,17 +73,49 @@ export class SandboxModel {
     const r = this.registry(account, region);
     r.registryPolicy = policyText(policy);
     if (scope) r.registryPolicyScope = scope;
-    this.cloudTrail.record({ service: 'ecr', eventName: policy === null ? 'DeleteRegistryPolicy' : 'PutRegistryPolicy', account, region, requestParameters: {} });
-    if (scope) this.cloudTrail.record({ service: 'ecr', eventName: 'PutAccountSetting', account, region, requestParameters: { name: 'REGISTRY_POLICY_SCOPE', value: scope } });
+    this.cloudTrail.record({
+      service: 'ecr',
+      eventName: policy === null ? 'DeleteRegistryPolicy' : 'PutRegistryPolicy',
+      account,
+      region,
+      requestParameters: {},
+    });
+    if (scope)
+      this.cloudTrail.record({
+        service: 'ecr',
+        eventName: 'PutAccountSetting',
+        account,
+        region,
+        requestParameters: { name: 'REGISTRY_POLICY_SCOPE', value: scope },
+      });
   }
 
   /** Adds a repository (fails if it exists). */
-  addRepository(account: string, region: string, name: string, policy: SeedPolicy = null, createdAt = DEFAULT_CREATED_AT): void {
+  addRepository(
+    account: string,
+    region: string,
+    name: string,
+    policy: SeedPolicy = null,
+    createdAt = DEFAULT_CREATED_AT,
+  ): void {
     const r = this.registry(account, region);
     if (r.repositories.some((x) => x.name === name)) throw new ConfigError(`repository \`${name}\` already exists`);
     r.repositories.push({ name, policy: policyText(policy), createdAt, tags: {} });
-    this.cloudTrail.record({ service: 'ecr', eventName: 'CreateRepository', account, region, requestParameters: { repositoryName: name } });
-    if (policy !== null) this.cloudTrail.record({ service: 'ecr', eventName: 'SetRepositoryPolicy', account, region, requestParameters: { repositoryName: name } });
+    this.cloudTrail.record({
+      service: 'ecr',
+      eventName: 'CreateRepository',
+      account,
+      region,
+      requestParameters: { repositoryName: name },
+    });
+    if (policy !== null)
+      this.cloudTrail.record({
+        service: 'ecr',
+        eventName: 'SetRepositoryPolicy',
+        account,
+        region,
+        requestParameters: { repositoryName: name },
+      });
   }
 
   /** Removes a repository (fails if it does not exist). */
@@ -85,14 +124,26 @@ export class SandboxModel {
     const i = r.repositories.findIndex((x) => x.name === name);
     if (i < 0) throw new ConfigError(`unknown repository \`${name}\``);
     r.repositories.splice(i, 1);
-    this.cloudTrail.record({ service: 'ecr', eventName: 'DeleteRepository', account, region, requestParameters: { repositoryName: name } });
+    this.cloudTrail.record({
+      service: 'ecr',
+      eventName: 'DeleteRepository',
+      account,
+      region,
+      requestParameters: { repositoryName: name },
+    });
   }
 
   /** Sets (or with null removes) a bucket policy. */
   setBucketPolicy(account: string, bucket: string, policy: SeedPolicy): void {
     const b = this.bucket(account, bucket);
     b.policy = policyText(policy);
-    this.cloudTrail.record({ service: 's3', eventName: policy === null ? 'DeleteBucketPolicy' : 'PutBucketPolicy', account, region: b.region, requestParameters: { bucketName: bucket } });
+    this.cloudTrail.record({
+      service: 's3',
+      eventName: policy === null ? 'DeleteBucketPolicy' : 'PutBucketPolicy',
+      account,
+      region: b.region,
+      requestParameters: { bucketName: bucket },
+    });
   }
 
   /** Sets (or with null removes) a bucket's Block Public Access configuration. */
@@ -100,7 +151,13 @@ export class SandboxModel {
     const b = this.bucket(account, bucket);
     b.publicAccessBlock = pab;
     const eventName = pab === null ? 'DeleteBucketPublicAccessBlock' : 'PutBucketPublicAccessBlock';
-    this.cloudTrail.record({ service: 's3', eventName, account, region: b.region, requestParameters: { bucketName: bucket } });
+    this.cloudTrail.record({
+      service: 's3',
+      eventName,
+      account,
+      region: b.region,
+      requestParameters: { bucketName: bucket },
+    });
   }
 
   /** Sets (or with null removes) the account-level Block Public Access configuration. */
@@ -109,7 +166,13 @@ export class SandboxModel {
     a.publicAccessBlock = pab;
     // S3 Control PutPublicAccessBlock / DeletePublicAccessBlock: no bucket, the account id in the request.
     const eventName = pab === null ? 'DeletePublicAccessBlock' : 'PutPublicAccessBlock';
-    this.cloudTrail.record({ service: 's3', eventName, account, region: a.regions[0] ?? 'us-east-1', requestParameters: { accountId: account } });
+    this.cloudTrail.record({
+      service: 's3',
+      eventName,
+      account,
+      region: a.regions[0] ?? 'us-east-1',
+      requestParameters: { accountId: account },
+    });
   }
 
   /** Adds a bucket to an account (seed syntax; fails on a taken name). */
@@ -125,15 +188,31 @@ export class SandboxModel {
       policy: c.policy(seed.policy, 'policy'),
       publicAccessBlock: c.pab(seed.publicAccessBlock, 'publicAccessBlock'),
       ownershipControls: seed.ownershipControls ?? null,
-      acl: (seed.acl ?? []).map((g, i) => c.grant(g, `acl[${i}]`)).filter((g): g is NonNullable<typeof g> => g !== undefined),
+      acl: (seed.acl ?? [])
+        .map((g, i) => c.grant(g, `acl[${i}]`))
+        .filter((g): g is NonNullable<typeof g> => g !== undefined),
       ...(seed.isPublic === undefined ? {} : { isPublic: seed.isPublic }),
       tags: { ...(seed.tags ?? {}) },
       objects: new Map(),
     };
-    if (c.errors.length) throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    if (c.errors.length)
+      throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     this.org.buckets.set(b.name, b);
-    this.cloudTrail.record({ service: 's3', eventName: 'CreateBucket', account, region: b.region, requestParameters: { bucketName: b.name } });
-    if (b.policy !== null) this.cloudTrail.record({ service: 's3', eventName: 'PutBucketPolicy', account, region: b.region, requestParameters: { bucketName: b.name } });
+    this.cloudTrail.record({
+      service: 's3',
+      eventName: 'CreateBucket',
+      account,
+      region: b.region,
+      requestParameters: { bucketName: b.name },
+    });
+    if (b.policy !== null)
+      this.cloudTrail.record({
+        service: 's3',
+        eventName: 'PutBucketPolicy',
+        account,
+        region: b.region,
+        requestParameters: { bucketName: b.name },
+      });
     return b;
   }
 
@@ -141,7 +220,13 @@ export class SandboxModel {
   removeBucket(account: string, name: string): void {
     const b = this.bucket(account, name);
     this.org.buckets.delete(name);
-    this.cloudTrail.record({ service: 's3', eventName: 'DeleteBucket', account, region: b.region, requestParameters: { bucketName: name } });
+    this.cloudTrail.record({
+      service: 's3',
+      eventName: 'DeleteBucket',
+      account,
+      region: b.region,
+      requestParameters: { bucketName: name },
+    });
   }
 
   /** Creates or deletes the member role in an account. */
@@ -164,6 +249,9 @@ export class SandboxModel {
     }
     // `null` deletes the policy (DeleteRolePolicy). Not recorded in the sandbox's CloudTrail: the event path
     // (lib/run/rescan-*) does not watch IAM.
-    r.inline = [...r.inline.filter((p) => p.name !== policyName), ...(policy === null ? [] : [{ name: policyName, document: JSON.stringify(policy) }])];
+    r.inline = [
+      ...r.inline.filter((p) => p.name !== policyName),
+      ...(policy === null ? [] : [{ name: policyName, document: JSON.stringify(policy) }]),
+    ];
   }
 }

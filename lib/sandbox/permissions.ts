@@ -61,7 +61,10 @@ const compiled = new Map<string, RegExp>();
 function globToRegExp(pattern: string): RegExp {
   const cached = compiled.get(pattern);
   if (cached) return cached;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const re = new RegExp(`^${body}$`, 'i');
   compiled.set(pattern, re);
   return re;

@@ -52,7 +52,13 @@ export function serviceOf(req: RawRequest): string {
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith('AmazonEC2ContainerRegistry_V20150921.')) return 'ecr';
   if (target.startsWith('AWSOrganizationsV20161128.')) return 'organizations';
-  if (req.signingService === 'sts' || req.signingService === 'sns' || req.signingService === 'securityhub' || req.signingService === 'iam') return req.signingService;
+  if (
+    req.signingService === 'sts' ||
+    req.signingService === 'sns' ||
+    req.signingService === 'securityhub' ||
+    req.signingService === 'iam'
+  )
+    return req.signingService;
   if (req.signingService === 's3') return 's3';
   // Unsigned requests (anonymous): awsQuery bodies name their action; anything else is S3.
   const action = req.method === 'POST' ? new URLSearchParams(req.body.toString('utf8')).get('Action') : null;

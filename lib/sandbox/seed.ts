@@ -4,9 +4,20 @@
  * form the server keeps as its live model (every default applied, policies as JSON text, `null` = none).
  * Validation lives in validate.ts; the format is documented in lib/sandbox/README.md.
  */
-import type { AclGrant, CreationTemplate, PublicAccessBlock, PullThroughCacheRule, ReplicationRule } from '../model/inventory.js';
+import type {
+  AclGrant,
+  CreationTemplate,
+  PublicAccessBlock,
+  PullThroughCacheRule,
+  ReplicationRule,
+} from '../model/inventory.js';
 import type { FaultConfig } from './fault-config.js';
-import type { AccessPoint, AccessPointSeed, MultiRegionAccessPoint, MultiRegionAccessPointSeed } from './access-point-types.js';
+import type {
+  AccessPoint,
+  AccessPointSeed,
+  MultiRegionAccessPoint,
+  MultiRegionAccessPointSeed,
+} from './access-point-types.js';
 import type { IamAccountSeed, SandboxIam } from './services/iam-seed.js';
 
 export type { PublicAccessBlock };

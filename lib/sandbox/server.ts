@@ -135,17 +135,29 @@ export class SandboxServer {
     record.status = reply.status;
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
     const headers = { ...reply.headers };
-    if (raw.method !== 'HEAD' || headers['content-length'] === undefined) headers['content-length'] = String(body.length);
+    if (raw.method !== 'HEAD' || headers['content-length'] === undefined)
+      headers['content-length'] = String(body.length);
     res.writeHead(reply.status, headers);
     res.end(raw.method === 'HEAD' ? undefined : body);
   }
 
-  private async dispatch(raw: RawRequest, service: Service, identity: Ctx['identity'], record: CallRecord): Promise<Reply | 'hang'> {
+  private async dispatch(
+    raw: RawRequest,
+    service: Service,
+    identity: Ctx['identity'],
+    record: CallRecord,
+  ): Promise<Reply | 'hang'> {
     const state = this.opts.state;
     const call = service.parse(raw);
     record.action = call.action;
     if (call.resource !== undefined) record.resource = call.resource;
-    const decision = state.faults.decide({ account: identity.account, region: raw.region, service: service.name, action: call.action, resource: call.resource });
+    const decision = state.faults.decide({
+      account: identity.account,
+      region: raw.region,
+      service: service.name,
+      action: call.action,
+      resource: call.resource,
+    });
     if (decision.kind === 'hang') {
       record.fault = 'hang';
       return 'hang';
@@ -161,15 +173,29 @@ export class SandboxServer {
     }
     this.checkRegion(service.name, identity.account, raw.region);
     const iamAction = iamActionOf(service.name, call.action);
-    if (identity.roleName === state.org.memberRoleName && iamAction !== null && !actionAllowed(iamAction, this.opts.memberRoleActions)) {
+    if (
+      identity.roleName === state.org.memberRoleName &&
+      iamAction !== null &&
+      !actionAllowed(iamAction, this.opts.memberRoleActions)
+    ) {
       const [code, status] = DENIED[service.name] as [string, number];
-      throw new ApiError(code, `User: ${identity.arn} is not authorized to perform: ${iamAction} because no identity-based policy allows the ${iamAction} action`, status);
+      throw new ApiError(
+        code,
+        `User: ${identity.arn} is not authorized to perform: ${iamAction} because no identity-based policy allows the ${iamAction} action`,
+        status,
+      );
     }
     const reply = await service.handle(call, { state, identity, region: raw.region, req: raw });
     if (decision.corrupt) {
       record.fault = decision.corrupt;
       const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
-      return { ...reply, body: decision.corrupt === 'truncate' ? body.subarray(0, Math.floor(body.length / 2)) : Buffer.from('\u0000<<not a valid {response') };
+      return {
+        ...reply,
+        body:
+          decision.corrupt === 'truncate'
+            ? body.subarray(0, Math.floor(body.length / 2))
+            : Buffer.from('\u0000<<not a valid {response'),
+      };
     }
     return reply;
   }

@@ -18,7 +18,11 @@ interface ListSpec {
 const LISTS: Record<string, ListSpec> = {
   latency: { fields: { fixedMs: 'number', jitterMs: 'optional-number' }, match: true },
   throttle: { fields: { burst: 'number', refillPerSecond: 'number' }, match: true },
-  errors: { fields: { rate: 'rate', kind: 'string' }, enums: { kind: ['throttle', 'internal', 'unavailable'] }, match: true },
+  errors: {
+    fields: { rate: 'rate', kind: 'string' },
+    enums: { kind: ['throttle', 'internal', 'unavailable'] },
+    match: true,
+  },
   corrupt: { fields: { mode: 'string', rate: 'optional-rate' }, enums: { mode: ['truncate', 'invalid'] }, match: true },
   hang: { fields: {}, match: true },
   emptyFirstPage: { fields: {}, match: true },
@@ -27,7 +31,8 @@ const LISTS: Record<string, ListSpec> = {
 
 function checkEntry(c: Checker, o: Obj, p: string, spec: ListSpec): void {
   const allowed = [...Object.keys(spec.fields), ...(spec.match ? MATCH_KEYS : [])];
-  for (const k of Object.keys(o)) if (!allowed.includes(k)) c.err(`${p}.${k}`, `unknown key \`${k}\` (expected one of ${allowed.join(', ')})`);
+  for (const k of Object.keys(o))
+    if (!allowed.includes(k)) c.err(`${p}.${k}`, `unknown key \`${k}\` (expected one of ${allowed.join(', ')})`);
   for (const [k, kind] of Object.entries(spec.fields)) {
     const v = o[k];
     if (kind.startsWith('optional-') && v === undefined) continue;
@@ -43,7 +48,8 @@ function checkEntry(c: Checker, o: Obj, p: string, spec: ListSpec): void {
   }
   if (spec.match) {
     for (const k of MATCH_KEYS) {
-      if (o[k] !== undefined) c.str(k === 'account' && typeof o[k] === 'number' ? String(o[k]).padStart(12, '0') : o[k], `${p}.${k}`);
+      if (o[k] !== undefined)
+        c.str(k === 'account' && typeof o[k] === 'number' ? String(o[k]).padStart(12, '0') : o[k], `${p}.${k}`);
     }
     if (typeof o.service === 'string' && !SERVICES.includes(o.service)) c.oneOf(o.service, `${p}.service`, SERVICES);
   }
@@ -54,7 +60,8 @@ export function validateFaults(c: Checker, raw: unknown, path: string): FaultCon
   const root = c.obj(raw, path);
   if (!root) return {};
   const known = [...Object.keys(LISTS), 'unassumableRoles'];
-  for (const k of Object.keys(root)) if (!known.includes(k)) c.err(`${path}.${k}`, `unknown fault \`${k}\` (expected one of ${known.join(', ')})`);
+  for (const k of Object.keys(root))
+    if (!known.includes(k)) c.err(`${path}.${k}`, `unknown fault \`${k}\` (expected one of ${known.join(', ')})`);
   for (const [name, spec] of Object.entries(LISTS)) {
     if (root[name] === undefined) continue;
     const list = c.list(root[name], `${path}.${name}`) ?? [];
@@ -66,7 +73,9 @@ export function validateFaults(c: Checker, raw: unknown, path: string): FaultCon
     });
   }
   if (root.unassumableRoles !== undefined) {
-    root.unassumableRoles = (c.list(root.unassumableRoles, `${path}.unassumableRoles`) ?? []).map((a, i) => c.account(a, `${path}.unassumableRoles[${i}]`) ?? '');
+    root.unassumableRoles = (c.list(root.unassumableRoles, `${path}.unassumableRoles`) ?? []).map(
+      (a, i) => c.account(a, `${path}.unassumableRoles[${i}]`) ?? '',
+    );
   }
   return root as FaultConfig;
 }

@@ -68,22 +68,41 @@ export function validateSeed(raw: unknown): SeedResult {
   }
   const policies: OrgPolicy[] = [];
   const targets = new Set([...parents, ...accounts.keys()]);
-  for (const [key, type] of [['rcps', 'RESOURCE_CONTROL_POLICY'], ['scps', 'SERVICE_CONTROL_POLICY']] as const) {
+  for (const [key, type] of [
+    ['rcps', 'RESOURCE_CONTROL_POLICY'],
+    ['scps', 'SERVICE_CONTROL_POLICY'],
+  ] as const) {
     for (const [i, p] of (root[key] === undefined ? [] : (c.list(root[key], key) ?? [])).entries()) {
       const pol = readPolicy(c, p, `${key}[${i}]`, type, targets);
       if (pol) policies.push(pol);
     }
   }
   const scannerAccountId =
-    root.scannerAccountId === undefined ? organization.managementAccountId : (c.account(root.scannerAccountId, 'scannerAccountId') ?? '');
-  const delegatedAdmins = root.delegatedAdmins === undefined ? [] : (c.strList(root.delegatedAdmins, 'delegatedAdmins') ?? []);
+    root.scannerAccountId === undefined
+      ? organization.managementAccountId
+      : (c.account(root.scannerAccountId, 'scannerAccountId') ?? '');
+  const delegatedAdmins =
+    root.delegatedAdmins === undefined ? [] : (c.strList(root.delegatedAdmins, 'delegatedAdmins') ?? []);
   const memberRoleName =
-    root.memberRoleName === undefined ? DEFAULT_MEMBER_ROLE_NAME : (c.str(root.memberRoleName, 'memberRoleName', /^[\w+=,.@-]{1,64}$/) ?? '');
+    root.memberRoleName === undefined
+      ? DEFAULT_MEMBER_ROLE_NAME
+      : (c.str(root.memberRoleName, 'memberRoleName', /^[\w+=,.@-]{1,64}$/) ?? '');
   const faults: FaultConfig = root.faults === undefined ? {} : validateFaults(c, root.faults, 'faults');
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return {
     ok: true,
-    org: { organization, scannerAccountId, delegatedAdmins, memberRoleName, regions, ous, accounts, buckets, policies, faults },
+    org: {
+      organization,
+      scannerAccountId,
+      delegatedAdmins,
+      memberRoleName,
+      regions,
+      ous,
+      accounts,
+      buckets,
+      policies,
+      faults,
+    },
   };
 }
 
@@ -136,26 +155,40 @@ function readAccount(
 function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
   const r = c.obj(raw ?? {}, p) ?? {};
   const out = emptyEcrRegion();
-  for (const [i, x] of (r.repositories === undefined ? [] : (c.list(r.repositories, `${p}.repositories`) ?? [])).entries()) {
+  for (const [i, x] of (r.repositories === undefined
+    ? []
+    : (c.list(r.repositories, `${p}.repositories`) ?? [])
+  ).entries()) {
     const rp = `${p}.repositories[${i}]`;
     const repo = c.obj(x, rp);
     const name = c.str(repo?.name, `${rp}.name`, /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/);
     if (!repo || !name) continue;
     if (out.repositories.some((o) => o.name === name)) c.err(`${rp}.name`, `duplicate repository \`${name}\``);
     const createdAt = repo.createdAt === undefined ? DEFAULT_CREATED_AT : c.date(repo.createdAt, `${rp}.createdAt`);
-    out.repositories.push({ name, policy: c.policy(repo.policy, `${rp}.policy`), createdAt: createdAt ?? DEFAULT_CREATED_AT, tags: readTags(c, repo.tags, `${rp}.tags`) });
+    out.repositories.push({
+      name,
+      policy: c.policy(repo.policy, `${rp}.policy`),
+      createdAt: createdAt ?? DEFAULT_CREATED_AT,
+      tags: readTags(c, repo.tags, `${rp}.tags`),
+    });
   }
   out.registryPolicy = c.policy(r.registryPolicy, `${p}.registryPolicy`);
   if (r.registryPolicyScope !== undefined) {
-    out.registryPolicyScope = (c.oneOf(r.registryPolicyScope, `${p}.registryPolicyScope`, ['V1', 'V2']) ?? 'V2') as 'V1' | 'V2';
+    out.registryPolicyScope = (c.oneOf(r.registryPolicyScope, `${p}.registryPolicyScope`, ['V1', 'V2']) ?? 'V2') as
+      | 'V1'
+      | 'V2';
   }
-  for (const [i, x] of (r.pullThroughCacheRules === undefined ? [] : (c.list(r.pullThroughCacheRules, `${p}.pullThroughCacheRules`) ?? [])).entries()) {
+  for (const [i, x] of (r.pullThroughCacheRules === undefined
+    ? []
+    : (c.list(r.pullThroughCacheRules, `${p}.pullThroughCacheRules`) ?? [])
+  ).entries()) {
     const rp = `${p}.pullThroughCacheRules[${i}]`;
     const rule = c.obj(x, rp);
     const prefix = c.str(rule?.ecrRepositoryPrefix, `${rp}.ecrRepositoryPrefix`);
     const url = c.str(rule?.upstreamRegistryUrl, `${rp}.upstreamRegistryUrl`);
     if (!rule || !prefix || !url) continue;
-    const opt = (k: string): Record<string, string> => (rule[k] === undefined ? {} : { [k]: c.str(rule[k], `${rp}.${k}`) ?? '' });
+    const opt = (k: string): Record<string, string> =>
+      rule[k] === undefined ? {} : { [k]: c.str(rule[k], `${rp}.${k}`) ?? '' };
     out.pullThroughCacheRules.push({
       ecrRepositoryPrefix: prefix,
       upstreamRegistryUrl: url,
@@ -165,11 +198,16 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
       ...opt('upstreamRepositoryPrefix'),
     });
   }
-  for (const [i, x] of (r.creationTemplates === undefined ? [] : (c.list(r.creationTemplates, `${p}.creationTemplates`) ?? [])).entries()) {
+  for (const [i, x] of (r.creationTemplates === undefined
+    ? []
+    : (c.list(r.creationTemplates, `${p}.creationTemplates`) ?? [])
+  ).entries()) {
     const tp = `${p}.creationTemplates[${i}]`;
     const t = c.obj(x, tp);
     const prefix = c.str(t?.prefix, `${tp}.prefix`);
-    const appliedFor = (c.strList(t?.appliedFor, `${tp}.appliedFor`) ?? []).filter((v, j) => c.oneOf(v, `${tp}.appliedFor[${j}]`, APPLIED_FOR));
+    const appliedFor = (c.strList(t?.appliedFor, `${tp}.appliedFor`) ?? []).filter((v, j) =>
+      c.oneOf(v, `${tp}.appliedFor[${j}]`, APPLIED_FOR),
+    );
     if (!t || !prefix) continue;
     const policy = c.policy(t.repositoryPolicy, `${tp}.repositoryPolicy`);
     out.creationTemplates.push({
@@ -179,7 +217,10 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
       ...(t.description === undefined ? {} : { description: c.str(t.description, `${tp}.description`) ?? '' }),
     });
   }
-  for (const [i, x] of (r.replication === undefined ? [] : (c.list(r.replication, `${p}.replication`) ?? [])).entries()) {
+  for (const [i, x] of (r.replication === undefined
+    ? []
+    : (c.list(r.replication, `${p}.replication`) ?? [])
+  ).entries()) {
     const rp = `${p}.replication[${i}]`;
     const rule = c.obj(x, rp);
     const destinations = (c.list(rule?.destinations, `${rp}.destinations`) ?? []).map((d, j) => {
@@ -189,7 +230,10 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
         registryId: c.account(dd?.registryId, `${rp}.destinations[${j}].registryId`) ?? '',
       };
     });
-    const filters = rule?.repositoryFilters === undefined ? undefined : (c.list(rule.repositoryFilters, `${rp}.repositoryFilters`) ?? []);
+    const filters =
+      rule?.repositoryFilters === undefined
+        ? undefined
+        : (c.list(rule.repositoryFilters, `${rp}.repositoryFilters`) ?? []);
     out.replication.push({
       destinations,
       ...(filters === undefined
@@ -199,7 +243,10 @@ function readEcrRegion(c: Checker, raw: unknown, p: string): EcrRegion {
               const ff = c.obj(f, `${rp}.repositoryFilters[${j}]`);
               return {
                 filter: c.str(ff?.filter, `${rp}.repositoryFilters[${j}].filter`) ?? '',
-                filterType: ff?.filterType === undefined ? 'PREFIX_MATCH' : (c.str(ff.filterType, `${rp}.repositoryFilters[${j}].filterType`) ?? ''),
+                filterType:
+                  ff?.filterType === undefined
+                    ? 'PREFIX_MATCH'
+                    : (c.str(ff.filterType, `${rp}.repositoryFilters[${j}].filterType`) ?? ''),
               };
             }),
           }),
@@ -212,7 +259,9 @@ function readBucket(c: Checker, raw: unknown, p: string, account: string, defaul
   const b = c.obj(raw, p);
   const name = c.str(b?.name, `${p}.name`, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
   if (!b || !name) return undefined;
-  const acl = (b.acl === undefined ? [] : (c.list(b.acl, `${p}.acl`) ?? [])).map((g, i) => c.grant(g, `${p}.acl[${i}]`));
+  const acl = (b.acl === undefined ? [] : (c.list(b.acl, `${p}.acl`) ?? [])).map((g, i) =>
+    c.grant(g, `${p}.acl[${i}]`),
+  );
   return {
     name,
     account,
@@ -231,7 +280,13 @@ function readBucket(c: Checker, raw: unknown, p: string, account: string, defaul
   };
 }
 
-function readPolicy(c: Checker, raw: unknown, p: string, type: OrgPolicy['type'], targets: Set<string>): OrgPolicy | undefined {
+function readPolicy(
+  c: Checker,
+  raw: unknown,
+  p: string,
+  type: OrgPolicy['type'],
+  targets: Set<string>,
+): OrgPolicy | undefined {
   const o: Obj | undefined = c.obj(raw, p);
   const id = c.str(o?.id, `${p}.id`, /^p-[0-9a-zA-Z_]{8,128}$/);
   const name = c.str(o?.name, `${p}.name`);
@@ -245,4 +300,3 @@ function readPolicy(c: Checker, raw: unknown, p: string, type: OrgPolicy['type']
   const description = o.description === undefined ? '' : (c.str(o.description, `${p}.description`) ?? '');
   return { id, name, description, type, content, targets: ts };
 }
-

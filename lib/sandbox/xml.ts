@@ -5,7 +5,10 @@
 
 /** Escapes text for an XML element or attribute. */
 export function esc(text: string): string {
-  return text.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string);
+  return text.replace(
+    /[<>&'"]/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string,
+  );
 }
 
 /** `<name>value</name>`; scalar values are escaped, arrays of already-built children are joined. */

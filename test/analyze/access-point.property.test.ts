@@ -47,8 +47,18 @@ const conditionArb = fc.option(
 
 function statementArb(resources: string[]): fc.Arbitrary<Record<string, unknown>> {
   return fc
-    .record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principalArb, Action: actionArb, Resource: fc.constantFrom(...resources), Condition: conditionArb })
-    .map((s) => (s.Condition === undefined ? { Effect: s.Effect, Principal: s.Principal, Action: s.Action, Resource: s.Resource } : s));
+    .record({
+      Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+      Principal: principalArb,
+      Action: actionArb,
+      Resource: fc.constantFrom(...resources),
+      Condition: conditionArb,
+    })
+    .map((s) =>
+      s.Condition === undefined
+        ? { Effect: s.Effect, Principal: s.Principal, Action: s.Action, Resource: s.Resource }
+        : s,
+    );
 }
 
 const apStatementArb = statementArb([AP, `${AP}/object/*`, `${AP}/object/reports/*`, '*']);
@@ -60,7 +70,13 @@ const delegationArb = fc.constantFrom<Record<string, unknown>>(
   { StringEquals: { 's3:AccessPointNetworkOrigin': 'VPC' } },
 );
 const bucketStatementArb = fc.oneof(
-  delegationArb.map((Condition) => ({ Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: [BUCKET, `${BUCKET}/*`], Condition })),
+  delegationArb.map((Condition) => ({
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: '*',
+    Resource: [BUCKET, `${BUCKET}/*`],
+    Condition,
+  })),
   statementArb([BUCKET, `${BUCKET}/*`, `${BUCKET}/reports/*`, `${BUCKET}/secret/*`]),
 );
 const policyOf = (statements: Array<Record<string, unknown>>) => ({ Version: '2012-10-17', Statement: statements });
@@ -87,7 +103,10 @@ function parsed(raw: unknown): Policy {
 }
 
 /** The request S3 evaluates for a drawn caller (a VPC-origin access point sees only requests from its VPC). */
-function concrete(r: { account: string; root: boolean; action: string; key: string | undefined; ip: string; otherVpc: boolean }, vpc: boolean): Request {
+function concrete(
+  r: { account: string; root: boolean; action: string; key: string | undefined; ip: string; otherVpc: boolean },
+  vpc: boolean,
+): Request {
   const bucketLevel = r.action === 's3:ListBucket';
   const context: Request['context'] = {
     's3:DataAccessPointArn': AP,
@@ -100,7 +119,13 @@ function concrete(r: { account: string; root: boolean; action: string; key: stri
   else if (r.otherVpc) context['aws:SourceVpc'] = 'vpc-0fffffffffffffff0';
   if (r.account === OWNER || r.account === MEMBER) context['aws:PrincipalOrgID'] = ORG;
   const arn = r.root ? `arn:aws:iam::${r.account}:root` : `arn:aws:iam::${r.account}:role/reader`;
-  return { principal: { kind: 'aws', arn }, action: r.action, resource: bucketLevel ? AP : `${AP}/object/${r.key ?? 'zz'}`, resourceAccount: OWNER, context };
+  return {
+    principal: { kind: 'aws', arn },
+    action: r.action,
+    resource: bucketLevel ? AP : `${AP}/object/${r.key ?? 'zz'}`,
+    resourceAccount: OWNER,
+    context,
+  };
 }
 
 /**
@@ -111,7 +136,10 @@ function concrete(r: { account: string; root: boolean; action: string; key: stri
 function throughAccessPoint(req: Request, apPolicy: Policy, bucketPolicy: Policy | undefined): boolean {
   const key = req.resource.startsWith(`${AP}/object/`) ? req.resource.slice(`${AP}/object/`.length) : undefined;
   const onBucket: Request = { ...req, resource: key === undefined ? BUCKET : `${BUCKET}/${key}` };
-  return authorize(req, { resourcePolicy: apPolicy }).decision === 'Allow' && authorize(onBucket, bucketPolicy ? { resourcePolicy: bucketPolicy } : {}).decision === 'Allow';
+  return (
+    authorize(req, { resourcePolicy: apPolicy }).decision === 'Allow' &&
+    authorize(onBucket, bucketPolicy ? { resourcePolicy: bucketPolicy } : {}).decision === 'Allow'
+  );
 }
 
 /** Does finding `f` cover the caller of `req` for its action? Written from the finding's meaning, not the analyzer. */
@@ -159,7 +187,14 @@ describe('access through an access point, against authorize() on both policies',
             zone: ZONE,
             policy: apPolicy,
             source: 'access-point',
-            accessPoint: { bucketArn: BUCKET, bucketAccount: OWNER, bucketPolicyKnown: true, ...(bucketPolicy ? { bucketPolicy } : {}), networkOrigin: s.vpc ? 'VPC' : 'Internet', ...(s.vpc ? { vpcId: VPC } : {}) },
+            accessPoint: {
+              bucketArn: BUCKET,
+              bucketAccount: OWNER,
+              bucketPolicyKnown: true,
+              ...(bucketPolicy ? { bucketPolicy } : {}),
+              networkOrigin: s.vpc ? 'VPC' : 'Internet',
+              ...(s.vpc ? { vpcId: VPC } : {}),
+            },
           },
           catalog,
         );
@@ -169,14 +204,23 @@ describe('access through an access point, against authorize() on both policies',
           const req = concrete(r, s.vpc);
           if (!throughAccessPoint(req, apPolicy, bucketPolicy)) continue;
           if (!out.findings.some((f) => covers(f, req))) {
-            throw new Error(`uncovered: ${JSON.stringify(req)}\nap: ${JSON.stringify(s.ap)}\nbucket: ${JSON.stringify(s.bucket)}\nfindings: ${JSON.stringify(out.findings.map((f) => [f.principal, f.access, f.actions]))}`);
+            throw new Error(
+              `uncovered: ${JSON.stringify(req)}\nap: ${JSON.stringify(s.ap)}\nbucket: ${JSON.stringify(s.bucket)}\nfindings: ${JSON.stringify(out.findings.map((f) => [f.principal, f.access, f.actions]))}`,
+            );
           }
         }
         // And every finding's witness goes through the access point ARN and both legs allow it
         for (const f of out.findings) {
           const w = f.witness;
-          const req: Request = { principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
-          if (!w.resource.startsWith(AP) || !throughAccessPoint(req, apPolicy, bucketPolicy)) throw new Error(`witness not allowed through the access point: ${JSON.stringify(w)}`);
+          const req: Request = {
+            principal: witnessCaller(w.principal),
+            action: w.action,
+            resource: w.resource,
+            resourceAccount: OWNER,
+            context: w.context,
+          };
+          if (!w.resource.startsWith(AP) || !throughAccessPoint(req, apPolicy, bucketPolicy))
+            throw new Error(`witness not allowed through the access point: ${JSON.stringify(w)}`);
           if (s.vpc && f.access === 'public') throw new Error('a VPC-origin access point was reported public');
         }
       }),

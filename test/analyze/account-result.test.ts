@@ -24,13 +24,37 @@ const absent = { status: 'absent' } as const;
 function publicBucket(name: string): BucketInventory {
   const policy = JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:GetObjectz'], Resource: `arn:aws:s3:::${name}/*` }],
+    Statement: [
+      {
+        Sid: 'Public',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['s3:GetObject', 's3:GetObjectz'],
+        Resource: `arn:aws:s3:::${name}/*`,
+      },
+    ],
   });
-  return { name, region: R, arn: `arn:aws:s3:::${name}`, policy: ok(policy), policyStatus: absent, publicAccessBlock: absent, ownershipControls: absent, acl: absent };
+  return {
+    name,
+    region: R,
+    arn: `arn:aws:s3:::${name}`,
+    policy: ok(policy),
+    policyStatus: absent,
+    publicAccessBlock: absent,
+    ownershipControls: absent,
+    acl: absent,
+  };
 }
 
 function inventory(buckets: BucketInventory[]): AccountInventory {
-  return { schemaVersion: 1, account: ACCOUNT, collectedAt: TIMES.startedAt, ecr: [], s3: { buckets: ok(buckets), accountPublicAccessBlock: absent }, gaps: [] };
+  return {
+    schemaVersion: 1,
+    account: ACCOUNT,
+    collectedAt: TIMES.startedAt,
+    ecr: [],
+    s3: { buckets: ok(buckets), accountPublicAccessBlock: absent },
+    gaps: [],
+  };
 }
 
 let catalog: ActionCatalog;
@@ -82,7 +106,15 @@ describe('accountResults: one path from an inventory to an account result', () =
 
   it('gives an account of which nothing was collected no inventory, no analysis and its gaps', () => {
     // Given the inventory of an account whose member role could not be assumed
-    const gap: CoverageGap = { account: OWNER, region: 'global', service: 'sts', call: 'AssumeRole', error: 'AccessDenied: no', attempts: 1, resource: 'account' };
+    const gap: CoverageGap = {
+      account: OWNER,
+      region: 'global',
+      service: 'sts',
+      call: 'AssumeRole',
+      error: 'AccessDenied: no',
+      attempts: 1,
+      resource: 'account',
+    };
     const inv = notCollected(ACCOUNT, TIMES.startedAt, [gap]);
     // When its result is built
     const result = accountResults(MANIFEST, TRUST, catalog)(inv, TIMES);
@@ -103,9 +135,24 @@ describe('accountResults: one path from an inventory to an account result', () =
 
   it('reads "nothing collected" from the inventory, not from which gap it carries', () => {
     // Given a collected account that also has an STS-looking gap, and an uncollected one with an unusual gap
-    const stsGap: CoverageGap = { account: OWNER, region: 'global', service: 'sts', call: 'AssumeRole', error: 'Throttling', attempts: 8, resource: 'account' };
+    const stsGap: CoverageGap = {
+      account: OWNER,
+      region: 'global',
+      service: 'sts',
+      call: 'AssumeRole',
+      error: 'Throttling',
+      attempts: 8,
+      resource: 'account',
+    };
     const collected = { ...inventory([publicBucket('a')]), gaps: [stsGap] };
-    const crashGap: CoverageGap = { account: OWNER, region: 'global', service: 's3', call: 'scanAccount', error: 'CollectorFailure: x', attempts: 1 };
+    const crashGap: CoverageGap = {
+      account: OWNER,
+      region: 'global',
+      service: 's3',
+      call: 'scanAccount',
+      error: 'CollectorFailure: x',
+      attempts: 1,
+    };
     const build = accountResults(MANIFEST, TRUST, catalog);
     // When both results are built
     const kept = build(collected, TIMES);

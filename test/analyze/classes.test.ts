@@ -7,7 +7,14 @@ import type { AccessClass, FindingCondition, PrincipalClassKind } from '../../li
 import type { Zone } from '../../lib/model/zone.js';
 
 const OWNER = '111122223333';
-const zone: Zone = { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc', orgAccounts: [OWNER, '444455556666'], ouPaths: { '444455556666': 'o-abc/r-1/ou-1/' }, trustedAccounts: ['222233334444'] };
+const zone: Zone = {
+  kind: 'organization',
+  ownerAccount: OWNER,
+  orgId: 'o-abc',
+  orgAccounts: [OWNER, '444455556666'],
+  ouPaths: { '444455556666': 'o-abc/r-1/ou-1/' },
+  trustedAccounts: ['222233334444'],
+};
 
 describe('public vs external', () => {
   it.each<[FindingCondition, boolean]>([
@@ -20,7 +27,14 @@ describe('public vs external', () => {
     [{ operator: 'NotIpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24'] }, false],
     [{ operator: 'StringEquals', key: 'aws:SourceAccount', values: ['${aws:PrincipalAccount}'] }, false],
     [{ operator: 'StringLike', key: 'aws:userid', values: ['AROAEXAMPLE:*'] }, false],
-    [{ operator: 'ArnLike', key: 's3:DataAccessPointArn', values: ['arn:aws:s3:eu-west-1:111122223333:accesspoint/*'] }, true],
+    [
+      {
+        operator: 'ArnLike',
+        key: 's3:DataAccessPointArn',
+        values: ['arn:aws:s3:eu-west-1:111122223333:accesspoint/*'],
+      },
+      true,
+    ],
     [{ operator: 'Bool', key: 'aws:SecureTransport', values: ['true'] }, false],
     [{ operator: 'ForAnyValue:StringEquals', key: 'aws:SourceVpce', values: ['vpce-1'] }, false],
   ])('%j pins the caller: %s', (condition, pinned) => {
@@ -40,7 +54,10 @@ describe('public vs external', () => {
   it.each<[FindingCondition[], string[] | undefined]>([
     [[], undefined],
     [[{ operator: 'StringEquals', key: 'aws:SourceAccount', values: [OWNER] }], [OWNER]],
-    [[{ operator: 'ArnLike', key: 'aws:SourceArn', values: [`arn:aws:cloudtrail:eu-west-1:${OWNER}:trail/t`] }], [OWNER]],
+    [
+      [{ operator: 'ArnLike', key: 'aws:SourceArn', values: [`arn:aws:cloudtrail:eu-west-1:${OWNER}:trail/t`] }],
+      [OWNER],
+    ],
     [[{ operator: 'ArnLike', key: 'aws:SourceArn', values: ['arn:aws:s3:::bucket'] }], undefined],
     [[{ operator: 'StringLike', key: 'aws:SourceAccount', values: ['1111*'] }], undefined],
   ])('service grant with %j is pinned to %j', (conditions, accounts) => {
@@ -88,13 +105,26 @@ describe('principal classes', () => {
       policy: {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:role/ci', Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
-          { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-abc', 'o-partner12345'] } } },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::777788889999:role/ci', Service: 'cloudtrail.amazonaws.com' },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::b/*',
+          },
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: 'arn:aws:s3:::b/*',
+            Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-abc', 'o-partner12345'] } },
+          },
         ],
       },
     });
     // When the classes are built
-    const classes = principalClasses(prep.statements, zone, 's3-bucket').map((c) => `${c.kind}:${c.value}${c.impliedConditions.length ? `+${c.impliedConditions[0]!.values[0]}` : ''}`);
+    const classes = principalClasses(prep.statements, zone, 's3-bucket').map(
+      (c) => `${c.kind}:${c.value}${c.impliedConditions.length ? `+${c.impliedConditions[0]!.values[0]}` : ''}`,
+    );
     // Then each class of design.md is there, with organisation variants for outsiders
     expect(classes).toEqual(
       expect.arrayContaining([

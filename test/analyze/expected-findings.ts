@@ -25,13 +25,21 @@ export interface Expected {
   account?: string;
 }
 
-const condKey = (cs: Array<{ operator: string; key: string; values: string[] }>): string => JSON.stringify(normaliseConditions(cs));
+const condKey = (cs: Array<{ operator: string; key: string; values: string[] }>): string =>
+  JSON.stringify(normaliseConditions(cs));
 // The access class is part of the key: one wildcard-account ARN can be `org` in a member and `public` outside.
-const keyOf = (f: Finding): string => `${f.principal.class}:${f.principal.value}|${f.access}|${f.source}|${condKey(f.conditions)}`;
-const expectedKey = (e: Expected): string => `${e.principal}|${e.access}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
+const keyOf = (f: Finding): string =>
+  `${f.principal.class}:${f.principal.value}|${f.access}|${f.source}|${condKey(f.conditions)}`;
+const expectedKey = (e: Expected): string =>
+  `${e.principal}|${e.access}|${e.source}|${condKey((e.conditions ?? []).map(([operator, key, values]) => ({ operator, key, values })))}`;
 
 /** Asserts that `findings` are exactly the expected ones (by principal, source and conditions), field by field. */
-export function expectFindings(findings: Finding[], expected: Expected[], description: string, absent: string[] = []): void {
+export function expectFindings(
+  findings: Finding[],
+  expected: Expected[],
+  description: string,
+  absent: string[] = [],
+): void {
   // One grant can give several findings that differ only by the account they name (a service acting for each account
   // of an aws:SourceAccount list): the keys are a multiset, and an expected account picks its finding.
   expect(findings.map(keyOf).sort(), description).toEqual(expected.map(expectedKey).sort());
@@ -54,5 +62,9 @@ export function expectFindings(findings: Finding[], expected: Expected[], descri
     if (e.notesInclude) expect((got.notes ?? []).join(' '), what).toContain(e.notesInclude);
     if (e.account) expect(got.principal.account, what).toBe(e.account);
   }
-  for (const p of absent) expect(findings.map((f) => `${f.principal.class}:${f.principal.value}`), description).not.toContain(p);
+  for (const p of absent)
+    expect(
+      findings.map((f) => `${f.principal.class}:${f.principal.value}`),
+      description,
+    ).not.toContain(p);
 }

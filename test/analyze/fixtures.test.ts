@@ -14,7 +14,9 @@ interface Fixture {
 }
 
 const dir = join(process.cwd(), 'test/fixtures/analyze/cases');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let catalog: ActionCatalog;
 beforeAll(async () => {

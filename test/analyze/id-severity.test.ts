@@ -4,13 +4,30 @@ import { severityOf } from '../../lib/findings/severity.js';
 import type { AccessClass, AccessLevel } from '../../lib/model/finding.js';
 import type { Severity } from '../../lib/model/severity.js';
 
-const base = { resourceArn: 'arn:aws:s3:::b', principalValue: '*', access: 'public' as const, source: 'bucket-policy' as const };
+const base = {
+  resourceArn: 'arn:aws:s3:::b',
+  principalValue: '*',
+  access: 'public' as const,
+  source: 'bucket-policy' as const,
+};
 
 describe('finding ids', () => {
   it('do not depend on the order of conditions, their values or the casing of keys', () => {
     // Given the same conditions written two ways
-    const a = findingId({ ...base, conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-2', 'vpce-1'] }, { operator: 'Bool', key: 'aws:SecureTransport', values: ['true'] }] });
-    const b = findingId({ ...base, conditions: [{ operator: 'Bool', key: 'AWS:SECURETRANSPORT', values: ['true'] }, { operator: 'StringEquals', key: 'aws:sourcevpce', values: ['vpce-1', 'vpce-2'] }] });
+    const a = findingId({
+      ...base,
+      conditions: [
+        { operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-2', 'vpce-1'] },
+        { operator: 'Bool', key: 'aws:SecureTransport', values: ['true'] },
+      ],
+    });
+    const b = findingId({
+      ...base,
+      conditions: [
+        { operator: 'Bool', key: 'AWS:SECURETRANSPORT', values: ['true'] },
+        { operator: 'StringEquals', key: 'aws:sourcevpce', values: ['vpce-1', 'vpce-2'] },
+      ],
+    });
     // Then the ids are equal sha256 hex strings
     expect(a).toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
@@ -30,13 +47,21 @@ describe('finding ids', () => {
   });
 
   it('change when a condition value changes', () => {
-    const a = findingId({ ...base, conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-1'] }] });
-    const b = findingId({ ...base, conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-9'] }] });
+    const a = findingId({
+      ...base,
+      conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-1'] }],
+    });
+    const b = findingId({
+      ...base,
+      conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-9'] }],
+    });
     expect(a).not.toBe(b);
   });
 
   it('normalise conditions into sorted, lowercased, de-duplicated form', () => {
-    expect(normaliseConditions([{ operator: 'StringLike', key: 'S3:Prefix', values: ['b', 'a', 'a'] }])).toEqual([{ operator: 'StringLike', key: 's3:prefix', values: ['a', 'b'] }]);
+    expect(normaliseConditions([{ operator: 'StringLike', key: 'S3:Prefix', values: ['b', 'a', 'a'] }])).toEqual([
+      { operator: 'StringLike', key: 's3:prefix', values: ['a', 'b'] },
+    ]);
   });
 });
 

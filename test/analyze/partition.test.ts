@@ -25,11 +25,26 @@ const doc = (...Statement: unknown[]): string => JSON.stringify({ Version: '2012
 const repoPattern = (region: string): string => `arn:${GOV}:ecr:${region}:${OWNER}:repository/*`;
 const BUCKET_POLICY = doc(
   { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:${GOV}:s3:::gov-site/*` },
-  { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: `arn:${GOV}:iam::${OUTSIDE}:root` }, Action: 's3:PutObject', Resource: `arn:${GOV}:s3:::gov-site/*` },
+  {
+    Sid: 'Partner',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:${GOV}:iam::${OUTSIDE}:root` },
+    Action: 's3:PutObject',
+    Resource: `arn:${GOV}:s3:::gov-site/*`,
+  },
 );
 
 function region(name: string, over: Partial<EcrRegionInventory>): EcrRegionInventory {
-  return { region: name, repositories: ok([]), registryPolicy: absent, registryPolicyScope: ok('V2' as const), pullThroughCacheRules: ok([]), creationTemplates: ok([]), replication: ok([]), ...over };
+  return {
+    region: name,
+    repositories: ok([]),
+    registryPolicy: absent,
+    registryPolicyScope: ok('V2' as const),
+    pullThroughCacheRules: ok([]),
+    creationTemplates: ok([]),
+    replication: ok([]),
+    ...over,
+  };
 }
 
 /** An account of the `aws-us-gov` partition with every kind of source the analysis reports. */
@@ -40,17 +55,47 @@ const INVENTORY: AccountInventory = {
   partition: GOV,
   ecr: [
     region(A, {
-      repositories: ok([{ name: 'app', arn: `arn:${GOV}:ecr:${A}:${OWNER}:repository/app`, policy: ok(doc({ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' })) }]),
+      repositories: ok([
+        {
+          name: 'app',
+          arn: `arn:${GOV}:ecr:${A}:${OWNER}:repository/app`,
+          policy: ok(doc({ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' })),
+        },
+      ]),
     }),
     region(B, {
-      registryPolicy: ok(doc({ Effect: 'Allow', Principal: { AWS: OUTSIDE }, Action: ['ecr:BatchGetImage', 'ecr:CreateRepository', 'ecr:BatchImportUpstreamImage'], Resource: repoPattern(B) })),
+      registryPolicy: ok(
+        doc({
+          Effect: 'Allow',
+          Principal: { AWS: OUTSIDE },
+          Action: ['ecr:BatchGetImage', 'ecr:CreateRepository', 'ecr:BatchImportUpstreamImage'],
+          Resource: repoPattern(B),
+        }),
+      ),
       pullThroughCacheRules: ok([{ ecrRepositoryPrefix: 'hub', upstreamRegistryUrl: 'registry-1.docker.io' }]),
-      creationTemplates: ok([{ prefix: 'ROOT', appliedFor: ['CREATE_ON_PUSH'], repositoryPolicy: doc({ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }) }]),
+      creationTemplates: ok([
+        {
+          prefix: 'ROOT',
+          appliedFor: ['CREATE_ON_PUSH'],
+          repositoryPolicy: doc({ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }),
+        },
+      ]),
       replication: ok([{ destinations: [{ region: A, registryId: OUTSIDE }] }]),
     }),
   ],
   s3: {
-    buckets: ok([{ name: 'gov-site', region: A, arn: `arn:${GOV}:s3:::gov-site`, policy: ok(BUCKET_POLICY), policyStatus: absent, publicAccessBlock: absent, ownershipControls: absent, acl: absent }]),
+    buckets: ok([
+      {
+        name: 'gov-site',
+        region: A,
+        arn: `arn:${GOV}:s3:::gov-site`,
+        policy: ok(BUCKET_POLICY),
+        policyStatus: absent,
+        publicAccessBlock: absent,
+        ownershipControls: absent,
+        acl: absent,
+      },
+    ]),
     accountPublicAccessBlock: absent,
   },
   gaps: [],
@@ -65,11 +110,22 @@ describe('the partition is data', () => {
   it('names arn:aws-us-gov: resources and callers in every finding of an aws-us-gov account', () => {
     // Given the inventory of an account in the aws-us-gov partition
     // When its account result is built
-    const result = accountResults(MANIFEST, trustSettings(), catalog)(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
+    const result = accountResults(
+      MANIFEST,
+      trustSettings(),
+      catalog,
+    )(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
     // Then there are findings from every source, and each names a resource of that partition
     expect(result.errors).toEqual([]);
     expect(new Set(result.findings.map((f) => f.source))).toEqual(
-      new Set(['repository-policy', 'registry-policy', 'pull-through-cache', 'creation-template', 'replication', 'bucket-policy']),
+      new Set([
+        'repository-policy',
+        'registry-policy',
+        'pull-through-cache',
+        'creation-template',
+        'replication',
+        'bucket-policy',
+      ]),
     );
     for (const f of result.findings) expect(f.resource.arn, f.id).toMatch(/^arn:aws-us-gov:/);
     // And every witness that names an identity names one of that partition
@@ -80,7 +136,11 @@ describe('the partition is data', () => {
 
   it('gives bucket-policy witnesses of an aws-us-gov bucket that authorize() allows', () => {
     // Given the analysed aws-us-gov bucket
-    const result = accountResults(MANIFEST, trustSettings(), catalog)(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
+    const result = accountResults(
+      MANIFEST,
+      trustSettings(),
+      catalog,
+    )(INVENTORY, { runId: 'gov', startedAt: '', finishedAt: '' });
     const parsed = parsePolicy(BUCKET_POLICY, { kind: 'resource' });
     if (!parsed.ok) throw new Error('fixture policy does not parse');
     const bucket = result.findings.filter((f) => f.source === 'bucket-policy');
@@ -88,7 +148,16 @@ describe('the partition is data', () => {
     // When each witness is replayed / Then it is allowed
     for (const f of bucket) {
       const w = f.witness;
-      const decision = authorize({ principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context }, { resourcePolicy: parsed.policy }).decision;
+      const decision = authorize(
+        {
+          principal: witnessCaller(w.principal),
+          action: w.action,
+          resource: w.resource,
+          resourceAccount: OWNER,
+          context: w.context,
+        },
+        { resourcePolicy: parsed.policy },
+      ).decision;
       expect(decision, f.id).toBe('Allow');
     }
   });
@@ -98,11 +167,13 @@ describe('the partition is data', () => {
     const dir = join(process.cwd(), 'lib/analyze');
     const offending: string[] = [];
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-      readFileSync(join(dir, file), 'utf8').split('\n').forEach((line, i) => {
-        const code = line.replace(/\/\/.*$/, '').trim();
-        if (code.startsWith('*') || code.startsWith('/*')) return;
-        if (code.includes('arn:aws:')) offending.push(`${file}:${i + 1}`);
-      });
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const code = line.replace(/\/\/.*$/, '').trim();
+          if (code.startsWith('*') || code.startsWith('/*')) return;
+          if (code.includes('arn:aws:')) offending.push(`${file}:${i + 1}`);
+        });
     }
     // Then no code line names the standard partition literally
     expect(offending).toEqual([]);

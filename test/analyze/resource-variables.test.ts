@@ -22,20 +22,36 @@ beforeAll(async () => {
 function analyse(statements: unknown[], over: Partial<AnalyzeInput> = {}): { findings: Finding[]; policy: unknown } {
   const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'resource' });
   if (!parsed.ok) throw new Error('valid policy');
-  const input: AnalyzeInput = { resourceType: 's3-bucket', resourceArn: BUCKET, ownerAccount: OWNER, region: 'eu-west-1', policy: parsed.policy, zone: { kind: 'account', ownerAccount: OWNER }, ...over };
+  const input: AnalyzeInput = {
+    resourceType: 's3-bucket',
+    resourceArn: BUCKET,
+    ownerAccount: OWNER,
+    region: 'eu-west-1',
+    policy: parsed.policy,
+    zone: { kind: 'account', ownerAccount: OWNER },
+    ...over,
+  };
   return { findings: analyzeResource(input, catalog).findings, policy: parsed.policy };
 }
 
 function replays(f: Finding, policy: unknown): string {
   const w = f.witness;
-  const req: Request = { principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
+  const req: Request = {
+    principal: witnessCaller(w.principal),
+    action: w.action,
+    resource: w.resource,
+    resourceAccount: OWNER,
+    context: w.context,
+  };
   return authorize(req, { resourcePolicy: policy as never }).decision;
 }
 
 describe('Resource patterns with policy variables (2012-10-17)', () => {
   it('reports the outsider of a `${aws:PrincipalAccount}` folder as public, with a witness in its own folder', () => {
     // Given Principal * reading `bucket/${aws:PrincipalAccount}/*`
-    const { findings, policy } = analyse([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/\${aws:PrincipalAccount}/*` }]);
+    const { findings, policy } = analyse([
+      { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/\${aws:PrincipalAccount}/*` },
+    ]);
     // When it is analysed
     const outsider = findings.find((f) => f.principal.class === 'unnamed-external-account');
     // Then the outsider is public without conditions, its witness names its own account's folder and replays to Allow
@@ -54,7 +70,9 @@ describe('Resource patterns with policy variables (2012-10-17)', () => {
   it('keeps a `${aws:username}` grant as access under a ResourceVariable condition whose witness sets the user name', () => {
     // Given a home-folder grant to anyone
     const pattern = `${BUCKET}/home/\${aws:username}/*`;
-    const { findings, policy } = analyse([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: pattern }]);
+    const { findings, policy } = analyse([
+      { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: pattern },
+    ]);
     // When it is analysed
     const outsider = findings.find((f) => f.principal.class === 'unnamed-external-account')!;
     // Then the dependency is recorded and the witness puts the user name in the path
@@ -67,7 +85,15 @@ describe('Resource patterns with policy variables (2012-10-17)', () => {
   it('finds the instance that also satisfies a condition pinning the same key', () => {
     // Given a variable folder and a StringEquals on the same Unknown key
     const pattern = `${BUCKET}/\${aws:PrincipalTag/team}/*`;
-    const { findings, policy } = analyse([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: pattern, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } } }]);
+    const { findings, policy } = analyse([
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: pattern,
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } },
+      },
+    ]);
     // When it is analysed
     const outsider = findings.find((f) => f.principal.class === 'unnamed-external-account')!;
     // Then the witness reads `red/` with the tag `red`, and authorize() allows it
@@ -78,7 +104,9 @@ describe('Resource patterns with policy variables (2012-10-17)', () => {
 
   it('gives no finding when no value of the variable lets the pattern name the resource', () => {
     // Given a bucket-level action granted only on a variable object pattern
-    const { findings } = analyse([{ Effect: 'Allow', Principal: '*', Action: 's3:PutBucketPolicy', Resource: `${BUCKET}/home/\${aws:username}/*` }]);
+    const { findings } = analyse([
+      { Effect: 'Allow', Principal: '*', Action: 's3:PutBucketPolicy', Resource: `${BUCKET}/home/\${aws:username}/*` },
+    ]);
     // When analysed / Then there is no access (the bucket ARN is never `data/home/<name>/...`)
     expect(findings).toEqual([]);
   });
@@ -86,7 +114,14 @@ describe('Resource patterns with policy variables (2012-10-17)', () => {
   it('instantiates a registry pattern with the caller account', () => {
     // Given a V2 registry policy granting pull on `repository/${aws:PrincipalAccount}/*`
     const { findings, policy } = analyse(
-      [{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/\${aws:PrincipalAccount}/*` }],
+      [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'ecr:BatchGetImage',
+          Resource: `arn:aws:ecr:eu-west-1:${OWNER}:repository/\${aws:PrincipalAccount}/*`,
+        },
+      ],
       { resourceType: 'ecr-registry', resourceArn: REG_ALL, registryPolicyScope: 'V2' },
     );
     // When analysed / Then the outsider pulls from its own-account prefix, and the witness replays to Allow
@@ -97,7 +132,13 @@ describe('Resource patterns with policy variables (2012-10-17)', () => {
 });
 
 describe('variable helpers', () => {
-  const probe = (context: Request['context']): Request => ({ principal: { kind: 'aws', arn: 'arn:aws:iam::999988887777:role/r' }, action: '', resource: '', resourceAccount: OWNER, context });
+  const probe = (context: Request['context']): Request => ({
+    principal: { kind: 'aws', arn: 'arn:aws:iam::999988887777:role/r' },
+    action: '',
+    resource: '',
+    resourceAccount: OWNER,
+    context,
+  });
 
   it.each<[string, Request['context'], string[]]>([
     ['a/${aws:PrincipalAccount}/*', {}, ['a/999988887777/*']],

@@ -19,7 +19,10 @@ export interface BrowserGate {
 }
 
 /** Decides from the environment and the file system; pure apart from the `exists` probe it is given. */
-export function browserGate(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): BrowserGate {
+export function browserGate(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (p: string) => boolean = existsSync,
+): BrowserGate {
   const executablePath = env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (exists(executablePath) || env.REQUIRE_BROWSER === '1') return { executablePath, run: true };
   return {

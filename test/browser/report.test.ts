@@ -12,7 +12,15 @@ import { largeReport } from './scale-doc.js';
 // REQUIRE_BROWSER=1; elsewhere, without chromium, these tests are skipped with one line saying how to run them.
 const GATE = browserGateOnce();
 const CHROMIUM = GATE.executablePath;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUT = join(process.cwd(), 'test-output', 'browser');
 const DEMO = join(OUT, 'demo');
 
@@ -42,7 +50,10 @@ async function launch(): Promise<Browser> {
 }
 
 /** Opens a report file; records every request and console error. */
-async function open(file: string, width: number): Promise<{ page: Page; requests: string[]; errors: string[]; close: () => Promise<void> }> {
+async function open(
+  file: string,
+  width: number,
+): Promise<{ page: Page; requests: string[]; errors: string[]; close: () => Promise<void> }> {
   const context = await (await launch()).newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const requests: string[] = [];
@@ -73,7 +84,10 @@ describe.skipIf(!GATE.run)('report.html of the demo in headless Chromium', () =>
       expect(await column(page, 'Severity')).toEqual(Array(criticals).fill('critical'));
       await page.selectOption('select[name=sev]', '');
       // And by account
-      const central = await page.$$eval('select[name=account] option', (os) => os.map((o) => (o as unknown as { value: string }).value).find((v) => v.startsWith('222222222222'))!);
+      const central = await page.$$eval(
+        'select[name=account] option',
+        (os) => os.map((o) => (o as unknown as { value: string }).value).find((v) => v.startsWith('222222222222'))!,
+      );
       await page.selectOption('select[name=account]', central);
       const accounts = await column(page, 'Account');
       expect(accounts.length).toBeGreaterThan(1);
@@ -101,31 +115,44 @@ describe.skipIf(!GATE.run)('report.html of the demo in headless Chromium', () =>
       // And nothing but the file itself was requested, and the CSP let the page's own script and style run
       expect(requests).toEqual([pathToFileURL(report).href]);
       expect(errors).toEqual([]);
-      expect(await page.locator('.sev-critical').first().evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color)).toBe('rgb(255, 255, 255)');
+      expect(
+        await page
+          .locator('.sev-critical')
+          .first()
+          .evaluate(
+            (e) =>
+              (globalThis as unknown as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color,
+          ),
+      ).toBe('rgb(255, 255, 255)');
     } finally {
       await close();
     }
   });
 
-  it.each([1400, 420])('is readable at %i px: no horizontal overflow of the page, saved as a screenshot', async (width) => {
-    const { page, errors, close } = await open(report, width);
-    try {
-      // When a finding is expanded
-      await page.click('#findings-body button.toggle');
-      // Then the page does not scroll sideways, and the screenshot is saved for people to look at
-      const [scroll, client] = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return [d.scrollWidth, d.clientWidth];
-      });
-      expect(scroll).toBeLessThanOrEqual(client);
-      expect(errors).toEqual([]);
-      const shot = join(OUT, `report-${width}.png`);
-      await page.screenshot({ path: shot, fullPage: true });
-      expect(statSync(shot).size).toBeGreaterThan(10_000);
-    } finally {
-      await close();
-    }
-  });
+  it.each([1400, 420])(
+    'is readable at %i px: no horizontal overflow of the page, saved as a screenshot',
+    async (width) => {
+      const { page, errors, close } = await open(report, width);
+      try {
+        // When a finding is expanded
+        await page.click('#findings-body button.toggle');
+        // Then the page does not scroll sideways, and the screenshot is saved for people to look at
+        const [scroll, client] = await page.evaluate(() => {
+          const d = (
+            globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+          ).document.documentElement;
+          return [d.scrollWidth, d.clientWidth];
+        });
+        expect(scroll).toBeLessThanOrEqual(client);
+        expect(errors).toEqual([]);
+        const shot = join(OUT, `report-${width}.png`);
+        await page.screenshot({ path: shot, fullPage: true });
+        expect(statSync(shot).size).toBeGreaterThan(10_000);
+      } finally {
+        await close();
+      }
+    },
+  );
 });
 
 describe.skipIf(!GATE.run)('report.html of a 1,000-account organisation', () => {
@@ -145,11 +172,20 @@ describe.skipIf(!GATE.run)('report.html of a 1,000-account organisation', () => 
         // which the account filter lists every account and the count line says the same as before.
         const first = await page.textContent('#findings-shown');
         expect(first).toMatch(/^Showing 200 of 19\d{3} findings \(19\d{3} in the report\)$/);
-        await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('select[name=account] option').length > 900);
+        await page.waitForFunction(
+          () =>
+            (
+              globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+            ).document.querySelectorAll('select[name=account] option').length > 900,
+        );
         expect(await page.textContent('#findings-shown')).toBe(first);
         // Then it answers a search over every finding
         await page.fill('input[name=q]', 'gen-100000000500-b3');
-        await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('findings-shown').textContent.startsWith('Showing 1 of 1 '));
+        await page.waitForFunction(() =>
+          (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document
+            .getElementById('findings-shown')
+            .textContent.startsWith('Showing 1 of 1 '),
+        );
         expect(errors).toEqual([]);
       } finally {
         await close();

@@ -37,7 +37,15 @@ describe('the action catalog', () => {
     // When the actions of resource type `repository` are listed
     const names = actionsForResourceTypes(catalog, 'ecr', ['repository']).map((a) => a.name);
     // Then pull, push and the V1 registry actions are there but GetAuthorizationToken is not
-    expect(names).toEqual(expect.arrayContaining(['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:ReplicateImage', 'ecr:CreateRepository', 'ecr:BatchImportUpstreamImage']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ecr:BatchGetImage',
+        'ecr:PutImage',
+        'ecr:ReplicateImage',
+        'ecr:CreateRepository',
+        'ecr:BatchImportUpstreamImage',
+      ]),
+    );
     expect(names).not.toContain('ecr:GetAuthorizationToken');
   });
 

@@ -15,8 +15,23 @@ import { publishStep } from '../../lib/run/publish-step.js';
 import { loadAccountResults, loadManifest } from '../../lib/run/steps.js';
 import { DEFAULT_MEMBER_ROLE_ACTIONS, generateOrg, startSandbox } from '../../lib/sandbox/index.js';
 import { planFaults } from './faults.js';
-import { checkComplete, checkCoverage, checkGapIsNotAFix, checkWitnesses, INVARIANTS, type InvariantName } from './invariants.js';
-import { checkDamageIsLoud, checkFirstSeen, checkNoDoubleNew, checkNoFaultNews, checkNothingLost, damageStore, planStoreDamage } from './nights.js';
+import {
+  checkComplete,
+  checkCoverage,
+  checkGapIsNotAFix,
+  checkWitnesses,
+  INVARIANTS,
+  type InvariantName,
+} from './invariants.js';
+import {
+  checkDamageIsLoud,
+  checkFirstSeen,
+  checkNoDoubleNew,
+  checkNoFaultNews,
+  checkNothingLost,
+  damageStore,
+  planStoreDamage,
+} from './nights.js';
 
 export interface ChaosOptions {
   seed: number;
@@ -33,7 +48,17 @@ export interface ChaosResult {
   faults: string;
   /** Violations per invariant (empty lists: it held). */
   invariants: Record<InvariantName, string[]>;
-  stats: { accounts: number; baselineFindings: number; findings: number; notChecked: number; gapCells: number; partialCells: number; failures: number; replayed: number; messages: number };
+  stats: {
+    accounts: number;
+    baselineFindings: number;
+    findings: number;
+    notChecked: number;
+    gapCells: number;
+    partialCells: number;
+    failures: number;
+    replayed: number;
+    messages: number;
+  };
   /** The reports of the three nights, for a closer look at a failing seed. */
   docs: { baseline: ReportDoc; run: ReportDoc; after: ReportDoc };
 }
@@ -51,13 +76,26 @@ async function latest(store: S3ReportStore): Promise<ReportDoc> {
 export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
   const started = performance.now();
   const regions = opts.regions ?? ['eu-west-1', 'us-east-1'];
-  const org = generateOrg({ accounts: opts.accounts ?? 200, regions, reposPerRegion: 2, bucketsPerAccount: 1, seed: opts.seed });
+  const org = generateOrg({
+    accounts: opts.accounts ?? 200,
+    regions,
+    reposPerRegion: 2,
+    bucketsPerAccount: 1,
+    seed: opts.seed,
+  });
   org.accounts[0]!.buckets = [...(org.accounts[0]!.buckets ?? []), { name: REPORT_BUCKET, region: regions[0]! }];
   const memberRoleActions = [...DEFAULT_MEMBER_ROLE_ACTIONS];
   const sb = await startSandbox({ org, seedRandom: opts.seed, memberRoleActions });
   const env = sb.env(regions[0]);
   const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
-  const clients = { endpoint: sb.url, credentials, homeRegion: regions[0]!, maxAttempts: 4, connectionTimeoutMs: 2_000, adaptiveMinRate: 50 };
+  const clients = {
+    endpoint: sb.url,
+    credentials,
+    homeRegion: regions[0]!,
+    maxAttempts: 4,
+    connectionTimeoutMs: 2_000,
+    adaptiveMinRate: 50,
+  };
   // The baseline must be truly fault-free, so it gets a timeout no loaded CI machine reaches; the faulty run gets
   // the short one, so that hung calls cost little.
   const baseFactory = createClientFactory({ ...clients, requestTimeoutMs: 10_000 });
@@ -77,7 +115,11 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
     const baseline = await latest(store);
 
     // The same organisation on a bad day.
-    const plan = planFaults(opts.seed, org.accounts.slice(1).map((a) => a.id), regions);
+    const plan = planFaults(
+      opts.seed,
+      org.accounts.slice(1).map((a) => a.id),
+      regions,
+    );
     sb.faults.set(plan.faults);
     for (const a of plan.deniedActions) memberRoleActions.splice(memberRoleActions.indexOf(a), 1);
     const runId = `chaos-${opts.seed}`;
@@ -88,18 +130,29 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
     // The same run id published again (a Step Functions redrive): no second message.
     const again = await publishStep({ runId, now: T1, suppressionsText: null }, config, { store, notifier });
     const oneMessage: string[] = [];
-    if (sb.snsMessages(topicArn).length !== messagesAfterRun) oneMessage.push(`re-publish sent ${sb.snsMessages(topicArn).length - messagesAfterRun} more message(s)`);
-    if (again.output.notification !== 'duplicate') oneMessage.push(`re-publish notification \`${again.output.notification}\`, expected \`duplicate\``);
+    if (sb.snsMessages(topicArn).length !== messagesAfterRun)
+      oneMessage.push(`re-publish sent ${sb.snsMessages(topicArn).length - messagesAfterRun} more message(s)`);
+    if (again.output.notification !== 'duplicate')
+      oneMessage.push(`re-publish notification \`${again.output.notification}\`, expected \`duplicate\``);
     if (messagesAfterRun > 2) oneMessage.push(`${messagesAfterRun} messages for two run ids`);
 
     const manifest = await loadManifest(store, runId);
     const { results } = await loadAccountResults(store, runId, manifest);
     const witnesses = checkWitnesses(doc, results);
     const invariants: Record<InvariantName, string[]> = {
-      coverage: checkCoverage(doc, org.accounts.map((a) => a.id)),
+      coverage: checkCoverage(
+        doc,
+        org.accounts.map((a) => a.id),
+      ),
       gapIsNotAFix: checkGapIsNotAFix(baseline, doc),
       oneMessage,
-      complete: [...(await checkComplete(store, doc, runId)), ...checkCoverage(baseline, org.accounts.map((a) => a.id)).map((v) => `baseline: ${v}`)],
+      complete: [
+        ...(await checkComplete(store, doc, runId)),
+        ...checkCoverage(
+          baseline,
+          org.accounts.map((a) => a.id),
+        ).map((v) => `baseline: ${v}`),
+      ],
       witnesses: witnesses.violations,
       nothingLost: [],
       firstSeen: [],
@@ -108,14 +161,22 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
     };
     // Night C: the store damaged as an SRE might find it, then a fault-free night on the same organisation.
     const damage = planStoreDamage(opts.seed);
-    const garbled = await damageStore(store, damage, org.accounts.map((a) => a.id), opts.seed);
+    const garbled = await damageStore(
+      store,
+      damage,
+      org.accounts.map((a) => a.id),
+      opts.seed,
+    );
     sb.faults.clear();
     memberRoleActions.splice(0, memberRoleActions.length, ...DEFAULT_MEMBER_ROLE_ACTIONS);
     const afterId = `after-${opts.seed}`;
     await runPipeline({ ...common, factory: baseFactory, runId: afterId, clock: () => T2 });
     const after = JSON.parse((await store.get(`reports/${T2.slice(0, 10)}/${afterId}/report.json`))!) as ReportDoc;
     invariants.nothingLost = checkNothingLost(baseline, after);
-    invariants.firstSeen = checkFirstSeen(baseline, [['B', doc], ['C', after]]);
+    invariants.firstSeen = checkFirstSeen(baseline, [
+      ['B', doc],
+      ['C', after],
+    ]);
     invariants.noDoubleNew = [...checkNoDoubleNew(doc, after), ...checkDamageIsLoud(after, garbled)];
     invariants.noFaultNews = checkNoFaultNews(doc);
     const baselineGaps = baseline.coverage.counts.gap + baseline.coverage.counts.partial;
@@ -152,7 +213,9 @@ export function describeResult(r: ChaosResult): string {
   const lines = [`seed ${r.seed}: ${(r.ms / 1000).toFixed(1)} s; ${r.faults}`, `  ${JSON.stringify(r.stats)}`];
   for (const [name, text] of Object.entries(INVARIANTS) as Array<[InvariantName, string]>) {
     const v = r.invariants[name];
-    lines.push(`  ${v.length === 0 ? 'ok  ' : 'FAIL'} ${text}${v.length ? `\n       ${v.slice(0, 5).join('\n       ')}${v.length > 5 ? `\n       ... ${v.length - 5} more` : ''}` : ''}`);
+    lines.push(
+      `  ${v.length === 0 ? 'ok  ' : 'FAIL'} ${text}${v.length ? `\n       ${v.slice(0, 5).join('\n       ')}${v.length > 5 ? `\n       ... ${v.length - 5} more` : ''}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

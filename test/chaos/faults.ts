@@ -12,10 +12,34 @@ import { mulberry32 } from '../../lib/sandbox/rng.js';
 export const prng = mulberry32;
 
 /** The calls each member account's scan makes, by service: the targets of hangs, corruption and denials. */
-const ECR_ACTIONS = ['DescribeRepositories', 'GetRepositoryPolicy', 'GetRegistryPolicy', 'GetAccountSetting', 'DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'DescribeRegistry'];
-const S3_ACTIONS = ['ListBuckets', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketAcl'];
+const ECR_ACTIONS = [
+  'DescribeRepositories',
+  'GetRepositoryPolicy',
+  'GetRegistryPolicy',
+  'GetAccountSetting',
+  'DescribePullThroughCacheRules',
+  'DescribeRepositoryCreationTemplates',
+  'DescribeRegistry',
+];
+const S3_ACTIONS = [
+  'ListBuckets',
+  'GetBucketPolicy',
+  'GetBucketPolicyStatus',
+  'GetPublicAccessBlock',
+  'GetBucketOwnershipControls',
+  'GetBucketAcl',
+];
 /** IAM actions the member role may be denied (never all: a run where nothing can be read proves little). */
-const DENIABLE = ['ecr:GetRepositoryPolicy', 'ecr:GetRegistryPolicy', 'ecr:DescribeRegistry', 'ecr:DescribePullThroughCacheRules', 's3:GetBucketPolicy', 's3:GetBucketAcl', 's3:GetBucketPublicAccessBlock', 's3:GetAccountPublicAccessBlock'];
+const DENIABLE = [
+  'ecr:GetRepositoryPolicy',
+  'ecr:GetRegistryPolicy',
+  'ecr:DescribeRegistry',
+  'ecr:DescribePullThroughCacheRules',
+  's3:GetBucketPolicy',
+  's3:GetBucketAcl',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetAccountPublicAccessBlock',
+];
 
 /** One run's faults and what they are, for the run's printout. */
 export interface FaultPlan {
@@ -32,7 +56,9 @@ export interface FaultPlan {
 export function planFaults(seed: number, members: string[], regions: string[]): FaultPlan {
   const rnd = prng(seed ^ 0x5eed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const faults: Required<Pick<FaultConfig, 'throttle' | 'errors' | 'hang' | 'corrupt' | 'disabledRegions' | 'unassumableRoles'>> = {
+  const faults: Required<
+    Pick<FaultConfig, 'throttle' | 'errors' | 'hang' | 'corrupt' | 'disabledRegions' | 'unassumableRoles'>
+  > = {
     throttle: [],
     errors: [{ service: 'organizations', kind: 'throttle', rate: 0.1 }],
     hang: [],
@@ -53,10 +79,19 @@ export function planFaults(seed: number, members: string[], regions: string[]): 
       const region = pick(regions);
       const service = rnd() < 0.6 ? 'ecr' : 's3';
       const action = service === 'ecr' ? pick(ECR_ACTIONS) : pick(S3_ACTIONS);
-      if (kind === 'storm') faults.throttle.push({ account, service, burst: 2 + Math.floor(rnd() * 6), refillPerSecond: 20 + Math.floor(rnd() * 30) });
-      else if (kind === 'internal' || kind === 'unavailable') faults.errors.push({ account, service, kind, rate: 0.1 + rnd() * 0.4 });
-      else if (kind === 'hang') faults.hang.push({ account, ...(service === 'ecr' ? { region } : {}), service, action });
-      else if (kind === 'truncate' || kind === 'invalid') faults.corrupt.push({ account, service, action, mode: kind, rate: 0.3 + rnd() * 0.7 });
+      if (kind === 'storm')
+        faults.throttle.push({
+          account,
+          service,
+          burst: 2 + Math.floor(rnd() * 6),
+          refillPerSecond: 20 + Math.floor(rnd() * 30),
+        });
+      else if (kind === 'internal' || kind === 'unavailable')
+        faults.errors.push({ account, service, kind, rate: 0.1 + rnd() * 0.4 });
+      else if (kind === 'hang')
+        faults.hang.push({ account, ...(service === 'ecr' ? { region } : {}), service, action });
+      else if (kind === 'truncate' || kind === 'invalid')
+        faults.corrupt.push({ account, service, action, mode: kind, rate: 0.3 + rnd() * 0.7 });
       else if (kind === 'region') faults.disabledRegions.push({ account, region });
       else faults.unassumableRoles.push(account);
     }

@@ -17,7 +17,8 @@ import { witnessCaller } from '../../lib/analyze/index.js';
 /** What each invariant means, printed by `npm run chaos`. */
 export const INVARIANTS = {
   coverage: 'every account appears with results or as a coverage gap with a reason',
-  gapIsNotAFix: 'no finding of the fault-free run is resolved or narrowed because of a fault (unchanged, not-checked, or changed only wider)',
+  gapIsNotAFix:
+    'no finding of the fault-free run is resolved or narrowed because of a fault (unchanged, not-checked, or changed only wider)',
   oneMessage: 're-running the same run id sends no second SNS message',
   complete: 'the report is complete and valid: four files in both copies, report.json parses, counts match',
   witnesses: "every finding's witness replays to Allow through authorize()",
@@ -35,10 +36,13 @@ export function checkCoverage(doc: ReportDoc, expectedAccounts: string[]): strin
   const planned = new Set(doc.coverage.cells.map((c) => c.account));
   const missing = expectedAccounts.filter((a) => !planned.has(a));
   // An account can only be missing from the matrix when planning itself had a gap that says why.
-  if (missing.length > 0 && doc.coverage.runGaps.length === 0) out.push(`${missing.length} accounts absent from coverage without a run gap, e.g. ${missing[0]}`);
+  if (missing.length > 0 && doc.coverage.runGaps.length === 0)
+    out.push(`${missing.length} accounts absent from coverage without a run gap, e.g. ${missing[0]}`);
   for (const c of doc.coverage.cells) {
-    if (!['scanned', 'partial', 'gap'].includes(c.status)) out.push(`${c.account}/${c.region}/${c.service}: status \`${c.status}\``);
-    if (c.status !== 'scanned' && !(c.reason && c.reason.trim().length > 0)) out.push(`${c.account}/${c.region}/${c.service}: ${c.status} without a reason`);
+    if (!['scanned', 'partial', 'gap'].includes(c.status))
+      out.push(`${c.account}/${c.region}/${c.service}: status \`${c.status}\``);
+    if (c.status !== 'scanned' && !(c.reason && c.reason.trim().length > 0))
+      out.push(`${c.account}/${c.region}/${c.service}: ${c.status} without a reason`);
   }
   return out;
 }
@@ -100,13 +104,18 @@ export async function checkComplete(store: ReportStore, doc: ReportDoc, runId: s
   if (doc.summary.lint !== doc.lint.length) out.push('summary.lint mismatch');
   if (doc.summary.inputErrors !== doc.inputErrors.length) out.push('summary.inputErrors mismatch');
   const accounts = new Set(doc.coverage.cells.map((c) => c.account)).size;
-  if (doc.summary.accounts.total !== accounts) out.push(`summary.accounts.total ${doc.summary.accounts.total} != ${accounts}`);
+  if (doc.summary.accounts.total !== accounts)
+    out.push(`summary.accounts.total ${doc.summary.accounts.total} != ${accounts}`);
   const csv = (await store.get('reports/latest/findings.csv')) ?? '';
-  const rows = csv.split('\r\n').filter((l, i) => l.length > 0 && i > 0 && /^f?[0-9a-z-]+,(new|changed|unchanged|resolved|not-checked),/.test(l)).length;
-  if (rows !== doc.findings.length + doc.resolved.length) out.push(`findings.csv has ${rows} finding rows, report.json ${doc.findings.length + doc.resolved.length}`);
+  const rows = csv
+    .split('\r\n')
+    .filter(
+      (l, i) => l.length > 0 && i > 0 && /^f?[0-9a-z-]+,(new|changed|unchanged|resolved|not-checked),/.test(l),
+    ).length;
+  if (rows !== doc.findings.length + doc.resolved.length)
+    out.push(`findings.csv has ${rows} finding rows, report.json ${doc.findings.length + doc.resolved.length}`);
   return out;
 }
-
 
 const V1_ACTIONS = new Set(['ecr:replicateimage', 'ecr:createrepository', 'ecr:batchimportupstreamimage']);
 
@@ -135,7 +144,8 @@ function policySetFor(f: ReportFinding, results: Map<string, AccountResult>): Po
   const registry = parsed(region.registryPolicy.status === 'ok' ? region.registryPolicy.value : undefined, 'registry');
   const scope = region.registryPolicyScope.status === 'ok' ? region.registryPolicyScope.value : 'V2';
   const repoName = f.witness.resource.split(':repository/')[1];
-  const repo = region.repositories.status === 'ok' ? region.repositories.value.find((r) => r.name === repoName) : undefined;
+  const repo =
+    region.repositories.status === 'ok' ? region.repositories.value.find((r) => r.name === repoName) : undefined;
   const own = parsed(repo?.policy.status === 'ok' ? repo.policy.value : undefined, 'resource');
   const registryApplies = registry && (scope === 'V2' || V1_ACTIONS.has(f.witness.action.toLowerCase()));
   const statements = [...(own?.statements ?? []), ...(registryApplies ? registry.statements : [])];
@@ -154,7 +164,16 @@ export function checkWitnesses(doc: ReportDoc, results: AccountResult[]): { viol
     if (!set) continue;
     replayed += 1;
     const w = f.witness;
-    const decision = authorize({ principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: f.resource.account, context: w.context }, set).decision;
+    const decision = authorize(
+      {
+        principal: witnessCaller(w.principal),
+        action: w.action,
+        resource: w.resource,
+        resourceAccount: f.resource.account,
+        context: w.context,
+      },
+      set,
+    ).decision;
     if (decision !== 'Allow') violations.push(`witness of ${f.id} (${f.source} ${f.resource.arn}) is ${decision}`);
   }
   return { violations, replayed };

@@ -20,12 +20,22 @@ export function planStoreDamage(seed: number): StoreDamage {
 }
 
 /** Applies the damage; returns the account whose state was garbled, if any. */
-export async function damageStore(store: ReportStore, damage: StoreDamage, accounts: string[], seed: number): Promise<string | null> {
-  if (damage === 'latest-corrupt') await store.put('reports/latest/report.json', '{"schema":"org-access-scanner/report","trunc', 'application/json');
+export async function damageStore(
+  store: ReportStore,
+  damage: StoreDamage,
+  accounts: string[],
+  seed: number,
+): Promise<string | null> {
+  if (damage === 'latest-corrupt')
+    await store.put('reports/latest/report.json', '{"schema":"org-access-scanner/report","trunc', 'application/json');
   if (damage === 'latest-empty') await store.put('reports/latest/report.json', '', 'application/json');
   if (damage !== 'state-corrupt') return null;
   const account = accounts[Math.floor(prng(seed ^ 0x5747)() * accounts.length)]!;
-  await store.put(accountStateKey(account), '{"schema":"org-access-scanner/account-state","version":1,"acc', 'application/json');
+  await store.put(
+    accountStateKey(account),
+    '{"schema":"org-access-scanner/account-state","version":1,"acc',
+    'application/json',
+  );
   return account;
 }
 
@@ -37,8 +47,16 @@ const news = (doc: ReportDoc): ReportFinding[] => doc.findings.filter((f) => f.s
  */
 export function checkNothingLost(a: ReportDoc, c: ReportDoc): string[] {
   const now = new Set(c.findings.map((f) => f.id));
-  const out = a.findings.filter((f) => !now.has(f.id)).map((f) => `lost by night C: ${f.id} ${f.resource.arn} (${c.resolved.some((r) => r.id === f.id) ? 'resolved' : 'absent'})`);
-  for (const r of c.resolved) out.push(`resolved on night C although nothing changed: ${r.id} ${r.resource.arn} (${r.resolvedReason ?? 'no reason'})`);
+  const out = a.findings
+    .filter((f) => !now.has(f.id))
+    .map(
+      (f) =>
+        `lost by night C: ${f.id} ${f.resource.arn} (${c.resolved.some((r) => r.id === f.id) ? 'resolved' : 'absent'})`,
+    );
+  for (const r of c.resolved)
+    out.push(
+      `resolved on night C although nothing changed: ${r.id} ${r.resource.arn} (${r.resolvedReason ?? 'no reason'})`,
+    );
   return out;
 }
 
@@ -49,7 +67,8 @@ export function checkFirstSeen(a: ReportDoc, later: Array<[string, ReportDoc]>):
   for (const [night, doc] of later) {
     for (const f of doc.findings) {
       const was = first.get(f.id);
-      if (was !== undefined && f.firstSeen !== was) out.push(`night ${night}: ${f.id} first seen ${f.firstSeen}, was ${was}`);
+      if (was !== undefined && f.firstSeen !== was)
+        out.push(`night ${night}: ${f.id} first seen ${f.firstSeen}, was ${was}`);
     }
   }
   return out;
@@ -58,16 +77,24 @@ export function checkFirstSeen(a: ReportDoc, later: Array<[string, ReportDoc]>):
 /** No double "new": nothing is news on C (the organisation did not change), so nothing is announced twice. */
 export function checkNoDoubleNew(b: ReportDoc, c: ReportDoc): string[] {
   const onB = new Set(news(b).map((f) => f.id));
-  return news(c).map((f) => `night C announces ${f.id} ${f.resource.arn} as ${f.newKind ?? 'new'}${onB.has(f.id) ? ' again (also on B)' : ''}`);
+  return news(c).map(
+    (f) =>
+      `night C announces ${f.id} ${f.resource.arn} as ${f.newKind ?? 'new'}${onB.has(f.id) ? ' again (also on B)' : ''}`,
+  );
 }
 
 /** No alertable "new" finding caused only by a fault: the bad night B announces nothing (nothing changed). */
 export function checkNoFaultNews(b: ReportDoc): string[] {
-  return news(b).map((f) => `night B announces ${f.id} ${f.resource.arn} (${f.source}, ${f.access}) as ${f.newKind ?? 'new'} although only faults changed`);
+  return news(b).map(
+    (f) =>
+      `night B announces ${f.id} ${f.resource.arn} (${f.source}, ${f.access}) as ${f.newKind ?? 'new'} although only faults changed`,
+  );
 }
 
 /** A damaged state or report is loud: a garbled state document is named in C's warnings. */
 export function checkDamageIsLoud(c: ReportDoc, garbled: string | null): string[] {
   if (garbled === null) return [];
-  return (c.stateProblems ?? []).some((p) => p.includes(garbled)) ? [] : [`the garbled state of account ${garbled} is not named in night C's warnings`];
+  return (c.stateProblems ?? []).some((p) => p.includes(garbled))
+    ? []
+    : [`the garbled state of account ${garbled} is not named in night C's warnings`];
 }

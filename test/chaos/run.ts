@@ -12,7 +12,12 @@ import { describeManagement, managementChaosRun, MANAGEMENT_INVARIANTS } from '.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '20' }, seed: { type: 'string' }, accounts: { type: 'string', default: '200' }, 'management-only': { type: 'boolean' } },
+  options: {
+    runs: { type: 'string', default: '20' },
+    seed: { type: 'string' },
+    accounts: { type: 'string', default: '200' },
+    'management-only': { type: 'boolean' },
+  },
 });
 const runs = Number(values.runs);
 const first = values.seed !== undefined ? Number(values.seed) : Date.now() % 100_000;
@@ -22,8 +27,11 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(first) || !Number.i
   process.exit(2);
 }
 
-process.stdout.write(`chaos: ${runs} runs, ${accounts} accounts each, seeds ${first}..${first + runs - 1}\ninvariants checked after every run:\n`);
-for (const text of [...Object.values(INVARIANTS), ...Object.values(MANAGEMENT_INVARIANTS)]) process.stdout.write(`  - ${text}\n`);
+process.stdout.write(
+  `chaos: ${runs} runs, ${accounts} accounts each, seeds ${first}..${first + runs - 1}\ninvariants checked after every run:\n`,
+);
+for (const text of [...Object.values(INVARIANTS), ...Object.values(MANAGEMENT_INVARIANTS)])
+  process.stdout.write(`  - ${text}\n`);
 
 const failed: number[] = [];
 const started = performance.now();
@@ -46,5 +54,8 @@ for (let i = 0; i < runs; i++) {
 }
 const total = ((performance.now() - started) / 1000).toFixed(0);
 if (failed.length === 0) process.stdout.write(`chaos: ${runs} runs passed every invariant in ${total} s\n`);
-else process.stdout.write(`chaos: ${failed.length} of ${runs} runs failed; replay with \`npm run chaos -- --runs 1 --seed <seed>\`: seeds ${failed.join(', ')}\n`);
+else
+  process.stdout.write(
+    `chaos: ${failed.length} of ${runs} runs failed; replay with \`npm run chaos -- --runs 1 --seed <seed>\`: seeds ${failed.join(', ')}\n`,
+  );
 process.exit(failed.length === 0 ? 0 : 1);

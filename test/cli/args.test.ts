@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { accountList, choice, parseCommandArgs, positiveInt } from '../../lib/cli/args.js';
 
 const USAGE = 'usage: org-access-scanner thing --name N\n';
-const config = (args: string[]) => ({ args, strict: true, options: { name: { type: 'string' as const }, help: { type: 'boolean' as const, short: 'h' } } });
+const config = (args: string[]) => ({
+  args,
+  strict: true,
+  options: { name: { type: 'string' as const }, help: { type: 'boolean' as const, short: 'h' } },
+});
 
 describe('parseCommandArgs', () => {
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -26,7 +30,9 @@ describe('parseCommandArgs', () => {
     expect(r).toEqual({ ok: false, code: 0 });
     const text = String(out.mock.calls[0]?.[0]);
     expect(text).toContain(USAGE.trim());
-    expect(text).toMatch(/exit codes[\s\S]*0 {2}done[\s\S]*1 {2}a --fail-on\* threshold was met[\s\S]*2 {2}bad input or usage/);
+    expect(text).toMatch(
+      /exit codes[\s\S]*0 {2}done[\s\S]*1 {2}a --fail-on\* threshold was met[\s\S]*2 {2}bad input or usage/,
+    );
   });
 
   it.each<[string[], string]>([
@@ -43,9 +49,21 @@ describe('parseCommandArgs', () => {
 
 describe('flag value helpers', () => {
   it.each<[string, () => unknown, string]>([
-    ['an account list with a short id', () => accountList('trusted-accounts', '111122223333,42'), '`--trusted-accounts`: `42` is not a 12-digit account id'],
-    ['a zero concurrency', () => positiveInt('concurrency', '0', 10), '`--concurrency` must be a positive integer, got `0`'],
-    ['an unknown format', () => choice('format', 'xml', ['text', 'json'] as const), '`--format` must be one of `text`, `json`, got `xml`'],
+    [
+      'an account list with a short id',
+      () => accountList('trusted-accounts', '111122223333,42'),
+      '`--trusted-accounts`: `42` is not a 12-digit account id',
+    ],
+    [
+      'a zero concurrency',
+      () => positiveInt('concurrency', '0', 10),
+      '`--concurrency` must be a positive integer, got `0`',
+    ],
+    [
+      'an unknown format',
+      () => choice('format', 'xml', ['text', 'json'] as const),
+      '`--format` must be one of `text`, `json`, got `xml`',
+    ],
   ])('name the flag and the value for %s', (_what, call, message) => {
     expect(call).toThrow(message);
   });

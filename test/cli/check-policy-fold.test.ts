@@ -8,22 +8,48 @@ import { run } from '../../lib/cli/commands/check-policy.js';
 import { capture, tempFile } from './helpers/capture.js';
 
 const OWNER = '111122223333';
-const publicRead = { Version: '2012-10-17', Statement: [{ Sid: 'AnyoneReads', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
-const args = (format: string): string[] => ['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, '--org-id', 'o-abcdef1234', '--format', format, tempFile(publicRead)];
+const publicRead = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'AnyoneReads', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+  ],
+};
+const args = (format: string): string[] => [
+  '--type',
+  's3-bucket',
+  '--arn',
+  'arn:aws:s3:::b',
+  '--owner',
+  OWNER,
+  '--org-id',
+  'o-abcdef1234',
+  '--format',
+  format,
+  tempFile(publicRead),
+];
 
 describe('check-policy counts one finding per grant', () => {
   it('answers one folded finding in JSON, reached by the outsider, anonymous and member classes', async () => {
     const r = await capture(run, args('json'));
-    const answer = JSON.parse(r.out) as { findings: Array<{ access: string; aliases?: string[]; reachedBy?: Array<{ class: string }> }> };
+    const answer = JSON.parse(r.out) as {
+      findings: Array<{ access: string; aliases?: string[]; reachedBy?: Array<{ class: string }> }>;
+    };
     expect(answer.findings).toHaveLength(1);
     expect(answer.findings[0]!.access).toBe('public');
-    expect(answer.findings[0]!.reachedBy?.map((x) => x.class).sort()).toEqual(['anonymous', 'unnamed-external-account', 'unnamed-member-account']);
+    expect(answer.findings[0]!.reachedBy?.map((x) => x.class).sort()).toEqual([
+      'anonymous',
+      'unnamed-external-account',
+      'unnamed-member-account',
+    ]);
     expect(answer.findings[0]!.aliases).toHaveLength(2);
   });
 
   it('shows one row in the text table, with no invented name', async () => {
     const r = await capture(run, args('text'));
-    const rows = r.out.trimEnd().split('\n').filter((l) => /^\d+\. (critical|high|medium|low|info) /.test(l));
+    const rows = r.out
+      .trimEnd()
+      .split('\n')
+      .filter((l) => /^\d+\. (critical|high|medium|low|info) /.test(l));
     expect(rows).toHaveLength(1);
     expect(r.out).not.toMatch(/zz-|999988887777/);
   });
@@ -42,8 +68,29 @@ describe('check-policy counts one finding per grant', () => {
 
   it('keeps the accounts the policy names in the witness', async () => {
     // Given a grant to a named outside account
-    const named = { Version: '2012-10-17', Statement: [{ Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:role/reader' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
-    const r = await capture(run, ['--type', 's3-bucket', '--arn', 'arn:aws:s3:::b', '--owner', OWNER, '--format', 'json', tempFile(named)]);
+    const named = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'Vendor',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::777788889999:role/reader' },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+        },
+      ],
+    };
+    const r = await capture(run, [
+      '--type',
+      's3-bucket',
+      '--arn',
+      'arn:aws:s3:::b',
+      '--owner',
+      OWNER,
+      '--format',
+      'json',
+      tempFile(named),
+    ]);
     // Then the witness caller is that role, as written
     const answer = JSON.parse(r.out) as { findings: Array<{ witness: { principal: string } }> };
     expect(answer.findings.map((f) => f.witness.principal)).toContain('arn:aws:iam::777788889999:role/reader');

@@ -16,7 +16,10 @@ describe('demo --out on a folder that holds results', () => {
   it.each<[string, () => void]>([
     ['a saved scan (manifest.json)', () => writeFileSync(join(dir, 'manifest.json'), '{}')],
     ['a saved scan (accounts/)', () => mkdirSync(join(dir, 'accounts'))],
-    ['a saved scan in the pipeline\'s layout (runs/)', () => mkdirSync(join(dir, 'runs', 'scan-1'), { recursive: true })],
+    [
+      "a saved scan in the pipeline's layout (runs/)",
+      () => mkdirSync(join(dir, 'runs', 'scan-1'), { recursive: true }),
+    ],
     ['reports the demo did not write', () => mkdirSync(join(dir, 'reports', 'latest'), { recursive: true })],
   ])('refuses %s without --force: one line, exit 2, nothing replaced', async (_what, given) => {
     given();
@@ -24,7 +27,9 @@ describe('demo --out on a folder that holds results', () => {
     const r = await capture(run, ['--out', dir]);
     expect(r.code).toBe(2);
     expect(oneLine(r.err)).toBe(true);
-    expect(r.err).toMatch(/^demo: `--out` `.*` holds .*: the demo would replace its reports\/latest; give an empty folder, or --force to overwrite\n$/);
+    expect(r.err).toMatch(
+      /^demo: `--out` `.*` holds .*: the demo would replace its reports\/latest; give an empty folder, or --force to overwrite\n$/,
+    );
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
@@ -40,7 +45,8 @@ describe('demo --out on a folder that holds results', () => {
   it("clears an earlier run's notifications, so notifications/ holds this run's nights only", async () => {
     // Given an earlier demo run's two messages and a file of the user's
     mkdirSync(join(dir, 'notifications'));
-    for (const f of ['night-1-old.json', 'night-2-old.json', 'night-2-old-2.json', 'keep-me.txt']) writeFileSync(join(dir, 'notifications', f), '{}');
+    for (const f of ['night-1-old.json', 'night-2-old.json', 'night-2-old-2.json', 'keep-me.txt'])
+      writeFileSync(join(dir, 'notifications', f), '{}');
     // When the folder is claimed for a new run
     await claimDemoOut(dir, false);
     // Then only the user's file is left

@@ -54,11 +54,17 @@ describe('npm run demo', () => {
     const second = JSON.parse(readFileSync(join(dir, 'notifications', files[1]), 'utf8')) as Notification;
     // The 10:02 alert of the event path announced payments/api already: the night does not announce it again
     // (and the new writer to the repository the demo marks critical leads, before the incompleteness)
-    expect(second.content.title).toMatch(/^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · Scan incomplete: 1 of 6 accounts not read · No new findings: 1 changed, 1 resolved/);
+    expect(second.content.title).toMatch(
+      /^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · Scan incomplete: 1 of 6 accounts not read · No new findings: 1 changed, 1 resolved/,
+    );
     expect(second.content.description).not.toContain('payments/api');
     expect(second.content.description).toContain('https://');
-    expect(second.content.description).toMatch(/\*Changed\*\n• \[high\] Account 777777777777 can write and read .*vendor-delivery\/monitoring-agent/);
-    expect(second.content.description).toMatch(/\*Resolved\*\n• \[high\] Anyone, including anonymous callers, can read and list .*demo-open-dataset-exports/);
+    expect(second.content.description).toMatch(
+      /\*Changed\*\n• \[high\] Account 777777777777 can write and read .*vendor-delivery\/monitoring-agent/,
+    );
+    expect(second.content.description).toMatch(
+      /\*Resolved\*\n• \[high\] Anyone, including anonymous callers, can read and list .*demo-open-dataset-exports/,
+    );
     // And the terminal shows what changed between the nights and the second message as Slack shows it
     expect(output).toContain('between the nights:');
     expect(output).toContain("the second night's Slack message");
@@ -76,7 +82,11 @@ describe('npm run demo', () => {
     }
     for (const file of readdirSync(join(dir, 'notifications'))) {
       const m = JSON.parse(readFileSync(join(dir, 'notifications', file), 'utf8')) as Notification;
-      expect([m.content.title, m.content.description, ...(m.content.nextSteps ?? []), ...(m.content.keywords ?? [])].join('\n')).not.toMatch(INVENTED);
+      expect(
+        [m.content.title, m.content.description, ...(m.content.nextSteps ?? []), ...(m.content.keywords ?? [])].join(
+          '\n',
+        ),
+      ).not.toMatch(INVENTED);
     }
     expect(readFileSync(join(dir, 'reports', 'latest', 'report.html'), 'utf8')).not.toMatch(INVENTED);
   });
@@ -88,7 +98,9 @@ describe('npm run demo', () => {
     try {
       expect(await run(['--accounts', 'many'])).toBe(2);
       expect(await run(['--accounts', '3', '--org', 'fixtures/demo-org.yaml'])).toBe(2);
-      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('`--accounts` must be a whole number from 1 to 5000, got `many`');
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain(
+        '`--accounts` must be a whole number from 1 to 5000, got `many`',
+      );
     } finally {
       err.mockRestore();
     }

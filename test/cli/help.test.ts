@@ -20,8 +20,10 @@ type Options = Record<string, { type: 'string' | 'boolean' }>;
 function flagsOf(name: string): Options {
   const source = readFileSync(join(ROOT, 'lib/cli/commands', `${name}.ts`), 'utf8');
   const options: Options = {};
-  for (const m of source.matchAll(/(?:'([a-z-]+)'|\b([a-z]+)): \{ type: '(string|boolean)'/g)) options[m[1] ?? m[2]!] = { type: m[3] as 'string' | 'boolean' };
-  if (/\.\.\.(RUN_)?GATE_OPTIONS/.test(source)) for (const f of ['fail-on', 'fail-on-severity', 'fail-on-lint']) options[f] = { type: 'string' };
+  for (const m of source.matchAll(/(?:'([a-z-]+)'|\b([a-z]+)): \{ type: '(string|boolean)'/g))
+    options[m[1] ?? m[2]!] = { type: m[3] as 'string' | 'boolean' };
+  if (/\.\.\.(RUN_)?GATE_OPTIONS/.test(source))
+    for (const f of ['fail-on', 'fail-on-severity', 'fail-on-lint']) options[f] = { type: 'string' };
   if (source.includes('...RUN_GATE_OPTIONS')) options['fail-on-gaps'] = { type: 'boolean' };
   if (source.includes('...PIPELINE_FLAG_OPTIONS')) Object.assign(options, PIPELINE_FLAG_OPTIONS);
   if (source.includes('...TRUST_FLAG_OPTIONS')) Object.assign(options, TRUST_FLAG_OPTIONS);
@@ -68,17 +70,29 @@ describe('--help of every command', () => {
     const help = await helpOf(name);
     const examples = examplesOf(help, name);
     expect(examples.length, `\`${name} --help\` has no example`).toBeGreaterThan(0);
-    for (const { argv } of examples) expect(() => parseArgs({ args: argv, options: flagsOf(name), strict: true, allowPositionals: true }), argv.join(' ')).not.toThrow();
+    for (const { argv } of examples)
+      expect(
+        () => parseArgs({ args: argv, options: flagsOf(name), strict: true, allowPositionals: true }),
+        argv.join(' '),
+      ).not.toThrow();
   });
 
-  it.each(['check-policy', 'simulate'])('%s: every example runs as written from the repository root and judges its input', async (name) => {
-    const help = await helpOf(name);
-    for (const { argv, stdin } of examplesOf(help, name)) {
-      const r = spawnSync(process.execPath, [BIN, name, ...argv], { cwd: ROOT, input: stdin ? readFileSync(join(ROOT, stdin)) : '', encoding: 'utf8', timeout: 60_000 });
-      // exit 0 or 1 (a --fail-on threshold met): judged; 2 would mean the example itself is wrong
-      expect([0, 1], `${argv.join(' ')}: ${r.stderr}`).toContain(r.status);
-    }
-  });
+  it.each(['check-policy', 'simulate'])(
+    '%s: every example runs as written from the repository root and judges its input',
+    async (name) => {
+      const help = await helpOf(name);
+      for (const { argv, stdin } of examplesOf(help, name)) {
+        const r = spawnSync(process.execPath, [BIN, name, ...argv], {
+          cwd: ROOT,
+          input: stdin ? readFileSync(join(ROOT, stdin)) : '',
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        // exit 0 or 1 (a --fail-on threshold met): judged; 2 would mean the example itself is wrong
+        expect([0, 1], `${argv.join(' ')}: ${r.stderr}`).toContain(r.status);
+      }
+    },
+  );
 });
 
 describe('docs/check-policy-jsonl.md', () => {
@@ -100,7 +114,12 @@ describe('docs/check-policy-jsonl.md', () => {
     const lines = block.trim().split('\n');
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) {
-      const r = spawnSync(process.execPath, [BIN, 'check-policy', '--jsonl'], { cwd: ROOT, input: `${line}\n`, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, [BIN, 'check-policy', '--jsonl'], {
+        cwd: ROOT,
+        input: `${line}\n`,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(r.status, r.stderr).toBe(0);
       expect((JSON.parse(r.stdout) as { errors: unknown[] }).errors).toEqual([]);
     }

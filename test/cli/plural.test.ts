@@ -14,7 +14,13 @@ describe('counted words in what the commands print', () => {
   });
 
   it('says "1 coverage gap" and "1 finding" in the gate line, never "1 gaps"', () => {
-    const reasons = gateReasons({ byAccess: { public: 1 }, bySeverity: {}, lintByLevel: {}, gaps: 1 }, { access: 'public', gaps: true });
-    expect(reasons).toEqual(['1 finding of access public (--fail-on public)', '1 coverage gap (--fail-on-gaps: accounts not read or read in part, and the organisation listing)']);
+    const reasons = gateReasons(
+      { byAccess: { public: 1 }, bySeverity: {}, lintByLevel: {}, gaps: 1 },
+      { access: 'public', gaps: true },
+    );
+    expect(reasons).toEqual([
+      '1 finding of access public (--fail-on public)',
+      '1 coverage gap (--fail-on-gaps: accounts not read or read in part, and the organisation listing)',
+    ]);
   });
 });

@@ -18,7 +18,11 @@ beforeEach(() => {
   const input = runInput({}, 'run-2');
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(input.manifest));
   mkdirSync(join(dir, 'accounts'), { recursive: true });
-  for (const r of input.results) writeFileSync(join(dir, 'accounts', `${r.account.id}.json`), JSON.stringify({ ...r, finishedAt: '2026-11-22T02:05:00.000Z' }));
+  for (const r of input.results)
+    writeFileSync(
+      join(dir, 'accounts', `${r.account.id}.json`),
+      JSON.stringify({ ...r, finishedAt: '2026-11-22T02:05:00.000Z' }),
+    );
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -26,20 +30,24 @@ afterEach(() => {
 });
 
 describe('report --format', () => {
-  it.each(['asff', 'ocsf'] as const)('prints findings.%s.json on stdout, the summary on stderr, and writes every file', async (format) => {
-    // When the saved scan is reported in that format
-    const code = await run(['--in', dir, '--format', format]);
-    // Then stdout is exactly the file written with the report, one entry per finding
-    expect(code).toBe(0);
-    const file = readFileSync(join(dir, `reports/2026-11-22/run-2/findings.${format}.json`), 'utf8');
-    expect(out.join('')).toBe(file);
-    const entries = JSON.parse(file) as Array<Record<string, unknown>>;
-    expect(entries).toHaveLength(3);
-    const ids = entries.map((e) => (format === 'asff' ? e.Id : (e.finding_info as { uid: string }).uid)).sort();
-    expect(ids).toEqual(['f-external-read', 'f-public-assets', 'f-public-push']);
-    expect(err.join('')).toContain('run run-2: ');
-    for (const f of ['compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json']) expect(readFileSync(join(dir, 'reports/latest', f), 'utf8').length).toBeGreaterThan(0);
-  });
+  it.each(['asff', 'ocsf'] as const)(
+    'prints findings.%s.json on stdout, the summary on stderr, and writes every file',
+    async (format) => {
+      // When the saved scan is reported in that format
+      const code = await run(['--in', dir, '--format', format]);
+      // Then stdout is exactly the file written with the report, one entry per finding
+      expect(code).toBe(0);
+      const file = readFileSync(join(dir, `reports/2026-11-22/run-2/findings.${format}.json`), 'utf8');
+      expect(out.join('')).toBe(file);
+      const entries = JSON.parse(file) as Array<Record<string, unknown>>;
+      expect(entries).toHaveLength(3);
+      const ids = entries.map((e) => (format === 'asff' ? e.Id : (e.finding_info as { uid: string }).uid)).sort();
+      expect(ids).toEqual(['f-external-read', 'f-public-assets', 'f-public-push']);
+      expect(err.join('')).toContain('run run-2: ');
+      for (const f of ['compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'])
+        expect(readFileSync(join(dir, 'reports/latest', f), 'utf8').length).toBeGreaterThan(0);
+    },
+  );
 
   it('rejects an unknown format with the usage and exit 2', async () => {
     // When the format is not one it knows
@@ -59,7 +67,13 @@ describe('report --security-hub when Security Hub cannot be reached', () => {
   const saved = { ...process.env };
   beforeEach(() => {
     // Given credentials and an endpoint nothing listens on (connection refused at once)
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' });
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
+    });
   });
   afterEach(() => {
     process.env = { ...saved };
@@ -71,7 +85,9 @@ describe('report --security-hub when Security Hub cannot be reached', () => {
     // Then the reports are written, the gap is one line naming the count, and nothing but the thresholds decide the code
     expect(code).toBe(0);
     expect(err.join('')).toMatch(/^report: Security Hub delivery gap: 3 finding updates not taken \(/m);
-    const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as { securityHub?: { delivery?: { failedCount: number } } };
+    const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as {
+      securityHub?: { delivery?: { failedCount: number } };
+    };
     expect(doc.securityHub?.delivery?.failedCount).toBe(3);
   });
 

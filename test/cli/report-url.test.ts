@@ -9,7 +9,10 @@ import { BUCKET, startReportSandbox, stopReportSandbox, type ReportSandbox } fro
 let env: ReportSandbox | undefined;
 beforeAll(async () => {
   env = await startReportSandbox();
-  await publishReport({ ...runInput({}, 'run-9'), now: '2026-11-22T02:00:00.000Z' }, { store: new S3ReportStore(env.s3, BUCKET) });
+  await publishReport(
+    { ...runInput({}, 'run-9'), now: '2026-11-22T02:00:00.000Z' },
+    { store: new S3ReportStore(env.s3, BUCKET) },
+  );
 });
 afterAll(() => stopReportSandbox(env));
 
@@ -48,7 +51,10 @@ describe('report-url', () => {
 
   it.each<{ argv: string[]; message: string }>([
     { argv: [], message: '`--bucket BUCKET` is required' },
-    { argv: ['--bucket', 'b', '--expires', '604801'], message: '`--expires` must be a whole number of seconds from 1 to 604800, got `604801`' },
+    {
+      argv: ['--bucket', 'b', '--expires', '604801'],
+      message: '`--expires` must be a whole number of seconds from 1 to 604800, got `604801`',
+    },
     { argv: ['--bucket', 'b', '--expires', '1.5'], message: 'got `1.5`' },
   ])('rejects $argv with a message naming the flag', ({ argv, message }) => {
     // When / Then

@@ -26,7 +26,11 @@ function saveRun(runId: string, findings?: Parameters<typeof runInput>[0]): void
   const input = runInput(findings, runId);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(input.manifest));
   mkdirSync(join(dir, 'accounts'), { recursive: true });
-  for (const r of input.results) writeFileSync(join(dir, 'accounts', `${r.account.id}.json`), JSON.stringify({ ...r, finishedAt: '2026-11-22T02:05:00.000Z' }));
+  for (const r of input.results)
+    writeFileSync(
+      join(dir, 'accounts', `${r.account.id}.json`),
+      JSON.stringify({ ...r, finishedAt: '2026-11-22T02:05:00.000Z' }),
+    );
 }
 
 describe('report --in DIR', () => {
@@ -39,8 +43,13 @@ describe('report --in DIR', () => {
     // Then
     expect(code).toBe(0);
     const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as ReportDoc;
-    expect(doc).toMatchObject({ runId: 'run-2', generatedAt: '2026-11-22T02:05:00.000Z', summary: { open: 2, suppressed: 1 } });
-    for (const f of ['report.html', 'findings.csv', 'coverage.csv', 'report.json']) expect(readFileSync(join(dir, 'reports/2026-11-22/run-2', f), 'utf8').length).toBeGreaterThan(0);
+    expect(doc).toMatchObject({
+      runId: 'run-2',
+      generatedAt: '2026-11-22T02:05:00.000Z',
+      summary: { open: 2, suppressed: 1 },
+    });
+    for (const f of ['report.html', 'findings.csv', 'coverage.csv', 'report.json'])
+      expect(readFileSync(join(dir, 'reports/2026-11-22/run-2', f), 'utf8').length).toBeGreaterThan(0);
     expect(out.join('')).toContain('run run-2: 2 open findings (critical 1, high 0, medium 1, low 0, info 0)');
     expect(out.join('')).toContain(`report: ${join(dir, 'reports/2026-11-22/run-2/report.html')}`);
   });
@@ -78,7 +87,9 @@ describe('report --in DIR', () => {
     // When / Then
     expect(await run(['--in', dir, '--fail-on-severity', 'high'])).toBe(1);
     expect(await run(['--in', dir, '--fail-on-severity', 'critical'])).toBe(1);
-    expect(err.join('')).toContain('report: threshold met: 1 finding of severity critical or above (--fail-on-severity critical)');
+    expect(err.join('')).toContain(
+      'report: threshold met: 1 finding of severity critical or above (--fail-on-severity critical)',
+    );
   });
 
   it('exits 1 with --fail-on for an access class that is open, 0 when none is', async () => {
@@ -101,9 +112,15 @@ describe('report --in DIR', () => {
 
   it.each<{ argv: string[]; message: string }>([
     { argv: [], message: '`--in DIR` is required' },
-    { argv: ['--in', 'x', '--fail-on', 'urgent'], message: '`--fail-on` must be one of `public`, `external`, `trusted-external`, got `urgent`' },
+    {
+      argv: ['--in', 'x', '--fail-on', 'urgent'],
+      message: '`--fail-on` must be one of `public`, `external`, `trusted-external`, got `urgent`',
+    },
     { argv: ['--in', 'x', '--fail-on', 'high'], message: 'for a severity use `--fail-on-severity high`' },
-    { argv: ['--in', 'x', '--fail-on-severity', 'urgent'], message: '`--fail-on-severity` must be one of `critical`, `high`, `medium`, `low`, `info`, got `urgent`' },
+    {
+      argv: ['--in', 'x', '--fail-on-severity', 'urgent'],
+      message: '`--fail-on-severity` must be one of `critical`, `high`, `medium`, `low`, `info`, got `urgent`',
+    },
     { argv: ['--in', 'x', '--now', 'yesterday'], message: '`--now` must be an ISO 8601 time, got `yesterday`' },
   ])('rejects $argv with a message naming the flag', ({ argv, message }) => {
     // When / Then
@@ -115,6 +132,8 @@ describe('report --in DIR', () => {
     const code = await run(['--in', join(dir, 'nothing')]);
     // Then
     expect(code).toBe(2);
-    expect(err.join('')).toMatch(/^report: cannot read saved scan manifest `.*nothing\/manifest\.json`: no such file or directory\n$/);
+    expect(err.join('')).toMatch(
+      /^report: cannot read saved scan manifest `.*nothing\/manifest\.json`: no such file or directory\n$/,
+    );
   });
 });

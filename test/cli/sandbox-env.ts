@@ -8,7 +8,12 @@ import type { Sandbox } from '../../lib/sandbox/index.js';
 /** Points the process environment at `sb` (files under `dir` stand for absent AWS config); returns the restore. */
 export function useSandboxEnv(sb: Sandbox, dir: string, region = 'eu-west-1'): () => void {
   const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries({ ...sb.env(region), AWS_PROFILE: '', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') })) {
+  for (const [k, v] of Object.entries({
+    ...sb.env(region),
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: join(dir, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+  })) {
     saved[k] = process.env[k];
     if (v === '') delete process.env[k];
     else process.env[k] = v;

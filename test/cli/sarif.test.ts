@@ -7,7 +7,9 @@ import { locate } from '../../lib/cli/check/locate.js';
 import { capture, tempFile } from './helpers/capture.js';
 
 // The OASIS SARIF 2.1.0 schema (rtm.5, the text the standard ships), from the pinned @microsoft/jest-sarif package.
-const SCHEMA = JSON.parse(readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as object;
+const SCHEMA = JSON.parse(
+  readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8'),
+) as object;
 // The schema's `language` pattern is not valid under the `u` flag; everything else is checked as written.
 // Both packages are CommonJS with a default export; require() gives their classes without interop guesswork.
 const require = createRequire(import.meta.url);
@@ -39,7 +41,14 @@ const POLICY = `{
 
 interface Sarif {
   version: string;
-  runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>; invocations: Array<{ executionSuccessful: boolean }> }>;
+  runs: Array<{
+    results: Array<{
+      ruleId: string;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
+    invocations: Array<{ executionSuccessful: boolean }>;
+  }>;
 }
 
 describe('check-policy --format sarif', () => {
@@ -47,16 +56,37 @@ describe('check-policy --format sarif', () => {
     // Given a policy with an external grant, a public listing and a misspelled action
     const file = tempFile(POLICY);
     // When it is checked for CI
-    const r = await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'sarif', '--fail-on', 'external', file]);
+    const r = await capture(run, [
+      '--type',
+      's3-bucket',
+      '--arn',
+      PROD,
+      '--owner',
+      OWNER,
+      '--format',
+      'sarif',
+      '--fail-on',
+      'external',
+      file,
+    ]);
     // Then the log validates against the schema
     const log = JSON.parse(r.out) as Sarif;
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(r.code).toBe(1);
-    const json = JSON.parse((await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'json', file])).out) as { findings: unknown[]; lint: unknown[] };
+    const json = JSON.parse(
+      (await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'json', file])).out,
+    ) as { findings: unknown[]; lint: unknown[] };
     const results = log.runs[0]!.results;
     expect(results).toHaveLength(json.findings.length + json.lint.length);
     // And each result points at its statement (findings) or element (lint)
-    const line = (id: string) => [...new Set(results.filter((x) => x.ruleId === id).flatMap((x) => x.locations.map((l) => l.physicalLocation.region.startLine)))].sort();
+    const line = (id: string) =>
+      [
+        ...new Set(
+          results
+            .filter((x) => x.ruleId === id)
+            .flatMap((x) => x.locations.map((l) => l.physicalLocation.region.startLine)),
+        ),
+      ].sort();
     expect(line('access-external')).toEqual([4, 9]); // the vendor role reads through `Vendor` and lists through `Typo`
     expect(line('access-public')).toEqual([9]);
     expect(line('unknown-action')).toEqual([13]);
@@ -65,7 +95,17 @@ describe('check-policy --format sarif', () => {
   });
 
   it('reports a policy it cannot judge as an unsuccessful invocation, still a valid log', async () => {
-    const r = await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'sarif', tempFile('{"Statement": [')]);
+    const r = await capture(run, [
+      '--type',
+      's3-bucket',
+      '--arn',
+      PROD,
+      '--owner',
+      OWNER,
+      '--format',
+      'sarif',
+      tempFile('{"Statement": ['),
+    ]);
     const log = JSON.parse(r.out) as Sarif;
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(r.code).toBe(2);
@@ -92,8 +132,26 @@ describe('check-policy --format sarif', () => {
 
   it('gives every rule a security-severity code scanning shows as Critical / High / Medium / Low, tagged security', async () => {
     // Given a checked policy with a public grant and a misspelled action
-    const r = await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'sarif', tempFile(POLICY)]);
-    const rules = (JSON.parse(r.out) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; properties: { tags: string[]; 'security-severity': string } }> } } }> }).runs[0]!.tool.driver.rules;
+    const r = await capture(run, [
+      '--type',
+      's3-bucket',
+      '--arn',
+      PROD,
+      '--owner',
+      OWNER,
+      '--format',
+      'sarif',
+      tempFile(POLICY),
+    ]);
+    const rules = (
+      JSON.parse(r.out) as {
+        runs: Array<{
+          tool: {
+            driver: { rules: Array<{ id: string; properties: { tags: string[]; 'security-severity': string } }> };
+          };
+        }>;
+      }
+    ).runs[0]!.tool.driver.rules;
     // Then every rule has a numeric score in (0, 10] and the tag, and public access is critical (over 9.0)
     for (const rule of rules) {
       const score = Number(rule.properties['security-severity']);
@@ -110,10 +168,25 @@ describe('check-policy --format sarif', () => {
 
   it('writes a valid log carrying the error when the policy file cannot be read, and exits 2', async () => {
     // Given a policy file that does not exist, in CI with --format sarif
-    const r = await capture(run, ['--type', 's3-bucket', '--arn', PROD, '--owner', OWNER, '--format', 'sarif', 'policies/missing.json']);
+    const r = await capture(run, [
+      '--type',
+      's3-bucket',
+      '--arn',
+      PROD,
+      '--owner',
+      OWNER,
+      '--format',
+      'sarif',
+      'policies/missing.json',
+    ]);
     // Then stdout is a SARIF log that validates, names the file relatively and says why; the exit code stays 2
     expect(r.code).toBe(2);
-    const log = JSON.parse(r.out) as Sarif & { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>; artifacts: Array<{ location: { uri: string; uriBaseId: string } }> }> };
+    const log = JSON.parse(r.out) as Sarif & {
+      runs: Array<{
+        invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>;
+        artifacts: Array<{ location: { uri: string; uriBaseId: string } }>;
+      }>;
+    };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const run0 = log.runs[0]!;
     expect(run0.invocations[0]!.executionSuccessful).toBe(false);

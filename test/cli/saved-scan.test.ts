@@ -18,17 +18,45 @@ beforeEach(() => {
   const input = runInput(undefined, 'run-1');
   mkdirSync(join(dir, 'accounts'), { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(input.manifest));
-  for (const r of input.results) writeFileSync(join(dir, 'accounts', `${r.account.id}.json`), JSON.stringify({ ...r, finishedAt: '2026-11-22T02:05:00.000Z' }));
+  for (const r of input.results)
+    writeFileSync(
+      join(dir, 'accounts', `${r.account.id}.json`),
+      JSON.stringify({ ...r, finishedAt: '2026-11-22T02:05:00.000Z' }),
+    );
   accounts = input.results.map((r) => r.account.id).sort();
 });
 afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
 const damage: Array<[string, () => void, RegExp]> = [
-  ['a manifest that is `{}`', () => writeFileSync(join(dir, 'manifest.json'), '{}'), /manifest\.json` is not a scan manifest \(no `runId`\)/],
-  ['a manifest that is `null`', () => writeFileSync(join(dir, 'manifest.json'), 'null'), /is not a scan manifest \(not a JSON object\)/],
-  ['a manifest whose accounts are not a list', () => writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), accounts: 3 })), /`accounts` is not a list/],
-  ['a truncated manifest', () => writeFileSync(join(dir, 'manifest.json'), '{"runId": "run-1", "crea'), /saved scan manifest `.*` is not JSON/],
-  ['no accounts/ folder', () => rmSync(join(dir, 'accounts'), { recursive: true }), /cannot read `.*accounts`: no such file or directory/],
+  [
+    'a manifest that is `{}`',
+    () => writeFileSync(join(dir, 'manifest.json'), '{}'),
+    /manifest\.json` is not a scan manifest \(no `runId`\)/,
+  ],
+  [
+    'a manifest that is `null`',
+    () => writeFileSync(join(dir, 'manifest.json'), 'null'),
+    /is not a scan manifest \(not a JSON object\)/,
+  ],
+  [
+    'a manifest whose accounts are not a list',
+    () =>
+      writeFileSync(
+        join(dir, 'manifest.json'),
+        JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), accounts: 3 }),
+      ),
+    /`accounts` is not a list/,
+  ],
+  [
+    'a truncated manifest',
+    () => writeFileSync(join(dir, 'manifest.json'), '{"runId": "run-1", "crea'),
+    /saved scan manifest `.*` is not JSON/,
+  ],
+  [
+    'no accounts/ folder',
+    () => rmSync(join(dir, 'accounts'), { recursive: true }),
+    /cannot read `.*accounts`: no such file or directory/,
+  ],
 ];
 
 describe('analyze and report on a damaged scan folder', () => {
@@ -42,21 +70,38 @@ describe('analyze and report on a damaged scan folder', () => {
     expect(readdirSync(parent)).toEqual(['scan']);
   });
 
-  it.each(damage)('report: %s is one line and exit 2, not "0 open findings", and leaves no folder behind', async (_what, harm, message) => {
-    harm();
-    const r = await capture(report, ['--in', dir, '--out', join(parent, 'reports-out')]);
-    expect(r.code).toBe(2);
-    expect(oneLine(r.err)).toBe(true);
-    expect(r.err).toMatch(message);
-    expect(r.err).not.toMatch(/TypeError|internal error/);
-    expect(r.out).not.toContain('open findings');
-    expect(readdirSync(parent)).toEqual(['scan']);
-  });
+  it.each(damage)(
+    'report: %s is one line and exit 2, not "0 open findings", and leaves no folder behind',
+    async (_what, harm, message) => {
+      harm();
+      const r = await capture(report, ['--in', dir, '--out', join(parent, 'reports-out')]);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.err)).toBe(true);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/TypeError|internal error/);
+      expect(r.out).not.toContain('open findings');
+      expect(readdirSync(parent)).toEqual(['scan']);
+    },
+  );
 
   it.each<[string, string]>([
     ['truncated', '{"schemaVersion": 1, "runId": "run-1", "acc'],
     ['an empty object', '{}'],
-    ['an inventory without its outline', JSON.stringify({ schemaVersion: 1, runId: 'run-1', account: { id: 'x' }, inventory: { x: 1 }, findings: [], lint: [], errors: [], gaps: [], startedAt: 'a', finishedAt: 'b' })],
+    [
+      'an inventory without its outline',
+      JSON.stringify({
+        schemaVersion: 1,
+        runId: 'run-1',
+        account: { id: 'x' },
+        inventory: { x: 1 },
+        findings: [],
+        lint: [],
+        errors: [],
+        gaps: [],
+        startedAt: 'a',
+        finishedAt: 'b',
+      }),
+    ],
   ])('an account file that is %s is a gap for that account only, named on stderr', async (_what, text) => {
     // Given one account file damaged
     const [bad, good] = accounts;
@@ -67,7 +112,9 @@ describe('analyze and report on a damaged scan folder', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(`accounts/${bad}.json\` cannot be used (`);
     expect(r.err).toContain(`account ${bad} counts as not read`);
-    const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as { coverage: { cells: Array<{ account: string; status: string }> } };
+    const doc = JSON.parse(readFileSync(join(dir, 'reports/latest/report.json'), 'utf8')) as {
+      coverage: { cells: Array<{ account: string; status: string }> };
+    };
     expect(doc.coverage.cells.filter((c) => c.account === bad).every((c) => c.status === 'gap')).toBe(true);
     expect(doc.coverage.cells.some((c) => c.account === good && c.status !== 'gap')).toBe(true);
     // And analyze says the same and counts it as a gap
@@ -80,12 +127,15 @@ describe('analyze and report on a damaged scan folder', () => {
 });
 
 describe('analyze --out', () => {
-  it.each(['.', 'sub', 'accounts/deeper', 'sub/../other'])('refuses `<input>/%s`: anywhere inside the input folder', async (rel) => {
-    const r = await capture(analyze, ['--inventory', dir, '--out', join(dir, rel)]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^analyze: `--out` `.*` is inside the input folder/);
-    expect(readdirSync(dir).sort()).toEqual(['accounts', 'manifest.json']);
-  });
+  it.each(['.', 'sub', 'accounts/deeper', 'sub/../other'])(
+    'refuses `<input>/%s`: anywhere inside the input folder',
+    async (rel) => {
+      const r = await capture(analyze, ['--inventory', dir, '--out', join(dir, rel)]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^analyze: `--out` `.*` is inside the input folder/);
+      expect(readdirSync(dir).sort()).toEqual(['accounts', 'manifest.json']);
+    },
+  );
 
   it('accepts a sibling whose name starts like the input (`scan-2`)', async () => {
     const r = await capture(analyze, ['--inventory', dir, '--out', `${dir}-2`]);
@@ -94,7 +144,7 @@ describe('analyze --out', () => {
   });
 });
 
-describe('a folder in the pipeline\'s layout (runs/<runId>/)', () => {
+describe("a folder in the pipeline's layout (runs/<runId>/)", () => {
   /** Moves the flat fixture under runs/<runId>/ with the given creation time, as `scan --out` now writes it. */
   function asRun(runId: string, createdAt: string): void {
     const input = runInput(undefined, runId);

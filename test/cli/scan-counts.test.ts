@@ -25,7 +25,9 @@ describe('the finding counts of a scan of the demo organisation', () => {
     sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
     dir = await mkdtemp(join(tmpdir(), 'oas-counts-'));
     restoreEnv = useSandboxEnv(sb, dir);
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
+    const out = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       exit = await scan(['--out', join(dir, 'scan'), '--regions', 'eu-west-1,us-east-1', '--run-id', 'counts-test']);
@@ -49,12 +51,19 @@ describe('the finding counts of a scan of the demo organisation', () => {
     const scanned = Number(/: (\d+) findings?,/.exec(stdout)?.[1]);
     const findings = (await readSavedScan(join(dir, 'scan'))).results.flatMap((r) => r.findings);
     const doc = JSON.parse(await readFile(join(dir, 'scan', 'reports', 'latest', 'report.json'), 'utf8')) as ReportDoc;
-    const slack = (JSON.parse(renderSnsMessage(doc).message) as { content: { description: string } }).content.description;
+    const slack = (JSON.parse(renderSnsMessage(doc).message) as { content: { description: string } }).content
+      .description;
     const slackOpen = Number(/\*(\d+) open findings\*/.exec(slack)?.[1]);
     const summaryOpen = Number(/: (\d+) open findings \(/.exec(stdout)?.[1]);
     // Then they are one number: the scan's own line, the file, the report's findings and summary, and Slack
     expect(scanned).toBeGreaterThan(0);
-    expect({ summary: summaryOpen, findingsJson: findings.length, report: doc.findings.length, reportOpen: doc.summary.open, slack: slackOpen }).toEqual({ summary: scanned, findingsJson: scanned, report: scanned, reportOpen: scanned, slack: scanned });
+    expect({
+      summary: summaryOpen,
+      findingsJson: findings.length,
+      report: doc.findings.length,
+      reportOpen: doc.summary.open,
+      slack: slackOpen,
+    }).toEqual({ summary: scanned, findingsJson: scanned, report: scanned, reportOpen: scanned, slack: scanned });
     // And the ids are the same findings (folded once: no id in the report that the account results does not hold)
     expect(doc.findings.map((f) => f.id).sort()).toEqual(findings.map((f) => f.id).sort());
   });

@@ -28,8 +28,20 @@ const seed = {
           registryPolicy: {
             Version: '2012-10-17',
             Statement: [
-              { Sid: 'PartnerReplication', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Action: ['ecr:ReplicateImage', 'ecr:CreateRepository'], Resource: `arn:aws:ecr:eu-west-1:${MEMBER}:repository/*` },
-              { Sid: 'PartnerPull', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Action: ['ecr:BatchGetImage'], Resource: `arn:aws:ecr:eu-west-1:${MEMBER}:repository/*` },
+              {
+                Sid: 'PartnerReplication',
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${PARTNER}:root` },
+                Action: ['ecr:ReplicateImage', 'ecr:CreateRepository'],
+                Resource: `arn:aws:ecr:eu-west-1:${MEMBER}:repository/*`,
+              },
+              {
+                Sid: 'PartnerPull',
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${PARTNER}:root` },
+                Action: ['ecr:BatchGetImage'],
+                Resource: `arn:aws:ecr:eu-west-1:${MEMBER}:repository/*`,
+              },
             ],
           },
           repositories: [{ name: 'app', createdAt: '2024-03-01T09:00:00Z' }],
@@ -46,13 +58,25 @@ describe('scan when the registry policy scope cannot be read', () => {
   let exit: number;
 
   beforeAll(async () => {
-    sb = await startSandbox({ org: seed as never, faults: { errors: [{ service: 'ecr', action: 'GetAccountSetting', rate: 1, kind: 'internal' }] } });
+    sb = await startSandbox({
+      org: seed as never,
+      faults: { errors: [{ service: 'ecr', action: 'GetAccountSetting', rate: 1, kind: 'internal' }] },
+    });
     dir = await mkdtemp(join(tmpdir(), 'oas-scope-'));
     restoreEnv = useSandboxEnv(sb, dir);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      exit = await scan(['--out', join(dir, 'scan'), '--regions', 'eu-west-1', '--max-attempts', '2', '--run-id', 'scope-test']);
+      exit = await scan([
+        '--out',
+        join(dir, 'scan'),
+        '--regions',
+        'eu-west-1',
+        '--max-attempts',
+        '2',
+        '--run-id',
+        'scope-test',
+      ]);
     } finally {
       err.mockRestore();
       out.mockRestore();
@@ -71,14 +95,20 @@ describe('scan when the registry policy scope cannot be read', () => {
     const saved = await readSavedScan(join(dir, 'scan'));
     const findings = saved.results.flatMap((r) => r.findings);
     // Then the unread scope is a visible gap
-    expect(saved.results.flatMap((r) => r.gaps)).toEqual(expect.arrayContaining([expect.objectContaining({ call: 'GetAccountSetting' })]));
+    expect(saved.results.flatMap((r) => r.gaps)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ call: 'GetAccountSetting' })]),
+    );
     // And the registry policy was analysed all the same: the partner's ReplicateImage grant is an external finding
-    const replicate = findings.filter((f) => f.source === 'registry-policy' && f.access === 'external' && f.actions.includes('ecr:ReplicateImage'));
+    const replicate = findings.filter(
+      (f) => f.source === 'registry-policy' && f.access === 'external' && f.actions.includes('ecr:ReplicateImage'),
+    );
     expect(replicate.length).toBeGreaterThan(0);
     expect(replicate[0]!.principal.account ?? replicate[0]!.principal.value).toContain(PARTNER);
     // And a finding for an action V1 does not enforce says it holds only if the scope is V2
     const pull = findings.filter((f) => f.source === 'registry-policy' && f.actions.includes('ecr:BatchGetImage'));
     expect(pull.length).toBeGreaterThan(0);
-    expect(pull.every((f) => (f.notes ?? []).some((n) => n.startsWith('if the registry policy scope is V2')))).toBe(true);
+    expect(pull.every((f) => (f.notes ?? []).some((n) => n.startsWith('if the registry policy scope is V2')))).toBe(
+      true,
+    );
   });
 });

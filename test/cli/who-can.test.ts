@@ -29,7 +29,17 @@ describe('who-can on a saved scan of the demo organisation', () => {
     sb = await startSandbox({ org: 'fixtures/demo-org.yaml' });
     dir = await mkdtemp(join(tmpdir(), 'oas-who-can-'));
     restore = useSandboxEnv(sb, dir);
-    const r = await capture(scan, ['--out', join(dir, 'scan'), '--regions', 'eu-west-1,us-east-1', '--concurrency', '3', '--run-id', 'who-can', '--access-matrix']);
+    const r = await capture(scan, [
+      '--out',
+      join(dir, 'scan'),
+      '--regions',
+      'eu-west-1,us-east-1',
+      '--concurrency',
+      '3',
+      '--run-id',
+      'who-can',
+      '--access-matrix',
+    ]);
     scanOut = r.out;
   });
   afterAll(async () => {
@@ -42,7 +52,9 @@ describe('who-can on a saved scan of the demo organisation', () => {
     expect(scanOut).toContain(`who can write: \`${join(dir, 'scan', 'access-matrix.html')}\``);
     expect(await readFile(join(dir, 'scan', 'access-matrix.html'), 'utf8')).toContain('platform/release-gate');
     const csv = await readFile(join(dir, 'scan', 'access-matrix.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified');
+    expect(csv.split('\r\n')[0]).toBe(
+      'resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified',
+    );
   });
 
   it('names the one role that can push through the release gate, and lists the account it could not read', async () => {
@@ -52,15 +64,37 @@ describe('who-can on a saved scan of the demo organisation', () => {
     expect(r.out).toContain('arn:aws:iam::222222222222:role/release-pusher  via identity');
     // The dev-sandbox account has no audit role: its IAM is a gap, so the answer says it may be incomplete
     expect(r.out).toContain('account:555555555555');
-    const strict = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', GATE, '--level', 'push', '--fail-on-gaps']);
+    const strict = await capture(whoCan, [
+      '--inventory',
+      join(dir, 'scan'),
+      '--resource',
+      GATE,
+      '--level',
+      'push',
+      '--fail-on-gaps',
+    ]);
     expect(strict.code).toBe(1);
   });
 
-  it('shows the surprise: a same-account role with ecr:* on * pushes to base-images; the boundary removes legacy-builder\'s push', async () => {
-    const r = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', BASE, '--level', 'push', '--json']);
+  it("shows the surprise: a same-account role with ecr:* on * pushes to base-images; the boundary removes legacy-builder's push", async () => {
+    const r = await capture(whoCan, [
+      '--inventory',
+      join(dir, 'scan'),
+      '--resource',
+      BASE,
+      '--level',
+      'push',
+      '--json',
+    ]);
     const doc = JSON.parse(r.out) as { rows: Array<{ principal: string; verified: boolean }> };
-    const who = doc.rows.map((x) => x.principal).filter((p) => !p.endsWith(':root')).sort();
-    expect(who).toEqual(['arn:aws:iam::222222222222:role/platform-admin', 'arn:aws:iam::222222222222:role/release-pusher']);
+    const who = doc.rows
+      .map((x) => x.principal)
+      .filter((p) => !p.endsWith(':root'))
+      .sort();
+    expect(who).toEqual([
+      'arn:aws:iam::222222222222:role/platform-admin',
+      'arn:aws:iam::222222222222:role/release-pusher',
+    ]);
     expect(doc.rows.every((x) => x.verified)).toBe(true);
   });
 
@@ -68,7 +102,10 @@ describe('who-can on a saved scan of the demo organisation', () => {
     // The organisation as scanned through the wire protocols (IAM, SCPs, RCPs, repository and bucket policies), then
     // random principals x resources x actions x request keys drawn by test/analyze/effective/requests.ts.
     const { manifest, results } = await loadSavedScan(join(dir, 'scan'));
-    const input = effectiveInputOf(manifest, results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps)));
+    const input = effectiveInputOf(
+      manifest,
+      results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps)),
+    );
     const m = accessMatrix(input);
     let checks = 0;
     let allowed = 0;
@@ -83,14 +120,24 @@ describe('who-can on a saved scan of the demo organisation', () => {
       if (authorizeWithBoundary(request, policySetOf(input, caller, request.resource)).decision !== 'Allow') continue;
       allowed++;
       expect(principalOfCaller(caller)).toBe(principal);
-      expect(covered(m, resource, level, principal, request.action), `allowed but not in the matrix: ${JSON.stringify(request)}`).toBe(true);
+      expect(
+        covered(m, resource, level, principal, request.action),
+        `allowed but not in the matrix: ${JSON.stringify(request)}`,
+      ).toBe(true);
     }
     expect(checks).toBeGreaterThanOrEqual(3_000);
     expect(allowed).toBeGreaterThan(100);
   });
 
   it('refuses bad input with exit 2 and one line', async () => {
-    const unknown = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', 'arn:aws:ecr:eu-west-1:222222222222:repository/nope', '--level', 'push']);
+    const unknown = await capture(whoCan, [
+      '--inventory',
+      join(dir, 'scan'),
+      '--resource',
+      'arn:aws:ecr:eu-west-1:222222222222:repository/nope',
+      '--level',
+      'push',
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('is not a repository or bucket of the saved scan');
     const level = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', GATE, '--level', 'write']);

@@ -5,7 +5,13 @@ import { createLimiter } from '../../lib/collect/limit.js';
 import type { CoverageGap } from '../../lib/model/coverage-gap.js';
 
 function scope(): ReadScope {
-  return { account: '111111111111', region: 'eu-west-1', service: 'ecr', gaps: [] as CoverageGap[], limit: createLimiter(2) };
+  return {
+    account: '111111111111',
+    region: 'eu-west-1',
+    service: 'ecr',
+    gaps: [] as CoverageGap[],
+    limit: createLimiter(2),
+  };
 }
 
 function sdkError(name: string, message: string, attempts?: number): Error {
@@ -27,9 +33,15 @@ describe('read', () => {
     // Given a call that answers "no policy"
     const s = scope();
     // When it is read with that code listed as absent
-    const r = await read(s, 'GetRepositoryPolicy', 'repository/app', ['RepositoryPolicyNotFoundException'], async () => {
-      throw sdkError('RepositoryPolicyNotFoundException', 'no policy');
-    });
+    const r = await read(
+      s,
+      'GetRepositoryPolicy',
+      'repository/app',
+      ['RepositoryPolicyNotFoundException'],
+      async () => {
+        throw sdkError('RepositoryPolicyNotFoundException', 'no policy');
+      },
+    );
     // Then "there is none" is recorded, not an error
     expect(r).toEqual({ status: 'absent' });
     expect(s.gaps).toEqual([]);
@@ -39,13 +51,27 @@ describe('read', () => {
     // Given a call that is still throttled after the SDK's retries
     const s = scope();
     // When it is read
-    const r = await read(s, 'GetRepositoryPolicy', 'repository/app', ['RepositoryPolicyNotFoundException'], async () => {
-      throw sdkError('ThrottlingException', 'Rate exceeded', 8);
-    });
+    const r = await read(
+      s,
+      'GetRepositoryPolicy',
+      'repository/app',
+      ['RepositoryPolicyNotFoundException'],
+      async () => {
+        throw sdkError('ThrottlingException', 'Rate exceeded', 8);
+      },
+    );
     // Then the inventory says "could not read" and the gap names the call
     expect(r).toEqual({ status: 'error', error: 'ThrottlingException: Rate exceeded' });
     expect(s.gaps).toEqual([
-      { account: '111111111111', region: 'eu-west-1', service: 'ecr', call: 'GetRepositoryPolicy', error: 'ThrottlingException: Rate exceeded', attempts: 8, resource: 'repository/app' },
+      {
+        account: '111111111111',
+        region: 'eu-west-1',
+        service: 'ecr',
+        call: 'GetRepositoryPolicy',
+        error: 'ThrottlingException: Rate exceeded',
+        attempts: 8,
+        resource: 'repository/app',
+      },
     ]);
   });
 });
@@ -53,7 +79,11 @@ describe('read', () => {
 describe('errorCode and describeError', () => {
   it.each<{ err: unknown; code: string; text: string }>([
     { err: sdkError('AccessDenied', 'not authorized'), code: 'AccessDenied', text: 'AccessDenied: not authorized' },
-    { err: Object.assign(new Error('x\n  y'), { Code: 'NoSuchBucketPolicy' }), code: 'NoSuchBucketPolicy', text: 'NoSuchBucketPolicy: x y' },
+    {
+      err: Object.assign(new Error('x\n  y'), { Code: 'NoSuchBucketPolicy' }),
+      code: 'NoSuchBucketPolicy',
+      text: 'NoSuchBucketPolicy: x y',
+    },
     { err: new Error('plain'), code: 'Error', text: 'Error: plain' },
     { err: 'a string', code: 'Error', text: 'Error: a string' },
   ])('reads the code `$code` from an error', ({ err, code, text }) => {

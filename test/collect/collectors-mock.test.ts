@@ -11,7 +11,13 @@ import { listRepositories } from '../../lib/collect/ecr-repositories.js';
 import { createLimiter } from '../../lib/collect/limit.js';
 import { listBuckets } from '../../lib/collect/s3-buckets.js';
 
-const scope = (): ReadScope => ({ account: '111111111111', region: 'eu-west-1', service: 'ecr', gaps: [], limit: createLimiter(4) });
+const scope = (): ReadScope => ({
+  account: '111111111111',
+  region: 'eu-west-1',
+  service: 'ecr',
+  gaps: [],
+  limit: createLimiter(4),
+});
 const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
 
 describe('collectors on answers the sandbox never gives', () => {
@@ -37,20 +43,38 @@ describe('collectors on answers the sandbox never gives', () => {
     // Given a ListBuckets answer with and without BucketRegion
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'eu-west-1' }, { Name: 'b' }] });
     // When the buckets are listed
-    const r = await listBuckets(new S3Client({ region: 'us-east-1', credentials }), { ...scope(), service: 's3' }, 'us-east-1');
+    const r = await listBuckets(
+      new S3Client({ region: 'us-east-1', credentials }),
+      { ...scope(), service: 's3' },
+      'us-east-1',
+    );
     // Then the second one falls back to the home region
-    expect(r).toEqual({ kind: 'ok', value: [{ name: 'a', region: 'eu-west-1' }, { name: 'b', region: 'us-east-1' }] });
+    expect(r).toEqual({
+      kind: 'ok',
+      value: [
+        { name: 'a', region: 'eu-west-1' },
+        { name: 'b', region: 'us-east-1' },
+      ],
+    });
   });
 
   it('reports a list whose second page fails as an error, not as the first page', async () => {
     // Given a first page with a token and a second page that is denied
     ecr
       .on(DescribeRepositoriesCommand)
-      .resolvesOnce({ repositories: [{ repositoryName: 'a', repositoryArn: 'arn:aws:ecr:eu-west-1:111111111111:repository/a' }], nextToken: 't' })
+      .resolvesOnce({
+        repositories: [{ repositoryName: 'a', repositoryArn: 'arn:aws:ecr:eu-west-1:111111111111:repository/a' }],
+        nextToken: 't',
+      })
       .rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: { attempts: 1 } }));
     // When the repositories are listed
     const r = await listRepositories(new ECRClient({ region: 'eu-west-1', credentials }), scope());
     // Then the whole list is an error
-    expect(r).toEqual({ kind: 'error', code: 'AccessDeniedException', error: 'AccessDeniedException: denied', attempts: 1 });
+    expect(r).toEqual({
+      kind: 'error',
+      code: 'AccessDeniedException',
+      error: 'AccessDeniedException: denied',
+      attempts: 1,
+    });
   });
 });

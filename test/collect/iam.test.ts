@@ -6,7 +6,10 @@ import type { OrgAccount } from '../../lib/model/manifest.js';
 import { DEFAULT_MEMBER_ROLE_ACTIONS, startSandbox, type OrgSeed, type Sandbox } from '../../lib/sandbox/index.js';
 import { sandboxFactory } from './sandbox-env.js';
 
-const allow = (action: string): Record<string, unknown> => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+const allow = (action: string): Record<string, unknown> => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+});
 const SEED: OrgSeed = {
   organization: { id: 'o-iamtest123', managementAccountId: '111111111111', rootId: 'r-iamt' },
   regions: ['eu-west-1'],
@@ -18,9 +21,18 @@ const SEED: OrgSeed = {
       name: 'work',
       ou: 'ou-iamt-wrk00001',
       iam: {
-        managedPolicies: [{ name: 'pull', document: allow('ecr:BatchGetImage') }, { name: 'edge', document: allow('ecr:*') }],
+        managedPolicies: [
+          { name: 'pull', document: allow('ecr:BatchGetImage') },
+          { name: 'edge', document: allow('ecr:*') },
+        ],
         roles: [
-          { name: 'ci', managedPolicies: ['pull'], permissionsBoundary: 'edge', inlinePolicies: { push: allow('ecr:PutImage') }, tags: { team: 'ci' } },
+          {
+            name: 'ci',
+            managedPolicies: ['pull'],
+            permissionsBoundary: 'edge',
+            inlinePolicies: { push: allow('ecr:PutImage') },
+            tags: { team: 'ci' },
+          },
           // Enough roles for three pages of 100.
           ...Array.from({ length: 230 }, (_, i) => ({ name: `bulk-${i}` })),
         ],
@@ -30,11 +42,26 @@ const SEED: OrgSeed = {
     },
   ],
   scps: [
-    { id: 'p-FullAWSAccess', name: 'FullAWSAccess', content: allow('*'), targets: ['r-iamt', 'ou-iamt-wrk00001', '111111111111', '222222222222'] },
-    { id: 'p-denypush', name: 'deny-push', content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ecr:PutImage', Resource: '*' }] }, targets: ['ou-iamt-wrk00001'] },
+    {
+      id: 'p-FullAWSAccess',
+      name: 'FullAWSAccess',
+      content: allow('*'),
+      targets: ['r-iamt', 'ou-iamt-wrk00001', '111111111111', '222222222222'],
+    },
+    {
+      id: 'p-denypush',
+      name: 'deny-push',
+      content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ecr:PutImage', Resource: '*' }] },
+      targets: ['ou-iamt-wrk00001'],
+    },
   ],
 };
-const WORK: OrgAccount = { id: '222222222222', name: 'work', status: 'ACTIVE', ouPath: 'o-iamtest123/r-iamt/ou-iamt-wrk00001/' };
+const WORK: OrgAccount = {
+  id: '222222222222',
+  name: 'work',
+  status: 'ACTIVE',
+  ouPath: 'o-iamtest123/r-iamt/ou-iamt-wrk00001/',
+};
 
 describe('reading IAM identities and SCPs from the sandbox (real SDK clients over HTTP)', () => {
   let sb: Sandbox;
@@ -49,7 +76,13 @@ describe('reading IAM identities and SCPs from the sandbox (real SDK clients ove
   });
 
   it('reads every page of GetAccountAuthorizationDetails and resolves managed policies, boundaries, groups and tags', async () => {
-    const inv = await collectAccount(WORK, { runId: 'iam', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
+    const inv = await collectAccount(WORK, {
+      runId: 'iam',
+      regions: ['eu-west-1'],
+      roleName: 'OrgAccessScannerAudit',
+      now: '2026-12-06T00:00:00Z',
+      factory,
+    });
     expect(inv.iam?.status).toBe('ok');
     if (inv.iam?.status !== 'ok') return;
     expect(inv.iam.principals.filter((p) => p.kind === 'role')).toHaveLength(231);
@@ -57,13 +90,20 @@ describe('reading IAM identities and SCPs from the sandbox (real SDK clients ove
     expect(ci?.policies.map((p) => p.source)).toEqual(['inline:push', 'managed:arn:aws:iam::222222222222:policy/pull']);
     expect(JSON.parse(ci?.boundary?.document ?? '{}')).toEqual(allow('ecr:*'));
     expect(ci?.tags).toEqual({ team: 'ci' });
-    expect(inv.iam.principals.find((p) => p.name === 'dev')?.policies.map((p) => p.source)).toEqual(['group:readers/inline:read']);
+    expect(inv.iam.principals.find((p) => p.name === 'dev')?.policies.map((p) => p.source)).toEqual([
+      'group:readers/inline:read',
+    ]);
     expect(inv.iam.problems).toEqual([]);
     expect(sb.calls.filter((c) => c.action === 'GetAccountAuthorizationDetails')).toHaveLength(3);
   });
 
   it('plans the SCPs with their targets', async () => {
-    const manifest = await readOrganisation({ runId: 'iam', now: '2026-12-06T00:00:00Z', regions: ['eu-west-1'], factory });
+    const manifest = await readOrganisation({
+      runId: 'iam',
+      now: '2026-12-06T00:00:00Z',
+      regions: ['eu-west-1'],
+      factory,
+    });
     expect(manifest.scps?.status).toBe('ok');
     if (manifest.scps?.status !== 'ok') return;
     expect(manifest.scps.policies.map((p) => [p.id, [...p.targets].sort()])).toEqual([
@@ -75,12 +115,26 @@ describe('reading IAM identities and SCPs from the sandbox (real SDK clients ove
 
 describe('an account whose IAM cannot be read', () => {
   it('is a coverage gap and an error read, never an empty list of principals', async () => {
-    const sb = await startSandbox({ org: SEED, memberRoleActions: DEFAULT_MEMBER_ROLE_ACTIONS.filter((a) => !a.startsWith('iam:')) });
+    const sb = await startSandbox({
+      org: SEED,
+      memberRoleActions: DEFAULT_MEMBER_ROLE_ACTIONS.filter((a) => !a.startsWith('iam:')),
+    });
     const factory = sandboxFactory(sb, { homeRegion: 'eu-west-1', maxAttempts: 1 });
     try {
-      const inv = await collectAccount(WORK, { runId: 'iam', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-06T00:00:00Z', factory });
+      const inv = await collectAccount(WORK, {
+        runId: 'iam',
+        regions: ['eu-west-1'],
+        roleName: 'OrgAccessScannerAudit',
+        now: '2026-12-06T00:00:00Z',
+        factory,
+      });
       expect(inv.iam?.status).toBe('error');
-      expect(inv.gaps.some((g) => g.service === 'iam' && g.call === 'GetAccountAuthorizationDetails' && g.error.startsWith('AccessDenied'))).toBe(true);
+      expect(
+        inv.gaps.some(
+          (g) =>
+            g.service === 'iam' && g.call === 'GetAccountAuthorizationDetails' && g.error.startsWith('AccessDenied'),
+        ),
+      ).toBe(true);
     } finally {
       factory.destroy();
       await sb.close();

@@ -14,13 +14,17 @@ describe('createLimiter', () => {
     let active = 0;
     let peak = 0;
     // When every task is submitted at once
-    const results = await mapLimited(limit, Array.from({ length: tasks }, (_, i) => i), async (i) => {
-      active++;
-      peak = Math.max(peak, active);
-      await tick(2);
-      active--;
-      return i * 2;
-    });
+    const results = await mapLimited(
+      limit,
+      Array.from({ length: tasks }, (_, i) => i),
+      async (i) => {
+        active++;
+        peak = Math.max(peak, active);
+        await tick(2);
+        active--;
+        return i * 2;
+      },
+    );
     // Then the peak is bounded and results keep input order
     expect(peak).toBe(expectedPeak);
     expect(results).toEqual(Array.from({ length: tasks }, (_, i) => i * 2));

@@ -8,8 +8,17 @@ const rcp = (id: string, targets: string[]): RcpDoc => ({ id, name: id, content:
 describe('rcpsByAccount', () => {
   it('binds an account by the RCPs of the root, every OU on its path and the account itself', () => {
     // Given RCPs on the root, a parent OU, a leaf OU, one account, and an unrelated OU
-    const accounts = [acct('111111111111', 'o-abc/r-ab12/ou-ab12-aaaa/ou-ab12-bbbb/'), acct('222222222222', 'o-abc/r-ab12/')];
-    const rcps = [rcp('p-root', ['r-ab12']), rcp('p-parent', ['ou-ab12-aaaa']), rcp('p-leaf', ['ou-ab12-bbbb']), rcp('p-acct', ['222222222222']), rcp('p-other', ['ou-ab12-cccc'])];
+    const accounts = [
+      acct('111111111111', 'o-abc/r-ab12/ou-ab12-aaaa/ou-ab12-bbbb/'),
+      acct('222222222222', 'o-abc/r-ab12/'),
+    ];
+    const rcps = [
+      rcp('p-root', ['r-ab12']),
+      rcp('p-parent', ['ou-ab12-aaaa']),
+      rcp('p-leaf', ['ou-ab12-bbbb']),
+      rcp('p-acct', ['222222222222']),
+      rcp('p-other', ['ou-ab12-cccc']),
+    ];
     // When the map is built
     const map = rcpsByAccount(accounts, rcps, '999999999999');
     // Then each account gets exactly the policies on its path

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { cappedBackoff, scannerRetryStrategy } from '../../lib/collect/retry.js';
 import type { RetryErrorInfo } from '@smithy/types';
 
-const timeout: RetryErrorInfo = { errorType: 'TRANSIENT', error: Object.assign(new Error('timed out'), { name: 'TimeoutError' }) as never };
-const throttle: RetryErrorInfo = { errorType: 'THROTTLING', error: Object.assign(new Error('slow down'), { name: 'ThrottlingException' }) as never };
+const timeout: RetryErrorInfo = {
+  errorType: 'TRANSIENT',
+  error: Object.assign(new Error('timed out'), { name: 'TimeoutError' }) as never,
+};
+const throttle: RetryErrorInfo = {
+  errorType: 'THROTTLING',
+  error: Object.assign(new Error('slow down'), { name: 'ThrottlingException' }) as never,
+};
 
 describe('scannerRetryStrategy', () => {
   it('gives a call up after two timeouts even though attempts remain', async () => {

@@ -7,5 +7,12 @@ const SCANNER_CREDENTIALS = { accessKeyId: 'AKIASANDBOXSCANNER01', secretAccessK
 
 /** A factory whose clients talk to `sb` over HTTP, with test-sized timeouts. */
 export function sandboxFactory(sb: Sandbox, overrides: Partial<CollectConfig> = {}): ClientFactory {
-  return createClientFactory({ endpoint: sb.url, credentials: SCANNER_CREDENTIALS, requestTimeoutMs: 2_000, connectionTimeoutMs: 1_000, maxAttempts: 4, ...overrides });
+  return createClientFactory({
+    endpoint: sb.url,
+    credentials: SCANNER_CREDENTIALS,
+    requestTimeoutMs: 2_000,
+    connectionTimeoutMs: 1_000,
+    maxAttempts: 4,
+    ...overrides,
+  });
 }

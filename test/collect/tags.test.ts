@@ -15,7 +15,14 @@ const SEED: OrgSeed = {
     {
       id: '222222222222',
       name: 'registry',
-      ecr: { 'eu-west-1': { repositories: [{ name: 'platform/release', tags: { tier: 'critical', owner: 'platform' } }, { name: 'scratch' }] } },
+      ecr: {
+        'eu-west-1': {
+          repositories: [
+            { name: 'platform/release', tags: { tier: 'critical', owner: 'platform' } },
+            { name: 'scratch' },
+          ],
+        },
+      },
       buckets: [
         { name: 'tagged-artifacts', region: 'eu-west-1', tags: { tier: 'critical' } },
         { name: 'untagged-logs', region: 'eu-west-1' },
@@ -28,8 +35,21 @@ const REPO = 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/release';
 const SCRATCH = 'arn:aws:ecr:eu-west-1:222222222222:repository/scratch';
 const TAG = { arns: [], tag: { key: 'tier', value: 'critical' } };
 const scan = (factory: ClientFactory, readTags: boolean) =>
-  collectAccount(REG, { runId: 'tags', regions: ['eu-west-1'], roleName: 'OrgAccessScannerAudit', now: '2026-12-07T00:00:00Z', factory, readTags });
-const manifest = { organization: { id: 'o-tagtest123', managementAccountId: '111111111111' }, accounts: [REG], scps: { status: 'ok', policies: [] }, rcps: [], rcpsByAccount: {} } as unknown as Manifest;
+  collectAccount(REG, {
+    runId: 'tags',
+    regions: ['eu-west-1'],
+    roleName: 'OrgAccessScannerAudit',
+    now: '2026-12-07T00:00:00Z',
+    factory,
+    readTags,
+  });
+const manifest = {
+  organization: { id: 'o-tagtest123', managementAccountId: '111111111111' },
+  accounts: [REG],
+  scps: { status: 'ok', policies: [] },
+  rcps: [],
+  rcpsByAccount: {},
+} as unknown as Manifest;
 
 describe('resource tags for the critical marking (real SDK clients over the sandbox wire protocols)', () => {
   let sb: Sandbox;
@@ -48,9 +68,15 @@ describe('resource tags for the critical marking (real SDK clients over the sand
     const repos = inv.ecr[0]?.repositories;
     expect(repos?.status).toBe('ok');
     if (repos?.status !== 'ok' || inv.s3.buckets.status !== 'ok') throw new Error('not read');
-    expect(repos.value.find((r) => r.name === 'platform/release')?.tags).toEqual({ status: 'ok', value: { tier: 'critical', owner: 'platform' } });
+    expect(repos.value.find((r) => r.name === 'platform/release')?.tags).toEqual({
+      status: 'ok',
+      value: { tier: 'critical', owner: 'platform' },
+    });
     expect(repos.value.find((r) => r.name === 'scratch')?.tags).toEqual({ status: 'ok', value: {} });
-    expect(inv.s3.buckets.value.find((b) => b.name === 'tagged-artifacts')?.tags).toEqual({ status: 'ok', value: { tier: 'critical' } });
+    expect(inv.s3.buckets.value.find((b) => b.name === 'tagged-artifacts')?.tags).toEqual({
+      status: 'ok',
+      value: { tier: 'critical' },
+    });
     expect(inv.s3.buckets.value.find((b) => b.name === 'untagged-logs')?.tags).toEqual({ status: 'absent' });
     expect(inv.gaps).toEqual([]);
     // And the matrix's resources carry them: the tagged repository is critical, the untagged one is not
@@ -58,13 +84,17 @@ describe('resource tags for the critical marking (real SDK clients over the sand
     const byArn = new Map(input.resources.map((r) => [r.arn, r]));
     expect(criticalityOf(REPO, byArn.get(REPO), TAG)).toEqual({ critical: true, why: 'tagged tier=critical' });
     expect(criticalityOf(SCRATCH, byArn.get(SCRATCH), TAG)).toEqual({ critical: false });
-    expect(criticalityOf('arn:aws:s3:::untagged-logs', byArn.get('arn:aws:s3:::untagged-logs'), TAG)).toEqual({ critical: false });
+    expect(criticalityOf('arn:aws:s3:::untagged-logs', byArn.get('arn:aws:s3:::untagged-logs'), TAG)).toEqual({
+      critical: false,
+    });
   });
 
   it('does not call the tag APIs when no critical tag is configured', async () => {
     const before = sb.calls.length;
     const inv = await scan(factory, false);
-    expect(sb.calls.slice(before).filter((c) => c.action === 'ListTagsForResource' || c.action === 'GetBucketTagging')).toEqual([]);
+    expect(
+      sb.calls.slice(before).filter((c) => c.action === 'ListTagsForResource' || c.action === 'GetBucketTagging'),
+    ).toEqual([]);
     if (inv.s3.buckets.status !== 'ok') throw new Error('not read');
     expect(inv.s3.buckets.value.every((b) => b.tags === undefined)).toBe(true);
   });
@@ -72,7 +102,12 @@ describe('resource tags for the critical marking (real SDK clients over the sand
 
 describe('tags the member role may not read', () => {
   it('leave the critical marking unknown with the error, never "not critical", and add no coverage gap', async () => {
-    const sb = await startSandbox({ org: SEED, memberRoleActions: DEFAULT_MEMBER_ROLE_ACTIONS.filter((a) => a !== 'ecr:ListTagsForResource' && a !== 's3:GetBucketTagging') });
+    const sb = await startSandbox({
+      org: SEED,
+      memberRoleActions: DEFAULT_MEMBER_ROLE_ACTIONS.filter(
+        (a) => a !== 'ecr:ListTagsForResource' && a !== 's3:GetBucketTagging',
+      ),
+    });
     const factory = sandboxFactory(sb, { homeRegion: 'eu-west-1', maxAttempts: 1 });
     try {
       const inv = await scan(factory, true);
@@ -92,7 +127,16 @@ describe('tags the member role may not read', () => {
 
 describe('tags in the org file', () => {
   it('refuses a tag value longer than AWS allows, naming where it is', async () => {
-    const bad: OrgSeed = { ...SEED, accounts: [SEED.accounts[0]!, { ...SEED.accounts[1]!, buckets: [{ name: 'tagged-artifacts', region: 'eu-west-1', tags: { tier: 'x'.repeat(257) } }] }] };
+    const bad: OrgSeed = {
+      ...SEED,
+      accounts: [
+        SEED.accounts[0]!,
+        {
+          ...SEED.accounts[1]!,
+          buckets: [{ name: 'tagged-artifacts', region: 'eu-west-1', tags: { tier: 'x'.repeat(257) } }],
+        },
+      ],
+    };
     await expect(startSandbox({ org: bad })).rejects.toThrow(/buckets\[0\]\.tags\.tier.*at most 256 characters/);
   });
 });

@@ -3,7 +3,14 @@
  * seed says) and from a collected AccountInventory (what the collectors read). Policies are compared as parsed JSON,
  * "none" is `null`, and a read that failed is the string `ERROR` so it can never pass for "none".
  */
-import type { AccountInventory, AclGrant, PublicAccessBlock, PullThroughCacheRule, Read, ReplicationRule } from '../../lib/model/inventory.js';
+import type {
+  AccountInventory,
+  AclGrant,
+  PublicAccessBlock,
+  PullThroughCacheRule,
+  Read,
+  ReplicationRule,
+} from '../../lib/model/inventory.js';
 import type { Org } from '../../lib/sandbox/index.js';
 
 interface RegionView {
@@ -11,7 +18,12 @@ interface RegionView {
   registryPolicy: unknown;
   registryPolicyScope: string;
   pullThroughCacheRules: PullThroughCacheRule[];
-  creationTemplates: Array<{ prefix: string; appliedFor: string[]; repositoryPolicy: unknown; description: string | null }>;
+  creationTemplates: Array<{
+    prefix: string;
+    appliedFor: string[];
+    repositoryPolicy: unknown;
+    description: string | null;
+  }>;
   replication: ReplicationRule[];
 }
 
@@ -31,17 +43,24 @@ export interface AccountView {
 }
 
 const ERROR = 'ERROR';
-const json = (text: string | null | undefined): unknown => (text === null || text === undefined ? null : JSON.parse(text));
+const json = (text: string | null | undefined): unknown =>
+  text === null || text === undefined ? null : JSON.parse(text);
 
 function value<T, U>(r: Read<T>, f: (v: T) => U): U | null | typeof ERROR {
   if (r.status === 'ok') return f(r.value);
   return r.status === 'absent' ? null : ERROR;
 }
 
-const sortBy = <T>(xs: T[], key: (x: T) => string): T[] => [...xs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-const grantKey = (g: AclGrant): string => `${g.grantee.type}|${g.grantee.id ?? ''}|${g.grantee.uri ?? ''}|${g.permission}`;
+const sortBy = <T>(xs: T[], key: (x: T) => string): T[] =>
+  [...xs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+const grantKey = (g: AclGrant): string =>
+  `${g.grantee.type}|${g.grantee.id ?? ''}|${g.grantee.uri ?? ''}|${g.permission}`;
 const stripGrantee = (g: AclGrant): AclGrant => ({
-  grantee: { type: g.grantee.type, ...(g.grantee.id ? { id: g.grantee.id } : {}), ...(g.grantee.uri ? { uri: g.grantee.uri } : {}) },
+  grantee: {
+    type: g.grantee.type,
+    ...(g.grantee.id ? { id: g.grantee.id } : {}),
+    ...(g.grantee.uri ? { uri: g.grantee.uri } : {}),
+  },
   permission: g.permission,
 });
 
@@ -59,7 +78,12 @@ export function viewFromOrg(org: Org, accountId: string, regions: string[], skip
       registryPolicyScope: r?.registryPolicyScope ?? 'V2',
       pullThroughCacheRules: sortBy(r?.pullThroughCacheRules ?? [], (x) => x.ecrRepositoryPrefix),
       creationTemplates: sortBy(
-        (r?.creationTemplates ?? []).map((t) => ({ prefix: t.prefix, appliedFor: [...t.appliedFor].sort(), repositoryPolicy: json(t.repositoryPolicy), description: t.description || null })),
+        (r?.creationTemplates ?? []).map((t) => ({
+          prefix: t.prefix,
+          appliedFor: [...t.appliedFor].sort(),
+          repositoryPolicy: json(t.repositoryPolicy),
+          description: t.description || null,
+        })),
         (t) => t.prefix,
       ),
       replication: r?.replication ?? [],
@@ -89,10 +113,16 @@ export function viewFromInventory(inv: AccountInventory, skipRegions: string[] =
       repositories: repos === ERROR || repos === null ? { [ERROR]: true } : repos,
       registryPolicy: value(r.registryPolicy, json),
       registryPolicyScope: String(value(r.registryPolicyScope, (s) => s)),
-      pullThroughCacheRules: (value(r.pullThroughCacheRules, (x) => sortBy(x, (y) => y.ecrRepositoryPrefix)) ?? ERROR) as PullThroughCacheRule[],
+      pullThroughCacheRules: (value(r.pullThroughCacheRules, (x) => sortBy(x, (y) => y.ecrRepositoryPrefix)) ??
+        ERROR) as PullThroughCacheRule[],
       creationTemplates: (value(r.creationTemplates, (ts) =>
         sortBy(
-          ts.map((t) => ({ prefix: t.prefix, appliedFor: [...t.appliedFor].sort(), repositoryPolicy: json(t.repositoryPolicy), description: t.description || null })),
+          ts.map((t) => ({
+            prefix: t.prefix,
+            appliedFor: [...t.appliedFor].sort(),
+            repositoryPolicy: json(t.repositoryPolicy),
+            description: t.description || null,
+          })),
           (t) => t.prefix,
         ),
       ) ?? ERROR) as RegionView['creationTemplates'],
@@ -100,18 +130,30 @@ export function viewFromInventory(inv: AccountInventory, skipRegions: string[] =
     };
   }
   const buckets: Record<string, BucketView> = {};
-  if (inv.s3.buckets.status !== 'ok') buckets[ERROR] = { region: ERROR, policy: ERROR, publicAccessBlock: null, ownershipControls: ERROR, acl: [] };
+  if (inv.s3.buckets.status !== 'ok')
+    buckets[ERROR] = { region: ERROR, policy: ERROR, publicAccessBlock: null, ownershipControls: ERROR, acl: [] };
   else
     for (const b of inv.s3.buckets.value) {
       if (skipRegions.includes(b.region)) continue;
-      const acl = value(b.acl, (a) => a.grants.filter((g) => !(g.grantee.type === 'CanonicalUser' && g.grantee.id === a.owner && g.permission === 'FULL_CONTROL')));
+      const acl = value(b.acl, (a) =>
+        a.grants.filter(
+          (g) => !(g.grantee.type === 'CanonicalUser' && g.grantee.id === a.owner && g.permission === 'FULL_CONTROL'),
+        ),
+      );
       buckets[b.name] = {
         region: b.region,
         policy: value(b.policy, json),
         publicAccessBlock: value(b.publicAccessBlock, (x) => x) as PublicAccessBlock | null,
         ownershipControls: value(b.ownershipControls, (x) => x),
-        acl: acl === ERROR || acl === null ? [{ grantee: { type: 'Group', uri: ERROR }, permission: ERROR }] : sortBy(acl.map(stripGrantee), grantKey),
+        acl:
+          acl === ERROR || acl === null
+            ? [{ grantee: { type: 'Group', uri: ERROR }, permission: ERROR }]
+            : sortBy(acl.map(stripGrantee), grantKey),
       };
     }
-  return { ecr, buckets, accountPublicAccessBlock: value(inv.s3.accountPublicAccessBlock, (x) => x) as PublicAccessBlock | null };
+  return {
+    ecr,
+    buckets,
+    accountPublicAccessBlock: value(inv.s3.accountPublicAccessBlock, (x) => x) as PublicAccessBlock | null,
+  };
 }

@@ -58,7 +58,11 @@ describe('unknown context values', () => {
     ['NumericLessThanIfExists', ['5'], 'unknown', R.unknownValue],
   ])('%s %j on an UNKNOWN key gives %s', (operator, values, expected, reason) => {
     // Given a key whose value is unknown (any value, or absent)
-    const r = evaluateCondition(cond(operator, 'aws:PrincipalOrgID', values), req({ 'aws:PrincipalOrgID': UNKNOWN }), '2012-10-17');
+    const r = evaluateCondition(
+      cond(operator, 'aws:PrincipalOrgID', values),
+      req({ 'aws:PrincipalOrgID': UNKNOWN }),
+      '2012-10-17',
+    );
     // Then only outcomes that do not depend on the value are decided
     expect({ result: r.result, reason: r.reason }).toEqual({ result: expected, reason });
   });
@@ -67,7 +71,11 @@ describe('unknown context values', () => {
     // Given a condition value built from an unknown key
     const c = cond('StringEquals', 'aws:PrincipalTag/team', ['${aws:PrincipalTag/owner}']);
     // When evaluated / Then unknown, with the reason naming the variable problem
-    const r = evaluateCondition(c, req({ 'aws:PrincipalTag/team': 'red', 'aws:PrincipalTag/owner': UNKNOWN }), '2012-10-17');
+    const r = evaluateCondition(
+      c,
+      req({ 'aws:PrincipalTag/team': 'red', 'aws:PrincipalTag/owner': UNKNOWN }),
+      '2012-10-17',
+    );
     expect({ result: r.result, reason: r.reason }).toEqual({ result: 'unknown', reason: R.unknownVariable });
   });
 });
@@ -87,17 +95,33 @@ describe('policy variables', () => {
     // StringNotLike do match against a null value".
     ['StringNotEquals', '${aws:PrincipalTag/missing}', 'anything', '2012-10-17', 'true'],
     ['StringNotLike', 'home/${aws:PrincipalTag/missing}/*', 'home/x/y', '2012-10-17', 'true'],
-    ['ArnNotLike', 'arn:aws:iam::${aws:PrincipalTag/missing}:role/*', 'arn:aws:iam::111122223333:role/x', '2012-10-17', 'true'],
+    [
+      'ArnNotLike',
+      'arn:aws:iam::${aws:PrincipalTag/missing}:role/*',
+      'arn:aws:iam::111122223333:role/x',
+      '2012-10-17',
+      'true',
+    ],
     ['StringNotEquals', ['${aws:PrincipalTag/missing}', 'anything'], 'anything', '2012-10-17', 'false'],
     ['StringLike', 'a${*}b', 'a*b', '2012-10-17', 'true'],
     ['StringLike', 'a${*}b', 'aXb', '2012-10-17', 'false'],
     ['StringLike', 'a${?}b', 'a?b', '2012-10-17', 'true'],
     ['StringEquals', 'cost${$}', 'cost$', '2012-10-17', 'true'],
-    ['ArnLike', 'arn:aws:iam::${aws:PrincipalAccount}:role/*', 'arn:aws:iam::444455556666:role/x', '2012-10-17', 'true'],
+    [
+      'ArnLike',
+      'arn:aws:iam::${aws:PrincipalAccount}:role/*',
+      'arn:aws:iam::444455556666:role/x',
+      '2012-10-17',
+      'true',
+    ],
     ['NumericEquals', '${aws:PrincipalTag/team}', 'red', '2012-10-17', 'false'],
   ])('%s `%s` against `%s` under %s gives %s', (operator, value, requestValue, version, expected) => {
     // Given a condition value with variables and a request with username and tags
-    const r = evaluateCondition(cond(operator, 'k', Array.isArray(value) ? value : [value]), req({ ...ctx, k: requestValue }), version);
+    const r = evaluateCondition(
+      cond(operator, 'k', Array.isArray(value) ? value : [value]),
+      req({ ...ctx, k: requestValue }),
+      version,
+    );
     // Then variables are expanded only where IAM expands them
     expect(r.result).toBe(expected);
   });

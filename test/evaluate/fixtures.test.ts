@@ -37,7 +37,11 @@ describe('the evaluator fixture corpus', () => {
     // When it is authorised (readSimulation carries `request.canonicalId` onto the caller)
     const r = authorize(input.request, input.policies);
     // Then the decision (and the deciding statements, when the fixture names them) are the expected ones
-    expect({ decision: r.decision, certain: r.certain }, doc.description).toEqual({ decision: doc.expected.decision, certain: doc.expected.certain ?? true });
-    if (doc.expected.deciding) expect((r.deciding ?? []).map(name).sort(), doc.description).toEqual([...doc.expected.deciding].sort());
+    expect({ decision: r.decision, certain: r.certain }, doc.description).toEqual({
+      decision: doc.expected.decision,
+      certain: doc.expected.certain ?? true,
+    });
+    if (doc.expected.deciding)
+      expect((r.deciding ?? []).map(name).sort(), doc.description).toEqual([...doc.expected.deciding].sort());
   });
 });

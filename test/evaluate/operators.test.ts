@@ -5,7 +5,13 @@ import type { ContextValue, Tri } from '../../lib/evaluate/types.js';
 import { cond, req } from './helpers.js';
 
 const R = REASONS;
-type Case = [operator: string, policyValues: string[], requestValue: ContextValue | undefined, result: Tri, reason: string];
+type Case = [
+  operator: string,
+  policyValues: string[],
+  requestValue: ContextValue | undefined,
+  result: Tri,
+  reason: string,
+];
 
 /** Every base operator, present key: a match, a miss, and its quirks. */
 const CASES: Case[] = [
@@ -65,12 +71,30 @@ const CASES: Case[] = [
   ['IpAddress', ['10.0.0.0/33'], '10.0.0.1', 'false', R.noValueMatched],
   ['NotIpAddress', ['10.0.0.0/8'], '8.8.8.8', 'true', R.negatedNoneMatched],
   ['NotIpAddress', ['10.0.0.0/8', '2001:db8::/32'], '2001:db8::1', 'false', R.negatedMatched],
-  ['ArnEquals', ['arn:aws:iam::111122223333:role/pusher'], 'arn:aws:iam::111122223333:role/pusher', 'true', R.valueMatched],
+  [
+    'ArnEquals',
+    ['arn:aws:iam::111122223333:role/pusher'],
+    'arn:aws:iam::111122223333:role/pusher',
+    'true',
+    R.valueMatched,
+  ],
   ['ArnEquals', ['arn:aws:iam::*:role/pusher'], 'arn:aws:iam::111122223333:role/pusher', 'true', R.valueMatched],
-  ['ArnEquals', ['arn:aws:iam::111122223333:role/pusher'], 'arn:aws:iam::111122223333:role/Pusher', 'false', R.noValueMatched],
+  [
+    'ArnEquals',
+    ['arn:aws:iam::111122223333:role/pusher'],
+    'arn:aws:iam::111122223333:role/Pusher',
+    'false',
+    R.noValueMatched,
+  ],
   ['ArnLike', ['arn:aws:iam::111122223333:role/*'], 'arn:aws:iam::111122223333:role/ci/deploy', 'true', R.valueMatched],
   ['ArnLike', ['arn:aws:iam::111122223333:role/*'], 'not-an-arn', 'false', R.noValueMatched],
-  ['ArnNotEquals', ['arn:aws:iam::111122223333:role/pusher'], 'arn:aws:iam::111122223333:role/puller', 'true', R.negatedNoneMatched],
+  [
+    'ArnNotEquals',
+    ['arn:aws:iam::111122223333:role/pusher'],
+    'arn:aws:iam::111122223333:role/puller',
+    'true',
+    R.negatedNoneMatched,
+  ],
   ['ArnNotLike', ['arn:aws:iam::111122223333:*'], 'arn:aws:iam::111122223333:role/x', 'false', R.negatedMatched],
   ['Null', ['true'], undefined, 'true', R.nullMatched],
   ['Null', ['true'], 'x', 'false', R.nullFailed],
@@ -119,6 +143,10 @@ describe('condition operators', () => {
     ['DateNotEquals', true, false, false],
   ])('%s is negated=%s, wildcards=%s, variables=%s', (name, negated, wildcards, variables) => {
     const op = lookupOperator(name);
-    expect({ negated: op?.negated, wildcards: op?.allowsWildcards, variables: op?.allowsVariables }).toEqual({ negated, wildcards, variables });
+    expect({ negated: op?.negated, wildcards: op?.allowsWildcards, variables: op?.allowsVariables }).toEqual({
+      negated,
+      wildcards,
+      variables,
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LITERAL_STAR, REASONS, isUniversalPattern, matchArn, matchWildcard, parseArn } from '../../lib/evaluate/index.js';
+import {
+  LITERAL_STAR,
+  REASONS,
+  isUniversalPattern,
+  matchArn,
+  matchWildcard,
+  parseArn,
+} from '../../lib/evaluate/index.js';
 
 describe('matchWildcard', () => {
   it.each<[pattern: string, value: string, ignoreCase: boolean, expected: boolean]>([
@@ -41,16 +48,41 @@ describe('matchWildcard', () => {
 
 describe('matchArn', () => {
   it.each<[pattern: string, arn: string, matches: boolean, reason: string]>([
-    ['arn:aws:ecr:us-east-1:111122223333:repository/app', 'arn:aws:ecr:us-east-1:111122223333:repository/app', true, REASONS.arnMatched],
-    ['arn:aws:ecr:*:111122223333:repository/*', 'arn:aws:ecr:eu-west-1:111122223333:repository/a/b', true, REASONS.arnMatched],
-    ['arn:aws:ecr:*:111122223333:repository/*', 'arn:aws:ecr:eu-west-1:444455556666:repository/a', false, REASONS.arnComponentMismatch],
+    [
+      'arn:aws:ecr:us-east-1:111122223333:repository/app',
+      'arn:aws:ecr:us-east-1:111122223333:repository/app',
+      true,
+      REASONS.arnMatched,
+    ],
+    [
+      'arn:aws:ecr:*:111122223333:repository/*',
+      'arn:aws:ecr:eu-west-1:111122223333:repository/a/b',
+      true,
+      REASONS.arnMatched,
+    ],
+    [
+      'arn:aws:ecr:*:111122223333:repository/*',
+      'arn:aws:ecr:eu-west-1:444455556666:repository/a',
+      false,
+      REASONS.arnComponentMismatch,
+    ],
     // a `*` stays within its component: the account `*` cannot eat `1:2` (a whole-string match would)
-    ['arn:aws:ecr:us-east-1:*:repository/app', 'arn:aws:ecr:us-east-1:1:2:repository/app', false, REASONS.arnComponentMismatch],
+    [
+      'arn:aws:ecr:us-east-1:*:repository/app',
+      'arn:aws:ecr:us-east-1:1:2:repository/app',
+      false,
+      REASONS.arnComponentMismatch,
+    ],
     // a pattern that is not a six-component ARN is matched against the whole value
     ['arn:aws:ecr:*:repository/app', 'arn:aws:ecr:us-east-1:111122223333:repository/app', true, REASONS.arnMatched],
     ['arn:aws:iam::*:role/pusher', 'arn:aws:iam::111122223333:role/pusher', true, REASONS.arnMatched],
     ['arn:aws:iam::111122223333:role/*', 'arn:aws:iam::111122223333:ROLE/x', false, REASONS.arnComponentMismatch],
-    ['arn:aws:sns:us-east-1:111122223333:topic:*', 'arn:aws:sns:us-east-1:111122223333:topic:sub-1', true, REASONS.arnMatched],
+    [
+      'arn:aws:sns:us-east-1:111122223333:topic:*',
+      'arn:aws:sns:us-east-1:111122223333:topic:sub-1',
+      true,
+      REASONS.arnMatched,
+    ],
     ['arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket', false, REASONS.arnComponentMismatch],
     ['arn:aws:s3:::bucket*', 'arn:aws:s3:::bucket-logs', true, REASONS.arnMatched],
     ['arn:aws:s3:::bucket', 'bucket', false, REASONS.arnNotAnArn],
@@ -62,7 +94,13 @@ describe('matchArn', () => {
 
   it('splits an ARN into its components and keeps the colons of the resource part', () => {
     // Given an SNS subscription ARN / When it is parsed / Then the resource keeps its colons
-    expect(parseArn('arn:aws:sns:us-east-1:111122223333:topic:sub')).toEqual({ partition: 'aws', service: 'sns', region: 'us-east-1', account: '111122223333', resource: 'topic:sub' });
+    expect(parseArn('arn:aws:sns:us-east-1:111122223333:topic:sub')).toEqual({
+      partition: 'aws',
+      service: 'sns',
+      region: 'us-east-1',
+      account: '111122223333',
+      resource: 'topic:sub',
+    });
     expect(parseArn('arn:aws:s3')).toBeUndefined();
     expect(parseArn('111122223333')).toBeUndefined();
   });

@@ -11,9 +11,15 @@ const row = (c: CoverageCell): string => `${c.account} ${c.region} ${c.service} 
 describe('coverageMatrix', () => {
   it('lists every account × region × service, scanned when everything was read', () => {
     // Given two regions read for one account
-    const m = coverageMatrix(manifest([A], ['eu-west-1', 'us-east-1']), [{ ...result(A, []), inventory: inventory(A, ['eu-west-1', 'us-east-1']) }]);
+    const m = coverageMatrix(manifest([A], ['eu-west-1', 'us-east-1']), [
+      { ...result(A, []), inventory: inventory(A, ['eu-west-1', 'us-east-1']) },
+    ]);
     // Then
-    expect(m.cells.map(row)).toEqual([`${A} eu-west-1 ecr scanned`, `${A} us-east-1 ecr scanned`, `${A} global s3 scanned`]);
+    expect(m.cells.map(row)).toEqual([
+      `${A} eu-west-1 ecr scanned`,
+      `${A} us-east-1 ecr scanned`,
+      `${A} global s3 scanned`,
+    ]);
     expect(m.counts).toEqual({ scanned: 3, partial: 0, gap: 0 });
   });
 
@@ -27,11 +33,21 @@ describe('coverageMatrix', () => {
 
   it('shows a region missing from the inventory as a gap with the error that caused it', () => {
     // Given us-east-1 is not enabled
-    const gap = { account: A, region: 'us-east-1', service: 'ecr' as const, call: 'DescribeRepositories', error: 'UnrecognizedClientException: region not enabled', attempts: 1 };
+    const gap = {
+      account: A,
+      region: 'us-east-1',
+      service: 'ecr' as const,
+      call: 'DescribeRepositories',
+      error: 'UnrecognizedClientException: region not enabled',
+      attempts: 1,
+    };
     const m = coverageMatrix(manifest([A], ['eu-west-1', 'us-east-1']), [result(A, [], { gaps: [gap] })]);
     // Then
     const us = m.cells.find((c) => c.region === 'us-east-1');
-    expect(us).toMatchObject({ status: 'gap', reason: 'DescribeRepositories: UnrecognizedClientException: region not enabled' });
+    expect(us).toMatchObject({
+      status: 'gap',
+      reason: 'DescribeRepositories: UnrecognizedClientException: region not enabled',
+    });
     expect(m.cells.find((c) => c.region === 'eu-west-1')?.status).toBe('scanned');
   });
 
@@ -49,9 +65,26 @@ describe('coverageMatrix', () => {
     const a = inventory(A);
     a.s3.buckets = { status: 'error', error: 'AccessDenied: no' };
     const b = inventory(B);
-    b.s3.buckets = { status: 'ok', value: [{ name: 'logs', region: 'eu-west-1', arn: 'arn:aws:s3:::logs', policy: { status: 'error', error: 'SlowDown: throttled' }, policyStatus: { status: 'absent' }, publicAccessBlock: { status: 'absent' }, ownershipControls: { status: 'absent' }, acl: { status: 'ok', value: { grants: [] } } }] };
+    b.s3.buckets = {
+      status: 'ok',
+      value: [
+        {
+          name: 'logs',
+          region: 'eu-west-1',
+          arn: 'arn:aws:s3:::logs',
+          policy: { status: 'error', error: 'SlowDown: throttled' },
+          policyStatus: { status: 'absent' },
+          publicAccessBlock: { status: 'absent' },
+          ownershipControls: { status: 'absent' },
+          acl: { status: 'ok', value: { grants: [] } },
+        },
+      ],
+    };
     // When
-    const m = coverageMatrix(manifest([A, B]), [{ ...result(A, []), inventory: a }, { ...result(B, []), inventory: b }]);
+    const m = coverageMatrix(manifest([A, B]), [
+      { ...result(A, []), inventory: a },
+      { ...result(B, []), inventory: b },
+    ]);
     // Then
     const s3 = m.cells.filter((c) => c.service === 's3');
     expect(s3.map((c) => [c.account, c.status, c.reason])).toEqual([
@@ -62,7 +95,14 @@ describe('coverageMatrix', () => {
 
   it('shows an account whose role could not be assumed as a gap with the AssumeRole error', () => {
     // Given a null inventory and an STS gap
-    const gap = { account: A, region: 'global', service: 'sts' as const, call: 'AssumeRole', error: 'AccessDenied: not authorized', attempts: 1 };
+    const gap = {
+      account: A,
+      region: 'global',
+      service: 'sts' as const,
+      call: 'AssumeRole',
+      error: 'AccessDenied: not authorized',
+      attempts: 1,
+    };
     const m = coverageMatrix(manifest([A]), [result(A, [], { inventory: null, gaps: [gap] })]);
     // Then
     expect(m.cells.map((c) => [c.status, c.reason])).toEqual([

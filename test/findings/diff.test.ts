@@ -41,10 +41,34 @@ describe('diffFindings', () => {
   });
 
   it.each<{ name: string; edit: (f: Finding) => Finding; field: string; before: string[]; after: string[] }>([
-    { name: 'a widened action set', edit: (f) => ({ ...f, actions: [...f.actions, 'ecr:PutImage'] }), field: 'actions', before: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], after: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage'] },
-    { name: 'a higher severity', edit: (f) => ({ ...f, severity: 'critical' }), field: 'severity', before: ['high'], after: ['critical'] },
-    { name: 'a new condition', edit: (f) => ({ ...f, conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-1'] }] }), field: 'conditions', before: [], after: ['StringEquals aws:SourceVpce=[vpce-1]'] },
-    { name: 'a removed mitigation', edit: (f) => ({ ...f, mitigations: [] }), field: 'mitigations', before: ['rcp:p-1'], after: [] },
+    {
+      name: 'a widened action set',
+      edit: (f) => ({ ...f, actions: [...f.actions, 'ecr:PutImage'] }),
+      field: 'actions',
+      before: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      after: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage'],
+    },
+    {
+      name: 'a higher severity',
+      edit: (f) => ({ ...f, severity: 'critical' }),
+      field: 'severity',
+      before: ['high'],
+      after: ['critical'],
+    },
+    {
+      name: 'a new condition',
+      edit: (f) => ({ ...f, conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-1'] }] }),
+      field: 'conditions',
+      before: [],
+      after: ['StringEquals aws:SourceVpce=[vpce-1]'],
+    },
+    {
+      name: 'a removed mitigation',
+      edit: (f) => ({ ...f, mitigations: [] }),
+      field: 'mitigations',
+      before: ['rcp:p-1'],
+      after: [],
+    },
   ])('reports $name as a change to the same finding and says which field changed', ({ edit, field, before, after }) => {
     // Given a stored finding with one mitigation
     const f = finding({ id: 'a', mitigations: ['rcp:p-1'] });
@@ -64,14 +88,29 @@ describe('diffFindings', () => {
     // Then
     expect(d.findings).toEqual([]);
     expect(d.resolved).toHaveLength(1);
-    expect(d.resolved[0]).toMatchObject({ id: 'gone', status: 'resolved', firstSeen: T1, lastSeen: T1, resolvedAt: T2 });
+    expect(d.resolved[0]).toMatchObject({
+      id: 'gone',
+      status: 'resolved',
+      firstSeen: T1,
+      lastSeen: T1,
+      resolvedAt: T2,
+    });
   });
 
   it('calls a missing finding not-checked, not resolved, when its account could not be scanned', () => {
     // Given the account's role could not be assumed this run
     const f = finding({ id: 'a' });
-    const gap = { account: '111111111111', region: 'global', service: 'sts' as const, call: 'AssumeRole', error: 'AccessDenied: not authorized', attempts: 1 };
-    const cov = coverageMatrix(manifest(['111111111111']), [result('111111111111', [], { inventory: null, gaps: [gap] })]);
+    const gap = {
+      account: '111111111111',
+      region: 'global',
+      service: 'sts' as const,
+      call: 'AssumeRole',
+      error: 'AccessDenied: not authorized',
+      attempts: 1,
+    };
+    const cov = coverageMatrix(manifest(['111111111111']), [
+      result('111111111111', [], { inventory: null, gaps: [gap] }),
+    ]);
     // When
     const d = diffFindings(stored([f]), [], T2, notScannedFrom(cov));
     // Then a gap is not a fix
@@ -84,7 +123,15 @@ describe('diffFindings', () => {
   it('calls a missing finding not-checked when its region was not read, and resolves one in a region that was', () => {
     // Given eu-west-1 was read but us-east-1 is absent from the inventory
     const inEu = finding({ id: 'eu' });
-    const inUs = finding({ id: 'us', resource: { arn: 'arn:aws:ecr:us-east-1:111111111111:repository/app', type: 'ecr-repository', account: '111111111111', region: 'us-east-1' } });
+    const inUs = finding({
+      id: 'us',
+      resource: {
+        arn: 'arn:aws:ecr:us-east-1:111111111111:repository/app',
+        type: 'ecr-repository',
+        account: '111111111111',
+        region: 'us-east-1',
+      },
+    });
     const cov = coverageMatrix(manifest(['111111111111'], ['eu-west-1', 'us-east-1']), [result('111111111111', [])]);
     // When
     const d = diffFindings(stored([inEu, inUs]), [], T2, notScannedFrom(cov));
@@ -95,8 +142,20 @@ describe('diffFindings', () => {
 
   it('calls a missing bucket finding not-checked when that bucket policy could not be read', () => {
     // Given the S3 listing worked but GetBucketPolicy of `logs` failed
-    const f = finding({ id: 'b', source: 'bucket-policy', resource: { arn: 'arn:aws:s3:::logs', type: 's3-bucket', account: '111111111111', region: 'eu-west-1' } });
-    const gap = { account: '111111111111', region: 'eu-west-1', service: 's3' as const, call: 'GetBucketPolicy', error: 'SlowDown: throttled', attempts: 5, resource: 'bucket/logs' };
+    const f = finding({
+      id: 'b',
+      source: 'bucket-policy',
+      resource: { arn: 'arn:aws:s3:::logs', type: 's3-bucket', account: '111111111111', region: 'eu-west-1' },
+    });
+    const gap = {
+      account: '111111111111',
+      region: 'eu-west-1',
+      service: 's3' as const,
+      call: 'GetBucketPolicy',
+      error: 'SlowDown: throttled',
+      attempts: 5,
+      resource: 'bucket/logs',
+    };
     const cov = coverageMatrix(manifest(['111111111111']), [result('111111111111', [], { gaps: [gap] })]);
     // When
     const d = diffFindings(stored([f]), [], T2, notScannedFrom(cov));
@@ -107,7 +166,9 @@ describe('diffFindings', () => {
   it('keeps a not-checked finding tracked so that it is unchanged, not new, when it is read again', () => {
     // Given a finding that was not checked in the previous run
     const f = finding({ id: 'a' });
-    const prev: ReportFinding[] = [{ ...f, status: 'not-checked', firstSeen: '2026-10-01T00:00:00.000Z', lastSeen: T1, notCheckedReason: 'x' }];
+    const prev: ReportFinding[] = [
+      { ...f, status: 'not-checked', firstSeen: '2026-10-01T00:00:00.000Z', lastSeen: T1, notCheckedReason: 'x' },
+    ];
     // When it is found again
     const d = diffFindings(prev, [f], T2);
     // Then

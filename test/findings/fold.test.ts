@@ -11,7 +11,13 @@ import { buildReport } from '../../lib/publish/build-report.js';
 import { finding, manifest, result } from './make.js';
 
 const OWNER = '444444444444';
-const ZONE = { kind: 'organization' as const, ownerAccount: OWNER, orgId: 'o-abc1234567', orgAccounts: [OWNER, '111111111111'], ouPaths: {} };
+const ZONE = {
+  kind: 'organization' as const,
+  ownerAccount: OWNER,
+  orgId: 'o-abc1234567',
+  orgAccounts: [OWNER, '111111111111'],
+  ouPaths: {},
+};
 let catalog: ActionCatalog;
 beforeAll(async () => {
   catalog = await loadCatalog();
@@ -19,47 +25,95 @@ beforeAll(async () => {
 
 /** The analyzer's findings for one bucket policy (the per-class findings the fold starts from). */
 function bucketFindings(name: string, statement: Record<string, unknown>, bpa?: Record<string, boolean>): Finding[] {
-  const policy = { Version: '2012-10-17', Statement: [{ Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], ...statement }] };
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], ...statement }],
+  };
   const out = analyzeResource(
-    { resourceType: 's3-bucket', resourceArn: `arn:aws:s3:::${name}`, ownerAccount: OWNER, region: 'eu-west-1', policy, zone: ZONE, ...(bpa ? { blockPublicAccess: { bucket: bpa as never } } : {}) },
+    {
+      resourceType: 's3-bucket',
+      resourceArn: `arn:aws:s3:::${name}`,
+      ownerAccount: OWNER,
+      region: 'eu-west-1',
+      policy,
+      zone: ZONE,
+      ...(bpa ? { blockPublicAccess: { bucket: bpa as never } } : {}),
+    },
     catalog,
   );
   return out.findings;
 }
 
-const PUBLIC_READ = { Sid: 'AnyoneMayRead', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'] };
+const PUBLIC_READ = {
+  Sid: 'AnyoneMayRead',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: ['s3:GetObject', 's3:ListBucket'],
+};
 
 describe('one finding per grant', () => {
   it('folds the anonymous, outsider and member findings of one Principal "*" grant into one, keeping a member id and witness', () => {
     // Given the analyzer's findings for a public-read bucket policy (one per principal class)
     const raw = bucketFindings('exports', PUBLIC_READ);
-    expect(raw.map((f) => f.principal.class).sort()).toEqual(['anonymous', 'unnamed-external-account', 'unnamed-member-account']);
+    expect(raw.map((f) => f.principal.class).sort()).toEqual([
+      'anonymous',
+      'unnamed-external-account',
+      'unnamed-member-account',
+    ]);
     // When folded
     const [folded, ...rest] = foldFindings(raw);
     // Then one finding says who in plain words, keeps the outsider finding's id and lists the other two as aliases
     expect(rest).toEqual([]);
     const star = raw.find((f) => f.principal.class === 'unnamed-external-account')!;
     expect(folded.id).toBe(star.id);
-    expect(folded.aliases).toEqual(raw.filter((f) => f !== star).map((f) => f.id).sort());
+    expect(folded.aliases).toEqual(
+      raw
+        .filter((f) => f !== star)
+        .map((f) => f.id)
+        .sort(),
+    );
     expect(folded.principal.label).toBe('anyone, including anonymous callers');
     expect(folded.access).toBe('public');
-    expect(folded.reachedBy?.map((r) => r.class)).toEqual(['unnamed-external-account', 'anonymous', 'unnamed-member-account']);
+    expect(folded.reachedBy?.map((r) => r.class)).toEqual([
+      'unnamed-external-account',
+      'anonymous',
+      'unnamed-member-account',
+    ]);
     // And its witness is a member's own witness, which authorize() allows
     expect(folded.witness).toEqual(star.witness);
-    const parsed = parsePolicy({ Version: '2012-10-17', Statement: [{ Resource: ['arn:aws:s3:::exports', 'arn:aws:s3:::exports/*'], ...PUBLIC_READ }] });
+    const parsed = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Resource: ['arn:aws:s3:::exports', 'arn:aws:s3:::exports/*'], ...PUBLIC_READ }],
+    });
     if (!parsed.ok) throw new Error('the test policy does not parse');
     const w = folded.witness;
-    const request = { principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
+    const request = {
+      principal: witnessCaller(w.principal),
+      action: w.action,
+      resource: w.resource,
+      resourceAccount: OWNER,
+      context: w.context,
+    };
     expect(authorize(request, { resourcePolicy: parsed.policy }).decision).toBe('Allow');
   });
 
   it('shows a grant that Block Public Access neutralises as blocked, below high, and keeps the severity it would have', () => {
     // Given a public-read bucket whose RestrictPublicBuckets is on
-    const raw = bucketFindings('assets', PUBLIC_READ, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true });
+    const raw = bucketFindings('assets', PUBLIC_READ, {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: true,
+    });
     // When folded
     const [f] = foldFindings(raw);
     // Then
-    expect(f).toMatchObject({ access: 'public', severity: 'low', severityIfUnblocked: 'high', blockedBy: ['RestrictPublicBuckets on the bucket'] });
+    expect(f).toMatchObject({
+      access: 'public',
+      severity: 'low',
+      severityIfUnblocked: 'high',
+      blockedBy: ['RestrictPublicBuckets on the bucket'],
+    });
   });
 
   it.each<[string, string[], string]>([
@@ -67,11 +121,26 @@ describe('one finding per grant', () => {
     ['IgnorePublicAcls on the account', ['bpa:IgnorePublicAcls(account)'], 'IgnorePublicAcls on the account'],
     // S3: RestrictPublicBuckets "restricts access to an access point or bucket with a public policy" (issue 19 item 6:
     // the access point's own setting was dropped, leaving its public finding high).
-    ['the access point\'s own RestrictPublicBuckets', ['bpa:RestrictPublicBuckets(access-point)'], 'RestrictPublicBuckets on the access point'],
+    [
+      "the access point's own RestrictPublicBuckets",
+      ['bpa:RestrictPublicBuckets(access-point)'],
+      'RestrictPublicBuckets on the access point',
+    ],
   ])('names %s as the block, and never takes an unknown token as protection', (_name, mitigations, words) => {
     // Given a critical public write with a known mitigation, and one with a token this version does not know
     const known = finding({ id: 'k', severity: 'critical', accessLevels: ['Write'], mitigations });
-    const unknown = finding({ id: 'u', severity: 'critical', accessLevels: ['Write'], mitigations: ['bpa:SomethingNew(bucket)'], resource: { arn: 'arn:aws:ecr:eu-west-1:111111111111:repository/other', type: 'ecr-repository', account: '111111111111', region: 'eu-west-1' } });
+    const unknown = finding({
+      id: 'u',
+      severity: 'critical',
+      accessLevels: ['Write'],
+      mitigations: ['bpa:SomethingNew(bucket)'],
+      resource: {
+        arn: 'arn:aws:ecr:eu-west-1:111111111111:repository/other',
+        type: 'ecr-repository',
+        account: '111111111111',
+        region: 'eu-west-1',
+      },
+    });
     // When
     const [k, u] = foldFindings([known, unknown]);
     // Then
@@ -83,8 +152,18 @@ describe('one finding per grant', () => {
   it('keeps a named outside account and a member grant with other mitigations apart', () => {
     // Given an outsider grant blocked by an RCP, the same grant's member finding (not blocked) and a named account
     const out = finding({ id: 'out', mitigations: ['rcp:p-1'] });
-    const member = finding({ id: 'mem', access: 'org', severity: 'info', principal: { class: 'unnamed-member-account', value: 'org:o-abc' } });
-    const vendor = finding({ id: 'ven', access: 'external', severity: 'medium', principal: { class: 'named-principal', value: '777777777777', account: '777777777777' } });
+    const member = finding({
+      id: 'mem',
+      access: 'org',
+      severity: 'info',
+      principal: { class: 'unnamed-member-account', value: 'org:o-abc' },
+    });
+    const vendor = finding({
+      id: 'ven',
+      access: 'external',
+      severity: 'medium',
+      principal: { class: 'named-principal', value: '777777777777', account: '777777777777' },
+    });
     // When
     const folded = foldFindings([out, member, vendor]);
     // Then nothing is merged: the member grant is inventory in its own right, the vendor a grant of its own
@@ -95,10 +174,16 @@ describe('one finding per grant', () => {
     ]);
   });
 
-  it('keeps one finding per access point account: a bucket delegating to the owner\'s and an outsider\'s access points gives two', () => {
+  it("keeps one finding per access point account: a bucket delegating to the owner's and an outsider's access points gives two", () => {
     // Given a bucket that delegates to the access points of its owner and of an outside account (issue 19 item 5:
     // S3 "you can delegate access control from the bucket policy to the access point policy"; each account is a way in)
-    const raw = bucketFindings('shared', { Sid: 'Delegate', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Condition: { StringEquals: { 's3:DataAccessPointAccount': [OWNER, '777777777777'] } } });
+    const raw = bucketFindings('shared', {
+      Sid: 'Delegate',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Condition: { StringEquals: { 's3:DataAccessPointAccount': [OWNER, '777777777777'] } },
+    });
     // When folded
     const folded = foldFindings(raw);
     // Then the outsider's access points are one finding naming that account, the owner's another naming no one
@@ -111,9 +196,21 @@ describe('one finding per grant', () => {
   });
 
   it('is idempotent and loses no id: every input id is an output id or an alias (property)', () => {
-    const classes: PrincipalClassKind[] = ['anonymous', 'unnamed-external-account', 'unnamed-member-account', 'named-principal', 'service'];
+    const classes: PrincipalClassKind[] = [
+      'anonymous',
+      'unnamed-external-account',
+      'unnamed-member-account',
+      'named-principal',
+      'service',
+    ];
     const arb = fc.array(
-      fc.record({ cls: fc.constantFrom(...classes), res: fc.constantFrom('a', 'b'), st: fc.constantFrom('S1', 'S2'), mit: fc.boolean(), org: fc.boolean() }),
+      fc.record({
+        cls: fc.constantFrom(...classes),
+        res: fc.constantFrom('a', 'b'),
+        st: fc.constantFrom('S1', 'S2'),
+        mit: fc.boolean(),
+        org: fc.boolean(),
+      }),
       { maxLength: 12 },
     );
     fc.assert(
@@ -145,17 +242,41 @@ describe('upgrading to the fold', () => {
     // Given the analyzer's findings for a public bucket, a blocked public bucket and a vendor grant
     const raw = [
       ...bucketFindings('exports', PUBLIC_READ),
-      ...bucketFindings('assets', PUBLIC_READ, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true }),
-      ...bucketFindings('vendor', { Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: '777777777777' }, Action: 's3:GetObject' }),
+      ...bucketFindings('assets', PUBLIC_READ, {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: true,
+      }),
+      ...bucketFindings('vendor', {
+        Sid: 'Vendor',
+        Effect: 'Allow',
+        Principal: { AWS: '777777777777' },
+        Action: 's3:GetObject',
+      }),
     ];
     const m = manifest([OWNER]);
     const T1 = '2026-11-21T03:00:00.000Z';
     // And the report of run N-1 as the per-class scheme wrote it: one finding per class, unfolded
-    const before = buildReport({ runId: 'run-1', manifest: m, results: [result(OWNER, raw)], now: T1, previous: null, suppressions: null });
+    const before = buildReport({
+      runId: 'run-1',
+      manifest: m,
+      results: [result(OWNER, raw)],
+      now: T1,
+      previous: null,
+      suppressions: null,
+    });
     before.findings = diffFindings(null, raw, T1).findings;
     expect(before.findings.length).toBeGreaterThan(3);
     // When run N folds the same findings (accountResults folds them; the report does not fold again)
-    const after = buildReport({ runId: 'run-2', manifest: m, results: [result(OWNER, foldFindings(raw), { runId: 'run-2' })], now: '2026-11-22T03:00:00.000Z', previous: before, suppressions: null });
+    const after = buildReport({
+      runId: 'run-2',
+      manifest: m,
+      results: [result(OWNER, foldFindings(raw), { runId: 'run-2' })],
+      now: '2026-11-22T03:00:00.000Z',
+      previous: before,
+      suppressions: null,
+    });
     // Then no finding is new or resolved, and each keeps the date it was first seen
     expect(after.summary.byStatus.new).toBe(0);
     expect(after.summary.byStatus.resolved).toBe(0);

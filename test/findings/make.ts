@@ -22,7 +22,12 @@ export function finding(over: Partial<Finding> & { id: string }): Finding {
     severity: 'high',
     source: 'repository-policy',
     statements: ['PublicPull'],
-    witness: { principal: 'arn:aws:iam::999999999999:role/outsider', action: 'ecr:BatchGetImage', resource: arn, context: {} },
+    witness: {
+      principal: 'arn:aws:iam::999999999999:role/outsider',
+      action: 'ecr:BatchGetImage',
+      resource: arn,
+      context: {},
+    },
     ...over,
   };
 }

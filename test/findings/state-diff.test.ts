@@ -10,7 +10,15 @@ const OTHER = `arn:aws:ecr:eu-west-1:${A}:repository/other`;
 const readAll: NotScanned = () => null;
 
 function read(over: Partial<AccountRead> & { now: string; runId: string }): AccountRead {
-  return { account: A, findings: [], resources: [{ id: REPO }], scopes: { 'ecr:eu-west-1': 'full', s3: 'full' }, notChecked: readAll, facts: {}, ...over };
+  return {
+    account: A,
+    findings: [],
+    resources: [{ id: REPO }],
+    scopes: { 'ecr:eu-west-1': 'full', s3: 'full' },
+    notChecked: readAll,
+    facts: {},
+    ...over,
+  };
 }
 
 const NIGHT1 = { now: '2026-12-01T02:00:00.000Z', runId: 'n1' };
@@ -32,10 +40,19 @@ describe('diffAccount: why a finding is new', () => {
     // Given night 1 read the repository fully (no findings) and listed the region in full
     const n1 = diffAccount(null, read({ ...NIGHT1, resources: [{ id: REPO }] }));
     // When night 2 finds a grant on it, and a grant on a repository that did not exist
-    const onOther = finding({ id: 'f-other', resource: { arn: OTHER, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
-    const d = diffAccount(n1.next, read({ ...NIGHT2, findings: [pub, onOther], resources: [{ id: REPO }, { id: OTHER }] }));
+    const onOther = finding({
+      id: 'f-other',
+      resource: { arn: OTHER, type: 'ecr-repository', account: A, region: 'eu-west-1' },
+    });
+    const d = diffAccount(
+      n1.next,
+      read({ ...NIGHT2, findings: [pub, onOther], resources: [{ id: REPO }, { id: OTHER }] }),
+    );
     // Then
-    expect(Object.fromEntries(d.findings.map((f) => [f.id, f.newKind]))).toEqual({ 'f-pub': 'granted', 'f-other': 'new-resource' });
+    expect(Object.fromEntries(d.findings.map((f) => [f.id, f.newKind]))).toEqual({
+      'f-pub': 'granted',
+      'f-other': 'new-resource',
+    });
     expect(d.next.resources[REPO].findings['f-pub'].announcedAt).toBe(NIGHT2.now);
   });
 
@@ -56,7 +73,11 @@ describe('diffAccount: why a finding is new', () => {
     const unreadScope: NotScanned = (f) => (f.source === 'registry-policy' ? 'GetAccountSetting: timeout' : null);
     const d = diffAccount(n1.next, read({ ...NIGHT2, findings: [v2only], notChecked: unreadScope, facts: {} }));
     // Then it is shown as resting on an assumption, not stored, and the last known scope is kept
-    expect(d.findings[0]).toMatchObject({ status: 'new', newKind: 'assumed', notCheckedReason: 'GetAccountSetting: timeout' });
+    expect(d.findings[0]).toMatchObject({
+      status: 'new',
+      newKind: 'assumed',
+      notCheckedReason: 'GetAccountSetting: timeout',
+    });
     expect(d.newKinds.granted + d.newKinds['new-resource']).toBe(0);
     expect(d.next.resources[REPO].findings).toEqual({});
     expect(d.next.facts?.registryPolicyScope).toEqual({ 'eu-west-1': 'V1' });
@@ -76,7 +97,11 @@ describe('diffAccount across nights', () => {
     expect(n3.findings.map((f) => f.status)).toEqual(['not-checked']);
     expect(n3.resolved).toEqual([]);
     expect(n4.findings.map((f) => [f.status, f.firstSeen])).toEqual([['unchanged', NIGHT2.now]]);
-    expect(n4.next.resources[REPO].findings['f-pub']).toMatchObject({ firstSeen: NIGHT2.now, announcedAt: NIGHT2.now, announcedBy: 'n2' });
+    expect(n4.next.resources[REPO].findings['f-pub']).toMatchObject({
+      firstSeen: NIGHT2.now,
+      announcedAt: NIGHT2.now,
+      announcedBy: 'n2',
+    });
   });
 
   it('reports a retried publish of the same run as its first attempt did', () => {
@@ -89,12 +114,20 @@ describe('diffAccount across nights', () => {
     // And a finding resolved by a run is resolved again by its retry
     const n3 = diffAccount(first.next, read({ ...NIGHT3 }));
     const again = diffAccount(n3.next, read({ ...NIGHT3 }));
-    expect(again.resolved.map((f) => [f.id, f.resolvedReason])).toEqual([['f-pub', 'the grant is gone from the policy']]);
+    expect(again.resolved.map((f) => [f.id, f.resolvedReason])).toEqual([
+      ['f-pub', 'the grant is gone from the policy'],
+    ]);
   });
 
   it('resolves with the reason: a grant removed, a resource deleted, an account that left the organisation', () => {
-    const onOther = finding({ id: 'f-other', resource: { arn: OTHER, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
-    const n1 = diffAccount(null, read({ ...NIGHT1, findings: [pub, onOther], resources: [{ id: REPO }, { id: OTHER }] }));
+    const onOther = finding({
+      id: 'f-other',
+      resource: { arn: OTHER, type: 'ecr-repository', account: A, region: 'eu-west-1' },
+    });
+    const n1 = diffAccount(
+      null,
+      read({ ...NIGHT1, findings: [pub, onOther], resources: [{ id: REPO }, { id: OTHER }] }),
+    );
     // When night 2 reads the repository without its grant and no longer lists the other
     const n2 = diffAccount(n1.next, read({ ...NIGHT2 }));
     expect(Object.fromEntries(n2.resolved.map((f) => [f.id, f.resolvedReason]))).toEqual({
@@ -103,8 +136,20 @@ describe('diffAccount across nights', () => {
     });
     expect(Object.keys(n2.next.resources)).toEqual([REPO]);
     // And an account that left: everything resolved with that reason, whatever could be read
-    const left = diffAccount(n1.next, read({ ...NIGHT2, resources: [], scopes: {}, notChecked: () => 'not in this run', left: 'the account left the organisation' }));
-    expect(left.resolved.map((f) => f.resolvedReason)).toEqual(['the account left the organisation', 'the account left the organisation']);
+    const left = diffAccount(
+      n1.next,
+      read({
+        ...NIGHT2,
+        resources: [],
+        scopes: {},
+        notChecked: () => 'not in this run',
+        left: 'the account left the organisation',
+      }),
+    );
+    expect(left.resolved.map((f) => f.resolvedReason)).toEqual([
+      'the account left the organisation',
+      'the account left the organisation',
+    ]);
     expect(left.findings).toEqual([]);
     expect(left.next).toMatchObject({ leftAt: NIGHT2.now, resources: {} } satisfies Partial<AccountState>);
   });

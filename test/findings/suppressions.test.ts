@@ -25,8 +25,16 @@ function parsed(text: string): SuppressionRule[] {
   return r.rules;
 }
 
-const assets = finding({ id: 'assets', source: 'bucket-policy', resource: { arn: 'arn:aws:s3:::public-assets-prod', type: 's3-bucket', account: '111111111111', region: 'eu-west-1' } });
-const logs = finding({ id: 'logs', source: 'bucket-policy', resource: { arn: 'arn:aws:s3:::logs', type: 's3-bucket', account: '111111111111', region: 'eu-west-1' } });
+const assets = finding({
+  id: 'assets',
+  source: 'bucket-policy',
+  resource: { arn: 'arn:aws:s3:::public-assets-prod', type: 's3-bucket', account: '111111111111', region: 'eu-west-1' },
+});
+const logs = finding({
+  id: 'logs',
+  source: 'bucket-policy',
+  resource: { arn: 'arn:aws:s3:::logs', type: 's3-bucket', account: '111111111111', region: 'eu-west-1' },
+});
 
 describe('suppressions', () => {
   it('suppresses a matching finding, keeps it in the list and marks it with the rule', () => {
@@ -36,7 +44,12 @@ describe('suppressions', () => {
     const out = applySuppressions([assets], rules, NOW);
     // Then
     expect(out.findings).toHaveLength(1);
-    expect(out.findings[0].suppressedBy).toEqual({ ruleId: 'public-assets', reason: 'the bucket serves the public web site', owner: 'web-team@example.com', expires: '2026-12-31' });
+    expect(out.findings[0].suppressedBy).toEqual({
+      ruleId: 'public-assets',
+      reason: 'the bucket serves the public web site',
+      owner: 'web-team@example.com',
+      expires: '2026-12-31',
+    });
     expect(out.rules[0]).toMatchObject({ id: 'public-assets', status: 'active', matched: 1, matchedIds: ['assets'] });
   });
 
@@ -82,19 +95,50 @@ rules:
     expect(r.errors).toEqual(
       expect.arrayContaining([
         { path: 'version', message: 'unsupported version `2`: expected `1`' },
-        expect.objectContaining({ path: 'rules[0].match.resouce', message: expect.stringContaining('unknown match field `resouce`') }),
+        expect.objectContaining({
+          path: 'rules[0].match.resouce',
+          message: expect.stringContaining('unknown match field `resouce`'),
+        }),
         { path: 'rules[0].owner', message: 'is required' },
-        { path: 'rules[0].expires', message: 'must be a date `YYYY-MM-DD` or an ISO 8601 timestamp with a zone, got `next week`' },
+        {
+          path: 'rules[0].expires',
+          message: 'must be a date `YYYY-MM-DD` or an ISO 8601 timestamp with a zone, got `next week`',
+        },
       ]),
     );
   });
 
   it.each<{ name: string; text: string; path: string; message: string }>([
-    { name: 'text that is not YAML', text: 'version: 1\nrules: [\n', path: 'line 3', message: 'not valid YAML or JSON' },
-    { name: 'an empty match', text: 'version: 1\nrules:\n  - {id: a, match: {}, reason: r, owner: o, expires: 2026-12-31}\n', path: 'rules[0].match', message: 'needs at least one match field' },
-    { name: 'an unknown access class', text: 'version: 1\nrules:\n  - {id: a, match: {access: everyone}, reason: r, owner: o, expires: 2026-12-31}\n', path: 'rules[0].match.access[0]', message: 'unknown value `everyone`' },
-    { name: 'a date that does not exist', text: 'version: 1\nrules:\n  - {id: a, match: {account: "1"}, reason: r, owner: o, expires: 2026-02-30}\n', path: 'rules[0].expires', message: 'got `2026-02-30`' },
-    { name: 'two rules with one id', text: 'version: 1\nrules:\n  - {id: a, match: {account: "1"}, reason: r, owner: o, expires: 2026-12-31}\n  - {id: a, match: {account: "2"}, reason: r, owner: o, expires: 2026-12-31}\n', path: 'rules[1].id', message: 'duplicate rule id `a`' },
+    {
+      name: 'text that is not YAML',
+      text: 'version: 1\nrules: [\n',
+      path: 'line 3',
+      message: 'not valid YAML or JSON',
+    },
+    {
+      name: 'an empty match',
+      text: 'version: 1\nrules:\n  - {id: a, match: {}, reason: r, owner: o, expires: 2026-12-31}\n',
+      path: 'rules[0].match',
+      message: 'needs at least one match field',
+    },
+    {
+      name: 'an unknown access class',
+      text: 'version: 1\nrules:\n  - {id: a, match: {access: everyone}, reason: r, owner: o, expires: 2026-12-31}\n',
+      path: 'rules[0].match.access[0]',
+      message: 'unknown value `everyone`',
+    },
+    {
+      name: 'a date that does not exist',
+      text: 'version: 1\nrules:\n  - {id: a, match: {account: "1"}, reason: r, owner: o, expires: 2026-02-30}\n',
+      path: 'rules[0].expires',
+      message: 'got `2026-02-30`',
+    },
+    {
+      name: 'two rules with one id',
+      text: 'version: 1\nrules:\n  - {id: a, match: {account: "1"}, reason: r, owner: o, expires: 2026-12-31}\n  - {id: a, match: {account: "2"}, reason: r, owner: o, expires: 2026-12-31}\n',
+      path: 'rules[1].id',
+      message: 'duplicate rule id `a`',
+    },
   ])('rejects $name', ({ text, path, message }) => {
     // When
     const r = parseSuppressions(text);
@@ -106,14 +150,29 @@ rules:
 
   it('reads the same rules from JSON as from YAML', () => {
     // Given the YAML file written as JSON
-    const json = JSON.stringify({ version: 1, rules: [{ id: 'public-assets', match: { resource: 'arn:aws:s3:::public-assets*', access: ['public'], source: ['bucket-policy'] }, reason: 'the bucket serves the public web site', owner: 'web-team@example.com', expires: '2026-12-31' }] });
+    const json = JSON.stringify({
+      version: 1,
+      rules: [
+        {
+          id: 'public-assets',
+          match: { resource: 'arn:aws:s3:::public-assets*', access: ['public'], source: ['bucket-policy'] },
+          reason: 'the bucket serves the public web site',
+          owner: 'web-team@example.com',
+          expires: '2026-12-31',
+        },
+      ],
+    });
     // Then
     expect(parsed(json)).toEqual(parsed(FILE));
   });
 
   it('matches principal globs and accounts, and the first active rule wins', () => {
     // Given an expired rule and an active one that both match a named external role
-    const ext = finding({ id: 'x', access: 'external', principal: { class: 'named-principal', value: 'arn:aws:iam::222222222222:role/ci-pull', account: '222222222222' } });
+    const ext = finding({
+      id: 'x',
+      access: 'external',
+      principal: { class: 'named-principal', value: 'arn:aws:iam::222222222222:role/ci-pull', account: '222222222222' },
+    });
     const rules = parsed(`
 version: 1
 rules:
@@ -136,8 +195,27 @@ describe('the example suppressions file', () => {
     // Given examples/suppressions.yaml
     const { readFileSync } = await import('node:fs');
     const rules = parsed(readFileSync('examples/suppressions.yaml', 'utf8'));
-    const web = finding({ id: 'w', source: 'bucket-policy', resource: { arn: 'arn:aws:s3:::example-public-assets-eu', type: 's3-bucket', account: '111122223333', region: 'eu-west-1' } });
-    const vendor = finding({ id: 'v', access: 'trusted-external', resource: { arn: 'arn:aws:ecr:eu-west-1:111122224444:repository/base', type: 'ecr-repository', account: '111122224444', region: 'eu-west-1' }, principal: { class: 'named-principal', value: 'arn:aws:iam::444455556666:role/ci', account: '444455556666' } });
+    const web = finding({
+      id: 'w',
+      source: 'bucket-policy',
+      resource: {
+        arn: 'arn:aws:s3:::example-public-assets-eu',
+        type: 's3-bucket',
+        account: '111122223333',
+        region: 'eu-west-1',
+      },
+    });
+    const vendor = finding({
+      id: 'v',
+      access: 'trusted-external',
+      resource: {
+        arn: 'arn:aws:ecr:eu-west-1:111122224444:repository/base',
+        type: 'ecr-repository',
+        account: '111122224444',
+        region: 'eu-west-1',
+      },
+      principal: { class: 'named-principal', value: 'arn:aws:iam::444455556666:role/ci', account: '444455556666' },
+    });
     // When
     const out = applySuppressions([web, vendor], rules, NOW);
     // Then

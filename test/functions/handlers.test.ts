@@ -39,7 +39,15 @@ describe('the functions, in state-machine order', () => {
     // When plan-scan runs
     const out = await planScan(event, lambdaContext('plan-scan'));
     // Then the run id comes from the execution and the Map's inputs are returned
-    expect(out).toEqual({ runId: RUN, itemsKey: `runs/${RUN}/items.json`, mapResultsPrefix: `runs/${RUN}/map`, maxConcurrency: 7, accounts: 6, items: 6, gaps: 0 });
+    expect(out).toEqual({
+      runId: RUN,
+      itemsKey: `runs/${RUN}/items.json`,
+      mapResultsPrefix: `runs/${RUN}/map`,
+      maxConcurrency: 7,
+      accounts: 6,
+      items: 6,
+      gaps: 0,
+    });
     const manifest = json<Manifest>(`runs/${RUN}/manifest.json`);
     expect(manifest.organization?.id).toBe('o-demo1a2b3c');
     items = json<OrgAccount[]>(out.itemsKey);
@@ -52,7 +60,8 @@ describe('the functions, in state-machine order', () => {
     // When scan-account runs for each item, and once more for the central account (a retry)
     const recorded = vi.spyOn(metrics, 'addMetric');
     const outputs = [];
-    for (const account of scanned) outputs.push(await scanAccount({ runId: RUN, account }, lambdaContext('scan-account')));
+    for (const account of scanned)
+      outputs.push(await scanAccount({ runId: RUN, account }, lambdaContext('scan-account')));
     await scanAccount({ runId: RUN, account: items.find((a) => a.id === CENTRAL)! }, lambdaContext('scan-account'));
     // Then there is exactly one result object per scanned account
     expect(h.keys(`runs/${RUN}/accounts/`)).toEqual(scanned.map((a) => `runs/${RUN}/accounts/${a.id}.json`).sort());
@@ -61,7 +70,16 @@ describe('the functions, in state-machine order', () => {
     expect(central.gaps).toBe(0);
     // And each invocation recorded the accounts scanned, gaps, findings by severity and duration
     const names = new Set(recorded.mock.calls.map((c) => c[0]));
-    expect([...names].sort()).toEqual(['AccountsScanned', 'DurationMs', 'FindingsCritical', 'FindingsHigh', 'FindingsInfo', 'FindingsLow', 'FindingsMedium', 'Gaps']);
+    expect([...names].sort()).toEqual([
+      'AccountsScanned',
+      'DurationMs',
+      'FindingsCritical',
+      'FindingsHigh',
+      'FindingsInfo',
+      'FindingsLow',
+      'FindingsMedium',
+      'Gaps',
+    ]);
     expect(recorded.mock.calls.filter((c) => c[0] === 'AccountsScanned')).toHaveLength(scanned.length + 1);
     recorded.mockRestore();
     // And the account without the audit role has its AssumeRole gap and no inventory
@@ -87,11 +105,22 @@ describe('the functions, in state-machine order', () => {
     // Then the missing account is reported as a gap and one SNS message went out
     expect(out).toMatchObject({ runId: RUN, accounts: 5, missingAccounts: ['444444444444'], notification: 'sent' });
     expect(h.sandbox.snsMessages(h.topicArn)).toHaveLength(1);
-    const report = json<{ coverage: { cells: Array<{ account: string; status: string }> }; findings: Array<{ resource: { arn: string }; suppressedBy?: { ruleId: string } }> }>('reports/latest/report.json');
-    expect(report.coverage.cells.filter((c) => c.account === '444444444444').map((c) => c.status)).toEqual(['gap', 'gap', 'gap']);
+    const report = json<{
+      coverage: { cells: Array<{ account: string; status: string }> };
+      findings: Array<{ resource: { arn: string }; suppressedBy?: { ruleId: string } }>;
+    }>('reports/latest/report.json');
+    expect(report.coverage.cells.filter((c) => c.account === '444444444444').map((c) => c.status)).toEqual([
+      'gap',
+      'gap',
+      'gap',
+    ]);
     // And the bucket's suppressions file was applied
-    const suppressed = report.findings.filter((f) => f.suppressedBy).map((f) => [f.resource.arn, f.suppressedBy!.ruleId]);
-    expect(suppressed).toEqual([['arn:aws:ecr:eu-west-1:222222222222:repository/vendor-delivery/monitoring-agent', 'vendor-agent']]);
+    const suppressed = report.findings
+      .filter((f) => f.suppressedBy)
+      .map((f) => [f.resource.arn, f.suppressedBy!.ruleId]);
+    expect(suppressed).toEqual([
+      ['arn:aws:ecr:eu-west-1:222222222222:repository/vendor-delivery/monitoring-agent', 'vendor-agent'],
+    ]);
     // When the state machine retries publish-report
     const again = await publishReport({ runId: RUN }, lambdaContext('publish-report'));
     // Then nothing is sent twice
@@ -101,7 +130,14 @@ describe('the functions, in state-machine order', () => {
 
   it('report-link redirects to a short-lived presigned URL of the latest report that downloads it', async () => {
     // Given a Function URL request signed by an IAM caller
-    const event = { rawPath: '/', queryStringParameters: {}, requestContext: { http: { method: 'GET' }, authorizer: { iam: { userArn: 'arn:aws:iam::111111111111:user/auditor' } } } };
+    const event = {
+      rawPath: '/',
+      queryStringParameters: {},
+      requestContext: {
+        http: { method: 'GET' },
+        authorizer: { iam: { userArn: 'arn:aws:iam::111111111111:user/auditor' } },
+      },
+    };
     // When report-link runs
     const out = await reportLink(event, lambdaContext('report-link'));
     // Then it redirects to a 5-minute link to reports/latest/report.html
@@ -116,7 +152,10 @@ describe('the functions, in state-machine order', () => {
 
   it('report-link refuses a file outside the latest report set', async () => {
     // When a caller asks for anything else
-    const out = await reportLink({ queryStringParameters: { file: '../runs/x/manifest.json' } }, lambdaContext('report-link'));
+    const out = await reportLink(
+      { queryStringParameters: { file: '../runs/x/manifest.json' } },
+      lambdaContext('report-link'),
+    );
     // Then the answer is 400 and no link is issued
     expect(out.statusCode).toBe(400);
     expect(out.headers.location).toBeUndefined();
@@ -135,10 +174,15 @@ describe('the functions, in state-machine order', () => {
     }
     // Then it assumed that role and called Organizations as the assumed role, not as itself
     const calls = h.sandbox.calls.slice(seen);
-    expect(calls.filter((c) => c.service === 'sts' && c.action === 'AssumeRole').map((c) => c.resource)).toEqual([roleArn]);
+    expect(calls.filter((c) => c.service === 'sts' && c.action === 'AssumeRole').map((c) => c.resource)).toEqual([
+      roleArn,
+    ]);
     const org = calls.filter((c) => c.service === 'organizations');
     expect(org.length).toBeGreaterThan(0);
-    for (const c of org) expect(c.principal).toMatch(/^arn:aws:sts::111111111111:assumed-role\/OrgAccessScannerAudit\/org-access-scanner-plan$/);
+    for (const c of org)
+      expect(c.principal).toMatch(
+        /^arn:aws:sts::111111111111:assumed-role\/OrgAccessScannerAudit\/org-access-scanner-plan$/,
+      );
   });
 
   it.each<[string, unknown]>([
@@ -147,7 +191,10 @@ describe('the functions, in state-machine order', () => {
     ['plan-scan', { runId: 'bad id' }],
   ])('%s rejects an event whose run id could escape its prefix', async (fn, event) => {
     // When the handler gets a malformed run id
-    const handler = { 'scan-account': scanAccount, 'publish-report': publishReport, 'plan-scan': planScan }[fn] as (e: unknown, c: unknown) => Promise<unknown>;
+    const handler = { 'scan-account': scanAccount, 'publish-report': publishReport, 'plan-scan': planScan }[fn] as (
+      e: unknown,
+      c: unknown,
+    ) => Promise<unknown>;
     // Then it fails without writing anything
     const before = h.keys('');
     await expect(handler(event, lambdaContext(fn))).rejects.toThrow('is not a valid run id');

@@ -16,9 +16,9 @@ export const HOSTILE_TIME_BOUND_MS = 60_000;
 
 /** What the case must produce. `any`: findings, lint or errors are all acceptable, but no throw and no hang. */
 type HostileExpectation =
-  | { outcome: 'error'; /** A substring of one error message (empty: any message). */ reason: string }
-  | { outcome: 'findings'; /** Access classes that must appear among the findings. */ access: AccessClass[] }
-  | { outcome: 'any'; /** A lint rule id that must be reported. */ lint?: string };
+  | { outcome: 'error' /** A substring of one error message (empty: any message). */; reason: string }
+  | { outcome: 'findings' /** Access classes that must appear among the findings. */; access: AccessClass[] }
+  | { outcome: 'any' /** A lint rule id that must be reported. */; lint?: string };
 
 export interface HostileCase {
   description: string;

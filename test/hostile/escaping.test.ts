@@ -33,8 +33,21 @@ const seed: OrgSeed = {
           policy: JSON.stringify({
             Version: '2012-10-17',
             Statement: [
-              { Sid: FORMULA, Effect: 'Allow', Principal: { AWS: ROLE }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::hostile-escape/*' },
-              { Sid: `${SCRIPT}@here`, Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::hostile-escape/*', Condition: { StringEquals: { 'aws:SourceVpce': [FORMULA, MENTIONS, SCRIPT] } } },
+              {
+                Sid: FORMULA,
+                Effect: 'Allow',
+                Principal: { AWS: ROLE },
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::hostile-escape/*',
+              },
+              {
+                Sid: `${SCRIPT}@here`,
+                Effect: 'Allow',
+                Principal: '*',
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::hostile-escape/*',
+                Condition: { StringEquals: { 'aws:SourceVpce': [FORMULA, MENTIONS, SCRIPT] } },
+              },
             ],
           }),
         },
@@ -75,7 +88,12 @@ let sb: Sandbox;
 let factory: ClientFactory;
 let s3: S3Client;
 let sns: SNSClient;
-const out: { html: string; findings: string[][]; coverage: string[][]; message: unknown } = { html: '', findings: [], coverage: [], message: null };
+const out: { html: string; findings: string[][]; coverage: string[][]; message: unknown } = {
+  html: '',
+  findings: [],
+  coverage: [],
+  message: null,
+};
 
 beforeAll(async () => {
   sb = await startSandbox({ org: seed });
@@ -115,7 +133,10 @@ describe('policy text planted with markup, through the pipeline and every render
     // the only script elements are the page's data block and its own script, which the CSP allows by hash
     expect(out.html).toMatch(/&lt;script&gt;alert\(1\)&lt;\/script&gt;|\\u003cscript>alert\(1\)\\u003c\/script>/);
     expect(out.html).not.toContain(SCRIPT);
-    expect(out.html.match(/<script[^>]*>/gi)).toEqual(['<script type="application/json" id="report-data">', '<script>']);
+    expect(out.html.match(/<script[^>]*>/gi)).toEqual([
+      '<script type="application/json" id="report-data">',
+      '<script>',
+    ]);
     expect(out.html).toContain('script-src &#39;sha256-');
     expect(out.html).not.toMatch(/\son[a-z]+\s*=/i);
   });

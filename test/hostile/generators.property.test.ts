@@ -22,10 +22,12 @@ beforeAll(async () => {
   catalog = await loadCatalog();
 });
 
-
 function analyse(policy: unknown): AnalyzeOutput {
   const started = performance.now();
-  const out = analyzeResource({ resourceType: 's3-bucket', resourceArn: BUCKET, ownerAccount: OWNER, region: 'eu-west-1', policy, zone: ZONE }, catalog);
+  const out = analyzeResource(
+    { resourceType: 's3-bucket', resourceArn: BUCKET, ownerAccount: OWNER, region: 'eu-west-1', policy, zone: ZONE },
+    catalog,
+  );
   expect(performance.now() - started).toBeLessThan(HOSTILE_TIME_BOUND_MS);
   return out;
 }
@@ -40,7 +42,13 @@ function wellFormed(out: AnalyzeOutput, policyText: string): void {
   const parsed = parsePolicy(policyText, { kind: 'resource' });
   if (!parsed.ok) throw new Error(`findings from a policy that does not parse: ${JSON.stringify(parsed.errors)}`);
   for (const f of out.findings) {
-    const request = { principal: witnessCaller(f.witness.principal), action: f.witness.action, resource: f.witness.resource, resourceAccount: OWNER, context: f.witness.context };
+    const request = {
+      principal: witnessCaller(f.witness.principal),
+      action: f.witness.action,
+      resource: f.witness.resource,
+      resourceAccount: OWNER,
+      context: f.witness.context,
+    };
     expect(authorize(request, { resourcePolicy: parsed.policy }).decision, JSON.stringify(f.witness)).toBe('Allow');
   }
 }
@@ -48,7 +56,21 @@ function wellFormed(out: AnalyzeOutput, policyText: string): void {
 /** Strings an attacker would try: controls, bidi overrides, lone surrogates, markup, variables, storms. */
 const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('\u0000', '\u202Eevil', '\ud800', '<script>alert(1)</script>', "=cmd|' /C calc'!A0", '<!channel>', '${aws:username}', '${*}${?}${$}', '${', '*', '?', '', ' '),
+  fc.constantFrom(
+    '\u0000',
+    '\u202Eevil',
+    '\ud800',
+    '<script>alert(1)</script>',
+    "=cmd|' /C calc'!A0",
+    '<!channel>',
+    '${aws:username}',
+    '${*}${?}${$}',
+    '${',
+    '*',
+    '?',
+    '',
+    ' ',
+  ),
   fc.nat({ max: 300 }).map((n) => '*?'.repeat(n)),
   fc.nat({ max: 2000 }).map((n) => `arn:aws:s3:::hostile-bucket/${'a'.repeat(n)}*`),
 );
@@ -62,18 +84,44 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => (
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('v'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'AWS', 'Service', 'StringEquals')), tie('v'), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'AWS', 'Service', 'StringEquals')),
+      tie('v'),
+      { maxKeys: 3 },
+    ),
   ),
 })).v;
 
-const ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+const ELEMENTS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+] as const;
 
 /** A valid public-read statement with one element replaced (or added) by a hostile value. */
-const mutatedPolicy = fc.record({ element: fc.constantFrom(...ELEMENTS), value: hostileValue, version: fc.constantFrom('2012-10-17', '2008-10-17') }).map(({ element, value, version }) => {
-  const statement: Record<string, unknown> = { Sid: 'Base', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` };
-  statement[element] = value;
-  return JSON.stringify({ Version: version, Statement: [statement] });
-});
+const mutatedPolicy = fc
+  .record({
+    element: fc.constantFrom(...ELEMENTS),
+    value: hostileValue,
+    version: fc.constantFrom('2012-10-17', '2008-10-17'),
+  })
+  .map(({ element, value, version }) => {
+    const statement: Record<string, unknown> = {
+      Sid: 'Base',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+    };
+    statement[element] = value;
+    return JSON.stringify({ Version: version, Statement: [statement] });
+  });
 
 describe('generated hostile input', () => {
   it('never throws on arbitrary text or JSON values, and answers with an error at `policy`', () => {
@@ -81,7 +129,7 @@ describe('generated hostile input', () => {
       fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json(), hostileValue), (raw) => {
         // Given arbitrary text or a JSON value / When it is analysed / Then errors are data
         const out = analyse(raw);
-        wellFormed(out, typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '');
+        wellFormed(out, typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? ''));
       }),
       { numRuns: RUNS },
     );
@@ -103,7 +151,17 @@ describe('generated hostile input', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ELEMENTS), hostileValue, (element, first) => {
         // Given a statement that names an element twice, the hostile value first and a valid value last
-        const valid: Record<string, string> = { Sid: 'Last', Effect: 'Allow', Principal: '*', NotPrincipal: '*', Action: 's3:GetObject', NotAction: 's3:PutObject', Resource: `${BUCKET}/*`, NotResource: `${BUCKET}/secret/*`, Condition: '{}' };
+        const valid: Record<string, string> = {
+          Sid: 'Last',
+          Effect: 'Allow',
+          Principal: '*',
+          NotPrincipal: '*',
+          Action: 's3:GetObject',
+          NotAction: 's3:PutObject',
+          Resource: `${BUCKET}/*`,
+          NotResource: `${BUCKET}/secret/*`,
+          Condition: '{}',
+        };
         const rest = `"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"${BUCKET}/*"`;
         const last = element === 'Condition' ? '{}' : JSON.stringify(valid[element]);
         const text = `{"Version":"2012-10-17","Statement":[{${rest},${JSON.stringify(element)}:${JSON.stringify(first) ?? 'null'},${JSON.stringify(element)}:${last}}]}`;
@@ -119,18 +177,28 @@ describe('generated hostile input', () => {
 
   it('keeps any Unicode in a Sid and a principal ARN as written, with a witness that replays', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), (sid, name) => {
-        // Given a grant to an outside role whose name and Sid hold arbitrary characters
-        const arn = `arn:aws:iam::999999999999:role/${name}`;
-        const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { AWS: arn }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }] });
-        // When it is analysed
-        const out = analyse(text);
-        // Then it parsed or failed as data; a finding names the role exactly and its witness replays
-        wellFormed(out, text);
-        const named = out.findings.filter((f) => f.principal.class === 'named-principal');
-        // (the parser trims surrounding white space from principal values, as it does from every element value)
-        if (out.errors.length === 0) for (const f of named) expect([arn, arn.trim(), '999999999999']).toContain(f.principal.value);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+        (sid, name) => {
+          // Given a grant to an outside role whose name and Sid hold arbitrary characters
+          const arn = `arn:aws:iam::999999999999:role/${name}`;
+          const text = JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: sid, Effect: 'Allow', Principal: { AWS: arn }, Action: 's3:GetObject', Resource: `${BUCKET}/*` },
+            ],
+          });
+          // When it is analysed
+          const out = analyse(text);
+          // Then it parsed or failed as data; a finding names the role exactly and its witness replays
+          wellFormed(out, text);
+          const named = out.findings.filter((f) => f.principal.class === 'named-principal');
+          // (the parser trims surrounding white space from principal values, as it does from every element value)
+          if (out.errors.length === 0)
+            for (const f of named) expect([arn, arn.trim(), '999999999999']).toContain(f.principal.value);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -7,7 +7,15 @@ import type { AccountInventory, BucketInventory, RepositoryInventory } from '../
 const REGION = 'eu-west-1';
 const HEALTHY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::hostile-healthy/*' }],
+  Statement: [
+    {
+      Sid: 'PublicRead',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::hostile-healthy/*',
+    },
+  ],
 });
 
 function bucket(name: string, policyText: string): BucketInventory {
@@ -24,11 +32,18 @@ function bucket(name: string, policyText: string): BucketInventory {
 }
 
 function repository(account: string, name: string, policyText: string): RepositoryInventory {
-  return { name: `hostile/${name}`, arn: `arn:aws:ecr:${REGION}:${account}:repository/hostile/${name}`, policy: { status: 'ok', value: policyText } };
+  return {
+    name: `hostile/${name}`,
+    arn: `arn:aws:ecr:${REGION}:${account}:repository/hostile/${name}`,
+    policy: { status: 'ok', value: policyText },
+  };
 }
 
 /** An inventory of `account` with bucket `hostile-<name>` and repository `hostile/<name>` per policy. */
-export function hostileInventory(account: string, policies: Array<{ name: string; policyText: string }>): AccountInventory {
+export function hostileInventory(
+  account: string,
+  policies: Array<{ name: string; policyText: string }>,
+): AccountInventory {
   return {
     schemaVersion: 1,
     account: { id: account, name: 'hostile', status: 'ACTIVE', ouPath: 'o-hostile0001/r-host/' },
@@ -45,7 +60,10 @@ export function hostileInventory(account: string, policies: Array<{ name: string
       },
     ],
     s3: {
-      buckets: { status: 'ok', value: [...policies.map((p) => bucket(`hostile-${p.name}`, p.policyText)), bucket('hostile-healthy', HEALTHY)] },
+      buckets: {
+        status: 'ok',
+        value: [...policies.map((p) => bucket(`hostile-${p.name}`, p.policyText)), bucket('hostile-healthy', HEALTHY)],
+      },
       accountPublicAccessBlock: { status: 'absent' },
     },
     gaps: [],

@@ -52,7 +52,14 @@ beforeAll(async () => {
   s3 = new S3Client({ region: REGION, endpoint: sb.url, credentials, forcePathStyle: true });
   const store = new S3ReportStore(s3, REPORT_BUCKET);
   const started = performance.now();
-  result = await runPipeline({ config: resolvePipelineConfig({ regions: [REGION] }), store, factory, runId: 'hostile-pipeline', clock: () => '2026-11-22T03:00:00.000Z', suppressionsText: null });
+  result = await runPipeline({
+    config: resolvePipelineConfig({ regions: [REGION] }),
+    store,
+    factory,
+    runId: 'hostile-pipeline',
+    clock: () => '2026-11-22T03:00:00.000Z',
+    suppressionsText: null,
+  });
   ms = performance.now() - started;
   doc = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
 }, 120_000);
@@ -80,7 +87,10 @@ describe('the hostile corpus served by the sandbox, through the pipeline', () =>
         const errors = doc.inputErrors.filter((e) => e.input === arn);
         expect(errors.length, `${name} on ${arn}`).toBeGreaterThan(0);
         // ECR repository policies have a smaller size limit (10,240) than S3's 20 KB: a size error names its own limit
-        const reason = arn.includes(':repository/') && /over the \d+-byte limit/.test(c.expect.reason) ? 'over the 10240-byte limit' : c.expect.reason;
+        const reason =
+          arn.includes(':repository/') && /over the \d+-byte limit/.test(c.expect.reason)
+            ? 'over the 10240-byte limit'
+            : c.expect.reason;
         expect(errors.map((e) => `${e.path}: ${e.message}`).join('\n'), name).toContain(reason);
       }
     });
@@ -93,7 +103,11 @@ describe('the hostile corpus served by the sandbox, through the pipeline', () =>
       // Then the bucket has findings of the expected access classes
       const found = doc.findings.filter((f) => f.resource.arn === `arn:aws:s3:::${bucketOf(i)}`);
       expect(found.length, name).toBeGreaterThan(0);
-      for (const a of c.expect.access) expect(found.map((f) => f.access), name).toContain(a);
+      for (const a of c.expect.access)
+        expect(
+          found.map((f) => f.access),
+          name,
+        ).toContain(a);
     });
   });
 });

@@ -18,11 +18,18 @@ import { extractZip, readZip } from './zip.js';
 const FUNCTIONS = ['plan-scan', 'scan-account', 'publish-report', 'report-link'] as const;
 /** Issue 13: each function's zip at most 1.5 MB. */
 const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
-const plugins = createRequire(import.meta.url)('../../infra/esbuild-plugins.cjs') as { IAM_DATA_SERVICES: string[]; IAM_DATA_FILES: string[] };
+const plugins = createRequire(import.meta.url)('../../infra/esbuild-plugins.cjs') as {
+  IAM_DATA_SERVICES: string[];
+  IAM_DATA_FILES: string[];
+};
 
 /** Runs `script` (ESM, top-level await) in a fresh Node process with the given environment; returns its stdout. */
 async function runNode(script: string, env: Record<string, string | undefined>): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir(), env, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: tmpdir(),
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -73,7 +80,13 @@ export function bundleSuite(get: () => string): void {
         const out = JSON.parse(await runNode(script, { ...process.env, ...functionEnv(h) })) as {
           plan: { accounts: number; gaps: number };
           scanned: Array<{ accountId: string; findings: number; errors: number }>;
-          published: { accounts: number; missingAccounts: string[]; notification: string; complete: boolean; fail: boolean };
+          published: {
+            accounts: number;
+            missingAccounts: string[];
+            notification: string;
+            complete: boolean;
+            fail: boolean;
+          };
         };
         // Then plan-scan read Organizations without the SDKs it was built without
         expect(out.plan).toMatchObject({ accounts: 6, gaps: 0 });
@@ -83,7 +96,13 @@ export function bundleSuite(get: () => string): void {
         expect(out.scanned.find((s) => s.accountId === NO_ROLE)!.findings).toBe(0);
         // And publish-report published the run once
         // (the demo's dev-sandbox account has no audit role: it has a result but was not read, so the run fails)
-        expect(out.published).toMatchObject({ accounts: 6, missingAccounts: [], notification: 'sent', complete: false, fail: true });
+        expect(out.published).toMatchObject({
+          accounts: 6,
+          missingAccounts: [],
+          notification: 'sent',
+          complete: false,
+          fail: true,
+        });
         expect(h.keys('reports/latest/')).toContain('reports/latest/report.json');
         expect(h.keys('')).toContain(`runs/bundle-1/accounts/${CENTRAL}.json`);
         expect(REPORT_BUCKET).toBeTruthy();

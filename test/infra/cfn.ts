@@ -48,7 +48,11 @@ export interface Resolution {
 
 /** Resolves Ref, Fn::GetAtt, Fn::Sub and Fn::Join the way CloudFormation would with the given values. */
 export function resolveIntrinsics(value: Json, r: Resolution): Json {
-  const pseudo: Record<string, string> = { 'AWS::AccountId': r.accountId, 'AWS::Region': r.region, 'AWS::Partition': r.partition };
+  const pseudo: Record<string, string> = {
+    'AWS::AccountId': r.accountId,
+    'AWS::Region': r.region,
+    'AWS::Partition': r.partition,
+  };
   const ref = (name: string): string => {
     const v = pseudo[name] ?? r.refs[name] ?? r.attributes[name];
     if (v === undefined) throw new Error(`cannot resolve \`${name}\``);
@@ -62,7 +66,8 @@ export function resolveIntrinsics(value: Json, r: Resolution): Json {
     const arg = value[k];
     if (k === 'Ref' && typeof arg === 'string') return ref(arg);
     if (k === 'Fn::GetAtt' && Array.isArray(arg)) return ref(`${arg[0]}.${arg[1]}`);
-    if (k === 'Fn::Sub' && typeof arg === 'string') return arg.replace(/\$\{([^}]+)\}/g, (_, name: string) => ref(name));
+    if (k === 'Fn::Sub' && typeof arg === 'string')
+      return arg.replace(/\$\{([^}]+)\}/g, (_, name: string) => ref(name));
     if (k === 'Fn::Join' && Array.isArray(arg)) {
       const [sep, parts] = arg as [string, Json[]];
       return (parts.map((p) => resolveIntrinsics(p, r)) as string[]).join(sep);

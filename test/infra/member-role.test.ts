@@ -46,7 +46,10 @@ describe('the member role template', () => {
       Effect: 'Allow',
       Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${ScannerAccountId}:root' } },
       Action: 'sts:AssumeRole',
-      Condition: { ArnEquals: { 'aws:PrincipalArn': { Ref: 'ScannerRoleArn' } }, StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } },
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': { Ref: 'ScannerRoleArn' } },
+        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } },
+      },
     });
   });
 });
@@ -59,7 +62,12 @@ describe('the pipeline with the member role restricted to the template', () => {
     // Given the demo organisation whose member roles allow exactly the template's actions
     sandbox = await startSandbox({ org: 'fixtures/demo-org.yaml', memberRoleActions: actions });
     const credentials = { accessKeyId: 'AKIAEXAMPLESCANNER01', secretAccessKey: 'not-checked' };
-    const factory = createClientFactory({ endpoint: sandbox.url, credentials, homeRegion: 'eu-west-1', maxAttempts: 1 });
+    const factory = createClientFactory({
+      endpoint: sandbox.url,
+      credentials,
+      homeRegion: 'eu-west-1',
+      maxAttempts: 1,
+    });
     // When the whole pipeline runs
     result = await runPipeline({
       // With a critical tag, so the tag reads (ListTagsForResource, GetBucketTagging) are made and must be allowed.

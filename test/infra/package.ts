@@ -52,11 +52,15 @@ function isFresh(dir: string, root = process.cwd()): boolean {
 
 /** Runs `osls package` into `dir` (no credentials, no network). */
 async function runPackage(dir: string, root: string): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(root, 'node_modules/osls/bin/serverless.js'), 'package', '--package', dir], {
-    cwd: root,
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [join(root, 'node_modules/osls/bin/serverless.js'), 'package', '--package', dir],
+    {
+      cwd: root,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

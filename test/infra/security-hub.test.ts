@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asList, readTemplate, resolveIntrinsics, resourcesOfType, statementsOf, type Json, type Template } from './cfn.js';
+import {
+  asList,
+  readTemplate,
+  resolveIntrinsics,
+  resourcesOfType,
+  statementsOf,
+  type Json,
+  type Template,
+} from './cfn.js';
 import { PACKAGE_WAIT_MS, packagedService } from './package.js';
 
 // The one offline package of the real serverless.yml, deployed twice in thought: with the stack parameter SecurityHub
@@ -56,7 +64,9 @@ function deployedStatements(t: Deployed): Array<{ role: string; statement: Recor
 const resolution = { accountId: '123456789012', region: 'eu-west-1', partition: 'aws', refs: {}, attributes: {} };
 
 function securityHubGrants(t: Deployed) {
-  return deployedStatements(t).filter(({ statement }) => asList(statement.Action as Json).some((a) => String(a).toLowerCase().startsWith('securityhub:')));
+  return deployedStatements(t).filter(({ statement }) =>
+    asList(statement.Action as Json).some((a) => String(a).toLowerCase().startsWith('securityhub:')),
+  );
 }
 
 describe('the Security Hub permission of the template', () => {
@@ -72,7 +82,10 @@ describe('the Security Hub permission of the template', () => {
   it('lets only publish-report import, into its own account default product, when the parameter is on', () => {
     // Given the package with securityHub=true
     // When its role statements are resolved for account 123456789012 in eu-west-1
-    const grants = securityHubGrants(on).map(({ role, statement }) => ({ role, statement: resolveIntrinsics(statement as Json, resolution) }));
+    const grants = securityHubGrants(on).map(({ role, statement }) => ({
+      role,
+      statement: resolveIntrinsics(statement as Json, resolution),
+    }));
     // Then publish-report alone may import, scoped to the default product and pinned to its own account
     expect(condition(on, 'SecurityHubEnabled')).toBe(true);
     expect(grants).toEqual([
@@ -100,8 +113,11 @@ describe('the Security Hub permission of the template', () => {
 
   it('passes the stack parameter to the functions as SECURITY_HUB, off unless set', () => {
     // Given the package
-    const env = resourcesOfType(off, 'AWS::Lambda::Function').map(([, f]) => (f.Properties!.Environment as { Variables: Record<string, Json> }).Variables.SECURITY_HUB);
-    const parameter = (off as { Parameters?: Record<string, { Default?: string; AllowedValues?: string[] }> }).Parameters?.SecurityHub;
+    const env = resourcesOfType(off, 'AWS::Lambda::Function').map(
+      ([, f]) => (f.Properties!.Environment as { Variables: Record<string, Json> }).Variables.SECURITY_HUB,
+    );
+    const parameter = (off as { Parameters?: Record<string, { Default?: string; AllowedValues?: string[] }> })
+      .Parameters?.SecurityHub;
     // Then every function reads the stack parameter, which defaults to off and takes only true or false
     expect(new Set(env.map((v) => JSON.stringify(v)))).toEqual(new Set([JSON.stringify({ Ref: 'SecurityHub' })]));
     expect(parameter).toMatchObject({ Default: 'false', AllowedValues: ['true', 'false'] });

@@ -23,44 +23,62 @@ export function selfCheckSuite(get: () => Template): void {
       refs: { ReportBucket: BUCKET, FindingsTopic: TOPIC, ReportKey: KEY },
       attributes: { 'ReportBucket.Arn': `arn:aws:s3:::${BUCKET}`, 'ReportKey.Arn': KEY },
     };
-    const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    const ALL_ON = {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    };
 
     it.each<[string, string, ResourceType, string]>([
       ['bucket policy', 'ReportBucketPolicy', 's3-bucket', `arn:aws:s3:::${BUCKET}`],
       ['topic policy', 'FindingsTopicPolicy', 'generic', TOPIC],
       ['key policy', 'ReportKey', 'generic', KEY],
-    ])('the %s grants nothing to a public or external principal, with either zone of trust', async (_, logicalId, resourceType, arn) => {
-      // Given the policy from the generated template, resolved for one account
-      const props = resource(get(), logicalId).Properties!;
-      const policy = resolveIntrinsics((props.PolicyDocument ?? props.KeyPolicy) as Json, resolution);
-      const catalog = await loadCatalog({ extraServices: ['sns', 'kms'] });
-      for (const kind of ['account', 'organization'] as const) {
-        // When the analyzer checks it
-        const out = analyzeResource(
-          {
-            resourceType,
-            resourceArn: arn,
-            ownerAccount: ACCOUNT,
-            region: 'eu-west-1',
-            policy,
-            zone: { kind, ownerAccount: ACCOUNT, orgId: 'o-abcdefghij', orgAccounts: [ACCOUNT, '210987654321'] },
-            ...(resourceType === 's3-bucket' ? { blockPublicAccess: { bucket: ALL_ON } } : {}),
-          },
-          catalog,
-        );
-        // Then it parses and finds no public or external access
-        expect(out.errors).toEqual([]);
-        expect(out.findings.filter((f) => f.access === 'public' || f.access === 'external')).toEqual([]);
-      }
-    });
+    ])(
+      'the %s grants nothing to a public or external principal, with either zone of trust',
+      async (_, logicalId, resourceType, arn) => {
+        // Given the policy from the generated template, resolved for one account
+        const props = resource(get(), logicalId).Properties!;
+        const policy = resolveIntrinsics((props.PolicyDocument ?? props.KeyPolicy) as Json, resolution);
+        const catalog = await loadCatalog({ extraServices: ['sns', 'kms'] });
+        for (const kind of ['account', 'organization'] as const) {
+          // When the analyzer checks it
+          const out = analyzeResource(
+            {
+              resourceType,
+              resourceArn: arn,
+              ownerAccount: ACCOUNT,
+              region: 'eu-west-1',
+              policy,
+              zone: { kind, ownerAccount: ACCOUNT, orgId: 'o-abcdefghij', orgAccounts: [ACCOUNT, '210987654321'] },
+              ...(resourceType === 's3-bucket' ? { blockPublicAccess: { bucket: ALL_ON } } : {}),
+            },
+            catalog,
+          );
+          // Then it parses and finds no public or external access
+          expect(out.errors).toEqual([]);
+          expect(out.findings.filter((f) => f.access === 'public' || f.access === 'external')).toEqual([]);
+        }
+      },
+    );
 
     it('notices a widened topic policy, so the check above can fail', async () => {
       // Given the topic policy with its principal widened to everyone
-      const doc = resolveIntrinsics(resource(get(), 'FindingsTopicPolicy').Properties!.PolicyDocument as Json, resolution) as { Statement: Array<Record<string, Json>> };
+      const doc = resolveIntrinsics(
+        resource(get(), 'FindingsTopicPolicy').Properties!.PolicyDocument as Json,
+        resolution,
+      ) as { Statement: Array<Record<string, Json>> };
       doc.Statement[0].Principal = '*';
       // When it is analysed
       const out = analyzeResource(
-        { resourceType: 'generic', resourceArn: TOPIC, ownerAccount: ACCOUNT, region: 'eu-west-1', policy: doc, zone: { kind: 'account', ownerAccount: ACCOUNT } },
+        {
+          resourceType: 'generic',
+          resourceArn: TOPIC,
+          ownerAccount: ACCOUNT,
+          region: 'eu-west-1',
+          policy: doc,
+          zone: { kind: 'account', ownerAccount: ACCOUNT },
+        },
         await loadCatalog({ extraServices: ['sns', 'kms'] }),
       );
       // Then it reports public access

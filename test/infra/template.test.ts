@@ -62,7 +62,11 @@ describe('the state machine', () => {
     expect(States.ScanAccounts.Next).toBe('PublishReport');
     // And a run publish judges failed (lib/run/completeness.ts, setting FAIL_ON_GAPS) ends Failed once published
     expect(States.PublishReport.Next).toBe('ScanComplete');
-    expect(States.ScanComplete).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: false, Next: 'Done' }], Default: 'ScanIncomplete' });
+    expect(States.ScanComplete).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.fail', BooleanEquals: false, Next: 'Done' }],
+      Default: 'ScanIncomplete',
+    });
     expect(States.ScanIncomplete).toMatchObject({ Type: 'Fail', Error: 'ScanIncomplete', CausePath: '$.failReason' });
   });
 
@@ -80,24 +84,39 @@ describe('the state machine', () => {
     expect(map.ResultWriter.Resource).toBe('arn:aws:states:::s3:putObject');
     expect(map.ResultPath).toBe('$.map');
     expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.map', Next: 'PublishReport' }]);
-    expect(definition.States.PublishReport.Parameters).toMatchObject({ Payload: { 'runId.$': '$.runId', 'map.$': '$.map' } });
+    expect(definition.States.PublishReport.Parameters).toMatchObject({
+      Payload: { 'runId.$': '$.runId', 'map.$': '$.map' },
+    });
   });
 
-  it.each(['PlanScan', 'ScanAccount', 'PublishReport'])('%s retries transient failures only, never a deterministic one', (name) => {
-    // Given the task
-    const map = definition.States.ScanAccounts as Record<string, any>;
-    const task = (name === 'ScanAccount' ? map.ItemProcessor.States.ScanAccount : definition.States[name]) as Record<string, any>;
-    // Then it retries Lambda's transient errors and the scanner's I/O errors
-    const retried = task.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals);
-    expect(retried).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'PublishError', 'CollectError']));
-    for (const r of task.Retry) expect(r.MaxAttempts).toBeGreaterThan(0);
-    // And not a bad event or a bug, which would fail the same way again
-    expect(retried).not.toContain('States.ALL');
-    expect(retried).not.toContain('States.TaskFailed');
-    expect(retried).not.toContain('ConfigError');
-    // And it has its own timeout above the function's (the Task default would be 99,999,999 s)
-    expect(task.TimeoutSeconds).toBeGreaterThan(0);
-  });
+  it.each(['PlanScan', 'ScanAccount', 'PublishReport'])(
+    '%s retries transient failures only, never a deterministic one',
+    (name) => {
+      // Given the task
+      const map = definition.States.ScanAccounts as Record<string, any>;
+      const task = (name === 'ScanAccount' ? map.ItemProcessor.States.ScanAccount : definition.States[name]) as Record<
+        string,
+        any
+      >;
+      // Then it retries Lambda's transient errors and the scanner's I/O errors
+      const retried = task.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals);
+      expect(retried).toEqual(
+        expect.arrayContaining([
+          'Lambda.TooManyRequestsException',
+          'Lambda.ServiceException',
+          'PublishError',
+          'CollectError',
+        ]),
+      );
+      for (const r of task.Retry) expect(r.MaxAttempts).toBeGreaterThan(0);
+      // And not a bad event or a bug, which would fail the same way again
+      expect(retried).not.toContain('States.ALL');
+      expect(retried).not.toContain('States.TaskFailed');
+      expect(retried).not.toContain('ConfigError');
+      // And it has its own timeout above the function's (the Task default would be 99,999,999 s)
+      expect(task.TimeoutSeconds).toBeGreaterThan(0);
+    },
+  );
 
   it('has a substitution for every placeholder and a state for every transition', () => {
     // Given the definition text and its substitutions
@@ -113,17 +132,34 @@ describe('the state machine', () => {
 
 describe('the contract between the state machine and the functions', () => {
   // Checked by the compiler against the handlers' types: adding or renaming a field breaks this list.
-  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = { runId: true, itemsKey: true, mapResultsPrefix: true, maxConcurrency: true, accounts: true, items: true, gaps: true };
+  const PLAN_OUTPUT: Record<keyof PlanOutput, true> = {
+    runId: true,
+    itemsKey: true,
+    mapResultsPrefix: true,
+    maxConcurrency: true,
+    accounts: true,
+    items: true,
+    gaps: true,
+  };
   const SCAN_EVENT: Record<keyof ScanAccountEvent, true> = { runId: true, account: true };
 
   it('reads only fields plan-scan returns, and hands scan-account exactly its event', () => {
     // Given the paths the Map and publish states read from plan-scan's output
     const map = definition.States.ScanAccounts as Record<string, any>;
-    const paths = [map.ItemReader.Parameters['Key.$'], map.MaxConcurrencyPath, map.ResultWriter.Parameters['Prefix.$'], map.ItemSelector['runId.$']];
+    const paths = [
+      map.ItemReader.Parameters['Key.$'],
+      map.MaxConcurrencyPath,
+      map.ResultWriter.Parameters['Prefix.$'],
+      map.ItemSelector['runId.$'],
+    ];
     // Then each is a field of PlanOutput
     for (const p of paths) expect(Object.keys(PLAN_OUTPUT)).toContain(String(p).replace(/^\$\./, ''));
     // And each Map item is a ScanAccountEvent
-    expect(Object.keys(map.ItemSelector).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual(Object.keys(SCAN_EVENT).sort());
+    expect(
+      Object.keys(map.ItemSelector)
+        .map((k) => k.replace(/\.\$$/, ''))
+        .sort(),
+    ).toEqual(Object.keys(SCAN_EVENT).sort());
   });
 });
 
@@ -139,10 +175,20 @@ describe('the schedule', () => {
     // And a start that fails after the retries goes to the dead-letter queue
     expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'Arn'] } });
     // And the role may only start that state machine and send to that queue
-    const statements = roleStatements().filter((r) => r.role === 'SchedulerRole').map((r) => r.statement);
+    const statements = roleStatements()
+      .filter((r) => r.role === 'SchedulerRole')
+      .map((r) => r.statement);
     expect(statements).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: 'ScanStateMachine' } }),
-      expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'Arn'] } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: { Ref: 'ScanStateMachine' },
+      }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'Arn'] },
+      }),
     ]);
   });
 });
@@ -181,7 +227,8 @@ describe('the IAM roles', () => {
     const allows: Array<[string, Json]> = [];
     for (const [id, r] of Object.entries(template.Resources)) {
       const doc = (r.Properties?.PolicyDocument ?? r.Properties?.KeyPolicy) as Json | undefined;
-      if (doc && r.Type !== 'AWS::IAM::Role') for (const s of statementsOf(doc)) if (s.Effect === 'Allow') allows.push([id, s.Principal]);
+      if (doc && r.Type !== 'AWS::IAM::Role')
+        for (const s of statementsOf(doc)) if (s.Effect === 'Allow') allows.push([id, s.Principal]);
       if (r.Type === 'AWS::Lambda::Permission') allows.push([id, r.Properties!.Principal as Json]);
     }
     // Then none of them allows `*` or `{"AWS": "*"}`
@@ -196,7 +243,16 @@ describe('the IAM roles', () => {
     ['PlanScanRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }],
     ['PublishReportRole', 'sns:Publish', { Ref: 'FindingsTopic' }],
     // Publish writes the reports and the notify-once marker, never a run's manifest or account results.
-    ['PublishReportRole', 's3:PutObject', [{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*/published' }, { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/history/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/state/accounts/*' }]],
+    [
+      'PublishReportRole',
+      's3:PutObject',
+      [
+        { 'Fn::Sub': '${ReportBucket.Arn}/runs/*/published' },
+        { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' },
+        { 'Fn::Sub': '${ReportBucket.Arn}/history/*' },
+        { 'Fn::Sub': '${ReportBucket.Arn}/state/accounts/*' },
+      ],
+    ],
     ['ReportLinkRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/reports/latest/*' }],
   ])('give %s %s only on %j', (role, action, expected) => {
     // Given the statements of one role that allow the action
@@ -206,8 +262,12 @@ describe('the IAM roles', () => {
   });
 
   it('let scan-account assume the member role only in its own organisation (aws:ResourceOrgID)', () => {
-    const [assume] = roleStatements().filter((r) => r.role === 'ScanAccountRole' && actionsOf(r.statement).includes('sts:AssumeRole'));
-    expect(assume!.statement.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': { 'Fn::Join': ['', ['$', '{aws:PrincipalOrgID}']] } } });
+    const [assume] = roleStatements().filter(
+      (r) => r.role === 'ScanAccountRole' && actionsOf(r.statement).includes('sts:AssumeRole'),
+    );
+    expect(assume!.statement.Condition).toEqual({
+      StringEquals: { 'aws:ResourceOrgID': { 'Fn::Join': ['', ['$', '{aws:PrincipalOrgID}']] } },
+    });
   });
 
   it('give report-link nothing but reading the latest reports and decrypting them', () => {
@@ -216,7 +276,14 @@ describe('the IAM roles', () => {
       .filter((r) => r.role === 'ReportLinkRole')
       .flatMap((r) => actionsOf(r.statement));
     // Then there is no write besides logs and tracing
-    expect(actions.sort()).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(actions.sort()).toEqual([
+      'kms:Decrypt',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:GetObject',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
   });
 
   it('give plan-scan Organizations only when no management read role is configured, and reads only the known listing', () => {
@@ -226,25 +293,50 @@ describe('the IAM roles', () => {
     const assume = plan.filter((r) => actionsOf(r.statement).includes('sts:AssumeRole'));
     // Then Organizations is granted only without the role, and the role is assumed only with it
     expect(org.map((r) => r.when)).toEqual(['!HasManagementRole']);
-    expect(assume.map((r) => [r.when, r.statement.Resource])).toEqual([['HasManagementRole', { Ref: 'ManagementRoleArn' }]]);
+    expect(assume.map((r) => [r.when, r.statement.Resource])).toEqual([
+      ['HasManagementRole', { Ref: 'ManagementRoleArn' }],
+    ]);
     // And it writes run objects and the known listing, and reads back only that listing (issue 20)
-    const s3 = (action: string) => plan.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
-    expect(s3('s3:PutObject')).toEqual([{ 'Fn::Sub': '${ReportBucket.Arn}/runs/*' }, { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }]);
+    const s3 = (action: string) =>
+      plan.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
+    expect(s3('s3:PutObject')).toEqual([
+      { 'Fn::Sub': '${ReportBucket.Arn}/runs/*' },
+      { 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' },
+    ]);
     expect(s3('s3:GetObject')).toEqual([{ 'Fn::Sub': '${ReportBucket.Arn}/state/organisation.json' }]);
-    expect(plan.flatMap((r) => actionsOf(r.statement)).filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(
+      plan
+        .flatMap((r) => actionsOf(r.statement))
+        .filter((a) => a.startsWith('kms:'))
+        .sort(),
+    ).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
   it('give the state machine what a Distributed Map with a ResultWriter and tracing needs', () => {
     // Given the state machine role's statements
     const sm = roleStatements().filter((r) => r.role === 'StateMachineRole');
-    const on = (action: string) => sm.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
+    const on = (action: string) =>
+      sm.filter((r) => actionsOf(r.statement).includes(action)).flatMap((r) => asList(r.statement.Resource as Json));
     // Then DescribeExecution covers `execution:<name>:*` ("IAM policies for using Distributed Map states")
-    expect(on('states:DescribeExecution')).toContainEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:org-access-scanner-dev:*' });
-    expect(on('states:StartExecution')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:org-access-scanner-dev' }]);
+    expect(on('states:DescribeExecution')).toContainEqual({
+      'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:org-access-scanner-dev:*',
+    });
+    expect(on('states:StartExecution')).toEqual([
+      {
+        'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:org-access-scanner-dev',
+      },
+    ]);
     // And the ResultWriter can write SSE-KMS objects: kms:Encrypt besides Decrypt and GenerateDataKey on the key
-    for (const action of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']) expect(on(action), action).toEqual([{ 'Fn::GetAtt': ['ReportKey', 'Arn'] }]);
+    for (const action of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'])
+      expect(on(action), action).toEqual([{ 'Fn::GetAtt': ['ReportKey', 'Arn'] }]);
     // And X-Ray can sample and receive segments
-    for (const action of ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets']) expect(on(action), action).toEqual(['*']);
+    for (const action of [
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+    ])
+      expect(on(action), action).toEqual(['*']);
   });
 
   it('attach one dedicated role to each function', () => {
@@ -263,9 +355,16 @@ describe('the report bucket', () => {
     // Given the bucket
     const p = resource(template, 'ReportBucket').Properties as Record<string, any>;
     // Then all four Block Public Access settings are on
-    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     expect(p.VersioningConfiguration.Status).toBe('Enabled');
-    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'aws:kms',
+    );
     // And runs/ expire
     const runs = p.LifecycleConfiguration.Rules.find((r: { Prefix?: string }) => r.Prefix === 'runs/');
     expect(runs.ExpirationInDays).toBe(90);
@@ -276,7 +375,11 @@ describe('the report bucket', () => {
     const doc = resource(template, 'ReportBucketPolicy').Properties!.PolicyDocument as Json;
     const deny = statementsOf(doc).find((s) => s.Effect === 'Deny');
     // Then it denies s3:* when aws:SecureTransport is false
-    expect(deny).toMatchObject({ Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    expect(deny).toMatchObject({
+      Principal: '*',
+      Action: 's3:*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
     expect(deny!.Resource).toEqual([{ 'Fn::GetAtt': ['ReportBucket', 'Arn'] }, { 'Fn::Sub': '${ReportBucket.Arn}/*' }]);
     // And grants nothing to anyone
     expect(statementsOf(doc).filter((s) => s.Effect === 'Allow')).toEqual([]);
@@ -284,12 +387,17 @@ describe('the report bucket', () => {
 });
 
 const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
-const ALARM_ARN = { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:org-access-scanner-dev-*' };
+const ALARM_ARN = {
+  'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:org-access-scanner-dev-*',
+};
 /** The account, or CloudWatch acting for this stack's alarms (`org-access-scanner-dev-*`) of this account only. */
 function expectAccountOrAlarm(s: Statement): void {
   if (JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT_ROOT)) return;
   expect(s.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
-  expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ALARM_ARN } });
+  expect(s.Condition).toEqual({
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: { 'aws:SourceArn': ALARM_ARN },
+  });
 }
 
 describe('the findings topic and key', () => {
@@ -308,8 +416,16 @@ describe('the findings topic and key', () => {
 
   it('denies every action the topic grants, subscribing included, without TLS', () => {
     const doc = resource(template, 'FindingsTopicPolicy').Properties!.PolicyDocument as Json;
-    const granted = new Set(statementsOf(doc).filter((x) => x.Effect === 'Allow').flatMap((x) => asList(x.Action as Json)));
-    const deny = statementsOf(doc).find((x) => x.Effect === 'Deny' && JSON.stringify(x.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }));
+    const granted = new Set(
+      statementsOf(doc)
+        .filter((x) => x.Effect === 'Allow')
+        .flatMap((x) => asList(x.Action as Json)),
+    );
+    const deny = statementsOf(doc).find(
+      (x) =>
+        x.Effect === 'Deny' &&
+        JSON.stringify(x.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
+    );
     expect(deny).toMatchObject({ Principal: '*', Resource: { Ref: 'FindingsTopic' } });
     expect(new Set(asList(deny!.Action as Json))).toEqual(granted);
     expect(granted.has('sns:Subscribe')).toBe(true);
@@ -332,7 +448,9 @@ describe('the findings topic and key', () => {
 describe('a failed run', () => {
   it('raises an alarm on ExecutionsFailed of the state machine that notifies the findings topic', () => {
     // Given the alarms of the stack
-    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, any>);
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(
+      ([, a]) => a.Properties as Record<string, any>,
+    );
     const alarm = alarms.find((a) => a.MetricName === 'ExecutionsFailed');
     // Then one watches this state machine's failed executions and publishes to the topic
     expect(alarm).toMatchObject({
@@ -347,32 +465,54 @@ describe('a failed run', () => {
 });
 
 describe('a bad night', () => {
-  const alarms = () => resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, any>);
+  const alarms = () =>
+    resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, any>);
 
-  it.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])('alarms on %s of the state machine, to the findings topic', (metric) => {
-    expect(alarms().find((a) => a.MetricName === metric)).toMatchObject({
-      AlarmName: expect.stringMatching(/^org-access-scanner-dev-/),
-      Namespace: 'AWS/States',
-      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'ScanStateMachine' } }],
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: 'FindingsTopic' }],
-    });
-  });
+  it.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])(
+    'alarms on %s of the state machine, to the findings topic',
+    (metric) => {
+      expect(alarms().find((a) => a.MetricName === metric)).toMatchObject({
+        AlarmName: expect.stringMatching(/^org-access-scanner-dev-/),
+        Namespace: 'AWS/States',
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'ScanStateMachine' } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: 'FindingsTopic' }],
+      });
+    },
+  );
 
   it('alarms when no run succeeded in 26 hours, a missing heartbeat counting as breaching', () => {
     // Given the heartbeat alarm on the metric publish-report sends (functions/publish-report.ts)
     const a = alarms().find((x) => x.MetricName === 'RunsSucceeded')!;
     // Then 26 hourly sums all below 1, or missing, raise it: within CloudWatch's 7-day evaluation limit
-    expect(a).toMatchObject({ Namespace: 'OrgAccessScanner', Dimensions: [{ Name: 'service', Value: 'org-access-scanner' }], Statistic: 'Sum', Period: 3600, EvaluationPeriods: 26, DatapointsToAlarm: 26, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', AlarmActions: [{ Ref: 'FindingsTopic' }] });
+    expect(a).toMatchObject({
+      Namespace: 'OrgAccessScanner',
+      Dimensions: [{ Name: 'service', Value: 'org-access-scanner' }],
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 26,
+      DatapointsToAlarm: 26,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: 'FindingsTopic' }],
+    });
     expect(a.Period * a.EvaluationPeriods).toBeLessThanOrEqual(604_800);
   });
 
   it('alarms on a failed notification and on anything in the schedule dead-letter queue, which is encrypted', () => {
-    expect(alarms().find((a) => a.MetricName === 'NotificationsFailed')).toMatchObject({ Namespace: 'OrgAccessScanner', Threshold: 1, AlarmActions: [{ Ref: 'FindingsTopic' }] });
-    expect(alarms().find((a) => a.Namespace === 'AWS/SQS')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'QueueName'] } }] });
+    expect(alarms().find((a) => a.MetricName === 'NotificationsFailed')).toMatchObject({
+      Namespace: 'OrgAccessScanner',
+      Threshold: 1,
+      AlarmActions: [{ Ref: 'FindingsTopic' }],
+    });
+    expect(alarms().find((a) => a.Namespace === 'AWS/SQS')).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['ScheduleDeadLetterQueue', 'QueueName'] } }],
+    });
     expect(resource(template, 'ScheduleDeadLetterQueue').Properties).toMatchObject({ SqsManagedSseEnabled: true });
   });
 });
@@ -384,11 +524,17 @@ describe('the deployment', () => {
 
   it('takes the management role as a stack parameter, so the template is the same for every value', () => {
     // Given the template's parameters and the plan-scan environment
-    const env = (resource(template, 'PlanDashscanLambdaFunction').Properties as Record<string, any>).Environment.Variables;
+    const env = (resource(template, 'PlanDashscanLambdaFunction').Properties as Record<string, any>).Environment
+      .Variables;
     // Then the role ARN is a parameter, empty by default, referenced at deploy time
-    expect((template as unknown as { Parameters: Record<string, any> }).Parameters.ManagementRoleArn).toMatchObject({ Type: 'String', Default: '' });
+    expect((template as unknown as { Parameters: Record<string, any> }).Parameters.ManagementRoleArn).toMatchObject({
+      Type: 'String',
+      Default: '',
+    });
     expect(env.MANAGEMENT_ROLE_ARN).toEqual({ Ref: 'ManagementRoleArn' });
-    expect(template.Conditions).toMatchObject({ HasManagementRole: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ManagementRoleArn' }, ''] }] } });
+    expect(template.Conditions).toMatchObject({
+      HasManagementRole: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ManagementRoleArn' }, ''] }] },
+    });
   });
 });
 

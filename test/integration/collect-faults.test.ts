@@ -36,7 +36,12 @@ describe('collecting an organisation with faults injected', () => {
     sb = await startSandbox({
       org,
       seedRandom: 42,
-      faults: { errors: [{ rate: 0.1, kind: 'throttle' }], disabledRegions: [NO_REGION], unassumableRoles: [NO_ROLE], hang: [HANG] },
+      faults: {
+        errors: [{ rate: 0.1, kind: 'throttle' }],
+        disabledRegions: [NO_REGION],
+        unassumableRoles: [NO_ROLE],
+        hang: [HANG],
+      },
     });
     // 10% throttling at random: eight attempts leave a 1e-8 chance per call of failing for good, and the sandbox
     // draws faults from a seeded hash, so the run is the same every time. Random throttling is not relieved by
@@ -45,7 +50,12 @@ describe('collecting an organisation with faults injected', () => {
     // time out an answered call twice (the exact gap list would then be wrong), short enough to keep the hang cheap.
     factory = sandboxFactory(sb, { maxAttempts: 8, requestTimeoutMs: 4_000, adaptiveMinRate: 20, maxBackoffMs: 1_000 });
     manifest = await readOrganisation({ runId: 'faults', now: '2026-11-22T00:00:00.000Z', regions: REGIONS, factory });
-    for (const [id, inv] of await collectEvery(manifest, { runId: 'faults', now: '2026-11-22T00:00:00.000Z', roleName: 'OrgAccessScannerAudit', factory, concurrency: 4 }, 10)) inventories.set(id, inv);
+    for (const [id, inv] of await collectEvery(
+      manifest,
+      { runId: 'faults', now: '2026-11-22T00:00:00.000Z', roleName: 'OrgAccessScannerAudit', factory, concurrency: 4 },
+      10,
+    ))
+      inventories.set(id, inv);
     // A hang detector, far above a loaded machine's figure (vitest.config.ts): every account also lists its S3 access
     // points now, and 10% of those calls are throttled too.
   }, 240_000);
@@ -66,11 +76,14 @@ describe('collecting an organisation with faults injected', () => {
 
   it('lists exactly the injected faults as coverage gaps', () => {
     // Given the three injected faults (throttling is retried away)
-    const hasBucketIn = (account: string, region: string): boolean => [...sb.org.buckets.values()].some((b) => b.account === account && b.region === region);
+    const hasBucketIn = (account: string, region: string): boolean =>
+      [...sb.org.buckets.values()].some((b) => b.account === account && b.region === region);
     const expected = [
       `${NO_ROLE} global sts AssumeRole account`,
       `${NO_REGION.account} ${NO_REGION.region} ecr DescribeRepositories region`,
-      ...(hasBucketIn(NO_REGION.account, NO_REGION.region) ? [`${NO_REGION.account} ${NO_REGION.region} s3 GetBucketPolicy region`] : []),
+      ...(hasBucketIn(NO_REGION.account, NO_REGION.region)
+        ? [`${NO_REGION.account} ${NO_REGION.region} s3 GetBucketPolicy region`]
+        : []),
       `${HANG.account} ${HANG.region} ecr GetRegistryPolicy registry-policy`,
     ].sort();
     // When every account's gaps are gathered
@@ -79,8 +92,13 @@ describe('collecting an organisation with faults injected', () => {
     expect(gaps.map(key).sort()).toEqual(expected);
     const byKey = new Map(gaps.map((g) => [key(g), g]));
     expect(byKey.get(`${NO_ROLE} global sts AssumeRole account`)?.error).toMatch(/^AccessDenied: /);
-    expect(byKey.get(`${NO_REGION.account} ${NO_REGION.region} ecr DescribeRepositories region`)?.error).toMatch(/^UnrecognizedClientException: /);
-    expect(byKey.get(`${HANG.account} ${HANG.region} ecr GetRegistryPolicy registry-policy`)).toMatchObject({ error: expect.stringMatching(/^TimeoutError: /), attempts: 2 });
+    expect(byKey.get(`${NO_REGION.account} ${NO_REGION.region} ecr DescribeRepositories region`)?.error).toMatch(
+      /^UnrecognizedClientException: /,
+    );
+    expect(byKey.get(`${HANG.account} ${HANG.region} ecr GetRegistryPolicy registry-policy`)).toMatchObject({
+      error: expect.stringMatching(/^TimeoutError: /),
+      attempts: 2,
+    });
   });
 
   it('collects every other account and region exactly as the seed describes it', () => {
@@ -94,7 +112,8 @@ describe('collecting an organisation with faults injected', () => {
       const seeded = viewFromOrg(sb.org, id, REGIONS, skip);
       if (id === HANG.account) {
         expect(collected.ecr[HANG.region]?.registryPolicy).toBe('ERROR');
-        (collected.ecr[HANG.region] as { registryPolicy: unknown }).registryPolicy = seeded.ecr[HANG.region]?.registryPolicy;
+        (collected.ecr[HANG.region] as { registryPolicy: unknown }).registryPolicy =
+          seeded.ecr[HANG.region]?.registryPolicy;
       }
       // Then they are equal, policy for policy
       expect(collected, `account ${id}`).toEqual(seeded);

@@ -31,7 +31,14 @@ describe('readOrganisation against the sandbox', () => {
     expect(manifest.accounts).toEqual([{ id: '333333333333', name: '333333333333', status: 'ACTIVE', ouPath: '' }]);
     expect(manifest.scope).toEqual(['333333333333']);
     expect(manifest.gaps).toEqual([
-      expect.objectContaining({ account: '333333333333', region: 'global', service: 'organizations', call: 'DescribeOrganization', error: expect.stringMatching(/^AccessDeniedException: /), resource: 'organization' }),
+      expect.objectContaining({
+        account: '333333333333',
+        region: 'global',
+        service: 'organizations',
+        call: 'DescribeOrganization',
+        error: expect.stringMatching(/^AccessDeniedException: /),
+        resource: 'organization',
+      }),
     ]);
   });
 
@@ -43,7 +50,13 @@ describe('readOrganisation against the sandbox', () => {
     factory = sandboxFactory(sb);
     // When the scan is planned for three accounts, one of them suspended
     const wanted = [generatedAccountId(1), generatedAccountId(2), generatedAccountId(3)];
-    const manifest = await readOrganisation({ runId: 'p', now: NOW, regions: ['eu-west-1'], accounts: wanted, factory });
+    const manifest = await readOrganisation({
+      runId: 'p',
+      now: NOW,
+      regions: ['eu-west-1'],
+      accounts: wanted,
+      factory,
+    });
     // Then the zone still sees all six, and only the two active ones are scanned
     expect(manifest.accounts.map((a) => a.id)).toEqual(Array.from({ length: 6 }, (_, i) => generatedAccountId(i)));
     expect(manifest.accounts.find((a) => a.id === generatedAccountId(2))?.status).toBe('SUSPENDED');
@@ -52,7 +65,9 @@ describe('readOrganisation against the sandbox', () => {
 
   it('keeps paging ListAccounts past 20 accounts and reads each account’s parent', async () => {
     // Given 45 accounts (three pages of at most 20)
-    sb = await startSandbox({ org: generateOrg({ accounts: 45, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 4 }) });
+    sb = await startSandbox({
+      org: generateOrg({ accounts: 45, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 4 }),
+    });
     factory = sandboxFactory(sb);
     // When planned
     const manifest = await readOrganisation({ runId: 'p', now: NOW, regions: ['eu-west-1'], factory });
@@ -68,7 +83,13 @@ describe('readOrganisation against the sandbox', () => {
   it('keeps paging when Organizations answers an empty first page with a NextToken', async () => {
     // Given Organizations answering every list's first page empty, with a token ("List* may return an empty page
     // with a NextToken": keep paging)
-    const seed = generateOrg({ accounts: 25, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 5 });
+    const seed = generateOrg({
+      accounts: 25,
+      regions: ['eu-west-1'],
+      reposPerRegion: 0,
+      bucketsPerAccount: 0,
+      seed: 5,
+    });
     sb = await startSandbox({ org: seed, faults: { emptyFirstPage: [{ service: 'organizations' }] } });
     factory = sandboxFactory(sb);
     // When planned

@@ -6,7 +6,13 @@ import { readOrganisation } from '../../lib/collect/plan.js';
 import { collectEvery } from './collect-every.js';
 import type { AccountInventory } from '../../lib/model/inventory.js';
 import type { Manifest } from '../../lib/model/manifest.js';
-import { DEFAULT_MEMBER_ROLE_ACTIONS, loadSeed, startSandbox, type Org, type Sandbox } from '../../lib/sandbox/index.js';
+import {
+  DEFAULT_MEMBER_ROLE_ACTIONS,
+  loadSeed,
+  startSandbox,
+  type Org,
+  type Sandbox,
+} from '../../lib/sandbox/index.js';
 import { sandboxFactory } from '../collect/sandbox-env.js';
 import { viewFromInventory, viewFromOrg } from '../collect/view.js';
 
@@ -14,17 +20,27 @@ const DEMO = 'fixtures/demo-org.yaml';
 const NOW = '2026-11-22T00:00:00.000Z';
 
 /** Scans a whole sandbox organisation and returns the manifest and every inventory. */
-async function scanOrg(factory: ClientFactory, regions: string[]): Promise<{ manifest: Manifest; inventories: Map<string, AccountInventory> }> {
+async function scanOrg(
+  factory: ClientFactory,
+  regions: string[],
+): Promise<{ manifest: Manifest; inventories: Map<string, AccountInventory> }> {
   const manifest = await readOrganisation({ runId: 'roundtrip', now: NOW, regions, factory });
   // readTags: the tag reads (made when a critical tag is configured) are part of what the member role must allow.
-  const inventories: Map<string, AccountInventory> = await collectEvery(manifest, { runId: 'roundtrip', now: NOW, roleName: 'OrgAccessScannerAudit', factory, concurrency: 4, readTags: true }, 4);
+  const inventories: Map<string, AccountInventory> = await collectEvery(
+    manifest,
+    { runId: 'roundtrip', now: NOW, roleName: 'OrgAccessScannerAudit', factory, concurrency: 4, readTags: true },
+    4,
+  );
   return { manifest, inventories };
 }
 
 /** The IAM actions infra/member-role.yaml grants (every `Action` of its inline policies). */
 async function memberRoleActions(): Promise<string[]> {
   const doc = parseYaml(await readFile('infra/member-role.yaml', 'utf8')) as {
-    Resources: Record<string, { Properties?: { Policies?: Array<{ PolicyDocument: { Statement: Array<{ Action: string | string[] }> } }> } }>;
+    Resources: Record<
+      string,
+      { Properties?: { Policies?: Array<{ PolicyDocument: { Statement: Array<{ Action: string | string[] }> } }> } }
+    >;
   };
   return Object.values(doc.Resources)
     .flatMap((r) => r.Properties?.Policies ?? [])
@@ -57,16 +73,21 @@ describe('collecting the demo organisation (round trip)', () => {
     expect(manifest.organization).toEqual(org.organization);
     const parentPath = (parent: string): string => {
       const chain: string[] = [];
-      for (let p: string | undefined = parent; p && p !== org.organization.rootId; p = org.ous.find((o) => o.id === p)?.parent) chain.unshift(p);
+      for (
+        let p: string | undefined = parent;
+        p && p !== org.organization.rootId;
+        p = org.ous.find((o) => o.id === p)?.parent
+      )
+        chain.unshift(p);
       return `${org.organization.id}/${org.organization.rootId}/${chain.map((c) => `${c}/`).join('')}`;
     };
     expect(Object.fromEntries(manifest.accounts.map((a) => [a.id, a.ouPath]))).toEqual(
       Object.fromEntries([...org.accounts.values()].map((a) => [a.id, parentPath(a.parent)])),
     );
     const rcps = org.policies.filter((p) => p.type === 'RESOURCE_CONTROL_POLICY');
-    expect(manifest.rcps.map((r) => ({ id: r.id, targets: [...r.targets].sort(), content: JSON.parse(r.content) }))).toEqual(
-      rcps.map((r) => ({ id: r.id, targets: [...r.targets].sort(), content: JSON.parse(r.content) })),
-    );
+    expect(
+      manifest.rcps.map((r) => ({ id: r.id, targets: [...r.targets].sort(), content: JSON.parse(r.content) })),
+    ).toEqual(rcps.map((r) => ({ id: r.id, targets: [...r.targets].sort(), content: JSON.parse(r.content) })));
     expect(manifest.rcpsByAccount[org.organization.managementAccountId]).toEqual([]);
     expect(manifest.gaps).toEqual([]);
   });
@@ -83,7 +104,9 @@ describe('collecting the demo organisation (round trip)', () => {
     }
     // And the file's "none" cases really occur and read as absent, not as errors
     const all = [...result.inventories.values()];
-    const repos = all.flatMap((i) => i.ecr.flatMap((r) => (r.repositories.status === 'ok' ? r.repositories.value : [])));
+    const repos = all.flatMap((i) =>
+      i.ecr.flatMap((r) => (r.repositories.status === 'ok' ? r.repositories.value : [])),
+    );
     const buckets = all.flatMap((i) => (i.s3.buckets.status === 'ok' ? i.s3.buckets.value : []));
     expect(repos.some((r) => r.policy.status === 'absent')).toBe(true);
     expect(buckets.some((b) => b.publicAccessBlock.status === 'absent')).toBe(true);
@@ -93,7 +116,13 @@ describe('collecting the demo organisation (round trip)', () => {
     // Given the accounts whose role does not exist / Then each has exactly one gap, AccessDenied on AssumeRole
     for (const a of [...org.accounts.values()].filter((x) => !x.memberRole)) {
       expect(result.inventories.get(a.id)?.gaps).toEqual([
-        expect.objectContaining({ account: a.id, service: 'sts', call: 'AssumeRole', error: expect.stringMatching(/^AccessDenied: /), resource: 'account' }),
+        expect.objectContaining({
+          account: a.id,
+          service: 'sts',
+          call: 'AssumeRole',
+          error: expect.stringMatching(/^AccessDenied: /),
+          resource: 'account',
+        }),
       ]);
     }
   });
@@ -103,18 +132,30 @@ describe('the member role needs only read-only calls', () => {
   it('scans with exactly the actions of infra/member-role.yaml and meets no AccessDenied', async () => {
     // Given a sandbox that denies the member role every action the template does not grant
     const actions = await memberRoleActions();
-    expect(actions.every((a) => /^(ecr:(Describe|Get|ListTagsForResource$)|s3:(Get|List)|iam:GetAccountAuthorizationDetails$)/.test(a))).toBe(true);
+    expect(
+      actions.every((a) =>
+        /^(ecr:(Describe|Get|ListTagsForResource$)|s3:(Get|List)|iam:GetAccountAuthorizationDetails$)/.test(a),
+      ),
+    ).toBe(true);
     const sb = await startSandbox({ org: DEMO, memberRoleActions: actions });
     const factory = sandboxFactory(sb);
     try {
       // When the organisation is scanned
       const { inventories } = await scanOrg(factory, sb.org.regions);
       // Then no call made with the member role was denied
-      const denied = sb.calls.filter((c) => c.principal.includes(':assumed-role/') && /AccessDenied/.test(c.code ?? ''));
+      const denied = sb.calls.filter(
+        (c) => c.principal.includes(':assumed-role/') && /AccessDenied/.test(c.code ?? ''),
+      );
       expect(denied).toEqual([]);
-      expect([...inventories.values()].flatMap((i) => i.gaps).filter((g) => /AccessDenied/.test(g.error) && g.call !== 'AssumeRole')).toEqual([]);
+      expect(
+        [...inventories.values()]
+          .flatMap((i) => i.gaps)
+          .filter((g) => /AccessDenied/.test(g.error) && g.call !== 'AssumeRole'),
+      ).toEqual([]);
       // And the grant is no wider than the calls the collectors make
-      const made = new Set(sb.calls.filter((c) => c.principal.includes(':assumed-role/')).map((c) => `${c.service}:${c.action}`));
+      const made = new Set(
+        sb.calls.filter((c) => c.principal.includes(':assumed-role/')).map((c) => `${c.service}:${c.action}`),
+      );
       expect(actions.sort()).toEqual([...DEFAULT_MEMBER_ROLE_ACTIONS].sort());
       expect(made.size).toBe(actions.length);
     } finally {

@@ -11,7 +11,13 @@ const DAY2 = '2026-11-22T03:00:00.000Z';
 const REGION = 'eu-west-1';
 const repo = (name: string) => `arn:aws:ecr:${REGION}:${CENTRAL}:repository/${name}`;
 const PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
-const PUSH = ['ecr:BatchCheckLayerAvailability', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'];
+const PUSH = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:CompleteLayerUpload',
+  'ecr:InitiateLayerUpload',
+  'ecr:PutImage',
+  'ecr:UploadLayerPart',
+];
 const vendorGrant = (sid: string, actions: string[]) => ({
   Version: '2012-10-17',
   Statement: [{ Sid: sid, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${VENDOR}:root` }, Action: actions }],
@@ -24,12 +30,25 @@ let second: ReportDoc;
 beforeAll(async () => {
   h = await startHarness();
   const run = (runId: string, now: string) =>
-    runPipeline({ config: h.config, store: h.store, factory: h.factory, notifier: h.notifier, runId, clock: () => now, suppressionsText: null });
+    runPipeline({
+      config: h.config,
+      store: h.store,
+      factory: h.factory,
+      notifier: h.notifier,
+      runId,
+      clock: () => now,
+      suppressionsText: null,
+    });
   // Given a first nightly run
   await run('run-1', DAY1);
   first = JSON.parse((await h.store.get('reports/latest/report.json'))!) as ReportDoc;
   // When the vendor's pull grant is widened to listing and describing images,
-  h.sandbox.setRepositoryPolicy(CENTRAL, REGION, 'vendor-delivery/monitoring-agent', vendorGrant('VendorPull', [...PULL, 'ecr:DescribeImages', 'ecr:ListImages']));
+  h.sandbox.setRepositoryPolicy(
+    CENTRAL,
+    REGION,
+    'vendor-delivery/monitoring-agent',
+    vendorGrant('VendorPull', [...PULL, 'ecr:DescribeImages', 'ecr:ListImages']),
+  );
   // the vendor's grant on the cached nginx repository is removed,
   h.sandbox.setRepositoryPolicy(CENTRAL, REGION, 'ecr-public/nginx/nginx', null);
   // and the vendor is given push on a repository that had no policy,
@@ -50,29 +69,80 @@ describe('the second run', () => {
   it('reports exactly one new, one changed and one resolved finding, and everything else unchanged', () => {
     // Then the new finding is the added push grant, high (external write), first seen today
     const byStatus = (s: ReportFinding['status']) => second.findings.filter((f) => f.status === s);
-    expect(byStatus('new').map((f) => ({ key: key(f), severity: f.severity, actions: f.actions, firstSeen: f.firstSeen }))).toEqual([
-      { key: `${repo('scratch/experiments')} ${VENDOR} repository-policy`, severity: 'high', actions: PUSH, firstSeen: DAY2 },
+    expect(
+      byStatus('new').map((f) => ({ key: key(f), severity: f.severity, actions: f.actions, firstSeen: f.firstSeen })),
+    ).toEqual([
+      {
+        key: `${repo('scratch/experiments')} ${VENDOR} repository-policy`,
+        severity: 'high',
+        actions: PUSH,
+        firstSeen: DAY2,
+      },
     ]);
     // And the widened grant is the same finding (same id), changed in its actions only, first seen yesterday
-    const before = first.findings.find((f) => key(f) === `${repo('vendor-delivery/monitoring-agent')} ${VENDOR} repository-policy`)!;
-    expect(byStatus('changed').map((f) => ({ id: f.id, changes: f.changes, severity: f.severity, firstSeen: f.firstSeen, lastSeen: f.lastSeen }))).toEqual([
+    const before = first.findings.find(
+      (f) => key(f) === `${repo('vendor-delivery/monitoring-agent')} ${VENDOR} repository-policy`,
+    )!;
+    expect(
+      byStatus('changed').map((f) => ({
+        id: f.id,
+        changes: f.changes,
+        severity: f.severity,
+        firstSeen: f.firstSeen,
+        lastSeen: f.lastSeen,
+      })),
+    ).toEqual([
       {
         id: before.id,
-        changes: [{ field: 'actions', before: PULL, after: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetDownloadUrlForLayer', 'ecr:ListImages'] }],
+        changes: [
+          {
+            field: 'actions',
+            before: PULL,
+            after: [
+              'ecr:BatchCheckLayerAvailability',
+              'ecr:BatchGetImage',
+              'ecr:DescribeImages',
+              'ecr:GetDownloadUrlForLayer',
+              'ecr:ListImages',
+            ],
+          },
+        ],
         severity: 'medium',
         firstSeen: DAY1,
         lastSeen: DAY2,
       },
     ]);
     // And the removed grant is resolved today
-    expect(second.resolved.map((f) => ({ key: key(f), status: f.status, firstSeen: f.firstSeen, resolvedAt: f.resolvedAt }))).toEqual([
-      { key: `${repo('ecr-public/nginx/nginx')} ${VENDOR} repository-policy`, status: 'resolved', firstSeen: DAY1, resolvedAt: DAY2 },
+    expect(
+      second.resolved.map((f) => ({ key: key(f), status: f.status, firstSeen: f.firstSeen, resolvedAt: f.resolvedAt })),
+    ).toEqual([
+      {
+        key: `${repo('ecr-public/nginx/nginx')} ${VENDOR} repository-policy`,
+        status: 'resolved',
+        firstSeen: DAY1,
+        resolvedAt: DAY2,
+      },
     ]);
     // And every other finding of the first run is unchanged, under the same id
     const touched = new Set([before.id, second.resolved[0].id]);
-    expect(byStatus('unchanged').map((f) => f.id).sort()).toEqual(first.findings.map((f) => f.id).filter((id) => !touched.has(id)).sort());
+    expect(
+      byStatus('unchanged')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(
+      first.findings
+        .map((f) => f.id)
+        .filter((id) => !touched.has(id))
+        .sort(),
+    );
     expect(byStatus('not-checked')).toEqual([]);
-    expect(second.summary.byStatus).toEqual({ new: 1, changed: 1, unchanged: first.findings.length - 2, resolved: 1, 'not-checked': 0 });
+    expect(second.summary.byStatus).toEqual({
+      new: 1,
+      changed: 1,
+      unchanged: first.findings.length - 2,
+      resolved: 1,
+      'not-checked': 0,
+    });
     expect(second.previous).toMatchObject({ runId: 'run-1', generatedAt: DAY1 });
   });
 
@@ -87,8 +157,13 @@ describe('the second run', () => {
     const location = `https://s3.console.aws.amazon.com/s3/object/demo-scanner-reports?region=${REGION}&prefix=reports%2F2026-11-22%2Frun-2%2Freport.html`;
     // The title says what changed: the new grant in words (write first), and that one account was not read
     const title = `Scan incomplete: 1 of 6 accounts not read · 1 new external finding: account ${VENDOR} can write and read repository scratch/experiments`;
-    expect(m.subject).toBe(`Scan incomplete: 1 of 6 accounts not read - 1 new external finding: account ${VENDOR} can...`);
-    expect(m.attributes).toEqual({ severity: { DataType: 'String', StringValue: 'high' }, kind: { DataType: 'String', StringValue: 'run-summary' } });
+    expect(m.subject).toBe(
+      `Scan incomplete: 1 of 6 accounts not read - 1 new external finding: account ${VENDOR} can...`,
+    );
+    expect(m.attributes).toEqual({
+      severity: { DataType: 'String', StringValue: 'high' },
+      kind: { DataType: 'String', StringValue: 'run-summary' },
+    });
     expect(JSON.parse(m.message)).toEqual({
       version: '1.0',
       source: 'custom',
@@ -126,7 +201,18 @@ describe('the second run', () => {
         summary: title,
         eventType: 'AccessScanReport',
         relatedResources: [repo('scratch/experiments')],
-        additionalContext: { runId: 'run-2', newFindings: '1', changedFindings: '1', changedInsideOrganisation: '0', firstReads: '0', resolvedFindings: '1', newLeftOut: '0', accountsNotRead: '1', incomplete: 'true', reportLocation: location },
+        additionalContext: {
+          runId: 'run-2',
+          newFindings: '1',
+          changedFindings: '1',
+          changedInsideOrganisation: '0',
+          firstReads: '0',
+          resolvedFindings: '1',
+          newLeftOut: '0',
+          accountsNotRead: '1',
+          incomplete: 'true',
+          reportLocation: location,
+        },
       },
     });
   });

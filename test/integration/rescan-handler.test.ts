@@ -20,7 +20,14 @@ const kinds = (): string[] => h.sandbox.snsMessages(h.topicArn).map((m) => m.att
 beforeAll(async () => {
   h = await startHarness();
   restore = setEnv(functionEnv(h, { POWERTOOLS_DEV: 'true', POWERTOOLS_TRACE_ENABLED: 'false' }));
-  await runPipeline({ config: h.config, store: h.store, factory: h.factory, catalog: await loadCatalog(), runId: 'night-1', clock: () => '2026-12-06T03:00:00.000Z' });
+  await runPipeline({
+    config: h.config,
+    store: h.store,
+    factory: h.factory,
+    catalog: await loadCatalog(),
+    runId: 'night-1',
+    clock: () => '2026-12-06T03:00:00.000Z',
+  });
 }, 120_000);
 afterAll(async () => {
   restore?.();
@@ -31,7 +38,10 @@ describe('rescan-resource', () => {
   it('publishes the alert on the findings topic and writes the latest state to the report bucket', async () => {
     // Given a repository opened to every AWS account, and a malformed message in the same batch
     const before = h.sandbox.cloudTrail.events().length;
-    h.sandbox.setRepositoryPolicy('333333333333', 'eu-west-1', 'payments/api', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: PULL }] });
+    h.sandbox.setRepositoryPolicy('333333333333', 'eu-west-1', 'payments/api', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: PULL }],
+    });
     const events = h.sandbox.cloudTrail.events().slice(before);
     // When the function gets the batch
     const out = await rescanResource(batch([...events, 'not json']), lambdaContext('rescan-resource'));
@@ -40,7 +50,9 @@ describe('rescan-resource', () => {
     expect(kinds()).toEqual(['rescan-alert']);
     const alert = JSON.parse(h.sandbox.snsMessages(h.topicArn)[0]!.message) as { content: { title: string } };
     expect(alert.content.title).toMatch(/^New public access: .*payments\/api/);
-    const state = JSON.parse((await h.store.get('state/accounts/333333333333.json'))!) as { resources: Record<string, { findings: Record<string, { announcedBy?: string }> }> };
+    const state = JSON.parse((await h.store.get('state/accounts/333333333333.json'))!) as {
+      resources: Record<string, { findings: Record<string, { announcedBy?: string }> }>;
+    };
     const repo = state.resources['arn:aws:ecr:eu-west-1:333333333333:repository/payments/api']!;
     expect(Object.values(repo.findings).map((f) => f.announcedBy)).toEqual(['event']);
   }, 60_000);
@@ -50,7 +62,10 @@ describe('rescan-resource', () => {
     const before = h.sandbox.cloudTrail.events().length;
     h.sandbox.setBucketPolicy(NO_ROLE, 'demo-dev-scratch', null);
     // When the function gets its event
-    const out = await rescanResource(batch(h.sandbox.cloudTrail.events().slice(before)), lambdaContext('rescan-resource'));
+    const out = await rescanResource(
+      batch(h.sandbox.cloudTrail.events().slice(before)),
+      lambdaContext('rescan-resource'),
+    );
     // Then the gap is said on the topic, never silence
     expect(out).toEqual({ batchItemFailures: [] });
     expect(kinds()).toEqual(['rescan-alert', 'rescan-gap']);
@@ -64,7 +79,10 @@ describe('rescan-resource', () => {
     h.sandbox.setRepositoryPolicy('333333333333', 'eu-west-1', 'payments/api', null);
     try {
       // When the function gets the event
-      const out = await rescanResource(batch(h.sandbox.cloudTrail.events().slice(before)), lambdaContext('rescan-resource'));
+      const out = await rescanResource(
+        batch(h.sandbox.cloudTrail.events().slice(before)),
+        lambdaContext('rescan-resource'),
+      );
       // Then the message is reported as failed, so SQS delivers it again (and dead-letters it in the end)
       expect(out).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
     } finally {

@@ -16,7 +16,10 @@ const PAYMENTS = '333333333333';
 const REPO_ARN = 'arn:aws:ecr:eu-west-1:333333333333:repository/payments/api';
 const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
 const PUSH = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
-const OPEN = { Version: '2012-10-17', Statement: [{ Sid: 'ContractorCi', Effect: 'Allow', Principal: '*', Action: [...PULL, ...PUSH] }] };
+const OPEN = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'ContractorCi', Effect: 'Allow', Principal: '*', Action: [...PULL, ...PUSH] }],
+};
 
 interface Body {
   content: { title: string; description: string };
@@ -30,7 +33,8 @@ describe('the event path', () => {
   /** The report bucket, with a hook that runs once before the next conditional write (another writer's turn). */
   let store: ReportStore;
   let beforeWrite: (() => Promise<void>) | undefined;
-  const stateOf = async (account: string): Promise<AccountState | null> => (await readAccountState(h.store, account)).state;
+  const stateOf = async (account: string): Promise<AccountState | null> =>
+    (await readAccountState(h.store, account)).state;
   const sent: OutboundMessage[] = [];
   let now = '2026-12-06T10:02:07.000Z';
 
@@ -59,7 +63,14 @@ describe('the event path', () => {
         return h.store.putIfMatch(key, body, tag);
       },
     });
-    await runPipeline({ config: h.config, store: h.store, factory: h.factory, catalog, runId: 'night-1', clock: () => '2026-12-06T03:00:00.000Z' });
+    await runPipeline({
+      config: h.config,
+      store: h.store,
+      factory: h.factory,
+      catalog,
+      runId: 'night-1',
+      clock: () => '2026-12-06T03:00:00.000Z',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -85,17 +96,34 @@ describe('the event path', () => {
     // And the state records the announcement
     const st = (await stateOf(PAYMENTS))!;
     const kept = Object.values(st.resources[REPO_ARN]!.findings);
-    expect(kept.filter((k) => k.announcedBy === 'event').map((k) => k.finding.id).sort()).toEqual([...alerted].sort());
+    expect(
+      kept
+        .filter((k) => k.announcedBy === 'event')
+        .map((k) => k.finding.id)
+        .sort(),
+    ).toEqual([...alerted].sort());
     // When the next night runs
-    const night = await runPipeline({ config: h.config, store: h.store, factory: h.factory, catalog, runId: 'night-2', clock: () => '2026-12-07T03:00:00.000Z' });
-    const doc = JSON.parse((await h.store.get('reports/latest/report.json'))!) as { runId: string; findings: Array<Finding & { status: string }> };
+    const night = await runPipeline({
+      config: h.config,
+      store: h.store,
+      factory: h.factory,
+      catalog,
+      runId: 'night-2',
+      clock: () => '2026-12-07T03:00:00.000Z',
+    });
+    const doc = JSON.parse((await h.store.get('reports/latest/report.json'))!) as {
+      runId: string;
+      findings: Array<Finding & { status: string }>;
+    };
     expect(doc.runId).toBe(night.runId);
     const nightly = doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public').map((f) => f.id);
     // Then the nightly run's public finding of the repository is the one the event path announced
     expect(nightly.length).toBeGreaterThan(0);
     for (const id of nightly) expect(alerted).toContain(id);
     // And the night does not announce it again: it is open and known, not new
-    expect(doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public').map((f) => f.status)).toEqual(nightly.map(() => 'unchanged'));
+    expect(
+      doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public').map((f) => f.status),
+    ).toEqual(nightly.map(() => 'unchanged'));
     expect(night.summary.summary.byStatus.new).toBe(0);
   }, 120_000);
 
@@ -124,12 +152,21 @@ describe('the event path', () => {
     const first = h.sandbox.cloudTrail.events().length;
     daytime('2026-12-07T12:00:00Z');
     const buckets = [...h.sandbox.org.buckets.values()].filter((b) => b.account !== NO_ROLE).slice(0, 5);
-    for (const b of buckets) h.sandbox.setBucketPolicy(b.account, b.name, b.policy === null ? null : JSON.parse(b.policy));
+    for (const b of buckets)
+      h.sandbox.setBucketPolicy(b.account, b.name, b.policy === null ? null : JSON.parse(b.policy));
     const repos = [...h.sandbox.org.accounts.values()]
       .filter((a) => a.memberRole)
-      .flatMap((a) => [...a.ecr.entries()].flatMap(([region, r]) => r.repositories.map((repo) => ({ account: a.id, region, repo }))))
+      .flatMap((a) =>
+        [...a.ecr.entries()].flatMap(([region, r]) => r.repositories.map((repo) => ({ account: a.id, region, repo }))),
+      )
       .slice(0, 5);
-    for (const r of repos) h.sandbox.setRepositoryPolicy(r.account, r.region, r.repo.name, r.repo.policy === null ? null : JSON.parse(r.repo.policy));
+    for (const r of repos)
+      h.sandbox.setRepositoryPolicy(
+        r.account,
+        r.region,
+        r.repo.name,
+        r.repo.policy === null ? null : JSON.parse(r.repo.policy),
+      );
     const changes = h.sandbox.cloudTrail.events().slice(first);
     expect(changes).toHaveLength(10);
     const storm = Array.from({ length: 1000 }, (_, i) => ({ ...changes[i % 10]!, id: `storm-${i}` }));
@@ -170,10 +207,29 @@ describe('the event path', () => {
     h.sandbox.setRepositoryPolicy(PAYMENTS, 'eu-west-1', 'payments/api', OPEN);
     const events = h.sandbox.cloudTrail.events().slice(before);
     const other = 'arn:aws:s3:::nightly-only-bucket';
-    const nightly = { id: 'nightly-finding', resource: { arn: other, type: 's3-bucket', account: PAYMENTS, region: 'eu-west-1' } } as unknown as Finding;
+    const nightly = {
+      id: 'nightly-finding',
+      resource: { arn: other, type: 's3-bucket', account: PAYMENTS, region: 'eu-west-1' },
+    } as unknown as Finding;
     beforeWrite = async () => {
       const cur = await readAccountState(h.store, PAYMENTS);
-      const resources = { ...cur.state!.resources, [other]: { lastReadRun: 'night-3', lastReadAt: now, read: 'full' as const, findings: { 'nightly-finding': { finding: nightly, firstSeen: now, lastSeen: now, announcedAt: now, announcedBy: 'night-3' } } } };
+      const resources = {
+        ...cur.state!.resources,
+        [other]: {
+          lastReadRun: 'night-3',
+          lastReadAt: now,
+          read: 'full' as const,
+          findings: {
+            'nightly-finding': {
+              finding: nightly,
+              firstSeen: now,
+              lastSeen: now,
+              announcedAt: now,
+              announcedBy: 'night-3',
+            },
+          },
+        },
+      };
       expect(await putAccountState(h.store, { ...cur.state!, updatedByRun: 'night-3', resources }, cur.tag)).toBe(true);
     };
     // When the rescan writes its state

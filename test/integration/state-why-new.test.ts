@@ -8,7 +8,13 @@ import { CENTRAL, DATA_LAKE, startHarness, type Harness } from '../run/harness.j
 // Issue 20, defects 6, 7 and 9, over nights of the pipeline on the sandbox's demo organisation: why a finding is
 // new (newly granted / new resource / first read / resting on a failed read), and accounts that left.
 const REGION = 'eu-west-1';
-const PUSH = ['ecr:BatchCheckLayerAvailability', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'];
+const PUSH = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:CompleteLayerUpload',
+  'ecr:InitiateLayerUpload',
+  'ecr:PutImage',
+  'ecr:UploadLayerPart',
+];
 const day = (n: number): string => `2026-12-${String(n).padStart(2, '0')}T03:00:00.000Z`;
 
 let h: Harness;
@@ -24,10 +30,20 @@ async function night(): Promise<{ doc: ReportDoc; title: string; description: st
   nights += 1;
   const runId = `night-${nights}`;
   const before = h.sandbox.snsMessages(h.topicArn).length;
-  await runPipeline({ config: h.config, store: h.store, factory: h.factory, notifier: h.notifier, runId, clock: () => day(nights), suppressionsText: null });
+  await runPipeline({
+    config: h.config,
+    store: h.store,
+    factory: h.factory,
+    notifier: h.notifier,
+    runId,
+    clock: () => day(nights),
+    suppressionsText: null,
+  });
   const key = (await h.store.list('reports/')).find((k) => k.endsWith(`/${runId}/report.json`))!;
   const doc = JSON.parse((await h.store.get(key))!) as ReportDoc;
-  const m = JSON.parse(h.sandbox.snsMessages(h.topicArn)[before].message) as { content: { title: string; description: string } };
+  const m = JSON.parse(h.sandbox.snsMessages(h.topicArn)[before].message) as {
+    content: { title: string; description: string };
+  };
   return { doc, title: m.content.title, description: m.content.description };
 }
 
@@ -40,15 +56,22 @@ describe('why a finding is new, over nights', () => {
     await night();
     h.sandbox.faults.clear();
     // When anyone is given push on a central repository and the next night reads everything
-    h.sandbox.setRepositoryPolicy(CENTRAL, REGION, 'scratch/experiments', { Version: '2012-10-17', Statement: [{ Sid: 'AnyonePush', Effect: 'Allow', Principal: '*', Action: PUSH }] });
+    h.sandbox.setRepositoryPolicy(CENTRAL, REGION, 'scratch/experiments', {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'AnyonePush', Effect: 'Allow', Principal: '*', Action: PUSH }],
+    });
     const n2 = await night();
     // Then the grant is the only news, the data lake's findings are first reads, counted on one line
-    expect(news(n2.doc).map((f) => [f.resource.arn.split(':').pop(), f.access, f.newKind])).toEqual([['repository/scratch/experiments', 'public', 'granted']]);
+    expect(news(n2.doc).map((f) => [f.resource.arn.split(':').pop(), f.access, f.newKind])).toEqual([
+      ['repository/scratch/experiments', 'public', 'granted'],
+    ]);
     const firstReads = n2.doc.findings.filter((f) => f.newKind === 'first-read');
     expect(firstReads.length).toBeGreaterThan(0);
     expect(firstReads.every((f) => f.resource.account === DATA_LAKE)).toBe(true);
     // (the demo's account without an audit role is never read: the title leads with that, then names the grant)
-    expect(n2.title).toMatch(/^Scan incomplete: 1 of 6 accounts not read · 1 new public finding: any AWS account.* can write and read repository scratch\/experiments$/);
+    expect(n2.title).toMatch(
+      /^Scan incomplete: 1 of 6 accounts not read · 1 new public finding: any AWS account.* can write and read repository scratch\/experiments$/,
+    );
     expect(n2.description.split('\n').filter((l) => l.startsWith('First reads (not news):'))).toEqual([
       `First reads (not news): ${firstReads.length} finding${firstReads.length === 1 ? '' : 's'} on resources or sources read for the first time, listed in the report`,
     ]);
@@ -60,12 +83,25 @@ describe('why a finding is new, over nights', () => {
     h.sandbox.setRegistryPolicy(
       CENTRAL,
       REGION,
-      { Version: '2012-10-17', Statement: [{ Sid: 'AnyonePull', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AnyonePull',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+            Resource: '*',
+          },
+        ],
+      },
       'V1',
     );
     const before = await night();
     // When GetAccountSetting fails the next night, so V2 is assumed
-    h.sandbox.faults.set({ errors: [{ account: CENTRAL, service: 'ecr', action: 'GetAccountSetting', kind: 'internal', rate: 1 }] });
+    h.sandbox.faults.set({
+      errors: [{ account: CENTRAL, service: 'ecr', action: 'GetAccountSetting', kind: 'internal', rate: 1 }],
+    });
     const n = await night();
     h.sandbox.faults.clear();
     // Then the V2-only grants are shown as resting on the failed read, never as news
@@ -92,9 +128,12 @@ describe('why a finding is new, over nights', () => {
     h.sandbox.org.accounts.delete(DATA_LAKE);
     const n = await night();
     // Then its findings are resolved with that reason, none stays not-checked, and the next night forgets them
-    expect(n.doc.resolved.filter((f) => f.resource.account === DATA_LAKE).map((f) => [f.id, f.resolvedReason]).sort()).toEqual(
-      lake.map((f) => [f.id, 'the account left the organisation']).sort(),
-    );
+    expect(
+      n.doc.resolved
+        .filter((f) => f.resource.account === DATA_LAKE)
+        .map((f) => [f.id, f.resolvedReason])
+        .sort(),
+    ).toEqual(lake.map((f) => [f.id, 'the account left the organisation']).sort());
     expect(n.doc.findings.filter((f) => f.resource.account === DATA_LAKE)).toEqual([]);
     const next = await night();
     expect(next.doc.resolved.filter((f) => f.resource.account === DATA_LAKE)).toEqual([]);

@@ -16,7 +16,14 @@ describe('the direction of imports: edges -> core -> model', () => {
       `import { readFile } from 'node:fs/promises';`,
     ].join('\n');
     // When its specifiers are read / Then the relative ones are all there, the package one is not
-    expect(specifiers(source)).toEqual(['../model/zone.js', './multi.js', './re-export.js', './types.js', './side-effect.js', '../collect/plan.js']);
+    expect(specifiers(source)).toEqual([
+      '../model/zone.js',
+      './multi.js',
+      './re-export.js',
+      './types.js',
+      './side-effect.js',
+      '../collect/plan.js',
+    ]);
   });
 
   it.each<[string, ImportEdge]>([
@@ -31,7 +38,11 @@ describe('the direction of imports: edges -> core -> model', () => {
     ['a folder nobody placed', edge('lib/newthing/a.ts', 'lib/model/zone.ts')],
   ])('flags %s', (_what, bad) => {
     // Given an otherwise clean graph with one planted bad import
-    const edges = [edge('lib/analyze/zone-access.ts', 'lib/model/zone.ts'), edge('lib/cli/main.ts', 'lib/analyze/index.ts'), bad];
+    const edges = [
+      edge('lib/analyze/zone-access.ts', 'lib/model/zone.ts'),
+      edge('lib/cli/main.ts', 'lib/analyze/index.ts'),
+      bad,
+    ];
     // When the direction is checked / Then exactly the planted import is reported
     const found = directionOffences(edges);
     expect(found).toHaveLength(1);
@@ -56,19 +67,29 @@ describe('the direction of imports: edges -> core -> model', () => {
   it('flags two folders that import each other, a longer ring of folders, and a loop of files', () => {
     // Given a planted mutual import between edges, a ring of three edges and two files in a loop
     const mutual = [edge('lib/publish/index.ts', 'lib/run/types.ts'), edge('lib/run/index.ts', 'lib/publish/index.ts')];
-    const ring = [edge('lib/cli/a.ts', 'lib/run/a.ts'), edge('lib/run/b.ts', 'lib/collect/b.ts'), edge('lib/collect/c.ts', 'lib/cli/c.ts')];
-    const files = [edge('lib/analyze/assemble.ts', 'lib/analyze/part-witness.ts'), edge('lib/analyze/part-witness.ts', 'lib/analyze/assemble.ts')];
+    const ring = [
+      edge('lib/cli/a.ts', 'lib/run/a.ts'),
+      edge('lib/run/b.ts', 'lib/collect/b.ts'),
+      edge('lib/collect/c.ts', 'lib/cli/c.ts'),
+    ];
+    const files = [
+      edge('lib/analyze/assemble.ts', 'lib/analyze/part-witness.ts'),
+      edge('lib/analyze/part-witness.ts', 'lib/analyze/assemble.ts'),
+    ];
     // When cycles are looked for / Then each is reported
     expect(cycleOffences(mutual)).toContain('folders import each other in a loop: lib/publish, lib/run');
     expect(cycleOffences(ring)).toContain('folders import each other in a loop: lib/cli, lib/collect, lib/run');
-    expect(cycleOffences(files)).toEqual(['files import each other in a loop: lib/analyze/assemble.ts, lib/analyze/part-witness.ts']);
+    expect(cycleOffences(files)).toEqual([
+      'files import each other in a loop: lib/analyze/assemble.ts, lib/analyze/part-witness.ts',
+    ]);
   });
 
   it('places every folder of lib/ and functions/', () => {
     // Given the tree / When its files' folders are listed
     const units = new Set(readImports(process.cwd()).flatMap((e) => [unitOf(e.from), unitOf(e.to)]));
     // Then the model and the edges are among them (the reader sees the real tree)
-    for (const u of ['lib/model', 'lib/analyze', 'lib/collect', 'lib/cli', 'functions']) expect(units.has(u)).toBe(true);
+    for (const u of ['lib/model', 'lib/analyze', 'lib/collect', 'lib/cli', 'functions'])
+      expect(units.has(u)).toBe(true);
   });
 
   it('holds in lib/ and functions/: no pure folder imports an edge or a layer at or above its own', () => {

@@ -32,7 +32,8 @@ export interface ImportEdge {
   to: string;
 }
 
-const SPECIFIER = /(?:^|[\n;])\s*(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\n;])\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:^|[\n;])\s*(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\n;])\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The relative module specifiers a source text imports (static, re-exports, side effects, dynamic). */
 export function specifiers(source: string): string[] {
@@ -95,7 +96,10 @@ export function directionOffences(edges: ImportEdge[]): string[] {
     }
     const target = PURE_LAYERS[b];
     if (target === undefined) found.add(`${from} imports ${to}: pure \`${a}\` imports the edge \`${b}\``);
-    else if (target >= layer) found.add(`${from} imports ${to}: \`${a}\` (layer ${layer}) imports \`${b}\` (layer ${target}), not a lower layer`);
+    else if (target >= layer)
+      found.add(
+        `${from} imports ${to}: \`${a}\` (layer ${layer}) imports \`${b}\` (layer ${target}), not a lower layer`,
+      );
   }
   return [...found].sort();
 }
@@ -139,7 +143,10 @@ function loops(edges: Array<[string, string]>): string[][] {
 export function cycleOffences(edges: ImportEdge[]): string[] {
   const files = loops(edges.map((e) => [e.from, e.to]));
   const folders = loops(edges.map((e) => [unitOf(e.from), unitOf(e.to)]));
-  return [...files.map((c) => `files import each other in a loop: ${c.join(', ')}`), ...folders.map((c) => `folders import each other in a loop: ${c.join(', ')}`)];
+  return [
+    ...files.map((c) => `files import each other in a loop: ${c.join(', ')}`),
+    ...folders.map((c) => `folders import each other in a loop: ${c.join(', ')}`),
+  ];
 }
 
 /**

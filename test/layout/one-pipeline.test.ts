@@ -20,7 +20,13 @@ describe('one pipeline: only lib/run orchestrates, and the edges point down', ()
   });
 
   it('flags an edge importing one at or above its layer (run -> cli, collect -> run, publish -> run)', () => {
-    const edges = [edge('lib/run/a.ts', 'lib/cli/b.ts'), edge('lib/collect/a.ts', 'lib/run/b.ts'), edge('lib/publish/a.ts', 'lib/run/b.ts'), edge('lib/cli/a.ts', 'lib/run/b.ts'), edge('functions/a.ts', 'lib/cli/b.ts')];
+    const edges = [
+      edge('lib/run/a.ts', 'lib/cli/b.ts'),
+      edge('lib/collect/a.ts', 'lib/run/b.ts'),
+      edge('lib/publish/a.ts', 'lib/run/b.ts'),
+      edge('lib/cli/a.ts', 'lib/run/b.ts'),
+      edge('functions/a.ts', 'lib/cli/b.ts'),
+    ];
     expect(edgeDirectionOffences(edges)).toEqual([
       'lib/run/a.ts imports lib/cli/b.ts: lib/cli is not below lib/run',
       'lib/collect/a.ts imports lib/run/b.ts: lib/run is not below lib/collect',
@@ -29,7 +35,7 @@ describe('one pipeline: only lib/run orchestrates, and the edges point down', ()
     ]);
   });
 
-  it('holds in lib/ and functions/: nothing but lib/run imports the collectors\' entry points', () => {
+  it("holds in lib/ and functions/: nothing but lib/run imports the collectors' entry points", () => {
     expect(orchestrationOffences(readImports(process.cwd()))).toEqual([]);
   });
 

@@ -5,7 +5,8 @@ import { tsFiles } from './imports.js';
 
 // The pure core never does I/O nor reads the environment (house-style.md): it is a function of its inputs.
 const PURE = ['lib/model', 'lib/policy', 'lib/evaluate', 'lib/analyze', 'lib/rules', 'lib/findings'];
-const FORBIDDEN_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](@aws-sdk\/[^'"]*|node:(?:fs|http|https|net)(?:\/[^'"]*)?|fs|http|https|net|fs\/promises)['"]/g;
+const FORBIDDEN_IMPORT =
+  /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](@aws-sdk\/[^'"]*|node:(?:fs|http|https|net)(?:\/[^'"]*)?|fs|http|https|net|fs\/promises)['"]/g;
 const ENV = /\bprocess\.env\b/g;
 const CLOCK = /\bDate\.now\s*\(|\bnew Date\s*\(\s*\)/g;
 

@@ -39,7 +39,8 @@ const publicBucket = (arn: string, mitigations: string, sid: string, source = 'b
   `${arn} unnamed-external-account:* public ${source} [${mitigations}] [${sid}]`,
 ];
 /** A registry policy grant reaches every repository of the registry. */
-const registryGrant = (name: string): string => `${repo(name)} named-principal:${X} external registry-policy [] [VendorReplication]`;
+const registryGrant = (name: string): string =>
+  `${repo(name)} named-principal:${X} external registry-policy [] [VendorReplication]`;
 /** An access point grant reaches the zone and the unnamed outside (never anonymous): one finding per grant. */
 const throughAccessPoint = (arn: string, source: string, statements: string): string[] => [
   `${arn} unnamed-external-account:* public ${source} [] [${statements}]`,
@@ -79,8 +80,16 @@ export const EXPECTED_FINDINGS: readonly string[] = [
   `arn:aws:s3:us-east-1:DATA:accesspoint/oas-ap-central named-principal:CENTRAL org access-point [bpa:RestrictPublicBuckets(access-point)] [CentralRead,bucket-policy:PublicRead]`,
   // data: oas-moto-enforced-acl has none: its public-read grant is off under BucketOwnerEnforced
   // data: the public Multi-Region Access Point
-  ...throughAccessPoint('arn:aws:s3::DATA:accesspoint/oas-mrap-ALIAS.mrap', 'multi-region-access-point', 'MrapPublicRead,bucket-policy:PublicRead'),
+  ...throughAccessPoint(
+    'arn:aws:s3::DATA:accesspoint/oas-mrap-ALIAS.mrap',
+    'multi-region-access-point',
+    'MrapPublicRead,bucket-policy:PublicRead',
+  ),
 ];
 
 /** The ECR calls moto 5.2.1 does not serve: a gap in every account and scanned region. */
-export const EXPECTED_GAP_CALLS: readonly string[] = ['DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'GetAccountSetting'];
+export const EXPECTED_GAP_CALLS: readonly string[] = [
+  'DescribePullThroughCacheRules',
+  'DescribeRepositoryCreationTemplates',
+  'GetAccountSetting',
+];

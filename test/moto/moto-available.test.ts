@@ -8,7 +8,9 @@ import { MOTO_PYTHON, motoAvailability } from './moto-server.js';
 
 const moto = motoAvailability();
 if (!moto.available) {
-  console.log(`moto suite skipped: ${moto.reason}; to run it: pip install 'moto[server]==5.2.1', then npm run test:moto`);
+  console.log(
+    `moto suite skipped: ${moto.reason}; to run it: pip install 'moto[server]==5.2.1', then npm run test:moto`,
+  );
 }
 
 describe('moto availability', () => {
@@ -25,7 +27,13 @@ describe('moto availability', () => {
     const missing = motoAvailability('/nonexistent/python3-for-moto');
     const without = motoAvailability('false');
     // Then each is unavailable with its own reason
-    expect(missing).toEqual({ available: false, reason: expect.stringContaining('/nonexistent/python3-for-moto not found') });
-    expect(without).toEqual({ available: false, reason: expect.stringContaining('false cannot import moto.server (exit 1)') });
+    expect(missing).toEqual({
+      available: false,
+      reason: expect.stringContaining('/nonexistent/python3-for-moto not found'),
+    });
+    expect(without).toEqual({
+      available: false,
+      reason: expect.stringContaining('false cannot import moto.server (exit 1)'),
+    });
   });
 });

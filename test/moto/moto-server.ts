@@ -9,10 +9,17 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 export const MOTO_PYTHON = process.env.MOTO_PYTHON ?? 'python3';
 
 /** Whether `python3 -c "import moto.server"` works here; the reason when it does not. */
-export function motoAvailability(python = MOTO_PYTHON): { available: true; version: string } | { available: false; reason: string } {
+export function motoAvailability(
+  python = MOTO_PYTHON,
+): { available: true; version: string } | { available: false; reason: string } {
   const r = spawnSync(python, ['-c', 'import moto, moto.server; print(moto.__version__)'], { encoding: 'utf8' });
   if (r.error) return { available: false, reason: `${python} not found (${r.error.message})` };
-  if (r.status !== 0) return { available: false, reason: `${python} cannot import moto.server (exit ${r.status}) ${(r.stderr || '').trim().split('\n').pop() ?? ''}`.trim() };
+  if (r.status !== 0)
+    return {
+      available: false,
+      reason:
+        `${python} cannot import moto.server (exit ${r.status}) ${(r.stderr || '').trim().split('\n').pop() ?? ''}`.trim(),
+    };
   return { available: true, version: r.stdout.trim() };
 }
 

@@ -23,7 +23,14 @@ function target(factory: ClientFactory, m: SeededMoto): Target {
     ids: m.ids,
     member: (accountId) => {
       let c = cache.get(accountId);
-      if (!c) cache.set(accountId, (c = { accountId, credentials: memberRoleCredentials(factory, { accountId, roleName: ROLE_NAME, runId: 'parity' }) }));
+      if (!c)
+        cache.set(
+          accountId,
+          (c = {
+            accountId,
+            credentials: memberRoleCredentials(factory, { accountId, roleName: ROLE_NAME, runId: 'parity' }),
+          }),
+        );
       return c;
     },
   };
@@ -31,7 +38,7 @@ function target(factory: ClientFactory, m: SeededMoto): Target {
 
 const label = (api: string, variant: string): string => `${api} [${variant}]`;
 
-describe('sandbox and moto answer the collectors\' calls alike', () => {
+describe("sandbox and moto answer the collectors' calls alike", () => {
   let m: SeededMoto;
   let sb: Sandbox;
   const factories: ClientFactory[] = [];
@@ -52,7 +59,10 @@ describe('sandbox and moto answer the collectors\' calls alike', () => {
       diffs.set(label(c.api, c.variant), diffShapes(a, b));
       if (c.value) {
         const pick = c.value;
-        const [sandbox, moto] = await Promise.all([c.run(onSandbox).then(pick, (e: Error) => `error: ${e.name}`), c.run(onMoto).then(pick, (e: Error) => `error: ${e.name}`)]);
+        const [sandbox, moto] = await Promise.all([
+          c.run(onSandbox).then(pick, (e: Error) => `error: ${e.name}`),
+          c.run(onMoto).then(pick, (e: Error) => `error: ${e.name}`),
+        ]);
         values.set(label(c.api, c.variant), { sandbox, moto });
       }
     }
@@ -61,7 +71,9 @@ describe('sandbox and moto answer the collectors\' calls alike', () => {
       const same = d.onlySandbox.length === 0 && d.onlyMoto.length === 0;
       return `  ${same ? 'same ' : 'DIFF '} ${label(c.api, c.variant)}${same ? '' : `\n      sandbox only: ${JSON.stringify(d.onlySandbox)}\n      moto only:    ${JSON.stringify(d.onlyMoto)}`}`;
     });
-    process.stdout.write(`parity: ${PARITY_CASES.length} calls compared (${new Set(PARITY_CASES.map((c) => c.api)).size} APIs)\n${lines.join('\n')}\n`);
+    process.stdout.write(
+      `parity: ${PARITY_CASES.length} calls compared (${new Set(PARITY_CASES.map((c) => c.api)).size} APIs)\n${lines.join('\n')}\n`,
+    );
   });
 
   afterAll(async () => {
@@ -86,23 +98,33 @@ describe('sandbox and moto answer the collectors\' calls alike', () => {
     const doc = await readFile('docs/moto-parity.md', 'utf8');
     const headings = new Set([...doc.matchAll(/^### (.+)$/gm)].map((x) => (x[1] as string).trim()));
     // Then every one exists
-    expect([...Object.values(KNOWN_DIFFERENCES), ...Object.values(KNOWN_VALUE_DIFFERENCES)].map((k) => k.doc).filter((h) => !headings.has(h))).toEqual([]);
+    expect(
+      [...Object.values(KNOWN_DIFFERENCES), ...Object.values(KNOWN_VALUE_DIFFERENCES)]
+        .map((k) => k.doc)
+        .filter((h) => !headings.has(h)),
+    ).toEqual([]);
   });
 
-  it.each(PARITY_CASES.filter((c) => c.value).map((c) => [label(c.api, c.variant)]))('holds the same seeded state: %s', (name) => {
-    // Given the part of both answers that the seed decides
-    const v = values.get(name) as { sandbox: unknown; moto: unknown };
-    const known = KNOWN_VALUE_DIFFERENCES[name];
-    // Then it is equal, or differs exactly as docs/moto-parity.md says
-    if (known) expect(v).toEqual({ sandbox: known.sandbox, moto: known.moto });
-    else expect(v.moto).toEqual(v.sandbox);
-  });
+  it.each(PARITY_CASES.filter((c) => c.value).map((c) => [label(c.api, c.variant)]))(
+    'holds the same seeded state: %s',
+    (name) => {
+      // Given the part of both answers that the seed decides
+      const v = values.get(name) as { sandbox: unknown; moto: unknown };
+      const known = KNOWN_VALUE_DIFFERENCES[name];
+      // Then it is equal, or differs exactly as docs/moto-parity.md says
+      if (known) expect(v).toEqual({ sandbox: known.sandbox, moto: known.moto });
+      else expect(v.moto).toEqual(v.sandbox);
+    },
+  );
 
   it.each(PARITY_CASES.map((c) => [label(c.api, c.variant)]))('%s', (name) => {
     // Given both answers' shapes, When they are compared
     const d = diffs.get(name) as ShapeDiff;
     const known: KnownDifference | undefined = KNOWN_DIFFERENCES[name];
     // Then they agree, or differ exactly as docs/moto-parity.md says
-    expect({ onlySandbox: d.onlySandbox, onlyMoto: d.onlyMoto }).toEqual({ onlySandbox: known?.onlySandbox ?? [], onlyMoto: known?.onlyMoto ?? [] });
+    expect({ onlySandbox: d.onlySandbox, onlyMoto: d.onlyMoto }).toEqual({
+      onlySandbox: known?.onlySandbox ?? [],
+      onlyMoto: known?.onlyMoto ?? [],
+    });
   });
 });

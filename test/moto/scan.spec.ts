@@ -15,7 +15,6 @@ import { EXTERNAL, MANAGEMENT } from './org.js';
 import { MOTO_HUB_CREDENTIALS } from './seed-moto.js';
 import { seededMoto, type SeededMoto } from './setup.js';
 
-
 describe('scan against moto', () => {
   let m: SeededMoto;
   let dir: string;
@@ -42,7 +41,10 @@ describe('scan against moto', () => {
       saved[k] = process.env[k];
       delete process.env[k];
     }
-    const quiet = [vi.spyOn(process.stderr, 'write').mockImplementation(() => true), vi.spyOn(process.stdout, 'write').mockImplementation(() => true)];
+    const quiet = [
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true),
+      vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
+    ];
     try {
       exit = await scan(['--out', join(dir, 'scan'), '--regions', 'eu-west-1,us-east-1', '--run-id', 'moto']);
     } finally {
@@ -81,12 +83,16 @@ describe('scan against moto', () => {
   it('reports as gaps exactly the ECR calls moto does not serve, in every account and region', async () => {
     // Given the coverage the scan wrote
     const saved = await readSavedScan(join(dir, 'scan'));
-    const coverage: { gaps: CoverageGap[] } = { gaps: [...saved.manifest.gaps, ...saved.results.flatMap((r) => r.gaps)] };
+    const coverage: { gaps: CoverageGap[] } = {
+      gaps: [...saved.manifest.gaps, ...saved.results.flatMap((r) => r.gaps)],
+    };
     // When the gaps are projected onto account, region, service, call and resource
     const got = coverage.gaps.map((g) => symbolic(gapKey(g), m.ids)).sort();
     // Then they are the three unserved ECR calls, once per account and scanned region, and nothing else
     const accounts = ['MANAGEMENT', 'CENTRAL', 'DATA', 'LOCKED'];
-    const want = accounts.flatMap((a) => ['eu-west-1', 'us-east-1'].flatMap((r) => EXPECTED_GAP_CALLS.map((c) => `${a} ${r} ecr ${c}`)));
+    const want = accounts.flatMap((a) =>
+      ['eu-west-1', 'us-east-1'].flatMap((r) => EXPECTED_GAP_CALLS.map((c) => `${a} ${r} ecr ${c}`)),
+    );
     expect(got).toEqual(want.sort());
     // And each says why (moto's HTML 404 page is no JSON the SDK can read)
     expect(coverage.gaps.every((g) => g.error.length > 0)).toBe(true);

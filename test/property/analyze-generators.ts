@@ -23,8 +23,21 @@ export const REPO = `arn:aws:ecr:eu-west-1:${OWNER}:repository/app`;
 
 export const ZONES: Record<string, Zone> = {
   acc: { kind: 'account', ownerAccount: OWNER },
-  accOrg: { kind: 'account', ownerAccount: OWNER, orgId: 'o-abc1234567', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH } },
-  org: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc1234567', orgAccounts: [OWNER, MEMBER], ouPaths: { [MEMBER]: PATH }, trustedAccounts: [TRUSTED] },
+  accOrg: {
+    kind: 'account',
+    ownerAccount: OWNER,
+    orgId: 'o-abc1234567',
+    orgAccounts: [OWNER, MEMBER],
+    ouPaths: { [MEMBER]: PATH },
+  },
+  org: {
+    kind: 'organization',
+    ownerAccount: OWNER,
+    orgId: 'o-abc1234567',
+    orgAccounts: [OWNER, MEMBER],
+    ouPaths: { [MEMBER]: PATH },
+    trustedAccounts: [TRUSTED],
+  },
   /** The organisation id alone (check-policy --org-id): who is a member is not known. */
   orgIdOnly: { kind: 'organization', ownerAccount: OWNER, orgId: 'o-abc1234567' },
 };
@@ -65,25 +78,63 @@ const conditions = fc.constantFrom<Array<[string, string, string | string[]]>>(
   [['StringEquals', 'aws:SourceAccount', OUTSIDE]],
   [['StringLike', 's3:prefix', 'home/*']],
   [['NumericLessThan', 's3:max-keys', '10']],
-  [['StringEquals', 'aws:SourceVpce', 'vpce-1'], ['Bool', 'aws:SecureTransport', 'true']],
+  [
+    ['StringEquals', 'aws:SourceVpce', 'vpce-1'],
+    ['Bool', 'aws:SecureTransport', 'true'],
+  ],
   [['StringLike', 'aws:PrincipalAccount', '7777*']],
   [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::7777*:role/*']],
 );
 
-function conditionBlock(list: Array<[string, string, string | string[]]>): Record<string, Record<string, string | string[]>> {
+function conditionBlock(
+  list: Array<[string, string, string | string[]]>,
+): Record<string, Record<string, string | string[]>> {
   const out: Record<string, Record<string, string | string[]>> = {};
   for (const [op, key, v] of list) (out[op] ??= {})[key] = v;
   return out;
 }
 
-export const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:GetObjectTagging'];
-export const ECR_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage', 'ecr:SetRepositoryPolicy', 'ecr:DeleteRepository', 'ecr:ListImages'];
+export const S3_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:ListBucket',
+  's3:GetBucketPolicy',
+  's3:PutBucketPolicy',
+  's3:GetObjectTagging',
+];
+export const ECR_ACTIONS = [
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:PutImage',
+  'ecr:SetRepositoryPolicy',
+  'ecr:DeleteRepository',
+  'ecr:ListImages',
+];
 
 function statement(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<Record<string, unknown>> {
-  const actionPool = type === 's3-bucket' ? [...S3_ACTIONS, 's3:Get*', 's3:Put*', 's3:*', '*', 's3:List*'] : [...ECR_ACTIONS, 'ecr:Batch*', 'ecr:*', '*', 'ecr:Put*'];
+  const actionPool =
+    type === 's3-bucket'
+      ? [...S3_ACTIONS, 's3:Get*', 's3:Put*', 's3:*', '*', 's3:List*']
+      : [...ECR_ACTIONS, 'ecr:Batch*', 'ecr:*', '*', 'ecr:Put*'];
   // Policy variables in Resource (2012-10-17): a key the class fixes, one it does not, one with a default.
-  const variables = [`${BUCKET}/\${aws:PrincipalAccount}/*`, `${BUCKET}/home/\${aws:username}/*`, `${BUCKET}/\${aws:PrincipalTag/team, 'shared'}/*`];
-  const resources = type === 's3-bucket' ? fc.constantFrom<string | string[]>(BUCKET, `${BUCKET}/*`, [BUCKET, `${BUCKET}/*`], `${BUCKET}/public/*`, '*', ...variables, [BUCKET, variables[1]]) : fc.constant(undefined);
+  const variables = [
+    `${BUCKET}/\${aws:PrincipalAccount}/*`,
+    `${BUCKET}/home/\${aws:username}/*`,
+    `${BUCKET}/\${aws:PrincipalTag/team, 'shared'}/*`,
+  ];
+  const resources =
+    type === 's3-bucket'
+      ? fc.constantFrom<string | string[]>(
+          BUCKET,
+          `${BUCKET}/*`,
+          [BUCKET, `${BUCKET}/*`],
+          `${BUCKET}/public/*`,
+          '*',
+          ...variables,
+          [BUCKET, variables[1]],
+        )
+      : fc.constant(undefined);
   return fc
     .record({
       effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
@@ -97,7 +148,8 @@ function statement(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<Record<st
     })
     .map((r) => {
       const s: Record<string, unknown> = { Effect: r.effect };
-      const principal = r.principal === '*' && r.notPrincipal ? { AWS: `arn:aws:iam::${OUTSIDE}:role/blocked` } : r.principal;
+      const principal =
+        r.principal === '*' && r.notPrincipal ? { AWS: `arn:aws:iam::${OUTSIDE}:role/blocked` } : r.principal;
       s[r.notPrincipal ? 'NotPrincipal' : 'Principal'] = principal;
       s[r.notAction ? 'NotAction' : 'Action'] = r.actions;
       if (r.resource !== undefined) s[r.notResource ? 'NotResource' : 'Resource'] = r.resource;
@@ -112,9 +164,21 @@ function registryStatement(): fc.Arbitrary<Record<string, unknown>> {
 
 /** An RCP: FullAWSAccess plus a perimeter Deny of one of a few shapes. */
 const rcp = fc.constantFrom<Record<string, unknown>>(
-  { Effect: 'Deny', Principal: '*', Action: ['s3:*', 'ecr:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc1234567' } } },
+  {
+    Effect: 'Deny',
+    Principal: '*',
+    Action: ['s3:*', 'ecr:*'],
+    Resource: '*',
+    Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc1234567' } },
+  },
   { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' },
-  { Effect: 'Deny', Principal: '*', Action: 'ecr:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  {
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'ecr:*',
+    Resource: '*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  },
 );
 
 /** A resource with a generated policy of 1-5 statements, a zone and (ECR) a registry policy under V1 or V2. */
@@ -123,10 +187,27 @@ export const scenario = fc.constantFrom<'s3-bucket' | 'ecr-repository'>('s3-buck
     type: fc.constant(type),
     zone: fc.constantFrom('acc', 'accOrg', 'org', 'orgIdOnly'),
     // Now and then 2008-10-17, under which `${...}` in a Resource is literal text.
-    policy: fc.record({ Version: fc.constantFrom('2012-10-17', '2012-10-17', '2012-10-17', '2008-10-17'), Statement: fc.array(statement(type), { minLength: 1, maxLength: 5 }) }),
-    registry: type === 'ecr-repository' ? fc.option(fc.array(registryStatement(), { minLength: 1, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement })), { nil: undefined }) : fc.constant(undefined),
+    policy: fc.record({
+      Version: fc.constantFrom('2012-10-17', '2012-10-17', '2012-10-17', '2008-10-17'),
+      Statement: fc.array(statement(type), { minLength: 1, maxLength: 5 }),
+    }),
+    registry:
+      type === 'ecr-repository'
+        ? fc.option(
+            fc
+              .array(registryStatement(), { minLength: 1, maxLength: 3 })
+              .map((Statement) => ({ Version: '2012-10-17', Statement })),
+            { nil: undefined },
+          )
+        : fc.constant(undefined),
     scope: fc.constantFrom<'V1' | 'V2'>('V1', 'V2'),
-    rcp: fc.option(rcp.map((deny) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, deny] })), { nil: undefined, freq: 3 }),
+    rcp: fc.option(
+      rcp.map((deny) => ({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, deny],
+      })),
+      { nil: undefined, freq: 3 },
+    ),
   }),
 );
 
@@ -142,7 +223,13 @@ const CALLERS: Array<{ principal: Request['principal']; account?: string }> = [
   { principal: { kind: 'aws', arn: `arn:aws:iam::${NEIGHBOUR}:role/ci-x` }, account: NEIGHBOUR },
   // Callers whose S3 canonical user id is known: OUTSIDE's root user, and an origin access identity.
   { principal: { kind: 'aws', arn: `arn:aws:iam::${OUTSIDE}:root`, canonicalId: CANONICAL_OUTSIDE }, account: OUTSIDE },
-  { principal: { kind: 'aws', arn: 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLEOAI', canonicalId: CANONICAL_OAI } },
+  {
+    principal: {
+      kind: 'aws',
+      arn: 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLEOAI',
+      canonicalId: CANONICAL_OAI,
+    },
+  },
   { principal: { kind: 'anonymous' } },
   { principal: { kind: 'service', service: 'lambda.amazonaws.com' } },
   { principal: { kind: 'service', service: 'cloudtrail.amazonaws.com' } },
@@ -157,7 +244,16 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
       action,
       // `own` stands for the caller's own-account folder (`<account>/doc`), as a `${aws:PrincipalAccount}` pattern names it.
       // `home/${aws:username}/y` is the literal key a 2008-10-17 pattern names.
-      key: fc.constantFrom('public/a.txt', 'x', 'home/y', 'home/eve/y', 'own', 'team-a/z', 'shared/z', 'home/${aws:username}/y'),
+      key: fc.constantFrom(
+        'public/a.txt',
+        'x',
+        'home/y',
+        'home/eve/y',
+        'own',
+        'team-a/z',
+        'shared/z',
+        'home/${aws:username}/y',
+      ),
       team: fc.option(fc.constantFrom('team-a', 'team-b'), { nil: undefined }),
       foreignOrg: fc.constantFrom<string | undefined>(undefined, 'o-foreign1234', 'o-other123456'),
       vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
@@ -167,7 +263,9 @@ export function requestArb(type: 's3-bucket' | 'ecr-repository'): fc.Arbitrary<R
       prefix: fc.option(fc.constantFrom('home/a', 'etc'), { nil: undefined }),
     })
     .map((r) => {
-      const objectAction = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging'].includes(r.action);
+      const objectAction = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging'].includes(
+        r.action,
+      );
       const key = r.key === 'own' ? `${r.caller.account ?? 'anonymous'}/doc` : r.key;
       const resource = type === 'ecr-repository' ? REPO : objectAction ? `${BUCKET}/${key}` : BUCKET;
       const context: Request['context'] = { 'aws:SecureTransport': r.tls, 'aws:SourceIp': r.ip };

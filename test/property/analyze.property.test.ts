@@ -25,13 +25,17 @@ function covers(f: Finding, req: Request, zone: Zone): boolean {
   if (p.kind === 'anonymous') return f.principal.class === 'anonymous';
   if (p.kind === 'service') {
     // A service reached through a wildcard principal is reported as the wildcard's finding.
-    return (f.principal.class === 'service' && f.principal.value === p.service) || ['other-service', 'unnamed-external-account', 'anonymous'].includes(f.principal.class);
+    return (
+      (f.principal.class === 'service' && f.principal.value === p.service) ||
+      ['other-service', 'unnamed-external-account', 'anonymous'].includes(f.principal.class)
+    );
   }
   const info = callerInfo(p);
   const account = info.account ?? '';
   switch (f.principal.class) {
     case 'named-principal':
-      if (f.principal.value.startsWith('canonical:')) return p.canonicalId === f.principal.value.slice('canonical:'.length);
+      if (f.principal.value.startsWith('canonical:'))
+        return p.canonicalId === f.principal.value.slice('canonical:'.length);
       if (/^\d{12}$/.test(f.principal.value)) return f.principal.value === account;
       if (!f.principal.value.startsWith('arn:')) return wildcardMatches(f.principal.value, account);
       if (f.principal.value.endsWith(':root')) return info.type === 'Account' && f.principal.account === account;
@@ -59,15 +63,31 @@ function parsed(policy: unknown, kind: 'resource' | 'registry' | 'rcp' = 'resour
   return r.policy;
 }
 
-type Scenario = { type: 's3-bucket' | 'ecr-repository'; zone: string; policy: unknown; registry?: unknown; scope: 'V1' | 'V2'; rcp?: unknown };
+type Scenario = {
+  type: 's3-bucket' | 'ecr-repository';
+  zone: string;
+  policy: unknown;
+  registry?: unknown;
+  scope: 'V1' | 'V2';
+  rcp?: unknown;
+};
 
 /** The analysis input of a scenario and the policy set authorize() sees for an action (registry merged per its scope). */
-function prepared(s: Scenario): { input: Omit<AnalyzeInput, 'zone'>; policies: (action: string, withRcp: boolean) => PolicySet } {
+function prepared(s: Scenario): {
+  input: Omit<AnalyzeInput, 'zone'>;
+  policies: (action: string, withRcp: boolean) => PolicySet;
+} {
   const policy = parsed(s.policy);
   const registry = s.registry ? parsed(s.registry, 'registry') : undefined;
   const rcp = s.rcp ? parsed(s.rcp, 'rcp') : undefined;
   const arn = s.type === 's3-bucket' ? BUCKET : REPO;
-  const input: Omit<AnalyzeInput, 'zone'> = { resourceType: s.type, resourceArn: arn, ownerAccount: OWNER, region: 'eu-west-1', policy };
+  const input: Omit<AnalyzeInput, 'zone'> = {
+    resourceType: s.type,
+    resourceArn: arn,
+    ownerAccount: OWNER,
+    region: 'eu-west-1',
+    policy,
+  };
   if (registry) {
     input.registryPolicy = registry;
     input.registryPolicyScope = s.scope;
@@ -76,14 +96,20 @@ function prepared(s: Scenario): { input: Omit<AnalyzeInput, 'zone'>; policies: (
   const V1 = ['ecr:replicateimage', 'ecr:createrepository', 'ecr:batchimportupstreamimage'];
   const policies = (action: string, withRcp: boolean): PolicySet => {
     const registryApplies = registry && (s.scope === 'V2' || V1.includes(action.toLowerCase()));
-    const set: PolicySet = { resourcePolicy: registryApplies ? { version: policy.version, statements: [...policy.statements, ...registry.statements] } : policy };
+    const set: PolicySet = {
+      resourcePolicy: registryApplies
+        ? { version: policy.version, statements: [...policy.statements, ...registry.statements] }
+        : policy,
+    };
     if (rcp && withRcp) set.rcps = [rcp];
     return set;
   };
   return { input, policies };
 }
 
-const withRequests = scenario.chain((s) => fc.record({ s: fc.constant(s), requests: fc.array(requestArb(s.type), { minLength: 20, maxLength: 20 }) }));
+const withRequests = scenario.chain((s) =>
+  fc.record({ s: fc.constant(s), requests: fc.array(requestArb(s.type), { minLength: 20, maxLength: 20 }) }),
+);
 
 describe('the analysis against the concrete evaluator', () => {
   it('is sound: every request authorize() allows is covered by a finding or comes from inside the zone', () => {
@@ -101,7 +127,10 @@ describe('the analysis against the concrete evaluator', () => {
           // RCPs only mitigate: the finding must exist whether or not the RCP denies the request.
           if (inside(req) || authorize(req, policies(req.action, false)).decision !== 'Allow') continue;
           const ok = out.findings.some((f) => covers(f, req, zone));
-          if (!ok) throw new Error(`uncovered: ${JSON.stringify(req)}\nfindings: ${JSON.stringify(out.findings.map((f) => [f.principal, f.access, f.actions.length]))}`);
+          if (!ok)
+            throw new Error(
+              `uncovered: ${JSON.stringify(req)}\nfindings: ${JSON.stringify(out.findings.map((f) => [f.principal, f.access, f.actions.length]))}`,
+            );
         }
       }),
       { numRuns: 3000 },
@@ -118,10 +147,17 @@ describe('the analysis against the concrete evaluator', () => {
         // Then each witness replays to Allow through the concrete evaluator
         for (const f of out.findings) {
           const w = f.witness;
-          const req: Request = { principal: witnessCaller(w.principal), action: w.action, resource: w.resource, resourceAccount: OWNER, context: w.context };
+          const req: Request = {
+            principal: witnessCaller(w.principal),
+            action: w.action,
+            resource: w.resource,
+            resourceAccount: OWNER,
+            context: w.context,
+          };
           // A finding mitigated by an RCP is denied by it: its witness replays without the RCP.
           const d = authorize(req, policies(w.action, !f.mitigations.some((m) => m.startsWith('rcp:'))));
-          if (d.decision !== 'Allow') throw new Error(`witness denied (${d.reason}): ${JSON.stringify(w)}\npolicy: ${JSON.stringify(s.policy)}`);
+          if (d.decision !== 'Allow')
+            throw new Error(`witness denied (${d.reason}): ${JSON.stringify(w)}\npolicy: ${JSON.stringify(s.policy)}`);
         }
       }),
       { numRuns: 2000 },
@@ -130,9 +166,24 @@ describe('the analysis against the concrete evaluator', () => {
 
   it('runs over a known seed scenario without a finding for the owner', () => {
     // Given a grant to the owner's own role only
-    const policy = parsed({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:role/admin` }, Action: 's3:*', Resource: '*' }] });
+    const policy = parsed({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:role/admin` }, Action: 's3:*', Resource: '*' },
+      ],
+    });
     // When analysed, Then there is no finding
-    const out = analyzeResource({ resourceType: 's3-bucket', resourceArn: BUCKET, ownerAccount: OWNER, region: 'eu-west-1', policy, zone: ZONES.acc }, catalog);
+    const out = analyzeResource(
+      {
+        resourceType: 's3-bucket',
+        resourceArn: BUCKET,
+        ownerAccount: OWNER,
+        region: 'eu-west-1',
+        policy,
+        zone: ZONES.acc,
+      },
+      catalog,
+    );
     expect(out.findings).toEqual([]);
   });
 });

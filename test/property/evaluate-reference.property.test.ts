@@ -14,7 +14,10 @@ function parsed(raw: Record<string, unknown>): Policy {
 }
 
 const pairArb = fc.tuple(requestArb, policySetArb).map(([request, g]) => {
-  const set: PolicySet = { resourceAccountIsManagement: g.resourceAccountIsManagement, principalAccountIsManagement: g.principalAccountIsManagement };
+  const set: PolicySet = {
+    resourceAccountIsManagement: g.resourceAccountIsManagement,
+    principalAccountIsManagement: g.principalAccountIsManagement,
+  };
   if (g.identity) set.identityPolicies = g.identity.map(parsed);
   if (g.resource) set.resourcePolicy = parsed(g.resource);
   if (g.scps) set.scps = g.scps.map(parsed);

@@ -79,14 +79,19 @@ function ctx(r: IndependentRequest, key: string): unknown {
  * and access points keep a grant non-public): an unsigned caller there is at least external, not necessarily public.
  */
 function located(r: IndependentRequest): boolean {
-  return ['aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceIp', 's3:DataAccessPointArn'].some((k) => ctx(r, k) !== undefined);
+  return ['aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceIp', 's3:DataAccessPointArn'].some(
+    (k) => ctx(r, k) !== undefined,
+  );
 }
 
 /** True when the request came from a VPC or VPC endpoint the zone trusts. */
 function trustedNetwork(z: ZoneValues, r: IndependentRequest): boolean {
   const vpc = ctx(r, 'aws:SourceVpc');
   const vpce = ctx(r, 'aws:SourceVpce');
-  return (typeof vpc === 'string' && (z.zone.trustedVpcs?.includes(vpc) ?? false)) || (typeof vpce === 'string' && (z.zone.trustedVpces?.includes(vpce) ?? false));
+  return (
+    (typeof vpc === 'string' && (z.zone.trustedVpcs?.includes(vpc) ?? false)) ||
+    (typeof vpce === 'string' && (z.zone.trustedVpces?.includes(vpce) ?? false))
+  );
 }
 
 /** The narrowest access class a finding covering this request may have. */
@@ -95,7 +100,10 @@ export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClas
   // An unsigned caller is public unless it came from somewhere a fixed value can name (S3: fixed aws:SourceVpc(e),
   // aws:SourceIp, access points keep a grant non-public): then it is at least external.
   if (r.kind === 'anonymous') access = located(r) ? 'external' : 'public';
-  else if (r.kind === 'canonical-oai') access = z.zone.trustedCanonicalIds?.includes((r.request.principal as { canonicalId: string }).canonicalId) ? 'trusted-external' : 'external';
+  else if (r.kind === 'canonical-oai')
+    access = z.zone.trustedCanonicalIds?.includes((r.request.principal as { canonicalId: string }).canonicalId)
+      ? 'trusted-external'
+      : 'external';
   else {
     const a = accountOf(r);
     const zone = z.zone;
@@ -103,15 +111,30 @@ export function expectedAccess(z: ZoneValues, r: IndependentRequest): AccessClas
     // organization zone whose whole organisation is trusted is `org`; otherwise it may act for anyone there.
     const sourceOrg = r.request.principal.kind === 'service' ? ctx(r, 'aws:SourceOrgID') : undefined;
     const sourcePaths = r.request.principal.kind === 'service' ? ctx(r, 'aws:SourceOrgPaths') : undefined;
-    const inTrustedOu = Array.isArray(sourcePaths) && sourcePaths.length > 0 && sourcePaths.every((p) => (zone.trustedOuPaths ?? []).some((t) => String(p).startsWith(t)));
-    if (a === undefined && sourceOrg === zone.orgId && zone.kind === 'organization' && (!zone.trustedOuPaths?.length || inTrustedOu)) access = 'org';
+    const inTrustedOu =
+      Array.isArray(sourcePaths) &&
+      sourcePaths.length > 0 &&
+      sourcePaths.every((p) => (zone.trustedOuPaths ?? []).some((t) => String(p).startsWith(t)));
+    if (
+      a === undefined &&
+      sourceOrg === zone.orgId &&
+      zone.kind === 'organization' &&
+      (!zone.trustedOuPaths?.length || inTrustedOu)
+    )
+      access = 'org';
     else if (a === undefined) access = 'external';
     else if (zone.trustedAccounts?.includes(a)) access = 'trusted-external';
     // Without a member list, the request says the organisation: an identity's aws:PrincipalOrgID, a service's
     // aws:SourceOrgID ("the organization ID of the resource that is making a service-to-service request").
-    else if (zone.kind === 'organization' && (zone.orgAccounts ? zone.orgAccounts.includes(a) : (r.request.principal.kind === 'aws' ? r.request.context['aws:PrincipalOrgID'] : sourceOrg) === zone.orgId)) {
+    else if (
+      zone.kind === 'organization' &&
+      (zone.orgAccounts
+        ? zone.orgAccounts.includes(a)
+        : (r.request.principal.kind === 'aws' ? r.request.context['aws:PrincipalOrgID'] : sourceOrg) === zone.orgId)
+    ) {
       const path = zone.ouPaths?.[a];
-      const trustedOu = !zone.trustedOuPaths?.length || (path !== undefined && zone.trustedOuPaths.some((p) => path.startsWith(p)));
+      const trustedOu =
+        !zone.trustedOuPaths?.length || (path !== undefined && zone.trustedOuPaths.some((p) => path.startsWith(p)));
       access = trustedOu ? 'org' : 'external';
     } else access = 'external';
   }
@@ -133,7 +156,9 @@ function principalCovers(f: Finding, z: ZoneValues, r: IndependentRequest): bool
   // account, the BucketAccountId is required". So a bucket that delegates to another account's access points
   // (`s3:DataAccessPointAccount`, which the request carries) lets in whoever that account's access point policies let
   // in: the account that decides is the one a finding can name, not the caller's own (issue 19 item 5).
-  const throughAccessPoint = ctx(r, 's3:DataAccessPointAccount') === f.principal.account && (cls === 'unnamed-external-account' || cls === 'unnamed-member-account' || cls === 'anonymous');
+  const throughAccessPoint =
+    ctx(r, 's3:DataAccessPointAccount') === f.principal.account &&
+    (cls === 'unnamed-external-account' || cls === 'unnamed-member-account' || cls === 'anonymous');
   if (f.principal.account !== undefined && f.principal.account !== account && !throughAccessPoint) return false;
   if (p.kind === 'anonymous') return cls === 'anonymous';
   if (cls === 'anonymous') return false;
@@ -161,8 +186,10 @@ function principalCovers(f: Finding, z: ZoneValues, r: IndependentRequest): bool
       }
       if (account === undefined) return false;
       if (/^[\d*?]+$/.test(value)) return wildcardMatches(value, account);
-      if (/^arn:[^:]+:iam::[^:]+:root$/.test(value)) return info.type === 'Account' && wildcardMatches(value.split(':')[4]!, account);
-      if (value.startsWith('arn:')) return wildcardMatches(value.toLowerCase(), (info.principalArn ?? p.arn).toLowerCase());
+      if (/^arn:[^:]+:iam::[^:]+:root$/.test(value))
+        return info.type === 'Account' && wildcardMatches(value.split(':')[4]!, account);
+      if (value.startsWith('arn:'))
+        return wildcardMatches(value.toLowerCase(), (info.principalArn ?? p.arn).toLowerCase());
       return false;
     default:
       return false;

@@ -21,12 +21,25 @@ export const prng = mulberry32;
 type Rng = () => number;
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rng, p: number): boolean => r() < p;
-const chars = (r: Rng, alphabet: string, n: number): string => Array.from({ length: n }, () => pick(r, alphabet.split(''))).join('');
+const chars = (r: Rng, alphabet: string, n: number): string =>
+  Array.from({ length: n }, () => pick(r, alphabet.split(''))).join('');
 const LOWER_DIGIT = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const DIGITS = '0123456789';
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
-export const WEB_IDENTITY_PROVIDERS = ['cognito-identity.amazonaws.com', 'graph.facebook.com', 'accounts.google.com', 'www.amazon.com'];
-const SERVICES = ['cloudtrail.amazonaws.com', 'logging.s3.amazonaws.com', 'lambda.amazonaws.com', 'delivery.logs.amazonaws.com', 'ecr.amazonaws.com', 'zz-random.amazonaws.com'];
+export const WEB_IDENTITY_PROVIDERS = [
+  'cognito-identity.amazonaws.com',
+  'graph.facebook.com',
+  'accounts.google.com',
+  'www.amazon.com',
+];
+const SERVICES = [
+  'cloudtrail.amazonaws.com',
+  'logging.s3.amazonaws.com',
+  'lambda.amazonaws.com',
+  'delivery.logs.amazonaws.com',
+  'ecr.amazonaws.com',
+  'zz-random.amazonaws.com',
+];
 
 /** What a request generator reads from the policy text (never from the analyzer). */
 export interface PolicyText {
@@ -50,7 +63,16 @@ function walkStrings(v: unknown, out: (s: string, key?: string) => void, key?: s
 
 /** Reads the names and values a policy mentions. */
 export function readPolicyText(policies: unknown[]): PolicyText {
-  const t: PolicyText = { accounts: [], accountPatterns: [], values: new Map(), roleNames: [], services: [], federated: [], canonicalIds: [], actions: [] };
+  const t: PolicyText = {
+    accounts: [],
+    accountPatterns: [],
+    values: new Map(),
+    roleNames: [],
+    services: [],
+    federated: [],
+    canonicalIds: [],
+    actions: [],
+  };
   const add = (list: string[], v: string): void => {
     if (!list.includes(v)) list.push(v);
   };
@@ -124,13 +146,17 @@ function listedMember(z: ZoneValues, account: string): boolean | undefined {
 
 /** An organisation id for an account outside the zone's organisation: random, a policy pattern's instance, an extension of ours. */
 function foreignOrg(r: Rng, z: ZoneValues, t: PolicyText): string | undefined {
-  const patterns = [...(t.values.get('aws:principalorgid') ?? []), ...(t.values.get('aws:principalorgpaths') ?? []).map((p) => p.split('/')[0]!)];
+  const patterns = [
+    ...(t.values.get('aws:principalorgid') ?? []),
+    ...(t.values.get('aws:principalorgpaths') ?? []).map((p) => p.split('/')[0]!),
+  ];
   for (let i = 0; i < 4; i++) {
     const roll = r();
     let org: string;
     if (roll < 0.25) org = `o-${chars(r, LOWER_DIGIT, 10 + Math.floor(r() * 23))}`;
     else if (roll < 0.5) org = `${z.org}${chars(r, LOWER_DIGIT, 1 + Math.floor(r() * 3))}`;
-    else if (roll < 0.65) org = `${z.orgPrefix}${chars(r, LOWER_DIGIT, Math.max(0, 12 - z.orgPrefix.length) + Math.floor(r() * 4))}`;
+    else if (roll < 0.65)
+      org = `${z.orgPrefix}${chars(r, LOWER_DIGIT, Math.max(0, 12 - z.orgPrefix.length) + Math.floor(r() * 4))}`;
     else if (roll < 0.75) org = z.foreignOrg;
     else if (patterns.length > 0) org = instance(r, pick(r, patterns), LOWER_DIGIT);
     else continue;
@@ -144,7 +170,8 @@ function pathIn(r: Rng, org: string, z: ZoneValues): string {
   const root = chance(r, 0.6) ? z.root : `r-${chars(r, LOWER_DIGIT, 4)}`;
   const depth = Math.floor(r() * 3);
   let path = `${org}/${root}/`;
-  for (let i = 0; i < depth; i++) path += `${chance(r, 0.5) ? z.ou : `ou-${root.slice(2)}-${chars(r, LOWER_DIGIT, 8)}`}/`;
+  for (let i = 0; i < depth; i++)
+    path += `${chance(r, 0.5) ? z.ou : `ou-${root.slice(2)}-${chars(r, LOWER_DIGIT, 8)}`}/`;
   return path;
 }
 
@@ -176,15 +203,39 @@ function valueFor(r: Rng, key: string, t: PolicyText, z: ZoneValues): string | u
   if (chance(r, 0.2)) return undefined;
   if (key === 'aws:sourceip') return pick(r, ['203.0.113.7', '198.51.100.9', `10.${Math.floor(r() * 255)}.0.1`]);
   if (key === 'aws:securetransport') return pick(r, ['true', 'false']);
-  if (key === 'aws:sourcevpc') return pick(r, [z.vpc, `vpc-${chars(r, '0123456789abcdef', 8)}`, ...vals.map((v) => instance(r, v, LOWER_DIGIT))]);
-  if (key === 'aws:sourcevpce') return pick(r, [z.vpce, `vpce-${chars(r, '0123456789abcdef', 8)}`, ...vals.map((v) => instance(r, v, LOWER_DIGIT))]);
+  if (key === 'aws:sourcevpc')
+    return pick(r, [z.vpc, `vpc-${chars(r, '0123456789abcdef', 8)}`, ...vals.map((v) => instance(r, v, LOWER_DIGIT))]);
+  if (key === 'aws:sourcevpce')
+    return pick(r, [
+      z.vpce,
+      `vpce-${chars(r, '0123456789abcdef', 8)}`,
+      ...vals.map((v) => instance(r, v, LOWER_DIGIT)),
+    ]);
   if (vals.length > 0 && chance(r, 0.7)) return instance(r, pick(r, vals), LOWER_DIGIT);
   return chars(r, LOWER_DIGIT, 6);
 }
 
 /** Keys a generator never sets from the policy's values: they follow from the caller (or are set with it). */
-const IDENTITY_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:principalservicename', 'aws:principalservicenameslist', 'aws:federatedprovider']);
-const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+const IDENTITY_KEYS = new Set([
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:principalservicenameslist',
+  'aws:federatedprovider',
+]);
+const SOURCE_KEYS = new Set([
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
 const ACCESS_POINT_KEYS = new Set(['s3:dataaccesspointaccount', 's3:dataaccesspointarn']);
 
 /** The actions a request may name, with the resource kind each needs (from the catalog). */
@@ -193,7 +244,18 @@ export interface ActionPool {
 }
 
 /** What kind of caller a request came from (for the coverage check). */
-export type CallerKind = 'root' | 'user' | 'session' | 'role' | 'federated-user' | 'web-identity' | 'saml' | 'service' | 'anonymous' | 'canonical-oai' | 'canonical-account';
+export type CallerKind =
+  | 'root'
+  | 'user'
+  | 'session'
+  | 'role'
+  | 'federated-user'
+  | 'web-identity'
+  | 'saml'
+  | 'service'
+  | 'anonymous'
+  | 'canonical-oai'
+  | 'canonical-account';
 
 export interface IndependentRequest {
   request: Request;
@@ -202,8 +264,26 @@ export interface IndependentRequest {
   account?: string;
 }
 
-function caller(r: Rng, type: ScenarioType, z: ZoneValues, t: PolicyText): { kind: CallerKind; principal: CallerPrincipal; account?: string; ctx: Record<string, string | string[]> } {
-  const kinds: CallerKind[] = ['root', 'user', 'session', 'session', 'role', 'federated-user', 'web-identity', 'saml', 'service', 'service', 'canonical-oai', 'canonical-account'];
+function caller(
+  r: Rng,
+  type: ScenarioType,
+  z: ZoneValues,
+  t: PolicyText,
+): { kind: CallerKind; principal: CallerPrincipal; account?: string; ctx: Record<string, string | string[]> } {
+  const kinds: CallerKind[] = [
+    'root',
+    'user',
+    'session',
+    'session',
+    'role',
+    'federated-user',
+    'web-identity',
+    'saml',
+    'service',
+    'service',
+    'canonical-oai',
+    'canonical-account',
+  ];
   if (type === 's3-bucket') kinds.push('anonymous', 'anonymous');
   const kind = pick(r, kinds);
   if (kind === 'anonymous') return { kind, principal: { kind: 'anonymous' }, ctx: {} };
@@ -213,7 +293,10 @@ function caller(r: Rng, type: ScenarioType, z: ZoneValues, t: PolicyText): { kin
     const account = chance(r, 0.85) ? pickAccount(r, z, t) : undefined;
     if (account) {
       if (chance(r, 0.8)) ctx['aws:SourceAccount'] = account;
-      const arns = [`arn:aws:cloudtrail:${REGION}:${account}:trail/t${chars(r, DIGITS, 2)}`, `arn:aws:s3:::logs-${chars(r, LOWER_DIGIT, 4)}`];
+      const arns = [
+        `arn:aws:cloudtrail:${REGION}:${account}:trail/t${chars(r, DIGITS, 2)}`,
+        `arn:aws:s3:::logs-${chars(r, LOWER_DIGIT, 4)}`,
+      ];
       for (const p of t.values.get('aws:sourcearn') ?? []) {
         const parts = instance(r, p, LOWER_DIGIT).split(':');
         if (parts.length >= 6 && parts[4] !== '') parts[4] = account;
@@ -225,18 +308,40 @@ function caller(r: Rng, type: ScenarioType, z: ZoneValues, t: PolicyText): { kin
     // The organisation of the resource the service acts for: the account's, when the zone says (a member: ours), else
     // ours or another at random; sometimes absent (an account in no organisation, or a key the service omits).
     const member = account ? listedMember(z, account) : undefined;
-    const sourceOrg = member === true ? z.org : member === false && account !== z.owner ? (chance(r, 0.5) ? z.foreignOrg : undefined) : chance(r, 0.5) ? z.org : z.foreignOrg;
+    const sourceOrg =
+      member === true
+        ? z.org
+        : member === false && account !== z.owner
+          ? chance(r, 0.5)
+            ? z.foreignOrg
+            : undefined
+          : chance(r, 0.5)
+            ? z.org
+            : z.foreignOrg;
     if (sourceOrg && chance(r, 0.7)) {
       ctx['aws:SourceOrgID'] = sourceOrg;
-      ctx['aws:SourceOrgPaths'] = [sourceOrg === z.org && account && z.zone.ouPaths?.[account] ? z.zone.ouPaths[account]! : pathIn(r, sourceOrg, z)];
+      ctx['aws:SourceOrgPaths'] = [
+        sourceOrg === z.org && account && z.zone.ouPaths?.[account]
+          ? z.zone.ouPaths[account]!
+          : pathIn(r, sourceOrg, z),
+      ];
     }
     // IAM: the names list holds "all service principal names associated with the Regional instance of the service".
-    if (chance(r, 0.3)) ctx['aws:PrincipalServiceNamesList'] = [service, service.replace('.amazonaws.com', `.${REGION}.amazonaws.com`)];
+    if (chance(r, 0.3))
+      ctx['aws:PrincipalServiceNamesList'] = [service, service.replace('.amazonaws.com', `.${REGION}.amazonaws.com`)];
     return { kind, principal: { kind: 'service', service }, ...(account ? { account } : {}), ctx };
   }
   if (kind === 'canonical-oai') {
     const id = t.canonicalIds.length > 0 && chance(r, 0.8) ? pick(r, t.canonicalIds) : chars(r, '0123456789abcdef', 64);
-    return { kind, principal: { kind: 'aws', arn: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E${chars(r, DIGITS, 6)}`, canonicalId: id }, ctx: {} };
+    return {
+      kind,
+      principal: {
+        kind: 'aws',
+        arn: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E${chars(r, DIGITS, 6)}`,
+        canonicalId: id,
+      },
+      ctx: {},
+    };
   }
   const account = pickAccount(r, z, t);
   const ctx: Record<string, string | string[]> = orgKeys(r, z, t, account);
@@ -252,22 +357,44 @@ function caller(r: Rng, type: ScenarioType, z: ZoneValues, t: PolicyText): { kin
   else arn = `arn:aws:sts::${account}:assumed-role/${name}/s${chars(r, DIGITS, 3)}`;
   if (kind === 'session' || kind === 'role' || kind === 'web-identity' || kind === 'saml') {
     const ids = t.values.get('aws:userid') ?? [];
-    ctx['aws:userid'] = ids.length > 0 && chance(r, 0.5) ? instance(r, pick(r, ids), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') : `AROA${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 10)}:s`;
+    ctx['aws:userid'] =
+      ids.length > 0 && chance(r, 0.5)
+        ? instance(r, pick(r, ids), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')
+        : `AROA${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 10)}:s`;
   }
-  if (kind === 'web-identity') ctx['aws:FederatedProvider'] = t.federated.length > 0 && chance(r, 0.7) ? pick(r, t.federated.filter((f) => !f.startsWith('arn:')).concat(WEB_IDENTITY_PROVIDERS)) : pick(r, WEB_IDENTITY_PROVIDERS);
-  if (kind === 'saml') ctx['aws:FederatedProvider'] = `arn:aws:iam::${account}:saml-provider/${pick(r, ['corp', 'idp'])}`;
+  if (kind === 'web-identity')
+    ctx['aws:FederatedProvider'] =
+      t.federated.length > 0 && chance(r, 0.7)
+        ? pick(r, t.federated.filter((f) => !f.startsWith('arn:')).concat(WEB_IDENTITY_PROVIDERS))
+        : pick(r, WEB_IDENTITY_PROVIDERS);
+  if (kind === 'saml')
+    ctx['aws:FederatedProvider'] = `arn:aws:iam::${account}:saml-provider/${pick(r, ['corp', 'idp'])}`;
   const principal: CallerPrincipal = { kind: 'aws', arn };
-  if (kind === 'canonical-account') principal.canonicalId = t.canonicalIds.length > 0 && chance(r, 0.7) ? pick(r, t.canonicalIds) : chars(r, '0123456789abcdef', 64);
+  if (kind === 'canonical-account')
+    principal.canonicalId =
+      t.canonicalIds.length > 0 && chance(r, 0.7) ? pick(r, t.canonicalIds) : chars(r, '0123456789abcdef', 64);
   return { kind, principal, account, ctx };
 }
 
 /** Draws one concrete request for a scenario from a seed. */
-export function drawRequest(seed: number, type: ScenarioType, z: ZoneValues, t: PolicyText, pool: ActionPool): IndependentRequest {
+export function drawRequest(
+  seed: number,
+  type: ScenarioType,
+  z: ZoneValues,
+  t: PolicyText,
+  pool: ActionPool,
+): IndependentRequest {
   const r = prng(seed);
   const c = caller(r, type, z, t);
   const context: Request['context'] = { ...c.ctx };
   for (const [key] of t.values) {
-    if (IDENTITY_KEYS.has(key) || SOURCE_KEYS.has(key) || ACCESS_POINT_KEYS.has(key) || key.startsWith('aws:principaltag/')) continue;
+    if (
+      IDENTITY_KEYS.has(key) ||
+      SOURCE_KEYS.has(key) ||
+      ACCESS_POINT_KEYS.has(key) ||
+      key.startsWith('aws:principaltag/')
+    )
+      continue;
     const v = valueFor(r, key, t, z);
     if (v !== undefined) context[key] = v;
   }
@@ -279,7 +406,12 @@ export function drawRequest(seed: number, type: ScenarioType, z: ZoneValues, t: 
   }
   const named = pool.actions.filter((a) => t.actions.some((n) => n.toLowerCase() === a.name.toLowerCase()));
   const action = named.length > 0 && chance(r, 0.5) ? pick(r, named) : pick(r, pool.actions);
-  const resource = type === 'ecr-repository' ? repositoryArn(z.owner) : action.kind === 'object' ? `${BUCKET_ARN}/${pick(r, ['public/a.txt', 'x', `k${chars(r, LOWER_DIGIT, 3)}`])}` : BUCKET_ARN;
+  const resource =
+    type === 'ecr-repository'
+      ? repositoryArn(z.owner)
+      : action.kind === 'object'
+        ? `${BUCKET_ARN}/${pick(r, ['public/a.txt', 'x', `k${chars(r, LOWER_DIGIT, 3)}`])}`
+        : BUCKET_ARN;
   const request: Request = { principal: c.principal, action: action.name, resource, resourceAccount: z.owner, context };
   return { request, kind: c.kind, ...(c.account ? { account: c.account } : {}) };
 }

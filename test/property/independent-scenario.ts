@@ -59,16 +59,33 @@ export const zoneArb: fc.Arbitrary<ZoneValues> = fc
   })
   .filter((r) => r.org !== r.foreignOrg)
   .map((r) => {
-    const [owner, member, member2, trusted, out1, out2] = r.accounts as [string, string, string, string, string, string];
+    const [owner, member, member2, trusted, out1, out2] = r.accounts as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const rootSuffix = r.root.slice(2);
     const ou = `ou-${rootSuffix}-${r.ouTails[0]}`;
     const ou2 = `ou-${rootSuffix}-${r.ouTails[1]}`;
-    const paths = { [owner]: `${r.org}/${r.root}/`, [member]: `${r.org}/${r.root}/${ou}/`, [member2]: `${r.org}/${r.root}/${ou2}/` };
+    const paths = {
+      [owner]: `${r.org}/${r.root}/`,
+      [member]: `${r.org}/${r.root}/${ou}/`,
+      [member2]: `${r.org}/${r.root}/${ou2}/`,
+    };
     let zone: Zone;
     if (r.kind === 'acc') zone = { kind: 'account', ownerAccount: owner };
     else if (r.kind === 'orgIdOnly') zone = { kind: 'organization', ownerAccount: owner, orgId: r.org };
     else {
-      zone = { kind: r.kind === 'accOrg' ? 'account' : 'organization', ownerAccount: owner, orgId: r.org, orgAccounts: [owner, member, member2], ouPaths: paths };
+      zone = {
+        kind: r.kind === 'accOrg' ? 'account' : 'organization',
+        ownerAccount: owner,
+        orgId: r.org,
+        orgAccounts: [owner, member, member2],
+        ouPaths: paths,
+      };
       if (r.kind !== 'accOrg') zone.trustedAccounts = [trusted];
       if (r.kind === 'orgOu') zone.trustedOuPaths = [`${r.org}/${r.root}/${ou2}/`];
     }
@@ -76,7 +93,20 @@ export const zoneArb: fc.Arbitrary<ZoneValues> = fc
     const vpce = `vpce-${r.vpc}`;
     if (r.trustNetwork) Object.assign(zone, { trustedVpcs: [vpc], trustedVpces: [vpce] } satisfies Partial<Zone>);
     const orgPrefix = r.org.slice(0, Math.min(r.org.length - 1, r.cut));
-    return { zone, owner, members: [member, member2], trusted, outsiders: [out1, out2], org: r.org, root: r.root, ou, foreignOrg: r.foreignOrg, orgPrefix, vpc, vpce };
+    return {
+      zone,
+      owner,
+      members: [member, member2],
+      trusted,
+      outsiders: [out1, out2],
+      org: r.org,
+      root: r.root,
+      ou,
+      foreignOrg: r.foreignOrg,
+      orgPrefix,
+      vpc,
+      vpce,
+    };
   });
 
 /** Fills the tokens of a template string with the zone's values. */
@@ -103,7 +133,8 @@ export function fill(s: string, z: ZoneValues): string {
 function fillDeep(v: unknown, z: ZoneValues): unknown {
   if (typeof v === 'string') return fill(v, z);
   if (Array.isArray(v)) return v.map((x) => fillDeep(x, z));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [fill(k, z), fillDeep(x, z)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [fill(k, z), fillDeep(x, z)]));
   return v;
 }
 
@@ -153,10 +184,16 @@ const CONDITIONS: Cond[][] = [
   [['ForAllValues:StringLike', 'aws:PrincipalOrgPaths', '{ORG}/*']],
   [['StringLike', 'aws:PrincipalOrgPaths', 'o-*/{ROOT}/*']],
   // 3: wildcard-account principals pinned to the organisation
-  [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/deploy'], ['StringEquals', 'aws:PrincipalOrgID', '{ORG}']],
+  [
+    ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/deploy'],
+    ['StringEquals', 'aws:PrincipalOrgID', '{ORG}'],
+  ],
   [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/deploy']],
   [['StringLike', 'aws:PrincipalAccount', '{OUTPFX}*']],
-  [['StringLike', 'aws:PrincipalAccount', '*'], ['StringEquals', 'aws:PrincipalOrgID', '{ORG}']],
+  [
+    ['StringLike', 'aws:PrincipalAccount', '*'],
+    ['StringEquals', 'aws:PrincipalOrgID', '{ORG}'],
+  ],
   [['StringEquals', 'aws:PrincipalAccount', ['{OUT}', '{MEMBER}']]],
   // the identities of a pattern's accounts are more than one role (users, roots, sessions)
   [['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::{OUTPFX}*:role/*']],
@@ -167,7 +204,10 @@ const CONDITIONS: Cond[][] = [
   [['StringEquals', 'aws:SourceAccount', '{OUT}']],
   [['ArnLike', 'aws:SourceArn', 'arn:aws:cloudtrail:*:{OWNER}:trail/*']],
   [['ArnLike', 'aws:SourceArn', 'arn:aws:cloudtrail:*:{OUT}:trail/*']],
-  [['ArnLike', 'aws:SourceArn', 'arn:aws:s3:::logs-*'], ['StringEquals', 'aws:SourceAccount', '{OWNER}']],
+  [
+    ['ArnLike', 'aws:SourceArn', 'arn:aws:s3:::logs-*'],
+    ['StringEquals', 'aws:SourceAccount', '{OWNER}'],
+  ],
   [['ArnLike', 'aws:SourceArn', 'arn:aws:s3:::logs-*']],
   [['StringEquals', 'aws:SourceOwner', '{OUT}']],
   [['StringLike', 'aws:SourceAccount', '{OUTPFX}*']],
@@ -201,7 +241,10 @@ const CONDITIONS: Cond[][] = [
   [['ForAnyValue:StringEquals', 'aws:PrincipalServiceNamesList', 'cloudtrail.amazonaws.com']],
   // issue 19: organisation pins (by a Deny when the statement is one), source organisation keys
   [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', '{ORG}']],
-  [['StringNotEqualsIfExists', 'aws:PrincipalOrgID', '{ORG}'], ['BoolIfExists', 'aws:PrincipalIsAWSService', 'false']],
+  [
+    ['StringNotEqualsIfExists', 'aws:PrincipalOrgID', '{ORG}'],
+    ['BoolIfExists', 'aws:PrincipalIsAWSService', 'false'],
+  ],
   [['StringEquals', 'aws:SourceOrgID', '{ORG}']],
   [['ForAnyValue:StringLike', 'aws:SourceOrgPaths', '{ORG}/*']],
   [['ForAnyValue:StringLike', 'aws:SourceOrgPaths', '{FORG}/*']],
@@ -217,8 +260,25 @@ const CONDITIONS: Cond[][] = [
   [['StringEquals', 'aws:PrincipalType', 'AssumedRole']],
 ];
 
-export const S3_ACTION_PATTERNS = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:Get*', 's3:*', '*', 's3:PutBucketPolicy'];
-export const ECR_ACTION_PATTERNS = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:ReplicateImage', 'ecr:CreateRepository', 'ecr:BatchImportUpstreamImage', 'ecr:*', '*', 'ecr:Batch*'];
+export const S3_ACTION_PATTERNS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:ListBucket',
+  's3:Get*',
+  's3:*',
+  '*',
+  's3:PutBucketPolicy',
+];
+export const ECR_ACTION_PATTERNS = [
+  'ecr:BatchGetImage',
+  'ecr:PutImage',
+  'ecr:ReplicateImage',
+  'ecr:CreateRepository',
+  'ecr:BatchImportUpstreamImage',
+  'ecr:*',
+  '*',
+  'ecr:Batch*',
+];
 
 export type ScenarioType = 's3-bucket' | 'ecr-repository';
 
@@ -235,21 +295,46 @@ export interface StatementTemplate {
 function statementArb(type: ScenarioType): fc.Arbitrary<StatementTemplate> {
   // `!` marks a NotResource (issue 19: a NotResource pattern whose variable has no value excludes nothing).
   const resources =
-    type === 's3-bucket' ? ['arn:aws:s3:::data', 'arn:aws:s3:::data/*', 'arn:aws:s3:::data/public/*', '*', '!arn:aws:s3:::data/home/${aws:username}/*', '!arn:aws:s3:::data/${aws:PrincipalTag/team}/*'] : [undefined];
+    type === 's3-bucket'
+      ? [
+          'arn:aws:s3:::data',
+          'arn:aws:s3:::data/*',
+          'arn:aws:s3:::data/public/*',
+          '*',
+          '!arn:aws:s3:::data/home/${aws:username}/*',
+          '!arn:aws:s3:::data/${aws:PrincipalTag/team}/*',
+        ]
+      : [undefined];
   return fc.record({
     effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Allow', 'Deny'),
     principal: fc.constantFrom(...PRINCIPALS),
     notPrincipal: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-    actions: fc.subarray(type === 's3-bucket' ? S3_ACTION_PATTERNS : ECR_ACTION_PATTERNS, { minLength: 1, maxLength: 3 }),
+    actions: fc.subarray(type === 's3-bucket' ? S3_ACTION_PATTERNS : ECR_ACTION_PATTERNS, {
+      minLength: 1,
+      maxLength: 3,
+    }),
     resource: fc.constantFrom(...resources),
-    conditions: fc.oneof({ weight: 1, arbitrary: fc.constant<Cond[]>([]) }, { weight: 4, arbitrary: fc.array(fc.constantFrom(...CONDITIONS), { minLength: 1, maxLength: 2 }).map((l) => l.flat()) }),
+    conditions: fc.oneof(
+      { weight: 1, arbitrary: fc.constant<Cond[]>([]) },
+      {
+        weight: 4,
+        arbitrary: fc.array(fc.constantFrom(...CONDITIONS), { minLength: 1, maxLength: 2 }).map((l) => l.flat()),
+      },
+    ),
   });
 }
 
 /** Renders a statement template as policy JSON for a zone. */
-export function renderStatement(t: StatementTemplate, z: ZoneValues, resourceOverride?: string): Record<string, unknown> {
+export function renderStatement(
+  t: StatementTemplate,
+  z: ZoneValues,
+  resourceOverride?: string,
+): Record<string, unknown> {
   const s: Record<string, unknown> = { Effect: t.effect };
-  const principal = t.notPrincipal && (t.principal === '*' || (t.principal as { AWS?: string }).AWS === '*') ? { AWS: 'arn:aws:iam::{OUT}:role/deploy' } : t.principal;
+  const principal =
+    t.notPrincipal && (t.principal === '*' || (t.principal as { AWS?: string }).AWS === '*')
+      ? { AWS: 'arn:aws:iam::{OUT}:role/deploy' }
+      : t.principal;
   s[t.notPrincipal ? 'NotPrincipal' : 'Principal'] = fillDeep(principal, z);
   s.Action = t.actions;
   const resource = resourceOverride ?? t.resource;
@@ -272,15 +357,20 @@ export interface IndependentScenario {
   scope: 'V1' | 'V2';
 }
 
-export const independentScenarioArb: fc.Arbitrary<IndependentScenario> = fc.constantFrom<ScenarioType>('s3-bucket', 'ecr-repository').chain((type) =>
-  fc.record({
-    type: fc.constant(type),
-    z: zoneArb,
-    statements: fc.array(statementArb(type), { minLength: 1, maxLength: 4 }),
-    registry: type === 'ecr-repository' ? fc.option(fc.array(statementArb(type), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 2 }) : fc.constant(undefined),
-    scope: fc.constantFrom<'V1' | 'V2'>('V1', 'V2'),
-  }),
-);
+export const independentScenarioArb: fc.Arbitrary<IndependentScenario> = fc
+  .constantFrom<ScenarioType>('s3-bucket', 'ecr-repository')
+  .chain((type) =>
+    fc.record({
+      type: fc.constant(type),
+      z: zoneArb,
+      statements: fc.array(statementArb(type), { minLength: 1, maxLength: 4 }),
+      registry:
+        type === 'ecr-repository'
+          ? fc.option(fc.array(statementArb(type), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 2 })
+          : fc.constant(undefined),
+      scope: fc.constantFrom<'V1' | 'V2'>('V1', 'V2'),
+    }),
+  );
 
 export const REGION = 'eu-west-1';
 export const BUCKET_ARN = 'arn:aws:s3:::data';
@@ -289,9 +379,15 @@ export function repositoryArn(owner: string): string {
 }
 
 /** The scenario's policies as JSON. Registry statements name the registry's own repositories (`repository/*`). */
-export function renderPolicies(s: IndependentScenario): { policy: Record<string, unknown>; registry?: Record<string, unknown> } {
+export function renderPolicies(s: IndependentScenario): {
+  policy: Record<string, unknown>;
+  registry?: Record<string, unknown>;
+} {
   const policy = { Version: '2012-10-17', Statement: s.statements.map((t) => renderStatement(t, s.z)) };
   if (!s.registry) return { policy };
   const registryResource = `arn:aws:ecr:${REGION}:${s.z.owner}:repository/*`;
-  return { policy, registry: { Version: '2012-10-17', Statement: s.registry.map((t) => renderStatement(t, s.z, registryResource)) } };
+  return {
+    policy,
+    registry: { Version: '2012-10-17', Statement: s.registry.map((t) => renderStatement(t, s.z, registryResource)) },
+  };
 }

@@ -12,7 +12,9 @@ function mutate(doc: unknown, path: number[], replacement: unknown): unknown {
   const keys = Object.keys(doc);
   if (keys.length === 0) return replacement;
   const key = keys[(path[0] as number) % keys.length] as string;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(doc) ? [...doc] : { ...(doc as Record<string, unknown>) };
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(doc)
+    ? [...doc]
+    : { ...(doc as Record<string, unknown>) };
   (copy as Record<string, unknown>)[key] = mutate((doc as Record<string, unknown>)[key], path.slice(1), replacement);
   return copy;
 }
@@ -33,16 +35,28 @@ describe('parsePolicy', () => {
   });
 
   it('never throws on mutations of valid policies, and every error has a path and a message', () => {
-    const replacement = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant('NotAction'), fc.constant({ Foo: { k: 'v' } }));
+    const replacement = fc.oneof(
+      fc.jsonValue(),
+      fc.constant(undefined),
+      fc.constant('NotAction'),
+      fc.constant({ Foo: { k: 'v' } }),
+    );
     fc.assert(
-      fc.property(policyArb(true), fc.array(fc.nat(), { maxLength: 6 }), replacement, fc.constantFrom(...KINDS), (doc, path, rep, kind) => {
-        // Given a valid policy with one element replaced
-        const mutated = mutate(doc, path, rep);
-        // When it is parsed
-        const r = parsePolicy(mutated, { kind });
-        // Then errors are data
-        if (!r.ok) for (const e of r.errors) expect(e).toEqual({ path: expect.any(String), message: expect.any(String) });
-      }),
+      fc.property(
+        policyArb(true),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        replacement,
+        fc.constantFrom(...KINDS),
+        (doc, path, rep, kind) => {
+          // Given a valid policy with one element replaced
+          const mutated = mutate(doc, path, rep);
+          // When it is parsed
+          const r = parsePolicy(mutated, { kind });
+          // Then errors are data
+          if (!r.ok)
+            for (const e of r.errors) expect(e).toEqual({ path: expect.any(String), message: expect.any(String) });
+        },
+      ),
       { numRuns: 3_000 },
     );
   });

@@ -46,12 +46,14 @@ const result = fc.check(
   { numRuns, seed, endOnFailure: false },
 );
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(`seed ${seed}: ${done.toLocaleString('en-US')} requests checked (${allowed.toLocaleString('en-US')} allowed) over ${numRuns.toLocaleString('en-US')} scenarios in ${seconds.toFixed(1)} s`);
+console.log(
+  `seed ${seed}: ${done.toLocaleString('en-US')} requests checked (${allowed.toLocaleString('en-US')} allowed) over ${numRuns.toLocaleString('en-US')} scenarios in ${seconds.toFixed(1)} s`,
+);
 if (survey) {
   for (const [kind, k] of [...kinds].sort((a, b) => b[1].n - a[1].n)) console.log(`\n${k.n} x ${kind}\n${k.example}`);
   process.exitCode = kinds.size > 0 ? 1 : 0;
 } else if (result.failed) {
   console.log(`counterexample (shrunk ${result.numShrinks} times), replay with --seed ${result.seed}:`);
-  console.log((result.errorInstance as Error | undefined)?.message ?? "no error message");
+  console.log((result.errorInstance as Error | undefined)?.message ?? 'no error message');
   process.exitCode = 1;
 } else console.log('no counterexample');

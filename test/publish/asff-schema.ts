@@ -12,7 +12,8 @@ const TIMESTAMP = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+
 // "Pattern: .*\S.*" on the string attributes.
 const NON_BLANK = '\\S';
 // Types taxonomy: "namespace/category/classifier"; the namespaces Security Hub defines; a partial path is valid.
-const TYPE = '^(Software and Configuration Checks|TTPs|Effects|Unusual Behaviors|Sensitive Data Identifications)(/[^/]+){0,2}$';
+const TYPE =
+  '^(Software and Configuration Checks|TTPs|Effects|Unusual Behaviors|Sensitive Data Identifications)(/[^/]+){0,2}$';
 const LABELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: NON_BLANK });
@@ -21,7 +22,20 @@ const severity = { type: 'object', required: ['Label'], properties: { Label: { e
 export const ASFF_FINDING_SCHEMA = {
   $id: 'asff-finding',
   type: 'object',
-  required: ['SchemaVersion', 'Id', 'ProductArn', 'GeneratorId', 'AwsAccountId', 'Types', 'CreatedAt', 'UpdatedAt', 'Severity', 'Title', 'Description', 'Resources'],
+  required: [
+    'SchemaVersion',
+    'Id',
+    'ProductArn',
+    'GeneratorId',
+    'AwsAccountId',
+    'Types',
+    'CreatedAt',
+    'UpdatedAt',
+    'Severity',
+    'Title',
+    'Description',
+    'Resources',
+  ],
   properties: {
     // "SchemaVersion": "2018-10-08" is the only ASFF version.
     SchemaVersion: { const: '2018-10-08' },
@@ -39,18 +53,34 @@ export const ASFF_FINDING_SCHEMA = {
     FirstObservedAt: { type: 'string', pattern: TIMESTAMP },
     LastObservedAt: { type: 'string', pattern: TIMESTAMP },
     Severity: severity,
-    FindingProviderFields: { type: 'object', properties: { Severity: severity, Types: { type: 'array', maxItems: 50, items: { type: 'string', pattern: TYPE } } } },
+    FindingProviderFields: {
+      type: 'object',
+      properties: {
+        Severity: severity,
+        Types: { type: 'array', maxItems: 50, items: { type: 'string', pattern: TYPE } },
+      },
+    },
     // Title: "Maximum length of 256"; Description: "Maximum length of 1024".
     Title: text(256),
     Description: text(1024),
     // Recommendation.Text: "Maximum length of 512"; Url: a URL.
     Remediation: {
       type: 'object',
-      properties: { Recommendation: { type: 'object', properties: { Text: text(512), Url: { type: 'string', pattern: '^https://' } } } },
+      properties: {
+        Recommendation: {
+          type: 'object',
+          properties: { Text: text(512), Url: { type: 'string', pattern: '^https://' } },
+        },
+      },
     },
     // ProductFields: "Can contain up to 50 key-value pairs. For each key-value pair, the key can contain up to 128
     // characters, and the value can contain up to 2048 characters."
-    ProductFields: { type: 'object', maxProperties: 50, propertyNames: { maxLength: 128, minLength: 1 }, additionalProperties: text(2048) },
+    ProductFields: {
+      type: 'object',
+      maxProperties: 50,
+      propertyNames: { maxLength: 128, minLength: 1 },
+      additionalProperties: text(2048),
+    },
     // Resources: "an array of up to 32 resource objects"; Resource: Id and Type required.
     Resources: {
       type: 'array',
@@ -69,7 +99,12 @@ export const ASFF_FINDING_SCHEMA = {
             properties: {
               AwsS3Bucket: { type: 'object', properties: { OwnerAccountId: { type: 'string', pattern: '^\\d{12}$' } } },
               AwsEcrRepository: { type: 'object', properties: { Arn: text(2048), RepositoryName: text(256) } },
-              Other: { type: 'object', maxProperties: 50, propertyNames: { maxLength: 128 }, additionalProperties: text(1024) },
+              Other: {
+                type: 'object',
+                maxProperties: 50,
+                propertyNames: { maxLength: 128 },
+                additionalProperties: text(1024),
+              },
             },
           },
         },
@@ -78,7 +113,10 @@ export const ASFF_FINDING_SCHEMA = {
     // Compliance.Status: "PASSED | WARNING | FAILED | NOT_AVAILABLE"; RelatedRequirements: up to 32 items.
     Compliance: {
       type: 'object',
-      properties: { Status: { enum: ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'] }, RelatedRequirements: { type: 'array', maxItems: 32, items: text(256) } },
+      properties: {
+        Status: { enum: ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'] },
+        RelatedRequirements: { type: 'array', maxItems: 32, items: text(256) },
+      },
     },
     RecordState: { enum: ['ACTIVE', 'ARCHIVED'] },
     // "BatchImportFindings cannot be used to update ... Workflow": a provider must not send it.

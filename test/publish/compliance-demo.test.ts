@@ -7,7 +7,6 @@ import type { ReportDoc } from '../../lib/publish/types.js';
 import type { AccountResult } from '../../lib/model/account-result.js';
 import { parseCsv } from './csv-read.js';
 
-
 const CHECKS = ['public-access', 'external-access', 'policy-lint'];
 const NO_ROLE = '555555555555';
 let out: string;
@@ -38,9 +37,14 @@ function resourcesRead(): Array<{ account: string; arn: string }> {
     const inv = r.inventory;
     if (!inv) return [];
     const buckets = inv.s3.buckets.status === 'ok' ? inv.s3.buckets.value.map((b) => b.arn) : [];
-    const repos = inv.ecr.flatMap((e) => (e.repositories.status === 'ok' ? e.repositories.value.map((x) => x.arn) : []));
-    const accessPoints = (inv.s3.accessPoints ?? []).flatMap((a) => (a.accessPoints.status === 'ok' ? a.accessPoints.value.map((x) => x.arn) : []));
-    const mraps = inv.s3.multiRegionAccessPoints?.status === 'ok' ? inv.s3.multiRegionAccessPoints.value.map((x) => x.arn) : [];
+    const repos = inv.ecr.flatMap((e) =>
+      e.repositories.status === 'ok' ? e.repositories.value.map((x) => x.arn) : [],
+    );
+    const accessPoints = (inv.s3.accessPoints ?? []).flatMap((a) =>
+      a.accessPoints.status === 'ok' ? a.accessPoints.value.map((x) => x.arn) : [],
+    );
+    const mraps =
+      inv.s3.multiRegionAccessPoints?.status === 'ok' ? inv.s3.multiRegionAccessPoints.value.map((x) => x.arn) : [];
     return [...buckets, ...repos, ...accessPoints, ...mraps].map((arn) => ({ account: r.account.id, arn }));
   });
 }
@@ -58,7 +62,13 @@ describe('compliance.csv of the demo organisation', () => {
   it('has one row per resource read and per check, with the run id and time', () => {
     // Then every bucket and repository of the inventories has exactly one row per check
     for (const { arn } of resourcesRead()) {
-      expect(rows.filter((r) => r.resource === arn).map((r) => r.check).sort(), arn).toEqual([...CHECKS].sort());
+      expect(
+        rows
+          .filter((r) => r.resource === arn)
+          .map((r) => r.check)
+          .sort(),
+        arn,
+      ).toEqual([...CHECKS].sort());
     }
     expect(new Set(rows.map((r) => `${r.run_id} ${r.run_time}`))).toEqual(new Set([`${doc.runId} ${doc.generatedAt}`]));
   });
@@ -79,13 +89,20 @@ describe('compliance.csv of the demo organisation', () => {
     // And the demo's stories show up: the public dataset bucket, the vendor's pull, the lint on the registry storage
     const status = (arn: string, check: string) => rows.find((r) => r.resource === arn && r.check === check)?.status;
     expect(status('arn:aws:s3:::demo-open-dataset-exports', 'public-access')).toBe('FAIL');
-    expect(status('arn:aws:ecr:eu-west-1:222222222222:repository/vendor-delivery/monitoring-agent', 'external-access')).toBe('FAIL');
+    expect(
+      status('arn:aws:ecr:eu-west-1:222222222222:repository/vendor-delivery/monitoring-agent', 'external-access'),
+    ).toBe('FAIL');
     expect(status('arn:aws:s3:::demo-prod-registry-storage', 'policy-lint')).toBe('FAIL');
     expect(status('arn:aws:s3:::demo-scanner-reports', 'public-access')).toBe('PASS');
     // And every finding of a registry-level setting fails its account's registry row
-    for (const f of doc.findings.filter((x) => x.status !== 'not-checked' && (x.access === 'external' || x.access === 'public'))) {
+    for (const f of doc.findings.filter(
+      (x) => x.status !== 'not-checked' && (x.access === 'external' || x.access === 'public'),
+    )) {
       if (resourcesRead().some((r) => r.arn === f.resource.arn)) continue;
-      const registry = rows.find((r) => r.resource === `ecr:${f.resource.region}:${f.resource.account}:registry` && r.check === 'external-access');
+      const registry = rows.find(
+        (r) =>
+          r.resource === `ecr:${f.resource.region}:${f.resource.account}:registry` && r.check === 'external-access',
+      );
       expect(registry?.status, f.resource.arn).toBe('FAIL');
       expect(registry?.evidence.split(' ')).toContain(f.id);
     }
@@ -103,7 +120,9 @@ describe('compliance.csv of the demo organisation', () => {
   });
 
   it('maps each check to framework controls and shows the population in report.html', () => {
-    const bucketRow = rows.find((r) => r.resource === 'arn:aws:s3:::demo-scanner-reports' && r.check === 'public-access')!;
+    const bucketRow = rows.find(
+      (r) => r.resource === 'arn:aws:s3:::demo-scanner-reports' && r.check === 'public-access',
+    )!;
     expect(bucketRow.controls).toContain('AWS Foundational Security Best Practices v1.0.0/S3.2');
     expect(bucketRow.controls).toContain('CIS AWS Foundations Benchmark v3.0.0/2.1.4');
     const html = readFileSync(join(out, 'reports/latest/report.html'), 'utf8');

@@ -18,7 +18,12 @@ export const publicPush = finding({
   actions: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'],
   accessLevels: ['Write'],
   statements: ['OpenPush'],
-  witness: { principal: 'arn:aws:iam::999999999999:role/outsider', action: 'ecr:PutImage', resource: `arn:aws:ecr:eu-west-1:${A}:repository/app`, context: { 'aws:SecureTransport': true } },
+  witness: {
+    principal: 'arn:aws:iam::999999999999:role/outsider',
+    action: 'ecr:PutImage',
+    resource: `arn:aws:ecr:eu-west-1:${A}:repository/app`,
+    context: { 'aws:SecureTransport': true },
+  },
 });
 export const externalRead = finding({
   id: 'f-external-read',
@@ -30,7 +35,12 @@ export const externalRead = finding({
   actions: ['s3:GetObject'],
   conditions: [{ operator: 'StringEquals', key: 'aws:SourceVpce', values: ['vpce-1'] }],
   statements: ['#0'],
-  witness: { principal: 'arn:aws:iam::333333333333:role/partner', action: 's3:GetObject', resource: 'arn:aws:s3:::shared-data/x', context: { 'aws:SourceVpce': 'vpce-1' } },
+  witness: {
+    principal: 'arn:aws:iam::333333333333:role/partner',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::shared-data/x',
+    context: { 'aws:SourceVpce': 'vpce-1' },
+  },
 });
 export const publicAssets = finding({
   id: 'f-public-assets',
@@ -40,18 +50,38 @@ export const publicAssets = finding({
   actions: ['s3:GetObject'],
   principal: { class: 'anonymous', value: 'anonymous' },
   statements: ['PublicRead'],
-  witness: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::public-assets/index.html', context: {} },
+  witness: {
+    principal: 'anonymous',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::public-assets/index.html',
+    context: {},
+  },
 });
 
 /** The repository policy behind `publicPush` (statement `OpenPush`). */
 export const REPO_POLICY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Sid: 'OpenPush', Effect: 'Allow', Principal: '*', Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'] }],
+  Statement: [
+    {
+      Sid: 'OpenPush',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'],
+    },
+  ],
 });
 /** The bucket policy behind `externalRead` (statement `#0`, no Sid). */
 export const BUCKET_POLICY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:role/partner' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::333333333333:role/partner' },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::shared-data/*',
+      Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+    },
+  ],
 });
 
 export const SUPPRESSIONS = `version: 1
@@ -66,19 +96,48 @@ rules:
 /** A run over accounts A and B (B's us-east-1 region not read) with the given findings. */
 export function runInput(findings: { a?: Finding[]; b?: Finding[] } = {}, runId = 'run-2'): RunInput {
   const m = manifest([A, B], ['eu-west-1'], runId);
-  const gap = { account: B, region: 'eu-west-1', service: 'ecr' as const, call: 'DescribeRepositories', error: 'AccessDeniedException: <b>denied</b>', attempts: 1 };
+  const gap = {
+    account: B,
+    region: 'eu-west-1',
+    service: 'ecr' as const,
+    call: 'DescribeRepositories',
+    error: 'AccessDeniedException: <b>denied</b>',
+    attempts: 1,
+  };
   const bResult = result(B, findings.b ?? [externalRead, publicAssets], { runId, gaps: [gap] });
   bResult.inventory!.ecr = [];
   const aResult = result(A, findings.a ?? [publicPush], { runId });
-  aResult.inventory!.ecr[0].repositories = { status: 'ok', value: [{ name: 'app', arn: `arn:aws:ecr:eu-west-1:${A}:repository/app`, policy: { status: 'ok', value: REPO_POLICY } }] };
+  aResult.inventory!.ecr[0].repositories = {
+    status: 'ok',
+    value: [
+      { name: 'app', arn: `arn:aws:ecr:eu-west-1:${A}:repository/app`, policy: { status: 'ok', value: REPO_POLICY } },
+    ],
+  };
   bResult.inventory!.s3.buckets = {
     status: 'ok',
-    value: [{ name: 'shared-data', region: 'eu-west-1', arn: 'arn:aws:s3:::shared-data', policy: { status: 'ok', value: BUCKET_POLICY }, policyStatus: { status: 'ok', value: { isPublic: false } }, publicAccessBlock: { status: 'absent' }, ownershipControls: { status: 'absent' }, acl: { status: 'ok', value: { grants: [] } } }],
+    value: [
+      {
+        name: 'shared-data',
+        region: 'eu-west-1',
+        arn: 'arn:aws:s3:::shared-data',
+        policy: { status: 'ok', value: BUCKET_POLICY },
+        policyStatus: { status: 'ok', value: { isPublic: false } },
+        publicAccessBlock: { status: 'absent' },
+        ownershipControls: { status: 'absent' },
+        acl: { status: 'ok', value: { grants: [] } },
+      },
+    ],
   };
   return { runId, manifest: m, results: [aResult, bResult] };
 }
 
 /** The report of `runInput()` against no previous report, with the web-assets suppression. */
 export function knownDoc(over: Partial<Parameters<typeof buildReport>[0]> = {}): ReportDoc {
-  return buildReport({ ...runInput(), now: NOW, previous: null, suppressions: parseSuppressions(SUPPRESSIONS), ...over });
+  return buildReport({
+    ...runInput(),
+    now: NOW,
+    previous: null,
+    suppressions: parseSuppressions(SUPPRESSIONS),
+    ...over,
+  });
 }

@@ -9,8 +9,25 @@ describe('evidenceFor', () => {
   it('finds a statement by Sid in the repository policy, then in the registry policy, and an #index in the most specific policy', () => {
     // Given a repository policy with Sid `Pull` and a registry policy whose first statement has no Sid
     const inv = inventory(A);
-    inv.ecr[0].repositories = { status: 'ok', value: [{ name: 'app', arn: REPO, policy: { status: 'ok', value: JSON.stringify({ Statement: { Sid: 'Pull', Effect: 'Allow' } }) } }] };
-    inv.ecr[0].registryPolicy = { status: 'ok', value: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ecr:*' }, { Sid: 'Reg', Effect: 'Allow' }] }) };
+    inv.ecr[0].repositories = {
+      status: 'ok',
+      value: [
+        {
+          name: 'app',
+          arn: REPO,
+          policy: { status: 'ok', value: JSON.stringify({ Statement: { Sid: 'Pull', Effect: 'Allow' } }) },
+        },
+      ],
+    };
+    inv.ecr[0].registryPolicy = {
+      status: 'ok',
+      value: JSON.stringify({
+        Statement: [
+          { Effect: 'Allow', Action: 'ecr:*' },
+          { Sid: 'Reg', Effect: 'Allow' },
+        ],
+      }),
+    };
     // When
     const ev = evidenceFor(inv, finding({ id: 'x', statements: ['Pull', 'Reg', '#0'] }));
     // Then
@@ -24,8 +41,27 @@ describe('evidenceFor', () => {
   it('finds the creation template a prospective finding comes from by its prefix', () => {
     // Given a template for `cache/`
     const inv = inventory(A);
-    inv.ecr[0].creationTemplates = { status: 'ok', value: [{ prefix: 'cache', appliedFor: ['PULL_THROUGH_CACHE'], repositoryPolicy: JSON.stringify({ Statement: [{ Sid: 'Any', Effect: 'Allow' }] }) }] };
-    const f = finding({ id: 't', source: 'creation-template', statements: ['Any'], resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/cache/*`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
+    inv.ecr[0].creationTemplates = {
+      status: 'ok',
+      value: [
+        {
+          prefix: 'cache',
+          appliedFor: ['PULL_THROUGH_CACHE'],
+          repositoryPolicy: JSON.stringify({ Statement: [{ Sid: 'Any', Effect: 'Allow' }] }),
+        },
+      ],
+    };
+    const f = finding({
+      id: 't',
+      source: 'creation-template',
+      statements: ['Any'],
+      resource: {
+        arn: `arn:aws:ecr:eu-west-1:${A}:repository/cache/*`,
+        type: 'ecr-repository',
+        account: A,
+        region: 'eu-west-1',
+      },
+    });
     // When / Then
     expect(evidenceFor(inv, f).map((e) => e.policy)).toEqual(['creation-template:cache']);
   });
@@ -33,7 +69,10 @@ describe('evidenceFor', () => {
   it('leaves out labels it cannot find and policies that are not JSON, and has nothing without an inventory', () => {
     // Given an unparseable repository policy
     const inv = inventory(A);
-    inv.ecr[0].repositories = { status: 'ok', value: [{ name: 'app', arn: REPO, policy: { status: 'ok', value: '{not json' } }] };
+    inv.ecr[0].repositories = {
+      status: 'ok',
+      value: [{ name: 'app', arn: REPO, policy: { status: 'ok', value: '{not json' } }],
+    };
     // When / Then
     expect(evidenceFor(inv, finding({ id: 'x', statements: ['Pull'] }))).toEqual([]);
     expect(evidenceFor(null, finding({ id: 'x', statements: ['Pull'] }))).toEqual([]);

@@ -15,10 +15,18 @@ import { LocalReportStore } from '../../lib/publish/store-local.js';
 import { externalRead, publicAssets, runInput } from './doc.js';
 
 interface GlueTable {
-  HistoryTable: { Properties: { TableInput: { PartitionKeys: Array<{ Name: string }>; StorageDescriptor: { Location: { 'Fn::Sub': string }; Columns: Array<{ Name: string; Type: string }> } } } };
+  HistoryTable: {
+    Properties: {
+      TableInput: {
+        PartitionKeys: Array<{ Name: string }>;
+        StorageDescriptor: { Location: { 'Fn::Sub': string }; Columns: Array<{ Name: string; Type: string }> };
+      };
+    };
+  };
 }
 
-const table = (parse(readFileSync(join(__dirname, '../../infra/history.yml'), 'utf8')) as GlueTable).HistoryTable.Properties.TableInput;
+const table = (parse(readFileSync(join(__dirname, '../../infra/history.yml'), 'utf8')) as GlueTable).HistoryTable
+  .Properties.TableInput;
 
 let dir: string;
 beforeEach(() => {
@@ -36,21 +44,28 @@ describe('findings history', () => {
     const location = table.StorageDescriptor.Location['Fn::Sub'].replace('s3://${ReportBucket}/', '');
     expect(location).toBe(HISTORY_PREFIX);
     const keys = (await store.list(HISTORY_PREFIX)).sort();
-    const partition = new RegExp(`^${location}${table.PartitionKeys.map((k) => `${k.Name}=([^/]+)/`).join('')}([^/]+)\\.jsonl$`);
+    const partition = new RegExp(
+      `^${location}${table.PartitionKeys.map((k) => `${k.Name}=([^/]+)/`).join('')}([^/]+)\\.jsonl$`,
+    );
     const columns = table.StorageDescriptor.Columns.map((c) => c.Name).sort();
     const seen: string[] = [];
     for (const key of keys) {
       const m = partition.exec(key);
       expect(m, key).not.toBeNull();
       const [, dt, account, runId] = m!;
-      const rows = ((await store.get(key)) ?? '').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const rows = ((await store.get(key)) ?? '')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       for (const row of rows) {
         expect(Object.keys(row).sort()).toEqual(columns);
         expect(row.run_id).toBe(runId);
         expect((row.generated_at as string).slice(0, 10)).toBe(dt);
         // Every row sits in the partition of its own account (an ECR ARN names it; a bucket ARN does not).
-        if ((row.resource_arn as string).startsWith('arn:aws:ecr:')) expect(row.resource_arn as string).toContain(`:${account}:`);
-        for (const c of table.StorageDescriptor.Columns) if (c.Type === 'array<string>') expect(Array.isArray(row[c.Name])).toBe(true);
+        if ((row.resource_arn as string).startsWith('arn:aws:ecr:'))
+          expect(row.resource_arn as string).toContain(`:${account}:`);
+        for (const c of table.StorageDescriptor.Columns)
+          if (c.Type === 'array<string>') expect(Array.isArray(row[c.Name])).toBe(true);
         seen.push(`${dt} ${account} ${row.finding_id} ${row.status}`);
       }
     }

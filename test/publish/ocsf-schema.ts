@@ -9,7 +9,17 @@ export const OCSF_DETECTION_FINDING_SCHEMA = {
   type: 'object',
   // base_event / classification / occurrence traits: activity_id, category_uid, class_uid, type_uid, severity_id,
   // time, metadata; finding: finding_info; cloud profile: cloud.
-  required: ['activity_id', 'category_uid', 'class_uid', 'type_uid', 'severity_id', 'time', 'metadata', 'finding_info', 'cloud'],
+  required: [
+    'activity_id',
+    'category_uid',
+    'class_uid',
+    'type_uid',
+    'severity_id',
+    'time',
+    'metadata',
+    'finding_info',
+    'cloud',
+  ],
   properties: {
     // finding.activity_id: 0 Unknown, 1 Create, 2 Update, 3 Close, 99 Other (then activity_name is required).
     activity_id: { enum: [0, 1, 2, 3, 99] },
@@ -30,11 +40,19 @@ export const OCSF_DETECTION_FINDING_SCHEMA = {
       properties: {
         version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
         // product: name (required in 1.0, recommended later) and vendor_name (required in later versions).
-        product: { type: 'object', required: ['name', 'vendor_name'], properties: { name: { type: 'string', minLength: 1 }, vendor_name: { type: 'string', minLength: 1 } } },
+        product: {
+          type: 'object',
+          required: ['name', 'vendor_name'],
+          properties: { name: { type: 'string', minLength: 1 }, vendor_name: { type: 'string', minLength: 1 } },
+        },
         profiles: { type: 'array', items: { type: 'string' } },
       },
     },
-    cloud: { type: 'object', required: ['provider'], properties: { provider: { type: 'string', minLength: 1 }, region: { type: 'string' } } },
+    cloud: {
+      type: 'object',
+      required: ['provider'],
+      properties: { provider: { type: 'string', minLength: 1 }, region: { type: 'string' } },
+    },
     finding_info: {
       type: 'object',
       // finding_info.uid: required; title: required in 1.0-1.1, recommended since (always sent here).
@@ -53,9 +71,17 @@ export const OCSF_DETECTION_FINDING_SCHEMA = {
     },
     resources: {
       type: 'array',
-      items: { type: 'object', required: ['uid'], properties: { uid: { type: 'string', minLength: 1 }, type: { type: 'string' }, region: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['uid'],
+        properties: { uid: { type: 'string', minLength: 1 }, type: { type: 'string' }, region: { type: 'string' } },
+      },
     },
-    remediation: { type: 'object', required: ['desc'], properties: { desc: { type: 'string' }, references: { type: 'array', items: { type: 'string' } } } },
+    remediation: {
+      type: 'object',
+      required: ['desc'],
+      properties: { desc: { type: 'string' }, references: { type: 'array', items: { type: 'string' } } },
+    },
   },
   allOf: [{ if: { properties: { activity_id: { const: 99 } } }, then: { required: ['activity_name'] } }],
 } as const;

@@ -21,7 +21,9 @@ describe('findings.ocsf.json claims a schema version that has every attribute it
       // Then each attribute newer than 1.3.0 is covered by the version the event claims
       const version = (e.metadata as { version: string }).version;
       expect(version).toBe(OCSF_VERSION);
-      for (const [attribute, since] of Object.entries(INTRODUCED_IN)) if (attribute in e) expect(atLeast(version, since), `${attribute} needs ${since}, claimed ${version}`).toBe(true);
+      for (const [attribute, since] of Object.entries(INTRODUCED_IN))
+        if (attribute in e)
+          expect(atLeast(version, since), `${attribute} needs ${since}, claimed ${version}`).toBe(true);
     }
     expect(events.some((e) => 'is_alert' in e)).toBe(true);
   });

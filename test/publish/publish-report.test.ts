@@ -36,11 +36,25 @@ describe('publishReport', () => {
     const notifier = new RecordingNotifier();
     await publishReport({ ...runInput({}, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS }, { store, notifier });
     const widened = { ...publicPush, actions: [...publicPush.actions, 'ecr:BatchDeleteImage'] };
-    const added = finding({ id: 'f-added', access: 'external', severity: 'medium', principal: { class: 'named-principal', value: 'arn:aws:iam::444444444444:root', account: '444444444444' } });
+    const added = finding({
+      id: 'f-added',
+      access: 'external',
+      severity: 'medium',
+      principal: { class: 'named-principal', value: 'arn:aws:iam::444444444444:root', account: '444444444444' },
+    });
     // When
-    const summary = await publishReport({ ...runInput({ a: [widened, added], b: [publicAssets] }, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS }, { store, notifier, reportLocation: 'https://reports.example/latest' });
+    const summary = await publishReport(
+      { ...runInput({ a: [widened, added], b: [publicAssets] }, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS },
+      { store, notifier, reportLocation: 'https://reports.example/latest' },
+    );
     // Then the summary, the stored report and the message say exactly that
-    expect(summary).toMatchObject({ runId: 'run-2', prefix: 'reports/2026-11-22/run-2/', previousRunId: 'run-1', notification: 'sent', messageIds: ['msg-2'] });
+    expect(summary).toMatchObject({
+      runId: 'run-2',
+      prefix: 'reports/2026-11-22/run-2/',
+      previousRunId: 'run-1',
+      notification: 'sent',
+      messageIds: ['msg-2'],
+    });
     expect(summary.summary.byStatus).toEqual({ new: 1, changed: 1, unchanged: 1, resolved: 1, 'not-checked': 0 });
     const doc = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
     expect(doc.findings.map((f) => [f.id, f.status, f.firstSeen])).toEqual([
@@ -48,11 +62,19 @@ describe('publishReport', () => {
       ['f-public-assets', 'unchanged', T1],
       ['f-added', 'new', T2],
     ]);
-    expect(doc.findings[0].changes).toEqual([{ field: 'actions', before: [...publicPush.actions].sort(), after: [...publicPush.actions, 'ecr:BatchDeleteImage'].sort() }]);
+    expect(doc.findings[0].changes).toEqual([
+      {
+        field: 'actions',
+        before: [...publicPush.actions].sort(),
+        after: [...publicPush.actions, 'ecr:BatchDeleteImage'].sort(),
+      },
+    ]);
     expect(doc.resolved.map((f) => [f.id, f.lastSeen, f.resolvedAt])).toEqual([[externalRead.id, T1, T2]]);
     expect(doc.previous).toEqual({ runId: 'run-1', generatedAt: T1, key: 'reports/2026-11-21/run-1/report.json' });
     const body = JSON.parse(notifier.sent[1].message) as { content: { title: string; description: string } };
-    expect(body.content.title).toBe(`Scan incomplete: 1 of 2 accounts read in part · 1 new external finding: the root user of account 444444444444 can read repository app`);
+    expect(body.content.title).toBe(
+      `Scan incomplete: 1 of 2 accounts read in part · 1 new external finding: the root user of account 444444444444 can read repository app`,
+    );
     expect(body.content.description.split('\n')).toEqual([
       '*Scan incomplete: 1 of 2 accounts read in part*',
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
@@ -79,7 +101,15 @@ describe('publishReport', () => {
     // When
     const summary = await publishReport({ ...runInput(), now: T2 }, { store });
     // Then
-    const files = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'];
+    const files = [
+      'report.html',
+      'findings.csv',
+      'coverage.csv',
+      'compliance.csv',
+      'findings.asff.json',
+      'findings.ocsf.json',
+      'report.json',
+    ];
     expect(summary.keys).toEqual(files.flatMap((f) => [`reports/2026-11-22/run-2/${f}`, `reports/latest/${f}`]));
     expect(await store.list('reports/')).toEqual([...summary.keys].sort());
     expect(summary.notification).toBe('disabled');
@@ -109,12 +139,19 @@ describe('publishReport', () => {
     rmSync(join(dir, 'state'), { recursive: true, force: true });
     expect(await store.list('state/')).toEqual([]);
     // When the next night reads the same
-    const summary = await publishReport({ ...runInput({}, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS }, { store });
+    const summary = await publishReport(
+      { ...runInput({}, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS },
+      { store },
+    );
     // Then nothing is new, changed or resolved, first-seen dates are kept, and the state now exists
     expect(summary.summary.byStatus).toMatchObject({ new: 0, changed: 0, resolved: 0 });
     expect(summary.stateProblems).toEqual([]);
     const doc = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
-    expect(doc.findings.filter((f) => f.status !== 'not-checked').every((f) => f.status === 'unchanged' && f.firstSeen === T1)).toBe(true);
+    expect(
+      doc.findings
+        .filter((f) => f.status !== 'not-checked')
+        .every((f) => f.status === 'unchanged' && f.firstSeen === T1),
+    ).toBe(true);
     expect((await store.list('state/accounts/')).length).toBe(2);
   });
 
@@ -123,12 +160,17 @@ describe('publishReport', () => {
     const store = new LocalReportStore(dir);
     const notifier = new RecordingNotifier();
     // When
-    const summary = await publishReport({ ...runInput(), now: T2, suppressionsText: 'version: 1\nrules: nope\n' }, { store, notifier });
+    const summary = await publishReport(
+      { ...runInput(), now: T2, suppressionsText: 'version: 1\nrules: nope\n' },
+      { store, notifier },
+    );
     // Then
     expect(summary.suppressionErrors).toEqual([{ path: 'rules', message: 'must be a list of rules' }]);
     expect(summary.summary.suppressed).toBe(0);
     expect(summary.summary.open).toBe(3);
-    expect(JSON.parse(notifier.sent[0].message).content.description).toContain('Suppressions file is malformed (1 errors): every finding is reported unsuppressed');
+    expect(JSON.parse(notifier.sent[0].message).content.description).toContain(
+      'Suppressions file is malformed (1 errors): every finding is reported unsuppressed',
+    );
   });
 
   it('sends one extra message per new critical finding when asked, and re-sends a failed send on the next attempt only', async () => {
@@ -140,7 +182,10 @@ describe('publishReport', () => {
     // And a night that read both accounts and found nothing, so what follows is news, not a first read
     await publishReport({ ...runInput({ a: [], b: [] }, 'run-0'), now: '2026-11-20T02:00:00.000Z' }, { store });
     // When
-    const sent = await publishReport({ ...runInput({}, 'run-1'), now: T1 }, { store, notifier: ok, criticalMessages: true });
+    const sent = await publishReport(
+      { ...runInput({}, 'run-1'), now: T1 },
+      { store, notifier: ok, criticalMessages: true },
+    );
     const failed = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: down });
     const failedMarker = JSON.parse((await store.get('runs/run-2/published'))!) as unknown;
     const retried = await publishReport({ ...runInput({}, 'run-2'), now: T2 }, { store, notifier: ok });
@@ -150,7 +195,10 @@ describe('publishReport', () => {
     expect(failed).toMatchObject({ notification: 'failed', notificationError: 'sns is down' });
     expect(failedMarker).toMatchObject({ state: 'failed', error: 'sns is down' });
     expect(retried).toMatchObject({ notification: 'sent', messageIds: ['msg-3'] });
-    expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({ state: 'sent', messageIds: ['msg-3'] });
+    expect(JSON.parse((await store.get('runs/run-2/published'))!)).toMatchObject({
+      state: 'sent',
+      messageIds: ['msg-3'],
+    });
     expect(again.notification).toBe('duplicate');
     expect(ok.sent.map((m) => m.attributes.kind)).toEqual(['run-summary', 'new-critical-finding', 'run-summary']);
   });
@@ -167,6 +215,8 @@ describe('publishReport', () => {
     expect(summary.previousRunId).toBeNull();
     expect(doc.previousProblem).toMatch(/^`reports\/latest\/report\.json` is not JSON: /);
     expect(summary.summary.byStatus.new).toBe(3);
-    expect(JSON.parse(notifier.sent[0].message).content.description).toContain('Previous report could not be used (\'reports/latest/report.json\' is not JSON: ');
+    expect(JSON.parse(notifier.sent[0].message).content.description).toContain(
+      "Previous report could not be used ('reports/latest/report.json' is not JSON: ",
+    );
   });
 });

@@ -23,7 +23,10 @@ describe('publishReport against the sandbox (S3 + SNS over HTTP)', () => {
     await publishReport({ ...runInput({ a: [], b: [] }, 'run-6'), now: '2026-11-21T02:00:00.000Z' }, { store });
     // When the same run is published three times (Step Functions retries), two of them concurrently
     const first = await publishReport(input, { store, notifier, criticalMessages: true });
-    const again = await Promise.all([publishReport(input, { store, notifier, criticalMessages: true }), publishReport(input, { store, notifier })]);
+    const again = await Promise.all([
+      publishReport(input, { store, notifier, criticalMessages: true }),
+      publishReport(input, { store, notifier }),
+    ]);
     // Then SNS got one run summary and one critical message, once
     const messages = env!.sandbox.snsMessages(env!.topicArn);
     expect(first.notification).toBe('sent');
@@ -33,18 +36,47 @@ describe('publishReport against the sandbox (S3 + SNS over HTTP)', () => {
       ['new-critical-finding', 'critical'],
     ]);
     expect(first.messageIds).toEqual(messages.map((m) => m.messageId));
-    const body = JSON.parse(messages[0].message) as { version: string; source: string; content: { description: string } };
+    const body = JSON.parse(messages[0].message) as {
+      version: string;
+      source: string;
+      content: { description: string };
+    };
     expect(body).toMatchObject({ version: '1.0', source: 'custom' });
     // The link is the S3 console page of the dated report object: https, so Slack makes it clickable
-    expect(body.content.description).toContain(`Report: https://s3.console.aws.amazon.com/s3/object/${BUCKET}?region=eu-west-1&prefix=reports%2F2026-11-22%2Frun-7%2Freport.html`);
+    expect(body.content.description).toContain(
+      `Report: https://s3.console.aws.amazon.com/s3/object/${BUCKET}?region=eu-west-1&prefix=reports%2F2026-11-22%2Frun-7%2Freport.html`,
+    );
     expect(Buffer.byteLength(messages[0].message)).toBeLessThan(256 * 1024);
-    expect(messageBytes({ message: messages[0].message, subject: messages[0].subject ?? '', attributes: { severity: 'critical', kind: 'run-summary' } })).toBeLessThan(256 * 1024);
+    expect(
+      messageBytes({
+        message: messages[0].message,
+        subject: messages[0].subject ?? '',
+        attributes: { severity: 'critical', kind: 'run-summary' },
+      }),
+    ).toBeLessThan(256 * 1024);
     // And the bucket holds the dated and the latest copies, report.json pointing at the dated one
-    const keys = env!.sandbox.s3Objects(SCANNER, BUCKET).map((o) => o.key).filter((k) => k.startsWith('reports/') && !k.includes('/run-6/')).sort();
-    const files = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv', 'findings.asff.json', 'findings.ocsf.json', 'report.json'];
-    expect(keys).toEqual([...files.map((f) => `reports/2026-11-22/run-7/${f}`), ...files.map((f) => `reports/latest/${f}`)].sort());
+    const keys = env!.sandbox
+      .s3Objects(SCANNER, BUCKET)
+      .map((o) => o.key)
+      .filter((k) => k.startsWith('reports/') && !k.includes('/run-6/'))
+      .sort();
+    const files = [
+      'report.html',
+      'findings.csv',
+      'coverage.csv',
+      'compliance.csv',
+      'findings.asff.json',
+      'findings.ocsf.json',
+      'report.json',
+    ];
+    expect(keys).toEqual(
+      [...files.map((f) => `reports/2026-11-22/run-7/${f}`), ...files.map((f) => `reports/latest/${f}`)].sort(),
+    );
     const latest = JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
     expect(latest.location).toEqual({ prefix: 'reports/2026-11-22/run-7/', files });
-    expect(JSON.parse((await store.get('runs/run-7/published'))!)).toMatchObject({ state: 'sent', messageIds: first.messageIds });
+    expect(JSON.parse((await store.get('runs/run-7/published'))!)).toMatchObject({
+      state: 'sent',
+      messageIds: first.messageIds,
+    });
   });
 });

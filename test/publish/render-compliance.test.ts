@@ -5,7 +5,8 @@ import { complianceSection } from '../../lib/publish/render-compliance-html.js';
 import { finding } from '../findings/make.js';
 import { A, B, knownDoc, NOW, runInput } from './doc.js';
 
-const rowsOf = (doc: ReturnType<typeof knownDoc>, resource: string) => complianceRows(doc).filter((r) => r.resource === resource);
+const rowsOf = (doc: ReturnType<typeof knownDoc>, resource: string) =>
+  complianceRows(doc).filter((r) => r.resource === resource);
 
 describe('the compliance view', () => {
   it('marks a bucket whose policy could not be read NOT_CHECKED with the reason, never PASS', () => {
@@ -17,7 +18,11 @@ describe('the compliance view', () => {
     // When the rows are built
     const rows = rowsOf(doc, 'arn:aws:s3:::shared-data');
     // Then every check of it is NOT_CHECKED and says why
-    expect(rows.map((r) => [r.check, r.status])).toEqual([['public-access', 'NOT_CHECKED'], ['external-access', 'NOT_CHECKED'], ['policy-lint', 'NOT_CHECKED']]);
+    expect(rows.map((r) => [r.check, r.status])).toEqual([
+      ['public-access', 'NOT_CHECKED'],
+      ['external-access', 'NOT_CHECKED'],
+      ['policy-lint', 'NOT_CHECKED'],
+    ]);
     expect(rows[0].reason).toContain('GetBucketPolicy (bucket/shared-data): AccessDenied: no');
   });
 
@@ -46,16 +51,28 @@ describe('the compliance view', () => {
 
   it('gives a finding on a resource missing from the population a row of its own', () => {
     // Given a finding on a repository the inventory does not list, in a region with no registry entry
-    const stray = finding({ id: 'f-stray', resource: { arn: `arn:aws:ecr:ap-south-1:${A}:repository/ghost`, type: 'ecr-repository', account: A, region: 'ap-south-1' } });
+    const stray = finding({
+      id: 'f-stray',
+      resource: {
+        arn: `arn:aws:ecr:ap-south-1:${A}:repository/ghost`,
+        type: 'ecr-repository',
+        account: A,
+        region: 'ap-south-1',
+      },
+    });
     const doc = buildReport({ ...runInput({ a: [stray] }), now: NOW, previous: null, suppressions: null });
     // Then it still fails, with its evidence
-    expect(rowsOf(doc, `arn:aws:ecr:ap-south-1:${A}:repository/ghost`).find((r) => r.check === 'public-access')).toMatchObject({ status: 'FAIL', evidence: ['f-stray'] });
+    expect(
+      rowsOf(doc, `arn:aws:ecr:ap-south-1:${A}:repository/ghost`).find((r) => r.check === 'public-access'),
+    ).toMatchObject({ status: 'FAIL', evidence: ['f-stray'] });
   });
 
   it('writes spreadsheet-safe CSV and escapes policy text in the HTML section', () => {
     // Given a suppression reason that looks like a formula and carries markup
     const doc = knownDoc();
-    doc.findings = doc.findings.map((f) => (f.suppressedBy ? { ...f, suppressedBy: { ...f.suppressedBy, reason: '=HYPERLINK("x")<script>' } } : f));
+    doc.findings = doc.findings.map((f) =>
+      f.suppressedBy ? { ...f, suppressedBy: { ...f.suppressedBy, reason: '=HYPERLINK("x")<script>' } } : f,
+    );
     // Then no cell starts a formula and no tag survives
     const csv = renderComplianceCsv(doc);
     expect(csv.split('\r\n').every((line) => !/(^|,)[=+\-@]/.test(line))).toBe(true);

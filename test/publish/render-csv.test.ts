@@ -5,7 +5,6 @@ import { knownDoc, runInput } from './doc.js';
 import { buildReport } from '../../lib/publish/build-report.js';
 import { parseCsv } from './csv-read.js';
 
-
 describe('CSV rendering', () => {
   it.each<{ input: string; cell: string }>([
     { input: '=HYPERLINK("http://evil","x")', cell: `"'=HYPERLINK(""http://evil"",""x"")"` },
@@ -24,8 +23,17 @@ describe('CSV rendering', () => {
 
   it('writes one row per finding and defuses formula text that came from a policy', () => {
     // Given a finding whose statement Sid and principal are formula text
-    const evil = finding({ id: 'evil', statements: ['=cmd|\' /C calc\'!A0'], principal: { class: 'named-principal', value: '@attacker', account: '999999999999' } });
-    const doc = buildReport({ ...runInput({ a: [evil], b: [] }), now: '2026-11-22T02:00:00.000Z', previous: null, suppressions: null });
+    const evil = finding({
+      id: 'evil',
+      statements: ["=cmd|' /C calc'!A0"],
+      principal: { class: 'named-principal', value: '@attacker', account: '999999999999' },
+    });
+    const doc = buildReport({
+      ...runInput({ a: [evil], b: [] }),
+      now: '2026-11-22T02:00:00.000Z',
+      previous: null,
+      suppressions: null,
+    });
     // When
     const rows = parseCsv(renderCsv(doc));
     // Then
@@ -36,7 +44,9 @@ describe('CSV rendering', () => {
     expect(row.principal).toBe(`'@attacker`);
     // And the plain-language columns are there too, read from the same finding
     expect(row.principal_label).toBe(`'@attacker (account 999999999999)`);
-    expect(row.summary).toMatch(/^'?@attacker \(account 999999999999\) can read \(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer\) repository app/);
+    expect(row.summary).toMatch(
+      /^'?@attacker \(account 999999999999\) can read \(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer\) repository app/,
+    );
     expect(row.remediation_url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     for (const cell of rows[1]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -45,10 +55,19 @@ describe('CSV rendering', () => {
     // Given the known report
     const rows = parseCsv(renderCsv(knownDoc()));
     // Then
-    const byId = new Map(rows.slice(1).map((r) => [r[0], Object.fromEntries(FINDING_COLUMNS.map((c, i) => [c, r[i]]))]));
+    const byId = new Map(
+      rows.slice(1).map((r) => [r[0], Object.fromEntries(FINDING_COLUMNS.map((c, i) => [c, r[i]]))]),
+    );
     expect([...byId.keys()].sort()).toEqual(['f-external-read', 'f-public-assets', 'f-public-push']);
-    expect(byId.get('f-public-assets')).toMatchObject({ status: 'new', suppressed_by: 'web-assets', suppression_expires: '2027-03-31' });
-    expect(byId.get('f-external-read')).toMatchObject({ conditions: 'StringEquals aws:SourceVpce=[vpce-1]', witness_action: 's3:GetObject' });
+    expect(byId.get('f-public-assets')).toMatchObject({
+      status: 'new',
+      suppressed_by: 'web-assets',
+      suppression_expires: '2027-03-31',
+    });
+    expect(byId.get('f-external-read')).toMatchObject({
+      conditions: 'StringEquals aws:SourceVpce=[vpce-1]',
+      witness_action: 's3:GetObject',
+    });
   });
 
   it('writes the coverage table with the reason of each gap', () => {
@@ -56,7 +75,12 @@ describe('CSV rendering', () => {
     const rows = parseCsv(renderCoverageCsv(knownDoc()));
     // Then
     expect(rows[0]).toEqual(['account', 'account_name', 'region', 'service', 'status', 'reason']);
-    expect(rows.slice(1).map((r) => r.slice(2, 5).join(' '))).toEqual(['eu-west-1 ecr scanned', 'global s3 scanned', 'eu-west-1 ecr gap', 'global s3 scanned']);
+    expect(rows.slice(1).map((r) => r.slice(2, 5).join(' '))).toEqual([
+      'eu-west-1 ecr scanned',
+      'global s3 scanned',
+      'eu-west-1 ecr gap',
+      'global s3 scanned',
+    ]);
     expect(rows[3][5]).toBe('DescribeRepositories: AccessDeniedException: <b>denied</b>');
   });
 });

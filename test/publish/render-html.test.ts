@@ -12,7 +12,13 @@ describe('HTML rendering', () => {
       id: 'evil',
       statements: ['<script>alert(1)</script>'],
       principal: { class: 'named-principal', value: '"><img src=x onerror=alert(2)>', account: '999999999999' },
-      conditions: [{ operator: 'StringLike', key: 'aws:userid', values: ["</pre><script src='https://evil.example/x.js'></script>"] }],
+      conditions: [
+        {
+          operator: 'StringLike',
+          key: 'aws:userid',
+          values: ["</pre><script src='https://evil.example/x.js'></script>"],
+        },
+      ],
     });
     const doc = buildReport({ ...runInput({ a: [evil], b: [] }), now: NOW, previous: null, suppressions: null });
     // When
@@ -22,7 +28,9 @@ describe('HTML rendering', () => {
     expect(page).toContain('<script type="application/json" id="report-data">');
     expect(page).not.toContain('<img');
     // And the text is there, as data the page shows through textContent
-    const data = JSON.parse(/<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)![1]) as { s: string[] };
+    const data = JSON.parse(/<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)![1]) as {
+      s: string[];
+    };
     expect(data.s).toContain('<script>alert(1)</script>');
     expect(data.s.some((x) => x.includes('"><img src=x onerror=alert(2)>'))).toBe(true);
   });
@@ -35,7 +43,13 @@ describe('HTML rendering', () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1];
     const script = /<script>([\s\S]*?)<\/script>/.exec(page)![1];
     const sha = (t: string): string => createHash('sha256').update(t, 'utf8').digest('base64');
-    expect(csp.split('; ')).toEqual(["default-src 'none'", `style-src 'sha256-${sha(style)}'`, `script-src 'sha256-${sha(script)}'`, "base-uri 'none'", "form-action 'none'"]);
+    expect(csp.split('; ')).toEqual([
+      "default-src 'none'",
+      `style-src 'sha256-${sha(style)}'`,
+      `script-src 'sha256-${sha(script)}'`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]);
     expect(page).not.toMatch(/<link|<img|<iframe|@import|url\(/i);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//i);
     expect(page).not.toMatch(/ style="| on[a-z]+="/i);
@@ -43,7 +57,9 @@ describe('HTML rendering', () => {
 
   it('shows the zone of trust, the summary, the changes, the findings data, the suppressions and the coverage', () => {
     // When
-    const doc = knownDoc({ trust: { zone: 'organization', trustedAccounts: ['444455556666'], trustedOuPaths: [], trustedCanonicalIds: [] } });
+    const doc = knownDoc({
+      trust: { zone: 'organization', trustedAccounts: ['444455556666'], trustedOuPaths: [], trustedCanonicalIds: [] },
+    });
     const page = renderHtml(doc);
     // Then
     expect(page).toContain('<dd data-testid="zone">the organisation, plus trusted accounts: 444455556666</dd>');
@@ -61,7 +77,9 @@ describe('HTML rendering', () => {
 
   it('says when the suppressions file is malformed and every finding is reported unsuppressed', () => {
     // Given a malformed file
-    const doc = knownDoc({ suppressions: { ok: false, errors: [{ path: 'rules[0].expires', message: 'must be a date' }] } });
+    const doc = knownDoc({
+      suppressions: { ok: false, errors: [{ path: 'rules[0].expires', message: 'must be a date' }] },
+    });
     // When
     const page = renderHtml(doc);
     // Then

@@ -30,10 +30,19 @@ describe('Slack leads with new writers to critical resources', () => {
     const body = JSON.parse(m.message) as Chatbot;
     const lines = body.content.description.split('\n');
     // Then what a person woken at 3 a.m. reads first is who can now write what
-    expect(lines[0]).toBe(`*NEW WRITER TO A CRITICAL RESOURCE: role ci-legacy in ${REG} can now push payments/api* (listed as critical; granted by inline:p0 statement 0)`);
+    expect(lines[0]).toBe(
+      `*NEW WRITER TO A CRITICAL RESOURCE: role ci-legacy in ${REG} can now push payments/api* (listed as critical; granted by inline:p0 statement 0)`,
+    );
     expect(lines[1]).toBe('*Scan incomplete: 1 of 2 accounts read in part*');
-    expect(body.content.title).toBe(`New writer to a critical resource: role ci-legacy in ${REG} can now push payments/api · Scan incomplete: 1 of 2 accounts read in part · 2 new findings in 2 accounts, 1 public`);
-    expect(m.subject).toBe(`New writer to a critical resource: role ci-legacy in ${REG} can now push payments/api - Scan incomplete`.slice(0, 100));
+    expect(body.content.title).toBe(
+      `New writer to a critical resource: role ci-legacy in ${REG} can now push payments/api · Scan incomplete: 1 of 2 accounts read in part · 2 new findings in 2 accounts, 1 public`,
+    );
+    expect(m.subject).toBe(
+      `New writer to a critical resource: role ci-legacy in ${REG} can now push payments/api - Scan incomplete`.slice(
+        0,
+        100,
+      ),
+    );
     expect(body.content.keywords?.[0]).toBe('new-critical-writer');
     expect(body.metadata.additionalContext.newCriticalWriters).toBe('1');
   });
@@ -50,16 +59,26 @@ describe('Slack leads with new writers to critical resources', () => {
   it('says which listed critical resources the run did not read, in bold, never as "no new writers"', () => {
     const { writers, resources } = nightWith('ci-legacy');
     const gone = criticalWriters(writers, resources, { arns: ['arn:aws:s3:::payments-prod'] });
-    const lines = (JSON.parse(renderSnsMessage(knownDoc(), { criticalWriters: gone }).message) as Chatbot).content.description.split('\n');
-    expect(lines[0]).toBe('*Critical resources not read this run (their writers are not known): arn:aws:s3:::payments-prod*');
+    const lines = (
+      JSON.parse(renderSnsMessage(knownDoc(), { criticalWriters: gone }).message) as Chatbot
+    ).content.description.split('\n');
+    expect(lines[0]).toBe(
+      '*Critical resources not read this run (their writers are not known): arn:aws:s3:::payments-prod*',
+    );
   });
 
   it('lists writers to resources whose marking is unknown as a gap, and makes policy-derived names inert', () => {
     // Given a role whose name tries to ping the channel, writing to a repository whose tags were not read
     const { writers, resources } = nightWith('x@channel');
     const unknown = criticalWriters(writers, resources, { arns: [], tag: { key: 'tier', value: 'critical' } });
-    const lines = (JSON.parse(renderSnsMessage(knownDoc(), { criticalWriters: unknown }).message) as Chatbot).content.description.split('\n');
-    expect(lines[0]).toBe('New writers to resources that may be critical (its tags were not read, so whether it carries tag tier=critical is not known):');
-    expect(lines[1]).toMatch(new RegExp(`^• role x@\u200bchannel in ${REG} can now push payments/api; granted by inline:p0 statement 0$`));
+    const lines = (
+      JSON.parse(renderSnsMessage(knownDoc(), { criticalWriters: unknown }).message) as Chatbot
+    ).content.description.split('\n');
+    expect(lines[0]).toBe(
+      'New writers to resources that may be critical (its tags were not read, so whether it carries tag tier=critical is not known):',
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^• role x@\u200bchannel in ${REG} can now push payments/api; granted by inline:p0 statement 0$`),
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../lib/publish/build-report.js';
-import { changeText, messageBytes, neutralise, renderCriticalMessage, renderSnsMessage, SNS_MAX_BYTES } from '../../lib/publish/render-sns.js';
+import {
+  changeText,
+  messageBytes,
+  neutralise,
+  renderCriticalMessage,
+  renderSnsMessage,
+  SNS_MAX_BYTES,
+} from '../../lib/publish/render-sns.js';
 import type { Finding } from '../../lib/model/finding.js';
 import { finding } from '../findings/make.js';
 import { A, knownDoc, NOW, runInput } from './doc.js';
@@ -19,7 +26,14 @@ describe('SNS message', () => {
     const m = renderSnsMessage(knownDoc(), { reportLocation: link });
     const body = JSON.parse(m.message) as Chatbot;
     // Then the title names what is new, the write access comes first, and the link is kept clickable as it is
-    expect(body).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown', title: 'Scan incomplete: 1 of 2 accounts read in part · 2 new findings in 2 accounts, 1 public' } });
+    expect(body).toMatchObject({
+      version: '1.0',
+      source: 'custom',
+      content: {
+        textType: 'client-markdown',
+        title: 'Scan incomplete: 1 of 2 accounts read in part · 2 new findings in 2 accounts, 1 public',
+      },
+    });
     expect(body.content.description.split('\n')).toEqual([
       '*Scan incomplete: 1 of 2 accounts read in part*',
       '*2 open findings* (critical 1, high 0, medium 1, low 0, info 0)',
@@ -40,7 +54,11 @@ describe('SNS message', () => {
 
   it('never turns an s3:// location or a URL with markup into a link', () => {
     // Given locations that are not plain https URLs
-    for (const location of ['s3://reports/reports/2026-11-22/run-2/report.html', 'https://evil.example/<!channel>', 'https://x.example/a|b']) {
+    for (const location of [
+      's3://reports/reports/2026-11-22/run-2/report.html',
+      'https://evil.example/<!channel>',
+      'https://x.example/a|b',
+    ]) {
       // When
       const body = JSON.parse(renderSnsMessage(knownDoc(), { reportLocation: location }).message) as Chatbot;
       // Then it is shown as text, made inert, and offered as no next step
@@ -51,10 +69,45 @@ describe('SNS message', () => {
 
   it('keeps org and info findings out of the top slots and names write access before read', () => {
     // Given a new org finding, a new public read and a new public write, in that order
-    const org = finding({ id: 'f-org', access: 'org', severity: 'info', principal: { class: 'unnamed-member-account', value: 'org:o-abc' }, resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/org`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
-    const read = finding({ id: 'f-read', resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/read`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
-    const write = finding({ id: 'f-write', severity: 'critical', actions: ['ecr:BatchGetImage', 'ecr:PutImage'], accessLevels: ['Read', 'Write'], resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/write`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
-    const doc = buildReport({ ...runInput({ a: [org, read, write], b: [] }), now: NOW, previous: null, suppressions: null });
+    const org = finding({
+      id: 'f-org',
+      access: 'org',
+      severity: 'info',
+      principal: { class: 'unnamed-member-account', value: 'org:o-abc' },
+      resource: {
+        arn: `arn:aws:ecr:eu-west-1:${A}:repository/org`,
+        type: 'ecr-repository',
+        account: A,
+        region: 'eu-west-1',
+      },
+    });
+    const read = finding({
+      id: 'f-read',
+      resource: {
+        arn: `arn:aws:ecr:eu-west-1:${A}:repository/read`,
+        type: 'ecr-repository',
+        account: A,
+        region: 'eu-west-1',
+      },
+    });
+    const write = finding({
+      id: 'f-write',
+      severity: 'critical',
+      actions: ['ecr:BatchGetImage', 'ecr:PutImage'],
+      accessLevels: ['Read', 'Write'],
+      resource: {
+        arn: `arn:aws:ecr:eu-west-1:${A}:repository/write`,
+        type: 'ecr-repository',
+        account: A,
+        region: 'eu-west-1',
+      },
+    });
+    const doc = buildReport({
+      ...runInput({ a: [org, read, write], b: [] }),
+      now: NOW,
+      previous: null,
+      suppressions: null,
+    });
     // When
     const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
     const lines = body.content.description.split('\n');
@@ -66,13 +119,21 @@ describe('SNS message', () => {
     ]);
     expect(body.content.description).not.toContain('repository org');
     expect(body.content.description).toContain('New inside the organisation (inventory): 1');
-    expect(body.content.title).toBe('Scan incomplete: 1 of 2 accounts read in part · 2 new public findings in 1 account');
+    expect(body.content.title).toBe(
+      'Scan incomplete: 1 of 2 accounts read in part · 2 new public findings in 1 account',
+    );
   });
 
   it('leads the title with "Scan incomplete: N of M accounts not read" when accounts were not read', () => {
     // Given a run where account B has no result at all and nothing is new
     const input = runInput({ a: [], b: [] });
-    const doc = buildReport({ ...input, results: input.results.filter((r) => r.account.id === A), now: NOW, previous: null, suppressions: null });
+    const doc = buildReport({
+      ...input,
+      results: input.results.filter((r) => r.account.id === A),
+      now: NOW,
+      previous: null,
+      suppressions: null,
+    });
     // When
     const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
     // Then
@@ -83,7 +144,16 @@ describe('SNS message', () => {
   it('stays under 256 KB with 5,000 new findings and says how many were left out', () => {
     // Given 5,000 new findings with long ARNs
     const many: Finding[] = Array.from({ length: 5000 }, (_, i) =>
-      finding({ id: `f${i}`, severity: i % 7 === 0 ? 'critical' : 'high', resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/${'team/'.repeat(40)}repo-${i}`, type: 'ecr-repository', account: A, region: 'eu-west-1' } }),
+      finding({
+        id: `f${i}`,
+        severity: i % 7 === 0 ? 'critical' : 'high',
+        resource: {
+          arn: `arn:aws:ecr:eu-west-1:${A}:repository/${'team/'.repeat(40)}repo-${i}`,
+          type: 'ecr-repository',
+          account: A,
+          region: 'eu-west-1',
+        },
+      }),
     );
     const doc = buildReport({ ...runInput({ a: many, b: [] }), now: NOW, previous: null, suppressions: null });
     // When
@@ -99,7 +169,12 @@ describe('SNS message', () => {
 
   it('cuts the list further when even the top findings would not fit', () => {
     // Given 50 findings whose principals are near the 300-character cut and a tiny budget by many lines
-    const huge = Array.from({ length: 50 }, (_, i) => finding({ id: `h${i}`, principal: { class: 'named-principal', value: `arn:aws:iam::${'9'.repeat(12)}:role/${'x'.repeat(5000)}` } }));
+    const huge = Array.from({ length: 50 }, (_, i) =>
+      finding({
+        id: `h${i}`,
+        principal: { class: 'named-principal', value: `arn:aws:iam::${'9'.repeat(12)}:role/${'x'.repeat(5000)}` },
+      }),
+    );
     const doc = buildReport({ ...runInput({ a: huge, b: [] }), now: NOW, previous: null, suppressions: null });
     // When asking for all 50 at the top
     const m = renderSnsMessage(doc, { top: 50 });
@@ -108,34 +183,52 @@ describe('SNS message', () => {
     expect((JSON.parse(m.message) as Chatbot).content.description).toContain('…');
   });
 
-  it.each(['<!channel>', '<!here>', '<@U024BE7LH>', '<#C024BE7LR>', '<!subteam^S123>', '@channel', '@here', '<https://evil.example|click me>'])(
-    'neutralises the Slack markup %s coming from a policy',
-    (markup) => {
-      // Given a new finding whose principal carries the markup
-      const f = finding({ id: 'm', principal: { class: 'named-principal', value: `x ${markup} y` } });
-      const doc = buildReport({ ...runInput({ a: [f], b: [] }), now: NOW, previous: null, suppressions: null });
-      // When
-      const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
-      // Then the markup is not there as written, and its text still is (made inert)
-      expect(body.content.description).not.toContain(markup);
-      expect(body.content.description).toContain(neutralise(markup));
-    },
-  );
+  it.each([
+    '<!channel>',
+    '<!here>',
+    '<@U024BE7LH>',
+    '<#C024BE7LR>',
+    '<!subteam^S123>',
+    '@channel',
+    '@here',
+    '<https://evil.example|click me>',
+  ])('neutralises the Slack markup %s coming from a policy', (markup) => {
+    // Given a new finding whose principal carries the markup
+    const f = finding({ id: 'm', principal: { class: 'named-principal', value: `x ${markup} y` } });
+    const doc = buildReport({ ...runInput({ a: [f], b: [] }), now: NOW, previous: null, suppressions: null });
+    // When
+    const body = JSON.parse(renderSnsMessage(doc).message) as Chatbot;
+    // Then the markup is not there as written, and its text still is (made inert)
+    expect(body.content.description).not.toContain(markup);
+    expect(body.content.description).toContain(neutralise(markup));
+  });
 
   it('leads with "Scan incomplete" when no account was read, never "No change", and subject and body agree on the count', () => {
     // Given a run whose accounts were all planned but none has a result, with the state machine's record of both
     const input = runInput({ a: [], b: [] });
     const notRead = input.manifest.accounts.map((a) => ({ account: a.id, reason: 'its scan failed: States.Timeout' }));
     const doc = buildReport({
-      ...input, results: [], now: NOW, previous: knownDoc(), suppressions: null,
-      incomplete: { summary: `2 of 2 accounts not read: the account Map failed`, mapError: null, notRead, problem: null, latestReplaced: false },
+      ...input,
+      results: [],
+      now: NOW,
+      previous: knownDoc(),
+      suppressions: null,
+      incomplete: {
+        summary: `2 of 2 accounts not read: the account Map failed`,
+        mapError: null,
+        notRead,
+        problem: null,
+        latestReplaced: false,
+      },
     });
     // When
     const m = renderSnsMessage(doc);
     const body = JSON.parse(m.message) as Chatbot;
     // Then the subject and the title lead with it, and every count of unread accounts is the same
     expect(m.subject).toMatch(/^Scan incomplete: 2 of 2 accounts not read - Nothing read: /);
-    expect(body.content.title).toMatch(/^Scan incomplete: 2 of 2 accounts not read · Nothing read: \d+ open findings? not checked$/);
+    expect(body.content.title).toMatch(
+      /^Scan incomplete: 2 of 2 accounts not read · Nothing read: \d+ open findings? not checked$/,
+    );
     expect(body.content.description).toContain('Coverage: 0 of 2 accounts fully scanned, 2 not read, 0 read in part');
     expect(body.metadata.additionalContext.accountsNotRead).toBe('2');
   });
@@ -143,14 +236,27 @@ describe('SNS message', () => {
   it('gives grants that changed inside the organisation their own heading and count, and first reads one line', () => {
     // Given a report with an org-internal grant widened, and two findings read for the first time
     const doc = knownDoc();
-    const org = { ...doc.findings[0], id: 'f-org', access: 'org' as const, status: 'changed' as const, severity: 'low' as const, changes: [{ field: 'actions' as const, before: ['ecr:BatchGetImage'], after: ['ecr:BatchGetImage', 'ecr:PutImage'] }] };
+    const org = {
+      ...doc.findings[0],
+      id: 'f-org',
+      access: 'org' as const,
+      status: 'changed' as const,
+      severity: 'low' as const,
+      changes: [
+        { field: 'actions' as const, before: ['ecr:BatchGetImage'], after: ['ecr:BatchGetImage', 'ecr:PutImage'] },
+      ],
+    };
     const first = doc.findings.map((f) => ({ ...f, status: 'new' as const, newKind: 'first-read' as const }));
     const body = JSON.parse(renderSnsMessage({ ...doc, findings: [org, ...first] }).message) as Chatbot;
     // Then
     const lines = body.content.description.split('\n');
-    expect(lines.find((l) => l.startsWith('New: '))).toMatch(/^New: 0 · Changed: 0 · .* · Changed inside the organisation: 1$/);
+    expect(lines.find((l) => l.startsWith('New: '))).toMatch(
+      /^New: 0 · Changed: 0 · .* · Changed inside the organisation: 1$/,
+    );
     expect(lines).toContain('*Changed inside the organisation*');
-    expect(lines.filter((l) => l.startsWith('First reads'))).toEqual([`First reads (not news): ${first.filter((f) => !f.suppressedBy).length} findings on resources or sources read for the first time, listed in the report`]);
+    expect(lines.filter((l) => l.startsWith('First reads'))).toEqual([
+      `First reads (not news): ${first.filter((f) => !f.suppressedBy).length} findings on resources or sources read for the first time, listed in the report`,
+    ]);
     expect(body.content.title).toMatch(/No new findings: 1 changed/);
   });
 
@@ -161,7 +267,9 @@ describe('SNS message', () => {
     // When
     const m = renderSnsMessage(second);
     // Then
-    expect((JSON.parse(m.message) as Chatbot).content.title).toBe('Scan incomplete: 1 of 2 accounts read in part · No change: 2 open findings');
+    expect((JSON.parse(m.message) as Chatbot).content.title).toBe(
+      'Scan incomplete: 1 of 2 accounts read in part · No change: 2 open findings',
+    );
     expect(m.attributes.severity).toBe('none');
   });
 
@@ -187,7 +295,11 @@ describe('SNS message', () => {
       ...knownDoc().findings[0],
       status: 'changed' as const,
       changes: [
-        { field: 'actions' as const, before: ['ecr:BatchGetImage', 'ecr:ListImages'], after: ['ecr:BatchGetImage', 'ecr:PutImage'] },
+        {
+          field: 'actions' as const,
+          before: ['ecr:BatchGetImage', 'ecr:ListImages'],
+          after: ['ecr:BatchGetImage', 'ecr:PutImage'],
+        },
         { field: 'severity' as const, before: ['high'], after: ['critical'] },
         { field: 'mitigations' as const, before: ['rcp:p-1'], after: [] },
       ],

@@ -25,17 +25,29 @@ describe('renderer escaping, for any text', () => {
       fc.property(fc.string(), (text) => {
         const out = escapeHtml(text);
         expect(out).not.toMatch(/[<>"']/);
-        expect(out.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&')).toBe(text);
+        expect(
+          out
+            .replace(/&#39;/g, "'")
+            .replace(/&quot;/g, '"')
+            .replace(/&gt;/g, '>')
+            .replace(/&lt;/g, '<')
+            .replace(/&amp;/g, '&'),
+        ).toBe(text);
       }),
     );
   });
 
   it('neutralised chat text holds no Slack mention or link markup and no backtick', () => {
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom('<!channel>', '<!here>', '<@U1>', '<#C1>', '@everyone', '<http://x|y>'), fc.string(), (a, markup, b) => {
-        const out = neutralise(`${a}${markup}${b}`, 10_000);
-        expect(out).not.toMatch(/<[!@#h]|@(channel|here|everyone)|`/);
-      }),
+      fc.property(
+        fc.string(),
+        fc.constantFrom('<!channel>', '<!here>', '<@U1>', '<#C1>', '@everyone', '<http://x|y>'),
+        fc.string(),
+        (a, markup, b) => {
+          const out = neutralise(`${a}${markup}${b}`, 10_000);
+          expect(out).not.toMatch(/<[!@#h]|@(channel|here|everyone)|`/);
+        },
+      ),
     );
   });
 });

@@ -31,15 +31,36 @@ const SMALL = { partBytes: 4000, inlineBytes: 0 };
 function grants(n: number, from = 0): Finding[] {
   return Array.from({ length: n }, (_, i) => {
     const outsider = String(400000000000 + from + i);
-    return finding({ id: `f-grant-${from + i}`, access: 'external', severity: (from + i) % 3 === 0 ? 'high' : 'medium', principal: { class: 'named-principal', value: `arn:aws:iam::${outsider}:root`, account: outsider }, resource: { arn: `arn:aws:ecr:eu-west-1:${A}:repository/app`, type: 'ecr-repository', account: A, region: 'eu-west-1' } });
+    return finding({
+      id: `f-grant-${from + i}`,
+      access: 'external',
+      severity: (from + i) % 3 === 0 ? 'high' : 'medium',
+      principal: { class: 'named-principal', value: `arn:aws:iam::${outsider}:root`, account: outsider },
+      resource: {
+        arn: `arn:aws:ecr:eu-west-1:${A}:repository/app`,
+        type: 'ecr-repository',
+        account: A,
+        region: 'eu-west-1',
+      },
+    });
   });
 }
 
 /** Publishes two nights (grants 0-39, then 10-49 plus B's two) into a store with the given budget. */
 async function twoNights(root: string, budget?: typeof SMALL): Promise<LocalReportStore> {
   const store = new LocalReportStore(root);
-  await publishReport({ ...runInput({ a: grants(40) }, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS }, { store, reportLocation: 'https://reports.example/r', ...(budget ? { budget } : {}) });
-  await publishReport({ ...runInput({ a: grants(40, 10), b: [externalRead, publicAssets] }, 'run-2'), now: T2, suppressionsText: SUPPRESSIONS }, { store, reportLocation: 'https://reports.example/r', ...(budget ? { budget } : {}) });
+  await publishReport(
+    { ...runInput({ a: grants(40) }, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS },
+    { store, reportLocation: 'https://reports.example/r', ...(budget ? { budget } : {}) },
+  );
+  await publishReport(
+    {
+      ...runInput({ a: grants(40, 10), b: [externalRead, publicAssets] }, 'run-2'),
+      now: T2,
+      suppressionsText: SUPPRESSIONS,
+    },
+    { store, reportLocation: 'https://reports.example/r', ...(budget ? { budget } : {}) },
+  );
   return store;
 }
 
@@ -65,15 +86,27 @@ describe('report files in parts', () => {
   it('writes an index and parts, and the next night diffs through them as through one file', async () => {
     const parted = await twoNights(join(dir, 'parted'), SMALL);
     const whole = await twoNights(join(dir, 'whole'));
-    const index = JSON.parse((await parted.get('reports/latest/report.json'))!) as Record<string, unknown> & { parts: Record<string, string[]>; location: { files: string[] } };
+    const index = JSON.parse((await parted.get('reports/latest/report.json'))!) as Record<string, unknown> & {
+      parts: Record<string, string[]>;
+      location: { files: string[] };
+    };
     expect(index.schemaVersion).toBe(2);
     expect(index.findings).toBeUndefined();
     expect(index.parts.findings.length).toBeGreaterThan(1);
-    expect(index.location.files).toEqual(expect.arrayContaining([...index.parts.findings, ...index.parts.resolved, 'findings.asff.part-0002.json', 'report.json']));
+    expect(index.location.files).toEqual(
+      expect.arrayContaining([
+        ...index.parts.findings,
+        ...index.parts.resolved,
+        'findings.asff.part-0002.json',
+        'report.json',
+      ]),
+    );
     for (const name of index.location.files) {
       const text = (await parted.get(`reports/2026-11-22/run-2/${name}`))!;
       expect(text, name).not.toBeNull();
-      expect(Buffer.byteLength(text), name).toBeLessThan(name.endsWith('.html') || name.endsWith('.csv') || name === 'report.json' ? Infinity : 2 * SMALL.partBytes);
+      expect(Buffer.byteLength(text), name).toBeLessThan(
+        name.endsWith('.html') || name.endsWith('.csv') || name === 'report.json' ? Infinity : 2 * SMALL.partBytes,
+      );
     }
     const a = (await readReport(parted, 'reports/latest/report.json'))!;
     const b = (await readReport(whole, 'reports/latest/report.json'))!;
@@ -93,11 +126,16 @@ describe('report files in parts', () => {
 
   it('a missing part makes the previous report unusable, with the part named, never a report with fewer findings', async () => {
     const store = new LocalReportStore(dir);
-    await publishReport({ ...runInput({ a: grants(40) }, 'run-1'), now: T1, suppressionsText: null }, { store, budget: SMALL });
+    await publishReport(
+      { ...runInput({ a: grants(40) }, 'run-1'), now: T1, suppressionsText: null },
+      { store, budget: SMALL },
+    );
     rmSync(join(dir, 'reports/2026-11-21/run-1/report.findings.part-0002.jsonl'));
     const previous = await loadPrevious(store, 'run-2');
     expect(previous.doc).toBeNull();
-    expect(previous.problem).toBe('`reports/latest/report.json` names the part `reports/2026-11-21/run-1/report.findings.part-0002.jsonl`, which is missing');
+    expect(previous.problem).toBe(
+      '`reports/latest/report.json` names the part `reports/2026-11-21/run-1/report.findings.part-0002.jsonl`, which is missing',
+    );
   });
 
   it('reads a report of the old single-file layout as before', async () => {

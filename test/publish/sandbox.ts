@@ -26,7 +26,14 @@ export async function startReportSandbox(): Promise<ReportSandbox> {
   });
   const credentials = { accessKeyId: 'AKIASANDBOXSCANNER01', secretAccessKey: 'sandbox-secret-not-checked' };
   // WHEN_REQUIRED: presigned links are opened by a browser, which does not validate response checksums.
-  const s3 = new S3Client({ endpoint: sandbox.url, region: 'eu-west-1', credentials, forcePathStyle: true, maxAttempts: 1, responseChecksumValidation: 'WHEN_REQUIRED' });
+  const s3 = new S3Client({
+    endpoint: sandbox.url,
+    region: 'eu-west-1',
+    credentials,
+    forcePathStyle: true,
+    maxAttempts: 1,
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   const sns = new SNSClient({ endpoint: sandbox.url, region: 'eu-west-1', credentials, maxAttempts: 1 });
   const topic = await sns.send(new CreateTopicCommand({ Name: 'oas-alerts' }));
   return { sandbox, s3, sns, topicArn: topic.TopicArn! };

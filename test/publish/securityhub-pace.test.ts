@@ -9,18 +9,30 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../lib/collect/limit.js';
 import type { AsffFinding, AsffPlan } from '../../lib/publish/render-asff.js';
-import { BACKOFF_ATTEMPTS, IMPORT_CONCURRENCY, isThrottled, paced, type Pace } from '../../lib/publish/securityhub-pace.js';
+import {
+  BACKOFF_ATTEMPTS,
+  IMPORT_CONCURRENCY,
+  isThrottled,
+  paced,
+  type Pace,
+} from '../../lib/publish/securityhub-pace.js';
 import { SecurityHubWriter } from '../../lib/publish/securityhub-writer.js';
 
 const ctx = { account: '111111111111', partition: 'aws', region: 'eu-west-1' };
 
 function plan(n: number): AsffPlan {
-  const findings = Array.from({ length: n }, (_, i) => ({ Id: `f-${String(i).padStart(4, '0')}`, RecordState: 'ACTIVE' }) as unknown as AsffFinding);
+  const findings = Array.from(
+    { length: n },
+    (_, i) => ({ Id: `f-${String(i).padStart(4, '0')}`, RecordState: 'ACTIVE' }) as unknown as AsffFinding,
+  );
   return { findings, suppress: [], unsuppress: [], untouched: [] };
 }
 
 function throttle(): Error {
-  return Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 429 } });
+  return Object.assign(new Error('Rate exceeded'), {
+    name: 'LimitExceededException',
+    $metadata: { httpStatusCode: 429 },
+  });
 }
 
 /** A client whose BatchImportFindings throttles the sends `throttled(batchFirstId, attempt)` names. */
@@ -80,7 +92,12 @@ describe('Security Hub pacing', () => {
   it('does not retry an error that is not throttling', async () => {
     let sends = 0;
     const denied = Object.assign(new Error('no'), { name: 'AccessDeniedException' });
-    await expect(paced(pace([]), async () => { sends += 1; throw denied; })).rejects.toBe(denied);
+    await expect(
+      paced(pace([]), async () => {
+        sends += 1;
+        throw denied;
+      }),
+    ).rejects.toBe(denied);
     expect(sends).toBe(1);
     expect(isThrottled(denied)).toBe(false);
     expect(isThrottled({ name: 'X', $metadata: { httpStatusCode: 429 } })).toBe(true);

@@ -6,19 +6,35 @@ import { BIDI_CONTROLS, inertSlackText } from '../../lib/publish/slack-text.js';
 
 // Text taken from policies is hostile: it may reorder what is shown (Trojan Source bidi controls), plant a link
 // someone clicks, or be cut into invalid Unicode.
-const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+const BIDI = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+];
 /** A lone surrogate: a high one not followed by a low one, or a low one not preceded by a high one. */
 const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('Slack text from policies', () => {
-  it.each(BIDI.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase()}`, c]))('strips the bidirectional control %s', (_, c) => {
-    // Given a principal whose ARN hides its account behind a right-to-left override
-    const hostile = `arn:aws:iam::${c}111122223333${c}:root`;
-    // When it is made Slack text
-    const text = neutralise(hostile);
-    // Then the control is gone and the value reads as it is
-    expect(text).toBe('arn:aws:iam::111122223333:root');
-  });
+  it.each(BIDI.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase()}`, c]))(
+    'strips the bidirectional control %s',
+    (_, c) => {
+      // Given a principal whose ARN hides its account behind a right-to-left override
+      const hostile = `arn:aws:iam::${c}111122223333${c}:root`;
+      // When it is made Slack text
+      const text = neutralise(hostile);
+      // Then the control is gone and the value reads as it is
+      expect(text).toBe('arn:aws:iam::111122223333:root');
+    },
+  );
 
   it.each([
     ['https://evil.example/login?x=1', 'https[:]//evil[.]example/login?x=1'],
@@ -36,16 +52,34 @@ describe('Slack text from policies', () => {
   });
 
   it('never leaves a bidi control, a scheme link or a lone surrogate in any value, at any cut', () => {
-    const hostileChar = fc.constantFrom(...BIDI, '😀', '\ud83d', '\ude00', 'https://', 'www.', '.', 'a', ' ', '<', '@', '\n', '`');
+    const hostileChar = fc.constantFrom(
+      ...BIDI,
+      '😀',
+      '\ud83d',
+      '\ude00',
+      'https://',
+      'www.',
+      '.',
+      'a',
+      ' ',
+      '<',
+      '@',
+      '\n',
+      '`',
+    );
     fc.assert(
-      fc.property(fc.array(hostileChar, { maxLength: 60 }).map((xs) => xs.join('')), fc.integer({ min: 2, max: 80 }), (value, max) => {
-        const text = inertSlackText(value, max);
-        expect(text).not.toMatch(BIDI_CONTROLS);
-        expect(text).not.toMatch(/[a-z]:\/\//i);
-        expect(Array.from(text).length).toBeLessThanOrEqual(max);
-        // A lone surrogate in the input may stay (it was there); a cut never makes one.
-        if (!LONE.test(value)) expect(text).not.toMatch(LONE);
-      }),
+      fc.property(
+        fc.array(hostileChar, { maxLength: 60 }).map((xs) => xs.join('')),
+        fc.integer({ min: 2, max: 80 }),
+        (value, max) => {
+          const text = inertSlackText(value, max);
+          expect(text).not.toMatch(BIDI_CONTROLS);
+          expect(text).not.toMatch(/[a-z]:\/\//i);
+          expect(Array.from(text).length).toBeLessThanOrEqual(max);
+          // A lone surrogate in the input may stay (it was there); a cut never makes one.
+          if (!LONE.test(value)) expect(text).not.toMatch(LONE);
+        },
+      ),
     );
   });
 });
@@ -63,13 +97,17 @@ describe('ASFF text cut', () => {
 
   it('stays within the limit on code point boundaries for any text', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', 'é', '😀', '𝒜', '\u202e'), { maxLength: 400 }).map((xs) => xs.join('')), fc.integer({ min: 1, max: 300 }), (text, max) => {
-        const out = cut(text, max);
-        expect(out.length).toBeLessThanOrEqual(Math.max(max, 1));
-        expect(out).not.toMatch(LONE);
-        if (text.length <= max) expect(out).toBe(text);
-        else expect(text.startsWith(out.slice(0, -1))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('a', 'é', '😀', '𝒜', '\u202e'), { maxLength: 400 }).map((xs) => xs.join('')),
+        fc.integer({ min: 1, max: 300 }),
+        (text, max) => {
+          const out = cut(text, max);
+          expect(out.length).toBeLessThanOrEqual(Math.max(max, 1));
+          expect(out).not.toMatch(LONE);
+          if (text.length <= max) expect(out).toBe(text);
+          else expect(text.startsWith(out.slice(0, -1))).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -17,7 +17,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const read = (over: Partial<AccountRead> & { runId: string; now: string }): AccountRead => ({
-  account: A, findings: [], resources: [{ id: REPO }], scopes: { 'ecr:eu-west-1': 'full', s3: 'full' }, notChecked: () => null, facts: {}, ...over,
+  account: A,
+  findings: [],
+  resources: [{ id: REPO }],
+  scopes: { 'ecr:eu-west-1': 'full', s3: 'full' },
+  notChecked: () => null,
+  facts: {},
+  ...over,
 });
 
 describe('account state in the store', () => {
@@ -29,23 +35,37 @@ describe('account state in the store', () => {
     const nightly = await readAccountState(store, A);
     // When an event rescan records a new grant first
     const grant = finding({ id: 'f-event' });
-    const event = diffAccount(nightly.state, read({ runId: 'event:1', now: '2026-12-01T10:00:00.000Z', findings: [grant] })).next;
+    const event = diffAccount(
+      nightly.state,
+      read({ runId: 'event:1', now: '2026-12-01T10:00:00.000Z', findings: [grant] }),
+    ).next;
     await writeAccountState(store, { next: event, tag: nightly.tag }, () => event);
     // and the nightly publish, computed from the older version, writes with re-merging
     const fresh = read({ runId: 'n2', now: '2026-12-02T02:00:00.000Z', findings: [grant] });
     const stale = diffAccount(nightly.state, fresh).next;
-    const written = await writeAccountState(store, { next: stale, tag: nightly.tag }, (current) => diffAccount(current.state, fresh).next);
+    const written = await writeAccountState(
+      store,
+      { next: stale, tag: nightly.tag },
+      (current) => diffAccount(current.state, fresh).next,
+    );
     // Then the nightly write conflicted once and kept the event's first-seen date and announcement
     expect(written.conflicts).toBe(1);
     const f = (await readAccountState(store, A)).state!.resources[REPO].findings['f-event'];
-    expect(f).toMatchObject({ firstSeen: '2026-12-01T10:00:00.000Z', announcedBy: 'event:1', lastSeen: '2026-12-02T02:00:00.000Z' });
+    expect(f).toMatchObject({
+      firstSeen: '2026-12-01T10:00:00.000Z',
+      announcedBy: 'event:1',
+      lastSeen: '2026-12-02T02:00:00.000Z',
+    });
   });
 
   it('says why a stored document cannot be used instead of treating it as no state', async () => {
     const store = new LocalReportStore(dir);
     await store.put(accountStateKey(A), '{"schema":"something-else"}', 'application/json');
     const got = await readAccountState(store, A);
-    expect(got).toMatchObject({ state: null, problem: `\`state/accounts/${A}.json\` is not an account state document` });
+    expect(got).toMatchObject({
+      state: null,
+      problem: `\`state/accounts/${A}.json\` is not an account state document`,
+    });
     expect(got.tag).not.toBeNull();
   });
 });

@@ -29,7 +29,10 @@ describe('LocalReportStore', () => {
     // Given
     const store = new LocalReportStore(dir);
     // When
-    const results = await Promise.all([store.putIfAbsent('runs/r/published', 'a'), store.putIfAbsent('runs/r/published', 'b')]);
+    const results = await Promise.all([
+      store.putIfAbsent('runs/r/published', 'a'),
+      store.putIfAbsent('runs/r/published', 'b'),
+    ]);
     // Then exactly one of them created it, and its body is the one kept
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await store.get('runs/r/published')).toBe(results[0] ? 'a' : 'b');
@@ -43,7 +46,10 @@ describe('LocalReportStore', () => {
     expect(await store.putIfMatch('state/accounts/1.json', 'again', null)).toBe(false);
     const v1 = (await store.getTagged('state/accounts/1.json'))!;
     // When two writers both computed from v1
-    const results = await Promise.all([store.putIfMatch('state/accounts/1.json', 'a', v1.tag), store.putIfMatch('state/accounts/1.json', 'b', v1.tag)]);
+    const results = await Promise.all([
+      store.putIfMatch('state/accounts/1.json', 'a', v1.tag),
+      store.putIfMatch('state/accounts/1.json', 'b', v1.tag),
+    ]);
     // Then one wins, the other must re-read; a stale tag is refused and no lock file is left or listed
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await store.get('state/accounts/1.json')).toBe(results[0] ? 'a' : 'b');

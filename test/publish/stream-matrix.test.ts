@@ -32,13 +32,23 @@ describe('the streamed access matrix', () => {
         expect(streamed[0]).toEqual(held[0]);
         expect(streamed.map((l) => l.join('\u0000')).sort()).toEqual(held.map((l) => l.join('\u0000')).sort());
         // JSONL: every row once, then the gaps.
-        const lines = readFileSync(join(dir, 'access-matrix.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AccessRow | { gap: unknown });
-        expect(lines.filter((l) => !('gap' in l)).map((r) => key(r as AccessRow)).sort()).toEqual(whole.rows.map(key).sort());
+        const lines = readFileSync(join(dir, 'access-matrix.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as AccessRow | { gap: unknown });
+        expect(
+          lines
+            .filter((l) => !('gap' in l))
+            .map((r) => key(r as AccessRow))
+            .sort(),
+        ).toEqual(whole.rows.map(key).sort());
         expect(lines.filter((l) => 'gap' in l).map((l) => (l as { gap: unknown }).gap)).toEqual(whole.gaps);
         // Shards by resource owner with one prepared organisation: their rows together are the whole matrix.
         const prepared = prepareJoin(input);
         const sharded: AccessRow[] = [];
-        for (const a of input.accounts) streamMatrix(input, (_res, rows) => sharded.push(...rows), { prepared, owners: new Set([a.id]) });
+        for (const a of input.accounts)
+          streamMatrix(input, (_res, rows) => sharded.push(...rows), { prepared, owners: new Set([a.id]) });
         expect(sharded.map(key).sort()).toEqual(whole.rows.map(key).sort());
       }),
       { numRuns: 15, seed: 22 },

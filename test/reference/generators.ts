@@ -49,8 +49,26 @@ const PRINCIPAL_VALUES: Array<[string, string]> = [
   ['Service', 'S3.amazonaws.com'],
 ];
 
-const ACTIONS = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:CreateRepository', 's3:GetObject', 's3:ListBucket', 's3:PutObject'];
-const ACTION_PATTERNS = [...ACTIONS, '*', 'ecr:*', 's3:*', 's3:Get*', 'ECR:batchgetimage', 's3:?utObject', 'ecr:Batch*', 'ecr:*Image', 'iam:PassRole'];
+const ACTIONS = [
+  'ecr:BatchGetImage',
+  'ecr:PutImage',
+  'ecr:CreateRepository',
+  's3:GetObject',
+  's3:ListBucket',
+  's3:PutObject',
+];
+const ACTION_PATTERNS = [
+  ...ACTIONS,
+  '*',
+  'ecr:*',
+  's3:*',
+  's3:Get*',
+  'ECR:batchgetimage',
+  's3:?utObject',
+  'ecr:Batch*',
+  'ecr:*Image',
+  'iam:PassRole',
+];
 
 const RESOURCES = [
   `arn:aws:ecr:us-east-1:${A}:repository/app`,
@@ -69,7 +87,7 @@ const RESOURCE_PATTERNS = [
   'arn:aws:s3:::bucket/*',
   'arn:aws:s3:::b?cket*',
   'arn:aws:s3:::bucket/home/${aws:username}/*',
-  'arn:aws:s3:::bucket/home/${aws:username, \'alice\'}/*',
+  "arn:aws:s3:::bucket/home/${aws:username, 'alice'}/*",
   'arn:aws:s3:::bucket/a${*}b',
   'arn:aws:ecr:us-east-1:${aws:PrincipalAccount}:repository/*',
   'arn:*',
@@ -85,7 +103,13 @@ export const KEYS: Record<string, string[]> = {
   'aws:CurrentTime': ['2026-01-01T00:00:00Z', '2025-06-01', '1767225600', '2027-01-01T00:00:00Z'],
   'aws:SecureTransport': ['true', 'false', 'TRUE'],
   's3:max-keys': ['10', '100', '1.5e2', 'x'],
-  'aws:PrincipalArn': [`arn:aws:iam::${A}:role/pusher`, `arn:aws:iam::${B}:role/*`, `arn:aws:iam::${A}:*`, '*', `arn:aws:iam::\${aws:PrincipalAccount}:role/pusher`],
+  'aws:PrincipalArn': [
+    `arn:aws:iam::${A}:role/pusher`,
+    `arn:aws:iam::${B}:role/*`,
+    `arn:aws:iam::${A}:*`,
+    '*',
+    `arn:aws:iam::\${aws:PrincipalAccount}:role/pusher`,
+  ],
   'aws:PrincipalAccount': [A, B, '${aws:PrincipalAccount}'],
   'aws:userid': ['AROAEXAMPLEID:s1', 'AIDAALICEID', A, 'AROA*'],
   'aws:username': ['alice', 'bob', 'ALICE'],
@@ -95,10 +119,29 @@ export const KEYS: Record<string, string[]> = {
 const KEY_NAMES = Object.keys(KEYS);
 
 const BASES = [
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericGreaterThanEquals',
-  'DateLessThan', 'DateGreaterThan', 'DateEquals', 'DateNotEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericGreaterThanEquals',
+  'DateLessThan',
+  'DateGreaterThan',
+  'DateEquals',
+  'DateNotEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Null',
 ];
 
 const conditionArb = fc
@@ -152,16 +195,19 @@ const statementArb = (withPrincipal: boolean): fc.Arbitrary<Record<string, unkno
     });
 
 export const policyArb = (withPrincipal: boolean, maxStatements = 3): fc.Arbitrary<Record<string, unknown>> =>
-  fc.record({
-    version: fc.constantFrom('2012-10-17', '2012-10-17', '2008-10-17'),
-    statements: fc.array(statementArb(withPrincipal), { minLength: 1, maxLength: maxStatements }),
-  }).map(({ version, statements }) => ({ Version: version, Statement: statements }));
+  fc
+    .record({
+      version: fc.constantFrom('2012-10-17', '2012-10-17', '2008-10-17'),
+      statements: fc.array(statementArb(withPrincipal), { minLength: 1, maxLength: maxStatements }),
+    })
+    .map(({ version, statements }) => ({ Version: version, Statement: statements }));
 
 const contextValueArb = (key: string): fc.Arbitrary<ContextValue> => {
   const pool = (KEYS[key] as string[]).filter((v) => !v.includes('${') && !v.includes('*') && !v.includes('/'));
   const one = fc.constantFrom(...(pool.length > 0 ? pool : ['x']));
   if (key === 'aws:TagKeys') return fc.array(one, { maxLength: 3 });
-  if (key === 'aws:SourceIp') return fc.constantFrom('10.0.0.1', '192.168.1.5', '2001:db8::1', '8.8.8.8', '2001:db9::2');
+  if (key === 'aws:SourceIp')
+    return fc.constantFrom('10.0.0.1', '192.168.1.5', '2001:db8::1', '8.8.8.8', '2001:db9::2');
   if (key === 's3:max-keys') return fc.constantFrom<ContextValue>('10', 100, '150', 'abc');
   if (key === 'aws:SecureTransport') return fc.constantFrom<ContextValue>(true, false, 'true');
   return one;
@@ -173,7 +219,10 @@ export const requestArb: fc.Arbitrary<Request> = fc
     action: pick(ACTIONS),
     resource: pick(RESOURCES),
     resourceAccount: fc.constantFrom<string | undefined>(A, A, B, undefined),
-    keys: fc.subarray(KEY_NAMES.filter((k) => k !== 'aws:PrincipalArn' && k !== 'aws:PrincipalAccount' && k !== 'aws:username'), { maxLength: 5 }),
+    keys: fc.subarray(
+      KEY_NAMES.filter((k) => k !== 'aws:PrincipalArn' && k !== 'aws:PrincipalAccount' && k !== 'aws:username'),
+      { maxLength: 5 },
+    ),
   })
   .chain(({ principal, action, resource, resourceAccount, keys }) =>
     fc.tuple(...keys.map((k) => contextValueArb(k))).map((vals) => {

@@ -40,7 +40,12 @@ function ctx(req: Request, key: string): string[] | undefined {
   if (k === 'aws:principalisawsservice') return ['false'];
   let m = /^arn:([^:]*):iam::(\d*):root$/.exec(p.arn);
   if (m) {
-    const root: Record<string, string> = { 'aws:principalarn': p.arn, 'aws:principalaccount': m[2] as string, 'aws:principaltype': 'Account', 'aws:userid': m[2] as string };
+    const root: Record<string, string> = {
+      'aws:principalarn': p.arn,
+      'aws:principalaccount': m[2] as string,
+      'aws:principaltype': 'Account',
+      'aws:userid': m[2] as string,
+    };
     return root[k] === undefined ? undefined : [root[k] as string];
   }
   m = /^arn:([^:]*):iam::(\d*):user\/(?:.*\/)?([^/]+)$/.exec(p.arn);
@@ -79,7 +84,12 @@ function expand(text: string, req: Request, pattern: boolean): string | null {
     else {
       const v = ctx(req, name);
       if (v && v.length === 1) value = v[0];
-      else if ((!v || v.length === 0) && parts.length > 1) value = parts.slice(1).join(',').trim().replace(/^'(.*)'$/s, '$1');
+      else if ((!v || v.length === 0) && parts.length > 1)
+        value = parts
+          .slice(1)
+          .join(',')
+          .trim()
+          .replace(/^'(.*)'$/s, '$1');
     }
     if (value === undefined) {
       failed = true;
@@ -178,15 +188,32 @@ function test(base: string, rv: string, pv: string): boolean {
     const x = num(rv);
     const y = num(pv);
     if (x === null || y === null) return false;
-    return { NumericEquals: x === y, NumericLessThan: x < y, NumericLessThanEquals: x <= y, NumericGreaterThan: x > y, NumericGreaterThanEquals: x >= y }[b] ?? false;
+    return (
+      {
+        NumericEquals: x === y,
+        NumericLessThan: x < y,
+        NumericLessThanEquals: x <= y,
+        NumericGreaterThan: x > y,
+        NumericGreaterThanEquals: x >= y,
+      }[b] ?? false
+    );
   }
   if (b.startsWith('Date')) {
     const x = date(rv);
     const y = date(pv);
     if (x === null || y === null) return false;
-    return { DateEquals: x === y, DateLessThan: x < y, DateLessThanEquals: x <= y, DateGreaterThan: x > y, DateGreaterThanEquals: x >= y }[b] ?? false;
+    return (
+      {
+        DateEquals: x === y,
+        DateLessThan: x < y,
+        DateLessThanEquals: x <= y,
+        DateGreaterThan: x > y,
+        DateGreaterThanEquals: x >= y,
+      }[b] ?? false
+    );
   }
-  if (b === 'Bool') return ['true', 'false'].includes(rv.trim().toLowerCase()) && rv.trim().toLowerCase() === pv.trim().toLowerCase();
+  if (b === 'Bool')
+    return ['true', 'false'].includes(rv.trim().toLowerCase()) && rv.trim().toLowerCase() === pv.trim().toLowerCase();
   if (b === 'BinaryEquals') return b64(rv) !== null && b64(rv) === b64(pv);
   if (b === 'IpAddress') return inCidr(rv, pv);
   if (b === 'ArnEquals' || b === 'ArnLike') return arnLike(pv, rv);
@@ -196,7 +223,8 @@ function test(base: string, rv: string, pv: string): boolean {
 function condition(c: Condition, req: Request, version: string): boolean {
   const vals = ctx(req, c.key);
   const present = vals !== undefined && vals.length > 0;
-  if (c.base === 'Null') return c.values.some((v) => (v.toLowerCase() === 'true' && !present) || (v.toLowerCase() === 'false' && present));
+  if (c.base === 'Null')
+    return c.values.some((v) => (v.toLowerCase() === 'true' && !present) || (v.toLowerCase() === 'false' && present));
   const negated = c.base.includes('Not');
   const vars = version === '2012-10-17' && (c.base.startsWith('String') || c.base.startsWith('Arn'));
   const wild = c.base.includes('Like') || c.base.startsWith('Arn');
@@ -215,20 +243,24 @@ function condition(c: Condition, req: Request, version: string): boolean {
 function principalEntry(type: string, value: string, req: Request): 'direct' | 'account' | null {
   const p = req.principal;
   if (type === '*' || (type === 'AWS' && value === '*')) return 'direct';
-  if (type === 'Service') return p.kind === 'service' && p.service.toLowerCase() === value.toLowerCase() ? 'direct' : null;
+  if (type === 'Service')
+    return p.kind === 'service' && p.service.toLowerCase() === value.toLowerCase() ? 'direct' : null;
   // S3 ("Principals" of bucket policies): "Amazon S3 also supports a canonical user ID, which is an
   // obfuscated form of the AWS account ID"; a CloudFront origin access identity is granted by
   // "Principal":{"CanonicalUser":"Amazon S3 Canonical User ID assigned to origin access identity"}.
   // The id names the caller exactly; in NotPrincipal it is the identity link, as an ARN would be.
   if (type === 'CanonicalUser') return p.kind === 'aws' && p.canonicalId === value ? 'direct' : null;
-  if (p.kind !== 'aws' || type !== 'AWS') return type === 'Federated' && p.kind === 'aws' && p.arn === value ? 'direct' : null;
+  if (p.kind !== 'aws' || type !== 'AWS')
+    return type === 'Federated' && p.kind === 'aws' && p.arn === value ? 'direct' : null;
   const acct = (ctx({ ...req, context: {} }, 'aws:PrincipalAccount') ?? [])[0];
   if (/^\d{12}$/.test(value)) return acct === value ? 'account' : null;
   let m = /^arn:[^:]*:iam::(\d+):root$/.exec(value);
   if (m) return acct === m[1] ? 'account' : null;
   if (/^A(IDA|ROA|IPA|NPA|NVA|SIA|GPA)[A-Z0-9]+$/.test(value)) {
     const uid = ctx(req, 'aws:userid');
-    return uid && uid.length === 1 && (uid[0] === value || (uid[0] as string).startsWith(`${value}:`)) ? 'direct' : null;
+    return uid && uid.length === 1 && (uid[0] === value || (uid[0] as string).startsWith(`${value}:`))
+      ? 'direct'
+      : null;
   }
   m = /^arn:[^:]*:iam::(\d+):role\/(?:.*\/)?([^/]+)$/.exec(value);
   if (m) {
@@ -246,7 +278,12 @@ function principalEntry(type: string, value: string, req: Request): 'direct' | '
 }
 
 /** Whether a statement applies; for principals also whether it named the caller directly. */
-function statementApplies(s: Statement, req: Request, version: string, resourcePolicy: boolean): { applies: boolean; direct: boolean } {
+function statementApplies(
+  s: Statement,
+  req: Request,
+  version: string,
+  resourcePolicy: boolean,
+): { applies: boolean; direct: boolean } {
   let direct = true;
   if (s.principal) {
     const hits = s.principal.values.map((v) => principalEntry(v.type, v.value, req));
@@ -292,17 +329,27 @@ export function referenceAuthorize(req: Request, ps: PolicySet): ReferenceResult
   const matched = new Map<string, boolean>();
   const p = req.principal;
   const arn = p.kind === 'aws' ? p.arn : '';
-  const serviceLinked = /:role\/aws-service-role\//.test(arn) || /(assumed-)?role\/(?:.*\/)?AWSServiceRoleFor/.test(arn);
+  const serviceLinked =
+    /:role\/aws-service-role\//.test(arn) || /(assumed-)?role\/(?:.*\/)?AWSServiceRoleFor/.test(arn);
   const run = (pol: Policy, label: string, rp: boolean): Array<{ s: Statement; applies: boolean; direct: boolean }> =>
     pol.statements.map((s) => {
       const r = statementApplies(s, req, pol.version, rp);
       matched.set(`${label}#${s.index}`, r.applies);
       return { s, ...r };
     });
-  const identity = p.kind === 'aws' && ps.identityPolicies ? ps.identityPolicies.flatMap((pol, i) => run(pol, `identity[${i}]`, false)) : null;
+  const identity =
+    p.kind === 'aws' && ps.identityPolicies
+      ? ps.identityPolicies.flatMap((pol, i) => run(pol, `identity[${i}]`, false))
+      : null;
   const resource = ps.resourcePolicy ? run(ps.resourcePolicy, 'resource', true) : [];
-  const scps = p.kind === 'aws' && !serviceLinked && !ps.principalAccountIsManagement ? (ps.scps ?? []).map((pol, i) => run(pol, `scp[${i}]`, false)) : [];
-  const rcps = !serviceLinked && !ps.resourceAccountIsManagement ? (ps.rcps ?? []).map((pol, i) => run(pol, `rcp[${i}]`, false)) : [];
+  const scps =
+    p.kind === 'aws' && !serviceLinked && !ps.principalAccountIsManagement
+      ? (ps.scps ?? []).map((pol, i) => run(pol, `scp[${i}]`, false))
+      : [];
+  const rcps =
+    !serviceLinked && !ps.resourceAccountIsManagement
+      ? (ps.rcps ?? []).map((pol, i) => run(pol, `rcp[${i}]`, false))
+      : [];
 
   // 1. Any explicit deny wins.
   for (const list of [identity ?? [], resource, ...scps, ...rcps]) {
@@ -319,13 +366,18 @@ export function referenceAuthorize(req: Request, ps: PolicySet): ReferenceResult
   const rootOf = /^arn:[^:]*:iam::(\d+):root$/.exec(arn)?.[1];
   // Not for STS ("You cannot use AWS account root user credentials to call AssumeRole") or KMS ("No AWS principal,
   // including the account root user ..., has any permissions to a KMS key unless they are explicitly allowed").
-  if (rootOf !== undefined && rootOf === ownerAccount && !/^(sts|kms):/i.test(req.action)) return { decision: 'Allow', matched };
+  if (rootOf !== undefined && rootOf === ownerAccount && !/^(sts|kms):/i.test(req.action))
+    return { decision: 'Allow', matched };
   // 3. Anonymous: only a public resource policy statement.
   if (p.kind === 'anonymous') {
-    const ok = resAllows.some((r) => r.s.principal?.kind === 'NotPrincipal' || r.s.principal?.values.some((v) => v.type === '*' || v.value === '*'));
+    const ok = resAllows.some(
+      (r) =>
+        r.s.principal?.kind === 'NotPrincipal' || r.s.principal?.values.some((v) => v.type === '*' || v.value === '*'),
+    );
     return { decision: ok ? 'Allow' : 'ImplicitDeny', matched };
   }
-  if (p.kind === 'service' || identity === null) return { decision: resAllows.length > 0 ? 'Allow' : 'ImplicitDeny', matched };
+  if (p.kind === 'service' || identity === null)
+    return { decision: resAllows.length > 0 ? 'Allow' : 'ImplicitDeny', matched };
   const idAllows = identity.some((r) => r.applies && r.s.effect === 'Allow');
   const callerAccount = /^arn:[^:]*:(?:iam|sts)::(\d+):/.exec(arn)?.[1];
   let resourceAccount = req.resourceAccount;

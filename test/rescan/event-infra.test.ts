@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ECR_REGISTRY_EVENTS, ECR_REPOSITORY_EVENTS, ORGANIZATIONS_EVENTS, S3_ACCOUNT_EVENTS, S3_BUCKET_EVENTS } from '../../lib/run/rescan-scope.js';
+import {
+  ECR_REGISTRY_EVENTS,
+  ECR_REPOSITORY_EVENTS,
+  ORGANIZATIONS_EVENTS,
+  S3_ACCOUNT_EVENTS,
+  S3_BUCKET_EVENTS,
+} from '../../lib/run/rescan-scope.js';
 import { asList, readTemplate, resource, statementsOf, type Json, type Template } from '../infra/cfn.js';
 import { PACKAGE_WAIT_MS, packagedService } from '../infra/package.js';
 
@@ -11,9 +17,18 @@ import { PACKAGE_WAIT_MS, packagedService } from '../infra/package.js';
 interface Rule {
   Type: string;
   Condition?: string;
-  Properties: { EventPattern: { source: string[]; 'detail-type': string[]; detail: { eventSource: string[]; eventName: string[]; errorCode: Json } }; Targets: Array<Record<string, Json>> };
+  Properties: {
+    EventPattern: {
+      source: string[];
+      'detail-type': string[];
+      detail: { eventSource: string[]; eventName: string[]; errorCode: Json };
+    };
+    Targets: Array<Record<string, Json>>;
+  };
 }
-const member = parse(readFileSync('infra/member-events.yaml', 'utf8')) as { Resources: Record<string, Rule & { Properties: Record<string, Json> }> };
+const member = parse(readFileSync('infra/member-events.yaml', 'utf8')) as {
+  Resources: Record<string, Rule & { Properties: Record<string, Json> }>;
+};
 const rule = (id: string): Rule => member.Resources[id] as Rule;
 
 describe('the member-account event rules', () => {
@@ -29,7 +44,9 @@ describe('the member-account event rules', () => {
     expect([...p.detail.eventName].sort()).toEqual([...names].sort());
     expect(p.detail.errorCode).toEqual([{ exists: false }]);
     // And forwards to the central bus with the forwarding role
-    expect(rule(id).Properties.Targets).toEqual([{ Id: 'central-bus', Arn: { Ref: 'CentralEventBusArn' }, RoleArn: { 'Fn::GetAtt': ['ForwardRole', 'Arn'] } }]);
+    expect(rule(id).Properties.Targets).toEqual([
+      { Id: 'central-bus', Arn: { Ref: 'CentralEventBusArn' }, RoleArn: { 'Fn::GetAtt': ['ForwardRole', 'Arn'] } },
+    ]);
   });
 
   it('forwards Organizations events only from us-east-1 of the management account stack', () => {
@@ -41,9 +58,17 @@ describe('the member-account event rules', () => {
   it('gives EventBridge nothing but PutEvents on the one central bus', () => {
     const role = member.Resources.ForwardRole.Properties;
     const [trust] = statementsOf(role.AssumeRolePolicyDocument as Json);
-    expect(trust).toMatchObject({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' });
-    const allows = asList(role.Policies as Array<{ PolicyDocument: Json }>).flatMap((p) => statementsOf(p.PolicyDocument));
-    expect(allows).toEqual([{ Sid: 'CentralBusOnly', Effect: 'Allow', Action: 'events:PutEvents', Resource: { Ref: 'CentralEventBusArn' } }]);
+    expect(trust).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    });
+    const allows = asList(role.Policies as Array<{ PolicyDocument: Json }>).flatMap((p) =>
+      statementsOf(p.PolicyDocument),
+    );
+    expect(allows).toEqual([
+      { Sid: 'CentralBusOnly', Effect: 'Allow', Action: 'events:PutEvents', Resource: { Ref: 'CentralEventBusArn' } },
+    ]);
   });
 });
 
@@ -55,19 +80,34 @@ describe('the scanner stack event path', () => {
 
   it('admits only accounts of the organisation to the bus', () => {
     const p = resource(template, 'PolicyChangesBusPolicy').Properties! as Record<string, Json>;
-    expect(p.Statement).toMatchObject({ Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } } });
+    expect(p.Statement).toMatchObject({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'events:PutEvents',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } },
+    });
   });
 
   it('batches the queue into rescan-resource, reports partial failures, and alarms on dead letters', () => {
     const queue = resource(template, 'RescanQueue').Properties! as Record<string, any>;
     expect(queue.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': ['RescanDeadLetterQueue', 'Arn'] });
-    const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties!.Handler).includes('rescan-resource'))!;
+    const fn = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties!.Handler).includes('rescan-resource'),
+    )!;
     // "at least six times the configuration timeout on your function"
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (fn.Properties!.Timeout as number));
-    const esm = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')!.Properties! as Record<string, Json>;
-    expect(esm).toMatchObject({ EventSourceArn: { 'Fn::GetAtt': ['RescanQueue', 'Arn'] }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const esm = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')!
+      .Properties! as Record<string, Json>;
+    expect(esm).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['RescanQueue', 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
     const alarm = resource(template, 'RescanDeadLettersAlarm').Properties! as Record<string, any>;
-    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', AlarmActions: [{ Ref: 'FindingsTopic' }] });
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      AlarmActions: [{ Ref: 'FindingsTopic' }],
+    });
     expect(alarm.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': ['RescanDeadLetterQueue', 'QueueName'] });
   });
 
@@ -75,6 +115,10 @@ describe('the scanner stack event path', () => {
     const doc = resource(template, 'RescanQueuePolicy').Properties!.PolicyDocument as Json;
     const allow = statementsOf(doc).filter((s) => s.Effect === 'Allow');
     expect(allow).toHaveLength(1);
-    expect(allow[0]).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['PolicyChangesRule', 'Arn'] } } } });
+    expect(allow[0]).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['PolicyChangesRule', 'Arn'] } } },
+    });
   });
 });

@@ -14,16 +14,71 @@ const ACCOUNT = '333333333333';
 const REPO = `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/payments/api`;
 const OTHER = `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/other`;
 const finding = (id: string, arn: string): Finding =>
-  ({ id, resource: { arn, type: 'ecr-repository', account: ACCOUNT, region: 'eu-west-1' }, access: 'public', actions: ['ecr:BatchGetImage'], accessLevels: ['Read'], conditions: [], mayBeRestrictedBy: [], mitigations: [], severity: 'high', source: 'repository-policy', statements: [], principal: { class: 'unnamed-external-account', value: '*' }, witness: { principal: 'x', action: 'ecr:BatchGetImage', resource: arn, context: {} } }) as Finding;
+  ({
+    id,
+    resource: { arn, type: 'ecr-repository', account: ACCOUNT, region: 'eu-west-1' },
+    access: 'public',
+    actions: ['ecr:BatchGetImage'],
+    accessLevels: ['Read'],
+    conditions: [],
+    mayBeRestrictedBy: [],
+    mitigations: [],
+    severity: 'high',
+    source: 'repository-policy',
+    statements: [],
+    principal: { class: 'unnamed-external-account', value: '*' },
+    witness: { principal: 'x', action: 'ecr:BatchGetImage', resource: arn, context: {} },
+  }) as Finding;
 const inventory = (repos: string[]): AccountInventory =>
-  ({ schemaVersion: 1, account: { id: ACCOUNT, name: 'payments', status: 'ACTIVE', ouPath: '' }, collectedAt: '', partition: 'aws', ecr: [{ region: 'eu-west-1', repositories: { status: 'ok', value: repos.map((name) => ({ name, arn: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/${name}`, policy: { status: 'absent' } })) }, registryPolicy: { status: 'absent' }, registryPolicyScope: { status: 'ok', value: 'V2' }, pullThroughCacheRules: { status: 'ok', value: [] }, creationTemplates: { status: 'ok', value: [] }, replication: { status: 'ok', value: [] } }], s3: { buckets: { status: 'error', error: 'out of scope' }, accountPublicAccessBlock: { status: 'error', error: 'out of scope' } }, gaps: [] }) as AccountInventory;
+  ({
+    schemaVersion: 1,
+    account: { id: ACCOUNT, name: 'payments', status: 'ACTIVE', ouPath: '' },
+    collectedAt: '',
+    partition: 'aws',
+    ecr: [
+      {
+        region: 'eu-west-1',
+        repositories: {
+          status: 'ok',
+          value: repos.map((name) => ({
+            name,
+            arn: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/${name}`,
+            policy: { status: 'absent' },
+          })),
+        },
+        registryPolicy: { status: 'absent' },
+        registryPolicyScope: { status: 'ok', value: 'V2' },
+        pullThroughCacheRules: { status: 'ok', value: [] },
+        creationTemplates: { status: 'ok', value: [] },
+        replication: { status: 'ok', value: [] },
+      },
+    ],
+    s3: {
+      buckets: { status: 'error', error: 'out of scope' },
+      accountPublicAccessBlock: { status: 'error', error: 'out of scope' },
+    },
+    gaps: [],
+  }) as AccountInventory;
 const result = { errors: [] } as unknown as AccountResult;
 
 /** The state a night left: both repositories read, the other one public, the region listed in full. */
 function night1(): AccountState {
   const s = emptyAccountState(ACCOUNT, '2026-12-06T03:00:00Z', 'night-1');
   s.resources[REPO] = { lastReadRun: 'night-1', lastReadAt: '2026-12-06T03:00:00Z', read: 'full', findings: {} };
-  s.resources[OTHER] = { lastReadRun: 'night-1', lastReadAt: '2026-12-06T03:00:00Z', read: 'full', findings: { o: { finding: finding('o', OTHER), firstSeen: '2026-12-05T03:00:00Z', lastSeen: '2026-12-06T03:00:00Z', announcedAt: '2026-12-05T03:00:00Z', announcedBy: 'night-0' } } };
+  s.resources[OTHER] = {
+    lastReadRun: 'night-1',
+    lastReadAt: '2026-12-06T03:00:00Z',
+    read: 'full',
+    findings: {
+      o: {
+        finding: finding('o', OTHER),
+        firstSeen: '2026-12-05T03:00:00Z',
+        lastSeen: '2026-12-06T03:00:00Z',
+        announcedAt: '2026-12-05T03:00:00Z',
+        announcedBy: 'night-0',
+      },
+    },
+  };
   s.scopes = { 'ecr:eu-west-1': { lastReadRun: 'night-1', lastReadAt: '2026-12-06T03:00:00Z', read: 'full' } };
   return s;
 }
@@ -33,18 +88,44 @@ describe('a night after the event path', () => {
     // Given the 10:02 rescan of payments/api found a new public grant
     const scope = { kind: 'repository' as const, account: ACCOUNT, region: 'eu-west-1', name: 'payments/api' };
     const opened = finding('p', REPO);
-    const read = rescanRead({ scope, inventory: inventory(['payments/api', 'other']), result, findings: [opened], now: '2026-12-06T10:02:03Z' });
+    const read = rescanRead({
+      scope,
+      inventory: inventory(['payments/api', 'other']),
+      result,
+      findings: [opened],
+      now: '2026-12-06T10:02:03Z',
+    });
     const event = mergeRescan(night1(), read);
     const entries = rescanEntries(event, () => true, { alertOnTighten: false });
     expect(entries.map((e) => [e.finding.id, e.status, e.alert])).toEqual([['p', 'new', true]]);
     // And recorded it as announced by the event path, the other repository's finding carried as it was
-    expect(event.next.resources[REPO]!.findings.p).toMatchObject({ announcedAt: '2026-12-06T10:02:03Z', announcedBy: EVENT_RUN, newKind: 'granted' });
+    expect(event.next.resources[REPO]!.findings.p).toMatchObject({
+      announcedAt: '2026-12-06T10:02:03Z',
+      announcedBy: EVENT_RUN,
+      newKind: 'granted',
+    });
     expect(event.next.resources[OTHER]!.findings.o!.lastSeen).toBe('2026-12-06T03:00:00Z');
     // When the next night reads the whole account and diffs it against that state
-    const nightly: AccountRead = { account: ACCOUNT, runId: 'night-2', now: '2026-12-07T03:00:00Z', findings: [opened, finding('o', OTHER)], resources: [{ id: REPO }, { id: OTHER }], scopes: { 'ecr:eu-west-1': 'full' }, notChecked: () => null, facts: {} };
+    const nightly: AccountRead = {
+      account: ACCOUNT,
+      runId: 'night-2',
+      now: '2026-12-07T03:00:00Z',
+      findings: [opened, finding('o', OTHER)],
+      resources: [{ id: REPO }, { id: OTHER }],
+      scopes: { 'ecr:eu-west-1': 'full' },
+      notChecked: () => null,
+      facts: {},
+    };
     const diff = diffAccount(event.next, nightly);
     // Then nothing is new: the grant the event path announced is unchanged and keeps its announcement
-    expect(diff.findings.map((f) => [f.id, f.status])).toEqual([['p', 'unchanged'], ['o', 'unchanged']]);
-    expect(diff.next.resources[REPO]!.findings.p).toMatchObject({ firstSeen: '2026-12-06T10:02:03Z', announcedAt: '2026-12-06T10:02:03Z', announcedBy: EVENT_RUN });
+    expect(diff.findings.map((f) => [f.id, f.status])).toEqual([
+      ['p', 'unchanged'],
+      ['o', 'unchanged'],
+    ]);
+    expect(diff.next.resources[REPO]!.findings.p).toMatchObject({
+      firstSeen: '2026-12-06T10:02:03Z',
+      announcedAt: '2026-12-06T10:02:03Z',
+      announcedBy: EVENT_RUN,
+    });
   });
 });

@@ -4,20 +4,53 @@ import { rescanEntries, widens } from '../../lib/run/rescan-compare.js';
 import type { ReportFinding } from '../../lib/findings/model.js';
 import { renderRescanGap } from '../../lib/run/rescan-message.js';
 
-const event = (source: string, eventName: string, params: Record<string, unknown>, extra: Record<string, unknown> = {}): CloudTrailEnvelope => ({
+const event = (
+  source: string,
+  eventName: string,
+  params: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): CloudTrailEnvelope => ({
   'detail-type': 'AWS API Call via CloudTrail',
   source: `aws.${source}`,
-  detail: { eventSource: `${source}.amazonaws.com`, eventName, eventTime: '2026-12-06T10:02:00Z', awsRegion: 'eu-west-1', recipientAccountId: '333333333333', requestParameters: params, ...extra },
+  detail: {
+    eventSource: `${source}.amazonaws.com`,
+    eventName,
+    eventTime: '2026-12-06T10:02:00Z',
+    awsRegion: 'eu-west-1',
+    recipientAccountId: '333333333333',
+    requestParameters: params,
+    ...extra,
+  },
 });
 
 describe('mapping a CloudTrail event to what is read again', () => {
   it.each([
-    ['ecr', 'SetRepositoryPolicy', { repositoryName: 'payments/api' }, { kind: 'repository', account: '333333333333', region: 'eu-west-1', name: 'payments/api' }],
+    [
+      'ecr',
+      'SetRepositoryPolicy',
+      { repositoryName: 'payments/api' },
+      { kind: 'repository', account: '333333333333', region: 'eu-west-1', name: 'payments/api' },
+    ],
     ['ecr', 'PutRegistryPolicy', {}, { kind: 'registry', account: '333333333333', region: 'eu-west-1' }],
-    ['ecr', 'CreatePullThroughCacheRule', { ecrRepositoryPrefix: 'hub' }, { kind: 'registry', account: '333333333333', region: 'eu-west-1' }],
-    ['s3', 'PutBucketPolicy', { bucketName: 'my-bucket' }, { kind: 'bucket', account: '333333333333', region: 'eu-west-1', bucket: 'my-bucket' }],
+    [
+      'ecr',
+      'CreatePullThroughCacheRule',
+      { ecrRepositoryPrefix: 'hub' },
+      { kind: 'registry', account: '333333333333', region: 'eu-west-1' },
+    ],
+    [
+      's3',
+      'PutBucketPolicy',
+      { bucketName: 'my-bucket' },
+      { kind: 'bucket', account: '333333333333', region: 'eu-west-1', bucket: 'my-bucket' },
+    ],
     ['s3', 'PutPublicAccessBlock', { accountId: '333333333333' }, { kind: 's3-account', account: '333333333333' }],
-    ['s3', 'PutPublicAccessBlock', { bucketName: 'my-bucket' }, { kind: 'bucket', account: '333333333333', region: 'eu-west-1', bucket: 'my-bucket' }],
+    [
+      's3',
+      'PutPublicAccessBlock',
+      { bucketName: 'my-bucket' },
+      { kind: 'bucket', account: '333333333333', region: 'eu-west-1', bucket: 'my-bucket' },
+    ],
     ['s3', 'PutMultiRegionAccessPointPolicy', {}, { kind: 's3-account', account: '333333333333' }],
     ['organizations', 'AttachPolicy', { policyId: 'p-1' }, { kind: 'organization' }],
   ])('%s %s -> its scope', (source, name, params, scope) => {
@@ -43,7 +76,10 @@ describe('mapping a CloudTrail event to what is read again', () => {
 
   it('coalesces events of one scope and keeps the latest change', () => {
     const a = scopeOfEvent(event('s3', 'PutBucketPolicy', { bucketName: 'b-1' }));
-    const b = scopeOfEvent({ ...event('s3', 'DeleteBucketPolicy', { bucketName: 'b-1' }), detail: { ...event('s3', 'DeleteBucketPolicy', { bucketName: 'b-1' }).detail, eventTime: '2026-12-06T10:03:00Z' } });
+    const b = scopeOfEvent({
+      ...event('s3', 'DeleteBucketPolicy', { bucketName: 'b-1' }),
+      detail: { ...event('s3', 'DeleteBucketPolicy', { bucketName: 'b-1' }).detail, eventTime: '2026-12-06T10:03:00Z' },
+    });
     const c = scopeOfEvent(event('s3', 'PutBucketPolicy', { bucketName: 'b-2' }));
     if (!a.ok || !b.ok || !c.ok) throw new Error('mapping failed');
     const out = coalesce([b.event, a.event, c.event]);
@@ -55,13 +91,43 @@ describe('mapping a CloudTrail event to what is read again', () => {
 
   it('puts an access point in front of a bucket in the bucket scope', () => {
     const scope = { kind: 'bucket' as const, account: '1', region: 'eu-west-1', bucket: 'b-1' };
-    expect(inScope(scope, { resource: { arn: 'arn:aws:s3:eu-west-1:1:accesspoint/ap', type: 's3-access-point', account: '1', region: 'eu-west-1' }, bucketArn: 'arn:aws:s3:::b-1' })).toBe(true);
-    expect(inScope(scope, { resource: { arn: 'arn:aws:s3:::b-10', type: 's3-bucket', account: '1', region: 'eu-west-1' } })).toBe(false);
+    expect(
+      inScope(scope, {
+        resource: {
+          arn: 'arn:aws:s3:eu-west-1:1:accesspoint/ap',
+          type: 's3-access-point',
+          account: '1',
+          region: 'eu-west-1',
+        },
+        bucketArn: 'arn:aws:s3:::b-1',
+      }),
+    ).toBe(true);
+    expect(
+      inScope(scope, { resource: { arn: 'arn:aws:s3:::b-10', type: 's3-bucket', account: '1', region: 'eu-west-1' } }),
+    ).toBe(false);
   });
 });
 
 const finding = (over: Partial<ReportFinding>): ReportFinding =>
-  ({ id: 'f1', resource: { arn: 'arn:aws:s3:::b', type: 's3-bucket', account: '1', region: 'eu-west-1' }, access: 'public', actions: ['s3:GetObject'], accessLevels: ['Read'], conditions: [], mayBeRestrictedBy: [], mitigations: [], severity: 'high', source: 'bucket-policy', statements: [], principal: { class: 'anonymous', value: 'anonymous' }, witness: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', context: {} }, status: 'new', firstSeen: 't', lastSeen: 't', ...over }) as ReportFinding;
+  ({
+    id: 'f1',
+    resource: { arn: 'arn:aws:s3:::b', type: 's3-bucket', account: '1', region: 'eu-west-1' },
+    access: 'public',
+    actions: ['s3:GetObject'],
+    accessLevels: ['Read'],
+    conditions: [],
+    mayBeRestrictedBy: [],
+    mitigations: [],
+    severity: 'high',
+    source: 'bucket-policy',
+    statements: [],
+    principal: { class: 'anonymous', value: 'anonymous' },
+    witness: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', context: {} },
+    status: 'new',
+    firstSeen: 't',
+    lastSeen: 't',
+    ...over,
+  }) as ReportFinding;
 const all = (): boolean => true;
 
 describe('what a rescan announces', () => {
@@ -73,8 +139,16 @@ describe('what a rescan announces', () => {
         finding({ id: 'first', newKind: 'first-read' }),
         finding({ id: 'assumed', newKind: 'assumed' }),
         finding({ id: 'org', newKind: 'granted', access: 'org', severity: 'info' }),
-        finding({ id: 'wider', status: 'changed', changes: [{ field: 'actions', before: ['s3:GetObject'], after: ['s3:GetObject', 's3:PutObject'] }] }),
-        finding({ id: 'narrower', status: 'changed', changes: [{ field: 'actions', before: ['s3:GetObject', 's3:PutObject'], after: ['s3:GetObject'] }] }),
+        finding({
+          id: 'wider',
+          status: 'changed',
+          changes: [{ field: 'actions', before: ['s3:GetObject'], after: ['s3:GetObject', 's3:PutObject'] }],
+        }),
+        finding({
+          id: 'narrower',
+          status: 'changed',
+          changes: [{ field: 'actions', before: ['s3:GetObject', 's3:PutObject'], after: ['s3:GetObject'] }],
+        }),
         finding({ id: 'same', status: 'unchanged' }),
         finding({ id: 'elsewhere', status: 'not-checked' }),
       ],
@@ -92,8 +166,12 @@ describe('what a rescan announces', () => {
       ['narrower', 'tightened', false],
       ['gone', 'resolved', true],
     ]);
-    expect(rescanEntries(diff, all, { alertOnTighten: true }).find((e) => e.finding.id === 'narrower')!.alert).toBe(true);
-    expect(rescanEntries(diff, (f) => f.id !== 'gone', { alertOnTighten: false }).map((e) => e.finding.id)).not.toContain('gone');
+    expect(rescanEntries(diff, all, { alertOnTighten: true }).find((e) => e.finding.id === 'narrower')!.alert).toBe(
+      true,
+    );
+    expect(
+      rescanEntries(diff, (f) => f.id !== 'gone', { alertOnTighten: false }).map((e) => e.finding.id),
+    ).not.toContain('gone');
   });
 
   it('calls fewer conditions, a lost mitigation or a higher severity a widening', () => {
@@ -110,7 +188,9 @@ describe('the message for an organisation policy change', () => {
     const mapped = scopeOfEvent(event('organizations', 'AttachPolicy', { policyId: 'p-1' }));
     if (!mapped.ok) throw new Error(mapped.reason);
     const [batch] = coalesce([mapped.event]);
-    const body = JSON.parse(renderRescanGap(batch!, ['an RCP changed'], '2026-12-06T10:02:05Z').message) as { content: { title: string; description: string } };
+    const body = JSON.parse(renderRescanGap(batch!, ['an RCP changed'], '2026-12-06T10:02:05Z').message) as {
+      content: { title: string; description: string };
+    };
     expect(body.content.title).toBe('Organisation policy changed (AttachPolicy): judged at the next full run');
     expect(body.content.description).toContain('• an RCP changed');
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.js';
-import { parseList, PIPELINE_DEFAULTS, PIPELINE_SETTINGS, pipelineConfigFromEnv, pipelineConfigFromFlags, type PipelineConfig } from '../../lib/run/config.js';
+import {
+  parseList,
+  PIPELINE_DEFAULTS,
+  PIPELINE_SETTINGS,
+  pipelineConfigFromEnv,
+  pipelineConfigFromFlags,
+  type PipelineConfig,
+} from '../../lib/run/config.js';
 import { isRunId, makeRunId } from '../../lib/run/keys.js';
 
 describe('pipelineConfigFromEnv', () => {
@@ -22,7 +29,8 @@ describe('pipelineConfigFromEnv', () => {
       ALERT_EACH_CRITICAL: 'true',
       SECURITY_HUB: 'TRUE',
       FAIL_ON_GAPS: 'true',
-      CRITICAL_RESOURCES: 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate, arn:aws:s3:::payments-prod',
+      CRITICAL_RESOURCES:
+        'arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate, arn:aws:s3:::payments-prod',
       CRITICAL_TAG: 'tier=critical',
     };
     // When it is parsed
@@ -47,7 +55,10 @@ describe('pipelineConfigFromEnv', () => {
       alertEachCritical: true,
       securityHub: true,
       failOnGaps: true,
-      criticalResources: ['arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate', 'arn:aws:s3:::payments-prod'],
+      criticalResources: [
+        'arn:aws:ecr:eu-west-1:222222222222:repository/platform/release-gate',
+        'arn:aws:s3:::payments-prod',
+      ],
       criticalTag: { key: 'tier', value: 'critical' },
     });
   });
@@ -56,7 +67,12 @@ describe('pipelineConfigFromEnv', () => {
     // Given an environment with only the Lambda region
     const config = pipelineConfigFromEnv({ AWS_REGION: 'eu-central-1', MANAGEMENT_ROLE_ARN: '', SUPPRESSIONS_KEY: '' });
     // Then the defaults apply and empty optional values are absent
-    expect(config).toMatchObject({ regions: ['eu-central-1'], memberRoleName: 'OrgAccessScannerAudit', zone: 'organization', maxConcurrency: 10 });
+    expect(config).toMatchObject({
+      regions: ['eu-central-1'],
+      memberRoleName: 'OrgAccessScannerAudit',
+      zone: 'organization',
+      maxConcurrency: 10,
+    });
     expect(config.managementRoleArn).toBeUndefined();
     expect(config.suppressionsKey).toBeUndefined();
     expect(config.trustedCanonicalIds).toEqual([]);
@@ -65,20 +81,58 @@ describe('pipelineConfigFromEnv', () => {
   });
 
   it('reads a critical tag given by its key alone as any value of that key', () => {
-    expect(pipelineConfigFromEnv({ REGIONS: 'eu-west-1', CRITICAL_TAG: ' critical ' }).criticalTag).toEqual({ key: 'critical' });
+    expect(pipelineConfigFromEnv({ REGIONS: 'eu-west-1', CRITICAL_TAG: ' critical ' }).criticalTag).toEqual({
+      key: 'critical',
+    });
   });
 
   it.each<[string, Record<string, string>, string]>([
-    ['a zone that does not exist', { REGIONS: 'eu-west-1', ZONE: 'galaxy' }, '`ZONE` must be `organization` or `account`, got `galaxy`'],
-    ['a concurrency that is not a positive integer', { REGIONS: 'eu-west-1', MAX_CONCURRENCY: '0' }, '`MAX_CONCURRENCY` must be a positive integer, got `0`'],
-    ['a trusted account that is not an account id', { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' }, '`TRUSTED_ACCOUNTS`: `12345` is not a 12-digit account id'],
-    ['a trusted canonical id with a character no canonical id has', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '79a59df9;rm' }, '`TRUSTED_CANONICAL_IDS`: `79a59df9;rm` is not an S3 canonical user id'],
-    ['an account id given as a trusted canonical id', { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '777777777777' }, '`777777777777` is an account id, not an S3 canonical user id: trust it with trustedAccounts'],
+    [
+      'a zone that does not exist',
+      { REGIONS: 'eu-west-1', ZONE: 'galaxy' },
+      '`ZONE` must be `organization` or `account`, got `galaxy`',
+    ],
+    [
+      'a concurrency that is not a positive integer',
+      { REGIONS: 'eu-west-1', MAX_CONCURRENCY: '0' },
+      '`MAX_CONCURRENCY` must be a positive integer, got `0`',
+    ],
+    [
+      'a trusted account that is not an account id',
+      { REGIONS: 'eu-west-1', TRUSTED_ACCOUNTS: '12345' },
+      '`TRUSTED_ACCOUNTS`: `12345` is not a 12-digit account id',
+    ],
+    [
+      'a trusted canonical id with a character no canonical id has',
+      { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '79a59df9;rm' },
+      '`TRUSTED_CANONICAL_IDS`: `79a59df9;rm` is not an S3 canonical user id',
+    ],
+    [
+      'an account id given as a trusted canonical id',
+      { REGIONS: 'eu-west-1', TRUSTED_CANONICAL_IDS: '777777777777' },
+      '`777777777777` is an account id, not an S3 canonical user id: trust it with trustedAccounts',
+    ],
     ['no region at all', { REGIONS: ' , ' }, '`REGIONS`: at least one region is needed'],
-    ['an OU path without its closing slash (a prefix that would trust a sibling OU)', { TRUSTED_OU_PATHS: 'o-a1b2c3d4e5/r-ab12/ou-ab12-1111' }, '`TRUSTED_OU_PATHS`: `o-a1b2c3d4e5/r-ab12/ou-ab12-1111` is not an OU path'],
-    ['an alert switch that is neither true nor false', { ALERT_EACH_CRITICAL: 'yes' }, '`ALERT_EACH_CRITICAL` must be `true` or `false`, got `yes`'],
-    ['a critical resource that is not an ECR or S3 ARN', { REGIONS: 'eu-west-1', CRITICAL_RESOURCES: 'payments/api' }, '`CRITICAL_RESOURCES`: `payments/api` is not an ECR repository or S3 bucket ARN'],
-    ['a critical tag with no key', { REGIONS: 'eu-west-1', CRITICAL_TAG: '=critical' }, '`CRITICAL_TAG` must be `key=value` or `key`, got `=critical`'],
+    [
+      'an OU path without its closing slash (a prefix that would trust a sibling OU)',
+      { TRUSTED_OU_PATHS: 'o-a1b2c3d4e5/r-ab12/ou-ab12-1111' },
+      '`TRUSTED_OU_PATHS`: `o-a1b2c3d4e5/r-ab12/ou-ab12-1111` is not an OU path',
+    ],
+    [
+      'an alert switch that is neither true nor false',
+      { ALERT_EACH_CRITICAL: 'yes' },
+      '`ALERT_EACH_CRITICAL` must be `true` or `false`, got `yes`',
+    ],
+    [
+      'a critical resource that is not an ECR or S3 ARN',
+      { REGIONS: 'eu-west-1', CRITICAL_RESOURCES: 'payments/api' },
+      '`CRITICAL_RESOURCES`: `payments/api` is not an ECR repository or S3 bucket ARN',
+    ],
+    [
+      'a critical tag with no key',
+      { REGIONS: 'eu-west-1', CRITICAL_TAG: '=critical' },
+      '`CRITICAL_TAG` must be `key=value` or `key`, got `=critical`',
+    ],
   ])('rejects %s with a message naming the value', (_, env, message) => {
     // When the environment is parsed
     // Then a ConfigError says what is wrong
@@ -145,11 +199,27 @@ describe('one configuration from flags or environment', () => {
     const fromEnv = pipelineConfigFromEnv(Object.fromEntries(given.map(([, e, v]) => [e, v])));
     // Then both agree, every flag of the schema was exercised, and nothing given is left at its default
     expect(fromFlags).toEqual(fromEnv);
-    expect(PIPELINE_SETTINGS.filter((s) => s.flag).map((s) => s.flag).sort()).toEqual(given.map(([f]) => f).sort());
-    expect(fromFlags).toMatchObject({ maxConcurrency: 3, accountConcurrency: 2, orgConcurrency: 5, externalId: 'x-1', trustedOuPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'] });
+    expect(
+      PIPELINE_SETTINGS.filter((s) => s.flag)
+        .map((s) => s.flag)
+        .sort(),
+    ).toEqual(given.map(([f]) => f).sort());
+    expect(fromFlags).toMatchObject({
+      maxConcurrency: 3,
+      accountConcurrency: 2,
+      orgConcurrency: 5,
+      externalId: 'x-1',
+      trustedOuPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'],
+    });
     // And with nothing given both are the defaults (the region from the SDK's variable)
-    expect(pipelineConfigFromFlags({}, { AWS_REGION: 'eu-central-1' })).toEqual({ ...PIPELINE_DEFAULTS, regions: ['eu-central-1'] });
-    expect(pipelineConfigFromEnv({ AWS_REGION: 'eu-central-1' })).toEqual({ ...PIPELINE_DEFAULTS, regions: ['eu-central-1'] });
+    expect(pipelineConfigFromFlags({}, { AWS_REGION: 'eu-central-1' })).toEqual({
+      ...PIPELINE_DEFAULTS,
+      regions: ['eu-central-1'],
+    });
+    expect(pipelineConfigFromEnv({ AWS_REGION: 'eu-central-1' })).toEqual({
+      ...PIPELINE_DEFAULTS,
+      regions: ['eu-central-1'],
+    });
   });
 
   it.each<[Record<string, string>, string]>([

@@ -13,7 +13,9 @@ describe('the demo command', () => {
     // Given an empty output directory and a captured terminal
     const out = mkdtempSync(join(tmpdir(), 'oas-demo-'));
     const printed: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(
+      (chunk: string | Uint8Array) => (printed.push(String(chunk)), true),
+    );
     const endpointBefore = process.env.AWS_ENDPOINT_URL;
     process.env.AWS_PROFILE = 'someone-elses-profile';
     const started = Date.now();
@@ -26,7 +28,8 @@ describe('the demo command', () => {
     expect(process.env.AWS_PROFILE).toBe('someone-elses-profile');
     delete process.env.AWS_PROFILE;
     // And the reports are in the output directory
-    for (const f of ['report.html', 'report.json', 'findings.csv', 'coverage.csv']) expect(existsSync(join(out, 'reports/latest', f))).toBe(true);
+    for (const f of ['report.html', 'report.json', 'findings.csv', 'coverage.csv'])
+      expect(existsSync(join(out, 'reports/latest', f))).toBe(true);
     const report = JSON.parse(readFileSync(join(out, 'reports/latest/report.json'), 'utf8'));
     expect(report.summary.accounts).toEqual({ total: 6, fullyScanned: 5, withGaps: 1, notRead: 1 });
     // And the summary names the severities, the top findings, the gaps and the HTML report
@@ -42,15 +45,23 @@ describe('the demo command', () => {
     const night1 = readdirSync(join(out, 'notifications')).find((f) => f.startsWith('night-1-'))!;
     expect(readFileSync(join(out, 'notifications', night1), 'utf8')).not.toContain('NEW WRITER');
     const night2 = readdirSync(join(out, 'notifications')).find((f) => f.startsWith('night-2-'))!;
-    const message = JSON.parse(readFileSync(join(out, 'notifications', night2), 'utf8')) as { content: { title: string; description: string } };
-    expect(message.content.description.split('\n')[0]).toBe('*NEW WRITER TO A CRITICAL RESOURCE: role ci-legacy in 222222222222 can now push platform/base-images* (listed as critical; granted by inline:push-platform-images statement 0)');
-    expect(message.content.title).toMatch(/^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · /);
+    const message = JSON.parse(readFileSync(join(out, 'notifications', night2), 'utf8')) as {
+      content: { title: string; description: string };
+    };
+    expect(message.content.description.split('\n')[0]).toBe(
+      '*NEW WRITER TO A CRITICAL RESOURCE: role ci-legacy in 222222222222 can now push platform/base-images* (listed as critical; granted by inline:push-platform-images statement 0)',
+    );
+    expect(message.content.title).toMatch(
+      /^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · /,
+    );
   });
 
   it('rejects an unknown option on one line naming it and the help', async () => {
     // Given a captured error stream
     const errors: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (errors.push(String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation(
+      (chunk: string | Uint8Array) => (errors.push(String(chunk)), true),
+    );
     // When the demo gets an option it does not know
     const code = await run(['--bogus']);
     // Then it exits 2 and points at the help

@@ -34,7 +34,15 @@ describe('runPipeline, account by account', () => {
     const seen: string[] = [];
     // When the pipeline runs
     const config = resolvePipelineConfig({ ...h.config, maxConcurrency: 2 });
-    const result = await runPipeline({ config, store: h.store, factory: counting, runId: 'conc-1', clock: () => NOW, suppressionsText: null, onAccount: (e) => seen.push(e.accountId) });
+    const result = await runPipeline({
+      config,
+      store: h.store,
+      factory: counting,
+      runId: 'conc-1',
+      clock: () => NOW,
+      suppressionsText: null,
+      onAccount: (e) => seen.push(e.accountId),
+    });
     // Then every planned account was reported once, never more than two in flight
     expect(seen.sort()).toEqual((result.manifest.scope ?? result.manifest.accounts.map((a) => a.id)).slice().sort());
     expect(peak).toBeLessThanOrEqual(2);
@@ -52,7 +60,14 @@ describe('runPipeline, account by account', () => {
       },
     };
     // When the pipeline runs
-    const result = await runPipeline({ config: h.config, store: h.store, factory: broken, runId: 'boom-1', clock: () => NOW, suppressionsText: null });
+    const result = await runPipeline({
+      config: h.config,
+      store: h.store,
+      factory: broken,
+      runId: 'boom-1',
+      clock: () => NOW,
+      suppressionsText: null,
+    });
     // Then each account whose role was assumed was tried SCAN_ATTEMPTS times and failed with the reason; the one
     // without a role was read (its gap is the AssumeRole), and the report was still published
     const failed = result.failures.map((f) => f.accountId).sort();

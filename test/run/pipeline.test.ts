@@ -35,7 +35,15 @@ describe('runPipeline on the demo organisation', () => {
   beforeEach(async () => {
     // Given the demo organisation in the sandbox
     // When the whole pipeline runs once
-    result = await runPipeline({ config: h.config, store: h.store, factory: h.factory, notifier: h.notifier, runId: 'e2e-1', clock: () => NOW, suppressionsText: null });
+    result = await runPipeline({
+      config: h.config,
+      store: h.store,
+      factory: h.factory,
+      notifier: h.notifier,
+      runId: 'e2e-1',
+      clock: () => NOW,
+      suppressionsText: null,
+    });
     doc = await latestReport(h.store);
   });
 
@@ -45,8 +53,18 @@ describe('runPipeline on the demo organisation', () => {
     expect(result.failures).toEqual([]);
     const ids = ['111111111111', CENTRAL, '333333333333', DATA_LAKE, NO_ROLE, '666666666666'];
     expect(h.keys('runs/e2e-1/accounts/')).toEqual(ids.map((id) => accountResultKey('e2e-1', id)));
-    expect(h.keys('runs/e2e-1/')).toEqual(expect.arrayContaining(['runs/e2e-1/manifest.json', 'runs/e2e-1/items.json', 'runs/e2e-1/published']));
-    const files = ['compliance.csv', 'coverage.csv', 'findings.asff.json', 'findings.csv', 'findings.ocsf.json', 'report.html', 'report.json'];
+    expect(h.keys('runs/e2e-1/')).toEqual(
+      expect.arrayContaining(['runs/e2e-1/manifest.json', 'runs/e2e-1/items.json', 'runs/e2e-1/published']),
+    );
+    const files = [
+      'compliance.csv',
+      'coverage.csv',
+      'findings.asff.json',
+      'findings.csv',
+      'findings.ocsf.json',
+      'report.html',
+      'report.json',
+    ];
     expect(h.keys('reports/latest/')).toEqual(files.map((f) => `reports/latest/${f}`));
     expect(h.sandbox.snsMessages(h.topicArn)).toHaveLength(1);
   });
@@ -54,7 +72,9 @@ describe('runPipeline on the demo organisation', () => {
   it('reports the central registry sharing images with the workload role, pull only', () => {
     // Then the role grant is an org finding with the pull actions
     const shared = on(doc, ':repository/platform/base-images');
-    expect(shared.map((f) => [f.principal.value, f.access, f.actions])).toEqual([['arn:aws:iam::333333333333:role/ci-deployer', 'org', PULL]]);
+    expect(shared.map((f) => [f.principal.value, f.access, f.actions])).toEqual([
+      ['arn:aws:iam::333333333333:role/ci-deployer', 'org', PULL],
+    ]);
   });
 
   it('keeps the push-only / pull-only repository at pull for everyone but the release pusher', () => {
@@ -67,7 +87,9 @@ describe('runPipeline on the demo organisation', () => {
   it('reports the pull-through cache imports, the creation template, the replication and the vendor', () => {
     // Then each ECR story has its finding
     const sources = (suffix: string) => on(doc, suffix).map((f) => `${f.source} ${f.access} ${f.principal.value}`);
-    expect(sources(':repository/ecr-public/*')).toEqual(expect.arrayContaining(['pull-through-cache org 333333333333', `creation-template external ${VENDOR}`]));
+    expect(sources(':repository/ecr-public/*')).toEqual(
+      expect.arrayContaining(['pull-through-cache org 333333333333', `creation-template external ${VENDOR}`]),
+    );
     expect(sources(':repository/platform*')).toEqual([`replication external 888888888888`]);
     expect(sources(':repository/vendor-delivery/monitoring-agent')).toEqual([`repository-policy external ${VENDOR}`]);
     const cache = on(doc, ':repository/ecr-public/*').find((f) => f.source === 'pull-through-cache')!;
@@ -76,7 +98,10 @@ describe('runPipeline on the demo organisation', () => {
 
   it('reports one public bucket mitigated by Block Public Access and one that is not', () => {
     // Then both buckets are public, only the website assets are mitigated
-    const mitigations = (bucket: string) => on(doc, `:::${bucket}`).filter((f) => f.access === 'public').map((f) => f.mitigations);
+    const mitigations = (bucket: string) =>
+      on(doc, `:::${bucket}`)
+        .filter((f) => f.access === 'public')
+        .map((f) => f.mitigations);
     expect(mitigations('demo-public-website-assets').length).toBeGreaterThan(0);
     for (const m of mitigations('demo-public-website-assets')) expect(m).toEqual(['bpa:RestrictPublicBuckets(bucket)']);
     expect(mitigations('demo-open-dataset-exports').length).toBeGreaterThan(0);
@@ -85,13 +110,20 @@ describe('runPipeline on the demo organisation', () => {
 
   it('lints the registry storage bucket whose policy lists only `bucket/*`', () => {
     // Then the lint names the bucket
-    expect(doc.lint.map((l) => [l.rule, l.resource])).toContainEqual(['action-resource-mismatch', 'arn:aws:s3:::demo-prod-registry-storage']);
+    expect(doc.lint.map((l) => [l.rule, l.resource])).toContainEqual([
+      'action-resource-mismatch',
+      'arn:aws:s3:::demo-prod-registry-storage',
+    ]);
   });
 
   it('shows the account whose audit role is missing as a coverage gap in every region and service', () => {
     // Then every cell of that account is a gap caused by AssumeRole
     const cells = doc.coverage.cells.filter((c) => c.account === NO_ROLE);
-    expect(cells.map((c) => `${c.service}:${c.region}:${c.status}`).sort()).toEqual(['ecr:eu-west-1:gap', 'ecr:us-east-1:gap', 's3:global:gap']);
+    expect(cells.map((c) => `${c.service}:${c.region}:${c.status}`).sort()).toEqual([
+      'ecr:eu-west-1:gap',
+      'ecr:us-east-1:gap',
+      's3:global:gap',
+    ]);
     for (const c of cells) expect(c.reason).toContain('AssumeRole');
   });
 
@@ -104,7 +136,9 @@ describe('runPipeline on the demo organisation', () => {
     expect(text).toContain(`top findings (3 of `);
     expect(text).toMatch(/by source: .*pull-through-cache 1.*\n/);
     expect(text).toContain(`${NO_ROLE} dev-sandbox`);
-    expect(text).toMatch(/policy lint \(1 of 1\)\n.*\n\s+medium\s+action-resource-mismatch\s+arn:aws:s3:::demo-prod-registry-storage/);
+    expect(text).toMatch(
+      /policy lint \(1 of 1\)\n.*\n\s+medium\s+action-resource-mismatch\s+arn:aws:s3:::demo-prod-registry-storage/,
+    );
     expect(text).toContain('html report: /tmp/out/reports/latest/report.html');
   });
 });
@@ -124,7 +158,14 @@ describe('runPipeline when an account keeps failing', () => {
       },
     };
     // When the pipeline runs
-    const result = await runPipeline({ config: h.config, store: failing, factory: h.factory, runId: 'e2e-2', clock: () => NOW, suppressionsText: null });
+    const result = await runPipeline({
+      config: h.config,
+      store: failing,
+      factory: h.factory,
+      runId: 'e2e-2',
+      clock: () => NOW,
+      suppressionsText: null,
+    });
     // Then the account failed after its retries, the others were published, and the account is a gap
     expect(result.failures).toEqual([{ accountId: DATA_LAKE, error: 'Error: injected write failure' }]);
     expect(result.publish.missingAccounts).toEqual([DATA_LAKE]);
@@ -139,7 +180,14 @@ describe('runPipeline when an account keeps failing', () => {
 describe('scanStep', () => {
   it('overwrites the same result object when an account is scanned again in the same run', async () => {
     // Given a planned run
-    await runPipeline({ config: h.config, store: h.store, factory: h.factory, runId: 'e2e-3', clock: () => NOW, suppressionsText: null });
+    await runPipeline({
+      config: h.config,
+      store: h.store,
+      factory: h.factory,
+      runId: 'e2e-3',
+      clock: () => NOW,
+      suppressionsText: null,
+    });
     const manifest = await loadManifest(h.store, 'e2e-3');
     const account = manifest.accounts.find((a) => a.id === CENTRAL)!;
     const before = h.keys('runs/e2e-3/accounts/');

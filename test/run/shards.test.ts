@@ -11,9 +11,19 @@ describe('sharding an account', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), (list, count) => {
         // Given the elements each shard owns
-        const parts = Array.from({ length: count }, (_, index) => owned(list.map((v, i) => [i, v] as const), { index, count }));
+        const parts = Array.from({ length: count }, (_, index) =>
+          owned(
+            list.map((v, i) => [i, v] as const),
+            { index, count },
+          ),
+        );
         // Then together they are the list, each index once, and no two shards differ by more than one element
-        expect(parts.flat().map(([i]) => i).sort((a, b) => a - b)).toEqual(list.map((_, i) => i));
+        expect(
+          parts
+            .flat()
+            .map(([i]) => i)
+            .sort((a, b) => a - b),
+        ).toEqual(list.map((_, i) => i));
         const sizes = parts.map((p) => p.length);
         expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }),
@@ -21,14 +31,28 @@ describe('sharding an account', () => {
   });
 
   it('makes one item per shard, or the account itself when there is one', () => {
-    const account = { id: ACCOUNT, name: 'central', email: 'c@example.com', status: 'ACTIVE', ouPath: 'o-a/r-b/' } as never;
+    const account = {
+      id: ACCOUNT,
+      name: 'central',
+      email: 'c@example.com',
+      status: 'ACTIVE',
+      ouPath: 'o-a/r-b/',
+    } as never;
     expect(itemsOf(account, 1)).toEqual([account]);
     expect(itemsOf(account, 3).map((i) => i.shard)).toEqual([0, 1, 2].map((index) => ({ index, count: 3 })));
-    expect([undefined, { index: 0, count: 1 }, { index: 2, count: 3 }].map(shardSuffix)).toEqual(['', '', '.shard-2-of-3']);
+    expect([undefined, { index: 0, count: 1 }, { index: 2, count: 3 }].map(shardSuffix)).toEqual([
+      '',
+      '',
+      '.shard-2-of-3',
+    ]);
   });
 
   function shardResult(index: number, count: number, ids: string[]): AccountResult {
-    const r = result(ACCOUNT, ids.map((id) => finding({ id })), { runId: 'run-1' });
+    const r = result(
+      ACCOUNT,
+      ids.map((id) => finding({ id })),
+      { runId: 'run-1' },
+    );
     return { ...r, account: { ...r.account, shard: { index, count } } as never, shard: { index, count } };
   }
 

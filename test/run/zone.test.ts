@@ -21,8 +21,16 @@ const CANONICAL = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef
 
 describe('zoneOf (the pipeline zone of trust)', () => {
   it.each<[desc: string, config: Partial<PipelineConfig>, expected: Record<string, unknown>]>([
-    ['passes trusted accounts and trusted canonical ids on to the analyzer', { trustedAccounts: ['777777777777'], trustedCanonicalIds: [CANONICAL] }, { trustedAccounts: ['777777777777'], trustedCanonicalIds: [CANONICAL] }],
-    ['leaves trustedCanonicalIds out when none is configured', { trustedAccounts: ['777777777777'] }, { trustedAccounts: ['777777777777'] }],
+    [
+      'passes trusted accounts and trusted canonical ids on to the analyzer',
+      { trustedAccounts: ['777777777777'], trustedCanonicalIds: [CANONICAL] },
+      { trustedAccounts: ['777777777777'], trustedCanonicalIds: [CANONICAL] },
+    ],
+    [
+      'leaves trustedCanonicalIds out when none is configured',
+      { trustedAccounts: ['777777777777'] },
+      { trustedAccounts: ['777777777777'] },
+    ],
   ])('%s', (_desc, partial, expected) => {
     // Given a pipeline configuration / When the zone of the run is built
     const zone = zoneOf(MANIFEST, resolvePipelineConfig(partial));

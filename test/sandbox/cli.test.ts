@@ -44,7 +44,11 @@ describe('org-access-scanner sandbox', () => {
     const run = await cli(['--org', 'fixtures/demo-org.yaml', '--port', '0'], async (out) => {
       const url = /sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       if (!url || !out.includes('press Ctrl-C')) return false;
-      const sts = new STSClient({ endpoint: url, region: 'eu-west-1', credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'x' } });
+      const sts = new STSClient({
+        endpoint: url,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'x' },
+      });
       identity = (await sts.send(new GetCallerIdentityCommand({}))).Account;
       return true;
     });
@@ -67,12 +71,42 @@ describe('org-access-scanner sandbox', () => {
   });
 
   it.each<{ name: string; args: string[]; code: number; stderr: RegExp }>([
-    { name: 'no --org', args: [], code: 2, stderr: /^sandbox: missing `--org` \(or `--accounts N`\): see `org-access-scanner sandbox --help`\n$/ },
-    { name: '--org and --accounts', args: ['--org', 'x.yaml', '--accounts', '3'], code: 2, stderr: /^sandbox: give `--org` or `--accounts`, not both/ },
-    { name: 'a bad --accounts', args: ['--accounts', '0'], code: 2, stderr: /^sandbox: `--accounts` must be a whole number from 1 to 5000, got `0`/ },
-    { name: 'an unknown flag', args: ['--org', 'x.yaml', '--bogus'], code: 2, stderr: /^sandbox: unknown flag `--bogus`/ },
-    { name: 'a port out of range', args: ['--org', 'x.yaml', '--port', '70000'], code: 2, stderr: /^sandbox: `--port` must be a port number \(0 for any\), got `70000`/ },
-    { name: 'a seed file that does not exist', args: ['--org', 'fixtures/no-such-org.yaml'], code: 2, stderr: /^sandbox: cannot read seed `fixtures\/no-such-org\.yaml`: no such file or directory\n$/ },
+    {
+      name: 'no --org',
+      args: [],
+      code: 2,
+      stderr: /^sandbox: missing `--org` \(or `--accounts N`\): see `org-access-scanner sandbox --help`\n$/,
+    },
+    {
+      name: '--org and --accounts',
+      args: ['--org', 'x.yaml', '--accounts', '3'],
+      code: 2,
+      stderr: /^sandbox: give `--org` or `--accounts`, not both/,
+    },
+    {
+      name: 'a bad --accounts',
+      args: ['--accounts', '0'],
+      code: 2,
+      stderr: /^sandbox: `--accounts` must be a whole number from 1 to 5000, got `0`/,
+    },
+    {
+      name: 'an unknown flag',
+      args: ['--org', 'x.yaml', '--bogus'],
+      code: 2,
+      stderr: /^sandbox: unknown flag `--bogus`/,
+    },
+    {
+      name: 'a port out of range',
+      args: ['--org', 'x.yaml', '--port', '70000'],
+      code: 2,
+      stderr: /^sandbox: `--port` must be a port number \(0 for any\), got `70000`/,
+    },
+    {
+      name: 'a seed file that does not exist',
+      args: ['--org', 'fixtures/no-such-org.yaml'],
+      code: 2,
+      stderr: /^sandbox: cannot read seed `fixtures\/no-such-org\.yaml`: no such file or directory\n$/,
+    },
   ])('exits $code with a clear message for $name', async ({ args, code, stderr }) => {
     // Given bad arguments
     // When the CLI runs
@@ -86,7 +120,10 @@ describe('org-access-scanner sandbox', () => {
     // Given an invalid organisation file
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'));
     const file = join(dir, 'org.yaml');
-    await writeFile(file, 'organization: { id: o-abcdefghij, managementAccountId: "111111111111", rootId: r-ab12 }\naccounts:\n  - { id: "111111111111" }\n');
+    await writeFile(
+      file,
+      'organization: { id: o-abcdefghij, managementAccountId: "111111111111", rootId: r-ab12 }\naccounts:\n  - { id: "111111111111" }\n',
+    );
     // When the CLI runs
     const run = await cli(['--org', file]);
     // Then it names the missing field

@@ -34,7 +34,10 @@ export function clients(sb: Sandbox, region: string, opts: ClientOptions = {}) {
     credentials: opts.creds ?? SCANNER,
     maxAttempts: opts.maxAttempts ?? 1,
     // Without throwOnRequestTimeout this smithy version only warns when requestTimeout passes.
-    requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeoutMs ?? 5_000, throwOnRequestTimeout: true }),
+    requestHandler: new NodeHttpHandler({
+      requestTimeout: opts.requestTimeoutMs ?? 5_000,
+      throwOnRequestTimeout: true,
+    }),
   };
   return {
     ecr: new ECRClient(base),
@@ -50,17 +53,26 @@ export function clients(sb: Sandbox, region: string, opts: ClientOptions = {}) {
 /** Assumes the member role of `account` with scanner credentials and returns the session's keys. */
 export async function memberCreds(sb: Sandbox, account: string, roleName = sb.org.memberRoleName): Promise<Creds> {
   const { sts } = clients(sb, 'us-east-1');
-  const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${roleName}`, RoleSessionName: 'sandbox-test' }));
+  const out = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${roleName}`, RoleSessionName: 'sandbox-test' }),
+  );
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 }
 
 /** The error an SDK call rejects with (fails the test if it resolves). */
-export async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number; headers?: Record<string, string> }> {
+export async function failure(
+  p: Promise<unknown>,
+): Promise<{ name: string; message: string; status?: number; headers?: Record<string, string> }> {
   try {
     await p;
   } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+    const e = err as {
+      name: string;
+      message: string;
+      $metadata?: { httpStatusCode?: number };
+      $response?: { headers?: Record<string, string> };
+    };
     return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, headers: e.$response?.headers };
   }
   throw new Error('expected the call to fail, it succeeded');

@@ -35,7 +35,8 @@ describe('the sandbox ECR API', () => {
         const want = account.ecr.get(region);
         // When the registry is read the way a collector reads it
         const repos = [];
-        for await (const page of paginateDescribeRepositories({ client: ecr }, {})) repos.push(...(page.repositories ?? []));
+        for await (const page of paginateDescribeRepositories({ client: ecr }, {}))
+          repos.push(...(page.repositories ?? []));
         const policies = await Promise.all(
           repos.map((r) =>
             ecr.send(new GetRepositoryPolicyCommand({ repositoryName: r.repositoryName })).then(
@@ -44,7 +45,10 @@ describe('the sandbox ECR API', () => {
             ),
           ),
         );
-        const registry = await ecr.send(new GetRegistryPolicyCommand({})).then((o) => JSON.parse(o.policyText!) as unknown, (e: Error) => e.name);
+        const registry = await ecr.send(new GetRegistryPolicyCommand({})).then(
+          (o) => JSON.parse(o.policyText!) as unknown,
+          (e: Error) => e.name,
+        );
         const scope = await ecr.send(new GetAccountSettingCommand({ name: 'REGISTRY_POLICY_SCOPE' }));
         const rules = await ecr.send(new DescribePullThroughCacheRulesCommand({}));
         const templates = await ecr.send(new DescribeRepositoryCreationTemplatesCommand({}));
@@ -54,14 +58,34 @@ describe('the sandbox ECR API', () => {
         expect(repos.map((r) => [r.repositoryName, r.repositoryArn, r.createdAt?.toISOString()])).toEqual(
           wantRepos.map((r) => [r.name, `arn:aws:ecr:${region}:${account.id}:repository/${r.name}`, r.createdAt]),
         );
-        expect(policies).toEqual(wantRepos.map((r) => (r.policy === null ? 'RepositoryPolicyNotFoundException' : JSON.parse(r.policy))));
-        expect(registry).toEqual(want?.registryPolicy ? JSON.parse(want.registryPolicy) : 'RegistryPolicyNotFoundException');
-        expect(scope.value).toBe(want?.registryPolicyScope ?? 'V2');
-        expect(rules.pullThroughCacheRules?.map((r) => [r.ecrRepositoryPrefix, r.upstreamRegistryUrl, r.upstreamRegistry])).toEqual(
-          (want?.pullThroughCacheRules ?? []).map((r) => [r.ecrRepositoryPrefix, r.upstreamRegistryUrl, r.upstreamRegistry]),
+        expect(policies).toEqual(
+          wantRepos.map((r) => (r.policy === null ? 'RepositoryPolicyNotFoundException' : JSON.parse(r.policy))),
         );
-        expect(templates.repositoryCreationTemplates?.map((t) => [t.prefix, t.appliedFor, JSON.parse(t.repositoryPolicy ?? 'null')])).toEqual(
-          (want?.creationTemplates ?? []).map((t) => [t.prefix, t.appliedFor, JSON.parse(t.repositoryPolicy ?? 'null')]),
+        expect(registry).toEqual(
+          want?.registryPolicy ? JSON.parse(want.registryPolicy) : 'RegistryPolicyNotFoundException',
+        );
+        expect(scope.value).toBe(want?.registryPolicyScope ?? 'V2');
+        expect(
+          rules.pullThroughCacheRules?.map((r) => [r.ecrRepositoryPrefix, r.upstreamRegistryUrl, r.upstreamRegistry]),
+        ).toEqual(
+          (want?.pullThroughCacheRules ?? []).map((r) => [
+            r.ecrRepositoryPrefix,
+            r.upstreamRegistryUrl,
+            r.upstreamRegistry,
+          ]),
+        );
+        expect(
+          templates.repositoryCreationTemplates?.map((t) => [
+            t.prefix,
+            t.appliedFor,
+            JSON.parse(t.repositoryPolicy ?? 'null'),
+          ]),
+        ).toEqual(
+          (want?.creationTemplates ?? []).map((t) => [
+            t.prefix,
+            t.appliedFor,
+            JSON.parse(t.repositoryPolicy ?? 'null'),
+          ]),
         );
         expect(replication.replicationConfiguration?.rules).toEqual(want?.replication ?? []);
       }
@@ -74,14 +98,21 @@ describe('the sandbox ECR API', () => {
       org: {
         organization: { id: 'o-pagination', managementAccountId: '111111111111', rootId: 'r-page' },
         regions: ['eu-west-1'],
-        accounts: [{ id: '111111111111', name: 'm', ecr: { 'eu-west-1': { repositories: Array.from({ length: 250 }, (_, i) => ({ name: `r${i}` })) } } }],
+        accounts: [
+          {
+            id: '111111111111',
+            name: 'm',
+            ecr: { 'eu-west-1': { repositories: Array.from({ length: 250 }, (_, i) => ({ name: `r${i}` })) } },
+          },
+        ],
       },
     });
     try {
       const { ecr } = clients(big, 'eu-west-1');
       // When listing with the default page size and then with maxResults 7
       const defaultPages: number[] = [];
-      for await (const p of paginateDescribeRepositories({ client: ecr }, {})) defaultPages.push(p.repositories!.length);
+      for await (const p of paginateDescribeRepositories({ client: ecr }, {}))
+        defaultPages.push(p.repositories!.length);
       const small: string[] = [];
       let pages = 0;
       for await (const p of paginateDescribeRepositories({ client: ecr, pageSize: 7 }, {})) {
@@ -98,13 +129,41 @@ describe('the sandbox ECR API', () => {
   });
 
   it.each<{ name: string; call: () => object; code: string }>([
-    { name: 'a repository that does not exist', call: () => new GetRepositoryPolicyCommand({ repositoryName: 'nope' }), code: 'RepositoryNotFoundException' },
-    { name: 'named repositories of which one is missing', call: () => new DescribeRepositoriesCommand({ repositoryNames: ['platform/base-images', 'nope'] }), code: 'RepositoryNotFoundException' },
-    { name: 'a repository without policy', call: () => new GetRepositoryPolicyCommand({ repositoryName: 'scratch/experiments' }), code: 'RepositoryPolicyNotFoundException' },
-    { name: 'a maxResults above 1000', call: () => new DescribeRepositoriesCommand({ maxResults: 1001 }), code: 'InvalidParameterException' },
-    { name: 'a nextToken the service never issued', call: () => new DescribeRepositoriesCommand({ nextToken: 'forged' }), code: 'InvalidParameterException' },
-    { name: 'another account\'s registry', call: () => new DescribeRepositoriesCommand({ registryId: '333333333333' }), code: 'AccessDeniedException' },
-    { name: 'an operation the sandbox does not serve', call: () => new DescribeImagesCommand({ repositoryName: 'platform/base-images' }), code: 'UnknownOperationException' },
+    {
+      name: 'a repository that does not exist',
+      call: () => new GetRepositoryPolicyCommand({ repositoryName: 'nope' }),
+      code: 'RepositoryNotFoundException',
+    },
+    {
+      name: 'named repositories of which one is missing',
+      call: () => new DescribeRepositoriesCommand({ repositoryNames: ['platform/base-images', 'nope'] }),
+      code: 'RepositoryNotFoundException',
+    },
+    {
+      name: 'a repository without policy',
+      call: () => new GetRepositoryPolicyCommand({ repositoryName: 'scratch/experiments' }),
+      code: 'RepositoryPolicyNotFoundException',
+    },
+    {
+      name: 'a maxResults above 1000',
+      call: () => new DescribeRepositoriesCommand({ maxResults: 1001 }),
+      code: 'InvalidParameterException',
+    },
+    {
+      name: 'a nextToken the service never issued',
+      call: () => new DescribeRepositoriesCommand({ nextToken: 'forged' }),
+      code: 'InvalidParameterException',
+    },
+    {
+      name: "another account's registry",
+      call: () => new DescribeRepositoriesCommand({ registryId: '333333333333' }),
+      code: 'AccessDeniedException',
+    },
+    {
+      name: 'an operation the sandbox does not serve',
+      call: () => new DescribeImagesCommand({ repositoryName: 'platform/base-images' }),
+      code: 'UnknownOperationException',
+    },
   ])('answers $name with $code', async ({ call, code }) => {
     // Given the central ECR account's scanner session
     const { ecr } = clients(sb, 'eu-west-1', { creds: await memberCreds(sb, CENTRAL) });

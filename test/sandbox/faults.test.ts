@@ -10,7 +10,13 @@ import { parseSeedText, startSandbox, type OrgSeed, type Sandbox } from '../../l
 import { clients, failure, memberCreds, type AnyClient } from './clients.js';
 
 const CENTRAL = '222222222222';
-const key = (over: Partial<CallKey> = {}): CallKey => ({ account: CENTRAL, region: 'eu-west-1', service: 'ecr', action: 'DescribeRepositories', ...over });
+const key = (over: Partial<CallKey> = {}): CallKey => ({
+  account: CENTRAL,
+  region: 'eu-west-1',
+  service: 'ecr',
+  action: 'DescribeRepositories',
+  ...over,
+});
 
 describe('the fault engine', () => {
   it('takes the same decisions for the same seed whatever order calls of different identities arrive in', () => {
@@ -30,7 +36,9 @@ describe('the fault engine', () => {
     // Given a 10% throttling rate
     const f = new Faults(3, { errors: [{ rate: 0.1, kind: 'throttle' }] });
     // When 2,000 calls are decided
-    const throttled = Array.from({ length: 2000 }, (_, i) => f.decide(key({ resource: `r${i}` }))).filter((d) => d.kind === 'error').length;
+    const throttled = Array.from({ length: 2000 }, (_, i) => f.decide(key({ resource: `r${i}` }))).filter(
+      (d) => d.kind === 'error',
+    ).length;
     // Then about 200 are throttled
     expect(throttled).toBeGreaterThan(150);
     expect(throttled).toBeLessThan(250);
@@ -83,9 +91,27 @@ describe('faults over HTTP', () => {
   afterEach(() => sb.faults.clear());
   afterAll(() => sb.close());
 
-  it.each<{ service: 'ecr' | 'org' | 's3' | 'sts' | 'sns'; wire: string; call: () => object; code: string; status: number }>([
-    { service: 'ecr', wire: 'ecr', call: () => new DescribeRegistryCommand({}), code: 'ThrottlingException', status: 400 },
-    { service: 'org', wire: 'organizations', call: () => new ListRootsCommand({}), code: 'TooManyRequestsException', status: 400 },
+  it.each<{
+    service: 'ecr' | 'org' | 's3' | 'sts' | 'sns';
+    wire: string;
+    call: () => object;
+    code: string;
+    status: number;
+  }>([
+    {
+      service: 'ecr',
+      wire: 'ecr',
+      call: () => new DescribeRegistryCommand({}),
+      code: 'ThrottlingException',
+      status: 400,
+    },
+    {
+      service: 'org',
+      wire: 'organizations',
+      call: () => new ListRootsCommand({}),
+      code: 'TooManyRequestsException',
+      status: 400,
+    },
     { service: 's3', wire: 's3', call: () => new ListBucketsCommand({}), code: 'SlowDown', status: 503 },
     { service: 'sts', wire: 'sts', call: () => new GetCallerIdentityCommand({}), code: 'Throttling', status: 400 },
     { service: 'sns', wire: 'sns', call: () => new CreateTopicCommand({ Name: 't' }), code: 'Throttling', status: 400 },
@@ -126,7 +152,10 @@ describe('faults over HTTP', () => {
     const sts = await failure(clients(sb, 'us-east-1', { creds }).sts.send(new GetCallerIdentityCommand({})));
     const never = await failure(clients(sb, 'ap-south-2', { creds }).ecr.send(new DescribeRepositoriesCommand({})));
     // Then the security token is "invalid", as AWS says for a region not enabled
-    expect([disabled.name, disabled.message]).toEqual(['UnrecognizedClientException', 'The security token included in the request is invalid.']);
+    expect([disabled.name, disabled.message]).toEqual([
+      'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+    ]);
     expect([sts.name, sts.status]).toEqual(['InvalidClientTokenId', 403]);
     expect(never.name).toBe('UnrecognizedClientException');
   });
@@ -136,7 +165,12 @@ describe('faults over HTTP', () => {
     sb.faults.set({ unassumableRoles: [CENTRAL] });
     // When the scanner assumes it
     const err = await failure(
-      clients(sb, 'us-east-1').sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${CENTRAL}:role/OrgAccessScannerAudit`, RoleSessionName: 'scan' })),
+      clients(sb, 'us-east-1').sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${CENTRAL}:role/OrgAccessScannerAudit`,
+          RoleSessionName: 'scan',
+        }),
+      ),
     );
     // Then STS denies it
     expect([err.name, err.status]).toEqual(['AccessDenied', 403]);
@@ -144,7 +178,10 @@ describe('faults over HTTP', () => {
 
   it('leaves a matching call unanswered so the client timeout fires, and still closes promptly', async () => {
     // Given DescribeRegistry hanging in the central account's eu-west-1, a client timeout of 300 ms, and a private sandbox
-    const own = await startSandbox({ org: 'fixtures/demo-org.yaml', faults: { hang: [{ account: CENTRAL, region: 'eu-west-1', action: 'DescribeRegistry' }] } });
+    const own = await startSandbox({
+      org: 'fixtures/demo-org.yaml',
+      faults: { hang: [{ account: CENTRAL, region: 'eu-west-1', action: 'DescribeRegistry' }] },
+    });
     const { ecr } = clients(own, 'eu-west-1', { creds: await memberCreds(own, CENTRAL), requestTimeoutMs: 300 });
     // When it is called, and another call follows
     const started = Date.now();
@@ -189,7 +226,9 @@ describe('faults over HTTP', () => {
   it('starts with the faults of the seed file', async () => {
     // Given a seed whose faults section throttles ECR to nothing
     const seed = parseSeedText(await readFile('fixtures/demo-org.yaml', 'utf8')) as OrgSeed;
-    const own = await startSandbox({ org: { ...seed, faults: { errors: [{ service: 'ecr', rate: 1, kind: 'throttle' }] } } });
+    const own = await startSandbox({
+      org: { ...seed, faults: { errors: [{ service: 'ecr', rate: 1, kind: 'throttle' }] } },
+    });
     try {
       // When ECR is called
       const err = await failure(clients(own, 'eu-west-1').ecr.send(new DescribeRegistryCommand({})));

@@ -19,8 +19,25 @@ describe('the member role least-privilege check', () => {
     // Then they are the IAM actions of the collectors' calls, nothing more
     expect([...DEFAULT_MEMBER_ROLE_ACTIONS].sort()).toEqual(
       [
-        ...['DescribeRepositories', 'GetRepositoryPolicy', 'GetRegistryPolicy', 'GetAccountSetting', 'DescribePullThroughCacheRules', 'DescribeRepositoryCreationTemplates', 'DescribeRegistry', 'ListTagsForResource'].map((a) => iamActionOf('ecr', a)),
-        ...['ListBuckets', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketAcl', 'GetBucketTagging'].map((a) => iamActionOf('s3', a)),
+        ...[
+          'DescribeRepositories',
+          'GetRepositoryPolicy',
+          'GetRegistryPolicy',
+          'GetAccountSetting',
+          'DescribePullThroughCacheRules',
+          'DescribeRepositoryCreationTemplates',
+          'DescribeRegistry',
+          'ListTagsForResource',
+        ].map((a) => iamActionOf('ecr', a)),
+        ...[
+          'ListBuckets',
+          'GetBucketPolicy',
+          'GetBucketPolicyStatus',
+          'GetPublicAccessBlock',
+          'GetBucketOwnershipControls',
+          'GetBucketAcl',
+          'GetBucketTagging',
+        ].map((a) => iamActionOf('s3', a)),
         ...[
           'GetPublicAccessBlock',
           'ListAccessPoints',
@@ -38,10 +55,30 @@ describe('the member role least-privilege check', () => {
   });
 
   it.each<{ name: string; service: 'ecr' | 's3' | 'org' | 'sns'; call: () => object; code: string }>([
-    { name: 'an S3 object read', service: 's3', call: () => new GetObjectCommand({ Bucket: 'demo-prod-registry-storage', Key: 'x' }), code: 'AccessDenied' },
-    { name: 'an S3 object write', service: 's3', call: () => new PutObjectCommand({ Bucket: 'demo-prod-registry-storage', Key: 'x', Body: 'y' }), code: 'AccessDenied' },
-    { name: 'an Organizations read', service: 'org', call: () => new ListAccountsCommand({}), code: 'AccessDeniedException' },
-    { name: 'an SNS write', service: 'sns', call: () => new CreateTopicCommand({ Name: 'x' }), code: 'AuthorizationErrorException' },
+    {
+      name: 'an S3 object read',
+      service: 's3',
+      call: () => new GetObjectCommand({ Bucket: 'demo-prod-registry-storage', Key: 'x' }),
+      code: 'AccessDenied',
+    },
+    {
+      name: 'an S3 object write',
+      service: 's3',
+      call: () => new PutObjectCommand({ Bucket: 'demo-prod-registry-storage', Key: 'x', Body: 'y' }),
+      code: 'AccessDenied',
+    },
+    {
+      name: 'an Organizations read',
+      service: 'org',
+      call: () => new ListAccountsCommand({}),
+      code: 'AccessDeniedException',
+    },
+    {
+      name: 'an SNS write',
+      service: 'sns',
+      call: () => new CreateTopicCommand({ Name: 'x' }),
+      code: 'AuthorizationErrorException',
+    },
   ])('denies the member role $name that the collectors do not need', async ({ service, call, code }) => {
     // Given the workload account's audit session
     const c = clients(sb, 'eu-west-1', { creds: await memberCreds(sb, '333333333333') });
@@ -50,7 +87,11 @@ describe('the member role least-privilege check', () => {
     const err = await failure(client.send(call() as never));
     // Then the sandbox refuses it and logs the refusal
     expect(err.name).toBe(code);
-    expect(sb.calls.at(-1)).toMatchObject({ account: '333333333333', principal: expect.stringContaining('assumed-role/OrgAccessScannerAudit'), code: expect.stringMatching(/AccessDenied|AuthorizationError/) });
+    expect(sb.calls.at(-1)).toMatchObject({
+      account: '333333333333',
+      principal: expect.stringContaining('assumed-role/OrgAccessScannerAudit'),
+      code: expect.stringMatching(/AccessDenied|AuthorizationError/),
+    });
   });
 
   it('lets the scanner itself make calls outside the member-role list', async () => {
@@ -64,19 +105,28 @@ describe('the member role least-privilege check', () => {
 
   it('honours custom patterns with wildcards', async () => {
     // Given a member role granted only ecr:Describe* and s3:List*
-    const narrow = await startSandbox({ org: 'fixtures/demo-org.yaml', memberRoleActions: ['ecr:Describe*', 's3:List*'] });
+    const narrow = await startSandbox({
+      org: 'fixtures/demo-org.yaml',
+      memberRoleActions: ['ecr:Describe*', 's3:List*'],
+    });
     try {
       const c = clients(narrow, 'eu-west-1', { creds: await memberCreds(narrow, '222222222222') });
       // When it lists repositories and buckets, reads a policy, and describes images
       const repos = await c.ecr.send(new DescribeRepositoriesCommand({}));
       const buckets = await c.s3.send(new ListBucketsCommand({}));
-      const policy = await failure(c.ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'platform/base-images' })));
+      const policy = await failure(
+        c.ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'platform/base-images' })),
+      );
       const images = await failure(c.ecr.send(new DescribeImagesCommand({ repositoryName: 'platform/base-images' })));
       const bucketPolicy = await failure(c.s3.send(new GetBucketPolicyCommand({ Bucket: 'x-not-there' })));
       // Then the patterns decide (DescribeImages is not served at all, whatever the patterns say)
       expect(repos.repositories?.length).toBeGreaterThan(0);
       expect(buckets.Buckets).toEqual([]);
-      expect([policy.name, images.name, bucketPolicy.name]).toEqual(['AccessDeniedException', 'UnknownOperationException', 'AccessDenied']);
+      expect([policy.name, images.name, bucketPolicy.name]).toEqual([
+        'AccessDeniedException',
+        'UnknownOperationException',
+        'AccessDenied',
+      ]);
     } finally {
       await narrow.close();
     }

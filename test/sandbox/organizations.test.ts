@@ -15,7 +15,14 @@ import {
 } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { generateOrg, generatedAccountId, parseSeedText, startSandbox, type OrgSeed, type Sandbox } from '../../lib/sandbox/index.js';
+import {
+  generateOrg,
+  generatedAccountId,
+  parseSeedText,
+  startSandbox,
+  type OrgSeed,
+  type Sandbox,
+} from '../../lib/sandbox/index.js';
 import { clients, failure, memberCreds } from './clients.js';
 
 async function tree(org: OrganizationsClient, parent: string, path: string, out: Map<string, string>): Promise<void> {
@@ -32,7 +39,9 @@ describe('the sandbox Organizations API', () => {
   let big: Sandbox;
   beforeAll(async () => {
     demo = await startSandbox({ org: 'fixtures/demo-org.yaml' });
-    big = await startSandbox({ org: generateOrg({ accounts: 50, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 7 }) });
+    big = await startSandbox({
+      org: generateOrg({ accounts: 50, regions: ['eu-west-1'], reposPerRegion: 0, bucketsPerAccount: 0, seed: 7 }),
+    });
   });
   afterAll(async () => {
     await demo.close();
@@ -48,7 +57,8 @@ describe('the sandbox Organizations API', () => {
     const paths = new Map<string, string>();
     await tree(org, 'r-d3m0', 'o-demo1a2b3c/r-d3m0/', paths);
     const rcps = [];
-    for await (const p of paginateListPolicies({ client: org }, { Filter: 'RESOURCE_CONTROL_POLICY' })) rcps.push(...(p.Policies ?? []));
+    for await (const p of paginateListPolicies({ client: org }, { Filter: 'RESOURCE_CONTROL_POLICY' }))
+      rcps.push(...(p.Policies ?? []));
     const rcp = await org.send(new DescribePolicyCommand({ PolicyId: rcps[0]!.Id }));
     const targets = await org.send(new ListTargetsForPolicyCommand({ PolicyId: rcps[0]!.Id }));
     const parents = await org.send(new ListParentsCommand({ ChildId: '333333333333' }));
@@ -63,9 +73,13 @@ describe('the sandbox Organizations API', () => {
       '444444444444': 'o-demo1a2b3c/r-d3m0/ou-d3m0-wrkld001/ou-d3m0-prod0001/',
       '555555555555': 'o-demo1a2b3c/r-d3m0/ou-d3m0-wrkld001/ou-d3m0-dev00001/',
     });
-    expect(rcps.map((p) => [p.Id, p.Name, p.Type])).toEqual([['p-rcpdemo0001', 'deny-s3-outside-org', 'RESOURCE_CONTROL_POLICY']]);
+    expect(rcps.map((p) => [p.Id, p.Name, p.Type])).toEqual([
+      ['p-rcpdemo0001', 'deny-s3-outside-org', 'RESOURCE_CONTROL_POLICY'],
+    ]);
     expect(JSON.parse(rcp.Policy!.Content!)).toEqual(JSON.parse(demo.org.policies[0]!.content));
-    expect(targets.Targets?.map((t) => [t.TargetId, t.Type, t.Name])).toEqual([['ou-d3m0-shared01', 'ORGANIZATIONAL_UNIT', 'Shared']]);
+    expect(targets.Targets?.map((t) => [t.TargetId, t.Type, t.Name])).toEqual([
+      ['ou-d3m0-shared01', 'ORGANIZATIONAL_UNIT', 'Shared'],
+    ]);
     expect(parents.Parents).toEqual([{ Id: 'ou-d3m0-prod0001', Type: 'ORGANIZATIONAL_UNIT' }]);
   });
 
@@ -74,7 +88,8 @@ describe('the sandbox Organizations API', () => {
     const { org } = clients(demo, 'us-east-1');
     // When SCPs are listed
     const scps = [];
-    for await (const p of paginateListPolicies({ client: org }, { Filter: 'SERVICE_CONTROL_POLICY' })) scps.push(...(p.Policies ?? []));
+    for await (const p of paginateListPolicies({ client: org }, { Filter: 'SERVICE_CONTROL_POLICY' }))
+      scps.push(...(p.Policies ?? []));
     // Then the list is empty
     expect(scps).toEqual([]);
   });
@@ -115,12 +130,37 @@ describe('the sandbox Organizations API', () => {
   });
 
   it.each<{ name: string; account?: string; call: () => object; code: string }>([
-    { name: 'a member account', account: '222222222222', call: () => new ListAccountsCommand({}), code: 'AccessDeniedException' },
-    { name: 'an unknown policy', call: () => new DescribePolicyCommand({ PolicyId: 'p-doesnotexist' }), code: 'PolicyNotFoundException' },
-    { name: 'a NextToken the service never issued', call: () => new ListAccountsCommand({ NextToken: 'forged' }), code: 'InvalidInputException' },
-    { name: 'an unknown parent', call: () => new ListAccountsForParentCommand({ ParentId: 'ou-d3m0-nothere1' }), code: 'ParentNotFoundException' },
-    { name: 'an unknown child', call: () => new ListParentsCommand({ ChildId: '999999999999' }), code: 'ChildNotFoundException' },
-    { name: 'an operation the sandbox does not serve', call: () => new CreateAccountCommand({ AccountName: 'x', Email: 'x@example.com' }), code: 'UnknownOperationException' },
+    {
+      name: 'a member account',
+      account: '222222222222',
+      call: () => new ListAccountsCommand({}),
+      code: 'AccessDeniedException',
+    },
+    {
+      name: 'an unknown policy',
+      call: () => new DescribePolicyCommand({ PolicyId: 'p-doesnotexist' }),
+      code: 'PolicyNotFoundException',
+    },
+    {
+      name: 'a NextToken the service never issued',
+      call: () => new ListAccountsCommand({ NextToken: 'forged' }),
+      code: 'InvalidInputException',
+    },
+    {
+      name: 'an unknown parent',
+      call: () => new ListAccountsForParentCommand({ ParentId: 'ou-d3m0-nothere1' }),
+      code: 'ParentNotFoundException',
+    },
+    {
+      name: 'an unknown child',
+      call: () => new ListParentsCommand({ ChildId: '999999999999' }),
+      code: 'ChildNotFoundException',
+    },
+    {
+      name: 'an operation the sandbox does not serve',
+      call: () => new CreateAccountCommand({ AccountName: 'x', Email: 'x@example.com' }),
+      code: 'UnknownOperationException',
+    },
   ])('answers $name with $code', async ({ account, call, code }) => {
     // Given the scanner, or a member account's audit session
     const creds = account ? await memberCreds(demo, account) : undefined;
@@ -134,7 +174,10 @@ describe('the sandbox Organizations API', () => {
   it('lets a seeded delegated administrator list accounts', async () => {
     // Given account 222222222222 made a delegated administrator, and a session there allowed organizations:List*
     const seed = parseSeedText(await readFile('fixtures/demo-org.yaml', 'utf8')) as OrgSeed;
-    const sb = await startSandbox({ org: { ...seed, delegatedAdmins: ['222222222222'] }, memberRoleActions: ['organizations:List*'] });
+    const sb = await startSandbox({
+      org: { ...seed, delegatedAdmins: ['222222222222'] },
+      memberRoleActions: ['organizations:List*'],
+    });
     try {
       const { org } = clients(sb, 'us-east-1', { creds: await memberCreds(sb, '222222222222') });
       // When it lists accounts

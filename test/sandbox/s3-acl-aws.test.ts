@@ -18,8 +18,16 @@ const SEED: OrgSeed = {
       id: '222222222222',
       name: 'data',
       buckets: [
-        { name: 'acl-writer', ownershipControls: 'ObjectWriter', acl: [{ grantee: { type: 'Group', uri: ALL_USERS, displayName: 'everyone' }, permission: 'READ' }] },
-        { name: 'acl-enforced', ownershipControls: 'BucketOwnerEnforced', acl: [{ grantee: { type: 'Group', uri: ALL_USERS }, permission: 'READ' }] },
+        {
+          name: 'acl-writer',
+          ownershipControls: 'ObjectWriter',
+          acl: [{ grantee: { type: 'Group', uri: ALL_USERS, displayName: 'everyone' }, permission: 'READ' }],
+        },
+        {
+          name: 'acl-enforced',
+          ownershipControls: 'BucketOwnerEnforced',
+          acl: [{ grantee: { type: 'Group', uri: ALL_USERS }, permission: 'READ' }],
+        },
       ],
     },
   ],
@@ -55,6 +63,8 @@ describe('sandbox S3 ACL answers follow AWS', () => {
     // When its ACL is read
     const acl = await s3.send(new GetBucketAclCommand({ Bucket: 'acl-enforced' }));
     // Then only the owner's FULL_CONTROL comes back
-    expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Grantee?.ID, g.Permission])).toEqual([['CanonicalUser', acl.Owner?.ID, 'FULL_CONTROL']]);
+    expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Grantee?.ID, g.Permission])).toEqual([
+      ['CanonicalUser', acl.Owner?.ID, 'FULL_CONTROL'],
+    ]);
   });
 });

@@ -39,27 +39,49 @@ describe('the sandbox S3 and S3 Control APIs', () => {
       const home = clients(sb, 'us-east-1', { creds });
       // When buckets are listed (paginated) and each is read in its own region
       const listed = [];
-      for await (const p of paginateListBuckets({ client: home.s3, pageSize: 1 }, {})) listed.push(...(p.Buckets ?? []));
-      const accountPab = await orNull(home.s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: account.id })));
-      const want = [...expected.buckets.values()].filter((b) => b.account === account.id).sort((a, b) => a.name.localeCompare(b.name));
+      for await (const p of paginateListBuckets({ client: home.s3, pageSize: 1 }, {}))
+        listed.push(...(p.Buckets ?? []));
+      const accountPab = await orNull(
+        home.s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: account.id })),
+      );
+      const want = [...expected.buckets.values()]
+        .filter((b) => b.account === account.id)
+        .sort((a, b) => a.name.localeCompare(b.name));
       // Then the list, the account BPA and every bucket's configuration match the seed, absences included
       expect(listed.map((b) => [b.Name, b.BucketRegion])).toEqual(want.map((b) => [b.name, b.region]));
-      expect(accountPab === 'NoSuchPublicAccessBlockConfiguration' ? null : (accountPab as { PublicAccessBlockConfiguration: unknown }).PublicAccessBlockConfiguration).toEqual(
-        account.publicAccessBlock,
-      );
+      expect(
+        accountPab === 'NoSuchPublicAccessBlockConfiguration'
+          ? null
+          : (accountPab as { PublicAccessBlockConfiguration: unknown }).PublicAccessBlockConfiguration,
+      ).toEqual(account.publicAccessBlock);
       for (const b of want) {
         const { s3 } = clients(sb, b.region, { creds });
-        const policy = await orNull(s3.send(new GetBucketPolicyCommand({ Bucket: b.name })).then((o) => JSON.parse(o.Policy!) as unknown));
-        const status = await orNull(s3.send(new GetBucketPolicyStatusCommand({ Bucket: b.name })).then((o) => o.PolicyStatus?.IsPublic));
-        const pab = await orNull(s3.send(new GetPublicAccessBlockCommand({ Bucket: b.name })).then((o) => o.PublicAccessBlockConfiguration));
-        const own = await orNull(s3.send(new GetBucketOwnershipControlsCommand({ Bucket: b.name })).then((o) => o.OwnershipControls?.Rules?.[0]?.ObjectOwnership));
+        const policy = await orNull(
+          s3.send(new GetBucketPolicyCommand({ Bucket: b.name })).then((o) => JSON.parse(o.Policy!) as unknown),
+        );
+        const status = await orNull(
+          s3.send(new GetBucketPolicyStatusCommand({ Bucket: b.name })).then((o) => o.PolicyStatus?.IsPublic),
+        );
+        const pab = await orNull(
+          s3.send(new GetPublicAccessBlockCommand({ Bucket: b.name })).then((o) => o.PublicAccessBlockConfiguration),
+        );
+        const own = await orNull(
+          s3
+            .send(new GetBucketOwnershipControlsCommand({ Bucket: b.name }))
+            .then((o) => o.OwnershipControls?.Rules?.[0]?.ObjectOwnership),
+        );
         const acl = await s3.send(new GetBucketAclCommand({ Bucket: b.name }));
         expect(policy).toEqual(b.policy === null ? 'NoSuchBucketPolicy' : JSON.parse(b.policy));
         if (b.isPublic !== undefined) expect(status).toBe(b.isPublic);
         if (b.policy === null) expect(status).toBe('NoSuchBucketPolicy');
         expect(pab).toEqual(b.publicAccessBlock ?? 'NoSuchPublicAccessBlockConfiguration');
         expect(own).toBe(b.ownershipControls ?? 'OwnershipControlsNotFoundError');
-        expect(acl.Grants?.slice(1).map((g) => ({ grantee: { type: g.Grantee?.Type, uri: g.Grantee?.URI }, permission: g.Permission }))).toEqual(b.acl);
+        expect(
+          acl.Grants?.slice(1).map((g) => ({
+            grantee: { type: g.Grantee?.Type, uri: g.Grantee?.URI },
+            permission: g.Permission,
+          })),
+        ).toEqual(b.acl);
         expect(acl.Grants?.[0]?.Permission).toBe('FULL_CONTROL');
         expect(acl.Grants?.[0]?.Grantee?.ID).toBe(acl.Owner?.ID);
       }
@@ -68,12 +90,25 @@ describe('the sandbox S3 and S3 Control APIs', () => {
 
   it('computes IsPublic from the policy when the seed does not fix it', async () => {
     // Given two buckets: one granting `*` unconditionally, one pinning `*` with aws:PrincipalOrgID
-    const statement = (cond?: object) => ({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::x/*', ...(cond ? { Condition: cond } : {}) });
-    sb.addBucket('444444444444', { name: 'status-open', region: 'eu-west-1', policy: { Version: '2012-10-17', Statement: [statement()] } });
+    const statement = (cond?: object) => ({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::x/*',
+      ...(cond ? { Condition: cond } : {}),
+    });
+    sb.addBucket('444444444444', {
+      name: 'status-open',
+      region: 'eu-west-1',
+      policy: { Version: '2012-10-17', Statement: [statement()] },
+    });
     sb.addBucket('444444444444', {
       name: 'status-pinned',
       region: 'eu-west-1',
-      policy: { Version: '2012-10-17', Statement: [statement({ StringEquals: { 'aws:PrincipalOrgID': 'o-demo1a2b3c' } })] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [statement({ StringEquals: { 'aws:PrincipalOrgID': 'o-demo1a2b3c' } })],
+      },
     });
     const { s3 } = clients(sb, 'eu-west-1', { creds: await memberCreds(sb, '444444444444') });
     // When S3's policy status is read
@@ -91,12 +126,28 @@ describe('the sandbox S3 and S3 Control APIs', () => {
     // When its policy is read
     const err = await failure(s3.send(new GetBucketPolicyCommand({ Bucket: 'demo-public-website-assets' })));
     // Then S3's redirect comes back naming the bucket's region
-    expect([err.name, err.status, err.headers?.['x-amz-bucket-region']]).toEqual(['PermanentRedirect', 301, 'us-east-1']);
+    expect([err.name, err.status, err.headers?.['x-amz-bucket-region']]).toEqual([
+      'PermanentRedirect',
+      301,
+      'us-east-1',
+    ]);
   });
 
   it.each<{ name: string; account: string; bucket: string; code: string; status: number }>([
-    { name: 'a bucket that does not exist', account: '444444444444', bucket: 'no-such-bucket-here', code: 'NoSuchBucket', status: 404 },
-    { name: "another account's bucket", account: '222222222222', bucket: 'demo-open-dataset-exports', code: 'AccessDenied', status: 403 },
+    {
+      name: 'a bucket that does not exist',
+      account: '444444444444',
+      bucket: 'no-such-bucket-here',
+      code: 'NoSuchBucket',
+      status: 404,
+    },
+    {
+      name: "another account's bucket",
+      account: '222222222222',
+      bucket: 'demo-open-dataset-exports',
+      code: 'AccessDenied',
+      status: 403,
+    },
   ])('answers $name with $code', async ({ account, bucket, code, status }) => {
     // Given an audit session
     const { s3 } = clients(sb, 'eu-west-1', { creds: await memberCreds(sb, account) });
@@ -121,9 +172,19 @@ describe('the sandbox S3 and S3 Control APIs', () => {
     const Bucket = 'demo-scanner-reports';
     // When objects are written (one with a space and a slash in the key), re-written with If-None-Match, listed, read and deleted
     for (const Key of ['runs/r1/accounts/1.json', 'runs/r1/accounts/2.json', 'reports/latest/report html.html']) {
-      await s3.send(new PutObjectCommand({ Bucket, Key, Body: `{"key":"${Key}"}`, ContentType: 'application/json', Metadata: { run: 'r1' } }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket,
+          Key,
+          Body: `{"key":"${Key}"}`,
+          ContentType: 'application/json',
+          Metadata: { run: 'r1' },
+        }),
+      );
     }
-    const conflict = await failure(s3.send(new PutObjectCommand({ Bucket, Key: 'runs/r1/accounts/1.json', Body: 'x', IfNoneMatch: '*' })));
+    const conflict = await failure(
+      s3.send(new PutObjectCommand({ Bucket, Key: 'runs/r1/accounts/1.json', Body: 'x', IfNoneMatch: '*' })),
+    );
     const keys: string[] = [];
     let pages = 0;
     for await (const p of paginateListObjectsV2({ client: s3, pageSize: 1 }, { Bucket, Prefix: 'runs/' })) {
@@ -139,20 +200,33 @@ describe('the sandbox S3 and S3 Control APIs', () => {
     expect([conflict.name, conflict.status]).toEqual(['PreconditionFailed', 412]);
     expect(keys).toEqual(['runs/r1/accounts/1.json', 'runs/r1/accounts/2.json']);
     expect(pages).toBe(2);
-    expect([text, got.ContentType, got.Metadata]).toEqual(['{"key":"reports/latest/report html.html"}', 'application/json', { run: 'r1' }]);
+    expect([text, got.ContentType, got.Metadata]).toEqual([
+      '{"key":"reports/latest/report html.html"}',
+      'application/json',
+      { run: 'r1' },
+    ]);
     expect([gone.name, gone.status, head.status]).toEqual(['NoSuchKey', 404, 404]);
-    expect(sb.s3Objects('111111111111', Bucket).map((o) => o.key).sort()).toEqual(['reports/latest/report html.html', 'runs/r1/accounts/1.json']);
+    expect(
+      sb
+        .s3Objects('111111111111', Bucket)
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(['reports/latest/report html.html', 'runs/r1/accounts/1.json']);
   });
 
   it('rolls keys up into common prefixes with a delimiter, across pages', async () => {
     // Given keys under three "folders" of one prefix
     const { s3 } = clients(sb, 'eu-west-1');
     const Bucket = 'demo-scanner-reports';
-    for (const Key of ['d/a/1', 'd/a/2', 'd/b/1', 'd/c/1', 'd/c/2', 'd/top.json']) await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
+    for (const Key of ['d/a/1', 'd/a/2', 'd/b/1', 'd/c/1', 'd/c/2', 'd/top.json'])
+      await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
     // When they are listed with delimiter `/`, two entries per page
     const prefixes: string[] = [];
     const keys: string[] = [];
-    for await (const p of paginateListObjectsV2({ client: s3, pageSize: 2 }, { Bucket, Prefix: 'd/', Delimiter: '/' })) {
+    for await (const p of paginateListObjectsV2(
+      { client: s3, pageSize: 2 },
+      { Bucket, Prefix: 'd/', Delimiter: '/' },
+    )) {
       prefixes.push(...(p.CommonPrefixes ?? []).map((c) => c.Prefix!));
       keys.push(...(p.Contents ?? []).map((c) => c.Key!));
     }
@@ -164,8 +238,14 @@ describe('the sandbox S3 and S3 Control APIs', () => {
   it('serves a presigned GetObject URL to a plain HTTP client', async () => {
     // Given an object and a presigned URL for it
     const { s3 } = clients(sb, 'eu-west-1');
-    await s3.send(new PutObjectCommand({ Bucket: 'demo-scanner-reports', Key: 'reports/latest/report.json', Body: '{"ok":true}' }));
-    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'demo-scanner-reports', Key: 'reports/latest/report.json' }), { expiresIn: 300 });
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'demo-scanner-reports', Key: 'reports/latest/report.json', Body: '{"ok":true}' }),
+    );
+    const url = await getSignedUrl(
+      s3,
+      new GetObjectCommand({ Bucket: 'demo-scanner-reports', Key: 'reports/latest/report.json' }),
+      { expiresIn: 300 },
+    );
     // When it is fetched without any SDK
     const res = await fetch(url);
     // Then the object comes back

@@ -19,16 +19,24 @@ describe('the sandbox STS and SNS APIs', () => {
     // When the scanner asks who it is, assumes the audit role, and asks again with the session's keys
     const scanner = await sts.send(new GetCallerIdentityCommand({}));
     const assumed = await sts.send(
-      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/OrgAccessScannerAudit', RoleSessionName: 'org-access-scanner', DurationSeconds: 900 }),
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::222222222222:role/OrgAccessScannerAudit',
+        RoleSessionName: 'org-access-scanner',
+        DurationSeconds: 900,
+      }),
     );
     const c = assumed.Credentials!;
-    const member = clients(sb, 'eu-west-1', { creds: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } });
+    const member = clients(sb, 'eu-west-1', {
+      creds: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
+    });
     const me = await member.sts.send(new GetCallerIdentityCommand({}));
     // Then identities follow the credentials model
     expect([scanner.Account, scanner.Arn]).toEqual(['111111111111', 'arn:aws:iam::111111111111:user/sandbox-scanner']);
     expect(c.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(c.Expiration!.getTime() - Date.now()).toBeGreaterThan(800_000);
-    expect(assumed.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/OrgAccessScannerAudit/org-access-scanner');
+    expect(assumed.AssumedRoleUser?.Arn).toBe(
+      'arn:aws:sts::222222222222:assumed-role/OrgAccessScannerAudit/org-access-scanner',
+    );
     expect([me.Account, me.Arn, me.UserId?.endsWith(':org-access-scanner')]).toEqual([
       '222222222222',
       'arn:aws:sts::222222222222:assumed-role/OrgAccessScannerAudit/org-access-scanner',
@@ -71,7 +79,9 @@ describe('the sandbox STS and SNS APIs', () => {
     // When ECR and S3 are called with the old keys, then with a fresh session
     const ecrErr = await failure(clients(sb, 'eu-west-1', { creds: old }).ecr.send(new DescribeRegistryCommand({})));
     const s3Err = await failure(clients(sb, 'us-east-1', { creds: old }).s3.send(new ListBucketsCommand({})));
-    const fresh = await clients(sb, 'eu-west-1', { creds: await memberCreds(sb, '222222222222') }).ecr.send(new DescribeRegistryCommand({}));
+    const fresh = await clients(sb, 'eu-west-1', { creds: await memberCreds(sb, '222222222222') }).ecr.send(
+      new DescribeRegistryCommand({}),
+    );
     // Then the old keys are refused as AWS refuses expired tokens, and the new session works
     expect([ecrErr.name, s3Err.name]).toEqual(['ExpiredTokenException', 'ExpiredToken']);
     expect(fresh.registryId).toBe('222222222222');
@@ -97,7 +107,10 @@ describe('the sandbox STS and SNS APIs', () => {
         TopicArn: t1.TopicArn,
         Subject: 'nightly scan',
         Message: '{"version":"1.0","source":"custom"}',
-        MessageAttributes: { severity: { DataType: 'String', StringValue: 'critical' }, kind: { DataType: 'String', StringValue: 'run' } },
+        MessageAttributes: {
+          severity: { DataType: 'String', StringValue: 'critical' },
+          kind: { DataType: 'String', StringValue: 'run' },
+        },
       }),
     );
     // Then the sandbox kept it, attributes included
@@ -108,14 +121,27 @@ describe('the sandbox STS and SNS APIs', () => {
         messageId: out.MessageId,
         subject: 'nightly scan',
         message: '{"version":"1.0","source":"custom"}',
-        attributes: { severity: { DataType: 'String', StringValue: 'critical' }, kind: { DataType: 'String', StringValue: 'run' } },
+        attributes: {
+          severity: { DataType: 'String', StringValue: 'critical' },
+          kind: { DataType: 'String', StringValue: 'run' },
+        },
       }),
     ]);
   });
 
   it.each<{ name: string; topic: string; message: string; code: string }>([
-    { name: 'a topic that does not exist', topic: 'arn:aws:sns:eu-west-1:111111111111:nope', message: 'x', code: 'NotFoundException' },
-    { name: 'a message over 256 KB', topic: 'arn:aws:sns:eu-west-1:111111111111:org-access-scanner', message: 'x'.repeat(262_145), code: 'InvalidParameterException' },
+    {
+      name: 'a topic that does not exist',
+      topic: 'arn:aws:sns:eu-west-1:111111111111:nope',
+      message: 'x',
+      code: 'NotFoundException',
+    },
+    {
+      name: 'a message over 256 KB',
+      topic: 'arn:aws:sns:eu-west-1:111111111111:org-access-scanner',
+      message: 'x'.repeat(262_145),
+      code: 'InvalidParameterException',
+    },
   ])('refuses a publish to $name with $code', async ({ topic, message, code }) => {
     // Given the topic of the previous test
     const { sns } = clients(sb, 'eu-west-1');

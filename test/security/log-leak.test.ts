@@ -42,10 +42,13 @@ function issuedSecrets(seedRandom: number, n: number): string[] {
 /** Starts capturing every write to stdout / stderr and every console call. */
 function capture(): { text: () => string } {
   const chunks: string[] = [];
-  const keep = (chunk: unknown): boolean => (chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')), true);
+  const keep = (chunk: unknown): boolean => (
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')), true
+  );
   vi.spyOn(process.stdout, 'write').mockImplementation(keep as typeof process.stdout.write);
   vi.spyOn(process.stderr, 'write').mockImplementation(keep as typeof process.stderr.write);
-  for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void keep(`${args.map(String).join(' ')}\n`));
+  for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const)
+    vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void keep(`${args.map(String).join(' ')}\n`));
   return { text: () => chunks.join('') };
 }
 
@@ -90,33 +93,70 @@ describe('the Lambda handlers at DEBUG, with failures on the way', () => {
 
   it('log the run, the gaps and the link, and no key, secret, session token or link signature', async () => {
     // Given faults that make the handlers log errors: a denied role, a 500 storm and credentials expiring mid-run
-    h.sandbox.faults.set({ unassumableRoles: ['333333333333'], errors: [{ service: 'ecr', kind: 'internal', rate: 0.3 }] });
+    h.sandbox.faults.set({
+      unassumableRoles: ['333333333333'],
+      errors: [{ service: 'ecr', kind: 'internal', rate: 0.3 }],
+    });
     const out = capture();
     // When every handler runs in state-machine order, and report-link hands out a link
-    const plan = await planScan({ executionName: 'leak-0001', startTime: '2026-11-22T03:00:00.000Z' }, lambdaContext('plan-scan'));
-    const items = JSON.parse(h.sandbox.s3Objects(undefined, REPORT_BUCKET).find((o) => o.key === plan.itemsKey)!.body.toString('utf8')) as OrgAccount[];
+    const plan = await planScan(
+      { executionName: 'leak-0001', startTime: '2026-11-22T03:00:00.000Z' },
+      lambdaContext('plan-scan'),
+    );
+    const items = JSON.parse(
+      h.sandbox
+        .s3Objects(undefined, REPORT_BUCKET)
+        .find((o) => o.key === plan.itemsKey)!
+        .body.toString('utf8'),
+    ) as OrgAccount[];
     for (const [i, account] of items.entries()) {
       if (i === 2) h.sandbox.expireCredentials();
       await scanAccount({ runId: RUN, account }, lambdaContext('scan-account'));
     }
     await publishReport({ runId: RUN }, lambdaContext('publish-report'));
-    const link = await reportLink({ queryStringParameters: { file: 'report.json' }, requestContext: { authorizer: { iam: { userArn: 'arn:aws:iam::111111111111:user/auditor' } } } }, lambdaContext('report-link'));
+    const link = await reportLink(
+      {
+        queryStringParameters: { file: 'report.json' },
+        requestContext: { authorizer: { iam: { userArn: 'arn:aws:iam::111111111111:user/auditor' } } },
+      },
+      lambdaContext('report-link'),
+    );
     const text = out.text();
     vi.restoreAllMocks();
     h.sandbox.faults.clear();
     // Then the logs hold the run at DEBUG (so the capture worked)
     expect(logger.getLevelName()).toBe('DEBUG');
-    expect(text, text.split("\n").filter((l) => l.includes("message")).join("\n").slice(-3000)).toContain("report link issued");
+    expect(
+      text,
+      text
+        .split('\n')
+        .filter((l) => l.includes('message'))
+        .join('\n')
+        .slice(-3000),
+    ).toContain('report link issued');
     expect(text).toContain('coverage gap');
     // And none of the secrets: the link's own signature and credential, the scanner's secret, every issued credential
     const url = new URL(link.headers.location!);
-    const linkSecrets = ['X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token'].map((p) => url.searchParams.get(p)).filter((v): v is string => !!v);
+    const linkSecrets = ['X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token']
+      .map((p) => url.searchParams.get(p))
+      .filter((v): v is string => !!v);
     expect(linkSecrets.length).toBeGreaterThanOrEqual(2);
     const assumed = h.sandbox.calls.filter((c) => c.action === 'AssumeRole' && c.status === 200).length;
     expect(assumed).toBeGreaterThan(0);
     // (the replayed credential sequence is the sandbox's: the next credential it issues is the next one replayed)
-    const next = await h.factory.sts().send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/OrgAccessScannerAudit', RoleSessionName: 'leak-check' }));
-    expect(issuedSecrets(1, assumed + 1).slice(-3)).toEqual([next.Credentials!.AccessKeyId, next.Credentials!.SecretAccessKey, next.Credentials!.SessionToken]);
+    const next = await h.factory
+      .sts()
+      .send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::222222222222:role/OrgAccessScannerAudit',
+          RoleSessionName: 'leak-check',
+        }),
+      );
+    expect(issuedSecrets(1, assumed + 1).slice(-3)).toEqual([
+      next.Credentials!.AccessKeyId,
+      next.Credentials!.SecretAccessKey,
+      next.Credentials!.SessionToken,
+    ]);
     // and the gap lines keep the service they are about
     expect(text).toContain('"awsService": "sts"');
     expect(leaks(text, [...linkSecrets, SCANNER_SECRET, ...issuedSecrets(1, assumed + 10)])).toEqual([]);

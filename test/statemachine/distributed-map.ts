@@ -54,7 +54,11 @@ export interface DistributedMapOptions {
   runChild: (definition: StateMachineDefinition, input: Json) => Promise<Json>;
 }
 
-async function limited<T>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+async function limited<T>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
     while (next < items.length) {
@@ -66,7 +70,11 @@ async function limited<T>(items: T[], concurrency: number, fn: (item: T, index: 
 }
 
 /** Runs a Distributed Map state (`state`, from the definition file) on its effective input. */
-export async function runDistributedMap(state: Record<string, any>, input: Json, opts: DistributedMapOptions): Promise<Json> {
+export async function runDistributedMap(
+  state: Record<string, any>,
+  input: Json,
+  opts: DistributedMapOptions,
+): Promise<Json> {
   const reader = state.ItemReader;
   if (reader?.Resource !== 'arn:aws:states:::s3:getObject' || reader.ReaderConfig?.InputType !== 'JSON') {
     throw new Error(`runner: Map \`${opts.stateName}\` needs an ItemReader of JSON from s3:getObject`);
@@ -78,26 +86,52 @@ export async function runDistributedMap(state: Record<string, any>, input: Json,
     if (!Array.isArray(parsed)) throw new Error('the JSON file does not contain an array');
     items = parsed;
   } catch (err) {
-    throw new StatesError('States.ItemReaderFailed', `reading s3://${where.Bucket}/${where.Key}: ${(err as Error).message}`);
+    throw new StatesError(
+      'States.ItemReaderFailed',
+      `reading s3://${where.Bucket}/${where.Key}: ${(err as Error).message}`,
+    );
   }
 
-  const concurrency = state.MaxConcurrencyPath !== undefined ? Number(resolvePath(state.MaxConcurrencyPath, input, {})) : Number(state.MaxConcurrency ?? 0);
+  const concurrency =
+    state.MaxConcurrencyPath !== undefined
+      ? Number(resolvePath(state.MaxConcurrencyPath, input, {}))
+      : Number(state.MaxConcurrency ?? 0);
   const mapRunId = randomUUID();
   const mapRunArn = `${opts.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${state.Label ?? opts.stateName}:${mapRunId}`;
   // A child execution runs the ItemProcessor's states; ProcessorConfig is the Map's setting, not part of them.
   const { ProcessorConfig: _config, ...processor } = state.ItemProcessor as Record<string, unknown>;
   const records: ChildRecord[] = new Array(items.length);
   await limited(items, concurrency > 0 ? concurrency : items.length, async (value, index) => {
-    const childInput = state.ItemSelector ? evaluateTemplate(state.ItemSelector, input, { Map: { Item: { Value: value, Index: index } } }) : value;
+    const childInput = state.ItemSelector
+      ? evaluateTemplate(state.ItemSelector, input, { Map: { Item: { Value: value, Index: index } } })
+      : value;
     const name = randomUUID();
     const start = new Date().toISOString();
-    const base = { ExecutionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${name}`, Name: name, Input: JSON.stringify(childInput), InputDetails: { Included: true as const } };
+    const base = {
+      ExecutionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${name}`,
+      Name: name,
+      Input: JSON.stringify(childInput),
+      InputDetails: { Included: true as const },
+    };
     try {
       const output = await opts.runChild(processor as unknown as StateMachineDefinition, childInput);
-      records[index] = { ...base, Status: 'SUCCEEDED', Output: JSON.stringify(output), StartDate: start, StopDate: new Date().toISOString() };
+      records[index] = {
+        ...base,
+        Status: 'SUCCEEDED',
+        Output: JSON.stringify(output),
+        StartDate: start,
+        StopDate: new Date().toISOString(),
+      };
     } catch (err) {
       const e = (err as { cause?: { name?: string; message?: string } }).cause ?? (err as Error);
-      records[index] = { ...base, Status: 'FAILED', Error: e.name ?? 'Error', Cause: e.message ?? '', StartDate: start, StopDate: new Date().toISOString() };
+      records[index] = {
+        ...base,
+        Status: 'FAILED',
+        Error: e.name ?? 'Error',
+        Cause: e.message ?? '',
+        StartDate: start,
+        StopDate: new Date().toISOString(),
+      };
     }
   });
 
@@ -106,14 +140,22 @@ export async function runDistributedMap(state: Record<string, any>, input: Json,
   const toleratedCount = state.ToleratedFailureCount !== undefined ? Number(state.ToleratedFailureCount) : Infinity;
   const pct = items.length === 0 ? 0 : (100 * failed.length) / items.length;
   if (pct > toleratedPct || failed.length > toleratedCount) {
-    throw new StatesError('States.ExceedToleratedFailureThreshold', `${failed.length} of ${items.length} items failed (tolerated ${toleratedPct}%)`);
+    throw new StatesError(
+      'States.ExceedToleratedFailureThreshold',
+      `${failed.length} of ${items.length} items failed (tolerated ${toleratedPct}%)`,
+    );
   }
 
   if (!state.ResultWriter) return records.map((r) => (r.Output ? (JSON.parse(r.Output) as Json) : null));
-  if (state.ResultWriter.Resource !== 'arn:aws:states:::s3:putObject') throw new Error(`runner: ResultWriter \`${state.ResultWriter.Resource}\` is not supported`);
+  if (state.ResultWriter.Resource !== 'arn:aws:states:::s3:putObject')
+    throw new Error(`runner: ResultWriter \`${state.ResultWriter.Resource}\` is not supported`);
   const out = evaluateTemplate(state.ResultWriter.Parameters, input, {}) as { Bucket: string; Prefix: string };
   const base = `${out.Prefix.replace(/\/$/, '')}/${mapRunId}/`;
-  const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ Key: string; Size: number }>> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+  const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ Key: string; Size: number }>> = {
+    SUCCEEDED: [],
+    FAILED: [],
+    PENDING: [],
+  };
   try {
     for (const status of ['SUCCEEDED', 'FAILED'] as const) {
       const these = records.filter((r) => r.Status === status);
@@ -123,9 +165,16 @@ export async function runDistributedMap(state: Record<string, any>, input: Json,
       await opts.s3.putObject(out.Bucket, key, body);
       files[status].push({ Key: key, Size: Buffer.byteLength(body) });
     }
-    await opts.s3.putObject(out.Bucket, `${base}manifest.json`, JSON.stringify({ DestinationBucket: out.Bucket, MapRunArn: mapRunArn, ResultFiles: files }));
+    await opts.s3.putObject(
+      out.Bucket,
+      `${base}manifest.json`,
+      JSON.stringify({ DestinationBucket: out.Bucket, MapRunArn: mapRunArn, ResultFiles: files }),
+    );
   } catch (err) {
-    throw new StatesError('States.ResultWriterFailed', `writing to s3://${out.Bucket}/${base}: ${(err as Error).message}`);
+    throw new StatesError(
+      'States.ResultWriterFailed',
+      `writing to s3://${out.Bucket}/${base}: ${(err as Error).message}`,
+    );
   }
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: out.Bucket, Key: `${base}manifest.json` } };
 }

@@ -16,8 +16,17 @@ import { runExecution, type ExecutionResult, type LambdaFn } from './runner.js';
 // missing or corrupt previous report must not lose open findings.
 const ARN = (fn: string): string => `arn:aws:lambda:eu-west-1:111111111111:function:org-access-scanner-dev-${fn}`;
 const REGION = 'eu-west-1';
-const PUSH = ['ecr:BatchCheckLayerAvailability', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'];
-const PUBLIC_PUSH = { Version: '2012-10-17', Statement: [{ Sid: 'AnyonePush', Effect: 'Allow', Principal: '*', Action: PUSH }] };
+const PUSH = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:CompleteLayerUpload',
+  'ecr:InitiateLayerUpload',
+  'ecr:PutImage',
+  'ecr:UploadLayerPart',
+];
+const PUBLIC_PUSH = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AnyonePush', Effect: 'Allow', Principal: '*', Action: PUSH }],
+};
 let h: Harness;
 let restore: () => void;
 let executions = 0;
@@ -31,32 +40,56 @@ afterAll(async () => {
   await h.close();
 });
 
-async function night(failScanOf?: string): Promise<{ r: ExecutionResult; doc: ReportDoc; title: string; message: string }> {
+async function night(
+  failScanOf?: string,
+): Promise<{ r: ExecutionResult; doc: ReportDoc; title: string; message: string }> {
   executions += 1;
   const scan: LambdaFn = failScanOf
     ? async (event, ctx) => {
-        if (event.account?.id === failScanOf) throw new ConfigError(`account \`${failScanOf}\` cannot be scanned: bad item`);
+        if (event.account?.id === failScanOf)
+          throw new ConfigError(`account \`${failScanOf}\` cannot be scanned: bad item`);
         return (scanAccount as LambdaFn)(event, ctx);
       }
     : (scanAccount as LambdaFn);
   const r = await runExecution(
     {},
     {
-      substitutions: { PlanScanFunctionArn: ARN('plan-scan'), ScanAccountFunctionArn: ARN('scan-account'), PublishReportFunctionArn: ARN('publish-report'), ReportBucket: REPORT_BUCKET },
-      functions: { [ARN('plan-scan')]: planScan as LambdaFn, [ARN('scan-account')]: scan, [ARN('publish-report')]: publishReport as LambdaFn },
+      substitutions: {
+        PlanScanFunctionArn: ARN('plan-scan'),
+        ScanAccountFunctionArn: ARN('scan-account'),
+        PublishReportFunctionArn: ARN('publish-report'),
+        ReportBucket: REPORT_BUCKET,
+      },
+      functions: {
+        [ARN('plan-scan')]: planScan as LambdaFn,
+        [ARN('scan-account')]: scan,
+        [ARN('publish-report')]: publishReport as LambdaFn,
+      },
       s3: {
-        getObject: async (Bucket, Key) => (await h.s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString(),
-        putObject: async (Bucket, Key, Body) => void (await h.s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/json' }))),
+        getObject: async (Bucket, Key) =>
+          (await h.s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString(),
+        putObject: async (Bucket, Key, Body) =>
+          void (await h.s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/json' }))),
       },
       executionName: `night-${String(executions).padStart(4, '0')}-${Date.now().toString(36)}`,
       stateMachineArn: 'arn:aws:states:eu-west-1:111111111111:stateMachine:org-access-scanner-dev',
     },
   );
-  const runId = (r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as { runId: string }).runId;
+  const runId = (r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as { runId: string })
+    .runId;
   const key = h.keys('reports/').find((k) => k.endsWith(`/${runId}/report.json`) && !k.startsWith('reports/latest/'))!;
-  const doc = JSON.parse(await (await h.s3.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: key }))).Body!.transformToString()) as ReportDoc;
-  const message = h.sandbox.snsMessages(h.topicArn).find((m) => (JSON.parse(m.message) as { id?: string }).id === runId)!;
-  return { r, doc, title: (JSON.parse(message.message) as { content: { title: string } }).content.title, message: message.message };
+  const doc = JSON.parse(
+    await (await h.s3.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: key }))).Body!.transformToString(),
+  ) as ReportDoc;
+  const message = h.sandbox
+    .snsMessages(h.topicArn)
+    .find((m) => (JSON.parse(m.message) as { id?: string }).id === runId)!;
+  return {
+    r,
+    doc,
+    title: (JSON.parse(message.message) as { content: { title: string } }).content.title,
+    message: message.message,
+  };
 }
 
 const news = (doc: ReportDoc): ReportFinding[] => doc.findings.filter((f) => f.status === 'new' && isNews(f.newKind));
@@ -74,7 +107,9 @@ describe('nights through the state machine', () => {
     h.sandbox.setRepositoryPolicy(CENTRAL, REGION, 'scratch/experiments', PUBLIC_PUSH);
     const n2 = await night(DATA_LAKE);
     expect(n2.doc.incomplete).toBeDefined();
-    const grant = news(n2.doc).filter((f) => f.resource.arn.endsWith(':repository/scratch/experiments') && f.access === 'public');
+    const grant = news(n2.doc).filter(
+      (f) => f.resource.arn.endsWith(':repository/scratch/experiments') && f.access === 'public',
+    );
     expect(grant).toHaveLength(1);
     expect(grant[0]).toMatchObject({ newKind: 'granted', firstSeen: n2.doc.generatedAt });
     expect(n2.title).toContain('1 new public finding');
@@ -82,17 +117,35 @@ describe('nights through the state machine', () => {
     const n3 = await night();
     // Then (defect 5) the grant is not announced again, and it is first seen on night 2
     expect(news(n3.doc)).toEqual([]);
-    expect(n3.doc.findings.find((f) => f.id === grant[0].id)).toMatchObject({ status: 'unchanged', firstSeen: n2.doc.generatedAt });
+    expect(n3.doc.findings.find((f) => f.id === grant[0].id)).toMatchObject({
+      status: 'unchanged',
+      firstSeen: n2.doc.generatedAt,
+    });
     expect(n3.title).not.toMatch(/new .*finding/);
     // When the previous report is corrupt (defect 2) and then missing, the following nights lose nothing
-    await h.s3.send(new PutObjectCommand({ Bucket: REPORT_BUCKET, Key: 'reports/latest/report.json', Body: '{"truncat', ContentType: 'application/json' }));
+    await h.s3.send(
+      new PutObjectCommand({
+        Bucket: REPORT_BUCKET,
+        Key: 'reports/latest/report.json',
+        Body: '{"truncat',
+        ContentType: 'application/json',
+      }),
+    );
     const n4 = await night();
     await h.s3.send(new DeleteObjectCommand({ Bucket: REPORT_BUCKET, Key: 'reports/latest/report.json' }));
     const n5 = await night();
     for (const n of [n4, n5]) {
       expect(news(n.doc)).toEqual([]);
       expect(n.doc.resolved).toEqual([]);
-      expect(open(n.doc).map((f) => [f.id, f.firstSeen]).sort()).toEqual(open(n3.doc).map((f) => [f.id, f.firstSeen]).sort());
+      expect(
+        open(n.doc)
+          .map((f) => [f.id, f.firstSeen])
+          .sort(),
+      ).toEqual(
+        open(n3.doc)
+          .map((f) => [f.id, f.firstSeen])
+          .sort(),
+      );
     }
     expect(n4.doc.previousProblem).toContain('not JSON');
   }, 600_000);
@@ -100,16 +153,29 @@ describe('nights through the state machine', () => {
   it('seeds a lost or unreadable account state from the reports, with a loud warning, and still loses nothing', async () => {
     // Given an account whose state document is unreadable
     const before = JSON.parse(
-      await (await h.s3.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: 'reports/latest/report.json' }))).Body!.transformToString(),
+      await (
+        await h.s3.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: 'reports/latest/report.json' }))
+      ).Body!.transformToString(),
     ) as ReportDoc;
-    await h.s3.send(new PutObjectCommand({ Bucket: REPORT_BUCKET, Key: `state/accounts/${CENTRAL}.json`, Body: 'garbage', ContentType: 'application/json' }));
+    await h.s3.send(
+      new PutObjectCommand({
+        Bucket: REPORT_BUCKET,
+        Key: `state/accounts/${CENTRAL}.json`,
+        Body: 'garbage',
+        ContentType: 'application/json',
+      }),
+    );
     // When a night runs
     const n = await night();
     // Then it says so in the report and the message, and the central account's findings are unchanged
     expect(n.doc.stateProblems?.join('\n')).toMatch(new RegExp(`state of account \`${CENTRAL}\` is unreadable`));
     expect(n.message).toContain(`Warning: the state of account '${CENTRAL}' is unreadable`);
     expect(news(n.doc)).toEqual([]);
-    const central = (d: ReportDoc) => open(d).filter((f) => f.resource.account === CENTRAL).map((f) => [f.id, f.firstSeen]).sort();
+    const central = (d: ReportDoc) =>
+      open(d)
+        .filter((f) => f.resource.account === CENTRAL)
+        .map((f) => [f.id, f.firstSeen])
+        .sort();
     expect(central(n.doc)).toEqual(central(before));
   }, 600_000);
 
@@ -118,12 +184,25 @@ describe('nights through the state machine', () => {
     h.sandbox.setRegistryPolicy(
       CENTRAL,
       REGION,
-      { Version: '2012-10-17', Statement: [{ Sid: 'AnyonePull', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AnyonePull',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+            Resource: '*',
+          },
+        ],
+      },
       'V1',
     );
     const before = await night();
     // When GetAccountSetting fails the next night, so V2 is assumed for the central registry
-    h.sandbox.faults.set({ errors: [{ account: CENTRAL, service: 'ecr', action: 'GetAccountSetting', kind: 'internal', rate: 1 }] });
+    h.sandbox.faults.set({
+      errors: [{ account: CENTRAL, service: 'ecr', action: 'GetAccountSetting', kind: 'internal', rate: 1 }],
+    });
     const n = await night();
     h.sandbox.faults.clear();
     // Then the V2-only grants rest on the failed read and are never news, in the report or in the title
@@ -147,9 +226,12 @@ describe('nights through the state machine', () => {
     h.sandbox.org.accounts.delete(DATA_LAKE);
     const n = await night();
     // Then its findings are resolved with that reason and none stays not-checked
-    expect(n.doc.resolved.filter((f) => f.resource.account === DATA_LAKE).map((f) => [f.id, f.resolvedReason]).sort()).toEqual(
-      lake.map((f) => [f.id, 'the account left the organisation']).sort(),
-    );
+    expect(
+      n.doc.resolved
+        .filter((f) => f.resource.account === DATA_LAKE)
+        .map((f) => [f.id, f.resolvedReason])
+        .sort(),
+    ).toEqual(lake.map((f) => [f.id, 'the account left the organisation']).sort());
     expect(n.doc.findings.filter((f) => f.resource.account === DATA_LAKE)).toEqual([]);
   }, 600_000);
 });

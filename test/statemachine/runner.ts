@@ -58,7 +58,17 @@ function loadDefinition(substitutions: Record<string, string>): StateMachineDefi
 
 function lambdaContext(functionArn: string): Record<string, unknown> {
   const deadline = Date.now() + 15 * 60_000;
-  return { functionName: functionArn.split(':').pop(), functionVersion: '$LATEST', invokedFunctionArn: functionArn, memoryLimitInMB: '1024', awsRequestId: `req-${Math.random().toString(16).slice(2)}`, logGroupName: 'x', logStreamName: 'x', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+  return {
+    functionName: functionArn.split(':').pop(),
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionArn,
+    memoryLimitInMB: '1024',
+    awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
+    logGroupName: 'x',
+    logStreamName: 'x',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
 }
 
 /** Task handlers and retry overrides for every state of a (sub-)definition. */
@@ -96,7 +106,9 @@ export async function runExecution(input: Json, opts: RunOptions): Promise<Execu
   };
   const wait = opts.retryWaitMs ?? 0;
   const runChild = async (child: StateMachineDefinition, childInput: Json): Promise<Json> => {
-    const execution = new StateMachine(child, { validationOptions: { checkArn: false } }).run(childInput as any, { overrides: overridesFor(child, invoke, wait) });
+    const execution = new StateMachine(child, { validationOptions: { checkArn: false } }).run(childInput as any, {
+      overrides: overridesFor(child, invoke, wait),
+    });
     return (await execution.result) as Json;
   };
   // Each Distributed Map becomes a Task whose local handler is the Map (same ResultPath, Catch, Next or End).
@@ -104,11 +116,41 @@ export async function runExecution(input: Json, opts: RunOptions): Promise<Execu
   const overrides = overridesFor(definition, invoke, wait);
   for (const [name, state] of Object.entries(definition.States) as Array<[string, Record<string, any>]>) {
     if (state.Type !== 'Map' || state.ItemProcessor?.ProcessorConfig?.Mode !== 'DISTRIBUTED') continue;
-    const { ItemReader, ItemSelector, ItemProcessor, ResultWriter, MaxConcurrencyPath, MaxConcurrency, ToleratedFailurePercentage, ToleratedFailureCount, Label, ...kept } = state;
-    (top.States as Record<string, unknown>)[name] = { ...kept, Type: 'Task', Resource: 'arn:aws:states:::distributed-map', TimeoutSeconds: definition.TimeoutSeconds ?? 36000 };
-    overrides.taskResourceLocalHandlers[name] = (mapInput: Json) => runDistributedMap(state, mapInput, { stateName: name, stateMachineArn: opts.stateMachineArn, s3: opts.s3, runChild });
+    const {
+      ItemReader,
+      ItemSelector,
+      ItemProcessor,
+      ResultWriter,
+      MaxConcurrencyPath,
+      MaxConcurrency,
+      ToleratedFailurePercentage,
+      ToleratedFailureCount,
+      Label,
+      ...kept
+    } = state;
+    (top.States as Record<string, unknown>)[name] = {
+      ...kept,
+      Type: 'Task',
+      Resource: 'arn:aws:states:::distributed-map',
+      TimeoutSeconds: definition.TimeoutSeconds ?? 36000,
+    };
+    overrides.taskResourceLocalHandlers[name] = (mapInput: Json) =>
+      runDistributedMap(state, mapInput, {
+        stateName: name,
+        stateMachineArn: opts.stateMachineArn,
+        s3: opts.s3,
+        runChild,
+      });
   }
-  const execution = new StateMachine(top, { validationOptions: { checkArn: false } }).run(input as any, { overrides, context: { Execution: { Name: opts.executionName, Id: `${opts.stateMachineArn.replace(':stateMachine:', ':execution:')}:${opts.executionName}` } } });
+  const execution = new StateMachine(top, { validationOptions: { checkArn: false } }).run(input as any, {
+    overrides,
+    context: {
+      Execution: {
+        Name: opts.executionName,
+        Id: `${opts.stateMachineArn.replace(':stateMachine:', ':execution:')}:${opts.executionName}`,
+      },
+    },
+  });
   try {
     return { status: 'SUCCEEDED', output: (await execution.result) as Json, invocations };
   } catch (err) {

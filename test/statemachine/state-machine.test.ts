@@ -38,16 +38,29 @@ interface Wrappers {
 /** Runs one execution of the state machine; `wrap` puts a fault in front of a function (as Lambda would fail). */
 async function execute(wrap: Wrappers = {}): Promise<ExecutionResult & { runId?: string }> {
   executions += 1;
-  const real: Record<keyof Wrappers, LambdaFn> = { 'plan-scan': planScan as LambdaFn, 'scan-account': scanAccount as LambdaFn, 'publish-report': publishReport as LambdaFn };
-  const functions = Object.fromEntries((Object.keys(real) as Array<keyof Wrappers>).map((fn) => [ARN(fn), wrap[fn] ? wrap[fn]!(real[fn]) : real[fn]]));
+  const real: Record<keyof Wrappers, LambdaFn> = {
+    'plan-scan': planScan as LambdaFn,
+    'scan-account': scanAccount as LambdaFn,
+    'publish-report': publishReport as LambdaFn,
+  };
+  const functions = Object.fromEntries(
+    (Object.keys(real) as Array<keyof Wrappers>).map((fn) => [ARN(fn), wrap[fn] ? wrap[fn]!(real[fn]) : real[fn]]),
+  );
   return runExecution(
     {},
     {
-      substitutions: { PlanScanFunctionArn: ARN('plan-scan'), ScanAccountFunctionArn: ARN('scan-account'), PublishReportFunctionArn: ARN('publish-report'), ReportBucket: REPORT_BUCKET },
+      substitutions: {
+        PlanScanFunctionArn: ARN('plan-scan'),
+        ScanAccountFunctionArn: ARN('scan-account'),
+        PublishReportFunctionArn: ARN('publish-report'),
+        ReportBucket: REPORT_BUCKET,
+      },
       functions,
       s3: {
-        getObject: async (Bucket, Key) => (await h.s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString(),
-        putObject: async (Bucket, Key, Body) => void (await h.s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/json' }))),
+        getObject: async (Bucket, Key) =>
+          (await h.s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString(),
+        putObject: async (Bucket, Key, Body) =>
+          void (await h.s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/json' }))),
       },
       executionName: `exec-${String(executions).padStart(4, '0')}-${Date.now().toString(36)}`,
       stateMachineArn: STATE_MACHINE,
@@ -56,14 +69,21 @@ async function execute(wrap: Wrappers = {}): Promise<ExecutionResult & { runId?:
 }
 
 async function json<T>(key: string): Promise<T> {
-  return JSON.parse(await (await h.s3.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: key }))).Body!.transformToString()) as T;
+  return JSON.parse(
+    await (await h.s3.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: key }))).Body!.transformToString(),
+  ) as T;
 }
 
-const runIdOf = (r: ExecutionResult): string => (r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as { runId: string }).runId;
+const runIdOf = (r: ExecutionResult): string =>
+  (r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as { runId: string }).runId;
 const calls = (r: ExecutionResult, fn: string, account?: string): number =>
-  r.invocations.filter((i) => i.functionArn === ARN(fn) && (!account || (i.payload as { account?: { id: string } }).account?.id === account)).length;
+  r.invocations.filter(
+    (i) =>
+      i.functionArn === ARN(fn) && (!account || (i.payload as { account?: { id: string } }).account?.id === account),
+  ).length;
 /** The SNS messages of one run (the body's `id` is the run id). */
-const messagesOf = (runId: string) => h.sandbox.snsMessages(h.topicArn).filter((m) => (JSON.parse(m.message) as { id?: string }).id === runId);
+const messagesOf = (runId: string) =>
+  h.sandbox.snsMessages(h.topicArn).filter((m) => (JSON.parse(m.message) as { id?: string }).id === runId);
 
 describe('the state machine, executed from infra/state-machine.asl.json', () => {
   let first: ReportDoc;
@@ -79,7 +99,9 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     // And the ResultWriter recorded six succeeded items under the run's map prefix
     const mapKeys = h.keys(`runs/${runId}/map/`);
     expect(mapKeys.filter((k) => k.endsWith('/manifest.json'))).toHaveLength(1);
-    const manifest = await json<{ ResultFiles: Record<string, Array<{ Key: string }>> }>(mapKeys.find((k) => k.endsWith('/manifest.json'))!);
+    const manifest = await json<{ ResultFiles: Record<string, Array<{ Key: string }>> }>(
+      mapKeys.find((k) => k.endsWith('/manifest.json'))!,
+    );
     expect(manifest.ResultFiles.FAILED).toEqual([]);
     expect(await json<unknown[]>(manifest.ResultFiles.SUCCEEDED[0].Key)).toHaveLength(6);
     // And the latest report is this run's, complete, and one message went out without "incomplete"
@@ -88,16 +110,20 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(first.incomplete).toBeUndefined();
     expect(first.summary.open).toBeGreaterThan(0);
     expect(messagesOf(runId)).toHaveLength(1);
-    const body = JSON.parse(messagesOf(runId)[0].message) as { metadata: { additionalContext: Record<string, string> } };
+    const body = JSON.parse(messagesOf(runId)[0].message) as {
+      metadata: { additionalContext: Record<string, string> };
+    };
     expect(body.metadata.additionalContext.incomplete).toBeUndefined();
   });
 
   it("publishes one account's failed Lambda as an incomplete run, keeps its findings not-checked and ends Failed", async () => {
     // Given scan-account failing for the central account with a deterministic error (a bad item)
-    const failing = (real: LambdaFn): LambdaFn => async (event, ctx) => {
-      if (event.account?.id === CENTRAL) throw new ConfigError(`account \`${CENTRAL}\` cannot be scanned: bad item`);
-      return real(event, ctx);
-    };
+    const failing =
+      (real: LambdaFn): LambdaFn =>
+      async (event, ctx) => {
+        if (event.account?.id === CENTRAL) throw new ConfigError(`account \`${CENTRAL}\` cannot be scanned: bad item`);
+        return real(event, ctx);
+      };
     // When an execution runs
     const r = await execute({ 'scan-account': failing });
     const runId = runIdOf(r);
@@ -106,11 +132,18 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(calls(r, 'scan-account')).toBe(6);
     // And the Map tolerated it and recorded it in its FAILED file
     const manifestKey = h.keys(`runs/${runId}/map/`).find((k) => k.endsWith('/manifest.json'))!;
-    const failedKey = (await json<{ ResultFiles: { FAILED: Array<{ Key: string }> } }>(manifestKey)).ResultFiles.FAILED[0].Key;
+    const failedKey = (await json<{ ResultFiles: { FAILED: Array<{ Key: string }> } }>(manifestKey)).ResultFiles
+      .FAILED[0].Key;
     expect((await json<Array<{ Error: string }>>(failedKey)).map((e) => e.Error)).toEqual(['ConfigError']);
     // And the run's report says what was not read and why; the central account's earlier findings stay not-checked
-    const dated = (await json<ReportDoc>(`reports/${runId.slice(0, 4)}-${runId.slice(4, 6)}-${runId.slice(6, 8)}/${runId}/report.json`));
-    expect(dated.incomplete).toMatchObject({ mapError: null, latestReplaced: false, notRead: [{ account: CENTRAL, reason: expect.stringContaining('ConfigError') }] });
+    const dated = await json<ReportDoc>(
+      `reports/${runId.slice(0, 4)}-${runId.slice(4, 6)}-${runId.slice(6, 8)}/${runId}/report.json`,
+    );
+    expect(dated.incomplete).toMatchObject({
+      mapError: null,
+      latestReplaced: false,
+      notRead: [{ account: CENTRAL, reason: expect.stringContaining('ConfigError') }],
+    });
     expect(dated.incomplete!.summary).toMatch(/^1 of 6 accounts not read/);
     const centralBefore = first.findings.filter((f) => f.resource.account === CENTRAL && f.status !== 'not-checked');
     expect(centralBefore.length).toBeGreaterThan(0);
@@ -122,7 +155,9 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     const [message] = messagesOf(runId);
     // (the subject leads with it and counts the same one account as the body: issue 20)
     expect(message.subject).toMatch(/^Scan incomplete: 1 of 6 accounts not read - /);
-    expect((JSON.parse(message.message) as { content: { description: string } }).content.description).toContain('Scan incomplete: 1 of 6 accounts not read');
+    expect((JSON.parse(message.message) as { content: { description: string } }).content.description).toContain(
+      'Scan incomplete: 1 of 6 accounts not read',
+    );
     // And the execution ends Failed after publishing, so the ExecutionsFailed alarm fires
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: dated.incomplete!.summary });
   });
@@ -130,10 +165,12 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
   it('retries a transient failure of an account scan and then completes', async () => {
     // Given scan-account failing once with an I/O error for the central account
     let failures = 0;
-    const flaky = (real: LambdaFn): LambdaFn => async (event, ctx) => {
-      if (event.account?.id === CENTRAL && failures++ === 0) throw new PublishError('s3 put failed: SlowDown');
-      return real(event, ctx);
-    };
+    const flaky =
+      (real: LambdaFn): LambdaFn =>
+      async (event, ctx) => {
+        if (event.account?.id === CENTRAL && failures++ === 0) throw new PublishError('s3 put failed: SlowDown');
+        return real(event, ctx);
+      };
     // When an execution runs
     const r = await execute({ 'scan-account': flaky });
     // Then the item was retried and the run is complete
@@ -158,7 +195,9 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(calls(r, 'scan-account')).toBe(18);
     const objects = h.keys(`runs/${runId}/accounts/`);
     expect(objects).toHaveLength(18);
-    expect(objects.filter((k) => k.includes(`${CENTRAL}.shard-`))).toEqual([0, 1, 2].map((i) => `runs/${runId}/accounts/${CENTRAL}.shard-${i}-of-3.json`));
+    expect(objects.filter((k) => k.includes(`${CENTRAL}.shard-`))).toEqual(
+      [0, 1, 2].map((i) => `runs/${runId}/accounts/${CENTRAL}.shard-${i}-of-3.json`),
+    );
     // And the merged run is complete, with exactly the findings of the unsharded run before it, all unchanged
     expect(r).toMatchObject({ status: 'SUCCEEDED', output: { complete: true, accounts: 6 } });
     const sharded = await json<ReportDoc>('reports/latest/report.json');
@@ -171,55 +210,73 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
 
   it('publishes a failed ItemReader as an incomplete run of every account and ends Failed', async () => {
     // Given the Map's item list unreadable once planned (the object is not JSON)
-    const corruptItems = (real: LambdaFn): LambdaFn => async (event, ctx) => {
-      const out = (await real(event, ctx)) as { itemsKey: string };
-      await h.store.put(out.itemsKey, '{"truncated": ', 'application/json');
-      return out;
-    };
+    const corruptItems =
+      (real: LambdaFn): LambdaFn =>
+      async (event, ctx) => {
+        const out = (await real(event, ctx)) as { itemsKey: string };
+        await h.store.put(out.itemsKey, '{"truncated": ', 'application/json');
+        return out;
+      };
     // When an execution runs
     const r = await execute({ 'plan-scan': corruptItems });
     const runId = runIdOf(r);
     // Then no account was scanned, and publish was told the Map's error
     expect(calls(r, 'scan-account')).toBe(0);
-    const publishEvent = r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as { map: { Error: string } };
+    const publishEvent = r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as {
+      map: { Error: string };
+    };
     expect(publishEvent.map.Error).toBe('States.ItemReaderFailed');
     // And the report says that nothing was read, and why; every earlier open finding is not-checked, none resolved
     const prefix = h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!;
     const doc = await json<ReportDoc>(prefix);
     expect(doc.incomplete).toMatchObject({ mapError: { error: 'States.ItemReaderFailed' }, latestReplaced: false });
-    expect(doc.incomplete!.notRead.map((n) => n.account).sort()).toEqual(first.coverage.cells.map((c) => c.account).filter((a, i, all) => all.indexOf(a) === i).sort());
-    expect(doc.incomplete!.summary).toMatch(/^6 of 6 accounts not read: the account Map failed with States\.ItemReaderFailed/);
+    expect(doc.incomplete!.notRead.map((n) => n.account).sort()).toEqual(
+      first.coverage.cells
+        .map((c) => c.account)
+        .filter((a, i, all) => all.indexOf(a) === i)
+        .sort(),
+    );
+    expect(doc.incomplete!.summary).toMatch(
+      /^6 of 6 accounts not read: the account Map failed with States\.ItemReaderFailed/,
+    );
     expect(doc.resolved).toEqual([]);
     expect(doc.summary.open).toBe(0);
     expect(doc.summary.byStatus['not-checked']).toBe(first.summary.open + first.summary.suppressed);
     // And latest is untouched; the message says so; the execution fails
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
-    expect(messagesOf(runId)[0].subject).toMatch(/^Scan incomplete: 6 of 6 accounts not read; the account Map failed with States\.ItemReaderFailed/);
+    expect(messagesOf(runId)[0].subject).toMatch(
+      /^Scan incomplete: 6 of 6 accounts not read; the account Map failed with States\.ItemReaderFailed/,
+    );
     expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
   });
 
   it('ends Failed when publishing fails after its retries, leaving the latest report and sending nothing', async () => {
     // Given report writes to the bucket failing while publish-report runs
-    const failingWrites = (real: LambdaFn): LambdaFn => async (event, ctx) => {
-      h.sandbox.faults.set({ errors: [{ service: 's3', action: 'PutObject', rate: 1, kind: 'internal' }] });
-      try {
-        return await real(event, ctx);
-      } finally {
-        h.sandbox.faults.clear();
-      }
-    };
+    const failingWrites =
+      (real: LambdaFn): LambdaFn =>
+      async (event, ctx) => {
+        h.sandbox.faults.set({ errors: [{ service: 's3', action: 'PutObject', rate: 1, kind: 'internal' }] });
+        try {
+          return await real(event, ctx);
+        } finally {
+          h.sandbox.faults.clear();
+        }
+      };
     const sentBefore = h.sandbox.snsMessages(h.topicArn).length;
     // When an execution runs
     const r = await execute({ 'publish-report': failingWrites });
     // Then publish ran once and was retried twice (PublishError is an I/O error), and the execution failed with it
     expect(calls(r, 'publish-report')).toBe(3);
     expect(r).toMatchObject({ status: 'FAILED', error: 'PublishError' });
-    expect(JSON.parse(r.cause!)).toMatchObject({ errorType: 'PublishError', errorMessage: expect.stringMatching(/s3 (conditional )?put/) });
+    expect(JSON.parse(r.cause!)).toMatchObject({
+      errorType: 'PublishError',
+      errorMessage: expect.stringMatching(/s3 (conditional )?put/),
+    });
     // And the latest report and the topic are as before
     expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(first.runId);
     expect(h.sandbox.snsMessages(h.topicArn)).toHaveLength(sentBefore);
   });
-  it('ends Failed when an account\'s audit role cannot be assumed, though its scan wrote a result (read means read)', async () => {
+  it("ends Failed when an account's audit role cannot be assumed, though its scan wrote a result (read means read)", async () => {
     // Given the demo's dev-sandbox account without its member role
     h.sandbox.setMemberRole(NO_ROLE, false);
     let r: ExecutionResult;
@@ -232,18 +289,30 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     const runId = runIdOf(r);
     // Then every item succeeded, yet the account was not read, so the run is incomplete and ends Failed
     expect(calls(r, 'scan-account')).toBe(6);
-    const doc = await json<ReportDoc>(h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!);
-    expect(doc.incomplete!.notRead).toEqual([expect.objectContaining({ account: NO_ROLE, reason: expect.stringContaining('nothing could be read') })]);
-    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: expect.stringMatching(/^1 of 6 accounts not read/) });
+    const doc = await json<ReportDoc>(
+      h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!,
+    );
+    expect(doc.incomplete!.notRead).toEqual([
+      expect.objectContaining({ account: NO_ROLE, reason: expect.stringContaining('nothing could be read') }),
+    ]);
+    expect(r).toMatchObject({
+      status: 'FAILED',
+      error: 'ScanIncomplete',
+      cause: expect.stringMatching(/^1 of 6 accounts not read/),
+    });
     // And the subject leads with it, counting the same one account as the body
     const [message] = messagesOf(runId);
     expect(message.subject).toMatch(/^Scan incomplete: 1 of 6 accounts not read/);
-    expect((JSON.parse(message.message) as { content: { title: string } }).content.title).toMatch(/^Scan incomplete: 1 of 6 accounts not read/);
+    expect((JSON.parse(message.message) as { content: { title: string } }).content.title).toMatch(
+      /^Scan incomplete: 1 of 6 accounts not read/,
+    );
   });
 
   it('ends Failed for an account read in part only under FAIL_ON_GAPS, and says it is incomplete either way', async () => {
     // Given one ECR read denied in the central account (a partial read)
-    h.sandbox.faults.set({ errors: [{ account: CENTRAL, service: 'ecr', action: 'GetRegistryPolicy', rate: 1, kind: 'internal' }] });
+    h.sandbox.faults.set({
+      errors: [{ account: CENTRAL, service: 'ecr', action: 'GetRegistryPolicy', rate: 1, kind: 'internal' }],
+    });
     let lenient: ExecutionResult;
     let strict: ExecutionResult;
     try {
@@ -259,71 +328,104 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
       h.sandbox.faults.clear();
     }
     // Then both are incomplete; only the strict one fails
-    expect(lenient).toMatchObject({ status: 'SUCCEEDED', output: { complete: false, fail: false, incompleteReason: '1 account read in part' } });
+    expect(lenient).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { complete: false, fail: false, incompleteReason: '1 account read in part' },
+    });
     expect(messagesOf(runIdOf(lenient))[0].subject).toMatch(/^Scan incomplete: 1 of 6 accounts read in part/);
-    expect(strict).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: '1 account read in part (failOnGaps)' });
+    expect(strict).toMatchObject({
+      status: 'FAILED',
+      error: 'ScanIncomplete',
+      cause: '1 account read in part (failOnGaps)',
+    });
   });
 
   it('keeps the last known organisation when the listing fails, and ends Failed instead of shrinking to one account', async () => {
     // Given Organizations failing every ListAccounts call while planning (throttled past the retries)
-    const failingListing = (real: LambdaFn): LambdaFn => async (event, ctx) => {
-      h.sandbox.faults.set({ errors: [{ service: 'organizations', action: 'ListAccounts', rate: 1, kind: 'throttle' }] });
-      try {
-        return await real(event, ctx);
-      } finally {
-        h.sandbox.faults.clear();
-      }
-    };
-    const latestBefore = (await json<ReportDoc>('reports/latest/report.json')).runId;
-    // When an execution runs
-    const r = await execute({ 'plan-scan': failingListing });
-    const runId = runIdOf(r);
-    // Then the plan is the last good listing: six accounts scanned, the zone of trust unchanged
-    expect(calls(r, 'scan-account')).toBe(6);
-    const manifest = await json<{ accounts: unknown[]; organization: unknown; planning: { source: string } }>(`runs/${runId}/manifest.json`);
-    expect(manifest).toMatchObject({ organization: { managementAccountId: '111111111111' }, planning: { source: 'last-known' } });
-    // And the run says so, does not replace latest, and ends Failed
-    const doc = await json<ReportDoc>(h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!);
-    expect(doc.incomplete!.planning).toMatch(/^organisation not listed \(ListAccounts: .*\): the last known listing of run /);
-    expect(doc.resolved).toEqual([]);
-    expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(latestBefore);
-    expect(messagesOf(runId)[0].subject).toMatch(/^Scan incomplete: organisation not listed/);
-    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete', cause: expect.stringContaining('organisation not listed') });
-  });
-
-  it('treats an item that wrote its result and then timed out as not read, as the Map recorded it', async () => {
-    // Given the central account's scan writing its result and then timing out on every attempt
-    const lateTimeout = (real: LambdaFn): LambdaFn => async (event, ctx) => {
-      const out = await real(event, ctx);
-      if (event.account?.id !== CENTRAL) return out;
-      const e = new Error('Task timed out after 960 seconds');
-      e.name = 'States.Timeout';
-      throw e;
-    };
-    // When an execution runs
-    const r = await execute({ 'scan-account': lateTimeout });
-    const runId = runIdOf(r);
-    // Then the result object is there, but the Map's FAILED record decides: the account is not read, the run Failed
-    expect(h.keys(`runs/${runId}/accounts/`)).toContain(`runs/${runId}/accounts/${CENTRAL}.json`);
-    expect(calls(r, 'scan-account', CENTRAL)).toBe(3);
-    const doc = await json<ReportDoc>(h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!);
-    expect(doc.incomplete!.notRead).toEqual([expect.objectContaining({ account: CENTRAL, reason: expect.stringContaining('States.Timeout') })]);
-    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
-  });
-
-  it('re-sends a message whose first attempt failed, and ends Failed when it cannot be sent at all', async () => {
-    // Given SNS answering 500 on the first publish attempt only, then on every attempt
-    const snsDown = (times: number) => (real: LambdaFn): LambdaFn => {
-      let n = 0;
-      return async (event, ctx) => {
-        if (n++ < times) h.sandbox.faults.set({ errors: [{ service: 'sns', action: 'Publish', rate: 1, kind: 'internal' }] });
+    const failingListing =
+      (real: LambdaFn): LambdaFn =>
+      async (event, ctx) => {
+        h.sandbox.faults.set({
+          errors: [{ service: 'organizations', action: 'ListAccounts', rate: 1, kind: 'throttle' }],
+        });
         try {
           return await real(event, ctx);
         } finally {
           h.sandbox.faults.clear();
         }
       };
-    };
+    const latestBefore = (await json<ReportDoc>('reports/latest/report.json')).runId;
+    // When an execution runs
+    const r = await execute({ 'plan-scan': failingListing });
+    const runId = runIdOf(r);
+    // Then the plan is the last good listing: six accounts scanned, the zone of trust unchanged
+    expect(calls(r, 'scan-account')).toBe(6);
+    const manifest = await json<{ accounts: unknown[]; organization: unknown; planning: { source: string } }>(
+      `runs/${runId}/manifest.json`,
+    );
+    expect(manifest).toMatchObject({
+      organization: { managementAccountId: '111111111111' },
+      planning: { source: 'last-known' },
+    });
+    // And the run says so, does not replace latest, and ends Failed
+    const doc = await json<ReportDoc>(
+      h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!,
+    );
+    expect(doc.incomplete!.planning).toMatch(
+      /^organisation not listed \(ListAccounts: .*\): the last known listing of run /,
+    );
+    expect(doc.resolved).toEqual([]);
+    expect((await json<ReportDoc>('reports/latest/report.json')).runId).toBe(latestBefore);
+    expect(messagesOf(runId)[0].subject).toMatch(/^Scan incomplete: organisation not listed/);
+    expect(r).toMatchObject({
+      status: 'FAILED',
+      error: 'ScanIncomplete',
+      cause: expect.stringContaining('organisation not listed'),
+    });
+  });
+
+  it('treats an item that wrote its result and then timed out as not read, as the Map recorded it', async () => {
+    // Given the central account's scan writing its result and then timing out on every attempt
+    const lateTimeout =
+      (real: LambdaFn): LambdaFn =>
+      async (event, ctx) => {
+        const out = await real(event, ctx);
+        if (event.account?.id !== CENTRAL) return out;
+        const e = new Error('Task timed out after 960 seconds');
+        e.name = 'States.Timeout';
+        throw e;
+      };
+    // When an execution runs
+    const r = await execute({ 'scan-account': lateTimeout });
+    const runId = runIdOf(r);
+    // Then the result object is there, but the Map's FAILED record decides: the account is not read, the run Failed
+    expect(h.keys(`runs/${runId}/accounts/`)).toContain(`runs/${runId}/accounts/${CENTRAL}.json`);
+    expect(calls(r, 'scan-account', CENTRAL)).toBe(3);
+    const doc = await json<ReportDoc>(
+      h.keys('reports/').find((k) => k.includes(`/${runId}/`) && k.endsWith('report.json'))!,
+    );
+    expect(doc.incomplete!.notRead).toEqual([
+      expect.objectContaining({ account: CENTRAL, reason: expect.stringContaining('States.Timeout') }),
+    ]);
+    expect(r).toMatchObject({ status: 'FAILED', error: 'ScanIncomplete' });
+  });
+
+  it('re-sends a message whose first attempt failed, and ends Failed when it cannot be sent at all', async () => {
+    // Given SNS answering 500 on the first publish attempt only, then on every attempt
+    const snsDown =
+      (times: number) =>
+      (real: LambdaFn): LambdaFn => {
+        let n = 0;
+        return async (event, ctx) => {
+          if (n++ < times)
+            h.sandbox.faults.set({ errors: [{ service: 'sns', action: 'Publish', rate: 1, kind: 'internal' }] });
+          try {
+            return await real(event, ctx);
+          } finally {
+            h.sandbox.faults.clear();
+          }
+        };
+      };
     // When an execution runs with each
     const once = await execute({ 'publish-report': snsDown(1) });
     const always = await execute({ 'publish-report': snsDown(99) });
@@ -335,7 +437,12 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
     expect(calls(always, 'publish-report')).toBe(3);
     expect(messagesOf(runIdOf(always))).toHaveLength(0);
     expect(always).toMatchObject({ status: 'FAILED', error: 'PublishError' });
-    expect(JSON.parse(always.cause!)).toMatchObject({ errorMessage: expect.stringContaining("the run's message was not sent") });
-    expect(JSON.parse((await h.store.get(`runs/${runIdOf(always)}/published`))!)).toMatchObject({ state: 'failed', attempt: 3 });
+    expect(JSON.parse(always.cause!)).toMatchObject({
+      errorMessage: expect.stringContaining("the run's message was not sent"),
+    });
+    expect(JSON.parse((await h.store.get(`runs/${runIdOf(always)}/published`))!)).toMatchObject({
+      state: 'failed',
+      attempt: 3,
+    });
   });
 });

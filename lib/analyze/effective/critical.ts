@@ -45,12 +45,18 @@ export function criticalityOf(arn: string, resource: MatrixResource | undefined,
     const read = resource?.tagsError ? `its tags could not be read (${resource.tagsError})` : 'its tags were not read';
     return { critical: 'unknown', why: `${read}, so whether it carries ${want} is not known` };
   }
-  const has = Object.prototype.hasOwnProperty.call(tags, s.tag.key) && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
+  const has =
+    Object.prototype.hasOwnProperty.call(tags, s.tag.key) &&
+    (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
   return has ? { critical: true, why: `tagged ${want.slice(4)}` } : { critical: false };
 }
 
 /** Splits the new writers by the criticality of their resource (order kept: the diff's order). */
-export function criticalWriters(writers: NewWriter[], resources: MatrixResource[], s: CriticalSetting): CriticalWriters {
+export function criticalWriters(
+  writers: NewWriter[],
+  resources: MatrixResource[],
+  s: CriticalSetting,
+): CriticalWriters {
   const out: CriticalWriters = { critical: [], unknown: [], notRead: [] };
   if (marksNothing(s)) return out;
   const byArn = new Map(resources.map((r) => [r.arn, r]));

@@ -43,7 +43,12 @@ function keysOf(policy: Policy): string[] {
 }
 
 /** The policy set of a request by `p` on `resource` (resource policy already merged with a V2 registry policy). */
-export function policySetFor(org: PreparedOrg, p: PreparedPrincipal, resource: MatrixResource, resourcePolicy: Policy | undefined): BoundedPolicySet {
+export function policySetFor(
+  org: PreparedOrg,
+  p: PreparedPrincipal,
+  resource: MatrixResource,
+  resourcePolicy: Policy | undefined,
+): BoundedPolicySet {
   const set: BoundedPolicySet = { identityPolicies: p.identity.map((s) => s.policy) };
   if (p.boundary) set.permissionsBoundary = p.boundary.policy;
   if (resourcePolicy) set.resourcePolicy = resourcePolicy;
@@ -87,13 +92,17 @@ function concreteBase(p: PreparedPrincipal): Record<string, Value> {
 
 function unknownConditions(trace: StatementMatch[], effect: 'Allow' | 'Deny'): Condition[] {
   const out: Condition[] = [];
-  for (const m of trace) if (m.matches === 'unknown' && m.statement.effect === effect) for (const c of m.conditions) if (c.result === 'unknown') out.push(c.condition);
+  for (const m of trace)
+    if (m.matches === 'unknown' && m.statement.effect === effect)
+      for (const c of m.conditions) if (c.result === 'unknown') out.push(c.condition);
   return out;
 }
 
 function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri: AuthorizeResult): Witness | undefined {
   const fixed = concreteBase(p);
-  const cands = [...candidates(unknownConditions(tri.trace, 'Allow'), unknownConditions(tri.trace, 'Deny'), base.resource).entries()].filter(([k]) => {
+  const cands = [
+    ...candidates(unknownConditions(tri.trace, 'Allow'), unknownConditions(tri.trace, 'Deny'), base.resource).entries(),
+  ].filter(([k]) => {
     const lower = k.toLowerCase();
     return !(lower in p.fixed) || p.fixed[lower] === UNKNOWN;
   });
@@ -121,8 +130,21 @@ function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri:
 }
 
 /** The outcome of `action` on `resourceArn` for `p` (see the module comment); `withWitness: false` skips the search. */
-export function decideAction(p: PreparedPrincipal, resource: MatrixResource, set: BoundedPolicySet, action: string, resourceArn: string, withWitness = true): ActionOutcome {
-  const request: Request = { principal: { kind: 'aws', arn: p.caller }, action, resource: resourceArn, resourceAccount: resource.account, context: triContext(p, set) };
+export function decideAction(
+  p: PreparedPrincipal,
+  resource: MatrixResource,
+  set: BoundedPolicySet,
+  action: string,
+  resourceArn: string,
+  withWitness = true,
+): ActionOutcome {
+  const request: Request = {
+    principal: { kind: 'aws', arn: p.caller },
+    action,
+    resource: resourceArn,
+    resourceAccount: resource.account,
+    context: triContext(p, set),
+  };
   const tri = authorizeWithBoundary(request, set);
   if (!possiblyAllowed(request, set, tri)) return { kind: 'no' };
   if (!withWitness) return { kind: 'unproven', request, tri };

@@ -24,7 +24,12 @@ export function newWriters(previous: AccessMatrix | null, current: AccessMatrix)
   const out: NewWriter[] = [];
   for (const r of current.rows) {
     if (!WRITING.has(r.level) || before.has(key(r))) continue;
-    const unknown = previous !== null && (gapped.has(r.resource) || gapped.has(`account:${r.principalAccount}`) || gapped.has(r.principal) || gapped.has('scps'));
+    const unknown =
+      previous !== null &&
+      (gapped.has(r.resource) ||
+        gapped.has(`account:${r.principalAccount}`) ||
+        gapped.has(r.principal) ||
+        gapped.has('scps'));
     out.push({ row: r, kind: unknown ? 'unknown-before' : 'new' });
   }
   return out;
@@ -35,7 +40,9 @@ export function newWriterLine(w: NewWriter): string {
   const r = w.row;
   const m = /^arn:[^:]+:iam::(\d{12}):(role|user|root)\/?(?:.*\/)?([^/]*)$/.exec(r.principal);
   const who = m ? (m[2] === 'root' ? `the root user of ${m[1]}` : `${m[2]} ${m[3]} in ${m[1]}`) : r.principal;
-  const what = r.resource.includes(':repository/') ? r.resource.slice(r.resource.indexOf(':repository/') + 12) : r.resource.replace(/^arn:[^:]+:s3:::/, 's3://');
+  const what = r.resource.includes(':repository/')
+    ? r.resource.slice(r.resource.indexOf(':repository/') + 12)
+    : r.resource.replace(/^arn:[^:]+:s3:::/, 's3://');
   const via = r.statements.length > 0 ? ` (${r.statements.join(', ')})` : '';
   return `${who} can ${w.kind === 'new' ? 'now ' : ''}${r.level} ${what}${via}${w.kind === 'unknown-before' ? ' [not known before: the previous run had a gap here]' : ''}`;
 }

@@ -25,11 +25,18 @@ function ecrResources(inv: AccountInventory): MatrixResource[] {
     const v2 = region.registryPolicyScope.status === 'ok' ? region.registryPolicyScope.value === 'V2' : true;
     const registry = region.registryPolicy;
     for (const repo of region.repositories.value) {
-      const r: MatrixResource = { type: 'ecr-repository', arn: repo.arn, account: inv.account.id, region: region.region, policy: repo.policy.status === 'ok' ? repo.policy.value : null };
+      const r: MatrixResource = {
+        type: 'ecr-repository',
+        arn: repo.arn,
+        account: inv.account.id,
+        region: region.region,
+        policy: repo.policy.status === 'ok' ? repo.policy.value : null,
+      };
       if (repo.policy.status === 'error') r.policyError = repo.policy.error;
       if (v2 && registry.status === 'ok') r.registryPolicy = registry.value;
       if (v2 && registry.status === 'error') r.policyError = `registry policy: ${registry.error}`;
-      if (region.registryPolicyScope.status === 'error') r.policyError = `registry policy scope: ${region.registryPolicyScope.error}`;
+      if (region.registryPolicyScope.status === 'error')
+        r.policyError = `registry policy scope: ${region.registryPolicyScope.error}`;
       out.push(withTags(r, repo.tags));
     }
   }
@@ -39,7 +46,13 @@ function ecrResources(inv: AccountInventory): MatrixResource[] {
 function bucketResources(inv: AccountInventory): MatrixResource[] {
   if (inv.s3.buckets.status !== 'ok') return [];
   return inv.s3.buckets.value.map((b) => {
-    const r: MatrixResource = { type: 's3-bucket', arn: b.arn, account: inv.account.id, region: b.region, policy: b.policy.status === 'ok' ? b.policy.value : null };
+    const r: MatrixResource = {
+      type: 's3-bucket',
+      arn: b.arn,
+      account: inv.account.id,
+      region: b.region,
+      policy: b.policy.status === 'ok' ? b.policy.value : null,
+    };
     if (b.policy.status === 'error') r.policyError = b.policy.error;
     return withTags(r, b.tags);
   });
@@ -55,7 +68,11 @@ export function effectiveInputOf(manifest: Manifest, inventories: AccountInvento
       : { id: '', managementAccountId: '' },
     accounts: manifest.accounts,
     identities,
-    scps: manifest.scps ?? (manifest.organization ? { status: 'error', error: 'the plan has no SCPs (planned before SCPs were read)' } : { status: 'ok', policies: [] }),
+    scps:
+      manifest.scps ??
+      (manifest.organization
+        ? { status: 'error', error: 'the plan has no SCPs (planned before SCPs were read)' }
+        : { status: 'ok', policies: [] }),
     rcps: manifest.rcps,
     rcpsByAccount: manifest.rcpsByAccount,
     resources: inventories.flatMap((inv) => [...ecrResources(inv), ...bucketResources(inv)]),

@@ -15,7 +15,10 @@ export interface LevelAction {
 /** Level -> actions, per resource type. */
 export const LEVELS: Record<MatrixResourceType, Partial<Record<AccessLevel, LevelAction[]>>> = {
   'ecr-repository': {
-    pull: [{ action: 'ecr:BatchGetImage', on: 'resource' }, { action: 'ecr:GetDownloadUrlForLayer', on: 'resource' }],
+    pull: [
+      { action: 'ecr:BatchGetImage', on: 'resource' },
+      { action: 'ecr:GetDownloadUrlForLayer', on: 'resource' },
+    ],
     push: [
       { action: 'ecr:PutImage', on: 'resource' },
       { action: 'ecr:InitiateLayerUpload', on: 'resource' },
@@ -31,7 +34,10 @@ export const LEVELS: Record<MatrixResourceType, Partial<Record<AccessLevel, Leve
   },
   's3-bucket': {
     read: [{ action: 's3:GetObject', on: 'object' }],
-    write: [{ action: 's3:PutObject', on: 'object' }, { action: 's3:DeleteObject', on: 'object' }],
+    write: [
+      { action: 's3:PutObject', on: 'object' },
+      { action: 's3:DeleteObject', on: 'object' },
+    ],
     list: [{ action: 's3:ListBucket', on: 'resource' }],
     manage: [
       { action: 's3:PutBucketPolicy', on: 'resource' },
@@ -60,6 +66,7 @@ export function actionsOf(type: MatrixResourceType): string[] {
 /** The level an action belongs to on a resource type (undefined: not a matrix action). */
 export function levelOfAction(type: MatrixResourceType, action: string): AccessLevel | undefined {
   const lower = action.toLowerCase();
-  for (const [level, list] of Object.entries(LEVELS[type])) if ((list ?? []).some((a) => a.action.toLowerCase() === lower)) return level as AccessLevel;
+  for (const [level, list] of Object.entries(LEVELS[type]))
+    if ((list ?? []).some((a) => a.action.toLowerCase() === lower)) return level as AccessLevel;
   return undefined;
 }

@@ -26,13 +26,22 @@ import { StatementIndex } from './statement-index.js';
 import type { EffectiveInput } from './types.js';
 
 /** The resource policy a request meets: the repository's or bucket's, plus a V2 registry policy (ECR). */
-export function resourcePolicyOf(resource: MatrixResource, gaps: MatrixGap[]): { ok: true; policy?: Policy } | { ok: false } {
+export function resourcePolicyOf(
+  resource: MatrixResource,
+  gaps: MatrixGap[],
+): { ok: true; policy?: Policy } | { ok: false } {
   const parts: Policy[] = [];
-  for (const [text, what] of [[resource.policy, 'resource policy'], [resource.registryPolicy ?? null, 'registry policy']] as const) {
+  for (const [text, what] of [
+    [resource.policy, 'resource policy'],
+    [resource.registryPolicy ?? null, 'registry policy'],
+  ] as const) {
     if (text === null) continue;
     const r = parsePolicy(text, { kind: what === 'registry policy' ? 'registry' : 'resource' });
     if (!r.ok) {
-      gaps.push({ subject: resource.arn, reason: `${what} could not be parsed: ${r.errors.map((e) => e.message).join('; ')}` });
+      gaps.push({
+        subject: resource.arn,
+        reason: `${what} could not be parsed: ${r.errors.map((e) => e.message).join('; ')}`,
+      });
       return { ok: false };
     }
     parts.push(r.policy);
@@ -50,13 +59,23 @@ function rootsOf(org: PreparedOrg): PreparedPrincipal[] {
 }
 
 /** The principals evaluated for `resource` (see the module comment). */
-export function principalsFor(org: PreparedOrg, index: StatementIndex, resource: MatrixResource, policy: Policy | undefined): Set<PreparedPrincipal> {
+export function principalsFor(
+  org: PreparedOrg,
+  index: StatementIndex,
+  resource: MatrixResource,
+  policy: Policy | undefined,
+): Set<PreparedPrincipal> {
   const reach = resourceReach(policy, resource);
-  const out = index.candidates(resource, reach.anyAccount ? index.accounts() : new Set([resource.account, ...reach.accounts]));
+  const out = index.candidates(
+    resource,
+    reach.anyAccount ? index.accounts() : new Set([resource.account, ...reach.accounts]),
+  );
   for (const p of org.byAccount.get(resource.account) ?? []) {
     if (p.kind === 'root' || reach.anyOwnerPrincipal || namedIn(reach, p.account, p.kind, p.name)) out.add(p);
   }
-  const roots = reach.anyAccount ? rootsOf(org) : [...reach.accounts].flatMap((a) => (org.byAccount.get(a) ?? []).filter((p) => p.kind === 'root'));
+  const roots = reach.anyAccount
+    ? rootsOf(org)
+    : [...reach.accounts].flatMap((a) => (org.byAccount.get(a) ?? []).filter((p) => p.kind === 'root'));
   for (const r of roots) out.add(r);
   return out;
 }
@@ -71,7 +90,8 @@ function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<
   for (const p of policies) {
     for (const st of p?.statements ?? []) {
       if (st.effect !== 'Allow') continue;
-      for (const a of actions) if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
+      for (const a of actions)
+        if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
     }
   }
   return out;
@@ -82,7 +102,12 @@ function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<
  * witness search; the level's other actions are listed when access to them is possible (three-valued), under the
  * same conditions.
  */
-export function rowsFor(org: PreparedOrg, p: PreparedPrincipal, resource: MatrixResource, policy: Policy | undefined): AccessRow[] {
+export function rowsFor(
+  org: PreparedOrg,
+  p: PreparedPrincipal,
+  resource: MatrixResource,
+  policy: Policy | undefined,
+): AccessRow[] {
   const set = policySetFor(org, p, resource, policy);
   const all = levelsOf(resource.type).flatMap((l) => (LEVELS[resource.type][l] ?? []).map((a) => a.action));
   const maybe = grantable([...(set.identityPolicies ?? []), policy], all);
@@ -93,7 +118,14 @@ export function rowsFor(org: PreparedOrg, p: PreparedPrincipal, resource: Matrix
     let first: Exclude<ActionOutcome, { kind: 'no' }> | undefined;
     for (const la of LEVELS[resource.type][level] ?? []) {
       if (!maybe.has(la.action)) continue;
-      const arns = la.on === 'object' ? (objects ??= objectCandidates(resource.arn, p, [...(set.identityPolicies ?? []), set.permissionsBoundary, policy])) : [resource.arn];
+      const arns =
+        la.on === 'object'
+          ? (objects ??= objectCandidates(resource.arn, p, [
+              ...(set.identityPolicies ?? []),
+              set.permissionsBoundary,
+              policy,
+            ]))
+          : [resource.arn];
       const search = first?.kind !== 'proven';
       let best: Exclude<ActionOutcome, { kind: 'no' }> | undefined;
       for (const arn of arns) {
@@ -141,7 +173,11 @@ export function prepareJoin(input: EffectiveInput): { org: PreparedOrg; index: S
  * resource's rows are ever held (a 1,000-account organisation has about a million rows). Gaps of the organisation
  * (IAM not read, SCPs not read) are in the summary whatever the shard.
  */
-export function streamMatrix(input: EffectiveInput, sink: (resource: MatrixResource, rows: AccessRow[]) => void, options: StreamOptions = {}): MatrixSummary {
+export function streamMatrix(
+  input: EffectiveInput,
+  sink: (resource: MatrixResource, rows: AccessRow[]) => void,
+  options: StreamOptions = {},
+): MatrixSummary {
   const { org, index } = options.prepared ?? prepareJoin(input);
   const gaps = [...org.gaps];
   let evaluated = 0;

@@ -18,7 +18,11 @@ function fill(pattern: string, p: PreparedPrincipal): string | undefined {
 }
 
 /** Candidate object ARNs of `bucketArn` for `p`. */
-export function objectCandidates(bucketArn: string, p: PreparedPrincipal, policies: Array<Policy | undefined>): string[] {
+export function objectCandidates(
+  bucketArn: string,
+  p: PreparedPrincipal,
+  policies: Array<Policy | undefined>,
+): string[] {
   const prefix = `${bucketArn}/`;
   const out = new Set<string>();
   for (const policy of policies) {

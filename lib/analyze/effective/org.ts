@@ -58,7 +58,10 @@ const FULL_ACCESS_JSON = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow"
 function parse(doc: string, kind: PolicyKind, subject: string, gaps: MatrixGap[]): Policy | undefined {
   const r = parsePolicy(doc, { kind });
   if (r.ok) return r.policy;
-  gaps.push({ subject, reason: `policy could not be parsed: ${r.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}` });
+  gaps.push({
+    subject,
+    reason: `policy could not be parsed: ${r.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}`,
+  });
   return undefined;
 }
 
@@ -72,8 +75,19 @@ function sourced(docs: IamPolicyDoc[], subject: string, gaps: MatrixGap[]): Sour
   return out;
 }
 
-function fixedKeys(kind: PreparedPrincipal['kind'], arn: string, account: string, orgId: string, ouPath: string | undefined, tags: Record<string, string>): Record<string, ContextValue> {
-  const fixed: Record<string, ContextValue> = { 'aws:principalarn': arn, 'aws:principalaccount': account, 'aws:principalorgid': orgId };
+function fixedKeys(
+  kind: PreparedPrincipal['kind'],
+  arn: string,
+  account: string,
+  orgId: string,
+  ouPath: string | undefined,
+  tags: Record<string, string>,
+): Record<string, ContextValue> {
+  const fixed: Record<string, ContextValue> = {
+    'aws:principalarn': arn,
+    'aws:principalaccount': account,
+    'aws:principalorgid': orgId,
+  };
   if (ouPath !== undefined) fixed['aws:principalorgpaths'] = [ouPath];
   // Users carry their IAM tags. A role's session may carry session tags that override the role's
   // ("If a session tag has the same key as a role tag, the session tag value overrides"): not fixed.
@@ -82,12 +96,29 @@ function fixedKeys(kind: PreparedPrincipal['kind'], arn: string, account: string
   return fixed;
 }
 
-function principalOf(p: IamPrincipal, orgId: string, ouPath: string | undefined, partition: string, gaps: MatrixGap[]): PreparedPrincipal | undefined {
+function principalOf(
+  p: IamPrincipal,
+  orgId: string,
+  ouPath: string | undefined,
+  partition: string,
+  gaps: MatrixGap[],
+): PreparedPrincipal | undefined {
   const identity = sourced(p.policies, p.arn, gaps);
   const boundary = p.boundary ? sourced([p.boundary], p.arn, gaps)?.[0] : undefined;
   if (!identity || (p.boundary && !boundary)) return undefined;
-  const caller = p.kind === 'role' ? `arn:${partition}:sts::${p.account}:assumed-role/${p.name}/${WITNESS_SESSION}` : p.arn;
-  return { kind: p.kind, name: p.name, arn: p.arn, caller, account: p.account, identity, ...(boundary ? { boundary } : {}), tags: p.tags, fixed: fixedKeys(p.kind, p.arn, p.account, orgId, ouPath, p.tags) };
+  const caller =
+    p.kind === 'role' ? `arn:${partition}:sts::${p.account}:assumed-role/${p.name}/${WITNESS_SESSION}` : p.arn;
+  return {
+    kind: p.kind,
+    name: p.name,
+    arn: p.arn,
+    caller,
+    account: p.account,
+    identity,
+    ...(boundary ? { boundary } : {}),
+    tags: p.tags,
+    fixed: fixedKeys(p.kind, p.arn, p.account, orgId, ouPath, p.tags),
+  };
 }
 
 /**
@@ -98,7 +129,16 @@ function principalOf(p: IamPrincipal, orgId: string, ouPath: string | undefined,
 function rootOf(account: string, orgId: string, ouPath: string | undefined, partition: string): PreparedPrincipal {
   const arn = `arn:${partition}:iam::${account}:root`;
   const policy = (parsePolicy(FULL_ACCESS_JSON, { kind: 'identity' }) as { ok: true; policy: Policy }).policy;
-  return { kind: 'root', name: 'root', arn, caller: arn, account, identity: [{ policy, source: 'root user (full access)' }], tags: {}, fixed: fixedKeys('root', arn, account, orgId, ouPath, {}) };
+  return {
+    kind: 'root',
+    name: 'root',
+    arn,
+    caller: arn,
+    account,
+    identity: [{ policy, source: 'root user (full access)' }],
+    tags: {},
+    fixed: fixedKeys('root', arn, account, orgId, ouPath, {}),
+  };
 }
 
 /** Prepares the organisation (see the module comment). */
@@ -113,8 +153,10 @@ export function prepareOrg(input: EffectiveInput): PreparedOrg {
   for (const a of input.accounts) {
     principals.push(rootOf(a.id, orgId, a.ouPath, partition));
     const ids = read.get(a.id);
-    if (!ids) gaps.push({ subject: `account:${a.id}`, reason: 'IAM was not read: who in this account can act is not known' });
-    else if (ids.status === 'error') gaps.push({ subject: `account:${a.id}`, reason: `IAM could not be read: ${ids.error}` });
+    if (!ids)
+      gaps.push({ subject: `account:${a.id}`, reason: 'IAM was not read: who in this account can act is not known' });
+    else if (ids.status === 'error')
+      gaps.push({ subject: `account:${a.id}`, reason: `IAM could not be read: ${ids.error}` });
     else {
       for (const problem of ids.problems) gaps.push({ subject: problem.principal, reason: problem.message });
       const unresolved = new Set(ids.problems.map((x) => x.principal));
@@ -151,7 +193,10 @@ export function prepareOrg(input: EffectiveInput): PreparedOrg {
 function scpLevels(input: EffectiveInput, gaps: MatrixGap[]): Map<string, Policy[]> {
   const out = new Map<string, Policy[]>();
   if (input.scps.status === 'error') {
-    gaps.push({ subject: 'scps', reason: `service control policies could not be read (grants of member accounts may be narrower): ${input.scps.error}` });
+    gaps.push({
+      subject: 'scps',
+      reason: `service control policies could not be read (grants of member accounts may be narrower): ${input.scps.error}`,
+    });
     return out;
   }
   const parsed = input.scps.policies.flatMap((s) => {
@@ -173,7 +218,12 @@ function scpLevels(input: EffectiveInput, gaps: MatrixGap[]): Map<string, Policy
 /** RCPs per resource owner, read behind RCPFullAWSAccess as lib/analyze does; none for the management account. */
 function rcpLevels(input: EffectiveInput, gaps: MatrixGap[]): Map<string, Policy> {
   const out = new Map<string, Policy>();
-  const full = (parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }, { kind: 'rcp' }) as { ok: true; policy: Policy }).policy;
+  const full = (
+    parsePolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+      { kind: 'rcp' },
+    ) as { ok: true; policy: Policy }
+  ).policy;
   const byId = new Map(input.rcps.map((r) => [r.id, r]));
   for (const [account, ids] of Object.entries(input.rcpsByAccount)) {
     if (account === input.organization.managementAccountId || ids.length === 0) continue;

@@ -23,7 +23,9 @@ export interface ResourceReach {
 const ACCOUNT_ID = /^\d{12}$/;
 
 function allows(st: Statement, actions: string[]): boolean {
-  return st.effect === 'Allow' && actions.some((a) => actionMatches(st.action.values, a) === (st.action.kind === 'Action'));
+  return (
+    st.effect === 'Allow' && actions.some((a) => actionMatches(st.action.values, a) === (st.action.kind === 'Action'))
+  );
 }
 
 /** Is `principal` (role, user) named in `reach` by its ARN or one of its session ARNs? Compared by account and name. */
@@ -33,7 +35,11 @@ export function namedIn(reach: ResourceReach, account: string, kind: string, nam
     const parts = v.split(':');
     if (parts[4] !== account) continue;
     const res = parts.slice(5).join(':');
-    if (kind === 'role' && ((res.startsWith('role/') && res.slice(res.lastIndexOf('/') + 1) === n) || res.startsWith(`assumed-role/${n}/`))) return true;
+    if (
+      kind === 'role' &&
+      ((res.startsWith('role/') && res.slice(res.lastIndexOf('/') + 1) === n) || res.startsWith(`assumed-role/${n}/`))
+    )
+      return true;
     if (kind === 'user' && res.startsWith('user/') && res.slice(res.lastIndexOf('/') + 1) === n) return true;
   }
   return false;

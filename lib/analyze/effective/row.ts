@@ -43,15 +43,29 @@ function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string[] {
   const out = new Set<string>();
   for (const m of tri.trace) {
     if (m.matches !== 'unknown' || m.statement.effect !== 'Deny') continue;
-    out.add(`${source(m, p)}: ${m.conditions.filter((c) => c.result === 'unknown').map((c) => formatCondition(c.condition)).join(' AND ')}`);
+    out.add(
+      `${source(m, p)}: ${m.conditions
+        .filter((c) => c.result === 'unknown')
+        .map((c) => formatCondition(c.condition))
+        .join(' AND ')}`,
+    );
   }
   return [...out];
 }
 
 /** The row of `p` at `level` on `resource`, from the first allowed action's outcome and every allowed action. */
-export function rowOf(resource: MatrixResource, level: AccessLevel, p: PreparedPrincipal, actions: string[], outcome: Exclude<ActionOutcome, { kind: 'no' }>): AccessRow {
+export function rowOf(
+  resource: MatrixResource,
+  level: AccessLevel,
+  p: PreparedPrincipal,
+  actions: string[],
+  outcome: Exclude<ActionOutcome, { kind: 'no' }>,
+): AccessRow {
   const request = outcome.kind === 'proven' ? outcome.witness.request : outcome.request;
-  const deciding = outcome.kind === 'proven' ? outcome.witness.result.deciding ?? [] : outcome.tri.trace.filter((m) => m.statement.effect === 'Allow' && m.matches !== 'false');
+  const deciding =
+    outcome.kind === 'proven'
+      ? (outcome.witness.result.deciding ?? [])
+      : outcome.tri.trace.filter((m) => m.statement.effect === 'Allow' && m.matches !== 'false');
   const context = outcome.kind === 'proven' ? outcome.witness.context : {};
   return {
     resource: resource.arn,

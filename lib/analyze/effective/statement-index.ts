@@ -33,7 +33,8 @@ export class StatementIndex {
         for (const statement of policy.statements) {
           if (statement.effect !== 'Allow') continue;
           for (const service of servicesOf(statement)) {
-            for (const prefix of prefixesOf(statement)) this.add(principal.account, keyOf(service, prefix), { principal, statement });
+            for (const prefix of prefixesOf(statement))
+              this.add(principal.account, keyOf(service, prefix), { principal, statement });
           }
         }
       }
@@ -106,7 +107,9 @@ function prefixesOf(st: Statement): string[] {
   for (const v of st.resource.values) {
     const prefix = literalPrefix(v);
     const slash = prefix.indexOf('/');
-    out.add(S3_BUCKET.test(prefix) && slash >= 0 && slash < prefix.length - 1 ? OBJECTS + prefix.slice(0, slash) : prefix);
+    out.add(
+      S3_BUCKET.test(prefix) && slash >= 0 && slash < prefix.length - 1 ? OBJECTS + prefix.slice(0, slash) : prefix,
+    );
   }
   return [...out];
 }
@@ -133,8 +136,14 @@ export function couldMatchResource(st: Statement, resource: MatrixResource): boo
     if (v === '*') return true;
     const prefix = literalPrefix(v);
     const exact = !/[*?]|\$\{/.test(v);
-    if (exact && (v.toLowerCase() === arn || (resource.type === 's3-bucket' && v.toLowerCase().startsWith(objects)))) return true;
-    if (!exact && (arn.startsWith(prefix) || (resource.type === 's3-bucket' && (objects.startsWith(prefix) || prefix.startsWith(objects))))) return true;
+    if (exact && (v.toLowerCase() === arn || (resource.type === 's3-bucket' && v.toLowerCase().startsWith(objects))))
+      return true;
+    if (
+      !exact &&
+      (arn.startsWith(prefix) ||
+        (resource.type === 's3-bucket' && (objects.startsWith(prefix) || prefix.startsWith(objects))))
+    )
+      return true;
   }
   return false;
 }

@@ -38,7 +38,9 @@ function failed(errors: ValidationError[]): CheckOutput {
 
 /** The request's own policy as parsed, when it parses (errors come from the analysis itself). */
 function ownPolicy(raw: Record<string, unknown>): Policy | undefined {
-  const r = parsePolicy(raw.policy, { kind: raw.resourceType === 'ecr-registry' ? 'registry' : raw.resourceType === 'generic' ? 'generic' : 'resource' });
+  const r = parsePolicy(raw.policy, {
+    kind: raw.resourceType === 'ecr-registry' ? 'registry' : raw.resourceType === 'generic' ? 'generic' : 'resource',
+  });
   return r.ok ? r.policy : undefined;
 }
 
@@ -46,7 +48,9 @@ function ownPolicy(raw: Record<string, unknown>): Policy | undefined {
 export function servicesNamed(raw: unknown): string[] {
   if (!isObject(raw)) return [];
   const policy = ownPolicy(raw);
-  const names = (policy?.statements ?? []).flatMap((s) => s.action.values.map((a) => a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase()));
+  const names = (policy?.statements ?? []).flatMap((s) =>
+    s.action.values.map((a) => a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase()),
+  );
   return [...new Set(names.filter((n) => n && !/[*?]/.test(n)))].sort();
 }
 
@@ -61,7 +65,10 @@ function patternsOf(policy: Policy | undefined): string[] {
 }
 
 /** The request with the target's owner, region and ARN filled in, validated by the analyzer's request parser. */
-function analyzeInput(raw: Record<string, unknown>, target: Target | undefined): { input?: AnalyzeInput; errors: ValidationError[] } {
+function analyzeInput(
+  raw: Record<string, unknown>,
+  target: Target | undefined,
+): { input?: AnalyzeInput; errors: ValidationError[] } {
   const filled = {
     ...raw,
     // Placeholders keep the other fields' checks running when the target itself is wrong (its errors are reported).
@@ -74,18 +81,29 @@ function analyzeInput(raw: Record<string, unknown>, target: Target | undefined):
 }
 
 /** "A policy none of whose statements can apply to the resource is an input error". */
-function noStatementApplies(policy: Policy | undefined, type: ResourceType, arn: string | undefined): ValidationError[] {
+function noStatementApplies(
+  policy: Policy | undefined,
+  type: ResourceType,
+  arn: string | undefined,
+): ValidationError[] {
   if (!policy || !arn || policy.statements.length === 0) return [];
   const target = { resourceType: type, resourceArn: arn };
   const reasons = policy.statements.map((s) => ({ s, why: whyNotForResource(s, target) }));
   if (reasons.some((r) => !r.why)) return [];
-  const shown = reasons.slice(0, 3).map(({ s, why }) => `statement ${s.sid ? `\`${s.sid}\`` : `#${s.index}`}: ${why!.reason}`);
+  const shown = reasons
+    .slice(0, 3)
+    .map(({ s, why }) => `statement ${s.sid ? `\`${s.sid}\`` : `#${s.index}`}: ${why!.reason}`);
   const more = reasons.length > 3 ? `; and ${reasons.length - 3} more` : '';
   return [{ path: 'policy', message: `no statement can apply to \`${arn}\`: ${shown.join('; ')}${more}` }];
 }
 
 /** Runs the analysis: once for an ARN, once per Resource pattern for a generic policy without one. */
-function analyse(input: AnalyzeInput, target: Target, policy: Policy | undefined, catalog: ActionCatalog): Omit<CheckOutput, 'lint'> & { lint: LintFinding[] } {
+function analyse(
+  input: AnalyzeInput,
+  target: Target,
+  policy: Policy | undefined,
+  catalog: ActionCatalog,
+): Omit<CheckOutput, 'lint'> & { lint: LintFinding[] } {
   if (target.arn) return analyzeResource(input, catalog);
   const byId = new Map<string, Finding>();
   let errors: ValidationError[] = [];
@@ -103,7 +121,12 @@ export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
   if (!isObject(raw)) return failed([{ path: '', message: 'request must be a JSON object' }]);
   // An unknown type (`constructor`, `__proto__` too: own keys only) is said once, by the request parser below.
   const resourceType = isResourceType(raw.resourceType) ? raw.resourceType : undefined;
-  const t = readTarget({ resourceType, resourceArn: raw.resourceArn, ownerAccount: raw.ownerAccount, region: raw.region });
+  const t = readTarget({
+    resourceType,
+    resourceArn: raw.resourceArn,
+    ownerAccount: raw.ownerAccount,
+    region: raw.region,
+  });
   const { input, errors } = analyzeInput(raw, t.ok ? t.target : undefined);
   const all = [...(t.ok ? [] : t.errors), ...errors];
   if (!t.ok || !input) return failed(all);
@@ -115,7 +138,10 @@ export function checkJson(raw: unknown, catalog: ActionCatalog): CheckOutput {
       // A policy AWS would refuse is never attached: no access to report, only why (its lint says what to fix). Otherwise
       // one finding per grant, as reports and Slack show them: text, JSON, SARIF and the gate count the same findings.
       // The witness is shown with the names the analysis invented as placeholders (readable-witness.ts).
-      findings: rejected.length > 0 ? [] : foldFindings(out.findings).map((f) => ({ ...f, witness: readableWitness(f.witness, JSON.stringify(raw)) })),
+      findings:
+        rejected.length > 0
+          ? []
+          : foldFindings(out.findings).map((f) => ({ ...f, witness: readableWitness(f.witness, JSON.stringify(raw)) })),
       lint: out.lint.map((l) => ({ ...l, level: lintLevel(l.rule) })),
       errors: [...out.errors, ...rejected, ...noStatementApplies(policy, input.resourceType, t.target.arn)],
     };

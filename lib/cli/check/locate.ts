@@ -38,7 +38,8 @@ function step(node: Node, rest: string): { node: Node; rest: string } | undefine
     const key = String(prop.children?.[0]?.value ?? '');
     const value = prop.children?.[1];
     if (!value || !rest.startsWith(key) || !['', '.', '['].includes(rest.charAt(key.length))) continue;
-    if (!best || key.length > best.length) best = { node: value, rest: rest.slice(key.length).replace(/^\./, ''), length: key.length };
+    if (!best || key.length > best.length)
+      best = { node: value, rest: rest.slice(key.length).replace(/^\./, ''), length: key.length };
   }
   return best && { node: best.node, rest: best.rest };
 }

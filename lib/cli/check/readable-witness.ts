@@ -41,7 +41,13 @@ function readable(s: string, known: string): string {
 export function readableWitness(w: WitnessRequest, request: string): WitnessRequest {
   const context: WitnessRequest['context'] = {};
   for (const [k, v] of Object.entries(w.context)) {
-    context[k] = typeof v === 'string' ? readable(v, request) : Array.isArray(v) ? v.map((x) => readable(x, request)) : v;
+    context[k] =
+      typeof v === 'string' ? readable(v, request) : Array.isArray(v) ? v.map((x) => readable(x, request)) : v;
   }
-  return { principal: readable(w.principal, request), action: w.action, resource: readable(w.resource, request), context };
+  return {
+    principal: readable(w.principal, request),
+    action: w.action,
+    resource: readable(w.resource, request),
+    context,
+  };
 }

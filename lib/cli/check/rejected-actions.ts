@@ -20,7 +20,11 @@ function serviceOf(type: ResourceType): string | undefined {
 }
 
 /** One error per action of the resource's service that does not exist, at its statement's Action. */
-export function rejectedActions(policy: Policy | undefined, type: ResourceType, catalog: ActionCatalog): ValidationError[] {
+export function rejectedActions(
+  policy: Policy | undefined,
+  type: ResourceType,
+  catalog: ActionCatalog,
+): ValidationError[] {
   const service = serviceOf(type);
   if (!policy || !service || !hasServiceActions(catalog, service)) return [];
   const errors: ValidationError[] = [];

@@ -19,10 +19,14 @@ function statementWords(labels: readonly string[]): string {
 /** The principal as the policy names it: an ARN, an account, `*`; a class without a value in words. */
 function principalValue(f: Finding): string {
   const v = f.principal.value;
-  if (f.principal.class === 'anonymous') return v === 'anonymous' ? '`*` (unsigned requests too)' : `ACL grantee \`${v}\``;
+  if (f.principal.class === 'anonymous')
+    return v === 'anonymous' ? '`*` (unsigned requests too)' : `ACL grantee \`${v}\``;
   if (f.principal.class === 'unnamed-external-account' || f.principal.class === 'other-service') return `\`${v}\``;
-  if (f.principal.class === 'unnamed-member-account') return v.startsWith('org:') ? `organisation \`${v.slice(4)}\`` : `\`${v}\``;
-  return f.principal.account && !v.includes(f.principal.account) ? `\`${v}\` (account ${f.principal.account})` : `\`${v}\``;
+  if (f.principal.class === 'unnamed-member-account')
+    return v.startsWith('org:') ? `organisation \`${v.slice(4)}\`` : `\`${v}\``;
+  return f.principal.account && !v.includes(f.principal.account)
+    ? `\`${v}\` (account ${f.principal.account})`
+    : `\`${v}\``;
 }
 
 function findingBlock(f: Finding, n: number): string[] {
@@ -33,7 +37,10 @@ function findingBlock(f: Finding, n: number): string[] {
     `   granted by:  ${statementWords(f.statements)}`,
   ];
   if (f.bucketArn) lines.push(`   bucket:      ${f.bucketArn}`);
-  if (f.conditions.length > 0) lines.push(`   only when:   ${f.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.join(' | ')}`).join(' and ')}`);
+  if (f.conditions.length > 0)
+    lines.push(
+      `   only when:   ${f.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.join(' | ')}`).join(' and ')}`,
+    );
   for (const m of f.blockedBy ?? []) lines.push(`   blocked by:  ${m}`);
   for (const m of f.mitigations) lines.push(`   mitigated:   ${m}`);
   for (const m of f.mayBeRestrictedBy) lines.push(`   may be restricted by ${m}`);
@@ -45,11 +52,17 @@ function findingBlock(f: Finding, n: number): string[] {
 export function renderTable(result: CheckOutput): string {
   const lines: string[] = [];
   if (result.findings.length === 0) {
-    lines.push(result.errors.length === 0 ? 'no access from outside the zone of trust' : 'not judged: the input has errors (below)');
+    lines.push(
+      result.errors.length === 0
+        ? 'no access from outside the zone of trust'
+        : 'not judged: the input has errors (below)',
+    );
   } else {
     // Most severe first (a stable sort keeps the analysis order within a severity).
     const findings = [...result.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-    const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+    const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(
+      ([, n]) => n > 0,
+    );
     lines.push(`${plural(findings.length, 'finding')} (${counts.map(([s, n]) => `${n} ${s}`).join(', ')}):`);
     for (const [i, f] of findings.entries()) lines.push('', ...findingBlock(f, i + 1));
   }

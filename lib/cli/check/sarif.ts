@@ -13,11 +13,22 @@ import { RULE_LIST } from '../../rules/index.js';
 import type { CheckOutput } from './check.js';
 import { locate } from './locate.js';
 
-const TOOL = { name: 'org-access-scanner', informationUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies.html' };
+const TOOL = {
+  name: 'org-access-scanner',
+  informationUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies.html',
+};
 const ACCESS_RULES: Array<{ id: string; text: string; severity: Severity }> = [
   { id: 'access-public', text: 'anyone, possibly anonymous, can act on the resource', severity: 'critical' },
-  { id: 'access-external', text: 'a principal of an account outside the zone of trust can act on the resource', severity: 'high' },
-  { id: 'access-trusted-external', text: 'a trusted external account or network can act on the resource', severity: 'low' },
+  {
+    id: 'access-external',
+    text: 'a principal of an account outside the zone of trust can act on the resource',
+    severity: 'high',
+  },
+  {
+    id: 'access-trusted-external',
+    text: 'a trusted external account or network can act on the resource',
+    severity: 'low',
+  },
   { id: 'access-org', text: 'another member account of the organisation can act on the resource', severity: 'info' },
 ];
 
@@ -27,7 +38,13 @@ const ACCESS_RULES: Array<{ id: string; text: string; severity: Severity }> = [
  * for code scanning, reportingDescriptor object); it is shown for rules tagged `security`. An access rule takes the
  * severity of its class's widest grant (a public write is critical; each result's `level` follows its own severity).
  */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.1' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.1',
+};
 
 /** The URI base every artifact URI is relative to: the working directory (the repository root in CI). */
 const SRCROOT = '%SRCROOT%';
@@ -61,8 +78,14 @@ function ruleProperties(severity: Severity): { tags: string[]; 'security-severit
 
 function findingText(f: Finding): string {
   const actions = `${f.actions.map((a) => `\`${a}\``).join(', ')} (${f.accessLevels.join(', ')})`;
-  const conditions = f.conditions.length > 0 ? ` when ${f.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.join(' | ')}`).join(' and ')}` : '';
-  const notes = [...f.mitigations.map((m) => `mitigated by ${m}`), ...f.mayBeRestrictedBy.map((m) => `may be restricted by ${m}`)];
+  const conditions =
+    f.conditions.length > 0
+      ? ` when ${f.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.join(' | ')}`).join(' and ')}`
+      : '';
+  const notes = [
+    ...f.mitigations.map((m) => `mitigated by ${m}`),
+    ...f.mayBeRestrictedBy.map((m) => `may be restricted by ${m}`),
+  ];
   return `${f.severity} ${f.access} access: ${principalLabel(f)} (\`${f.principal.value}\`) can use ${actions} on \`${f.resource.arn}\`${conditions}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
@@ -75,16 +98,33 @@ export function failedSarif(file: string, message: string, version: string): Rec
 }
 
 /** Builds the SARIF log of one checked policy file. `policy` maps statement labels to their paths. */
-export function toSarif(out: CheckOutput, file: string, text: string, policy: Policy | undefined, version: string): Record<string, unknown> {
+export function toSarif(
+  out: CheckOutput,
+  file: string,
+  text: string,
+  policy: Policy | undefined,
+  version: string,
+): Record<string, unknown> {
   const location = artifactLocation(file);
   const where = (path: string) => {
     const p = locate(text, path.replace(/^policy\.?/, ''));
     return { physicalLocation: { artifactLocation: location, region: { startLine: p.line, startColumn: p.column } } };
   };
-  const statementPath = (label: string) => policy?.statements.find((s) => (s.sid || `#${s.index}`) === label)?.path ?? '';
+  const statementPath = (label: string) =>
+    policy?.statements.find((s) => (s.sid || `#${s.index}`) === label)?.path ?? '';
   const rules = [
-    ...ACCESS_RULES.map((r) => ({ id: r.id, shortDescription: { text: r.text }, defaultConfiguration: { level: 'error' }, properties: ruleProperties(r.severity) })),
-    ...RULE_LIST.map((r) => ({ id: r.id, shortDescription: { text: r.text }, defaultConfiguration: { level: r.level ?? 'warning' }, properties: ruleProperties(r.severity) })),
+    ...ACCESS_RULES.map((r) => ({
+      id: r.id,
+      shortDescription: { text: r.text },
+      defaultConfiguration: { level: 'error' },
+      properties: ruleProperties(r.severity),
+    })),
+    ...RULE_LIST.map((r) => ({
+      id: r.id,
+      shortDescription: { text: r.text },
+      defaultConfiguration: { level: r.level ?? 'warning' },
+      properties: ruleProperties(r.severity),
+    })),
   ];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const findingResults = out.findings.map((f) => ({
@@ -95,7 +135,14 @@ export function toSarif(out: CheckOutput, file: string, text: string, policy: Po
     locations: (f.statements.length > 0 ? f.statements : ['']).map((label) => where(statementPath(label))),
     partialFingerprints: { 'orgAccessScannerFinding/v1': f.id },
     // The finding's own score too (a public read blocked by Block Public Access is less than the rule's critical).
-    properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], access: f.access, principal: f.principal.value, actions: f.actions, witness: f.witness },
+    properties: {
+      severity: f.severity,
+      'security-severity': SECURITY_SEVERITY[f.severity],
+      access: f.access,
+      principal: f.principal.value,
+      actions: f.actions,
+      witness: f.witness,
+    },
   }));
   const lintResults = out.lint.map((l) => ({
     ruleId: l.rule,
@@ -114,10 +161,16 @@ export function toSarif(out: CheckOutput, file: string, text: string, policy: Po
         invocations: [
           {
             executionSuccessful: out.errors.length === 0,
-            toolExecutionNotifications: out.errors.map((e) => ({ level: 'error', message: { text: `${e.path || 'input'}: ${e.message}` }, locations: [where(e.path)] })),
+            toolExecutionNotifications: out.errors.map((e) => ({
+              level: 'error',
+              message: { text: `${e.path || 'input'}: ${e.message}` },
+              locations: [where(e.path)],
+            })),
           },
         ],
-        ...(location.uriBaseId ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${process.cwd()}${sep}`).href } } } : {}),
+        ...(location.uriBaseId
+          ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${process.cwd()}${sep}`).href } } }
+          : {}),
         artifacts: [{ location }],
         results: [...findingResults, ...lintResults],
       },

@@ -56,7 +56,11 @@ export function isInside(out: string, input: string): boolean {
  * saved result without an inventory (nothing was collected) stays one, with its gaps. An inventory the analysis
  * cannot take (a damaged file of the right outline) is that account not read, with the reason.
  */
-export async function reanalyze(manifest: Manifest, saved: AccountResult[], trust: TrustSettings): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
+export async function reanalyze(
+  manifest: Manifest,
+  saved: AccountResult[],
+  trust: TrustSettings,
+): Promise<{ results: AccountResult[]; failed: UnreadableAccount[] }> {
   const build = accountResults(manifest, trust, await loadCatalog());
   const results: AccountResult[] = [];
   const failed: UnreadableAccount[] = [];
@@ -65,7 +69,11 @@ export async function reanalyze(manifest: Manifest, saved: AccountResult[], trus
       const inventory = r.inventory ?? notCollected(r.account, r.startedAt, r.gaps);
       results.push(build(inventory, { runId: r.runId, startedAt: r.startedAt, finishedAt: r.finishedAt }));
     } catch (err) {
-      failed.push({ account: r.account.id, file: `accounts/${r.account.id}.json`, reason: `its inventory cannot be analysed: ${(err as Error).message}` });
+      failed.push({
+        account: r.account.id,
+        file: `accounts/${r.account.id}.json`,
+        reason: `its inventory cannot be analysed: ${(err as Error).message}`,
+      });
     }
   }
   return { results, failed };
@@ -73,18 +81,21 @@ export async function reanalyze(manifest: Manifest, saved: AccountResult[], trus
 
 /** CLI entry. The input folder is never written to: without --out the results go to a new folder beside it. */
 export const run = withFailureReport('analyze', async (argv: string[]): Promise<number> => {
-  const args = parseCommandArgs({
-    args: argv,
-    strict: true,
-    options: {
-      inventory: { type: 'string' },
-      'access-matrix': { type: 'boolean' },
-      ...TRUST_FLAG_OPTIONS,
-      out: { type: 'string' },
-      ...RUN_GATE_OPTIONS,
-      help: { type: 'boolean', short: 'h' },
+  const args = parseCommandArgs(
+    {
+      args: argv,
+      strict: true,
+      options: {
+        inventory: { type: 'string' },
+        'access-matrix': { type: 'boolean' },
+        ...TRUST_FLAG_OPTIONS,
+        out: { type: 'string' },
+        ...RUN_GATE_OPTIONS,
+        help: { type: 'boolean', short: 'h' },
+      },
     },
-  }, USAGE);
+    USAGE,
+  );
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   if (!values.inventory) throw new UsageError('`--inventory DIR` is required: see `org-access-scanner analyze --help`');
@@ -92,14 +103,18 @@ export const run = withFailureReport('analyze', async (argv: string[]): Promise<
   const thresholds = { ...thresholdsFrom(values), ...(values['fail-on-gaps'] ? { gaps: true } : {}) };
   const inventory = values.inventory;
   if (values.out !== undefined && isInside(values.out, inventory)) {
-    throw new UsageError(`\`--out\` \`${values.out}\` is inside the input folder \`${inventory}\`: analyze never writes into the scan it reads, give a folder outside it`);
+    throw new UsageError(
+      `\`--out\` \`${values.out}\` is inside the input folder \`${inventory}\`: analyze never writes into the scan it reads, give a folder outside it`,
+    );
   }
   // Everything that can fail on the input fails before the output folder exists: no empty folder is left behind.
   const loaded = await loadSavedScan(inventory);
   const { results, failed } = await reanalyze(loaded.manifest, loaded.results, trust);
   const notAnalysed = [...loaded.unreadable, ...failed];
   warnUnreadable('analyze', notAnalysed);
-  const out = values.out ?? (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));
+  const out =
+    values.out ??
+    (await newDatedDir(dirname(resolve(inventory)), `${basename(resolve(inventory))}-analyze`, new Date()));
   await prepareOutDir(out);
   const store = new LocalReportStore(out);
   // The manifest first, as the pipeline writes it (lib/run/steps.ts): a folder never has results without their plan.
@@ -110,9 +125,15 @@ export const run = withFailureReport('analyze', async (argv: string[]): Promise<
   const unreadable = notAnalysed.map(({ account, reason }) => ({ account, reason }));
   const notRead = gaps.length + unreadable.length;
   const matrix = values['access-matrix'] ? await writeAccessMatrix(out, loaded.manifest, results) : null;
-  process.stdout.write(`analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(notRead, 'coverage gap')}; written to \`${out}\`\n`);
+  process.stdout.write(
+    `analysed ${plural(results.length, 'account')}: ${plural(findings.length, 'finding')}, ${plural(notRead, 'coverage gap')}; written to \`${out}\`\n`,
+  );
   if (matrix) process.stdout.write(matrixLine(matrix, out));
-  const counts = addToCounts(emptyCounts(), findings, results.flatMap((r) => r.lint));
+  const counts = addToCounts(
+    emptyCounts(),
+    findings,
+    results.flatMap((r) => r.lint),
+  );
   counts.gaps = notRead;
   return gateExit('analyze', counts, thresholds);
 });

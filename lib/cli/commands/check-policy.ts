@@ -17,7 +17,16 @@ import { canonicalIdProblem } from '../../run/config.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
 import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
-import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom, type GateCounts, type Thresholds } from '../gate.js';
+import {
+  addToCounts,
+  emptyCounts,
+  GATE_HELP,
+  GATE_OPTIONS,
+  gateExit,
+  thresholdsFrom,
+  type GateCounts,
+  type Thresholds,
+} from '../gate.js';
 import { readInputFile } from '../io.js';
 import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
 import { renderTable } from '../check/render.js';
@@ -75,7 +84,12 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 /** The tool version SARIF names (package.json's). */
 const VERSION = '0.1.0';
 /** JSONL field -> flag, for messages about flags. */
-const FLAG_OF: Record<string, string> = { resourceType: '--type', resourceArn: '--arn', ownerAccount: '--owner', region: '--region' };
+const FLAG_OF: Record<string, string> = {
+  resourceType: '--type',
+  resourceArn: '--arn',
+  ownerAccount: '--owner',
+  region: '--region',
+};
 
 /** Loads the actions of the services a request's policy names (cached per set of services). */
 function catalogFor(raw: unknown): Promise<ActionCatalog> {
@@ -95,7 +109,11 @@ async function answerLine(line: string, catalog: ActionCatalog | undefined): Pro
   try {
     raw = JSON.parse(line);
   } catch (err) {
-    return { findings: [], lint: [], errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }] };
+    return {
+      findings: [],
+      lint: [],
+      errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }],
+    };
   }
   try {
     return checkJson(raw, catalog ?? (await catalogFor(raw)));
@@ -118,7 +136,8 @@ export async function runJsonl(input: Readable, output: Writable, catalog?: Acti
     const answer = await answerLine(line, catalog);
     if (answer.errors.length > 0) summary.linesWithErrors++;
     addToCounts(summary.gate, answer.findings, answer.lint);
-    if (!output.write(`${JSON.stringify(answer)}\n`)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+    if (!output.write(`${JSON.stringify(answer)}\n`))
+      await new Promise<void>((resolve) => output.once('drain', () => resolve()));
   }
   return summary;
 }
@@ -126,22 +145,36 @@ export async function runJsonl(input: Readable, output: Writable, catalog?: Acti
 async function jsonlMode(t: Thresholds): Promise<number> {
   const s = await runJsonl(process.stdin, process.stdout);
   if (s.lines === 0) {
-    process.stderr.write('check-policy: no request on stdin: --jsonl reads one JSON request per line, nothing was judged\n');
+    process.stderr.write(
+      'check-policy: no request on stdin: --jsonl reads one JSON request per line, nothing was judged\n',
+    );
     return EXIT.badInput;
   }
   if (s.linesWithErrors > 0) {
-    process.stderr.write(`check-policy: ${s.linesWithErrors} of ${plural(s.lines, 'request line')} ${s.linesWithErrors === 1 ? 'has' : 'have'} errors (see their "errors"); ${s.linesWithErrors === 1 ? 'it was' : 'those were'} not judged\n`);
+    process.stderr.write(
+      `check-policy: ${s.linesWithErrors} of ${plural(s.lines, 'request line')} ${s.linesWithErrors === 1 ? 'has' : 'have'} errors (see their "errors"); ${s.linesWithErrors === 1 ? 'it was' : 'those were'} not judged\n`,
+    );
     return EXIT.badInput;
   }
   return gateExit('check-policy', s.gate, t);
 }
 
 /** The flag-mode request, as a JSONL line would hold it; a flag the target contradicts is a UsageError. */
-function requestFromFlags(v: Record<string, string | boolean | undefined>, policy: string, bucketPolicy: string | undefined): Record<string, unknown> {
+function requestFromFlags(
+  v: Record<string, string | boolean | undefined>,
+  policy: string,
+  bucketPolicy: string | undefined,
+): Record<string, unknown> {
   const str = (k: string) => v[k] as string | undefined;
-  const fields = { resourceType: str('type'), resourceArn: str('arn'), ownerAccount: str('owner'), region: str('region') };
+  const fields = {
+    resourceType: str('type'),
+    resourceArn: str('arn'),
+    ownerAccount: str('owner'),
+    region: str('region'),
+  };
   const target = readTarget(fields);
-  if (!target.ok) throw new UsageError(target.errors.map((e) => `\`${FLAG_OF[e.path] ?? e.path}\` ${e.message}`).join('; '));
+  if (!target.ok)
+    throw new UsageError(target.errors.map((e) => `\`${FLAG_OF[e.path] ?? e.path}\` ${e.message}`).join('; '));
   for (const id of list(str('trusted-canonical-ids'))) {
     const problem = canonicalIdProblem(id);
     if (problem) throw new UsageError(`\`--trusted-canonical-ids\`: ${problem}`);
@@ -177,42 +210,51 @@ function render(format: (typeof FORMATS)[number], out: CheckOutput, file: string
 
 /** Entry point. */
 export const run = withFailureReport('check-policy', async (argv: string[]): Promise<number> => {
-  const outcome = parseCommandArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      jsonl: { type: 'boolean' },
-      type: { type: 'string' },
-      arn: { type: 'string' },
-      owner: { type: 'string' },
-      region: { type: 'string' },
-      'org-id': { type: 'string' },
-      'org-accounts': { type: 'string' },
-      'trusted-accounts': { type: 'string' },
-      'trusted-canonical-ids': { type: 'string' },
-      'trusted-vpcs': { type: 'string' },
-      'trusted-vpces': { type: 'string' },
-      zone: { type: 'string' },
-      'bucket-policy': { type: 'string' },
-      'bucket-arn': { type: 'string' },
-      'network-origin': { type: 'string' },
-      'vpc-id': { type: 'string' },
-      format: { type: 'string' },
-      ...GATE_OPTIONS,
-      help: { type: 'boolean', short: 'h' },
+  const outcome = parseCommandArgs(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        jsonl: { type: 'boolean' },
+        type: { type: 'string' },
+        arn: { type: 'string' },
+        owner: { type: 'string' },
+        region: { type: 'string' },
+        'org-id': { type: 'string' },
+        'org-accounts': { type: 'string' },
+        'trusted-accounts': { type: 'string' },
+        'trusted-canonical-ids': { type: 'string' },
+        'trusted-vpcs': { type: 'string' },
+        'trusted-vpces': { type: 'string' },
+        zone: { type: 'string' },
+        'bucket-policy': { type: 'string' },
+        'bucket-arn': { type: 'string' },
+        'network-origin': { type: 'string' },
+        'vpc-id': { type: 'string' },
+        format: { type: 'string' },
+        ...GATE_OPTIONS,
+        help: { type: 'boolean', short: 'h' },
+      },
     },
-  }, USAGE);
+    USAGE,
+  );
   if (!outcome.ok) return outcome.code;
   const v = outcome.parsed.values;
   const thresholds = thresholdsFrom(v);
   const format = choice('format', v.format, FORMATS) ?? 'text';
   choice('zone', v.zone, ['account', 'organization'] as const);
   if (v.jsonl) {
-    if (outcome.parsed.positionals.length > 0 || v.type || v.arn) throw new UsageError(`\`--jsonl\` reads requests from stdin and takes no FILE or resource flags: ${seeHelp(USAGE)}`);
+    if (outcome.parsed.positionals.length > 0 || v.type || v.arn)
+      throw new UsageError(
+        `\`--jsonl\` reads requests from stdin and takes no FILE or resource flags: ${seeHelp(USAGE)}`,
+      );
     return jsonlMode(thresholds);
   }
   const [file, ...extra] = outcome.parsed.positionals;
-  if (!file || extra.length > 0) throw new UsageError(`${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`);
+  if (!file || extra.length > 0)
+    throw new UsageError(
+      `${file ? `one policy FILE, got ${outcome.parsed.positionals.length}` : 'a policy FILE is required'}: ${seeHelp(USAGE)}`,
+    );
   const type = choice('type', v.type, RESOURCE_TYPES);
   if (!type) throw new UsageError(`\`--type\` is required (${RESOURCE_TYPES.join(', ')}): ${seeHelp(USAGE)}`);
   let text: string;
@@ -222,7 +264,8 @@ export const run = withFailureReport('check-policy', async (argv: string[]): Pro
     bucketPolicy = v['bucket-policy'] ? await readInputFile(v['bucket-policy'], 'bucket policy file') : undefined;
   } catch (err) {
     // `--format sarif` in CI is uploaded even when the gate could not judge (`if: always()`): give it a valid log.
-    if (format === 'sarif' && err instanceof ConfigError) process.stdout.write(`${JSON.stringify(failedSarif(file, err.message, VERSION), null, 2)}\n`);
+    if (format === 'sarif' && err instanceof ConfigError)
+      process.stdout.write(`${JSON.stringify(failedSarif(file, err.message, VERSION), null, 2)}\n`);
     throw err;
   }
   const request = requestFromFlags(v, text, bucketPolicy);
@@ -232,7 +275,9 @@ export const run = withFailureReport('check-policy', async (argv: string[]): Pro
     const first = out.errors[0]!;
     const more = out.errors.length > 1 ? ` (and ${out.errors.length - 1} more)` : '';
     const path = first.path.replace(/^policy\.?/, '');
-    process.stderr.write(`check-policy: \`${file}\` cannot be judged: ${path ? `${path}: ` : ''}${first.message}${more}\n`);
+    process.stderr.write(
+      `check-policy: \`${file}\` cannot be judged: ${path ? `${path}: ` : ''}${first.message}${more}\n`,
+    );
     return EXIT.badInput;
   }
   return gateExit('check-policy', addToCounts(emptyCounts(), out.findings, out.lint), thresholds);

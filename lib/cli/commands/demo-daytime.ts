@@ -15,7 +15,10 @@ import { generatedAccountId, type Sandbox } from '../../sandbox/index.js';
 
 const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
 const PUSH = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
-const OPEN_PUSH = { Version: '2012-10-17', Statement: [{ Sid: 'ContractorCi', Effect: 'Allow', Principal: '*', Action: [...PULL, ...PUSH] }] };
+const OPEN_PUSH = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'ContractorCi', Effect: 'Allow', Principal: '*', Action: [...PULL, ...PUSH] }],
+};
 
 /** What the daytime change needs from the demo. */
 export interface DaytimeDeps {
@@ -79,7 +82,14 @@ export async function daytimeChange(deps: DaytimeDeps, at: string): Promise<Dayt
   const events = sb.cloudTrail.events().slice(from);
   const t0 = performance.now();
   const clock = (): string => new Date(Date.parse(at) + (performance.now() - t0)).toISOString();
-  const report = await rescanEvents(events, { config: deps.config, store: deps.store, factory: deps.factory, catalog: deps.catalog, notifier: deps.notifier, clock });
+  const report = await rescanEvents(events, {
+    config: deps.config,
+    store: deps.store,
+    factory: deps.factory,
+    catalog: deps.catalog,
+    notifier: deps.notifier,
+    clock,
+  });
   const seconds = (performance.now() - t0) / 1000;
   const files = await save(deps.outDir, at, report.messages);
   return { what, at, report, seconds, files };

@@ -33,7 +33,9 @@ async function realScanIn(dir: string): Promise<string | undefined> {
 export async function claimDemoOut(dir: string, force: boolean): Promise<void> {
   const real = await realScanIn(dir);
   if (real && !force) {
-    throw new UsageError(`\`--out\` \`${dir}\` holds ${real}: the demo would replace its reports/latest; give an empty folder, or --force to overwrite`);
+    throw new UsageError(
+      `\`--out\` \`${dir}\` holds ${real}: the demo would replace its reports/latest; give an empty folder, or --force to overwrite`,
+    );
   }
   const notifications = join(dir, 'notifications');
   const old = await readdir(notifications).catch(() => [] as string[]);

@@ -9,7 +9,9 @@ import { generateOrg, generatedAccountId, type OrgSeed, type Sandbox } from '../
  * The central registry's production repositories, marked critical in the demo (setting `CRITICAL_RESOURCES`): new
  * writers to them lead the Slack message.
  */
-export const DEMO_CRITICAL_RESOURCES = ['platform/base-images', 'platform/release-gate'].map((n) => `arn:aws:ecr:eu-west-1:222222222222:repository/${n}`);
+export const DEMO_CRITICAL_RESOURCES = ['platform/base-images', 'platform/release-gate'].map(
+  (n) => `arn:aws:ecr:eu-west-1:222222222222:repository/${n}`,
+);
 
 /** The scanner's own bucket in the demo organisation's management account (fixtures/demo-org.yaml). */
 export const DEMO_BUCKET = 'demo-scanner-reports';
@@ -19,11 +21,16 @@ const DEMO_REGIONS = ['eu-west-1', 'us-east-1'];
 export const MAX_DEMO_ACCOUNTS = 5000;
 
 /** Parses `--accounts`: a whole number in range, else the reason. */
-export function parseAccounts(text: string | undefined): { ok: true; value: number | undefined } | { ok: false; reason: string } {
+export function parseAccounts(
+  text: string | undefined,
+): { ok: true; value: number | undefined } | { ok: false; reason: string } {
   if (text === undefined) return { ok: true, value: undefined };
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_DEMO_ACCOUNTS) {
-    return { ok: false, reason: `\`--accounts\` must be a whole number from 1 to ${MAX_DEMO_ACCOUNTS}, got \`${text}\`` };
+    return {
+      ok: false,
+      reason: `\`--accounts\` must be a whole number from 1 to ${MAX_DEMO_ACCOUNTS}, got \`${text}\``,
+    };
   }
   return { ok: true, value: n };
 }
@@ -37,7 +44,10 @@ export function generatedDemoOrg(accounts: number): OrgSeed {
   const seed = generateOrg({ accounts, regions: DEMO_REGIONS, reposPerRegion: 8, bucketsPerAccount: 8, seed: 1 });
   const all = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
   const management = seed.accounts[0];
-  management.buckets = [...(management.buckets ?? []), { name: DEMO_BUCKET, region: DEMO_REGIONS[0], ownershipControls: 'BucketOwnerEnforced', publicAccessBlock: all }];
+  management.buckets = [
+    ...(management.buckets ?? []),
+    { name: DEMO_BUCKET, region: DEMO_REGIONS[0], ownershipControls: 'BucketOwnerEnforced', publicAccessBlock: all },
+  ];
   return seed;
 }
 
@@ -62,19 +72,41 @@ function demoOrgChanges(sb: Sandbox): StoryStep[] {
   // The vendor may now push its agent itself: the vendor grant is widened to push.
   sb.setRepositoryPolicy('222222222222', 'eu-west-1', 'vendor-delivery/monitoring-agent', {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'VendorPull', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777777777777:root' }, Action: [...PULL, ...PUSH] }],
+    Statement: [
+      {
+        Sid: 'VendorPull',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::777777777777:root' },
+        Action: [...PULL, ...PUSH],
+      },
+    ],
   });
   // A build team gives its old CI role push to the platform images by an inline policy (an identity change, no
   // finding): it can now push platform/base-images, which the demo marks critical; the release gate still denies it.
   sb.putRolePolicy('222222222222', 'ci-legacy', 'push-platform-images', {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: [...PULL, ...PUSH], Resource: 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [...PULL, ...PUSH],
+        Resource: 'arn:aws:ecr:eu-west-1:222222222222:repository/platform/*',
+      },
+    ],
   });
   return [
-    { kind: 'new public grant', what: 'repository payments/api (333333333333) lets anyone push (statement ContractorCi)' },
-    { kind: 'new writer', what: 'role ci-legacy (222222222222) gets an inline policy to push platform/* (platform/base-images is marked critical)' },
+    {
+      kind: 'new public grant',
+      what: 'repository payments/api (333333333333) lets anyone push (statement ContractorCi)',
+    },
+    {
+      kind: 'new writer',
+      what: 'role ci-legacy (222222222222) gets an inline policy to push platform/* (platform/base-images is marked critical)',
+    },
     { kind: 'fixed', what: 'bucket demo-open-dataset-exports lost its public bucket policy' },
-    { kind: 'widened', what: 'repository vendor-delivery/monitoring-agent lets vendor 777777777777 push as well as pull' },
+    {
+      kind: 'widened',
+      what: 'repository vendor-delivery/monitoring-agent lets vendor 777777777777 push as well as pull',
+    },
   ];
 }
 
@@ -93,7 +125,10 @@ function widened(policy: string): Record<string, unknown> {
 function generatedChanges(sb: Sandbox): StoryStep[] {
   const account = generatedAccountId(1);
   const region = DEMO_REGIONS[0];
-  sb.addRepository(account, region, 'night-two/open-push', { Version: '2012-10-17', Statement: [{ Sid: 'OpenPush', Effect: 'Allow', Principal: '*', Action: [...PULL, ...PUSH] }] });
+  sb.addRepository(account, region, 'night-two/open-push', {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'OpenPush', Effect: 'Allow', Principal: '*', Action: [...PULL, ...PUSH] }],
+  });
   const bucket = [...sb.org.buckets.values()].find((b) => b.account === account && b.policy !== null)?.name;
   if (bucket) sb.setBucketPolicy(account, bucket, null);
   const target = sb.registry(account, region).repositories.find((r) => r.policy !== null);
@@ -102,7 +137,9 @@ function generatedChanges(sb: Sandbox): StoryStep[] {
   return [
     { kind: 'new public grant', what: `repository night-two/open-push (${account}) lets anyone push` },
     ...(bucket ? [{ kind: 'fixed' as const, what: `bucket ${bucket} lost its bucket policy` }] : []),
-    ...(repo ? [{ kind: 'widened' as const, what: `repository ${repo} (${account}) grants push as well as pull` }] : []),
+    ...(repo
+      ? [{ kind: 'widened' as const, what: `repository ${repo} (${account}) grants push as well as pull` }]
+      : []),
   ];
 }
 

@@ -17,7 +17,14 @@ import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
-import { LocalReportStore, readReport, S3ReportStore, SecurityHubWriter, SnsNotifier, type ReportDoc } from '../../publish/index.js';
+import {
+  LocalReportStore,
+  readReport,
+  S3ReportStore,
+  SecurityHubWriter,
+  SnsNotifier,
+  type ReportDoc,
+} from '../../publish/index.js';
 import { ScannerError } from '../../errors.js';
 import { resolvePipelineConfig } from '../../run/config.js';
 import { accountsPrefix, manifestKey } from '../../run/keys.js';
@@ -32,7 +39,14 @@ import { notCollected } from '../../model/inventory.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
 import { renderRunOverview } from '../../run/overview.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { applyNightTwo, DEMO_BUCKET, DEMO_CRITICAL_RESOURCES, generatedDemoOrg, MAX_DEMO_ACCOUNTS, parseAccounts } from './demo-story.js';
+import {
+  applyNightTwo,
+  DEMO_BUCKET,
+  DEMO_CRITICAL_RESOURCES,
+  generatedDemoOrg,
+  MAX_DEMO_ACCOUNTS,
+  parseAccounts,
+} from './demo-story.js';
 import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
 import { slackText } from './demo-slack.js';
 import { daytimeChange } from './demo-daytime.js';
@@ -61,7 +75,12 @@ examples (from the repository root):
 
 /** Sets the SDK's environment for this process and returns a function restoring the previous values. */
 function pointSdkAt(env: Record<string, string>): () => void {
-  const touched = [...Object.keys(env), 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'AWS_PROFILE', 'AWS_SESSION_TOKEN'];
+  const touched = [
+    ...Object.keys(env),
+    'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+    'AWS_PROFILE',
+    'AWS_SESSION_TOKEN',
+  ];
   const saved = Object.fromEntries(touched.map((k) => [k, process.env[k]]));
   Object.assign(process.env, env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
   // A profile or session token from the user's shell must not leak into the sandbox's dummy credentials.
@@ -76,7 +95,13 @@ function pointSdkAt(env: Record<string, string>): () => void {
 }
 
 /** Writes each message of a night as pretty JSON: `notifications/night-<n>-<runId>[-<i>].json`. */
-async function saveMessages(outDir: string, night: number, runId: string, sandbox: Sandbox, from: number): Promise<string[]> {
+async function saveMessages(
+  outDir: string,
+  night: number,
+  runId: string,
+  sandbox: Sandbox,
+  from: number,
+): Promise<string[]> {
   const dir = join(outDir, 'notifications');
   await mkdir(dir, { recursive: true });
   const files: string[] = [];
@@ -90,24 +115,56 @@ async function saveMessages(outDir: string, night: number, runId: string, sandbo
 }
 
 /** The seed question on the central registry, from the second night's results (and access-matrix.csv in `outDir`). */
-async function savedRun(local: LocalReportStore, runId: string): Promise<{ manifest: Manifest; results: AccountResult[] }> {
+async function savedRun(
+  local: LocalReportStore,
+  runId: string,
+): Promise<{ manifest: Manifest; results: AccountResult[] }> {
   const manifest = JSON.parse((await local.get(manifestKey(runId))) ?? 'null') as Manifest;
-  const results = await Promise.all((await local.list(accountsPrefix(runId))).map(async (k) => JSON.parse((await local.get(k)) ?? 'null') as AccountResult));
+  const results = await Promise.all(
+    (await local.list(accountsPrefix(runId))).map(
+      async (k) => JSON.parse((await local.get(k)) ?? 'null') as AccountResult,
+    ),
+  );
   return { manifest, results };
 }
 
-async function demoWhoCan(local: LocalReportStore, previousRunId: string, runId: string, outDir: string): Promise<string> {
+async function demoWhoCan(
+  local: LocalReportStore,
+  previousRunId: string,
+  runId: string,
+  outDir: string,
+): Promise<string> {
   const { manifest, results } = await savedRun(local, runId);
   const matrix = await writeAccessMatrix(outDir, manifest, results);
   const prev = await savedRun(local, previousRunId);
-  const previous = accessMatrix(effectiveInputOf(prev.manifest, prev.results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps))));
+  const previous = accessMatrix(
+    effectiveInputOf(
+      prev.manifest,
+      prev.results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps)),
+    ),
+  );
   const writers = newWriters(previous, matrix).filter((w) => w.row.principalKind !== 'root');
-  const principals = results.flatMap((r) => (r.inventory?.iam?.status === 'ok' ? r.inventory.iam.principals.map((p) => p.arn) : []));
-  const known = new Set(results.flatMap((r) => (r.inventory?.ecr ?? []).flatMap((e) => (e.repositories.status === 'ok' ? e.repositories.value.map((x) => x.arn) : []))));
-  const repos = ['platform/release-gate', 'platform/base-images'].map((n) => `arn:aws:ecr:eu-west-1:222222222222:repository/${n}`).filter((arn) => known.has(arn));
+  const principals = results.flatMap((r) =>
+    r.inventory?.iam?.status === 'ok' ? r.inventory.iam.principals.map((p) => p.arn) : [],
+  );
+  const known = new Set(
+    results.flatMap((r) =>
+      (r.inventory?.ecr ?? []).flatMap((e) =>
+        e.repositories.status === 'ok' ? e.repositories.value.map((x) => x.arn) : [],
+      ),
+    ),
+  );
+  const repos = ['platform/release-gate', 'platform/base-images']
+    .map((n) => `arn:aws:ecr:eu-west-1:222222222222:repository/${n}`)
+    .filter((arn) => known.has(arn));
   if (repos.length === 0) return '';
-  const parts = repos.map((arn) => `${arn.slice(arn.indexOf('repository/') + 11)}:\n${whoCanSummary(matrix, arn, principals)}\n`);
-  const news = writers.length > 0 ? `new writers since night 1 (roles and users; root users are in access-matrix.csv):\n${writers.map((w) => `  ${newWriterLine(w)}\n`).join('')}` : 'no new writers since night 1\n';
+  const parts = repos.map(
+    (arn) => `${arn.slice(arn.indexOf('repository/') + 11)}:\n${whoCanSummary(matrix, arn, principals)}\n`,
+  );
+  const news =
+    writers.length > 0
+      ? `new writers since night 1 (roles and users; root users are in access-matrix.csv):\n${writers.map((w) => `  ${newWriterLine(w)}\n`).join('')}`
+      : 'no new writers since night 1\n';
   return `\nwho can push to the central registry (effective access: identity AND resource policies, boundaries, SCPs, RCPs):\n${parts.join('')}${news}${matrixLine(matrix, outDir)}`;
 }
 
@@ -116,13 +173,22 @@ async function showDaytime(day: string, deps: Parameters<typeof daytimeChange>[0
   const out = await daytimeChange(deps, `${day}T10:02:00.000Z`);
   const ready = new Date(Date.parse(out.at) + out.seconds * 1000).toISOString();
   const files = out.files.map((f) => f.slice(deps.outDir.length + 1)).join(', ') || 'no message';
-  process.stdout.write(`\nday 1, ${out.at.slice(11, 16)}: ${out.what} -> alert ready ${ready.slice(11, 19)} (${out.seconds.toFixed(1)} s of the scanner's own time), ${files}\n`);
+  process.stdout.write(
+    `\nday 1, ${out.at.slice(11, 16)}: ${out.what} -> alert ready ${ready.slice(11, 19)} (${out.seconds.toFixed(1)} s of the scanner's own time), ${files}\n`,
+  );
   for (const m of out.report.messages) process.stdout.write(`\n${slackText(m.message)}`);
 }
 
 /** Runs the demo; returns the exit code (2 for bad flags, an unreadable organisation file or an unwritable --out). */
 export const run = withFailureReport('demo', async (argv: string[]): Promise<number> => {
-  const options = { org: { type: 'string' }, accounts: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const options = {
+    org: { type: 'string' },
+    accounts: { type: 'string' },
+    out: { type: 'string' },
+    top: { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
   const args = parseCommandArgs({ args: argv, options }, USAGE);
   if (!args.ok) return args.code;
   const { values } = args.parsed;
@@ -135,9 +201,14 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
   // Before the sandbox starts: `--out /proc/nope` used to spin in node's recursive mkdir at full CPU.
   await prepareOutDir(outDir);
   await claimDemoOut(outDir, values.force === true);
-  await writeFile(join(outDir, DEMO_MARKER), 'written by `org-access-scanner demo`: its reports may be replaced by the next demo run\n');
+  await writeFile(
+    join(outDir, DEMO_MARKER),
+    'written by `org-access-scanner demo`: its reports may be replaced by the next demo run\n',
+  );
   const generated = accounts.value !== undefined;
-  const sandbox = await startSandbox({ org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG });
+  const sandbox = await startSandbox({
+    org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG,
+  });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
   const region = bucket?.region ?? sandbox.org.regions[0] ?? 'us-east-1';
   const env = sandbox.env(region);
@@ -153,8 +224,16 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
     const topic = await sns.send(new CreateTopicCommand({ Name: DEMO_TOPIC }));
     const local = new LocalReportStore(outDir);
     const store = new TeeStore(new S3ReportStore(s3, DEMO_BUCKET), local);
-    const config = resolvePipelineConfig({ regions: sandbox.org.regions, zone: 'organization', maxConcurrency: generated ? 20 : 4, securityHub: true, criticalResources: generated ? [] : DEMO_CRITICAL_RESOURCES });
-    process.stdout.write(`sandbox ${sandbox.url}: ${sandbox.org.accounts.size} accounts, regions ${sandbox.org.regions.join(', ')}\n`);
+    const config = resolvePipelineConfig({
+      regions: sandbox.org.regions,
+      zone: 'organization',
+      maxConcurrency: generated ? 20 : 4,
+      securityHub: true,
+      criticalResources: generated ? [] : DEMO_CRITICAL_RESOURCES,
+    });
+    process.stdout.write(
+      `sandbox ${sandbox.url}: ${sandbox.org.accounts.size} accounts, regions ${sandbox.org.regions.join(', ')}\n`,
+    );
     const today = Date.now();
     const night = async (n: number, at: string) => {
       const from = sandbox.snsMessages().length;
@@ -169,29 +248,51 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
         clock: () => at,
         onAccount: (e) => {
           done = e.done;
-          if (!generated || e.error || e.done === e.total) process.stdout.write(`  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${plural(e.output!.findings, 'finding')}, ${plural(e.output!.gaps, 'gap')}`}\n`);
+          if (!generated || e.error || e.done === e.total)
+            process.stdout.write(
+              `  [${e.done}/${e.total}] ${e.accountId} ${e.error ? `failed: ${e.error}` : `${plural(e.output!.findings, 'finding')}, ${plural(e.output!.gaps, 'gap')}`}\n`,
+            );
         },
       });
       const files = await saveMessages(outDir, n, result.runId, sandbox, from);
-      process.stdout.write(`night ${n} (${at}): run ${result.runId}, ${plural(done, 'account')}, ${plural(result.summary.summary.open, 'open finding')}, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`);
+      process.stdout.write(
+        `night ${n} (${at}): run ${result.runId}, ${plural(done, 'account')}, ${plural(result.summary.summary.open, 'open finding')}, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`,
+      );
       return { result, files };
     };
     process.stdout.write('\nnight 1\n');
     const first = await night(1, new Date(today - DAY).toISOString());
-    await showDaytime(new Date(today - DAY).toISOString().slice(0, 10), { sandbox, generated, config, store, factory, catalog: await loadCatalog(), notifier: new SnsNotifier(sns, topic.TopicArn!), outDir });
+    await showDaytime(new Date(today - DAY).toISOString().slice(0, 10), {
+      sandbox,
+      generated,
+      config,
+      store,
+      factory,
+      catalog: await loadCatalog(),
+      notifier: new SnsNotifier(sns, topic.TopicArn!),
+      outDir,
+    });
     const story = applyNightTwo(sandbox, generated);
     process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
     const second = await night(2, new Date(today).toISOString());
     if (!generated) process.stdout.write(await demoWhoCan(local, first.result.runId, second.result.runId, outDir));
     // Either layout: one report.json or an index of parts (lib/publish/report-index.ts).
     const read = await readReport(local, 'reports/latest/report.json');
-    if (!read?.ok) throw new ScannerError(`the demo's report cannot be read back: ${read?.problem ?? 'reports/latest/report.json is missing'}`);
+    if (!read?.ok)
+      throw new ScannerError(
+        `the demo's report cannot be read back: ${read?.problem ?? 'reports/latest/report.json is missing'}`,
+      );
     const doc: ReportDoc = read.doc;
     const htmlPath = local.locationOf('reports/latest/report.html');
     process.stdout.write(`\n${renderRunOverview(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
     const last = sandbox.snsMessages().at(-1);
-    if (last) process.stdout.write(`\nthe second night's Slack message (${second.files[0]?.slice(outDir.length + 1) ?? 'not written'}):\n\n${slackText(last.message)}\n`);
-    process.stdout.write(`reports also in s3://${DEMO_BUCKET}/${second.result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    if (last)
+      process.stdout.write(
+        `\nthe second night's Slack message (${second.files[0]?.slice(outDir.length + 1) ?? 'not written'}):\n\n${slackText(last.message)}\n`,
+      );
+    process.stdout.write(
+      `reports also in s3://${DEMO_BUCKET}/${second.result.publish.prefix} (sandbox); done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return EXIT.ok;
   } finally {
     factory.destroy();

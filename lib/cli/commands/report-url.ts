@@ -31,10 +31,20 @@ export interface ReportUrlFlags extends PresignOptions {
 
 /** Parses the command line; bad values are a UsageError naming the flag. Undefined for `--help`. */
 export function parseReportUrlFlags(argv: string[]): ReportUrlFlags | undefined {
-  const parsed = parseFlags({
-    args: argv,
-    options: { bucket: { type: 'string' }, key: { type: 'string' }, expires: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  }, USAGE);
+  const parsed = parseFlags(
+    {
+      args: argv,
+      options: {
+        bucket: { type: 'string' },
+        key: { type: 'string' },
+        expires: { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    USAGE,
+  );
   if (parsed === 'help') return undefined;
   const { values } = parsed;
   if (!values.bucket) throw new UsageError('`--bucket BUCKET` is required: see `org-access-scanner report-url --help`');
@@ -42,7 +52,9 @@ export function parseReportUrlFlags(argv: string[]): ReportUrlFlags | undefined 
   if (values.expires !== undefined) {
     expiresIn = Number(values.expires);
     if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_SECONDS) {
-      throw new UsageError(`\`--expires\` must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}, got \`${values.expires}\``);
+      throw new UsageError(
+        `\`--expires\` must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}, got \`${values.expires}\``,
+      );
     }
   }
   return {

@@ -50,23 +50,27 @@ export interface ReportFlags {
 
 /** Parses the command line; bad values are a UsageError naming the flag. Undefined for `--help`. */
 export function parseReportFlags(argv: string[]): ReportFlags | undefined {
-  const parsed = parseFlags({
-    args: argv,
-    options: {
-      in: { type: 'string' },
-      out: { type: 'string' },
-      suppressions: { type: 'string' },
-      now: { type: 'string' },
-      format: { type: 'string' },
-      'security-hub': { type: 'boolean' },
-      ...RUN_GATE_OPTIONS,
-      help: { type: 'boolean', short: 'h' },
+  const parsed = parseFlags(
+    {
+      args: argv,
+      options: {
+        in: { type: 'string' },
+        out: { type: 'string' },
+        suppressions: { type: 'string' },
+        now: { type: 'string' },
+        format: { type: 'string' },
+        'security-hub': { type: 'boolean' },
+        ...RUN_GATE_OPTIONS,
+        help: { type: 'boolean', short: 'h' },
+      },
     },
-  }, USAGE);
+    USAGE,
+  );
   if (parsed === 'help') return undefined;
   const { values } = parsed;
   if (!values.in) throw new UsageError('`--in DIR` is required: see `org-access-scanner report --help`');
-  if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) throw new UsageError(`\`--now\` must be an ISO 8601 time, got \`${values.now}\``);
+  if (values.now !== undefined && Number.isNaN(Date.parse(values.now)))
+    throw new UsageError(`\`--now\` must be an ISO 8601 time, got \`${values.now}\``);
   return {
     in: values.in,
     out: values.out ?? values.in,
@@ -103,7 +107,11 @@ export const run = withFailureReport('report', async (argv: string[]): Promise<n
   const hub = flags.securityHub ? securityHubWriter() : null;
   let published: Awaited<ReturnType<typeof publishLocal>>;
   try {
-    published = await publishLocal(input, flags.out, { ...(flags.now ? { now: flags.now } : {}), suppressionsText, ...(hub ? { securityHub: hub.writer } : {}) });
+    published = await publishLocal(input, flags.out, {
+      ...(flags.now ? { now: flags.now } : {}),
+      suppressionsText,
+      ...(hub ? { securityHub: hub.writer } : {}),
+    });
   } finally {
     hub?.close();
   }
@@ -112,7 +120,8 @@ export const run = withFailureReport('report', async (argv: string[]): Promise<n
   else {
     process.stderr.write(summaryLines(published));
     // One array on stdout also when the file was written in parts (lib/publish/report-parts.ts).
-    for await (const chunk of arrayFileText(published.store, published.summary.prefix, `findings.${flags.format}.json`)) process.stdout.write(chunk);
+    for await (const chunk of arrayFileText(published.store, published.summary.prefix, `findings.${flags.format}.json`))
+      process.stdout.write(chunk);
   }
   // Asked to send and Security Hub did not take everything: the reports are written and list what was not taken; the
   // delivery gap is said on stderr and counts as a gap for --fail-on-gaps (exit codes stay those of every command).
@@ -120,7 +129,13 @@ export const run = withFailureReport('report', async (argv: string[]): Promise<n
   const undelivered = delivery ? delivery.failedCount : 0;
   if (undelivered > 0) {
     const codes = [...new Set(delivery!.failed.map((f) => f.code))].join(', ');
-    process.stderr.write(`report: Security Hub delivery gap: ${plural(undelivered, 'finding update')} not taken (${codes}); report.json lists them\n`);
+    process.stderr.write(
+      `report: Security Hub delivery gap: ${plural(undelivered, 'finding update')} not taken (${codes}); report.json lists them\n`,
+    );
   }
-  return gateExit('report', { ...published.counts, gaps: (published.counts.gaps ?? 0) + undelivered }, flags.thresholds);
+  return gateExit(
+    'report',
+    { ...published.counts, gaps: (published.counts.gaps ?? 0) + undelivered },
+    flags.thresholds,
+  );
 });

@@ -26,31 +26,45 @@ examples (from the repository root):
 
 /** Runs the sandbox until interrupted; returns the exit code (2 for a missing or malformed organisation file). */
 export const run = withFailureReport('sandbox', async (argv: string[]): Promise<number> => {
-  const args = parseCommandArgs({
-    args: argv,
-    options: {
-      org: { type: 'string' },
-      accounts: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'seed-random': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+  const args = parseCommandArgs(
+    {
+      args: argv,
+      options: {
+        org: { type: 'string' },
+        accounts: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'seed-random': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
     },
-    strict: true,
-  }, USAGE);
+    USAGE,
+  );
   if (!args.ok) return args.code;
   const { values } = args.parsed;
   const accounts = parseAccounts(values.accounts);
   if (!accounts.ok) throw new UsageError(accounts.reason);
   if ((values.org === undefined) === (accounts.value === undefined)) {
-    throw new UsageError(values.org === undefined ? 'missing `--org` (or `--accounts N`): see `org-access-scanner sandbox --help`' : 'give `--org` or `--accounts`, not both');
+    throw new UsageError(
+      values.org === undefined
+        ? 'missing `--org` (or `--accounts N`): see `org-access-scanner sandbox --help`'
+        : 'give `--org` or `--accounts`, not both',
+    );
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   const seedRandom = values['seed-random'] === undefined ? 1 : Number(values['seed-random']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`\`--port\` must be a port number (0 for any), got \`${values.port}\``);
-  if (!Number.isInteger(seedRandom)) throw new UsageError(`\`--seed-random\` must be an integer, got \`${values['seed-random']}\``);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`\`--port\` must be a port number (0 for any), got \`${values.port}\``);
+  if (!Number.isInteger(seedRandom))
+    throw new UsageError(`\`--seed-random\` must be an integer, got \`${values['seed-random']}\``);
   // A seed file that is missing or malformed is a ConfigError naming it: one line, exit 2 (withFailureReport).
-  const sandbox = await startSandbox({ org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!, port, host: values.host ?? '127.0.0.1', seedRandom });
+  const sandbox = await startSandbox({
+    org: accounts.value !== undefined ? generatedDemoOrg(accounts.value) : values.org!,
+    port,
+    host: values.host ?? '127.0.0.1',
+    seedRandom,
+  });
   const env = sandbox.env();
   const org = sandbox.org;
   // Listen for Ctrl-C before saying so: a caller that signals as soon as it reads "press Ctrl-C" must not find the

@@ -11,7 +11,13 @@ import { createClientFactory, type CollectConfig } from '../../collect/clients.j
 import { ConfigError, ScannerError } from '../../errors.js';
 import type { LintFinding } from '../../model/finding.js';
 import { LocalReportStore } from '../../publish/store-local.js';
-import { pipelineConfigFromFlags, PIPELINE_FLAG_OPTIONS, pipelineFlagsHelp, SCAN_ATTEMPTS, type PipelineConfig } from '../../run/config.js';
+import {
+  pipelineConfigFromFlags,
+  PIPELINE_FLAG_OPTIONS,
+  pipelineFlagsHelp,
+  SCAN_ATTEMPTS,
+  type PipelineConfig,
+} from '../../run/config.js';
 import { runPipeline, type PipelineResult } from '../../run/index.js';
 import { accountsPrefix, isRunId } from '../../run/keys.js';
 import { readJson } from '../../run/store.js';
@@ -70,26 +76,33 @@ export interface ScanFlags {
 }
 
 /** Parses the command line; bad values are a ConfigError naming the flag. Undefined for `--help`. */
-export function parseScanFlags(argv: string[], env: Record<string, string | undefined> = process.env): ScanFlags | undefined {
-  const parsed = parseFlags({
-    args: argv,
-    options: {
-      ...PIPELINE_FLAG_OPTIONS,
-      profile: { type: 'string' },
-      'access-matrix': { type: 'boolean' },
-      'max-attempts': { type: 'string' },
-      'timeout-ms': { type: 'string' },
-      out: { type: 'string' },
-      'run-id': { type: 'string' },
-      suppressions: { type: 'string' },
-      ...RUN_GATE_OPTIONS,
-      help: { type: 'boolean', short: 'h' },
+export function parseScanFlags(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): ScanFlags | undefined {
+  const parsed = parseFlags(
+    {
+      args: argv,
+      options: {
+        ...PIPELINE_FLAG_OPTIONS,
+        profile: { type: 'string' },
+        'access-matrix': { type: 'boolean' },
+        'max-attempts': { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        out: { type: 'string' },
+        'run-id': { type: 'string' },
+        suppressions: { type: 'string' },
+        ...RUN_GATE_OPTIONS,
+        help: { type: 'boolean', short: 'h' },
+      },
     },
-  }, USAGE);
+    USAGE,
+  );
   if (parsed === 'help') return undefined;
   const { values } = parsed;
   const runId = values['run-id'] as string | undefined;
-  if (runId !== undefined && !isRunId(runId)) throw new UsageError(`\`--run-id\` \`${runId}\` is not a run id: letters, digits and dashes, at most 64`);
+  if (runId !== undefined && !isRunId(runId))
+    throw new UsageError(`\`--run-id\` \`${runId}\` is not a run id: letters, digits and dashes, at most 64`);
   return {
     config: pipelineConfigFromFlags(values, env),
     ...(values.profile ? { profile: values.profile as string } : {}),
@@ -98,7 +111,10 @@ export function parseScanFlags(argv: string[], env: Record<string, string | unde
     ...(values.out ? { out: values.out as string } : {}),
     ...(runId ? { runId } : {}),
     ...(values.suppressions ? { suppressions: values.suppressions as string } : {}),
-    thresholds: { ...thresholdsFrom(values as Record<string, string | undefined>), ...(values['fail-on-gaps'] ? { gaps: true } : {}) },
+    thresholds: {
+      ...thresholdsFrom(values as Record<string, string | undefined>),
+      ...(values['fail-on-gaps'] ? { gaps: true } : {}),
+    },
     accessMatrix: values['access-matrix'] === true,
   };
 }
@@ -153,7 +169,14 @@ export async function scan(
       runId: flags.runId ?? `scan-${started.replace(/[:.]/g, '-')}`,
       suppressionsText: opts.suppressionsText ?? null,
       ...(opts.clock ? { clock: opts.clock } : {}),
-      onAccount: (e) => onProgress({ accountId: e.accountId, done: e.done, total: e.total, ...(e.output ? { gaps: e.output.gaps } : {}), ...(e.error !== undefined ? { error: e.error } : {}) }),
+      onAccount: (e) =>
+        onProgress({
+          accountId: e.accountId,
+          done: e.done,
+          total: e.total,
+          ...(e.output ? { gaps: e.output.gaps } : {}),
+          ...(e.error !== undefined ? { error: e.error } : {}),
+        }),
     });
   } finally {
     factory.destroy();
@@ -194,20 +217,33 @@ export const run = withFailureReport('scan', async (argv: string[]): Promise<num
     // The folder this run named for itself holds nothing yet: leave no empty folder behind.
     if (!flags.out) await rmdir(out).catch(() => undefined);
     // Not even the caller's identity could be read (no credentials, no endpoint): nothing was judged.
-    if (err instanceof ScannerError && !(err instanceof ConfigError)) throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
+    if (err instanceof ScannerError && !(err instanceof ConfigError))
+      throw new ConfigError(`cannot scan: ${err.message}`, { cause: err });
     throw err;
   }
   const store = new LocalReportStore(out);
   // The effective-access matrix (identity AND resource policies) joins every account's inventory (issue 22). It is
   // held whole in memory (a 1,000-account scan died writing it, docs/benchmarks.md), so only on request.
-  const matrix = flags.accessMatrix ? await writeAccessMatrix(out, result.manifest, (await loadAccountResults(store, result.runId, result.manifest)).results) : null;
+  const matrix = flags.accessMatrix
+    ? await writeAccessMatrix(
+        out,
+        result.manifest,
+        (await loadAccountResults(store, result.runId, result.manifest)).results,
+      )
+    : null;
   const { summary } = result;
-  const published = { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts: gateCountsOf(summary, await lintOf(store, result.runId)) };
+  const published = {
+    summary,
+    reportPath: store.locationOf(`${summary.prefix}report.html`),
+    counts: gateCountsOf(summary, await lintOf(store, result.runId)),
+  };
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
   const lead = summary.incompleteLead ? `${summary.incompleteLead}\n` : '';
   const findings = result.scans.reduce((n, s) => n + s.findings, 0);
   const gaps = result.manifest.gaps.length + result.scans.reduce((n, s) => n + s.gaps, 0) + result.failures.length;
-  process.stdout.write(`${lead}scanned ${result.scans.length} of ${plural(result.plan.accounts, 'planned account')} in ${plural(flags.config.regions.length, 'region')}: ${plural(findings, 'finding')}, ${plural(gaps, 'coverage gap')}; written to \`${out}\`\n`);
+  process.stdout.write(
+    `${lead}scanned ${result.scans.length} of ${plural(result.plan.accounts, 'planned account')} in ${plural(flags.config.regions.length, 'region')}: ${plural(findings, 'finding')}, ${plural(gaps, 'coverage gap')}; written to \`${out}\`\n`,
+  );
   warnSuppressions('scan', summary);
   process.stdout.write(summaryLines(published, { lead: false }));
   if (matrix) process.stdout.write(matrixLine(matrix, out));

@@ -92,23 +92,38 @@ async function jsonl(): Promise<number> {
     count++;
     const result = simulateLine(line);
     if ((result.errors as unknown[]).length > 0) failed++;
-    if (!process.stdout.write(`${JSON.stringify(result)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    if (!process.stdout.write(`${JSON.stringify(result)}\n`))
+      await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
-  if (count === 0) process.stderr.write('simulate: no simulation on stdin: --jsonl reads one JSON simulation per line\n');
-  else if (failed > 0) process.stderr.write(`simulate: ${failed} of ${plural(count, 'line')} ${failed === 1 ? 'has' : 'have'} errors (see their "errors")\n`);
+  if (count === 0)
+    process.stderr.write('simulate: no simulation on stdin: --jsonl reads one JSON simulation per line\n');
+  else if (failed > 0)
+    process.stderr.write(
+      `simulate: ${failed} of ${plural(count, 'line')} ${failed === 1 ? 'has' : 'have'} errors (see their "errors")\n`,
+    );
   return count === 0 || failed > 0 ? EXIT.badInput : EXIT.ok;
 }
 
 /** A readable explanation: the decision, why, and how each statement related to the request. */
 export function explain(r: AuthorizeResult): string {
   const mark = { true: '+', false: '-', unknown: '?' } as const;
-  const lines = [`decision: ${r.decision}${r.certain === false ? ' (uncertain)' : ''}`, `reason:   ${r.reason}`, '', 'statements:'];
+  const lines = [
+    `decision: ${r.decision}${r.certain === false ? ' (uncertain)' : ''}`,
+    `reason:   ${r.reason}`,
+    '',
+    'statements:',
+  ];
   const deciding = new Set(r.deciding ?? []);
   for (const m of r.trace) {
     const name = m.statement.sid ? `\`${m.statement.sid}\`` : `#${m.statement.index}`;
     const why = m.matches === 'true' ? '' : `: ${m.reason}`;
-    const failed = m.conditions.filter((c) => c.result !== 'true').map((c) => `      ${mark[c.result]} ${c.condition.operator} ${c.condition.key}: ${c.reason}`);
-    lines.push(`  ${mark[m.matches]} ${deciding.has(m) ? '*' : ' '} ${m.policy} ${name} (${m.statement.effect}, ${m.statement.path})${why}`, ...(m.matches === 'false' ? [] : failed));
+    const failed = m.conditions
+      .filter((c) => c.result !== 'true')
+      .map((c) => `      ${mark[c.result]} ${c.condition.operator} ${c.condition.key}: ${c.reason}`);
+    lines.push(
+      `  ${mark[m.matches]} ${deciding.has(m) ? '*' : ' '} ${m.policy} ${name} (${m.statement.effect}, ${m.statement.path})${why}`,
+      ...(m.matches === 'false' ? [] : failed),
+    );
   }
   if (r.trace.length === 0) lines.push('  (no statement applies to this request)');
   lines.push('', '  + matches   - does not match   ? depends on unknown values   * decided');
@@ -161,38 +176,45 @@ function fromFlags(v: Record<string, string | boolean | string[] | undefined>): 
 
 /** CLI entry: returns the exit code (0 ok, 2 usage or input errors). */
 export const run = withFailureReport('simulate', async (argv: string[]): Promise<number> => {
-  const args = parseCommandArgs({
-    args: argv,
-    options: {
-      jsonl: { type: 'boolean' },
-      json: { type: 'boolean' },
-      file: { type: 'string' },
-      principal: { type: 'string' },
-      action: { type: 'string' },
-      resource: { type: 'string' },
-      'resource-account': { type: 'string' },
-      'canonical-id': { type: 'string' },
-      context: { type: 'string', multiple: true },
-      'resource-policy': { type: 'string' },
-      'identity-policy': { type: 'string', multiple: true },
-      scp: { type: 'string', multiple: true },
-      rcp: { type: 'string', multiple: true },
-      'resource-account-is-management': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const args = parseCommandArgs(
+    {
+      args: argv,
+      options: {
+        jsonl: { type: 'boolean' },
+        json: { type: 'boolean' },
+        file: { type: 'string' },
+        principal: { type: 'string' },
+        action: { type: 'string' },
+        resource: { type: 'string' },
+        'resource-account': { type: 'string' },
+        'canonical-id': { type: 'string' },
+        context: { type: 'string', multiple: true },
+        'resource-policy': { type: 'string' },
+        'identity-policy': { type: 'string', multiple: true },
+        scp: { type: 'string', multiple: true },
+        rcp: { type: 'string', multiple: true },
+        'resource-account-is-management': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     },
-  }, USAGE);
+    USAGE,
+  );
   if (!args.ok) return args.code;
   const values: Record<string, string | boolean | string[] | undefined> = args.parsed.values;
   if (values.jsonl) return jsonl();
   let doc: unknown;
   if (values.file) doc = readJsonFile(values.file as string);
   else if (values.principal && values.action && values.resource) doc = fromFlags(values);
-  else throw new UsageError('give --jsonl, --file, or --principal with --action and --resource: see `org-access-scanner simulate --help`');
+  else
+    throw new UsageError(
+      'give --jsonl, --file, or --principal with --action and --resource: see `org-access-scanner simulate --help`',
+    );
   const input = readSimulation(doc);
   if (!input.ok) {
     if (values.json) process.stdout.write(`${JSON.stringify({ errors: input.errors })}\n`);
     const more = input.errors.length > 1 ? ` (and ${input.errors.length - 1} more)` : '';
-    if (!values.json) process.stderr.write(`simulate: ${input.errors[0]!.path || '(input)'}: ${input.errors[0]!.message}${more}\n`);
+    if (!values.json)
+      process.stderr.write(`simulate: ${input.errors[0]!.path || '(input)'}: ${input.errors[0]!.message}${more}\n`);
     return EXIT.badInput;
   }
   const result = authorize(input.request, input.policies);

@@ -41,34 +41,64 @@ function line(r: AccessRow): string {
 
 /** The gaps that bear on one resource: the resource itself, any account's IAM, a principal, the SCPs. */
 function relevantGaps(gaps: MatrixGap[], resource: string): MatrixGap[] {
-  return gaps.filter((g) => g.subject === resource || !g.subject.startsWith('arn:aws:ecr:') && !g.subject.startsWith('arn:aws:s3:'));
+  return gaps.filter(
+    (g) => g.subject === resource || (!g.subject.startsWith('arn:aws:ecr:') && !g.subject.startsWith('arn:aws:s3:')),
+  );
 }
 
 /** CLI entry. */
 export const run = withFailureReport('who-can', async (argv: string[]): Promise<number> => {
-  const args = parseCommandArgs({
-    args: argv,
-    strict: true,
-    options: { inventory: { type: 'string' }, resource: { type: 'string' }, level: { type: 'string' }, json: { type: 'boolean' }, 'fail-on-gaps': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  }, USAGE);
+  const args = parseCommandArgs(
+    {
+      args: argv,
+      strict: true,
+      options: {
+        inventory: { type: 'string' },
+        resource: { type: 'string' },
+        level: { type: 'string' },
+        json: { type: 'boolean' },
+        'fail-on-gaps': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    USAGE,
+  );
   if (!args.ok) return args.code;
   const { values } = args.parsed;
-  if (!values.inventory || !values.resource || !values.level) throw new UsageError('`--inventory DIR`, `--resource ARN` and `--level LEVEL` are required: see `org-access-scanner who-can --help`');
+  if (!values.inventory || !values.resource || !values.level)
+    throw new UsageError(
+      '`--inventory DIR`, `--resource ARN` and `--level LEVEL` are required: see `org-access-scanner who-can --help`',
+    );
   const { manifest, results } = await loadSavedScan(values.inventory);
   const inventories = results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps));
   const input = effectiveInputOf(manifest, inventories);
   const resource = input.resources.find((r) => r.arn === values.resource);
-  if (!resource) throw new UsageError(`\`${values.resource}\` is not a repository or bucket of the saved scan (was its account scanned?)`);
+  if (!resource)
+    throw new UsageError(
+      `\`${values.resource}\` is not a repository or bucket of the saved scan (was its account scanned?)`,
+    );
   const levels = Object.keys(LEVELS[resource.type]);
-  if (!levels.includes(values.level)) throw new UsageError(`\`${values.level}\` is not an access level of ${resource.type === 'ecr-repository' ? 'an ECR repository' : 'an S3 bucket'}: one of ${levels.join(', ')}`);
+  if (!levels.includes(values.level))
+    throw new UsageError(
+      `\`${values.level}\` is not an access level of ${resource.type === 'ecr-repository' ? 'an ECR repository' : 'an S3 bucket'}: one of ${levels.join(', ')}`,
+    );
   const matrix = accessMatrix({ ...input, resources: [resource] });
   const rows = matrix.rows.filter((r) => r.level === (values.level as AccessLevel));
   const gaps = relevantGaps(matrix.gaps, resource.arn);
-  if (values.json) process.stdout.write(`${JSON.stringify({ resource: resource.arn, level: values.level, rows, gaps }, null, 2)}\n`);
+  if (values.json)
+    process.stdout.write(`${JSON.stringify({ resource: resource.arn, level: values.level, rows, gaps }, null, 2)}\n`);
   else {
-    const head = rows.length > 0 ? `${plural(rows.length, 'principal')} can ${values.level} \`${resource.arn}\`:` : gaps.length > 0 ? `no principal among those read can ${values.level} \`${resource.arn}\`, but the answer is incomplete:` : `nobody in the organisation can ${values.level} \`${resource.arn}\``;
+    const head =
+      rows.length > 0
+        ? `${plural(rows.length, 'principal')} can ${values.level} \`${resource.arn}\`:`
+        : gaps.length > 0
+          ? `no principal among those read can ${values.level} \`${resource.arn}\`, but the answer is incomplete:`
+          : `nobody in the organisation can ${values.level} \`${resource.arn}\``;
     process.stdout.write(`${head}\n${rows.map(line).join('\n')}${rows.length ? '\n' : ''}`);
-    if (gaps.length > 0) process.stdout.write(`not read (the answer may be incomplete):\n${gaps.map((g) => `  ${g.subject}: ${g.reason}`).join('\n')}\n`);
+    if (gaps.length > 0)
+      process.stdout.write(
+        `not read (the answer may be incomplete):\n${gaps.map((g) => `  ${g.subject}: ${g.reason}`).join('\n')}\n`,
+      );
   }
   return values['fail-on-gaps'] && gaps.length > 0 ? 1 : 0;
 });

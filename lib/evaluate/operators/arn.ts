@@ -10,7 +10,35 @@ import type { Operator } from './operator.js';
 
 const match = (r: string, p: string): boolean => arnMatches(p, r);
 
-export const ArnEquals: Operator = { name: 'ArnEquals', matches: match, negated: false, allowsWildcards: true, allowsVariables: true, universal: isUniversalPattern };
-export const ArnLike: Operator = { name: 'ArnLike', matches: match, negated: false, allowsWildcards: true, allowsVariables: true, universal: isUniversalPattern };
-export const ArnNotEquals: Operator = { name: 'ArnNotEquals', matches: match, negated: true, allowsWildcards: true, allowsVariables: true, universal: isUniversalPattern };
-export const ArnNotLike: Operator = { name: 'ArnNotLike', matches: match, negated: true, allowsWildcards: true, allowsVariables: true, universal: isUniversalPattern };
+export const ArnEquals: Operator = {
+  name: 'ArnEquals',
+  matches: match,
+  negated: false,
+  allowsWildcards: true,
+  allowsVariables: true,
+  universal: isUniversalPattern,
+};
+export const ArnLike: Operator = {
+  name: 'ArnLike',
+  matches: match,
+  negated: false,
+  allowsWildcards: true,
+  allowsVariables: true,
+  universal: isUniversalPattern,
+};
+export const ArnNotEquals: Operator = {
+  name: 'ArnNotEquals',
+  matches: match,
+  negated: true,
+  allowsWildcards: true,
+  allowsVariables: true,
+  universal: isUniversalPattern,
+};
+export const ArnNotLike: Operator = {
+  name: 'ArnNotLike',
+  matches: match,
+  negated: true,
+  allowsWildcards: true,
+  allowsVariables: true,
+  universal: isUniversalPattern,
+};

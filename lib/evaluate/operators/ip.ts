@@ -59,7 +59,8 @@ const parseRange = memo((cidr: string): Range | undefined => {
   const slash = cidr.indexOf('/');
   const net = parseIp(slash < 0 ? cidr : cidr.slice(0, slash));
   if (!net) return undefined;
-  const bits = slash < 0 ? net.length * 8 : /^\d{1,3}$/.test(cidr.slice(slash + 1).trim()) ? Number(cidr.slice(slash + 1)) : -1;
+  const bits =
+    slash < 0 ? net.length * 8 : /^\d{1,3}$/.test(cidr.slice(slash + 1).trim()) ? Number(cidr.slice(slash + 1)) : -1;
   return bits < 0 || bits > net.length * 8 ? undefined : { net, bits };
 });
 const parseAddress = memo(parseIp);
@@ -79,5 +80,17 @@ export function ipInRange(address: string, cidr: string): boolean {
   return true;
 }
 
-export const IpAddress: Operator = { name: 'IpAddress', matches: ipInRange, negated: false, allowsWildcards: false, allowsVariables: false };
-export const NotIpAddress: Operator = { name: 'NotIpAddress', matches: ipInRange, negated: true, allowsWildcards: false, allowsVariables: false };
+export const IpAddress: Operator = {
+  name: 'IpAddress',
+  matches: ipInRange,
+  negated: false,
+  allowsWildcards: false,
+  allowsVariables: false,
+};
+export const NotIpAddress: Operator = {
+  name: 'NotIpAddress',
+  matches: ipInRange,
+  negated: true,
+  allowsWildcards: false,
+  allowsVariables: false,
+};

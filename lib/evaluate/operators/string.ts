@@ -12,8 +12,20 @@ import type { Operator } from './operator.js';
 const equals = (r: string, p: string): boolean => r === p;
 const equalsIgnoreCase = (r: string, p: string): boolean => r === p || r.toLowerCase() === p.toLowerCase();
 
-export const StringEquals: Operator = { name: 'StringEquals', matches: equals, negated: false, allowsWildcards: false, allowsVariables: true };
-export const StringNotEquals: Operator = { name: 'StringNotEquals', matches: equals, negated: true, allowsWildcards: false, allowsVariables: true };
+export const StringEquals: Operator = {
+  name: 'StringEquals',
+  matches: equals,
+  negated: false,
+  allowsWildcards: false,
+  allowsVariables: true,
+};
+export const StringNotEquals: Operator = {
+  name: 'StringNotEquals',
+  matches: equals,
+  negated: true,
+  allowsWildcards: false,
+  allowsVariables: true,
+};
 export const StringEqualsIgnoreCase: Operator = {
   name: 'StringEqualsIgnoreCase',
   matches: equalsIgnoreCase,

@@ -36,7 +36,8 @@ function registry(ctx: Ctx, input: Record<string, unknown>): { id: string; reg: 
 
 function paged<T>(items: T[], input: Record<string, unknown>): { items: T[]; nextToken?: string } {
   const size = pageSize(input.maxResults, DEFAULT_PAGE, MAX_PAGE);
-  if (size === undefined) throw new ApiError('InvalidParameterException', 'invalid parameter at `maxResults`: must be between 1 and 1000');
+  if (size === undefined)
+    throw new ApiError('InvalidParameterException', 'invalid parameter at `maxResults`: must be between 1 and 1000');
   const p = page(items, input.nextToken, size);
   if (!p) throw new ApiError('InvalidParameterException', 'invalid parameter at `nextToken`');
   return p;
@@ -45,7 +46,10 @@ function paged<T>(items: T[], input: Record<string, unknown>): { items: T[]; nex
 const out = (p: { nextToken?: string }): { nextToken?: string } => (p.nextToken ? { nextToken: p.nextToken } : {});
 
 function repoNotFound(name: string, id: string): ApiError {
-  return new ApiError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${id}'`);
+  return new ApiError(
+    'RepositoryNotFoundException',
+    `The repository with name '${name}' does not exist in the registry with id '${id}'`,
+  );
 }
 
 function handle(call: ServiceCall, ctx: Ctx) {
@@ -67,7 +71,10 @@ function handle(call: ServiceCall, ctx: Ctx) {
       const names = input.repositoryNames as string[] | undefined;
       if (names !== undefined) {
         if (input.maxResults !== undefined || input.nextToken !== undefined) {
-          throw new ApiError('InvalidParameterException', 'maxResults and nextToken cannot be used with repositoryNames');
+          throw new ApiError(
+            'InvalidParameterException',
+            'maxResults and nextToken cannot be used with repositoryNames',
+          );
         }
         const found = reg.repositories.filter((r) => names.includes(r.name));
         const missing = names.find((n) => !found.some((r) => r.name === n));
@@ -91,12 +98,18 @@ function handle(call: ServiceCall, ctx: Ctx) {
     }
     case 'GetRegistryPolicy':
       if (reg.registryPolicy === null) {
-        throw new ApiError('RegistryPolicyNotFoundException', `Registry policy does not exist in the registry with id '${id}'`);
+        throw new ApiError(
+          'RegistryPolicyNotFoundException',
+          `Registry policy does not exist in the registry with id '${id}'`,
+        );
       }
       return jsonReply({ registryId: id, policyText: reg.registryPolicy });
     case 'GetAccountSetting':
       if (input.name !== 'REGISTRY_POLICY_SCOPE') {
-        throw new ApiError('ValidationException', `account setting \`${String(input.name)}\` is not served by the sandbox`);
+        throw new ApiError(
+          'ValidationException',
+          `account setting \`${String(input.name)}\` is not served by the sandbox`,
+        );
       }
       return jsonReply({ name: 'REGISTRY_POLICY_SCOPE', value: reg.registryPolicyScope });
     case 'DescribePullThroughCacheRules': {
@@ -105,27 +118,42 @@ function handle(call: ServiceCall, ctx: Ctx) {
       if (prefixes !== undefined) {
         const missing = prefixes.find((pr) => !rules.some((r) => r.ecrRepositoryPrefix === pr));
         if (missing !== undefined) {
-          throw new ApiError('PullThroughCacheRuleNotFoundException', `The pull through cache rule with prefix '${missing}' does not exist in the registry with id '${id}'`);
+          throw new ApiError(
+            'PullThroughCacheRuleNotFoundException',
+            `The pull through cache rule with prefix '${missing}' does not exist in the registry with id '${id}'`,
+          );
         }
         rules = rules.filter((r) => prefixes.includes(r.ecrRepositoryPrefix));
       }
       const p = paged(rules, input);
       const created = epochSeconds('2024-01-01T00:00:00Z');
-      return jsonReply({ pullThroughCacheRules: p.items.map((r) => ({ ...r, registryId: id, createdAt: created, updatedAt: created })), ...out(p) });
+      return jsonReply({
+        pullThroughCacheRules: p.items.map((r) => ({ ...r, registryId: id, createdAt: created, updatedAt: created })),
+        ...out(p),
+      });
     }
     case 'DescribeRepositoryCreationTemplates': {
       let templates = reg.creationTemplates;
       const prefixes = input.prefixes as string[] | undefined;
       if (prefixes !== undefined) {
         const missing = prefixes.find((pr) => !templates.some((t) => t.prefix === pr));
-        if (missing !== undefined) throw new ApiError('TemplateNotFoundException', `The specified repository creation template '${missing}' does not exist`);
+        if (missing !== undefined)
+          throw new ApiError(
+            'TemplateNotFoundException',
+            `The specified repository creation template '${missing}' does not exist`,
+          );
         templates = templates.filter((t) => prefixes.includes(t.prefix));
       }
       const p = paged(templates, input);
       const created = epochSeconds('2024-01-01T00:00:00Z');
       return jsonReply({
         registryId: id,
-        repositoryCreationTemplates: p.items.map((t) => ({ ...t, imageTagMutability: 'MUTABLE', createdAt: created, updatedAt: created })),
+        repositoryCreationTemplates: p.items.map((t) => ({
+          ...t,
+          imageTagMutability: 'MUTABLE',
+          createdAt: created,
+          updatedAt: created,
+        })),
         ...out(p),
       });
     }
@@ -136,7 +164,11 @@ function handle(call: ServiceCall, ctx: Ctx) {
       // Currently, the only supported resource is an Amazon ECR repository." Answers `{tags: [{Key, Value}]}`.
       const arn = String(input.resourceArn ?? '');
       const m = /^arn:aws:ecr:([^:]+):(\d{12}):repository\/(.+)$/.exec(arn);
-      if (!m || m[1] !== region || m[2] !== id) throw new ApiError('InvalidParameterException', `Invalid parameter at 'resourceArn' failed to satisfy constraint: 'not a repository of registry ${id} in ${region}'`);
+      if (!m || m[1] !== region || m[2] !== id)
+        throw new ApiError(
+          'InvalidParameterException',
+          `Invalid parameter at 'resourceArn' failed to satisfy constraint: 'not a repository of registry ${id} in ${region}'`,
+        );
       const repo = reg.repositories.find((r) => r.name === m[3]);
       if (!repo) throw repoNotFound(m[3] ?? '', id);
       return jsonReply({ tags: Object.entries(repo.tags).map(([Key, Value]) => ({ Key, Value })) });
@@ -151,7 +183,11 @@ export const ecr: Service = {
   name: 'ecr',
   parse: (req: RawRequest) =>
     parseJsonCall(req, PREFIX, OPS, (op, input) =>
-      op === 'GetRepositoryPolicy' ? String(input.repositoryName ?? '') : op === 'ListTagsForResource' ? String(input.resourceArn ?? '').replace(/^.*:repository\//, '') : undefined,
+      op === 'GetRepositoryPolicy'
+        ? String(input.repositoryName ?? '')
+        : op === 'ListTagsForResource'
+          ? String(input.resourceArn ?? '').replace(/^.*:repository\//, '')
+          : undefined,
     ),
   handle,
   error: (code, message, status, headers) => jsonError(code, message, status, headers),

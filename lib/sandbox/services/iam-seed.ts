@@ -57,7 +57,13 @@ export interface SandboxIam {
 
 const NAME = /^[\w+=,.@-]{1,128}$/;
 
-function entity(c: Checker, raw: unknown, p: string, arnOf: (name: string) => string, known: Set<string>): IamEntity | undefined {
+function entity(
+  c: Checker,
+  raw: unknown,
+  p: string,
+  arnOf: (name: string) => string,
+  known: Set<string>,
+): IamEntity | undefined {
   const e = c.obj(raw, p);
   if (!e) return undefined;
   const name = c.str(e.name, `${p}.name`, NAME);
@@ -70,13 +76,24 @@ function entity(c: Checker, raw: unknown, p: string, arnOf: (name: string) => st
     if (!known.has(n)) c.err(path, `unknown managed policy \`${n}\` (declare it under iam.managedPolicies)`);
     return arnOf(n);
   };
-  const managed = (e.managedPolicies === undefined ? [] : (c.strList(e.managedPolicies, `${p}.managedPolicies`) ?? [])).map((n, i) => ref(n, `${p}.managedPolicies[${i}]`));
-  const boundary = e.permissionsBoundary === undefined ? undefined : c.str(e.permissionsBoundary, `${p}.permissionsBoundary`);
+  const managed = (
+    e.managedPolicies === undefined ? [] : (c.strList(e.managedPolicies, `${p}.managedPolicies`) ?? [])
+  ).map((n, i) => ref(n, `${p}.managedPolicies[${i}]`));
+  const boundary =
+    e.permissionsBoundary === undefined ? undefined : c.str(e.permissionsBoundary, `${p}.permissionsBoundary`);
   const tagsRaw = e.tags === undefined ? {} : (c.obj(e.tags, `${p}.tags`) ?? {});
   const tags = Object.fromEntries(Object.entries(tagsRaw).map(([k, v]) => [k, String(v)]));
   const groups = e.groups === undefined ? [] : (c.strList(e.groups, `${p}.groups`) ?? []);
   if (!name) return undefined;
-  return { name, path: e.path === undefined ? '/' : (c.str(e.path, `${p}.path`, /^\/(?:[\w+=,.@-]+\/)*$/) ?? '/'), inline, managed, ...(boundary ? { boundary: ref(boundary, `${p}.permissionsBoundary`) } : {}), tags, groups };
+  return {
+    name,
+    path: e.path === undefined ? '/' : (c.str(e.path, `${p}.path`, /^\/(?:[\w+=,.@-]+\/)*$/) ?? '/'),
+    inline,
+    managed,
+    ...(boundary ? { boundary: ref(boundary, `${p}.permissionsBoundary`) } : {}),
+    tags,
+    groups,
+  };
 }
 
 /** Validates an account's `iam` block (absent: no IAM entities). */
@@ -86,7 +103,10 @@ export function readIam(c: Checker, raw: unknown, p: string, account: string): S
   const o = c.obj(raw, p);
   if (!o) return out;
   const arnOf = (name: string): string => `arn:aws:iam::${account}:policy/${name}`;
-  for (const [i, m] of (o.managedPolicies === undefined ? [] : (c.list(o.managedPolicies, `${p}.managedPolicies`) ?? [])).entries()) {
+  for (const [i, m] of (o.managedPolicies === undefined
+    ? []
+    : (c.list(o.managedPolicies, `${p}.managedPolicies`) ?? [])
+  ).entries()) {
     const mp = c.obj(m, `${p}.managedPolicies[${i}]`);
     const name = mp ? c.str(mp.name, `${p}.managedPolicies[${i}].name`, NAME) : undefined;
     const document = mp ? c.policy(mp.document, `${p}.managedPolicies[${i}].document`) : null;
@@ -102,7 +122,8 @@ export function readIam(c: Checker, raw: unknown, p: string, account: string): S
   }
   const groupNames = new Set(out.groups.map((g) => g.name));
   for (const [i, u] of out.users.entries()) {
-    for (const [j, g] of u.groups.entries()) if (!groupNames.has(g)) c.err(`${p}.users[${i}].groups[${j}]`, `unknown group \`${g}\``);
+    for (const [j, g] of u.groups.entries())
+      if (!groupNames.has(g)) c.err(`${p}.users[${i}].groups[${j}]`, `unknown group \`${g}\``);
   }
   return out;
 }

@@ -9,11 +9,19 @@ import type { RawRequest, Reply } from '../request.js';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /** Parses a JSON-protocol request for a service whose target prefix is `prefix` and operations `ops`. */
-export function parseJsonCall(req: RawRequest, prefix: string, ops: ReadonlySet<string>, resourceOf: (op: string, input: Record<string, unknown>) => string | undefined): ServiceCall {
+export function parseJsonCall(
+  req: RawRequest,
+  prefix: string,
+  ops: ReadonlySet<string>,
+  resourceOf: (op: string, input: Record<string, unknown>) => string | undefined,
+): ServiceCall {
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = target.startsWith(`${prefix}.`) ? target.slice(prefix.length + 1) : '';
   if (req.method !== 'POST' || !ops.has(op)) {
-    throw new ApiError('UnknownOperationException', op ? `operation \`${op}\` is not supported by the sandbox` : 'missing or unknown x-amz-target');
+    throw new ApiError(
+      'UnknownOperationException',
+      op ? `operation \`${op}\` is not supported by the sandbox` : 'missing or unknown x-amz-target',
+    );
   }
   let input: Record<string, unknown> = {};
   const text = req.body.toString('utf8').trim();

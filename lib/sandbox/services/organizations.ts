@@ -28,9 +28,14 @@ const PAGE = 20;
 const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
 
 function paged<T>(items: T[], input: Record<string, unknown>, emptyFirst = false): { page: T[]; NextToken?: string } {
-  if (emptyFirst && (input.NextToken === undefined || input.NextToken === null)) return { page: [], NextToken: token(0) };
+  if (emptyFirst && (input.NextToken === undefined || input.NextToken === null))
+    return { page: [], NextToken: token(0) };
   const size = Math.min(pageSize(input.MaxResults, PAGE, 1000) ?? -1, PAGE);
-  if (size < 1) throw new ApiError('InvalidInputException', 'you provided a value that does not match the required pattern: `MaxResults`');
+  if (size < 1)
+    throw new ApiError(
+      'InvalidInputException',
+      'you provided a value that does not match the required pattern: `MaxResults`',
+    );
   const p = page(items, input.NextToken, size);
   if (!p) throw new ApiError('InvalidInputException', 'the provided `NextToken` is not valid');
   return { page: p.items, ...(p.nextToken ? { NextToken: p.nextToken } : {}) };
@@ -62,7 +67,14 @@ function accountJson(org: Org, a: Account) {
 }
 
 function policySummary(org: Org, p: OrgPolicy) {
-  return { Id: p.id, Arn: arns(org).policy(p), Name: p.name, Description: p.description, Type: p.type, AwsManaged: false };
+  return {
+    Id: p.id,
+    Arn: arns(org).policy(p),
+    Name: p.name,
+    Description: p.description,
+    Type: p.type,
+    AwsManaged: false,
+  };
 }
 
 function handle(call: ServiceCall, ctx: Ctx) {
@@ -70,14 +82,21 @@ function handle(call: ServiceCall, ctx: Ctx) {
   const { input } = call;
   const a = arns(org);
   const caller = ctx.identity.account;
-  const emptyFirst = ctx.state.faults.emptyFirstPage({ account: caller, region: ctx.region, service: 'organizations', action: call.action, ...(call.resource === undefined ? {} : { resource: call.resource }) });
+  const emptyFirst = ctx.state.faults.emptyFirstPage({
+    account: caller,
+    region: ctx.region,
+    service: 'organizations',
+    action: call.action,
+    ...(call.resource === undefined ? {} : { resource: call.resource }),
+  });
   if (caller !== org.organization.managementAccountId && !org.delegatedAdmins.includes(caller)) {
     throw new ApiError('AccessDeniedException', "You don't have permissions to access this resource.");
   }
   const isParent = (id: unknown) => id === org.organization.rootId || org.ous.some((o) => o.id === id);
   const policyById = (id: unknown) => {
     const p = org.policies.find((x) => x.id === id);
-    if (!p) throw new ApiError('PolicyNotFoundException', 'We can\'t find a policy with the PolicyId that you specified.');
+    if (!p)
+      throw new ApiError('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");
     return p;
   };
   switch (call.action) {
@@ -100,30 +119,69 @@ function handle(call: ServiceCall, ctx: Ctx) {
       return jsonReply({ Accounts: p.page.map((x) => accountJson(org, x)), NextToken: p.NextToken });
     }
     case 'ListAccountsForParent': {
-      if (!isParent(input.ParentId)) throw new ApiError('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
-      const p = paged([...org.accounts.values()].filter((x) => x.parent === input.ParentId), input, emptyFirst);
+      if (!isParent(input.ParentId))
+        throw new ApiError(
+          'ParentNotFoundException',
+          "We can't find a root or OU with the ParentId that you specified.",
+        );
+      const p = paged(
+        [...org.accounts.values()].filter((x) => x.parent === input.ParentId),
+        input,
+        emptyFirst,
+      );
       return jsonReply({ Accounts: p.page.map((x) => accountJson(org, x)), NextToken: p.NextToken });
     }
     case 'ListRoots':
       return jsonReply({
-        Roots: [{ Id: org.organization.rootId, Arn: a.root, Name: 'Root', PolicyTypes: POLICY_TYPES.map((Type) => ({ Type, Status: 'ENABLED' })) }],
+        Roots: [
+          {
+            Id: org.organization.rootId,
+            Arn: a.root,
+            Name: 'Root',
+            PolicyTypes: POLICY_TYPES.map((Type) => ({ Type, Status: 'ENABLED' })),
+          },
+        ],
       });
     case 'ListOrganizationalUnitsForParent': {
-      if (!isParent(input.ParentId)) throw new ApiError('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
-      const p = paged(org.ous.filter((o) => o.parent === input.ParentId), input, emptyFirst);
-      return jsonReply({ OrganizationalUnits: p.page.map((o) => ({ Id: o.id, Arn: a.ou(o.id), Name: o.name })), NextToken: p.NextToken });
+      if (!isParent(input.ParentId))
+        throw new ApiError(
+          'ParentNotFoundException',
+          "We can't find a root or OU with the ParentId that you specified.",
+        );
+      const p = paged(
+        org.ous.filter((o) => o.parent === input.ParentId),
+        input,
+        emptyFirst,
+      );
+      return jsonReply({
+        OrganizationalUnits: p.page.map((o) => ({ Id: o.id, Arn: a.ou(o.id), Name: o.name })),
+        NextToken: p.NextToken,
+      });
     }
     case 'ListParents': {
       const child = input.ChildId;
       const parent = org.accounts.get(String(child))?.parent ?? org.ous.find((o) => o.id === child)?.parent;
-      if (parent === undefined) throw new ApiError('ChildNotFoundException', "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
-      return jsonReply({ Parents: [{ Id: parent, Type: parent === org.organization.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] });
+      if (parent === undefined)
+        throw new ApiError(
+          'ChildNotFoundException',
+          "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+        );
+      return jsonReply({
+        Parents: [{ Id: parent, Type: parent === org.organization.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }],
+      });
     }
     case 'ListPolicies': {
       if (!POLICY_TYPES.includes(String(input.Filter))) {
-        throw new ApiError('InvalidInputException', `policy type \`${String(input.Filter)}\` is not served by the sandbox`);
+        throw new ApiError(
+          'InvalidInputException',
+          `policy type \`${String(input.Filter)}\` is not served by the sandbox`,
+        );
       }
-      const p = paged(org.policies.filter((x) => x.type === input.Filter), input, emptyFirst);
+      const p = paged(
+        org.policies.filter((x) => x.type === input.Filter),
+        input,
+        emptyFirst,
+      );
       return jsonReply({ Policies: p.page.map((x) => policySummary(org, x)), NextToken: p.NextToken });
     }
     case 'ListTargetsForPolicy': {

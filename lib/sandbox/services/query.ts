@@ -11,7 +11,11 @@ import { el, esc } from '../xml.js';
 const CONTENT_TYPE = 'text/xml';
 
 /** Parses a query-protocol request (form body, or query string for GET). */
-export function parseQueryCall(req: RawRequest, ops: ReadonlySet<string>, resourceOf: (op: string, input: Record<string, string>) => string | undefined): ServiceCall {
+export function parseQueryCall(
+  req: RawRequest,
+  ops: ReadonlySet<string>,
+  resourceOf: (op: string, input: Record<string, string>) => string | undefined,
+): ServiceCall {
   const form = req.method === 'POST' ? new URLSearchParams(req.body.toString('utf8')) : req.query;
   const input: Record<string, string> = {};
   for (const [k, v] of form) input[k] = v;
@@ -32,7 +36,13 @@ export function queryReply(ns: string, action: string, resultXml: string): Reply
 }
 
 /** A query-protocol error reply. */
-export function queryError(ns: string, code: string, message: string, status: number, headers: Record<string, string> = {}): Reply {
+export function queryError(
+  ns: string,
+  code: string,
+  message: string,
+  status: number,
+  headers: Record<string, string> = {},
+): Reply {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   const body =
     `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${esc(code)}</Code>` +

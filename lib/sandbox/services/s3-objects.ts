@@ -22,9 +22,20 @@ export function canonicalId(account: string): string {
 }
 
 /** An S3 `<Error>` reply (no body is sent for HEAD requests by node:http). */
-export function s3Error(code: string, message: string, status: number, headers: Record<string, string>, extra: Record<string, string>): Reply {
+export function s3Error(
+  code: string,
+  message: string,
+  status: number,
+  headers: Record<string, string>,
+  extra: Record<string, string>,
+): Reply {
   const body = doc(
-    wrap('Error', [el('Code', code), el('Message', message), ...Object.entries(extra).map(([k, v]) => el(k, v)), el('RequestId', requestId())]),
+    wrap('Error', [
+      el('Code', code),
+      el('Message', message),
+      ...Object.entries(extra).map(([k, v]) => el(k, v)),
+      el('RequestId', requestId()),
+    ]),
   );
   return { status, headers: { 'content-type': 'application/xml', ...headers }, body };
 }
@@ -50,7 +61,8 @@ function listObjectsV2(b: Bucket, req: RawRequest): Reply {
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';
   const max = q.get('max-keys') === null ? 1000 : Number(q.get('max-keys'));
-  if (!Number.isInteger(max) || max < 0) throw new ApiError('InvalidArgument', 'Provided max-keys not an integer or within integer range');
+  if (!Number.isInteger(max) || max < 0)
+    throw new ApiError('InvalidArgument', 'Provided max-keys not an integer or within integer range');
   const tok = q.get('continuation-token');
   const after = tok !== null ? Buffer.from(tok, 'base64').toString('utf8') : (q.get('start-after') ?? '');
   const urlEncode = q.get('encoding-type') === 'url';
@@ -77,7 +89,13 @@ function listObjectsV2(b: Bucket, req: RawRequest): Reply {
     }
     const o = b.objects.get(k)!;
     contents.push(
-      wrap('Contents', [el('Key', enc(k)), el('LastModified', o.lastModified), el('ETag', o.etag), el('Size', o.body.length), el('StorageClass', 'STANDARD')]),
+      wrap('Contents', [
+        el('Key', enc(k)),
+        el('LastModified', o.lastModified),
+        el('ETag', o.etag),
+        el('Size', o.body.length),
+        el('StorageClass', 'STANDARD'),
+      ]),
     );
     last = k;
   }
@@ -110,17 +128,31 @@ export function bucketObjectCall(action: string, b: Bucket, key: string, req: Ra
       return listObjectsV2(b, req);
     case 'PutObject': {
       if (header(req, 'if-none-match') === '*' && b.objects.has(key)) {
-        throw new ApiError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {}, { Condition: 'If-None-Match' });
+        throw new ApiError(
+          'PreconditionFailed',
+          'At least one of the pre-conditions you specified did not hold',
+          412,
+          {},
+          { Condition: 'If-None-Match' },
+        );
       }
       const ifMatch = header(req, 'if-match');
       if (ifMatch !== undefined) {
         const current = b.objects.get(key);
         if (!current) throw noSuchKey();
         if (ifMatch !== current.etag && ifMatch !== '*') {
-          throw new ApiError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {}, { Condition: 'If-Match' });
+          throw new ApiError(
+            'PreconditionFailed',
+            'At least one of the pre-conditions you specified did not hold',
+            412,
+            {},
+            { Condition: 'If-Match' },
+          );
         }
       }
-      const chunked = /aws-chunked/.test(header(req, 'content-encoding') ?? '') || /^STREAMING-/.test(header(req, 'x-amz-content-sha256') ?? '');
+      const chunked =
+        /aws-chunked/.test(header(req, 'content-encoding') ?? '') ||
+        /^STREAMING-/.test(header(req, 'x-amz-content-sha256') ?? '');
       const body = chunked ? decodeAwsChunked(req.body) : req.body;
       const metadata: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {

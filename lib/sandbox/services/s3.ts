@@ -25,7 +25,11 @@ const SUBRESOURCES: Record<string, string> = {
 const OBJECT_QUERY = /^(?:x-id|x-amz-.*|response-.*)$/i;
 
 function unknownOp(req: RawRequest): ApiError {
-  return new ApiError('NotImplemented', `the sandbox does not implement \`${req.method} ${req.path}?${req.query.toString()}\``, 501);
+  return new ApiError(
+    'NotImplemented',
+    `the sandbox does not implement \`${req.method} ${req.path}?${req.query.toString()}\``,
+    501,
+  );
 }
 
 /** Splits a path-style S3 path into bucket and key. */
@@ -33,7 +37,14 @@ function bucketAndKey(path: string): { bucket: string; key: string } {
   const rest = path.replace(/^\//, '');
   const slash = rest.indexOf('/');
   if (slash < 0) return { bucket: decodeURIComponent(rest), key: '' };
-  return { bucket: decodeURIComponent(rest.slice(0, slash)), key: rest.slice(slash + 1).split('/').map(decodeURIComponent).join('/') };
+  return {
+    bucket: decodeURIComponent(rest.slice(0, slash)),
+    key: rest
+      .slice(slash + 1)
+      .split('/')
+      .map(decodeURIComponent)
+      .join('/'),
+  };
 }
 
 function parse(req: RawRequest): ServiceCall {
@@ -50,7 +61,8 @@ function parse(req: RawRequest): ServiceCall {
   if (req.method === 'GET') {
     if (req.query.get('list-type') === '2') return { action: 'ListObjectsV2', resource: bucket, input: { bucket } };
     const sub = Object.keys(SUBRESOURCES).filter((s) => req.query.has(s));
-    if (sub.length === 1) return { action: SUBRESOURCES[sub[0] as string] as string, resource: bucket, input: { bucket } };
+    if (sub.length === 1)
+      return { action: SUBRESOURCES[sub[0] as string] as string, resource: bucket, input: { bucket } };
   }
   throw unknownOp(req);
 }
@@ -86,14 +98,20 @@ function listBuckets(ctx: Ctx): Reply {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const maxRaw = q.get('max-buckets');
   const max = maxRaw === null ? 10_000 : Number(maxRaw);
-  if (!Number.isInteger(max) || max < 1 || max > 10_000) throw new ApiError('InvalidArgument', 'max-buckets must be between 1 and 10000');
+  if (!Number.isInteger(max) || max < 1 || max > 10_000)
+    throw new ApiError('InvalidArgument', 'max-buckets must be between 1 and 10000');
   const tok = q.get('continuation-token');
   const start = tok === null ? 0 : offsetOf(tok);
   if (start === undefined) throw new ApiError('InvalidArgument', 'The continuation token provided is incorrect');
   const items = all.slice(start, start + max);
   const next = start + max < all.length ? token(start + max) : undefined;
   const buckets = items.map((b) =>
-    wrap('Bucket', [el('Name', b.name), el('CreationDate', b.createdAt), el('BucketRegion', b.region), el('BucketArn', `arn:aws:s3:::${b.name}`)]),
+    wrap('Bucket', [
+      el('Name', b.name),
+      el('CreationDate', b.createdAt),
+      el('BucketRegion', b.region),
+      el('BucketArn', `arn:aws:s3:::${b.name}`),
+    ]),
   );
   return xmlReply(
     wrap(
@@ -122,23 +140,47 @@ function handle(call: ServiceCall, ctx: Ctx): Reply {
   const b = ownBucket(ctx, String(call.input.bucket));
   switch (call.action) {
     case 'GetBucketPolicy':
-      if (b.policy === null) throw new ApiError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {}, { BucketName: b.name });
+      if (b.policy === null)
+        throw new ApiError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {}, { BucketName: b.name });
       return { status: 200, headers: { 'content-type': 'application/json' }, body: b.policy };
     case 'GetBucketPolicyStatus':
-      if (b.policy === null) throw new ApiError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {}, { BucketName: b.name });
-      return xmlReply(wrap('PolicyStatus', [el('IsPublic', b.isPublic ?? computeIsPublic(b.policy))], ` xmlns="${S3_NS}"`));
+      if (b.policy === null)
+        throw new ApiError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {}, { BucketName: b.name });
+      return xmlReply(
+        wrap('PolicyStatus', [el('IsPublic', b.isPublic ?? computeIsPublic(b.policy))], ` xmlns="${S3_NS}"`),
+      );
     case 'GetPublicAccessBlock': {
       const p = b.publicAccessBlock;
       if (p === null) {
-        throw new ApiError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, {}, { BucketName: b.name });
+        throw new ApiError(
+          'NoSuchPublicAccessBlockConfiguration',
+          'The public access block configuration was not found',
+          404,
+          {},
+          { BucketName: b.name },
+        );
       }
-      return xmlReply(wrap('PublicAccessBlockConfiguration', Object.entries(p).map(([k, v]) => el(k, v)), ` xmlns="${S3_NS}"`));
+      return xmlReply(
+        wrap(
+          'PublicAccessBlockConfiguration',
+          Object.entries(p).map(([k, v]) => el(k, v)),
+          ` xmlns="${S3_NS}"`,
+        ),
+      );
     }
     case 'GetBucketOwnershipControls':
       if (b.ownershipControls === null) {
-        throw new ApiError('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', 404, {}, { BucketName: b.name });
+        throw new ApiError(
+          'OwnershipControlsNotFoundError',
+          'The bucket ownership controls were not found',
+          404,
+          {},
+          { BucketName: b.name },
+        );
       }
-      return xmlReply(wrap('OwnershipControls', [wrap('Rule', [el('ObjectOwnership', b.ownershipControls)])], ` xmlns="${S3_NS}"`));
+      return xmlReply(
+        wrap('OwnershipControls', [wrap('Rule', [el('ObjectOwnership', b.ownershipControls)])], ` xmlns="${S3_NS}"`),
+      );
     case 'GetBucketAcl': {
       const owner = canonicalId(b.account);
       // "If your bucket uses the bucket owner enforced setting for S3 Object Ownership, requests to read ACLs are
@@ -147,15 +189,35 @@ function handle(call: ServiceCall, ctx: Ctx): Reply {
       const others = b.ownershipControls === 'BucketOwnerEnforced' ? [] : b.acl;
       const grants = [
         grantXml('CanonicalUser', [el('ID', owner)], 'FULL_CONTROL'),
-        ...others.map((g) => grantXml(g.grantee.type, [el('ID', g.grantee.id), el('URI', g.grantee.uri)], g.permission)),
+        ...others.map((g) =>
+          grantXml(g.grantee.type, [el('ID', g.grantee.id), el('URI', g.grantee.uri)], g.permission),
+        ),
       ];
-      return xmlReply(wrap('AccessControlPolicy', [wrap('Owner', [el('ID', owner)]), wrap('AccessControlList', grants)], ` xmlns="${S3_NS}"`));
+      return xmlReply(
+        wrap(
+          'AccessControlPolicy',
+          [wrap('Owner', [el('ID', owner)]), wrap('AccessControlList', grants)],
+          ` xmlns="${S3_NS}"`,
+        ),
+      );
     }
     case 'GetBucketTagging': {
       // "NoSuchTagSet: There is no tag set associated with the bucket." (S3 error codes)
       const tags = Object.entries(b.tags);
-      if (tags.length === 0) throw new ApiError('NoSuchTagSet', 'The TagSet does not exist', 404, {}, { BucketName: b.name });
-      return xmlReply(wrap('Tagging', [wrap('TagSet', tags.map(([k, v]) => wrap('Tag', [el('Key', k), el('Value', v)])))], ` xmlns="${S3_NS}"`));
+      if (tags.length === 0)
+        throw new ApiError('NoSuchTagSet', 'The TagSet does not exist', 404, {}, { BucketName: b.name });
+      return xmlReply(
+        wrap(
+          'Tagging',
+          [
+            wrap(
+              'TagSet',
+              tags.map(([k, v]) => wrap('Tag', [el('Key', k), el('Value', v)])),
+            ),
+          ],
+          ` xmlns="${S3_NS}"`,
+        ),
+      );
     }
     default:
       return bucketObjectCall(call.action, b, String(call.input.key ?? ''), ctx.req);

@@ -17,11 +17,18 @@ export const S3CONTROL_NS = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
 const MRAP_CONTROL_REGION = 'us-west-2';
 
 function xml(root: string, children: string[]): Reply {
-  return { status: 200, headers: { 'content-type': 'application/xml' }, body: doc(wrap(root, children, ` xmlns="${S3CONTROL_NS}"`)) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/xml' },
+    body: doc(wrap(root, children, ` xmlns="${S3CONTROL_NS}"`)),
+  };
 }
 
 function pabXml(name: string, p: PublicAccessBlock): string {
-  return wrap(name, Object.entries(p).map(([k, v]) => el(k, v)));
+  return wrap(
+    name,
+    Object.entries(p).map(([k, v]) => el(k, v)),
+  );
 }
 
 function apArn(ap: AccessPoint): string {
@@ -49,7 +56,14 @@ export function ownAccount(call: ServiceCall, ctx: Ctx): string {
 
 function accessPoint(ctx: Ctx, account: string, name: string): AccessPoint {
   const ap = ctx.state.org.accounts.get(account)?.accessPoints.find((a) => a.name === name && a.region === ctx.region);
-  if (!ap) throw new ApiError('NoSuchAccessPoint', 'The specified accesspoint does not exist', 404, {}, { AccessPointName: name });
+  if (!ap)
+    throw new ApiError(
+      'NoSuchAccessPoint',
+      'The specified accesspoint does not exist',
+      404,
+      {},
+      { AccessPointName: name },
+    );
   return ap;
 }
 
@@ -67,7 +81,9 @@ export function handleAccessPoint(call: ServiceCall, ctx: Ctx): Reply {
     const size = pageSize(q.get('maxResults') ?? undefined, 1000, 1000);
     if (size === undefined) throw new ApiError('InvalidRequest', 'maxResults must be between 1 and 1000');
     const bucket = q.get('bucket');
-    const all = (ctx.state.org.accounts.get(account)?.accessPoints ?? []).filter((a) => a.region === ctx.region && (bucket === null || a.bucket === bucket));
+    const all = (ctx.state.org.accounts.get(account)?.accessPoints ?? []).filter(
+      (a) => a.region === ctx.region && (bucket === null || a.bucket === bucket),
+    );
     const p = page(all, q.get('nextToken') ?? undefined, size);
     if (!p) throw new ApiError('InvalidRequest', 'The continuation token provided is incorrect');
     const items = p.items.map((ap) =>
@@ -98,10 +114,20 @@ export function handleAccessPoint(call: ServiceCall, ctx: Ctx): Reply {
         el('BucketAccountId', ap.bucketAccount),
       ]);
     case 'GetAccessPointPolicy':
-      if (ap.policy === null) throw new ApiError('NoSuchAccessPointPolicy', 'The specified accesspoint does not have an accesspoint policy', 404);
+      if (ap.policy === null)
+        throw new ApiError(
+          'NoSuchAccessPointPolicy',
+          'The specified accesspoint does not have an accesspoint policy',
+          404,
+        );
       return xml('GetAccessPointPolicyResult', [el('Policy', ap.policy)]);
     default:
-      if (ap.policy === null) throw new ApiError('NoSuchAccessPointPolicy', 'The specified accesspoint does not have an accesspoint policy', 404);
+      if (ap.policy === null)
+        throw new ApiError(
+          'NoSuchAccessPointPolicy',
+          'The specified accesspoint does not have an accesspoint policy',
+          404,
+        );
       return xml('GetAccessPointPolicyStatusResult', [wrap('PolicyStatus', [el('IsPublic', apStatus(ap))])]);
   }
 }
@@ -113,7 +139,12 @@ function mrapXml(m: MultiRegionAccessPoint): string[] {
     el('CreatedAt', m.createdAt),
     pabXml('PublicAccessBlock', m.publicAccessBlock),
     el('Status', 'READY'),
-    wrap('Regions', m.regions.map((r) => wrap('Region', [el('Bucket', r.bucket), el('Region', r.region), el('BucketAccountId', r.bucketAccount)]))),
+    wrap(
+      'Regions',
+      m.regions.map((r) =>
+        wrap('Region', [el('Bucket', r.bucket), el('Region', r.region), el('BucketAccountId', r.bucketAccount)]),
+      ),
+    ),
   ];
 }
 
@@ -121,7 +152,11 @@ function mrapXml(m: MultiRegionAccessPoint): string[] {
 export function handleMultiRegionAccessPoint(call: ServiceCall, ctx: Ctx): Reply {
   const account = ownAccount(call, ctx);
   if (ctx.region !== MRAP_CONTROL_REGION) {
-    throw new ApiError('InvalidRequest', `Multi-Region Access Point requests must be sent to \`${MRAP_CONTROL_REGION}\``, 400);
+    throw new ApiError(
+      'InvalidRequest',
+      `Multi-Region Access Point requests must be sent to \`${MRAP_CONTROL_REGION}\``,
+      400,
+    );
   }
   const list = ctx.state.org.accounts.get(account)?.multiRegionAccessPoints ?? [];
   if (call.action === 'ListMultiRegionAccessPoints') {
@@ -129,19 +164,40 @@ export function handleMultiRegionAccessPoint(call: ServiceCall, ctx: Ctx): Reply
     if (size === undefined) throw new ApiError('InvalidRequest', 'maxResults must be between 1 and 100');
     const p = page(list, ctx.req.query.get('nextToken') ?? undefined, size);
     if (!p) throw new ApiError('InvalidRequest', 'The continuation token provided is incorrect');
-    return xml('ListMultiRegionAccessPointsResult', [wrap('AccessPoints', p.items.map((m) => wrap('AccessPoint', mrapXml(m)))), el('NextToken', p.nextToken)]);
+    return xml('ListMultiRegionAccessPointsResult', [
+      wrap(
+        'AccessPoints',
+        p.items.map((m) => wrap('AccessPoint', mrapXml(m))),
+      ),
+      el('NextToken', p.nextToken),
+    ]);
   }
   const name = String(call.input.name);
   const m = list.find((x) => x.name === name);
-  if (!m) throw new ApiError('NoSuchMultiRegionAccessPoint', 'The specified Multi-Region Access Point does not exist', 404);
+  if (!m)
+    throw new ApiError('NoSuchMultiRegionAccessPoint', 'The specified Multi-Region Access Point does not exist', 404);
   switch (call.action) {
     case 'GetMultiRegionAccessPoint':
       return xml('GetMultiRegionAccessPointResult', [wrap('AccessPoint', mrapXml(m))]);
     case 'GetMultiRegionAccessPointPolicy':
-      if (m.policy === null) throw new ApiError('NoSuchMultiRegionAccessPointPolicy', 'The specified Multi-Region Access Point does not have a policy', 404);
-      return xml('GetMultiRegionAccessPointPolicyResult', [wrap('Policy', [wrap('Established', [el('Policy', m.policy)])])]);
+      if (m.policy === null)
+        throw new ApiError(
+          'NoSuchMultiRegionAccessPointPolicy',
+          'The specified Multi-Region Access Point does not have a policy',
+          404,
+        );
+      return xml('GetMultiRegionAccessPointPolicyResult', [
+        wrap('Policy', [wrap('Established', [el('Policy', m.policy)])]),
+      ]);
     default:
-      if (m.policy === null) throw new ApiError('NoSuchMultiRegionAccessPointPolicy', 'The specified Multi-Region Access Point does not have a policy', 404);
-      return xml('GetMultiRegionAccessPointPolicyStatusResult', [wrap('Established', [el('IsPublic', m.isPublic ?? computeIsPublic(m.policy))])]);
+      if (m.policy === null)
+        throw new ApiError(
+          'NoSuchMultiRegionAccessPointPolicy',
+          'The specified Multi-Region Access Point does not have a policy',
+          404,
+        );
+      return xml('GetMultiRegionAccessPointPolicyStatusResult', [
+        wrap('Established', [el('IsPublic', m.isPublic ?? computeIsPublic(m.policy))]),
+      ]);
   }
 }

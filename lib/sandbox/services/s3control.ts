@@ -9,17 +9,33 @@ import { ApiError } from '../api-error.js';
 import { requestId, type Ctx, type Service, type ServiceCall } from '../context.js';
 import type { RawRequest, Reply } from '../request.js';
 import { doc, el, wrap } from '../xml.js';
-import { handleAccessPoint, handleMultiRegionAccessPoint, ownAccount, S3CONTROL_NS } from './s3control-access-points.js';
+import {
+  handleAccessPoint,
+  handleMultiRegionAccessPoint,
+  ownAccount,
+  S3CONTROL_NS,
+} from './s3control-access-points.js';
 
-const AP_SUB: Record<string, string> = { '': 'GetAccessPoint', policy: 'GetAccessPointPolicy', policyStatus: 'GetAccessPointPolicyStatus' };
-const MRAP_SUB: Record<string, string> = { '': 'GetMultiRegionAccessPoint', policy: 'GetMultiRegionAccessPointPolicy', policystatus: 'GetMultiRegionAccessPointPolicyStatus' };
+const AP_SUB: Record<string, string> = {
+  '': 'GetAccessPoint',
+  policy: 'GetAccessPointPolicy',
+  policyStatus: 'GetAccessPointPolicyStatus',
+};
+const MRAP_SUB: Record<string, string> = {
+  '': 'GetMultiRegionAccessPoint',
+  policy: 'GetMultiRegionAccessPointPolicy',
+  policystatus: 'GetMultiRegionAccessPointPolicyStatus',
+};
 
 function parse(req: RawRequest): ServiceCall {
   const account = String(req.headers['x-amz-account-id'] ?? '');
   if (req.method === 'GET') {
-    if (req.path === '/v20180820/configuration/publicAccessBlock') return { action: 'GetPublicAccessBlock', resource: account, input: { account } };
-    if (req.path === '/v20180820/accesspoint') return { action: 'ListAccessPoints', resource: account, input: { account } };
-    if (req.path === '/v20180820/mrap/instances') return { action: 'ListMultiRegionAccessPoints', resource: account, input: { account } };
+    if (req.path === '/v20180820/configuration/publicAccessBlock')
+      return { action: 'GetPublicAccessBlock', resource: account, input: { account } };
+    if (req.path === '/v20180820/accesspoint')
+      return { action: 'ListAccessPoints', resource: account, input: { account } };
+    if (req.path === '/v20180820/mrap/instances')
+      return { action: 'ListMultiRegionAccessPoints', resource: account, input: { account } };
     const ap = /^\/v20180820\/accesspoint\/([^/]+)(?:\/(policy|policyStatus))?$/.exec(req.path);
     if (ap) {
       const name = decodeURIComponent(ap[1] as string);
@@ -38,9 +54,19 @@ function accountPublicAccessBlock(call: ServiceCall, ctx: Ctx): Reply {
   const account = ownAccount(call, ctx);
   const pab = ctx.state.org.accounts.get(account)?.publicAccessBlock ?? null;
   if (pab === null) {
-    throw new ApiError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, {}, { AccountId: account });
+    throw new ApiError(
+      'NoSuchPublicAccessBlockConfiguration',
+      'The public access block configuration was not found',
+      404,
+      {},
+      { AccountId: account },
+    );
   }
-  const body = wrap('PublicAccessBlockConfiguration', Object.entries(pab).map(([k, v]) => el(k, v)), ` xmlns="${S3CONTROL_NS}"`);
+  const body = wrap(
+    'PublicAccessBlockConfiguration',
+    Object.entries(pab).map(([k, v]) => el(k, v)),
+    ` xmlns="${S3CONTROL_NS}"`,
+  );
   return { status: 200, headers: { 'content-type': 'application/xml' }, body: doc(body) };
 }
 

@@ -21,14 +21,33 @@ import type { SecurityHubState, StoredFinding } from '../securityhub-state.js';
 
 const SECURITY_HUB_MAX_BATCH = 100;
 
-const REQUIRED = ['SchemaVersion', 'Id', 'ProductArn', 'GeneratorId', 'AwsAccountId', 'Types', 'CreatedAt', 'UpdatedAt', 'Severity', 'Title', 'Description', 'Resources'];
+const REQUIRED = [
+  'SchemaVersion',
+  'Id',
+  'ProductArn',
+  'GeneratorId',
+  'AwsAccountId',
+  'Types',
+  'CreatedAt',
+  'UpdatedAt',
+  'Severity',
+  'Title',
+  'Description',
+  'Resources',
+];
 
 const key = (productArn: string, id: string): string => `${productArn} ${id}`;
 
 function parse(req: RawRequest): ServiceCall {
   const route = `${req.method} ${req.path}`;
-  const action = route === 'POST /findings/import' ? 'BatchImportFindings' : route === 'PATCH /findings/batchupdate' ? 'BatchUpdateFindings' : '';
-  if (!action) throw new ApiError('UnknownOperationException', `\`${route}\` is not served by the sandbox's security hub`, 404);
+  const action =
+    route === 'POST /findings/import'
+      ? 'BatchImportFindings'
+      : route === 'PATCH /findings/batchupdate'
+        ? 'BatchUpdateFindings'
+        : '';
+  if (!action)
+    throw new ApiError('UnknownOperationException', `\`${route}\` is not served by the sandbox's security hub`, 404);
   let input: Record<string, unknown> = {};
   try {
     input = JSON.parse(req.body.toString('utf8') || '{}') as Record<string, unknown>;
@@ -44,23 +63,35 @@ function state(ctx: Ctx): SecurityHubState {
 
 function batch(input: Record<string, unknown>, field: string): unknown[] {
   const list = input[field];
-  if (!Array.isArray(list) || list.length === 0) throw new ApiError('InvalidInputException', `\`${field}\` must be a non-empty list`);
-  if (list.length > SECURITY_HUB_MAX_BATCH) throw new ApiError('InvalidInputException', `\`${field}\` has ${list.length} items, more than ${SECURITY_HUB_MAX_BATCH}`);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new ApiError('InvalidInputException', `\`${field}\` must be a non-empty list`);
+  if (list.length > SECURITY_HUB_MAX_BATCH)
+    throw new ApiError(
+      'InvalidInputException',
+      `\`${field}\` has ${list.length} items, more than ${SECURITY_HUB_MAX_BATCH}`,
+    );
   return list;
 }
 
 function importOne(f: Record<string, unknown>, ctx: Ctx): { ErrorCode: string; ErrorMessage: string } | null {
   const missing = REQUIRED.filter((k) => f[k] === undefined || f[k] === '');
-  if (missing.length > 0) return { ErrorCode: 'InvalidInput', ErrorMessage: `Finding does not adhere to the ASFF: missing ${missing.join(', ')}` };
+  if (missing.length > 0)
+    return {
+      ErrorCode: 'InvalidInput',
+      ErrorMessage: `Finding does not adhere to the ASFF: missing ${missing.join(', ')}`,
+    };
   const account = ctx.identity.account;
   const own = `arn:aws:securityhub:${ctx.region}:${account}:product/${account}/default`;
   if (f.ProductArn !== own || f.AwsAccountId !== account) {
-    return { ErrorCode: 'AccessDeniedException', ErrorMessage: `account ${account} may import only findings of its own account with product ${own}` };
+    return {
+      ErrorCode: 'AccessDeniedException',
+      ErrorMessage: `account ${account} may import only findings of its own account with product ${own}`,
+    };
   }
   const k = key(String(f.ProductArn), String(f.Id));
   const before = state(ctx).findings.get(k);
   // A record that comes back ACTIVE after being ARCHIVED is open again.
-  const reopened = before && (before.finding.RecordState === 'ARCHIVED') && f.RecordState !== 'ARCHIVED';
+  const reopened = before && before.finding.RecordState === 'ARCHIVED' && f.RecordState !== 'ARCHIVED';
   state(ctx).findings.set(k, {
     account,
     region: ctx.region,
@@ -74,21 +105,36 @@ function importOne(f: Record<string, unknown>, ctx: Ctx): { ErrorCode: string; E
 
 function handleImport(call: ServiceCall, ctx: Ctx): Reply {
   const findings = batch(call.input, 'Findings') as Array<Record<string, unknown>>;
-  state(ctx).requests.push({ action: 'BatchImportFindings', account: ctx.identity.account, region: ctx.region, count: findings.length });
+  state(ctx).requests.push({
+    action: 'BatchImportFindings',
+    account: ctx.identity.account,
+    region: ctx.region,
+    count: findings.length,
+  });
   const failed: Array<{ Id: string; ErrorCode: string; ErrorMessage: string }> = [];
   for (const f of findings) {
     const problem = importOne(f, ctx);
     if (problem) failed.push({ Id: String(f.Id ?? ''), ...problem });
   }
-  return jsonReply({ FailedCount: failed.length, SuccessCount: findings.length - failed.length, FailedFindings: failed });
+  return jsonReply({
+    FailedCount: failed.length,
+    SuccessCount: findings.length - failed.length,
+    FailedFindings: failed,
+  });
 }
 
 function handleUpdate(call: ServiceCall, ctx: Ctx): Reply {
   const ids = batch(call.input, 'FindingIdentifiers') as Array<{ Id?: string; ProductArn?: string }>;
-  state(ctx).requests.push({ action: 'BatchUpdateFindings', account: ctx.identity.account, region: ctx.region, count: ids.length });
+  state(ctx).requests.push({
+    action: 'BatchUpdateFindings',
+    account: ctx.identity.account,
+    region: ctx.region,
+    count: ids.length,
+  });
   const workflow = (call.input.Workflow as { Status?: StoredFinding['workflowStatus'] } | undefined)?.Status;
   const note = call.input.Note as StoredFinding['note'] | undefined;
-  if (note && (!note.Text || !note.UpdatedBy)) throw new ApiError('InvalidInputException', '`Note` needs `Text` and `UpdatedBy`');
+  if (note && (!note.Text || !note.UpdatedBy))
+    throw new ApiError('InvalidInputException', '`Note` needs `Text` and `UpdatedBy`');
   const processed: typeof ids = [];
   const unprocessed: Array<{ FindingIdentifier: (typeof ids)[number]; ErrorCode: string; ErrorMessage: string }> = [];
   for (const id of ids) {
@@ -109,5 +155,6 @@ export const securityhub: Service = {
   name: 'securityhub',
   parse,
   handle: (call, ctx) => (call.action === 'BatchImportFindings' ? handleImport(call, ctx) : handleUpdate(call, ctx)),
-  error: (code, message, status, headers) => jsonError(code, message, status, { ...headers, 'content-type': 'application/json' }),
+  error: (code, message, status, headers) =>
+    jsonError(code, message, status, { ...headers, 'content-type': 'application/json' }),
 };

@@ -40,12 +40,16 @@ function handle(call: ServiceCall, ctx: Ctx) {
   const topicArn = input.TopicArn ?? input.TargetArn ?? '';
   if (!state.topics.has(topicArn)) throw new ApiError('NotFound', 'Topic does not exist', 404);
   const message = input.Message;
-  if (message === undefined || message === '') throw new ApiError('InvalidParameter', 'Invalid parameter: Empty message');
+  if (message === undefined || message === '')
+    throw new ApiError('InvalidParameter', 'Invalid parameter: Empty message');
   const attrs = attributes(input);
   const size =
     Buffer.byteLength(message) +
     Buffer.byteLength(input.Subject ?? '') +
-    Object.entries(attrs).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v.DataType) + Buffer.byteLength(v.StringValue ?? ''), 0);
+    Object.entries(attrs).reduce(
+      (n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v.DataType) + Buffer.byteLength(v.StringValue ?? ''),
+      0,
+    );
   if (size > SNS_MAX_BYTES) {
     throw new ApiError('InvalidParameter', 'Invalid parameter: Message too long');
   }

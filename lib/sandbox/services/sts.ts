@@ -17,20 +17,35 @@ function assumeRole(input: Record<string, string>, ctx: Ctx) {
   const roleArn = input.RoleArn ?? '';
   const session = input.RoleSessionName ?? '';
   if (!/^[\w+=,.@-]{2,64}$/.test(session)) {
-    throw new ApiError('ValidationError', `1 validation error detected: Value '${session}' at 'roleSessionName' failed to satisfy constraint`);
+    throw new ApiError(
+      'ValidationError',
+      `1 validation error detected: Value '${session}' at 'roleSessionName' failed to satisfy constraint`,
+    );
   }
   const duration = input.DurationSeconds === undefined ? 3600 : Number(input.DurationSeconds);
   if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-    throw new ApiError('ValidationError', `1 validation error detected: Value '${input.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint`);
+    throw new ApiError(
+      'ValidationError',
+      `1 validation error detected: Value '${input.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint`,
+    );
   }
   const m = ROLE_ARN.exec(roleArn);
   const denied = () =>
-    new ApiError('AccessDenied', `User: ${ctx.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    new ApiError(
+      'AccessDenied',
+      `User: ${ctx.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403,
+    );
   if (!m) throw denied();
   const [, account, roleName] = m as unknown as [string, string, string];
   const org = ctx.state.org;
   const target = org.accounts.get(account);
-  if (!target?.memberRole || roleName !== org.memberRoleName || target.status !== 'ACTIVE' || ctx.state.faults.roleUnassumable(account)) {
+  if (
+    !target?.memberRole ||
+    roleName !== org.memberRoleName ||
+    target.status !== 'ACTIVE' ||
+    ctx.state.faults.roleUnassumable(account)
+  ) {
     throw denied();
   }
   const { credentials: c, identity } = ctx.state.credentials.issue(account, roleName, session, duration);
@@ -56,7 +71,8 @@ function handle(call: ServiceCall, ctx: Ctx) {
 /** The STS front end. */
 export const sts: Service = {
   name: 'sts',
-  parse: (req: RawRequest) => parseQueryCall(req, OPS, (op, input) => (op === 'AssumeRole' ? input.RoleArn : undefined)),
+  parse: (req: RawRequest) =>
+    parseQueryCall(req, OPS, (op, input) => (op === 'AssumeRole' ? input.RoleArn : undefined)),
   handle,
   error: (code, message, status, headers) => queryError(NS, code, message, status, headers),
 };

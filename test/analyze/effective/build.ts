@@ -22,12 +22,27 @@ type Doc = Record<string, unknown>;
 const text = (d: Doc): string => JSON.stringify(d);
 
 /** An identity policy document. */
-export function allow(action: string | string[], resource: string | string[] = '*', condition?: Doc, extra: Doc = {}): Doc {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}), ...extra }] };
+export function allow(
+  action: string | string[],
+  resource: string | string[] = '*',
+  condition?: Doc,
+  extra: Doc = {},
+): Doc {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}), ...extra },
+    ],
+  };
 }
 
 /** A role. */
-export function role(account: string, name: string, policies: Doc[], opts: { boundary?: Doc; tags?: Record<string, string> } = {}): IamPrincipal {
+export function role(
+  account: string,
+  name: string,
+  policies: Doc[],
+  opts: { boundary?: Doc; tags?: Record<string, string> } = {},
+): IamPrincipal {
   return {
     kind: 'role',
     account,
@@ -40,8 +55,18 @@ export function role(account: string, name: string, policies: Doc[], opts: { bou
 }
 
 /** A user. */
-export function user(account: string, name: string, policies: Doc[], opts: { boundary?: Doc; tags?: Record<string, string>; groups?: string[] } = {}): IamPrincipal {
-  return { ...role(account, name, policies, opts), kind: 'user', arn: `arn:aws:iam::${account}:user/${name}`, groups: opts.groups ?? [] };
+export function user(
+  account: string,
+  name: string,
+  policies: Doc[],
+  opts: { boundary?: Doc; tags?: Record<string, string>; groups?: string[] } = {},
+): IamPrincipal {
+  return {
+    ...role(account, name, policies, opts),
+    kind: 'user',
+    arn: `arn:aws:iam::${account}:user/${name}`,
+    groups: opts.groups ?? [],
+  };
 }
 
 export function repo(policy?: Doc): MatrixResource {
@@ -60,10 +85,19 @@ export function scp(id: string, targets: string[], doc: Doc): ScpDoc {
 export const TARGETS = ['r-root', 'ou-root-shared', 'ou-root-wrk', 'ou-root-prod', MGMT, REG, APP];
 
 /** FullAWSAccess, attached (as AWS does by default) everywhere but `except`. */
-export const FULL_AWS_ACCESS = (except: string[] = []): ScpDoc => scp('p-FullAWSAccess', TARGETS.filter((t) => !except.includes(t)), allow('*'));
+export const FULL_AWS_ACCESS = (except: string[] = []): ScpDoc =>
+  scp(
+    'p-FullAWSAccess',
+    TARGETS.filter((t) => !except.includes(t)),
+    allow('*'),
+  );
 
 /** An input with the principals spread over their accounts. */
-export function input(principals: IamPrincipal[], resources: MatrixResource[], opts: { scps?: ScpDoc[]; rcps?: RcpDoc[] } = {}): EffectiveInput {
+export function input(
+  principals: IamPrincipal[],
+  resources: MatrixResource[],
+  opts: { scps?: ScpDoc[]; rcps?: RcpDoc[] } = {},
+): EffectiveInput {
   const rcps = opts.rcps ?? [];
   const rcpsByAccount: Record<string, string[]> = {};
   for (const a of ACCOUNTS) {
@@ -73,7 +107,12 @@ export function input(principals: IamPrincipal[], resources: MatrixResource[], o
   return {
     organization: { id: ORG_ID, managementAccountId: MGMT },
     accounts: ACCOUNTS,
-    identities: ACCOUNTS.map((a) => ({ account: a.id, status: 'ok' as const, principals: principals.filter((p) => p.account === a.id), problems: [] })),
+    identities: ACCOUNTS.map((a) => ({
+      account: a.id,
+      status: 'ok' as const,
+      principals: principals.filter((p) => p.account === a.id),
+      problems: [],
+    })),
     scps: { status: 'ok', policies: opts.scps ?? [FULL_AWS_ACCESS()] },
     rcps,
     rcpsByAccount,

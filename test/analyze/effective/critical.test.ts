@@ -14,10 +14,18 @@ describe('critical resources', () => {
 
   it('marks by tag key and value, by key alone, and says "not known" when the tags were not read', () => {
     const tagged = { ...repo(), tags: { tier: 'critical' } };
-    expect(criticalityOf(REPO, tagged, { arns: [], tag: { key: 'tier', value: 'critical' } })).toEqual({ critical: true, why: 'tagged tier=critical' });
-    expect(criticalityOf(REPO, tagged, { arns: [], tag: { key: 'tier' } })).toEqual({ critical: true, why: 'tagged tier' });
+    expect(criticalityOf(REPO, tagged, { arns: [], tag: { key: 'tier', value: 'critical' } })).toEqual({
+      critical: true,
+      why: 'tagged tier=critical',
+    });
+    expect(criticalityOf(REPO, tagged, { arns: [], tag: { key: 'tier' } })).toEqual({
+      critical: true,
+      why: 'tagged tier',
+    });
     expect(criticalityOf(REPO, tagged, { arns: [], tag: { key: 'tier', value: 'gold' } })).toEqual({ critical: false });
-    expect(criticalityOf(REPO, { ...repo(), tags: {} }, { arns: [], tag: { key: 'tier' } })).toEqual({ critical: false });
+    expect(criticalityOf(REPO, { ...repo(), tags: {} }, { arns: [], tag: { key: 'tier' } })).toEqual({
+      critical: false,
+    });
     // A resource whose tags were not read (undefined) is never "not critical".
     expect(criticalityOf(REPO, repo(), { arns: [], tag: { key: 'tier', value: 'critical' } }).critical).toBe('unknown');
     expect(criticalityOf(REPO, undefined, { arns: [], tag: { key: 'tier' } }).critical).toBe('unknown');
@@ -26,7 +34,10 @@ describe('critical resources', () => {
   it('keeps only the new writers to critical resources, and those of unknown marking apart', () => {
     // Given a night where ci-legacy got a push policy on the repository and a write policy on the bucket
     const before = accessMatrix(input([role(REG, 'ci-legacy', [])], [repo(), bucket()]));
-    const nowInput = input([role(REG, 'ci-legacy', [allow(PUSH), allow('s3:PutObject', `${BUCKET}/*`)])], [repo(), bucket()]);
+    const nowInput = input(
+      [role(REG, 'ci-legacy', [allow(PUSH), allow('s3:PutObject', `${BUCKET}/*`)])],
+      [repo(), bucket()],
+    );
     const writers = newWriters(before, accessMatrix(nowInput));
     expect(writers.map((w) => w.row.level).sort()).toEqual(['push', 'write']);
     // When only the repository is listed
@@ -36,12 +47,21 @@ describe('critical resources', () => {
     expect(listed.unknown).toEqual([]);
     expect(listed.notRead).toEqual([]);
     // A listed resource the run did not read is said, not passed over
-    expect(criticalWriters(writers, nowInput.resources, { arns: ['arn:aws:s3:::gone'] }).notRead).toEqual(['arn:aws:s3:::gone']);
+    expect(criticalWriters(writers, nowInput.resources, { arns: ['arn:aws:s3:::gone'] }).notRead).toEqual([
+      'arn:aws:s3:::gone',
+    ]);
     // When a tag is configured too and no tags were read, the bucket's write is "may be critical"
-    const tagged = criticalWriters(writers, nowInput.resources, { arns: [REPO], tag: { key: 'tier', value: 'critical' } });
+    const tagged = criticalWriters(writers, nowInput.resources, {
+      arns: [REPO],
+      tag: { key: 'tier', value: 'critical' },
+    });
     expect(tagged.critical.map((w) => w.row.resource)).toEqual([REPO]);
     expect(tagged.unknown.map((w) => w.row.resource)).toEqual([BUCKET]);
     // And with nothing configured nothing is critical
-    expect(criticalWriters(writers, nowInput.resources, { arns: [] })).toEqual({ critical: [], unknown: [], notRead: [] });
+    expect(criticalWriters(writers, nowInput.resources, { arns: [] })).toEqual({
+      critical: [],
+      unknown: [],
+      notRead: [],
+    });
   });
 });

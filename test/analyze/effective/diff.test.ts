@@ -9,7 +9,9 @@ describe('new writers between two runs', () => {
   it('names a role that can now push because of a new inline policy, and nothing that could already write', () => {
     // Given a night where only the builder pushes, and a night where ci-legacy got an inline push policy
     const before = accessMatrix(input([role(REG, 'builder', [allow(PUSH)]), role(REG, 'ci-legacy', [])], [repo()]));
-    const after = accessMatrix(input([role(REG, 'builder', [allow(PUSH)]), role(REG, 'ci-legacy', [allow(PUSH)])], [repo()]));
+    const after = accessMatrix(
+      input([role(REG, 'builder', [allow(PUSH)]), role(REG, 'ci-legacy', [allow(PUSH)])], [repo()]),
+    );
     // When diffed / Then ci-legacy alone is new, with the statement that grants it
     const news = newWriters(before, after);
     expect(news.map((n) => n.row.principal)).toEqual([`arn:aws:iam::${REG}:role/ci-legacy`]);

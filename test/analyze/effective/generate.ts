@@ -29,15 +29,35 @@ export const IDENTITY_POOL: Doc[] = [
   { Effect: 'Allow', Action: 's3:PutObject', Resource: `${B1}/public/*` },
   { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
   { Effect: 'Allow', NotAction: 'ecr:PutImage', Resource: '*' },
-  { Effect: 'Allow', Action: ['s3:PutObject', 'ecr:PutImage'], Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ci' } } },
-  { Effect: 'Deny', Action: 'ecr:PutImage', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'ci' } } },
+  {
+    Effect: 'Allow',
+    Action: ['s3:PutObject', 'ecr:PutImage'],
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ci' } },
+  },
+  {
+    Effect: 'Deny',
+    Action: 'ecr:PutImage',
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'ci' } },
+  },
   { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
   { Effect: 'Allow', Action: ['ecr:SetRepositoryPolicy', 'ecr:DeleteRepository'], Resource: [REPO2, REPO3] },
   { Effect: 'Allow', Action: 's3:ListBucket', Resource: [B1, B2] },
   { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
   { Effect: 'Allow', Action: 's3:GetObject', Resource: `${B2}/home/\${aws:username}/*` },
-  { Effect: 'Allow', Action: ['s3:Get*', 's3:Put*'], Resource: [`${B2}`, `${B2}/*`], Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } },
-  { Effect: 'Deny', NotAction: ['s3:GetObject', 'ecr:BatchGetImage'], Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  {
+    Effect: 'Allow',
+    Action: ['s3:Get*', 's3:Put*'],
+    Resource: [`${B2}`, `${B2}/*`],
+    Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } },
+  },
+  {
+    Effect: 'Deny',
+    NotAction: ['s3:GetObject', 'ecr:BatchGetImage'],
+    Resource: '*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  },
 ];
 
 export const BOUNDARY_POOL: Doc[] = [
@@ -51,30 +71,116 @@ const FULL = (): ReturnType<typeof FULL_AWS_ACCESS> => FULL_AWS_ACCESS();
 const SCP_CHOICES = [
   () => [FULL()],
   () => [FULL(), scp('p-deny-push', ['ou-root-prod'], doc({ Effect: 'Deny', Action: 'ecr:PutImage', Resource: '*' }))],
-  () => [FULL_AWS_ACCESS(['ou-root-wrk']), scp('p-list', ['ou-root-wrk'], doc({ Effect: 'Allow', Action: ['s3:*', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }))],
-  () => [FULL(), scp('p-tls', ['r-root'], doc({ Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': ['ci', 'ops'] } } }))],
+  () => [
+    FULL_AWS_ACCESS(['ou-root-wrk']),
+    scp(
+      'p-list',
+      ['ou-root-wrk'],
+      doc({ Effect: 'Allow', Action: ['s3:*', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }),
+    ),
+  ],
+  () => [
+    FULL(),
+    scp(
+      'p-tls',
+      ['r-root'],
+      doc({
+        Effect: 'Deny',
+        Action: 's3:PutObject',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalTag/team': ['ci', 'ops'] } },
+      }),
+    ),
+  ],
 ];
 
 const RCP_CHOICES = [
   () => [],
-  () => [{ id: 'p-rcp-org', name: 'org-only', targets: ['r-root'], content: JSON.stringify(doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG_ID } } })) }],
-  () => [{ id: 'p-rcp-own', name: 'own-writes', targets: [REG], content: JSON.stringify(doc({ Effect: 'Deny', Principal: '*', Action: ['s3:PutObject', 'ecr:PutImage'], Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': REG } } })) }],
+  () => [
+    {
+      id: 'p-rcp-org',
+      name: 'org-only',
+      targets: ['r-root'],
+      content: JSON.stringify(
+        doc({
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG_ID } },
+        }),
+      ),
+    },
+  ],
+  () => [
+    {
+      id: 'p-rcp-own',
+      name: 'own-writes',
+      targets: [REG],
+      content: JSON.stringify(
+        doc({
+          Effect: 'Deny',
+          Principal: '*',
+          Action: ['s3:PutObject', 'ecr:PutImage'],
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalAccount': REG } },
+        }),
+      ),
+    },
+  ],
 ];
 
 const REPO_POLICIES: Array<Doc | null> = [
   null,
-  doc({ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } } }),
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } },
+  }),
   doc({ Effect: 'Allow', Principal: { AWS: APP }, Action: 'ecr:*' }),
-  doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${APP}:role/r0`, `arn:aws:iam::${REG}:role/r1`] }, Action: PUSH }),
-  doc({ Effect: 'Allow', Principal: { AWS: MGMT }, Action: 'ecr:*' }, { Effect: 'Deny', Principal: '*', Action: PUSH, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/r*' } } }),
+  doc({
+    Effect: 'Allow',
+    Principal: { AWS: [`arn:aws:iam::${APP}:role/r0`, `arn:aws:iam::${REG}:role/r1`] },
+    Action: PUSH,
+  }),
+  doc(
+    { Effect: 'Allow', Principal: { AWS: MGMT }, Action: 'ecr:*' },
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: PUSH,
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/r*' } },
+    },
+  ),
   doc({ Effect: 'Allow', Principal: '*', Action: 'ecr:*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }),
 ];
 
 const BUCKET_POLICIES = (b: string): Array<Doc | null> => [
   null,
-  doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${APP}:root` }, Action: ['s3:GetObject', 's3:PutObject'], Resource: `${b}/*` }),
-  doc({ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [b, `${b}/*`], Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } } }),
-  doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [b, `${b}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${REG}:user/u2` }, Action: 's3:PutObject', Resource: `${b}/*` }),
+  doc({
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${APP}:root` },
+    Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: `${b}/*`,
+  }),
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:GetObject', 's3:ListBucket'],
+    Resource: [b, `${b}/*`],
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } },
+  }),
+  doc(
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [b, `${b}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${REG}:user/u2` }, Action: 's3:PutObject', Resource: `${b}/*` },
+  ),
   doc({ Effect: 'Allow', Principal: { AWS: [MGMT, REG, APP] }, Action: 's3:*', Resource: [b, `${b}/*`] }),
 ];
 
@@ -93,35 +199,66 @@ export const orgArb: fc.Arbitrary<EffectiveInput> = fc
     principals: fc.array(principalArb, { minLength: 3, maxLength: 9 }),
     scps: fc.nat(SCP_CHOICES.length - 1),
     rcps: fc.nat(RCP_CHOICES.length - 1),
-    repos: fc.tuple(fc.nat(REPO_POLICIES.length - 1), fc.nat(REPO_POLICIES.length - 1), fc.nat(REPO_POLICIES.length - 1)),
+    repos: fc.tuple(
+      fc.nat(REPO_POLICIES.length - 1),
+      fc.nat(REPO_POLICIES.length - 1),
+      fc.nat(REPO_POLICIES.length - 1),
+    ),
     registry: fc.nat(REPO_POLICIES.length - 1),
     buckets: fc.tuple(fc.nat(4), fc.nat(4)),
   })
   .map((g) => {
     const principals: IamPrincipal[] = g.principals.map((p, i) => {
       const name = p.kind === 'role' ? `r${i}` : `u${i}`;
-      const policies = [{ source: 'inline:p', document: JSON.stringify(doc(...p.statements.map((s) => IDENTITY_POOL[s] as Doc))) }];
+      const policies = [
+        { source: 'inline:p', document: JSON.stringify(doc(...p.statements.map((s) => IDENTITY_POOL[s] as Doc))) },
+      ];
       if (p.statements.length === 0) policies.pop();
-      if (p.kind === 'user' && p.group) policies.push({ source: 'group:g/inline:p', document: JSON.stringify(doc(...p.group.map((s) => IDENTITY_POOL[s] as Doc))) });
+      if (p.kind === 'user' && p.group)
+        policies.push({
+          source: 'group:g/inline:p',
+          document: JSON.stringify(doc(...p.group.map((s) => IDENTITY_POOL[s] as Doc))),
+        });
       return {
         kind: p.kind,
         account: p.account,
         name,
         arn: `arn:aws:iam::${p.account}:${p.kind}/${name}`,
         policies,
-        ...(p.boundary !== undefined ? { boundary: { source: 'boundary:b', document: JSON.stringify(BOUNDARY_POOL[p.boundary]) } } : {}),
+        ...(p.boundary !== undefined
+          ? { boundary: { source: 'boundary:b', document: JSON.stringify(BOUNDARY_POOL[p.boundary]) } }
+          : {}),
         tags: (p.team ? { team: p.team } : {}) as Record<string, string>,
         ...(p.kind === 'user' ? { groups: p.group ? ['g'] : [] } : {}),
       };
     });
     const text = (d: Doc | null | undefined): string | null => (d ? JSON.stringify(d) : null);
-    const repoRes = (arn: string, account: string, i: number): MatrixResource => ({ type: 'ecr-repository', arn, account, region: 'eu-west-1', policy: text(REPO_POLICIES[i]), ...(account === REG ? { registryPolicy: text(REPO_POLICIES[g.registry]) } : {}) });
+    const repoRes = (arn: string, account: string, i: number): MatrixResource => ({
+      type: 'ecr-repository',
+      arn,
+      account,
+      region: 'eu-west-1',
+      policy: text(REPO_POLICIES[i]),
+      ...(account === REG ? { registryPolicy: text(REPO_POLICIES[g.registry]) } : {}),
+    });
     const resources: MatrixResource[] = [
       repoRes(REPO1, REG, g.repos[0]),
       repoRes(REPO2, REG, g.repos[1]),
       repoRes(REPO3, APP, g.repos[2]),
-      { type: 's3-bucket', arn: B1, account: REG, region: 'eu-west-1', policy: text(BUCKET_POLICIES(B1)[g.buckets[0]]) },
-      { type: 's3-bucket', arn: B2, account: MGMT, region: 'eu-west-1', policy: text(BUCKET_POLICIES(B2)[g.buckets[1]]) },
+      {
+        type: 's3-bucket',
+        arn: B1,
+        account: REG,
+        region: 'eu-west-1',
+        policy: text(BUCKET_POLICIES(B1)[g.buckets[0]]),
+      },
+      {
+        type: 's3-bucket',
+        arn: B2,
+        account: MGMT,
+        region: 'eu-west-1',
+        policy: text(BUCKET_POLICIES(B2)[g.buckets[1]]),
+      },
     ];
     return input(principals, resources, { scps: SCP_CHOICES[g.scps]!(), rcps: RCP_CHOICES[g.rcps]!() });
   });

@@ -22,11 +22,17 @@ describe('the access matrix against independently drawn requests', () => {
         for (const s of seeds) {
           const { request, level, resource, principal } = requestOf(input, s, ORG_ID);
           checks++;
-          const d = authorizeWithBoundary(request, policySetOf(input, request.principal.kind === 'aws' ? request.principal.arn : '', request.resource));
+          const d = authorizeWithBoundary(
+            request,
+            policySetOf(input, request.principal.kind === 'aws' ? request.principal.arn : '', request.resource),
+          );
           if (d.decision !== 'Allow') continue;
           allowed++;
           expect(principalOfCaller(request.principal.kind === 'aws' ? request.principal.arn : '')).toBe(principal);
-          expect(covered(m, resource, level, principal, request.action), `allowed but not in the matrix: ${JSON.stringify(request)}`).toBe(true);
+          expect(
+            covered(m, resource, level, principal, request.action),
+            `allowed but not in the matrix: ${JSON.stringify(request)}`,
+          ).toBe(true);
         }
       }),
       { numRuns: 45, seed: 22, endOnFailure: true, markInterruptAsFailure: true, maxSkipsPerRun: 0 },

@@ -32,7 +32,10 @@ export function policySetOf(input: EffectiveInput, callerPrincipal: string, reso
   const resource = input.resources.find((r) => r.arn === resourceArn || resourceArn.startsWith(`${r.arn}/`));
   if (!resource) throw new Error(`no resource for ${resourceArn}`);
   const set: BoundedPolicySet = {};
-  if (principalArn.endsWith(':root')) set.identityPolicies = [p('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity')];
+  if (principalArn.endsWith(':root'))
+    set.identityPolicies = [
+      p('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity'),
+    ];
   else {
     const ids = input.identities.find((i) => i.account === account);
     const principal = ids?.status === 'ok' ? ids.principals.find((x) => x.arn === principalArn) : undefined;
@@ -40,7 +43,9 @@ export function policySetOf(input: EffectiveInput, callerPrincipal: string, reso
     set.identityPolicies = principal.policies.map((d) => p(d.document, 'identity'));
     if (principal.boundary) set.permissionsBoundary = p(principal.boundary.document, 'identity');
   }
-  const own = [resource.policy, resource.registryPolicy ?? null].filter((x): x is string => x !== null).map((t) => p(t, 'resource'));
+  const own = [resource.policy, resource.registryPolicy ?? null]
+    .filter((x): x is string => x !== null)
+    .map((t) => p(t, 'resource'));
   if (own.length > 0) set.resourcePolicy = merged(own);
   const mgmt = input.organization.managementAccountId;
   if (account === mgmt) set.principalAccountIsManagement = true;
@@ -57,15 +62,28 @@ export function policySetOf(input: EffectiveInput, callerPrincipal: string, reso
   if (resource.account === mgmt) set.resourceAccountIsManagement = true;
   const rcpIds = input.rcpsByAccount[resource.account] ?? [];
   if (resource.account !== mgmt && rcpIds.length > 0) {
-    const full = p('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}', 'rcp');
+    const full = p(
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
+      'rcp',
+    );
     set.rcps = [merged([full, ...input.rcps.filter((r) => rcpIds.includes(r.id)).map((r) => p(r.content, 'rcp'))])];
   }
   return set;
 }
 
 /** The decision for a matrix row's witness. */
-export function replay(input: EffectiveInput, row: AccessRow, decide: (r: Request, s: BoundedPolicySet) => AuthorizeResult): Decision {
+export function replay(
+  input: EffectiveInput,
+  row: AccessRow,
+  decide: (r: Request, s: BoundedPolicySet) => AuthorizeResult,
+): Decision {
   const w = row.witness;
-  const request: Request = { principal: { kind: 'aws', arn: w.principal }, action: w.action, resource: w.resource, resourceAccount: row.resourceAccount, context: w.context };
+  const request: Request = {
+    principal: { kind: 'aws', arn: w.principal },
+    action: w.action,
+    resource: w.resource,
+    resourceAccount: row.resourceAccount,
+    context: w.context,
+  };
   return decide(request, policySetOf(input, w.principal, w.resource)).decision;
 }

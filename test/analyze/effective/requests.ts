@@ -11,17 +11,31 @@ import type { EffectiveInput } from '../../../lib/analyze/effective/types.js';
 // Written for the test from the level definitions of design.md (not imported from the engine).
 const ACTIONS: Record<string, Array<[string, string, 'resource' | 'object']>> = {
   'ecr-repository': [
-    ['pull', 'ecr:BatchGetImage', 'resource'], ['pull', 'ecr:GetDownloadUrlForLayer', 'resource'],
-    ['push', 'ecr:PutImage', 'resource'], ['push', 'ecr:InitiateLayerUpload', 'resource'], ['push', 'ecr:UploadLayerPart', 'resource'], ['push', 'ecr:CompleteLayerUpload', 'resource'],
-    ['manage', 'ecr:SetRepositoryPolicy', 'resource'], ['manage', 'ecr:DeleteRepositoryPolicy', 'resource'], ['manage', 'ecr:DeleteRepository', 'resource'], ['manage', 'ecr:BatchDeleteImage', 'resource'],
+    ['pull', 'ecr:BatchGetImage', 'resource'],
+    ['pull', 'ecr:GetDownloadUrlForLayer', 'resource'],
+    ['push', 'ecr:PutImage', 'resource'],
+    ['push', 'ecr:InitiateLayerUpload', 'resource'],
+    ['push', 'ecr:UploadLayerPart', 'resource'],
+    ['push', 'ecr:CompleteLayerUpload', 'resource'],
+    ['manage', 'ecr:SetRepositoryPolicy', 'resource'],
+    ['manage', 'ecr:DeleteRepositoryPolicy', 'resource'],
+    ['manage', 'ecr:DeleteRepository', 'resource'],
+    ['manage', 'ecr:BatchDeleteImage', 'resource'],
   ],
   's3-bucket': [
-    ['read', 's3:GetObject', 'object'], ['write', 's3:PutObject', 'object'], ['write', 's3:DeleteObject', 'object'], ['list', 's3:ListBucket', 'resource'],
-    ['manage', 's3:PutBucketPolicy', 'resource'], ['manage', 's3:DeleteBucketPolicy', 'resource'], ['manage', 's3:PutBucketAcl', 'resource'], ['manage', 's3:PutObjectAcl', 'object'],
+    ['read', 's3:GetObject', 'object'],
+    ['write', 's3:PutObject', 'object'],
+    ['write', 's3:DeleteObject', 'object'],
+    ['list', 's3:ListBucket', 'resource'],
+    ['manage', 's3:PutBucketPolicy', 'resource'],
+    ['manage', 's3:DeleteBucketPolicy', 'resource'],
+    ['manage', 's3:PutBucketAcl', 'resource'],
+    ['manage', 's3:PutObjectAcl', 'object'],
   ],
 };
 const KEYS = ['a.txt', 'public/build.tar', 'home/u0/notes', 'home/u3/x', 'home/r1/y', 'secret/k'];
-const maybe = <T>(values: T[]): fc.Arbitrary<T | undefined> => fc.option(fc.constantFrom(...values), { nil: undefined });
+const maybe = <T>(values: T[]): fc.Arbitrary<T | undefined> =>
+  fc.option(fc.constantFrom(...values), { nil: undefined });
 
 export const seedArb = fc.record({
   principal: fc.nat(),
@@ -37,7 +51,11 @@ export const seedArb = fc.record({
 export type Seed = typeof seedArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** A concrete request as AWS would build it (`orgId`: the organisation's id): the principal's own keys, and random request keys. */
-export function requestOf(input: EffectiveInput, s: Seed, orgId: string): { request: Request; level: string; resource: string; principal: string } {
+export function requestOf(
+  input: EffectiveInput,
+  s: Seed,
+  orgId: string,
+): { request: Request; level: string; resource: string; principal: string } {
   const all = input.identities.flatMap((i) => (i.status === 'ok' ? i.principals : []));
   const resource = input.resources[s.resource % input.resources.length]!;
   const [level, action, on] = ACTIONS[resource.type]![s.action % ACTIONS[resource.type]!.length]!;
@@ -54,7 +72,7 @@ export function requestOf(input: EffectiveInput, s: Seed, orgId: string): { requ
     principal = p.arn;
     caller = p.kind === 'role' ? `arn:aws:sts::${p.account}:assumed-role/${p.name}/s${s.key}` : p.arn;
     // A user carries its tags; a role session its role's tags unless session tags override them.
-    const team = p.kind === 'user' ? p.tags.team : s.team ?? p.tags.team;
+    const team = p.kind === 'user' ? p.tags.team : (s.team ?? p.tags.team);
     if (team !== undefined) context['aws:PrincipalTag/team'] = team;
     context['aws:PrincipalArn'] = p.arn;
   }
@@ -63,10 +81,22 @@ export function requestOf(input: EffectiveInput, s: Seed, orgId: string): { requ
   if (s.tls !== undefined) context['aws:SecureTransport'] = s.tls;
   if (s.vpc !== undefined) context['aws:SourceVpc'] = s.vpc;
   const arn = on === 'object' ? `${resource.arn}/${KEYS[s.key]}` : resource.arn;
-  return { request: { principal: { kind: 'aws', arn: caller }, action, resource: arn, resourceAccount: resource.account, context }, level, resource: resource.arn, principal };
+  return {
+    request: {
+      principal: { kind: 'aws', arn: caller },
+      action,
+      resource: arn,
+      resourceAccount: resource.account,
+      context,
+    },
+    level,
+    resource: resource.arn,
+    principal,
+  };
 }
 
 export function covered(m: AccessMatrix, resource: string, level: string, principal: string, action: string): boolean {
-  return m.rows.some((r) => r.resource === resource && r.level === level && r.principal === principal && r.actions.includes(action));
+  return m.rows.some(
+    (r) => r.resource === resource && r.level === level && r.principal === principal && r.actions.includes(action),
+  );
 }
-
