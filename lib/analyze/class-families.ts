@@ -27,7 +27,7 @@ function inAccount(arn: string, account: string): string {
 function concreteArn(arn: string, account: string): string {
   let concrete = inAccount(arn, account);
   const res = concrete.split(':').slice(5).join(':');
-  if (/^[*?]+$/.test(res)) concrete = concrete.slice(0, concrete.length - res.length) + 'role/zz-any';
+  if (/^[*?]+$/.test(res)) concrete = `${concrete.slice(0, concrete.length - res.length)}role/zz-any`;
   return instantiate(concrete);
 }
 
@@ -195,7 +195,7 @@ export function outsiderClasses(b: ClassBuilder): void {
     b.names.arns,
   )) {
     const caller = { kind: 'aws' as const, arn };
-    outsider.forEach((v, i) =>
+    for (const [i, v] of outsider.entries()) {
       b.push({
         kind: 'unnamed-external-account',
         value: '*',
@@ -205,8 +205,8 @@ export function outsiderClasses(b: ClassBuilder): void {
         publicCandidate: true,
         impliedConditions: v.implied,
         orgVariant: i > 0,
-      }),
-    );
+      });
+    }
   }
 }
 

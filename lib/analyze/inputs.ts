@@ -94,6 +94,7 @@ export function prepare(input: AnalyzeInput): PreparedInput {
       ...tag(own, isRegistry ? 'registry' : 'resource', isRegistry ? 'registry' : 'resource', defaultSource(input)),
     );
   if (registry) statements.push(...tag(registry, 'registry', 'registry', 'registry-policy'));
-  rcps.forEach((r, i) => statements.push(...tag(r.policy, 'rcp', `rcp[${i}]`, defaultSource(input), r.id)));
+  for (const [i, r] of rcps.entries())
+    statements.push(...tag(r.policy, 'rcp', `rcp[${i}]`, defaultSource(input), r.id));
   return { own, registry, rcps, statements, errors };
 }

@@ -32,7 +32,7 @@ export interface Names {
 }
 
 /** Collects every name the statements mention (principal blocks and principal-ish conditions). */
-export function collectNames(statements: TaggedStatement[], zone: Zone): Names {
+export function collectNames(statements: TaggedStatement[], _zone: Zone): Names {
   const n: Names = {
     principalAccounts: new Set(),
     accounts: new Set(),

@@ -168,13 +168,13 @@ export function requestFromJson(
   if (raw.rcps !== undefined) {
     if (!Array.isArray(raw.rcps)) errors.push({ path: 'rcps', message: 'must be an array' });
     else
-      raw.rcps.forEach((r, i) =>
+      for (const [i, r] of (raw.rcps as unknown[]).entries()) {
         rcps.push(
           isObject(r) && 'policy' in r
             ? { id: typeof r.id === 'string' ? r.id : `rcp[${i}]`, policy: r.policy }
             : { id: `rcp[${i}]`, policy: r },
-        ),
-      );
+        );
+      }
   }
   const bpa = raw.blockPublicAccess;
   if (bpa !== undefined && !isObject(bpa)) errors.push({ path: 'blockPublicAccess', message: 'must be an object' });

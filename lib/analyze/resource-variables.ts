@@ -211,7 +211,7 @@ function patternRegex(pattern: string, request?: Request): { regex: RegExp; grou
 function mayMatch(pattern: string, request: Request): boolean {
   if (tooWild(pattern)) return true;
   const r = patternRegex(pattern, request);
-  return r !== undefined && r.regex.test(request.resource);
+  return r?.regex.test(request.resource) === true;
 }
 
 /** Compiled solvers by pattern: the witness search asks for the same few patterns for every class and action. */

@@ -74,13 +74,13 @@ function ownValues(v: unknown): string[] {
 
 /**
  * Candidate values per key, from every condition on it; Allow-side values first. `resource` solves Resource variables.
- * `valueOf` gives the caller's own value of a key (derived or fixed by its class), for policy variables below.
+ * `callerValue` gives the caller's own value of a key (derived or fixed by its class), for policy variables below.
  */
 export function candidates(
   wanted: Condition[],
   avoided: Condition[],
   resource?: string,
-  valueOf?: (key: string) => unknown,
+  callerValue?: (key: string) => unknown,
 ): Map<string, Candidate[]> {
   const byKey = new Map<string, { key: string; list: Candidate[]; multi: boolean }>();
   for (const c of [...wanted, ...avoided]) {
@@ -105,7 +105,7 @@ export function candidates(
     for (const v of c.values) {
       if (!v.includes('${')) continue;
       targets ??= [
-        ...ownValues(valueOf?.(c.key)),
+        ...ownValues(callerValue?.(c.key)),
         ...(byKey.get(c.key.toLowerCase())?.list ?? []).filter(
           (x): x is string => typeof x === 'string' && !x.includes('${'),
         ),

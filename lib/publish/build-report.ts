@@ -2,7 +2,6 @@
  * Builds the report document of a run (pure): coverage, diff against the previous report, suppressions,
  * summary. Everything the renderers and the notifier show comes from this one document.
  */
-import { coverageFromCells } from '../findings/coverage.js';
 import { diffFindings } from '../findings/diff.js';
 import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';

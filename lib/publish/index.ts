@@ -20,29 +20,14 @@ import type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore } 
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 import type { PartBudget } from './report-parts.js';
 
-export { buildReport } from './build-report.js';
-export { incompleteLead, incompletenessOf, type Incompleteness } from './incomplete-text.js';
-export { renderCoverageCsv, renderCsv } from './render-csv.js';
-export { renderHtml } from './render-html.js';
-export { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
+export { incompleteLead } from './incomplete-text.js';
 export { S3ReportStore } from './store-s3.js';
 export { LocalReportStore } from './store-local.js';
 export { SnsNotifier } from './notifier-sns.js';
 export { SecurityHubWriter, type Importer, type SecurityHubSink } from './securityhub-writer.js';
-export type { SecurityHubDelivery, SecurityHubReport } from './securityhub-delivery.js';
-export { datedPrefix, LATEST_REPORT_KEY, publishedMarkerKey, writeReport } from './write-report.js';
 export { readReport } from './report-index.js';
-export { DEFAULT_BUDGET, type PartBudget } from './report-parts.js';
-export type {
-  IncompleteRun,
-  Notifier,
-  OutboundMessage,
-  PublishOutcome,
-  ReportDoc,
-  ReportStore,
-  ReportSummary,
-  Tagged,
-} from './types.js';
+export type { PartBudget } from './report-parts.js';
+export type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore, Tagged } from './types.js';
 
 /** At most this many per-finding critical messages per run; the run summary covers the rest. */
 export const MAX_CRITICAL_MESSAGES = 20;

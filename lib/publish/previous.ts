@@ -26,7 +26,7 @@ export async function loadPrevious(store: ReportStore, runId: string): Promise<P
   };
   const latest = await read(LATEST_REPORT_KEY);
   if (!latest.doc || latest.doc.runId !== runId) {
-    if (!latest.doc || !latest.doc.location) return latest;
+    if (!latest.doc?.location) return latest;
     // Record the immutable dated key, not `latest`, so a retry of the next run can find this one again.
     return { doc: latest.doc, key: `${latest.doc.location.prefix}report.json` };
   }

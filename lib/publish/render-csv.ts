@@ -23,7 +23,7 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 
 /** Joins rows of cells into CSV text with CRLF line ends. */
 export function csvText(rows: Array<Array<string | number | boolean | null | undefined>>): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export const FINDING_COLUMNS = [

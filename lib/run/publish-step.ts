@@ -16,7 +16,7 @@ import { trustSettings } from '../model/zone.js';
 import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
-import { accountsToScan, loadManifest } from './steps.js';
+import { loadManifest } from './steps.js';
 import { criticalWritersOfRun } from './critical-step.js';
 
 /** What publish-report returns to the state machine. */

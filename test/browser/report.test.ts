@@ -104,6 +104,7 @@ describe.skipIf(!GATE.run)('report.html of the demo in headless Chromium', () =>
       expect(await column(page, 'Resource')).toEqual(['repository/payments/api (eu-west-1)']);
       // Then the finding's details expand with the summary, what to do and the statement as written
       await page.click('#findings-body button.toggle');
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is what a reader sees (hidden text left out)
       const details = await page.locator('#findings-body tr.detail').innerText();
       expect(details).toMatch(/can write and read \(ecr:PutImage, .*\) repository payments\/api/);
       expect(details).toContain('What to do');

@@ -151,14 +151,12 @@ export const PARITY_CASES: readonly ParityCase[] = [
     api: 'AssumeRole',
     variant: 'audit role',
     run: (t) =>
-      t.factory
-        .sts()
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: `arn:aws:iam::${t.ids.data}:role/OrgAccessScannerAudit`,
-            RoleSessionName: 'parity',
-          }),
-        ),
+      t.factory.sts().send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${t.ids.data}:role/OrgAccessScannerAudit`,
+          RoleSessionName: 'parity',
+        }),
+      ),
   },
   {
     api: 'AssumeRole',

@@ -32,22 +32,18 @@ const resource = fc.oneof(
   fc
     .record({ name: fc.stringMatching(/^[a-z0-9][a-z0-9.-]{2,62}$/), account, region })
     .map((r) => ({ arn: `arn:aws:s3:::${r.name}`, type: 's3-bucket' as const, account: r.account, region: r.region })),
-  fc
-    .record({ name: fc.stringMatching(/^[a-z0-9]+([._/-][a-z0-9]+){0,8}$/), account, region })
-    .map((r) => ({
-      arn: `arn:aws:ecr:${r.region}:${r.account}:repository/${r.name}`,
-      type: 'ecr-repository' as const,
-      account: r.account,
-      region: r.region,
-    })),
-  fc
-    .record({ prefix: fc.stringMatching(/^[a-z0-9-]{1,30}$/), account, region })
-    .map((r) => ({
-      arn: `arn:aws:ecr:${r.region}:${r.account}:repository/${r.prefix}*`,
-      type: 'ecr-registry' as const,
-      account: r.account,
-      region: r.region,
-    })),
+  fc.record({ name: fc.stringMatching(/^[a-z0-9]+([._/-][a-z0-9]+){0,8}$/), account, region }).map((r) => ({
+    arn: `arn:aws:ecr:${r.region}:${r.account}:repository/${r.name}`,
+    type: 'ecr-repository' as const,
+    account: r.account,
+    region: r.region,
+  })),
+  fc.record({ prefix: fc.stringMatching(/^[a-z0-9-]{1,30}$/), account, region }).map((r) => ({
+    arn: `arn:aws:ecr:${r.region}:${r.account}:repository/${r.prefix}*`,
+    type: 'ecr-registry' as const,
+    account: r.account,
+    region: r.region,
+  })),
 );
 const finding: fc.Arbitrary<ReportFinding> = fc
   .record({

@@ -144,14 +144,12 @@ describe('the Lambda handlers at DEBUG, with failures on the way', () => {
     const assumed = h.sandbox.calls.filter((c) => c.action === 'AssumeRole' && c.status === 200).length;
     expect(assumed).toBeGreaterThan(0);
     // (the replayed credential sequence is the sandbox's: the next credential it issues is the next one replayed)
-    const next = await h.factory
-      .sts()
-      .send(
-        new AssumeRoleCommand({
-          RoleArn: 'arn:aws:iam::222222222222:role/OrgAccessScannerAudit',
-          RoleSessionName: 'leak-check',
-        }),
-      );
+    const next = await h.factory.sts().send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::222222222222:role/OrgAccessScannerAudit',
+        RoleSessionName: 'leak-check',
+      }),
+    );
     expect(issuedSecrets(1, assumed + 1).slice(-3)).toEqual([
       next.Credentials!.AccessKeyId,
       next.Credentials!.SecretAccessKey,

@@ -45,9 +45,7 @@ export function criticalityOf(arn: string, resource: MatrixResource | undefined,
     const read = resource?.tagsError ? `its tags could not be read (${resource.tagsError})` : 'its tags were not read';
     return { critical: 'unknown', why: `${read}, so whether it carries ${want} is not known` };
   }
-  const has =
-    Object.prototype.hasOwnProperty.call(tags, s.tag.key) &&
-    (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
+  const has = Object.hasOwn(tags, s.tag.key) && (s.tag.value === undefined || tags[s.tag.key] === s.tag.value);
   return has ? { critical: true, why: `tagged ${want.slice(4)}` } : { critical: false };
 }
 

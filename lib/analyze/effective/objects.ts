@@ -29,7 +29,7 @@ export function objectCandidates(
     for (const st of policy?.statements ?? []) {
       for (const v of st.resource?.values ?? []) {
         const arn = fill(v, p);
-        if (arn !== undefined && arn.startsWith(prefix) && arn.length > prefix.length) out.add(arn);
+        if (arn?.startsWith(prefix) && arn.length > prefix.length) out.add(arn);
         if (out.size >= MAX - 1) break;
       }
     }

@@ -34,7 +34,7 @@ function parseIpv6(t: string): number[] | undefined {
       const p = parts[i] as string;
       if (i === parts.length - 1 && p.includes('.')) {
         const v4 = parseIp(p);
-        if (!v4 || v4.length !== 4) return undefined;
+        if (v4?.length !== 4) return undefined;
         out.push(((v4[0] as number) << 8) | (v4[1] as number), ((v4[2] as number) << 8) | (v4[3] as number));
       } else if (/^[0-9a-fA-F]{1,4}$/.test(p)) out.push(parseInt(p, 16));
       else return undefined;

@@ -36,6 +36,7 @@ function globMatches(pattern: string, text: string): boolean {
     .replace(/[.+^$()|[\]\\{}]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the placeholder this test puts in for a variable
     .replace(/\u0000/g, '.*');
   return new RegExp(`^${re}$`, 'is').test(text);
 }
