@@ -113,11 +113,12 @@ describe('effective access inside the organisation (fixtures with the AWS doc se
   });
 
   it('denies what an allow-list SCP does not name', () => {
-    // Organizations User Guide, "SCP evaluation", How SCPs work with Allow. The English page is not in the stored
-    // corpus; the Japanese page is (https://docs.aws.amazon.com/ja_jp/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html),
-    // its sentence translated: to allow a permission for a specific account, there must be explicit Allow statements
-    // at every level from the root through each OU in the direct path to the account (including the target account
-    // itself); "SCP evaluation follows a deny-by-default model" (translated likewise).
+    // Organizations User Guide, "Strategies for using SCPs"
+    // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_strategies.html):
+    // "An allow list – actions are prohibited by default, and you specify what services and actions are allowed".
+    // The "SCP evaluation" page (its Japanese version is the one stored here,
+    // https://docs.aws.amazon.com/ja_jp/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html) adds,
+    // translated, that an Allow is needed at every level from the root through each OU to the account.
     const scps = [FULL_AWS_ACCESS(['ou-root-wrk']), scp('p-s3-only', ['ou-root-wrk'], allow(['s3:*', 'sts:*']))];
     const shared = {
       Version: '2012-10-17',
