@@ -11,6 +11,7 @@ import {
   GetAccountSettingCommand,
   GetRegistryPolicyCommand,
   GetRepositoryPolicyCommand,
+  ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr';
 import {
   OrganizationsClient,
@@ -29,6 +30,7 @@ import {
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
 } from '@aws-sdk/client-s3';
@@ -192,6 +194,15 @@ export const PARITY_CASES: readonly ParityCase[] = [
     run: (t) => ecr(t).send(new GetRepositoryPolicyCommand({ repositoryName: 'team/private' })),
   },
   {
+    api: 'ListTagsForResource',
+    variant: 'untagged repository',
+    run: (t) =>
+      ecr(t).send(
+        new ListTagsForResourceCommand({ resourceArn: `arn:aws:ecr:${EU}:${t.ids.central}:repository/team/app` }),
+      ),
+    value: (o) => o.tags ?? [],
+  },
+  {
     api: 'GetRegistryPolicy',
     variant: 'ok',
     run: (t) => ecr(t).send(new GetRegistryPolicyCommand({})),
@@ -250,6 +261,11 @@ export const PARITY_CASES: readonly ParityCase[] = [
     api: 'GetBucketPolicy',
     variant: "another account's bucket",
     run: (t) => s3(t, EU).send(new GetBucketPolicyCommand({ Bucket: 'oas-moto-locked' })),
+  },
+  {
+    api: 'GetBucketTagging',
+    variant: 'no tags',
+    run: (t) => s3(t, EU).send(new GetBucketTaggingCommand({ Bucket: 'oas-moto-bare' })),
   },
   {
     api: 'GetBucketPolicyStatus',
