@@ -28,7 +28,7 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   const config = pipelineConfigFromEnv(process.env);
   const store = runStore();
   const map = await readMapOutcome(store, event.map, requireEnv('REPORT_BUCKET'));
-  const { output, summary } = await publishStep(
+  const { output, outcome } = await publishStep(
     { runId: event.runId, now: new Date(started).toISOString(), map },
     config,
     {
@@ -47,7 +47,7 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   for (const accountId of output.missingAccounts) logger.warn('account has no result', { accountId });
   metrics.addMetric('AccountsReported', MetricUnit.Count, output.accounts);
   metrics.addMetric('AccountsMissing', MetricUnit.Count, output.missingAccounts.length);
-  for (const [severity, count] of Object.entries(summary.summary.bySeverity)) {
+  for (const [severity, count] of Object.entries(outcome.summary.bySeverity)) {
     metrics.addMetric(`Open${severity[0].toUpperCase()}${severity.slice(1)}`, MetricUnit.Count, count);
   }
   metrics.addMetric('NewFindings', MetricUnit.Count, output.newFindings);
@@ -58,15 +58,15 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   metrics.addMetric('RunsSucceeded', MetricUnit.Count, succeeded ? 1 : 0);
   metrics.addMetric('NotificationsFailed', MetricUnit.Count, output.notification === 'failed' ? 1 : 0);
   recordDuration(started, Date.now());
-  const hub = summary.securityHub?.delivery;
+  const hub = outcome.securityHub?.delivery;
   if (hub && hub.failedCount > 0)
     logger.warn('security hub delivery gap', { status: hub.status, failed: hub.failedCount });
   logger.info('published', { prefix: output.prefix, open: output.open, notification: output.notification });
-  if (summary.notificationError !== undefined || output.notification === 'failed') {
+  if (outcome.notificationError !== undefined || output.notification === 'failed') {
     // A lost message is a failed run: thrown as an I/O error, the state machine retries the step (notify() re-sends
     // after a failed attempt), then the execution ends Failed and the ExecutionsFailed alarm fires.
-    logger.error('notification failed', { error: summary.notificationError });
-    throw new PublishError(`the run's message was not sent: ${summary.notificationError ?? 'unknown error'}`);
+    logger.error('notification failed', { error: outcome.notificationError });
+    throw new PublishError(`the run's message was not sent: ${outcome.notificationError ?? 'unknown error'}`);
   }
   return output;
 }

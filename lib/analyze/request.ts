@@ -3,7 +3,7 @@
  * (`{path, message}`), never a throw.
  */
 import type { ValidationError } from '../errors.js';
-import type { Finding, LintFinding, ResourceType } from '../model/finding.js';
+import { RESOURCE_TYPES, type Finding, type LintFinding, type ResourceType } from '../model/finding.js';
 import type { Zone } from '../model/zone.js';
 import { DEFAULT_PARTITION } from '../model/inventory.js';
 import type { AccessPointInput, AnalyzeInput } from './types.js';
@@ -14,15 +14,6 @@ export interface CheckResult {
   lint: LintFinding[];
   errors: ValidationError[];
 }
-
-const TYPES: ResourceType[] = [
-  's3-bucket',
-  'ecr-repository',
-  'ecr-registry',
-  's3-access-point',
-  's3-multi-region-access-point',
-  'generic',
-];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -145,10 +136,10 @@ export function requestFromJson(
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'request must be a JSON object' }] };
   const errors: ValidationError[] = [];
   const type = raw.resourceType as ResourceType;
-  if (!TYPES.includes(type))
+  if (!(RESOURCE_TYPES as readonly string[]).includes(type))
     errors.push({
       path: 'resourceType',
-      message: `must be one of ${TYPES.map((t) => `\`${t}\``).join(', ')}, got \`${String(raw.resourceType)}\``,
+      message: `must be one of ${RESOURCE_TYPES.map((t) => `\`${t}\``).join(', ')}, got \`${String(raw.resourceType)}\``,
     });
   if (typeof raw.resourceArn !== 'string' || !raw.resourceArn.startsWith('arn:'))
     errors.push({ path: 'resourceArn', message: `must be an ARN, got \`${String(raw.resourceArn)}\`` });

@@ -52,7 +52,7 @@ export function runTime(input: RunInput): string {
 
 /** What a published run amounts to, for the summary lines and the gate. */
 export interface PublishedRun {
-  summary: PublishOutcome;
+  outcome: PublishOutcome;
   reportPath: string;
   counts: GateCounts;
 }
@@ -78,7 +78,7 @@ export async function publishLocal(
     { failOnGaps: false },
   );
   const run = { runId: input.runId, manifest: input.manifest, results: input.results };
-  const summary = await publishReport(
+  const outcome = await publishReport(
     {
       ...run,
       now: opts.now ?? runTime(input),
@@ -88,70 +88,70 @@ export async function publishLocal(
     io,
   );
   const counts = gateCountsOf(
-    summary,
+    outcome,
     input.results.flatMap((r) => r.lint),
   );
-  return { summary, reportPath: store.locationOf(`${summary.prefix}report.html`), counts, store };
+  return { outcome, reportPath: store.locationOf(`${outcome.prefix}report.html`), counts, store };
 }
 
 /**
  * What the gate counts in a published run: its open findings (suppressed ones do not fail a gate), the lint (never
  * suppressed), its gaps and what it could not read at all, counted once with the report (lib/publish/incomplete-text.ts).
  */
-export function gateCountsOf(summary: PublishOutcome, lint: readonly Pick<LintFinding, 'rule'>[]): GateCounts {
-  const s = summary.summary;
+export function gateCountsOf(outcome: PublishOutcome, lint: readonly Pick<LintFinding, 'rule'>[]): GateCounts {
+  const s = outcome.summary;
   const counts = addToCounts(emptyCounts(), [], lint);
   counts.byAccess = { ...s.byAccess };
   counts.bySeverity = { ...s.bySeverity };
   // Counted once (lib/publish/incomplete-text.ts): accounts not read or read in part, and the organisation listing.
-  const i = summary.incompleteness ?? null;
+  const i = outcome.incompleteness ?? null;
   // A state that could not be used (missing or unreadable) is a gap too: what is new could not be judged against it.
-  counts.gaps = (i ? i.notRead + i.partial + (i.planning ? 1 : 0) : 0) + summary.stateProblems.length;
+  counts.gaps = (i ? i.notRead + i.partial + (i.planning ? 1 : 0) : 0) + outcome.stateProblems.length;
   counts.unread = i ? i.notRead + (i.organisationListed ? 0 : 1) : 0;
-  if (counts.unread > 0) counts.unreadText = summary.incompleteLead ?? 'scan incomplete';
+  if (counts.unread > 0) counts.unreadText = outcome.incompleteLead ?? 'scan incomplete';
   // A previous state that is missing or unreadable means what is new could not be judged: like an account not read,
   // it fails whatever the thresholds (issue 20: "a loud warning in the report, the message and the exit code").
-  if (summary.stateProblems.length > 0) {
-    const state = `${plural(summary.stateProblems.length, 'state problem')}: ${summary.stateProblems[0]}`;
-    counts.unread = (counts.unread ?? 0) + summary.stateProblems.length;
+  if (outcome.stateProblems.length > 0) {
+    const state = `${plural(outcome.stateProblems.length, 'state problem')}: ${outcome.stateProblems[0]}`;
+    counts.unread = (counts.unread ?? 0) + outcome.stateProblems.length;
     counts.unreadText = counts.unreadText ? `${counts.unreadText}; ${state}` : state;
   }
   return counts;
 }
 
 /** The summary lines `report` and `scan` print. */
-export function summaryLines({ summary, reportPath }: PublishedRun, opts: { lead?: boolean } = {}): string {
-  const s = summary.summary;
+export function summaryLines({ outcome, reportPath }: PublishedRun, opts: { lead?: boolean } = {}): string {
+  const s = outcome.summary;
   return [
     // The incompleteness lead, unless the caller already printed it first (scan).
-    ...(summary.incompleteLead && opts.lead !== false ? [summary.incompleteLead] : []),
-    `run ${summary.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
+    ...(outcome.incompleteLead && opts.lead !== false ? [outcome.incompleteLead] : []),
+    `run ${outcome.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
-      (summary.previousRunId ? ` since run ${summary.previousRunId}` : ' (first report in this directory)'),
+      (outcome.previousRunId ? ` since run ${outcome.previousRunId}` : ' (first report in this directory)'),
     ...(s.newKinds && s.newKinds['first-read'] + s.newKinds.assumed > 0
       ? [
           `of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)`,
         ]
       : []),
-    ...summary.stateProblems.map((p) => `warning: ${p}`),
+    ...outcome.stateProblems.map((p) => `warning: ${p}`),
     `coverage: ${s.accounts.fullyScanned} of ${s.accounts.total} accounts fully scanned`,
     `report: ${reportPath}`,
-    ...(deliveryLine(summary) ? [deliveryLine(summary)!] : []),
+    ...(deliveryLine(outcome) ? [deliveryLine(outcome)!] : []),
     '',
   ].join('\n');
 }
 
 /** Says on stderr that the suppressions file could not be used (every finding then counts, unsuppressed). */
-export function warnSuppressions(command: string, summary: PublishOutcome): void {
-  for (const e of summary.suppressionErrors)
+export function warnSuppressions(command: string, outcome: PublishOutcome): void {
+  for (const e of outcome.suppressionErrors)
     process.stderr.write(`${command}: suppressions: ${e.path}: ${e.message}\n`);
-  if (summary.suppressionErrors.length > 0)
+  if (outcome.suppressionErrors.length > 0)
     process.stderr.write(`${command}: suppressions file is malformed: every finding is reported unsuppressed\n`);
 }
 
 /** One line about the Security Hub delivery, when the findings were sent. */
-function deliveryLine(summary: PublishOutcome): string | null {
-  const hub = summary.securityHub;
+function deliveryLine(outcome: PublishOutcome): string | null {
+  const hub = outcome.securityHub;
   if (!hub?.delivery) return null;
   const d = hub.delivery;
   const gap =

@@ -59,7 +59,7 @@ export interface PipelineResult {
   /** Accounts whose scan failed on every attempt (they are gaps in the report). */
   failures: Array<{ accountId: string; error: string }>;
   publish: PublishOutput;
-  summary: PublishOutcome;
+  outcome: PublishOutcome;
 }
 
 /** Runs the whole pipeline once. Rejects only when planning or publishing fails. */
@@ -103,7 +103,7 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
   );
 
   opts.beforePublish?.();
-  const { output: publish, summary } = await publishStep(
+  const { output: publish, outcome } = await publishStep(
     { runId, now, ...(opts.suppressionsText !== undefined ? { suppressionsText: opts.suppressionsText } : {}) },
     config,
     {
@@ -114,5 +114,5 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
     },
   );
   scans.sort((a, b) => a.accountId.localeCompare(b.accountId));
-  return { runId, plan: plan.output, manifest: plan.manifest, scans, failures, publish, summary };
+  return { runId, plan: plan.output, manifest: plan.manifest, scans, failures, publish, outcome };
 }

@@ -63,7 +63,7 @@ export async function publishStep(
     securityHub?: SecurityHubSink;
     budget?: PartBudget;
   },
-): Promise<{ output: PublishOutput; summary: PublishOutcome }> {
+): Promise<{ output: PublishOutput; outcome: PublishOutcome }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
   // Streamed: one account's result at a time is reduced to its report part and dropped (lib/run/publish-read.ts).
@@ -81,7 +81,7 @@ export async function publishStep(
   const incomplete = verdict.incomplete;
   // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).
   const criticalWriters = await criticalWritersOfRun(deps.store, input.runId, manifest, config);
-  const summary = await publishReport(
+  const outcome = await publishReport(
     {
       runId: input.runId,
       manifest,
@@ -110,22 +110,22 @@ export async function publishStep(
       ...(config.securityHub && deps.securityHub ? { securityHub: deps.securityHub } : {}),
     },
   );
-  const newFindings = Object.values(summary.summary.newBySeverity).reduce((a, b) => a + b, 0);
+  const newFindings = Object.values(outcome.summary.newBySeverity).reduce((a, b) => a + b, 0);
   return {
     output: {
       runId: input.runId,
-      prefix: summary.prefix,
+      prefix: outcome.prefix,
       accounts: parts.length,
       missingAccounts: missing,
-      open: summary.summary.open,
+      open: outcome.summary.open,
       newFindings,
-      notification: summary.notification,
+      notification: outcome.notification,
       complete: verdict.complete,
       incompleteReason: incomplete?.summary ?? verdict.gapReason,
       fail: verdict.fail,
       failReason: verdict.failReason,
-      stateProblems: summary.stateProblems,
+      stateProblems: outcome.stateProblems,
     },
-    summary,
+    outcome,
   };
 }

@@ -175,9 +175,9 @@ export async function managementChaosRun(opts: { seed: number; accounts?: number
         invariants.unreadIsIncomplete.push(
           `organisation ${manifest.planning?.source}, yet complete=${result.publish.complete} fail=${result.publish.fail}`,
         );
-      if (!listed && !result.summary.incompleteLead)
+      if (!listed && !result.outcome.incompleteLead)
         invariants.unreadIsIncomplete.push('organisation not listed, yet nothing leads with "Scan incomplete"');
-      const unread = result.summary.incompleteness;
+      const unread = result.outcome.incompleteness;
       if (unread && result.publish.complete)
         invariants.unreadIsIncomplete.push(`${unread.notRead} unread / ${unread.partial} partial, yet complete`);
     } else if (fault === 'describe-organization' || fault === 'list-accounts') {

@@ -124,7 +124,7 @@ describe('the event path', () => {
     expect(
       doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public').map((f) => f.status),
     ).toEqual(nightly.map(() => 'unchanged'));
-    expect(night.summary.summary.byStatus.new).toBe(0);
+    expect(night.outcome.summary.byStatus.new).toBe(0);
   }, 120_000);
 
   it('reads the policy again instead of trusting events: out-of-order events converge on what is there now', async () => {

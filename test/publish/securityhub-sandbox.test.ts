@@ -60,7 +60,7 @@ describe('Security Hub over the sandbox, two runs of the demo organisation', () 
         clock: () => now,
       });
     const first = await run('20261201T020000Z-first', '2026-12-01T02:00:00.000Z', null);
-    const firstDoc = first.summary;
+    const firstDoc = first.outcome;
     const stored1 = h.sandbox.securityHub.findings();
     // Then run 1 imported N findings, all ACTIVE and NEW, into the scanner account's default product
     const n = firstDoc.summary.byStatus.new;
@@ -117,7 +117,7 @@ describe('Security Hub over the sandbox, two runs of the demo organisation', () 
       expect(byId.get(f.id)?.note?.Text).toContain('the public web site');
     }
     // And the delivery says so, with no gap, and no request ever held more than 100 findings
-    expect(second.summary.securityHub?.delivery).toMatchObject({
+    expect(second.outcome.securityHub?.delivery).toMatchObject({
       status: 'sent',
       archived: doc.resolved.length,
       suppressed: suppressed.length,

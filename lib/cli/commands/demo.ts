@@ -256,7 +256,7 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
       });
       const files = await saveMessages(outDir, n, result.runId, sandbox, from);
       process.stdout.write(
-        `night ${n} (${at}): run ${result.runId}, ${plural(done, 'account')}, ${plural(result.summary.summary.open, 'open finding')}, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`,
+        `night ${n} (${at}): run ${result.runId}, ${plural(done, 'account')}, ${plural(result.outcome.summary.open, 'open finding')}, message ${files.map((f) => f.slice(outDir.length + 1)).join(', ')}\n`,
       );
       return { result, files };
     };

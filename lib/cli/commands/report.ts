@@ -115,17 +115,17 @@ export const run = withFailureReport('report', async (argv: string[]): Promise<n
   } finally {
     hub?.close();
   }
-  warnSuppressions('report', published.summary);
+  warnSuppressions('report', published.outcome);
   if (flags.format === 'text') process.stdout.write(summaryLines(published));
   else {
     process.stderr.write(summaryLines(published));
     // One array on stdout also when the file was written in parts (lib/publish/report-parts.ts).
-    for await (const chunk of arrayFileText(published.store, published.summary.prefix, `findings.${flags.format}.json`))
+    for await (const chunk of arrayFileText(published.store, published.outcome.prefix, `findings.${flags.format}.json`))
       process.stdout.write(chunk);
   }
   // Asked to send and Security Hub did not take everything: the reports are written and list what was not taken; the
   // delivery gap is said on stderr and counts as a gap for --fail-on-gaps (exit codes stay those of every command).
-  const delivery = published.summary.securityHub?.delivery;
+  const delivery = published.outcome.securityHub?.delivery;
   const undelivered = delivery ? delivery.failedCount : 0;
   if (undelivered > 0) {
     const codes = [...new Set(delivery!.failed.map((f) => f.code))].join(', ');

@@ -231,20 +231,20 @@ export const run = withFailureReport('scan', async (argv: string[]): Promise<num
         (await loadAccountResults(store, result.runId, result.manifest)).results,
       )
     : null;
-  const { summary } = result;
+  const { outcome } = result;
   const published = {
-    summary,
-    reportPath: store.locationOf(`${summary.prefix}report.html`),
-    counts: gateCountsOf(summary, await lintOf(store, result.runId)),
+    outcome,
+    reportPath: store.locationOf(`${outcome.prefix}report.html`),
+    counts: gateCountsOf(outcome, await lintOf(store, result.runId)),
   };
   // Incompleteness first, counted once with the report and the gate; then what was read of what was planned.
-  const lead = summary.incompleteLead ? `${summary.incompleteLead}\n` : '';
+  const lead = outcome.incompleteLead ? `${outcome.incompleteLead}\n` : '';
   const findings = result.scans.reduce((n, s) => n + s.findings, 0);
   const gaps = result.manifest.gaps.length + result.scans.reduce((n, s) => n + s.gaps, 0) + result.failures.length;
   process.stdout.write(
     `${lead}scanned ${result.scans.length} of ${plural(result.plan.accounts, 'planned account')} in ${plural(flags.config.regions.length, 'region')}: ${plural(findings, 'finding')}, ${plural(gaps, 'coverage gap')}; written to \`${out}\`\n`,
   );
-  warnSuppressions('scan', summary);
+  warnSuppressions('scan', outcome);
   process.stdout.write(summaryLines(published, { lead: false }));
   if (matrix) process.stdout.write(matrixLine(matrix, out));
   return gateExit('scan', published.counts, flags.thresholds);
