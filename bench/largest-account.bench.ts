@@ -22,31 +22,14 @@ import { resolvePipelineConfig } from '../lib/run/config.js';
 import { scanStep } from '../lib/run/scan-step.js';
 import { planStep } from '../lib/run/steps.js';
 import { generateOrg, generatedAccountId, startSandbox } from '../lib/sandbox/index.js';
+import { BENCH_REGIONS_17 } from './publish-data.js';
 
 export const name = 'The largest account: 10,000 buckets, 17 regions x 1,000 repositories, one scan-account';
 
 const LATENCY_MS = Number(process.env.LARGEST_BENCH_LATENCY_MS ?? 20);
 const BUCKETS = Number(process.env.LARGEST_BENCH_BUCKETS ?? 10_000);
 const REPOS = Number(process.env.LARGEST_BENCH_REPOS ?? 1_000);
-const ALL_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'sa-east-1',
-];
+const ALL_REGIONS = BENCH_REGIONS_17;
 const REGIONS = ALL_REGIONS.slice(0, Number(process.env.LARGEST_BENCH_REGIONS ?? 17));
 /** scan-account's request concurrency (ACCOUNT_CONCURRENCY; serverless.yml param accountConcurrency). */
 const R = Number(process.env.LARGEST_BENCH_CONCURRENCY ?? 8);
