@@ -128,9 +128,12 @@ export function summaryLines({ outcome, reportPath }: PublishedRun, opts: { lead
     `run ${outcome.runId}: ${plural(s.open, 'open finding')} (${SEVERITY_ORDER.map((v) => `${v} ${s.bySeverity[v]}`).join(', ')})`,
     `new ${s.byStatus.new}, changed ${s.byStatus.changed}, resolved ${s.byStatus.resolved}, not checked ${s.byStatus['not-checked']}, suppressed ${s.suppressed}` +
       (outcome.previousRunId ? ` since run ${outcome.previousRunId}` : ' (first report in this directory)'),
-    ...(s.newKinds && s.newKinds['first-read'] + s.newKinds.assumed > 0
+    ...(s.newKinds && s.newKinds['first-read'] + s.newKinds.assumed + (s.newKinds.announced ?? 0) > 0
       ? [
-          `of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)`,
+          `of the new: ${s.newKinds.granted} newly granted, ${s.newKinds['new-resource']} on new resources, ${s.newKinds['first-read']} first reads, ${s.newKinds.assumed} resting on a failed read (not news)` +
+            (s.newKinds.announced
+              ? `, ${s.newKinds.announced} already announced by the event path (not news again)`
+              : ''),
         ]
       : []),
     ...outcome.stateProblems.map((p) => `warning: ${p}`),

@@ -54,6 +54,12 @@ export interface ReportFinding extends Finding {
   changes?: FindingChange[];
   /** Present when `status` is `new` and the diff ran against per-account state: why it is new (only some are news). */
   newKind?: NewKind;
+  /**
+   * Present when `newKind` is `announced`: when and by whom (`event`, the event path) it was announced, so a reader
+   * of the nightly report sees it is new since the last night and was already alerted on.
+   */
+  announcedAt?: string;
+  announcedBy?: string;
   /** Present when `status` is `resolved`: the run time at which it was no longer found. */
   resolvedAt?: string;
   /** Present when `status` is `resolved` by the state diff: why (`the grant was removed`, `the account left ...`). */

@@ -37,8 +37,22 @@ function namedWords(value: string, account?: string): string {
   return account ? `${value} (account ${account})` : value;
 }
 
-/** Words for one caller kind. */
+/** Classes that stand for callers of any account; one that names an account reaches them through its access points. */
+const ANY_ACCOUNT = new Set<PrincipalClassKind>(['anonymous', 'unnamed-external-account', 'unnamed-member-account']);
+
+/**
+ * Words for one caller kind. A class of callers of any account that names an account is a grant delegated to that
+ * account's access points (lib/analyze/finding-access.ts): S3 UG, "you can delegate access control from the bucket
+ * policy to the access point policy", so that account decides who, up to the class the bucket policy admits.
+ */
 function reachWords(r: Reach, account?: string): string {
+  if (account !== undefined && ANY_ACCOUNT.has(r.class))
+    return `whoever the access points of account ${account} let in (${classWords(r)})`;
+  return classWords(r, account);
+}
+
+/** Words for one caller kind, as the bucket or repository policy states it. */
+function classWords(r: Reach, account?: string): string {
   switch (r.class) {
     case 'anonymous':
       if (r.value === 'AllUsers') return 'anyone, including anonymous callers (ACL grant to AllUsers)';
@@ -67,8 +81,10 @@ export function labelOf(reach: Reach[], account?: string): string {
   const kinds = new Set(reach.map((r) => r.class));
   const anon = reach.find((r) => r.class === 'anonymous');
   if (anon) return reachWords(anon, account);
-  if (kinds.has('unnamed-external-account') && kinds.has('unnamed-member-account'))
-    return 'any AWS account, inside or outside the organisation';
+  if (kinds.has('unnamed-external-account') && kinds.has('unnamed-member-account')) {
+    const words = 'any AWS account, inside or outside the organisation';
+    return account === undefined ? words : `whoever the access points of account ${account} let in (${words})`;
+  }
   if (
     reach.length <= 1 ||
     reach[0].class === 'unnamed-member-account' ||

@@ -6,7 +6,9 @@
  */
 import type { Finding } from '../model/finding.js';
 import {
+  EVENT_ANNOUNCER,
   emptyAccountState,
+  noNewKinds,
   resourceKeyOf,
   scopeKeyOf,
   type AccountFacts,
@@ -92,7 +94,7 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
   const listed = new Map(read.resources.map((r) => [r.id, r]));
   const findings: ReportFinding[] = [];
   const resolved: ReportFinding[] = [];
-  const newKinds: Record<NewKind, number> = { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0 };
+  const newKinds = noNewKinds();
   const seen = new Set<string>();
   const stored = new Map<string, Record<string, FindingState>>();
   const store = (key: string, s: FindingState) => stored.set(key, { ...(stored.get(key) ?? {}), [s.finding.id]: s });
@@ -141,6 +143,7 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
       ...(p.state.announcedBy ? { announcedBy: p.state.announcedBy } : {}),
     };
     if (p.state.newKind) state.newKind = p.state.newKind;
+    if (p.state.reportedBy) state.reportedBy = p.state.reportedBy;
     store(resourceKeyOf(f.resource), state);
     // A retried publish of this run reports what its first attempt reported.
     if (p.state.announcedBy === runId && p.state.firstSeen === now && p.state.newKind) {
@@ -149,6 +152,29 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
       continue;
     }
     const changes = changesBetween(p.state.finding, f);
+    // The first night after the event path announced it: new since the last night, already announced, never news
+    // again (docs/event-path.md). A change since the announcement is reported as a change instead, so it is alerted.
+    if (
+      runId !== EVENT_ANNOUNCER &&
+      p.state.announcedBy === EVENT_ANNOUNCER &&
+      announcedAt !== null &&
+      (p.state.reportedBy === undefined || p.state.reportedBy === runId)
+    ) {
+      state.reportedBy = runId;
+      if (changes.length === 0) {
+        newKinds.announced += 1;
+        findings.push({
+          ...f,
+          status: 'new',
+          newKind: 'announced',
+          firstSeen,
+          lastSeen: now,
+          announcedAt,
+          announcedBy: EVENT_ANNOUNCER,
+        });
+        continue;
+      }
+    }
     findings.push(
       changes.length > 0
         ? { ...f, status: 'changed', firstSeen, lastSeen: now, changes }

@@ -25,9 +25,16 @@ export const ACCOUNT_STATE_PREFIX = 'state/accounts/';
  * `granted`: its resource was read before and did not grant this; `new-resource`: the resource did not exist when
  * its scope was last listed; `first-read`: the resource (or this source of it) was never read before, so this is
  * not news; `assumed`: the finding rests on an assumption a failed read forced (e.g. the registry policy scope), so
- * it is shown but never announced. Only `granted` and `new-resource` are alertable.
+ * it is shown but never announced; `announced`: granted since the last nightly run and already announced by the
+ * event path (docs/event-path.md), so it is new to the nightly report but never alerted again. Only `granted` and
+ * `new-resource` are alertable.
  */
-export type NewKind = 'granted' | 'new-resource' | 'first-read' | 'assumed';
+export type NewKind = 'granted' | 'new-resource' | 'first-read' | 'assumed' | 'announced';
+
+/** Every `NewKind`, each counted at zero (the start of a run's or an account's counts). */
+export function noNewKinds(): Record<NewKind, number> {
+  return { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0, announced: 0 };
+}
 
 /** Whether a new finding of this kind is news (alertable). */
 export function isNews(kind: NewKind | undefined): boolean {
@@ -39,8 +46,11 @@ export function resourceKeyOf(resource: Pick<Finding['resource'], 'type' | 'arn'
   return resource.type === 'ecr-registry' ? `ecr:${resource.region}:${resource.account}:registry` : resource.arn;
 }
 
-/** Who announced a finding: a nightly run (its run id) or the event path. */
-type Announcer = string | 'event';
+/** The announcer (and run id) of what the event path records (docs/event-path.md). */
+export const EVENT_ANNOUNCER = 'event';
+
+/** Who announced a finding: a nightly run (its run id) or the event path (`EVENT_ANNOUNCER`). */
+type Announcer = string | typeof EVENT_ANNOUNCER;
 
 /** One finding as last read, with its history. */
 export interface FindingState {
@@ -58,6 +68,11 @@ export interface FindingState {
   announcedBy?: Announcer;
   /** Why it was new when first recorded (so a retried publish of the same run reports it the same way). */
   newKind?: NewKind;
+  /**
+   * For a finding the event path announced: the nightly run that first reported it (as new, `announced`), so the
+   * nights after report it unchanged and a retry of that run reports it the same way.
+   */
+  reportedBy?: string;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
 import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
+import { isNews } from '../model/resource-state.js';
 import type { Severity } from '../model/severity.js';
 import type { ReportDoc } from './types.js';
 
@@ -89,7 +90,10 @@ export function ocsfFinding(f: ReportFinding, doc: ReportDoc, reportLink?: strin
     status_id: statusId,
     status: statusName,
     message: summary,
-    is_alert: f.status === 'new' && !f.suppressedBy && (f.access === 'public' || f.access === 'external'),
+    // An alert is what the run's message announces: news only (a first read, an assumption or a grant the event path
+    // already announced is new to the report but not news: docs/state.md).
+    is_alert:
+      f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && (f.access === 'public' || f.access === 'external'),
     metadata: {
       version: OCSF_VERSION,
       product: { name: 'org-access-scanner', vendor_name: 'org-access-scanner' },

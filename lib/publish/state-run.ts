@@ -11,7 +11,7 @@ import { accountReadOf, type ListedResource } from '../findings/state-read.js';
 import type { Finding } from '../model/finding.js';
 import type { OrgAccount } from '../model/manifest.js';
 import type { Manifest } from '../model/manifest.js';
-import type { AccountFacts, AccountState, NewKind } from '../model/resource-state.js';
+import { noNewKinds, type AccountFacts, type AccountState, type NewKind } from '../model/resource-state.js';
 
 /** The reason findings of an account that left are resolved with. */
 export const LEFT_REASON = 'the account left the organisation';
@@ -68,7 +68,7 @@ export function diffRunAgainstState(args: {
   const out: RunStateDiff = {
     findings: [],
     resolved: [],
-    newKinds: { granted: 0, 'new-resource': 0, 'first-read': 0, assumed: 0 },
+    newKinds: noNewKinds(),
     accounts: [],
   };
   for (const account of accounts) {

@@ -38,6 +38,21 @@ function rank(f: ReportFinding): number {
   return SEVERITY_ORDER.indexOf(f.severity) * 10 + (f.mitigations.length > 0 ? 5 : 0);
 }
 
+/**
+ * One counted line for the new findings that are not news (docs/state.md): first reads, findings resting on a failed
+ * read, and grants the event path already announced since the last night; absent when there are none.
+ */
+function notNewsLine(doc: ReportDoc): string | undefined {
+  const k = doc.summary.newKinds;
+  if (!k) return undefined;
+  const parts = [
+    k['first-read'] ? `${k['first-read']} first reads (resources or sources read for the first time)` : '',
+    k.assumed ? `${k.assumed} resting on a failed read` : '',
+    k.announced ? `${k.announced} already announced by the event path since the last night` : '',
+  ].filter((p) => p);
+  return parts.length > 0 ? `  new, not news: ${parts.join(', ')}` : undefined;
+}
+
 /** Renders the overview; `top` findings are listed (open, unsuppressed, most severe first). */
 export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?: number; messages?: number }): string {
   const top = opts.top ?? 10;
@@ -72,6 +87,8 @@ export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?
         .join(', ') || 'none'
     }`,
   );
+  const notNews = notNewsLine(doc);
+  if (notNews) lines.push(notNews);
   lines.push('');
 
   const open = doc.findings

@@ -10,11 +10,11 @@ import { factsOf, unreadSourcesOf, type ListedResource } from '../findings/state
 import type { AccountResult } from '../model/account-result.js';
 import type { Finding } from '../model/finding.js';
 import type { AccountInventory } from '../model/inventory.js';
-import type { AccountState, ReadDepth } from '../model/resource-state.js';
+import { EVENT_ANNOUNCER, type AccountState, type ReadDepth } from '../model/resource-state.js';
 import { inScope, type RescanScope } from './rescan-scope.js';
 
 /** Written as `lastReadRun` / `announcedBy` of what a rescan records (issue 20's `Announcer`). */
-export const EVENT_RUN = 'event';
+export const EVENT_RUN = EVENT_ANNOUNCER;
 
 const OUTSIDE = 'not read by this event rescan (outside its scope)';
 

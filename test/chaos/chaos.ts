@@ -9,6 +9,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createClientFactory } from '../../lib/collect/clients.js';
 import { loadCatalog } from '../../lib/catalog/index.js';
 import { S3ReportStore, SnsNotifier, type ReportDoc } from '../../lib/publish/index.js';
+import { readReport } from '../../lib/publish/report-index.js';
 import { resolvePipelineConfig } from '../../lib/run/config.js';
 import { runPipeline } from '../../lib/run/index.js';
 import { publishStep } from '../../lib/run/publish-step.js';
@@ -68,8 +69,15 @@ const T0 = '2026-11-21T03:00:00.000Z';
 const T1 = '2026-11-22T03:00:00.000Z';
 const T2 = '2026-11-23T03:00:00.000Z';
 
+/** A report in either layout (one report.json, or an index and its parts), read as the pipeline reads it. */
+async function reportAt(store: S3ReportStore, key: string): Promise<ReportDoc> {
+  const r = await readReport(store, key);
+  if (!r?.ok) throw new Error(`\`${key}\` cannot be read: ${r ? r.problem : 'missing'}`);
+  return r.doc;
+}
+
 async function latest(store: S3ReportStore): Promise<ReportDoc> {
-  return JSON.parse((await store.get('reports/latest/report.json'))!) as ReportDoc;
+  return reportAt(store, 'reports/latest/report.json');
 }
 
 /** Runs one chaos scenario; never throws for an invariant, only for a harness failure. */
@@ -147,7 +155,7 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
       gapIsNotAFix: checkGapIsNotAFix(baseline, doc),
       oneMessage,
       complete: [
-        ...(await checkComplete(store, doc, runId)),
+        ...(await checkComplete(store, doc, runId, result.outcome.keys)),
         ...checkCoverage(
           baseline,
           org.accounts.map((a) => a.id),
@@ -171,7 +179,7 @@ export async function chaosRun(opts: ChaosOptions): Promise<ChaosResult> {
     memberRoleActions.splice(0, memberRoleActions.length, ...DEFAULT_MEMBER_ROLE_ACTIONS);
     const afterId = `after-${opts.seed}`;
     await runPipeline({ ...common, factory: baseFactory, runId: afterId, clock: () => T2 });
-    const after = JSON.parse((await store.get(`reports/${T2.slice(0, 10)}/${afterId}/report.json`))!) as ReportDoc;
+    const after = await reportAt(store, `reports/${T2.slice(0, 10)}/${afterId}/report.json`);
     invariants.nothingLost = checkNothingLost(baseline, after);
     invariants.firstSeen = checkFirstSeen(baseline, [
       ['B', doc],

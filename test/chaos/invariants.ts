@@ -20,7 +20,8 @@ export const INVARIANTS = {
   gapIsNotAFix:
     'no finding of the fault-free run is resolved or narrowed because of a fault (unchanged, not-checked, or changed only wider)',
   oneMessage: 're-running the same run id sends no second SNS message',
-  complete: 'the report is complete and valid: four files in both copies, report.json parses, counts match',
+  complete:
+    'the report is complete and valid: every file (and part) report.json names and the publish step wrote is in both copies, nothing unnamed in the dated copy, report.json parses, counts match',
   witnesses: "every finding's witness replays to Allow through authorize()",
   // Issue 20, across nights (./nights.ts): baseline A, bad night B, store damage, good night C.
   nothingLost: 'nothing open is lost across nights: night C reports every finding of night A and resolves none',
@@ -82,12 +83,57 @@ export function checkGapIsNotAFix(baseline: ReportDoc, doc: ReportDoc): string[]
   return out;
 }
 
-/** The report's files exist in both copies, report.json parses and its summary agrees with its findings. */
-export async function checkComplete(store: ReportStore, doc: ReportDoc, runId: string): Promise<string[]> {
+/** The stem of a report file or part: `findings.asff.part-0002.json` -> `findings.asff`, `report.html` -> `report`. */
+const stemOf = (name: string): string => name.replace(/\.part-\d+/, '').replace(/\.[a-z]+$/, '');
+
+/**
+ * The files a run says it wrote, checked against the store: report.json's `location.files` (parts included, as
+ * write-report names them) must name every kind of file a report has, each one must exist in the dated copy and in
+ * `reports/latest/`, the dated folder must hold exactly those files, and every key the publish step returned
+ * (`written`) must exist. So a part that was named but not written (or written but not named) is a violation.
+ */
+export async function checkFilesWritten(store: ReportStore, written: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const prefix of [doc.location?.prefix ?? '?', 'reports/latest/']) {
-    for (const f of REPORT_FILES) if ((await store.get(`${prefix}${f}`)) === null) out.push(`missing ${prefix}${f}`);
+  const text = await store.get('reports/latest/report.json');
+  let index: { location?: { prefix?: string; files?: unknown }; parts?: Record<string, string[]> };
+  try {
+    index = JSON.parse(text ?? '') as typeof index;
+  } catch {
+    return ['reports/latest/report.json does not parse'];
   }
+  const prefix = index.location?.prefix;
+  const files = index.location?.files;
+  if (typeof prefix !== 'string' || !Array.isArray(files) || files.length === 0)
+    return ['reports/latest/report.json names no dated prefix or no files (location)'];
+  const named = files as string[];
+  const stems = new Set(named.map(stemOf));
+  for (const f of REPORT_FILES) if (!stems.has(stemOf(f))) out.push(`report.json names no file for ${f}`);
+  for (const part of Object.values(index.parts ?? {}).flat())
+    if (!named.includes(part)) out.push(`report.json's parts name ${part}, which its files do not list`);
+  for (const base of [prefix, 'reports/latest/'])
+    for (const f of named) if ((await store.get(`${base}${f}`)) === null) out.push(`missing ${base}${f}`);
+  const listed = (await store.list(prefix)).map((k) => k.slice(prefix.length)).sort();
+  const stray = listed.filter((k) => !named.includes(k));
+  if (stray.length > 0) out.push(`${prefix} holds files report.json does not name: ${stray.join(', ')}`);
+  if (written.length === 0) out.push('the publish step says it wrote no file');
+  for (const key of written)
+    if ((await store.get(key)) === null) out.push(`the publish step wrote ${key}, now missing`);
+  for (const f of named)
+    if (!written.includes(`${prefix}${f}`)) out.push(`report.json names ${f}, which the publish step did not write`);
+  return out;
+}
+
+/**
+ * The report is complete and valid: every file the run says it wrote is there (checkFilesWritten), report.json
+ * parses (with its parts: `doc` is read with readReport) and its summary agrees with its findings.
+ */
+export async function checkComplete(
+  store: ReportStore,
+  doc: ReportDoc,
+  runId: string,
+  written: readonly string[],
+): Promise<string[]> {
+  const out: string[] = [...(await checkFilesWritten(store, written))];
   if (doc.schema !== REPORT_SCHEMA) out.push(`schema \`${doc.schema}\``);
   if (doc.runId !== runId) out.push(`latest report is run \`${doc.runId}\`, not \`${runId}\``);
   const live = doc.findings.filter((f) => !f.suppressedBy && f.status !== 'not-checked');

@@ -5,6 +5,7 @@ import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import { authorize } from '../../lib/evaluate/index.js';
 import { diffFindings } from '../../lib/findings/diff.js';
 import { foldFindings } from '../../lib/findings/fold.js';
+import { labelOf, principalLabel } from '../../lib/findings/principal-words.js';
 import type { Finding, PrincipalClassKind } from '../../lib/model/finding.js';
 import { parsePolicy } from '../../lib/policy/index.js';
 import { buildReport } from '../../lib/publish/build-report.js';
@@ -193,6 +194,50 @@ describe('one finding per grant', () => {
     ]);
     // And folding again changes nothing
     expect(foldFindings(folded)).toEqual(folded);
+  });
+
+  it("names the account whose access points decide, not 'anyone', for a grant delegated to another account", () => {
+    // Given a bucket that gives anyone s3:GetObject through the access points of one outside account (S3 UG: "you can
+    // delegate access control from the bucket policy to the access point policy"): that account decides who
+    const delegated = (cond: Record<string, string>, principal: unknown) =>
+      foldFindings(
+        bucketFindings('lent', {
+          Sid: 'Delegate',
+          Effect: 'Allow',
+          Principal: principal,
+          Action: 's3:GetObject',
+          Condition: { StringEquals: cond },
+        }),
+      );
+    // When folded and put in words (the report, Slack and the CLI all read principalLabel)
+    const anyone = delegated({ 's3:DataAccessPointAccount': '777777777777' }, '*');
+    const outsiders = delegated({ 's3:DataAccessPointAccount': '777777777777' }, { AWS: '*' });
+    // Then the words name that account and what it may let in, never plain "anyone"
+    for (const found of [anyone, outsiders]) {
+      expect(found.map((f) => f.principal.account)).toEqual(['777777777777']);
+      expect(principalLabel(found[0]!)).toMatch(/^whoever the access points of account 777777777777 let in \(/);
+      expect(principalLabel(found[0]!)).not.toMatch(/^anyone/);
+    }
+    expect(principalLabel(anyone[0]!)).toBe(
+      'whoever the access points of account 777777777777 let in (anyone, including anonymous callers)',
+    );
+    // (Principal {"AWS": "*"} is read as "*", so it is the same finding); a fold of outsiders and members
+    // through that account's access points says the account too
+    expect(
+      labelOf(
+        [
+          { class: 'unnamed-external-account', value: '*', access: 'external' },
+          { class: 'unnamed-member-account', value: 'org:o-abc1234567', access: 'external' },
+        ],
+        '777777777777',
+      ),
+    ).toBe(
+      'whoever the access points of account 777777777777 let in (any AWS account, inside or outside the organisation)',
+    );
+    // And a grant to anyone that delegates to no one else's access points still reads "anyone"
+    expect(principalLabel(delegated({ 's3:DataAccessPointAccount': OWNER }, '*')[0]!)).toBe(
+      'anyone, including anonymous callers',
+    );
   });
 
   it('is idempotent and loses no id: every input id is an output id or an alias (property)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ocsfFindings, OCSF_VERSION } from '../../lib/publish/render-ocsf.js';
+import type { ReportFinding } from '../../lib/findings/model.js';
+import { ocsfFinding, ocsfFindings, OCSF_VERSION } from '../../lib/publish/render-ocsf.js';
 import { knownDoc } from './doc.js';
 
 /** The OCSF version that introduced each optional attribute the events use beyond 1.3.0 (OCSF, Modeling alerts). */
@@ -26,5 +27,22 @@ describe('findings.ocsf.json claims a schema version that has every attribute it
           expect(atLeast(version, since), `${attribute} needs ${since}, claimed ${version}`).toBe(true);
     }
     expect(events.some((e) => 'is_alert' in e)).toBe(true);
+  });
+});
+
+describe('is_alert', () => {
+  it('is set only for news: never for a first read, an assumption or a grant the event path already announced', () => {
+    // Given a report's new public finding, then the same finding with each kind of "new" (docs/state.md)
+    const doc = knownDoc();
+    const base = doc.findings.find((f) => f.access === 'public' && !f.suppressedBy)!;
+    const alert = (newKind?: ReportFinding['newKind']) =>
+      ocsfFinding({ ...base, status: 'new', ...(newKind ? { newKind } : {}) }, doc).is_alert;
+    // Then only what the message announces is an alert (OCSF: "an explicit alertable signal")
+    expect([undefined, 'granted', 'new-resource'].map((k) => alert(k as ReportFinding['newKind']))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect((['first-read', 'assumed', 'announced'] as const).map((k) => alert(k))).toEqual([false, false, false]);
   });
 });

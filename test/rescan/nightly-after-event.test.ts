@@ -3,13 +3,13 @@ import { diffAccount, type AccountRead } from '../../lib/findings/state-diff.js'
 import type { Finding } from '../../lib/model/finding.js';
 import type { AccountInventory } from '../../lib/model/inventory.js';
 import type { AccountResult } from '../../lib/model/account-result.js';
-import { emptyAccountState, type AccountState } from '../../lib/model/resource-state.js';
+import { emptyAccountState, isNews, type AccountState } from '../../lib/model/resource-state.js';
 import { rescanEntries } from '../../lib/run/rescan-compare.js';
 import { EVENT_RUN, mergeRescan, rescanRead } from '../../lib/run/rescan-merge.js';
 
 // The event path and the nightly run share one state and one diff: what the event path announced, the next night
-// finds open and announced, so it is reported as unchanged, never as new again; and a finding of another resource
-// that the rescan did not read is carried, not resolved.
+// finds open and announced: new since the last night, but `announced` (not news), never alerted again; the night
+// after, unchanged. A finding of another resource that the rescan did not read is carried, not resolved.
 const ACCOUNT = '333333333333';
 const REPO = `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/payments/api`;
 const OTHER = `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/other`;
@@ -117,15 +117,73 @@ describe('a night after the event path', () => {
       facts: {},
     };
     const diff = diffAccount(event.next, nightly);
-    // Then nothing is new: the grant the event path announced is unchanged and keeps its announcement
-    expect(diff.findings.map((f) => [f.id, f.status])).toEqual([
-      ['p', 'unchanged'],
-      ['o', 'unchanged'],
+    // Then nothing is news: the grant the event path announced is new since the last night, but already announced
+    // (by the event path, at 10:02:03), so no message names it again; the state keeps its announcement
+    expect(diff.findings.map((f) => [f.id, f.status, f.newKind ?? null, isNews(f.newKind)])).toEqual([
+      ['p', 'new', 'announced', false],
+      ['o', 'unchanged', null, true],
     ]);
-    expect(diff.next.resources[REPO]!.findings.p).toMatchObject({
+    expect(diff.findings[0]).toMatchObject({
       firstSeen: '2026-12-06T10:02:03Z',
       announcedAt: '2026-12-06T10:02:03Z',
       announcedBy: EVENT_RUN,
     });
+    expect(diff.newKinds).toMatchObject({ granted: 0, 'new-resource': 0, announced: 1 });
+    expect(diff.next.resources[REPO]!.findings.p).toMatchObject({
+      firstSeen: '2026-12-06T10:02:03Z',
+      announcedAt: '2026-12-06T10:02:03Z',
+      announcedBy: EVENT_RUN,
+      reportedBy: 'night-2',
+    });
+    // And a retry of the same night reports it the same way
+    expect(diffAccount(diff.next, nightly).findings.map((f) => [f.id, f.status, f.newKind ?? null])).toEqual([
+      ['p', 'new', 'announced'],
+      ['o', 'unchanged', null],
+    ]);
+    // And the night after reports it unchanged, first seen and announced at 10:02:03 still
+    const night3 = diffAccount(diff.next, { ...nightly, runId: 'night-3', now: '2026-12-08T03:00:00Z' });
+    expect(night3.findings.map((f) => [f.id, f.status])).toEqual([
+      ['p', 'unchanged'],
+      ['o', 'unchanged'],
+    ]);
+    expect(night3.next.resources[REPO]!.findings.p).toMatchObject({
+      firstSeen: '2026-12-06T10:02:03Z',
+      announcedAt: '2026-12-06T10:02:03Z',
+      announcedBy: EVENT_RUN,
+    });
+  });
+
+  it('reports a grant the event path announced and that widened again before the night as changed, so it is alerted', () => {
+    // Given the 10:02 rescan announced a public pull grant
+    const scope = { kind: 'repository' as const, account: ACCOUNT, region: 'eu-west-1', name: 'payments/api' };
+    const opened = finding('p', REPO);
+    const event = mergeRescan(
+      night1(),
+      rescanRead({
+        scope,
+        inventory: inventory(['payments/api', 'other']),
+        result,
+        findings: [opened],
+        now: '2026-12-06T10:02:03Z',
+      }),
+    );
+    // When the night finds it granting push as well (a change the event path did not see)
+    const widened = {
+      ...opened,
+      actions: [...opened.actions, 'ecr:PutImage'],
+      accessLevels: ['Read', 'Write'],
+    } as Finding;
+    const diff = diffAccount(event.next, {
+      account: ACCOUNT,
+      runId: 'night-2',
+      now: '2026-12-07T03:00:00Z',
+      findings: [widened, finding('o', OTHER)],
+      resources: [{ id: REPO }, { id: OTHER }],
+      scopes: { 'ecr:eu-west-1': 'full' },
+      notChecked: () => null,
+      facts: {},
+    });
+    // Then the widening is what the night reports (changed, alertable), not a quiet "already announced"
+    expect(diff.findings[0]).toMatchObject({ id: 'p', status: 'changed', firstSeen: '2026-12-06T10:02:03Z' });
   });
 });

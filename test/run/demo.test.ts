@@ -39,6 +39,16 @@ describe('the demo command', () => {
     expect(text).toMatch(/555555555555 dev-sandbox\s+eu-west-1\s+ecr\s+gap/);
     expect(text).toContain(`html report: ${join(out, 'reports/latest/report.html')}`);
     expect(text).toContain('sns messages sent: 3'); // one per night, and the 10:02 alert of the event path
+    // And the grant the 10:02 alert announced is new since night 1 in the second night's report, with when it was
+    // announced, counted on one line, and not news again (docs/event-path.md)
+    const announced = (report.findings as Array<Record<string, unknown>>).filter((f) => f.newKind === 'announced');
+    expect(announced.map((f) => [(f.resource as { arn: string }).arn, f.status, f.announcedBy])).toEqual([
+      ['arn:aws:ecr:eu-west-1:333333333333:repository/payments/api', 'new', 'event'],
+    ]);
+    expect(announced[0]!.announcedAt).toMatch(/T10:02:0/);
+    expect(text.split('\n').filter((l) => l.startsWith('  new, not news:'))).toEqual([
+      '  new, not news: 1 already announced by the event path since the last night',
+    ]);
     // And the second night's message, as the pipeline sent it through the sandbox's SNS, leads with the new writer to
     // the repository the demo marks critical (ci-legacy got an inline push policy between the nights)
     // (the first night has no previous run: nothing is a new writer, a first read is not news)
