@@ -6,26 +6,13 @@
  */
 import { ConfigError } from '../errors.js';
 import type { TrustSettings } from '../model/zone.js';
-import {
-  canonicalIdProblem,
-  ouPathProblem,
-  parseSetting,
-  PIPELINE_DEFAULTS,
-  PIPELINE_SETTINGS,
-  type PipelineConfig,
-  type SettingSpec,
-} from './config-schema.js';
+import { PIPELINE_SETTINGS, type SettingSpec } from './config-schema.js';
+import { PIPELINE_DEFAULTS, type PipelineConfig } from './pipeline-config.js';
+import { canonicalIdProblem, ouPathProblem, parseSetting } from './setting-parse.js';
 
-export {
-  canonicalIdProblem,
-  DEFAULT_MEMBER_ROLE_NAME,
-  parseCriticalTag,
-  parseList,
-  PIPELINE_DEFAULTS,
-  PIPELINE_SETTINGS,
-  SCAN_ATTEMPTS,
-  type PipelineConfig,
-} from './config-schema.js';
+export { PIPELINE_SETTINGS } from './config-schema.js';
+export { DEFAULT_MEMBER_ROLE_NAME, PIPELINE_DEFAULTS, SCAN_ATTEMPTS, type PipelineConfig } from './pipeline-config.js';
+export { canonicalIdProblem, parseCriticalTag, parseList } from './setting-parse.js';
 
 function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
   for (const item of items) {
