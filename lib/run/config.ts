@@ -11,8 +11,8 @@ import { PIPELINE_DEFAULTS, type PipelineConfig } from './pipeline-config.js';
 import { canonicalIdProblem, ouPathProblem, parseSetting } from './setting-parse.js';
 
 export { PIPELINE_SETTINGS } from './config-schema.js';
-export { DEFAULT_MEMBER_ROLE_NAME, PIPELINE_DEFAULTS, SCAN_ATTEMPTS, type PipelineConfig } from './pipeline-config.js';
-export { canonicalIdProblem, parseCriticalTag, parseList } from './setting-parse.js';
+export { PIPELINE_DEFAULTS, SCAN_ATTEMPTS, type PipelineConfig } from './pipeline-config.js';
+export { parseList } from './setting-parse.js';
 
 function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
   for (const item of items) {

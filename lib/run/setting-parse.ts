@@ -100,7 +100,7 @@ export function parseSetting(
 }
 
 /** `key=value` or `key` (any value); the key as IAM allows tag keys. A bad one is a ConfigError, never "no tag". */
-export function parseCriticalTag(name: string, value: string): PipelineConfig['criticalTag'] {
+function parseCriticalTag(name: string, value: string): PipelineConfig['criticalTag'] {
   const v = value.trim();
   if (v === '') return undefined;
   const eq = v.indexOf('=');
