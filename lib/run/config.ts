@@ -91,12 +91,13 @@ export const PIPELINE_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.
 );
 
 /** The `--help` lines of the settings a flag sets, aligned like every usage text. */
-export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS): string {
+export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS, column = 29): string {
   return settings
     .filter((s) => s.flag)
     .map((s) => {
       const left = `  --${s.flag} ${s.metavar ?? 'VALUE'}`;
-      return left.length < 29 ? `${left.padEnd(29)}${s.help}` : `${left}  ${s.help}`;
+      // At least two spaces before the words; a flag too long for that gets them on the next line, at the column.
+      return left.length <= column - 2 ? `${left.padEnd(column)}${s.help}` : `${left}\n${' '.repeat(column)}${s.help}`;
     })
     .join('\n');
 }
@@ -127,6 +128,6 @@ export function trustFromFlags(values: PipelineFlagValues): TrustSettings {
 }
 
 /** The `--help` lines of the zone-of-trust flags. */
-export function trustFlagsHelp(): string {
-  return pipelineFlagsHelp(TRUST_SETTINGS);
+export function trustFlagsHelp(column?: number): string {
+  return pipelineFlagsHelp(TRUST_SETTINGS, column);
 }

@@ -45,7 +45,7 @@ Lists who outside the zone of trust a policy lets in, and lints it: a CI gate be
   --vpc-id VPC              s3-access-point with --network-origin VPC: the VPC
   --org-id o-...            the organisation's id: its member accounts are inside an organization zone
   --org-accounts ID1,ID2    its member accounts (their principals are inside the zone)
-${trustFlagsHelp()}
+${trustFlagsHelp(28)}
   --format text|json|sarif  text (default); json: one result object, as a --jsonl line; sarif: SARIF 2.1.0 for CI
                             code scanning, each result at its line in FILE (valid SARIF even when FILE is unreadable)
   --jsonl                   read one request per stdin line instead of FILE and flags; write one JSON answer per
