@@ -22,9 +22,9 @@ import { publishStep } from '../../run/publish-step.js';
 
 const USAGE = `usage: org-access-scanner report --in DIR [options]
 
-  --in DIR              a folder written by \`scan --out\`, \`analyze --out\` or \`demo\` (its newest run:
-                        runs/<runId>/manifest.json and accounts/<id>.json); the report shows the zone of trust
-                        that run saved, so it matches what the scan printed
+  --in DIR              a folder written by \`scan --out\`, \`analyze --out\` or \`demo\`, at its newest run
+                        (runs/<runId>/manifest.json, runs/<runId>/accounts/<id>.json); the report shows the zone
+                        of trust that run saved in its manifest, so it matches what the scan printed
   --out DIR             where reports/ is written (default: DIR); the previous report there is the diff base
   --suppressions FILE   suppressions file (YAML or JSON; a path or s3://bucket/key), see docs/suppressions.md
   --now ISO             the run time (default: when the scan finished)
