@@ -15,6 +15,8 @@ import { accountsPrefix, manifestKey } from '../run/keys.js';
 import { mergeShards } from '../run/shards.js';
 import { accountFiles, accountOfFile, readAccount, readScanManifest, type UnreadableAccount } from './saved-scan.js';
 import { locateRun } from './scan-folder.js';
+import { ConfigError } from '../errors.js';
+import { fsReason } from './io.js';
 
 /** A saved run opened for publishing. */
 export interface SavedRun {
@@ -25,6 +27,16 @@ export interface SavedRun {
   /** The lint of every account read, for the gate (lint is never suppressed). */
   lint: Array<Pick<LintFinding, 'rule'>>;
   unreadable: UnreadableAccount[];
+}
+
+/** A file's text; null when it is gone (removed since it was checked: that account is then not read). */
+async function readOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new ConfigError(`cannot read \`${path}\`: ${fsReason(err)}`, { cause: err });
+  }
 }
 
 /** Reads `OUT` for everything but the run's objects, which come from the scan folder's files. */
@@ -41,11 +53,11 @@ class SavedRunStore extends LocalReportStore {
   }
 
   override async get(key: string): Promise<string | null> {
-    if (key === manifestKey(this.runId)) return readFile(this.manifestPath, 'utf8');
+    if (key === manifestKey(this.runId)) return readOrNull(this.manifestPath);
     const prefix = accountsPrefix(this.runId);
     if (!key.startsWith(prefix)) return super.get(key);
     const file = key.slice(prefix.length);
-    return this.usable.has(file) ? readFile(join(this.accountsDir, file), 'utf8') : null;
+    return this.usable.has(file) ? readOrNull(join(this.accountsDir, file)) : null;
   }
 
   override async list(prefix: string): Promise<string[]> {
