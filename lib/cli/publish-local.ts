@@ -1,29 +1,16 @@
 /**
- * Renders the reports of a saved run into a local folder and says what they hold: `report` does only this, `scan`
- * does it after collecting, so both print the same summary and gate on the same counts.
+ * What the CLI says about a run the pipeline's publish step (lib/run/publish-step.ts) published into a local folder:
+ * `scan` after collecting, `report` on a saved folder, so both print the same summary and gate on the same counts.
+ * Also the suppressions file both read (a path or `s3://bucket/key`).
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors.js';
-import { coverageMatrix } from '../findings/coverage.js';
-import type { RunInput } from '../model/account-result.js';
 import type { LintFinding } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
-import { publishReport, type PublishOutcome, type SecurityHubWriter } from '../publish/index.js';
-import { LocalReportStore } from '../publish/store-local.js';
-import { judgeRun } from '../run/completeness.js';
-import { accountsToScan } from '../run/steps.js';
+import type { PublishOutcome } from '../publish/index.js';
 import { addToCounts, emptyCounts, type GateCounts } from './gate.js';
 import { plural } from './plural.js';
 import { readInputFile } from './io.js';
-import { readSavedScan, type SavedScan } from './saved-scan.js';
-
-/**
- * Loads a saved run: the manifest and every accounts/<id>.json of the same run id. A folder that is not a scan is a
- * ConfigError; an account file that cannot be used is listed in `unreadable` (that account is then not read).
- */
-export async function loadSavedRun(dir: string): Promise<SavedScan> {
-  return readSavedScan(dir);
-}
 
 /** Reads the suppressions file from a path or `s3://bucket/key` (the SDK's credential chain and endpoint). */
 export async function readSuppressions(location: string): Promise<string> {
@@ -45,53 +32,11 @@ export async function readSuppressions(location: string): Promise<string> {
   }
 }
 
-/** The run time of a saved run: the last account's finish, else the manifest's creation. */
-export function runTime(input: RunInput): string {
-  return input.results.map((r) => r.finishedAt).reduce((a, b) => (b > a ? b : a), input.manifest.createdAt);
-}
-
 /** What a published run amounts to, for the summary lines and the gate. */
 export interface PublishedRun {
   outcome: PublishOutcome;
   reportPath: string;
   counts: GateCounts;
-}
-
-/** Publishes a saved run's reports under `out` (diffed against the previous report there). */
-export async function publishLocal(
-  input: RunInput,
-  out: string,
-  opts: { now?: string; suppressionsText: string | null; securityHub?: SecurityHubWriter },
-): Promise<PublishedRun & { store: LocalReportStore }> {
-  const store = new LocalReportStore(out);
-  const io = { store, ...(opts.securityHub ? { securityHub: opts.securityHub } : {}) };
-  // The same verdict as the pipeline's (lib/run/completeness.ts): what was not read at all, and why.
-  const seen = new Set(input.results.map((r) => r.account.id));
-  const missing = accountsToScan(input.manifest)
-    .map((a) => a.id)
-    .filter((id) => !seen.has(id));
-  const { incomplete } = judgeRun(
-    input.manifest,
-    coverageMatrix(input.manifest, input.results),
-    missing,
-    { failedItems: [] },
-    { failOnGaps: false },
-  );
-  const run = { runId: input.runId, manifest: input.manifest, results: input.results };
-  const outcome = await publishReport(
-    {
-      ...run,
-      now: opts.now ?? runTime(input),
-      suppressionsText: opts.suppressionsText,
-      ...(incomplete ? { incomplete } : {}),
-    },
-    io,
-  );
-  const counts = gateCountsOf(
-    outcome,
-    input.results.flatMap((r) => r.lint),
-  );
-  return { outcome, reportPath: store.locationOf(`${outcome.prefix}report.html`), counts, store };
 }
 
 /**

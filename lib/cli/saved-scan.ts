@@ -13,7 +13,7 @@ import type { AccountResult, RunInput } from '../model/account-result.js';
 import type { Manifest } from '../model/manifest.js';
 import { fsReason, readJsonInput } from './io.js';
 import { mergeShards } from '../run/shards.js';
-import { locateRun } from './scan-folder.js';
+import { locateRun, type RunFiles } from './scan-folder.js';
 
 /** An account file of the folder that could not be used, and why. */
 export interface UnreadableAccount {
@@ -65,7 +65,9 @@ function accountResultProblem(r: unknown): string | undefined {
 }
 
 /** Reads one account file: the result, or why it cannot be used. */
-async function readAccount(path: string): Promise<{ ok: true; result: AccountResult } | { ok: false; reason: string }> {
+export async function readAccount(
+  path: string,
+): Promise<{ ok: true; result: AccountResult } | { ok: false; reason: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -84,37 +86,52 @@ async function readAccount(path: string): Promise<{ ok: true; result: AccountRes
     : { ok: true, result: raw as AccountResult };
 }
 
-/**
- * Reads a scan folder; results of another run id than the manifest's are left out (an older scan's leftovers), and an
- * account scanned in shards is merged (lib/run/shards.ts: not read unless every shard is there).
- */
-export async function readSavedScan(dir: string): Promise<SavedScan> {
-  const { layout, manifestPath, accountsDir } = await locateRun(dir);
+/** Reads and checks the manifest of a scan folder's run: one that is not a scan's is a ConfigError naming the file. */
+export async function readScanManifest(manifestPath: string): Promise<Manifest> {
   const manifest = await readJsonInput<unknown>(manifestPath, 'saved scan manifest');
   const problem = manifestProblem(manifest);
   if (problem)
     throw new ConfigError(
       `\`${manifestPath}\` is not a scan manifest (${problem}): give a folder written by \`scan --out\``,
     );
-  let files: string[];
+  return manifest as Manifest;
+}
+
+/**
+ * The account files of a located run (sorted, hidden files left out). In the pipeline's layout no accounts/ means no
+ * account wrote a result: every one is then not read. In the flat layout it is not a scan folder (ConfigError).
+ */
+export async function accountFiles({ layout, accountsDir }: RunFiles): Promise<string[]> {
   try {
-    files = (await readdir(accountsDir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
+    return (await readdir(accountsDir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
   } catch (err) {
-    // In the pipeline's layout no accounts/ means no account wrote a result: the report names every one as not read.
-    if (layout === 'runs' && (err as NodeJS.ErrnoException).code === 'ENOENT') files = [];
-    else
-      throw new ConfigError(
-        `cannot read \`${accountsDir}\`: ${fsReason(err)}: a scan folder holds one accounts/<id>.json per account read`,
-        { cause: err },
-      );
+    if (layout === 'runs' && (err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError(
+      `cannot read \`${accountsDir}\`: ${fsReason(err)}: a scan folder holds one accounts/<id>.json per account read`,
+      { cause: err },
+    );
   }
-  const m = manifest as Manifest;
+}
+
+/** The account id an account file's name gives (`111122223333.json`, `111122223333.shard-1-of-2.json`). */
+export function accountOfFile(file: string): string {
+  return file.replace(/\..*$/, '');
+}
+
+/**
+ * Reads a scan folder; results of another run id than the manifest's are left out (an older scan's leftovers), and an
+ * account scanned in shards is merged (lib/run/shards.ts: not read unless every shard is there).
+ */
+export async function readSavedScan(dir: string): Promise<SavedScan> {
+  const located = await locateRun(dir);
+  const m = await readScanManifest(located.manifestPath);
+  const files = await accountFiles(located);
   const byAccount = new Map<string, AccountResult[]>();
   const unreadable: UnreadableAccount[] = [];
   for (const f of files) {
-    const file = join(accountsDir, f);
+    const file = join(located.accountsDir, f);
     const read = await readAccount(file);
-    if (!read.ok) unreadable.push({ account: f.replace(/\..*$/, ''), file, reason: read.reason });
+    if (!read.ok) unreadable.push({ account: accountOfFile(f), file, reason: read.reason });
     else if (read.result.runId === m.runId)
       byAccount.set(read.result.account.id, [...(byAccount.get(read.result.account.id) ?? []), read.result]);
   }

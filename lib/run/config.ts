@@ -6,26 +6,13 @@
  */
 import { ConfigError } from '../errors.js';
 import type { TrustSettings } from '../model/zone.js';
-import {
-  canonicalIdProblem,
-  ouPathProblem,
-  parseSetting,
-  PIPELINE_DEFAULTS,
-  PIPELINE_SETTINGS,
-  type PipelineConfig,
-  type SettingSpec,
-} from './config-schema.js';
+import { PIPELINE_SETTINGS, type SettingSpec } from './config-schema.js';
+import { PIPELINE_DEFAULTS, type PipelineConfig } from './pipeline-config.js';
+import { canonicalIdProblem, ouPathProblem, parseSetting } from './setting-parse.js';
 
-export {
-  canonicalIdProblem,
-  DEFAULT_MEMBER_ROLE_NAME,
-  parseCriticalTag,
-  parseList,
-  PIPELINE_DEFAULTS,
-  PIPELINE_SETTINGS,
-  SCAN_ATTEMPTS,
-  type PipelineConfig,
-} from './config-schema.js';
+export { PIPELINE_SETTINGS } from './config-schema.js';
+export { PIPELINE_DEFAULTS, SCAN_ATTEMPTS, type PipelineConfig } from './pipeline-config.js';
+export { parseList } from './setting-parse.js';
 
 function check(name: string, items: string[], problem: (item: string) => string | undefined): void {
   for (const item of items) {
@@ -104,12 +91,13 @@ export const PIPELINE_FLAG_OPTIONS: Record<string, { type: 'string' }> = Object.
 );
 
 /** The `--help` lines of the settings a flag sets, aligned like every usage text. */
-export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS): string {
+export function pipelineFlagsHelp(settings: readonly SettingSpec[] = PIPELINE_SETTINGS, column = 29): string {
   return settings
     .filter((s) => s.flag)
     .map((s) => {
       const left = `  --${s.flag} ${s.metavar ?? 'VALUE'}`;
-      return left.length < 29 ? `${left.padEnd(29)}${s.help}` : `${left}  ${s.help}`;
+      // At least two spaces before the words; a flag too long for that gets them on the next line, at the column.
+      return left.length <= column - 2 ? `${left.padEnd(column)}${s.help}` : `${left}\n${' '.repeat(column)}${s.help}`;
     })
     .join('\n');
 }
@@ -140,6 +128,6 @@ export function trustFromFlags(values: PipelineFlagValues): TrustSettings {
 }
 
 /** The `--help` lines of the zone-of-trust flags. */
-export function trustFlagsHelp(): string {
-  return pipelineFlagsHelp(TRUST_SETTINGS);
+export function trustFlagsHelp(column?: number): string {
+  return pipelineFlagsHelp(TRUST_SETTINGS, column);
 }

@@ -12,12 +12,12 @@ import {
 } from '../publish/index.js';
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
-import { trustSettings } from '../model/zone.js';
 import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
 import { loadManifest } from './steps.js';
 import { criticalWritersOfRun } from './critical-step.js';
+import { settingsOfRun } from './run-settings.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -54,7 +54,17 @@ async function readSuppressions(store: ReportStore, config: PipelineConfig): Pro
  * lists it as a gap (lib/findings/coverage.ts) and `missingAccounts` says which.
  */
 export async function publishStep(
-  input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
+  input: {
+    runId: string;
+    now: string;
+    suppressionsText?: string | null;
+    map?: MapOutcome;
+    /**
+     * False when `config` is not the configuration the run was scanned with (`report --in` on a saved folder): the
+     * zone of trust and scope shown are then only those the manifest saved (lib/run/run-settings.ts). Default true.
+     */
+    configIsTheRuns?: boolean;
+  },
   config: PipelineConfig,
   deps: {
     store: ReportStore;
@@ -81,6 +91,7 @@ export async function publishStep(
   const incomplete = verdict.incomplete;
   // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).
   const criticalWriters = await criticalWritersOfRun(deps.store, input.runId, manifest, config);
+  const judged = settingsOfRun(manifest, config, { configIsTheRuns: input.configIsTheRuns ?? true });
   const outcome = await publishReport(
     {
       runId: input.runId,
@@ -90,11 +101,12 @@ export async function publishStep(
       now: input.now,
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
-      // The zone of trust and settings the findings were judged by, shown in the report's header.
-      trust: trustSettings(config),
+      // The zone of trust and settings the findings were judged by, shown in the report's header: those the plan
+      // saved in the manifest (the publisher's own only for a manifest from before they were saved).
+      ...(judged ? { trust: judged.trust } : {}),
       settings: {
-        memberRoleName: config.memberRoleName,
-        accounts: config.accounts,
+        ...(judged?.memberRoleName !== undefined ? { memberRoleName: judged.memberRoleName } : {}),
+        ...(judged?.accounts !== undefined ? { accounts: judged.accounts } : {}),
         alertEachCritical: config.alertEachCritical,
         ...(config.suppressionsKey ? { suppressionsKey: config.suppressionsKey } : {}),
       },

@@ -4,72 +4,15 @@
  * re-read (lib/run/rescan-step.ts), so duplicate and out-of-order events converge on what is there now.
  *
  * EventBridge: "All events that are delivered by CloudTrail have AWS API Call via CloudTrail as the value for
- * detail-type" (EventBridge user guide, Events from AWS services). The same lists build the rules of
- * infra/member-events.yaml (test/rescan/member-events.test.ts holds them equal).
+ * detail-type" (EventBridge user guide, Events from AWS services). The event names are ./rescan-events.ts.
  */
-
-/** ECR calls that change one repository (`requestParameters.repositoryName`). */
-export const ECR_REPOSITORY_EVENTS = [
-  'SetRepositoryPolicy',
-  'DeleteRepositoryPolicy',
-  'CreateRepository',
-  'DeleteRepository',
-] as const;
-/** ECR calls that change the registry of one region: every repository of it may be affected. */
-export const ECR_REGISTRY_EVENTS = [
-  'PutRegistryPolicy',
-  'DeleteRegistryPolicy',
-  'CreatePullThroughCacheRule',
-  'UpdatePullThroughCacheRule',
-  'DeletePullThroughCacheRule',
-  'PutReplicationConfiguration',
-  'CreateRepositoryCreationTemplate',
-  'UpdateRepositoryCreationTemplate',
-  'DeleteRepositoryCreationTemplate',
-  'PutAccountSetting',
-] as const;
-/** S3 calls on one bucket (`requestParameters.bucketName`), logged as management events. */
-export const S3_BUCKET_EVENTS = [
-  'PutBucketPolicy',
-  'DeleteBucketPolicy',
-  'PutBucketAcl',
-  'PutBucketPublicAccessBlock',
-  'DeleteBucketPublicAccessBlock',
-  'PutBucketOwnershipControls',
-  'DeleteBucketOwnershipControls',
-  'CreateBucket',
-  'DeleteBucket',
-] as const;
-/**
- * S3 calls whose scope is the account's S3 as a whole: account-level Block Public Access (S3 Control
- * PutPublicAccessBlock; "users must have the s3:PutAccountPublicAccessBlock permission"), access points and
- * Multi-Region Access Points. The account-level call is matched under both names CloudTrail may record it with
- * (the API's and the IAM action's): the docs we could read do not settle which one appears as `eventName`.
- */
-export const S3_ACCOUNT_EVENTS = [
-  'PutPublicAccessBlock',
-  'DeletePublicAccessBlock',
-  'PutAccountPublicAccessBlock',
-  'DeleteAccountPublicAccessBlock',
-  'CreateAccessPoint',
-  'DeleteAccessPoint',
-  'PutAccessPointPolicy',
-  'DeleteAccessPointPolicy',
-  'CreateMultiRegionAccessPoint',
-  'DeleteMultiRegionAccessPoint',
-  'PutMultiRegionAccessPointPolicy',
-] as const;
-/** Organizations calls that change which SCPs / RCPs apply where (a whole-organisation scope). */
-export const ORGANIZATIONS_EVENTS = [
-  'CreatePolicy',
-  'UpdatePolicy',
-  'DeletePolicy',
-  'AttachPolicy',
-  'DetachPolicy',
-  'EnablePolicyType',
-  'DisablePolicyType',
-  'MoveAccount',
-] as const;
+import {
+  ECR_REGISTRY_EVENTS,
+  ECR_REPOSITORY_EVENTS,
+  ORGANIZATIONS_EVENTS,
+  S3_ACCOUNT_EVENTS,
+  S3_BUCKET_EVENTS,
+} from './rescan-events.js';
 
 /** What one rescan reads again. */
 export type RescanScope =

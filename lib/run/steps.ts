@@ -11,6 +11,7 @@ import { ScannerError } from '../errors.js';
 import type { PipelineConfig } from './config.js';
 import { accountResultKey, accountsPrefix, itemsKey, manifestKey, mapResultsPrefix } from './keys.js';
 import { planWithKnownOrganisation } from './organisation-state.js';
+import { runSettingsOf, type RunManifest } from './run-settings.js';
 import type { RunStore } from './store.js';
 import { readJson, writeJson } from './store.js';
 import type { AccountResult } from '../model/account-result.js';
@@ -41,8 +42,8 @@ export async function planStep(
   input: { runId: string; now: string },
   config: PipelineConfig,
   deps: { store: RunStore; factory: ClientFactory },
-): Promise<{ output: PlanOutput; manifest: Manifest; items: MapItem[] }> {
-  const manifest = await planWithKnownOrganisation(deps.store, (lastKnown) =>
+): Promise<{ output: PlanOutput; manifest: RunManifest; items: MapItem[] }> {
+  const planned = await planWithKnownOrganisation(deps.store, (lastKnown) =>
     readOrganisation({
       runId: input.runId,
       lastKnown,
@@ -53,6 +54,8 @@ export async function planStep(
       concurrency: config.orgConcurrency,
     }),
   );
+  // The zone of trust and scope the run is judged by, saved with its plan: a later publish shows these, not its own.
+  const manifest: RunManifest = { ...planned, settings: runSettingsOf(config) };
   const accounts = accountsToScan(manifest);
   const items = accounts.flatMap((a) => itemsOf(a, config.shardsPerAccount));
   // INVARIANT: the manifest is written before the items, so a scan-account never finds its run without one.
@@ -83,8 +86,8 @@ export function accountsToScan(manifest: Manifest): OrgAccount[] {
 }
 
 /** Reads a run's manifest; a missing one is an error (the run id is wrong or plan-scan did not finish). */
-export async function loadManifest(store: RunStore, runId: string): Promise<Manifest> {
-  const manifest = await readJson<Manifest>(store, manifestKey(runId));
+export async function loadManifest(store: RunStore, runId: string): Promise<RunManifest> {
+  const manifest = await readJson<RunManifest>(store, manifestKey(runId));
   if (!manifest) throw new ScannerError(`no manifest for run \`${runId}\` at \`${manifestKey(runId)}\``);
   return manifest;
 }

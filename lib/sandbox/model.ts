@@ -3,7 +3,7 @@
  * runs. Unknown accounts, regions, repositories or buckets throw ConfigError (a test bug, not data).
  */
 import { ConfigError } from '../errors.js';
-import { Checker } from './checker.js';
+import { bucketFromSeed } from './seed-bucket.js';
 import { CloudTrailSink } from './cloudtrail.js';
 import {
   DEFAULT_CREATED_AT,
@@ -179,24 +179,7 @@ export class SandboxModel {
   addBucket(account: string, seed: BucketSeed): Bucket {
     const a = this.account(account);
     if (this.org.buckets.has(seed.name)) throw new ConfigError(`bucket \`${seed.name}\` already exists`);
-    const c = new Checker();
-    const b: Bucket = {
-      name: c.str(seed.name, 'name', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/) ?? seed.name,
-      account,
-      region: seed.region ?? a.regions[0] ?? 'us-east-1',
-      createdAt: DEFAULT_CREATED_AT,
-      policy: c.policy(seed.policy, 'policy'),
-      publicAccessBlock: c.pab(seed.publicAccessBlock, 'publicAccessBlock'),
-      ownershipControls: seed.ownershipControls ?? null,
-      acl: (seed.acl ?? [])
-        .map((g, i) => c.grant(g, `acl[${i}]`))
-        .filter((g): g is NonNullable<typeof g> => g !== undefined),
-      ...(seed.isPublic === undefined ? {} : { isPublic: seed.isPublic }),
-      tags: { ...(seed.tags ?? {}) },
-      objects: new Map(),
-    };
-    if (c.errors.length)
-      throw new ConfigError(`invalid bucket: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    const b = bucketFromSeed(account, seed, a.regions[0] ?? 'us-east-1');
     this.org.buckets.set(b.name, b);
     this.cloudTrail.record({
       service: 's3',

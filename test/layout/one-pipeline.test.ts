@@ -1,7 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edgeDirectionOffences, orchestrationOffences, readImports, type ImportEdge } from './imports.js';
 
 const edge = (from: string, to: string): ImportEdge => ({ from, to });
+
+/**
+ * Files that publish a run themselves instead of through lib/run's publish step: a call of lib/publish's
+ * `publishReport` outside lib/publish and lib/run (the CLI's `report` once did, with its own completeness verdict).
+ */
+function publishOffences(files: Array<{ path: string; text: string }>): string[] {
+  return files
+    .filter((f) => !/^lib\/(publish|run)\//.test(f.path) && /\bpublishReport\s*\(/.test(f.text))
+    .map((f) => `${f.path} calls publishReport: publish through lib/run's publishStep`);
+}
+
+/** The TypeScript files of lib/ and functions/, with their text. */
+function sources(root: string): Array<{ path: string; text: string }> {
+  return ['lib', 'functions'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => {
+        const path = `${dir}/${f.split('\\').join('/')}`;
+        return { path, text: readFileSync(join(root, path), 'utf8') };
+      }),
+  );
+}
 
 describe('one pipeline: only lib/run orchestrates, and the edges point down', () => {
   it('flags a command or a function that calls a collector entry point itself, and lets lib/run do so', () => {
@@ -37,6 +61,24 @@ describe('one pipeline: only lib/run orchestrates, and the edges point down', ()
 
   it("holds in lib/ and functions/: nothing but lib/run imports the collectors' entry points", () => {
     expect(orchestrationOffences(readImports(process.cwd()))).toEqual([]);
+  });
+
+  it('flags a command that publishes a run itself, and lets lib/run and lib/publish do so', () => {
+    const files = [
+      { path: 'lib/cli/publish-local.ts', text: 'const outcome = await publishReport({ ...run }, io);' },
+      { path: 'lib/run/publish-step.ts', text: 'const outcome = await publishReport(input, io);' },
+      { path: 'lib/publish/index.ts', text: 'export async function publishReport(input) {}' },
+      { path: 'lib/cli/commands/report.ts', text: 'await publishStep(input, config, deps);' },
+    ];
+    expect(publishOffences(files)).toEqual([
+      "lib/cli/publish-local.ts calls publishReport: publish through lib/run's publishStep",
+    ]);
+  });
+
+  it("holds in lib/ and functions/: only lib/run publishes a run (the CLI's report goes through publishStep)", () => {
+    const files = sources(process.cwd());
+    expect(files.some((f) => f.path === 'lib/run/publish-step.ts')).toBe(true);
+    expect(publishOffences(files)).toEqual([]);
   });
 
   it('holds in lib/ and functions/: every edge imports only edges below it', () => {

@@ -7,7 +7,7 @@ import {
   ORGANIZATIONS_EVENTS,
   S3_ACCOUNT_EVENTS,
   S3_BUCKET_EVENTS,
-} from '../../lib/run/rescan-scope.js';
+} from '../../lib/run/rescan-events.js';
 import { asList, readTemplate, resource, statementsOf, type Json, type Template } from '../infra/cfn.js';
 import { PACKAGE_WAIT_MS, packagedService } from '../infra/package.js';
 

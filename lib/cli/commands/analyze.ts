@@ -19,6 +19,7 @@ import { LocalReportStore } from '../../publish/store-local.js';
 import { manifestKey } from '../../run/keys.js';
 import { saveAccountResult } from '../../run/steps.js';
 import { writeJson } from '../../run/store.js';
+import { withSavedTrust } from '../../run/run-settings.js';
 import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
 import { trustFlagsHelp, TRUST_FLAG_OPTIONS, trustFromFlags } from '../../run/config.js';
 import type { TrustSettings } from '../../model/zone.js';
@@ -118,7 +119,8 @@ export const run = withFailureReport('analyze', async (argv: string[]): Promise<
   await prepareOutDir(out);
   const store = new LocalReportStore(out);
   // The manifest first, as the pipeline writes it (lib/run/steps.ts): a folder never has results without their plan.
-  await writeJson(store, manifestKey(loaded.manifest.runId), loaded.manifest);
+  // With the zone of trust these results were judged by, which `report --in` shows (lib/run/run-settings.ts).
+  await writeJson(store, manifestKey(loaded.manifest.runId), withSavedTrust(loaded.manifest, trust));
   for (const r of results) await saveAccountResult(store, r);
   const findings = results.flatMap((r) => r.findings);
   const gaps = [...loaded.manifest.gaps, ...results.flatMap((r) => r.gaps)];

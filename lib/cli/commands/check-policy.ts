@@ -3,37 +3,25 @@
  * policy is deployed. It never passes silently: a policy it cannot judge (not JSON, rejected by AWS, for another
  * resource) is exit 2, and `--fail-on*` thresholds make findings and lint exit 1.
  *
- * `--jsonl`: one request per stdin line, one answer per stdout line, in order; a bad line gets
- * `{"findings": [], "lint": [], "errors": [...]}`, processing continues, and the exit code is 2 afterwards.
+ * `--jsonl`: one request per stdin line, one answer per stdout line, in order (../check/jsonl.ts).
  */
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
-import { loadCatalog } from '../../catalog/load.js';
-import type { ActionCatalog } from '../../catalog/types.js';
 import { parsePolicy } from '../../policy/index.js';
 import { RESOURCE_TYPES } from '../../model/finding.js';
 import { ConfigError } from '../../errors.js';
-import { canonicalIdProblem } from '../../run/config.js';
+import { trustFlagsHelp, TRUST_FLAG_OPTIONS, trustFromFlags } from '../../run/config.js';
+import { TRUST_LISTS } from '../../model/zone.js';
 import { choice, EXIT, list, parseCommandArgs, seeHelp, UsageError } from '../args.js';
 import { withFailureReport } from '../failure.js';
-import { plural } from '../plural.js';
-import {
-  addToCounts,
-  emptyCounts,
-  GATE_HELP,
-  GATE_OPTIONS,
-  gateExit,
-  thresholdsFrom,
-  type GateCounts,
-  type Thresholds,
-} from '../gate.js';
+import { addToCounts, emptyCounts, GATE_HELP, GATE_OPTIONS, gateExit, thresholdsFrom } from '../gate.js';
 import { readInputFile } from '../io.js';
-import { checkJson, servicesNamed, type CheckOutput } from '../check/check.js';
+import { checkJson, type CheckOutput } from '../check/check.js';
 import { renderTable } from '../check/render.js';
 import { failedSarif, toSarif } from '../check/sarif.js';
 import { readTarget } from '../check/target.js';
+import { catalogFor, jsonlMode } from '../check/jsonl.js';
 
 export { checkLine } from '../check/check.js';
+export { runJsonl } from '../check/jsonl.js';
 export { renderTable } from '../check/render.js';
 
 const USAGE = `usage: org-access-scanner check-policy --type TYPE [--arn ARN] [--owner ACCOUNT] [options] FILE
@@ -55,22 +43,17 @@ Lists who outside the zone of trust a policy lets in, and lints it: a CI gate be
   --network-origin Internet|VPC
                             s3-access-point: where requests may come from (default Internet)
   --vpc-id VPC              s3-access-point with --network-origin VPC: the VPC
-  --zone account|organization
-                            zone of trust: only the owner account, or the whole organisation (default organization
-                            when --org-id is given, else account)
-  --org-id o-...            the organisation's id (zone organization)
+  --org-id o-...            the organisation's id: its member accounts are inside an organization zone
   --org-accounts ID1,ID2    its member accounts (their principals are inside the zone)
-  --trusted-accounts ID1,ID2
-                            accounts outside the zone whose access is trusted-external, not external
-  --trusted-canonical-ids ID1,ID2
-                            S3 canonical user ids that are trusted (CanonicalUser grants)
-  --trusted-vpcs VPC1,VPC2  VPCs whose confined access (fixed aws:SourceVpc) is trusted-external
-  --trusted-vpces VPCE1,..  VPC endpoints whose confined access (fixed aws:SourceVpce) is trusted-external
+${trustFlagsHelp(28)}
   --format text|json|sarif  text (default); json: one result object, as a --jsonl line; sarif: SARIF 2.1.0 for CI
                             code scanning, each result at its line in FILE (valid SARIF even when FILE is unreadable)
   --jsonl                   read one request per stdin line instead of FILE and flags; write one JSON answer per
                             line, in order (the request format: docs/check-policy-jsonl.md)
 ${GATE_HELP}
+The zone-of-trust flags (--zone, --trusted-*) are scan's, with its checks and defaults. Without --org-id there is
+no organisation to trust, as scan judges an account outside one: the zone is then the owner account alone, unless
+--zone organization is given (with --org-accounts). With --jsonl each request line gives its own \`zone\`.
 
 examples (from the repository root):
   org-access-scanner check-policy --type s3-bucket --arn arn:aws:s3:::my-bucket --owner 111122223333 \\
@@ -91,72 +74,23 @@ const FLAG_OF: Record<string, string> = {
   region: '--region',
 };
 
-/** Loads the actions of the services a request's policy names (cached per set of services). */
-function catalogFor(raw: unknown): Promise<ActionCatalog> {
-  return loadCatalog({ extraServices: servicesNamed(raw) });
-}
-
-/** What a JSONL run saw, for the exit code. */
-export interface JsonlTally {
-  lines: number;
-  linesWithErrors: number;
-  gate: GateCounts;
-}
-
-/** The answer to one non-blank line: "not valid JSON" only for a line that does not parse, never for our own failure. */
-async function answerLine(line: string, catalog: ActionCatalog | undefined): Promise<CheckOutput> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch (err) {
-    return {
-      findings: [],
-      lint: [],
-      errors: [{ path: '', message: `line is not valid JSON: ${(err as Error).message}` }],
-    };
-  }
-  try {
-    return checkJson(raw, catalog ?? (await catalogFor(raw)));
-  } catch (err) {
-    // INVARIANT: checkJson never throws on bad input; loading the action catalog can fail (I/O): not the line's fault.
-    return { findings: [], lint: [], errors: [{ path: '', message: `internal error: ${(err as Error).message}` }] };
-  }
-}
-
 /**
- * Streams JSONL requests from `input` to answers on `output`, in order. `catalog` is a fixed catalog (tests) or,
- * by default, loaded per request for the services its policy names.
+ * The request's zone from the flags: the trust lists and `--zone` through the pipeline's one schema (the same checks
+ * and defaults as `scan`: a bad value is a ConfigError naming the flag, exit 2), the organisation from `--org-id` and
+ * `--org-accounts`. As zoneOf (lib/model/zone.ts) judges a run without an organisation, the default zone without
+ * `--org-id` is the owner account; an explicit `--zone` is kept.
  */
-export async function runJsonl(input: Readable, output: Writable, catalog?: ActionCatalog): Promise<JsonlTally> {
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  const summary: JsonlTally = { lines: 0, linesWithErrors: 0, gate: emptyCounts() };
-  for await (const line of rl) {
-    if (line.trim() === '') continue;
-    summary.lines++;
-    const answer = await answerLine(line, catalog);
-    if (answer.errors.length > 0) summary.linesWithErrors++;
-    addToCounts(summary.gate, answer.findings, answer.lint);
-    if (!output.write(`${JSON.stringify(answer)}\n`))
-      await new Promise<void>((resolve) => output.once('drain', () => resolve()));
-  }
-  return summary;
-}
-
-async function jsonlMode(t: Thresholds): Promise<number> {
-  const s = await runJsonl(process.stdin, process.stdout);
-  if (s.lines === 0) {
-    process.stderr.write(
-      'check-policy: no request on stdin: --jsonl reads one JSON request per line, nothing was judged\n',
-    );
-    return EXIT.badInput;
-  }
-  if (s.linesWithErrors > 0) {
-    process.stderr.write(
-      `check-policy: ${s.linesWithErrors} of ${plural(s.lines, 'request line')} ${s.linesWithErrors === 1 ? 'has' : 'have'} errors (see their "errors"); ${s.linesWithErrors === 1 ? 'it was' : 'those were'} not judged\n`,
-    );
-    return EXIT.badInput;
-  }
-  return gateExit('check-policy', s.gate, t);
+function zoneFromFlags(v: Record<string, string | boolean | undefined>): Record<string, unknown> {
+  const trust = trustFromFlags(v);
+  const orgId = v['org-id'] as string | undefined;
+  const orgAccounts = v['org-accounts'] as string | undefined;
+  const given = Object.fromEntries(TRUST_LISTS.filter((name) => trust[name].length > 0).map((n) => [n, trust[n]]));
+  return {
+    kind: orgId || v.zone !== undefined ? trust.zone : 'account',
+    ...(orgId ? { orgId } : {}),
+    ...(orgAccounts ? { orgAccounts: list(orgAccounts) } : {}),
+    ...given,
+  };
 }
 
 /** The flag-mode request, as a JSONL line would hold it; a flag the target contradicts is a UsageError. */
@@ -175,24 +109,10 @@ function requestFromFlags(
   const target = readTarget(fields);
   if (!target.ok)
     throw new UsageError(target.errors.map((e) => `\`${FLAG_OF[e.path] ?? e.path}\` ${e.message}`).join('; '));
-  for (const id of list(str('trusted-canonical-ids'))) {
-    const problem = canonicalIdProblem(id);
-    if (problem) throw new UsageError(`\`--trusted-canonical-ids\`: ${problem}`);
-  }
-  const orgId = str('org-id');
-  const lists = (k: string) => (str(k) ? list(str(k)) : undefined);
   return {
     ...Object.fromEntries(Object.entries(fields).filter(([, x]) => x !== undefined)),
     policy,
-    zone: {
-      kind: str('zone') ?? (orgId ? 'organization' : 'account'),
-      orgId,
-      orgAccounts: lists('org-accounts'),
-      trustedAccounts: lists('trusted-accounts'),
-      trustedCanonicalIds: lists('trusted-canonical-ids'),
-      trustedVpcs: lists('trusted-vpcs'),
-      trustedVpces: lists('trusted-vpces'),
-    },
+    zone: zoneFromFlags(v),
     ...(bucketPolicy !== undefined ? { bucketPolicy } : {}),
     ...(str('bucket-arn') ? { bucketArn: str('bucket-arn') } : {}),
     ...(str('network-origin') ? { networkOrigin: str('network-origin') } : {}),
@@ -222,11 +142,7 @@ export const run = withFailureReport('check-policy', async (argv: string[]): Pro
         region: { type: 'string' },
         'org-id': { type: 'string' },
         'org-accounts': { type: 'string' },
-        'trusted-accounts': { type: 'string' },
-        'trusted-canonical-ids': { type: 'string' },
-        'trusted-vpcs': { type: 'string' },
-        'trusted-vpces': { type: 'string' },
-        zone: { type: 'string' },
+        ...TRUST_FLAG_OPTIONS,
         'bucket-policy': { type: 'string' },
         'bucket-arn': { type: 'string' },
         'network-origin': { type: 'string' },
@@ -242,11 +158,18 @@ export const run = withFailureReport('check-policy', async (argv: string[]): Pro
   const v = outcome.parsed.values;
   const thresholds = thresholdsFrom(v);
   const format = choice('format', v.format, FORMATS) ?? 'text';
-  choice('zone', v.zone, ['account', 'organization'] as const);
   if (v.jsonl) {
     if (outcome.parsed.positionals.length > 0 || v.type || v.arn)
       throw new UsageError(
         `\`--jsonl\` reads requests from stdin and takes no FILE or resource flags: ${seeHelp(USAGE)}`,
+      );
+    // Each request names its own zone (docs/check-policy-jsonl.md): a zone flag would be silently ignored.
+    const zoneFlag = ['org-id', 'org-accounts', ...Object.keys(TRUST_FLAG_OPTIONS)].find(
+      (f) => (v as Record<string, unknown>)[f] !== undefined,
+    );
+    if (zoneFlag)
+      throw new UsageError(
+        `\`--${zoneFlag}\` does not apply to \`--jsonl\`: each request line gives its own \`zone\`: ${seeHelp(USAGE)}`,
       );
     return jsonlMode(thresholds);
   }

@@ -1,7 +1,9 @@
 /**
- * `org-access-scanner report --in DIR`: renders report.json, findings.csv, coverage.csv and report.html from the
- * results a `scan --out DIR` saved (manifest.json, accounts/<id>.json), diffing against the previous report in the
- * output directory, and gates on the open findings like every command.
+ * `org-access-scanner report --in DIR`: publishes the run a `scan --out DIR` (or `analyze --out`) saved through the
+ * pipeline's publish step, as the publish function does in the bucket (lib/run/publish-step.ts, with the folder as its
+ * store: ../saved-run-store.ts): report.json, findings.csv, coverage.csv, report.html and the rest, diffed against the
+ * previous report in the output directory, judged by the zone of trust the scan saved in its manifest. Then it gates
+ * on the open findings like every command.
  */
 import { arrayFileText } from '../../publish/report-parts.js';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -12,14 +14,17 @@ import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
-import { loadSavedRun, publishLocal, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
+import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 import { warnUnreadable } from '../saved-scan.js';
-
-export { loadSavedRun, readSuppressions, runTime } from '../publish-local.js';
+import { openSavedRun } from '../saved-run-store.js';
+import { resolvePipelineConfig } from '../../run/config.js';
+import { publishStep } from '../../run/publish-step.js';
 
 const USAGE = `usage: org-access-scanner report --in DIR [options]
 
-  --in DIR              results saved by \`scan --out DIR\` (manifest.json, accounts/<id>.json)
+  --in DIR              a folder written by \`scan --out\`, \`analyze --out\` or \`demo\`, at its newest run
+                        (runs/<runId>/manifest.json, runs/<runId>/accounts/<id>.json); the report shows the zone
+                        of trust that run saved in its manifest, so it matches what the scan printed
   --out DIR             where reports/ is written (default: DIR); the previous report there is the diff base
   --suppressions FILE   suppressions file (YAML or JSON; a path or s3://bucket/key), see docs/suppressions.md
   --now ISO             the run time (default: when the scan finished)
@@ -100,27 +105,34 @@ export const run = withFailureReport('report', async (argv: string[]): Promise<n
     process.stdout.write(helpText(USAGE));
     return EXIT.ok;
   }
-  const input = await loadSavedRun(flags.in);
+  const saved = await openSavedRun(flags.in, flags.out);
   const suppressionsText = flags.suppressions ? await readSuppressions(flags.suppressions) : null;
-  warnUnreadable('report', input.unreadable);
+  warnUnreadable('report', saved.unreadable);
   await prepareOutDir(flags.out);
   const hub = flags.securityHub ? securityHubWriter() : null;
-  let published: Awaited<ReturnType<typeof publishLocal>>;
+  let outcome: Awaited<ReturnType<typeof publishStep>>['outcome'];
   try {
-    published = await publishLocal(input, flags.out, {
-      ...(flags.now ? { now: flags.now } : {}),
-      suppressionsText,
-      ...(hub ? { securityHub: hub.writer } : {}),
-    });
+    // Only the publish settings are this command's; the zone of trust is the one the scan saved in its manifest.
+    const config = resolvePipelineConfig({ securityHub: flags.securityHub });
+    ({ outcome } = await publishStep(
+      { runId: saved.runId, now: flags.now ?? saved.finishedAt, suppressionsText, configIsTheRuns: false },
+      config,
+      { store: saved.store, ...(hub ? { securityHub: hub.writer } : {}) },
+    ));
   } finally {
     hub?.close();
   }
+  const published = {
+    outcome,
+    reportPath: saved.store.locationOf(`${outcome.prefix}report.html`),
+    counts: gateCountsOf(outcome, saved.lint),
+  };
   warnSuppressions('report', published.outcome);
   if (flags.format === 'text') process.stdout.write(summaryLines(published));
   else {
     process.stderr.write(summaryLines(published));
     // One array on stdout also when the file was written in parts (lib/publish/report-parts.ts).
-    for await (const chunk of arrayFileText(published.store, published.outcome.prefix, `findings.${flags.format}.json`))
+    for await (const chunk of arrayFileText(saved.store, outcome.prefix, `findings.${flags.format}.json`))
       process.stdout.write(chunk);
   }
   // Asked to send and Security Hub did not take everything: the reports are written and list what was not taken; the
