@@ -17,7 +17,7 @@ import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
 import { loadManifest } from './steps.js';
-import { criticalWritersOfRun } from './critical-step.js';
+import { criticalWritersOfRun, joinProblemOf } from './critical-step.js';
 
 /** What publish-report returns to the state machine. */
 export interface PublishOutput {
@@ -54,7 +54,14 @@ async function readSuppressions(store: ReportStore, config: PipelineConfig): Pro
  * lists it as a gap (lib/findings/coverage.ts) and `missingAccounts` says which.
  */
 export async function publishStep(
-  input: { runId: string; now: string; suppressionsText?: string | null; map?: MapOutcome },
+  input: {
+    runId: string;
+    now: string;
+    suppressionsText?: string | null;
+    map?: MapOutcome;
+    /** The access-matrix join's output or caught error (the state machine's `accessMatrix`); absent: it did not run. */
+    join?: unknown;
+  },
   config: PipelineConfig,
   deps: {
     store: ReportStore;
@@ -77,10 +84,17 @@ export async function publishStep(
   ];
   const suppressionsText =
     input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
-  const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, { failOnGaps: config.failOnGaps });
+  // The join's small summary, never the two runs' inventories (lib/run/critical-step.ts); a failed join is a gap.
+  const join = await criticalWritersOfRun(deps.store, input.runId, config, {
+    expected: input.join !== undefined,
+    problem: joinProblemOf(input.join),
+  });
+  const criticalWriters = join.writers;
+  const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, {
+    failOnGaps: config.failOnGaps,
+    joinProblem: join.problem,
+  });
   const incomplete = verdict.incomplete;
-  // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).
-  const criticalWriters = await criticalWritersOfRun(deps.store, input.runId, manifest, config);
   const outcome = await publishReport(
     {
       runId: input.runId,
