@@ -37,6 +37,48 @@ function child(args: string[], heapMb: number): string {
   );
 }
 
+/**
+ * Issue 22 (PUBLISH_BENCH_CRITICAL=1): with resources marked critical, publish reads the access-matrix join's summary
+ * (written here as the join leaves it, bench/critical-summary.ts) instead of computing two runs' matrices from their
+ * inventories. Its peak RSS is compared with the same size's publish without a critical setting, both measured in
+ * the same run with one process per night on the same store.
+ */
+function criticalRows(dir: string, accounts: number, regions: number): BenchResult['rows'] {
+  const label = `${accounts} accounts x ${regions} regions`;
+  const size = [dir, String(accounts), String(regions)];
+  // A fresh start before each pair of nights: reports, per-account state and markers removed, so night 1 has no
+  // previous again and night 2 diffs against it.
+  const reset = (): void => {
+    rmSync(join(dir, 'reports'), { recursive: true, force: true });
+    rmSync(join(dir, 'state'), { recursive: true, force: true });
+    for (const night of ['1', '2'])
+      rmSync(join(dir, 'runs', `2026120${night}T020000Z-bench`, 'published'), { force: true });
+  };
+  const nights = (setting: string): { peak: number; night2: number } => {
+    reset();
+    const out = ['1', '2'].map((night) => JSON.parse(child(['publish', ...size, setting, night], 8192)) as ChildOut);
+    return { peak: Math.max(...out.map((o) => o.peakRssMb)), night2: out[1].nights[0].seconds };
+  };
+  // One process per night for both, so the two peaks are alike: without a critical setting, then with one.
+  const plain = nights('plain');
+  const summary = JSON.parse(child(['summary', ...size, 'critical'], 4096)) as ChildOut;
+  const critical = nights('critical');
+  return [
+    { metric: `${label}, critical set: writers kept in the summary`, value: summary.nights[1].open, note: 'night 2' },
+    {
+      metric: `${label}, no critical setting: publish peak RSS, one process a night`,
+      value: Math.round(plain.peak),
+      unit: 'MB',
+    },
+    {
+      metric: `${label}, critical set: publish peak RSS, one process a night`,
+      value: Math.round(critical.peak),
+      unit: 'MB',
+      note: `${(critical.peak / plain.peak).toFixed(2)}x without a critical setting; night 2 ${critical.night2.toFixed(1)} s vs ${plain.night2.toFixed(1)} s`,
+    },
+  ];
+}
+
 export async function run(): Promise<BenchResult> {
   const sizes = (process.env.PUBLISH_BENCH_SIZES ?? '1000x2,1000x17,5000x2,5000x17,10000x2,10000x17')
     .split(',')
@@ -58,6 +100,7 @@ export async function run(): Promise<BenchResult> {
         });
         continue;
       }
+      if (process.env.PUBLISH_BENCH_CRITICAL === '1') rows.push(...criticalRows(dir, accounts, regions));
       const [n1, n2] = out.nights;
       const first = baseline.get(regions) ?? n2.seconds;
       if (!baseline.has(regions)) baseline.set(regions, n2.seconds);

@@ -1,6 +1,6 @@
 /**
  * publish-report: merge the run's account results (an account with no result object is a gap), diff with the
- * previous report, apply suppressions, write reports to S3, send one SNS message. Event: `{ runId, map }`; a run
+ * previous report, apply suppressions, write reports to S3, send one SNS message. Event: `{ runId, map, accessMatrix }`; a run
  * whose Map failed or left anything unread is published as incomplete and returns `complete: false` (and `fail` per
  * the `FAIL_ON_GAPS` setting); a message that could not be sent is a PublishError (retried, then a Failed execution).
  */
@@ -19,6 +19,8 @@ export interface PublishReportEvent {
   runId: string;
   /** The Map state's output (`{MapRunArn, ResultWriterDetails}`) or the error its Catch recorded (`{Error, Cause}`). */
   map?: unknown;
+  /** The access-matrix join's output (`{output}`) or the error its Catch recorded; absent: no join ran. */
+  accessMatrix?: unknown;
 }
 
 async function publish(event: PublishReportEvent): Promise<PublishOutput> {
@@ -29,7 +31,12 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   const store = runStore();
   const map = await readMapOutcome(store, event.map, requireEnv('REPORT_BUCKET'));
   const { output, outcome } = await publishStep(
-    { runId: event.runId, now: new Date(started).toISOString(), map },
+    {
+      runId: event.runId,
+      now: new Date(started).toISOString(),
+      map,
+      ...(event.accessMatrix !== undefined ? { join: event.accessMatrix } : {}),
+    },
     config,
     {
       store,

@@ -32,6 +32,11 @@ export function criticalWritersTitle(c: CriticalWriters | undefined): string {
 export function criticalWritersLines(c: CriticalWriters | undefined): string[] {
   if (!c) return [];
   const lines: string[] = [];
+  // INVARIANT: a join that did not finish is said first and in bold: its silence is not "no new writer".
+  if (c.notBuilt !== undefined)
+    lines.push(
+      `*The access matrix was not built this run, so new writers to critical resources are not known: ${inertSlackText(c.notBuilt, 400)}*`,
+    );
   const list = (items: CriticalWriter[], line: (w: CriticalWriter) => string): void => {
     lines.push(...items.slice(0, MAX_CRITICAL_WRITER_LINES).map(line));
     if (items.length > MAX_CRITICAL_WRITER_LINES)

@@ -17,6 +17,7 @@ import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
 import type { CriticalWriters } from '../analyze/effective/critical.js';
 import type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
+import { reportCriticalWriters } from './html-critical-writers.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 import type { PartBudget } from './report-parts.js';
 
@@ -197,6 +198,8 @@ export async function publishReport(input: PublishInput, io: PublishIo): Promise
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
   // Before the files and the message, so a delivery gap is in both.
   doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
+  // New writers to critical resources (the join's summary, lib/run/critical-step.ts): in the report as in the message.
+  if (io.criticalWriters) doc.criticalWriters = reportCriticalWriters(io.criticalWriters);
   // History rows first (lib/publish/history.ts), so a report that is committed has its history in place.
   await writeHistory(io.store, doc);
   const keys = await writeReport(io.store, doc, prefix, latest, io.budget);

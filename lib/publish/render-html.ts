@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { coverageSection, lintSection } from './html-coverage.js';
+import { criticalWritersSection } from './html-critical-writers.js';
 import { findingsSection } from './html-findings.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { changesSection, headerSection, summarySection, suppressionsSection } from './html-sections.js';
@@ -48,6 +49,7 @@ export function renderHtml(doc: ReportDoc): string {
 <body>
 ${headerSection(doc)}
 <main>
+${criticalWritersSection(doc)}
 ${summarySection(doc)}
 ${changesSection(doc)}
 ${findingsSection(doc)}

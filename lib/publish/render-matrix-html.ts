@@ -34,7 +34,7 @@ export function matrixPageHead(title: string, known: MatrixGap[] = []): string {
 <style>${new Html(MATRIX_CSS)}</style>
 </head>
 <body>
-<header><h1>Who can write</h1><p>${title}: every principal of the organisation that can push to a repository or write to a bucket (or manage its policy), with identity policies, permissions boundaries, SCPs, RCPs and the resource policy. Readers are counted; every row is in <code>access-matrix.csv</code>.</p></header>
+<header><h1>Who can write</h1><p>${title}: every principal of the organisation that can push to a repository or write to a bucket (or manage its policy), with identity policies, permissions boundaries, SCPs, RCPs and the resource policy. Readers are counted; every row is in <code>access-matrix.csv</code>.</p><p id="matrix-limits">Not in this page: a role stands for all its sessions, and a session policy, which can only narrow a session, is passed when the session is created and is not known when the organisation is scanned; requests through S3 access points and Multi-Region Access Points (their own policies) are not in the matrix yet; bucket ACL grants.</p></header>
 <main>
 <form id="matrix-filters"><label>Search <input name="q" type="search" placeholder="ARN, role, account"></label>
 <label>Kind <select name="kind"><option value="">all</option><option value="ecr-repository">ECR repositories</option><option value="s3-bucket">S3 buckets</option></select></label>

@@ -9,6 +9,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareJoin, streamMatrix, type MatrixSummary, type StreamOptions } from '../analyze/effective/matrix.js';
 import type { EffectiveInput } from '../analyze/effective/types.js';
+import type { AccessRow, MatrixResource } from '../model/access-matrix.js';
 import { matrixGapsCsv, matrixHeaderCsv, matrixRowsCsv, sortRows } from './render-matrix-csv.js';
 import { matrixPageHead, matrixPageResource, matrixPageTail } from './render-matrix-html.js';
 
@@ -22,13 +23,15 @@ export interface StreamedMatrix extends MatrixSummary {
 
 /**
  * Streams the matrix of `input` into `dir` (which exists), resources in ARN order, each resource's rows by level and
- * principal; the gaps follow the rows in both files (`{"gap": ...}` lines in the JSONL).
+ * principal; the gaps follow the rows in both files (`{"gap": ...}` lines in the JSONL). `tap` sees each resource's
+ * rows as they are written (the join step keeps the writers of critical resources from it).
  */
 export function streamAccessMatrix(
   dir: string,
   input: EffectiveInput,
   options: StreamOptions = {},
   title = 'the organisation',
+  tap?: (resource: MatrixResource, rows: AccessRow[]) => void,
 ): StreamedMatrix {
   const files = [join(dir, 'access-matrix.csv'), join(dir, 'access-matrix.jsonl'), join(dir, 'access-matrix.html')];
   const [csv, jsonl, page] = files.map((f) => openSync(f, 'w', 0o600)) as [number, number, number];
@@ -45,6 +48,7 @@ export function streamAccessMatrix(
       sorted,
       (resource, rows) => {
         writeSync(page, matrixPageResource(resource, rows));
+        tap?.(resource, rows);
         if (rows.length === 0) return;
         const ordered = sortRows(rows);
         writeSync(csv, matrixRowsCsv(ordered));

@@ -136,6 +136,31 @@ export interface ReportDoc {
   population?: PopulationEntry[];
   /** The account and product of findings.asff.json and, when sent, the Security Hub delivery (additive). */
   securityHub?: SecurityHubReport;
+  /** New writers to resources marked critical (issue 22, lib/publish/html-critical-writers.ts); additive. */
+  criticalWriters?: ReportCriticalWriters;
+}
+
+/** A new writer to a critical resource, as report.json keeps it (the access-matrix row without its witness). */
+export interface ReportCriticalWriter {
+  resource: string;
+  level: string;
+  principal: string;
+  principalKind: string;
+  principalAccount: string;
+  statements: string[];
+  conditions: string[];
+  /** `new`, or `unknown-before` (the previous run could not judge it). */
+  kind: 'new' | 'unknown-before';
+  /** Why the resource is critical (or why its marking is not known). */
+  why: string;
+}
+
+/** The run's new writers to critical resources (lib/analyze/effective/critical.ts `CriticalWriters`, slimmed). */
+export interface ReportCriticalWriters {
+  critical: ReportCriticalWriter[];
+  unknown: ReportCriticalWriter[];
+  notRead: string[];
+  notBuilt?: string;
 }
 
 /** An object's text with the version tag a conditional write names. */

@@ -4,8 +4,8 @@
  * makes the run incomplete; what ends Failed is a setting (`failOnGaps`, README "Completeness"):
  * - by default, any account not read at all (no result object, its Map item failed, its member role not assumed),
  *   a failed or unreadable Map, or an organisation listing not read ends Failed;
- * - accounts read in part (a region or service not read) and Organizations reads that failed beside a good listing
- *   (an OU, an RCP) are gaps: the run is incomplete and says so, and ends Failed only with `failOnGaps`.
+ * - accounts read in part (a region or service not read), Organizations reads that failed beside a good listing
+ *   (an OU, an RCP) and an access-matrix join that failed (lib/run/matrix-step.ts) are gaps: the run is incomplete and says so, and ends Failed only with `failOnGaps`.
  */
 import type { CoverageMatrix } from '../findings/model.js';
 import type { Manifest } from '../model/manifest.js';
@@ -116,7 +116,7 @@ export function judgeRun(
   coverage: CoverageMatrix,
   missing: string[],
   map: MapOutcome,
-  opts: { failOnGaps: boolean },
+  opts: { failOnGaps: boolean; joinProblem?: string | null },
 ): RunVerdict {
   const byAccount = new Map<string, typeof coverage.cells>();
   for (const c of coverage.cells) {
@@ -135,10 +135,14 @@ export function judgeRun(
   }
   const incomplete = incompleteRun(manifest, missing, map, unread);
   const planningGaps = manifest.gaps.length > 0 && !planningProblem(manifest);
-  const complete = incomplete === null && partial.length === 0 && !planningGaps;
+  // INVARIANT: a failed access-matrix join is a gap of the run (its "who can write" is not known), like an account
+  // read in part: never complete, Failed only with failOnGaps, and the report and message are still published.
+  const joinProblem = opts.joinProblem ?? null;
+  const complete = incomplete === null && partial.length === 0 && !planningGaps && joinProblem === null;
   const gapText = [
     ...(partial.length > 0 ? [`${n(partial.length, 'account')} read in part`] : []),
     ...(planningGaps ? [`${n(manifest.gaps.length, 'Organizations read')} failed`] : []),
+    ...(joinProblem !== null ? [joinProblem] : []),
   ].join(', ');
   const fail = incomplete !== null || (opts.failOnGaps && !complete);
   const failReason = incomplete ? incomplete.summary : fail ? `${gapText} (failOnGaps)` : null;

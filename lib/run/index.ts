@@ -1,5 +1,5 @@
 /**
- * The local pipeline: plan -> scan every account (bounded concurrency) -> publish, in-process, with the very
+ * The local pipeline: plan -> scan every account (bounded concurrency) -> [access-matrix join] -> publish, in-process, with the very
  * steps the Lambda functions run (./steps.ts, ./scan-step.ts, ./publish-step.ts). The Distributed Map's
  * behaviour is mirrored: each account is retried, a failure is recorded and does not stop the run, and publish
  * always runs (an account without a result object is a coverage gap in the report).
@@ -10,7 +10,10 @@ import { createLimiter } from '../collect/limit.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Notifier, PublishOutcome, ReportStore, SecurityHubSink } from '../publish/index.js';
 import { SCAN_ATTEMPTS, type PipelineConfig } from './config.js';
+import { marksNothing } from '../analyze/effective/critical.js';
+import { criticalSettingOf } from './critical-step.js';
 import { makeRunId } from './keys.js';
+import { matrixStep, type MatrixStepOutput } from './matrix-step.js';
 import { publishStep, type PublishOutput } from './publish-step.js';
 import { scanStep, type ScanOutput } from './scan-step.js';
 import { planStep, type PlanOutput } from './steps.js';
@@ -45,6 +48,11 @@ export interface RunPipelineOptions {
   runId?: string;
   /** ISO time source (default: the wall clock); the run is dated by its first reading. */
   clock?: () => string;
+  /**
+   * Run the access-matrix join between the scans and publish, as the state machine does (lib/run/matrix-step.ts).
+   * Default: when the configuration marks resources critical (their new writers lead the message).
+   */
+  accessMatrix?: boolean;
   /** Called once every account is done, just before publishing (chaos tests put publish-side faults here). */
   beforePublish?: () => void;
   /** Called after each account, for progress output. */
@@ -60,6 +68,8 @@ export interface PipelineResult {
   failures: Array<{ accountId: string; error: string }>;
   publish: PublishOutput;
   outcome: PublishOutcome;
+  /** The join's output, or its error as the state machine's Catch records it; absent when it did not run. */
+  matrix?: MatrixStepOutput | { Error: string; Cause: string };
 }
 
 /** Runs the whole pipeline once. Rejects only when planning or publishing fails. */
@@ -103,8 +113,20 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
   );
 
   opts.beforePublish?.();
+  const matrix =
+    (opts.accessMatrix ?? !marksNothing(criticalSettingOf(config)))
+      ? await matrixStep({ runId }, config, { store }).catch((err: unknown) => ({
+          Error: err instanceof Error ? err.name : 'Error',
+          Cause: err instanceof Error ? err.message : String(err),
+        }))
+      : undefined;
   const { output: publish, outcome } = await publishStep(
-    { runId, now, ...(opts.suppressionsText !== undefined ? { suppressionsText: opts.suppressionsText } : {}) },
+    {
+      runId,
+      now,
+      ...(opts.suppressionsText !== undefined ? { suppressionsText: opts.suppressionsText } : {}),
+      ...(matrix ? { join: matrix } : {}),
+    },
     config,
     {
       store,
@@ -114,5 +136,14 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRes
     },
   );
   scans.sort((a, b) => a.accountId.localeCompare(b.accountId));
-  return { runId, plan: plan.output, manifest: plan.manifest, scans, failures, publish, outcome };
+  return {
+    runId,
+    plan: plan.output,
+    manifest: plan.manifest,
+    scans,
+    failures,
+    publish,
+    outcome,
+    ...(matrix ? { matrix } : {}),
+  };
 }

@@ -35,6 +35,16 @@ export function accountResultKey(runId: string, accountId: string, suffix = ''):
   return `${accountsPrefix(runId)}${accountId}${suffix}.json`;
 }
 
+/** A file of the run's access matrix (`access-matrix.csv`, `.jsonl`, `.html`), written by the join step. */
+export function matrixFileKey(runId: string, file: string): string {
+  return `${runPrefix(runId)}${file}`;
+}
+
+/** The join step's summary: counts, gaps and the writers of critical resources (lib/run/critical-step.ts). */
+export function matrixSummaryKey(runId: string): string {
+  return `${runPrefix(runId)}access-matrix-summary.json`;
+}
+
 /**
  * A run id: sortable by time, safe in S3 keys, in STS session names and in Step Functions execution names,
  * e.g. `20261122T030000Z-ab12cd34`. The suffix keeps two runs started in the same second apart: a name longer than

@@ -16,7 +16,7 @@ import type { MapOutcome } from './map-outcome.js';
 import { coverageOfParts } from '../publish/account-part.js';
 import { readAccountParts } from './publish-read.js';
 import { loadManifest } from './steps.js';
-import { criticalWritersOfRun } from './critical-step.js';
+import { criticalWritersOfRun, joinProblemOf } from './critical-step.js';
 import { settingsOfRun } from './run-settings.js';
 
 /** What publish-report returns to the state machine. */
@@ -64,6 +64,8 @@ export async function publishStep(
      * zone of trust and scope shown are then only those the manifest saved (lib/run/run-settings.ts). Default true.
      */
     configIsTheRuns?: boolean;
+    /** The access-matrix join's output or caught error (the state machine's `accessMatrix`); absent: it did not run. */
+    join?: unknown;
   },
   config: PipelineConfig,
   deps: {
@@ -87,10 +89,17 @@ export async function publishStep(
   ];
   const suppressionsText =
     input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
-  const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, { failOnGaps: config.failOnGaps });
+  // The join's small summary, never the two runs' inventories (lib/run/critical-step.ts); a failed join is a gap.
+  const join = await criticalWritersOfRun(deps.store, input.runId, config, {
+    expected: input.join !== undefined,
+    problem: joinProblemOf(input.join),
+  });
+  const criticalWriters = join.writers;
+  const verdict = judgeRun(manifest, coverageOfParts(manifest, parts), missing, map, {
+    failOnGaps: config.failOnGaps,
+    joinProblem: join.problem,
+  });
   const incomplete = verdict.incomplete;
-  // Before publishing: the previous report is still `latest` (lib/publish/previous.ts).
-  const criticalWriters = await criticalWritersOfRun(deps.store, input.runId, manifest, config);
   const judged = settingsOfRun(manifest, config, { configIsTheRuns: input.configIsTheRuns ?? true });
   const outcome = await publishReport(
     {

@@ -68,6 +68,14 @@ describe('access-matrix.html (the "who can write" page)', () => {
     expect(text).toContain('default-src &#39;none&#39;');
     expect((text.match(/<script>/g) ?? []).length).toBe(1);
   });
+
+  it('states what the matrix does not model where it is shown: session policies and access points', () => {
+    const text = readFileSync(page, 'utf8');
+    const limits = text.slice(text.indexOf('id="matrix-limits"'), text.indexOf('</header>'));
+    expect(limits).toContain('a session policy, which can only narrow a session');
+    expect(limits).toContain('not known when the organisation is scanned');
+    expect(limits).toContain('S3 access points and Multi-Region Access Points');
+  });
 });
 
 describe('access-matrix.html of an organisation read in part', () => {

@@ -15,7 +15,7 @@ import { CORE_SERVICES } from '../../lib/catalog/load.js';
 import { CENTRAL, NO_ROLE, REPORT_BUCKET, functionEnv, startHarness } from '../run/harness.js';
 import { extractZip, readZip } from './zip.js';
 
-const FUNCTIONS = ['plan-scan', 'scan-account', 'publish-report', 'report-link'] as const;
+const FUNCTIONS = ['plan-scan', 'scan-account', 'build-access-matrix', 'publish-report', 'report-link'] as const;
 /** Issue 13: each function's zip at most 1.5 MB. */
 const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
 const plugins = createRequire(import.meta.url)('../../infra/esbuild-plugins.cjs') as {
@@ -52,11 +52,11 @@ export function bundleSuite(get: () => string): void {
       for (const file of plugins.IAM_DATA_FILES) expect(bundle, file).toContain(JSON.stringify(file));
     });
 
-    it('plan-scan, scan-account and publish-report run from their zips, from any working directory', async () => {
+    it('plan-scan, scan-account, build-access-matrix and publish-report run from their zips, from any working directory', async () => {
       // Given the packaged functions, unzipped as Lambda would
       const root = mkdtempSync(join(tmpdir(), 'oas-task-'));
       const bundles = Object.fromEntries(
-        (['plan-scan', 'scan-account', 'publish-report'] as const).map((fn) => {
+        (['plan-scan', 'scan-account', 'build-access-matrix', 'publish-report'] as const).map((fn) => {
           extractZip(join(get(), `${fn}.zip`), join(root, fn));
           return [fn, pathToFileURL(join(root, fn, `functions/${fn}.mjs`)).href];
         }),
@@ -74,12 +74,14 @@ export function bundleSuite(get: () => string): void {
           `const items = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: process.env.REPORT_BUCKET, Key: plan.itemsKey }))).Body.transformToString());`,
           `const scanned = [];`,
           `for (const account of items) scanned.push(await scan({ runId: 'bundle-1', account }, ctx('scan-account')));`,
-          `const published = await (await import(${JSON.stringify(bundles['publish-report'])})).handler({ runId: 'bundle-1' }, ctx('publish-report'));`,
-          `process.stdout.write(JSON.stringify({ plan, scanned, published }));`,
+          `const joined = await (await import(${JSON.stringify(bundles['build-access-matrix'])})).handler({ runId: 'bundle-1' }, ctx('build-access-matrix'));`,
+          `const published = await (await import(${JSON.stringify(bundles['publish-report'])})).handler({ runId: 'bundle-1', accessMatrix: { output: joined } }, ctx('publish-report'));`,
+          `process.stdout.write(JSON.stringify({ plan, scanned, joined, published }));`,
         ].join('\n');
         const out = JSON.parse(await runNode(script, { ...process.env, ...functionEnv(h) })) as {
           plan: { accounts: number; gaps: number };
           scanned: Array<{ accountId: string; findings: number; errors: number }>;
+          joined: { status: string; rows: number; accountsRead: number };
           published: {
             accounts: number;
             missingAccounts: string[];
@@ -94,6 +96,17 @@ export function bundleSuite(get: () => string): void {
         expect(out.scanned.map((s) => s.errors)).toEqual(out.scanned.map(() => 0));
         expect(out.scanned.find((s) => s.accountId === CENTRAL)!.findings).toBeGreaterThan(0);
         expect(out.scanned.find((s) => s.accountId === NO_ROLE)!.findings).toBe(0);
+        // And build-access-matrix streamed the matrix files to the bucket from its scratch space (one PutObject each)
+        // (the dev-sandbox account's result holds no inventory: its IAM is a gap of the matrix, not read)
+        expect(out.joined).toMatchObject({ status: 'built', accountsRead: 5 });
+        expect(out.joined.rows).toBeGreaterThan(0);
+        for (const file of [
+          'access-matrix.csv',
+          'access-matrix.jsonl',
+          'access-matrix.html',
+          'access-matrix-summary.json',
+        ])
+          expect(h.keys('runs/bundle-1/')).toContain(`runs/bundle-1/${file}`);
         // And publish-report published the run once
         // (the demo's dev-sandbox account has no audit role: it has a result but was not read, so the run fails)
         expect(out.published).toMatchObject({

@@ -52,14 +52,19 @@ async function isWriteAction(action: string): Promise<{ write: boolean; hasResou
 }
 
 describe('the state machine', () => {
-  it('runs plan-scan, then a Distributed Map over the manifest items, then publish-report', () => {
+  it('runs plan-scan, then a Distributed Map over the manifest items, then the access-matrix join, then publish-report', () => {
     // Given the generated definition
     const { States } = definition;
     // Then the states chain plan -> map -> publish
     expect(definition.StartAt).toBe('PlanScan');
     expect(States.PlanScan.Next).toBe('ScanAccounts');
     expect(States.ScanAccounts.Type).toBe('Map');
-    expect(States.ScanAccounts.Next).toBe('PublishReport');
+    expect(States.ScanAccounts.Next).toBe('BuildAccessMatrix');
+    // And the join's failure is caught and handed to publish, which says the matrix was not built
+    expect(States.BuildAccessMatrix.Next).toBe('PublishReport');
+    expect(States.BuildAccessMatrix.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.accessMatrix', Next: 'PublishReport' },
+    ]);
     // And a run publish judges failed (lib/run/completeness.ts, setting FAIL_ON_GAPS) ends Failed once published
     expect(States.PublishReport.Next).toBe('ScanComplete');
     expect(States.ScanComplete).toMatchObject({
@@ -83,13 +88,16 @@ describe('the state machine', () => {
     // own result, which publish-report reads
     expect(map.ResultWriter.Resource).toBe('arn:aws:states:::s3:putObject');
     expect(map.ResultPath).toBe('$.map');
-    expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.map', Next: 'PublishReport' }]);
-    expect(definition.States.PublishReport.Parameters).toMatchObject({
+    expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.map', Next: 'BuildAccessMatrix' }]);
+    expect(definition.States.BuildAccessMatrix.Parameters).toMatchObject({
       Payload: { 'runId.$': '$.runId', 'map.$': '$.map' },
+    });
+    expect(definition.States.PublishReport.Parameters).toMatchObject({
+      Payload: { 'runId.$': '$.runId', 'map.$': '$.map', 'accessMatrix.$': '$.accessMatrix' },
     });
   });
 
-  it.each(['PlanScan', 'ScanAccount', 'PublishReport'])(
+  it.each(['PlanScan', 'ScanAccount', 'BuildAccessMatrix', 'PublishReport'])(
     '%s retries transient failures only, never a deterministic one',
     (name) => {
       // Given the task
@@ -344,8 +352,8 @@ describe('the IAM roles', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
     // Then each has its own role and runs on nodejs22.x
     const roles = functions.map(([, f]) => JSON.stringify(f.Properties!.Role));
-    expect(functions).toHaveLength(5);
-    expect(new Set(roles).size).toBe(5);
+    expect(functions).toHaveLength(6);
+    expect(new Set(roles).size).toBe(6);
     for (const [, f] of functions) expect(f.Properties!.Runtime).toBe('nodejs22.x');
   });
 });

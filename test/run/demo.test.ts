@@ -64,6 +64,19 @@ describe('the demo command', () => {
     expect(message.content.title).toMatch(
       /^New writer to a critical resource: role ci-legacy in 222222222222 can now push platform\/base-images · /,
     );
+    // And report.html says the same near the top, from the join's summary in the run's folder (issue 22)
+    expect(report.criticalWriters.critical).toEqual([
+      expect.objectContaining({
+        principal: 'arn:aws:iam::222222222222:role/ci-legacy',
+        level: 'push',
+        kind: 'new',
+        why: 'listed as critical',
+      }),
+    ]);
+    const page = readFileSync(join(out, 'reports/latest/report.html'), 'utf8');
+    expect(page.indexOf('id="critical-writers"')).toBeGreaterThan(0);
+    expect(page.indexOf('id="critical-writers"')).toBeLessThan(page.indexOf('id="summary"'));
+    expect(existsSync(join(out, 'runs', report.runId, 'access-matrix.csv'))).toBe(true);
   });
 
   it('rejects an unknown option on one line naming it and the help', async () => {

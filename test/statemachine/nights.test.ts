@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as buildAccessMatrix } from '../../functions/build-access-matrix.js';
 import { handler as planScan } from '../../functions/plan-scan.js';
 import { handler as publishReport } from '../../functions/publish-report.js';
 import { handler as scanAccount } from '../../functions/scan-account.js';
@@ -57,12 +58,14 @@ async function night(
       substitutions: {
         PlanScanFunctionArn: ARN('plan-scan'),
         ScanAccountFunctionArn: ARN('scan-account'),
+        BuildAccessMatrixFunctionArn: ARN('build-access-matrix'),
         PublishReportFunctionArn: ARN('publish-report'),
         ReportBucket: REPORT_BUCKET,
       },
       functions: {
         [ARN('plan-scan')]: planScan as LambdaFn,
         [ARN('scan-account')]: scan,
+        [ARN('build-access-matrix')]: buildAccessMatrix as LambdaFn,
         [ARN('publish-report')]: publishReport as LambdaFn,
       },
       s3: {

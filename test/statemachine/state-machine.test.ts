@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as buildAccessMatrix } from '../../functions/build-access-matrix.js';
 import { handler as planScan } from '../../functions/plan-scan.js';
 import { handler as publishReport } from '../../functions/publish-report.js';
 import { handler as scanAccount } from '../../functions/scan-account.js';
@@ -32,6 +33,7 @@ afterAll(async () => {
 interface Wrappers {
   'plan-scan'?: (real: LambdaFn) => LambdaFn;
   'scan-account'?: (real: LambdaFn) => LambdaFn;
+  'build-access-matrix'?: (real: LambdaFn) => LambdaFn;
   'publish-report'?: (real: LambdaFn) => LambdaFn;
 }
 
@@ -41,6 +43,7 @@ async function execute(wrap: Wrappers = {}): Promise<ExecutionResult & { runId?:
   const real: Record<keyof Wrappers, LambdaFn> = {
     'plan-scan': planScan as LambdaFn,
     'scan-account': scanAccount as LambdaFn,
+    'build-access-matrix': buildAccessMatrix as LambdaFn,
     'publish-report': publishReport as LambdaFn,
   };
   const functions = Object.fromEntries(
@@ -52,6 +55,7 @@ async function execute(wrap: Wrappers = {}): Promise<ExecutionResult & { runId?:
       substitutions: {
         PlanScanFunctionArn: ARN('plan-scan'),
         ScanAccountFunctionArn: ARN('scan-account'),
+        BuildAccessMatrixFunctionArn: ARN('build-access-matrix'),
         PublishReportFunctionArn: ARN('publish-report'),
         ReportBucket: REPORT_BUCKET,
       },
@@ -444,5 +448,56 @@ describe('the state machine, executed from infra/state-machine.asl.json', () => 
       state: 'failed',
       attempt: 3,
     });
+  });
+  it('builds the access matrix between the Map and publish: the files and the summary publish reads are in the run folder', async () => {
+    // When an execution runs with every function working
+    const r = await execute();
+    const runId = runIdOf(r);
+    // Then the join ran once, after the Map and before publish, and publish received its output
+    expect(r, `${r.error}: ${r.cause}`).toMatchObject({ status: 'SUCCEEDED' });
+    expect(calls(r, 'build-access-matrix')).toBe(1);
+    const order = r.invocations.map((i) => i.functionArn);
+    expect(order.indexOf(ARN('build-access-matrix'))).toBeGreaterThan(order.lastIndexOf(ARN('scan-account')));
+    expect(order.indexOf(ARN('build-access-matrix'))).toBeLessThan(order.indexOf(ARN('publish-report')));
+    const publishPayload = r.invocations.find((i) => i.functionArn === ARN('publish-report'))!.payload as {
+      accessMatrix: { output: { status: string; rows: number } };
+    };
+    expect(publishPayload.accessMatrix.output).toMatchObject({ status: 'built', rows: expect.any(Number) });
+    // And the run's folder holds the three matrix files and the summary, whose counts are the CSV's
+    for (const file of ['access-matrix.csv', 'access-matrix.jsonl', 'access-matrix.html'])
+      expect(h.keys(`runs/${runId}/`)).toContain(`runs/${runId}/${file}`);
+    const summary = await json<{ rows: number; files: string[] }>(`runs/${runId}/access-matrix-summary.json`);
+    expect(summary.rows).toBe(publishPayload.accessMatrix.output.rows);
+    expect(summary.rows).toBeGreaterThan(0);
+    const csv = (await h.store.get(`runs/${runId}/access-matrix.csv`))!;
+    expect(csv.split('\n').filter((l) => l.startsWith('arn:')).length).toBe(summary.rows);
+    // And the run is complete: the join is not a gap when it worked
+    expect(r.output).toMatchObject({ complete: true, incompleteReason: null });
+  });
+
+  it('publishes a failed join as a gap: the report and message still go out, not complete, the message says so', async () => {
+    // Given the join failing with a deterministic error (not retried)
+    const broken = (): LambdaFn => async () => {
+      throw new ConfigError('the join ran out of luck');
+    };
+    // When an execution runs
+    const r = await execute({ 'build-access-matrix': broken });
+    const runId = runIdOf(r);
+    // Then publish still ran, and the run is published as not complete with the join named
+    expect(calls(r, 'build-access-matrix')).toBe(1);
+    expect(calls(r, 'publish-report')).toBe(1);
+    expect(r.status).toBe('SUCCEEDED');
+    expect(r.output).toMatchObject({
+      complete: false,
+      incompleteReason: expect.stringContaining('the access-matrix join failed with ConfigError'),
+    });
+    // And the nightly message went out and says first that the matrix was not built
+    expect(messagesOf(runId)).toHaveLength(1);
+    const description = (JSON.parse(messagesOf(runId)[0].message) as { content: { description: string } }).content
+      .description;
+    expect(description).toContain('The access matrix was not built this run');
+    expect(description).toContain('the join ran out of luck');
+    // And no summary was written for the run: nothing claims the matrix is there
+    expect(await h.store.get(`runs/${runId}/access-matrix-summary.json`)).toBeNull();
   });
 });

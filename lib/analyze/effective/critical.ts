@@ -27,6 +27,11 @@ export interface CriticalWriters {
   unknown: CriticalWriter[];
   /** Listed critical resources this run did not read (not in the inventory, or their policy not read): not judged. */
   notRead: string[];
+  /**
+   * Why the run's access matrix is missing (the join step failed or did not run): its new writers are not known
+   * this run. Said in bold in the message and the report, never read as "no new writer".
+   */
+  notBuilt?: string;
 }
 
 /** True when the setting marks nothing (no ARN, no tag). */
