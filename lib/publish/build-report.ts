@@ -14,6 +14,7 @@ import { isNews, type AccountState, type NewKind } from '../model/resource-state
 import { diffRunAgainstState, type AccountStateUpdate } from './state-run.js';
 import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
 import { notAnalysedFrom } from './not-analysed.js';
+import type { ReportHead } from './report-stream.js';
 import { gapEntries } from './population.js';
 
 export { notAnalysedFrom } from './not-analysed.js';
@@ -29,7 +30,11 @@ export interface BuildReportInput extends RunInput {
   parts?: AccountPart[];
   /** The run time (ISO 8601); the only clock of the report. */
   now: string;
-  previous: ReportDoc | null;
+  /**
+   * The previous report: whole when it is diffed against (no `states`), else only its head (./report-stream.ts),
+   * which names it in the new report (the publish step never holds the previous organisation).
+   */
+  previous: ReportDoc | ReportHead | null;
   /** Where the previous report was read from, recorded so a re-publish of this run can find it again. */
   previousKey?: string;
   /** Why there is no usable previous report (e.g. it did not parse), shown in the report. */
@@ -161,7 +166,8 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   const diff =
     stateDiff ??
     diffFindings(
-      input.previous?.findings ?? null,
+      // INVARIANT: without states the caller passes the whole previous document (publishReport always has states).
+      input.previous && 'findings' in input.previous ? input.previous.findings : null,
       parts.flatMap((p) => p.findings),
       input.now,
       ask,

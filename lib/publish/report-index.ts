@@ -7,6 +7,7 @@
  * ("newer than"), so an older scanner never mistakes an index for a report with no findings.
  * `readReport` reads either layout and gives the whole document.
  */
+import type { ReportHead } from './report-stream.js';
 import { REPORT_SCHEMA, type ReportDoc, type ReportStore } from './types.js';
 
 /** The schema version of an index whose lists are in parts. */
@@ -129,4 +130,37 @@ export async function readReport(
     ok: true,
     doc: { ...doc, findings: lists.findings, resolved: lists.resolved, population: lists.population } as ReportDoc,
   };
+}
+
+/**
+ * Reads a report's head (the document without its three lists), in either layout, and checks its lists as `readReport`
+ * does (every part present, every line JSON) holding one part at a time: the same verdict as `readReport` without
+ * holding the organisation.
+ */
+export async function readReportHead(
+  store: Pick<ReportStore, 'get'>,
+  key: string,
+): Promise<{ ok: true; head: ReportHead } | { ok: false; problem: string } | null> {
+  const text = await store.get(key);
+  if (text === null) return null;
+  const parsed = parseReportDoc(text, key);
+  if (!parsed.ok) return parsed;
+  const { parts, findings: _f, resolved: _r, population: _p, ...head } = parsed.doc as ReportDoc & {
+    parts?: ReportParts;
+  };
+  if (!parts) return { ok: true, head };
+  const base = head.location?.prefix ?? folderOf(key);
+  for (const list of PARTED_LISTS) {
+    for (const name of parts[list] ?? []) {
+      const partText = await store.get(`${base}${name}`);
+      if (partText === null)
+        return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
+      try {
+        parseLines(partText, `${base}${name}`);
+      } catch (err) {
+        return { ok: false, problem: (err as Error).message };
+      }
+    }
+  }
+  return { ok: true, head };
 }

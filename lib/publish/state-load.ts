@@ -67,9 +67,11 @@ export async function loadStates(
   let fallback: { doc: ReportDoc; key: string } | null | undefined;
   const report = async (): Promise<{ doc: ReportDoc; key: string } | null> => {
     if (fallback !== undefined) return fallback;
-    if (previous.doc) fallback = { doc: previous.doc, key: previous.key ?? 'reports/latest/report.json' };
+    // Read whole only now, when a state is seeded from it (docs/publish-data-flow.md): the diff itself needs only states.
+    const whole = previous.head ? await previous.whole() : null;
+    if (whole) fallback = { doc: whole, key: previous.key ?? 'reports/latest/report.json' };
     else fallback = await newestDatedReport(store, runId);
-    if (!previous.doc && fallback)
+    if (!previous.head && fallback)
       out.problems.push(
         `the previous report could not be used (${previous.problem ?? 'reports/latest/report.json is missing'}): the state was seeded from \`${fallback.key}\``,
       );
@@ -82,7 +84,7 @@ export async function loadStates(
       out.states.set(s.account, s.state);
       continue;
     }
-    const from = s.problem !== undefined || upgrade || previous.doc ? await report() : null;
+    const from = s.problem !== undefined || upgrade || previous.head ? await report() : null;
     const has = from !== null && accountsOfReport(from.doc).includes(s.account);
     if (s.problem !== undefined) {
       out.problems.push(

@@ -56,8 +56,8 @@ export async function criticalWritersOfRun(
   const previous = await loadPrevious(store, runId);
   const input = await inputOfRun(store, runId, manifest);
   const current = accessMatrix(input);
-  if (!previous.doc) return { ...criticalWriters([], input.resources, setting) };
-  const prevRun = previous.doc.runId;
+  if (!previous.head) return { ...criticalWriters([], input.resources, setting) };
+  const prevRun = previous.head.runId;
   const prevInput = await loadManifest(store, prevRun).then(
     (m) => inputOfRun(store, prevRun, m),
     () => null,

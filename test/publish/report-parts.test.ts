@@ -132,7 +132,7 @@ describe('report files in parts', () => {
     );
     rmSync(join(dir, 'reports/2026-11-21/run-1/report.findings.part-0002.jsonl'));
     const previous = await loadPrevious(store, 'run-2');
-    expect(previous.doc).toBeNull();
+    expect(previous.head).toBeNull();
     expect(previous.problem).toBe(
       '`reports/latest/report.json` names the part `reports/2026-11-21/run-1/report.findings.part-0002.jsonl`, which is missing',
     );
