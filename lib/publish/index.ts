@@ -129,7 +129,11 @@ export type PublishInput = RunInput & {
   incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
   trust?: ReportDoc['trust'];
   settings?: ReportDoc['settings'];
-  /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
+  /**
+   * The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput.
+   * publishReport takes them over: it empties the array once the run is diffed, so the organisation's parts are not
+   * held while the files are written (issue 21: peak memory). The caller keeps no use of it.
+   */
   parts?: AccountPart[];
 };
 
@@ -148,7 +152,7 @@ async function diffRun(
   const latest =
     !input.incomplete ||
     input.incomplete.replaceLatest === true ||
-    (previous.doc === null && previous.problem === undefined);
+    (previous.head === null && previous.problem === undefined);
   const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
   const incomplete = input.incomplete
     ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest }
@@ -167,7 +171,7 @@ async function diffRun(
     results: input.results,
     parts,
     now: input.now,
-    previous: previous.doc,
+    previous: previous.head,
     ...(previous.key ? { previousKey: previous.key } : {}),
     ...(previous.problem ? { previousProblem: previous.problem } : {}),
     suppressions,
@@ -179,6 +183,8 @@ async function diffRun(
     stateProblems: loaded.problems,
   });
   await writeStates(io.store, built.accounts, loaded);
+  // INVARIANT: the parts are the caller's to give away (PublishInput.parts); the document holds what the files need.
+  input.parts?.splice(0);
   return { doc: built.doc, latest, suppressions };
 }
 
