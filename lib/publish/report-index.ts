@@ -145,7 +145,13 @@ export async function readReportHead(
   if (text === null) return null;
   const parsed = parseReportDoc(text, key);
   if (!parsed.ok) return parsed;
-  const { parts, findings: _f, resolved: _r, population: _p, ...head } = parsed.doc as ReportDoc & {
+  const {
+    parts,
+    findings: _f,
+    resolved: _r,
+    population: _p,
+    ...head
+  } = parsed.doc as ReportDoc & {
     parts?: ReportParts;
   };
   if (!parts) return { ok: true, head };

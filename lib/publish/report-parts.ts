@@ -23,6 +23,8 @@ export const INLINE_REPORT_BYTES = 16 * 1024 * 1024;
 export interface PartBudget {
   partBytes: number;
   inlineBytes: number;
+  /** Accounts whose states are read, diffed and written at once (default 256, ./state-batches.ts). */
+  stateAccounts?: number;
 }
 
 export const DEFAULT_BUDGET: PartBudget = { partBytes: PART_BYTES, inlineBytes: INLINE_REPORT_BYTES };

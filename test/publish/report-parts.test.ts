@@ -138,6 +138,23 @@ describe('report files in parts', () => {
     );
   });
 
+  it('diffs and writes the states one account at a time exactly as all at once (report and state documents)', async () => {
+    // Given the same two nights, once with the default batch and once one account per batch
+    const whole = await twoNights(join(dir, 'whole'));
+    const single = await twoNights(join(dir, 'single'), { partBytes: 1 << 26, inlineBytes: 1 << 26, stateAccounts: 1 });
+    // Then the reports are the same document and every account's state document is the same text
+    const a = await readReport(whole, 'reports/latest/report.json');
+    const b = await readReport(single, 'reports/latest/report.json');
+    expect(a?.ok && b?.ok).toBe(true);
+    if (!a?.ok || !b?.ok) return;
+    expect(b.doc.findings.length).toBeGreaterThan(40);
+    expect(sameness(b.doc)).toEqual(sameness(a.doc));
+    const states = await whole.list('state/accounts/');
+    expect(states.length).toBeGreaterThan(1);
+    expect(await single.list('state/accounts/')).toEqual(states);
+    for (const key of states) expect(await single.get(key)).toBe(await whole.get(key));
+  });
+
   it('reads a report of the old single-file layout as before', async () => {
     const store = new LocalReportStore(dir);
     await publishReport({ ...runInput({ a: grants(5) }, 'run-1'), now: T1, suppressionsText: null }, { store });
