@@ -7,7 +7,7 @@
  * ("newer than"), so an older scanner never mistakes an index for a report with no findings.
  * `readReport` reads either layout and gives the whole document.
  */
-import type { ReportHead } from './report-stream.js';
+import { headOf, type ReportHead } from './report-stream.js';
 import { REPORT_SCHEMA, type ReportDoc, type ReportStore } from './types.js';
 
 /** The schema version of an index whose lists are in parts. */
@@ -67,8 +67,7 @@ export function reportIndex(
   doc: ReportDoc,
   parts: ReportParts,
 ): Omit<ReportDoc, 'findings' | 'resolved' | 'population'> & { parts: ReportParts } {
-  const { findings: _f, resolved: _r, population: _p, ...rest } = doc;
-  return { ...rest, schemaVersion: PARTED_SCHEMA_VERSION, parts };
+  return { ...headOf(doc), schemaVersion: PARTED_SCHEMA_VERSION, parts };
 }
 
 /** A list's JSON Lines, one item at a time. */

@@ -46,7 +46,7 @@ export function prettyArray(items: readonly string[]): string {
 }
 
 /** The chunks of `prettyArray(items)`, in order (their concatenation is byte for byte the same text). */
-export function* prettyChunks(items: readonly string[]): Generator<string> {
+function* prettyChunks(items: readonly string[]): Generator<string> {
   if (items.length === 0) {
     yield '[]\n';
     return;

@@ -10,7 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPrevious } from '../../lib/publish/previous.js';
 import { publishReport } from '../../lib/publish/index.js';
 import { readReport } from '../../lib/publish/report-index.js';
-import { arrayFileText, chunkBySize, prettyArray, prettyItem } from '../../lib/publish/report-parts.js';
+import {
+  arrayFileText,
+  chunkBySize,
+  type PartBudget,
+  prettyArray,
+  prettyItem,
+} from '../../lib/publish/report-parts.js';
 import { LocalReportStore } from '../../lib/publish/store-local.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 import type { Finding } from '../../lib/model/finding.js';
@@ -47,7 +53,7 @@ function grants(n: number, from = 0): Finding[] {
 }
 
 /** Publishes two nights (grants 0-39, then 10-49 plus B's two) into a store with the given budget. */
-async function twoNights(root: string, budget?: typeof SMALL): Promise<LocalReportStore> {
+async function twoNights(root: string, budget?: PartBudget): Promise<LocalReportStore> {
   const store = new LocalReportStore(root);
   await publishReport(
     { ...runInput({ a: grants(40) }, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS },
