@@ -96,6 +96,31 @@ function folderOf(key: string): string {
 }
 
 /**
+ * Reads an index's parts one at a time, in order, handing each part's items to `visit`; returns why the report is
+ * unusable (a part missing or a line not JSON, named), or null when every part was read.
+ */
+async function eachPart(
+  store: Pick<ReportStore, 'get'>,
+  key: string,
+  base: string,
+  parts: ReportParts,
+  visit: (list: (typeof PARTED_LISTS)[number], items: unknown[]) => void,
+): Promise<string | null> {
+  for (const list of PARTED_LISTS) {
+    for (const name of parts[list] ?? []) {
+      const partText = await store.get(`${base}${name}`);
+      if (partText === null) return `\`${key}\` names the part \`${base}${name}\`, which is missing`;
+      try {
+        visit(list, parseLines(partText, `${base}${name}`));
+      } catch (err) {
+        return (err as Error).message;
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * Reads a report in either layout: a single report.json, or an index whose parts are read from its dated prefix
  * (immutable, so a `latest` index and its parts always agree). A missing or garbled part makes the report unusable,
  * with the part named: never a report with fewer findings than it has.
@@ -110,21 +135,12 @@ export async function readReport(
   if (!parsed.ok) return parsed;
   const index = parsed.doc as ReportDoc & { parts?: ReportParts };
   if (!index.parts) return parsed;
-  const base = index.location?.prefix ?? folderOf(key);
   const { parts, ...doc } = index;
   const lists: Record<(typeof PARTED_LISTS)[number], unknown[]> = { findings: [], resolved: [], population: [] };
-  for (const list of PARTED_LISTS) {
-    for (const name of parts[list] ?? []) {
-      const partText = await store.get(`${base}${name}`);
-      if (partText === null)
-        return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
-      try {
-        for (const item of parseLines(partText, `${base}${name}`)) lists[list].push(item);
-      } catch (err) {
-        return { ok: false, problem: (err as Error).message };
-      }
-    }
-  }
+  const problem = await eachPart(store, key, index.location?.prefix ?? folderOf(key), parts, (list, items) => {
+    for (const item of items) lists[list].push(item);
+  });
+  if (problem !== null) return { ok: false, problem };
   return {
     ok: true,
     doc: { ...doc, findings: lists.findings, resolved: lists.resolved, population: lists.population } as ReportDoc,
@@ -154,18 +170,7 @@ export async function readReportHead(
     parts?: ReportParts;
   };
   if (!parts) return { ok: true, head };
-  const base = head.location?.prefix ?? folderOf(key);
-  for (const list of PARTED_LISTS) {
-    for (const name of parts[list] ?? []) {
-      const partText = await store.get(`${base}${name}`);
-      if (partText === null)
-        return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
-      try {
-        parseLines(partText, `${base}${name}`);
-      } catch (err) {
-        return { ok: false, problem: (err as Error).message };
-      }
-    }
-  }
-  return { ok: true, head };
+  // Each part parsed and dropped: the verdict only.
+  const problem = await eachPart(store, key, head.location?.prefix ?? folderOf(key), parts, () => undefined);
+  return problem === null ? { ok: true, head } : { ok: false, problem };
 }
