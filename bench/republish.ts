@@ -11,6 +11,7 @@ import { LocalReportStore, readReport } from '../lib/publish/index.js';
 import type { ReportDoc } from '../lib/publish/types.js';
 import { resolvePipelineConfig } from '../lib/run/config.js';
 import { publishStep } from '../lib/run/publish-step.js';
+import { INLINE_REPORT_BYTES, PART_BYTES } from '../lib/publish/report-parts.js';
 
 const [from, to] = process.argv.slice(2);
 if (!from || !to) {
@@ -19,7 +20,16 @@ if (!from || !to) {
 }
 // REPUBLISH_PART_KB=64 writes every report as an index of 64 KB parts, to compare that layout on a small demo.
 const partKb = Number(process.env.REPUBLISH_PART_KB ?? 0);
-const budget = partKb > 0 ? { partBytes: partKb * 1024, inlineBytes: 0 } : undefined;
+// REPUBLISH_STATE_ACCOUNTS=N diffs and writes the states N accounts at a time (several batches on a small demo).
+const stateAccounts = Number(process.env.REPUBLISH_STATE_ACCOUNTS ?? 0);
+const budget =
+  partKb > 0 || stateAccounts > 0
+    ? {
+        partBytes: partKb > 0 ? partKb * 1024 : PART_BYTES,
+        inlineBytes: partKb > 0 ? 0 : INLINE_REPORT_BYTES,
+        ...(stateAccounts > 0 ? { stateAccounts } : {}),
+      }
+    : undefined;
 const reports: ReportDoc[] = [];
 const source = new LocalReportStore(from);
 for (const date of readdirSync(join(from, 'reports'))

@@ -11,10 +11,11 @@ import type { AccessClass } from '../model/finding.js';
 import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
 import { isNews, type AccountState, type NewKind } from '../model/resource-state.js';
-import { diffRunAgainstState, type AccountStateUpdate } from './state-run.js';
+import { diffRunAgainstState, type AccountStateUpdate, type RunStateDiff } from './state-run.js';
 import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
 import { notAnalysedFrom } from './not-analysed.js';
-import { gapEntries } from './population.js';
+import type { ReportHead } from './report-stream.js';
+import { gapEntries, type PopulationEntry } from './population.js';
 
 export { notAnalysedFrom } from './not-analysed.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
@@ -29,7 +30,11 @@ export interface BuildReportInput extends RunInput {
   parts?: AccountPart[];
   /** The run time (ISO 8601); the only clock of the report. */
   now: string;
-  previous: ReportDoc | null;
+  /**
+   * The previous report: whole when it is diffed against (no `states`), else only its head (./report-stream.ts),
+   * which names it in the new report (the publish step never holds the previous organisation).
+   */
+  previous: ReportDoc | ReportHead | null;
   /** Where the previous report was read from, recorded so a re-publish of this run can find it again. */
   previousKey?: string;
   /** Why there is no usable previous report (e.g. it did not parse), shown in the report. */
@@ -46,8 +51,31 @@ export interface BuildReportInput extends RunInput {
    * account is diffed against its own state, not against `previous`'s findings (which then only names the report).
    */
   states?: ReadonlyMap<string, AccountState | null>;
+  /** The run's frame when the caller made it already (publishReport, which diffs the states in batches). */
+  frame?: RunFrame;
+  /**
+   * The state diff when the caller made it already, batch by batch, writing each batch's states (publishReport:
+   * the run's previous and next states are never held together); `states` is then not used.
+   */
+  stateDiff?: Omit<RunStateDiff, 'accounts'>;
   /** Why the state could not be used as it was (a document missing or unreadable, seeded from a report): loud. */
   stateProblems?: string[];
+}
+
+/** What every account's diff asks of the whole run: its coverage, the not-checked question, its population. */
+export interface RunFrame {
+  coverage: CoverageMatrix;
+  notChecked: NotScanned;
+  population: PopulationEntry[];
+}
+
+/** The run's frame from its parts (the coverage and the questions indexed once). */
+export function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
+  const coverage = coverageOfParts(manifest, parts);
+  const notRead = notScannedFrom(coverage);
+  const notAnalysed = notAnalysedFrom(parts);
+  const notChecked: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
+  return { coverage, notChecked, population: [...parts.flatMap((p) => p.population), ...gapEntries(coverage)] };
 }
 
 /** A built report and, when it was diffed against state, each account's next state. */
@@ -136,32 +164,31 @@ export function buildReport(input: BuildReportInput): ReportDoc {
 export function buildRun(input: BuildReportInput): BuiltRun {
   const planned = plannedById(input.manifest);
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, planned, r));
-  const coverage = coverageOfParts(input.manifest, parts);
-  const notRead = notScannedFrom(coverage);
-  const notAnalysed = notAnalysedFrom(parts);
-  const ask: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
-  const population = [...parts.flatMap((p) => p.population), ...gapEntries(coverage)];
+  const { coverage, notChecked: ask, population } = input.frame ?? frameOf(input.manifest, parts);
   // The statements a finding lists as evidence come with its account's part; the state keeps findings without them.
   const evidence = new Map(
     parts.flatMap((p) => p.findings.filter((f) => f.evidence).map((f) => [f.id, f.evidence!] as const)),
   );
-  const stateDiff = input.states
-    ? diffRunAgainstState({
-        runId: input.runId,
-        now: input.now,
-        manifest: input.manifest,
-        parts,
-        coverage,
-        listed: population,
-        notChecked: ask,
-        states: input.states,
-      })
-    : null;
+  const stateDiff: Omit<RunStateDiff, 'accounts'> | null =
+    input.stateDiff ??
+    (input.states
+      ? diffRunAgainstState({
+          runId: input.runId,
+          now: input.now,
+          manifest: input.manifest,
+          parts,
+          coverage,
+          listed: population,
+          notChecked: ask,
+          states: input.states,
+        })
+      : null);
   // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
   const diff =
     stateDiff ??
     diffFindings(
-      input.previous?.findings ?? null,
+      // INVARIANT: without states the caller passes the whole previous document (publishReport always has states).
+      input.previous && 'findings' in input.previous ? input.previous.findings : null,
       parts.flatMap((p) => p.findings),
       input.now,
       ask,
@@ -214,5 +241,5 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   if (input.incomplete) doc.incomplete = input.incomplete;
   if (input.trust) doc.trust = input.trust;
   if (input.settings) doc.settings = input.settings;
-  return { doc, accounts: stateDiff?.accounts ?? [] };
+  return { doc, accounts: stateDiff && 'accounts' in stateDiff ? (stateDiff.accounts as AccountStateUpdate[]) : [] };
 }

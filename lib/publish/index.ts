@@ -5,13 +5,12 @@
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
 import { isNews } from '../model/resource-state.js';
-import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
-import { buildRun } from './build-report.js';
+import { plannedById, prepareAccount, type AccountPart } from './account-part.js';
+import { buildRun, frameOf } from './build-report.js';
 import { writeHistory } from './history.js';
 import { incompleteLead, incompletenessOf } from './incomplete-text.js';
 import { loadPrevious } from './previous.js';
-import { loadStates } from './state-load.js';
-import { writeStates } from './state-write.js';
+import { diffStatesInBatches } from './state-batches.js';
 import { renderCriticalMessage, renderSnsMessage } from './render-sns.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
@@ -130,7 +129,11 @@ export type PublishInput = RunInput & {
   incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
   trust?: ReportDoc['trust'];
   settings?: ReportDoc['settings'];
-  /** The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput. */
+  /**
+   * The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput.
+   * publishReport takes them over: it empties the array once the run is diffed, so the organisation's parts are not
+   * held while the files are written (issue 21: peak memory). The caller keeps no use of it.
+   */
   parts?: AccountPart[];
 };
 
@@ -149,7 +152,7 @@ async function diffRun(
   const latest =
     !input.incomplete ||
     input.incomplete.replaceLatest === true ||
-    (previous.doc === null && previous.problem === undefined);
+    (previous.head === null && previous.problem === undefined);
   const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
   const incomplete = input.incomplete
     ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest }
@@ -160,15 +163,15 @@ async function diffRun(
       : parseSuppressions(input.suppressionsText);
   // Each account is reduced to its report part once (the publish step streams them in already reduced).
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, plannedById(input.manifest), r));
-  const accounts = [...new Set(coverageOfParts(input.manifest, parts).cells.map((c) => c.account))];
-  const loaded = await loadStates(io.store, input.runId, accounts, previous);
+  const frame = frameOf(input.manifest, parts);
+  const states = await diffStatesInBatches(input, io.store, parts, frame, previous, io.budget?.stateAccounts);
   const built = buildRun({
     runId: input.runId,
     manifest: input.manifest,
     results: input.results,
     parts,
     now: input.now,
-    previous: previous.doc,
+    previous: previous.head,
     ...(previous.key ? { previousKey: previous.key } : {}),
     ...(previous.problem ? { previousProblem: previous.problem } : {}),
     suppressions,
@@ -176,10 +179,12 @@ async function diffRun(
     ...(incomplete ? { incomplete } : {}),
     ...(input.trust ? { trust: input.trust } : {}),
     ...(input.settings ? { settings: input.settings } : {}),
-    states: loaded.states,
-    stateProblems: loaded.problems,
+    frame,
+    stateDiff: states.diff,
+    stateProblems: states.problems,
   });
-  await writeStates(io.store, built.accounts, loaded);
+  // INVARIANT: the parts are the caller's to give away (PublishInput.parts); the document holds what the files need.
+  input.parts?.splice(0);
   return { doc: built.doc, latest, suppressions };
 }
 

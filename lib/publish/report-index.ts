@@ -7,6 +7,7 @@
  * ("newer than"), so an older scanner never mistakes an index for a report with no findings.
  * `readReport` reads either layout and gives the whole document.
  */
+import { headOf, type ReportHead } from './report-stream.js';
 import { REPORT_SCHEMA, type ReportDoc, type ReportStore } from './types.js';
 
 /** The schema version of an index whose lists are in parts. */
@@ -66,8 +67,7 @@ export function reportIndex(
   doc: ReportDoc,
   parts: ReportParts,
 ): Omit<ReportDoc, 'findings' | 'resolved' | 'population'> & { parts: ReportParts } {
-  const { findings: _f, resolved: _r, population: _p, ...rest } = doc;
-  return { ...rest, schemaVersion: PARTED_SCHEMA_VERSION, parts };
+  return { ...headOf(doc), schemaVersion: PARTED_SCHEMA_VERSION, parts };
 }
 
 /** A list's JSON Lines, one item at a time. */
@@ -96,6 +96,31 @@ function folderOf(key: string): string {
 }
 
 /**
+ * Reads an index's parts one at a time, in order, handing each part's items to `visit`; returns why the report is
+ * unusable (a part missing or a line not JSON, named), or null when every part was read.
+ */
+async function eachPart(
+  store: Pick<ReportStore, 'get'>,
+  key: string,
+  base: string,
+  parts: ReportParts,
+  visit: (list: (typeof PARTED_LISTS)[number], items: unknown[]) => void,
+): Promise<string | null> {
+  for (const list of PARTED_LISTS) {
+    for (const name of parts[list] ?? []) {
+      const partText = await store.get(`${base}${name}`);
+      if (partText === null) return `\`${key}\` names the part \`${base}${name}\`, which is missing`;
+      try {
+        visit(list, parseLines(partText, `${base}${name}`));
+      } catch (err) {
+        return (err as Error).message;
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * Reads a report in either layout: a single report.json, or an index whose parts are read from its dated prefix
  * (immutable, so a `latest` index and its parts always agree). A missing or garbled part makes the report unusable,
  * with the part named: never a report with fewer findings than it has.
@@ -110,23 +135,42 @@ export async function readReport(
   if (!parsed.ok) return parsed;
   const index = parsed.doc as ReportDoc & { parts?: ReportParts };
   if (!index.parts) return parsed;
-  const base = index.location?.prefix ?? folderOf(key);
   const { parts, ...doc } = index;
   const lists: Record<(typeof PARTED_LISTS)[number], unknown[]> = { findings: [], resolved: [], population: [] };
-  for (const list of PARTED_LISTS) {
-    for (const name of parts[list] ?? []) {
-      const partText = await store.get(`${base}${name}`);
-      if (partText === null)
-        return { ok: false, problem: `\`${key}\` names the part \`${base}${name}\`, which is missing` };
-      try {
-        for (const item of parseLines(partText, `${base}${name}`)) lists[list].push(item);
-      } catch (err) {
-        return { ok: false, problem: (err as Error).message };
-      }
-    }
-  }
+  const problem = await eachPart(store, key, index.location?.prefix ?? folderOf(key), parts, (list, items) => {
+    for (const item of items) lists[list].push(item);
+  });
+  if (problem !== null) return { ok: false, problem };
   return {
     ok: true,
     doc: { ...doc, findings: lists.findings, resolved: lists.resolved, population: lists.population } as ReportDoc,
   };
+}
+
+/**
+ * Reads a report's head (the document without its three lists), in either layout, and checks its lists as `readReport`
+ * does (every part present, every line JSON) holding one part at a time: the same verdict as `readReport` without
+ * holding the organisation.
+ */
+export async function readReportHead(
+  store: Pick<ReportStore, 'get'>,
+  key: string,
+): Promise<{ ok: true; head: ReportHead } | { ok: false; problem: string } | null> {
+  const text = await store.get(key);
+  if (text === null) return null;
+  const parsed = parseReportDoc(text, key);
+  if (!parsed.ok) return parsed;
+  const {
+    parts,
+    findings: _f,
+    resolved: _r,
+    population: _p,
+    ...head
+  } = parsed.doc as ReportDoc & {
+    parts?: ReportParts;
+  };
+  if (!parts) return { ok: true, head };
+  // Each part parsed and dropped: the verdict only.
+  const problem = await eachPart(store, key, head.location?.prefix ?? folderOf(key), parts, () => undefined);
+  return problem === null ? { ok: true, head } : { ok: false, problem };
 }

@@ -4,6 +4,7 @@
  * A list that fits in one part keeps its single-file name (`findings.asff.json`), as before; a larger one becomes
  * numbered parts (`findings.asff.part-0001.json`, ...), each a complete document of the same shape.
  */
+import { putChunks } from './store-stream.js';
 import type { ReportStore } from './types.js';
 
 /**
@@ -22,6 +23,8 @@ export const INLINE_REPORT_BYTES = 16 * 1024 * 1024;
 export interface PartBudget {
   partBytes: number;
   inlineBytes: number;
+  /** Accounts whose states are read, diffed and written at once (default 256, ./state-batches.ts). */
+  stateAccounts?: number;
 }
 
 export const DEFAULT_BUDGET: PartBudget = { partBytes: PART_BYTES, inlineBytes: INLINE_REPORT_BYTES };
@@ -40,6 +43,23 @@ export function prettyItem(item: unknown): string {
 /** The text of a JSON array from its items as `prettyItem` gives them: byte for byte `JSON.stringify(list, null, 2)`. */
 export function prettyArray(items: readonly string[]): string {
   return items.length === 0 ? '[]\n' : `[\n  ${items.join(',\n  ')}\n]\n`;
+}
+
+/** The chunks of `prettyArray(items)`, in order (their concatenation is byte for byte the same text). */
+function* prettyChunks(items: readonly string[]): Generator<string> {
+  if (items.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    yield i === 0 ? '[\n  ' : ',\n  ';
+    yield items[i];
+  }
+  yield '\n]\n';
+}
+
+function* lineChunks(lines: readonly string[]): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
 }
 
 /** Groups serialised items, in order, into runs whose UTF-8 size stays under `budget` (an item over it is alone). */
@@ -82,8 +102,8 @@ export async function writeArrayParts(
   for (;;) {
     const next = chunks.next();
     const name = n === 1 && next.done ? file : partName(file, n);
-    const body = prettyArray(current.value);
-    for (const base of bases) await store.put(`${base}${name}`, body, 'application/json');
+    // Streamed item by item: the part's items are held (to know if it is the last), never their joined text.
+    for (const base of bases) await putChunks(store, `${base}${name}`, 'application/json', prettyChunks(current.value));
     names.push(name);
     if (next.done) return names;
     current = next;
@@ -103,8 +123,7 @@ export async function writeLineParts(
   let n = 1;
   for (const chunk of chunkBySize(lines, budget)) {
     const name = partName(`${stem}.jsonl`, n++);
-    const body = `${chunk.join('\n')}\n`;
-    for (const base of bases) await store.put(`${base}${name}`, body, 'application/x-ndjson');
+    for (const base of bases) await putChunks(store, `${base}${name}`, 'application/x-ndjson', lineChunks(chunk));
     names.push(name);
   }
   return names;

@@ -49,60 +49,67 @@ async function inBatches<T, R>(xs: T[], size: number, f: (x: T) => Promise<R>): 
   return out;
 }
 
+/** Loads the states of a run's accounts batch by batch, sharing one fallback report (read at most once). */
+export interface StateLoader {
+  /** Accounts with a state document (sorted as the store lists them). */
+  withState: string[];
+  /** The states of these accounts (every one gets an entry), with the problems found among them. */
+  load(accounts: string[]): Promise<LoadedStates>;
+}
+
 /**
- * Reads the state of every account of the run and every account with a document.
- * @param accounts the accounts of this run (its coverage rows)
+ * Prepares the state reads of run `runId`: which accounts have a document, and whether this is the upgrade (no state
+ * at all yet, so every account is seeded from the previous report).
  * @param previous the previous report as `loadPrevious` found it
  */
-export async function loadStates(
-  store: ReportStore,
-  runId: string,
-  accounts: string[],
-  previous: PreviousReport,
-): Promise<LoadedStates> {
+export async function stateLoader(store: ReportStore, runId: string, previous: PreviousReport): Promise<StateLoader> {
   const withState = await accountsWithState(store);
-  const all = [...new Set([...accounts, ...withState])].sort();
-  const stored = await inBatches(all, 16, (a) => readAccountState(store, a));
-  const out: LoadedStates = { states: new Map(), tags: new Map(), seeded: new Set(), problems: [] };
   let fallback: { doc: ReportDoc; key: string } | null | undefined;
-  const report = async (): Promise<{ doc: ReportDoc; key: string } | null> => {
+  const report = async (problems: string[]): Promise<{ doc: ReportDoc; key: string } | null> => {
     if (fallback !== undefined) return fallback;
-    if (previous.doc) fallback = { doc: previous.doc, key: previous.key ?? 'reports/latest/report.json' };
+    // Read whole only now, when a state is seeded from it (docs/publish-data-flow.md): the diff itself needs only states.
+    const whole = previous.head ? await previous.whole() : null;
+    if (whole) fallback = { doc: whole, key: previous.key ?? 'reports/latest/report.json' };
     else fallback = await newestDatedReport(store, runId);
-    if (!previous.doc && fallback)
-      out.problems.push(
+    if (!previous.head && fallback)
+      problems.push(
         `the previous report could not be used (${previous.problem ?? 'reports/latest/report.json is missing'}): the state was seeded from \`${fallback.key}\``,
       );
     return fallback;
   };
   const upgrade = withState.length === 0;
-  for (const s of stored) {
-    out.tags.set(s.account, s.tag);
-    if (s.state) {
-      out.states.set(s.account, s.state);
-      continue;
+  const load = async (accounts: string[]): Promise<LoadedStates> => {
+    const stored = await inBatches(accounts, 16, (a) => readAccountState(store, a));
+    const out: LoadedStates = { states: new Map(), tags: new Map(), seeded: new Set(), problems: [] };
+    for (const s of stored) {
+      out.tags.set(s.account, s.tag);
+      if (s.state) {
+        out.states.set(s.account, s.state);
+        continue;
+      }
+      const from = s.problem !== undefined || upgrade || previous.head ? await report(out.problems) : null;
+      const has = from !== null && accountsOfReport(from.doc).includes(s.account);
+      if (s.problem !== undefined) {
+        out.problems.push(
+          `the state of account \`${s.account}\` is unreadable (${s.problem}): ${has ? `diffed against \`${from!.key}\`` : 'no report to fall back on, so every finding of it counts as a first read'}`,
+        );
+      } else if (
+        !upgrade &&
+        has &&
+        from!.doc.findings.some((f) => f.resource.account === s.account && f.status !== 'resolved')
+      ) {
+        out.problems.push(
+          `the state of account \`${s.account}\` is missing although \`${from!.key}\` has findings of it: diffed against that report`,
+        );
+      }
+      if (has) {
+        out.states.set(s.account, seedAccountState(from!.doc, s.account, from!.key));
+        out.seeded.add(s.account);
+      } else {
+        out.states.set(s.account, null);
+      }
     }
-    const from = s.problem !== undefined || upgrade || previous.doc ? await report() : null;
-    const has = from !== null && accountsOfReport(from.doc).includes(s.account);
-    if (s.problem !== undefined) {
-      out.problems.push(
-        `the state of account \`${s.account}\` is unreadable (${s.problem}): ${has ? `diffed against \`${from!.key}\`` : 'no report to fall back on, so every finding of it counts as a first read'}`,
-      );
-    } else if (
-      !upgrade &&
-      has &&
-      from!.doc.findings.some((f) => f.resource.account === s.account && f.status !== 'resolved')
-    ) {
-      out.problems.push(
-        `the state of account \`${s.account}\` is missing although \`${from!.key}\` has findings of it: diffed against that report`,
-      );
-    }
-    if (has) {
-      out.states.set(s.account, seedAccountState(from!.doc, s.account, from!.key));
-      out.seeded.add(s.account);
-    } else {
-      out.states.set(s.account, null);
-    }
-  }
-  return out;
+    return out;
+  };
+  return { withState, load };
 }

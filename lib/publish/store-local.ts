@@ -3,6 +3,8 @@
  * Writes go to a temporary file renamed into place, so a reader never sees half a file.
  */
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PublishError } from '../errors.js';
@@ -17,6 +19,9 @@ function tagOf(text: string): string {
 }
 
 let counter = 0;
+
+/** About how many characters `putStream` gathers before one write to the file. */
+const WRITE_CHARS = 1 << 20;
 
 /** A `ReportStore` rooted at a directory. */
 export class LocalReportStore implements ReportStore {
@@ -55,6 +60,44 @@ export class LocalReportStore implements ReportStore {
       await writeFile(tmp, body, 'utf8');
       await rename(tmp, p);
     } catch (err) {
+      throw new PublishError(`write \`${key}\` failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Streams the chunks into a temporary file renamed into place (one chunk held at a time, no whole string). */
+  async putStream(key: string, _contentType: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    const p = this.path(key);
+    const tmp = `${p}.tmp-${process.pid}-${counter++}`;
+    let out: ReturnType<typeof createWriteStream> | undefined;
+    try {
+      await mkdir(dirname(p), { recursive: true });
+      out = createWriteStream(tmp, { encoding: 'utf8' });
+      const failed = once(out, 'error').then(([err]) => {
+        throw err;
+      });
+      failed.catch(() => undefined);
+      // Small chunks (a line each) are gathered to about a megabyte per write.
+      let pending: string[] = [];
+      let size = 0;
+      const flush = async (): Promise<void> => {
+        const text = pending.join('');
+        pending = [];
+        size = 0;
+        if (!out!.write(text, 'utf8')) await Promise.race([once(out!, 'drain'), failed]);
+      };
+      for await (const chunk of chunks) {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= WRITE_CHARS) await flush();
+      }
+      if (size > 0) await flush();
+      out.end();
+      await Promise.race([once(out, 'close'), failed]);
+      await rename(tmp, p);
+    } catch (err) {
+      // The file is opened asynchronously: closed first, so the unlink comes after it exists.
+      if (out && !out.closed) await new Promise<void>((done) => out!.destroy().once('close', () => done()));
+      await unlink(tmp).catch(() => undefined);
       throw new PublishError(`write \`${key}\` failed: ${(err as Error).message}`, { cause: err });
     }
   }

@@ -174,6 +174,11 @@ export interface ReportStore {
   /** The object's text, or null when it does not exist. */
   get(key: string): Promise<string | null>;
   put(key: string, body: string, contentType: string): Promise<void>;
+  /**
+   * Writes an object from its text given chunk by chunk, so no string of the whole object is built (issue 21); as
+   * atomic as `put`. Optional: `putChunks` (./store-stream.ts) joins the chunks and calls `put` when it is absent.
+   */
+  putStream?(key: string, contentType: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
   /** Writes only if the key does not exist yet; true when this call created it. */
   putIfAbsent(key: string, body: string): Promise<boolean>;
   /** The object's text and its version tag (the S3 ETag), or null when it does not exist. */

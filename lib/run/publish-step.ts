@@ -13,7 +13,8 @@ import {
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
-import { coverageOfParts } from '../publish/account-part.js';
+import { coverageOfParts, type AccountPart } from '../publish/account-part.js';
+import type { Manifest } from '../model/manifest.js';
 import { readAccountParts } from './publish-read.js';
 import { loadManifest } from './steps.js';
 import { criticalWritersOfRun, joinProblemOf } from './critical-step.js';
@@ -49,6 +50,22 @@ async function readSuppressions(store: ReportStore, config: PipelineConfig): Pro
   return config.suppressionsKey ? store.get(config.suppressionsKey) : null;
 }
 
+/** The run's account parts the Map's record lets be read, and the accounts of the plan not read. */
+async function partsOfRun(
+  store: ReportStore,
+  runId: string,
+  manifest: Manifest,
+  map: MapOutcome,
+): Promise<{ parts: AccountPart[]; missing: string[] }> {
+  const read = await readAccountParts(store, runId, manifest);
+  // The Map's record decides: an item that wrote its result and then failed (a timeout) is not read.
+  const failedItems = new Set(map.failedItems.map((f) => f.accountId));
+  return {
+    parts: read.parts.filter((p) => !failedItems.has(p.account.id)),
+    missing: [...read.missing, ...read.parts.filter((p) => failedItems.has(p.account.id)).map((p) => p.account.id)],
+  };
+}
+
 /**
  * Publishes a run. An account of the plan with no result object is not dropped: the report's coverage matrix
  * lists it as a gap (lib/findings/coverage.ts) and `missingAccounts` says which.
@@ -79,14 +96,8 @@ export async function publishStep(
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
   // Streamed: one account's result at a time is reduced to its report part and dropped (lib/run/publish-read.ts).
-  const read = await readAccountParts(deps.store, input.runId, manifest);
-  // The Map's record decides: an item that wrote its result and then failed (a timeout) is not read.
-  const failedItems = new Set(map.failedItems.map((f) => f.accountId));
-  const parts = read.parts.filter((p) => !failedItems.has(p.account.id));
-  const missing = [
-    ...read.missing,
-    ...read.parts.filter((p) => failedItems.has(p.account.id)).map((p) => p.account.id),
-  ];
+  const { parts, missing } = await partsOfRun(deps.store, input.runId, manifest, map);
+  const accounts = parts.length;
   const suppressionsText =
     input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
   // The join's small summary, never the two runs' inventories (lib/run/critical-step.ts); a failed join is a gap.
@@ -136,7 +147,7 @@ export async function publishStep(
     output: {
       runId: input.runId,
       prefix: outcome.prefix,
-      accounts: parts.length,
+      accounts,
       missingAccounts: missing,
       open: outcome.summary.open,
       newFindings,

@@ -10,7 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPrevious } from '../../lib/publish/previous.js';
 import { publishReport } from '../../lib/publish/index.js';
 import { readReport } from '../../lib/publish/report-index.js';
-import { arrayFileText, chunkBySize, prettyArray, prettyItem } from '../../lib/publish/report-parts.js';
+import {
+  arrayFileText,
+  chunkBySize,
+  type PartBudget,
+  prettyArray,
+  prettyItem,
+} from '../../lib/publish/report-parts.js';
 import { LocalReportStore } from '../../lib/publish/store-local.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 import type { Finding } from '../../lib/model/finding.js';
@@ -47,7 +53,7 @@ function grants(n: number, from = 0): Finding[] {
 }
 
 /** Publishes two nights (grants 0-39, then 10-49 plus B's two) into a store with the given budget. */
-async function twoNights(root: string, budget?: typeof SMALL): Promise<LocalReportStore> {
+async function twoNights(root: string, budget?: PartBudget): Promise<LocalReportStore> {
   const store = new LocalReportStore(root);
   await publishReport(
     { ...runInput({ a: grants(40) }, 'run-1'), now: T1, suppressionsText: SUPPRESSIONS },
@@ -132,10 +138,27 @@ describe('report files in parts', () => {
     );
     rmSync(join(dir, 'reports/2026-11-21/run-1/report.findings.part-0002.jsonl'));
     const previous = await loadPrevious(store, 'run-2');
-    expect(previous.doc).toBeNull();
+    expect(previous.head).toBeNull();
     expect(previous.problem).toBe(
       '`reports/latest/report.json` names the part `reports/2026-11-21/run-1/report.findings.part-0002.jsonl`, which is missing',
     );
+  });
+
+  it('diffs and writes the states one account at a time exactly as all at once (report and state documents)', async () => {
+    // Given the same two nights, once with the default batch and once one account per batch
+    const whole = await twoNights(join(dir, 'whole'));
+    const single = await twoNights(join(dir, 'single'), { partBytes: 1 << 26, inlineBytes: 1 << 26, stateAccounts: 1 });
+    // Then the reports are the same document and every account's state document is the same text
+    const a = await readReport(whole, 'reports/latest/report.json');
+    const b = await readReport(single, 'reports/latest/report.json');
+    expect(a?.ok && b?.ok).toBe(true);
+    if (!a?.ok || !b?.ok) return;
+    expect(b.doc.findings.length).toBeGreaterThan(40);
+    expect(sameness(b.doc)).toEqual(sameness(a.doc));
+    const states = await whole.list('state/accounts/');
+    expect(states.length).toBeGreaterThan(1);
+    expect(await single.list('state/accounts/')).toEqual(states);
+    for (const key of states) expect(await single.get(key)).toBe(await whole.get(key));
   });
 
   it('reads a report of the old single-file layout as before', async () => {

@@ -25,6 +25,34 @@ describe('LocalReportStore', () => {
     expect(readdirSync(join(dir, 'reports', 'latest'))).toEqual(['report.json']);
   });
 
+  it('streams chunks into one file that reads back as their concatenation, and leaves no temporary file', async () => {
+    // Given chunks of mixed sizes, some multi-byte, more than one write's worth in all
+    const store = new LocalReportStore(dir);
+    const chunks = ['[\n  ', '"é"', ...Array.from({ length: 3000 }, (_, i) => `,\n  "${'x'.repeat(i)}"`), '\n]\n'];
+    async function* given(): AsyncGenerator<string> {
+      for (const c of chunks) yield c;
+    }
+    // When
+    await store.putStream('reports/latest/findings.asff.json', 'application/json', given());
+    // Then
+    expect(await store.get('reports/latest/findings.asff.json')).toBe(chunks.join(''));
+    expect(readdirSync(join(dir, 'reports', 'latest'))).toEqual(['findings.asff.json']);
+  });
+
+  it('leaves nothing behind and names the key when the chunks fail half-way', async () => {
+    // Given
+    const store = new LocalReportStore(dir);
+    async function* failing(): AsyncGenerator<string> {
+      yield 'a';
+      throw new Error('renderer broke');
+    }
+    // When / Then
+    await expect(store.putStream('reports/latest/x.json', 'application/json', failing())).rejects.toThrow(
+      /write `reports\/latest\/x.json` failed: renderer broke/,
+    );
+    expect(readdirSync(join(dir, 'reports', 'latest'))).toEqual([]);
+  });
+
   it('creates a key only once with putIfAbsent, also when two calls race', async () => {
     // Given
     const store = new LocalReportStore(dir);
