@@ -173,31 +173,13 @@ export function tableData(doc: ReportDoc): TableData {
   return tableOf([...doc.findings, ...doc.resolved], accountNames(doc));
 }
 
-/** Rows of the first block: the first page the script draws (its PAGE), so the page is drawn before the rest is read. */
-export const FIRST_BLOCK_ROWS = 200;
-/** Rows of each later block, which the script reads in the background (or at once when the reader asks for more). */
-export const BLOCK_ROWS = 5_000;
-
-/**
- * The table data in blocks, each with its own interned strings and shapes: the first holds the first page of rows in
- * the default order and, in `total` / `open`, how many rows the report has and how many are not resolved; the others
- * hold the following rows. One block when the report has no more rows than the first page.
- */
-export function tableBlocks(doc: ReportDoc, first = FIRST_BLOCK_ROWS, size = BLOCK_ROWS): TableData[] {
-  const all = [...doc.findings, ...doc.resolved];
-  const names = accountNames(doc);
-  const blocks: TableData[] = [
-    { ...tableOf(all.slice(0, first), names), total: all.length, open: doc.findings.length },
-  ];
-  for (let i = first; i < all.length; i += size) blocks.push(tableOf(all.slice(i, i + size), names));
-  return blocks;
-}
-
-function accountNames(doc: ReportDoc): Map<string, string> {
+/** Account id -> account name, from the coverage matrix (every account of the run has cells there). */
+export function accountNames(doc: Pick<ReportDoc, 'coverage'>): Map<string, string> {
   return new Map(doc.coverage.cells.map((c) => [c.account, c.accountName ?? '']));
 }
 
-function tableOf(findings: readonly ReportFinding[], names: Map<string, string>): TableData {
+/** The table data of these findings, with its own interned strings and detail shapes (one block of the page). */
+export function tableOf(findings: readonly ReportFinding[], names: Map<string, string>): TableData {
   const t = new Interner();
   t.of('');
   const rows: TableData['rows'] = [];

@@ -8,13 +8,15 @@ import { html, join, rich, type Html } from './html.js';
 import { incompleteLead } from './incomplete-text.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { isNews } from '../model/resource-state.js';
+import type { ReportFinding } from '../findings/model.js';
+import type { ReportHead } from './report-stream.js';
 import type { ReportDoc } from './types.js';
 import { ACCESS_CLASSES } from '../model/finding.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
 /** The page header: the run, the zone of trust and the settings the findings were judged by. */
-export function headerSection(doc: ReportDoc): Html {
+export function headerSection(doc: ReportHead): Html {
   const org = doc.organization ? `organisation ${doc.organization.id}` : 'no organisation (single account)';
   const t = doc.trust;
   const zone = !t
@@ -40,7 +42,7 @@ ${s?.memberRoleName ? html`<dt>Audit role</dt><dd>${s.memberRoleName}</dd>` : ''
 }
 
 /** Counts by severity (open, and new) and by access class; incomplete coverage is said first. */
-export function summarySection(doc: ReportDoc): Html {
+export function summarySection(doc: ReportHead): Html {
   const s = doc.summary;
   const lead = incompleteLead(doc);
   return html`<section id="summary"><h2>Summary</h2>
@@ -56,8 +58,43 @@ ${join(ACCESS_CLASSES.map((a) => html`<tr><td>${a}</td><td class="num" data-test
 </section>`;
 }
 
+/**
+ * What the changes section needs of the report's lists, gathered one finding at a time and bounded: the ten most
+ * severe new findings that are news, the first ten changed inside the organisation and resolved, and two counts.
+ */
+export class ChangesDigest {
+  readonly top: ReportFinding[] = [];
+  readonly orgChanged: ReportFinding[] = [];
+  readonly gone: ReportFinding[] = [];
+  firstReads = 0;
+  assumed = 0;
+
+  /** The next open or not-checked finding, in report order. */
+  finding(f: ReportFinding): void {
+    if (f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org' && this.top.length < 10)
+      this.top.push(f);
+    if (f.status === 'new' && f.newKind === 'first-read') this.firstReads += 1;
+    if (f.status === 'new' && f.newKind === 'assumed') this.assumed += 1;
+    if (f.status === 'changed' && f.access === 'org' && !f.suppressedBy && this.orgChanged.length < 10)
+      this.orgChanged.push(f);
+  }
+
+  /** The next resolved finding, in report order. */
+  resolved(f: ReportFinding): void {
+    if (f.access !== 'org' && this.gone.length < 10) this.gone.push(f);
+  }
+}
+
+/** The changes digest of a report held whole. */
+export function changesDigestOf(doc: Pick<ReportDoc, 'findings' | 'resolved'>): ChangesDigest {
+  const digest = new ChangesDigest();
+  for (const f of doc.findings) digest.finding(f);
+  for (const f of doc.resolved) digest.resolved(f);
+  return digest;
+}
+
 /** What changed since the previous run, as counts that filter the table, and the most severe new ones in words. */
-export function changesSection(doc: ReportDoc): Html {
+export function changesSection(doc: ReportHead, digest: ChangesDigest): Html {
   const s = doc.summary.byStatus;
   const since = doc.previous
     ? html`since run <span class="mono">${doc.previous.runId}</span>`
@@ -65,15 +102,7 @@ export function changesSection(doc: ReportDoc): Html {
   const link = (status: string, n: number, words: string): Html =>
     html`<a href="#findings" data-filter-status="${status}" data-testid="changes-${status}">${n} ${words}</a>`;
   // Newly granted and new resources lead; first reads and findings resting on a failed read are one counted line.
-  const top = doc.findings
-    .filter((f) => f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org')
-    .slice(0, 10);
-  const firstReads = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'first-read').length;
-  const assumed = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'assumed').length;
-  const orgChanged = doc.findings
-    .filter((f) => f.status === 'changed' && f.access === 'org' && !f.suppressedBy)
-    .slice(0, 10);
-  const gone = doc.resolved.filter((f) => f.access !== 'org').slice(0, 10);
+  const { top, firstReads, assumed, orgChanged, gone } = digest;
   return html`<section id="changes"><h2>Changes ${since}</h2>
 ${doc.previousProblem ? html`<p class="warn">The previous report could not be used: ${rich(doc.previousProblem)}</p>` : ''}
 ${(doc.stateProblems ?? []).map((p) => html`<p class="warn">State warning: ${rich(p)}</p>`)}
@@ -93,7 +122,7 @@ function soon(expires: string, now: string): string {
 }
 
 /** Suppression rules, their owners and expiries; a malformed file is shown as such. */
-export function suppressionsSection(doc: ReportDoc): Html {
+export function suppressionsSection(doc: ReportHead): Html {
   const s = doc.suppressions;
   if (s.status === 'none')
     return html`<section id="suppressions"><h2>Suppressions</h2><p>No suppressions file.</p></section>`;

@@ -1,0 +1,56 @@
+/**
+ * Sinks for the streaming renderers (./report-stream.ts): one that collects the text (the string renderers, tests),
+ * and a buffer that hands a sink chunks of at least a given size, so a renderer may write row by row without one
+ * await per row reaching a file or a network body.
+ */
+import type { TextSink } from './report-stream.js';
+
+/** A sink that keeps what it is given; `text()` is the whole of it. */
+export function collectingSink(): TextSink & { text(): string } {
+  const chunks: string[] = [];
+  return {
+    write: async (chunk) => {
+      chunks.push(chunk);
+    },
+    end: async () => undefined,
+    text: () => chunks.join(''),
+  };
+}
+
+/** Collects what `render` writes into one string (for reports small enough to hold as one). */
+export async function renderToString(render: (sink: TextSink) => Promise<void>): Promise<string> {
+  const sink = collectingSink();
+  await render(sink);
+  return sink.text();
+}
+
+/** Default chunk size handed on by `bufferedSink`. */
+export const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * Wraps a sink: text is gathered into chunks of about `size` characters before it is written on. `end()` writes the
+ * rest and ends the wrapped sink.
+ */
+export function bufferedSink(sink: TextSink, size = CHUNK_CHARS): TextSink & { flush(): Promise<void> } {
+  let parts: string[] = [];
+  let length = 0;
+  const flush = async (): Promise<void> => {
+    if (length === 0) return;
+    const chunk = parts.join('');
+    parts = [];
+    length = 0;
+    await sink.write(chunk);
+  };
+  return {
+    write: async (chunk) => {
+      parts.push(chunk);
+      length += chunk.length;
+      if (length >= size) await flush();
+    },
+    flush,
+    end: async () => {
+      await flush();
+      await sink.end();
+    },
+  };
+}
