@@ -32,9 +32,21 @@ export const ROW_COLUMNS = [
   'arnPre',
   'arnPost',
   'name',
+  'word',
 ] as const;
 
 export const STATUSES = ['new', 'changed', 'unchanged', 'not-checked', 'resolved'] as const;
+
+/**
+ * What the Change column says instead of the status, by a row's `word` (0: the status itself): a new finding on a
+ * resource or source read for the first time is a first read (`newKind` in docs/state.md), as Slack and the CLI say.
+ */
+export const CHANGE_WORDS = ['', 'first read'] as const;
+
+/** The row's `word`: 1 for a first read, else 0. */
+export function changeWord(f: Pick<ReportFinding, 'status' | 'newKind'>): number {
+  return f.status === 'new' && f.newKind === 'first-read' ? 1 : 0;
+}
 
 /** The embedded document. */
 export interface TableData {
@@ -44,6 +56,8 @@ export interface TableData {
   sev: readonly string[];
   status: readonly string[];
   access: readonly string[];
+  /** Change words by a row's `word` (CHANGE_WORDS). */
+  words: readonly string[];
   /** Interned strings. */
   s: string[];
   /** One array per finding, in ROW_COLUMNS order; `detail` is an index into `d`. */
@@ -207,6 +221,7 @@ export function tableOf(findings: readonly ReportFinding[], names: Map<string, s
       t.of(pre),
       t.of(post),
       t.of(own),
+      changeWord(f),
     ]);
   }
   const d = shapes.list.map((x) => JSON.parse(x) as number[]);
@@ -216,6 +231,7 @@ export function tableOf(findings: readonly ReportFinding[], names: Map<string, s
     sev: SEVERITY_ORDER,
     status: STATUSES,
     access: ACCESS_CLASSES,
+    words: CHANGE_WORDS,
     s: t.list,
     rows,
     d,

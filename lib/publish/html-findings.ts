@@ -48,14 +48,20 @@ function filters(): Html {
  * background): data blocks, never run, so the hash CSP is unchanged. The page writes
  * `findingsStart`, the first block, `FIRST_BLOCK_END`, each later block through `rowsBlock`, then `FINDINGS_END`.
  * @param total the report's rows (findings and resolved)
+ * @param inline the rows the page holds, when fewer (MAX_PAGE_ROWS): a visible line says so and where the rest are
  */
-export function findingsStart(total: number): string {
+export function findingsStart(total: number, inline = total): string {
   return html`<section id="findings"><h2>Findings</h2>
 <p class="muted">One row per grant. Blocked grants (Block Public Access, resource control policies) are shown with a lower
 severity: <strong>high</strong> and <strong>critical</strong> mean exposed today. Open a row for the plain-language summary, what to
 do, and the statements as written.</p>
 ${filters()}
-<p id="findings-shown" class="muted" aria-live="polite">${total} findings</p>
+${
+  inline < total
+    ? html`<p class="warn" data-testid="findings-capped">This page holds the ${inline} most severe of the report's ${total} findings (open first, then resolved); filters and search look at these. Every finding is in findings.csv and report.json.</p>
+`
+    : ''
+}<p id="findings-shown" class="muted" aria-live="polite">${total} findings</p>
 <div class="table-wrap"><table id="findings-table">
 <thead><tr>${COLUMNS.map(([key, label]) => html`<th data-sort="${key}" scope="col"><button type="button">${label}</button></th>`)}<th scope="col"><span class="sr">Details</span></th></tr></thead>
 <tbody id="findings-body"></tbody>
@@ -64,6 +70,12 @@ ${filters()}
 <noscript><p class="warn">The findings table needs JavaScript; every finding is also in findings.csv and report.json.</p></noscript>
 <script type="application/json" id="report-data">`.value;
 }
+
+/**
+ * The most rows a page holds: 50,000 rows are a page of about 8 MB that still opens in a few seconds; beyond, the
+ * page would be one nobody can open, and findings.csv and report.json have every row.
+ */
+export const MAX_PAGE_ROWS = 50_000;
 
 /** The first data block as the page holds it (between `findingsStart` and `FIRST_BLOCK_END`). */
 export function firstBlock(block: TableData): string {

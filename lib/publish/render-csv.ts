@@ -8,6 +8,7 @@ import { principalLabel } from '../findings/principal-words.js';
 import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
 import type { ReportHead, ReportLists, TextSink } from './report-stream.js';
 import { bufferedSink } from './text-sink.js';
+import type { NewKind } from '../model/resource-state.js';
 import type { ReportDoc } from './types.js';
 
 /**
@@ -64,7 +65,19 @@ export const FINDING_COLUMNS = [
   'blocked_by',
   'severity_if_unblocked',
   'aliases',
+  'new_kind',
 ] as const;
+
+/**
+ * Why a `new` finding is new, in the words Slack and the CLI use (`newKind`, docs/state.md): only newly granted
+ * access and new resources are news; a first read is a resource or source read for the first time.
+ */
+export const NEW_KIND_WORDS: Record<NewKind, string> = {
+  granted: 'newly granted',
+  'new-resource': 'new resource',
+  'first-read': 'first read',
+  assumed: 'resting on a failed read',
+};
 
 function findingRow(f: ReportFinding): string[] {
   const remediation = remediationFor(f);
@@ -104,6 +117,7 @@ function findingRow(f: ReportFinding): string[] {
     (f.blockedBy ?? []).join('; '),
     f.severityIfUnblocked ?? '',
     (f.aliases ?? []).join(' '),
+    f.status === 'new' && f.newKind ? NEW_KIND_WORDS[f.newKind] : '',
   ];
 }
 

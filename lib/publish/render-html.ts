@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { coverageSection, lintSection } from './html-coverage.js';
 import { BlockBuilder } from './html-blocks.js';
 import { accountNames } from './html-data.js';
-import { FINDINGS_END, FIRST_BLOCK_END, findingsStart, firstBlock, rowsBlock } from './html-findings.js';
+import { FINDINGS_END, FIRST_BLOCK_END, findingsStart, firstBlock, MAX_PAGE_ROWS, rowsBlock } from './html-findings.js';
 import { PageDigest } from './html-page-digest.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { changesSection, headerSection, summarySection, suppressionsSection } from './html-sections.js';
@@ -49,7 +49,7 @@ function headSections(head: ReportHead, digest: PageDigest): Html[] {
 }
 
 /** The page up to the findings table's first data block. */
-function pageStart(head: ReportHead, digest: PageDigest): string {
+function pageStart(head: ReportHead, digest: PageDigest, maxRows: number): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -63,7 +63,8 @@ function pageStart(head: ReportHead, digest: PageDigest): string {
 <body>
 ${headerSection(head)}
 <main>
-${headSections(head, digest).map((section) => html`${section}\n`)}${new Html(findingsStart(digest.total))}`.value;
+${headSections(head, digest).map((section) => html`${section}\n`)}${new Html(findingsStart(digest.total, Math.min(digest.total, maxRows)))}`
+    .value;
 }
 
 /** The page after the findings section. */
@@ -85,13 +86,18 @@ ${lintSection(head)}
  * Writes the report page to `sink` and ends it. A section must not use inline `style` attributes, inline event
  * handlers or scripts: the page's CSP allows only the stylesheet and script above.
  */
-export async function renderHtmlTo(head: ReportHead, lists: ReportLists, sink: TextSink): Promise<void> {
+export async function renderHtmlTo(
+  head: ReportHead,
+  lists: ReportLists,
+  sink: TextSink,
+  maxRows = MAX_PAGE_ROWS,
+): Promise<void> {
   const digest = new PageDigest();
   for await (const f of lists.findings()) digest.finding(f);
   for await (const f of lists.resolved()) digest.resolved(f);
   for await (const p of lists.population()) digest.population(p);
   const out = bufferedSink(sink);
-  await out.write(pageStart(head, digest));
+  await out.write(pageStart(head, digest, maxRows));
   const blocks = new BlockBuilder(accountNames(head), digest.counts());
   let first = true;
   const write = async (block: ReturnType<BlockBuilder['add']>): Promise<void> => {
@@ -99,7 +105,13 @@ export async function renderHtmlTo(head: ReportHead, lists: ReportLists, sink: T
     await out.write(first ? firstBlock(block) + FIRST_BLOCK_END : rowsBlock(block));
     first = false;
   };
-  for (const list of [lists.findings(), lists.resolved()]) for await (const f of list) await write(blocks.add(f));
+  let rows = 0;
+  // INVARIANT: the rows come in report order, so a capped page holds the most severe; the line above says how many.
+  for (const list of [lists.findings(), lists.resolved()])
+    for await (const f of list) {
+      if (rows++ >= maxRows) break;
+      await write(blocks.add(f));
+    }
   await write(blocks.finish());
   await out.write(FINDINGS_END);
   await out.write(pageEnd(head, digest));
@@ -107,15 +119,15 @@ export async function renderHtmlTo(head: ReportHead, lists: ReportLists, sink: T
 }
 
 /** Renders the whole report page of a report held whole (the same bytes as `renderHtmlTo`). */
-export function renderHtml(doc: ReportDoc): string {
+export function renderHtml(doc: ReportDoc, maxRows = MAX_PAGE_ROWS): string {
   const head = headOf(doc);
   const digest = new PageDigest(doc.population !== undefined);
   for (const f of doc.findings) digest.finding(f);
   for (const f of doc.resolved) digest.resolved(f);
   for (const p of doc.population ?? []) digest.population(p);
-  const parts = [pageStart(head, digest)];
+  const parts = [pageStart(head, digest, maxRows)];
   const blocks = new BlockBuilder(accountNames(head), digest.counts());
-  for (const f of [...doc.findings, ...doc.resolved]) {
+  for (const f of [...doc.findings, ...doc.resolved].slice(0, maxRows)) {
     const block = blocks.add(f);
     if (block) parts.push(parts.length === 1 ? firstBlock(block) + FIRST_BLOCK_END : rowsBlock(block));
   }

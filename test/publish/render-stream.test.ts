@@ -1,7 +1,8 @@
 /**
- * The streaming renderers (issue 21) write the very bytes the string renderers wrote before they existed: the
- * digests below were taken from the renderers of main before the change (75575a0's lib/publish), and each streamed
- * file is the string one collected.
+ * The streaming renderers (issue 21) write the very bytes the string renderers write, and those stay put: the
+ * coverage.csv and compliance.csv digests below are those of the renderers before streaming (75575a0's lib/publish),
+ * as report.html's and findings.csv's were until the first-read words (the `word` column of the page's rows, its
+ * script, and findings.csv's `new_kind` column) changed them on purpose; each streamed file is the string one collected.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -15,20 +16,20 @@ import { goldenDocs } from './golden-docs.js';
 
 const PINNED: Record<string, Record<string, string>> = {
   known: {
-    'report.html': '3ffbd3371740e76f',
-    'findings.csv': '975312813813f28a',
+    'report.html': '89423821e0a76014',
+    'findings.csv': 'e1324aa2a8a5deca',
     'coverage.csv': '764f06d57fceffb5',
     'compliance.csv': 'b39b201a22089a83',
   },
   secondNight: {
-    'report.html': 'e73c87acbd1c07ea',
-    'findings.csv': 'f9e5da1ef2e6ca50',
+    'report.html': 'eaaa87da0f55acc3',
+    'findings.csv': 'c73ece2165122d3e',
     'coverage.csv': '764f06d57fceffb5',
     'compliance.csv': '4895e6ed56408a8e',
   },
   manyGrants: {
-    'report.html': 'c828d61ed876acd3',
-    'findings.csv': '3eaf54d9a522a74a',
+    'report.html': 'be35d41dc80deb3e',
+    'findings.csv': '62ae3f9d6dd3039e',
     'coverage.csv': '764f06d57fceffb5',
     'compliance.csv': 'b40281afc2a52d30',
   },
