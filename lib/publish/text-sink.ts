@@ -1,28 +1,8 @@
 /**
- * Sinks for the streaming renderers (./report-stream.ts): one that collects the text (the string renderers, tests),
- * and a buffer that hands a sink chunks of at least a given size, so a renderer may write row by row without one
- * await per row reaching a file or a network body.
+ * A buffer for the streaming renderers (./report-stream.ts): it hands a sink chunks of at least a given size, so a
+ * renderer may write row by row without one await per row reaching a file or a network body.
  */
 import type { TextSink } from './report-stream.js';
-
-/** A sink that keeps what it is given; `text()` is the whole of it. */
-export function collectingSink(): TextSink & { text(): string } {
-  const chunks: string[] = [];
-  return {
-    write: async (chunk) => {
-      chunks.push(chunk);
-    },
-    end: async () => undefined,
-    text: () => chunks.join(''),
-  };
-}
-
-/** Collects what `render` writes into one string (for reports small enough to hold as one). */
-export async function renderToString(render: (sink: TextSink) => Promise<void>): Promise<string> {
-  const sink = collectingSink();
-  await render(sink);
-  return sink.text();
-}
 
 /** Default chunk size handed on by `bufferedSink`. */
 export const CHUNK_CHARS = 256 * 1024;

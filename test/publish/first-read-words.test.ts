@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { tableData } from '../../lib/publish/html-data.js';
 import { FINDING_COLUMNS, renderCsv } from '../../lib/publish/render-csv.js';
 import { renderHtml, renderHtmlTo } from '../../lib/publish/render-html.js';
-import { headOf, listsOf } from '../../lib/publish/report-stream.js';
-import { collectingSink } from '../../lib/publish/text-sink.js';
+import { headOf, listsOf, stringSink } from '../../lib/publish/report-stream.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 import { parseCsv } from './csv-read.js';
 import { knownDoc } from './doc.js';
@@ -60,7 +59,7 @@ describe('a page holding fewer rows than the report', () => {
       doc.findings.slice(0, 2).map((f) => f.id.slice(0, 12)),
     );
     expect(data.total).toBe(doc.findings.length + doc.resolved.length);
-    const sink = collectingSink();
+    const sink = stringSink();
     await renderHtmlTo(headOf(doc), listsOf(doc), sink, 2);
     expect(sink.text()).toBe(page);
     expect(renderHtml(doc)).not.toContain('findings-capped');
