@@ -41,10 +41,10 @@ export const STATUSES = ['new', 'changed', 'unchanged', 'not-checked', 'resolved
  * What the Change column says instead of the status, by a row's `word` (0: the status itself): a new finding on a
  * resource or source read for the first time is a first read (`newKind` in docs/state.md), as Slack and the CLI say.
  */
-export const CHANGE_WORDS = ['', 'first read'] as const;
+const CHANGE_WORDS = ['', 'first read'] as const;
 
 /** The row's `word`: 1 for a first read, else 0. */
-export function changeWord(f: Pick<ReportFinding, 'status' | 'newKind'>): number {
+function changeWord(f: Pick<ReportFinding, 'status' | 'newKind'>): number {
   return f.status === 'new' && f.newKind === 'first-read' ? 1 : 0;
 }
 

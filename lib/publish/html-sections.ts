@@ -85,14 +85,6 @@ export class ChangesDigest {
   }
 }
 
-/** The changes digest of a report held whole. */
-export function changesDigestOf(doc: Pick<ReportDoc, 'findings' | 'resolved'>): ChangesDigest {
-  const digest = new ChangesDigest();
-  for (const f of doc.findings) digest.finding(f);
-  for (const f of doc.resolved) digest.resolved(f);
-  return digest;
-}
-
 /** What changed since the previous run, as counts that filter the table, and the most severe new ones in words. */
 export function changesSection(doc: ReportHead, digest: ChangesDigest): Html {
   const s = doc.summary.byStatus;

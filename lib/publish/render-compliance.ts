@@ -13,7 +13,7 @@ import { CHECK_IDS, controlsFor, type CheckId, type CheckedResourceType } from '
 import { registryId, type PopulationEntry } from './population.js';
 import { csvText } from './render-csv.js';
 import { bufferedSink } from './text-sink.js';
-import type { ReportHead, ReportLists, TextSink } from './report-stream.js';
+import { collect, type ReportHead, type ReportLists, type TextSink } from './report-stream.js';
 import type { ReportDoc } from './types.js';
 
 export type ComplianceStatus = 'PASS' | 'FAIL' | 'NOT_CHECKED';
@@ -175,8 +175,7 @@ export function renderComplianceCsv(doc: ReportDoc): string {
 export async function renderComplianceCsvTo(head: ReportHead, lists: ReportLists, sink: TextSink): Promise<void> {
   const findings: ComplianceFinding[] = [];
   for await (const f of lists.findings()) findings.push(complianceFinding(f));
-  const population: PopulationEntry[] = [];
-  for await (const p of lists.population()) population.push(p);
+  const population = await collect(lists.population());
   const out = bufferedSink(sink);
   await out.write(csvText([[...COMPLIANCE_COLUMNS]]));
   for (const r of complianceRowsOf(findings, head.lint, population))

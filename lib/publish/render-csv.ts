@@ -72,7 +72,7 @@ export const FINDING_COLUMNS = [
  * Why a `new` finding is new, in the words Slack and the CLI use (`newKind`, docs/state.md): only newly granted
  * access and new resources are news; a first read is a resource or source read for the first time.
  */
-export const NEW_KIND_WORDS: Record<NewKind, string> = {
+const NEW_KIND_WORDS: Record<NewKind, string> = {
   granted: 'newly granted',
   'new-resource': 'new resource',
   'first-read': 'first read',

@@ -5,7 +5,7 @@
 import type { TextSink } from './report-stream.js';
 
 /** Default chunk size handed on by `bufferedSink`. */
-export const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 256 * 1024;
 
 /**
  * Wraps a sink: text is gathered into chunks of about `size` characters before it is written on. `end()` writes the
