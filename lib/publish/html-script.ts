@@ -148,7 +148,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       tr.id = 'finding-' + x.id;
       tr.setAttribute('data-id', x.id);
       cell(tr, 'Severity', el('span', 'sev sev-' + data.sev[x.sev], data.sev[x.sev]));
-      cell(tr, 'Change', x.word || x.status, 'status-' + x.status);
+      cell(tr, 'Change', x.word || x.status, 'status-' + (x.word ? 'first-read' : x.status));
       cell(tr, 'Access', x.access);
       cell(tr, 'Account', x.account, 'mono');
       cell(tr, 'Resource', x.resource, 'mono');

@@ -228,6 +228,18 @@ describe.skipIf(!GATE.run)('report.html holding only the first rows of a large r
       expect(change[0]).toBe('first read');
       expect(change.slice(1)).not.toContain('first read');
       expect(change).toContain('new');
+      // Not bold as news is: a first read is not news
+      const weights = await page.$$eval('#findings-body tr.row td[data-label="Change"]', (cells) =>
+        cells
+          .slice(0, 2)
+          .map(
+            (c) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { fontWeight: string } }).getComputedStyle(c)
+                .fontWeight,
+          ),
+      );
+      expect(weights[0]).toBe('400');
+      expect(Number(weights[1])).toBeGreaterThan(400);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -16,19 +16,19 @@ import { goldenDocs } from './golden-docs.js';
 
 const PINNED: Record<string, Record<string, string>> = {
   known: {
-    'report.html': '89423821e0a76014',
+    'report.html': '8b4a707a7ab6630c',
     'findings.csv': 'e1324aa2a8a5deca',
     'coverage.csv': '764f06d57fceffb5',
     'compliance.csv': 'b39b201a22089a83',
   },
   secondNight: {
-    'report.html': 'eaaa87da0f55acc3',
+    'report.html': '9d8dff84395713b2',
     'findings.csv': 'c73ece2165122d3e',
     'coverage.csv': '764f06d57fceffb5',
     'compliance.csv': '4895e6ed56408a8e',
   },
   manyGrants: {
-    'report.html': 'be35d41dc80deb3e',
+    'report.html': '94dc5e21c190e25f',
     'findings.csv': '62ae3f9d6dd3039e',
     'coverage.csv': '764f06d57fceffb5',
     'compliance.csv': 'b40281afc2a52d30',
