@@ -10,7 +10,6 @@ import { SEVERITY_ORDER } from '../model/severity.js';
 import { isNews } from '../model/resource-state.js';
 import type { ReportFinding } from '../findings/model.js';
 import type { ReportHead } from './report-stream.js';
-import type { ReportDoc } from './types.js';
 import { ACCESS_CLASSES } from '../model/finding.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
