@@ -5,7 +5,7 @@
 import type { CoverageCell } from '../findings/model.js';
 import { sevBadge } from './html-findings.js';
 import { html, join, rich, type Html } from './html.js';
-import type { ReportDoc } from './types.js';
+import type { ReportHead } from './report-stream.js';
 
 const MARK: Record<CoverageCell['status'], string> = { scanned: 'read', partial: 'partly read', gap: 'not read' };
 
@@ -21,7 +21,7 @@ function gapRows(cells: CoverageCell[]): Html {
 }
 
 /** The full matrix: one row per account, one column per service × region, each cell read / partly read / not read. */
-function matrix(doc: ReportDoc): Html {
+function matrix(doc: ReportHead): Html {
   const columns = [...new Set(doc.coverage.cells.map((c) => `${c.service} ${c.region}`))];
   const byAccount = new Map<string, { name: string; cells: Map<string, CoverageCell> }>();
   for (const c of doc.coverage.cells) {
@@ -40,7 +40,7 @@ ${join([...byAccount].map(([account, row]) => html`<tr><td><span class="mono">${
 }
 
 /** The coverage section: gaps first, then the folded matrix and the run-level gaps. */
-export function coverageSection(doc: ReportDoc): Html {
+export function coverageSection(doc: ReportHead): Html {
   const c = doc.coverage;
   const gaps = c.cells
     .filter((x) => x.status !== 'scanned')
@@ -62,7 +62,7 @@ const LINT_FIX: Record<string, string> = {
 };
 
 /** Lint findings and policies that could not be analysed. */
-export function lintSection(doc: ReportDoc): Html {
+export function lintSection(doc: ReportHead): Html {
   if (doc.lint.length === 0 && doc.inputErrors.length === 0) return html``;
   return html`<section id="lint"><h2>Policy problems</h2>
 ${

@@ -51,7 +51,7 @@ ${join(
 }
 
 /** The section; empty when the run marks nothing critical and its matrix was not expected. */
-export function criticalWritersSection(doc: ReportDoc): Html | '' {
+export function criticalWritersSection(doc: Pick<ReportDoc, 'criticalWriters' | 'previous'>): Html | '' {
   const c = doc.criticalWriters;
   if (!c) return '';
   const nothingNew = c.critical.length === 0 && c.unknown.length === 0;

@@ -32,9 +32,23 @@ export const ROW_COLUMNS = [
   'arnPre',
   'arnPost',
   'name',
+  'word',
 ] as const;
 
 export const STATUSES = ['new', 'changed', 'unchanged', 'not-checked', 'resolved'] as const;
+
+/**
+ * What the Change column says instead of the status, by a row's `word` (0: the status itself): a new finding on a
+ * resource or source read for the first time is a first read (`newKind` in docs/state.md), as Slack and the CLI say;
+ * one the event path already announced since the last night says so, as the CLI's "new, not news" line does.
+ */
+const CHANGE_WORDS = ['', 'first read', 'announced by the event path'] as const;
+
+/** The row's `word`: 1 for a first read, 2 for a grant the event path announced, else 0. */
+function changeWord(f: Pick<ReportFinding, 'status' | 'newKind'>): number {
+  if (f.status !== 'new') return 0;
+  return f.newKind === 'first-read' ? 1 : f.newKind === 'announced' ? 2 : 0;
+}
 
 /** The embedded document. */
 export interface TableData {
@@ -44,6 +58,8 @@ export interface TableData {
   sev: readonly string[];
   status: readonly string[];
   access: readonly string[];
+  /** Change words by a row's `word` (CHANGE_WORDS). */
+  words: readonly string[];
   /** Interned strings. */
   s: string[];
   /** One array per finding, in ROW_COLUMNS order; `detail` is an index into `d`. */
@@ -173,31 +189,13 @@ export function tableData(doc: ReportDoc): TableData {
   return tableOf([...doc.findings, ...doc.resolved], accountNames(doc));
 }
 
-/** Rows of the first block: the first page the script draws (its PAGE), so the page is drawn before the rest is read. */
-export const FIRST_BLOCK_ROWS = 200;
-/** Rows of each later block, which the script reads in the background (or at once when the reader asks for more). */
-export const BLOCK_ROWS = 5_000;
-
-/**
- * The table data in blocks, each with its own interned strings and shapes: the first holds the first page of rows in
- * the default order and, in `total` / `open`, how many rows the report has and how many are not resolved; the others
- * hold the following rows. One block when the report has no more rows than the first page.
- */
-export function tableBlocks(doc: ReportDoc, first = FIRST_BLOCK_ROWS, size = BLOCK_ROWS): TableData[] {
-  const all = [...doc.findings, ...doc.resolved];
-  const names = accountNames(doc);
-  const blocks: TableData[] = [
-    { ...tableOf(all.slice(0, first), names), total: all.length, open: doc.findings.length },
-  ];
-  for (let i = first; i < all.length; i += size) blocks.push(tableOf(all.slice(i, i + size), names));
-  return blocks;
-}
-
-function accountNames(doc: ReportDoc): Map<string, string> {
+/** Account id -> account name, from the coverage matrix (every account of the run has cells there). */
+export function accountNames(doc: Pick<ReportDoc, 'coverage'>): Map<string, string> {
   return new Map(doc.coverage.cells.map((c) => [c.account, c.accountName ?? '']));
 }
 
-function tableOf(findings: readonly ReportFinding[], names: Map<string, string>): TableData {
+/** The table data of these findings, with its own interned strings and detail shapes (one block of the page). */
+export function tableOf(findings: readonly ReportFinding[], names: Map<string, string>): TableData {
   const t = new Interner();
   t.of('');
   const rows: TableData['rows'] = [];
@@ -225,6 +223,7 @@ function tableOf(findings: readonly ReportFinding[], names: Map<string, string>)
       t.of(pre),
       t.of(post),
       t.of(own),
+      changeWord(f),
     ]);
   }
   const d = shapes.list.map((x) => JSON.parse(x) as number[]);
@@ -234,6 +233,7 @@ function tableOf(findings: readonly ReportFinding[], names: Map<string, string>)
     sev: SEVERITY_ORDER,
     status: STATUSES,
     access: ACCESS_CLASSES,
+    words: CHANGE_WORDS,
     s: t.list,
     rows,
     d,

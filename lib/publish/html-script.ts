@@ -25,7 +25,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       sev: r[C.sev], status: data.status[r[C.status]], access: data.access[r[C.access]], account: S[r[C.account]],
       resource: S[r[C.resource]], principal: S[r[C.principal]], level: S[r[C.level]], source: S[r[C.source]],
       summary: S[r[C.head]] + S[r[C.target]] + S[r[C.where]] + S[r[C.tail]], id: r[C.id], d: block.d[r[C.detail]],
-      arn: S[r[C.arnPre]] + S[r[C.arnPost]], name: S[r[C.name]]
+      arn: S[r[C.arnPre]] + S[r[C.arnPost]], name: S[r[C.name]], word: data.words[r[C.word]]
     };
   }
   add(data);
@@ -148,7 +148,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       tr.id = 'finding-' + x.id;
       tr.setAttribute('data-id', x.id);
       cell(tr, 'Severity', el('span', 'sev sev-' + data.sev[x.sev], data.sev[x.sev]));
-      cell(tr, 'Change', x.status, 'status-' + x.status);
+      cell(tr, 'Change', x.word || x.status, 'status-' + (x.word ? 'first-read' : x.status));
       cell(tr, 'Access', x.access);
       cell(tr, 'Account', x.account, 'mono');
       cell(tr, 'Resource', x.resource, 'mono');
@@ -167,8 +167,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
       }
     });
     body.appendChild(frag);
-    // Before every block is read only the default view is shown: its size is the report's open rows.
-    var of = loaded ? view.length : data.open, all = loaded ? rows.length : data.total;
+    // Before every block is read only the default view is shown (its size: the report's open rows); all is the report's count.
+    var of = loaded ? view.length : data.open, all = data.total;
     shownEl.textContent = 'Showing ' + Math.min(limit, of) + ' of ' + of + ' findings (' + all + ' in the report)';
     more.hidden = of <= limit;
   }

@@ -8,13 +8,14 @@ import { html, join, rich, type Html } from './html.js';
 import { incompleteLead } from './incomplete-text.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { isNews } from '../model/resource-state.js';
-import type { ReportDoc } from './types.js';
+import type { ReportFinding } from '../findings/model.js';
+import type { ReportHead } from './report-stream.js';
 import { ACCESS_CLASSES } from '../model/finding.js';
 
 const list = (xs: string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
 /** The page header: the run, the zone of trust and the settings the findings were judged by. */
-export function headerSection(doc: ReportDoc): Html {
+export function headerSection(doc: ReportHead): Html {
   const org = doc.organization ? `organisation ${doc.organization.id}` : 'no organisation (single account)';
   const t = doc.trust;
   const zone = !t
@@ -40,7 +41,7 @@ ${s?.memberRoleName ? html`<dt>Audit role</dt><dd>${s.memberRoleName}</dd>` : ''
 }
 
 /** Counts by severity (open, and new) and by access class; incomplete coverage is said first. */
-export function summarySection(doc: ReportDoc): Html {
+export function summarySection(doc: ReportHead): Html {
   const s = doc.summary;
   const lead = incompleteLead(doc);
   return html`<section id="summary"><h2>Summary</h2>
@@ -56,8 +57,37 @@ ${join(ACCESS_CLASSES.map((a) => html`<tr><td>${a}</td><td class="num" data-test
 </section>`;
 }
 
+/**
+ * What the changes section needs of the report's lists, gathered one finding at a time and bounded: the ten most
+ * severe new findings that are news, the first ten changed inside the organisation and resolved, and two counts.
+ */
+export class ChangesDigest {
+  readonly top: ReportFinding[] = [];
+  readonly orgChanged: ReportFinding[] = [];
+  readonly gone: ReportFinding[] = [];
+  firstReads = 0;
+  assumed = 0;
+  announced = 0;
+
+  /** The next open or not-checked finding, in report order. */
+  finding(f: ReportFinding): void {
+    if (f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org' && this.top.length < 10)
+      this.top.push(f);
+    if (f.status === 'new' && f.newKind === 'first-read') this.firstReads += 1;
+    if (f.status === 'new' && f.newKind === 'assumed') this.assumed += 1;
+    if (f.status === 'new' && f.newKind === 'announced') this.announced += 1;
+    if (f.status === 'changed' && f.access === 'org' && !f.suppressedBy && this.orgChanged.length < 10)
+      this.orgChanged.push(f);
+  }
+
+  /** The next resolved finding, in report order. */
+  resolved(f: ReportFinding): void {
+    if (f.access !== 'org' && this.gone.length < 10) this.gone.push(f);
+  }
+}
+
 /** What changed since the previous run, as counts that filter the table, and the most severe new ones in words. */
-export function changesSection(doc: ReportDoc): Html {
+export function changesSection(doc: ReportHead, digest: ChangesDigest): Html {
   const s = doc.summary.byStatus;
   const since = doc.previous
     ? html`since run <span class="mono">${doc.previous.runId}</span>`
@@ -65,21 +95,14 @@ export function changesSection(doc: ReportDoc): Html {
   const link = (status: string, n: number, words: string): Html =>
     html`<a href="#findings" data-filter-status="${status}" data-testid="changes-${status}">${n} ${words}</a>`;
   // Newly granted and new resources lead; first reads and findings resting on a failed read are one counted line.
-  const top = doc.findings
-    .filter((f) => f.status === 'new' && isNews(f.newKind) && !f.suppressedBy && f.access !== 'org')
-    .slice(0, 10);
-  const firstReads = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'first-read').length;
-  const assumed = doc.findings.filter((f) => f.status === 'new' && f.newKind === 'assumed').length;
-  const orgChanged = doc.findings
-    .filter((f) => f.status === 'changed' && f.access === 'org' && !f.suppressedBy)
-    .slice(0, 10);
-  const gone = doc.resolved.filter((f) => f.access !== 'org').slice(0, 10);
+  const { top, firstReads, assumed, announced, orgChanged, gone } = digest;
   return html`<section id="changes"><h2>Changes ${since}</h2>
 ${doc.previousProblem ? html`<p class="warn">The previous report could not be used: ${rich(doc.previousProblem)}</p>` : ''}
 ${(doc.stateProblems ?? []).map((p) => html`<p class="warn">State warning: ${rich(p)}</p>`)}
 <p class="change-links">${link('new', s.new, 'new')} · ${link('changed', s.changed, 'changed')} · ${link('resolved', s.resolved, 'resolved')} · ${link('not-checked', s['not-checked'], 'not checked this run')} · ${link('unchanged', s.unchanged, 'unchanged')}</p>
 ${top.length > 0 ? html`<h3>Most severe new findings</h3><ul class="plain">${join(top.map((f) => html`<li>${sevBadge(f.severity)} <a href="#finding-${f.id.slice(0, 12)}">${summarizeFinding(f)}</a></li>`))}</ul>` : ''}
 ${firstReads > 0 ? html`<p data-testid="first-reads">First reads (not news): ${firstReads} findings on resources or sources read for the first time.</p>` : ''}
+${announced > 0 ? html`<p data-testid="announced">Already announced by the event path since the last night (not news again): ${announced} findings.</p>` : ''}
 ${assumed > 0 ? html`<p class="warn">Not announced: ${assumed} findings rest on a read that failed this run; the last read state stands.</p>` : ''}
 ${orgChanged.length > 0 ? html`<h3>Changed inside the organisation</h3><ul class="plain">${join(orgChanged.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)}</li>`))}</ul>` : ''}
 ${gone.length > 0 ? html`<h3>Resolved</h3><ul class="plain">${join(gone.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)} <span class="muted">(last seen ${f.lastSeen}${f.resolvedReason ? `; ${f.resolvedReason}` : ''})</span></li>`))}</ul>` : ''}
@@ -93,7 +116,7 @@ function soon(expires: string, now: string): string {
 }
 
 /** Suppression rules, their owners and expiries; a malformed file is shown as such. */
-export function suppressionsSection(doc: ReportDoc): Html {
+export function suppressionsSection(doc: ReportHead): Html {
   const s = doc.suppressions;
   if (s.status === 'none')
     return html`<section id="suppressions"><h2>Suppressions</h2><p>No suppressions file.</p></section>`;

@@ -10,7 +10,7 @@ export type { Incompleteness } from './types.js';
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The counts, or null when the run read everything it planned. */
-export function incompletenessOf(doc: ReportDoc): Incompleteness | null {
+export function incompletenessOf(doc: Pick<ReportDoc, 'coverage' | 'incomplete' | 'summary'>): Incompleteness | null {
   // One pass over the cells (issue 21: nothing in the publish path compares every account with every cell).
   const byAccount = new Map<string, { allGap: boolean; anyGap: boolean }>();
   for (const c of doc.coverage.cells) {
@@ -41,7 +41,7 @@ export function incompletenessOf(doc: ReportDoc): Incompleteness | null {
  * read in part; organisation not listed (ListAccounts: Throttling): the last known listing of 2026-12-05 was used`. Empty when the
  * run read everything.
  */
-export function incompleteLead(doc: ReportDoc): string {
+export function incompleteLead(doc: Pick<ReportDoc, 'coverage' | 'incomplete' | 'summary'>): string {
   const i = incompletenessOf(doc);
   if (!i) return '';
   const parts: string[] = [];

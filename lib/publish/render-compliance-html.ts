@@ -89,8 +89,15 @@ function controlsTable(): Html {
 
 /** The compliance section: population, counts per check, FAIL / NOT_CHECKED rows, control mappings. */
 export function complianceSection(doc: ReportDoc): Html {
-  const rows = complianceRows(doc);
-  if (!doc.population)
+  return complianceSectionOf(doc, doc.population ? complianceRows(doc) : null);
+}
+
+/**
+ * The compliance section from its rows (./render-compliance.ts `complianceRowsOf`); null rows: the report has no
+ * population (an older report).
+ */
+export function complianceSectionOf(doc: Pick<ReportDoc, 'runId' | 'generatedAt'>, rows: ComplianceRow[] | null): Html {
+  if (!rows)
     return html`<section id="compliance"><h2>Compliance</h2><p class="muted">This report has no population of resources read.</p></section>`;
   return html`<section id="compliance"><h2>Compliance: what was checked</h2>
 ${populationLine(rows)}

@@ -12,6 +12,8 @@ import type { AccountLint } from '../model/account-result.js';
 import { CHECK_IDS, controlsFor, type CheckId, type CheckedResourceType } from './compliance-controls.js';
 import { registryId, type PopulationEntry } from './population.js';
 import { csvText } from './render-csv.js';
+import { bufferedSink } from './text-sink.js';
+import { collect, type ReportHead, type ReportLists, type TextSink } from './report-stream.js';
 import type { ReportDoc } from './types.js';
 
 export type ComplianceStatus = 'PASS' | 'FAIL' | 'NOT_CHECKED';
@@ -32,8 +34,26 @@ export interface ComplianceRow {
   note: string;
 }
 
+/** What a compliance row needs of a finding: a small part of it, so a streamed report's findings are not held. */
+export type ComplianceFinding = Pick<
+  ReportFinding,
+  'id' | 'access' | 'status' | 'resource' | 'suppressedBy' | 'mitigations'
+>;
+
+/** The part of a finding the compliance rows keep. */
+export function complianceFinding(f: ReportFinding): ComplianceFinding {
+  return {
+    id: f.id,
+    access: f.access,
+    status: f.status,
+    resource: f.resource,
+    ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}),
+    mitigations: f.mitigations,
+  };
+}
+
 interface Evidence {
-  findings: ReportFinding[];
+  findings: ComplianceFinding[];
   lint: AccountLint[];
 }
 
@@ -41,7 +61,8 @@ const CHECKED: ReadonlySet<string> = new Set<CheckedResourceType>(['s3-bucket', 
 
 /** Which population entry a finding or lint entry belongs to: its ARN, else its account's registry in its region. */
 function evidenceIndex(
-  doc: ReportDoc,
+  findings: Iterable<ComplianceFinding>,
+  lints: readonly AccountLint[],
   population: PopulationEntry[],
 ): { entries: PopulationEntry[]; byId: Map<string, Evidence> } {
   const entries = [...population];
@@ -60,11 +81,11 @@ function evidenceIndex(
     }
     return byId.get(id) as Evidence;
   };
-  for (const f of doc.findings) {
+  for (const f of findings) {
     if (f.status === 'not-checked') continue; // its resource was not read: the population says NOT_CHECKED
     slot(f.resource.arn, f.resource.account, f.resource.region, f.resource.type).findings.push(f);
   }
-  for (const l of doc.lint) {
+  for (const l of lints) {
     const owner = population.find((e) => e.id === l.resource);
     const account = owner?.account ?? l.resource.split(':')[4] ?? '';
     slot(l.resource, account, owner?.region ?? l.resource.split(':')[3] ?? 'global', 'generic').lint.push(l);
@@ -110,7 +131,16 @@ function row(e: PopulationEntry, check: CheckId, ev: Evidence): ComplianceRow {
 
 /** Every row of the compliance view, by account, resource and check (empty for a report without a population). */
 export function complianceRows(doc: ReportDoc): ComplianceRow[] {
-  const { entries, byId } = evidenceIndex(doc, doc.population ?? []);
+  return complianceRowsOf(doc.findings, doc.lint, doc.population ?? []);
+}
+
+/** The compliance rows of a population, its findings (or their compliance part) and the lint. */
+export function complianceRowsOf(
+  findings: Iterable<ComplianceFinding>,
+  lint: readonly AccountLint[],
+  population: PopulationEntry[],
+): ComplianceRow[] {
+  const { entries, byId } = evidenceIndex(findings, lint, population);
   const sorted = [...entries].sort(
     (a, b) => a.account.localeCompare(b.account) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id),
   );
@@ -135,7 +165,26 @@ export const COMPLIANCE_COLUMNS = [
 
 /** `compliance.csv`. */
 export function renderComplianceCsv(doc: ReportDoc): string {
-  const rows = complianceRows(doc).map((r) => [
+  return csvText([[...COMPLIANCE_COLUMNS], ...complianceRows(doc).map((r) => complianceCells(doc, r))]);
+}
+
+/**
+ * `compliance.csv` of a streamed report, row by row: its population is held (bounded by the resources read), of its
+ * findings only their compliance part (./render-compliance.ts `complianceFinding`).
+ */
+export async function renderComplianceCsvTo(head: ReportHead, lists: ReportLists, sink: TextSink): Promise<void> {
+  const findings: ComplianceFinding[] = [];
+  for await (const f of lists.findings()) findings.push(complianceFinding(f));
+  const population = await collect(lists.population());
+  const out = bufferedSink(sink);
+  await out.write(csvText([[...COMPLIANCE_COLUMNS]]));
+  for (const r of complianceRowsOf(findings, head.lint, population))
+    await out.write(csvText([complianceCells(head, r)]));
+  await out.end();
+}
+
+function complianceCells(doc: Pick<ReportHead, 'runId' | 'generatedAt'>, r: ComplianceRow): string[] {
+  return [
     doc.runId,
     doc.generatedAt,
     r.account,
@@ -149,6 +198,5 @@ export function renderComplianceCsv(doc: ReportDoc): string {
     r.evidence.join(' '),
     r.controls.join('; '),
     r.note,
-  ]);
-  return csvText([[...COMPLIANCE_COLUMNS], ...rows]);
+  ];
 }

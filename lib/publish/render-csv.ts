@@ -6,6 +6,9 @@ import { conditionText } from '../findings/diff.js';
 import type { ReportFinding } from '../findings/model.js';
 import { principalLabel } from '../findings/principal-words.js';
 import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
+import type { ReportHead, ReportLists, TextSink } from './report-stream.js';
+import { bufferedSink } from './text-sink.js';
+import type { NewKind } from '../model/resource-state.js';
 import type { ReportDoc } from './types.js';
 
 /**
@@ -62,7 +65,20 @@ export const FINDING_COLUMNS = [
   'blocked_by',
   'severity_if_unblocked',
   'aliases',
+  'new_kind',
 ] as const;
+
+/**
+ * Why a `new` finding is new, in the words Slack and the CLI use (`newKind`, docs/state.md): only newly granted
+ * access and new resources are news; a first read is a resource or source read for the first time.
+ */
+const NEW_KIND_WORDS: Record<NewKind, string> = {
+  granted: 'newly granted',
+  'new-resource': 'new resource',
+  'first-read': 'first read',
+  assumed: 'resting on a failed read',
+  announced: 'already announced by the event path',
+};
 
 function findingRow(f: ReportFinding): string[] {
   const remediation = remediationFor(f);
@@ -102,6 +118,7 @@ function findingRow(f: ReportFinding): string[] {
     (f.blockedBy ?? []).join('; '),
     f.severityIfUnblocked ?? '',
     (f.aliases ?? []).join(' '),
+    f.status === 'new' && f.newKind ? NEW_KIND_WORDS[f.newKind] : '',
   ];
 }
 
@@ -110,15 +127,30 @@ export function renderCsv(doc: ReportDoc): string {
   return csvText([[...FINDING_COLUMNS], ...doc.findings.map(findingRow), ...doc.resolved.map(findingRow)]);
 }
 
+/** `findings.csv` of a streamed report, row by row (the same bytes as `renderCsv`). */
+export async function renderCsvTo(_head: ReportHead, lists: ReportLists, sink: TextSink): Promise<void> {
+  const out = bufferedSink(sink);
+  await out.write(csvText([[...FINDING_COLUMNS]]));
+  for (const list of [lists.findings(), lists.resolved()])
+    for await (const f of list) await out.write(csvText([findingRow(f)]));
+  await out.end();
+}
+
+const COVERAGE_COLUMNS = ['account', 'account_name', 'region', 'service', 'status', 'reason'];
+
+function coverageRows(doc: Pick<ReportHead, 'coverage'>): string[][] {
+  return doc.coverage.cells.map((c) => [c.account, c.accountName ?? '', c.region, c.service, c.status, c.reason ?? '']);
+}
+
 /** `coverage.csv`: one row per account × region × service. */
 export function renderCoverageCsv(doc: ReportDoc): string {
-  const rows = doc.coverage.cells.map((c) => [
-    c.account,
-    c.accountName ?? '',
-    c.region,
-    c.service,
-    c.status,
-    c.reason ?? '',
-  ]);
-  return csvText([['account', 'account_name', 'region', 'service', 'status', 'reason'], ...rows]);
+  return csvText([COVERAGE_COLUMNS, ...coverageRows(doc)]);
+}
+
+/** `coverage.csv` of a streamed report (its cells are in the head), row by row. */
+export async function renderCoverageCsvTo(head: ReportHead, _lists: ReportLists, sink: TextSink): Promise<void> {
+  const out = bufferedSink(sink);
+  await out.write(csvText([COVERAGE_COLUMNS]));
+  for (const row of coverageRows(head)) await out.write(csvText([row]));
+  await out.end();
 }

@@ -43,3 +43,22 @@ export function listsOf(doc: ReportDoc): ReportLists {
     population: () => each(doc.population ?? []),
   };
 }
+
+/** Gathers streamed lists into arrays (tests and the small-report path: the caller knows they fit). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** A sink that keeps the text (the small-report path and tests). */
+export function stringSink(): TextSink & { text(): string } {
+  const chunks: string[] = [];
+  return {
+    write: async (chunk) => {
+      chunks.push(chunk);
+    },
+    end: async () => {},
+    text: () => chunks.join(''),
+  };
+}

@@ -33,7 +33,7 @@ export function securityHubLine(doc: ReportDoc): string | null {
 }
 
 /** The Security Hub part of report.html: nothing when not sent; the delivery counts and every failure listed. */
-export function securityHubSection(doc: ReportDoc): Html | '' {
+export function securityHubSection(doc: Pick<ReportDoc, 'securityHub'>): Html | '' {
   const hub = doc.securityHub;
   if (!hub?.delivery) return '';
   const d = hub.delivery;

@@ -3,6 +3,7 @@
  * coverage gaps and where the HTML report is. Plain text, fixed-width columns, no colour: it is also read in CI logs.
  */
 import { incompleteLead, type ReportDoc } from '../publish/index.js';
+import type { ReportHead } from '../publish/report-stream.js';
 import type { ReportFinding } from '../findings/model.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { principalLabel } from '../findings/principal-words.js';
@@ -42,7 +43,7 @@ function rank(f: ReportFinding): number {
  * One counted line for the new findings that are not news (docs/state.md): first reads, findings resting on a failed
  * read, and grants the event path already announced since the last night; absent when there are none.
  */
-function notNewsLine(doc: ReportDoc): string | undefined {
+function notNewsLine(doc: Pick<ReportDoc, 'summary'>): string | undefined {
   const k = doc.summary.newKinds;
   if (!k) return undefined;
   const parts = [
@@ -53,8 +54,48 @@ function notNewsLine(doc: ReportDoc): string | undefined {
   return parts.length > 0 ? `  new, not news: ${parts.join(', ')}` : undefined;
 }
 
+/**
+ * What the overview needs of the findings, gathered one at a time and bounded by `top`: counts by source, how many
+ * are open and unsuppressed, and the `top` most severe of them (a stable order: ties keep the report's order).
+ */
+export class OverviewFindings {
+  readonly bySource = new Map<string, number>();
+  open = 0;
+  private readonly best: Array<{ f: ReportFinding; rank: number }> = [];
+
+  constructor(private readonly top: number) {}
+
+  add(f: ReportFinding): void {
+    if (f.status === 'not-checked' || f.suppressedBy) return;
+    this.bySource.set(f.source, (this.bySource.get(f.source) ?? 0) + 1);
+    this.open += 1;
+    const r = rank(f);
+    if (this.best.length >= this.top && (this.top <= 0 || r >= this.best[this.best.length - 1].rank)) return;
+    let at = this.best.length;
+    while (at > 0 && this.best[at - 1].rank > r) at -= 1;
+    this.best.splice(at, 0, { f, rank: r });
+    if (this.best.length > this.top) this.best.pop();
+  }
+
+  /** The `top` most severe open findings, most severe first. */
+  topFindings(): ReportFinding[] {
+    return this.best.map((b) => b.f);
+  }
+}
+
 /** Renders the overview; `top` findings are listed (open, unsuppressed, most severe first). */
 export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?: number; messages?: number }): string {
+  const found = new OverviewFindings(opts.top ?? 10);
+  for (const f of doc.findings) found.add(f);
+  return renderRunOverviewOf(doc, found, opts);
+}
+
+/** The overview of a report's head and what `OverviewFindings` gathered of its findings (a streamed report). */
+export function renderRunOverviewOf(
+  doc: ReportHead,
+  found: OverviewFindings,
+  opts: { htmlPath: string; top?: number; messages?: number },
+): string {
   const top = opts.top ?? 10;
   const lines: string[] = [];
   const accounts = doc.summary.accounts;
@@ -76,9 +117,7 @@ export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}; suppressed ${doc.summary.suppressed}; lint ${doc.summary.lint}`,
   );
-  const bySource = new Map<string, number>();
-  for (const f of doc.findings)
-    if (f.status !== 'not-checked' && !f.suppressedBy) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
+  const bySource = found.bySource;
   lines.push(
     `  by source: ${
       [...bySource]
@@ -91,15 +130,12 @@ export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?
   if (notNews) lines.push(notNews);
   lines.push('');
 
-  const open = doc.findings
-    .filter((f) => f.status !== 'not-checked' && !f.suppressedBy)
-    .sort((a, b) => rank(a) - rank(b));
-  lines.push(`top findings (${Math.min(top, open.length)} of ${open.length})`);
+  lines.push(`top findings (${Math.min(top, found.open)} of ${found.open})`);
   lines.push(
     ...table([
       ['severity', 'access', 'source', 'resource', 'principal', 'actions'],
-      ...open
-        .slice(0, top)
+      ...found
+        .topFindings()
         .map((f) => [
           f.severity +
             (f.blockedBy && f.blockedBy.length > 0 ? ' (blocked)' : f.mitigations.length > 0 ? ' (mitigated)' : ''),

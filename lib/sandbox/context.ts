@@ -2,6 +2,7 @@
  * What a service handler gets: the live model, the caller, the region, the parsed input, and the shared
  * mutable state (SNS topics and messages; S3 objects live on the buckets).
  */
+import type { SpillDir } from './object-bodies.js';
 import type { CredentialStore, Identity } from './credentials.js';
 import type { Faults } from './faults.js';
 import type { RawRequest, Reply } from './request.js';
@@ -28,6 +29,8 @@ export interface SandboxState {
   messages: SnsMessage[];
   /** Findings and requests Security Hub received. */
   securityHub: SecurityHubState;
+  /** Where large object bodies go instead of memory (`SandboxOptions.objectDir`). */
+  spill?: SpillDir;
 }
 
 /** One identified call, before it is handled. */

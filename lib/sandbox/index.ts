@@ -4,6 +4,9 @@
  * `sandbox.url` (`AWS_ENDPOINT_URL`), and use the helpers to change the model, inject faults and read
  * what was called. See lib/sandbox/README.md.
  */
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { bodyOf, removeSpill } from './object-bodies.js';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
 import type { SandboxState, SnsMessage } from './context.js';
@@ -45,6 +48,11 @@ export interface SandboxOptions {
   memberRoleActions?: string[];
   /** Keep the call log (default true; benchmarks may turn it off). */
   recordCalls?: boolean;
+  /**
+   * A folder under which the sandbox makes one of its own for S3 object bodies above 64 KiB, removed on close;
+   * default: every body in memory (./object-bodies.ts).
+   */
+  objectDir?: string;
 }
 
 /** An object stored in the sandbox's S3. */
@@ -105,6 +113,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     topics: new Map(),
     messages: [],
     securityHub: newSecurityHubState(),
+    ...(opts.objectDir ? { spill: { dir: mkdtempSync(join(opts.objectDir, 'sandbox-objects-')), next: 0 } } : {}),
   };
   const server = new SandboxServer({
     state,
@@ -139,7 +148,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
             account: b.account,
             bucket: b.name,
             key,
-            body: o.body,
+            body: bodyOf(o),
             contentType: o.contentType,
             metadata: o.metadata,
           });
@@ -154,6 +163,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       AWS_REGION: region,
     }),
     expireCredentials: () => state.credentials.expireAll(),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      removeSpill(state.spill);
+    },
   });
 }

@@ -143,8 +143,11 @@ export interface EcrRegion {
   replication: ReplicationRule[];
 }
 
-interface StoredObject {
-  body: Buffer;
+/** An S3 object: its body in memory, or in a file of the sandbox's spill folder (./object-bodies.ts). */
+export interface StoredObject {
+  body?: Buffer;
+  file?: string;
+  size: number;
   contentType: string;
   metadata: Record<string, string>;
   lastModified: string;

@@ -197,3 +197,52 @@ describe.skipIf(!GATE.run)('report.html of a 1,000-account organisation', () => 
     expect(Math.min(...times)).toBeLessThan(2000);
   }, 300_000);
 });
+
+describe.skipIf(!GATE.run)('report.html holding only the first rows of a large report', () => {
+  it('says how many rows the page holds and where the rest are, and shows a first read as such', async () => {
+    // Given a report whose most severe finding is a first read, rendered with room for 300 of its rows
+    const doc = largeReport(30);
+    doc.findings[0] = { ...doc.findings[0], status: 'new', newKind: 'first-read' };
+    const total = doc.findings.length + doc.resolved.length;
+    const file = join(OUT, 'report-capped.html');
+    writeFileSync(file, renderHtml(doc, 300));
+    const { page, errors, close } = await open(file, 1400);
+    try {
+      // Then a visible line says the page holds 300 of the report's rows and names the files that hold them all
+      const capped = page.locator('[data-testid="findings-capped"]');
+      expect(await capped.isVisible()).toBe(true);
+      expect(await capped.textContent()).toContain(`holds the 300 most severe of the report's ${total} findings`);
+      expect(await capped.textContent()).toContain('findings.csv and report.json');
+      // And once the page's own rows are read (the account filter is filled), the count line keeps the report's total
+      await page.waitForFunction(
+        () =>
+          (
+            globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+          ).document.querySelectorAll('select[name=account] option').length > 1,
+      );
+      expect(await page.textContent('#findings-shown')).toBe(`Showing 200 of 300 findings (${total} in the report)`);
+      await page.click('#findings-more');
+      expect(await page.textContent('#findings-shown')).toBe(`Showing 300 of 300 findings (${total} in the report)`);
+      // And the first read says "first read" in the Change column, the other new findings "new"
+      const change = await column(page, 'Change');
+      expect(change[0]).toBe('first read');
+      expect(change.slice(1)).not.toContain('first read');
+      expect(change).toContain('new');
+      // Not bold as news is: a first read is not news
+      const weights = await page.$$eval('#findings-body tr.row td[data-label="Change"]', (cells) =>
+        cells
+          .slice(0, 2)
+          .map(
+            (c) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { fontWeight: string } }).getComputedStyle(c)
+                .fontWeight,
+          ),
+      );
+      expect(weights[0]).toBe('400');
+      expect(Number(weights[1])).toBeGreaterThan(400);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});

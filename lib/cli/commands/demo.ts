@@ -10,6 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, parseCommandArgs, positiveInt, UsageError } from '../args.js';
@@ -17,27 +18,12 @@ import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { prepareOutDir } from '../io.js';
 import { createClientFactory } from '../../collect/clients.js';
-import {
-  LocalReportStore,
-  readReport,
-  S3ReportStore,
-  SecurityHubWriter,
-  SnsNotifier,
-  type ReportDoc,
-} from '../../publish/index.js';
+import { LocalReportStore, S3ReportStore, SecurityHubWriter, SnsNotifier } from '../../publish/index.js';
 import { ScannerError } from '../../errors.js';
 import { resolvePipelineConfig } from '../../run/config.js';
-import { accountsPrefix, manifestKey } from '../../run/keys.js';
-import type { Manifest } from '../../model/manifest.js';
-import type { AccountResult } from '../../model/account-result.js';
-import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
-import { whoCanSummary } from '../../publish/render-matrix-text.js';
-import { accessMatrix } from '../../analyze/effective/matrix.js';
-import { effectiveInputOf } from '../../analyze/effective/from-inventory.js';
-import { newWriterLine, newWriters } from '../../analyze/effective/diff.js';
-import { notCollected } from '../../model/inventory.js';
 import { runPipeline, TeeStore } from '../../run/index.js';
-import { renderRunOverview } from '../../run/overview.js';
+import { OverviewFindings, renderRunOverviewOf } from '../../run/overview.js';
+import { readStoredReport } from '../stored-report.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import {
   applyNightTwo,
@@ -48,6 +34,8 @@ import {
   parseAccounts,
 } from './demo-story.js';
 import { claimDemoOut, DEMO_MARKER } from './demo-out.js';
+import { pointSdkAt } from './demo-sdk-env.js';
+import { demoWhoCan } from './demo-who-can.js';
 import { slackText } from './demo-slack.js';
 import { daytimeChange } from './demo-daytime.js';
 import { loadCatalog } from '../../catalog/index.js';
@@ -73,27 +61,6 @@ examples (from the repository root):
   org-access-scanner demo --accounts 50 --out ./demo-50 --top 5
 `;
 
-/** Sets the SDK's environment for this process and returns a function restoring the previous values. */
-function pointSdkAt(env: Record<string, string>): () => void {
-  const touched = [
-    ...Object.keys(env),
-    'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
-    'AWS_PROFILE',
-    'AWS_SESSION_TOKEN',
-  ];
-  const saved = Object.fromEntries(touched.map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-  // A profile or session token from the user's shell must not leak into the sandbox's dummy credentials.
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
-  return () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-}
-
 /** Writes each message of a night as pretty JSON: `notifications/night-<n>-<runId>[-<i>].json`. */
 async function saveMessages(
   outDir: string,
@@ -112,60 +79,6 @@ async function saveMessages(
     files.push(file);
   }
   return files;
-}
-
-/** The seed question on the central registry, from the second night's results (and access-matrix.csv in `outDir`). */
-async function savedRun(
-  local: LocalReportStore,
-  runId: string,
-): Promise<{ manifest: Manifest; results: AccountResult[] }> {
-  const manifest = JSON.parse((await local.get(manifestKey(runId))) ?? 'null') as Manifest;
-  const results = await Promise.all(
-    (await local.list(accountsPrefix(runId))).map(
-      async (k) => JSON.parse((await local.get(k)) ?? 'null') as AccountResult,
-    ),
-  );
-  return { manifest, results };
-}
-
-async function demoWhoCan(
-  local: LocalReportStore,
-  previousRunId: string,
-  runId: string,
-  outDir: string,
-): Promise<string> {
-  const { manifest, results } = await savedRun(local, runId);
-  const matrix = await writeAccessMatrix(outDir, manifest, results);
-  const prev = await savedRun(local, previousRunId);
-  const previous = accessMatrix(
-    effectiveInputOf(
-      prev.manifest,
-      prev.results.map((r) => r.inventory ?? notCollected(r.account, r.startedAt, r.gaps)),
-    ),
-  );
-  const writers = newWriters(previous, matrix).filter((w) => w.row.principalKind !== 'root');
-  const principals = results.flatMap((r) =>
-    r.inventory?.iam?.status === 'ok' ? r.inventory.iam.principals.map((p) => p.arn) : [],
-  );
-  const known = new Set(
-    results.flatMap((r) =>
-      (r.inventory?.ecr ?? []).flatMap((e) =>
-        e.repositories.status === 'ok' ? e.repositories.value.map((x) => x.arn) : [],
-      ),
-    ),
-  );
-  const repos = ['platform/release-gate', 'platform/base-images']
-    .map((n) => `arn:aws:ecr:eu-west-1:222222222222:repository/${n}`)
-    .filter((arn) => known.has(arn));
-  if (repos.length === 0) return '';
-  const parts = repos.map(
-    (arn) => `${arn.slice(arn.indexOf('repository/') + 11)}:\n${whoCanSummary(matrix, arn, principals)}\n`,
-  );
-  const news =
-    writers.length > 0
-      ? `new writers since night 1 (roles and users; root users are in access-matrix.csv):\n${writers.map((w) => `  ${newWriterLine(w)}\n`).join('')}`
-      : 'no new writers since night 1\n';
-  return `\nwho can push to the central registry (effective access: identity AND resource policies, boundaries, SCPs, RCPs):\n${parts.join('')}${news}${matrixLine(matrix, outDir)}`;
 }
 
 /** The event path between the nights (lib/cli/commands/demo-daytime.ts): the 10:02 change, its alert as Slack shows it. */
@@ -208,6 +121,10 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
   const generated = accounts.value !== undefined;
   const sandbox = await startSandbox({
     org: generated ? generatedDemoOrg(accounts.value!) : values.org ? resolve(values.org) : DEFAULT_ORG,
+    // The bucket's large objects (two nights of reports and account results: ~700 MB at 1,000 accounts) go to files,
+    // and no call log is kept (nothing in the demo reads it; it grows by a record per call).
+    objectDir: tmpdir(),
+    recordCalls: false,
   });
   const bucket = sandbox.org.buckets.get(DEMO_BUCKET);
   const region = bucket?.region ?? sandbox.org.regions[0] ?? 'us-east-1';
@@ -276,15 +193,17 @@ export const run = withFailureReport('demo', async (argv: string[]): Promise<num
     process.stdout.write(`\nbetween the nights:\n${story.map((s) => `  ${s.kind}: ${s.what}\n`).join('')}\nnight 2\n`);
     const second = await night(2, new Date(today).toISOString());
     if (!generated) process.stdout.write(await demoWhoCan(local, first.result.runId, second.result.runId, outDir));
-    // Either layout: one report.json or an index of parts (lib/publish/report-index.ts).
-    const read = await readReport(local, 'reports/latest/report.json');
+    // Either layout: one report.json or an index of parts, read a part at a time (./stored-report.ts).
+    const read = await readStoredReport(local, 'reports/latest/report.json');
     if (!read?.ok)
       throw new ScannerError(
         `the demo's report cannot be read back: ${read?.problem ?? 'reports/latest/report.json is missing'}`,
       );
-    const doc: ReportDoc = read.doc;
+    const found = new OverviewFindings(top);
+    for await (const f of read.report.findings()) found.add(f);
     const htmlPath = local.locationOf('reports/latest/report.html');
-    process.stdout.write(`\n${renderRunOverview(doc, { htmlPath, top, messages: sandbox.snsMessages().length })}`);
+    const messages = sandbox.snsMessages().length;
+    process.stdout.write(`\n${renderRunOverviewOf(read.report.head, found, { htmlPath, top, messages })}`);
     const last = sandbox.snsMessages().at(-1);
     if (last)
       process.stdout.write(

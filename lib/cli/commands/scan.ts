@@ -30,6 +30,7 @@ import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds 
 import { newDatedDir, prepareOutDir } from '../io.js';
 import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
 import { profileCredentials } from '../profile.js';
+import { progressReporter, type AccountProgress } from '../scan-progress.js';
 import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
@@ -116,31 +117,6 @@ export function parseScanFlags(
       ...(values['fail-on-gaps'] ? { gaps: true } : {}),
     },
     accessMatrix: values['access-matrix'] === true,
-  };
-}
-
-/** One account of the run finished (or failed for good), for the progress output. */
-export interface AccountProgress {
-  accountId: string;
-  done: number;
-  total: number;
-  gaps?: number;
-  error?: string;
-}
-
-/** Progress on stderr: a redrawn bar on a terminal, one plain line per account otherwise. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (e: AccountProgress) => void {
-  return ({ accountId, done, total, gaps, error }) => {
-    if (stream.isTTY) {
-      const width = 30;
-      const filled = Math.round((done / Math.max(1, total)) * width);
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} accounts`);
-      if (done === total) stream.write('\n');
-    } else if (error !== undefined) {
-      stream.write(`not read ${accountId} (${done}/${total}): failed ${plural(SCAN_ATTEMPTS, 'time')}: ${error}\n`);
-    } else {
-      stream.write(`scanned ${accountId} (${done}/${total}): ${plural(gaps ?? 0, 'gap')}\n`);
-    }
   };
 }
 

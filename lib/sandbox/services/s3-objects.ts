@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api-error.js';
 import { requestId } from '../context.js';
+import { bodyOf, dropBody, storeBody, type SpillDir } from '../object-bodies.js';
 import { decodeAwsChunked, type RawRequest, type Reply } from '../request.js';
 import type { Bucket } from '../seed.js';
 import { doc, el, wrap } from '../xml.js';
@@ -43,7 +44,7 @@ export function s3Error(
 function objectHeaders(o: Bucket['objects'] extends Map<string, infer V> ? V : never): Record<string, string> {
   const h: Record<string, string> = {
     'content-type': o.contentType,
-    'content-length': String(o.body.length),
+    'content-length': String(o.size),
     etag: o.etag,
     'last-modified': new Date(o.lastModified).toUTCString(),
   };
@@ -93,7 +94,7 @@ function listObjectsV2(b: Bucket, req: RawRequest): Reply {
         el('Key', enc(k)),
         el('LastModified', o.lastModified),
         el('ETag', o.etag),
-        el('Size', o.body.length),
+        el('Size', o.size),
         el('StorageClass', 'STANDARD'),
       ]),
     );
@@ -121,7 +122,7 @@ function listObjectsV2(b: Bucket, req: RawRequest): Reply {
 }
 
 /** Handles an object call (or ListObjectsV2) on a bucket the caller owns. */
-export function bucketObjectCall(action: string, b: Bucket, key: string, req: RawRequest): Reply {
+export function bucketObjectCall(action: string, b: Bucket, key: string, req: RawRequest, spill?: SpillDir): Reply {
   const noSuchKey = () => new ApiError('NoSuchKey', 'The specified key does not exist.', 404, {}, { Key: key });
   switch (action) {
     case 'ListObjectsV2':
@@ -160,7 +161,7 @@ export function bucketObjectCall(action: string, b: Bucket, key: string, req: Ra
       }
       const etag = `"${createHash('md5').update(body).digest('hex')}"`;
       b.objects.set(key, {
-        body,
+        ...storeBody(body, spill, b.objects.get(key)),
         contentType: header(req, 'content-type') ?? 'binary/octet-stream',
         metadata,
         lastModified: new Date().toISOString(),
@@ -172,9 +173,10 @@ export function bucketObjectCall(action: string, b: Bucket, key: string, req: Ra
     case 'HeadObject': {
       const o = b.objects.get(key);
       if (!o) throw noSuchKey();
-      return { status: 200, headers: objectHeaders(o), body: action === 'GetObject' ? o.body : '' };
+      return { status: 200, headers: objectHeaders(o), body: action === 'GetObject' ? bodyOf(o) : '' };
     }
     case 'DeleteObject':
+      dropBody(b.objects.get(key));
       b.objects.delete(key);
       return { status: 204, headers: {}, body: '' };
     default:

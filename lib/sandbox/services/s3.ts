@@ -220,7 +220,7 @@ function handle(call: ServiceCall, ctx: Ctx): Reply {
       );
     }
     default:
-      return bucketObjectCall(call.action, b, String(call.input.key ?? ''), ctx.req);
+      return bucketObjectCall(call.action, b, String(call.input.key ?? ''), ctx.req, ctx.state.spill);
   }
 }
 

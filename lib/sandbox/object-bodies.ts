@@ -1,0 +1,49 @@
+/**
+ * Where the sandbox keeps the bodies of S3 objects. By default in memory, as a test wants them. Given a folder
+ * (`SandboxOptions.objectDir`), a body larger than `SPILL_BYTES` is written to a file there and read back when it is
+ * fetched: the demo at 1,000 accounts stores about 700 MB of reports and account results in its bucket (two nights,
+ * dated and latest copies), which would otherwise sit in the demo's own process next to the pipeline it runs.
+ */
+import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StoredObject } from './seed.js';
+
+/** Bodies up to this size stay in memory (policies, markers, small state documents). */
+export const SPILL_BYTES = 64 * 1024;
+
+/** A folder the sandbox owns for spilled bodies, and the number of the next file. */
+export interface SpillDir {
+  dir: string;
+  next: number;
+}
+
+/** The object's body, read from its file when it was spilled. */
+export function bodyOf(o: StoredObject): Buffer {
+  return o.file ? readFileSync(o.file) : (o.body ?? Buffer.alloc(0));
+}
+
+/**
+ * The stored form of a body: in memory, or (with a spill folder and above `SPILL_BYTES`) a file of its own.
+ * `replaced` is the object this one overwrites: its file, if any, is removed.
+ */
+export function storeBody(
+  body: Buffer,
+  spill: SpillDir | undefined,
+  replaced: StoredObject | undefined,
+): Pick<StoredObject, 'body' | 'file' | 'size'> {
+  dropBody(replaced);
+  if (!spill || body.length <= SPILL_BYTES) return { body, size: body.length };
+  const file = join(spill.dir, `object-${spill.next++}`);
+  writeFileSync(file, body);
+  return { file, size: body.length };
+}
+
+/** Removes a spilled body's file (the object was deleted or overwritten). */
+export function dropBody(o: StoredObject | undefined): void {
+  if (o?.file) unlinkSync(o.file);
+}
+
+/** Removes the spill folder and everything in it (the sandbox closed). */
+export function removeSpill(spill: SpillDir | undefined): void {
+  if (spill) rmSync(spill.dir, { recursive: true, force: true });
+}
