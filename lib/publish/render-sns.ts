@@ -10,7 +10,16 @@
  */
 import type { ReportFinding } from '../findings/model.js';
 import { isNews } from '../model/resource-state.js';
-import { alertable, freshOf, notNewsLines, notNewsOf, orgChangesOf } from './sns-news.js';
+import {
+  alertable,
+  announcedLine,
+  announcedOf,
+  changedOf,
+  freshOf,
+  notNewsLines,
+  notNewsOf,
+  orgChangesOf,
+} from './sns-news.js';
 import { summarizeFinding } from '../findings/finding-words.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
@@ -86,8 +95,10 @@ function titleParts(doc: ReportDoc, critical?: CriticalWriters): { what: string;
   const fresh = freshOf(doc);
   const accounts = new Set(fresh.map((f) => f.resource.account)).size;
   const pub = fresh.filter((f) => f.access === 'public').length;
-  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length + orgChangesOf(doc).length;
+  const changed = changedOf(doc).length + orgChangesOf(doc).length;
   const firstReads = notNewsOf(doc, 'first-read').length;
+  const announced = announcedOf(doc).length;
+  const already = announced > 0 ? `${announced} already announced, ` : '';
   const notRead = notReadCount(doc);
   let what: string;
   if (fresh.length === 1) what = `1 new ${fresh[0].access} finding: ${shortSummary(fresh[0])}`;
@@ -98,8 +109,9 @@ function titleParts(doc: ReportDoc, critical?: CriticalWriters): { what: string;
   else if (notRead > 0 && notRead >= s.accounts.total)
     what = `Nothing read: ${plural(s.byStatus['not-checked'], 'open finding')} not checked`;
   else if (changed > 0 || s.byStatus.resolved > 0)
-    what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
-  else if (firstReads > 0) what = `No new findings: ${plural(firstReads, 'first read')}, ${s.open} open`;
+    what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${already}${s.open} open`;
+  else if (firstReads > 0 || announced > 0)
+    what = `No new findings: ${firstReads > 0 ? `${plural(firstReads, 'first read')}, ` : ''}${already}${s.open} open`;
   else what = `No change: ${plural(s.open, 'open finding')}`;
   // Incompleteness leads, computed once for the subject, the title, the body and the report (./incomplete-text.ts).
   // New writers to critical resources lead even the incompleteness: they are an alarm, not a count.
@@ -155,9 +167,7 @@ function build(
 ): OutboundMessage {
   const s = doc.summary;
   const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
-  const changed = doc.findings
-    .filter((f) => f.status === 'changed' && alertable(f))
-    .sort((a, b) => impact(a) - impact(b));
+  const changed = changedOf(doc).sort((a, b) => impact(a) - impact(b));
   const orgChanged = orgChangesOf(doc).sort((a, b) => impact(a) - impact(b));
   const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
   const inventory = doc.findings.filter(
@@ -165,6 +175,7 @@ function build(
   ).length;
   const firstReads = notNewsOf(doc, 'first-read');
   const assumed = notNewsOf(doc, 'assumed');
+  const announced = announcedOf(doc);
   const link = safeLink(location);
   const notRead = notReadCount(doc);
   const partly = Math.max(0, s.accounts.withGaps - (s.accounts.notRead ?? 0));
@@ -180,7 +191,7 @@ function build(
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
     `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
-  lines.push(...notNewsLines(firstReads, assumed, neutralise));
+  lines.push(...notNewsLines(firstReads, assumed, neutralise), ...announcedLine(announced));
   if (doc.previousProblem)
     lines.push(
       `Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`,
@@ -267,6 +278,7 @@ function build(
         changedFindings: String(changed.length),
         changedInsideOrganisation: String(orgChanged.length),
         firstReads: String(firstReads.length),
+        ...(announced.length > 0 ? { alreadyAnnounced: String(announced.length) } : {}),
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(Math.max(0, fresh.length - top)),
         accountsNotRead: String(notReadCount(doc)),
