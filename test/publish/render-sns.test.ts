@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../lib/publish/build-report.js';
-import {
-  changeText,
-  messageBytes,
-  neutralise,
-  renderCriticalMessage,
-  renderSnsMessage,
-  SNS_MAX_BYTES,
-} from '../../lib/publish/render-sns.js';
+import { renderSnsMessage } from '../../lib/publish/render-sns.js';
+import { renderCriticalMessage } from '../../lib/publish/sns-critical.js';
+import { changeText, neutralise } from '../../lib/publish/sns-lines.js';
+import { messageBytes, SNS_MAX_BYTES } from '../../lib/publish/sns-wire.js';
 import type { Finding } from '../../lib/model/finding.js';
 import { finding } from '../findings/make.js';
 import { A, knownDoc, NOW, runInput } from './doc.js';
