@@ -4,6 +4,7 @@
  */
 import { incompleteLead, type ReportDoc } from '../publish/index.js';
 import type { ReportFinding } from '../findings/model.js';
+import { EVENT_ANNOUNCER } from '../model/resource-state.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { principalLabel } from '../findings/principal-words.js';
 import { actionsByImpact } from '../findings/finding-words.js';
@@ -89,6 +90,14 @@ export function renderRunOverview(doc: ReportDoc, opts: { htmlPath: string; top?
   );
   const notNews = notNewsLine(doc);
   if (notNews) lines.push(notNews);
+  // Widenings the event path announced read changed, never news (docs/state.md), in the message's words.
+  const widened = doc.findings.filter(
+    (f) => f.status === 'changed' && f.announcedBy === EVENT_ANNOUNCER && !f.suppressedBy,
+  ).length;
+  if (widened > 0)
+    lines.push(
+      `  changed, not news: ${widened} ${widened === 1 ? 'widening' : 'widenings'} already announced by the event path since the last night`,
+    );
   lines.push('');
 
   const open = doc.findings
