@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import type { Finding } from '../../lib/model/finding.js';
-import type { OutboundMessage } from '../../lib/publish/types.js';
+import { renderSnsMessage } from '../../lib/publish/render-sns.js';
+import type { OutboundMessage, ReportDoc } from '../../lib/publish/types.js';
 import { runPipeline } from '../../lib/run/index.js';
 import { rescanEvents, type RescanDeps } from '../../lib/run/rescan-step.js';
 import { accountStateKey, type AccountState } from '../../lib/model/resource-state.js';
@@ -129,6 +130,15 @@ describe('the event path', () => {
     ).toEqual(nightly.map(() => ['new', 'announced', 'event', '10:02']));
     expect(Object.values(night.outcome.summary.newBySeverity)).toEqual([0, 0, 0, 0, 0]);
     expect(night.outcome.summary.newKinds).toMatchObject({ granted: 0, 'new-resource': 0, announced: nightly.length });
+    // And the night's message counts them in one line, never as news, and its title does not name the repository
+    const message = renderSnsMessage(doc as unknown as ReportDoc);
+    const announcedLines = bodyOf(message)
+      .content.description.split('\n')
+      .filter((l) => l.startsWith('Already announced by the event path (not news): '));
+    expect(announcedLines).toHaveLength(1);
+    expect(announcedLines[0]).toMatch(/since the last night \(\d+ new\), listed in the report$/);
+    expect(bodyOf(message).content.title).not.toContain('payments/api');
+    expect(bodyOf(message).content.description).not.toContain('*New*\n• [critical]');
   }, 120_000);
 
   it('reads the policy again instead of trusting events: out-of-order events converge on what is there now', async () => {
