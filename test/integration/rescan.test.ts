@@ -260,7 +260,7 @@ describe('the event path', () => {
     daytime('2026-12-08T10:00:00Z');
     // (the stand-in finding the race test above wrote is not a real grant: it is taken out of the state first)
     const cur = await readAccountState(h.store, PAYMENTS);
-    const { ['arn:aws:s3:::nightly-only-bucket']: _fake, ...resources } = cur.state!.resources;
+    const { 'arn:aws:s3:::nightly-only-bucket': _fake, ...resources } = cur.state!.resources;
     expect(await putAccountState(h.store, { ...cur.state!, resources }, cur.tag)).toBe(true);
     const pullOnly = { ...OPEN, Statement: [{ ...OPEN.Statement[0]!, Action: PULL }] };
     h.sandbox.setRepositoryPolicy(PAYMENTS, 'eu-west-1', 'payments/api', pullOnly);
