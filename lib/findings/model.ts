@@ -55,8 +55,9 @@ export interface ReportFinding extends Finding {
   /** Present when `status` is `new` and the diff ran against per-account state: why it is new (only some are news). */
   newKind?: NewKind;
   /**
-   * Present when `newKind` is `announced`: when and by whom (`event`, the event path) it was announced, so a reader
-   * of the nightly report sees it is new since the last night and was already alerted on.
+   * Present when `newKind` is `announced`, or when `status` is `changed` by a widening the event path announced:
+   * when and by whom (`event`, the event path) it was announced, so a reader of the nightly report sees it is new (or
+   * changed) since the last night and was already alerted on.
    */
   announcedAt?: string;
   announcedBy?: string;

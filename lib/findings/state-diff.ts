@@ -19,6 +19,7 @@ import {
   type ResourceState,
 } from '../model/resource-state.js';
 import { changesBetween } from './diff.js';
+import { eventWidening } from './state-widened.js';
 import type { FindingStatus, ReportFinding } from './model.js';
 import type { NotScanned } from './scope.js';
 
@@ -174,6 +175,11 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
         });
         continue;
       }
+    }
+    const widened = eventWidening(p.state, state, f, changes, runId, now);
+    if (widened) {
+      findings.push({ ...f, status: 'changed', firstSeen, lastSeen: now, ...widened, announcedBy: EVENT_ANNOUNCER });
+      continue;
     }
     findings.push(
       changes.length > 0

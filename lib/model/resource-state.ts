@@ -73,6 +73,12 @@ export interface FindingState {
    * nights after report it unchanged and a retry of that run reports it the same way.
    */
   reportedBy?: string;
+  /**
+   * Set when the event path recorded a widening of this open finding (docs/event-path.md): when, and the version the
+   * nights knew before it, so the next night reports it `changed` and already announced (never alerted again);
+   * `reportedBy` is that night, so a retry reports it the same way and the nights after report it unchanged.
+   */
+  widenedByEvent?: { at: string; before: Finding; reportedBy?: string };
 }
 
 /**

@@ -8,144 +8,36 @@
  * witness's invented principal; `org` / `info` never take a top slot. Policy-derived text is neutralised and every
  * message stays under the SNS limit.
  */
+import type { CriticalWriters } from '../analyze/effective/critical.js';
 import type { ReportFinding } from '../findings/model.js';
 import { isNews } from '../model/resource-state.js';
-import { alertable, freshOf, notNewsLines, notNewsOf, orgChangesOf } from './sns-news.js';
-import { summarizeFinding } from '../findings/finding-words.js';
-import type { OutboundMessage, ReportDoc } from './types.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
-import { incompleteLead, incompletenessOf } from './incomplete-text.js';
+import { criticalWritersLines } from './critical-writers-text.js';
+import { incompleteLead } from './incomplete-text.js';
 import { securityHubLine } from './securityhub-delivery.js';
-import { inertSlackText } from './slack-text.js';
-import type { CriticalWriters } from '../analyze/effective/critical.js';
-import { criticalWritersLines, criticalWritersTitle } from './critical-writers-text.js';
+import { changeLine, findingLine, impact, neutralise } from './sns-lines.js';
+import {
+  alertable,
+  announcedLine,
+  announcedOf,
+  changedOf,
+  freshOf,
+  notNewsLines,
+  notNewsOf,
+  orgChangesOf,
+} from './sns-news.js';
+import { notReadCount, subjectOf, titleOf } from './sns-title.js';
+import { messageBytes, SNS_MAX_BYTES, safeLink } from './sns-wire.js';
+import type { OutboundMessage, ReportDoc } from './types.js';
 
-/** SNS: "Messages can contain up to 262,144 bytes (256 KiB)" including attributes; we keep a margin. */
-export const SNS_MAX_BYTES = 262_144;
 const BUDGET = SNS_MAX_BYTES - 4_096;
-const MAX_VALUE = 300;
 
-/**
- * Makes untrusted text inert in Slack / Teams markdown (./slack-text.ts): no bidirectional controls, no bare links,
- * no mentions or markup, no line breaks; long values are cut on a character boundary.
- */
-export function neutralise(text: string, max = MAX_VALUE): string {
-  return inertSlackText(text, max);
-}
-
-/** Write / permissions before read, then severity: the order of the top slots. */
-function impact(f: ReportFinding): number {
-  const writes = f.accessLevels.some((l) => l === 'Write' || l === 'Permissions management') ? 0 : 1;
-  return SEVERITY_ORDER.indexOf(f.severity) * 2 + writes;
-}
-
-/** One line about a finding: severity and the plain-language summary. */
-export function findingLine(f: ReportFinding): string {
-  return `• [${f.severity}] ${neutralise(summarizeFinding(f), 600)}`;
-}
-
-/** What changed on a finding, compactly: `actions +ecr:PutImage -ecr:ListImages; severity high → critical`. */
-export function changeText(f: ReportFinding): string {
-  return (f.changes ?? [])
-    .map((c) => {
-      if (c.field === 'severity') return `severity ${c.before.join('')} → ${c.after.join('')}`;
-      const added = c.after.filter((x) => !c.before.includes(x)).map((x) => `+${x}`);
-      const removed = c.before.filter((x) => !c.after.includes(x)).map((x) => `-${x}`);
-      return `${c.field} ${[...added, ...removed].join(' ')}`;
-    })
-    .join('; ');
-}
-
-/** One line about a changed finding: what it is now and what changed. */
-export function changeLine(f: ReportFinding): string {
-  return `${findingLine(f)} Changed: ${neutralise(changeText(f))} (seen since ${f.firstSeen.slice(0, 10)})`;
-}
-
-/** The summary without its parenthesised lists, for titles: "anyone, including anonymous callers, can write bucket x". */
-function shortSummary(f: ReportFinding): string {
-  const text = summarizeFinding(f)
-    .replace(/ \([^)]*\)/g, '')
-    .replace(/\.$/, '');
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/**
- * The title says what changed: "1 new public finding: anyone can write bucket x", "3 new findings in 2 accounts, 2
- * public", "No change: 21 open findings", with "Scan incomplete: 3 accounts not read" when accounts were not read.
- */
-/** Accounts of the plan not read at all, counted once (./incomplete-text.ts). */
-function notReadCount(doc: ReportDoc): number {
-  return incompletenessOf(doc)?.notRead ?? 0;
-}
-
-/** The title in two parts: what changed, and whether the scan was incomplete (kept whole in the 100-character subject). */
-function titleParts(doc: ReportDoc, critical?: CriticalWriters): { what: string; incomplete: string } {
-  const s = doc.summary;
-  const fresh = freshOf(doc);
-  const accounts = new Set(fresh.map((f) => f.resource.account)).size;
-  const pub = fresh.filter((f) => f.access === 'public').length;
-  const changed = doc.findings.filter((f) => f.status === 'changed' && alertable(f)).length + orgChangesOf(doc).length;
-  const firstReads = notNewsOf(doc, 'first-read').length;
-  const notRead = notReadCount(doc);
-  let what: string;
-  if (fresh.length === 1) what = `1 new ${fresh[0].access} finding: ${shortSummary(fresh[0])}`;
-  else if (fresh.length > 1 && pub === fresh.length)
-    what = `${fresh.length} new public findings in ${plural(accounts, 'account')}`;
-  else if (fresh.length > 1)
-    what = `${fresh.length} new findings in ${plural(accounts, 'account')}${pub > 0 ? `, ${pub} public` : ''}`;
-  else if (notRead > 0 && notRead >= s.accounts.total)
-    what = `Nothing read: ${plural(s.byStatus['not-checked'], 'open finding')} not checked`;
-  else if (changed > 0 || s.byStatus.resolved > 0)
-    what = `No new findings: ${changed} changed, ${s.byStatus.resolved} resolved, ${s.open} open`;
-  else if (firstReads > 0) what = `No new findings: ${plural(firstReads, 'first read')}, ${s.open} open`;
-  else what = `No change: ${plural(s.open, 'open finding')}`;
-  // Incompleteness leads, computed once for the subject, the title, the body and the report (./incomplete-text.ts).
-  // New writers to critical resources lead even the incompleteness: they are an alarm, not a count.
-  const lead = criticalWritersTitle(critical);
-  const incomplete = incompleteLead(doc);
-  if (lead) return { what: [lead, incomplete, what].filter((x) => x).join(' · '), incomplete: '' };
-  return { what, incomplete };
-}
-
-/** The title: incompleteness first, whenever there is any, then what changed. */
-export function titleOf(doc: ReportDoc, critical?: CriticalWriters): string {
-  const { what, incomplete } = titleParts(doc, critical);
-  return neutralise(incomplete ? `${incomplete} · ${what}` : what, 250);
-}
-
-/** The SNS subject: the title, "Scan incomplete: ..." first and kept whole up to 100 characters. */
-function subjectOf(doc: ReportDoc, critical?: CriticalWriters): string {
-  const { what, incomplete } = titleParts(doc, critical);
-  if (!incomplete) return asciiSubject(what.replace(/ · /g, ' - '));
-  const head = asciiSubject(incomplete);
-  const tail = asciiSubject(` - ${what}`);
-  if (head.length + tail.length <= 100) return head + tail;
-  if (head.length >= 97) return `${head.slice(0, 97)}...`;
-  const cut = tail.slice(0, 97 - head.length);
-  const word = cut.lastIndexOf(' ');
-  return `${head}${word > 3 ? cut.slice(0, word) : cut}...`;
-}
-
+/** Open findings by severity: `critical 1, high 0, ...`. */
 function countsLine(doc: ReportDoc): string {
   return SEVERITY_ORDER.map((sev) => `${sev} ${doc.summary.bySeverity[sev]}`).join(', ');
 }
 
-/**
- * The https link people can click: the report-link URL, or the S3 console page of the report object. It is put in the
- * message as it is (neutralising would break `&` in its query), so only a plain URL is accepted: printable ASCII with
- * none of the characters Slack markup or a code span could use (`<`, `>`, `|`, backtick, quotes, spaces).
- */
-export function safeLink(location: string | undefined): string | undefined {
-  return location &&
-    /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/.test(location) &&
-    !/[<>|`'"\\@]/.test(location) &&
-    location.length <= 2048
-    ? location
-    : undefined;
-}
-
+/** The run's message with at most `top` findings per heading and `resources` related resources. */
 function build(
   doc: ReportDoc,
   top: number,
@@ -155,9 +47,7 @@ function build(
 ): OutboundMessage {
   const s = doc.summary;
   const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
-  const changed = doc.findings
-    .filter((f) => f.status === 'changed' && alertable(f))
-    .sort((a, b) => impact(a) - impact(b));
+  const changed = changedOf(doc).sort((a, b) => impact(a) - impact(b));
   const orgChanged = orgChangesOf(doc).sort((a, b) => impact(a) - impact(b));
   const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
   const inventory = doc.findings.filter(
@@ -165,6 +55,7 @@ function build(
   ).length;
   const firstReads = notNewsOf(doc, 'first-read');
   const assumed = notNewsOf(doc, 'assumed');
+  const announced = announcedOf(doc);
   const link = safeLink(location);
   const notRead = notReadCount(doc);
   const partly = Math.max(0, s.accounts.withGaps - (s.accounts.notRead ?? 0));
@@ -180,7 +71,7 @@ function build(
     `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
     `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
-  lines.push(...notNewsLines(firstReads, assumed, neutralise));
+  lines.push(...notNewsLines(firstReads, assumed, neutralise), ...announcedLine(announced));
   if (doc.previousProblem)
     lines.push(
       `Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`,
@@ -267,6 +158,7 @@ function build(
         changedFindings: String(changed.length),
         changedInsideOrganisation: String(orgChanged.length),
         firstReads: String(firstReads.length),
+        ...(announced.length > 0 ? { alreadyAnnounced: String(announced.length) } : {}),
         resolvedFindings: String(s.byStatus.resolved),
         newLeftOut: String(Math.max(0, fresh.length - top)),
         accountsNotRead: String(notReadCount(doc)),
@@ -281,23 +173,6 @@ function build(
     subject: subjectOf(doc, critical),
     attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' },
   };
-}
-
-/** SNS subjects: ASCII, no line breaks, at most 100 characters. */
-export function asciiSubject(text: string): string {
-  return text
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/ {2,}/g, ' ')
-    .slice(0, 100);
-}
-
-/** Bytes SNS counts for a message: the body, the subject and each attribute's name, type and value. */
-export function messageBytes(m: OutboundMessage): number {
-  const attrs = Object.entries(m.attributes).reduce(
-    (n, [k, v]) => n + Buffer.byteLength(k) + 'String'.length + Buffer.byteLength(v),
-    0,
-  );
-  return Buffer.byteLength(m.message) + Buffer.byteLength(m.subject) + attrs;
 }
 
 /**
@@ -317,39 +192,4 @@ export function renderSnsMessage(
     top = Math.floor(top / 2);
     resources = Math.floor(resources / 2);
   }
-}
-
-/** The extra message for one new critical finding (`kind` = `new-critical-finding`), threaded under the run summary. */
-export function renderCriticalMessage(doc: ReportDoc, f: ReportFinding, reportLocation?: string): OutboundMessage {
-  const title = neutralise(`Critical: ${shortSummary(f)}`, 250);
-  const link = safeLink(reportLocation);
-  const description = [
-    findingLine(f),
-    `Account ${neutralise(f.resource.account)}, region ${neutralise(f.resource.region)}, ${f.source}, statements ${f.statements.map((x) => neutralise(x, 80)).join(', ') || 'none'}`,
-    ...(link ? [`Report: ${link}`] : reportLocation ? [`Report: ${neutralise(reportLocation, 1024)}`] : []),
-  ].join('\n');
-  const body = {
-    version: '1.0',
-    source: 'custom',
-    id: `${doc.runId}/${f.id}`,
-    content: {
-      textType: 'client-markdown',
-      title,
-      description,
-      ...(link ? { nextSteps: [`Open the report: ${link}`] } : {}),
-      keywords: ['critical', f.access, 'access-scan'],
-    },
-    metadata: {
-      threadId: doc.runId,
-      summary: title,
-      eventType: 'AccessScanCriticalFinding',
-      relatedResources: [neutralise(f.resource.arn, 2048)],
-      additionalContext: { runId: doc.runId, findingId: f.id },
-    },
-  };
-  return {
-    message: JSON.stringify(body),
-    subject: asciiSubject(title),
-    attributes: { severity: 'critical', kind: 'new-critical-finding' },
-  };
 }

@@ -5,6 +5,7 @@
 import { incompleteLead, type ReportDoc } from '../publish/index.js';
 import type { ReportHead } from '../publish/report-stream.js';
 import type { ReportFinding } from '../findings/model.js';
+import { EVENT_ANNOUNCER } from '../model/resource-state.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { principalLabel } from '../findings/principal-words.js';
 import { actionsByImpact } from '../findings/finding-words.js';
@@ -61,6 +62,8 @@ function notNewsLine(doc: Pick<ReportDoc, 'summary'>): string | undefined {
 export class OverviewFindings {
   readonly bySource = new Map<string, number>();
   open = 0;
+  /** Open findings that widened and that the event path already announced since the last night (docs/state.md). */
+  widenedAnnounced = 0;
   private readonly best: Array<{ f: ReportFinding; rank: number }> = [];
 
   constructor(private readonly top: number) {}
@@ -69,6 +72,7 @@ export class OverviewFindings {
     if (f.status === 'not-checked' || f.suppressedBy) return;
     this.bySource.set(f.source, (this.bySource.get(f.source) ?? 0) + 1);
     this.open += 1;
+    if (f.status === 'changed' && f.announcedBy === EVENT_ANNOUNCER) this.widenedAnnounced += 1;
     const r = rank(f);
     if (this.best.length >= this.top && (this.top <= 0 || r >= this.best[this.best.length - 1].rank)) return;
     let at = this.best.length;
@@ -128,6 +132,12 @@ export function renderRunOverviewOf(
   );
   const notNews = notNewsLine(doc);
   if (notNews) lines.push(notNews);
+  // Widenings the event path announced read changed, never news (docs/state.md), in the message's words.
+  const widened = found.widenedAnnounced;
+  if (widened > 0)
+    lines.push(
+      `  changed, not news: ${widened} ${widened === 1 ? 'widening' : 'widenings'} already announced by the event path since the last night`,
+    );
   lines.push('');
 
   lines.push(`top findings (${Math.min(top, found.open)} of ${found.open})`);

@@ -7,7 +7,7 @@ import type { AccountDiff } from '../findings/state-diff.js';
 import type { FindingChange, ReportFinding } from '../findings/model.js';
 import type { Finding } from '../model/finding.js';
 import { isNews } from '../model/resource-state.js';
-import { severityRank } from '../model/severity.js';
+import { widens } from '../findings/widens.js';
 
 type RescanStatus = 'new' | 'widened' | 'tightened' | 'resolved';
 
@@ -30,17 +30,7 @@ function isOutsideGrant(f: Pick<Finding, 'access'>): boolean {
   return f.access === 'public' || f.access === 'external';
 }
 
-/** True when a change between two versions of one finding grants more: an action, a severity, a lost limit. */
-export function widens(changes: FindingChange[]): boolean {
-  return changes.some((c) => {
-    if (c.field === 'severity')
-      return severityRank(c.after[0] as Finding['severity']) < severityRank(c.before[0] as Finding['severity']);
-    // More actions widen; fewer conditions or mitigations widen (a condition or a mitigation only ever limits).
-    return c.field === 'actions'
-      ? c.after.some((x) => !c.before.includes(x))
-      : c.before.some((x) => !c.after.includes(x));
-  });
-}
+export { widens } from '../findings/widens.js';
 
 /**
  * The scope's entries of an account diff. A new finding is announced when it is news (`granted`, `new-resource`:

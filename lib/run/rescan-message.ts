@@ -6,7 +6,8 @@
 import { summarizeFinding } from '../findings/finding-words.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../model/severity.js';
-import { asciiSubject, changeText, neutralise } from '../publish/render-sns.js';
+import { changeText, neutralise } from '../publish/sns-lines.js';
+import { asciiSubject } from '../publish/sns-wire.js';
 import type { OutboundMessage } from '../publish/types.js';
 import type { RescanEntry } from './rescan-compare.js';
 import type { ScopeBatch } from './rescan-scope.js';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, type ActionCatalog } from '../../lib/catalog/index.js';
 import type { Finding } from '../../lib/model/finding.js';
-import type { OutboundMessage } from '../../lib/publish/types.js';
+import { renderSnsMessage } from '../../lib/publish/render-sns.js';
+import type { OutboundMessage, ReportDoc } from '../../lib/publish/types.js';
 import { runPipeline } from '../../lib/run/index.js';
 import { rescanEvents, type RescanDeps } from '../../lib/run/rescan-step.js';
 import { accountStateKey, type AccountState } from '../../lib/model/resource-state.js';
@@ -129,6 +130,15 @@ describe('the event path', () => {
     ).toEqual(nightly.map(() => ['new', 'announced', 'event', '10:02']));
     expect(Object.values(night.outcome.summary.newBySeverity)).toEqual([0, 0, 0, 0, 0]);
     expect(night.outcome.summary.newKinds).toMatchObject({ granted: 0, 'new-resource': 0, announced: nightly.length });
+    // And the night's message counts them in one line, never as news, and its title does not name the repository
+    const message = renderSnsMessage(doc as unknown as ReportDoc);
+    const announcedLines = bodyOf(message)
+      .content.description.split('\n')
+      .filter((l) => l.startsWith('Already announced by the event path (not news): '));
+    expect(announcedLines).toHaveLength(1);
+    expect(announcedLines[0]).toMatch(/since the last night \(\d+ new\), listed in the report$/);
+    expect(bodyOf(message).content.title).not.toContain('payments/api');
+    expect(bodyOf(message).content.description).not.toContain('*New*\n• [critical]');
   }, 120_000);
 
   it('reads the policy again instead of trusting events: out-of-order events converge on what is there now', async () => {
@@ -244,4 +254,40 @@ describe('the event path', () => {
     expect(Object.keys(st.resources[other]!.findings)).toEqual(['nightly-finding']);
     expect(Object.values(st.resources[REPO_ARN]!.findings).some((k) => k.finding.access === 'public')).toBe(true);
   }, 60_000);
+  it('reads a widening the rescan alerted as changed and already announced on the next night, never news again', async () => {
+    // Given payments/api grants anyone pull only, as a night read it
+    now = '2026-12-08T10:00:05.000Z';
+    daytime('2026-12-08T10:00:00Z');
+    // (the stand-in finding the race test above wrote is not a real grant: it is taken out of the state first)
+    const cur = await readAccountState(h.store, PAYMENTS);
+    const { 'arn:aws:s3:::nightly-only-bucket': _fake, ...resources } = cur.state!.resources;
+    expect(await putAccountState(h.store, { ...cur.state!, resources }, cur.tag)).toBe(true);
+    const pullOnly = { ...OPEN, Statement: [{ ...OPEN.Statement[0]!, Action: PULL }] };
+    h.sandbox.setRepositoryPolicy(PAYMENTS, 'eu-west-1', 'payments/api', pullOnly);
+    const night = (runId: string, at: string) =>
+      runPipeline({ config: h.config, store: h.store, factory: h.factory, catalog, runId, clock: () => at });
+    await night('night-3', '2026-12-09T03:00:00.000Z');
+    // When at 10:02 it is opened for push too, and the rescan alerts the widening
+    now = '2026-12-09T10:02:07.000Z';
+    daytime('2026-12-09T10:02:00Z');
+    const before = h.sandbox.cloudTrail.events().length;
+    h.sandbox.setRepositoryPolicy(PAYMENTS, 'eu-west-1', 'payments/api', OPEN);
+    const report = await rescanEvents(h.sandbox.cloudTrail.events().slice(before), deps());
+    const alert = report.messages.find((m) => m.attributes.kind === 'rescan-alert');
+    expect(alert, JSON.stringify(report.messages)).toBeDefined();
+    // And the next night runs
+    await night('night-4', '2026-12-10T03:00:00.000Z');
+    const doc = JSON.parse((await h.store.get('reports/latest/report.json'))!) as ReportDoc;
+    const pub = doc.findings.filter((f) => f.resource.arn === REPO_ARN && f.access === 'public');
+    // Then the widened grant reads changed, announced by the event path at 10:02, and the message names no change
+    expect(pub.map((f) => [f.status, f.announcedBy, f.announcedAt?.slice(0, 16)])).toEqual(
+      pub.map(() => ['changed', 'event', '2026-12-09T10:02']),
+    );
+    expect(pub.length).toBeGreaterThan(0);
+    const lines = bodyOf(renderSnsMessage(doc)).content.description.split('\n');
+    expect(lines.find((l) => l.startsWith('New: '))).toMatch(/^New: \d+ · Changed: 0 · /);
+    expect(lines.filter((l) => l.startsWith('Already announced by the event path'))).toEqual([
+      `Already announced by the event path (not news): ${pub.length} ${pub.length === 1 ? 'finding' : 'findings'} since the last night (${pub.length} changed), listed in the report`,
+    ]);
+  }, 180_000);
 });

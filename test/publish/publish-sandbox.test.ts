@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishReport } from '../../lib/publish/index.js';
 import { SnsNotifier } from '../../lib/publish/notifier-sns.js';
 import { S3ReportStore } from '../../lib/publish/store-s3.js';
-import { messageBytes } from '../../lib/publish/render-sns.js';
+import { messageBytes } from '../../lib/publish/sns-wire.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
 import { runInput } from './doc.js';
 import { BUCKET, SCANNER, startReportSandbox, stopReportSandbox, type ReportSandbox } from './sandbox.js';

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../lib/publish/build-report.js';
-import {
-  changeText,
-  messageBytes,
-  neutralise,
-  renderCriticalMessage,
-  renderSnsMessage,
-  SNS_MAX_BYTES,
-} from '../../lib/publish/render-sns.js';
+import { renderSnsMessage } from '../../lib/publish/render-sns.js';
+import { renderCriticalMessage } from '../../lib/publish/sns-critical.js';
+import { changeText, neutralise } from '../../lib/publish/sns-lines.js';
+import { messageBytes, SNS_MAX_BYTES } from '../../lib/publish/sns-wire.js';
 import type { Finding } from '../../lib/model/finding.js';
 import { finding } from '../findings/make.js';
 import { A, knownDoc, NOW, runInput } from './doc.js';
@@ -258,6 +254,41 @@ describe('SNS message', () => {
       `First reads (not news): ${first.filter((f) => !f.suppressedBy).length} findings on resources or sources read for the first time, listed in the report`,
     ]);
     expect(body.content.title).toMatch(/No new findings: 1 changed/);
+  });
+
+  it('counts what the event path already announced in one line, never as news, subject, title and body agreeing', () => {
+    // Given a night whose only news is what the event path announced during the day: a new grant and a widening
+    const doc = knownDoc();
+    const [a, b] = doc.findings.filter((f) => !f.suppressedBy);
+    const announced = { announcedAt: '2026-11-22T10:02:03.000Z', announcedBy: 'event' };
+    const fresh = { ...a!, status: 'new' as const, newKind: 'announced' as const, ...announced };
+    const widened = {
+      ...b!,
+      access: 'public' as const,
+      status: 'changed' as const,
+      changes: [{ field: 'actions' as const, before: ['s3:GetObject'], after: ['s3:GetObject', 's3:PutObject'] }],
+      ...announced,
+    };
+    const others = doc.findings.filter((f) => f.suppressedBy).map((f) => ({ ...f, status: 'unchanged' as const }));
+    const m = renderSnsMessage({ ...doc, findings: [fresh, widened, ...others] });
+    const body = JSON.parse(m.message) as Chatbot;
+    // Then nothing is named as new or changed, one line counts both, and the title and subject say it too
+    const lines = body.content.description.split('\n');
+    expect(lines.find((l) => l.startsWith('New: '))).toMatch(/^New: 0 · Changed: 0 · /);
+    expect(lines).not.toContain('*New*');
+    expect(lines).not.toContain('*Changed*');
+    expect(lines.filter((l) => l.includes('event path'))).toEqual([
+      'Already announced by the event path (not news): 2 findings since the last night (1 new, 1 changed), listed in the report',
+    ]);
+    expect(body.content.title).toBe(
+      `Scan incomplete: 1 of 2 accounts read in part · No new findings: 2 already announced, ${doc.summary.open} open`,
+    );
+    expect(m.subject).toBe(body.content.title.replace(' · ', ' - '));
+    expect(body.metadata.additionalContext).toMatchObject({
+      newFindings: '0',
+      changedFindings: '0',
+      alreadyAnnounced: '2',
+    });
   });
 
   it('says "no new findings" and sets severity none when nothing is new', () => {

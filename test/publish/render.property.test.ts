@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../lib/publish/html.js';
 import { csvCell } from '../../lib/publish/render-csv.js';
-import { neutralise } from '../../lib/publish/render-sns.js';
+import { neutralise } from '../../lib/publish/sns-lines.js';
 
 /** Reads one RFC 4180 cell back. */
 function unquote(cell: string): string {

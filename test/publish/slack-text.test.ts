@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cut } from '../../lib/publish/render-asff.js';
-import { neutralise } from '../../lib/publish/render-sns.js';
+import { neutralise } from '../../lib/publish/sns-lines.js';
 import { BIDI_CONTROLS, inertSlackText } from '../../lib/publish/slack-text.js';
 
 // Text taken from policies is hostile: it may reorder what is shown (Trojan Source bidi controls), plant a link

@@ -186,4 +186,56 @@ describe('a night after the event path', () => {
     // Then the widening is what the night reports (changed, alertable), not a quiet "already announced"
     expect(diff.findings[0]).toMatchObject({ id: 'p', status: 'changed', firstSeen: '2026-12-06T10:02:03Z' });
   });
+  it('reports a widening the event path announced as changed and already announced on the next night, once', () => {
+    // Given the 10:02 rescan of `other` found its open public pull grant widened to push, and alerted it
+    const scope = { kind: 'repository' as const, account: ACCOUNT, region: 'eu-west-1', name: 'other' };
+    const wider = {
+      ...finding('o', OTHER),
+      actions: ['ecr:BatchGetImage', 'ecr:PutImage'],
+      accessLevels: ['Read', 'Write'],
+    } as Finding;
+    const event = mergeRescan(
+      night1(),
+      rescanRead({
+        scope,
+        inventory: inventory(['payments/api', 'other']),
+        result,
+        findings: [wider],
+        now: '2026-12-06T10:02:03Z',
+      }),
+    );
+    const entries = rescanEntries(event, (f) => f.resource.arn === OTHER, { alertOnTighten: false });
+    expect(entries.map((e) => [e.finding.id, e.status, e.alert])).toEqual([['o', 'widened', true]]);
+    // When the next night reads the whole account
+    const nightly: AccountRead = {
+      account: ACCOUNT,
+      runId: 'night-2',
+      now: '2026-12-07T03:00:00Z',
+      findings: [wider],
+      resources: [{ id: REPO }, { id: OTHER }],
+      scopes: { 'ecr:eu-west-1': 'full' },
+      notChecked: () => null,
+      facts: {},
+    };
+    const diff = diffAccount(event.next, nightly);
+    // Then it reads changed since the last night (what the night before knew → now), announced by the event path at
+    // 10:02:03, first seen still the day it opened
+    expect(diff.findings).toHaveLength(1);
+    expect(diff.findings[0]).toMatchObject({
+      id: 'o',
+      status: 'changed',
+      firstSeen: '2026-12-05T03:00:00Z',
+      announcedAt: '2026-12-06T10:02:03Z',
+      announcedBy: EVENT_RUN,
+      changes: [{ field: 'actions', before: ['ecr:BatchGetImage'], after: ['ecr:BatchGetImage', 'ecr:PutImage'] }],
+    });
+    expect(diff.newKinds).toMatchObject({ granted: 0, announced: 0 });
+    // And a retry of the same night reports it the same way; the night after, unchanged
+    expect(diffAccount(diff.next, nightly).findings.map((f) => [f.id, f.status, f.announcedBy])).toEqual([
+      ['o', 'changed', EVENT_RUN],
+    ]);
+    const night3 = diffAccount(diff.next, { ...nightly, runId: 'night-3', now: '2026-12-08T03:00:00Z' });
+    expect(night3.findings.map((f) => [f.id, f.status, f.announcedBy ?? null])).toEqual([['o', 'unchanged', null]]);
+    expect(night3.next.resources[OTHER]!.findings.o!.widenedByEvent).toBeUndefined();
+  });
 });

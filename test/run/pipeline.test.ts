@@ -141,6 +141,21 @@ describe('runPipeline on the demo organisation', () => {
     );
     expect(text).toContain('html report: /tmp/out/reports/latest/report.html');
   });
+
+  it('counts a widening the event path already announced as changed, not news', () => {
+    // Given the night's report with one finding widened and announced by the event path during the day
+    const [first, ...rest] = doc.findings.filter((f) => !f.suppressedBy && f.status !== 'not-checked');
+    const widened = {
+      ...first!,
+      status: 'changed' as const,
+      announcedAt: '2026-12-06T10:02:03Z',
+      announcedBy: 'event',
+    };
+    // When the summary is rendered
+    const text = renderRunOverview({ ...doc, findings: [widened, ...rest] }, { htmlPath: '/tmp/r.html' });
+    // Then one line says so, in the message's words
+    expect(text).toContain('  changed, not news: 1 widening already announced by the event path since the last night');
+  });
 });
 
 describe('runPipeline when an account keeps failing', () => {
