@@ -14,7 +14,7 @@ import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
 import { GATE_HELP, RUN_GATE_OPTIONS, gateExit, thresholdsFrom, type Thresholds } from '../gate.js';
 import { prepareOutDir } from '../io.js';
-import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
+import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../published-run.js';
 import { warnUnreadable } from '../saved-scan.js';
 import { openSavedRun } from '../saved-run-store.js';
 import { resolvePipelineConfig } from '../../run/config.js';

@@ -31,7 +31,7 @@ import { newDatedDir, prepareOutDir } from '../io.js';
 import { matrixLine, writeAccessMatrix } from '../../publish/write-matrix.js';
 import { profileCredentials } from '../profile.js';
 import { progressReporter, type AccountProgress } from '../scan-progress.js';
-import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../publish-local.js';
+import { gateCountsOf, readSuppressions, summaryLines, warnSuppressions } from '../published-run.js';
 
 const USAGE = `usage: org-access-scanner scan [options]
 
