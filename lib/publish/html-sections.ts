@@ -86,6 +86,9 @@ export class ChangesDigest {
   }
 }
 
+/** `1 finding`, `2 findings`. */
+const findings = (n: number): string => `${n} ${n === 1 ? 'finding' : 'findings'}`;
+
 /** What changed since the previous run, as counts that filter the table, and the most severe new ones in words. */
 export function changesSection(doc: ReportHead, digest: ChangesDigest): Html {
   const s = doc.summary.byStatus;
@@ -101,9 +104,9 @@ ${doc.previousProblem ? html`<p class="warn">The previous report could not be us
 ${(doc.stateProblems ?? []).map((p) => html`<p class="warn">State warning: ${rich(p)}</p>`)}
 <p class="change-links">${link('new', s.new, 'new')} · ${link('changed', s.changed, 'changed')} · ${link('resolved', s.resolved, 'resolved')} · ${link('not-checked', s['not-checked'], 'not checked this run')} · ${link('unchanged', s.unchanged, 'unchanged')}</p>
 ${top.length > 0 ? html`<h3>Most severe new findings</h3><ul class="plain">${join(top.map((f) => html`<li>${sevBadge(f.severity)} <a href="#finding-${f.id.slice(0, 12)}">${summarizeFinding(f)}</a></li>`))}</ul>` : ''}
-${firstReads > 0 ? html`<p data-testid="first-reads">First reads (not news): ${firstReads} findings on resources or sources read for the first time.</p>` : ''}
-${announced > 0 ? html`<p data-testid="announced">Already announced by the event path since the last night (not news again): ${announced} findings.</p>` : ''}
-${assumed > 0 ? html`<p class="warn">Not announced: ${assumed} findings rest on a read that failed this run; the last read state stands.</p>` : ''}
+${firstReads > 0 ? html`<p data-testid="first-reads">First reads (not news): ${findings(firstReads)} on resources or sources read for the first time.</p>` : ''}
+${announced > 0 ? html`<p data-testid="announced">Already announced by the event path since the last night (not news again): ${findings(announced)}.</p>` : ''}
+${assumed > 0 ? html`<p class="warn">Not announced: ${findings(assumed)} ${assumed === 1 ? 'rests' : 'rest'} on a read that failed this run; the last read state stands.</p>` : ''}
 ${orgChanged.length > 0 ? html`<h3>Changed inside the organisation</h3><ul class="plain">${join(orgChanged.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)}</li>`))}</ul>` : ''}
 ${gone.length > 0 ? html`<h3>Resolved</h3><ul class="plain">${join(gone.map((f) => html`<li>${sevBadge(f.severity)} ${summarizeFinding(f)} <span class="muted">(last seen ${f.lastSeen}${f.resolvedReason ? `; ${f.resolvedReason}` : ''})</span></li>`))}</ul>` : ''}
 </section>`;

@@ -68,7 +68,7 @@ describe('a grant the event path already announced (newKind announced)', () => {
       '',
     ]);
     const page = renderHtml(doc);
-    expect(page).toContain('Already announced by the event path since the last night (not news again): 1 findings.');
+    expect(page).toContain('Already announced by the event path since the last night (not news again): 1 finding.');
     const [header, ...rows] = parseCsv(renderCsv(doc));
     expect(rows.map((r) => r[header.indexOf('new_kind')])).toEqual([
       'already announced by the event path',
