@@ -4,7 +4,7 @@
  * first-seen date or announces a grant twice; and a finding that was not open before says why it is new
  * (`NewKind`): newly granted, new resource, first read, or resting on an assumption a failed read forced.
  */
-import type { Finding } from '../model/finding.js';
+import { isOutsideGrant, type Finding } from '../model/finding.js';
 import {
   EVENT_ANNOUNCER,
   emptyAccountState,
@@ -155,6 +155,9 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
     const changes = changesBetween(p.state.finding, f);
     // The first night after the event path announced it: new since the last night, already announced, never news
     // again (docs/event-path.md). A change since the announcement is reported as a change instead, so it is alerted.
+    // INVARIANT: the event path announces only outside grants (isOutsideGrant, lib/run/rescan-compare.ts); an
+    // org-internal grant it recorded reads on the next night as the night would have read it: new, inventory.
+    const outside = isOutsideGrant(p.state.finding);
     if (
       runId !== EVENT_ANNOUNCER &&
       p.state.announcedBy === EVENT_ANNOUNCER &&
@@ -162,6 +165,12 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
       (p.state.reportedBy === undefined || p.state.reportedBy === runId)
     ) {
       state.reportedBy = runId;
+      if (changes.length === 0 && !outside) {
+        const kind = p.state.newKind ?? 'granted';
+        newKinds[kind] += 1;
+        findings.push({ ...f, status: 'new', newKind: kind, firstSeen, lastSeen: now });
+        continue;
+      }
       if (changes.length === 0) {
         newKinds.announced += 1;
         findings.push({
@@ -178,7 +187,13 @@ export function diffAccount(previous: AccountState | null, read: AccountRead): A
     }
     const widened = eventWidening(p.state, state, f, changes, runId, now);
     if (widened) {
-      findings.push({ ...f, status: 'changed', firstSeen, lastSeen: now, ...widened, announcedBy: EVENT_ANNOUNCER });
+      findings.push({
+        ...f,
+        status: 'changed',
+        firstSeen,
+        lastSeen: now,
+        ...(isOutsideGrant(f) ? { ...widened, announcedBy: EVENT_ANNOUNCER } : { changes: widened.changes }),
+      });
       continue;
     }
     findings.push(

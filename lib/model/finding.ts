@@ -20,6 +20,14 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
  */
 export const ACCESS_CLASSES = ['public', 'external', 'trusted-external', 'org'] as const;
 export type AccessClass = (typeof ACCESS_CLASSES)[number];
+
+/**
+ * A grant to someone outside the zone of trust (public or external): what the event path alerts on; `org` and
+ * `trusted-external` are inventory (design.md "Zone of trust").
+ */
+export function isOutsideGrant(f: { access: AccessClass }): boolean {
+  return f.access === 'public' || f.access === 'external';
+}
 export type FindingSource =
   | 'repository-policy'
   | 'registry-policy'

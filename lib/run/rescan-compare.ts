@@ -5,7 +5,7 @@
  */
 import type { AccountDiff } from '../findings/state-diff.js';
 import type { FindingChange, ReportFinding } from '../findings/model.js';
-import type { Finding } from '../model/finding.js';
+import { isOutsideGrant, type Finding } from '../model/finding.js';
 import { isNews } from '../model/resource-state.js';
 import { widens } from '../findings/widens.js';
 
@@ -25,11 +25,8 @@ export interface AlertPolicy {
   alertOnTighten: boolean;
 }
 
-/** Outside grants are announced; `org` and `trusted-external` are inventory (design.md "Zone of trust"). */
-function isOutsideGrant(f: Pick<Finding, 'access'>): boolean {
-  return f.access === 'public' || f.access === 'external';
-}
 
+/** Outside grants are announced; `org` and `trusted-external` are inventory (lib/model/finding.ts `isOutsideGrant`). */
 export { widens } from '../findings/widens.js';
 
 /**

@@ -153,6 +153,52 @@ describe('a night after the event path', () => {
     });
   });
 
+  it('reads an org-internal grant the event path only recorded as the night would: new inventory, never "announced"', () => {
+    // Given the 10:02 rescan of payments/api found a new grant to an account of the organisation
+    const scope = { kind: 'repository' as const, account: ACCOUNT, region: 'eu-west-1', name: 'payments/api' };
+    const inside = { ...finding('i', REPO), access: 'org' as const, severity: 'info' as const };
+    const read = rescanRead({
+      scope,
+      inventory: inventory(['payments/api', 'other']),
+      result,
+      findings: [inside],
+      now: '2026-12-06T10:02:03Z',
+    });
+    const event = mergeRescan(night1(), read);
+    // The rescan records it but does not alert (org grants are inventory)
+    expect(rescanEntries(event, () => true, { alertOnTighten: false }).map((e) => [e.finding.id, e.alert])).toEqual([
+      ['i', false],
+    ]);
+    // When the next night reads it unchanged
+    const nightly: AccountRead = {
+      account: ACCOUNT,
+      runId: 'night-2',
+      now: '2026-12-07T03:00:00Z',
+      findings: [inside, finding('o', OTHER)],
+      resources: [{ id: REPO }, { id: OTHER }],
+      scopes: { 'ecr:eu-west-1': 'full' },
+      notChecked: () => null,
+      facts: {},
+    };
+    const diff = diffAccount(event.next, nightly);
+    // Then it is new inventory, as on a night with no rescan before it, and nothing says the event path announced it
+    expect(diff.findings.map((f) => [f.id, f.status, f.newKind ?? null, f.announcedBy ?? null])).toEqual([
+      ['i', 'new', 'granted', null],
+      ['o', 'unchanged', null, null],
+    ]);
+    expect(diff.newKinds).toMatchObject({ granted: 1, announced: 0 });
+    // And a retry of that night says the same, and the night after reports it unchanged
+    expect(diffAccount(diff.next, nightly).findings.map((f) => [f.id, f.status, f.newKind ?? null])).toEqual([
+      ['i', 'new', 'granted'],
+      ['o', 'unchanged', null],
+    ]);
+    const night3 = diffAccount(diff.next, { ...nightly, runId: 'night-3', now: '2026-12-08T03:00:00Z' });
+    expect(night3.findings.map((f) => [f.id, f.status])).toEqual([
+      ['i', 'unchanged'],
+      ['o', 'unchanged'],
+    ]);
+  });
+
   it('reports a grant the event path announced and that widened again before the night as changed, so it is alerted', () => {
     // Given the 10:02 rescan announced a public pull grant
     const scope = { kind: 'repository' as const, account: ACCOUNT, region: 'eu-west-1', name: 'payments/api' };
