@@ -25,7 +25,6 @@ export interface AlertPolicy {
   alertOnTighten: boolean;
 }
 
-
 /** Outside grants are announced; `org` and `trusted-external` are inventory (lib/model/finding.ts `isOutsideGrant`). */
 export { widens } from '../findings/widens.js';
 
