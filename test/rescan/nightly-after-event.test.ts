@@ -83,6 +83,20 @@ function night1(): AccountState {
   return s;
 }
 
+/** The next night's read of the whole account (both repositories, the region in full). */
+function night2Read(findings: Finding[]): AccountRead {
+  return {
+    account: ACCOUNT,
+    runId: 'night-2',
+    now: '2026-12-07T03:00:00Z',
+    findings,
+    resources: [{ id: REPO }, { id: OTHER }],
+    scopes: { 'ecr:eu-west-1': 'full' },
+    notChecked: () => null,
+    facts: {},
+  };
+}
+
 describe('a night after the event path', () => {
   it('does not announce again what the event path announced, and keeps what the rescan did not read', () => {
     // Given the 10:02 rescan of payments/api found a new public grant
@@ -106,16 +120,7 @@ describe('a night after the event path', () => {
     });
     expect(event.next.resources[OTHER]!.findings.o!.lastSeen).toBe('2026-12-06T03:00:00Z');
     // When the next night reads the whole account and diffs it against that state
-    const nightly: AccountRead = {
-      account: ACCOUNT,
-      runId: 'night-2',
-      now: '2026-12-07T03:00:00Z',
-      findings: [opened, finding('o', OTHER)],
-      resources: [{ id: REPO }, { id: OTHER }],
-      scopes: { 'ecr:eu-west-1': 'full' },
-      notChecked: () => null,
-      facts: {},
-    };
+    const nightly = night2Read([opened, finding('o', OTHER)]);
     const diff = diffAccount(event.next, nightly);
     // Then nothing is news: the grant the event path announced is new since the last night, but already announced
     // (by the event path, at 10:02:03), so no message names it again; the state keeps its announcement
@@ -170,16 +175,7 @@ describe('a night after the event path', () => {
       ['i', false],
     ]);
     // When the next night reads it unchanged
-    const nightly: AccountRead = {
-      account: ACCOUNT,
-      runId: 'night-2',
-      now: '2026-12-07T03:00:00Z',
-      findings: [inside, finding('o', OTHER)],
-      resources: [{ id: REPO }, { id: OTHER }],
-      scopes: { 'ecr:eu-west-1': 'full' },
-      notChecked: () => null,
-      facts: {},
-    };
+    const nightly = night2Read([inside, finding('o', OTHER)]);
     const diff = diffAccount(event.next, nightly);
     // Then it is new inventory, as on a night with no rescan before it, and nothing says the event path announced it
     expect(diff.findings.map((f) => [f.id, f.status, f.newKind ?? null, f.announcedBy ?? null])).toEqual([
@@ -253,16 +249,7 @@ describe('a night after the event path', () => {
     const entries = rescanEntries(event, (f) => f.resource.arn === OTHER, { alertOnTighten: false });
     expect(entries.map((e) => [e.finding.id, e.status, e.alert])).toEqual([['o', 'widened', true]]);
     // When the next night reads the whole account
-    const nightly: AccountRead = {
-      account: ACCOUNT,
-      runId: 'night-2',
-      now: '2026-12-07T03:00:00Z',
-      findings: [wider],
-      resources: [{ id: REPO }, { id: OTHER }],
-      scopes: { 'ecr:eu-west-1': 'full' },
-      notChecked: () => null,
-      facts: {},
-    };
+    const nightly = night2Read([wider]);
     const diff = diffAccount(event.next, nightly);
     // Then it reads changed since the last night (what the night before knew → now), announced by the event path at
     // 10:02:03, first seen still the day it opened
