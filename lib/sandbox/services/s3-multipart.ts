@@ -136,7 +136,8 @@ function uploadPart(b: Bucket, key: string, req: RawRequest, spill: SpillDir | u
   const body = payloadOf(req);
   const md5 = createHash('md5').update(body).digest();
   const etag = `"${md5.toString('hex')}"`;
-  // A part uploaded again under the same number replaces the earlier one.
+  // "If you upload a new part using the same part number that was used with a previous part, the previously uploaded
+  // part is overwritten." (S3 API reference, UploadPart)
   u.parts.set(n, { ...storeBody(body, spill, u.parts.get(n)), etag, md5 });
   const headers: Record<string, string> = { etag };
   for (const c of ['crc32', 'crc32c', 'sha1', 'sha256', 'crc64nvme']) {
@@ -237,7 +238,9 @@ function complete(b: Bucket, key: string, req: RawRequest, spill: SpillDir | und
 }
 
 function listUploads(b: Bucket, req: RawRequest): Reply {
-  const prefix = req.query.get('prefix') ?? '';
+  // "Prefix: When a prefix is provided in the request, this field contains the specified prefix." (S3 API reference)
+  const given = req.query.get('prefix');
+  const prefix = given ?? '';
   const uploads = [...uploadsOf(b).values()]
     .filter((u) => u.key.startsWith(prefix))
     .sort((x, y) => (x.key === y.key ? x.initiated.localeCompare(y.initiated) : x.key < y.key ? -1 : 1));
@@ -249,7 +252,7 @@ function listUploads(b: Bucket, req: RawRequest): Reply {
         el('Bucket', b.name),
         el('KeyMarker', ''),
         el('UploadIdMarker', ''),
-        el('Prefix', prefix),
+        el('Prefix', given ?? undefined),
         el('MaxUploads', 1000),
         el('IsTruncated', false),
         ...uploads.map((u) =>
