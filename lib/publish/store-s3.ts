@@ -16,10 +16,10 @@ function status(err: unknown): number | undefined {
  * number of parts per upload: 10,000"; "Part size: 5 MiB to 5 GiB. There is no minimum size limit on the last part
  * of your multipart upload." 5 MiB parts reach 48.8 GiB per object, far above any report file.
  */
-export const STREAM_PART_BYTES = 5 * 1024 * 1024;
+const STREAM_PART_BYTES = 5 * 1024 * 1024;
 
 /** Parts `putStream` uploads at once: memory is about this many parts plus the one being filled. */
-export const STREAM_PARTS_IN_FLIGHT = 2;
+const STREAM_PARTS_IN_FLIGHT = 2;
 
 function describe(err: unknown): string {
   const e = err as { name?: string; message?: string };

@@ -17,7 +17,7 @@ import { doc, el, wrap } from '../xml.js';
 import { canonicalId, header, payloadOf, S3_NS } from './s3-objects.js';
 
 /** The smallest part but the last ("Each part must be at least 5 MB in size, except the last part."). */
-export const MIN_PART_BYTES = 5 * 1024 * 1024;
+const MIN_PART_BYTES = 5 * 1024 * 1024;
 const MAX_PART_NUMBER = 10_000;
 
 interface Part extends StoredBody {
