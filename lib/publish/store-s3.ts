@@ -2,7 +2,13 @@
  * The report store on S3 (the SDK client is passed in, so Lambda, the CLI and tests choose the endpoint).
  */
 import { Readable } from 'node:stream';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { PublishError } from '../errors.js';
 import type { ReportStore, Tagged } from './types.js';
@@ -86,11 +92,27 @@ export class S3ReportStore implements ReportStore {
    * encryption is the bucket's default, as for `put`. The object appears only when CompleteMultipartUpload succeeds
    * (as atomic as `put`). On any failure (a chunk source that throws, a part or the completion refused) `Upload`
    * sends AbortMultipartUpload (its `leavePartsOnError` is false by default, kept false here) and the error
-   * surfaces as a PublishError: never a truncated object.
+   * surfaces as a PublishError: never a truncated object. `Upload` lets a failed abort replace the error that caused
+   * it; the client it is given here keeps the abort's failure aside, so the message names the cause first and then
+   * the abort (its parts then wait for the bucket's AbortIncompleteMultipartUpload lifecycle rule, infra/storage.yml).
    */
   async putStream(key: string, contentType: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    let abortFailed: unknown;
+    const client = new Proxy(this.client, {
+      get: (target, name, receiver) =>
+        name !== 'send'
+          ? Reflect.get(target, name, receiver)
+          : (command: unknown, ...rest: unknown[]) => {
+              const sent = (target.send as (...a: unknown[]) => Promise<unknown>).call(target, command, ...rest);
+              if (!(command instanceof AbortMultipartUploadCommand)) return sent;
+              return sent.catch((err: unknown) => {
+                abortFailed = err;
+                return {};
+              });
+            },
+    });
     const upload = new Upload({
-      client: this.client,
+      client,
       params: { Bucket: this.bucket, Key: this.key(key), Body: Readable.from(chunks), ContentType: contentType },
       partSize: STREAM_PART_BYTES,
       queueSize: STREAM_PARTS_IN_FLIGHT,
@@ -99,7 +121,8 @@ export class S3ReportStore implements ReportStore {
     try {
       await upload.done();
     } catch (err) {
-      throw new PublishError(`s3 streamed put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, {
+      const abort = abortFailed ? `; aborting its multipart upload failed too: ${describe(abortFailed)}` : '';
+      throw new PublishError(`s3 streamed put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}${abort}`, {
         cause: err,
       });
     }

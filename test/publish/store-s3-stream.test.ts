@@ -2,7 +2,7 @@
  * S3ReportStore.putStream against the sandbox through the real SDK client: large files go up as a multipart upload,
  * small ones as one PutObject, and a failure part-way aborts the upload and rejects (issue 21).
  */
-import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PublishError } from '../../lib/errors.js';
 import { putChunks } from '../../lib/publish/store-stream.js';
@@ -130,6 +130,42 @@ describe('S3ReportStore.putStream against the sandbox', () => {
       expect(await store.get('reports/latest/refused.csv')).toBeNull();
     },
   );
+
+  it('names the cause first, then the abort, when the abort fails too', async () => {
+    // Given a source that fails after two parts, and an AbortMultipartUpload that S3 refuses
+    const store = new S3ReportStore(env!.s3, BUCKET);
+    async function* failing(): AsyncGenerator<string> {
+      yield* lines(11 * MiB);
+      throw new Error('the account results could not be read');
+    }
+    env!.sandbox.faults.set({ errors: [{ action: 'AbortMultipartUpload', rate: 1, kind: 'internal' }] });
+    let err: Error | undefined;
+    try {
+      // When
+      err = await store
+        .putStream('reports/latest/unaborted.csv', 'text/csv', failing())
+        .then(() => undefined)
+        .catch((e: unknown) => e as Error);
+    } finally {
+      env!.sandbox.faults.clear();
+    }
+    // Then the message keeps the cause and says the abort failed; no object was written
+    expect(err).toBeInstanceOf(PublishError);
+    expect(err?.message).toMatch(
+      /failed: Error: the account results could not be read; aborting its multipart upload failed too: InternalError/,
+    );
+    expect(await store.get('reports/latest/unaborted.csv')).toBeNull();
+    // And the upload is left for the bucket's lifecycle rule (aborted here so the next tests start clean)
+    const left = await env!.s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    expect(left.Uploads?.map((u) => u.Key)).toEqual(['reports/latest/unaborted.csv']);
+    await env!.s3.send(
+      new AbortMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: 'reports/latest/unaborted.csv',
+        UploadId: left.Uploads![0]!.UploadId,
+      }),
+    );
+  });
 
   it('is what putChunks uses on an S3 store', async () => {
     // Given
