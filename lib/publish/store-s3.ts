@@ -1,13 +1,31 @@
 /**
  * The report store on S3 (the SDK client is passed in, so Lambda, the CLI and tests choose the endpoint).
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { PublishError } from '../errors.js';
 import type { ReportStore, Tagged } from './types.js';
 
 function status(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
+
+/**
+ * The part size of `putStream`'s multipart uploads. S3 User Guide, "Amazon S3 multipart upload limits": "Maximum
+ * number of parts per upload: 10,000"; "Part size: 5 MiB to 5 GiB. There is no minimum size limit on the last part
+ * of your multipart upload." 5 MiB parts reach 48.8 GiB per object, far above any report file.
+ */
+const STREAM_PART_BYTES = 5 * 1024 * 1024;
+
+/** Parts `putStream` uploads at once: memory is about this many parts plus the one being filled. */
+const STREAM_PARTS_IN_FLIGHT = 2;
 
 function describe(err: unknown): string {
   const e = err as { name?: string; message?: string };
@@ -64,6 +82,49 @@ export class S3ReportStore implements ReportStore {
       );
     } catch (err) {
       throw new PublishError(`s3 put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * Streams the chunks to S3 with `@aws-sdk/lib-storage`'s `Upload`: an object smaller than one part is one
+   * PutObject, a larger one a multipart upload of `STREAM_PART_BYTES` parts, at most `STREAM_PARTS_IN_FLIGHT` of them
+   * being sent while the next is filled, so memory does not grow with the object. The content type is `put`'s; the
+   * encryption is the bucket's default, as for `put`. The object appears only when CompleteMultipartUpload succeeds
+   * (as atomic as `put`). On any failure (a chunk source that throws, a part or the completion refused) `Upload`
+   * sends AbortMultipartUpload (its `leavePartsOnError` is false by default, kept false here) and the error
+   * surfaces as a PublishError: never a truncated object. `Upload` lets a failed abort replace the error that caused
+   * it; the client it is given here keeps the abort's failure aside, so the message names the cause first and then
+   * the abort (its parts then wait for the bucket's AbortIncompleteMultipartUpload lifecycle rule, infra/storage.yml).
+   */
+  async putStream(key: string, contentType: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    let abortFailed: unknown;
+    const client = new Proxy(this.client, {
+      get: (target, name, receiver) =>
+        name !== 'send'
+          ? Reflect.get(target, name, receiver)
+          : (command: unknown, ...rest: unknown[]) => {
+              const sent = (target.send as (...a: unknown[]) => Promise<unknown>).call(target, command, ...rest);
+              if (!(command instanceof AbortMultipartUploadCommand)) return sent;
+              return sent.catch((err: unknown) => {
+                abortFailed = err;
+                return {};
+              });
+            },
+    });
+    const upload = new Upload({
+      client,
+      params: { Bucket: this.bucket, Key: this.key(key), Body: Readable.from(chunks), ContentType: contentType },
+      partSize: STREAM_PART_BYTES,
+      queueSize: STREAM_PARTS_IN_FLIGHT,
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (err) {
+      const abort = abortFailed ? `; aborting its multipart upload failed too: ${describe(abortFailed)}` : '';
+      throw new PublishError(`s3 streamed put \`${this.bucket}/${this.key(key)}\` failed: ${describe(err)}${abort}`, {
+        cause: err,
+      });
     }
   }
 

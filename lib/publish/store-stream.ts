@@ -1,7 +1,7 @@
 /**
  * Writing an object chunk by chunk through any `ReportStore` (issue 21): the store's own `putStream` when it has one
- * (a local file stream), else the chunks joined into one `put` (the S3 store and the tests' stores; each caller
- * bounds what it passes, e.g. one report part under the part budget).
+ * (a local file stream, an S3 multipart upload), else the chunks joined into one `put` (the tests' stores; each
+ * caller bounds what it passes, e.g. one report part under the part budget).
  */
 import type { ReportStore } from './types.js';
 

@@ -176,7 +176,9 @@ export interface ReportStore {
   put(key: string, body: string, contentType: string): Promise<void>;
   /**
    * Writes an object from its text given chunk by chunk, so no string of the whole object is built (issue 21); as
-   * atomic as `put`. Optional: `putChunks` (./store-stream.ts) joins the chunks and calls `put` when it is absent.
+   * atomic as `put`: the object appears whole or not at all, and a failing chunk source rejects (locally a
+   * temporary file renamed into place, on S3 a multipart upload aborted on failure). Optional: `putChunks`
+   * (./store-stream.ts) joins the chunks and calls `put` when it is absent.
    */
   putStream?(key: string, contentType: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
   /** Writes only if the key does not exist yet; true when this call created it. */

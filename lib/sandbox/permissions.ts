@@ -10,6 +10,13 @@ const IAM_ACTION: Record<string, string> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:ListObjectsV2': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
+  // "You must be allowed to perform the s3:PutObject action on an object to initiate multipart upload", to "upload a
+  // part" and "to complete a multipart upload"; "You must be allowed to perform the s3:AbortMultipartUpload action to
+  // abort a multipart upload" (S3 User Guide, Multipart upload API and permissions).
+  's3:CreateMultipartUpload': 's3:PutObject',
+  's3:UploadPart': 's3:PutObject',
+  's3:CompleteMultipartUpload': 's3:PutObject',
+  's3:ListMultipartUploads': 's3:ListBucketMultipartUploads',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   's3control:ListAccessPoints': 's3:ListAccessPoints',
   's3control:GetAccessPoint': 's3:GetAccessPoint',

@@ -261,6 +261,8 @@ describe('the IAM roles', () => {
         { 'Fn::Sub': '${ReportBucket.Arn}/state/accounts/*' },
       ],
     ],
+    // A streamed report that fails is aborted (lib/publish/store-s3.ts putStream): only report files stream.
+    ['PublishReportRole', 's3:AbortMultipartUpload', { 'Fn::Sub': '${ReportBucket.Arn}/reports/*' }],
     ['ReportLinkRole', 's3:GetObject', { 'Fn::Sub': '${ReportBucket.Arn}/reports/latest/*' }],
   ])('give %s %s only on %j', (role, action, expected) => {
     // Given the statements of one role that allow the action

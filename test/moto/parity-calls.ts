@@ -49,6 +49,7 @@ import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ClientFactory, AccountCredentials } from '../../lib/collect/clients.js';
 import type { OrgIds } from './org.js';
+import { MULTIPART_CASES } from './parity-multipart.js';
 
 /** What a case needs from one emulator. */
 export interface Target {
@@ -411,6 +412,8 @@ export const PARITY_CASES: readonly ParityCase[] = [
   },
   // Access denied: Organizations asked by a member account
   { api: 'ListAccounts', variant: 'member account (access denied)', run: memberOrganizations },
+  // The report store's multipart upload (lib/publish/store-s3.ts putStream)
+  ...MULTIPART_CASES,
 ];
 
 /** ListAccounts signed with a member account's role credentials. */

@@ -157,6 +157,35 @@ export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
     side: 'moto',
     doc: 'Multi-Region Access Points: BucketAccountId and Region',
   },
+  'UploadPart [upload id that does not exist]': {
+    onlySandbox: ['error: NoSuchUpload 404'],
+    onlyMoto: ['error: Error 500'],
+    side: 'moto',
+    doc: 'Multipart upload: an upload id that does not exist',
+  },
+  'CompleteMultipartUpload [upload id that does not exist]': {
+    onlySandbox: ['error: NoSuchUpload 404'],
+    onlyMoto: ['error: Error 500'],
+    side: 'moto',
+    doc: 'Multipart upload: an upload id that does not exist',
+  },
+  'CompleteMultipartUpload [a 5 MiB part and a short last one]': {
+    onlyMoto: ['VersionId: string'],
+    side: 'moto',
+    doc: 'Multipart upload: VersionId without versioning',
+  },
+  'CompleteMultipartUpload [parts out of order]': {
+    onlySandbox: ['error: InvalidPartOrder 400'],
+    onlyMoto: ['Bucket: string', 'ETag: string', 'Key: string', 'Location: string', 'VersionId: string'],
+    side: 'moto',
+    doc: 'Multipart upload: parts out of order',
+  },
+  'ListMultipartUploads [one pending upload]': {
+    onlySandbox: ['Prefix: string'],
+    onlyMoto: ['Uploads[].Initiator.DisplayName: string', 'Uploads[].Owner.DisplayName: string'],
+    side: 'moto',
+    doc: 'ListMultipartUploads: Prefix and DisplayName',
+  },
   'ListAccounts [member account (access denied)]': {
     onlySandbox: ['error: AccessDeniedException 400'],
     onlyMoto: ['Accounts[]: empty'],

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientFactory, type AccountCredentials, type ClientFactory } from '../../lib/collect/clients.js';
 import { memberRoleCredentials } from '../../lib/collect/credentials.js';
-import { startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
+import { DEFAULT_MEMBER_ROLE_ACTIONS, startSandbox, type Sandbox } from '../../lib/sandbox/index.js';
 import { KNOWN_DIFFERENCES, KNOWN_VALUE_DIFFERENCES, type KnownDifference } from './parity-known.js';
 import { PARITY_CASES, type Target } from './parity-calls.js';
 import { MOTO_HUB_CREDENTIALS, ROLE_NAME } from './seed-moto.js';
@@ -49,7 +49,9 @@ describe("sandbox and moto answer the collectors' calls alike", () => {
 
   beforeAll(async () => {
     m = await seededMoto();
-    sb = await startSandbox({ org: m.seed });
+    // The member role also writes in its own bucket for the multipart cases (moto does not check IAM).
+    const writes = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucketMultipartUploads'];
+    sb = await startSandbox({ org: m.seed, memberRoleActions: [...DEFAULT_MEMBER_ROLE_ACTIONS, ...writes] });
     const config = { requestTimeoutMs: 10_000, maxAttempts: 2 };
     onSandbox = target(createClientFactory({ ...config, endpoint: sb.url, credentials: SANDBOX_HUB }), m);
     onMoto = target(createClientFactory({ ...config, endpoint: m.moto.url, credentials: MOTO_HUB_CREDENTIALS }), m);

@@ -52,9 +52,18 @@ function objectHeaders(o: Bucket['objects'] extends Map<string, infer V> ? V : n
   return h;
 }
 
-function header(req: RawRequest, name: string): string | undefined {
+/** A request header's (first) value. */
+export function header(req: RawRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The bytes a PutObject or UploadPart carries, decoded when the SDK streamed them `aws-chunked`. */
+export function payloadOf(req: RawRequest): Buffer {
+  const chunked =
+    /aws-chunked/.test(header(req, 'content-encoding') ?? '') ||
+    /^STREAMING-/.test(header(req, 'x-amz-content-sha256') ?? '');
+  return chunked ? decodeAwsChunked(req.body) : req.body;
 }
 
 function listObjectsV2(b: Bucket, req: RawRequest): Reply {
@@ -151,10 +160,7 @@ export function bucketObjectCall(action: string, b: Bucket, key: string, req: Ra
           );
         }
       }
-      const chunked =
-        /aws-chunked/.test(header(req, 'content-encoding') ?? '') ||
-        /^STREAMING-/.test(header(req, 'x-amz-content-sha256') ?? '');
-      const body = chunked ? decodeAwsChunked(req.body) : req.body;
+      const body = payloadOf(req);
       const metadata: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {
         if (k.startsWith('x-amz-meta-') && typeof v === 'string') metadata[k.slice('x-amz-meta-'.length)] = v;

@@ -9,6 +9,7 @@ import type { RawRequest, Reply } from '../request.js';
 import type { Bucket } from '../seed.js';
 import { computeIsPublic } from '../status.js';
 import { doc, el, esc, wrap } from '../xml.js';
+import { MULTIPART_ACTIONS, MULTIPART_QUERY, multipartActionOf, multipartCall } from './s3-multipart.js';
 import { bucketObjectCall, canonicalId, S3_NS, s3Error } from './s3-objects.js';
 import { offsetOf, token } from '../paging.js';
 
@@ -53,13 +54,18 @@ function parse(req: RawRequest): ServiceCall {
     if (req.method === 'GET') return { action: 'ListBuckets', input: {} };
     throw unknownOp(req);
   }
+  const extra = [...req.query.keys()].filter((k) => !OBJECT_QUERY.test(k));
   if (key !== '') {
+    const multipart = multipartActionOf(req);
+    if (multipart && extra.every((k) => MULTIPART_QUERY.has(k)))
+      return { action: multipart, resource: bucket, input: { bucket, key } };
     const action = { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject', DELETE: 'DeleteObject' }[req.method];
-    if (!action || [...req.query.keys()].some((k) => !OBJECT_QUERY.test(k))) throw unknownOp(req);
+    if (!action || extra.length > 0) throw unknownOp(req);
     return { action, resource: bucket, input: { bucket, key } };
   }
   if (req.method === 'GET') {
     if (req.query.get('list-type') === '2') return { action: 'ListObjectsV2', resource: bucket, input: { bucket } };
+    if (req.query.has('uploads')) return { action: 'ListMultipartUploads', resource: bucket, input: { bucket } };
     const sub = Object.keys(SUBRESOURCES).filter((s) => req.query.has(s));
     if (sub.length === 1)
       return { action: SUBRESOURCES[sub[0] as string] as string, resource: bucket, input: { bucket } };
@@ -220,6 +226,15 @@ function handle(call: ServiceCall, ctx: Ctx): Reply {
       );
     }
     default:
+      if (MULTIPART_ACTIONS.has(call.action))
+        return multipartCall(
+          call.action,
+          b,
+          String(call.input.key ?? ''),
+          ctx.req,
+          ctx.identity.account,
+          ctx.state.spill,
+        );
       return bucketObjectCall(call.action, b, String(call.input.key ?? ''), ctx.req, ctx.state.spill);
   }
 }
