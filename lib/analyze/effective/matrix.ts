@@ -1,5 +1,5 @@
 /**
- * `accessMatrix()`: for every ECR repository and S3 bucket and every access level, the roles, users and root users
+ * `accessMatrix()`: for every ECR repository, S3 bucket and S3 access point and every access level, the roles, users and root users
  * of the organisation whose requests are allowed with identity policies, permissions boundaries, SCPs (root -> OUs ->
  * account), RCPs and the resource policy (design.md "Inside the organisation"), each row with a witness.
  *
@@ -16,6 +16,8 @@ import { actionMatches } from '../../evaluate/statement.js';
 import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource } from '../../model/access-matrix.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { Policy } from '../../policy/types.js';
+import { bucketPolicyOf } from './access-point-legs.js';
+import { accessPointRowsFor } from './access-point-rows.js';
 import { decideAction, policySetFor, type ActionOutcome } from './decide.js';
 import { LEVELS, levelsOf } from './levels.js';
 import { objectCandidates } from './objects.js';
@@ -190,10 +192,18 @@ export function streamMatrix(
     }
     const policy = resourcePolicyOf(resource, gaps);
     if (!policy.ok) continue;
+    const ap = resource.type === 's3-access-point' ? bucketPolicyOf(resource, gaps) : undefined;
+    if (ap && !ap.ok) continue;
     const out: AccessRow[] = [];
+    // INVARIANT: leg 1 of an access point request is the usual decision on the access point ARN with its policy, so
+    // the principals that could pass it are principalsFor()'s for the access point (access-point-legs.ts).
     for (const p of principalsFor(org, index, resource, policy.policy)) {
       evaluated++;
-      out.push(...rowsFor(org, p, resource, policy.policy));
+      out.push(
+        ...(ap?.ok
+          ? accessPointRowsFor(org, p, resource, policy.policy, ap.policy)
+          : rowsFor(org, p, resource, policy.policy)),
+      );
     }
     rows += out.length;
     sink(resource, out);

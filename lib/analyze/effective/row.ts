@@ -8,7 +8,8 @@ import type { Condition } from '../../policy/types.js';
 import type { ActionOutcome } from './decide.js';
 import type { PreparedPrincipal } from './org.js';
 
-function source(m: StatementMatch, p: PreparedPrincipal): string {
+/** The source of a statement of a decision, as rows name it (`inline:ci Push`, `resource-policy statement 0`). */
+export function source(m: StatementMatch, p: PreparedPrincipal): string {
   const st = m.statement.sid ? m.statement.sid : `statement ${m.statement.index}`;
   const id = /^identity\[(\d+)\]$/.exec(m.policy);
   if (id) return `${p.identity[Number(id[1])]?.source ?? m.policy} ${st}`;
@@ -27,7 +28,8 @@ function via(deciding: StatementMatch[], p: PreparedPrincipal): string {
   return id && res ? 'identity+resource' : res ? 'resource' : 'identity';
 }
 
-function conditionsOf(deciding: StatementMatch[], p: PreparedPrincipal): string[] {
+/** The conditions of the deciding statements that the principal does not fix. */
+export function conditionsOf(deciding: StatementMatch[], p: PreparedPrincipal): string[] {
   const out = new Set<string>();
   for (const m of deciding) {
     for (const c of m.statement.conditions) {
@@ -39,7 +41,8 @@ function conditionsOf(deciding: StatementMatch[], p: PreparedPrincipal): string[
   return [...out];
 }
 
-function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string[] {
+/** The Denies of `tri` whose conditions are not known, as `SOURCE: CONDITIONS`. */
+export function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string[] {
   const out = new Set<string>();
   for (const m of tri.trace) {
     if (m.matches !== 'unknown' || m.statement.effect !== 'Deny') continue;
