@@ -1,6 +1,7 @@
 /**
  * `access-matrix.csv` (pure): one line per resource, level and principal (resource, level, principal, via,
- * conditions, ...), then one line per gap of the matrix, so a resource with no line is never read as "nobody" when a
+ * conditions, ...; `resource_type` and, for an access point, the `readings` of its bucket leg the witness is allowed
+ * under), then one line per gap of the matrix, so a resource with no line is never read as "nobody" when a
  * gap names it or the organisation. Same quoting and formula defusing as findings.csv.
  */
 import type { AccessMatrix, AccessRow, MatrixGap } from '../model/access-matrix.js';
@@ -23,6 +24,8 @@ export const MATRIX_COLUMNS = [
   'witness_resource',
   'witness_context',
   'verified',
+  'resource_type',
+  'readings',
 ] as const;
 
 type Cells = Array<string | boolean>;
@@ -54,6 +57,8 @@ export function matrixRowsCsv(rows: AccessRow[]): string {
         r.witness.resource,
         JSON.stringify(r.witness.context),
         r.verified,
+        r.resourceType,
+        (r.readings ?? []).join(' '),
       ],
     ),
   );
@@ -68,7 +73,7 @@ export function matrixHeaderCsv(): string {
 export function matrixGapsCsv(gaps: MatrixGap[]): string {
   if (gaps.length === 0) return '';
   return csvText(
-    gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false]),
+    gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false, '', '']),
   );
 }
 

@@ -53,7 +53,7 @@ describe('who-can on a saved scan of the demo organisation', () => {
     expect(await readFile(join(dir, 'scan', 'access-matrix.html'), 'utf8')).toContain('platform/release-gate');
     const csv = await readFile(join(dir, 'scan', 'access-matrix.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified',
+      'resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified,resource_type,readings',
     );
   });
 

@@ -92,8 +92,10 @@ function viaOf(leg1: StatementMatch[], leg2: StatementMatch[], p: PreparedPrinci
   const id = leg1.some((m) => m.policy.startsWith('identity['));
   const res = leg1.some((m) => m.policy === 'resource');
   const first =
-    p.kind === 'root' && !res
-      ? 'root'
+    p.kind === 'root'
+      ? res
+        ? 'root+access-point-policy'
+        : 'root'
       : id && res
         ? 'identity+access-point-policy'
         : res
