@@ -72,7 +72,16 @@ export interface AccessRow {
    * `verified` only when all three allow it; otherwise `mayBeRestrictedBy` names the leg and the reading.
    */
   readings?: Array<'a' | 'b' | 'c'>;
+  /**
+   * A row that stands for the root users of every account of one class (equal SCP chains; principal
+   * `root-users:ID`): the class's accounts, listed once per file (`GROUP` lines of the CSV, `rootGroups` of the
+   * JSON). The witness is the request of one member's root user (lib/analyze/effective/root-groups.ts).
+   */
+  rootGroup?: { id: string; accounts: string[] };
 }
+
+/** The classes of root users the matrix's grouped rows stand for. */
+export type RootGroupList = Array<{ id: string; accounts: string[] }>;
 
 /** Something the matrix could not judge: an account whose IAM was not read, a resource policy not read, ... */
 export interface MatrixGap {
@@ -87,4 +96,6 @@ export interface AccessMatrix {
   gaps: MatrixGap[];
   /** How many (principal, resource) pairs were evaluated (the naive count is principals x resources). */
   evaluated: number;
+  /** The classes of root users some row stands for, with their accounts (absent: none). */
+  rootGroups?: RootGroupList;
 }

@@ -53,7 +53,10 @@ function witnessCell(r: AccessRow): string {
 
 function writerRow(r: AccessRow): Html {
   const cross = r.principalAccount !== r.resourceAccount;
-  return html`<tr><td data-label="Principal"><code>${r.principal}</code>${cross ? html` <span class="cross">other account</span>` : ''}</td><td data-label="Level">${r.level}</td><td data-label="Actions">${r.actions.join(' ')}</td><td data-label="Via">${r.via}</td><td data-label="Conditions">${r.conditions.length > 0 ? r.conditions.join(' AND ') : 'none'}${r.mayBeRestrictedBy.length > 0 ? html`<br>may be restricted by: ${r.mayBeRestrictedBy.join('; ')}` : ''}</td><td data-label="Statements">${r.statements.join('; ')}</td><td data-label="Witness">${witnessCell(r)}</td></tr>`;
+  const group = r.rootGroup
+    ? html`<br>the root user of each of ${plural(r.rootGroup.accounts.length, 'account')} with the same SCPs (its <code>GROUP</code> line in <code>access-matrix.csv</code> lists them)`
+    : '';
+  return html`<tr><td data-label="Principal"><code>${r.principal}</code>${cross ? html` <span class="cross">other account</span>` : ''}${group}</td><td data-label="Level">${r.level}</td><td data-label="Actions">${r.actions.join(' ')}</td><td data-label="Via">${r.via}</td><td data-label="Conditions">${r.conditions.length > 0 ? r.conditions.join(' AND ') : 'none'}${r.mayBeRestrictedBy.length > 0 ? html`<br>may be restricted by: ${r.mayBeRestrictedBy.join('; ')}` : ''}</td><td data-label="Statements">${r.statements.join('; ')}</td><td data-label="Witness">${witnessCell(r)}</td></tr>`;
 }
 
 /** One resource's section (its rows of every level; the writing ones are listed). */

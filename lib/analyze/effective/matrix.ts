@@ -13,7 +13,7 @@
  */
 import { mergePolicies } from '../../evaluate/authorize.js';
 import { actionMatches } from '../../evaluate/statement.js';
-import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource } from '../../model/access-matrix.js';
+import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource, RootGroupList } from '../../model/access-matrix.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { Policy } from '../../policy/types.js';
 import { bucketPolicyOf } from './access-point-legs.js';
@@ -23,6 +23,7 @@ import { LEVELS, levelsOf } from './levels.js';
 import { objectCandidates } from './objects.js';
 import { prepareOrg, type PreparedOrg, type PreparedPrincipal } from './org.js';
 import { namedIn, resourceReach } from './resource-side.js';
+import { groupablePolicies, splitRoots } from './root-groups.js';
 import { rowOf } from './row.js';
 import { StatementIndex } from './statement-index.js';
 import type { EffectiveInput } from './types.js';
@@ -151,9 +152,11 @@ export function rowsFor(
 /** What a streamed matrix leaves once every resource's rows went to the sink. */
 export interface MatrixSummary {
   gaps: MatrixGap[];
-  /** (principal, resource) pairs evaluated. */
+  /** (principal, resource) pairs evaluated (a class of root users counts once). */
   evaluated: number;
   rows: number;
+  /** The classes of root users some row stands for (root-groups.ts), with their accounts. */
+  rootGroups: RootGroupList;
 }
 
 /** Options of `streamMatrix`: the join of one shard (resource owners) with an index built once. */
@@ -182,6 +185,7 @@ export function streamMatrix(
 ): MatrixSummary {
   const { org, index } = options.prepared ?? prepareJoin(input);
   const gaps = [...org.gaps];
+  const groups = new Map<string, string[]>();
   let evaluated = 0;
   let rows = 0;
   for (const resource of input.resources) {
@@ -197,23 +201,47 @@ export function streamMatrix(
     const out: AccessRow[] = [];
     // INVARIANT: leg 1 of an access point request is the usual decision on the access point ARN with its policy, so
     // the principals that could pass it are principalsFor()'s for the access point (access-point-legs.ts).
-    for (const p of principalsFor(org, index, resource, policy.policy)) {
+    const rowsOf = (p: PreparedPrincipal): AccessRow[] =>
+      ap?.ok
+        ? accessPointRowsFor(org, p, resource, policy.policy, ap.policy)
+        : rowsFor(org, p, resource, policy.policy);
+    const bucketAccount = resource.accessPoint?.bucketAccount ?? resource.account;
+    const split = splitRoots(
+      org,
+      principalsFor(org, index, resource, policy.policy),
+      new Set([resource.account, bucketAccount]),
+      groupablePolicies([
+        policy.policy,
+        ap?.ok ? ap.policy : undefined,
+        org.rcps.get(resource.account),
+        org.rcps.get(bucketAccount),
+      ]),
+    );
+    for (const p of split.single) {
       evaluated++;
-      out.push(
-        ...(ap?.ok
-          ? accessPointRowsFor(org, p, resource, policy.policy, ap.policy)
-          : rowsFor(org, p, resource, policy.policy)),
-      );
+      out.push(...rowsOf(p));
+    }
+    for (const g of split.groups) {
+      evaluated++;
+      const rootClass = g.rootClass;
+      groups.set(rootClass.id, rootClass.accounts);
+      for (const r of rowsOf(g.representative))
+        out.push({
+          ...r,
+          principal: `root-users:${rootClass.id}`,
+          principalAccount: `${rootClass.accounts.length} accounts (${rootClass.id})`,
+          rootGroup: { id: rootClass.id, accounts: rootClass.accounts },
+        });
     }
     rows += out.length;
     sink(resource, out);
   }
-  return { gaps, evaluated, rows };
+  return { gaps, evaluated, rows, rootGroups: [...groups].map(([id, accounts]) => ({ id, accounts })) };
 }
 
 /** The access matrix of the organisation, held whole (see the module comment; `streamMatrix` for large ones). */
 export function accessMatrix(input: EffectiveInput): AccessMatrix {
   const rows: AccessRow[] = [];
   const summary = streamMatrix(input, (_resource, r) => rows.push(...r));
-  return { rows, gaps: summary.gaps, evaluated: summary.evaluated };
+  return { rows, gaps: summary.gaps, evaluated: summary.evaluated, rootGroups: summary.rootGroups };
 }

@@ -113,7 +113,13 @@ export function requestOf(
 }
 
 export function covered(m: AccessMatrix, resource: string, level: string, principal: string, action: string): boolean {
+  // A grouped row (root users of a class of accounts) covers the root user of each of its accounts.
+  const account = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
   return m.rows.some(
-    (r) => r.resource === resource && r.level === level && r.principal === principal && r.actions.includes(action),
+    (r) =>
+      r.resource === resource &&
+      r.level === level &&
+      (r.principal === principal || (account !== undefined && r.rootGroup?.accounts.includes(account))) &&
+      r.actions.includes(action),
   );
 }
