@@ -163,6 +163,8 @@ export interface MatrixSummary {
 export interface StreamOptions {
   /** Only the resources of these accounts (a shard of the join); default every resource. */
   owners?: ReadonlySet<string>;
+  /** False: every root user evaluated on its own (the benchmark's baseline); default grouped by SCP class. */
+  groupRoots?: boolean;
   /** The organisation already prepared (shared by the shards of one invocation). */
   prepared?: { org: PreparedOrg; index: StatementIndex };
 }
@@ -210,12 +212,13 @@ export function streamMatrix(
       org,
       principalsFor(org, index, resource, policy.policy),
       new Set([resource.account, bucketAccount]),
-      groupablePolicies([
-        policy.policy,
-        ap?.ok ? ap.policy : undefined,
-        org.rcps.get(resource.account),
-        org.rcps.get(bucketAccount),
-      ]),
+      options.groupRoots !== false &&
+        groupablePolicies([
+          policy.policy,
+          ap?.ok ? ap.policy : undefined,
+          org.rcps.get(resource.account),
+          org.rcps.get(bucketAccount),
+        ]),
     );
     for (const p of split.single) {
       evaluated++;

@@ -97,3 +97,22 @@ describe('root users grouped by SCP class (one evaluation per class, not per acc
     expect(writers.flat()).not.toContain(`arn:aws:iam::${A5}:root`);
   });
 });
+
+describe('new writers and classes of root users', () => {
+  it('names no new writer when a class only changes its id, and names it when a member is new', async () => {
+    const { newWriters } = await import('../../../lib/analyze/effective/diff.js');
+    const m = accessMatrix(org(orgRead({ StringEquals: { 'aws:PrincipalOrgID': ORG_ID } })));
+    const renamed = {
+      ...m,
+      rows: m.rows.map((r) =>
+        r.rootGroup ? { ...r, principal: 'root-users:scp-other', rootGroup: { ...r.rootGroup, id: 'scp-other' } } : r,
+      ),
+    };
+    expect(newWriters(m, renamed)).toEqual([]);
+    const shrunk = {
+      ...m,
+      rows: m.rows.map((r) => (r.rootGroup ? { ...r, rootGroup: { ...r.rootGroup, accounts: [APP, A4] } } : r)),
+    };
+    expect(newWriters(shrunk, m).map((w) => w.row.principal)).toEqual([m.rows.find((r) => r.rootGroup)?.principal]);
+  });
+});
