@@ -10,7 +10,6 @@
  * VPC access point also fixes aws:SourceVpc ("Amazon S3 rejects any request made to the access point that doesn't
  * originate from that VPC", S3 UG, creating access points restricted to a VPC), shown on every row.
  */
-import { actionMatches } from '../../evaluate/statement.js';
 import type { Request, StatementMatch } from '../../evaluate/types.js';
 import type { AccessLevel, AccessRow, MatrixResource } from '../../model/access-matrix.js';
 import type { Policy } from '../../policy/types.js';
@@ -25,11 +24,11 @@ import {
   type LegResults,
   type Reading,
 } from './access-point-legs.js';
-import { searchContext, triContext, type Value } from './decide.js';
+import { grantable, searchContext, triContext, type Value } from './decide.js';
 import { LEVELS, levelsOf } from './levels.js';
 import { objectCandidates } from './objects.js';
 import type { PreparedOrg, PreparedPrincipal } from './org.js';
-import { conditionsOf, restrictions, source } from './row.js';
+import { conditionsOf, restrictions, rowBase, source } from './row.js';
 
 type Outcome =
   | { kind: 'no' }
@@ -136,14 +135,7 @@ function rowOf(
       );
   else may.add(`no concrete request found that both legs allow (possible under readings ${o.possible.join(', ')})`);
   return {
-    resource: resource.arn,
-    resourceType: resource.type,
-    resourceAccount: resource.account,
-    level,
-    principal: p.arn,
-    principalKind: p.kind,
-    principalAccount: p.account,
-    actions,
+    ...rowBase(resource, level, p, actions),
     via: viaOf(leg1, leg2, p),
     statements: [
       ...leg1.map((m) => label(m, p, 'access-point-policy')),
@@ -160,16 +152,6 @@ function rowOf(
     verified: o.kind === 'found' && readings.length === READINGS.length,
     readings,
   };
-}
-
-/** Actions some identity or access point policy Allow names: leg 1 needs one of them (authorize()'s decision table). */
-function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const pol of policies)
-    for (const st of pol?.statements ?? [])
-      if (st.effect === 'Allow')
-        for (const a of actions) if (actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
-  return out;
 }
 
 /** The rows of `p0` through the access point `resource`: one per level it has (see the module comment). */

@@ -4,6 +4,7 @@
  * witness that `authorizeWithBoundary()` allows (searched over the values the unknown conditions name).
  */
 import { authorizeWithBoundary, type BoundedPolicySet } from '../../evaluate/boundary.js';
+import { actionMatches } from '../../evaluate/statement.js';
 import type { AuthorizeResult, ContextValue, Request, StatementMatch } from '../../evaluate/types.js';
 import { UNKNOWN } from '../../evaluate/types.js';
 import type { MatrixResource } from '../../model/access-matrix.js';
@@ -168,4 +169,21 @@ export function decideAction(
   if (!withWitness) return { kind: 'unproven', request, tri };
   const witness = search(p, request, set, tri);
   return witness ? { kind: 'proven', witness, tri } : { kind: 'unproven', request, tri };
+}
+
+/**
+ * The actions some Allow of `policies` names (Action / NotAction only). A grant needs an identity or a resource
+ * policy Allow that matches the action (authorize()'s decision table; boundaries, SCPs and RCPs only restrict): an
+ * action named by neither cannot be allowed and is not evaluated.
+ */
+export function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of policies) {
+    for (const st of p?.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      for (const a of actions)
+        if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
+    }
+  }
+  return out;
 }

@@ -12,13 +12,12 @@
  * grants it (the decision table of authorize()).
  */
 import { mergePolicies } from '../../evaluate/authorize.js';
-import { actionMatches } from '../../evaluate/statement.js';
 import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource, RootGroupList } from '../../model/access-matrix.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { Policy } from '../../policy/types.js';
 import { bucketPolicyOf } from './access-point-legs.js';
 import { accessPointRowsFor } from './access-point-rows.js';
-import { decideAction, policySetFor, type ActionOutcome } from './decide.js';
+import { decideAction, grantable, policySetFor, type ActionOutcome } from './decide.js';
 import { LEVELS, levelsOf } from './levels.js';
 import { objectCandidates } from './objects.js';
 import { prepareOrg, type PreparedOrg, type PreparedPrincipal } from './org.js';
@@ -80,23 +79,6 @@ export function principalsFor(
     ? rootsOf(org)
     : [...reach.accounts].flatMap((a) => (org.byAccount.get(a) ?? []).filter((p) => p.kind === 'root'));
   for (const r of roots) out.add(r);
-  return out;
-}
-
-/**
- * The actions some Allow of `policies` names (Action / NotAction only). A grant needs an identity or a resource
- * policy Allow that matches the action (authorize()'s decision table; boundaries, SCPs and RCPs only restrict): an
- * action named by neither cannot be allowed and is not evaluated.
- */
-function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of policies) {
-    for (const st of p?.statements ?? []) {
-      if (st.effect !== 'Allow') continue;
-      for (const a of actions)
-        if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
-    }
-  }
   return out;
 }
 

@@ -56,6 +56,35 @@ export function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string
   return [...out];
 }
 
+/** The fields of a row that name the resource, the level, the principal and the actions. */
+export function rowBase(
+  resource: MatrixResource,
+  level: AccessLevel,
+  p: PreparedPrincipal,
+  actions: string[],
+): Pick<
+  AccessRow,
+  | 'resource'
+  | 'resourceType'
+  | 'resourceAccount'
+  | 'level'
+  | 'principal'
+  | 'principalKind'
+  | 'principalAccount'
+  | 'actions'
+> {
+  return {
+    resource: resource.arn,
+    resourceType: resource.type,
+    resourceAccount: resource.account,
+    level,
+    principal: p.arn,
+    principalKind: p.kind,
+    principalAccount: p.account,
+    actions,
+  };
+}
+
 /** The row of `p` at `level` on `resource`, from the first allowed action's outcome and every allowed action. */
 export function rowOf(
   resource: MatrixResource,
@@ -71,14 +100,7 @@ export function rowOf(
       : outcome.tri.trace.filter((m) => m.statement.effect === 'Allow' && m.matches !== 'false');
   const context = outcome.kind === 'proven' ? outcome.witness.context : {};
   return {
-    resource: resource.arn,
-    resourceType: resource.type,
-    resourceAccount: resource.account,
-    level,
-    principal: p.arn,
-    principalKind: p.kind,
-    principalAccount: p.account,
-    actions,
+    ...rowBase(resource, level, p, actions),
     via: via(deciding, p),
     statements: deciding.map((m) => source(m, p)),
     conditions: conditionsOf(deciding, p),
