@@ -110,7 +110,7 @@ export interface LegResults {
 }
 
 /** The request of leg 2 (the bucket view of the resource, owned by the bucket's account). */
-export function onBucket(sets: AccessPointSets, request: Request): Request {
+function onBucket(sets: AccessPointSets, request: Request): Request {
   return { ...request, resource: sets.view(request.resource), resourceAccount: sets.bucketAccount };
 }
 

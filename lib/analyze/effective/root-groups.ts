@@ -48,7 +48,7 @@ function accountSpecific(st: Statement): boolean {
 const CLASSES = new WeakMap<PreparedOrg, Map<string, RootClass>>();
 
 /** Account -> its root users' class (computed once per prepared organisation). */
-export function rootClasses(org: PreparedOrg): Map<string, RootClass> {
+function rootClasses(org: PreparedOrg): Map<string, RootClass> {
   const cached = CLASSES.get(org);
   if (cached) return cached;
   const byKey = new Map<string, RootClass>();

@@ -19,8 +19,8 @@ export const REPO3 = `arn:aws:ecr:eu-west-1:${APP}:repository/app`;
 export const B1 = 'arn:aws:s3:::reg-artifacts';
 export const B2 = `arn:aws:s3:::app-data`;
 /** An access point of the registry on its own bucket B1, and one of the app account on the management's bucket B2. */
-export const AP1 = `arn:aws:s3:eu-west-1:${REG}:accesspoint/reg-share`;
-export const AP2 = `arn:aws:s3:eu-west-1:${APP}:accesspoint/app-view`;
+const AP1 = `arn:aws:s3:eu-west-1:${REG}:accesspoint/reg-share`;
+const AP2 = `arn:aws:s3:eu-west-1:${APP}:accesspoint/app-view`;
 const PUSH = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
 
 /** Identity statements (Allow and Deny). */
