@@ -139,7 +139,7 @@ describe('who-can on a saved scan of the demo organisation', () => {
       'push',
     ]);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('is not a repository or bucket of the saved scan');
+    expect(unknown.err).toContain('is not a repository, bucket or access point of the saved scan');
     const level = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', GATE, '--level', 'write']);
     expect(level.code).toBe(2);
     expect(level.err).toContain('one of pull, push, manage');
