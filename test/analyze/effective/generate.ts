@@ -339,7 +339,30 @@ export const orgArb: fc.Arbitrary<EffectiveInput> = fc
       apRes(AP1, REG, resources[3]!, g.accessPoints[0], false),
       apRes(AP2, APP, resources[4]!, g.accessPoints[1], g.accessPoints[2]),
     );
-    return input(principals, resources, { scps: SCP_CHOICES[g.scps]!(), rcps: RCP_CHOICES[g.rcps]!() });
+    return withTwin(input(principals, resources, { scps: SCP_CHOICES[g.scps]!(), rcps: RCP_CHOICES[g.rcps]!() }));
   });
+
+/** An account with no IAM principals in the app account's OU and under the same SCPs: its root user is APP's twin. */
+export const TWIN = '444444444444';
+
+function withTwin(base: EffectiveInput): EffectiveInput {
+  const app = base.accounts.find((a) => a.id === APP)!;
+  const scps =
+    base.scps.status === 'ok'
+      ? {
+          ...base.scps,
+          policies: base.scps.policies.map((p) =>
+            p.targets.includes(APP) ? { ...p, targets: [...p.targets, TWIN] } : p,
+          ),
+        }
+      : base.scps;
+  return {
+    ...base,
+    accounts: [...base.accounts, { ...app, id: TWIN, name: 'twin' }],
+    identities: [...base.identities, { account: TWIN, status: 'ok', principals: [], problems: [] }],
+    scps,
+    rcpsByAccount: { ...base.rcpsByAccount, [TWIN]: [] },
+  };
+}
 
 export { ACCOUNTS };

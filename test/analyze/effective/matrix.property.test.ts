@@ -12,6 +12,19 @@ import type { Request } from '../../../lib/evaluate/types.js';
 
 const READINGS: Reading[] = ['a', 'b', 'c'];
 
+/** A grouped row's witness as the root user of `account` would send it. */
+function asRoot(r: AccessRow, account: string, ouPath: string): AccessRow {
+  const arn = `arn:aws:iam::${account}:root`;
+  const context = {
+    ...r.witness.context,
+    'aws:principalarn': arn,
+    'aws:principalaccount': account,
+    'aws:userid': account,
+    'aws:principalorgpaths': [ouPath],
+  };
+  return { ...r, witness: { ...r.witness, principal: arn, context } };
+}
+
 function witnessRequest(r: AccessRow): Request {
   return {
     principal: { kind: 'aws', arn: r.witness.principal },
@@ -29,6 +42,7 @@ describe('the access matrix against independently drawn requests', () => {
     let apRows = 0;
     let apAllowed = 0;
     let unverified = 0;
+    let grouped = 0;
     fc.assert(
       fc.property(orgArb, fc.array(seedArb, { minLength: 500, maxLength: 500 }), (input, seeds) => {
         const m = accessMatrix(input);
@@ -40,8 +54,17 @@ describe('the access matrix against independently drawn requests', () => {
             const w = witnessRequest(r);
             const claimed = r.verified ? READINGS : (r.readings ?? []);
             expect(claimed.length, `access point row with no reading ${JSON.stringify(r)}`).toBeGreaterThan(0);
-            for (const reading of claimed)
+            for (const reading of claimed) {
               expect(throughAccessPoint(input, w, reading), `${reading}: ${JSON.stringify(r)}`).toBe('Allow');
+              for (const account of r.rootGroup?.accounts ?? []) {
+                const ouPath = input.accounts.find((a) => a.id === account)!.ouPath;
+                const as = witnessRequest(asRoot(r, account, ouPath));
+                expect(throughAccessPoint(input, as, reading), `${account} ${reading}: ${JSON.stringify(r)}`).toBe(
+                  'Allow',
+                );
+                grouped++;
+              }
+            }
             if (!r.verified) {
               unverified++;
               const missing = READINGS.filter((x) => !claimed.includes(x));
@@ -58,6 +81,15 @@ describe('the access matrix against independently drawn requests', () => {
           }
           expect(r.verified, `unproven row ${JSON.stringify(r)}`).toBe(true);
           expect(replay(input, r, authorizeWithBoundary), JSON.stringify(r)).toBe('Allow');
+          // A row of a class of root users holds for the root user of each of its accounts (their own keys).
+          for (const account of r.rootGroup?.accounts ?? []) {
+            const ouPath = input.accounts.find((a) => a.id === account)!.ouPath;
+            expect(
+              replay(input, asRoot(r, account, ouPath), authorizeWithBoundary),
+              `${account}: ${JSON.stringify(r)}`,
+            ).toBe('Allow');
+            grouped++;
+          }
         }
         for (const s of seeds) {
           const { request, level, resource, principal } = requestOf(input, s, ORG_ID);
@@ -87,5 +119,7 @@ describe('the access matrix against independently drawn requests', () => {
     expect(apAllowed).toBeGreaterThan(100);
     expect(apRows).toBeGreaterThan(100);
     expect(unverified).toBeGreaterThan(0);
+    // The twin account (same OU and SCPs as the app account) makes classes of root users: checked member by member.
+    expect(grouped).toBeGreaterThan(50);
   });
 });
