@@ -8,8 +8,20 @@ import type { WitnessRequest } from './finding.js';
 /** ECR: pull, push, manage; S3: read, write, list, manage. */
 export type AccessLevel = 'pull' | 'push' | 'manage' | 'read' | 'write' | 'list';
 
-/** The resources of the matrix. */
-export type MatrixResourceType = 'ecr-repository' | 's3-bucket';
+/** The resources of the matrix (an access point: requests made through it, docs/effective-access.md). */
+export type MatrixResourceType = 'ecr-repository' | 's3-bucket' | 's3-access-point';
+
+/** What a request through an access point also meets: the bucket behind it (its policy is the second leg). */
+export interface MatrixAccessPoint {
+  bucketArn: string;
+  bucketAccount: string;
+  /** The bucket policy as JSON text; `null`: none. */
+  bucketPolicy: string | null;
+  /** The bucket policy could not be read (or the bucket's account was not read): the access point is a gap. */
+  bucketPolicyError?: string;
+  networkOrigin: 'Internet' | 'VPC';
+  vpcId?: string;
+}
 
 /** One resource the matrix is computed for. */
 export interface MatrixResource {
@@ -27,6 +39,8 @@ export interface MatrixResource {
   tags?: Record<string, string>;
   /** Why the tags could not be read (the critical marking by tag is then not known). */
   tagsError?: string;
+  /** Access points only: the bucket behind it. */
+  accessPoint?: MatrixAccessPoint;
 }
 
 /** One principal that can act on one resource at one level. */
@@ -52,7 +66,22 @@ export interface AccessRow {
   /** A request `authorize()` allows; `verified: false` when no concrete context was found (reported, never dropped). */
   witness: WitnessRequest;
   verified: boolean;
+  /**
+   * Access points only: the readings of the bucket leg under which the witness is allowed (`a` the bucket policy
+   * alone, `b` identity on the bucket ARN, `c` identity on the access point ARN; docs/effective-access.md). A row is
+   * `verified` only when all three allow it; otherwise `mayBeRestrictedBy` names the leg and the reading.
+   */
+  readings?: Array<'a' | 'b' | 'c'>;
+  /**
+   * A row that stands for the root users of every account of one class (equal SCP chains; principal
+   * `root-users:ID`): the class's accounts, listed once per file (`GROUP` lines of the CSV, `rootGroups` of the
+   * JSON). The witness is the request of one member's root user (lib/analyze/effective/root-groups.ts).
+   */
+  rootGroup?: { id: string; accounts: string[] };
 }
+
+/** The classes of root users the matrix's grouped rows stand for. */
+export type RootGroupList = Array<{ id: string; accounts: string[] }>;
 
 /** Something the matrix could not judge: an account whose IAM was not read, a resource policy not read, ... */
 export interface MatrixGap {
@@ -67,4 +96,6 @@ export interface AccessMatrix {
   gaps: MatrixGap[];
   /** How many (principal, resource) pairs were evaluated (the naive count is principals x resources). */
   evaluated: number;
+  /** The classes of root users some row stands for, with their accounts (absent: none). */
+  rootGroups?: RootGroupList;
 }

@@ -1,9 +1,10 @@
 /**
  * `access-matrix.csv` (pure): one line per resource, level and principal (resource, level, principal, via,
- * conditions, ...), then one line per gap of the matrix, so a resource with no line is never read as "nobody" when a
+ * conditions, ...; `resource_type` and, for an access point, the `readings` of its bucket leg the witness is allowed
+ * under), then one `GROUP` line per class of root users some row stands for, then one line per gap of the matrix, so a resource with no line is never read as "nobody" when a
  * gap names it or the organisation. Same quoting and formula defusing as findings.csv.
  */
-import type { AccessMatrix, AccessRow, MatrixGap } from '../model/access-matrix.js';
+import type { AccessMatrix, AccessRow, MatrixGap, RootGroupList } from '../model/access-matrix.js';
 import { csvText } from './render-csv.js';
 
 export const MATRIX_COLUMNS = [
@@ -23,6 +24,8 @@ export const MATRIX_COLUMNS = [
   'witness_resource',
   'witness_context',
   'verified',
+  'resource_type',
+  'readings',
 ] as const;
 
 type Cells = Array<string | boolean>;
@@ -54,6 +57,8 @@ export function matrixRowsCsv(rows: AccessRow[]): string {
         r.witness.resource,
         JSON.stringify(r.witness.context),
         r.verified,
+        r.resourceType,
+        (r.readings ?? []).join(' '),
       ],
     ),
   );
@@ -68,11 +73,49 @@ export function matrixHeaderCsv(): string {
 export function matrixGapsCsv(gaps: MatrixGap[]): string {
   if (gaps.length === 0) return '';
   return csvText(
-    gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false]),
+    gaps.map((g): Cells => [g.subject, 'GAP', '', '', '', '', '', '', g.reason, '', '', '', '', '', '', false, '', '']),
+  );
+}
+
+/**
+ * The classes of root users (`GROUP` in the level column, the class's account ids in the conditions column): a row
+ * whose principal is `root-users:ID` holds for the root user of each of these accounts. Grepping an account id finds
+ * its class here, and grepping the class finds its rows.
+ */
+export function matrixGroupsCsv(groups: RootGroupList): string {
+  if (groups.length === 0) return '';
+  return csvText(
+    groups.map(
+      (g): Cells => [
+        `root-users:${g.id}`,
+        'GROUP',
+        '',
+        'root',
+        '',
+        '',
+        '',
+        '',
+        g.accounts.join(' '),
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        false,
+        '',
+        '',
+      ],
+    ),
   );
 }
 
 /** The CSV text of a matrix, rows sorted by resource, level and principal. */
 export function renderMatrixCsv(matrix: AccessMatrix): string {
-  return matrixHeaderCsv() + matrixRowsCsv(sortRows(matrix.rows)) + matrixGapsCsv(matrix.gaps);
+  return (
+    matrixHeaderCsv() +
+    matrixRowsCsv(sortRows(matrix.rows)) +
+    matrixGroupsCsv(matrix.rootGroups ?? []) +
+    matrixGapsCsv(matrix.gaps)
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * `access-matrix.html`, the "who can write" page of the access matrix: one folded section per repository and bucket
+ * `access-matrix.html`, the "who can write" page of the access matrix: one folded section per repository, bucket and access point
  * with the principals that can push / write / manage it (role, user, root user; how; under which conditions; the
  * statements), the count of those who can only read, and a filter by text, kind and "written from another account".
  * Rendered in three parts so it can be streamed resource by resource like the CSV (lib/publish/stream-matrix.ts).
@@ -34,19 +34,29 @@ export function matrixPageHead(title: string, known: MatrixGap[] = []): string {
 <style>${new Html(MATRIX_CSS)}</style>
 </head>
 <body>
-<header><h1>Who can write</h1><p>${title}: every principal of the organisation that can push to a repository or write to a bucket (or manage its policy), with identity policies, permissions boundaries, SCPs, RCPs and the resource policy. Readers are counted; every row is in <code>access-matrix.csv</code>.</p><p id="matrix-limits">Not in this page: a role stands for all its sessions, and a session policy, which can only narrow a session, is passed when the session is created and is not known when the organisation is scanned; requests through S3 access points and Multi-Region Access Points (their own policies) are not in the matrix yet; bucket ACL grants.</p></header>
+<header><h1>Who can write</h1><p>${title}: every principal of the organisation that can push to a repository or write to a bucket (or manage its policy), with identity policies, permissions boundaries, SCPs, RCPs and the resource policy. Readers are counted; every row is in <code>access-matrix.csv</code>.</p><p id="matrix-limits">Not in this page: a role stands for all its sessions, and a session policy, which can only narrow a session, is passed when the session is created and is not known when the organisation is scanned; who can manage an S3 access point (PutAccessPointPolicy: no sentence found says which policies decide it), requests through Multi-Region Access Points, bucket ACL grants. A request through an access point meets its policy and the bucket's: where the AWS documentation does not say what the bucket leg asks of the caller's identity policy, a row some readings deny says so (verified: no, and which readings allow it).</p></header>
 <main>
 <form id="matrix-filters"><label>Search <input name="q" type="search" placeholder="ARN, role, account"></label>
-<label>Kind <select name="kind"><option value="">all</option><option value="ecr-repository">ECR repositories</option><option value="s3-bucket">S3 buckets</option></select></label>
+<label>Kind <select name="kind"><option value="">all</option><option value="ecr-repository">ECR repositories</option><option value="s3-bucket">S3 buckets</option><option value="s3-access-point">S3 access points</option></select></label>
 <label><input name="cross" type="checkbox"> written from another account</label>
 <span id="matrix-shown"></span></form>
 ${known.length > 0 ? html`<section class="gaps"><h2>Incomplete: ${plural(known.length, 'gap')} known before any resource</h2><p>Principals of these accounts or policies are not in this page: a resource with few or no writers may have more.</p>${gapList(known)}</section>` : ''}`
     .value;
 }
 
+/** `yes`, or for an access point the readings of its bucket leg the witness is allowed under, or none found. */
+function witnessCell(r: AccessRow): string {
+  if (r.verified) return 'yes';
+  if (r.readings && r.readings.length > 0) return `only under reading ${r.readings.join(', ')} of the bucket leg`;
+  return 'no witness found';
+}
+
 function writerRow(r: AccessRow): Html {
   const cross = r.principalAccount !== r.resourceAccount;
-  return html`<tr><td data-label="Principal"><code>${r.principal}</code>${cross ? html` <span class="cross">other account</span>` : ''}</td><td data-label="Level">${r.level}</td><td data-label="Actions">${r.actions.join(' ')}</td><td data-label="Via">${r.via}</td><td data-label="Conditions">${r.conditions.length > 0 ? r.conditions.join(' AND ') : 'none'}${r.mayBeRestrictedBy.length > 0 ? html`<br>may be restricted by: ${r.mayBeRestrictedBy.join('; ')}` : ''}</td><td data-label="Statements">${r.statements.join('; ')}</td><td data-label="Witness">${r.verified ? 'yes' : 'no witness found'}</td></tr>`;
+  const group = r.rootGroup
+    ? html`<br>the root user of each of ${plural(r.rootGroup.accounts.length, 'account')} with the same SCPs (its <code>GROUP</code> line in <code>access-matrix.csv</code> lists them)`
+    : '';
+  return html`<tr><td data-label="Principal"><code>${r.principal}</code>${cross ? html` <span class="cross">other account</span>` : ''}${group}</td><td data-label="Level">${r.level}</td><td data-label="Actions">${r.actions.join(' ')}</td><td data-label="Via">${r.via}</td><td data-label="Conditions">${r.conditions.length > 0 ? r.conditions.join(' AND ') : 'none'}${r.mayBeRestrictedBy.length > 0 ? html`<br>may be restricted by: ${r.mayBeRestrictedBy.join('; ')}` : ''}</td><td data-label="Statements">${r.statements.join('; ')}</td><td data-label="Witness">${witnessCell(r)}</td></tr>`;
 }
 
 /** One resource's section (its rows of every level; the writing ones are listed). */

@@ -10,10 +10,17 @@ import { join } from 'node:path';
 import { prepareJoin, streamMatrix, type MatrixSummary, type StreamOptions } from '../analyze/effective/matrix.js';
 import type { EffectiveInput } from '../analyze/effective/types.js';
 import type { AccessRow, MatrixResource } from '../model/access-matrix.js';
-import { matrixGapsCsv, matrixHeaderCsv, matrixRowsCsv, sortRows } from './render-matrix-csv.js';
+import { matrixGapsCsv, matrixGroupsCsv, matrixHeaderCsv, matrixRowsCsv, sortRows } from './render-matrix-csv.js';
 import { matrixPageHead, matrixPageResource, matrixPageTail } from './render-matrix-html.js';
 
 const WRITING = new Set(['push', 'write', 'manage']);
+
+/** JSON replacer: a row's `rootGroup` with the number of its accounts (they are listed on the class's own line). */
+function memberCount(key: string, value: unknown): unknown {
+  if (key !== 'rootGroup' || !value || typeof value !== 'object') return value;
+  const g = value as { id: string; accounts: string[] };
+  return { id: g.id, accounts: g.accounts.length };
+}
 
 /** What was written: the summary of the join and the count of writing rows. */
 export interface StreamedMatrix extends MatrixSummary {
@@ -23,7 +30,8 @@ export interface StreamedMatrix extends MatrixSummary {
 
 /**
  * Streams the matrix of `input` into `dir` (which exists), resources in ARN order, each resource's rows by level and
- * principal; the gaps follow the rows in both files (`{"gap": ...}` lines in the JSONL). `tap` sees each resource's
+ * principal; the classes of root users and the gaps follow the rows in both files (`{"rootGroup": ...}` and
+ * `{"gap": ...}` lines in the JSONL). `tap` sees each resource's
  * rows as they are written (the join step keeps the writers of critical resources from it).
  */
 export function streamAccessMatrix(
@@ -52,12 +60,14 @@ export function streamAccessMatrix(
         if (rows.length === 0) return;
         const ordered = sortRows(rows);
         writeSync(csv, matrixRowsCsv(ordered));
-        writeSync(jsonl, ordered.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        // A class's accounts are written once, on its `{"rootGroup": ...}` line, not on each of its rows.
+        writeSync(jsonl, ordered.map((r) => `${JSON.stringify(r, memberCount)}\n`).join(''));
         for (const r of rows) if (WRITING.has(r.level)) writers++;
       },
       { ...options, prepared },
     );
-    writeSync(csv, matrixGapsCsv(summary.gaps));
+    writeSync(csv, matrixGroupsCsv(summary.rootGroups) + matrixGapsCsv(summary.gaps));
+    writeSync(jsonl, summary.rootGroups.map((g) => `${JSON.stringify({ rootGroup: g })}\n`).join(''));
     writeSync(jsonl, summary.gaps.map((g) => `${JSON.stringify({ gap: g })}\n`).join(''));
     writeSync(page, matrixPageTail(summary.gaps));
     return { ...summary, writers, files };

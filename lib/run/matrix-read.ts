@@ -6,7 +6,7 @@
  * (./publish-read.ts). An account whose Map item failed is not read (the Map's record decides, as in publish): it is
  * left out of the identities, which the matrix reports as a gap for that account, never as "nobody".
  */
-import { effectiveInputOf } from '../analyze/effective/from-inventory.js';
+import { effectiveInputOf, linkAccessPoints } from '../analyze/effective/from-inventory.js';
 import type { EffectiveInput } from '../analyze/effective/types.js';
 import { createLimiter } from '../collect/limit.js';
 import type { AccountResult } from '../model/account-result.js';
@@ -49,7 +49,7 @@ export async function readMatrixInput(
   const limit = createLimiter(RESULT_READ_CONCURRENCY);
   const shares = await Promise.all(
     [...groups.values()].map((group) =>
-      limit(async (): Promise<{ id: string; share: AccountShare } | null> => {
+      limit(async (): Promise<{ id: string; listed: boolean; share: AccountShare } | null> => {
         const results: AccountResult[] = [];
         for (const key of group) {
           const r = await readJson<AccountResult>(store, key);
@@ -59,7 +59,8 @@ export async function readMatrixInput(
         const merged = results.length > 0 ? mergeShards(results) : null;
         if (!merged?.inventory) return null;
         const { identities, resources, partition } = effectiveInputOf(manifest, [merged.inventory]);
-        return { id: merged.account.id, share: { identities, resources, partition } };
+        const listed = merged.inventory.s3.buckets.status === 'ok';
+        return { id: merged.account.id, listed, share: { identities, resources, partition } };
       }),
     ),
   );
@@ -72,5 +73,7 @@ export async function readMatrixInput(
     for (const r of s.share.resources) input.resources.push(r);
     if (read.length === 1) input.partition = s.share.partition;
   }
+  // Access points on another account's bucket: the bucket policy is known only once every account is read.
+  linkAccessPoints(input.resources, new Set(shares.flatMap((s) => (s?.listed ? [s.id] : []))));
   return { input, read };
 }

@@ -53,7 +53,7 @@ describe('who-can on a saved scan of the demo organisation', () => {
     expect(await readFile(join(dir, 'scan', 'access-matrix.html'), 'utf8')).toContain('platform/release-gate');
     const csv = await readFile(join(dir, 'scan', 'access-matrix.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified',
+      'resource,level,principal,principal_kind,principal_account,resource_account,via,actions,conditions,may_be_restricted_by,statements,witness_principal,witness_action,witness_resource,witness_context,verified,resource_type,readings',
     );
   });
 
@@ -139,7 +139,7 @@ describe('who-can on a saved scan of the demo organisation', () => {
       'push',
     ]);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('is not a repository or bucket of the saved scan');
+    expect(unknown.err).toContain('is not a repository, bucket or access point of the saved scan');
     const level = await capture(whoCan, ['--inventory', join(dir, 'scan'), '--resource', GATE, '--level', 'write']);
     expect(level.code).toBe(2);
     expect(level.err).toContain('one of pull, push, manage');

@@ -15,6 +15,10 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 const key = (r: AccessRow): string => JSON.stringify(r);
+/** A row as the JSONL writes it: a class of root users with the count of its accounts (listed on the class's line). */
+const asWritten = (r: AccessRow): string =>
+  JSON.stringify(r.rootGroup ? { ...r, rootGroup: { id: r.rootGroup.id, accounts: r.rootGroup.accounts.length } } : r);
+type Line = AccessRow | { gap: unknown } | { rootGroup: unknown };
 
 describe('the streamed access matrix', () => {
   it('writes the same rows and gaps as the matrix held whole, in csv and jsonl, and the owner shards add up to it', () => {
@@ -36,14 +40,20 @@ describe('the streamed access matrix', () => {
           .trim()
           .split('\n')
           .filter(Boolean)
-          .map((l) => JSON.parse(l) as AccessRow | { gap: unknown });
+          .map((l) => JSON.parse(l) as Line);
         expect(
           lines
-            .filter((l) => !('gap' in l))
+            .filter((l) => !('gap' in l) && !('rootGroup' in l && !('resource' in l)))
             .map((r) => key(r as AccessRow))
             .sort(),
-        ).toEqual(whole.rows.map(key).sort());
+        ).toEqual(whole.rows.map(asWritten).sort());
         expect(lines.filter((l) => 'gap' in l).map((l) => (l as { gap: unknown }).gap)).toEqual(whole.gaps);
+        expect(
+          lines
+            .filter((l) => 'rootGroup' in l && !('resource' in l))
+            .map((l) => JSON.stringify((l as { rootGroup: unknown }).rootGroup))
+            .sort(),
+        ).toEqual((whole.rootGroups ?? []).map((g) => JSON.stringify(g)).sort());
         // Shards by resource owner with one prepared organisation: their rows together are the whole matrix.
         const prepared = prepareJoin(input);
         const sharded: AccessRow[] = [];

@@ -4,6 +4,7 @@
  * witness that `authorizeWithBoundary()` allows (searched over the values the unknown conditions name).
  */
 import { authorizeWithBoundary, type BoundedPolicySet } from '../../evaluate/boundary.js';
+import { actionMatches } from '../../evaluate/statement.js';
 import type { AuthorizeResult, ContextValue, Request, StatementMatch } from '../../evaluate/types.js';
 import { UNKNOWN } from '../../evaluate/types.js';
 import type { MatrixResource } from '../../model/access-matrix.js';
@@ -12,7 +13,8 @@ import { candidates } from '../witness.js';
 import { possiblyAllowed } from './relax.js';
 import type { PreparedOrg, PreparedPrincipal } from './org.js';
 
-type Value = string | string[] | boolean | number;
+/** A concrete context value. */
+export type Value = string | string[] | boolean | number;
 
 /** A concrete allowed request and the decision that allows it. */
 export interface Witness {
@@ -69,7 +71,7 @@ function allPolicies(set: BoundedPolicySet): Policy[] {
 }
 
 /** Three-valued context: what the principal fixes, and Unknown for every other key the policies test. */
-function triContext(p: PreparedPrincipal, set: BoundedPolicySet): Record<string, ContextValue> {
+export function triContext(p: PreparedPrincipal, set: BoundedPolicySet): Record<string, ContextValue> {
   const ctx: Record<string, ContextValue> = { ...p.fixed };
   for (const policy of allPolicies(set)) {
     for (const k of keysOf(policy)) {
@@ -98,11 +100,20 @@ function unknownConditions(trace: StatementMatch[], effect: 'Allow' | 'Deny'): C
   return out;
 }
 
-function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri: AuthorizeResult): Witness | undefined {
+/**
+ * A concrete context for `base` that `check` accepts: the principal's own keys, and every combination (up to
+ * MAX_TRIES) of the values the unknown conditions of `traces` name. Returns the accepted request and its context.
+ */
+export function searchContext<T>(
+  p: PreparedPrincipal,
+  base: Request,
+  traces: StatementMatch[][],
+  check: (request: Request) => T | undefined,
+): { request: Request; context: Record<string, Value>; found: T } | undefined {
   const fixed = concreteBase(p);
-  const cands = [
-    ...candidates(unknownConditions(tri.trace, 'Allow'), unknownConditions(tri.trace, 'Deny'), base.resource).entries(),
-  ].filter(([k]) => {
+  const allow = traces.flatMap((t) => unknownConditions(t, 'Allow'));
+  const deny = traces.flatMap((t) => unknownConditions(t, 'Deny'));
+  const cands = [...candidates(allow, deny, base.resource).entries()].filter(([k]) => {
     const lower = k.toLowerCase();
     return !(lower in p.fixed) || p.fixed[lower] === UNKNOWN;
   });
@@ -115,8 +126,8 @@ function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri:
       else context[key.toLowerCase()] = v;
     });
     const request: Request = { ...base, context };
-    const result = authorizeWithBoundary(request, set);
-    if (result.decision === 'Allow') return { request, context, result };
+    const found = check(request);
+    if (found !== undefined) return { request, context, found };
     let i = 0;
     while (i < cands.length) {
       idx[i] = (idx[i] as number) + 1;
@@ -127,6 +138,14 @@ function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri:
     if (i === cands.length) return undefined;
   }
   return undefined;
+}
+
+function search(p: PreparedPrincipal, base: Request, set: BoundedPolicySet, tri: AuthorizeResult): Witness | undefined {
+  const w = searchContext(p, base, [tri.trace], (request) => {
+    const result = authorizeWithBoundary(request, set);
+    return result.decision === 'Allow' ? result : undefined;
+  });
+  return w && { request: w.request, context: w.context, result: w.found };
 }
 
 /** The outcome of `action` on `resourceArn` for `p` (see the module comment); `withWitness: false` skips the search. */
@@ -150,4 +169,21 @@ export function decideAction(
   if (!withWitness) return { kind: 'unproven', request, tri };
   const witness = search(p, request, set, tri);
   return witness ? { kind: 'proven', witness, tri } : { kind: 'unproven', request, tri };
+}
+
+/**
+ * The actions some Allow of `policies` names (Action / NotAction only). A grant needs an identity or a resource
+ * policy Allow that matches the action (authorize()'s decision table; boundaries, SCPs and RCPs only restrict): an
+ * action named by neither cannot be allowed and is not evaluated.
+ */
+export function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of policies) {
+    for (const st of p?.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      for (const a of actions)
+        if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
+    }
+  }
+  return out;
 }

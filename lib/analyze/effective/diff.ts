@@ -15,15 +15,24 @@ export interface NewWriter {
 }
 
 const WRITING = new Set(['push', 'write', 'manage']);
-const key = (r: AccessRow): string => `${r.resource}\u0000${r.level}\u0000${r.principal}`;
+/**
+ * The (resource, level, principal) keys of a row; a row of a class of root users has one per member's root, so that
+ * a class whose id changes (an SCP edited) names no writer that already was one, and a new member is a new writer.
+ */
+const keys = (r: AccessRow): string[] =>
+  r.rootGroup
+    ? r.rootGroup.accounts.map(
+        (a) => `${r.resource}\u0000${r.level}\u0000arn:${r.resource.split(':')[1]}:iam::${a}:root`,
+      )
+    : [`${r.resource}\u0000${r.level}\u0000${r.principal}`];
 
 /** The writers of `current` that `previous` did not have (every writer when there is no previous matrix). */
 export function newWriters(previous: AccessMatrix | null, current: AccessMatrix): NewWriter[] {
-  const before = new Set((previous?.rows ?? []).map(key));
+  const before = new Set((previous?.rows ?? []).flatMap(keys));
   const gapped = new Set((previous?.gaps ?? []).map((g) => g.subject));
   const out: NewWriter[] = [];
   for (const r of current.rows) {
-    if (!WRITING.has(r.level) || before.has(key(r))) continue;
+    if (!WRITING.has(r.level) || keys(r).every((k) => before.has(k))) continue;
     const unknown =
       previous !== null &&
       (gapped.has(r.resource) ||

@@ -58,10 +58,69 @@ function bucketResources(inv: AccountInventory): MatrixResource[] {
   });
 }
 
+/** The access points of an account; the bucket behind each is filled in by `linkAccessPoints`. */
+function accessPointResources(inv: AccountInventory): MatrixResource[] {
+  const out: MatrixResource[] = [];
+  for (const region of inv.s3.accessPoints ?? []) {
+    if (region.accessPoints.status !== 'ok') continue;
+    for (const ap of region.accessPoints.value) {
+      const r: MatrixResource = {
+        type: 's3-access-point',
+        arn: ap.arn,
+        account: inv.account.id,
+        region: ap.region,
+        policy: ap.policy.status === 'ok' ? ap.policy.value : null,
+        accessPoint: {
+          bucketArn: `arn:${partitionOf(inv)}:s3:::${ap.bucket}`,
+          bucketAccount: ap.bucketAccountId,
+          bucketPolicy: null,
+          networkOrigin: ap.networkOrigin,
+          ...(ap.vpcId ? { vpcId: ap.vpcId } : {}),
+        },
+      };
+      if (ap.policy.status === 'error') r.policyError = ap.policy.error;
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills in, for every access point of `resources`, the policy of the bucket behind it from the bucket among
+ * `resources` (ListAccessPoints also lists access points on other accounts' buckets: only the join sees both).
+ * `read`: the accounts whose buckets were listed. The bucket's account or policy not read: `bucketPolicyError`, a
+ * gap naming the access point. Idempotent: the run's join calls it again once every account is read.
+ */
+export function linkAccessPoints(resources: MatrixResource[], read: ReadonlySet<string>): void {
+  const buckets = new Map(resources.filter((r) => r.type === 's3-bucket').map((r) => [r.arn, r]));
+  for (const r of resources) {
+    const ap = r.accessPoint;
+    if (!ap) continue;
+    const bucket = buckets.get(ap.bucketArn);
+    ap.bucketPolicy = bucket?.policy ?? null;
+    const why = !read.has(ap.bucketAccount)
+      ? `the bucket's account ${ap.bucketAccount} was not read`
+      : !bucket
+        ? `the bucket is not in the listing of account ${ap.bucketAccount}`
+        : bucket.policyError;
+    if (why === undefined) delete ap.bucketPolicyError;
+    else ap.bucketPolicyError = why;
+  }
+}
+
 /** The matrix input of a run. An account without `iam` (not read, or an older inventory) is left out: a gap. */
 export function effectiveInputOf(manifest: Manifest, inventories: AccountInventory[]): EffectiveInput {
   const identities: AccountIdentities[] = [];
   for (const inv of inventories) if (inv.iam) identities.push(inv.iam);
+  const resources = inventories.flatMap((inv) => [
+    ...ecrResources(inv),
+    ...bucketResources(inv),
+    ...accessPointResources(inv),
+  ]);
+  linkAccessPoints(
+    resources,
+    new Set(inventories.filter((i) => i.s3.buckets.status === 'ok').map((i) => i.account.id)),
+  );
   return {
     organization: manifest.organization
       ? { id: manifest.organization.id, managementAccountId: manifest.organization.managementAccountId }
@@ -75,7 +134,7 @@ export function effectiveInputOf(manifest: Manifest, inventories: AccountInvento
         : { status: 'ok', policies: [] }),
     rcps: manifest.rcps,
     rcpsByAccount: manifest.rcpsByAccount,
-    resources: inventories.flatMap((inv) => [...ecrResources(inv), ...bucketResources(inv)]),
+    resources,
     partition: inventories[0] ? partitionOf(inventories[0]) : 'aws',
   };
 }

@@ -46,6 +46,19 @@ export const LEVELS: Record<MatrixResourceType, Partial<Record<AccessLevel, Leve
       { action: 's3:PutObjectAcl', on: 'object' },
     ],
   },
+  // Requests made through an access point: object actions on `AP/object/KEY`, ListBucket on the access point ARN
+  // (S3 UG, "Using access points": "ARNs for objects accessed through an access point use the format
+  // arn:aws:s3:region:account-id:accesspoint/access-point-name/object/resource"). No `manage` level: Put/Delete-
+  // AccessPointPolicy are S3 Control calls, not requests through the access point, and no sentence found says
+  // which policies decide them (docs/effective-access.md).
+  's3-access-point': {
+    read: [{ action: 's3:GetObject', on: 'object' }],
+    write: [
+      { action: 's3:PutObject', on: 'object' },
+      { action: 's3:DeleteObject', on: 'object' },
+    ],
+    list: [{ action: 's3:ListBucket', on: 'resource' }],
+  },
 };
 
 /** The levels of a resource type, in display order. */

@@ -1,5 +1,5 @@
 /**
- * `accessMatrix()`: for every ECR repository and S3 bucket and every access level, the roles, users and root users
+ * `accessMatrix()`: for every ECR repository, S3 bucket and S3 access point and every access level, the roles, users and root users
  * of the organisation whose requests are allowed with identity policies, permissions boundaries, SCPs (root -> OUs ->
  * account), RCPs and the resource policy (design.md "Inside the organisation"), each row with a witness.
  *
@@ -12,15 +12,17 @@
  * grants it (the decision table of authorize()).
  */
 import { mergePolicies } from '../../evaluate/authorize.js';
-import { actionMatches } from '../../evaluate/statement.js';
-import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource } from '../../model/access-matrix.js';
+import type { AccessMatrix, AccessRow, MatrixGap, MatrixResource, RootGroupList } from '../../model/access-matrix.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { Policy } from '../../policy/types.js';
-import { decideAction, policySetFor, type ActionOutcome } from './decide.js';
+import { bucketPolicyOf } from './access-point-legs.js';
+import { accessPointRowsFor } from './access-point-rows.js';
+import { decideAction, grantable, policySetFor, type ActionOutcome } from './decide.js';
 import { LEVELS, levelsOf } from './levels.js';
 import { objectCandidates } from './objects.js';
 import { prepareOrg, type PreparedOrg, type PreparedPrincipal } from './org.js';
 import { namedIn, resourceReach } from './resource-side.js';
+import { groupablePolicies, splitRoots } from './root-groups.js';
 import { rowOf } from './row.js';
 import { StatementIndex } from './statement-index.js';
 import type { EffectiveInput } from './types.js';
@@ -81,23 +83,6 @@ export function principalsFor(
 }
 
 /**
- * The actions some Allow of `policies` names (Action / NotAction only). A grant needs an identity or a resource
- * policy Allow that matches the action (authorize()'s decision table; boundaries, SCPs and RCPs only restrict): an
- * action named by neither cannot be allowed and is not evaluated.
- */
-function grantable(policies: Array<Policy | undefined>, actions: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of policies) {
-    for (const st of p?.statements ?? []) {
-      if (st.effect !== 'Allow') continue;
-      for (const a of actions)
-        if (!out.has(a) && actionMatches(st.action.values, a) === (st.action.kind === 'Action')) out.add(a);
-    }
-  }
-  return out;
-}
-
-/**
  * The rows of one principal on one resource, one per level it has. The first allowed action of a level gets the
  * witness search; the level's other actions are listed when access to them is possible (three-valued), under the
  * same conditions.
@@ -149,15 +134,19 @@ export function rowsFor(
 /** What a streamed matrix leaves once every resource's rows went to the sink. */
 export interface MatrixSummary {
   gaps: MatrixGap[];
-  /** (principal, resource) pairs evaluated. */
+  /** (principal, resource) pairs evaluated (a class of root users counts once). */
   evaluated: number;
   rows: number;
+  /** The classes of root users some row stands for (root-groups.ts), with their accounts. */
+  rootGroups: RootGroupList;
 }
 
 /** Options of `streamMatrix`: the join of one shard (resource owners) with an index built once. */
 export interface StreamOptions {
   /** Only the resources of these accounts (a shard of the join); default every resource. */
   owners?: ReadonlySet<string>;
+  /** False: every root user evaluated on its own (the benchmark's baseline); default grouped by SCP class. */
+  groupRoots?: boolean;
   /** The organisation already prepared (shared by the shards of one invocation). */
   prepared?: { org: PreparedOrg; index: StatementIndex };
 }
@@ -180,6 +169,7 @@ export function streamMatrix(
 ): MatrixSummary {
   const { org, index } = options.prepared ?? prepareJoin(input);
   const gaps = [...org.gaps];
+  const groups = new Map<string, string[]>();
   let evaluated = 0;
   let rows = 0;
   for (const resource of input.resources) {
@@ -190,20 +180,53 @@ export function streamMatrix(
     }
     const policy = resourcePolicyOf(resource, gaps);
     if (!policy.ok) continue;
+    const ap = resource.type === 's3-access-point' ? bucketPolicyOf(resource, gaps) : undefined;
+    if (ap && !ap.ok) continue;
     const out: AccessRow[] = [];
-    for (const p of principalsFor(org, index, resource, policy.policy)) {
+    // INVARIANT: leg 1 of an access point request is the usual decision on the access point ARN with its policy, so
+    // the principals that could pass it are principalsFor()'s for the access point (access-point-legs.ts).
+    const rowsOf = (p: PreparedPrincipal): AccessRow[] =>
+      ap?.ok
+        ? accessPointRowsFor(org, p, resource, policy.policy, ap.policy)
+        : rowsFor(org, p, resource, policy.policy);
+    const bucketAccount = resource.accessPoint?.bucketAccount ?? resource.account;
+    const split = splitRoots(
+      org,
+      principalsFor(org, index, resource, policy.policy),
+      new Set([resource.account, bucketAccount]),
+      options.groupRoots !== false &&
+        groupablePolicies([
+          policy.policy,
+          ap?.ok ? ap.policy : undefined,
+          org.rcps.get(resource.account),
+          org.rcps.get(bucketAccount),
+        ]),
+    );
+    for (const p of split.single) {
       evaluated++;
-      out.push(...rowsFor(org, p, resource, policy.policy));
+      out.push(...rowsOf(p));
+    }
+    for (const g of split.groups) {
+      evaluated++;
+      const rootClass = g.rootClass;
+      groups.set(rootClass.id, rootClass.accounts);
+      for (const r of rowsOf(g.representative))
+        out.push({
+          ...r,
+          principal: `root-users:${rootClass.id}`,
+          principalAccount: `${rootClass.accounts.length} accounts (${rootClass.id})`,
+          rootGroup: { id: rootClass.id, accounts: rootClass.accounts },
+        });
     }
     rows += out.length;
     sink(resource, out);
   }
-  return { gaps, evaluated, rows };
+  return { gaps, evaluated, rows, rootGroups: [...groups].map(([id, accounts]) => ({ id, accounts })) };
 }
 
 /** The access matrix of the organisation, held whole (see the module comment; `streamMatrix` for large ones). */
 export function accessMatrix(input: EffectiveInput): AccessMatrix {
   const rows: AccessRow[] = [];
   const summary = streamMatrix(input, (_resource, r) => rows.push(...r));
-  return { rows, gaps: summary.gaps, evaluated: summary.evaluated };
+  return { rows, gaps: summary.gaps, evaluated: summary.evaluated, rootGroups: summary.rootGroups };
 }

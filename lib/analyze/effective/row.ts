@@ -8,7 +8,8 @@ import type { Condition } from '../../policy/types.js';
 import type { ActionOutcome } from './decide.js';
 import type { PreparedPrincipal } from './org.js';
 
-function source(m: StatementMatch, p: PreparedPrincipal): string {
+/** The source of a statement of a decision, as rows name it (`inline:ci Push`, `resource-policy statement 0`). */
+export function source(m: StatementMatch, p: PreparedPrincipal): string {
   const st = m.statement.sid ? m.statement.sid : `statement ${m.statement.index}`;
   const id = /^identity\[(\d+)\]$/.exec(m.policy);
   if (id) return `${p.identity[Number(id[1])]?.source ?? m.policy} ${st}`;
@@ -27,7 +28,8 @@ function via(deciding: StatementMatch[], p: PreparedPrincipal): string {
   return id && res ? 'identity+resource' : res ? 'resource' : 'identity';
 }
 
-function conditionsOf(deciding: StatementMatch[], p: PreparedPrincipal): string[] {
+/** The conditions of the deciding statements that the principal does not fix. */
+export function conditionsOf(deciding: StatementMatch[], p: PreparedPrincipal): string[] {
   const out = new Set<string>();
   for (const m of deciding) {
     for (const c of m.statement.conditions) {
@@ -39,7 +41,8 @@ function conditionsOf(deciding: StatementMatch[], p: PreparedPrincipal): string[
   return [...out];
 }
 
-function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string[] {
+/** The Denies of `tri` whose conditions are not known, as `SOURCE: CONDITIONS`. */
+export function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string[] {
   const out = new Set<string>();
   for (const m of tri.trace) {
     if (m.matches !== 'unknown' || m.statement.effect !== 'Deny') continue;
@@ -51,6 +54,35 @@ function restrictions(tri: AuthorizeResult, p: PreparedPrincipal): string[] {
     );
   }
   return [...out];
+}
+
+/** The fields of a row that name the resource, the level, the principal and the actions. */
+export function rowBase(
+  resource: MatrixResource,
+  level: AccessLevel,
+  p: PreparedPrincipal,
+  actions: string[],
+): Pick<
+  AccessRow,
+  | 'resource'
+  | 'resourceType'
+  | 'resourceAccount'
+  | 'level'
+  | 'principal'
+  | 'principalKind'
+  | 'principalAccount'
+  | 'actions'
+> {
+  return {
+    resource: resource.arn,
+    resourceType: resource.type,
+    resourceAccount: resource.account,
+    level,
+    principal: p.arn,
+    principalKind: p.kind,
+    principalAccount: p.account,
+    actions,
+  };
 }
 
 /** The row of `p` at `level` on `resource`, from the first allowed action's outcome and every allowed action. */
@@ -68,14 +100,7 @@ export function rowOf(
       : outcome.tri.trace.filter((m) => m.statement.effect === 'Allow' && m.matches !== 'false');
   const context = outcome.kind === 'proven' ? outcome.witness.context : {};
   return {
-    resource: resource.arn,
-    resourceType: resource.type,
-    resourceAccount: resource.account,
-    level,
-    principal: p.arn,
-    principalKind: p.kind,
-    principalAccount: p.account,
-    actions,
+    ...rowBase(resource, level, p, actions),
     via: via(deciding, p),
     statements: deciding.map((m) => source(m, p)),
     conditions: conditionsOf(deciding, p),

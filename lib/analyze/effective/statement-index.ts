@@ -84,6 +84,8 @@ export class StatementIndex {
 }
 
 const S3_BUCKET = /^arn:[^:]+:s3:::/;
+/** An access point ARN followed by a path (`.../accesspoint/NAME/object/...`): group 1 is the access point ARN. */
+const S3_ACCESS_POINT_PATH = /^(arn:[^:]+:s3:[^:]*:[^:]*:accesspoint\/[^/]+)\/./;
 const keyOf = (service: string, prefix: string): string => `${service}\u0000${prefix}`;
 
 function servicesOf(st: Statement): string[] {
@@ -99,7 +101,9 @@ function servicesOf(st: Statement): string[] {
 
 /**
  * The index prefixes of a statement. INVARIANT: a bucket ARN (`arn:PARTITION:s3:::NAME`) has no `/`, so an S3 prefix
- * with a `/` before its end names a path inside the bucket whose ARN is the text before that first `/`.
+ * with a `/` before its end names a path inside the bucket whose ARN is the text before that first `/`; an access
+ * point ARN (`arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME`) has one, and a prefix past its second names a path
+ * inside that access point.
  */
 function prefixesOf(st: Statement): string[] {
   if (!st.resource || st.resource.kind === 'NotResource') return [''];
@@ -107,8 +111,13 @@ function prefixesOf(st: Statement): string[] {
   for (const v of st.resource.values) {
     const prefix = literalPrefix(v);
     const slash = prefix.indexOf('/');
+    const ap = S3_ACCESS_POINT_PATH.exec(prefix);
     out.add(
-      S3_BUCKET.test(prefix) && slash >= 0 && slash < prefix.length - 1 ? OBJECTS + prefix.slice(0, slash) : prefix,
+      ap
+        ? OBJECTS + ap[1]
+        : S3_BUCKET.test(prefix) && slash >= 0 && slash < prefix.length - 1
+          ? OBJECTS + prefix.slice(0, slash)
+          : prefix,
     );
   }
   return [...out];
@@ -136,13 +145,10 @@ export function couldMatchResource(st: Statement, resource: MatrixResource): boo
     if (v === '*') return true;
     const prefix = literalPrefix(v);
     const exact = !/[*?]|\$\{/.test(v);
-    if (exact && (v.toLowerCase() === arn || (resource.type === 's3-bucket' && v.toLowerCase().startsWith(objects))))
-      return true;
-    if (
-      !exact &&
-      (arn.startsWith(prefix) ||
-        (resource.type === 's3-bucket' && (objects.startsWith(prefix) || prefix.startsWith(objects))))
-    )
+    // Buckets and access points have paths under their ARN (objects); repositories do not.
+    const paths = resource.type !== 'ecr-repository';
+    if (exact && (v.toLowerCase() === arn || (paths && v.toLowerCase().startsWith(objects)))) return true;
+    if (!exact && (arn.startsWith(prefix) || (paths && (objects.startsWith(prefix) || prefix.startsWith(objects)))))
       return true;
   }
   return false;

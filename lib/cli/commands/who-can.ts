@@ -8,7 +8,7 @@ import { accessMatrix } from '../../analyze/effective/matrix.js';
 import { effectiveInputOf } from '../../analyze/effective/from-inventory.js';
 import { LEVELS } from '../../analyze/effective/levels.js';
 import { notCollected } from '../../model/inventory.js';
-import type { AccessLevel, AccessRow, MatrixGap } from '../../model/access-matrix.js';
+import type { AccessLevel, AccessRow, MatrixGap, MatrixResourceType } from '../../model/access-matrix.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { withFailureReport } from '../failure.js';
 import { plural } from '../plural.js';
@@ -17,8 +17,8 @@ import { loadSavedScan } from './analyze.js';
 const USAGE = `usage: org-access-scanner who-can --inventory DIR --resource ARN --level LEVEL [--json] [--fail-on-gaps]
 
   --inventory DIR   a folder written by \`scan --out\`
-  --resource ARN    an ECR repository or S3 bucket ARN of the organisation
-  --level LEVEL     ECR: pull, push, manage; S3: read, write, list, manage
+  --resource ARN    an ECR repository, S3 bucket or S3 access point ARN of the organisation
+  --level LEVEL     ECR: pull, push, manage; S3: read, write, list, manage; access point: read, write, list
   --json            print the rows and gaps as JSON
   --fail-on-gaps    exit 1 when the answer depends on something that was not read
 
@@ -32,11 +32,22 @@ examples:
   org-access-scanner who-can --inventory ./scan-out --resource arn:aws:s3:::demo-data-lake-raw --level write --json --fail-on-gaps
 `;
 
+const KIND: Record<MatrixResourceType, string> = {
+  'ecr-repository': 'an ECR repository',
+  's3-bucket': 'an S3 bucket',
+  's3-access-point': 'an S3 access point (manage: not in the matrix, no AWS sentence says which policies decide it)',
+};
+
 function line(r: AccessRow): string {
   const cond = r.conditions.length > 0 ? ` when ${r.conditions.join(' AND ')}` : '';
   const restricted = r.mayBeRestrictedBy.length > 0 ? ` (may be restricted by ${r.mayBeRestrictedBy.join('; ')})` : '';
-  const proof = r.verified ? '' : ' [no concrete witness found: reported because it cannot be excluded]';
-  return `  ${r.principal}  via ${r.via}: ${r.actions.join(', ')}${cond}${restricted}${proof}\n    granted by ${r.statements.join(', ')}`;
+  const proof = r.verified
+    ? ''
+    : r.readings && r.readings.length > 0
+      ? ` [allowed only under reading ${r.readings.join(', ')} of the bucket leg: reported because it cannot be excluded]`
+      : ' [no concrete witness found: reported because it cannot be excluded]';
+  const group = r.rootGroup ? ` (the root user of each of ${r.rootGroup.accounts.join(', ')})` : '';
+  return `  ${r.principal}${group}  via ${r.via}: ${r.actions.join(', ')}${cond}${restricted}${proof}\n    granted by ${r.statements.join(', ')}`;
 }
 
 /** The gaps that bear on one resource: the resource itself, any account's IAM, a principal, the SCPs. */
@@ -75,12 +86,12 @@ export const run = withFailureReport('who-can', async (argv: string[]): Promise<
   const resource = input.resources.find((r) => r.arn === values.resource);
   if (!resource)
     throw new UsageError(
-      `\`${values.resource}\` is not a repository or bucket of the saved scan (was its account scanned?)`,
+      `\`${values.resource}\` is not a repository, bucket or access point of the saved scan (was its account scanned?)`,
     );
   const levels = Object.keys(LEVELS[resource.type]);
   if (!levels.includes(values.level))
     throw new UsageError(
-      `\`${values.level}\` is not an access level of ${resource.type === 'ecr-repository' ? 'an ECR repository' : 'an S3 bucket'}: one of ${levels.join(', ')}`,
+      `\`${values.level}\` is not an access level of ${KIND[resource.type]}: one of ${levels.join(', ')}`,
     );
   const matrix = accessMatrix({ ...input, resources: [resource] });
   const rows = matrix.rows.filter((r) => r.level === (values.level as AccessLevel));

@@ -18,6 +18,9 @@ export const REPO2 = `arn:aws:ecr:eu-west-1:${REG}:repository/tools`;
 export const REPO3 = `arn:aws:ecr:eu-west-1:${APP}:repository/app`;
 export const B1 = 'arn:aws:s3:::reg-artifacts';
 export const B2 = `arn:aws:s3:::app-data`;
+/** An access point of the registry on its own bucket B1, and one of the app account on the management's bucket B2. */
+const AP1 = `arn:aws:s3:eu-west-1:${REG}:accesspoint/reg-share`;
+const AP2 = `arn:aws:s3:eu-west-1:${APP}:accesspoint/app-view`;
 const PUSH = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
 
 /** Identity statements (Allow and Deny). */
@@ -52,6 +55,8 @@ export const IDENTITY_POOL: Doc[] = [
     Resource: [`${B2}`, `${B2}/*`],
     Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } },
   },
+  { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [AP1, `${AP1}/object/*`] },
+  { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:*:*:accesspoint/*/object/public/*' },
   {
     Effect: 'Deny',
     NotAction: ['s3:GetObject', 'ecr:BatchGetImage'],
@@ -182,6 +187,61 @@ const BUCKET_POLICIES = (b: string): Array<Doc | null> => [
     { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${REG}:user/u2` }, Action: 's3:PutObject', Resource: `${b}/*` },
   ),
   doc({ Effect: 'Allow', Principal: { AWS: [MGMT, REG, APP] }, Action: 's3:*', Resource: [b, `${b}/*`] }),
+  // Delegation to access points (S3 UG, "Delegating access control to access points"): to every access point of
+  // one account, to one access point by ARN, to another account's access points.
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: '*',
+    Resource: [b, `${b}/*`],
+    Condition: { StringEquals: { 's3:DataAccessPointAccount': REG } },
+  }),
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+    Resource: [b, `${b}/*`],
+    Condition: { StringEquals: { 's3:DataAccessPointArn': AP2 } },
+  }),
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [b, `${b}/*`],
+    Condition: { StringEquals: { 's3:DataAccessPointAccount': APP } },
+  }),
+];
+
+const AP_POLICIES = (ap: string): Array<Doc | null> => [
+  null,
+  doc({
+    Effect: 'Allow',
+    Principal: { AWS: [`arn:aws:iam::${REG}:role/r1`, `arn:aws:iam::${APP}:role/r2`] },
+    Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: `${ap}/object/*`,
+  }),
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [ap, `${ap}/object/*`],
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } },
+  }),
+  doc(
+    {
+      Effect: 'Allow',
+      Principal: { AWS: [APP, REG] },
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: [ap, `${ap}/object/*`],
+    },
+    { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `${ap}/object/secret/*` },
+  ),
+  doc({
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${REG}:user/u0` },
+    Action: 's3:GetObject',
+    Resource: `${ap}/object/home/\${aws:username}/*`,
+  }),
 ];
 
 const principalArb = fc.record({
@@ -205,7 +265,8 @@ export const orgArb: fc.Arbitrary<EffectiveInput> = fc
       fc.nat(REPO_POLICIES.length - 1),
     ),
     registry: fc.nat(REPO_POLICIES.length - 1),
-    buckets: fc.tuple(fc.nat(4), fc.nat(4)),
+    buckets: fc.tuple(fc.nat(7), fc.nat(7)),
+    accessPoints: fc.tuple(fc.nat(4), fc.nat(4), fc.boolean()),
   })
   .map((g) => {
     const principals: IamPrincipal[] = g.principals.map((p, i) => {
@@ -260,7 +321,48 @@ export const orgArb: fc.Arbitrary<EffectiveInput> = fc
         policy: text(BUCKET_POLICIES(B2)[g.buckets[1]]),
       },
     ];
-    return input(principals, resources, { scps: SCP_CHOICES[g.scps]!(), rcps: RCP_CHOICES[g.rcps]!() });
+    const apRes = (arn: string, account: string, on: MatrixResource, i: number, vpc: boolean): MatrixResource => ({
+      type: 's3-access-point',
+      arn,
+      account,
+      region: 'eu-west-1',
+      policy: text(AP_POLICIES(arn)[i]),
+      accessPoint: {
+        bucketArn: on.arn,
+        bucketAccount: on.account,
+        bucketPolicy: on.policy,
+        networkOrigin: vpc ? 'VPC' : 'Internet',
+        ...(vpc ? { vpcId: 'vpc-1' } : {}),
+      },
+    });
+    resources.push(
+      apRes(AP1, REG, resources[3]!, g.accessPoints[0], false),
+      apRes(AP2, APP, resources[4]!, g.accessPoints[1], g.accessPoints[2]),
+    );
+    return withTwin(input(principals, resources, { scps: SCP_CHOICES[g.scps]!(), rcps: RCP_CHOICES[g.rcps]!() }));
   });
+
+/** An account with no IAM principals in the app account's OU and under the same SCPs: its root user is APP's twin. */
+export const TWIN = '444444444444';
+
+function withTwin(base: EffectiveInput): EffectiveInput {
+  const app = base.accounts.find((a) => a.id === APP)!;
+  const scps =
+    base.scps.status === 'ok'
+      ? {
+          ...base.scps,
+          policies: base.scps.policies.map((p) =>
+            p.targets.includes(APP) ? { ...p, targets: [...p.targets, TWIN] } : p,
+          ),
+        }
+      : base.scps;
+  return {
+    ...base,
+    accounts: [...base.accounts, { ...app, id: TWIN, name: 'twin' }],
+    identities: [...base.identities, { account: TWIN, status: 'ok', principals: [], problems: [] }],
+    scps,
+    rcpsByAccount: { ...base.rcpsByAccount, [TWIN]: [] },
+  };
+}
 
 export { ACCOUNTS };

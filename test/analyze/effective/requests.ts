@@ -32,6 +32,13 @@ const ACTIONS: Record<string, Array<[string, string, 'resource' | 'object']>> = 
     ['manage', 's3:PutBucketAcl', 'resource'],
     ['manage', 's3:PutObjectAcl', 'object'],
   ],
+  // Through an access point (S3 UG, "Using access points"): objects as `AP/object/KEY`, ListBucket on the AP ARN.
+  's3-access-point': [
+    ['read', 's3:GetObject', 'object'],
+    ['write', 's3:PutObject', 'object'],
+    ['write', 's3:DeleteObject', 'object'],
+    ['list', 's3:ListBucket', 'resource'],
+  ],
 };
 const KEYS = ['a.txt', 'public/build.tar', 'home/u0/notes', 'home/u3/x', 'home/r1/y', 'secret/k'];
 const maybe = <T>(values: T[]): fc.Arbitrary<T | undefined> =>
@@ -80,7 +87,17 @@ export function requestOf(
   if (s.mfa !== undefined) context['aws:MultiFactorAuthPresent'] = s.mfa;
   if (s.tls !== undefined) context['aws:SecureTransport'] = s.tls;
   if (s.vpc !== undefined) context['aws:SourceVpc'] = s.vpc;
-  const arn = on === 'object' ? `${resource.arn}/${KEYS[s.key]}` : resource.arn;
+  const ap = resource.accessPoint;
+  if (ap) {
+    // S3 condition keys: s3:DataAccessPointArn "the ARN of the access point", s3:DataAccessPointAccount "the account
+    // ID of the owner of the access point"; a VPC access point "rejects any request ... that doesn't originate from
+    // that VPC", so every request through it comes from that VPC.
+    context['s3:DataAccessPointArn'] = resource.arn;
+    context['s3:DataAccessPointAccount'] = resource.account;
+    context['s3:AccessPointNetworkOrigin'] = ap.networkOrigin;
+    if (ap.networkOrigin === 'VPC' && ap.vpcId) context['aws:SourceVpc'] = ap.vpcId;
+  }
+  const arn = on === 'object' ? `${resource.arn}${ap ? '/object' : ''}/${KEYS[s.key]}` : resource.arn;
   return {
     request: {
       principal: { kind: 'aws', arn: caller },
@@ -96,7 +113,13 @@ export function requestOf(
 }
 
 export function covered(m: AccessMatrix, resource: string, level: string, principal: string, action: string): boolean {
+  // A grouped row (root users of a class of accounts) covers the root user of each of its accounts.
+  const account = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
   return m.rows.some(
-    (r) => r.resource === resource && r.level === level && r.principal === principal && r.actions.includes(action),
+    (r) =>
+      r.resource === resource &&
+      r.level === level &&
+      (r.principal === principal || (account !== undefined && r.rootGroup?.accounts.includes(account))) &&
+      r.actions.includes(action),
   );
 }
