@@ -18,12 +18,7 @@ import { DEFAULT_MEMBER_ROLE_ACTIONS } from './permissions.js';
 import type { Org, OrgSeed } from './seed.js';
 import { SandboxServer, type CallRecord } from './server.js';
 import { SandboxModel } from './model.js';
-import {
-  newSecurityHubState,
-  storedFinding,
-  type SecurityHubRequest,
-  type StoredFinding,
-} from './securityhub-state.js';
+import { newSecurityHubState, type SecurityHubRequest, type StoredFinding } from './securityhub-state.js';
 import { validateSeed } from './validate.js';
 
 export type { SandboxCloudTrailEvent } from './cloudtrail.js';
@@ -141,9 +136,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     snsMessages: (topicArn?: string) => state.messages.filter((m) => topicArn === undefined || m.topicArn === topicArn),
     securityHub: {
       findings: (account?: string) =>
-        [...state.securityHub.findings.values()]
-          .filter((f) => account === undefined || f.account === account)
-          .map(storedFinding),
+        [...state.securityHub.findings.values()].filter((f) => account === undefined || f.account === account),
       requests: () => [...state.securityHub.requests],
     },
     s3Objects: (account?: string, bucket?: string) => {

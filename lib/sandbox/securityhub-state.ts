@@ -3,7 +3,7 @@
  * and every request with its batch size. Served by ./services/securityhub.ts, read by tests through `sandbox.securityHub`.
  */
 
-/** A finding as the sandbox shows it: the last imported document plus the customer-side fields. */
+/** A finding as the sandbox keeps it: the last imported document plus the customer-side fields. */
 export interface StoredFinding {
   account: string;
   region: string;
@@ -22,24 +22,8 @@ export interface SecurityHubRequest {
   count: number;
 }
 
-/**
- * A finding as the state holds it: the imported document as its JSON text (a finding of the demo at 1,000 accounts
- * is ~2.8 KB of text and several times that as an object, 21,000 of them kept across both nights), plus the one field
- * the service reads back. `sandbox.securityHub.findings()` parses the text for the caller.
- */
-export interface KeptFinding extends Omit<StoredFinding, 'finding'> {
-  document: string;
-  recordState: unknown;
-}
-
-/** The finding a caller sees (a fresh object: changing it does not change the state). */
-export function storedFinding(k: KeptFinding): StoredFinding {
-  const { document, recordState: _r, ...rest } = k;
-  return { ...rest, finding: JSON.parse(document) as Record<string, unknown> };
-}
-
 export interface SecurityHubState {
-  findings: Map<string, KeptFinding>;
+  findings: Map<string, StoredFinding>;
   requests: SecurityHubRequest[];
 }
 

@@ -91,12 +91,11 @@ function importOne(f: Record<string, unknown>, ctx: Ctx): { ErrorCode: string; E
   const k = key(String(f.ProductArn), String(f.Id));
   const before = state(ctx).findings.get(k);
   // A record that comes back ACTIVE after being ARCHIVED is open again.
-  const reopened = before && before.recordState === 'ARCHIVED' && f.RecordState !== 'ARCHIVED';
+  const reopened = before && before.finding.RecordState === 'ARCHIVED' && f.RecordState !== 'ARCHIVED';
   state(ctx).findings.set(k, {
     account,
     region: ctx.region,
-    document: JSON.stringify(f),
-    recordState: f.RecordState,
+    finding: f,
     workflowStatus: before && !reopened ? before.workflowStatus : 'NEW',
     ...(before?.note ? { note: before.note } : {}),
     imports: (before?.imports ?? 0) + 1,
