@@ -40,26 +40,60 @@ export async function writeMark(store: RunStore, scopeKey: string, readStartedAt
 /** The last published run: its plan, and its report (to seed an account's state the nightly run has not written). */
 export interface LatestRun {
   manifest: Manifest;
-  report: SeedReport | null;
+  /**
+   * The run's report as a seed, read whole the first time it is asked for (then kept): only an account whose state
+   * document is missing or unreadable needs it, and the nightly run writes every account's state, so a rescan
+   * usually never reads it (at 1,000 accounts the whole report is tens of MB of text and several times that parsed).
+   * Null when the report cannot seed (a part missing or garbled, a list absent).
+   */
+  seedReport: () => Promise<SeedReport | null>;
+  /** The seed if `seedReport` has already read it (null: it cannot seed), undefined if it has not been read. */
+  readSeed: () => SeedReport | null | undefined;
   reportKey: string;
 }
 
-/**
- * The last published run: the run id of `reports/latest/report.json`, then that run's manifest.
- * Null before the first run; a report whose manifest is missing is an error (the bucket was tampered with).
- */
-export async function latestRun(store: RunStore): Promise<LatestRun | null> {
-  const head = await readJson<Partial<SeedReport> & { parts?: unknown }>(store, LATEST_REPORT_KEY);
-  if (!head) return null;
-  // A large report is an index of parts (lib/publish/report-index.ts): its lists are read from them; parts that cannot
-  // be read leave the report unusable for seeding, as a report without findings would be.
-  const whole = head.parts ? await readReport(store, LATEST_REPORT_KEY) : null;
-  const report: Partial<SeedReport> = whole?.ok ? whole.doc : head.parts ? { runId: head.runId } : head;
-  if (typeof report.runId !== 'string') throw new ScannerError(`\`${LATEST_REPORT_KEY}\` has no run id`);
-  const manifest = await readJson<Manifest>(store, manifestKey(report.runId));
-  if (!manifest)
-    throw new ScannerError(`no manifest for the last run \`${report.runId}\` at \`${manifestKey(report.runId)}\``);
+/** The report document as a seed, or null when it lacks what a seed reads. */
+function asSeed(report: Partial<SeedReport>): SeedReport | null {
   const usable =
     Array.isArray(report.findings) && report.coverage !== undefined && typeof report.generatedAt === 'string';
-  return { manifest, report: usable ? (report as SeedReport) : null, reportKey: LATEST_REPORT_KEY };
+  return usable ? (report as SeedReport) : null;
+}
+
+/**
+ * Reads the run's report whole for a seed: the dated copy the head names (immutable, so it is the run whose manifest
+ * was read even if a newer night replaced `latest` since), else `latest` if it still is that run.
+ */
+async function readSeedOf(store: RunStore, head: Partial<SeedReport> & ReportLocation, runId: string) {
+  const key = head.location?.prefix ? `${head.location.prefix}report.json` : LATEST_REPORT_KEY;
+  const read = await readReport(store, key);
+  if (!read?.ok || read.doc.runId !== runId) return null;
+  return asSeed(read.doc);
+}
+
+interface ReportLocation {
+  parts?: unknown;
+  location?: { prefix?: string };
+}
+
+/**
+ * The last published run: the run id of `reports/latest/report.json`, then that run's manifest; its report is read
+ * only when a seed needs it (`seedReport`). Null before the first run; a report whose manifest is missing is an error
+ * (the bucket was tampered with).
+ */
+export async function latestRun(store: RunStore): Promise<LatestRun | null> {
+  const head = await readJson<Partial<SeedReport> & ReportLocation>(store, LATEST_REPORT_KEY);
+  if (!head) return null;
+  if (typeof head.runId !== 'string') throw new ScannerError(`\`${LATEST_REPORT_KEY}\` has no run id`);
+  const { runId } = head;
+  const manifest = await readJson<Manifest>(store, manifestKey(runId));
+  if (!manifest) throw new ScannerError(`no manifest for the last run \`${runId}\` at \`${manifestKey(runId)}\``);
+  // A report in one file is its own head (small: it fits the inline budget); an index's lists are in parts.
+  const whole = head.parts ? null : asSeed(head);
+  let seed: Promise<SeedReport | null> | undefined;
+  let read: SeedReport | null | undefined = head.parts ? undefined : whole;
+  const seedReport = () => {
+    seed ??= head.parts ? readSeedOf(store, head, runId).then((r) => (read = r)) : Promise.resolve(whole);
+    return seed;
+  };
+  return { manifest, seedReport, readSeed: () => read, reportKey: LATEST_REPORT_KEY };
 }

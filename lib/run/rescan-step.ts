@@ -86,8 +86,51 @@ async function gap(
 }
 
 /** The account's state, or (never written, or unreadable) the state the last report's run left, as the nightly seeds it. */
-function baseState(stored: AccountState | null, latest: LatestRun, account: string): AccountState | null {
-  return stored ?? (latest.report ? seedAccountState(latest.report, account, latest.reportKey) : null);
+async function baseState(
+  stored: AccountState | null,
+  latest: LatestRun,
+  account: string,
+): Promise<AccountState | null> {
+  if (stored) return stored;
+  const report = await latest.seedReport();
+  return report ? seedAccountState(report, account, latest.reportKey) : null;
+}
+
+/** A conditional write found no state and the seed has not been read yet (the write reads it and tries again). */
+class SeedNotRead extends Error {}
+
+/**
+ * Writes the merged state (`writeAccountState`: re-merged onto whatever another writer left). Its re-merge cannot wait
+ * for a read, so when the state it finds is gone and the last report has not been read for a seed yet, the seed is
+ * read and the write starts again from a fresh read of the state.
+ */
+async function writeState(
+  store: ReportStore,
+  latest: LatestRun,
+  account: string,
+  first: { next: AccountState; tag: string | null },
+  read: ReturnType<typeof rescanRead>,
+): Promise<{ conflicts: number }> {
+  const merged = (state: AccountState | null): AccountState => {
+    const seed = state ? null : latest.readSeed();
+    if (seed === undefined) throw new SeedNotRead();
+    return mergeRescan(state ?? (seed ? seedAccountState(seed, account, latest.reportKey) : null), read).next;
+  };
+  // writeAccountState re-merges once per write it lost.
+  let conflicts = 0;
+  const remerge = (current: { state: AccountState | null }): AccountState => {
+    conflicts += 1;
+    return merged(current.state);
+  };
+  try {
+    await writeAccountState(store, first, remerge);
+  } catch (err) {
+    if (!(err instanceof SeedNotRead)) throw err;
+    await latest.seedReport();
+    const current = await readAccountState(store, account);
+    await writeAccountState(store, { next: merged(current.state), tag: current.tag }, remerge);
+  }
+  return { conflicts };
 }
 
 async function rescanOne(batch: ScopeBatch, latest: LatestRun | null, deps: RescanDeps): Promise<ScopeOutcome> {
@@ -140,7 +183,7 @@ async function rescanOne(batch: ScopeBatch, latest: LatestRun | null, deps: Resc
   const read = rescanRead({ scope, inventory, result, findings, now: readAt });
   // The alert is decided on the state as read now; the conditional write below re-merges if another writer won.
   const stored = await readAccountState(deps.store, account.id);
-  const diff = mergeRescan(baseState(stored.state, latest, account.id), read);
+  const diff = mergeRescan(await baseState(stored.state, latest, account.id), read);
   const entries = rescanEntries(diff, (f) => inScope(scope, f, partition), deps.policy ?? { alertOnTighten: false });
   const alert = renderRescanAlert(batch, entries, readAt);
   const gapReasons = [
@@ -152,11 +195,7 @@ async function rescanOne(batch: ScopeBatch, latest: LatestRun | null, deps: Resc
     ...(gapReasons.length > 0 ? [renderRescanGap(batch, gapReasons, readAt)] : []),
   ];
   await send(deps, messages);
-  const { conflicts } = await writeAccountState(
-    deps.store,
-    { next: diff.next, tag: stored.tag },
-    (current) => mergeRescan(baseState(current.state, latest, account.id), read).next,
-  );
+  const { conflicts } = await writeState(deps.store, latest, account.id, { next: diff.next, tag: stored.tag }, read);
   await writeMark(deps.store, batch.key, readAt);
   return {
     key: batch.key,

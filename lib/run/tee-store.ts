@@ -3,6 +3,7 @@
  * sandbox's S3, as in AWS) as the source of truth and mirrors every object to `./out/` for people to open.
  */
 import type { ReportStore, Tagged } from '../publish/index.js';
+import { teeChunks } from './tee-chunks.js';
 
 export class TeeStore implements ReportStore {
   private readonly mirrors: ReportStore[];
@@ -30,6 +31,23 @@ export class TeeStore implements ReportStore {
   async put(key: string, body: string, contentType: string): Promise<void> {
     await this.primary.put(key, body, contentType);
     for (const m of this.mirrors) await m.put(key, body, contentType);
+  }
+
+  /**
+   * Streams the object to every store at once when each can stream (./tee-chunks.ts: a few chunks held, the mirrors'
+   * copies complete only after the primary's); otherwise the chunks joined into one `put`, as `putChunks` would.
+   */
+  async putStream(key: string, contentType: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    const { primary, mirrors } = this;
+    if (primary.putStream && mirrors.every((m) => m.putStream))
+      return teeChunks(
+        chunks,
+        (c) => primary.putStream!(key, contentType, c),
+        mirrors.map((m) => (c: AsyncIterable<string>) => m.putStream!(key, contentType, c)),
+      );
+    const all: string[] = [];
+    for await (const chunk of chunks) all.push(chunk);
+    return this.put(key, all.join(''), contentType);
   }
 
   /** The primary decides (it holds the idempotency markers); mirrors get the object only when it was created. */

@@ -48,8 +48,10 @@ export interface SandboxOptions {
   memberRoleActions?: string[];
   /** Keep the call log (default true; benchmarks may turn it off). */
   recordCalls?: boolean;
+  /** Keep each imported Security Hub finding's document (default true; else its record state only). */
+  securityHubDocuments?: boolean;
   /**
-   * A folder under which the sandbox makes one of its own for S3 object bodies above 64 KiB, removed on close;
+   * A folder under which the sandbox makes one of its own for S3 object bodies above 4 KiB, removed on close;
    * default: every body in memory (./object-bodies.ts).
    */
   objectDir?: string;
@@ -112,7 +114,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     faults,
     topics: new Map(),
     messages: [],
-    securityHub: newSecurityHubState(),
+    securityHub: newSecurityHubState(opts.securityHubDocuments ?? true),
     ...(opts.objectDir ? { spill: { dir: mkdtempSync(join(opts.objectDir, 'sandbox-objects-')), next: 0 } } : {}),
   };
   const server = new SandboxServer({

@@ -9,7 +9,8 @@ import { accountStateKey, type AccountState } from '../../lib/model/resource-sta
 import { putAccountState, readAccountState } from '../../lib/publish/state-store.js';
 import type { ReportStore } from '../../lib/publish/types.js';
 import type { SandboxCloudTrailEvent } from '../../lib/sandbox/index.js';
-import { startHarness, NO_ROLE, type Harness } from '../run/harness.js';
+import { startHarness, NO_ROLE, REPORT_BUCKET, type Harness } from '../run/harness.js';
+import { seedAccountState } from '../../lib/findings/state-seed.js';
 
 // The event path end to end over the sandbox's wire protocols: a night, a daytime change recorded as CloudTrail
 // events by the sandbox, the rescan of those events, and the next night.
@@ -290,4 +291,28 @@ describe('the event path', () => {
       `Already announced by the event path (not news): ${pub.length} ${pub.length === 1 ? 'finding' : 'findings'} since the last night (${pub.length} changed), listed in the report`,
     ]);
   }, 180_000);
+
+  it('seeds the state from the last report when it is gone between the rescan read and its write', async () => {
+    // Given the account's state is removed after the rescan read it (its first write then loses)
+    now = '2026-12-10T11:00:05.000Z';
+    daytime('2026-12-10T11:00:00Z');
+    const before = h.sandbox.cloudTrail.events().length;
+    h.sandbox.setRepositoryPolicy(PAYMENTS, 'eu-west-1', 'payments/api', OPEN);
+    const events = h.sandbox.cloudTrail.events().slice(before);
+    beforeWrite = async () => {
+      expect(h.sandbox.org.buckets.get(REPORT_BUCKET)!.objects.delete(accountStateKey(PAYMENTS))).toBe(true);
+    };
+    // When the rescan writes its state
+    const report = await rescanEvents(events, deps());
+    // Then it read the last report for a seed and wrote the seeded state with its own read merged in
+    expect(report.scopes.map((s) => [s.outcome, s.stateConflicts])).toEqual([['rescanned', 1]]);
+    const doc = JSON.parse((await h.store.get('reports/latest/report.json'))!) as ReportDoc;
+    const seeded = seedAccountState(doc, PAYMENTS, 'reports/latest/report.json');
+    const st = (await stateOf(PAYMENTS))!;
+    expect(st.seededFrom).toBe('reports/latest/report.json');
+    expect(Object.keys(seeded.resources).length).toBeGreaterThan(1);
+    for (const [key, r] of Object.entries(seeded.resources))
+      if (key !== REPO_ARN) expect(st.resources[key], key).toEqual(r);
+    expect(Object.values(st.resources[REPO_ARN]!.findings).some((k) => k.finding.access === 'public')).toBe(true);
+  }, 60_000);
 });

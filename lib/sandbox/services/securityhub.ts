@@ -95,7 +95,7 @@ function importOne(f: Record<string, unknown>, ctx: Ctx): { ErrorCode: string; E
   state(ctx).findings.set(k, {
     account,
     region: ctx.region,
-    finding: f,
+    finding: state(ctx).keepDocuments ? f : { RecordState: f.RecordState },
     workflowStatus: before && !reopened ? before.workflowStatus : 'NEW',
     ...(before?.note ? { note: before.note } : {}),
     imports: (before?.imports ?? 0) + 1,
