@@ -29,6 +29,7 @@ class Handover implements AsyncIterable<string> {
   private wake: (() => void) | null = null;
   private closed = false;
   private dead = false;
+  private failure: { error: unknown } | null = null;
 
   push(chunk: string): Promise<void> {
     if (this.dead) return Promise.resolve();
@@ -41,6 +42,12 @@ class Handover implements AsyncIterable<string> {
   close(): void {
     this.closed = true;
     this.wake?.();
+  }
+
+  /** The object must not be completed: its reader gets `error` instead of the end. */
+  fail(error: unknown): void {
+    this.failure = { error };
+    this.close();
   }
 
   /** The reader stopped: nothing pushed later waits for it. */
@@ -59,6 +66,7 @@ class Handover implements AsyncIterable<string> {
         yield chunk;
         continue;
       }
+      if (this.failure) throw this.failure.error;
       if (this.closed) return;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -72,9 +80,14 @@ class Handover implements AsyncIterable<string> {
  * A sink that writes the same text to every key, rendering it once (a tee): each key is one `putStream` fed chunk by
  * chunk, or, for a store without `putStream`, one `put` of the joined text (as before issue 21's streaming). `end`
  * completes the objects one after the other in the order of `keys`, so the first key is in place before the second
- * (the dated copy before `latest/`, and `latest/report.json` last of all: write-report.ts).
+ * (the dated copy before `latest/`, and `latest/report.json` last of all: write-report.ts). `abort` (the renderer
+ * failed) leaves every object unwritten.
  */
-export function objectSink(store: ReportStore, keys: readonly string[], contentType: string): TextSink {
+export function objectSink(
+  store: ReportStore,
+  keys: readonly string[],
+  contentType: string,
+): TextSink & { abort(error: unknown): Promise<void> } {
   if (!store.putStream) {
     const chunks: string[] = [];
     return {
@@ -86,6 +99,9 @@ export function objectSink(store: ReportStore, keys: readonly string[], contentT
         chunks.length = 0;
         for (const key of keys) await store.put(key, body, contentType);
       },
+      abort: async () => {
+        chunks.length = 0;
+      },
     };
   }
   const putStream = store.putStream.bind(store);
@@ -96,21 +112,28 @@ export function objectSink(store: ReportStore, keys: readonly string[], contentT
     done.catch(() => handovers[i].abandon());
     return done;
   });
+  const abort = async (error: unknown, from: number): Promise<void> => {
+    for (let j = from; j < keys.length; j++) handovers[j].fail(error);
+    await Promise.allSettled(writes);
+  };
   return {
     write: async (chunk) => {
       await Promise.all(handovers.map((h) => h.push(chunk)));
     },
     end: async () => {
+      let i = 0;
       try {
-        // INVARIANT: the objects are completed in key order (the commit order of write-report.ts).
-        for (let i = 0; i < keys.length; i++) {
+        // INVARIANT: the objects are completed in key order (the commit order of write-report.ts), and a key after
+        // one that failed is not completed (no `latest/` copy of a file whose dated copy is missing).
+        for (; i < keys.length; i++) {
           handovers[i].close();
           await writes[i];
         }
-      } finally {
-        for (const h of handovers) h.close();
-        await Promise.allSettled(writes);
+      } catch (err) {
+        await abort(err, i + 1);
+        throw err;
       }
     },
+    abort: (error) => abort(error, 0),
   };
 }

@@ -119,16 +119,14 @@ export async function writeReport(
 ): Promise<string[]> {
   const bases = latest ? [prefix, LATEST_PREFIX] : [prefix];
   const files: string[] = [];
-  for (const [name, render] of STREAMED_FILES) {
-    await render(
-      head,
-      lists,
-      objectSink(
-        store,
-        bases.map((b) => `${b}${name}`),
-        CONTENT_TYPES[name],
-      ),
+  const sinkOf = (name: string, type: string): ReturnType<typeof objectSink> =>
+    objectSink(
+      store,
+      bases.map((b) => `${b}${name}`),
+      type,
     );
+  for (const [name, render] of STREAMED_FILES) {
+    await renderInto(sinkOf(name, CONTENT_TYPES[name]), (sink) => render(head, lists, sink));
     files.push(name);
   }
   const ctx = head.securityHub ? asffContextOf(head.securityHub) : assumedImporter(head);
@@ -150,14 +148,11 @@ export async function writeReport(
       budget.partBytes,
     )),
   );
-  const reportJson = objectSink(
-    store,
-    bases.map((b) => `${b}report.json`),
-    CONTENT_TYPES['report.json'],
-  );
+  let body: (sink: TextSink) => Promise<void>;
   if (await reportJsonFits(lists, budget.inlineBytes)) {
     files.push('report.json');
-    await writeInlineReport(withFiles(head, files), lists, reportJson);
+    const inline = withFiles(head, files);
+    body = (sink) => writeInlineReport(inline, lists, sink);
   } else {
     const parts: ReportParts = { findings: [], resolved: [], population: [] };
     for (const list of PARTED_LISTS) {
@@ -166,11 +161,27 @@ export async function writeReport(
     }
     files.push('report.json');
     const index = { ...withFiles(head, files), schemaVersion: PARTED_SCHEMA_VERSION, parts };
-    await reportJson.write(`${JSON.stringify(index, null, 2)}\n`);
-    await reportJson.end();
+    body = async (sink) => {
+      await sink.write(`${JSON.stringify(index, null, 2)}\n`);
+      await sink.end();
+    };
   }
+  await renderInto(sinkOf('report.json', CONTENT_TYPES['report.json']), body);
   // INVARIANT: report.json is written last, so each copy's commit point comes after every other file of the run.
   return files.flatMap((f) => bases.map((b) => `${b}${f}`));
+}
+
+/** Renders into a tee; a renderer that fails (a list that cannot be read) leaves none of its objects written. */
+async function renderInto(
+  sink: ReturnType<typeof objectSink>,
+  render: (sink: TextSink) => Promise<void>,
+): Promise<void> {
+  try {
+    await render(sink);
+  } catch (err) {
+    await sink.abort(err);
+    throw err;
+  }
 }
 
 /** `writeReport` of a report held whole (tests and small reports). */
