@@ -24,7 +24,7 @@ export interface AsffPlan {
 type PlanHead = Pick<ReportHead, 'generatedAt' | 'suppressions'>;
 
 /** Fed the report's findings, then its resolved findings, in report order; `plan()` once at the end. */
-export class AsffPlanner {
+class AsffPlanner {
   private readonly findings: AsffFinding[] = [];
   private readonly suppress: AsffPlan['suppress'] = [];
   private readonly untouched: string[] = [];

@@ -139,13 +139,7 @@ export function ocsfFinding(
 
 /** Every finding of the report (open, not checked, then resolved) as Detection Findings. */
 export function ocsfFindings(doc: ReportDoc, reportLink?: string): Array<Record<string, unknown>> {
-  return [...ocsfFindingsOf(doc, reportLink)];
-}
-
-/** The same Detection Findings one at a time, so a writer never holds them all (./report-parts.ts). */
-export function* ocsfFindingsOf(doc: ReportDoc, reportLink?: string): Generator<Record<string, unknown>> {
-  for (const f of doc.findings) yield ocsfFinding(f, doc, reportLink);
-  for (const f of doc.resolved) yield ocsfFinding(f, doc, reportLink);
+  return [...doc.findings, ...doc.resolved].map((f) => ocsfFinding(f, doc, reportLink));
 }
 
 /** The Detection Findings of a streamed report one at a time (open, not checked, then resolved). */

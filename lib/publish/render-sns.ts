@@ -183,7 +183,7 @@ export function renderRunMessage(
 }
 
 /** The digest a message needs of a report held whole, keeping `top` per heading (at least DIGEST_KEEP). */
-export function snsDigestOf(doc: ReportDoc, top = 10): SnsDigest {
+function snsDigestOf(doc: ReportDoc, top = 10): SnsDigest {
   const digest = new SnsDigest(Math.max(top, DIGEST_KEEP));
   for (const f of doc.findings) digest.finding(f);
   for (const f of doc.resolved) digest.resolvedFinding(f);

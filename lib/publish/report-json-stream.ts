@@ -16,7 +16,7 @@ const LISTS_AFTER: Record<string, readonly ListName[]> = {
 };
 
 /**
- * Whether the lists take at most `inlineBytes` as compact JSON (./report-index.ts `fitsInline` of a whole document):
+ * Whether the lists take at most `inlineBytes` as compact JSON (the budget of ./report-parts.ts `INLINE_REPORT_BYTES`):
  * one pass that stops once over.
  */
 export async function reportJsonFits(lists: ReportLists, inlineBytes: number): Promise<boolean> {
