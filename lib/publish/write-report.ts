@@ -13,6 +13,7 @@
 import { asffFindingsFrom, renderAsffJson } from './asff-plan.js';
 import { renderComplianceCsv, renderComplianceCsvTo } from './render-compliance.js';
 import { renderCoverageCsv, renderCoverageCsvTo, renderCsv, renderCsvTo } from './render-csv.js';
+import { MAX_PAGE_ROWS } from './html-findings.js';
 import { renderHtml, renderHtmlTo } from './render-html.js';
 import { ocsfFindingsFrom, renderOcsfJson } from './render-ocsf.js';
 import { PARTED_LISTS, PARTED_SCHEMA_VERSION, type ReportParts } from './report-index.js';
@@ -82,7 +83,8 @@ export function renderReportFile(doc: ReportDoc, name: (typeof REPORT_FILES)[num
 const STREAMED_FILES: ReadonlyArray<
   readonly [(typeof REPORT_FILES)[number], (head: ReportHead, lists: ReportLists, sink: TextSink) => Promise<void>]
 > = [
-  ['report.html', (head, lists, sink) => renderHtmlTo(head, lists, sink)],
+  // INVARIANT: a report the publish step built always has a population (./build-report.ts), empty or not.
+  ['report.html', (head, lists, sink) => renderHtmlTo(head, lists, sink, MAX_PAGE_ROWS, true)],
   ['findings.csv', renderCsvTo],
   ['coverage.csv', renderCoverageCsvTo],
   ['compliance.csv', renderComplianceCsvTo],

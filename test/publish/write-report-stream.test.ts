@@ -139,7 +139,13 @@ function variedDoc(seed: number): ReportDoc {
   });
 }
 
-const docs: Record<string, ReportDoc> = { ...goldenDocs(), varied: variedDoc(7), variedToo: variedDoc(1234) };
+const docs: Record<string, ReportDoc> = {
+  ...goldenDocs(),
+  varied: variedDoc(7),
+  variedToo: variedDoc(1234),
+  // Nothing read at all: the page still shows its (empty) compliance view, as the whole-document renderer does.
+  emptyPopulation: { ...goldenDocs().known, population: [] },
+};
 
 function localStore(): LocalReportStore {
   const dir = mkdtempSync(join(tmpdir(), 'write-report-stream-'));
