@@ -215,11 +215,11 @@ export async function publishReport(input: PublishInput, io: PublishIo): Promise
   // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
   const key = `${prefix}report.html`;
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
-  // Before the files and the message, so a delivery gap is in both.
-  // The report as its head and streamed lists (lib/publish/report-stream.ts): every writer below reads the lists
-  // as streams and holds at most a bounded part of them (issue 21).
+  // The report as its head and streamed lists (lib/publish/report-stream.ts): every writer below reads the lists as
+  // streams (issue 21; docs/publish-data-flow.md says what each still holds).
   const head = headOf(doc);
   const lists = listsOf(doc);
+  // Before the files and the message, so a delivery gap is in both.
   head.securityHub = await securityHubStep(
     head,
     lists,
