@@ -62,6 +62,11 @@ class AsffPlanner {
     this.findings.push(asffFinding(f, this.ctx, this.head.generatedAt, 'ARCHIVED'));
   }
 
+  /** How many findings the plan holds (sent and untouched). */
+  get size(): number {
+    return this.findings.length + this.untouched.length;
+  }
+
   plan(): AsffPlan {
     return {
       findings: this.findings,
@@ -81,14 +86,29 @@ export function asffPlan(doc: ReportDoc, ctx: AsffContext): AsffPlan {
 }
 
 /**
- * The plan of a streamed report. It holds the run's ASFF findings, as `SecurityHubSink.deliver` takes them (only
- * when the findings are sent: `securityHub` on).
+ * The plan of a streamed report in slices of about `size` findings each (sent or untouched), in the order they are
+ * sent: a slice's workflow updates are those of its own findings. Holds one slice at a time.
  */
-export async function asffPlanFrom(head: PlanHead, lists: ReportLists, ctx: AsffContext): Promise<AsffPlan> {
-  const planner = new AsffPlanner(head, ctx);
-  for await (const f of lists.findings()) planner.finding(f);
-  for await (const f of lists.resolved()) planner.resolved(f);
-  return planner.plan();
+export async function* asffPlanSlices(
+  head: PlanHead,
+  lists: ReportLists,
+  ctx: AsffContext,
+  size: number,
+): AsyncGenerator<AsffPlan> {
+  let planner = new AsffPlanner(head, ctx);
+  for (const [list, resolved] of [
+    [lists.findings, false],
+    [lists.resolved, true],
+  ] as const)
+    for await (const f of list()) {
+      if (resolved) planner.resolved(f);
+      else planner.finding(f);
+      if (planner.size >= size) {
+        yield planner.plan();
+        planner = new AsffPlanner(head, ctx);
+      }
+    }
+  if (planner.size > 0) yield planner.plan();
 }
 
 /** The `Findings` of a run one at a time, in the order they are sent: open (not not-checked), then resolved. */
