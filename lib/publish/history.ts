@@ -9,8 +9,9 @@
  * "include the partition key names and values" (`year=2021/`); `MSCK REPAIR TABLE` loads them (README).
  * A re-publish of the same run overwrites the same objects (idempotent); different runs of a day stay apart.
  */
-import { createLimiter } from '../collect/limit.js';
 import type { ReportFinding } from '../findings/model.js';
+import { byAccount } from './account-order.js';
+import type { ReportLists } from './report-stream.js';
 import type { ReportDoc, ReportStore } from './types.js';
 
 export const HISTORY_PREFIX = 'history/findings/';
@@ -89,18 +90,35 @@ export async function writeAccountHistory(
   return key;
 }
 
-/** Writes a report's history objects, one per account with findings; returns the keys in account order. */
-export async function writeHistory(store: ReportStore, doc: ReportDoc): Promise<string[]> {
-  const byAccount = new Map<string, ReportFinding[]>();
-  for (const f of [...doc.findings, ...doc.resolved]) {
-    const list = byAccount.get(f.resource.account);
-    if (list) list.push(f);
-    else byAccount.set(f.resource.account, [f]);
+/**
+ * Writes a report's history objects, one per account with findings, from its streamed lists: the accounts come one
+ * at a time in account order (./account-order.ts) and at most WRITE_CONCURRENCY accounts' rows are held while
+ * their objects are written. Returns the keys in account order.
+ */
+export async function writeHistory(
+  store: ReportStore,
+  head: Pick<ReportDoc, 'runId' | 'generatedAt'>,
+  lists: ReportLists,
+): Promise<string[]> {
+  const keys: Array<string | null> = [];
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  for await (const { account, findings } of byAccount(lists)) {
+    const slot = keys.push(null) - 1;
+    const write: Promise<void> = writeAccountHistory(store, head, account, findings).then(
+      (key) => {
+        keys[slot] = key;
+      },
+      (error: unknown) => {
+        failure ??= { error };
+      },
+    );
+    inFlight.add(write);
+    void write.finally(() => inFlight.delete(write));
+    if (inFlight.size >= WRITE_CONCURRENCY) await Promise.race(inFlight);
+    if (failure) break;
   }
-  const limit = createLimiter(WRITE_CONCURRENCY);
-  const accounts = [...byAccount.keys()].sort();
-  const keys = await Promise.all(
-    accounts.map((a) => limit(() => writeAccountHistory(store, doc, a, byAccount.get(a)!))),
-  );
+  await Promise.all(inFlight);
+  if (failure) throw (failure as { error: unknown }).error;
   return keys.filter((k): k is string => k !== null);
 }

@@ -3,6 +3,7 @@
  * Used by functions/publish-report.ts and the local runner (lib/run).
  */
 import { parseSuppressions } from '../findings/suppressions-parse.js';
+import type { ReportFinding } from '../findings/model.js';
 import type { RunInput } from '../model/account-result.js';
 import { isNews } from '../model/resource-state.js';
 import { plannedById, prepareAccount, type AccountPart } from './account-part.js';
@@ -11,7 +12,9 @@ import { writeHistory } from './history.js';
 import { incompleteLead, incompletenessOf } from './incomplete-text.js';
 import { loadPrevious } from './previous.js';
 import { diffStatesInBatches } from './state-batches.js';
-import { renderSnsMessage } from './render-sns.js';
+import { renderRunMessage } from './render-sns.js';
+import { headOf, listsOf, type ReportHead, type ReportLists } from './report-stream.js';
+import { snsDigestFrom } from './sns-digest.js';
 import { renderCriticalMessage } from './sns-critical.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
@@ -73,6 +76,17 @@ async function claimMarker(store: ReportStore, runId: string, now: string): Prom
   return attempt;
 }
 
+/** The first `max` new critical findings that are news and not suppressed, in report order (read until found). */
+async function firstNewCritical(lists: ReportLists, max: number): Promise<ReportFinding[]> {
+  const out: ReportFinding[] = [];
+  if (max <= 0) return out;
+  for await (const f of lists.findings()) {
+    if (f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy) out.push(f);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
 /**
  * Sends the run's messages: at most once per run id once sent (see claimMarker). A crash after the marker is written
  * and before the send finishes leaves `sending` (at most once, never twice); an SNS error rewrites it as `failed`
@@ -80,44 +94,43 @@ async function claimMarker(store: ReportStore, runId: string, now: string): Prom
  * publishing again) re-sends.
  */
 async function notify(
-  doc: ReportDoc,
+  head: ReportHead,
+  lists: ReportLists,
   io: PublishIo,
   now: string,
   location: string,
 ): Promise<Pick<PublishOutcome, 'notification' | 'messageIds' | 'notificationError'>> {
   if (!io.notifier) return { notification: 'disabled', messageIds: [] };
-  const marker = publishedMarkerKey(doc.runId);
-  const attempt = await claimMarker(io.store, doc.runId, now);
+  const marker = publishedMarkerKey(head.runId);
+  const attempt = await claimMarker(io.store, head.runId, now);
   if (attempt === 0) return { notification: 'duplicate', messageIds: [] };
   const messageIds: string[] = [];
   try {
+    // The message needs counts and the first findings of each heading: gathered in one pass (lib/publish/sns-digest.ts).
+    const digest = await snsDigestFrom(lists);
     messageIds.push(
       await io.notifier.send(
-        renderSnsMessage(doc, {
+        renderRunMessage(head, digest, {
           reportLocation: location,
           ...(io.criticalWriters ? { criticalWriters: io.criticalWriters } : {}),
         }),
       ),
     );
-    if (io.criticalMessages) {
-      const critical = doc.findings.filter(
-        (f) => f.status === 'new' && isNews(f.newKind) && f.severity === 'critical' && !f.suppressedBy,
-      );
-      for (const f of critical.slice(0, MAX_CRITICAL_MESSAGES))
-        messageIds.push(await io.notifier.send(renderCriticalMessage(doc, f, location)));
-    }
+    if (io.criticalMessages)
+      for (const f of await firstNewCritical(lists, MAX_CRITICAL_MESSAGES))
+        messageIds.push(await io.notifier.send(renderCriticalMessage(head, f, location)));
   } catch (err) {
     const error = (err as Error).message;
     await io.store.put(
       marker,
-      `${JSON.stringify({ runId: doc.runId, state: 'failed', at: now, attempt, error, messageIds })}\n`,
+      `${JSON.stringify({ runId: head.runId, state: 'failed', at: now, attempt, error, messageIds })}\n`,
       'application/json',
     );
     return { notification: 'failed', messageIds, notificationError: error };
   }
   await io.store.put(
     marker,
-    `${JSON.stringify({ runId: doc.runId, state: 'sent', at: now, attempt, messageIds })}\n`,
+    `${JSON.stringify({ runId: head.runId, state: 'sent', at: now, attempt, messageIds })}\n`,
     'application/json',
   );
   return { notification: 'sent', messageIds };
@@ -202,26 +215,36 @@ export async function publishReport(input: PublishInput, io: PublishIo): Promise
   // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
   const key = `${prefix}report.html`;
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
+  // The report as its head and streamed lists (lib/publish/report-stream.ts): every writer below reads the lists as
+  // streams (issue 21; docs/publish-data-flow.md says what each still holds).
+  const head = headOf(doc);
+  const lists = listsOf(doc);
   // Before the files and the message, so a delivery gap is in both.
-  doc.securityHub = await securityHubStep(doc, io.securityHub, io.asffImporter ?? assumedImporter(doc), location);
+  head.securityHub = await securityHubStep(
+    head,
+    lists,
+    io.securityHub,
+    io.asffImporter ?? assumedImporter(head),
+    location,
+  );
   // New writers to critical resources (the join's summary, lib/run/critical-step.ts): in the report as in the message.
-  if (io.criticalWriters) doc.criticalWriters = reportCriticalWriters(io.criticalWriters);
+  if (io.criticalWriters) head.criticalWriters = reportCriticalWriters(io.criticalWriters);
   // History rows first (lib/publish/history.ts), so a report that is committed has its history in place.
-  await writeHistory(io.store, doc);
-  const keys = await writeReport(io.store, doc, prefix, latest, io.budget);
-  const sent = await notify(doc, io, input.now, location);
+  await writeHistory(io.store, head, lists);
+  const keys = await writeReport(io.store, head, lists, prefix, latest, io.budget);
+  const sent = await notify(head, lists, io, input.now, location);
   return {
     runId: input.runId,
     prefix,
     keys,
-    summary: doc.summary,
-    previousRunId: doc.previous?.runId ?? null,
+    summary: head.summary,
+    previousRunId: head.previous?.runId ?? null,
     suppressionErrors: suppressions && !suppressions.ok ? suppressions.errors : [],
-    securityHub: doc.securityHub,
+    securityHub: head.securityHub,
     ...sent,
-    incompleteness: incompletenessOf(doc),
-    incompleteLead: incompleteLead(doc),
-    incomplete: doc.incomplete ?? null,
-    stateProblems: doc.stateProblems ?? [],
+    incompleteness: incompletenessOf(head),
+    incompleteLead: incompleteLead(head),
+    incomplete: head.incomplete ?? null,
+    stateProblems: head.stateProblems ?? [],
   };
 }

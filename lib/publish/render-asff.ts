@@ -21,7 +21,6 @@ import type { ReportFinding } from '../findings/model.js';
 import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
 import type { Severity } from '../model/severity.js';
 import { CHECKS } from './compliance-controls.js';
-import type { ReportDoc } from './types.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 /** "Maximum of 100 findings per request" (BatchImportFindings `Findings`; BatchUpdateFindings the same). */
@@ -216,52 +215,4 @@ export function asffFinding(
     },
     RecordState: state,
   };
-}
-
-/** What one run does in Security Hub. */
-export interface AsffPlan {
-  /** The `Findings` sent with BatchImportFindings, in order (also `findings.asff.json`). */
-  findings: AsffFinding[];
-  /** Findings to mark `Workflow.Status: SUPPRESSED`, with the rule's reason as the note. */
-  suppress: Array<{ id: string; note: string }>;
-  /** Findings an expired suppression rule no longer covers: back to `Workflow.Status: NEW`. */
-  unsuppress: string[];
-  /** Not-checked findings: deliberately not sent. */
-  untouched: string[];
-}
-
-/** Plans a run's Security Hub updates from its report (pure). */
-export function asffPlan(doc: ReportDoc, ctx: AsffContext): AsffPlan {
-  const open = doc.findings.filter((f) => f.status !== 'not-checked');
-  const findings = [...asffFindingsOf(doc, ctx)];
-  const suppress = open
-    .filter((f) => f.suppressedBy)
-    .map((f) => ({
-      id: f.id,
-      note: cut(
-        `suppressed by rule ${f.suppressedBy!.ruleId} (owner ${f.suppressedBy!.owner}, expires ${f.suppressedBy!.expires}): ${f.suppressedBy!.reason}`,
-        512,
-      ),
-    }));
-  const openIds = new Set(open.filter((f) => !f.suppressedBy).map((f) => f.id));
-  const unsuppress = [
-    ...new Set(doc.suppressions.rules.filter((r) => r.status === 'expired').flatMap((r) => r.matchedIds)),
-  ].filter((id) => openIds.has(id));
-  return {
-    findings,
-    suppress,
-    unsuppress,
-    untouched: doc.findings.filter((f) => f.status === 'not-checked').map((f) => f.id),
-  };
-}
-
-/** The `Findings` of a run one at a time, in the order they are sent: open (not not-checked), then resolved. */
-export function* asffFindingsOf(doc: ReportDoc, ctx: AsffContext): Generator<AsffFinding> {
-  for (const f of doc.findings) if (f.status !== 'not-checked') yield asffFinding(f, ctx, doc.generatedAt, 'ACTIVE');
-  for (const f of doc.resolved) yield asffFinding(f, ctx, doc.generatedAt, 'ARCHIVED');
-}
-
-/** `findings.asff.json`: the `Findings` array as sent, pretty-printed (one string: writers use ./report-parts.ts). */
-export function renderAsffJson(doc: ReportDoc, ctx: AsffContext): string {
-  return `${JSON.stringify(asffPlan(doc, ctx).findings, null, 2)}\n`;
 }

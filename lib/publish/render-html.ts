@@ -85,15 +85,18 @@ ${lintSection(head)}
 
 /**
  * Writes the report page to `sink` and ends it. A section must not use inline `style` attributes, inline event
- * handlers or scripts: the page's CSP allows only the stylesheet and script above.
+ * handlers or scripts: the page's CSP allows only the stylesheet and script above. `hasPopulation`: whether the
+ * report has a population even when it is empty (one the publish step built always has; by default, when an entry
+ * came), so an organisation with nothing read shows its empty compliance view, as `renderHtml` does.
  */
 export async function renderHtmlTo(
   head: ReportHead,
   lists: ReportLists,
   sink: TextSink,
   maxRows = MAX_PAGE_ROWS,
+  hasPopulation?: boolean,
 ): Promise<void> {
-  const digest = new PageDigest();
+  const digest = new PageDigest(hasPopulation);
   for await (const f of lists.findings()) digest.finding(f);
   for await (const f of lists.resolved()) digest.resolved(f);
   for await (const p of lists.population()) digest.population(p);

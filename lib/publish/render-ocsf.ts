@@ -11,6 +11,7 @@ import type { ReportFinding } from '../findings/model.js';
 import { remediationFor, summarizeFinding } from '../findings/finding-words.js';
 import { isNews } from '../model/resource-state.js';
 import type { Severity } from '../model/severity.js';
+import type { ReportLists } from './report-stream.js';
 import type { ReportDoc } from './types.js';
 
 /**
@@ -69,7 +70,11 @@ function resource(f: ReportFinding) {
 }
 
 /** One Detection Finding. */
-export function ocsfFinding(f: ReportFinding, doc: ReportDoc, reportLink?: string): Record<string, unknown> {
+export function ocsfFinding(
+  f: ReportFinding,
+  doc: Pick<ReportDoc, 'runId' | 'generatedAt'>,
+  reportLink?: string,
+): Record<string, unknown> {
   const [activityId, activityName] = ACTIVITY[f.status];
   const [severityId, severity] = SEVERITY[f.severity];
   const [statusId, statusName] = status(f);
@@ -134,13 +139,17 @@ export function ocsfFinding(f: ReportFinding, doc: ReportDoc, reportLink?: strin
 
 /** Every finding of the report (open, not checked, then resolved) as Detection Findings. */
 export function ocsfFindings(doc: ReportDoc, reportLink?: string): Array<Record<string, unknown>> {
-  return [...ocsfFindingsOf(doc, reportLink)];
+  return [...doc.findings, ...doc.resolved].map((f) => ocsfFinding(f, doc, reportLink));
 }
 
-/** The same Detection Findings one at a time, so a writer never holds them all (./report-parts.ts). */
-export function* ocsfFindingsOf(doc: ReportDoc, reportLink?: string): Generator<Record<string, unknown>> {
-  for (const f of doc.findings) yield ocsfFinding(f, doc, reportLink);
-  for (const f of doc.resolved) yield ocsfFinding(f, doc, reportLink);
+/** The Detection Findings of a streamed report one at a time (open, not checked, then resolved). */
+export async function* ocsfFindingsFrom(
+  head: Pick<ReportDoc, 'runId' | 'generatedAt'>,
+  lists: ReportLists,
+  reportLink?: string,
+): AsyncGenerator<Record<string, unknown>> {
+  for await (const f of lists.findings()) yield ocsfFinding(f, head, reportLink);
+  for await (const f of lists.resolved()) yield ocsfFinding(f, head, reportLink);
 }
 
 /** `findings.ocsf.json`: a JSON array, one object per finding. */

@@ -10,22 +10,14 @@
  */
 import type { CriticalWriters } from '../analyze/effective/critical.js';
 import type { ReportFinding } from '../findings/model.js';
-import { isNews } from '../model/resource-state.js';
 import { SEVERITY_ORDER } from '../model/severity.js';
 import { criticalWritersLines } from './critical-writers-text.js';
 import { incompleteLead } from './incomplete-text.js';
+import { headOf, type ReportHead } from './report-stream.js';
 import { securityHubLine } from './securityhub-delivery.js';
-import { changeLine, findingLine, impact, neutralise } from './sns-lines.js';
-import {
-  alertable,
-  announcedLine,
-  announcedOf,
-  changedOf,
-  freshOf,
-  notNewsLines,
-  notNewsOf,
-  orgChangesOf,
-} from './sns-news.js';
+import { DIGEST_KEEP, SnsDigest } from './sns-digest.js';
+import { changeLine, findingLine, neutralise } from './sns-lines.js';
+import { announcedLine, notNewsLines } from './sns-news.js';
 import { notReadCount, subjectOf, titleOf } from './sns-title.js';
 import { messageBytes, SNS_MAX_BYTES, safeLink } from './sns-wire.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
@@ -33,29 +25,24 @@ import type { OutboundMessage, ReportDoc } from './types.js';
 const BUDGET = SNS_MAX_BYTES - 4_096;
 
 /** Open findings by severity: `critical 1, high 0, ...`. */
-function countsLine(doc: ReportDoc): string {
-  return SEVERITY_ORDER.map((sev) => `${sev} ${doc.summary.bySeverity[sev]}`).join(', ');
+function countsLine(head: ReportHead): string {
+  return SEVERITY_ORDER.map((sev) => `${sev} ${head.summary.bySeverity[sev]}`).join(', ');
 }
 
 /** The run's message with at most `top` findings per heading and `resources` related resources. */
 function build(
-  doc: ReportDoc,
+  doc: ReportHead,
+  digest: SnsDigest,
   top: number,
   resources: number,
   location: string | undefined,
   critical?: CriticalWriters,
 ): OutboundMessage {
   const s = doc.summary;
-  const fresh = freshOf(doc).sort((a, b) => impact(a) - impact(b));
-  const changed = changedOf(doc).sort((a, b) => impact(a) - impact(b));
-  const orgChanged = orgChangesOf(doc).sort((a, b) => impact(a) - impact(b));
-  const resolved = doc.resolved.filter((f) => f.access !== 'org').sort((a, b) => impact(a) - impact(b));
-  const inventory = doc.findings.filter(
-    (f) => f.status === 'new' && isNews(f.newKind) && !alertable(f) && !f.suppressedBy,
-  ).length;
-  const firstReads = notNewsOf(doc, 'first-read');
-  const assumed = notNewsOf(doc, 'assumed');
-  const announced = announcedOf(doc);
+  const fresh = digest.fresh;
+  const changed = digest.changed;
+  const orgChanged = digest.orgChanged;
+  const inventory = digest.inventory;
   const link = safeLink(location);
   const notRead = notReadCount(doc);
   const partly = Math.max(0, s.accounts.withGaps - (s.accounts.notRead ?? 0));
@@ -68,10 +55,10 @@ function build(
       ? [`*and ${doc.stateProblems!.length - 5} more state warnings (see the report)*`]
       : []),
     `*${s.open} open findings* (${countsLine(doc)})`,
-    `New: ${fresh.length} · Changed: ${changed.length} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.length > 0 ? ` · Changed inside the organisation: ${orgChanged.length}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
+    `New: ${fresh.count} · Changed: ${changed.count} · Resolved: ${s.byStatus.resolved} · Not checked: ${s.byStatus['not-checked']} · Suppressed: ${s.suppressed}${orgChanged.count > 0 ? ` · Changed inside the organisation: ${orgChanged.count}` : ''}${inventory > 0 ? ` · New inside the organisation (inventory): ${inventory}` : ''}`,
     `Coverage: ${Math.max(0, s.accounts.total - notRead - partly)} of ${s.accounts.total} accounts fully scanned${notRead > 0 || partly > 0 ? `, ${notRead} not read, ${partly} read in part: what was not read is not clean` : ''}`,
   ];
-  lines.push(...notNewsLines(firstReads, assumed, neutralise), ...announcedLine(announced));
+  lines.push(...notNewsLines(digest.firstReads, digest.assumed, neutralise), ...announcedLine(digest.announced));
   if (doc.previousProblem)
     lines.push(
       `Previous report could not be used (${neutralise(doc.previousProblem)}): ${s.newKinds ? 'findings were diffed against the per-account state' : 'every finding counts as new'}`,
@@ -90,35 +77,34 @@ function build(
         .map((r) => neutralise(r.id, 80))
         .join(', ')}${expired.length > 5 ? ` and ${expired.length - 5} more` : ''}`,
     );
-  const block = (heading: string, list: ReportFinding[], max: number, line: (f: ReportFinding) => string): void => {
-    if (list.length === 0) return;
-    lines.push('', `*${heading}*`, ...list.slice(0, max).map(line));
-    if (list.length > max) lines.push(`and ${list.length - max} more`);
+  const block = (
+    heading: string,
+    list: { count: number; first: ReportFinding[] },
+    max: number,
+    line: (f: ReportFinding) => string,
+  ): void => {
+    if (list.count === 0) return;
+    lines.push('', `*${heading}*`, ...list.first.slice(0, max).map(line));
+    if (list.count > max) lines.push(`and ${list.count - max} more`);
   };
   block('New', fresh, top, (f) => `${findingLine(f)}${f.newKind === 'new-resource' ? ' (new resource)' : ''}`);
   // With nothing new to lead with (a first run), the top first reads are listed under their own heading.
-  if (fresh.length === 0)
-    block(
-      'First reads (not news)',
-      firstReads.filter(alertable).sort((a, b) => impact(a) - impact(b)),
-      top,
-      findingLine,
-    );
+  if (fresh.count === 0) block('First reads (not news)', digest.firstReadsShown, top, findingLine);
   block('Changed', changed, Math.min(5, top), changeLine);
   block('Changed inside the organisation', orgChanged, Math.min(5, top), changeLine);
   block(
     'Resolved',
-    resolved,
+    digest.resolved,
     Math.min(5, top),
     (f) =>
       `${findingLine(f)} (last seen ${f.lastSeen.slice(0, 10)}${f.resolvedReason ? `; ${neutralise(f.resolvedReason, 120)}` : ''})`,
   );
   if (link) lines.push('', `Report: ${link}`);
   else if (location) lines.push('', `Report: ${neutralise(location, 1024)}`);
-  const title = titleOf(doc, critical);
+  const title = titleOf(doc, digest, critical);
   const nextSteps = [
     ...(link ? [`Open the report: ${link}`] : []),
-    ...(fresh.length > 0
+    ...(fresh.count > 0
       ? [
           'Fix the policy (each finding in the report says what to change) or add a suppression rule with an owner and an expiry',
         ]
@@ -128,14 +114,14 @@ function build(
   const keywords = [
     ...new Set([
       ...((critical?.critical.length ?? 0) > 0 ? ['new-critical-writer'] : []),
-      ...(fresh.length > 0 ? [`new-${fresh[0].severity}`] : []),
-      ...fresh.slice(0, 20).map((f) => f.access),
+      ...(fresh.count > 0 ? [`new-${fresh.first[0].severity}`] : []),
+      ...fresh.first.slice(0, 20).map((f) => f.access),
       ...(s.accounts.withGaps > 0 || doc.incomplete ? ['incomplete'] : []),
       ...((doc.stateProblems?.length ?? 0) > 0 ? ['state-warning'] : []),
       'access-scan',
     ]),
   ];
-  const related = fresh.map((f) => f.resource.arn).filter((a, i, all) => all.indexOf(a) === i);
+  const related = digest.related.arns;
   const body = {
     version: '1.0',
     source: 'custom',
@@ -154,13 +140,13 @@ function build(
       relatedResources: related.slice(0, resources).map((a) => neutralise(a, 2048)),
       additionalContext: {
         runId: doc.runId,
-        newFindings: String(fresh.length),
-        changedFindings: String(changed.length),
-        changedInsideOrganisation: String(orgChanged.length),
-        firstReads: String(firstReads.length),
-        ...(announced.length > 0 ? { alreadyAnnounced: String(announced.length) } : {}),
+        newFindings: String(fresh.count),
+        changedFindings: String(changed.count),
+        changedInsideOrganisation: String(orgChanged.count),
+        firstReads: String(digest.firstReads),
+        ...(digest.announced.count > 0 ? { alreadyAnnounced: String(digest.announced.count) } : {}),
         resolvedFindings: String(s.byStatus.resolved),
-        newLeftOut: String(Math.max(0, fresh.length - top)),
+        newLeftOut: String(Math.max(0, fresh.count - top)),
         accountsNotRead: String(notReadCount(doc)),
         ...(critical ? { newCriticalWriters: String(critical.critical.length) } : {}),
         ...(doc.incomplete ? { incomplete: 'true' } : {}),
@@ -170,7 +156,7 @@ function build(
   };
   return {
     message: JSON.stringify(body),
-    subject: subjectOf(doc, critical),
+    subject: subjectOf(doc, digest, critical),
     attributes: { severity: s.highestNewSeverity ?? 'none', kind: 'run-summary' },
   };
 }
@@ -179,17 +165,35 @@ function build(
  * The one message of a run: what changed in the title, counts, the top new / changed / resolved findings (the rest
  * cut with "and N more"), the report link. Attributes: `severity` = highest new severity (`none` when nothing is new),
  * `kind` = `run-summary`. `criticalWriters` (new writers to resources marked critical) lead the title and the body.
+ * From the report's head and the digest of its lists (./sns-digest.ts, kept with at least `top` per heading).
  */
-export function renderSnsMessage(
-  doc: ReportDoc,
+export function renderRunMessage(
+  head: ReportHead,
+  digest: SnsDigest,
   opts: { reportLocation?: string; top?: number; criticalWriters?: CriticalWriters } = {},
 ): OutboundMessage {
   let top = opts.top ?? 10;
   let resources = 20;
   for (;;) {
-    const m = build(doc, top, resources, opts.reportLocation, opts.criticalWriters);
+    const m = build(head, digest, top, resources, opts.reportLocation, opts.criticalWriters);
     if (messageBytes(m) <= BUDGET || (top === 0 && resources === 0)) return m;
     top = Math.floor(top / 2);
     resources = Math.floor(resources / 2);
   }
+}
+
+/** The digest a message needs of a report held whole, keeping `top` per heading (at least DIGEST_KEEP). */
+function snsDigestOf(doc: ReportDoc, top = 10): SnsDigest {
+  const digest = new SnsDigest(Math.max(top, DIGEST_KEEP));
+  for (const f of doc.findings) digest.finding(f);
+  for (const f of doc.resolved) digest.resolvedFinding(f);
+  return digest;
+}
+
+/** `renderRunMessage` of a report held whole (tests and the CLI). */
+export function renderSnsMessage(
+  doc: ReportDoc,
+  opts: { reportLocation?: string; top?: number; criticalWriters?: CriticalWriters } = {},
+): OutboundMessage {
+  return renderRunMessage(headOf(doc), snsDigestOf(doc, opts.top), opts);
 }

@@ -7,7 +7,7 @@
  * ("newer than"), so an older scanner never mistakes an index for a report with no findings.
  * `readReport` reads either layout and gives the whole document.
  */
-import { headOf, type ReportHead } from './report-stream.js';
+import type { ReportHead } from './report-stream.js';
 import { REPORT_SCHEMA, type ReportDoc, type ReportStore } from './types.js';
 
 /** The schema version of an index whose lists are in parts. */
@@ -48,31 +48,6 @@ export function parseReportDoc(
   if ((!parted && !Array.isArray(d.findings)) || typeof d.runId !== 'string')
     return { ok: false, problem: `\`${key}\` has no findings list` };
   return { ok: true, doc: d as ReportDoc };
-}
-
-/** Whether the report's lists take at most `inlineBytes` as compact JSON (stops counting once over). */
-export function fitsInline(doc: ReportDoc, inlineBytes: number): boolean {
-  let bytes = 0;
-  for (const list of PARTED_LISTS) {
-    for (const item of doc[list] ?? []) {
-      bytes += Buffer.byteLength(JSON.stringify(item), 'utf8') + 2;
-      if (bytes > inlineBytes) return false;
-    }
-  }
-  return true;
-}
-
-/** The index document: the report without its three lists, naming their parts. */
-export function reportIndex(
-  doc: ReportDoc,
-  parts: ReportParts,
-): Omit<ReportDoc, 'findings' | 'resolved' | 'population'> & { parts: ReportParts } {
-  return { ...headOf(doc), schemaVersion: PARTED_SCHEMA_VERSION, parts };
-}
-
-/** A list's JSON Lines, one item at a time. */
-export function* jsonLines(items: readonly unknown[]): Generator<string> {
-  for (const item of items) yield JSON.stringify(item);
 }
 
 /** Splits a part's text into its lines' values; a line that is not JSON names the part and line. */

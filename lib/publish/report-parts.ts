@@ -62,21 +62,50 @@ function* lineChunks(lines: readonly string[]): Generator<string> {
   for (const line of lines) yield `${line}\n`;
 }
 
-/** Groups serialised items, in order, into runs whose UTF-8 size stays under `budget` (an item over it is alone). */
-export function* chunkBySize(items: Iterable<string>, budget: number): Generator<string[]> {
+/** Groups items into runs under a byte budget: `add` returns a run when the item starts a new one. */
+function chunker(budget: number): { add(item: string): string[] | null; rest(): string[] | null } {
   let chunk: string[] = [];
   let bytes = 0;
+  return {
+    add(item) {
+      const size = Buffer.byteLength(item, 'utf8') + 4;
+      let full: string[] | null = null;
+      if (chunk.length > 0 && bytes + size > budget) {
+        full = chunk;
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(item);
+      bytes += size;
+      return full;
+    },
+    rest: () => (chunk.length > 0 ? chunk : null),
+  };
+}
+
+/** Groups serialised items, in order, into runs whose UTF-8 size stays under `budget` (an item over it is alone). */
+export function* chunkBySize(items: Iterable<string>, budget: number): Generator<string[]> {
+  const c = chunker(budget);
   for (const item of items) {
-    const size = Buffer.byteLength(item, 'utf8') + 4;
-    if (chunk.length > 0 && bytes + size > budget) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(item);
-    bytes += size;
+    const full = c.add(item);
+    if (full) yield full;
   }
-  if (chunk.length > 0) yield chunk;
+  const rest = c.rest();
+  if (rest) yield rest;
+}
+
+/** `chunkBySize` over items that come one at a time (a streamed list). */
+async function* chunkBySizeAsync(
+  items: Iterable<string> | AsyncIterable<string>,
+  budget: number,
+): AsyncGenerator<string[]> {
+  const c = chunker(budget);
+  for await (const item of items) {
+    const full = c.add(item);
+    if (full) yield full;
+  }
+  const rest = c.rest();
+  if (rest) yield rest;
 }
 
 /**
@@ -88,19 +117,19 @@ export async function writeArrayParts(
   store: ReportStore,
   bases: readonly string[],
   file: string,
-  items: Iterable<string>,
+  items: Iterable<string> | AsyncIterable<string>,
   budget: number,
 ): Promise<string[]> {
   const names: string[] = [];
-  const chunks = chunkBySize(items, budget);
-  let current = chunks.next();
+  const chunks = chunkBySizeAsync(items, budget);
+  let current = await chunks.next();
   if (current.done) {
     for (const base of bases) await store.put(`${base}${file}`, prettyArray([]), 'application/json');
     return [file];
   }
   let n = 1;
   for (;;) {
-    const next = chunks.next();
+    const next = await chunks.next();
     const name = n === 1 && next.done ? file : partName(file, n);
     // Streamed item by item: the part's items are held (to know if it is the last), never their joined text.
     for (const base of bases) await putChunks(store, `${base}${name}`, 'application/json', prettyChunks(current.value));
@@ -116,12 +145,12 @@ export async function writeLineParts(
   store: ReportStore,
   bases: readonly string[],
   stem: string,
-  lines: Iterable<string>,
+  lines: Iterable<string> | AsyncIterable<string>,
   budget: number,
 ): Promise<string[]> {
   const names: string[] = [];
   let n = 1;
-  for (const chunk of chunkBySize(lines, budget)) {
+  for await (const chunk of chunkBySizeAsync(lines, budget)) {
     const name = partName(`${stem}.jsonl`, n++);
     for (const base of bases) await putChunks(store, `${base}${name}`, 'application/x-ndjson', lineChunks(chunk));
     names.push(name);

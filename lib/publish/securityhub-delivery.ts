@@ -25,7 +25,7 @@ export function asffContextOf(report: SecurityHubReport): AsffContext {
 }
 
 /** One line for the SNS message when the delivery left a gap, else null. */
-export function securityHubLine(doc: ReportDoc): string | null {
+export function securityHubLine(doc: Pick<ReportDoc, 'securityHub'>): string | null {
   const d = doc.securityHub?.delivery;
   if (!d || d.failedCount === 0) return null;
   const codes = [...new Set(d.failed.map((f) => f.code))].slice(0, 3).join(', ');

@@ -14,7 +14,8 @@ import {
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { ASFF_BATCH_SIZE, productArn, type AsffContext, type AsffPlan } from './render-asff.js';
+import type { AsffPlan } from './asff-plan.js';
+import { ASFF_BATCH_SIZE, productArn, type AsffContext } from './render-asff.js';
 import { defaultPace, paced, type Pace } from './securityhub-pace.js';
 import { MAX_LISTED_FAILURES, type DeliveryFailure, type SecurityHubDelivery } from './securityhub-delivery.js';
 

@@ -8,7 +8,11 @@ import { asciiSubject, safeLink } from './sns-wire.js';
 import type { OutboundMessage, ReportDoc } from './types.js';
 
 /** The extra message for one new critical finding (`kind` = `new-critical-finding`), threaded under the run summary. */
-export function renderCriticalMessage(doc: ReportDoc, f: ReportFinding, reportLocation?: string): OutboundMessage {
+export function renderCriticalMessage(
+  doc: Pick<ReportDoc, 'runId'>,
+  f: ReportFinding,
+  reportLocation?: string,
+): OutboundMessage {
   const title = neutralise(`Critical: ${shortSummary(f)}`, 250);
   const link = safeLink(reportLocation);
   const description = [

@@ -10,15 +10,19 @@
  * reader that needs a consistent set reads `latest/report.json` and then fetches the immutable dated files.
  * A crash half-way leaves the previous `latest/report.json` in place, and the next run diffs against it.
  */
-import { asffFindingsOf, renderAsffJson } from './render-asff.js';
-import { renderComplianceCsv } from './render-compliance.js';
-import { renderCoverageCsv, renderCsv } from './render-csv.js';
-import { renderHtml } from './render-html.js';
-import { ocsfFindingsOf, renderOcsfJson } from './render-ocsf.js';
-import { fitsInline, jsonLines, PARTED_LISTS, reportIndex, type ReportParts } from './report-index.js';
+import { asffFindingsFrom, renderAsffJson } from './asff-plan.js';
+import { renderComplianceCsv, renderComplianceCsvTo } from './render-compliance.js';
+import { renderCoverageCsv, renderCoverageCsvTo, renderCsv, renderCsvTo } from './render-csv.js';
+import { MAX_PAGE_ROWS } from './html-findings.js';
+import { renderHtml, renderHtmlTo } from './render-html.js';
+import { ocsfFindingsFrom, renderOcsfJson } from './render-ocsf.js';
+import { PARTED_LISTS, PARTED_SCHEMA_VERSION, type ReportParts } from './report-index.js';
+import { reportJsonFits, writeInlineReport } from './report-json-stream.js';
 import { DEFAULT_BUDGET, prettyItem, writeArrayParts, writeLineParts, type PartBudget } from './report-parts.js';
+import { headOf, listsOf, type ReportHead, type ReportLists, type TextSink } from './report-stream.js';
 import { asffContextOf } from './securityhub-delivery.js';
 import { assumedImporter } from './securityhub-step.js';
+import { objectSink } from './store-stream.js';
 import type { ReportDoc, ReportStore } from './types.js';
 
 export const LATEST_PREFIX = 'reports/latest/';
@@ -55,7 +59,7 @@ const CONTENT_TYPES: Record<(typeof REPORT_FILES)[number], string> = {
   'report.json': 'application/json',
 };
 
-/** Renders one file of a report (pure). */
+/** Renders one file of a report held whole (pure): the reference the streamed writer is tested against. */
 export function renderReportFile(doc: ReportDoc, name: (typeof REPORT_FILES)[number]): string {
   switch (name) {
     case 'report.html':
@@ -75,48 +79,65 @@ export function renderReportFile(doc: ReportDoc, name: (typeof REPORT_FILES)[num
   }
 }
 
-/** Renders every file of a report (pure). Holds them all at once: writers use `renderReportFile` one at a time. */
-export function renderReportFiles(doc: ReportDoc): Record<(typeof REPORT_FILES)[number], string> {
-  return Object.fromEntries(REPORT_FILES.map((name) => [name, renderReportFile(doc, name)])) as Record<
-    (typeof REPORT_FILES)[number],
-    string
-  >;
+/** The files streamed whole to their keys (each rendered once, chunk by chunk), and their renderers. */
+const STREAMED_FILES: ReadonlyArray<
+  readonly [(typeof REPORT_FILES)[number], (head: ReportHead, lists: ReportLists, sink: TextSink) => Promise<void>]
+> = [
+  // INVARIANT: a report the publish step built always has a population (./build-report.ts), empty or not.
+  ['report.html', (head, lists, sink) => renderHtmlTo(head, lists, sink, MAX_PAGE_ROWS, true)],
+  ['findings.csv', renderCsvTo],
+  ['coverage.csv', renderCoverageCsvTo],
+  ['compliance.csv', renderComplianceCsvTo],
+];
+
+async function* mapAsync<T, R>(xs: AsyncIterable<T>, f: (x: T) => R): AsyncGenerator<R> {
+  for await (const x of xs) yield f(x);
 }
 
-/** The files rendered whole (each small or bounded by the organisation's resources, not its findings' evidence). */
-const WHOLE_FILES = ['report.html', 'findings.csv', 'coverage.csv', 'compliance.csv'] as const;
+async function* jsonLinesOf(items: AsyncIterable<unknown>): AsyncGenerator<string> {
+  for await (const item of items) yield JSON.stringify(item);
+}
 
 /**
- * Writes the dated copy and the latest copy file by file: each file is rendered once, written to the dated prefix
- * and then to `latest/`, and dropped before the next is rendered, so at most one rendered file is held at a time.
+ * Writes the dated copy and the latest copy file by file. Each file is rendered once, from the head and the streamed
+ * lists, into a tee (./store-stream.ts `objectSink`): its chunks go to the dated key and the latest key as they are
+ * rendered (two `putStream`s), so no file is held whole and none is rendered twice; a store without `putStream`
+ * gets the file's text joined and `put` to each key, as before. A copy of the dated object would need to read it
+ * back (the store has no copy), so it is a tee. The dated object is completed before the latest one.
  * The ASFF and OCSF arrays are written item by item into parts under `budget.partBytes` (one file when they fit,
- * ./report-parts.ts), and report.json is one file when its lists fit in `budget.inlineBytes`, else an index of JSON
- * Lines parts (./report-index.ts): no string of the whole organisation is ever built.
+ * ./report-parts.ts), and report.json is one file, streamed, when its lists fit in `budget.inlineBytes`, else an
+ * index of JSON Lines parts (./report-index.ts): no string of the whole organisation is ever built.
  * report.json comes last (dated, then latest): when `latest/report.json` is replaced every file of the run exists
  * twice, and the dated report.json exists before it names the dated prefix. Returns the keys written in order.
  * @param latest false to write only the dated copy (e.g. a back-fill that must not move `latest`)
  */
 export async function writeReport(
   store: ReportStore,
-  doc: ReportDoc,
+  head: ReportHead,
+  lists: ReportLists,
   prefix: string,
   latest = true,
   budget: PartBudget = DEFAULT_BUDGET,
 ): Promise<string[]> {
   const bases = latest ? [prefix, LATEST_PREFIX] : [prefix];
   const files: string[] = [];
-  for (const name of WHOLE_FILES) {
-    const body = renderReportFile(doc, name);
-    for (const base of bases) await store.put(`${base}${name}`, body, CONTENT_TYPES[name]);
+  const sinkOf = (name: string, type: string): ReturnType<typeof objectSink> =>
+    objectSink(
+      store,
+      bases.map((b) => `${b}${name}`),
+      type,
+    );
+  for (const [name, render] of STREAMED_FILES) {
+    await renderInto(sinkOf(name, CONTENT_TYPES[name]), (sink) => render(head, lists, sink));
     files.push(name);
   }
-  const ctx = doc.securityHub ? asffContextOf(doc.securityHub) : assumedImporter(doc);
+  const ctx = head.securityHub ? asffContextOf(head.securityHub) : assumedImporter(head);
   files.push(
     ...(await writeArrayParts(
       store,
       bases,
       'findings.asff.json',
-      mapIter(asffFindingsOf(doc, ctx), prettyItem),
+      mapAsync(asffFindingsFrom(head, lists, ctx), prettyItem),
       budget.partBytes,
     )),
   );
@@ -125,33 +146,58 @@ export async function writeReport(
       store,
       bases,
       'findings.ocsf.json',
-      mapIter(ocsfFindingsOf(doc, doc.securityHub?.reportLink), prettyItem),
+      mapAsync(ocsfFindingsFrom(head, lists, head.securityHub?.reportLink), prettyItem),
       budget.partBytes,
     )),
   );
-  let body: string;
-  if (fitsInline(doc, budget.inlineBytes)) {
+  let body: (sink: TextSink) => Promise<void>;
+  if (await reportJsonFits(lists, budget.inlineBytes)) {
     files.push('report.json');
-    body = `${JSON.stringify(withFiles(doc, files), null, 2)}\n`;
+    const inline = withFiles(head, files);
+    body = (sink) => writeInlineReport(inline, lists, sink);
   } else {
     const parts: ReportParts = { findings: [], resolved: [], population: [] };
     for (const list of PARTED_LISTS) {
-      parts[list] = await writeLineParts(store, bases, `report.${list}`, jsonLines(doc[list] ?? []), budget.partBytes);
+      parts[list] = await writeLineParts(store, bases, `report.${list}`, jsonLinesOf(lists[list]()), budget.partBytes);
       files.push(...parts[list]);
     }
     files.push('report.json');
-    body = `${JSON.stringify(reportIndex(withFiles(doc, files), parts), null, 2)}\n`;
+    const index = { ...withFiles(head, files), schemaVersion: PARTED_SCHEMA_VERSION, parts };
+    body = async (sink) => {
+      await sink.write(`${JSON.stringify(index, null, 2)}\n`);
+      await sink.end();
+    };
   }
+  await renderInto(sinkOf('report.json', CONTENT_TYPES['report.json']), body);
   // INVARIANT: report.json is written last, so each copy's commit point comes after every other file of the run.
-  for (const base of bases) await store.put(`${base}report.json`, body, CONTENT_TYPES['report.json']);
   return files.flatMap((f) => bases.map((b) => `${b}${f}`));
 }
 
-/** The document naming the files actually written (the parts, when there are any). */
-function withFiles(doc: ReportDoc, files: string[]): ReportDoc {
-  return doc.location ? { ...doc, location: { ...doc.location, files: [...files] } } : doc;
+/** Renders into a tee; a renderer that fails (a list that cannot be read) leaves none of its objects written. */
+async function renderInto(
+  sink: ReturnType<typeof objectSink>,
+  render: (sink: TextSink) => Promise<void>,
+): Promise<void> {
+  try {
+    await render(sink);
+  } catch (err) {
+    await sink.abort(err);
+    throw err;
+  }
 }
 
-function* mapIter<T, R>(xs: Iterable<T>, f: (x: T) => R): Generator<R> {
-  for (const x of xs) yield f(x);
+/** `writeReport` of a report held whole (tests and small reports). */
+export function writeReportDoc(
+  store: ReportStore,
+  doc: ReportDoc,
+  prefix: string,
+  latest = true,
+  budget: PartBudget = DEFAULT_BUDGET,
+): Promise<string[]> {
+  return writeReport(store, headOf(doc), listsOf(doc), prefix, latest, budget);
+}
+
+/** The head naming the files actually written (the parts, when there are any). */
+function withFiles(head: ReportHead, files: string[]): ReportHead {
+  return head.location ? { ...head, location: { ...head.location, files: [...files] } } : head;
 }

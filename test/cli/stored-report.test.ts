@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readStoredReport } from '../../lib/cli/stored-report.js';
 import type { ReportFinding } from '../../lib/findings/model.js';
 import { LocalReportStore, readReport } from '../../lib/publish/index.js';
-import { writeReport } from '../../lib/publish/write-report.js';
+import { writeReportDoc } from '../../lib/publish/write-report.js';
 import { OverviewFindings, renderRunOverview, renderRunOverviewOf } from '../../lib/run/overview.js';
 import { SEVERITY_ORDER } from '../../lib/model/severity.js';
 import { goldenDocs } from '../publish/golden-docs.js';
@@ -28,7 +28,7 @@ async function stored(parted: boolean): Promise<LocalReportStore> {
   const doc = goldenDocs().manyGrants;
   // A 4 KiB budget puts the 452 findings in many parts; a large one keeps the single file.
   const budget = parted ? { partBytes: 4096, inlineBytes: 4096 } : { partBytes: 1 << 30, inlineBytes: 1 << 30 };
-  await writeReport(store, doc, 'reports/2026-11-22/run-2/', true, budget);
+  await writeReportDoc(store, doc, 'reports/2026-11-22/run-2/', true, budget);
   return store;
 }
 

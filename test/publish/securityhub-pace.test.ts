@@ -8,7 +8,8 @@ import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../lib/collect/limit.js';
-import type { AsffFinding, AsffPlan } from '../../lib/publish/render-asff.js';
+import type { AsffPlan } from '../../lib/publish/asff-plan.js';
+import type { AsffFinding } from '../../lib/publish/render-asff.js';
 import {
   BACKOFF_ATTEMPTS,
   IMPORT_CONCURRENCY,
