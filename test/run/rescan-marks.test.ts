@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { accountsOfReport, seedAccountState } from '../../lib/findings/state-seed.js';
 import { LocalReportStore, readReport } from '../../lib/publish/index.js';
 import type { ReportDoc } from '../../lib/publish/types.js';
-import { writeReport } from '../../lib/publish/write-report.js';
+import { writeReportDoc } from '../../lib/publish/write-report.js';
 import { manifestKey } from '../../lib/run/keys.js';
 import { latestRun } from '../../lib/run/rescan-marks.js';
 import { goldenDocs } from '../publish/golden-docs.js';
@@ -36,7 +36,7 @@ const ONE_FILE = { partBytes: 1 << 30, inlineBytes: 1 << 30 };
 async function publish(store: LocalReportStore, runId: string, parted: boolean): Promise<ReportDoc> {
   const prefix = `reports/2026-11-22/${runId}/`;
   const doc: ReportDoc = { ...goldenDocs().manyGrants, runId, location: { prefix, files: [] } };
-  await writeReport(store, doc, prefix, true, parted ? PARTED : ONE_FILE);
+  await writeReportDoc(store, doc, prefix, true, parted ? PARTED : ONE_FILE);
   await store.put(manifestKey(runId), JSON.stringify({ runId, accounts: [], regions: [] }), 'application/json');
   return doc;
 }
