@@ -3,23 +3,22 @@
  * summary. Everything the renderers and the notifier show comes from this one document.
  */
 import { diffFindings } from '../findings/diff.js';
-import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
+import type { CoverageMatrix, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
-import type { AccessClass } from '../model/finding.js';
-import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
+import { severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
-import { isNews, type AccountState, type NewKind } from '../model/resource-state.js';
+import type { AccountState, NewKind } from '../model/resource-state.js';
 import { diffRunAgainstState, type AccountStateUpdate, type RunStateDiff } from './state-run.js';
 import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
 import { notAnalysedFrom } from './not-analysed.js';
 import type { ReportHead } from './report-stream.js';
 import { gapEntries, type PopulationEntry } from './population.js';
+import { summaryTally } from './summary-tally.js';
 
 export { notAnalysedFrom } from './not-analysed.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
-import { ACCESS_CLASSES } from '../model/finding.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {
@@ -69,12 +68,21 @@ export interface RunFrame {
   population: PopulationEntry[];
 }
 
-/** The run's frame from its parts (the coverage and the questions indexed once). */
-export function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
+/** The run's coverage and its not-checked question from its parts (or their spilled summaries), indexed once. */
+export function questionsOf(
+  manifest: RunInput['manifest'],
+  parts: Array<Pick<AccountPart, 'account' | 'cellAccount' | 'cells' | 'errors'>>,
+): Omit<RunFrame, 'population'> {
   const coverage = coverageOfParts(manifest, parts);
   const notRead = notScannedFrom(coverage);
   const notAnalysed = notAnalysedFrom(parts);
   const notChecked: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
+  return { coverage, notChecked };
+}
+
+/** The run's frame from its parts (the coverage and the questions indexed once). */
+export function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
+  const { coverage, notChecked } = questionsOf(manifest, parts);
   return { coverage, notChecked, population: [...parts.flatMap((p) => p.population), ...gapEntries(coverage)] };
 }
 
@@ -83,9 +91,6 @@ export interface BuiltRun {
   doc: ReportDoc;
   accounts: AccountStateUpdate[];
 }
-
-const zero = <K extends string>(keys: readonly K[]): Record<K, number> =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Most severe first, then by account, resource and id, so reports and diffs are stable. */
 export function compareFindings(a: ReportFinding, b: ReportFinding): number {
@@ -97,24 +102,6 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
   );
 }
 
-/** Accounts of the matrix: all, fully scanned, with a gap, not read at all (one pass over the cells). */
-export function accountCounts(coverage: CoverageMatrix): ReportSummary['accounts'] {
-  const state = new Map<string, { anyGap: boolean; allGap: boolean }>();
-  for (const c of coverage.cells) {
-    const s = state.get(c.account) ?? { anyGap: false, allGap: true };
-    s.anyGap ||= c.status !== 'scanned';
-    s.allGap &&= c.status === 'gap';
-    state.set(c.account, s);
-  }
-  let withGaps = 0;
-  let notRead = 0;
-  for (const s of state.values()) {
-    if (s.anyGap) withGaps += 1;
-    if (s.allGap) notRead += 1;
-  }
-  return { total: state.size, fullyScanned: state.size - withGaps, withGaps, notRead };
-}
-
 function summarise(
   findings: ReportFinding[],
   resolved: number,
@@ -123,36 +110,9 @@ function summarise(
   inputErrors: number,
   newKinds?: Record<NewKind, number>,
 ): ReportSummary {
-  const bySeverity = zero(SEVERITY_ORDER);
-  const newBySeverity = zero(SEVERITY_ORDER);
-  const byAccess = zero<AccessClass>(ACCESS_CLASSES);
-  const byStatus = zero<FindingStatus>(['new', 'changed', 'unchanged', 'resolved', 'not-checked']);
-  byStatus.resolved = resolved;
-  let open = 0;
-  let suppressed = 0;
-  for (const f of findings) {
-    byStatus[f.status] += 1;
-    if (f.suppressedBy) suppressed += 1;
-    if (f.suppressedBy || f.status === 'not-checked') continue;
-    open += 1;
-    bySeverity[f.severity] += 1;
-    byAccess[f.access] += 1;
-    // Only news is alerted on: a first read or a finding resting on a failed read is counted apart (newKinds).
-    if (f.status === 'new' && isNews(f.newKind)) newBySeverity[f.severity] += 1;
-  }
-  return {
-    open,
-    bySeverity,
-    byAccess,
-    newBySeverity,
-    byStatus,
-    suppressed,
-    highestNewSeverity: SEVERITY_ORDER.find((s) => newBySeverity[s] > 0) ?? null,
-    lint,
-    inputErrors,
-    accounts: accountCounts(coverage),
-    ...(newKinds ? { newKinds } : {}),
-  };
+  const tally = summaryTally();
+  for (const f of findings) tally.add(f);
+  return tally.summary({ resolved, coverage, lint, inputErrors, ...(newKinds ? { newKinds } : {}) });
 }
 
 /** Builds `report.json` for a run. */
