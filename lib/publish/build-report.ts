@@ -115,6 +115,27 @@ function summarise(
   return tally.summary({ resolved, coverage, lint, inputErrors, ...(newKinds ? { newKinds } : {}) });
 }
 
+/** The first keys of a report, in their order: schema, run, organisation, regions and the report it was diffed against. */
+export function reportStart(
+  runId: string,
+  now: string,
+  manifest: RunInput['manifest'],
+  previous: Pick<ReportHead, 'runId' | 'generatedAt'> | null,
+  previousKey: string | undefined,
+): Pick<ReportDoc, 'schema' | 'schemaVersion' | 'runId' | 'generatedAt' | 'organization' | 'regions' | 'previous'> {
+  return {
+    schema: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    runId,
+    generatedAt: now,
+    organization: manifest.organization,
+    regions: manifest.regions,
+    previous: previous
+      ? { runId: previous.runId, generatedAt: previous.generatedAt, ...(previousKey ? { key: previousKey } : {}) }
+      : null,
+  };
+}
+
 /** Builds `report.json` for a run. */
 export function buildReport(input: BuildReportInput): ReportDoc {
   return buildRun(input).doc;
@@ -172,19 +193,7 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   const lint = parts.flatMap((p) => p.lint);
   const inputErrors = parts.flatMap((p) => p.errors.map((e) => ({ ...e, account: p.account.id })));
   const doc: ReportDoc = {
-    schema: REPORT_SCHEMA,
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    runId: input.runId,
-    generatedAt: input.now,
-    organization: input.manifest.organization,
-    regions: input.manifest.regions,
-    previous: input.previous
-      ? {
-          runId: input.previous.runId,
-          generatedAt: input.previous.generatedAt,
-          ...(input.previousKey ? { key: input.previousKey } : {}),
-        }
-      : null,
+    ...reportStart(input.runId, input.now, input.manifest, input.previous, input.previousKey),
     summary: summarise(findings, diff.resolved.length, coverage, lint.length, inputErrors.length, stateDiff?.newKinds),
     findings,
     resolved: [...diff.resolved].sort(compareFindings),

@@ -10,7 +10,7 @@ import { applySuppressions } from '../findings/suppressions-apply.js';
 import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { RunInput } from '../model/account-result.js';
 import { plannedById, prepareAccount } from './account-part.js';
-import { questionsOf } from './build-report.js';
+import { questionsOf, reportStart } from './build-report.js';
 import { openPartSpill, type PartSpill, type PartSummary } from './part-spill.js';
 import { gapEntries } from './population.js';
 import { loadPrevious } from './previous.js';
@@ -18,7 +18,6 @@ import type { ReportHead, ReportLists } from './report-stream.js';
 import { openSeveritySpill } from './severity-spill.js';
 import { diffStatesInBatches } from './state-batches.js';
 import { summaryTally } from './summary-tally.js';
-import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
 import type { IncompleteRun, ReportDoc, ReportStore, ReportSuppressions } from './types.js';
 
 /** A run's account parts already spilled (the publish step reads and spills them, lib/run/publish-read.ts). */
@@ -160,19 +159,7 @@ export async function diffRun(
           : { status: 'none', errors: [], rules: [] };
     // Keys in the order the whole-document builder gives them (./build-report.ts), so report.json reads the same.
     const head: ReportHead = {
-      schema: REPORT_SCHEMA,
-      schemaVersion: REPORT_SCHEMA_VERSION,
-      runId: input.runId,
-      generatedAt: input.now,
-      organization: input.manifest.organization,
-      regions: input.manifest.regions,
-      previous: previous.head
-        ? {
-            runId: previous.head.runId,
-            generatedAt: previous.head.generatedAt,
-            ...(previous.key ? { key: previous.key } : {}),
-          }
-        : null,
+      ...reportStart(input.runId, input.now, input.manifest, previous.head, previous.key),
       summary: tally.summary({
         resolved,
         coverage,
