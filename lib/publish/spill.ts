@@ -10,7 +10,7 @@
  * read short into a smaller report.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,8 +35,11 @@ export interface SpillFolder {
   dispose(): Promise<void>;
 }
 
+/** The name every publish spill folder starts with. */
+const SPILL_PREFIX = 'oas-publish-';
+
 /** Creates a spill folder under the system's temporary directory (`/tmp` in Lambda). */
-export async function openSpillFolder(prefix = 'oas-publish-'): Promise<SpillFolder> {
+export async function openSpillFolder(prefix = SPILL_PREFIX): Promise<SpillFolder> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return {
     dir,
@@ -80,4 +83,16 @@ export async function* readJsonl<T>(path: string): AsyncIterable<T> {
     if (line.length === 0) continue;
     yield JSON.parse(line) as T;
   }
+}
+
+/**
+ * Removes the spill folders an earlier invocation left behind (one that timed out or crashed before `dispose`), for
+ * the publish Lambda only, where nothing else spills at the same time. AWS Lambda Operator Guide, "Understanding the
+ * Lambda execution environment": "There is also a local file system available at /tmp for all Lambda functions. This
+ * is local to each function but shared across invocations within the same execution environment." Returns how many.
+ */
+export async function clearStaleSpills(prefix = SPILL_PREFIX): Promise<number> {
+  const stale = (await readdir(tmpdir())).filter((name) => name.startsWith(prefix));
+  for (const name of stale) await rm(join(tmpdir(), name), { recursive: true, force: true });
+  return stale.length;
 }
