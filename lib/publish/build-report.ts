@@ -1,6 +1,8 @@
 /**
  * Builds the report document of a run (pure): coverage, diff against the previous report, suppressions,
- * summary. Everything the renderers and the notifier show comes from this one document.
+ * summary, as one whole document: the tests' and small reports' builder. The publish step streams the same run
+ * through ./diff-run.ts (spills, batches, the same summary tally), which gives the same report
+ * (test/publish/publish-org.test.ts).
  */
 import { diffFindings } from '../findings/diff.js';
 import type { CoverageMatrix, ReportFinding } from '../findings/model.js';
@@ -50,13 +52,6 @@ export interface BuildReportInput extends RunInput {
    * account is diffed against its own state, not against `previous`'s findings (which then only names the report).
    */
   states?: ReadonlyMap<string, AccountState | null>;
-  /** The run's frame when the caller made it already (publishReport, which diffs the states in batches). */
-  frame?: RunFrame;
-  /**
-   * The state diff when the caller made it already, batch by batch, writing each batch's states (publishReport:
-   * the run's previous and next states are never held together); `states` is then not used.
-   */
-  stateDiff?: Omit<RunStateDiff, 'accounts'>;
   /** Why the state could not be used as it was (a document missing or unreadable, seeded from a report): loud. */
   stateProblems?: string[];
 }
@@ -145,25 +140,23 @@ export function buildReport(input: BuildReportInput): ReportDoc {
 export function buildRun(input: BuildReportInput): BuiltRun {
   const planned = plannedById(input.manifest);
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, planned, r));
-  const { coverage, notChecked: ask, population } = input.frame ?? frameOf(input.manifest, parts);
+  const { coverage, notChecked: ask, population } = frameOf(input.manifest, parts);
   // The statements a finding lists as evidence come with its account's part; the state keeps findings without them.
   const evidence = new Map(
     parts.flatMap((p) => p.findings.filter((f) => f.evidence).map((f) => [f.id, f.evidence!] as const)),
   );
-  const stateDiff: Omit<RunStateDiff, 'accounts'> | null =
-    input.stateDiff ??
-    (input.states
-      ? diffRunAgainstState({
-          runId: input.runId,
-          now: input.now,
-          manifest: input.manifest,
-          parts,
-          coverage,
-          listed: population,
-          notChecked: ask,
-          states: input.states,
-        })
-      : null);
+  const stateDiff: RunStateDiff | null = input.states
+    ? diffRunAgainstState({
+        runId: input.runId,
+        now: input.now,
+        manifest: input.manifest,
+        parts,
+        coverage,
+        listed: population,
+        notChecked: ask,
+        states: input.states,
+      })
+    : null;
   // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
   const diff =
     stateDiff ??
@@ -210,5 +203,5 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   if (input.incomplete) doc.incomplete = input.incomplete;
   if (input.trust) doc.trust = input.trust;
   if (input.settings) doc.settings = input.settings;
-  return { doc, accounts: stateDiff && 'accounts' in stateDiff ? (stateDiff.accounts as AccountStateUpdate[]) : [] };
+  return { doc, accounts: stateDiff?.accounts ?? [] };
 }
