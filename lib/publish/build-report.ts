@@ -76,7 +76,7 @@ export function questionsOf(
 }
 
 /** The run's frame from its parts (the coverage and the questions indexed once). */
-export function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
+function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
   const { coverage, notChecked } = questionsOf(manifest, parts);
   return { coverage, notChecked, population: [...parts.flatMap((p) => p.population), ...gapEntries(coverage)] };
 }
@@ -137,7 +137,7 @@ export function buildReport(input: BuildReportInput): ReportDoc {
 }
 
 /** Builds `report.json` for a run and, with `states`, each account's next state. */
-export function buildRun(input: BuildReportInput): BuiltRun {
+function buildRun(input: BuildReportInput): BuiltRun {
   const planned = plannedById(input.manifest);
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, planned, r));
   const { coverage, notChecked: ask, population } = frameOf(input.manifest, parts);
