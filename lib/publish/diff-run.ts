@@ -107,7 +107,9 @@ export async function diffRun(
     const ruleReports = rules ? applySuppressions([], rules, input.now).rules : [];
     const partsOf = new Map<string, PartSummary[]>();
     for (const p of parts) partsOf.set(p.account.id, [...(partsOf.get(p.account.id) ?? []), p]);
-    const inBatch = (batch: string[]) => new Set(batch);
+    // Grouped once, in the order gapEntries gives them, so a batch takes its accounts' gap entries without a scan.
+    const gapsOf = new Map<string, typeof gaps>();
+    for (const g of gaps) gapsOf.set(g.account, [...(gapsOf.get(g.account) ?? []), g]);
     const states = await diffStatesInBatches(
       input,
       store,
@@ -116,12 +118,12 @@ export async function diffRun(
         notChecked,
         batch: async (batch) => {
           const whole = await spill.read(batch.flatMap((a) => partsOf.get(a) ?? []));
-          const accounts = inBatch(batch);
-          // INVARIANT: the state diff groups the listed resources by account; only the batch's accounts are asked.
+          // INVARIANT: the state diff groups the listed resources by account (its own entries, then gap entries, in
+          // the order the whole population gives them); only the batch's accounts are asked.
           const listed = [
             ...whole.flatMap((p) => p.population),
             ...batch.flatMap((a) => spill.foreign.get(a) ?? []),
-            ...gaps.filter((g) => accounts.has(g.account)),
+            ...batch.flatMap((a) => gapsOf.get(a) ?? []),
           ];
           return { parts: whole, listed };
         },
