@@ -9,6 +9,7 @@ import { pipelineConfigFromEnv } from '../lib/run/config.js';
 import { isRunId } from '../lib/run/keys.js';
 import { readMapOutcome } from '../lib/run/map-outcome.js';
 import { publishStep, type PublishOutput } from '../lib/run/publish-step.js';
+import { clearStaleSpills } from '../lib/publish/spill.js';
 import { requireEnv } from './shared/clients.js';
 import { logger, metrics, MetricUnit, recordDuration, withObservability } from './shared/observability.js';
 import { findingsHub } from './shared/security-hub.js';
@@ -30,6 +31,11 @@ async function publish(event: PublishReportEvent): Promise<PublishOutput> {
   const config = pipelineConfigFromEnv(process.env);
   const store = runStore();
   const map = await readMapOutcome(store, event.map, requireEnv('REPORT_BUCKET'));
+  // /tmp outlives an invocation in a reused execution environment: spills a timed-out attempt left are removed first.
+  // Only in Lambda (LAMBDA_TASK_ROOT, reserved: "The path to your Lambda function code."), where one invocation runs
+  // at a time; a test or a local run shares the temporary directory with other publishes in flight.
+  const stale = process.env.LAMBDA_TASK_ROOT ? await clearStaleSpills() : 0;
+  if (stale > 0) logger.warn('removed spill folders an earlier invocation left in /tmp', { stale });
   const { output, outcome } = await publishStep(
     {
       runId: event.runId,

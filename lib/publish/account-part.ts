@@ -35,7 +35,10 @@ export interface AccountPart {
 }
 
 /** The coverage matrix of a run from its parts: as coverageMatrix does, the last part of an account gives its cells. */
-export function coverageOfParts(manifest: Manifest, parts: readonly AccountPart[]): CoverageMatrix {
+export function coverageOfParts(
+  manifest: Manifest,
+  parts: ReadonlyArray<Pick<AccountPart, 'account' | 'cellAccount' | 'cells'>>,
+): CoverageMatrix {
   return coverageFromCells(
     manifest,
     new Map(parts.map((p) => [p.account.id, { account: p.cellAccount, cells: p.cells }])),

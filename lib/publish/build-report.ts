@@ -1,25 +1,26 @@
 /**
  * Builds the report document of a run (pure): coverage, diff against the previous report, suppressions,
- * summary. Everything the renderers and the notifier show comes from this one document.
+ * summary, as one whole document: the tests' and small reports' builder. The publish step streams the same run
+ * through ./diff-run.ts (spills, batches, the same summary tally), which gives the same report
+ * (test/publish/publish-org.test.ts).
  */
 import { diffFindings } from '../findings/diff.js';
-import type { CoverageMatrix, FindingStatus, ReportFinding } from '../findings/model.js';
+import type { CoverageMatrix, ReportFinding } from '../findings/model.js';
 import { notScannedFrom, type NotScanned } from '../findings/scope.js';
 import { applySuppressions } from '../findings/suppressions-apply.js';
 import type { ParseSuppressionsResult } from '../findings/suppressions-parse.js';
-import type { AccessClass } from '../model/finding.js';
-import { SEVERITY_ORDER, severityRank } from '../model/severity.js';
+import { severityRank } from '../model/severity.js';
 import type { RunInput } from '../model/account-result.js';
-import { isNews, type AccountState, type NewKind } from '../model/resource-state.js';
+import type { AccountState, NewKind } from '../model/resource-state.js';
 import { diffRunAgainstState, type AccountStateUpdate, type RunStateDiff } from './state-run.js';
 import { coverageOfParts, plannedById, prepareAccount, type AccountPart } from './account-part.js';
 import { notAnalysedFrom } from './not-analysed.js';
 import type { ReportHead } from './report-stream.js';
 import { gapEntries, type PopulationEntry } from './population.js';
+import { summaryTally } from './summary-tally.js';
 
 export { notAnalysedFrom } from './not-analysed.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './types.js';
-import { ACCESS_CLASSES } from '../model/finding.js';
 import type { IncompleteRun, ReportDoc, ReportSummary, ReportSuppressions } from './types.js';
 
 export interface BuildReportInput extends RunInput {
@@ -51,13 +52,6 @@ export interface BuildReportInput extends RunInput {
    * account is diffed against its own state, not against `previous`'s findings (which then only names the report).
    */
   states?: ReadonlyMap<string, AccountState | null>;
-  /** The run's frame when the caller made it already (publishReport, which diffs the states in batches). */
-  frame?: RunFrame;
-  /**
-   * The state diff when the caller made it already, batch by batch, writing each batch's states (publishReport:
-   * the run's previous and next states are never held together); `states` is then not used.
-   */
-  stateDiff?: Omit<RunStateDiff, 'accounts'>;
   /** Why the state could not be used as it was (a document missing or unreadable, seeded from a report): loud. */
   stateProblems?: string[];
 }
@@ -69,12 +63,21 @@ export interface RunFrame {
   population: PopulationEntry[];
 }
 
-/** The run's frame from its parts (the coverage and the questions indexed once). */
-export function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
+/** The run's coverage and its not-checked question from its parts (or their spilled summaries), indexed once. */
+export function questionsOf(
+  manifest: RunInput['manifest'],
+  parts: Array<Pick<AccountPart, 'account' | 'cellAccount' | 'cells' | 'errors'>>,
+): Omit<RunFrame, 'population'> {
   const coverage = coverageOfParts(manifest, parts);
   const notRead = notScannedFrom(coverage);
   const notAnalysed = notAnalysedFrom(parts);
   const notChecked: NotScanned = (f) => notRead(f) ?? notAnalysed(f);
+  return { coverage, notChecked };
+}
+
+/** The run's frame from its parts (the coverage and the questions indexed once). */
+function frameOf(manifest: RunInput['manifest'], parts: AccountPart[]): RunFrame {
+  const { coverage, notChecked } = questionsOf(manifest, parts);
   return { coverage, notChecked, population: [...parts.flatMap((p) => p.population), ...gapEntries(coverage)] };
 }
 
@@ -83,9 +86,6 @@ export interface BuiltRun {
   doc: ReportDoc;
   accounts: AccountStateUpdate[];
 }
-
-const zero = <K extends string>(keys: readonly K[]): Record<K, number> =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Most severe first, then by account, resource and id, so reports and diffs are stable. */
 export function compareFindings(a: ReportFinding, b: ReportFinding): number {
@@ -97,24 +97,6 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
   );
 }
 
-/** Accounts of the matrix: all, fully scanned, with a gap, not read at all (one pass over the cells). */
-export function accountCounts(coverage: CoverageMatrix): ReportSummary['accounts'] {
-  const state = new Map<string, { anyGap: boolean; allGap: boolean }>();
-  for (const c of coverage.cells) {
-    const s = state.get(c.account) ?? { anyGap: false, allGap: true };
-    s.anyGap ||= c.status !== 'scanned';
-    s.allGap &&= c.status === 'gap';
-    state.set(c.account, s);
-  }
-  let withGaps = 0;
-  let notRead = 0;
-  for (const s of state.values()) {
-    if (s.anyGap) withGaps += 1;
-    if (s.allGap) notRead += 1;
-  }
-  return { total: state.size, fullyScanned: state.size - withGaps, withGaps, notRead };
-}
-
 function summarise(
   findings: ReportFinding[],
   resolved: number,
@@ -123,35 +105,29 @@ function summarise(
   inputErrors: number,
   newKinds?: Record<NewKind, number>,
 ): ReportSummary {
-  const bySeverity = zero(SEVERITY_ORDER);
-  const newBySeverity = zero(SEVERITY_ORDER);
-  const byAccess = zero<AccessClass>(ACCESS_CLASSES);
-  const byStatus = zero<FindingStatus>(['new', 'changed', 'unchanged', 'resolved', 'not-checked']);
-  byStatus.resolved = resolved;
-  let open = 0;
-  let suppressed = 0;
-  for (const f of findings) {
-    byStatus[f.status] += 1;
-    if (f.suppressedBy) suppressed += 1;
-    if (f.suppressedBy || f.status === 'not-checked') continue;
-    open += 1;
-    bySeverity[f.severity] += 1;
-    byAccess[f.access] += 1;
-    // Only news is alerted on: a first read or a finding resting on a failed read is counted apart (newKinds).
-    if (f.status === 'new' && isNews(f.newKind)) newBySeverity[f.severity] += 1;
-  }
+  const tally = summaryTally();
+  for (const f of findings) tally.add(f);
+  return tally.summary({ resolved, coverage, lint, inputErrors, ...(newKinds ? { newKinds } : {}) });
+}
+
+/** The first keys of a report, in their order: schema, run, organisation, regions and the report it was diffed against. */
+export function reportStart(
+  runId: string,
+  now: string,
+  manifest: RunInput['manifest'],
+  previous: Pick<ReportHead, 'runId' | 'generatedAt'> | null,
+  previousKey: string | undefined,
+): Pick<ReportDoc, 'schema' | 'schemaVersion' | 'runId' | 'generatedAt' | 'organization' | 'regions' | 'previous'> {
   return {
-    open,
-    bySeverity,
-    byAccess,
-    newBySeverity,
-    byStatus,
-    suppressed,
-    highestNewSeverity: SEVERITY_ORDER.find((s) => newBySeverity[s] > 0) ?? null,
-    lint,
-    inputErrors,
-    accounts: accountCounts(coverage),
-    ...(newKinds ? { newKinds } : {}),
+    schema: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    runId,
+    generatedAt: now,
+    organization: manifest.organization,
+    regions: manifest.regions,
+    previous: previous
+      ? { runId: previous.runId, generatedAt: previous.generatedAt, ...(previousKey ? { key: previousKey } : {}) }
+      : null,
   };
 }
 
@@ -161,28 +137,26 @@ export function buildReport(input: BuildReportInput): ReportDoc {
 }
 
 /** Builds `report.json` for a run and, with `states`, each account's next state. */
-export function buildRun(input: BuildReportInput): BuiltRun {
+function buildRun(input: BuildReportInput): BuiltRun {
   const planned = plannedById(input.manifest);
   const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, planned, r));
-  const { coverage, notChecked: ask, population } = input.frame ?? frameOf(input.manifest, parts);
+  const { coverage, notChecked: ask, population } = frameOf(input.manifest, parts);
   // The statements a finding lists as evidence come with its account's part; the state keeps findings without them.
   const evidence = new Map(
     parts.flatMap((p) => p.findings.filter((f) => f.evidence).map((f) => [f.id, f.evidence!] as const)),
   );
-  const stateDiff: Omit<RunStateDiff, 'accounts'> | null =
-    input.stateDiff ??
-    (input.states
-      ? diffRunAgainstState({
-          runId: input.runId,
-          now: input.now,
-          manifest: input.manifest,
-          parts,
-          coverage,
-          listed: population,
-          notChecked: ask,
-          states: input.states,
-        })
-      : null);
+  const stateDiff: RunStateDiff | null = input.states
+    ? diffRunAgainstState({
+        runId: input.runId,
+        now: input.now,
+        manifest: input.manifest,
+        parts,
+        coverage,
+        listed: population,
+        notChecked: ask,
+        states: input.states,
+      })
+    : null;
   // Account results come folded, one finding per grant (accountResults, lib/analyze/account-result.ts): no second fold.
   const diff =
     stateDiff ??
@@ -212,19 +186,7 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   const lint = parts.flatMap((p) => p.lint);
   const inputErrors = parts.flatMap((p) => p.errors.map((e) => ({ ...e, account: p.account.id })));
   const doc: ReportDoc = {
-    schema: REPORT_SCHEMA,
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    runId: input.runId,
-    generatedAt: input.now,
-    organization: input.manifest.organization,
-    regions: input.manifest.regions,
-    previous: input.previous
-      ? {
-          runId: input.previous.runId,
-          generatedAt: input.previous.generatedAt,
-          ...(input.previousKey ? { key: input.previousKey } : {}),
-        }
-      : null,
+    ...reportStart(input.runId, input.now, input.manifest, input.previous, input.previousKey),
     summary: summarise(findings, diff.resolved.length, coverage, lint.length, inputErrors.length, stateDiff?.newKinds),
     findings,
     resolved: [...diff.resolved].sort(compareFindings),
@@ -241,5 +203,5 @@ export function buildRun(input: BuildReportInput): BuiltRun {
   if (input.incomplete) doc.incomplete = input.incomplete;
   if (input.trust) doc.trust = input.trust;
   if (input.settings) doc.settings = input.settings;
-  return { doc, accounts: stateDiff && 'accounts' in stateDiff ? (stateDiff.accounts as AccountStateUpdate[]) : [] };
+  return { doc, accounts: stateDiff?.accounts ?? [] };
 }

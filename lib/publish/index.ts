@@ -2,27 +2,22 @@
  * publish-report: read the previous report, diff, apply suppressions, write every report file, notify once.
  * Used by functions/publish-report.ts and the local runner (lib/run).
  */
-import { parseSuppressions } from '../findings/suppressions-parse.js';
 import type { ReportFinding } from '../findings/model.js';
-import type { RunInput } from '../model/account-result.js';
 import { isNews } from '../model/resource-state.js';
-import { plannedById, prepareAccount, type AccountPart } from './account-part.js';
-import { buildRun, frameOf } from './build-report.js';
+import { diffRun, type DiffedRun, type DiffRunInput } from './diff-run.js';
 import { writeHistory } from './history.js';
 import { incompleteLead, incompletenessOf } from './incomplete-text.js';
-import { loadPrevious } from './previous.js';
-import { diffStatesInBatches } from './state-batches.js';
 import { renderRunMessage } from './render-sns.js';
-import { headOf, listsOf, type ReportHead, type ReportLists } from './report-stream.js';
 import { snsDigestFrom } from './sns-digest.js';
 import { renderCriticalMessage } from './sns-critical.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
 import type { CriticalWriters } from '../analyze/effective/critical.js';
-import type { IncompleteRun, Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
+import type { Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
 import { reportCriticalWriters } from './html-critical-writers.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 import type { PartBudget } from './report-parts.js';
+import type { ReportHead, ReportLists } from './report-stream.js';
 
 export { incompleteLead } from './incomplete-text.js';
 export { S3ReportStore } from './store-s3.js';
@@ -137,69 +132,32 @@ async function notify(
 }
 
 /** What `publishReport` publishes: the run, its time, the suppressions file text and what the publish step knows. */
-export type PublishInput = RunInput & {
-  now: string;
-  suppressionsText?: string | null;
-  incomplete?: Omit<IncompleteRun, 'latestReplaced'>;
-  trust?: ReportDoc['trust'];
-  settings?: ReportDoc['settings'];
-  /**
-   * The accounts already reduced to their report parts (the publish step streams them); see BuildReportInput.
-   * publishReport takes them over: it empties the array once the run is diffed, so the organisation's parts are not
-   * held while the files are written (issue 21: peak memory). The caller keeps no use of it.
-   */
-  parts?: AccountPart[];
-};
+export type PublishInput = DiffRunInput;
 
 /**
- * The diff: the previous report, the states, the new document, the next states written. In a function of its own
- * so that the previous report and the states are dropped before the files are rendered (issue 21: peak memory).
+ * The head with its keys in the order of the whole-document builder (report.json is streamed key by key in the
+ * head's order, with the lists after `summary` and `gaps`: ./report-json-stream.ts), so the file is the bytes the
+ * whole document gave.
  */
-async function diffRun(
-  input: PublishInput,
-  io: PublishIo,
-  prefix: string,
-): Promise<{ doc: ReportDoc; latest: boolean; suppressions: ReturnType<typeof parseSuppressions> | null }> {
-  const previous = await loadPrevious(io.store, input.runId);
-  // An incomplete run must not replace `latest` with a report that claims fewer open findings because accounts were
-  // not read: it is written to its dated prefix only, unless there is no earlier report at all.
-  const latest =
-    !input.incomplete ||
-    input.incomplete.replaceLatest === true ||
-    (previous.head === null && previous.problem === undefined);
-  const { replaceLatest: _replace, ...given } = input.incomplete ?? {};
-  const incomplete = input.incomplete
-    ? { ...(given as Omit<IncompleteRun, 'latestReplaced'>), latestReplaced: latest }
-    : undefined;
-  const suppressions =
-    input.suppressionsText === undefined || input.suppressionsText === null
-      ? null
-      : parseSuppressions(input.suppressionsText);
-  // Each account is reduced to its report part once (the publish step streams them in already reduced).
-  const parts = input.parts ?? input.results.map((r) => prepareAccount(input.manifest, plannedById(input.manifest), r));
-  const frame = frameOf(input.manifest, parts);
-  const states = await diffStatesInBatches(input, io.store, parts, frame, previous, io.budget?.stateAccounts);
-  const built = buildRun({
-    runId: input.runId,
-    manifest: input.manifest,
-    results: input.results,
-    parts,
-    now: input.now,
-    previous: previous.head,
-    ...(previous.key ? { previousKey: previous.key } : {}),
-    ...(previous.problem ? { previousProblem: previous.problem } : {}),
+function inDocumentOrder(head: ReportHead): ReportHead {
+  const { schema, schemaVersion, runId, generatedAt, organization, regions, previous, summary, ...rest } = head;
+  const { suppressions, coverage, lint, inputErrors, gaps, ...after } = rest;
+  return {
+    schema,
+    schemaVersion,
+    runId,
+    generatedAt,
+    organization,
+    regions,
+    previous,
+    summary,
     suppressions,
-    location: { prefix, files: [...REPORT_FILES] },
-    ...(incomplete ? { incomplete } : {}),
-    ...(input.trust ? { trust: input.trust } : {}),
-    ...(input.settings ? { settings: input.settings } : {}),
-    frame,
-    stateDiff: states.diff,
-    stateProblems: states.problems,
-  });
-  // INVARIANT: the parts are the caller's to give away (PublishInput.parts); the document holds what the files need.
-  input.parts?.splice(0);
-  return { doc: built.doc, latest, suppressions };
+    coverage,
+    lint,
+    inputErrors,
+    gaps,
+    ...after,
+  };
 }
 
 /**
@@ -211,14 +169,29 @@ async function diffRun(
  */
 export async function publishReport(input: PublishInput, io: PublishIo): Promise<PublishOutcome> {
   const prefix = datedPrefix(input.now, input.runId);
-  const { doc, latest, suppressions } = await diffRun(input, io, prefix);
+  const diffed = await diffRun(input, io.store, prefix, [...REPORT_FILES], io.budget?.stateAccounts);
+  try {
+    return await publishDiffed(input, io, prefix, diffed);
+  } finally {
+    await diffed.dispose();
+  }
+}
+
+/** The files, Security Hub and the message of a diffed run. */
+async function publishDiffed(
+  input: PublishInput,
+  io: PublishIo,
+  prefix: string,
+  diffed: DiffedRun,
+): Promise<PublishOutcome> {
+  const { latest, suppressions } = diffed;
   // A link people can click (the report-link URL, else the S3 console page of the object), else where it is stored.
   const key = `${prefix}report.html`;
   const location = io.reportLocation ?? (await io.store.linkOf?.(key)) ?? io.store.locationOf?.(key) ?? key;
-  // The report as its head and streamed lists (lib/publish/report-stream.ts): every writer below reads the lists as
-  // streams (issue 21; docs/publish-data-flow.md says what each still holds).
-  const head = headOf(doc);
-  const lists = listsOf(doc);
+  // The report as its head and streamed lists read from the diff's spills (lib/publish/report-stream.ts): every
+  // writer below reads the lists as streams (issue 21; docs/publish-data-flow.md says what each still holds).
+  const head = inDocumentOrder(diffed.head);
+  const lists = diffed.lists;
   // Before the files and the message, so a delivery gap is in both.
   head.securityHub = await securityHubStep(
     head,

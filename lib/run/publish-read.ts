@@ -2,7 +2,9 @@
  * The publish step's read of a run's account results, streamed (issue 21): each account's objects (one, or one per
  * shard) are read, merged and reduced to their report part (lib/publish/account-part.ts) RESULT_READ_CONCURRENCY
  * accounts at a time, and the results themselves are dropped, so the step holds at most that many inventories,
- * never the organisation's. Same accounts, order and shard rule as `loadAccountResults` (lib/run/steps.ts).
+ * never the organisation's. Each part is handed to `keep` (the publish step spills its findings and population,
+ * lib/publish/part-spill.ts, and keeps only what the frame needs). Same accounts, order and shard rule as
+ * `loadAccountResults` (lib/run/steps.ts).
  */
 import { createLimiter } from '../collect/limit.js';
 import type { AccountResult } from '../model/account-result.js';
@@ -22,14 +24,15 @@ function accountOfKey(prefix: string, key: string): string {
 }
 
 /**
- * Reads a run's account results one account at a time and returns their parts, in account-key order; accounts
- * of the plan without a (complete) result are `missing`, as `loadAccountResults` says.
+ * Reads a run's account results one account at a time and returns what `keep` made of their parts, in account-key
+ * order; accounts of the plan without a (complete) result are `missing`, as `loadAccountResults` says.
  */
-export async function readAccountParts(
+export async function readAccountParts<T extends Pick<AccountPart, 'account'>>(
   store: RunStore,
   runId: string,
   manifest: Manifest,
-): Promise<{ parts: AccountPart[]; missing: string[] }> {
+  keep: (part: AccountPart) => Promise<T>,
+): Promise<{ parts: T[]; missing: string[] }> {
   const prefix = accountsPrefix(runId);
   const keys = (await store.list(prefix)).filter((k) => k.endsWith('.json')).sort();
   const groups = new Map<string, string[]>();
@@ -43,7 +46,7 @@ export async function readAccountParts(
   const limit = createLimiter(RESULT_READ_CONCURRENCY);
   const read = await Promise.all(
     [...groups.values()].map((group) =>
-      limit(async (): Promise<AccountPart[]> => {
+      limit(async (): Promise<T[]> => {
         const results: AccountResult[] = [];
         for (const key of group) {
           const r = await readJson<AccountResult>(store, key);
@@ -53,7 +56,9 @@ export async function readAccountParts(
         const byAccount = new Map<string, AccountResult[]>();
         for (const r of results) byAccount.set(r.account.id, [...(byAccount.get(r.account.id) ?? []), r]);
         const merged = [...byAccount.values()].map(mergeShards).filter((r): r is AccountResult => r !== null);
-        return merged.map((r) => prepareAccount(manifest, planned, r));
+        const kept: T[] = [];
+        for (const r of merged) kept.push(await keep(prepareAccount(manifest, planned, r)));
+        return kept;
       }),
     ),
   );

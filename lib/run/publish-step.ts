@@ -13,7 +13,8 @@ import {
 import { judgeRun } from './completeness.js';
 import type { PipelineConfig } from './config.js';
 import type { MapOutcome } from './map-outcome.js';
-import { coverageOfParts, type AccountPart } from '../publish/account-part.js';
+import { coverageOfParts } from '../publish/account-part.js';
+import { openPartSpill, type PartSpill, type PartSummary } from '../publish/part-spill.js';
 import type { Manifest } from '../model/manifest.js';
 import { readAccountParts } from './publish-read.js';
 import { loadManifest } from './steps.js';
@@ -50,14 +51,18 @@ async function readSuppressions(store: ReportStore, config: PipelineConfig): Pro
   return config.suppressionsKey ? store.get(config.suppressionsKey) : null;
 }
 
-/** The run's account parts the Map's record lets be read, and the accounts of the plan not read. */
+/**
+ * The run's account parts the Map's record lets be read (spilled: only their summaries are returned), and the
+ * accounts of the plan not read.
+ */
 async function partsOfRun(
   store: ReportStore,
   runId: string,
   manifest: Manifest,
   map: MapOutcome,
-): Promise<{ parts: AccountPart[]; missing: string[] }> {
-  const read = await readAccountParts(store, runId, manifest);
+  spill: PartSpill,
+): Promise<{ parts: PartSummary[]; missing: string[] }> {
+  const read = await readAccountParts(store, runId, manifest, (part) => spill.add(part));
   // The Map's record decides: an item that wrote its result and then failed (a timeout) is not read.
   const failedItems = new Set(map.failedItems.map((f) => f.accountId));
   return {
@@ -66,37 +71,60 @@ async function partsOfRun(
   };
 }
 
+/** What publish-report is given: the run, its time, and what the state machine learnt. */
+export interface PublishStepInput {
+  runId: string;
+  now: string;
+  suppressionsText?: string | null;
+  map?: MapOutcome;
+  /**
+   * False when `config` is not the configuration the run was scanned with (`report --in` on a saved folder): the
+   * zone of trust and scope shown are then only those the manifest saved (lib/run/run-settings.ts). Default true.
+   */
+  configIsTheRuns?: boolean;
+  /** The access-matrix join's output or caught error (the state machine's `accessMatrix`); absent: it did not run. */
+  join?: unknown;
+}
+
+/** Where publish-report reads and writes. */
+export interface PublishStepDeps {
+  store: ReportStore;
+  notifier?: Notifier;
+  reportLocation?: string;
+  securityHub?: SecurityHubSink;
+  budget?: PartBudget;
+}
+
 /**
  * Publishes a run. An account of the plan with no result object is not dropped: the report's coverage matrix
  * lists it as a gap (lib/findings/coverage.ts) and `missingAccounts` says which.
  */
 export async function publishStep(
-  input: {
-    runId: string;
-    now: string;
-    suppressionsText?: string | null;
-    map?: MapOutcome;
-    /**
-     * False when `config` is not the configuration the run was scanned with (`report --in` on a saved folder): the
-     * zone of trust and scope shown are then only those the manifest saved (lib/run/run-settings.ts). Default true.
-     */
-    configIsTheRuns?: boolean;
-    /** The access-matrix join's output or caught error (the state machine's `accessMatrix`); absent: it did not run. */
-    join?: unknown;
-  },
+  input: PublishStepInput,
   config: PipelineConfig,
-  deps: {
-    store: ReportStore;
-    notifier?: Notifier;
-    reportLocation?: string;
-    securityHub?: SecurityHubSink;
-    budget?: PartBudget;
-  },
+  deps: PublishStepDeps,
 ): Promise<{ output: PublishOutput; outcome: PublishOutcome }> {
   const manifest = await loadManifest(deps.store, input.runId);
   const map = input.map ?? { failedItems: [] };
-  // Streamed: one account's result at a time is reduced to its report part and dropped (lib/run/publish-read.ts).
-  const { parts, missing } = await partsOfRun(deps.store, input.runId, manifest, map);
+  // Streamed: one account's result at a time is reduced to its report part, the part's findings and population are
+  // spilled to a folder under /tmp (lib/publish/part-spill.ts) and the result dropped (lib/run/publish-read.ts).
+  const spill = await openPartSpill();
+  try {
+    return await publishSpilled(input, config, deps, manifest, map, spill);
+  } finally {
+    await spill.folder.dispose();
+  }
+}
+
+async function publishSpilled(
+  input: PublishStepInput,
+  config: PipelineConfig,
+  deps: PublishStepDeps,
+  manifest: Manifest,
+  map: MapOutcome,
+  spill: PartSpill,
+): Promise<{ output: PublishOutput; outcome: PublishOutcome }> {
+  const { parts, missing } = await partsOfRun(deps.store, input.runId, manifest, map, spill);
   const accounts = parts.length;
   const suppressionsText =
     input.suppressionsText !== undefined ? input.suppressionsText : await readSuppressions(deps.store, config);
@@ -117,7 +145,7 @@ export async function publishStep(
       runId: input.runId,
       manifest,
       results: [],
-      parts,
+      spilled: { spill, parts },
       now: input.now,
       suppressionsText,
       ...(incomplete ? { incomplete } : {}),
