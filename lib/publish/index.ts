@@ -13,7 +13,7 @@ import { renderCriticalMessage } from './sns-critical.js';
 import { assumedImporter, securityHubStep } from './securityhub-step.js';
 import type { Importer, SecurityHubSink } from './securityhub-writer.js';
 import type { CriticalWriters } from '../analyze/effective/critical.js';
-import type { Notifier, PublishOutcome, ReportDoc, ReportStore } from './types.js';
+import type { Notifier, PublishOutcome, ReportStore } from './types.js';
 import { reportCriticalWriters } from './html-critical-writers.js';
 import { datedPrefix, publishedMarkerKey, REPORT_FILES, writeReport } from './write-report.js';
 import type { PartBudget } from './report-parts.js';
