@@ -34,6 +34,8 @@ export function reportCriticalWriters(c: CriticalWriters): ReportCriticalWriters
 
 /** "role ci-legacy" from its ARN (the account is its own column). */
 function whoOf(w: ReportCriticalWriter): string {
+  // A class of root users (lib/analyze/effective/root-groups.ts): its accounts are listed in access-matrix.csv.
+  if (w.principal.startsWith('root-users:')) return 'the root users of a class of accounts';
   if (w.principalKind === 'root') return 'the root user';
   const name = w.principal.slice(w.principal.lastIndexOf('/') + 1);
   return `${w.principalKind} ${name}`;

@@ -113,6 +113,17 @@ describe('new writers and classes of root users', () => {
       ...m,
       rows: m.rows.map((r) => (r.rootGroup ? { ...r, rootGroup: { ...r.rootGroup, accounts: [APP, A4] } } : r)),
     };
-    expect(newWriters(shrunk, m).map((w) => w.row.principal)).toEqual([m.rows.find((r) => r.rootGroup)?.principal]);
+    const news = newWriters(shrunk, m);
+    expect(news.map((w) => w.row.principal)).toEqual([m.rows.find((r) => r.rootGroup)?.principal]);
+    // And the line names only the members whose root is new, with the class they belong to
+    const group = news[0]?.row.rootGroup;
+    const fresh = group?.accounts.filter((a) => a !== APP && a !== A4) ?? [];
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(news[0]?.newMembers).toEqual(fresh);
+    const { newWriterLine } = await import('../../../lib/analyze/effective/diff.js');
+    const line = newWriterLine(news[0]!);
+    expect(line).toContain(`the root user${fresh.length === 1 ? '' : 's'} of ${fresh.slice(0, 3).join(', ')}`);
+    expect(line).toContain(`${fresh.length} of the ${group?.accounts.length} accounts of root-user class ${group?.id}`);
+    expect(line).not.toContain(APP);
   });
 });
